@@ -1,0 +1,60 @@
+// Private state of the KVM core.
+#ifndef CKVM_INTERNAL_H
+#define CKVM_INTERNAL_H
+#include "include/ckvm.h"
+#include <linux/kvm.h>
+
+// Segment selectors as Linux uses them, so signal frames and CS/SS read as natively.
+#define DT_SEL_KERNEL_CS 0x10
+#define DT_SEL_KERNEL_DS 0x18
+#define DT_SEL_USER32_CS 0x23
+#define DT_SEL_USER_DS 0x2b
+#define DT_SEL_USER_CS 0x33
+#define DT_SEL_TSS 0x40
+
+// The system area is mapped at this upper-half guest-virtual address (its guest-physical
+// address is still its host address). Kernel code in the upper half is the plain x86 layout,
+// and PVM requires it: supervisor code must run inside PVM's upper-half address range.
+#define DT_SYS_GVA 0xfffffe0000000000ULL
+#define DT_MAX_VCPUS 1024
+#define DT_VCPU_BLOCK (3 * 4096)      // GDT + TSS page, two pages of ring-0 stack
+#define DT_SYSTEM_SIZE (2 * 4096 + DT_MAX_VCPUS * DT_VCPU_BLOCK)
+
+struct dt_slot {
+    uint64_t start, len;
+    int used, system;
+};
+
+struct dt_vm {
+    int kvm_fd, vm_fd;
+    int vcpu_mmap_size;
+    dt_kvm_info info;
+    struct dt_slot *slots;
+    int nslots, max_slots, slots_used;
+    uint8_t *pt_arena;
+    uint64_t pt_next;
+    uint64_t *pml4;
+    uint8_t *system;
+    uint64_t tramp_syscall, tramp_flush, tramp_iret;
+    uint8_t vcpu_used[DT_MAX_VCPUS];
+    char err[256];
+};
+
+struct dt_vcpu {
+    dt_vm *vm;
+    int fd, index;
+    struct kvm_run *run;
+    struct kvm_sregs sregs;        // cached: we are the only writer
+    uint8_t *stack_top;
+    int in_ring3;                  // where the vCPU stopped: 1 if at CPL 3 (PVM's syscall stub)
+    int syscall_cpl;               // CPL at the syscall stub: -1 until first seen           // host address; dt_sys_gva gives the guest's
+    dt_vcpu_stats stats;
+};
+
+void dt_set_error(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int dt_vm_add_system_memory(dt_vm *vm, void *addr, uint64_t len);
+// Guest-virtual address of a host pointer into the system area.
+static inline uint64_t dt_sys_gva(dt_vm *vm, const void *p) {
+    return DT_SYS_GVA + (uint64_t)((const uint8_t *)p - vm->system);
+}
+#endif

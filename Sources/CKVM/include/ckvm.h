@@ -1,0 +1,103 @@
+// The KVM core of dunetrace: one VM per traced process, one vCPU per thread,
+// guest-physical = host-virtual. Everything here is mechanical; policy lives in Swift.
+#ifndef CKVM_H
+#define CKVM_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// Protection bits, as mmap's PROT_*.
+enum { DT_PROT_READ = 1, DT_PROT_WRITE = 2, DT_PROT_EXEC = 4 };
+
+// Why dt_vcpu_run returned.
+enum dt_exit_kind {
+    DT_EXIT_SYSCALL = 1,   // the target executed `syscall`
+    DT_EXIT_EXCEPTION = 2, // the target raised a CPU exception (vector, error code, cr2)
+    DT_EXIT_INTERRUPTED = 3, // KVM_RUN returned EINTR (a host signal kicked the vCPU)
+    DT_EXIT_ERROR = 4,     // KVM failed or an unexpected exit: message in dt_vm_error
+};
+
+// The target's general registers (the layout of struct kvm_regs).
+typedef struct dt_regs {
+    uint64_t rax, rbx, rcx, rdx, rsi, rdi, rsp, rbp;
+    uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+    uint64_t rip, rflags;
+} dt_regs;
+
+// One exit, handed to Swift as a plain struct.
+typedef struct dt_exit {
+    int32_t kind;          // enum dt_exit_kind
+    int32_t vector;        // exception vector (DT_EXIT_EXCEPTION)
+    uint64_t error_code;   // exception error code, 0 when the vector pushes none
+    uint64_t cr2;          // faulting address for #PF
+    dt_regs regs;          // ring-3 state at the event: for a syscall rip is the return address
+} dt_exit;
+
+typedef struct dt_vm dt_vm;
+typedef struct dt_vcpu dt_vcpu;
+
+// What the host KVM offers; filled by dt_kvm_probe.
+typedef struct dt_kvm_info {
+    int32_t api_version;
+    int32_t max_memslots;
+    int32_t has_sync_regs;
+    int32_t has_xcrs;
+    int32_t is_pvm;        // kvm_pvm module loaded: guest ring 0 is emulated
+} dt_kvm_info;
+
+// Opens /dev/kvm and checks what dunetrace needs. Returns 0, or -1 with a one-line reason in err.
+int dt_kvm_probe(dt_kvm_info *info, char *err, size_t errlen);
+
+// Creates a VM with its system area (GDT, IDT, trampolines) and an empty guest page table.
+dt_vm *dt_vm_create(char *err, size_t errlen);
+void dt_vm_destroy(dt_vm *vm);
+const char *dt_vm_error(dt_vm *vm);
+
+// Makes host memory [addr, addr+len) guest memory (a memslot, GPA = HVA). Page aligned.
+int dt_vm_add_memory(dt_vm *vm, uint64_t addr, uint64_t len);
+// Forgets guest memory in [addr, addr+len): memslots are split or removed, PTEs cleared.
+int dt_vm_remove_memory(dt_vm *vm, uint64_t addr, uint64_t len);
+// Sets the guest PTEs of [addr, addr+len) as user pages with prot (0 = not present).
+int dt_vm_map(dt_vm *vm, uint64_t addr, uint64_t len, int prot);
+// Reads the guest PTE of one page: prot bits, or -1 when not present.
+int dt_vm_page_prot(dt_vm *vm, uint64_t addr);
+// Number of memslots in use (for leak checks and --stats).
+int dt_vm_memslot_count(dt_vm *vm);
+
+// A vCPU in 64-bit mode, ring 3 at rip/rsp.
+dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp);
+void dt_vcpu_destroy(dt_vcpu *vcpu);
+// Runs the vCPU until the next event.
+void dt_vcpu_run(dt_vcpu *vcpu, dt_exit *out);
+// Returns to ring 3 with regs (after a syscall: rip = return address, rax = result).
+// flush_tlb: reload CR3 in the guest first (after PTEs were downgraded).
+int dt_vcpu_resume(dt_vcpu *vcpu, const dt_regs *regs, int flush_tlb);
+int dt_vcpu_set_fs_base(dt_vcpu *vcpu, uint64_t base);
+uint64_t dt_vcpu_fs_base(dt_vcpu *vcpu);
+int dt_vcpu_set_gs_base(dt_vcpu *vcpu, uint64_t base);
+uint64_t dt_vcpu_gs_base(dt_vcpu *vcpu);
+// Makes the next dt_vcpu_run return DT_EXIT_INTERRUPTED at once (from a signal handler).
+void dt_vcpu_kick(dt_vcpu *vcpu);
+// Counters for --stats.
+typedef struct dt_vcpu_stats {
+    uint64_t exits_syscall, exits_exception, exits_flush, exits_other, exits_intr;
+    uint64_t ns_in_guest;  // time inside KVM_RUN
+} dt_vcpu_stats;
+void dt_vcpu_get_stats(dt_vcpu *vcpu, dt_vcpu_stats *out);
+
+// Executes a system call on the host with raw arguments; returns the raw result (-errno).
+int64_t dt_host_syscall(int64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
+                        uint64_t a3, uint64_t a4, uint64_t a5);
+
+// The host's XCR0 and the supervisor-only addresses of the system area (for isolation tests).
+uint64_t dt_host_xcr0(void);
+uint64_t dt_vm_system_area(dt_vm *vm);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,432 @@
+// vCPUs: 64-bit mode, the target in ring 3, the exit loop. The host (not guest ring 0) takes
+// the vCPU back to ring 3 after every event by setting registers and segments itself.
+#define _GNU_SOURCE
+#include "ckvm_internal.h"
+
+#include <cpuid.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MSR_IA32_TSC 0x10
+#define MSR_STAR 0xc0000081
+#define MSR_LSTAR 0xc0000082
+#define MSR_CSTAR 0xc0000083
+#define MSR_SYSCALL_MASK 0xc0000084
+#define MSR_KERNEL_GS_BASE 0xc0000102
+
+#define PORT_SYSCALL 0xF0
+#define PORT_OTHER_VECTOR 0xF1
+#define PORT_FLUSHED 0xF2
+
+uint64_t dt_host_xcr0(void) {
+    unsigned a, b, c, d;
+    __cpuid(1, a, b, c, d);
+    if (!(c & (1u << 27))) return 0;  // no OSXSAVE
+    uint32_t lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+static uint64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static struct kvm_segment seg(uint16_t sel, int code, int dpl) {
+    struct kvm_segment s = {
+        .base = 0, .limit = 0xffffffff, .selector = sel, .present = 1, .dpl = (uint8_t)dpl,
+        .s = 1, .g = 1,
+    };
+    if (code) { s.type = 11; s.l = 1; }
+    else { s.type = 3; s.db = 1; }
+    return s;
+}
+
+// CPUID as KVM supports it, with the host's identity (vendor, family/model, brand string), so
+// the target sees the machine it runs on; feature bits stay those KVM can really provide.
+static int setup_cpuid(dt_vcpu *c) {
+    int n = 256;
+    struct kvm_cpuid2 *cpuid = NULL;
+    for (;;) {
+        cpuid = calloc(1, sizeof *cpuid + (size_t)n * sizeof(struct kvm_cpuid_entry2));
+        if (!cpuid) return -1;
+        cpuid->nent = (uint32_t)n;
+        if (ioctl(c->vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid) == 0) break;
+        free(cpuid);
+        if (errno != E2BIG || n > 4096) return -1;
+        n *= 2;
+    }
+    for (uint32_t i = 0; i < cpuid->nent; i++) {
+        struct kvm_cpuid_entry2 *e = &cpuid->entries[i];
+        unsigned a, b, cc, d;
+        __cpuid_count(e->function, e->index, a, b, cc, d);
+        switch (e->function) {
+        case 0: case 0x80000002: case 0x80000003: case 0x80000004:
+            e->eax = a; e->ebx = b; e->ecx = cc; e->edx = d;
+            break;
+        case 1:
+            e->eax = a;
+            e->ebx = b;
+            break;
+        }
+    }
+    int r = ioctl(c->fd, KVM_SET_CPUID2, cpuid);
+    free(cpuid);
+    return r;
+}
+
+static int set_msrs(dt_vcpu *c) {
+    struct {
+        struct kvm_msrs hdr;
+        struct kvm_msr_entry e[6];
+    } m;
+    memset(&m, 0, sizeof m);
+    uint32_t idx[] = {MSR_STAR, MSR_LSTAR, MSR_CSTAR, MSR_SYSCALL_MASK, MSR_KERNEL_GS_BASE, MSR_IA32_TSC};
+    uint64_t val[] = {
+        ((uint64_t)DT_SEL_USER32_CS << 48) | ((uint64_t)DT_SEL_KERNEL_CS << 32),
+        c->vm->tramp_syscall, c->vm->tramp_syscall,
+        0x47700,  // TF|DF|IF|IOPL|AC|NT cleared on syscall entry, as Linux does
+        0, 0,
+    };
+    unsigned lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    val[5] = ((uint64_t)hi << 32) | lo;  // guest TSC = host TSC (rdtsc in ring 3 agrees)
+    for (int i = 0; i < 6; i++) { m.e[i].index = idx[i]; m.e[i].data = val[i]; }
+    m.hdr.nmsrs = 6;
+    return ioctl(c->fd, KVM_SET_MSRS, &m) == 6 ? 0 : -1;
+}
+
+static void write_gdt_tss(dt_vm *vm, uint8_t *block, uint64_t stack_top) {
+    uint64_t *gdt = (uint64_t *)block;
+    memset(block, 0, 4096);
+    gdt[DT_SEL_KERNEL_CS >> 3] = 0x00af9b000000ffffULL;
+    gdt[DT_SEL_KERNEL_DS >> 3] = 0x00cf93000000ffffULL;
+    gdt[DT_SEL_USER32_CS >> 3] = 0x00cffb000000ffffULL;
+    gdt[DT_SEL_USER_DS >> 3] = 0x00cff3000000ffffULL;
+    gdt[DT_SEL_USER_CS >> 3] = 0x00affb000000ffffULL;
+    uint8_t *tss = block + 0x800;
+    uint64_t tss_base = dt_sys_gva(vm, tss);
+    memcpy(tss + 4, &stack_top, 8);          // RSP0: exceptions from ring 3 push their frame here
+    // I/O bitmap for ports 0-255: only the syscall port is open to ring 3. Under PVM the
+    // `syscall` instruction lands on MSR_LSTAR without leaving ring 3, so the stub's `out`
+    // must be allowed there; on VT-x/AMD-V the stub runs in ring 0 and the bitmap is moot.
+    uint16_t iomap = 104;
+    memcpy(tss + 102, &iomap, 2);
+    memset(tss + 104, 0xff, 33);
+    tss[104 + PORT_SYSCALL / 8] &= (uint8_t)~(1u << (PORT_SYSCALL % 8));
+    uint64_t limit = 104 + 32;
+    gdt[DT_SEL_TSS >> 3] = (limit & 0xffff) | ((tss_base & 0xffffff) << 16) | (0x89ULL << 40) |
+                           (((tss_base >> 24) & 0xff) << 56);
+    gdt[(DT_SEL_TSS >> 3) + 1] = tss_base >> 32;
+}
+
+dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp) {
+    int index = -1;
+    for (int i = 0; i < DT_MAX_VCPUS; i++)
+        if (!vm->vcpu_used[i]) { index = i; break; }
+    if (index < 0) {
+        dt_set_error(vm->err, sizeof vm->err, "too many vCPUs (%d)", DT_MAX_VCPUS);
+        return NULL;
+    }
+    dt_vcpu *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->vm = vm;
+    c->index = index;
+    c->syscall_cpl = -1;
+    c->fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, index);
+    if (c->fd < 0) {
+        dt_set_error(vm->err, sizeof vm->err, "KVM_CREATE_VCPU: %s", strerror(errno));
+        free(c);
+        return NULL;
+    }
+    vm->vcpu_used[index] = 1;
+    c->run = mmap(NULL, (size_t)vm->vcpu_mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, c->fd, 0);
+    if (c->run == MAP_FAILED) {
+        dt_set_error(vm->err, sizeof vm->err, "mmap of kvm_run: %s", strerror(errno));
+        c->run = NULL;
+        goto fail;
+    }
+    uint8_t *block = vm->system + 2 * 4096 + (size_t)index * DT_VCPU_BLOCK;
+    c->stack_top = block + DT_VCPU_BLOCK;
+    write_gdt_tss(vm, block, dt_sys_gva(vm, c->stack_top));
+
+    if (setup_cpuid(c) < 0) {
+        dt_set_error(vm->err, sizeof vm->err, "KVM_SET_CPUID2: %s", strerror(errno));
+        goto fail;
+    }
+    if (ioctl(c->fd, KVM_GET_SREGS, &c->sregs) < 0) {
+        dt_set_error(vm->err, sizeof vm->err, "KVM_GET_SREGS: %s", strerror(errno));
+        goto fail;
+    }
+    uint64_t xcr0 = dt_host_xcr0();
+    struct kvm_sregs *s = &c->sregs;
+    s->cr0 = 0x80050033;  // PG AM WP NE ET MP PE
+    s->cr4 = 0x20 | 0x200 | 0x400 | (xcr0 ? 0x40000 : 0);  // PAE OSFXSR OSXMMEXCPT [OSXSAVE]
+    s->cr3 = (uint64_t)(uintptr_t)vm->pml4;
+    s->efer = 0x1 | 0x100 | 0x400 | 0x800;  // SCE LME LMA NXE
+    // The vCPU starts in ring 0 on the iret trampoline: ring 3 is entered, and re-entered after
+    // every event, by an iretq the guest executes (PVM lets the CPL change no other way).
+    s->cs = seg(DT_SEL_KERNEL_CS, 1, 0);
+    s->ss = seg(DT_SEL_KERNEL_DS, 0, 0);
+    s->ds = s->es = seg(DT_SEL_USER_DS, 0, 3);
+    s->fs = s->gs = seg(0, 0, 3);
+    s->tr = (struct kvm_segment){.base = dt_sys_gva(vm, block + 0x800), .limit = 104 + 32,
+                                 .selector = DT_SEL_TSS, .type = 11, .present = 1};
+    s->ldt = (struct kvm_segment){.selector = 0, .type = 2, .present = 1, .unusable = 1};
+    s->gdt.base = dt_sys_gva(vm, block);
+    s->gdt.limit = 10 * 8 - 1;
+    s->idt.base = dt_sys_gva(vm, vm->system);
+    s->idt.limit = 4095;
+    if (ioctl(c->fd, KVM_SET_SREGS, s) < 0) {
+        dt_set_error(vm->err, sizeof vm->err, "KVM_SET_SREGS: %s", strerror(errno));
+        goto fail;
+    }
+    if (xcr0 && vm->info.has_xcrs) {
+        struct kvm_xcrs x = {.nr_xcrs = 1};
+        x.xcrs[0].xcr = 0;
+        x.xcrs[0].value = xcr0;
+        if (ioctl(c->fd, KVM_SET_XCRS, &x) < 0) {
+            dt_set_error(vm->err, sizeof vm->err, "KVM_SET_XCRS(%#llx): %s",
+                         (unsigned long long)xcr0, strerror(errno));
+            goto fail;
+        }
+    }
+    if (set_msrs(c) < 0) {
+        dt_set_error(vm->err, sizeof vm->err, "KVM_SET_MSRS refused the SYSCALL MSRs");
+        goto fail;
+    }
+    struct kvm_fpu fpu = {.fcw = 0x37f, .mxcsr = 0x1f80};
+    ioctl(c->fd, KVM_SET_FPU, &fpu);
+    dt_regs first = {.rip = rip, .rsp = rsp, .rflags = 0x202};
+    if (dt_vcpu_resume(c, &first, 0) < 0) goto fail;
+    return c;
+fail:
+    dt_vcpu_destroy(c);
+    return NULL;
+}
+
+void dt_vcpu_destroy(dt_vcpu *c) {
+    if (!c) return;
+    if (c->run) munmap(c->run, (size_t)c->vm->vcpu_mmap_size);
+    if (c->fd >= 0) close(c->fd);
+    c->vm->vcpu_used[c->index] = 0;
+    free(c);
+}
+
+static int get_regs(dt_vcpu *c, struct kvm_regs *r) {
+    if (c->vm->info.has_sync_regs) {
+        *r = c->run->s.regs.regs;
+        return 0;
+    }
+    return ioctl(c->fd, KVM_GET_REGS, r);
+}
+
+static void to_dt(dt_regs *d, const struct kvm_regs *r) { memcpy(d, r, sizeof *d); }
+
+static void fail_exit(dt_vcpu *c, dt_exit *out, const char *fmt, unsigned long long a) {
+    dt_set_error(c->vm->err, sizeof c->vm->err, fmt, a);
+    out->kind = DT_EXIT_ERROR;
+}
+
+static int vector_has_error_code(int v) {
+    return v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21 || v == 29 || v == 30;
+}
+
+// One KVM_RUN; returns its result and accounts the time spent in the guest.
+static int kvm_run_once(dt_vcpu *c) {
+    c->run->kvm_valid_regs = c->vm->info.has_sync_regs ? KVM_SYNC_X86_REGS : 0;
+    uint64_t t0 = now_ns();
+    int r = ioctl(c->fd, KVM_RUN, 0);
+    c->stats.ns_in_guest += now_ns() - t0;
+    c->run->kvm_dirty_regs = 0;
+    return r;
+}
+
+void dt_vcpu_run(dt_vcpu *c, dt_exit *out) {
+    memset(out, 0, sizeof *out);
+    int r = kvm_run_once(c);
+    if (r < 0) {
+        if (errno == EINTR || errno == EAGAIN) {
+            c->run->immediate_exit = 0;
+            c->stats.exits_intr++;
+            out->kind = DT_EXIT_INTERRUPTED;
+            struct kvm_regs kr;
+            if (ioctl(c->fd, KVM_GET_REGS, &kr) == 0) to_dt(&out->regs, &kr);
+            return;
+        }
+        fail_exit(c, out, "KVM_RUN failed: errno %llu", (unsigned long long)errno);
+        return;
+    }
+    struct kvm_run *run = c->run;
+    struct kvm_regs kr;
+    switch (run->exit_reason) {
+    case KVM_EXIT_IO: {
+        int port = run->io.port;
+        if (get_regs(c, &kr) < 0) { fail_exit(c, out, "KVM_GET_REGS: errno %llu", (unsigned long long)errno); return; }
+        if (port == PORT_SYSCALL) {
+            c->stats.exits_syscall++;
+            if (c->syscall_cpl < 0) {
+                // Real VT-x/AMD-V enter the stub in ring 0; PVM leaves the CPU in ring 3.
+                struct kvm_sregs s;
+                if (ioctl(c->fd, KVM_GET_SREGS, &s) < 0) { fail_exit(c, out, "KVM_GET_SREGS: errno %llu", (unsigned long long)errno); return; }
+                c->syscall_cpl = s.cs.dpl;
+            }
+            c->in_ring3 = c->syscall_cpl == 3;
+            out->kind = DT_EXIT_SYSCALL;
+            to_dt(&out->regs, &kr);
+            out->regs.rip = kr.rcx;     // the ring-3 view: where the syscall returns to
+            out->regs.rflags = kr.r11;
+            return;
+        }
+        if (port < 32) {
+            c->stats.exits_exception++;
+            uint64_t top = dt_sys_gva(c->vm, c->stack_top);
+            if (kr.rsp < top - 4096 || kr.rsp + 40 > top) {
+                fail_exit(c, out, "exception %llu with a corrupt ring-0 stack", (unsigned long long)port);
+                return;
+            }
+            uint64_t *frame = (uint64_t *)(uintptr_t)(c->stack_top - (top - kr.rsp));
+            out->kind = DT_EXIT_EXCEPTION;
+            c->in_ring3 = 0;
+            out->vector = port;
+            if (vector_has_error_code(port)) out->error_code = *frame++;
+            if ((frame[1] & 3) != 3) {
+                fail_exit(c, out, "exception %llu raised in guest ring 0", (unsigned long long)port);
+                return;
+            }
+            to_dt(&out->regs, &kr);
+            out->regs.rip = frame[0];
+            out->regs.rflags = frame[2];
+            out->regs.rsp = frame[3];
+            if (port == 14) {
+                struct kvm_sregs s;
+                if (ioctl(c->fd, KVM_GET_SREGS, &s) == 0) out->cr2 = s.cr2;
+            }
+            return;
+        }
+        c->stats.exits_other++;
+        fail_exit(c, out, "unexpected guest I/O exit on port %#llx", (unsigned long long)port);
+        return;
+    }
+    case KVM_EXIT_INTR:
+        c->stats.exits_intr++;
+        out->kind = DT_EXIT_INTERRUPTED;
+        if (ioctl(c->fd, KVM_GET_REGS, &kr) == 0) to_dt(&out->regs, &kr);
+        return;
+    case KVM_EXIT_SHUTDOWN:
+        c->stats.exits_other++;
+        fail_exit(c, out, "guest triple fault (KVM_EXIT_SHUTDOWN)%llu", 0ULL);
+        return;
+    case KVM_EXIT_FAIL_ENTRY:
+        c->stats.exits_other++;
+        fail_exit(c, out, "KVM entry failed: hardware reason %#llx",
+                  (unsigned long long)run->fail_entry.hardware_entry_failure_reason);
+        return;
+    case KVM_EXIT_INTERNAL_ERROR:
+        c->stats.exits_other++;
+        fail_exit(c, out, "KVM internal error, suberror %llu", (unsigned long long)run->internal.suberror);
+        return;
+    default:
+        c->stats.exits_other++;
+        fail_exit(c, out, "unexpected KVM exit reason %llu", (unsigned long long)run->exit_reason);
+        return;
+    }
+}
+
+static int set_regs(dt_vcpu *c, const struct kvm_regs *kr) {
+    if (c->vm->info.has_sync_regs) {
+        c->run->s.regs.regs = *kr;
+        c->run->kvm_dirty_regs = KVM_SYNC_X86_REGS;
+        return 0;
+    }
+    if (ioctl(c->fd, KVM_SET_REGS, kr) < 0) {
+        dt_set_error(c->vm->err, sizeof c->vm->err, "KVM_SET_REGS: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int dt_vcpu_resume(dt_vcpu *c, const dt_regs *regs, int flush_tlb) {
+    struct kvm_regs kr;
+    memcpy(&kr, regs, sizeof kr);
+    if (c->in_ring3 && !flush_tlb) {
+        // Already at CPL 3 (PVM): just set the registers, no ring-0 instruction at all.
+        kr.rflags = (kr.rflags & ~0x13000ULL) | 0x202;
+        return set_regs(c, &kr);
+    }
+    // The iret frame lives at the top of this vCPU's ring-0 stack (supervisor-only memory).
+    uint64_t *frame = (uint64_t *)(void *)(c->stack_top - 5 * 8);
+    frame[0] = regs->rip;
+    frame[1] = DT_SEL_USER_CS;
+    frame[2] = (regs->rflags & ~0x10000ULL) | 0x202;  // RF cleared; IF and bit 1 set, as in user mode
+    frame[3] = regs->rsp;
+    frame[4] = DT_SEL_USER_DS;
+    kr.rip = flush_tlb ? c->vm->tramp_flush : c->vm->tramp_iret;
+    kr.rsp = dt_sys_gva(c->vm, frame);
+    kr.rflags = 0x2;
+    if (flush_tlb) c->stats.exits_flush++;
+    if (c->in_ring3) {
+        // A flush needs ring 0, which PVM's ring 3 reaches only through an exception:
+        // TODO(pvm): route through the int3 gate. Until then rely on KVM's own flush.
+        kr.rip = regs->rip;
+        kr.rsp = regs->rsp;
+        kr.rflags = (regs->rflags & ~0x13000ULL) | 0x202;
+    }
+    return set_regs(c, &kr);
+}
+
+static int set_msr(dt_vcpu *c, uint32_t index, uint64_t value) {
+    struct {
+        struct kvm_msrs hdr;
+        struct kvm_msr_entry e;
+    } m;
+    memset(&m, 0, sizeof m);
+    m.hdr.nmsrs = 1;
+    m.e.index = index;
+    m.e.data = value;
+    return ioctl(c->fd, KVM_SET_MSRS, &m) == 1 ? 0 : -1;
+}
+
+static uint64_t get_msr(dt_vcpu *c, uint32_t index) {
+    struct {
+        struct kvm_msrs hdr;
+        struct kvm_msr_entry e;
+    } m;
+    memset(&m, 0, sizeof m);
+    m.hdr.nmsrs = 1;
+    m.e.index = index;
+    return ioctl(c->fd, KVM_GET_MSRS, &m) == 1 ? m.e.data : 0;
+}
+
+#define MSR_FS_BASE 0xc0000100
+#define MSR_GS_BASE 0xc0000101
+int dt_vcpu_set_fs_base(dt_vcpu *c, uint64_t base) { return set_msr(c, MSR_FS_BASE, base); }
+uint64_t dt_vcpu_fs_base(dt_vcpu *c) { return get_msr(c, MSR_FS_BASE); }
+int dt_vcpu_set_gs_base(dt_vcpu *c, uint64_t base) { return set_msr(c, MSR_GS_BASE, base); }
+uint64_t dt_vcpu_gs_base(dt_vcpu *c) { return get_msr(c, MSR_GS_BASE); }
+
+void dt_vcpu_kick(dt_vcpu *c) {
+    if (c && c->run) c->run->immediate_exit = 1;
+}
+
+void dt_vcpu_get_stats(dt_vcpu *c, dt_vcpu_stats *out) { *out = c->stats; }
+
+int64_t dt_host_syscall(int64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
+                        uint64_t a3, uint64_t a4, uint64_t a5) {
+    int64_t ret;
+    register uint64_t r10 __asm__("r10") = a3;
+    register uint64_t r8 __asm__("r8") = a4;
+    register uint64_t r9 __asm__("r9") = a5;
+    __asm__ volatile("syscall"
+                     : "=a"(ret)
+                     : "a"(nr), "D"(a0), "S"(a1), "d"(a2), "r"(r10), "r"(r8), "r"(r9)
+                     : "rcx", "r11", "memory");
+    return ret;
+}

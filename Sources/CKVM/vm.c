@@ -1,0 +1,300 @@
+// VM, memslots and guest page tables. Guest-physical = host-virtual: a target page at host
+// address A is guest-physical A and guest-virtual A. Only the target's pages are user pages;
+// the system area (IDT, GDT, TSS, ring-0 stacks, trampolines) is supervisor-only, and the rest
+// of dunetrace is absent from the guest page table, so ring 3 cannot reach the tracer.
+#define _GNU_SOURCE
+#include "ckvm_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define PTE_P 0x1ULL
+#define PTE_W 0x2ULL
+#define PTE_U 0x4ULL
+#define PTE_A 0x20ULL
+#define PTE_D 0x40ULL
+#define PTE_NX (1ULL << 63)
+#define PTE_ADDR 0x000ffffffffff000ULL
+
+#define PT_ARENA_SIZE (512ULL << 20)  // 131072 table pages: enough for ~256 GiB touched
+
+void dt_set_error(char *err, size_t errlen, const char *fmt, ...) {
+    if (!err || !errlen) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+static int kvm_open(char *err, size_t errlen) {
+    int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        if (e == ENOENT)
+            dt_set_error(err, errlen, "/dev/kvm: not found (KVM is not available on this machine)");
+        else if (e == EACCES || e == EPERM)
+            dt_set_error(err, errlen, "/dev/kvm: permission denied (add yourself to group kvm)");
+        else
+            dt_set_error(err, errlen, "/dev/kvm: %s", strerror(e));
+    }
+    return fd;
+}
+
+int dt_kvm_probe(dt_kvm_info *info, char *err, size_t errlen) {
+    memset(info, 0, sizeof *info);
+    int fd = kvm_open(err, errlen);
+    if (fd < 0) return -1;
+    info->api_version = ioctl(fd, KVM_GET_API_VERSION, 0);
+    if (info->api_version != KVM_API_VERSION) {
+        dt_set_error(err, errlen, "/dev/kvm: unsupported KVM API version %d", info->api_version);
+        close(fd);
+        return -1;
+    }
+    if (ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_USER_MEMORY) <= 0) {
+        dt_set_error(err, errlen, "/dev/kvm: KVM_CAP_USER_MEMORY missing");
+        close(fd);
+        return -1;
+    }
+    info->max_memslots = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_NR_MEMSLOTS);
+    if (info->max_memslots <= 0) info->max_memslots = 32;
+    int sync = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_SYNC_REGS);
+    info->has_sync_regs = (sync > 0 && (sync & (KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS)) ==
+                                           (KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS));
+    info->has_xcrs = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_XCRS) > 0;
+    info->is_pvm = access("/sys/module/kvm_pvm", F_OK) == 0;
+    close(fd);
+    return 0;
+}
+
+// ---- memory of the VM itself -------------------------------------------------------------
+
+static void *alloc_pages(size_t len) {
+    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static int slot_set(dt_vm *vm, int id, uint64_t addr, uint64_t len) {
+    struct kvm_userspace_memory_region r = {
+        .slot = (uint32_t)id, .flags = 0, .guest_phys_addr = addr,
+        .memory_size = len, .userspace_addr = addr,
+    };
+    if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &r) < 0) {
+        dt_set_error(vm->err, sizeof vm->err, "KVM_SET_USER_MEMORY_REGION(%#llx, %#llx): %s",
+                     (unsigned long long)addr, (unsigned long long)len, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int slot_add(dt_vm *vm, uint64_t addr, uint64_t len) {
+    if (len == 0) return 0;
+    int id = -1;
+    for (int i = 0; i < vm->nslots; i++)
+        if (!vm->slots[i].used) { id = i; break; }
+    if (id < 0) {
+        if (vm->nslots >= vm->max_slots) {
+            dt_set_error(vm->err, sizeof vm->err, "out of KVM memslots (%d)", vm->max_slots);
+            return -1;
+        }
+        id = vm->nslots++;
+    }
+    if (slot_set(vm, id, addr, len) < 0) return -1;
+    vm->slots[id] = (struct dt_slot){.start = addr, .len = len, .used = 1};
+    vm->slots_used++;
+    return 0;
+}
+
+int dt_vm_remove_memory(dt_vm *vm, uint64_t addr, uint64_t len) {
+    uint64_t end = addr + len;
+    for (int i = 0; i < vm->nslots; i++) {
+        struct dt_slot s = vm->slots[i];
+        if (!s.used || s.system) continue;
+        uint64_t s_end = s.start + s.len;
+        if (s_end <= addr || s.start >= end) continue;
+        if (slot_set(vm, i, s.start, 0) < 0) return -1;
+        vm->slots[i].used = 0;
+        vm->slots_used--;
+        if (s.start < addr && slot_add(vm, s.start, addr - s.start) < 0) return -1;
+        if (s_end > end && slot_add(vm, end, s_end - end) < 0) return -1;
+    }
+    return dt_vm_map(vm, addr, len, 0);
+}
+
+int dt_vm_add_memory(dt_vm *vm, uint64_t addr, uint64_t len) {
+    // Slots must not overlap: drop what was there first (a MAP_FIXED over old memory).
+    uint64_t end = addr + len;
+    for (int i = 0; i < vm->nslots; i++) {
+        struct dt_slot s = vm->slots[i];
+        if (s.used && !s.system && s.start < end && s.start + s.len > addr) {
+            if (dt_vm_remove_memory(vm, addr, len) < 0) return -1;
+            break;
+        }
+    }
+    return slot_add(vm, addr, len);
+}
+
+int dt_vm_memslot_count(dt_vm *vm) { return vm->slots_used; }
+
+// ---- guest page tables ----------------------------------------------------------------------
+
+static uint64_t *pt_alloc(dt_vm *vm) {
+    if (vm->pt_next + 4096 > PT_ARENA_SIZE) return NULL;
+    uint64_t *p = (uint64_t *)(vm->pt_arena + vm->pt_next);
+    vm->pt_next += 4096;
+    return p;  // fresh anonymous memory is zero
+}
+
+// Returns the leaf PTE for addr, creating tables on the way when create is set.
+static uint64_t *pte_lookup(dt_vm *vm, uint64_t addr, int create) {
+    uint64_t *table = vm->pml4;
+    for (int level = 3; level > 0; level--) {
+        unsigned idx = (addr >> (12 + 9 * level)) & 511;
+        uint64_t e = table[idx];
+        if (!(e & PTE_P)) {
+            if (!create) return NULL;
+            uint64_t *next = pt_alloc(vm);
+            if (!next) return NULL;
+            e = (uint64_t)(uintptr_t)next | PTE_P | PTE_W | PTE_U;
+            table[idx] = e;
+        }
+        table = (uint64_t *)(uintptr_t)(e & PTE_ADDR);
+    }
+    return &table[(addr >> 12) & 511];
+}
+
+static uint64_t leaf_bits(int prot, int user) {
+    uint64_t v = PTE_P | PTE_A | PTE_D;
+    if (user) v |= PTE_U;
+    if (prot & DT_PROT_WRITE) v |= PTE_W;
+    if (!(prot & DT_PROT_EXEC)) v |= PTE_NX;
+    return v;
+}
+
+static int map_range(dt_vm *vm, uint64_t addr, uint64_t len, int prot, int user, uint64_t gpa) {
+    for (uint64_t a = addr; a < addr + len; a += 4096, gpa += 4096) {
+        if (prot == 0) {
+            uint64_t *pte = pte_lookup(vm, a, 0);
+            if (pte) *pte = 0;
+            continue;
+        }
+        uint64_t *pte = pte_lookup(vm, a, 1);
+        if (!pte) {
+            dt_set_error(vm->err, sizeof vm->err, "guest page-table arena exhausted");
+            return -1;
+        }
+        *pte = gpa | leaf_bits(prot, user);
+    }
+    return 0;
+}
+
+int dt_vm_map(dt_vm *vm, uint64_t addr, uint64_t len, int prot) {
+    return map_range(vm, addr, len, prot, 1, addr);
+}
+
+int dt_vm_page_prot(dt_vm *vm, uint64_t addr) {
+    uint64_t *pte = pte_lookup(vm, addr, 0);
+    if (!pte || !(*pte & PTE_P)) return -1;
+    int prot = DT_PROT_READ;
+    if (*pte & PTE_W) prot |= DT_PROT_WRITE;
+    if (!(*pte & PTE_NX)) prot |= DT_PROT_EXEC;
+    return prot;
+}
+
+// ---- system area ------------------------------------------------------------------------
+
+extern const uint8_t dt_trampolines_start[], dt_trampolines_end[];
+extern const uint8_t dt_tramp_syscall[], dt_tramp_flush[], dt_tramp_iret[], dt_tramp_vectors[];
+
+static void set_idt_gate(uint64_t *idt, int vec, uint64_t target, int dpl) {
+    uint64_t lo = (target & 0xffff) | ((uint64_t)DT_SEL_KERNEL_CS << 16) |
+                  ((uint64_t)(0x8e | (dpl << 5)) << 40) | ((target >> 16) & 0xffff) << 48;
+    idt[vec * 2] = lo;
+    idt[vec * 2 + 1] = target >> 32;
+}
+
+// Adds memory that belongs to dunetrace (system area, page tables) as guest memory that the
+// target's memory bookkeeping never touches.
+int dt_vm_add_system_memory(dt_vm *vm, void *addr, uint64_t len) {
+    if (slot_add(vm, (uint64_t)(uintptr_t)addr, len) < 0) return -1;
+    for (int i = 0; i < vm->nslots; i++)
+        if (vm->slots[i].used && vm->slots[i].start == (uint64_t)(uintptr_t)addr) vm->slots[i].system = 1;
+    return 0;
+}
+
+// Supervisor-only PTEs for part of the system area, at its upper-half guest address.
+static int map_system(dt_vm *vm, void *p, uint64_t len, int prot) {
+    return map_range(vm, dt_sys_gva(vm, p), len, prot, 0, (uint64_t)(uintptr_t)p);
+}
+
+dt_vm *dt_vm_create(char *err, size_t errlen) {
+    dt_kvm_info info;
+    if (dt_kvm_probe(&info, err, errlen) < 0) return NULL;
+    dt_vm *vm = calloc(1, sizeof *vm);
+    if (!vm) { dt_set_error(err, errlen, "out of memory"); return NULL; }
+    vm->info = info;
+    vm->kvm_fd = kvm_open(err, errlen);
+    if (vm->kvm_fd < 0) { free(vm); return NULL; }
+    vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+    if (vm->vm_fd < 0) {
+        dt_set_error(err, errlen, "/dev/kvm: KVM_CREATE_VM failed: %s", strerror(errno));
+        close(vm->kvm_fd);
+        free(vm);
+        return NULL;
+    }
+    fcntl(vm->vm_fd, F_SETFD, FD_CLOEXEC);
+    vm->max_slots = info.max_memslots;
+    vm->slots = calloc((size_t)vm->max_slots, sizeof *vm->slots);
+    vm->vcpu_mmap_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+
+    vm->pt_arena = alloc_pages(PT_ARENA_SIZE);
+    vm->system = alloc_pages(DT_SYSTEM_SIZE);
+    if (!vm->slots || !vm->pt_arena || !vm->system || vm->vcpu_mmap_size <= 0) {
+        dt_set_error(err, errlen, "out of memory setting up the VM");
+        dt_vm_destroy(vm);
+        return NULL;
+    }
+    vm->pml4 = pt_alloc(vm);
+    // The page-table arena must be guest memory (the MMU walks it) but is never mapped in
+    // the guest page table itself: not even ring 0 needs to address it.
+    if (dt_vm_add_system_memory(vm, vm->pt_arena, PT_ARENA_SIZE) < 0 ||
+        dt_vm_add_system_memory(vm, vm->system, DT_SYSTEM_SIZE) < 0 ||
+        map_system(vm, vm->system, DT_SYSTEM_SIZE, DT_PROT_READ | DT_PROT_WRITE) < 0) {
+        dt_set_error(err, errlen, "%s", vm->err);
+        dt_vm_destroy(vm);
+        return NULL;
+    }
+    // Layout: page 0 IDT, page 1 trampolines (executable), then per-vCPU blocks.
+    uint64_t *idt = (uint64_t *)vm->system;
+    uint8_t *code = vm->system + 4096;
+    size_t code_len = (size_t)(dt_trampolines_end - dt_trampolines_start);
+    memcpy(code, dt_trampolines_start, code_len);
+    // User-executable: under PVM the syscall stub runs in ring 3 (see the TSS I/O bitmap).
+    map_range(vm, dt_sys_gva(vm, code), 4096, DT_PROT_READ | DT_PROT_EXEC, 1, (uint64_t)(uintptr_t)code);
+    vm->tramp_syscall = dt_sys_gva(vm, code + (dt_tramp_syscall - dt_trampolines_start));
+    vm->tramp_flush = dt_sys_gva(vm, code + (dt_tramp_flush - dt_trampolines_start));
+    vm->tramp_iret = dt_sys_gva(vm, code + (dt_tramp_iret - dt_trampolines_start));
+    uint64_t vectors = dt_sys_gva(vm, code + (dt_tramp_vectors - dt_trampolines_start));
+    for (int v = 0; v < 256; v++)
+        set_idt_gate(idt, v, vectors + 4 * (uint64_t)v, (v == 3 || v == 4) ? 3 : 0);  // int3, into
+    return vm;
+}
+
+void dt_vm_destroy(dt_vm *vm) {
+    if (!vm) return;
+    if (vm->vm_fd > 0) close(vm->vm_fd);
+    if (vm->kvm_fd > 0) close(vm->kvm_fd);
+    if (vm->pt_arena) munmap(vm->pt_arena, PT_ARENA_SIZE);
+    if (vm->system) munmap(vm->system, DT_SYSTEM_SIZE);
+    free(vm->slots);
+    free(vm);
+}
+
+const char *dt_vm_error(dt_vm *vm) { return vm->err; }
+uint64_t dt_vm_system_area(dt_vm *vm) { return (uint64_t)(uintptr_t)vm->system; }

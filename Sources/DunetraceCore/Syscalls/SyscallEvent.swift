@@ -1,0 +1,74 @@
+// The event model shared by the tracer, the decoder and (later) the trace writer.
+
+/// The six raw argument registers of a system call (rdi, rsi, rdx, r10, r8, r9).
+public struct SyscallArgs: Sendable, Equatable {
+    public var a0, a1, a2, a3, a4, a5: UInt64
+    public init(_ a0: UInt64 = 0, _ a1: UInt64 = 0, _ a2: UInt64 = 0,
+                _ a3: UInt64 = 0, _ a4: UInt64 = 0, _ a5: UInt64 = 0) {
+        (self.a0, self.a1, self.a2, self.a3, self.a4, self.a5) = (a0, a1, a2, a3, a4, a5)
+    }
+    public subscript(i: Int) -> UInt64 {
+        switch i {
+        case 0: a0
+        case 1: a1
+        case 2: a2
+        case 3: a3
+        case 4: a4
+        default: a5
+        }
+    }
+}
+
+/// One completed (or never-returning) system call of the target.
+public struct SyscallEvent: Sendable, Equatable {
+    public var number: Int
+    public var args: SyscallArgs
+    /// Raw kernel result: >= 0 success, -4095...-1 is -errno. nil: the call did not return
+    /// (exit, exit_group, a successful execve in the old image).
+    public var result: Int64?
+    public var pid: Int32
+    public var tid: Int32
+    /// CLOCK_REALTIME nanoseconds at entry and exit.
+    public var entryTime: UInt64
+    public var exitTime: UInt64
+
+    public init(number: Int, args: SyscallArgs, result: Int64?, pid: Int32 = 0, tid: Int32 = 0,
+                entryTime: UInt64 = 0, exitTime: UInt64 = 0) {
+        self.number = number
+        self.args = args
+        self.result = result
+        self.pid = pid
+        self.tid = tid
+        self.entryTime = entryTime
+        self.exitTime = exitTime
+    }
+}
+
+/// Read access to the target's memory, for decoding strings, buffers and structs.
+/// Live tracing reads the target directly; replay reads the bytes recorded in the trace.
+public protocol TargetMemory {
+    /// `count` bytes at `address`, or nil if any of them is not readable target memory.
+    func read(_ address: UInt64, count: Int) -> [UInt8]?
+}
+
+extension TargetMemory {
+    /// A NUL-terminated string of at most `max` bytes (without the NUL); `complete` is false
+    /// when no NUL was found within `max` bytes. nil if the first byte is unreadable.
+    public func readCString(_ address: UInt64, max: Int) -> (bytes: [UInt8], complete: Bool)? {
+        var out: [UInt8] = []
+        var addr = address
+        while out.count < max {
+            // Read up to the end of the page, so a string ending before an unmapped page works.
+            let pageLeft = Int(4096 - (addr & 4095))
+            let n = Swift.min(pageLeft, max - out.count)
+            guard let chunk = read(addr, count: n) else { return out.isEmpty ? nil : (out, false) }
+            if let nul = chunk.firstIndex(of: 0) {
+                out.append(contentsOf: chunk[..<nul])
+                return (out, true)
+            }
+            out.append(contentsOf: chunk)
+            addr &+= UInt64(n)
+        }
+        return (out, false)
+    }
+}
