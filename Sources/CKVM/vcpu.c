@@ -146,6 +146,7 @@ dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp) {
         free(c);
         return NULL;
     }
+    c->fd = dt_fd_move_high(c->fd);
     vm->vcpu_used[index] = 1;
     c->run = mmap(NULL, (size_t)vm->vcpu_mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, c->fd, 0);
     if (c->run == MAP_FAILED) {

@@ -34,7 +34,7 @@ void dt_set_error(char *err, size_t errlen, const char *fmt, ...) {
 }
 
 static int kvm_open(char *err, size_t errlen) {
-    int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+    int fd = dt_fd_move_high(open("/dev/kvm", O_RDWR | O_CLOEXEC));
     if (fd < 0) {
         int e = errno;
         if (e == ENOENT)
@@ -248,7 +248,7 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
         free(vm);
         return NULL;
     }
-    fcntl(vm->vm_fd, F_SETFD, FD_CLOEXEC);
+    vm->vm_fd = dt_fd_move_high(vm->vm_fd);
     vm->max_slots = info.max_memslots;
     vm->slots = calloc((size_t)vm->max_slots, sizeof *vm->slots);
     vm->vcpu_mmap_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);

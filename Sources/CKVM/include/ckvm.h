@@ -93,6 +93,14 @@ void dt_vcpu_get_stats(dt_vcpu *vcpu, dt_vcpu_stats *out);
 int64_t dt_host_syscall(int64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
                         uint64_t a3, uint64_t a4, uint64_t a5);
 
+// dunetrace's descriptors are moved to [base, base+64) so the target's numbering is native.
+int dt_fd_reserved_base(void);
+// Moves fd into the reserved range (close-on-exec); returns the new descriptor.
+int dt_fd_move_high(int fd);
+
+// getauxval() of dunetrace itself (AT_HWCAP, AT_HWCAP2, AT_MINSIGSTKSZ...).
+uint64_t dt_host_auxval(uint64_t type);
+
 // The host's XCR0 and the supervisor-only addresses of the system area (for isolation tests).
 uint64_t dt_host_xcr0(void);
 uint64_t dt_vm_system_area(dt_vm *vm);
