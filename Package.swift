@@ -24,6 +24,6 @@ let package = Package(
             name: "dunetrace",
             dependencies: ["DunetraceCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/dunetrace"),
-        .testTarget(name: "DunetraceTests", dependencies: ["DunetraceCore"], path: "Tests/DunetraceTests"),
+        .testTarget(name: "DunetraceTests", dependencies: ["DunetraceCore", "dunetrace"], path: "Tests/DunetraceTests"),
     ]
 )

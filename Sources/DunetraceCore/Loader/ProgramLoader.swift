@@ -1,0 +1,222 @@
+// Loads a program into the target's address space as the kernel's execve would: the ELF image
+// (static, static-PIE, or dynamic with its PT_INTERP loader), `#!` scripts through their
+// interpreter, and the initial stack with argv, envp and the auxiliary vector.
+import CKVM
+import Foundation
+import Glibc
+
+public struct LoadedProgram {
+    public var entry: UInt64          // where the vCPU starts: the loader's entry, or the program's
+    public var stackPointer: UInt64
+    public var executablePath: String // the file really executed (after #! resolution)
+    public var argv: [String]
+}
+
+struct ProgramLoader {
+    let space: AddressSpace
+
+    /// Finds `name` as execvp would: a name with a slash is a path, otherwise searched in PATH.
+    static func resolve(_ name: String, environment: [String]) throws(DunetraceError) -> String {
+        if name.contains("/") { return name }
+        let pathVar = environment.first { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) }
+            ?? "/usr/local/bin:/usr/bin:/bin"
+        var denied = false
+        for dir in pathVar.split(separator: ":", omittingEmptySubsequences: false) {
+            let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + name
+            var st = stat()
+            guard stat(candidate, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
+            if access(candidate, X_OK) == 0 { return candidate }
+            denied = true
+        }
+        throw denied ? .permissionDenied(path: name) : .notFound(path: name)
+    }
+
+    static func readFile(_ path: String) throws(DunetraceError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            switch errno {
+            case ENOENT, ENOTDIR: throw .notFound(path: path)
+            case EACCES, EPERM: throw .permissionDenied(path: path)
+            default: throw .io(path: path, reason: String(cString: strerror(errno)))
+            }
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            throw st.st_mode & S_IFMT == S_IFDIR ? .notExecutable(path: path, reason: "is a directory")
+                                                  : .notExecutable(path: path, reason: "not a regular file")
+        }
+        guard access(path, X_OK) == 0 else { throw .permissionDenied(path: path) }
+        let size = Int(st.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, size - done) }
+            if n <= 0 { break }
+            done += n
+        }
+        if done < size { bytes.removeLast(size - done) }
+        return bytes
+    }
+
+    /// Loads `path` with `argv` and `envp`; follows `#!` up to 4 levels as Linux does.
+    func load(path: String, argv: [String], envp: [String]) throws(DunetraceError) -> LoadedProgram {
+        var path = path
+        var argv = argv
+        let execfn = path
+        for _ in 0..<5 {
+            let bytes = try ProgramLoader.readFile(path)
+            if bytes.count >= 2, bytes[0] == 0x23, bytes[1] == 0x21 {  // "#!"
+                let line = bytes.dropFirst(2).prefix { $0 != 0x0a }.prefix(255)
+                let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: [" ", "\t", "\r"])
+                guard !text.isEmpty else { throw .notExecutable(path: path, reason: "empty #! line") }
+                let interp: String
+                var rest: String?
+                if let sp = text.firstIndex(where: { $0 == " " || $0 == "\t" }) {
+                    interp = String(text[..<sp])
+                    let r = text[sp...].trimmingCharacters(in: [" ", "\t"])
+                    rest = r.isEmpty ? nil : r
+                } else {
+                    interp = text
+                }
+                // As the kernel: interpreter, its one optional argument, the script path, then argv[1...].
+                argv = [interp] + (rest.map { [$0] } ?? []) + [path] + argv.dropFirst()
+                path = interp
+                continue
+            }
+            let elf = try ElfFile(bytes: bytes, path: path)
+            return try loadElf(elf, bytes: bytes, path: path, argv: argv, envp: envp, execfn: execfn)
+        }
+        throw .notExecutable(path: execfn, reason: "too many levels of #! interpreters")
+    }
+
+    private func loadElf(_ elf: ElfFile, bytes: [UInt8], path: String, argv: [String], envp: [String],
+                         execfn: String) throws(DunetraceError) -> LoadedProgram {
+        let (mainBase, mainEnd) = try mapImage(elf, path: path, withBrk: true)
+        var entry = mainBase &+ elf.entry
+        var interpBase: UInt64 = 0
+        if let interpPath = elf.interpreter {
+            let ib = try ProgramLoader.readFile(interpPath)
+            let interp = try ElfFile(bytes: ib, path: interpPath)
+            guard interp.kind == .sharedObject else {
+                throw .notExecutable(path: interpPath, reason: "ELF interpreter is not a shared object")
+            }
+            (interpBase, _) = try mapImage(interp, path: interpPath, withBrk: false)
+            entry = interpBase &+ interp.entry
+        }
+        _ = mainEnd
+        let phdr = mainBase &+ (elf.programHeaderAddress ?? 0)
+        let sp = try buildStack(argv: argv, envp: envp, execfn: execfn, auxv: [
+            (3, phdr), (4, 56), (5, UInt64(elf.programHeaderCount)), (6, 4096), (7, interpBase), (8, 0),
+            (9, mainBase &+ elf.entry), (11, UInt64(getuid())), (12, UInt64(geteuid())), (13, UInt64(getgid())),
+            (14, UInt64(getegid())), (17, 100), (16, dt_host_auxval(16)), (26, dt_host_auxval(26)), (23, 0),
+            (51, dt_host_auxval(51)),
+        ])
+        return LoadedProgram(entry: entry, stackPointer: sp, executablePath: path, argv: argv)
+    }
+
+    /// Maps the PT_LOAD segments; returns the load bias and the end of the image.
+    private func mapImage(_ elf: ElfFile, path: String, withBrk: Bool) throws(DunetraceError) -> (UInt64, UInt64) {
+        let (lo, hi) = elf.loadSpan
+        let span = hi - lo
+        var bias: UInt64
+        if elf.kind == .executable {
+            bias = 0
+            guard space.claim(lo, hi) else {
+                throw .notExecutable(path: path, reason: String(format: "cannot map the image at its fixed address %#lx", lo))
+            }
+            if withBrk { _ = space.claim(hi, hi + AddressSpace.brkReserve) }
+        } else {
+            guard let at = space.allocate(span + (withBrk ? AddressSpace.brkReserve : 0)) else {
+                throw .vm("no room for \(path) in the target address space")
+            }
+            bias = at &- lo
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        for s in elf.segments where s.type == ElfFile.PT_LOAD && s.memSize > 0 {
+            var prot: Int32 = 0
+            if s.flags & ElfFile.PF_R != 0 { prot |= PROT_READ }
+            if s.flags & ElfFile.PF_W != 0 { prot |= PROT_WRITE }
+            if s.flags & ElfFile.PF_X != 0 { prot |= PROT_EXEC }
+            let start = AddressSpace.pageDown(bias &+ s.vaddr)
+            let fileEnd = bias &+ s.vaddr &+ s.fileSize
+            let memEnd = AddressSpace.pageUp(bias &+ s.vaddr &+ s.memSize)
+            let fileMapEnd = AddressSpace.pageUp(fileEnd)
+            if s.fileSize > 0 {
+                let off = Int64(s.offset & ~4095)
+                let r = space.hostMap(start, fileMapEnd - start, prot: prot | PROT_WRITE, flags: MAP_PRIVATE, fd: fd, offset: off)
+                guard r >= 0 else { throw .io(path: path, reason: "mmap: \(String(cString: strerror(Int32(-r))))") }
+                // Zero the bss part of the last file page, as the kernel does.
+                if memEnd > fileEnd && fileEnd < fileMapEnd {
+                    memset(UnsafeMutableRawPointer(bitPattern: UInt(fileEnd))!, 0, Int(fileMapEnd - fileEnd))
+                }
+                mprotect(UnsafeMutableRawPointer(bitPattern: UInt(start)), Int(fileMapEnd - start), prot)
+                space.addMapping(start, fileMapEnd - start, prot: prot, name: path)
+            }
+            let anonStart = s.fileSize > 0 ? fileMapEnd : start
+            if memEnd > anonStart {
+                let r = space.hostMap(anonStart, memEnd - anonStart, prot: prot, flags: MAP_PRIVATE | MAP_ANONYMOUS, fd: -1, offset: 0)
+                guard r >= 0 else { throw .vm("mmap of bss failed") }
+                space.addMapping(anonStart, memEnd - anonStart, prot: prot, name: "")
+            }
+        }
+        let end = bias &+ hi
+        if withBrk {
+            space.brkStart = end
+            space.brkCurrent = end
+            space.brkLimit = end + AddressSpace.brkReserve
+            space.block(end, end + AddressSpace.brkReserve)
+        }
+        return (bias, end)
+    }
+
+    /// Maps the stack at the top of the region and lays out argc, argv, envp and auxv on it.
+    private func buildStack(argv: [String], envp: [String], execfn: String,
+                            auxv: [(UInt64, UInt64)]) throws(DunetraceError) -> UInt64 {
+        var limit = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_STACK.rawValue), &limit)
+        var size = UInt64(limit.rlim_cur == rlim_t.max ? 8 << 20 : limit.rlim_cur)
+        size = min(max(size, 128 << 10), 256 << 20)
+        size = AddressSpace.pageUp(size)
+        guard let base = space.allocate(size) else { throw .vm("no room for the stack") }
+        let r = space.hostMap(base, size, prot: PROT_READ | PROT_WRITE,
+                              flags: MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, fd: -1, offset: 0)
+        guard r >= 0 else { throw .vm("cannot map the stack") }
+        space.addMapping(base, size, prot: PROT_READ | PROT_WRITE, name: "[stack]")
+
+        var top = base + size
+        func push(_ bytes: [UInt8]) -> UInt64 {
+            top -= UInt64(bytes.count)
+            bytes.withUnsafeBytes { UnsafeMutableRawPointer(bitPattern: UInt(top))!.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+            return top
+        }
+        func pushString(_ s: String) -> UInt64 { push(Array(s.utf8) + [0]) }
+        top -= 8  // end marker, as the kernel leaves
+        let execfnPtr = pushString(execfn)
+        let envPtrs = envp.reversed().map { pushString($0) }.reversed() as [UInt64]
+        let argPtrs = argv.reversed().map { pushString($0) }.reversed() as [UInt64]
+        let platform = pushString("x86_64")
+        var random = [UInt8](repeating: 0, count: 16)
+        random.withUnsafeMutableBytes { buf in
+            let p = UInt64(UInt(bitPattern: buf.baseAddress!))
+            _ = dt_host_syscall(Int64(SyscallNumber.getrandom), p, 16, 0, 0, 0, 0)
+        }
+        let randomPtr = push(random)
+        var aux = auxv
+        aux.append((25, randomPtr))   // AT_RANDOM
+        aux.append((31, execfnPtr))   // AT_EXECFN
+        aux.append((15, platform))    // AT_PLATFORM
+        aux.append((0, 0))            // AT_NULL
+        var words: [UInt64] = [UInt64(argv.count)] + argPtrs + [0] + envPtrs + [0]
+        for (k, v) in aux { words.append(k); words.append(v) }
+        top = (top - UInt64(words.count * 8)) & ~15
+        let sp = top
+        for (i, w) in words.enumerated() {
+            UnsafeMutablePointer<UInt64>(bitPattern: UInt(sp) + UInt(i * 8))!.pointee = w
+        }
+        return sp
+    }
+}

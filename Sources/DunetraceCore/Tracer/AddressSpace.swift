@@ -1,0 +1,218 @@
+// The target's address space inside dunetrace's own: a reserved region (PROT_NONE, so nothing of
+// dunetrace's ever lands there) plus any fixed ranges an ET_EXEC image or MAP_FIXED claims.
+// Every change is made on the host first and then mirrored into memslots and guest PTEs.
+import CKVM
+import Glibc
+
+/// One target mapping, as /proc/self/maps would show it.
+public struct TargetMapping: Sendable, Equatable {
+    public var start: UInt64
+    public var end: UInt64
+    public var prot: Int32
+    public var name: String
+}
+
+final class AddressSpace {
+    static let pageSize: UInt64 = 4096
+    static let regionSize: UInt64 = 64 << 30
+    static let guardSize: UInt64 = 1 << 20
+    static let brkReserve: UInt64 = 1 << 30
+
+    let vm: OpaquePointer
+    let regionStart: UInt64
+    let regionEnd: UInt64
+    /// Ranges the target owns (mapped or merely reserved), sorted by start.
+    private(set) var ranges: [(start: UInt64, end: UInt64)] = []
+    /// Ranges the allocator must not hand out (the brk area).
+    private var blocked: [(start: UInt64, end: UInt64)] = []
+    /// The target's mappings, sorted by start, non-overlapping.
+    private(set) var maps: [TargetMapping] = []
+    /// Set when a guest PTE lost a permission: the guest TLB must be flushed before resuming.
+    var needsFlush = false
+
+    var brkStart: UInt64 = 0
+    var brkCurrent: UInt64 = 0
+    var brkLimit: UInt64 = 0
+
+    init(vm: OpaquePointer) throws(DunetraceError) {
+        self.vm = vm
+        let total = Int(AddressSpace.regionSize + 2 * AddressSpace.guardSize)
+        let p = Glibc.mmap(nil, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        guard let p, p != MAP_FAILED else { throw .vm("cannot reserve the target address space") }
+        let base = UInt64(UInt(bitPattern: p))
+        // The guard areas stay PROT_NONE and outside `ranges`, so a buffer that runs off either
+        // end of the region faults in the host kernel instead of reaching dunetrace's memory.
+        regionStart = base + AddressSpace.guardSize
+        regionEnd = regionStart + AddressSpace.regionSize
+        ranges = [(regionStart, regionEnd)]
+    }
+
+    deinit {
+        // Give everything back, so the next VM in this process can claim the same addresses.
+        for r in ranges where r.start != regionStart {
+            Glibc.munmap(UnsafeMutableRawPointer(bitPattern: UInt(r.start)), Int(r.end - r.start))
+        }
+        Glibc.munmap(UnsafeMutableRawPointer(bitPattern: UInt(regionStart - AddressSpace.guardSize)),
+                     Int(AddressSpace.regionSize + 2 * AddressSpace.guardSize))
+    }
+
+    static func pageUp(_ v: UInt64) -> UInt64 { (v &+ 4095) & ~4095 }
+    static func pageDown(_ v: UInt64) -> UInt64 { v & ~4095 }
+
+    /// True if [addr, addr+len) lies entirely in memory the target owns.
+    func contains(_ addr: UInt64, _ len: UInt64) -> Bool {
+        let (end, overflow) = addr.addingReportingOverflow(len)
+        if overflow { return false }
+        return ranges.contains { addr >= $0.start && end <= $0.end }
+    }
+
+    func mapping(at addr: UInt64) -> TargetMapping? {
+        var lo = 0, hi = maps.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if maps[mid].end <= addr { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < maps.count && maps[lo].start <= addr ? maps[lo] : nil
+    }
+
+    /// True if every byte of [addr, addr+len) is mapped with at least `prot`.
+    func isAccessible(_ addr: UInt64, _ len: Int, prot: Int32 = PROT_READ) -> Bool {
+        guard len > 0 else { return true }
+        var a = addr
+        let (end, overflow) = addr.addingReportingOverflow(UInt64(len))
+        if overflow { return false }
+        while a < end {
+            guard let m = mapping(at: a), m.prot & prot == prot else { return false }
+            a = m.end
+        }
+        return true
+    }
+
+    // MARK: claiming host memory
+
+    /// Claims [start, end) outside the region for the target (ET_EXEC images, MAP_FIXED):
+    /// possible only where dunetrace has nothing mapped.
+    func claim(_ start: UInt64, _ end: UInt64) -> Bool {
+        if contains(start, end - start) { return true }
+        guard start >= 0x10000, end <= 0x7fff_ffff_f000 else { return false }
+        let p = Glibc.mmap(UnsafeMutableRawPointer(bitPattern: UInt(start)), Int(end - start), PROT_NONE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0)
+        guard let p, p != MAP_FAILED, UInt64(UInt(bitPattern: p)) == start else {
+            if let p, p != MAP_FAILED { Glibc.munmap(p, Int(end - start)) }
+            return false
+        }
+        ranges.append((start, end))
+        ranges.sort { $0.start < $1.start }
+        return true
+    }
+
+    /// A free page-aligned gap of `length` bytes in the region, top-down as Linux does.
+    func allocate(_ length: UInt64, hint: UInt64 = 0) -> UInt64? {
+        let occupied = (maps.map { ($0.start, $0.end) } + blocked.map { ($0.start, $0.end) }).sorted { $0.0 < $1.0 }
+        func free(_ s: UInt64, _ e: UInt64) -> Bool {
+            s >= regionStart && e <= regionEnd && !occupied.contains { $0.0 < e && $0.1 > s }
+        }
+        if hint != 0, hint & 4095 == 0, free(hint, hint + length) { return hint }
+        var top = regionEnd
+        for (s, e) in occupied.reversed() where e <= regionEnd {
+            if e < top, top - e >= length { return top - length }
+            top = min(top, s)
+        }
+        return top - regionStart >= length ? top - length : nil
+    }
+
+    func block(_ start: UInt64, _ end: UInt64) { blocked.append((start, end)) }
+
+    // MARK: mirroring host changes into the guest
+
+    /// Records a new mapping (already mapped on the host) and makes it guest memory.
+    func addMapping(_ start: UInt64, _ length: UInt64, prot: Int32, name: String) {
+        cut(start, start + length)
+        let m = TargetMapping(start: start, end: start + length, prot: prot, name: name)
+        let i = maps.firstIndex { $0.start > start } ?? maps.count
+        maps.insert(m, at: i)
+        mirror(start, length, prot: prot)
+        coalesce()
+    }
+
+    /// Gives [start, start+length) back to the reservation: host PROT_NONE, no guest memory.
+    func removeMapping(_ start: UInt64, _ length: UInt64) {
+        guard length > 0 else { return }
+        cut(start, start + length)
+        reserve(start, length)
+        dt_vm_remove_memory(vm, start, length)
+        needsFlush = true
+    }
+
+    /// Changes the recorded protection of [start, start+length) (already done on the host).
+    func protect(_ start: UInt64, _ length: UInt64, prot: Int32) {
+        let end = start + length
+        var pieces: [TargetMapping] = []
+        for m in maps where m.start < end && m.end > start {
+            var p = m
+            p.start = max(m.start, start)
+            p.end = min(m.end, end)
+            if p.prot & ~prot != 0 { needsFlush = true }
+            p.prot = prot
+            pieces.append(p)
+        }
+        cut(start, end)
+        for p in pieces {
+            let i = maps.firstIndex { $0.start > p.start } ?? maps.count
+            maps.insert(p, at: i)
+            mirror(p.start, p.end - p.start, prot: prot)
+        }
+        coalesce()
+    }
+
+    /// Joins neighbours with the same protection and name, as the kernel merges VMAs
+    /// (mremap, for one, works on a single mapping).
+    private func coalesce() {
+        var out: [TargetMapping] = []
+        out.reserveCapacity(maps.count)
+        for m in maps {
+            if let last = out.last, last.end == m.start, last.prot == m.prot, last.name == m.name {
+                out[out.count - 1].end = m.end
+            } else {
+                out.append(m)
+            }
+        }
+        maps = out
+    }
+
+    private func mirror(_ start: UInt64, _ length: UInt64, prot: Int32) {
+        if prot & (PROT_READ | PROT_WRITE | PROT_EXEC) == 0 {
+            dt_vm_remove_memory(vm, start, length)
+            needsFlush = true
+        } else {
+            dt_vm_add_memory(vm, start, length)
+            dt_vm_map(vm, start, length, prot)
+        }
+    }
+
+    /// Removes [start, end) from `maps`, splitting mappings that straddle its edges.
+    private func cut(_ start: UInt64, _ end: UInt64) {
+        var out: [TargetMapping] = []
+        out.reserveCapacity(maps.count + 1)
+        for m in maps {
+            if m.end <= start || m.start >= end { out.append(m); continue }
+            if m.start < start { var l = m; l.end = start; out.append(l) }
+            if m.end > end { var r = m; r.start = end; out.append(r) }
+        }
+        maps = out
+    }
+
+    /// Host side of giving memory back: PROT_NONE again, so the range stays the target's.
+    func reserve(_ start: UInt64, _ length: UInt64) {
+        _ = Glibc.mmap(UnsafeMutableRawPointer(bitPattern: UInt(start)), Int(length), PROT_NONE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0)
+    }
+
+    /// Host mmap at a fixed address inside the target's ranges; returns the raw result.
+    func hostMap(_ addr: UInt64, _ length: UInt64, prot: Int32, flags: Int32, fd: Int32, offset: Int64) -> Int64 {
+        let p = Glibc.mmap(UnsafeMutableRawPointer(bitPattern: UInt(addr)), Int(length), prot,
+                           flags | MAP_FIXED, fd, off_t(offset))
+        if p == MAP_FAILED { return -Int64(errno) }
+        return Int64(UInt(bitPattern: p))
+    }
+}

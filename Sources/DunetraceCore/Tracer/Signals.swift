@@ -1,0 +1,122 @@
+// The target's signal state, kept apart from dunetrace's own dispositions (a target's
+// rt_sigaction must never install a handler in the tracer), and the mapping of CPU
+// exceptions to the signals Linux sends for them.
+import Glibc
+
+struct SignalState {
+    /// struct kernel_sigaction per signal: handler, flags, restorer, mask.
+    var actions = [(UInt64, UInt64, UInt64, UInt64)](repeating: (0, 0, 0, 0), count: 65)
+    var mask: UInt64 = 0
+    var altstack: (UInt64, UInt64, UInt64) = (0, 2, 0)  // ss_sp, ss_flags (SS_DISABLE), ss_size
+
+    static let SIG_IGN: UInt64 = 1
+
+    func isIgnored(_ sig: Int32) -> Bool { actions[Int(sig)].0 == SignalState.SIG_IGN }
+
+    /// Signals whose default action is to do nothing.
+    func defaultIsIgnore(_ sig: Int32) -> Bool {
+        actions[Int(sig)].0 == 0 && [SIGCHLD, SIGURG, SIGWINCH, SIGCONT].contains(sig)
+    }
+
+    mutating func action(_ a: SyscallArgs, space: AddressSpace) -> Int64 {
+        let sig = Int(a.a0)
+        guard a.a3 == 8 else { return -Int64(EINVAL) }
+        guard sig >= 1, sig <= 64, sig != Int(SIGKILL) && sig != Int(SIGSTOP) || a.a1 == 0 else { return -Int64(EINVAL) }
+        if a.a1 != 0 && !space.isAccessible(a.a1, 32) { return -Int64(EFAULT) }
+        if a.a2 != 0 && !space.isAccessible(a.a2, 32, prot: PROT_WRITE) { return -Int64(EFAULT) }
+        let old = actions[sig]
+        if a.a1 != 0 {
+            let p = UnsafePointer<UInt64>(bitPattern: UInt(a.a1))!
+            actions[sig] = (p[0], p[1], p[2], p[3] & ~((1 << (UInt64(SIGKILL) - 1)) | (1 << (UInt64(SIGSTOP) - 1))))
+        }
+        if a.a2 != 0 {
+            let p = UnsafeMutablePointer<UInt64>(bitPattern: UInt(a.a2))!
+            (p[0], p[1], p[2], p[3]) = old
+        }
+        return 0
+    }
+
+    mutating func procmask(_ a: SyscallArgs, space: AddressSpace) -> Int64 {
+        guard a.a3 == 8 else { return -Int64(EINVAL) }
+        if a.a1 != 0 && !space.isAccessible(a.a1, 8) { return -Int64(EFAULT) }
+        if a.a2 != 0 && !space.isAccessible(a.a2, 8, prot: PROT_WRITE) { return -Int64(EFAULT) }
+        let old = mask
+        if a.a1 != 0 {
+            let set = UnsafePointer<UInt64>(bitPattern: UInt(a.a1))!.pointee
+            switch a.a0 {
+            case 0: mask |= set
+            case 1: mask &= ~set
+            case 2: mask = set
+            default: return -Int64(EINVAL)
+            }
+            mask &= ~((1 << (UInt64(SIGKILL) - 1)) | (1 << (UInt64(SIGSTOP) - 1)))
+        }
+        if a.a2 != 0 { UnsafeMutablePointer<UInt64>(bitPattern: UInt(a.a2))!.pointee = old }
+        return 0
+    }
+
+    mutating func altstack(_ a: SyscallArgs, space: AddressSpace) -> Int64 {
+        if a.a0 != 0 && !space.isAccessible(a.a0, 24) { return -Int64(EFAULT) }
+        if a.a1 != 0 && !space.isAccessible(a.a1, 24, prot: PROT_WRITE) { return -Int64(EFAULT) }
+        let old = altstack
+        if a.a0 != 0 {
+            let p = UnsafeRawPointer(bitPattern: UInt(a.a0))!
+            let sp = p.load(as: UInt64.self), flags = UInt64(p.load(fromByteOffset: 8, as: Int32.self)), size = p.load(fromByteOffset: 16, as: UInt64.self)
+            if flags & 2 == 0 && size < 2048 { return -Int64(ENOMEM) }
+            altstack = (sp, flags, size)
+        }
+        if a.a1 != 0 {
+            let p = UnsafeMutableRawPointer(bitPattern: UInt(a.a1))!
+            p.storeBytes(of: old.0, as: UInt64.self)
+            p.storeBytes(of: Int32(truncatingIfNeeded: old.1), toByteOffset: 8, as: Int32.self)
+            p.storeBytes(of: old.2, toByteOffset: 16, as: UInt64.self)
+        }
+        return 0
+    }
+}
+
+/// The signal Linux raises for a CPU exception taken in user mode.
+struct FaultSignal {
+    let signal: Int32
+    let codeName: String
+    let address: UInt64
+
+    init(vector: Int32, errorCode: UInt64, cr2: UInt64, rip: UInt64, space: AddressSpace) {
+        switch vector {
+        case 14:
+            // Not present and no mapping: MAPERR; a mapping whose protection forbids it: ACCERR.
+            signal = SIGSEGV
+            codeName = space.mapping(at: cr2) == nil ? "SEGV_MAPERR" : "SEGV_ACCERR"
+            address = cr2
+        case 0:
+            (signal, codeName, address) = (SIGFPE, "FPE_INTDIV", rip)
+        case 6:
+            (signal, codeName, address) = (SIGILL, "ILL_ILLOPN", rip)
+        case 1, 3:
+            (signal, codeName, address) = (SIGTRAP, "SI_KERNEL", 0)
+        case 16, 19:
+            (signal, codeName, address) = (SIGFPE, "FPE_FLTINV", rip)
+        case 17:
+            (signal, codeName, address) = (SIGBUS, "BUS_ADRALN", cr2)
+        default:  // #GP, #SS, #NP...: SIGSEGV with si_code SI_KERNEL and no address
+            (signal, codeName, address) = (SIGSEGV, "SI_KERNEL", 0)
+        }
+    }
+
+    var addressText: String { address == 0 ? "NULL" : "0x" + String(address, radix: 16) }
+}
+
+let signalNames: [Int32: String] = [
+    1: "SIGHUP", 2: "SIGINT", 3: "SIGQUIT", 4: "SIGILL", 5: "SIGTRAP", 6: "SIGABRT", 7: "SIGBUS",
+    8: "SIGFPE", 9: "SIGKILL", 10: "SIGUSR1", 11: "SIGSEGV", 12: "SIGUSR2", 13: "SIGPIPE", 14: "SIGALRM",
+    15: "SIGTERM", 16: "SIGSTKFLT", 17: "SIGCHLD", 18: "SIGCONT", 19: "SIGSTOP", 20: "SIGTSTP",
+    21: "SIGTTIN", 22: "SIGTTOU", 23: "SIGURG", 24: "SIGXCPU", 25: "SIGXFSZ", 26: "SIGVTALRM",
+    27: "SIGPROF", 28: "SIGWINCH", 29: "SIGIO", 30: "SIGPWR", 31: "SIGSYS",
+]
+
+func signalName(_ sig: Int32) -> String {
+    if let n = signalNames[sig] { return n }
+    if sig == 34 { return "SIGRTMIN" }
+    if sig > 34 && sig <= 64 { return "SIGRT_\(sig - 34)" }
+    return "\(sig)"
+}

@@ -1,0 +1,286 @@
+// The syscalls dunetrace must not simply run on the host: they concern the address space
+// (which is the target's region of dunetrace's own), the vCPU (FS base), the process's end,
+// signals (which must never change dunetrace's own dispositions), or dunetrace's descriptors.
+import CKVM
+import Glibc
+
+enum Emulation {
+    case result(Int64)
+    case passthrough
+    case exit(Int32)
+    case killed(Int32, String)
+}
+
+/// How a syscall number is handled; an array indexed by number keeps the hot path a lookup.
+enum EmulatedCall: UInt8 {
+    case none
+    case brk, mmap, munmap, mprotect, mremap, madvise
+    case archPrctl, setTidAddress, setRobustList, rseq
+    case exit, exitGroup
+    case rtSigaction, rtSigprocmask, sigaltstack, kill, tgkill, tkill
+    case readlink, readlinkat, open, openat
+    case closeRange
+    case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
+    case denied        // never allowed: it would reach dunetrace's memory or tracer state
+}
+
+let emulatedCallNames: [(String, EmulatedCall)] = [
+    ("brk", .brk), ("mmap", .mmap), ("munmap", .munmap), ("mprotect", .mprotect), ("mremap", .mremap),
+    ("madvise", .madvise), ("arch_prctl", .archPrctl), ("set_tid_address", .setTidAddress),
+    ("set_robust_list", .setRobustList), ("rseq", .rseq), ("exit", .exit), ("exit_group", .exitGroup),
+    ("rt_sigaction", .rtSigaction), ("rt_sigprocmask", .rtSigprocmask), ("sigaltstack", .sigaltstack),
+    ("kill", .kill), ("tgkill", .tgkill), ("tkill", .tkill), ("readlink", .readlink),
+    ("readlinkat", .readlinkat), ("open", .open), ("openat", .openat), ("close_range", .closeRange),
+    ("clone", .unsupported), ("clone3", .unsupported), ("fork", .unsupported), ("vfork", .unsupported),
+    ("execve", .unsupported), ("execveat", .unsupported), ("seccomp", .unsupported),
+    ("rt_sigreturn", .unsupported), ("shmat", .unsupported), ("shmdt", .unsupported),
+    ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
+    ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
+    ("ptrace", .denied), ("process_vm_readv", .denied), ("process_vm_writev", .denied),
+    ("process_madvise", .denied), ("pidfd_getfd", .denied), ("kexec_load", .denied), ("mseal", .denied),
+]
+
+let emulatedCallTable: [EmulatedCall] = {
+    var t = [EmulatedCall](repeating: .none, count: 1024)
+    for (name, kind) in emulatedCallNames {
+        if let nr = SyscallTable.number(name), nr < t.count { t[nr] = kind }
+    }
+    return t
+}()
+
+private let ENOSYS64: Int64 = -Int64(ENOSYS)
+
+/// The few numbers dunetrace calls by itself, looked up once in the syscall table.
+enum SyscallNumber {
+    static let mprotect = SyscallTable.number("mprotect")!
+    static let mremap = SyscallTable.number("mremap")!
+    static let gettid = SyscallTable.number("gettid")!
+    static let getrandom = SyscallTable.number("getrandom")!
+}
+
+extension Tracer {
+    func emulate(_ nr: Int, _ a: SyscallArgs, _ regs: inout dt_regs) -> Emulation {
+        let kind = nr >= 0 && nr < emulatedCallTable.count ? emulatedCallTable[nr] : .none
+        switch kind {
+        case .none: return .passthrough
+        case .brk: return .result(Int64(bitPattern: brk(a.a0)))
+        case .mmap: return .result(mmap(a))
+        case .munmap: return .result(munmap(a.a0, a.a1))
+        case .mprotect: return .result(mprotect(a.a0, a.a1, Int32(truncatingIfNeeded: a.a2)))
+        case .mremap: return .result(mremap(a))
+        case .madvise:
+            return space.contains(a.a0, max(a.a1, 1)) ? .passthrough : .result(-Int64(ENOMEM))
+        case .archPrctl: return .result(archPrctl(a))
+        case .setTidAddress: return .result(Int64(tid))
+        case .setRobustList: return .result(a.a1 == 24 ? 0 : -Int64(EINVAL))
+        case .rseq: return .result(ENOSYS64)
+        case .exit, .exitGroup: return .exit(Int32(truncatingIfNeeded: a.a0))
+        case .rtSigaction: return .result(signals.action(a, space: space))
+        case .rtSigprocmask: return .result(signals.procmask(a, space: space))
+        case .sigaltstack: return .result(signals.altstack(a, space: space))
+        case .kill: return selfSignal(target: Int32(truncatingIfNeeded: a.a0), tid: nil, sig: a.a1, code: "SI_USER")
+        case .tgkill: return selfSignal(target: Int32(truncatingIfNeeded: a.a0), tid: Int32(truncatingIfNeeded: a.a1), sig: a.a2, code: "SI_TKILL")
+        case .tkill: return selfSignal(target: pid, tid: Int32(truncatingIfNeeded: a.a0), sig: a.a1, code: "SI_TKILL")
+        case .readlink: return readlinkSelfExe(path: a.a0, buf: a.a1, size: a.a2)
+        case .readlinkat:
+            return Int32(truncatingIfNeeded: a.a0) == AT_FDCWD ? readlinkSelfExe(path: a.a1, buf: a.a2, size: a.a3) : .passthrough
+        case .open: return guardProcPath(a.a0)
+        case .openat: return guardProcPath(a.a1)
+        case .closeRange:
+            // Never let the target close dunetrace's descriptors.
+            let first = a.a0, last = min(a.a1, UInt64(guardRules.reservedFdBase - 1))
+            if first > last { return .result(0) }
+            return .result(dt_host_syscall(Int64(nr), first, last, a.a2, 0, 0, 0))
+        case .unsupported: return .result(ENOSYS64)
+        case .denied: return .result(-Int64(EPERM))
+        }
+    }
+
+    // MARK: address space
+
+    func brk(_ request: UInt64) -> UInt64 {
+        let cur = space.brkCurrent
+        guard request >= space.brkStart, request <= space.brkLimit else { return cur }
+        let oldEnd = AddressSpace.pageUp(cur), newEnd = AddressSpace.pageUp(request)
+        if newEnd > oldEnd {
+            let r = space.hostMap(oldEnd, newEnd - oldEnd, prot: PROT_READ | PROT_WRITE,
+                                  flags: MAP_PRIVATE | MAP_ANONYMOUS, fd: -1, offset: 0)
+            if r < 0 { return cur }
+            space.addMapping(oldEnd, newEnd - oldEnd, prot: PROT_READ | PROT_WRITE, name: "[heap]")
+        } else if newEnd < oldEnd {
+            space.removeMapping(newEnd, oldEnd - newEnd)
+        }
+        space.brkCurrent = request
+        return request
+    }
+
+    func mmap(_ a: SyscallArgs) -> Int64 {
+        let addr = a.a0, len = a.a1
+        let prot = Int32(truncatingIfNeeded: a.a2)
+        var flags = Int32(truncatingIfNeeded: a.a3)
+        let fd = Int32(truncatingIfNeeded: a.a4)
+        let offset = Int64(bitPattern: a.a5)
+        guard len > 0, len < 1 << 46 else { return -Int64(len == 0 ? EINVAL : ENOMEM) }
+        guard offset & 4095 == 0 else { return -Int64(EINVAL) }
+        if flags & MAP_ANONYMOUS == 0 && guardRules.isReservedFd(a.a4) { return -Int64(EBADF) }
+        let length = AddressSpace.pageUp(len)
+        let fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0
+        let target: UInt64
+        if fixed {
+            guard addr & 4095 == 0 else { return -Int64(EINVAL) }
+            guard space.claim(addr, addr + length) else { return -Int64(ENOMEM) }
+            if flags & MAP_FIXED_NOREPLACE != 0, flags & MAP_FIXED == 0,
+               space.maps.contains(where: { $0.start < addr + length && $0.end > addr }) {
+                return -Int64(EEXIST)
+            }
+            target = addr
+        } else {
+            guard let at = space.allocate(length, hint: addr) else { return -Int64(ENOMEM) }
+            target = at
+        }
+        flags &= ~(MAP_FIXED_NOREPLACE | MAP_32BIT)
+        let r = space.hostMap(target, length, prot: prot, flags: flags, fd: fd, offset: offset)
+        if r < 0 {
+            // A failed MAP_FIXED may have unmapped what was there, on the host as natively.
+            space.removeMapping(target, length)
+            return r
+        }
+        space.addMapping(target, length, prot: prot, name: fd >= 0 && flags & MAP_ANONYMOUS == 0 ? fdPath(fd) : "")
+        return r
+    }
+
+    func munmap(_ addr: UInt64, _ len: UInt64) -> Int64 {
+        guard addr & 4095 == 0, len > 0 else { return -Int64(EINVAL) }
+        let end = addr &+ AddressSpace.pageUp(len)
+        guard end > addr else { return -Int64(EINVAL) }
+        for r in space.ranges {
+            let s = max(r.start, addr), e = min(r.end, end)
+            if s < e { space.removeMapping(s, e - s) }
+        }
+        return 0
+    }
+
+    func mprotect(_ addr: UInt64, _ len: UInt64, _ prot: Int32) -> Int64 {
+        guard addr & 4095 == 0 else { return -Int64(EINVAL) }
+        let length = AddressSpace.pageUp(len)
+        if length == 0 { return 0 }
+        guard space.contains(addr, length), fullyMapped(addr, length) else { return -Int64(ENOMEM) }
+        let r = dt_host_syscall(Int64(SyscallNumber.mprotect), addr, length, UInt64(UInt32(bitPattern: prot)), 0, 0, 0)
+        if r == 0 { space.protect(addr, length, prot: prot) }
+        return r
+    }
+
+    func mremap(_ a: SyscallArgs) -> Int64 {
+        let old = a.a0, oldSize = AddressSpace.pageUp(a.a1), newSize = AddressSpace.pageUp(a.a2)
+        let flags = Int32(truncatingIfNeeded: a.a3)
+        let MREMAP_MAYMOVE: Int32 = 1, MREMAP_FIXED: Int32 = 2, MREMAP_DONTUNMAP: Int32 = 4
+        guard old & 4095 == 0, newSize > 0, flags & ~7 == 0, flags & MREMAP_DONTUNMAP == 0 else {
+            return -Int64(flags & MREMAP_DONTUNMAP != 0 ? ENOSYS : EINVAL)
+        }
+        guard oldSize > 0, let m = space.mapping(at: old), old + oldSize <= m.end else { return -Int64(EFAULT) }
+        if newSize <= oldSize && flags & MREMAP_FIXED == 0 {
+            if newSize < oldSize { space.removeMapping(old + newSize, oldSize - newSize) }
+            return Int64(old)
+        }
+        var dest: UInt64
+        if flags & MREMAP_FIXED != 0 {
+            dest = a.a4
+            guard flags & MREMAP_MAYMOVE != 0, dest & 4095 == 0, space.claim(dest, dest + newSize) else { return -Int64(EINVAL) }
+        } else if space.allocate(newSize - oldSize, hint: old + oldSize) == old + oldSize {
+            dest = old  // grow in place: the pages after it are free
+        } else if flags & MREMAP_MAYMOVE != 0, let at = space.allocate(newSize) {
+            dest = at
+        } else {
+            return -Int64(ENOMEM)
+        }
+        if dest == old {
+            Glibc.munmap(UnsafeMutableRawPointer(bitPattern: UInt(old + oldSize)), Int(newSize - oldSize))
+            let r = dt_host_syscall(Int64(SyscallNumber.mremap), old, oldSize, newSize, 0, 0, 0)
+            if r < 0 { space.reserve(old + oldSize, newSize - oldSize); return r }
+        } else {
+            let r = dt_host_syscall(Int64(SyscallNumber.mremap), old, oldSize, newSize, UInt64(MREMAP_MAYMOVE | MREMAP_FIXED), dest, 0)
+            if r < 0 { return r }
+            space.removeMapping(old, oldSize)
+        }
+        space.addMapping(dest, newSize, prot: m.prot, name: m.name)
+        return Int64(dest)
+    }
+
+    private func fullyMapped(_ addr: UInt64, _ len: UInt64) -> Bool {
+        var a = addr
+        while a < addr + len {
+            guard let m = space.mapping(at: a) else { return false }
+            a = m.end
+        }
+        return true
+    }
+
+    private func fdPath(_ fd: Int32) -> String {
+        var buf = [CChar](repeating: 0, count: 4096)
+        let n = Glibc.readlink("/proc/self/fd/\(fd)", &buf, buf.count - 1)
+        return n > 0 ? String(cString: buf) : ""
+    }
+
+    // MARK: CPU state
+
+    func archPrctl(_ a: SyscallArgs) -> Int64 {
+        guard let cpu = vcpu else { return -Int64(EINVAL) }
+        let ARCH_SET_GS: UInt64 = 0x1001, ARCH_SET_FS: UInt64 = 0x1002, ARCH_GET_FS: UInt64 = 0x1003, ARCH_GET_GS: UInt64 = 0x1004
+        switch a.a0 {
+        case ARCH_SET_FS:
+            guard a.a1 < 0x8000_0000_0000 else { return -Int64(EPERM) }
+            return dt_vcpu_set_fs_base(cpu, a.a1) == 0 ? 0 : -Int64(EINVAL)
+        case ARCH_SET_GS:
+            guard a.a1 < 0x8000_0000_0000 else { return -Int64(EPERM) }
+            return dt_vcpu_set_gs_base(cpu, a.a1) == 0 ? 0 : -Int64(EINVAL)
+        case ARCH_GET_FS, ARCH_GET_GS:
+            guard space.isAccessible(a.a1, 8, prot: PROT_WRITE) else { return -Int64(EFAULT) }
+            let v = a.a0 == ARCH_GET_FS ? dt_vcpu_fs_base(cpu) : dt_vcpu_gs_base(cpu)
+            UnsafeMutablePointer<UInt64>(bitPattern: UInt(a.a1))!.pointee = v
+            return 0
+        default:
+            return -Int64(EINVAL)
+        }
+    }
+
+    // MARK: signals the target sends itself
+
+    func selfSignal(target: Int32, tid: Int32?, sig: UInt64, code: String) -> Emulation {
+        let isSelf = (target == pid || target == 0) && (tid == nil || tid == self.tid)
+        guard isSelf else { return .passthrough }
+        guard sig <= 64 else { return .result(-Int64(EINVAL)) }
+        if sig == 0 { return .result(0) }
+        let s = Int32(sig)
+        if signals.isIgnored(s) { return .result(0) }
+        // Delivery into a handler is not implemented yet: a handled signal is reported and
+        // then takes its default action, which is wrong but never silent.
+        if signals.defaultIsIgnore(s) { return .result(0) }
+        return .killed(s, "{si_signo=\(signalName(s)), si_code=\(code), si_pid=\(pid), si_uid=\(getuid())}")
+    }
+
+    // MARK: /proc/self
+
+    /// /proc/self/exe names the target's executable, not dunetrace.
+    func readlinkSelfExe(path: UInt64, buf: UInt64, size: UInt64) -> Emulation {
+        guard let p = memory.readCString(path, max: 64), p.complete else { return .passthrough }
+        let s = String(decoding: p.bytes, as: UTF8.self)
+        guard s == "/proc/self/exe" || s == "/proc/\(pid)/exe" || s == "/proc/thread-self/exe" else { return .passthrough }
+        let target = Array(executablePath.utf8)
+        guard Int64(bitPattern: size) > 0 else { return .result(-Int64(EINVAL)) }
+        let n = min(target.count, Int(min(size, 1 << 20)))
+        guard space.isAccessible(buf, n, prot: PROT_WRITE) else { return .result(-Int64(EFAULT)) }
+        target.withUnsafeBytes { UnsafeMutableRawPointer(bitPattern: UInt(buf))!.copyMemory(from: $0.baseAddress!, byteCount: n) }
+        return .result(Int64(n))
+    }
+
+    /// /proc/self/mem would let the target write into dunetrace.
+    func guardProcPath(_ path: UInt64) -> Emulation {
+        guard let p = memory.readCString(path, max: 64), p.complete else { return .passthrough }
+        let s = String(decoding: p.bytes, as: UTF8.self)
+        if s.hasPrefix("/proc/") && (s.hasSuffix("/mem") || s.hasSuffix("/pagemap")) &&
+            (s.hasPrefix("/proc/self/") || s.hasPrefix("/proc/thread-self/") || s.hasPrefix("/proc/\(pid)/")) {
+            return .result(-Int64(EACCES))
+        }
+        return .passthrough
+    }
+}

@@ -1,0 +1,68 @@
+// The dunetrace command line: `dunetrace [OPTIONS] [--] PROG [ARGS...]`.
+import ArgumentParser
+import CKVM
+import DunetraceCore
+import Glibc
+
+@main
+struct Dunetrace: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dunetrace",
+        abstract: "Trace the system calls of a program run under Dune (KVM process virtualization).",
+        discussion: "Runs PROG inside a KVM virtual machine that holds only PROG; every system call exits to dunetrace, which prints it in strace's format and runs it with native semantics.",
+        version: "0.1.0")
+
+    @Option(name: .customShort("o"), help: ArgumentHelp("Write the live text to FILE instead of stderr.", valueName: "FILE"))
+    var outputFile: String?
+
+    @Flag(name: .long, help: "Print no live text (and spend nothing formatting it).")
+    var silent = false
+
+    @Option(name: .customShort("s"), help: ArgumentHelp("Show at most N bytes of each string (default 32).", valueName: "N"))
+    var stringLimit: Int = 32
+
+    @Flag(name: .customShort("q"), help: "Fewer notes: -q hides attach/detach notes, -qq also the exit line.")
+    var quiet: Int
+
+    @Flag(name: .customShort("f"), help: "Accepted for strace habits: children and threads are always followed.")
+    var follow = false
+
+    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The program to run, and its arguments.", valueName: "PROG [ARGS...]"))
+    var command: [String] = []
+
+    func validate() throws {
+        if command.first == "--" { return }
+        guard !command.isEmpty else { throw ValidationError("missing PROG: what program should run under dunetrace?") }
+        guard stringLimit >= 0 else { throw ValidationError("-s wants a number >= 0") }
+    }
+
+    func run() throws {
+        var argv = command
+        if argv.first == "--" { argv.removeFirst() }
+        guard let program = argv.first else { throw ValidationError("missing PROG after --") }
+        var options = TraceOptions()
+        options.stringLimit = stringLimit
+        options.quiet = quiet
+        do {
+            if silent || outputFile == "/dev/null" {
+                options.outputFD = nil
+            } else if let path = outputFile {
+                let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                guard fd >= 0 else { throw DunetraceError.io(path: path, reason: String(cString: strerror(errno))) }
+                options.outputFD = dt_fd_move_high(fd)
+            }
+            let tracer = try Tracer(options: options)
+            let end = try tracer.run(program: program, arguments: Array(argv.dropFirst()))
+            Glibc.exit(end.status)
+        } catch let error as DunetraceError {
+            fail(error.description, status: error.exitStatus)
+        }
+    }
+}
+
+/// One line on stderr, then the exit status: never a trap or a core dump for bad input.
+func fail(_ message: String, status: Int32) -> Never {
+    let line = "dunetrace: \(message)\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+    Glibc.exit(status)
+}

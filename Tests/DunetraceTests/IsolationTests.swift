@@ -1,0 +1,56 @@
+// The target must not be able to read or write dunetrace's memory, neither by touching it
+// (it gets SIGSEGV, as a native program touching unmapped memory) nor through a system call
+// that dunetrace runs on its behalf (it gets EFAULT). The addresses come from dunetrace
+// itself: the tracer runs in this test process, so this process's memory is the tracer's.
+import DunetraceCore
+import Foundation
+import Testing
+
+@Suite("The target cannot reach dunetrace's memory", .serialized, .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
+struct IsolationTests {
+    /// A buffer of this (tracer) process, with a recognisable secret in it.
+    final class Secret: @unchecked Sendable {
+        let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
+        init() { for i in 0..<4096 { pointer[i] = UInt8(0x30 + i % 10) } }
+        var address: String { String(UInt(bitPattern: pointer), radix: 16) }
+        var intact: Bool { (0..<4096).allSatisfy { pointer[$0] == UInt8(0x30 + $0 % 10) } }
+        deinit { pointer.deallocate() }
+    }
+
+    func trace(_ args: [String]) throws -> TargetExit {
+        var options = TraceOptions()
+        options.outputFD = nil
+        let tracer = try Tracer(options: options)
+        return try tracer.run(program: try Fixtures.path("touch_tracer"), arguments: args)
+    }
+
+    @Test("reading or writing tracer memory is SIGSEGV, and the tracer survives", arguments: ["read", "write"])
+    func touch(way: String) throws {
+        let secret = Secret()
+        #expect(try trace([secret.address, way]) == .killed(signal: SIGSEGV))
+        #expect(secret.intact)
+        // dunetrace's own system area (its IDT, GDT and ring-0 stacks) is just as unreachable.
+        var options = TraceOptions()
+        options.outputFD = nil
+        let tracer = try Tracer(options: options)
+        let sys = String(tracer.systemAreaAddress, radix: 16)
+        #expect(try tracer.run(program: try Fixtures.path("touch_tracer"), arguments: [sys, way]) == .killed(signal: SIGSEGV))
+    }
+
+    @Test("a system call pointed at tracer memory fails with EFAULT", arguments: ["syscall-write", "syscall-read"])
+    func syscallPointer(way: String) throws {
+        let secret = Secret()
+        let report = Fixtures.directory + "/isolation-\(way).txt"
+        #expect(try trace([secret.address, way, report]) == .exited(0))
+        let text = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(text.contains("result -1 errno EFAULT"))
+        #expect(!text.contains("0123456789"))
+        #expect(secret.intact)
+    }
+
+    @Test("natively the same addresses are simply unmapped")
+    func nativeReference() throws {
+        let r = try runCommand(try Fixtures.path("touch_tracer"), ["7fff00000000", "read"])
+        #expect(r.status == 128 + SIGSEGV)
+    }
+}

@@ -1,0 +1,76 @@
+// Integration: fixtures and real system programs give native stdout and exit status under
+// dunetrace, and the live text shows their system calls in strace's format.
+import Foundation
+import Testing
+
+@Suite("Programs run under dunetrace as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
+struct RunProgramTests {
+    @Test("fixtures, static and dynamic", arguments: [
+        ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []),
+    ], [false, true])
+    func fixture(_ spec: (String, [String]), isStatic: Bool) throws {
+        try expectNativeBehaviour(try Fixtures.path(spec.0, static: isStatic), spec.1)
+    }
+
+    @Test("system programs", arguments: [
+        ["/bin/echo", "hello", "world"],
+        ["/bin/ls", "-la", "/usr"],
+        ["/bin/cat", "/etc/passwd"],
+        ["/usr/bin/sha256sum", "/etc/passwd"],
+        ["/usr/bin/python3", "-c", "print(1)"],
+        ["/bin/ls", "/nonexistent-path"],
+    ])
+    func systemProgram(_ command: [String]) throws {
+        try expectNativeBehaviour(command[0], Array(command.dropFirst()))
+    }
+
+    @Test("the classic passwd program: live text shows openat and read as strace does", arguments: [false, true])
+    func passwdLiveText(isStatic: Bool) throws {
+        let log = Fixtures.directory + "/passwd-\(isStatic).log"
+        let r = try runCommand(TestPaths.dunetrace, ["-o", log, try Fixtures.path("passwd", static: isStatic)])
+        #expect(r.status == 0)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3\n"))
+        #expect(text.contains("read(3, \"root:x:0:0:"))
+        #expect(text.contains("\"..., 1023) = 1023\n"))
+        #expect(text.hasSuffix("+++ exited with 0 +++\n"))
+    }
+
+    @Test("errors print with their errno name and message")
+    func errnoText() throws {
+        let r = try runCommand(TestPaths.dunetrace, ["/bin/ls", "/nonexistent-path"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("= -1 ENOENT (No such file or directory)"))
+    }
+
+    @Test("-s limits the strings shown")
+    func stringLimit() throws {
+        let r = try runCommand(TestPaths.dunetrace, ["-s", "4", try Fixtures.path("passwd")])
+        #expect(r.stderr.contains("read(3, \"root\"..., 1023) = 1023"))
+    }
+
+    @Test("--silent prints no live text; -qq hides the exit line")
+    func quietness() throws {
+        let silent = try runCommand(TestPaths.dunetrace, ["--silent", "/bin/echo", "x"])
+        #expect(silent.stderr.isEmpty)
+        #expect(silent.stdout == "x\n")
+        let qq = try runCommand(TestPaths.dunetrace, ["-qq", "/bin/echo", "x"])
+        #expect(!qq.stderr.contains("+++ exited"))
+        #expect(qq.stderr.contains("write(1, \"x\\n\", 2) = 2"))
+    }
+
+    @Test("the target's first open returns 3, as natively")
+    func firstDescriptorIsThree() throws {
+        let r = try runCommand(TestPaths.dunetrace, [try Fixtures.path("passwd", static: true)])
+        let opens = r.stderr.split(separator: "\n").filter { $0.hasPrefix("openat(") }
+        #expect(opens.first?.hasSuffix("= 3") == true)
+    }
+
+    @Test("a #! script runs through its interpreter")
+    func shebang() throws {
+        let script = Fixtures.directory + "/hello.py"
+        try "#!/usr/bin/python3\nimport sys\nprint('args', sys.argv[1:])\nsys.exit(5)\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        try expectNativeBehaviour(script, ["a", "b"])
+    }
+}

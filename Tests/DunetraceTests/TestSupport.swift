@@ -1,0 +1,99 @@
+// Shared helpers for the integration tests: where things are, building the C fixtures with cc,
+// and running a command with a time limit.
+import Foundation
+import Testing
+
+enum TestPaths {
+    /// The package root (this file is Tests/DunetraceTests/TestSupport.swift).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// The dunetrace binary built next to the test runner.
+    static let dunetrace: String = {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        // The runner may live inside a .xctest bundle directory.
+        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("dunetrace").path) {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("dunetrace").path
+    }()
+
+    static let hasKVM = FileManager.default.fileExists(atPath: "/dev/kvm")
+}
+
+struct RunResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    var timedOut: Bool
+}
+
+/// Runs `path args` with stdin from /dev/null; kills it after `timeout` seconds.
+@discardableResult
+func runCommand(_ path: String, _ args: [String], timeout: Double = 120, environment: [String: String]? = nil) throws -> RunResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = args
+    if let environment { p.environment = environment }
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+    try p.run()
+    // Read both pipes concurrently so a chatty child cannot block on a full pipe.
+    nonisolated(unsafe) var outData = Data(), errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    group.enter()
+    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    let deadline = Date().addingTimeInterval(timeout)
+    var timedOut = false
+    while p.isRunning {
+        if Date() > deadline { timedOut = true; kill(p.processIdentifier, SIGKILL); break }
+        usleep(10_000)
+    }
+    p.waitUntilExit()
+    group.wait()
+    let status = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
+    return RunResult(status: status, stdout: String(decoding: outData, as: UTF8.self),
+                     stderr: String(decoding: errData, as: UTF8.self), timedOut: timedOut)
+}
+
+/// The C programs in fixtures/src, compiled once per test run, static and dynamic.
+enum Fixtures {
+    static let directory: String = {
+        let dir = NSTemporaryDirectory() + "dunetrace-fixtures-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }()
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var built: [String: String] = [:]
+
+    /// Path of fixture `name` (fixtures/src/NAME.c), built with cc (static when asked).
+    static func path(_ name: String, static isStatic: Bool = false) throws -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let key = name + (isStatic ? ".static" : "")
+        if let p = built[key] { return p }
+        let out = directory + "/" + key
+        let src = TestPaths.root + "/fixtures/src/" + name + ".c"
+        let r = try runCommand("/usr/bin/cc", ["-O1", "-w"] + (isStatic ? ["-static"] : []) + ["-o", out, src])
+        guard r.status == 0 else { throw FixtureError.compile(name: key, output: r.stderr) }
+        built[key] = out
+        return out
+    }
+
+    enum FixtureError: Error { case compile(name: String, output: String) }
+}
+
+/// Runs a program natively and under `dunetrace --silent`; both must agree.
+func expectNativeBehaviour(_ program: String, _ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let native = try runCommand(program, args)
+    let traced = try runCommand(TestPaths.dunetrace, ["--silent", program] + args)
+    #expect(!traced.timedOut, "dunetrace timed out on \(program)", sourceLocation: sourceLocation)
+    #expect(traced.stdout == native.stdout, "stdout differs for \(program) \(args)", sourceLocation: sourceLocation)
+    #expect(traced.status == native.status, "exit status differs for \(program): \(traced.stderr)", sourceLocation: sourceLocation)
+}
