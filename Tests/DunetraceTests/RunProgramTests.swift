@@ -19,9 +19,34 @@ struct RunProgramTests {
         ["/usr/bin/sha256sum", "/etc/passwd"],
         ["/usr/bin/python3", "-c", "print(1)"],
         ["/bin/ls", "/nonexistent-path"],
+        ["/bin/sh", "-c", "ls /usr/bin | sort | head -50 | wc -l"],
+        ["/bin/sh", "-c", "echo start; sh -c 'kill -SEGV $$'; echo child status $?; exit 3"],
+        ["/bin/bash", "-c", "trap 'echo trapped' EXIT; echo hi"],
+        ["/usr/bin/python3", "-c", "import subprocess; print(subprocess.run(['/bin/echo', 'x'], capture_output=True).stdout)"],
     ])
     func systemProgram(_ command: [String]) throws {
         try expectNativeBehaviour(command[0], Array(command.dropFirst()))
+    }
+
+    @Test("a program found through PATH: python3 -c 'print(1)'")
+    func pathLookup() throws {
+        let native = try runCommand("/usr/bin/env", ["python3", "-c", "print(1)"])
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "python3", "-c", "print(1)"])
+        #expect(traced.stdout == "1\n")
+        #expect(traced.stdout == native.stdout)
+        #expect(traced.status == native.status)
+    }
+
+    @Test("children are followed: their lines carry [pid N] and the fork shows once, in the parent")
+    func followsChildren() throws {
+        let r = try runCommand(TestPaths.dunetrace, ["/bin/sh", "-c", "/bin/echo a; /bin/true"])
+        #expect(r.status == 0)
+        let lines = r.stderr.split(separator: "\n")
+        let clones = lines.filter { $0.contains("clone(") }
+        #expect(clones.count == 2)
+        #expect(clones.allSatisfy { !$0.hasSuffix("= 0") })
+        #expect(lines.contains { $0.hasPrefix("[pid ") && $0.contains("execve(\"/bin/echo\"") })
+        #expect(lines.filter { $0.contains("+++ exited with 0 +++") }.count == 3)
     }
 
     @Test("the classic passwd program: live text shows openat and read as strace does", arguments: [false, true])

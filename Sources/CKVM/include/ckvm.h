@@ -100,6 +100,9 @@ int dt_fd_move_high(int fd);
 
 // getauxval() of dunetrace itself (AT_HWCAP, AT_HWCAP2, AT_MINSIGSTKSZ...).
 uint64_t dt_host_auxval(uint64_t type);
+// pipe2(O_CLOEXEC), and prctl(PR_SET_NAME): what `ps` shows.
+int dt_pipe_cloexec(int fds[2]);
+int dt_set_process_name(const char *name);
 
 // The host's XCR0 and the supervisor-only addresses of the system area (for isolation tests).
 uint64_t dt_host_xcr0(void);

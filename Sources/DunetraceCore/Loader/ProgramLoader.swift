@@ -60,13 +60,23 @@ struct ProgramLoader {
         return bytes
     }
 
-    /// Loads `path` with `argv` and `envp`; follows `#!` up to 4 levels as Linux does.
-    func load(path: String, argv: [String], envp: [String]) throws(DunetraceError) -> LoadedProgram {
+    /// What execve checks before the point of no return: the file chain after `#!`
+    /// resolution, parsed, with its interpreter. Throws what execve would fail with.
+    struct Prepared {
+        var path: String
+        var argv: [String]
+        var execfn: String
+        var elf: ElfFile
+        var interpreter: (path: String, elf: ElfFile)?
+    }
+
+    /// Follows `#!` up to 4 levels as Linux does, and parses the ELF files involved.
+    static func prepare(path: String, argv: [String]) throws(DunetraceError) -> Prepared {
         var path = path
         var argv = argv
         let execfn = path
         for _ in 0..<5 {
-            let bytes = try ProgramLoader.readFile(path)
+            let bytes = try readFile(path)
             if bytes.count >= 2, bytes[0] == 0x23, bytes[1] == 0x21 {  // "#!"
                 let line = bytes.dropFirst(2).prefix { $0 != 0x0a }.prefix(255)
                 let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: [" ", "\t", "\r"])
@@ -86,26 +96,37 @@ struct ProgramLoader {
                 continue
             }
             let elf = try ElfFile(bytes: bytes, path: path)
-            return try loadElf(elf, bytes: bytes, path: path, argv: argv, envp: envp, execfn: execfn)
+            var interpreter: (String, ElfFile)?
+            if let interpPath = elf.interpreter {
+                let interp = try ElfFile(bytes: try readFile(interpPath), path: interpPath)
+                guard interp.kind == .sharedObject else {
+                    throw .notExecutable(path: interpPath, reason: "ELF interpreter is not a shared object")
+                }
+                interpreter = (interpPath, interp)
+            }
+            return Prepared(path: path, argv: argv, execfn: execfn, elf: elf, interpreter: interpreter)
         }
         throw .notExecutable(path: execfn, reason: "too many levels of #! interpreters")
     }
 
-    private func loadElf(_ elf: ElfFile, bytes: [UInt8], path: String, argv: [String], envp: [String],
-                         execfn: String) throws(DunetraceError) -> LoadedProgram {
-        let (mainBase, mainEnd) = try mapImage(elf, path: path, withBrk: true)
+    /// Loads `path` with `argv` and `envp` into the address space.
+    func load(path: String, argv: [String], envp: [String]) throws(DunetraceError) -> LoadedProgram {
+        try load(ProgramLoader.prepare(path: path, argv: argv), envp: envp)
+    }
+
+    func load(_ p: Prepared, envp: [String]) throws(DunetraceError) -> LoadedProgram {
+        try loadElf(p.elf, path: p.path, interpreter: p.interpreter, argv: p.argv, envp: envp, execfn: p.execfn)
+    }
+
+    private func loadElf(_ elf: ElfFile, path: String, interpreter: (path: String, elf: ElfFile)?,
+                         argv: [String], envp: [String], execfn: String) throws(DunetraceError) -> LoadedProgram {
+        let (mainBase, _) = try mapImage(elf, path: path, withBrk: true)
         var entry = mainBase &+ elf.entry
         var interpBase: UInt64 = 0
-        if let interpPath = elf.interpreter {
-            let ib = try ProgramLoader.readFile(interpPath)
-            let interp = try ElfFile(bytes: ib, path: interpPath)
-            guard interp.kind == .sharedObject else {
-                throw .notExecutable(path: interpPath, reason: "ELF interpreter is not a shared object")
-            }
-            (interpBase, _) = try mapImage(interp, path: interpPath, withBrk: false)
-            entry = interpBase &+ interp.entry
+        if let interpreter {
+            (interpBase, _) = try mapImage(interpreter.elf, path: interpreter.path, withBrk: false)
+            entry = interpBase &+ interpreter.elf.entry
         }
-        _ = mainEnd
         let phdr = mainBase &+ (elf.programHeaderAddress ?? 0)
         let sp = try buildStack(argv: argv, envp: envp, execfn: execfn, auxv: [
             (3, phdr), (4, 56), (5, UInt64(elf.programHeaderCount)), (6, 4096), (7, interpBase), (8, 0),

@@ -18,7 +18,7 @@ final class AddressSpace {
     static let guardSize: UInt64 = 1 << 20
     static let brkReserve: UInt64 = 1 << 30
 
-    let vm: OpaquePointer
+    private(set) var vm: OpaquePointer
     let regionStart: UInt64
     let regionEnd: UInt64
     /// Ranges the target owns (mapped or merely reserved), sorted by start.
@@ -54,6 +54,19 @@ final class AddressSpace {
         }
         Glibc.munmap(UnsafeMutableRawPointer(bitPattern: UInt(regionStart - AddressSpace.guardSize)),
                      Int(AddressSpace.regionSize + 2 * AddressSpace.guardSize))
+    }
+
+    /// After fork: the child's copy of this address space becomes guest memory of its new VM.
+    func rebind(to newVM: OpaquePointer) {
+        vm = newVM
+        for m in maps { mirror(m.start, m.end - m.start, prot: m.prot) }
+    }
+
+    /// Before execve replaces the image: nothing of the old one stays guest memory.
+    func releaseAll() {
+        for m in maps { dt_vm_remove_memory(vm, m.start, m.end - m.start) }
+        maps.removeAll()
+        needsFlush = true
     }
 
     static func pageUp(_ v: UInt64) -> UInt64 { (v &+ 4095) & ~4095 }

@@ -18,6 +18,12 @@ struct SignalState {
         actions[Int(sig)].0 == 0 && [SIGCHLD, SIGURG, SIGWINCH, SIGCONT].contains(sig)
     }
 
+    /// execve: handled signals return to their default action; ignored ones stay ignored.
+    mutating func resetForExec() {
+        for i in actions.indices where actions[i].0 != SignalState.SIG_IGN { actions[i] = (0, 0, 0, 0) }
+        altstack = (0, 2, 0)
+    }
+
     mutating func action(_ a: SyscallArgs, space: AddressSpace) -> Int64 {
         let sig = Int(a.a0)
         guard a.a3 == 8 else { return -Int64(EINVAL) }

@@ -9,6 +9,7 @@ enum Emulation {
     case passthrough
     case exit(Int32)
     case killed(Int32, String)
+    case done          // handled and already recorded (execve prints before the old image goes)
 }
 
 /// How a syscall number is handled; an array indexed by number keeps the hot path a lookup.
@@ -20,6 +21,7 @@ enum EmulatedCall: UInt8 {
     case rtSigaction, rtSigprocmask, sigaltstack, kill, tgkill, tkill
     case readlink, readlinkat, open, openat
     case closeRange
+    case fork, vfork, clone, execve, execveat
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
     case denied        // never allowed: it would reach dunetrace's memory or tracer state
 }
@@ -31,8 +33,8 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("rt_sigaction", .rtSigaction), ("rt_sigprocmask", .rtSigprocmask), ("sigaltstack", .sigaltstack),
     ("kill", .kill), ("tgkill", .tgkill), ("tkill", .tkill), ("readlink", .readlink),
     ("readlinkat", .readlinkat), ("open", .open), ("openat", .openat), ("close_range", .closeRange),
-    ("clone", .unsupported), ("clone3", .unsupported), ("fork", .unsupported), ("vfork", .unsupported),
-    ("execve", .unsupported), ("execveat", .unsupported), ("seccomp", .unsupported),
+    ("fork", .fork), ("vfork", .vfork), ("clone", .clone), ("execve", .execve), ("execveat", .execveat),
+    ("clone3", .unsupported), ("seccomp", .unsupported),
     ("rt_sigreturn", .unsupported), ("shmat", .unsupported), ("shmdt", .unsupported),
     ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
     ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
@@ -91,6 +93,14 @@ extension Tracer {
             let first = a.a0, last = min(a.a1, UInt64(guardRules.reservedFdBase - 1))
             if first > last { return .result(0) }
             return .result(dt_host_syscall(Int64(nr), first, last, a.a2, 0, 0, 0))
+        case .fork: return fork(vfork: false, args: a, regs: &regs)
+        case .vfork: return fork(vfork: true, args: a, regs: &regs)
+        case .clone: return clone(a, regs: &regs)
+        case .execve: return execve(nr, a, path: a.a0, argv: a.a1, envp: a.a2, regs: &regs)
+        case .execveat:
+            // Only the plain form (AT_FDCWD, no flags) is emulated so far.
+            guard Int32(truncatingIfNeeded: a.a0) == AT_FDCWD, a.a4 == 0 else { return .result(ENOSYS64) }
+            return execve(nr, a, path: a.a1, argv: a.a2, envp: a.a3, regs: &regs)
         case .unsupported: return .result(ENOSYS64)
         case .denied: return .result(-Int64(EPERM))
         }

@@ -29,16 +29,22 @@ public enum TargetExit: Equatable, Sendable {
 
 public final class Tracer {
     let options: TraceOptions
-    let vm: OpaquePointer
-    let space: AddressSpace
+    var vm: OpaquePointer
+    var space: AddressSpace
     var vcpu: OpaquePointer?
     let guardRules = SyscallGuard()
     let formatter: SyscallFormatter
-    let memory: LiveMemory
+    var memory: LiveMemory { LiveMemory(space: space) }
     var signals = SignalState()
     var executablePath = ""
-    let pid = getpid()
-    let tid = Int32(truncatingIfNeeded: dt_host_syscall(Int64(SyscallNumber.gettid), 0, 0, 0, 0, 0, 0))
+    var pid = getpid()
+    var tid = Int32(truncatingIfNeeded: dt_host_syscall(Int64(SyscallNumber.gettid), 0, 0, 0, 0, 0, 0))
+    /// Set in a process forked from the target: it must end as the target ends, never return.
+    var isForkedChild = false
+    /// strace's rule: once more than one task is traced, every line names its pid.
+    var prefixPid = false
+    /// vfork: the write end of the pipe the parent waits on until the child execs or exits.
+    var vforkDoneFD: Int32 = -1
     /// Counters for --stats and tests.
     public private(set) var syscallCount = 0
 
@@ -52,7 +58,6 @@ public final class Tracer {
         self.vm = vm
         space = try AddressSpace(vm: vm)
         formatter = SyscallFormatter(stringLimit: options.stringLimit)
-        memory = LiveMemory(space: space)
     }
 
     deinit {
@@ -73,25 +78,28 @@ public final class Tracer {
             throw .vm(String(cString: dt_vm_error(vm)))
         }
         vcpu = cpu
-        return try loop(cpu)
+        let end = try loop()
+        if isForkedChild { endForkedChild(end) }
+        return end
     }
 
-    private func loop(_ cpu: OpaquePointer) throws(DunetraceError) -> TargetExit {
+    private func loop() throws(DunetraceError) -> TargetExit {
         var exit = dt_exit()
         while true {
+            // fork replaces the vCPU (in the child), so it is read afresh each time.
+            guard let cpu = vcpu else { throw .vm("no vCPU") }
             dt_vcpu_run(cpu, &exit)
             switch exit.kind {
             case Int32(DT_EXIT_SYSCALL.rawValue):
                 if let end = handleSyscall(&exit.regs) { return end }
             case Int32(DT_EXIT_EXCEPTION.rawValue):
-                let end = deliverFault(vector: exit.vector, errorCode: exit.error_code, cr2: exit.cr2, regs: exit.regs)
-                return end
+                        return deliverFault(vector: exit.vector, errorCode: exit.error_code, cr2: exit.cr2, regs: exit.regs)
             case Int32(DT_EXIT_INTERRUPTED.rawValue):
                 continue
             default:
                 throw .vm(String(cString: dt_vm_error(vm)))
             }
-            if dt_vcpu_resume(cpu, &exit.regs, space.needsFlush ? 1 : 0) != 0 {
+            if dt_vcpu_resume(vcpu, &exit.regs, space.needsFlush ? 1 : 0) != 0 {
                 throw .vm(String(cString: dt_vm_error(vm)))
             }
             space.needsFlush = false
@@ -111,6 +119,8 @@ public final class Tracer {
             // Runs in dunetrace's own process: the guard keeps it off dunetrace's memory and fds.
             result = guardRules.check(nr, args, space: space)
                 ?? dt_host_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
+        case .done:
+            return nil
         case .exit(let status):
             record(nr, args, nil, entry)
             note("+++ exited with \(status & 0xff) +++", level: 2)
@@ -126,16 +136,37 @@ public final class Tracer {
         return nil
     }
 
-    private func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64) {
+    func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64) {
         guard let fd = options.outputFD else { return }
         let event = SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid,
                                  entryTime: entry, exitTime: nowNanoseconds())
-        writeLine(fd, formatter.format(event, memory: memory))
+        writeLine(fd, linePrefix + formatter.format(event, memory: memory))
     }
 
     func note(_ text: String, level: Int) {
         guard let fd = options.outputFD, options.quiet < level || level == 0 else { return }
-        writeLine(fd, text)
+        writeLine(fd, linePrefix + text)
+    }
+
+    private var linePrefix: String { prefixPid ? "[pid \(pid)] " : "" }
+
+    /// A forked child ends as its target did: the same exit status, or the same signal, so the
+    /// parent's wait4 sees what it would natively.
+    private func endForkedChild(_ end: TargetExit) -> Never {
+        switch end {
+        case .exited(let status):
+            Glibc._exit(status & 0xff)
+        case .killed(let sig):
+            var limit = rlimit(rlim_cur: 0, rlim_max: 0)
+            setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit)
+            signal(sig, SIG_DFL)
+            var set = sigset_t()
+            sigemptyset(&set)
+            sigaddset(&set, sig)
+            sigprocmask(SIG_UNBLOCK, &set, nil)
+            kill(getpid(), sig)
+            Glibc._exit(128 + sig)
+        }
     }
 
     /// A CPU exception in ring 3 becomes the signal Linux would send; without a handler (signal

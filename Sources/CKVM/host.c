@@ -1,0 +1,13 @@
+// Small host calls the Swift Glibc module does not export.
+#define _GNU_SOURCE
+#include "ckvm_internal.h"
+#include <fcntl.h>
+#include <sys/auxv.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+uint64_t dt_host_auxval(uint64_t type) { return getauxval(type); }
+
+int dt_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int dt_set_process_name(const char *name) { return prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0); }

@@ -1,0 +1,184 @@
+// fork, vfork, clone (without CLONE_VM threads) and execve. A forked target is a forked
+// dunetrace: the host fork copies the target's memory at the same addresses, and the child
+// builds its own VM over that copy (KVM refuses a VM across fork), then goes on tracing into
+// the same output. execve replaces the image inside the same process and VM.
+import CKVM
+import Foundation
+import Glibc
+
+private let CLONE_VM: UInt64 = 0x100
+private let CLONE_VFORK: UInt64 = 0x4000
+private let CLONE_THREAD: UInt64 = 0x10000
+private let CLONE_SETTLS: UInt64 = 0x80000
+private let CLONE_PARENT_SETTID: UInt64 = 0x10_0000
+private let CLONE_CHILD_CLEARTID: UInt64 = 0x20_0000
+private let CLONE_CHILD_SETTID: UInt64 = 0x100_0000
+/// The flags a process clone may carry and dunetrace honours (the rest would need namespaces
+/// or a shared table dunetrace does not emulate yet).
+private let supportedCloneFlags: UInt64 = 0xff | CLONE_VM | CLONE_VFORK | 0x800 /* CLONE_SIGHAND */ |
+    CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID
+
+extension Tracer {
+    func clone(_ a: SyscallArgs, regs: inout dt_regs) -> Emulation {
+        let flags = a.a0
+        if flags & CLONE_THREAD != 0 || (flags & CLONE_VM != 0 && flags & CLONE_VFORK == 0) {
+            return .result(-Int64(ENOSYS))  // threads: not yet
+        }
+        guard flags & ~supportedCloneFlags == 0 else { return .result(-Int64(ENOSYS)) }
+        // CLONE_VM|CLONE_VFORK (posix_spawn, vfork-style spawns) runs as a vfork with a copy of
+        // memory: the child only execs or exits, and the parent waits for that, as natively.
+        return fork(vfork: flags & CLONE_VFORK != 0, flags: flags, args: a, regs: &regs)
+    }
+
+    /// The child's pid in the parent; in the child (whose VM is new by then) rax = 0 and no
+    /// line, as strace shows the call once, in the parent.
+    func fork(vfork: Bool, flags: UInt64 = 17 /* SIGCHLD */, args a: SyscallArgs, regs: inout dt_regs) -> Emulation {
+        guard let oldCPU = vcpu else { return .result(-Int64(EAGAIN)) }
+        // The child cannot use the parent's vCPU, so its state is read here first.
+        let fsBase = dt_vcpu_fs_base(oldCPU), gsBase = dt_vcpu_gs_base(oldCPU)
+        var done: [Int32] = [-1, -1]
+        if vfork {
+            guard dt_pipe_cloexec(&done) == 0 else { return .result(-Int64(errno)) }
+            done = done.map { dt_fd_move_high($0) }
+        }
+        let child = Glibc.fork()
+        if child < 0 {
+            let e = errno
+            if vfork { close(done[0]); close(done[1]) }
+            return .result(-Int64(e))
+        }
+        if child == 0 {
+            becomeChild(oldCPU: oldCPU, fsBase: fsBase, gsBase: gsBase, flags: flags, args: a, regs: &regs)
+            if vfork { close(done[0]); vforkDoneFD = done[1] }
+            regs.rax = 0
+            return .done
+        }
+        prefixPid = true
+        if flags & CLONE_PARENT_SETTID != 0, space.isAccessible(a.a2, 4, prot: PROT_WRITE) {
+            UnsafeMutablePointer<Int32>(bitPattern: UInt(a.a2))!.pointee = child
+        }
+        if vfork {
+            // The parent sleeps until the child execs or exits: both close the pipe's write end.
+            close(done[1])
+            var byte: UInt8 = 0
+            while Glibc.read(done[0], &byte, 1) < 0 && errno == EINTR {}
+            close(done[0])
+        }
+        return .result(Int64(child))
+    }
+
+    private func becomeChild(oldCPU: OpaquePointer, fsBase: UInt64, gsBase: UInt64, flags: UInt64,
+                             args a: SyscallArgs, regs: inout dt_regs) {
+        isForkedChild = true
+        prefixPid = true
+        pid = getpid()
+        tid = pid
+        var err = [CChar](repeating: 0, count: 256)
+        guard let newVM = dt_vm_create(&err, err.count) else {
+            childFailure("cannot create the child's VM: \(String(cString: err))")
+        }
+        let oldVM = vm
+        space.rebind(to: newVM)
+        let rsp = flags & CLONE_VM != 0 && a.a1 != 0 ? a.a1 : regs.rsp
+        guard let cpu = dt_vcpu_create(newVM, regs.rip, rsp) else {
+            childFailure("cannot create the child's vCPU: \(String(cString: dt_vm_error(newVM)))")
+        }
+        dt_vcpu_set_fs_base(cpu, flags & CLONE_SETTLS != 0 ? a.a4 : fsBase)
+        dt_vcpu_set_gs_base(cpu, gsBase)
+        dt_vcpu_destroy(oldCPU)
+        dt_vm_destroy(oldVM)
+        vm = newVM
+        vcpu = cpu
+        regs.rsp = rsp
+        if flags & CLONE_CHILD_SETTID != 0, space.isAccessible(a.a3, 4, prot: PROT_WRITE) {
+            UnsafeMutablePointer<Int32>(bitPattern: UInt(a.a3))!.pointee = pid
+        }
+    }
+
+    private func childFailure(_ message: String) -> Never {
+        writeLine(2, "dunetrace: [pid \(getpid())] \(message)")
+        Glibc._exit(1)
+    }
+
+    // MARK: execve
+
+    func execve(_ nr: Int, _ a: SyscallArgs, path: UInt64, argv: UInt64, envp: UInt64,
+                regs: inout dt_regs) -> Emulation {
+        guard let pathBytes = memory.readCString(path, max: 4096), pathBytes.complete else {
+            return .result(-Int64(path == 0 ? EFAULT : ENAMETOOLONG))
+        }
+        guard let args = readStringArray(argv), let env = readStringArray(envp) else { return .result(-Int64(EFAULT)) }
+        let file = String(decoding: pathBytes.bytes, as: UTF8.self)
+        if file.isEmpty { return .result(-Int64(ENOENT)) }
+        let prepared: ProgramLoader.Prepared
+        do {
+            prepared = try ProgramLoader.prepare(path: file, argv: args)
+        } catch {
+            return .result(-Int64(execErrno(error)))
+        }
+        // The point of no return. The line is printed now, while its strings still exist.
+        record(nr, a, 0, nowNanoseconds())
+        space.releaseAll()
+        do {
+            space = try AddressSpace(vm: vm)
+            let loaded = try ProgramLoader(space: space).load(prepared, envp: env)
+            executablePath = realPath(loaded.executablePath)
+            regs = dt_regs()
+            regs.rip = loaded.entry
+            regs.rsp = loaded.stackPointer
+            regs.rflags = 0x202
+        } catch {
+            note("--- SIGSEGV {si_signo=SIGSEGV, si_code=SI_KERNEL} --- (execve failed after the old image was gone: \(error))", level: 0)
+            return .killed(SIGSEGV, "")
+        }
+        if let cpu = vcpu {
+            dt_vcpu_set_fs_base(cpu, 0)
+            dt_vcpu_set_gs_base(cpu, 0)
+        }
+        signals.resetForExec()
+        closeOnExecDescriptors()
+        if vforkDoneFD >= 0 { close(vforkDoneFD); vforkDoneFD = -1 }
+        let name = (file as NSString).lastPathComponent
+        _ = dt_set_process_name(name)
+        return .done
+    }
+
+    /// A NULL-terminated array of string pointers in target memory (NULL itself is empty).
+    private func readStringArray(_ p: UInt64) -> [String]? {
+        if p == 0 { return [] }
+        var out: [String] = []
+        var at = p
+        while out.count < 1 << 16 {
+            guard let word = memory.read(at, count: 8) else { return nil }
+            let ptr = word.withUnsafeBytes { $0.load(as: UInt64.self) }
+            if ptr == 0 { return out }
+            guard let s = memory.readCString(ptr, max: 1 << 17), s.complete else { return nil }
+            out.append(String(decoding: s.bytes, as: UTF8.self))
+            at += 8
+        }
+        return nil
+    }
+
+    private func execErrno(_ error: DunetraceError) -> Int32 {
+        switch error {
+        case .notFound: ENOENT
+        case .permissionDenied: EACCES
+        case .notExecutable(_, let reason): reason == "is a directory" || reason == "not a regular file" ? EACCES : ENOEXEC
+        default: EIO
+        }
+    }
+
+    /// The target's close-on-exec descriptors close at exec, as the kernel's exec would do.
+    private func closeOnExecDescriptors() {
+        guard let dir = opendir("/proc/self/fd") else { return }
+        defer { closedir(dir) }
+        let own = dirfd(dir)
+        var toClose: [Int32] = []
+        while let e = readdir(dir) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard let fd = Int32(name), fd != own, Int64(fd) < guardRules.reservedFdBase else { continue }
+            if fcntl(fd, F_GETFD) & FD_CLOEXEC != 0 { toClose.append(fd) }
+        }
+        for fd in toClose { close(fd) }
+    }
+}
