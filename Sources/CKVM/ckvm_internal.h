@@ -35,7 +35,7 @@ struct dt_vm {
     uint64_t pt_next;
     uint64_t *pml4;
     uint8_t *system;
-    uint64_t tramp_syscall, tramp_flush, tramp_iret;
+    uint64_t tramp_syscall, tramp_flush, tramp_iret, tramp_to_ring0;
     uint8_t vcpu_used[DT_MAX_VCPUS];
     char err[256];
 };

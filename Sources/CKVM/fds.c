@@ -20,6 +20,11 @@ int dt_fd_reserved_base(void) {
     return base;
 }
 
+int dt_fd_dup_high(int fd) {
+    if (fd < 0) return fd;
+    return fcntl(fd, F_DUPFD_CLOEXEC, dt_fd_reserved_base());
+}
+
 int dt_fd_move_high(int fd) {
     if (fd < 0 || fd >= dt_fd_reserved_base()) return fd;
     int high = fcntl(fd, F_DUPFD_CLOEXEC, dt_fd_reserved_base());

@@ -1,11 +1,11 @@
 # Guest ring-0 code. It is copied into the VM's system page and never runs in the host.
 # Under PVM every ring-0 instruction is emulated (~0.6 us each), so each entry point is a
 # single `out` that exits to dunetrace at once; dunetrace itself puts the vCPU back in ring 3.
-# The I/O port says which entry was taken: 0xF0 syscall, 0xF2 TLB flush done, 0..31 the
-# exception vector, 0xF1 any other vector.
+# The I/O port says which entry was taken: 0xF0 syscall, 0..31 the exception vector, 0xF1 any
+# other vector.
         .section .rodata
         .globl dt_trampolines_start, dt_trampolines_end
-        .globl dt_tramp_syscall, dt_tramp_flush, dt_tramp_iret, dt_tramp_vectors
+        .globl dt_tramp_syscall, dt_tramp_flush, dt_tramp_iret, dt_tramp_to_ring0, dt_tramp_vectors
         .p2align 6
 dt_trampolines_start:
 dt_tramp_syscall:               # MSR_LSTAR points here
@@ -20,6 +20,10 @@ dt_tramp_flush:                 # reloading CR3 drops the guest's stale translat
         .p2align 4
 dt_tramp_iret:                  # the host points RSP at an iret frame it wrote: back to ring 3
         iretq
+        .p2align 4
+dt_tramp_to_ring0:              # ring 3 -> ring 0 through the DPL-3 #BP gate (PVM: TLB flush);
+        int3                        # PVM turns other int n into #GP or #UD
+
         .p2align 4
 dt_tramp_vectors:               # IDT entry n points to dt_tramp_vectors + 4*n
         .set vec, 0

@@ -22,7 +22,6 @@
 
 #define PORT_SYSCALL 0xF0
 #define PORT_OTHER_VECTOR 0xF1
-#define PORT_FLUSHED 0xF2
 
 uint64_t dt_host_xcr0(void) {
     unsigned a, b, c, d;
@@ -354,6 +353,25 @@ static int set_regs(dt_vcpu *c, const struct kvm_regs *kr) {
     return 0;
 }
 
+// From CPL 3 (where PVM leaves the syscall stub) into ring 0: an int3 at a known address of
+// the trampoline page goes through the DPL-3 #BP gate, whose handler exits at once. The frame
+// it pushed is dropped; the caller writes its own.
+static int enter_ring0(dt_vcpu *c) {
+    struct kvm_regs kr;
+    memset(&kr, 0, sizeof kr);
+    kr.rip = c->vm->tramp_to_ring0;
+    kr.rflags = 0x202;
+    if (set_regs(c, &kr) < 0) return -1;
+    int r = kvm_run_once(c);
+    if (r < 0 || c->run->exit_reason != KVM_EXIT_IO || c->run->io.port != 3) {
+        dt_set_error(c->vm->err, sizeof c->vm->err, "could not enter guest ring 0 for a TLB flush");
+        return -1;
+    }
+    c->stats.exits_other++;
+    c->in_ring3 = 0;
+    return 0;
+}
+
 int dt_vcpu_resume(dt_vcpu *c, const dt_regs *regs, int flush_tlb) {
     struct kvm_regs kr;
     memcpy(&kr, regs, sizeof kr);
@@ -362,6 +380,7 @@ int dt_vcpu_resume(dt_vcpu *c, const dt_regs *regs, int flush_tlb) {
         kr.rflags = (kr.rflags & ~0x13000ULL) | 0x202;
         return set_regs(c, &kr);
     }
+    if (c->in_ring3 && enter_ring0(c) < 0) return -1;
     // The iret frame lives at the top of this vCPU's ring-0 stack (supervisor-only memory).
     uint64_t *frame = (uint64_t *)(void *)(c->stack_top - 5 * 8);
     frame[0] = regs->rip;
@@ -373,13 +392,6 @@ int dt_vcpu_resume(dt_vcpu *c, const dt_regs *regs, int flush_tlb) {
     kr.rsp = dt_sys_gva(c->vm, frame);
     kr.rflags = 0x2;
     if (flush_tlb) c->stats.exits_flush++;
-    if (c->in_ring3) {
-        // A flush needs ring 0, which PVM's ring 3 reaches only through an exception:
-        // TODO(pvm): route through the int3 gate. Until then rely on KVM's own flush.
-        kr.rip = regs->rip;
-        kr.rsp = regs->rsp;
-        kr.rflags = (regs->rflags & ~0x13000ULL) | 0x202;
-    }
     return set_regs(c, &kr);
 }
 

@@ -210,7 +210,7 @@ int dt_vm_page_prot(dt_vm *vm, uint64_t addr) {
 // ---- system area ------------------------------------------------------------------------
 
 extern const uint8_t dt_trampolines_start[], dt_trampolines_end[];
-extern const uint8_t dt_tramp_syscall[], dt_tramp_flush[], dt_tramp_iret[], dt_tramp_vectors[];
+extern const uint8_t dt_tramp_syscall[], dt_tramp_flush[], dt_tramp_iret[], dt_tramp_to_ring0[], dt_tramp_vectors[];
 
 static void set_idt_gate(uint64_t *idt, int vec, uint64_t target, int dpl) {
     uint64_t lo = (target & 0xffff) | ((uint64_t)DT_SEL_KERNEL_CS << 16) |
@@ -280,6 +280,7 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     vm->tramp_syscall = dt_sys_gva(vm, code + (dt_tramp_syscall - dt_trampolines_start));
     vm->tramp_flush = dt_sys_gva(vm, code + (dt_tramp_flush - dt_trampolines_start));
     vm->tramp_iret = dt_sys_gva(vm, code + (dt_tramp_iret - dt_trampolines_start));
+    vm->tramp_to_ring0 = dt_sys_gva(vm, code + (dt_tramp_to_ring0 - dt_trampolines_start));
     uint64_t vectors = dt_sys_gva(vm, code + (dt_tramp_vectors - dt_trampolines_start));
     for (int v = 0; v < 256; v++)
         set_idt_gate(idt, v, vectors + 4 * (uint64_t)v, (v == 3 || v == 4) ? 3 : 0);  // int3, into

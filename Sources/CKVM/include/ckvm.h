@@ -97,6 +97,8 @@ int64_t dt_host_syscall(int64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
 int dt_fd_reserved_base(void);
 // Moves fd into the reserved range (close-on-exec); returns the new descriptor.
 int dt_fd_move_high(int fd);
+// A close-on-exec copy of fd in the reserved range (the original stays open).
+int dt_fd_dup_high(int fd);
 
 // getauxval() of dunetrace itself (AT_HWCAP, AT_HWCAP2, AT_MINSIGSTKSZ...).
 uint64_t dt_host_auxval(uint64_t type);

@@ -49,6 +49,12 @@ public final class Tracer {
     public private(set) var syscallCount = 0
 
     public init(options: TraceOptions) throws(DunetraceError) {
+        var options = options
+        // The live text goes to dunetrace's own copy of the descriptor: the target may close
+        // its stderr (coreutils do at exit) and must not lose the tracer its output.
+        if let fd = options.outputFD, Int64(fd) < Int64(dt_fd_reserved_base()) {
+            options.outputFD = dt_fd_dup_high(fd)
+        }
         self.options = options
         var err = [CChar](repeating: 0, count: 256)
         guard let vm = dt_vm_create(&err, err.count) else {
