@@ -92,6 +92,26 @@ struct RunProgramTests {
         #expect(opens.first?.hasSuffix("= 3") == true)
     }
 
+    @Test("CPUID and XCR0 inside equal outside; the vDSO clock agrees with the host's", arguments: [false, true])
+    func cpuAndClock(isStatic: Bool) throws {
+        func nowNs() -> Int64 {
+            var ts = timespec()
+            clock_gettime(CLOCK_REALTIME, &ts)
+            return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+        }
+        let program = try Fixtures.path("cpu", static: isStatic)
+        let start = nowNs()
+        let native = try runCommand(program, [String(start)])
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", program, String(start)])
+        let end = nowNs()
+        #expect(traced.status == 0)
+        #expect(traced.stdout == native.stdout)
+        #expect(traced.stdout.contains("vdso yes"))
+        #expect(traced.stdout.contains("clock after start: yes"))
+        let inside = Int64(traced.stderr.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? "") ?? 0
+        #expect(inside >= start && inside <= end + 1_000_000, "target clock \(inside) outside [\(start), \(end)]")
+    }
+
     @Test("a #! script runs through its interpreter")
     func shebang() throws {
         let script = Fixtures.directory + "/hello.py"

@@ -128,7 +128,8 @@ struct ProgramLoader {
             entry = interpBase &+ interpreter.elf.entry
         }
         let phdr = mainBase &+ (elf.programHeaderAddress ?? 0)
-        let sp = try buildStack(argv: argv, envp: envp, execfn: execfn, auxv: [
+        let vdso = space.exposeVDSO().map { [(UInt64(33), $0)] } ?? []  // AT_SYSINFO_EHDR
+        let sp = try buildStack(argv: argv, envp: envp, execfn: execfn, auxv: vdso + [
             (3, phdr), (4, 56), (5, UInt64(elf.programHeaderCount)), (6, 4096), (7, interpBase), (8, 0),
             (9, mainBase &+ elf.entry), (11, UInt64(getuid())), (12, UInt64(geteuid())), (13, UInt64(getgid())),
             (14, UInt64(getegid())), (17, 100), (16, dt_host_auxval(16)), (26, dt_host_auxval(26)), (23, 0),

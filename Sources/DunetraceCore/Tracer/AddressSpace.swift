@@ -60,6 +60,27 @@ final class AddressSpace {
     func rebind(to newVM: OpaquePointer) {
         vm = newVM
         for m in maps { mirror(m.start, m.end - m.start, prot: m.prot) }
+        _ = exposeVDSO()
+    }
+
+    /// The host's vDSO and its data pages ([vvar], [vvar_vclock]) become read-only user pages
+    /// at their host addresses, so the target's clock_gettime/gettimeofday/getcpu run in ring 3
+    /// against the host's own clock data without an exit. Returns the vDSO base for
+    /// AT_SYSINFO_EHDR, or nil if the host has none.
+    func exposeVDSO() -> UInt64? {
+        guard let text = readWholeFile("/proc/self/maps") else { return nil }
+        var base: UInt64?
+        for line in text.split(separator: "\n") where line.hasSuffix("[vdso]") || line.contains("[vvar") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            let bounds = fields[0].split(separator: "-")
+            guard bounds.count == 2, let start = UInt64(bounds[0], radix: 16), let end = UInt64(bounds[1], radix: 16),
+                  fields.count >= 2 else { continue }
+            let exec = fields[1].contains("x")
+            dt_vm_add_memory(vm, start, end - start)
+            dt_vm_map(vm, start, end - start, PROT_READ | (exec ? PROT_EXEC : 0))
+            if line.hasSuffix("[vdso]") { base = start }
+        }
+        return base
     }
 
     /// Before execve replaces the image: nothing of the old one stays guest memory.
@@ -228,4 +249,21 @@ final class AddressSpace {
         if p == MAP_FAILED { return -Int64(errno) }
         return Int64(UInt(bitPattern: p))
     }
+}
+
+/// Reads a file to its end with plain read(2): /proc files report size 0, so APIs that trust
+/// st_size read nothing from them.
+func readWholeFile(_ path: String) -> String? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var data: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { break }
+        data.append(contentsOf: chunk[0..<n])
+    }
+    return String(decoding: data, as: UTF8.self)
 }
