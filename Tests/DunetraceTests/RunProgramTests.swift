@@ -22,6 +22,8 @@ struct RunProgramTests {
         ["/bin/sh", "-c", "ls /usr/bin | sort | head -50 | wc -l"],
         ["/bin/sh", "-c", "echo start; sh -c 'kill -SEGV $$'; echo child status $?; exit 3"],
         ["/bin/bash", "-c", "trap 'echo trapped' EXIT; echo hi"],
+        ["/bin/bash", "-c", "yes | head -1; echo ${PIPESTATUS[@]}"],
+        ["/bin/bash", "-c", "/usr/bin/python3 -c 'for i in range(100000): print(i)' 2>/dev/null | head -1; echo ${PIPESTATUS[@]}"],
         ["/usr/bin/python3", "-c", "import subprocess; print(subprocess.run(['/bin/echo', 'x'], capture_output=True).stdout)"],
     ])
     func systemProgram(_ command: [String]) throws {

@@ -62,6 +62,7 @@ public final class Tracer {
             throw msg.hasPrefix("/dev/kvm") ? .kvmUnavailable(msg) : .vm(msg)
         }
         self.vm = vm
+        signal(SIGPIPE, SIG_IGN)  // see brokenPipe: the target's disposition decides, not ours
         space = try AddressSpace(vm: vm)
         formatter = SyscallFormatter(stringLimit: options.stringLimit)
     }
@@ -123,8 +124,10 @@ public final class Tracer {
         case .result(let r): result = r
         case .passthrough:
             // Runs in dunetrace's own process: the guard keeps it off dunetrace's memory and fds.
-            result = guardRules.check(nr, args, space: space)
+            let r = guardRules.check(nr, args, space: space)
                 ?? dt_host_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
+            result = r
+            if r == -Int64(EPIPE), let end = brokenPipe(nr, args, entry) { return end }
         case .done:
             return nil
         case .exit(let status):
@@ -140,6 +143,24 @@ public final class Tracer {
         record(nr, args, result, entry)
         regs.rax = UInt64(bitPattern: result ?? 0)
         return nil
+    }
+
+    /// dunetrace ignores SIGPIPE itself, so a write to a broken pipe returns EPIPE to it; the
+    /// target then gets what the kernel would have given it: SIGPIPE's default action (death)
+    /// unless it ignores or blocks SIGPIPE, or sent with MSG_NOSIGNAL.
+    private func brokenPipe(_ nr: Int, _ args: SyscallArgs, _ entry: UInt64) -> TargetExit? {
+        let sendFlags: UInt64? = switch SyscallTable.name(nr) {
+        case "sendto", "send": args.a3
+        case "sendmsg", "sendmmsg": args.a2
+        default: nil
+        }
+        if let f = sendFlags, f & 0x4000 != 0 { return nil }  // MSG_NOSIGNAL
+        guard !signals.isIgnored(SIGPIPE), signals.mask & (1 << (UInt64(SIGPIPE) - 1)) == 0,
+              signals.actions[Int(SIGPIPE)].0 == 0 else { return nil }
+        record(nr, args, -Int64(EPIPE), entry)
+        note("--- SIGPIPE {si_signo=SIGPIPE, si_code=SI_USER, si_pid=\(pid), si_uid=\(getuid())} ---", level: 0)
+        note("+++ killed by SIGPIPE +++", level: 2)
+        return .killed(signal: SIGPIPE)
     }
 
     func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64) {
