@@ -214,6 +214,7 @@ fail:
 
 void dt_vcpu_destroy(dt_vcpu *c) {
     if (!c) return;
+    dt_signals_forget_vcpu(c);
     if (c->run) munmap(c->run, (size_t)c->vm->vcpu_mmap_size);
     if (c->fd >= 0) close(c->fd);
     c->vm->vcpu_used[c->index] = 0;
@@ -239,8 +240,34 @@ static int vector_has_error_code(int v) {
     return v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21 || v == 29 || v == 30;
 }
 
+// A signal stopped the vCPU. At CPL 3 its registers are the target's; at CPL 0 it is in a
+// trampoline the host sent it to (on its way back to ring 3): the target's state is the iret
+// frame the host wrote, unless the trampoline was already under way.
+static void interrupted(dt_vcpu *c, dt_exit *out) {
+    c->stats.exits_intr++;
+    out->kind = DT_EXIT_INTERRUPTED;
+    struct kvm_regs kr;
+    struct kvm_sregs s;
+    if (ioctl(c->fd, KVM_GET_REGS, &kr) < 0 || ioctl(c->fd, KVM_GET_SREGS, &s) < 0) return;
+    to_dt(&out->regs, &kr);
+    if (s.cs.dpl == 3) {
+        c->in_ring3 = 1;
+        out->at_user = 1;
+        return;
+    }
+    c->in_ring3 = 0;
+    uint64_t *frame = (uint64_t *)(void *)(c->stack_top - 5 * 8);
+    if (kr.rip == c->vm->tramp_iret && kr.rsp == dt_sys_gva(c->vm, frame)) {
+        out->regs.rip = frame[0];
+        out->regs.rflags = frame[2];
+        out->regs.rsp = frame[3];
+        out->at_user = 1;
+    }
+}
+
 // One KVM_RUN; returns its result and accounts the time spent in the guest.
 static int kvm_run_once(dt_vcpu *c) {
+    dt_signals_set_current_vcpu(c);
     c->run->kvm_valid_regs = c->vm->info.has_sync_regs ? KVM_SYNC_X86_REGS : 0;
     uint64_t t0 = now_ns();
     int r = ioctl(c->fd, KVM_RUN, 0);
@@ -255,10 +282,7 @@ void dt_vcpu_run(dt_vcpu *c, dt_exit *out) {
     if (r < 0) {
         if (errno == EINTR || errno == EAGAIN) {
             c->run->immediate_exit = 0;
-            c->stats.exits_intr++;
-            out->kind = DT_EXIT_INTERRUPTED;
-            struct kvm_regs kr;
-            if (ioctl(c->fd, KVM_GET_REGS, &kr) == 0) to_dt(&out->regs, &kr);
+            interrupted(c, out);
             return;
         }
         fail_exit(c, out, "KVM_RUN failed: errno %llu", (unsigned long long)errno);
@@ -316,9 +340,8 @@ void dt_vcpu_run(dt_vcpu *c, dt_exit *out) {
         return;
     }
     case KVM_EXIT_INTR:
-        c->stats.exits_intr++;
-        out->kind = DT_EXIT_INTERRUPTED;
-        if (ioctl(c->fd, KVM_GET_REGS, &kr) == 0) to_dt(&out->regs, &kr);
+        c->run->immediate_exit = 0;
+        interrupted(c, out);
         return;
     case KVM_EXIT_SHUTDOWN:
         c->stats.exits_other++;
@@ -424,6 +447,20 @@ int dt_vcpu_set_fs_base(dt_vcpu *c, uint64_t base) { return set_msr(c, MSR_FS_BA
 uint64_t dt_vcpu_fs_base(dt_vcpu *c) { return get_msr(c, MSR_FS_BASE); }
 int dt_vcpu_set_gs_base(dt_vcpu *c, uint64_t base) { return set_msr(c, MSR_GS_BASE, base); }
 uint64_t dt_vcpu_gs_base(dt_vcpu *c) { return get_msr(c, MSR_GS_BASE); }
+
+int dt_vcpu_get_xsave(dt_vcpu *c, void *buf) {
+    return ioctl(c->fd, KVM_GET_XSAVE, buf);
+}
+
+int dt_vcpu_set_xsave(dt_vcpu *c, const void *buf) {
+    return ioctl(c->fd, KVM_SET_XSAVE, buf);
+}
+
+uint32_t dt_xstate_size(void) {
+    unsigned a, b, cc, d;
+    __cpuid_count(0xd, 0, a, b, cc, d);
+    return b ? b : 512 + 64;
+}
 
 void dt_vcpu_kick(dt_vcpu *c) {
     if (c && c->run) c->run->immediate_exit = 1;

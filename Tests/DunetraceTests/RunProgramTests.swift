@@ -6,7 +6,7 @@ import Testing
 @Suite("Programs run under dunetrace as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct RunProgramTests {
     @Test("fixtures, static and dynamic", arguments: [
-        ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []), ("protect", []),
+        ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []), ("protect", []), ("signals", []),
     ], [false, true])
     func fixture(_ spec: (String, [String]), isStatic: Bool) throws {
         try expectNativeBehaviour(try Fixtures.path(spec.0, static: isStatic), spec.1)
@@ -112,6 +112,17 @@ struct RunProgramTests {
         #expect(traced.stdout.contains("clock after start: yes"))
         let inside = Int64(traced.stderr.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? "") ?? 0
         #expect(inside >= start && inside <= end + 1_000_000, "target clock \(inside) outside [\(start), \(end)]")
+    }
+
+    @Test("signals show as strace shows them, with their siginfo")
+    func signalLines() throws {
+        let log = Fixtures.directory + "/signals.log"
+        let r = try runCommand(TestPaths.dunetrace, ["-o", log, try Fixtures.path("signals")])
+        #expect(r.status == 128 + SIGABRT)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} ---\n"))
+        #expect(text.contains("--- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---\n"))
+        #expect(text.hasSuffix("+++ killed by SIGABRT +++\n"))
     }
 
     @Test("a #! script runs through its interpreter")

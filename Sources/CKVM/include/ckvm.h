@@ -32,6 +32,9 @@ typedef struct dt_regs {
 typedef struct dt_exit {
     int32_t kind;          // enum dt_exit_kind
     int32_t vector;        // exception vector (DT_EXIT_EXCEPTION)
+    int32_t at_user;       // DT_EXIT_INTERRUPTED: 1 if regs are the target's ring-3 state, 0 if
+                           // the vCPU stopped inside a trampoline (run again to finish it)
+    int32_t reserved;
     uint64_t error_code;   // exception error code, 0 when the vector pushes none
     uint64_t cr2;          // faulting address for #PF
     dt_regs regs;          // ring-3 state at the event: for a syscall rip is the return address
@@ -88,6 +91,25 @@ typedef struct dt_vcpu_stats {
     uint64_t ns_in_guest;  // time inside KVM_RUN
 } dt_vcpu_stats;
 void dt_vcpu_get_stats(dt_vcpu *vcpu, dt_vcpu_stats *out);
+
+// Host signals meant for the target (see signals.c). Install once; pending ones are a mask
+// of (1 << (sig-1)); take copies the 128-byte siginfo and clears it; post queues one.
+int dt_signals_install(void);
+uint64_t dt_signals_pending(void);
+int dt_signal_take(int sig, void *info128);
+void dt_signal_post(int sig, const void *info128);
+// The vCPU a signal should kick out of KVM_RUN on this thread.
+void dt_signals_set_current_vcpu(dt_vcpu *vcpu);
+void dt_signals_forget_vcpu(dt_vcpu *vcpu);
+// What dunetrace was started with, for the target to inherit as across execve: the blocked
+// mask (returned) and the ignored signals (in *ignored). Call before dt_signals_install.
+uint64_t dt_signals_inherited(uint64_t *ignored);
+
+// The target's FPU/SSE/AVX state in the standard XSAVE layout (4096 bytes), for signal frames;
+// dt_xstate_size is the size a signal frame reserves for it (CPUID 0xD).
+int dt_vcpu_get_xsave(dt_vcpu *vcpu, void *buf4096);
+int dt_vcpu_set_xsave(dt_vcpu *vcpu, const void *buf4096);
+uint32_t dt_xstate_size(void);
 
 // Executes a system call on the host with raw arguments; returns the raw result (-errno).
 int64_t dt_host_syscall(int64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,

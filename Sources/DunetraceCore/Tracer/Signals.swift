@@ -84,32 +84,39 @@ struct SignalState {
 /// The signal Linux raises for a CPU exception taken in user mode.
 struct FaultSignal {
     let signal: Int32
-    let codeName: String
-    let address: UInt64
+    let info: SignalInfo
 
     init(vector: Int32, errorCode: UInt64, cr2: UInt64, rip: UInt64, space: AddressSpace) {
+        let SI_KERNEL: Int32 = 0x80
+        let code: Int32, address: UInt64
         switch vector {
         case 14:
-            // Not present and no mapping: MAPERR; a mapping whose protection forbids it: ACCERR.
-            signal = SIGSEGV
-            codeName = space.mapping(at: cr2) == nil ? "SEGV_MAPERR" : "SEGV_ACCERR"
-            address = cr2
-        case 0:
-            (signal, codeName, address) = (SIGFPE, "FPE_INTDIV", rip)
-        case 6:
-            (signal, codeName, address) = (SIGILL, "ILL_ILLOPN", rip)
-        case 1, 3:
-            (signal, codeName, address) = (SIGTRAP, "SI_KERNEL", 0)
-        case 16, 19:
-            (signal, codeName, address) = (SIGFPE, "FPE_FLTINV", rip)
-        case 17:
-            (signal, codeName, address) = (SIGBUS, "BUS_ADRALN", cr2)
-        default:  // #GP, #SS, #NP...: SIGSEGV with si_code SI_KERNEL and no address
-            (signal, codeName, address) = (SIGSEGV, "SI_KERNEL", 0)
+            // No mapping there: MAPERR; a mapping whose protection forbids the access: ACCERR.
+            (signal, code, address) = (SIGSEGV, space.mapping(at: cr2) == nil ? 1 : 2, cr2)
+        case 0: (signal, code, address) = (SIGFPE, 1, rip)              // FPE_INTDIV
+        case 6: (signal, code, address) = (SIGILL, 2, rip)              // ILL_ILLOPN
+        case 3: (signal, code, address) = (SIGTRAP, SI_KERNEL, 0)       // int3
+        case 1: (signal, code, address) = (SIGTRAP, 2, rip)             // TRAP_TRACE
+        case 16, 19: (signal, code, address) = (SIGFPE, 7, rip)         // FPE_FLTINV
+        case 17: (signal, code, address) = (SIGBUS, 1, cr2)             // BUS_ADRALN
+        default: (signal, code, address) = (SIGSEGV, SI_KERNEL, 0)      // #GP, #SS, #NP
         }
+        info = SignalInfo(signo: signal, code: code, address: address)
     }
 
-    var addressText: String { address == 0 ? "NULL" : "0x" + String(address, radix: 16) }
+    static let codeNames: [Int32: [Int32: String]] = [
+        SIGSEGV: [1: "SEGV_MAPERR", 2: "SEGV_ACCERR", 3: "SEGV_BNDERR", 4: "SEGV_PKUERR"],
+        SIGBUS: [1: "BUS_ADRALN", 2: "BUS_ADRERR", 3: "BUS_OBJERR"],
+        SIGILL: [1: "ILL_ILLOPC", 2: "ILL_ILLOPN", 3: "ILL_ILLADR", 4: "ILL_ILLTRP", 5: "ILL_PRVOPC"],
+        SIGFPE: [1: "FPE_INTDIV", 2: "FPE_INTOVF", 3: "FPE_FLTDIV", 4: "FPE_FLTOVF", 5: "FPE_FLTUND",
+                 6: "FPE_FLTRES", 7: "FPE_FLTINV", 8: "FPE_FLTSUB"],
+        SIGTRAP: [1: "TRAP_BRKPT", 2: "TRAP_TRACE"],
+    ]
+
+    static func codeName(signal: Int32, code: Int32) -> String {
+        if code == 0x80 { return "SI_KERNEL" }
+        return codeNames[signal]?[code] ?? "\(code)"
+    }
 }
 
 let signalNames: [Int32: String] = [

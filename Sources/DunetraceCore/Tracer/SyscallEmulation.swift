@@ -18,7 +18,7 @@ enum EmulatedCall: UInt8 {
     case brk, mmap, munmap, mprotect, mremap, madvise
     case archPrctl, setTidAddress, setRobustList, rseq
     case exit, exitGroup
-    case rtSigaction, rtSigprocmask, sigaltstack, kill, tgkill, tkill
+    case rtSigaction, rtSigprocmask, sigaltstack, rtSigreturn, rtSigsuspend, rtSigpending, rtSigtimedwait
     case readlink, readlinkat, open, openat
     case closeRange
     case fork, vfork, clone, execve, execveat
@@ -31,11 +31,12 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("madvise", .madvise), ("arch_prctl", .archPrctl), ("set_tid_address", .setTidAddress),
     ("set_robust_list", .setRobustList), ("rseq", .rseq), ("exit", .exit), ("exit_group", .exitGroup),
     ("rt_sigaction", .rtSigaction), ("rt_sigprocmask", .rtSigprocmask), ("sigaltstack", .sigaltstack),
-    ("kill", .kill), ("tgkill", .tgkill), ("tkill", .tkill), ("readlink", .readlink),
+    ("rt_sigreturn", .rtSigreturn), ("rt_sigsuspend", .rtSigsuspend), ("rt_sigpending", .rtSigpending),
+    ("rt_sigtimedwait", .rtSigtimedwait), ("readlink", .readlink),
     ("readlinkat", .readlinkat), ("open", .open), ("openat", .openat), ("close_range", .closeRange),
     ("fork", .fork), ("vfork", .vfork), ("clone", .clone), ("execve", .execve), ("execveat", .execveat),
     ("clone3", .unsupported), ("seccomp", .unsupported),
-    ("rt_sigreturn", .unsupported), ("shmat", .unsupported), ("shmdt", .unsupported),
+    ("signalfd", .unsupported), ("signalfd4", .unsupported), ("shmat", .unsupported), ("shmdt", .unsupported),
     ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
     ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
     ("ptrace", .denied), ("process_vm_readv", .denied), ("process_vm_writev", .denied),
@@ -58,6 +59,7 @@ enum SyscallNumber {
     static let mremap = SyscallTable.number("mremap")!
     static let gettid = SyscallTable.number("gettid")!
     static let getrandom = SyscallTable.number("getrandom")!
+    static let ppoll = SyscallTable.number("ppoll")!
 }
 
 extension Tracer {
@@ -80,9 +82,10 @@ extension Tracer {
         case .rtSigaction: return .result(signals.action(a, space: space))
         case .rtSigprocmask: return .result(signals.procmask(a, space: space))
         case .sigaltstack: return .result(signals.altstack(a, space: space))
-        case .kill: return selfSignal(target: Int32(truncatingIfNeeded: a.a0), tid: nil, sig: a.a1, code: "SI_USER")
-        case .tgkill: return selfSignal(target: Int32(truncatingIfNeeded: a.a0), tid: Int32(truncatingIfNeeded: a.a1), sig: a.a2, code: "SI_TKILL")
-        case .tkill: return selfSignal(target: pid, tid: Int32(truncatingIfNeeded: a.a0), sig: a.a1, code: "SI_TKILL")
+        case .rtSigreturn: return sigreturn(&regs)
+        case .rtSigsuspend: return .result(sigsuspend(a))
+        case .rtSigpending: return .result(sigpending(a))
+        case .rtSigtimedwait: return .result(sigtimedwait(a))
         case .readlink: return readlinkSelfExe(path: a.a0, buf: a.a1, size: a.a2)
         case .readlinkat:
             return Int32(truncatingIfNeeded: a.a0) == AT_FDCWD ? readlinkSelfExe(path: a.a1, buf: a.a2, size: a.a3) : .passthrough
@@ -253,19 +256,61 @@ extension Tracer {
         }
     }
 
-    // MARK: signals the target sends itself
+    // MARK: waiting for signals (the host never blocks them: the target's mask is virtual)
 
-    func selfSignal(target: Int32, tid: Int32?, sig: UInt64, code: String) -> Emulation {
-        let isSelf = (target == pid || target == 0) && (tid == nil || tid == self.tid)
-        guard isSelf else { return .passthrough }
-        guard sig <= 64 else { return .result(-Int64(EINVAL)) }
-        if sig == 0 { return .result(0) }
-        let s = Int32(sig)
-        if signals.isIgnored(s) { return .result(0) }
-        // Delivery into a handler is not implemented yet: a handled signal is reported and
-        // then takes its default action, which is wrong but never silent.
-        if signals.defaultIsIgnore(s) { return .result(0) }
-        return .killed(s, "{si_signo=\(signalName(s)), si_code=\(code), si_pid=\(pid), si_uid=\(getuid())}")
+    /// Sleeps until a host signal arrives, at most `ns` nanoseconds (or 50 ms) at a time.
+    private func napForSignal(_ ns: Int64 = 50_000_000) {
+        var ts = timespec(tv_sec: Int(ns / 1_000_000_000), tv_nsec: Int(ns % 1_000_000_000))
+        withUnsafeMutablePointer(to: &ts) { p in
+            _ = dt_host_syscall(Int64(SyscallNumber.ppoll), 0, 0, UInt64(UInt(bitPattern: p)), 0, 8, 0)
+        }
+    }
+
+    func sigsuspend(_ a: SyscallArgs) -> Int64 {
+        guard a.a1 == 8 else { return -Int64(EINVAL) }
+        guard let m = memory.read(a.a0, count: 8) else { return -Int64(EFAULT) }
+        suspendedMask = signals.mask
+        signals.mask = m.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) } & ~((1 << 8) | (1 << 18))
+        while !hasInterruptingSignal() { napForSignal() }
+        return -Int64(EINTR)
+    }
+
+    func sigpending(_ a: SyscallArgs) -> Int64 {
+        guard a.a1 == 8 else { return -Int64(EINVAL) }
+        guard space.isAccessible(a.a0, 8, prot: PROT_WRITE) else { return -Int64(EFAULT) }
+        UnsafeMutableRawPointer(bitPattern: UInt(a.a0))!.storeBytes(of: dt_signals_pending() & signals.mask, as: UInt64.self)
+        return 0
+    }
+
+    func sigtimedwait(_ a: SyscallArgs) -> Int64 {
+        guard a.a3 == 8 else { return -Int64(EINVAL) }
+        guard let setBytes = memory.read(a.a0, count: 8) else { return -Int64(EFAULT) }
+        let set = setBytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        var deadline: Int64?
+        if a.a2 != 0 {
+            guard let t = memory.read(a.a2, count: 16) else { return -Int64(EFAULT) }
+            let sec = t.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+            let nsec = t.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: Int64.self) }
+            deadline = Int64(bitPattern: nowMonotonic()) + sec * 1_000_000_000 + nsec
+        }
+        while true {
+            let ready = dt_signals_pending() & set
+            if ready != 0 {
+                let sig = Int32(ready.trailingZeroBitCount + 1)
+                var info = SignalInfo()
+                if info.bytes.withUnsafeMutableBytes({ dt_signal_take(sig, $0.baseAddress) }) != 0 {
+                    if a.a1 != 0 {
+                        guard space.isAccessible(a.a1, 128, prot: PROT_WRITE) else { return -Int64(EFAULT) }
+                        info.bytes.withUnsafeBytes { UnsafeMutableRawPointer(bitPattern: UInt(a.a1))!.copyMemory(from: $0.baseAddress!, byteCount: 128) }
+                    }
+                    return Int64(sig)
+                }
+            }
+            if hasInterruptingSignal() { return -Int64(EINTR) }
+            let now = Int64(bitPattern: nowMonotonic())
+            if let d = deadline, now >= d { return -Int64(EAGAIN) }
+            napForSignal(deadline.map { min($0 - now, 50_000_000) } ?? 50_000_000)
+        }
     }
 
     // MARK: /proc/self

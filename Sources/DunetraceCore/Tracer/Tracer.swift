@@ -45,6 +45,8 @@ public final class Tracer {
     var prefixPid = false
     /// vfork: the write end of the pipe the parent waits on until the child execs or exits.
     var vforkDoneFD: Int32 = -1
+    /// rt_sigsuspend: the mask to restore when the handler returns.
+    var suspendedMask: UInt64?
     /// Counters for --stats and tests.
     public private(set) var syscallCount = 0
 
@@ -62,7 +64,12 @@ public final class Tracer {
             throw msg.hasPrefix("/dev/kvm") ? .kvmUnavailable(msg) : .vm(msg)
         }
         self.vm = vm
-        signal(SIGPIPE, SIG_IGN)  // see brokenPipe: the target's disposition decides, not ours
+        // The target inherits the blocked mask and the ignored signals, as across execve; then
+        // signals sent to this process are the target's: queued for it, never acted on here.
+        var ignored: UInt64 = 0
+        signals.mask = dt_signals_inherited(&ignored)
+        for sig in 1...64 where ignored & (1 << UInt64(sig - 1)) != 0 { signals.actions[sig].0 = SignalState.SIG_IGN }
+        dt_signals_install()
         space = try AddressSpace(vm: vm)
         formatter = SyscallFormatter(stringLimit: options.stringLimit)
     }
@@ -100,9 +107,13 @@ public final class Tracer {
             case Int32(DT_EXIT_SYSCALL.rawValue):
                 if let end = handleSyscall(&exit.regs) { return end }
             case Int32(DT_EXIT_EXCEPTION.rawValue):
-                        return deliverFault(vector: exit.vector, errorCode: exit.error_code, cr2: exit.cr2, regs: exit.regs)
+                if let end = deliverFault(vector: exit.vector, errorCode: exit.error_code, cr2: exit.cr2, regs: &exit.regs) {
+                    return end
+                }
             case Int32(DT_EXIT_INTERRUPTED.rawValue):
-                continue
+                // A host signal for the target: deliver it where the target can take it.
+                guard exit.at_user != 0 else { continue }
+                if let end = deliverSignals(&exit.regs, syscall: nil) { return end }
             default:
                 throw .vm(String(cString: dt_vm_error(vm)))
             }
@@ -124,10 +135,17 @@ public final class Tracer {
         case .result(let r): result = r
         case .passthrough:
             // Runs in dunetrace's own process: the guard keeps it off dunetrace's memory and fds.
-            let r = guardRules.check(nr, args, space: space)
-                ?? dt_host_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
-            result = r
-            if r == -Int64(EPIPE), let end = brokenPipe(nr, args, entry) { return end }
+            if let denied = guardRules.check(nr, args, space: space) {
+                result = denied
+            } else {
+                var r: Int64
+                repeat {
+                    r = dt_host_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
+                    // A host signal the target ignores must not interrupt it: the kernel would
+                    // have dropped it, so the call goes on as if nothing happened.
+                } while r == -Int64(EINTR) && !hasInterruptingSignal()
+                result = r
+            }
         case .done:
             return nil
         case .exit(let status):
@@ -142,25 +160,12 @@ public final class Tracer {
         }
         record(nr, args, result, entry)
         regs.rax = UInt64(bitPattern: result ?? 0)
-        return nil
-    }
-
-    /// dunetrace ignores SIGPIPE itself, so a write to a broken pipe returns EPIPE to it; the
-    /// target then gets what the kernel would have given it: SIGPIPE's default action (death)
-    /// unless it ignores or blocks SIGPIPE, or sent with MSG_NOSIGNAL.
-    private func brokenPipe(_ nr: Int, _ args: SyscallArgs, _ entry: UInt64) -> TargetExit? {
-        let sendFlags: UInt64? = switch SyscallTable.name(nr) {
-        case "sendto", "send": args.a3
-        case "sendmsg", "sendmmsg": args.a2
-        default: nil
+        if dt_signals_pending() != 0 {
+            let saved = suspendedMask
+            suspendedMask = nil
+            return deliverSignals(&regs, syscall: nr, savedMask: saved)
         }
-        if let f = sendFlags, f & 0x4000 != 0 { return nil }  // MSG_NOSIGNAL
-        guard !signals.isIgnored(SIGPIPE), signals.mask & (1 << (UInt64(SIGPIPE) - 1)) == 0,
-              signals.actions[Int(SIGPIPE)].0 == 0 else { return nil }
-        record(nr, args, -Int64(EPIPE), entry)
-        note("--- SIGPIPE {si_signo=SIGPIPE, si_code=SI_USER, si_pid=\(pid), si_uid=\(getuid())} ---", level: 0)
-        note("+++ killed by SIGPIPE +++", level: 2)
-        return .killed(signal: SIGPIPE)
+        return nil
     }
 
     func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64) {
@@ -196,13 +201,19 @@ public final class Tracer {
         }
     }
 
-    /// A CPU exception in ring 3 becomes the signal Linux would send; without a handler (signal
-    /// delivery into the target is not implemented yet) its default action ends the target.
-    private func deliverFault(vector: Int32, errorCode: UInt64, cr2: UInt64, regs: dt_regs) -> TargetExit {
+    /// A CPU exception in ring 3 becomes the signal Linux would send: into the target's handler
+    /// when it has one, otherwise (or when the signal is blocked or ignored, which the kernel
+    /// overrides for a fault) the default action ends the target.
+    private func deliverFault(vector: Int32, errorCode: UInt64, cr2: UInt64, regs: inout dt_regs) -> TargetExit? {
         let fault = FaultSignal(vector: vector, errorCode: errorCode, cr2: cr2, rip: regs.rip, space: space)
-        note("--- \(signalName(fault.signal)) {si_signo=\(signalName(fault.signal)), si_code=\(fault.codeName), si_addr=\(fault.addressText)} ---", level: 0)
-        note("+++ killed by \(signalName(fault.signal)) +++", level: 2)
-        return .killed(signal: fault.signal)
+        let sig = fault.signal
+        note("--- \(signalName(sig)) \(fault.info.description) ---", level: 0)
+        let handler = signals.actions[Int(sig)].0
+        if handler > SignalState.SIG_IGN && signals.mask & (1 << UInt64(sig - 1)) == 0 {
+            return runHandler(sig, info: fault.info, regs: &regs, savedMask: signals.mask)
+        }
+        note("+++ killed by \(signalName(sig)) +++", level: 2)
+        return .killed(signal: sig)
     }
 }
 
@@ -217,6 +228,12 @@ func writeLine(_ fd: Int32, _ text: String) {
             off += n
         }
     }
+}
+
+func nowMonotonic() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }
 
 func nowNanoseconds() -> UInt64 {

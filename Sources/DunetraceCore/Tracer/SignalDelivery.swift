@@ -1,0 +1,237 @@
+// Delivering signals into the target as Linux would: its handler runs in ring 3 on its own
+// stack (or sigaltstack) with the rt_sigframe, siginfo and ucontext the kernel builds, and
+// rt_sigreturn restores the interrupted state. Default actions end, stop or ignore.
+import CKVM
+import Glibc
+
+private let SA_SIGINFO: UInt64 = 0x4
+private let SA_ONSTACK: UInt64 = 0x0800_0000
+private let SA_RESTART: UInt64 = 0x1000_0000
+private let SA_NODEFER: UInt64 = 0x4000_0000
+private let SA_RESETHAND: UInt64 = 0x8000_0000
+private let SS_ONSTACK: UInt64 = 1
+private let SS_DISABLE: UInt64 = 2
+
+/// The 128-byte siginfo_t, as the kernel lays it out.
+struct SignalInfo {
+    var bytes = [UInt8](repeating: 0, count: 128)
+
+    init() {}
+    init(signo: Int32, code: Int32, pid: Int32 = 0, uid: UInt32 = 0, address: UInt64? = nil) {
+        setField(Int32.self, 0, signo)
+        setField(Int32.self, 8, code)
+        if let address { setField(UInt64.self, 16, address) } else { setField(Int32.self, 16, pid); setField(UInt32.self, 20, uid) }
+    }
+
+    mutating func setField<T>(_: T.Type, _ offset: Int, _ value: T) {
+        bytes.withUnsafeMutableBytes { $0.storeBytes(of: value, toByteOffset: offset, as: T.self) }
+    }
+    func field<T>(_: T.Type, _ offset: Int) -> T {
+        bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
+    }
+    var signo: Int32 { field(Int32.self, 0) }
+    var code: Int32 { field(Int32.self, 8) }
+
+    /// strace's rendering: {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1235, ...}
+    var description: String {
+        let sig = signo
+        var s = "{si_signo=\(signalName(sig)), si_code="
+        let c = code
+        let userCodes: [Int32: String] = [0: "SI_USER", -6: "SI_TKILL", -1: "SI_QUEUE", 0x80: "SI_KERNEL", -2: "SI_TIMER"]
+        let isFault = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP].contains(sig)
+        if c <= 0 || (c == 0x80 && !isFault) {
+            s += userCodes[c] ?? "\(c)"
+            if c == 0 || c == -6 || c == -1 { s += ", si_pid=\(field(Int32.self, 16)), si_uid=\(field(UInt32.self, 20))" }
+            if c == -2 { s += ", si_timerid=\(field(Int32.self, 16)), si_overrun=\(field(Int32.self, 20)), si_int=\(field(Int32.self, 24)), si_ptr=\(hexOrNull(field(UInt64.self, 24)))" }
+            return s + "}"
+        }
+        switch sig {
+        case SIGCHLD:
+            let names: [Int32: String] = [1: "CLD_EXITED", 2: "CLD_KILLED", 3: "CLD_DUMPED", 4: "CLD_TRAPPED", 5: "CLD_STOPPED", 6: "CLD_CONTINUED"]
+            let status = field(Int32.self, 24)
+            let statusText = c == 1 ? "\(status)" : signalName(status)
+            s += "\(names[c] ?? "\(c)"), si_pid=\(field(Int32.self, 16)), si_uid=\(field(UInt32.self, 20)), si_status=\(statusText), si_utime=\(field(Int64.self, 32)), si_stime=\(field(Int64.self, 40))"
+        case SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP:
+            s += "\(FaultSignal.codeName(signal: sig, code: c)), si_addr=\(hexOrNull(field(UInt64.self, 16)))"
+        default:
+            s += "\(c)"
+        }
+        return s + "}"
+    }
+}
+
+func hexOrNull(_ v: UInt64) -> String { v == 0 ? "NULL" : "0x" + String(v, radix: 16) }
+
+/// What a signal does when its disposition is SIG_DFL.
+enum DefaultAction { case terminate, ignore, stop }
+
+func defaultAction(_ sig: Int32) -> DefaultAction {
+    switch sig {
+    case SIGCHLD, SIGURG, SIGWINCH, SIGCONT: .ignore
+    case SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU: .stop
+    default: .terminate
+    }
+}
+
+/// Syscalls the kernel never restarts after a handler, SA_RESTART or not (signal(7)).
+let neverRestarted: Set<Int> = Set(["pause", "rt_sigsuspend", "rt_sigtimedwait", "epoll_wait", "epoll_pwait",
+    "epoll_pwait2", "poll", "ppoll", "select", "pselect6", "nanosleep", "clock_nanosleep", "io_getevents",
+    "semtimedop", "msgrcv", "msgsnd"].compactMap { SyscallTable.number($0) })
+
+extension Tracer {
+    private func bit(_ sig: Int32) -> UInt64 { 1 << UInt64(sig - 1) }
+
+    /// A signal waiting for the target that would interrupt it now: unblocked, and either
+    /// handled or fatal by default. Ignored ones don't interrupt (the kernel drops them).
+    func hasInterruptingSignal() -> Bool {
+        let pending = dt_signals_pending() & ~signals.mask
+        guard pending != 0 else { return false }
+        for sig in Int32(1)...64 where pending & bit(sig) != 0 {
+            let h = signals.actions[Int(sig)].0
+            if h == SignalState.SIG_IGN { continue }
+            if h == 0 && defaultAction(sig) != .terminate { continue }
+            return true
+        }
+        return false
+    }
+
+    /// Delivers what is pending and deliverable. `syscall`: the call this exit ran, with its
+    /// result, so an interrupted call is restarted (SA_RESTART) or fails with EINTR.
+    func deliverSignals(_ regs: inout dt_regs, syscall: Int?, savedMask: UInt64? = nil) -> TargetExit? {
+        while true {
+            let pending = dt_signals_pending() & ~signals.mask
+            guard pending != 0 else { return nil }
+            var sig: Int32 = 0
+            for s in Int32(1)...64 where pending & bit(s) != 0 { sig = s; break }
+            var info = SignalInfo()
+            guard info.bytes.withUnsafeMutableBytes({ dt_signal_take(sig, $0.baseAddress) }) != 0 else { continue }
+            let handler = signals.actions[Int(sig)].0
+            if handler == SignalState.SIG_IGN { continue }
+            if handler == 0 {
+                switch defaultAction(sig) {
+                case .ignore: continue
+                case .stop:
+                    note("--- \(signalName(sig)) \(info.description) ---", level: 0)
+                    note("--- stopped by \(signalName(sig)) ---", level: 0)
+                    kill(getpid(), SIGSTOP)  // the whole process stops, as the target would
+                    continue
+                case .terminate:
+                    note("--- \(signalName(sig)) \(info.description) ---", level: 0)
+                    note("+++ killed by \(signalName(sig)) +++", level: 2)
+                    return .killed(signal: sig)
+                }
+            }
+            note("--- \(signalName(sig)) \(info.description) ---", level: 0)
+            if let nr = syscall, Int64(bitPattern: regs.rax) == -Int64(EINTR) {
+                if signals.actions[Int(sig)].1 & SA_RESTART != 0 && !neverRestarted.contains(nr) {
+                    regs.rax = UInt64(nr)  // the handler returns onto the syscall again
+                    regs.rip &-= 2
+                }
+            }
+            if let end = runHandler(sig, info: info, regs: &regs, savedMask: savedMask ?? signals.mask) { return end }
+            return nil  // one frame at a time; the rest at the next exit
+        }
+    }
+
+    /// Builds the rt_sigframe and points the vCPU at the handler.
+    func runHandler(_ sig: Int32, info: SignalInfo, regs: inout dt_regs, savedMask: UInt64) -> TargetExit? {
+        guard let cpu = vcpu else { return .killed(signal: sig) }
+        let (handler, flags, restorer, actMask) = signals.actions[Int(sig)]
+        let alt = signals.altstack
+        let altEnabled = alt.1 & SS_DISABLE == 0 && alt.2 > 0
+        let onAlt = altEnabled && regs.rsp > alt.0 && regs.rsp <= alt.0 + alt.2
+        var sp = regs.rsp
+        if flags & SA_ONSTACK != 0 && altEnabled && !onAlt { sp = alt.0 + alt.2 } else { sp &-= 128 }  // red zone
+        let xsize = UInt64(dt_xstate_size())
+        sp = (sp &- (xsize + 4)) & ~63
+        let fpAddr = sp
+        let frameSize: UInt64 = 8 + 304 + 128
+        sp = ((sp &- frameSize) & ~15) &- 8
+        let frame = sp
+        guard space.isAccessible(frame, Int(fpAddr + xsize + 4 - frame), prot: PROT_WRITE) else {
+            // No room for the frame: the kernel kills with SIGSEGV.
+            note("+++ killed by SIGSEGV +++", level: 2)
+            return .killed(signal: SIGSEGV)
+        }
+        var xsave = [UInt8](repeating: 0, count: 4096)
+        _ = xsave.withUnsafeMutableBytes { dt_vcpu_get_xsave(cpu, $0.baseAddress) }
+        let fp = UnsafeMutableRawPointer(bitPattern: UInt(fpAddr))!
+        xsave.withUnsafeBytes { fp.copyMemory(from: $0.baseAddress!, byteCount: Int(min(xsize, 4096))) }
+        // The software-reserved words tell sigreturn (and glibc) that an XSAVE area follows.
+        fp.storeBytes(of: UInt32(0x4650_5853), toByteOffset: 464, as: UInt32.self)
+        fp.storeBytes(of: UInt32(xsize + 4), toByteOffset: 468, as: UInt32.self)
+        fp.storeBytes(of: dt_host_xcr0(), toByteOffset: 472, as: UInt64.self)
+        fp.storeBytes(of: UInt32(xsize), toByteOffset: 480, as: UInt32.self)
+        fp.storeBytes(of: UInt32(0x4650_5845), toByteOffset: Int(xsize), as: UInt32.self)
+
+        let f = UnsafeMutableRawPointer(bitPattern: UInt(frame))!
+        f.initializeMemory(as: UInt8.self, repeating: 0, count: Int(frameSize))
+        f.storeBytes(of: restorer, as: UInt64.self)
+        let uc = f + 8
+        uc.storeBytes(of: UInt64(7), as: UInt64.self)  // UC_FP_XSTATE | UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS
+        uc.storeBytes(of: alt.0, toByteOffset: 16, as: UInt64.self)
+        uc.storeBytes(of: UInt32(altEnabled ? (onAlt ? SS_ONSTACK : 0) : SS_DISABLE), toByteOffset: 24, as: UInt32.self)
+        uc.storeBytes(of: alt.2, toByteOffset: 32, as: UInt64.self)
+        let mc = uc + 40
+        let gprs: [UInt64] = [regs.r8, regs.r9, regs.r10, regs.r11, regs.r12, regs.r13, regs.r14, regs.r15,
+                              regs.rdi, regs.rsi, regs.rbp, regs.rbx, regs.rdx, regs.rax, regs.rcx, regs.rsp,
+                              regs.rip, regs.rflags]
+        for (i, v) in gprs.enumerated() { mc.storeBytes(of: v, toByteOffset: i * 8, as: UInt64.self) }
+        mc.storeBytes(of: UInt16(0x33), toByteOffset: 144, as: UInt16.self)  // cs
+        mc.storeBytes(of: UInt16(0x2b), toByteOffset: 150, as: UInt16.self)  // ss
+        let fault = info.field(UInt64.self, 16)
+        if sig == SIGSEGV || sig == SIGBUS {
+            mc.storeBytes(of: UInt64(14), toByteOffset: 160, as: UInt64.self)  // trapno: #PF
+            mc.storeBytes(of: fault, toByteOffset: 176, as: UInt64.self)       // cr2
+        }
+        mc.storeBytes(of: savedMask, toByteOffset: 168, as: UInt64.self)        // oldmask
+        mc.storeBytes(of: fpAddr, toByteOffset: 184, as: UInt64.self)           // fpstate
+        uc.storeBytes(of: savedMask, toByteOffset: 296, as: UInt64.self)        // uc_sigmask
+        info.bytes.withUnsafeBytes { (f + 312).copyMemory(from: $0.baseAddress!, byteCount: 128) }
+
+        regs.rdi = UInt64(sig)
+        regs.rsi = frame + 312
+        regs.rdx = frame + 8
+        regs.rax = 0
+        regs.rsp = frame
+        regs.rip = handler
+        regs.rflags &= ~UInt64(0x400 | 0x100 | 0x10000)  // DF, TF, RF
+        signals.mask |= actMask | (flags & SA_NODEFER != 0 ? 0 : bit(sig))
+        signals.mask &= ~(bit(SIGKILL) | bit(SIGSTOP))
+        if flags & SA_RESETHAND != 0 { signals.actions[Int(sig)] = (0, 0, 0, 0) }
+        _ = flags & SA_SIGINFO
+        return nil
+    }
+
+    /// rt_sigreturn: the interrupted state comes back from the frame the handler returned on.
+    func sigreturn(_ regs: inout dt_regs) -> Emulation {
+        let frame = regs.rsp &- 8
+        let uc = frame &+ 8
+        guard space.isAccessible(uc, 304) else {
+            note("+++ killed by SIGSEGV +++", level: 2)
+            return .killed(SIGSEGV, "{si_signo=SIGSEGV, si_code=SI_KERNEL, si_addr=NULL}")
+        }
+        let mc = UnsafeRawPointer(bitPattern: UInt(uc + 40))!
+        func g(_ i: Int) -> UInt64 { mc.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) }
+        regs.r8 = g(0); regs.r9 = g(1); regs.r10 = g(2); regs.r11 = g(3)
+        regs.r12 = g(4); regs.r13 = g(5); regs.r14 = g(6); regs.r15 = g(7)
+        regs.rdi = g(8); regs.rsi = g(9); regs.rbp = g(10); regs.rbx = g(11)
+        regs.rdx = g(12); regs.rax = g(13); regs.rcx = g(14); regs.rsp = g(15)
+        regs.rip = g(16)
+        let userFlags: UInt64 = 0x50DD5  // AC OF DF TF SF ZF AF PF CF RF: what user code may set
+        regs.rflags = (regs.rflags & ~userFlags) | (g(17) & userFlags)
+        signals.mask = UnsafeRawPointer(bitPattern: UInt(uc + 296))!.loadUnaligned(as: UInt64.self)
+            & ~(bit(SIGKILL) | bit(SIGSTOP))
+        let fpAddr = g(23)
+        let xsize = Int(dt_xstate_size())
+        if fpAddr != 0, let cpu = vcpu, space.isAccessible(fpAddr, xsize) {
+            var xsave = [UInt8](repeating: 0, count: 4096)
+            _ = xsave.withUnsafeMutableBytes { dt_vcpu_get_xsave(cpu, $0.baseAddress) }
+            xsave.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: UnsafeRawPointer(bitPattern: UInt(fpAddr))!, byteCount: min(xsize, 4096)) }
+            // The software-reserved bytes are not CPU state.
+            for i in 464..<512 { xsave[i] = 0 }
+            _ = xsave.withUnsafeBytes { dt_vcpu_set_xsave(cpu, $0.baseAddress) }
+        }
+        return .result(Int64(bitPattern: regs.rax))
+    }
+}
