@@ -36,7 +36,8 @@ struct dt_vm {
     uint64_t *pml4;
     uint8_t *system;
     uint64_t tramp_syscall, tramp_flush, tramp_iret, tramp_to_ring0;
-    uint8_t vcpu_used[DT_MAX_VCPUS];
+    uint8_t vcpu_used[DT_MAX_VCPUS];   // KVM ids ever created: KVM never frees a vCPU
+    dt_vcpu *free_vcpus;               // vCPUs of finished threads, ready for new ones
     char err[256];
 };
 
@@ -49,6 +50,7 @@ struct dt_vcpu {
     int in_ring3;                  // where the vCPU stopped: 1 if at CPL 3 (PVM's syscall stub)
     int syscall_cpl;               // CPL at the syscall stub: -1 until first seen           // host address; dt_sys_gva gives the guest's
     dt_vcpu_stats stats;
+    dt_vcpu *next_free;
 };
 
 void dt_set_error(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -127,6 +127,18 @@ static void write_gdt_tss(dt_vm *vm, uint8_t *block, uint64_t stack_top) {
 }
 
 dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp) {
+    if (vm->free_vcpus) {
+        // KVM cannot destroy a vCPU, so a finished thread's one serves the next thread.
+        dt_vcpu *c = vm->free_vcpus;
+        vm->free_vcpus = c->next_free;
+        c->next_free = NULL;
+        memset(&c->stats, 0, sizeof c->stats);
+        struct kvm_fpu fpu = {.fcw = 0x37f, .mxcsr = 0x1f80};
+        ioctl(c->fd, KVM_SET_FPU, &fpu);
+        dt_regs first = {.rip = rip, .rsp = rsp, .rflags = 0x202};
+        if (dt_vcpu_resume(c, &first, 0) < 0) return NULL;
+        return c;
+    }
     int index = -1;
     for (int i = 0; i < DT_MAX_VCPUS; i++)
         if (!vm->vcpu_used[i]) { index = i; break; }
@@ -212,12 +224,18 @@ fail:
     return NULL;
 }
 
+void dt_vcpu_release(dt_vcpu *c) {
+    if (!c) return;
+    dt_signals_forget_vcpu(c);
+    c->next_free = c->vm->free_vcpus;
+    c->vm->free_vcpus = c;
+}
+
 void dt_vcpu_destroy(dt_vcpu *c) {
     if (!c) return;
     dt_signals_forget_vcpu(c);
     if (c->run) munmap(c->run, (size_t)c->vm->vcpu_mmap_size);
     if (c->fd >= 0) close(c->fd);
-    c->vm->vcpu_used[c->index] = 0;
     free(c);
 }
 
@@ -385,7 +403,9 @@ static int enter_ring0(dt_vcpu *c) {
     kr.rip = c->vm->tramp_to_ring0;
     kr.rflags = 0x202;
     if (set_regs(c, &kr) < 0) return -1;
-    int r = kvm_run_once(c);
+    int r;
+    // A signal for the target may kick this run: it stays pending and is delivered later.
+    while ((r = kvm_run_once(c)) < 0 && (errno == EINTR || errno == EAGAIN)) c->run->immediate_exit = 0;
     if (r < 0 || c->run->exit_reason != KVM_EXIT_IO || c->run->io.port != 3) {
         dt_set_error(c->vm->err, sizeof c->vm->err, "could not enter guest ring 0 for a TLB flush");
         return -1;

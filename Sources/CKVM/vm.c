@@ -142,6 +142,12 @@ int dt_vm_add_memory(dt_vm *vm, uint64_t addr, uint64_t len) {
 
 int dt_vm_memslot_count(dt_vm *vm) { return vm->slots_used; }
 
+int dt_vm_vcpu_count(dt_vm *vm) {
+    int n = 0;
+    for (int i = 0; i < DT_MAX_VCPUS; i++) n += vm->vcpu_used[i];
+    return n;
+}
+
 // ---- guest page tables ----------------------------------------------------------------------
 
 static uint64_t *pt_alloc(dt_vm *vm) {
@@ -289,6 +295,11 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
 
 void dt_vm_destroy(dt_vm *vm) {
     if (!vm) return;
+    while (vm->free_vcpus) {
+        dt_vcpu *c = vm->free_vcpus;
+        vm->free_vcpus = c->next_free;
+        dt_vcpu_destroy(c);
+    }
     if (vm->vm_fd > 0) close(vm->vm_fd);
     if (vm->kvm_fd > 0) close(vm->kvm_fd);
     if (vm->pt_arena) munmap(vm->pt_arena, PT_ARENA_SIZE);

@@ -74,6 +74,10 @@ int dt_vm_memslot_count(dt_vm *vm);
 // A vCPU in 64-bit mode, ring 3 at rip/rsp.
 dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp);
 void dt_vcpu_destroy(dt_vcpu *vcpu);
+// A finished thread's vCPU goes back to the VM for the next dt_vcpu_create.
+void dt_vcpu_release(dt_vcpu *vcpu);
+// vCPUs ever created in this VM (KVM ids are never freed; released vCPUs are reused).
+int dt_vm_vcpu_count(dt_vm *vm);
 // Runs the vCPU until the next event.
 void dt_vcpu_run(dt_vcpu *vcpu, dt_exit *out);
 // Returns to ring 3 with regs (after a syscall: rip = return address, rax = result).

@@ -22,7 +22,8 @@ extension Tracer {
     func clone(_ a: SyscallArgs, regs: inout dt_regs) -> Emulation {
         let flags = a.a0
         if flags & CLONE_THREAD != 0 || (flags & CLONE_VM != 0 && flags & CLONE_VFORK == 0) {
-            return .result(-Int64(ENOSYS))  // threads: not yet
+            // A thread (CLONE_VM without CLONE_THREAD is a process sharing memory: not yet).
+            return flags & CLONE_THREAD != 0 ? spawnThread(a, regs: regs) : .result(-Int64(ENOSYS))
         }
         guard flags & ~supportedCloneFlags == 0 else { return .result(-Int64(ENOSYS)) }
         // CLONE_VM|CLONE_VFORK (posix_spawn, vfork-style spawns) runs as a vfork with a copy of
@@ -41,7 +42,11 @@ extension Tracer {
             guard dt_pipe_cloexec(&done) == 0 else { return .result(-Int64(errno)) }
             done = done.map { dt_fd_move_high($0) }
         }
+        // No other thread may hold the tracer lock across the fork (the child would inherit
+        // it locked) or be halfway through changing what the child copies.
+        lock.lock()
         let child = Glibc.fork()
+        if child != 0 { lock.unlock() }
         if child < 0 {
             let e = errno
             if vfork { close(done[0]); close(done[1]) }
@@ -69,6 +74,11 @@ extension Tracer {
 
     private func becomeChild(oldCPU: OpaquePointer, fsBase: UInt64, gsBase: UInt64, flags: UInt64,
                              args a: SyscallArgs, regs: inout dt_regs) {
+        // Only the forking thread exists in the child, as natively.
+        lock = NSCondition()
+        tasks = [task]
+        mainTask = task
+        mainParked = false
         isForkedChild = true
         prefixPid = true
         pid = getpid()
@@ -136,6 +146,7 @@ extension Tracer {
             dt_vcpu_set_gs_base(cpu, 0)
         }
         signals.resetForExec()
+        task.altstack = (0, 2, 0)
         closeOnExecDescriptors()
         if vforkDoneFD >= 0 { close(vforkDoneFD); vforkDoneFD = -1 }
         let name = (file as NSString).lastPathComponent

@@ -84,7 +84,7 @@ extension Tracer {
     /// A signal waiting for the target that would interrupt it now: unblocked, and either
     /// handled or fatal by default. Ignored ones don't interrupt (the kernel drops them).
     func hasInterruptingSignal() -> Bool {
-        let pending = dt_signals_pending() & ~signals.mask
+        let pending = dt_signals_pending() & ~task.mask
         guard pending != 0 else { return false }
         for sig in Int32(1)...64 where pending & bit(sig) != 0 {
             let h = signals.actions[Int(sig)].0
@@ -99,7 +99,7 @@ extension Tracer {
     /// result, so an interrupted call is restarted (SA_RESTART) or fails with EINTR.
     func deliverSignals(_ regs: inout dt_regs, syscall: Int?, savedMask: UInt64? = nil) -> TargetExit? {
         while true {
-            let pending = dt_signals_pending() & ~signals.mask
+            let pending = dt_signals_pending() & ~task.mask
             guard pending != 0 else { return nil }
             var sig: Int32 = 0
             for s in Int32(1)...64 where pending & bit(s) != 0 { sig = s; break }
@@ -128,7 +128,7 @@ extension Tracer {
                     regs.rip &-= 2
                 }
             }
-            if let end = runHandler(sig, info: info, regs: &regs, savedMask: savedMask ?? signals.mask) { return end }
+            if let end = runHandler(sig, info: info, regs: &regs, savedMask: savedMask ?? task.mask) { return end }
             return nil  // one frame at a time; the rest at the next exit
         }
     }
@@ -137,7 +137,7 @@ extension Tracer {
     func runHandler(_ sig: Int32, info: SignalInfo, regs: inout dt_regs, savedMask: UInt64) -> TargetExit? {
         guard let cpu = vcpu else { return .killed(signal: sig) }
         let (handler, flags, restorer, actMask) = signals.actions[Int(sig)]
-        let alt = signals.altstack
+        let alt = task.altstack
         let altEnabled = alt.1 & SS_DISABLE == 0 && alt.2 > 0
         let onAlt = altEnabled && regs.rsp > alt.0 && regs.rsp <= alt.0 + alt.2
         var sp = regs.rsp
@@ -196,8 +196,8 @@ extension Tracer {
         regs.rsp = frame
         regs.rip = handler
         regs.rflags &= ~UInt64(0x400 | 0x100 | 0x10000)  // DF, TF, RF
-        signals.mask |= actMask | (flags & SA_NODEFER != 0 ? 0 : bit(sig))
-        signals.mask &= ~(bit(SIGKILL) | bit(SIGSTOP))
+        task.mask |= actMask | (flags & SA_NODEFER != 0 ? 0 : bit(sig))
+        task.mask &= ~(bit(SIGKILL) | bit(SIGSTOP))
         if flags & SA_RESETHAND != 0 { signals.actions[Int(sig)] = (0, 0, 0, 0) }
         _ = flags & SA_SIGINFO
         return nil
@@ -220,7 +220,7 @@ extension Tracer {
         regs.rip = g(16)
         let userFlags: UInt64 = 0x50DD5  // AC OF DF TF SF ZF AF PF CF RF: what user code may set
         regs.rflags = (regs.rflags & ~userFlags) | (g(17) & userFlags)
-        signals.mask = UnsafeRawPointer(bitPattern: UInt(uc + 296))!.loadUnaligned(as: UInt64.self)
+        task.mask = UnsafeRawPointer(bitPattern: UInt(uc + 296))!.loadUnaligned(as: UInt64.self)
             & ~(bit(SIGKILL) | bit(SIGSTOP))
         let fpAddr = g(23)
         let xsize = Int(dt_xstate_size())

@@ -6,8 +6,6 @@ import Glibc
 struct SignalState {
     /// struct kernel_sigaction per signal: handler, flags, restorer, mask.
     var actions = [(UInt64, UInt64, UInt64, UInt64)](repeating: (0, 0, 0, 0), count: 65)
-    var mask: UInt64 = 0
-    var altstack: (UInt64, UInt64, UInt64) = (0, 2, 0)  // ss_sp, ss_flags (SS_DISABLE), ss_size
 
     static let SIG_IGN: UInt64 = 1
 
@@ -21,7 +19,6 @@ struct SignalState {
     /// execve: handled signals return to their default action; ignored ones stay ignored.
     mutating func resetForExec() {
         for i in actions.indices where actions[i].0 != SignalState.SIG_IGN { actions[i] = (0, 0, 0, 0) }
-        altstack = (0, 2, 0)
     }
 
     mutating func action(_ a: SyscallArgs, space: AddressSpace) -> Int64 {
@@ -42,7 +39,8 @@ struct SignalState {
         return 0
     }
 
-    mutating func procmask(_ a: SyscallArgs, space: AddressSpace) -> Int64 {
+    /// rt_sigprocmask on a thread's mask.
+    static func procmask(_ a: SyscallArgs, mask: inout UInt64, space: AddressSpace) -> Int64 {
         guard a.a3 == 8 else { return -Int64(EINVAL) }
         if a.a1 != 0 && !space.isAccessible(a.a1, 8) { return -Int64(EFAULT) }
         if a.a2 != 0 && !space.isAccessible(a.a2, 8, prot: PROT_WRITE) { return -Int64(EFAULT) }
@@ -61,7 +59,8 @@ struct SignalState {
         return 0
     }
 
-    mutating func altstack(_ a: SyscallArgs, space: AddressSpace) -> Int64 {
+    /// sigaltstack on a thread's alternate stack.
+    static func sigaltstack(_ a: SyscallArgs, altstack: inout (UInt64, UInt64, UInt64), space: AddressSpace) -> Int64 {
         if a.a0 != 0 && !space.isAccessible(a.a0, 24) { return -Int64(EFAULT) }
         if a.a1 != 0 && !space.isAccessible(a.a1, 24, prot: PROT_WRITE) { return -Int64(EFAULT) }
         let old = altstack

@@ -10,6 +10,7 @@ enum Emulation {
     case exit(Int32)
     case killed(Int32, String)
     case done          // handled and already recorded (execve prints before the old image goes)
+    case threadExit(Int32)  // exit(2): this thread ends; the process too if it was the last
 }
 
 /// How a syscall number is handled; an array indexed by number keeps the hot path a lookup.
@@ -60,9 +61,18 @@ enum SyscallNumber {
     static let gettid = SyscallTable.number("gettid")!
     static let getrandom = SyscallTable.number("getrandom")!
     static let ppoll = SyscallTable.number("ppoll")!
+    static let futex = SyscallTable.number("futex")!
 }
 
+/// Emulated calls that wait (for a signal, a child, a new thread): they must not hold the
+/// tracer lock, or the thread they wait for could never take it.
+private let waitingCalls: Set<EmulatedCall> = [.rtSigsuspend, .rtSigtimedwait, .fork, .vfork, .clone]
+
 extension Tracer {
+    func emulationWaits(_ nr: Int) -> Bool {
+        nr >= 0 && nr < emulatedCallTable.count && waitingCalls.contains(emulatedCallTable[nr])
+    }
+
     func emulate(_ nr: Int, _ a: SyscallArgs, _ regs: inout dt_regs) -> Emulation {
         let kind = nr >= 0 && nr < emulatedCallTable.count ? emulatedCallTable[nr] : .none
         switch kind {
@@ -75,13 +85,16 @@ extension Tracer {
         case .madvise:
             return space.contains(a.a0, max(a.a1, 1)) ? .passthrough : .result(-Int64(ENOMEM))
         case .archPrctl: return .result(archPrctl(a))
-        case .setTidAddress: return .result(Int64(tid))
+        case .setTidAddress:
+            task.clearChildTid = a.a0
+            return .result(Int64(tid))
         case .setRobustList: return .result(a.a1 == 24 ? 0 : -Int64(EINVAL))
         case .rseq: return .result(ENOSYS64)
-        case .exit, .exitGroup: return .exit(Int32(truncatingIfNeeded: a.a0))
+        case .exitGroup: return .exit(Int32(truncatingIfNeeded: a.a0))
+        case .exit: return .threadExit(Int32(truncatingIfNeeded: a.a0))
         case .rtSigaction: return .result(signals.action(a, space: space))
-        case .rtSigprocmask: return .result(signals.procmask(a, space: space))
-        case .sigaltstack: return .result(signals.altstack(a, space: space))
+        case .rtSigprocmask: return .result(SignalState.procmask(a, mask: &task.mask, space: space))
+        case .sigaltstack: return .result(SignalState.sigaltstack(a, altstack: &task.altstack, space: space))
         case .rtSigreturn: return sigreturn(&regs)
         case .rtSigsuspend: return .result(sigsuspend(a))
         case .rtSigpending: return .result(sigpending(a))
@@ -269,8 +282,8 @@ extension Tracer {
     func sigsuspend(_ a: SyscallArgs) -> Int64 {
         guard a.a1 == 8 else { return -Int64(EINVAL) }
         guard let m = memory.read(a.a0, count: 8) else { return -Int64(EFAULT) }
-        suspendedMask = signals.mask
-        signals.mask = m.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) } & ~((1 << 8) | (1 << 18))
+        task.suspendedMask = task.mask
+        task.mask = m.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) } & ~((1 << 8) | (1 << 18))
         while !hasInterruptingSignal() { napForSignal() }
         return -Int64(EINTR)
     }
@@ -278,7 +291,7 @@ extension Tracer {
     func sigpending(_ a: SyscallArgs) -> Int64 {
         guard a.a1 == 8 else { return -Int64(EINVAL) }
         guard space.isAccessible(a.a0, 8, prot: PROT_WRITE) else { return -Int64(EFAULT) }
-        UnsafeMutableRawPointer(bitPattern: UInt(a.a0))!.storeBytes(of: dt_signals_pending() & signals.mask, as: UInt64.self)
+        UnsafeMutableRawPointer(bitPattern: UInt(a.a0))!.storeBytes(of: dt_signals_pending() & task.mask, as: UInt64.self)
         return 0
     }
 

@@ -2,6 +2,7 @@
 // is checked, executed (on the host, or emulated where it concerns the address space, the
 // CPU state or signals), recorded and printed, and the vCPU goes straight back to ring 3.
 import CKVM
+import Foundation
 import Glibc
 
 public struct TraceOptions: Sendable {
@@ -27,26 +28,41 @@ public enum TargetExit: Equatable, Sendable {
     }
 }
 
-public final class Tracer {
+public final class Tracer: @unchecked Sendable {
     let options: TraceOptions
     var vm: OpaquePointer
     var space: AddressSpace
-    var vcpu: OpaquePointer?
+    /// The calling thread's task; every target thread runs its loop on its own host thread.
+    var task: TaskState { TaskState.current! }
+    var tasks: [TaskState] = []
+    var vcpu: OpaquePointer? {
+        get { task.vcpu }
+        set { task.vcpu = newValue }
+    }
+    var tid: Int32 {
+        get { task.tid }
+        set { task.tid = newValue }
+    }
+    /// Serializes what threads share: the address space, memslots and page tables, signal
+    /// actions, the output. Host syscalls run outside it, so a thread may block in one.
+    var lock = NSCondition()
+    /// The thread that runs `run`: it cannot end before the process does.
+    var mainTask: TaskState?
+    var mainParked = false
+    var processEnd: TargetExit?
     let guardRules = SyscallGuard()
     let formatter: SyscallFormatter
     var memory: LiveMemory { LiveMemory(space: space) }
     var signals = SignalState()
     var executablePath = ""
     var pid = getpid()
-    var tid = Int32(truncatingIfNeeded: dt_host_syscall(Int64(SyscallNumber.gettid), 0, 0, 0, 0, 0, 0))
     /// Set in a process forked from the target: it must end as the target ends, never return.
     var isForkedChild = false
     /// strace's rule: once more than one task is traced, every line names its pid.
     var prefixPid = false
     /// vfork: the write end of the pipe the parent waits on until the child execs or exits.
     var vforkDoneFD: Int32 = -1
-    /// rt_sigsuspend: the mask to restore when the handler returns.
-    var suspendedMask: UInt64?
+
     /// Counters for --stats and tests.
     public private(set) var syscallCount = 0
 
@@ -66,8 +82,12 @@ public final class Tracer {
         self.vm = vm
         // The target inherits the blocked mask and the ignored signals, as across execve; then
         // signals sent to this process are the target's: queued for it, never acted on here.
+        let main = TaskState(tid: Int32(truncatingIfNeeded: dt_host_syscall(Int64(SyscallNumber.gettid), 0, 0, 0, 0, 0, 0)))
+        main.makeCurrent()
+        tasks = [main]
+        mainTask = main
         var ignored: UInt64 = 0
-        signals.mask = dt_signals_inherited(&ignored)
+        main.mask = dt_signals_inherited(&ignored)
         for sig in 1...64 where ignored & (1 << UInt64(sig - 1)) != 0 { signals.actions[sig].0 = SignalState.SIG_IGN }
         dt_signals_install()
         space = try AddressSpace(vm: vm)
@@ -84,6 +104,7 @@ public final class Tracer {
 
     /// Loads `program` and runs it to the end.
     public func run(program: String, arguments: [String]) throws(DunetraceError) -> TargetExit {
+        tasks[0].makeCurrent()
         let env = options.environment ?? currentEnvironment()
         let path = try ProgramLoader.resolve(program, environment: env)
         let loaded = try ProgramLoader(space: space).load(path: path, argv: [program] + arguments, envp: env)
@@ -92,12 +113,16 @@ public final class Tracer {
             throw .vm(String(cString: dt_vm_error(vm)))
         }
         vcpu = cpu
-        let end = try loop()
+        // When the main thread leaves with exit(2) while others still run, the process lives
+        // on until the last of them exits, as the kernel keeps a zombie leader.
+        let end = try loop() ?? waitForLastThread()
         if isForkedChild { endForkedChild(end) }
         return end
     }
 
-    private func loop() throws(DunetraceError) -> TargetExit {
+    /// Runs the calling thread's vCPU. Returns the process's end, or nil when only this
+    /// thread ended (exit(2) with other threads still running).
+    func loop() throws(DunetraceError) -> TargetExit? {
         var exit = dt_exit()
         while true {
             // fork replaces the vCPU (in the child), so it is read afresh each time.
@@ -105,15 +130,23 @@ public final class Tracer {
             dt_vcpu_run(cpu, &exit)
             switch exit.kind {
             case Int32(DT_EXIT_SYSCALL.rawValue):
-                if let end = handleSyscall(&exit.regs) { return end }
-            case Int32(DT_EXIT_EXCEPTION.rawValue):
-                if let end = deliverFault(vector: exit.vector, errorCode: exit.error_code, cr2: exit.cr2, regs: &exit.regs) {
-                    return end
+                switch handleSyscall(&exit.regs) {
+                case .running: break
+                case .threadExited: return nil
+                case .processEnded(let end): return end
                 }
+            case Int32(DT_EXIT_EXCEPTION.rawValue):
+                lock.lock()
+                let end = deliverFault(vector: exit.vector, errorCode: exit.error_code, cr2: exit.cr2, regs: &exit.regs)
+                lock.unlock()
+                if let end { return end }
             case Int32(DT_EXIT_INTERRUPTED.rawValue):
                 // A host signal for the target: deliver it where the target can take it.
                 guard exit.at_user != 0 else { continue }
-                if let end = deliverSignals(&exit.regs, syscall: nil) { return end }
+                lock.lock()
+                let end = deliverSignals(&exit.regs, syscall: nil)
+                lock.unlock()
+                if let end { return end }
             default:
                 throw .vm(String(cString: dt_vm_error(vm)))
             }
@@ -124,12 +157,16 @@ public final class Tracer {
         }
     }
 
-    /// Runs one syscall; returns non-nil when the target has ended.
-    private func handleSyscall(_ regs: inout dt_regs) -> TargetExit? {
+    enum SyscallOutcome { case running, threadExited, processEnded(TargetExit) }
+
+    private func handleSyscall(_ regs: inout dt_regs) -> SyscallOutcome {
         syscallCount += 1
         let nr = Int(Int64(bitPattern: regs.rax))
         let args = SyscallArgs(regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9)
         let entry = options.outputFD == nil ? 0 : nowNanoseconds()
+        let locked = !emulationWaits(nr)
+        if locked { lock.lock() }
+        defer { if locked { lock.unlock() } }
         var result: Int64?
         switch emulate(nr, args, &regs) {
         case .result(let r): result = r
@@ -139,33 +176,39 @@ public final class Tracer {
                 result = denied
             } else {
                 var r: Int64
+                lock.unlock()  // other threads go on while this one blocks in the kernel
                 repeat {
                     r = dt_host_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
                     // A host signal the target ignores must not interrupt it: the kernel would
                     // have dropped it, so the call goes on as if nothing happened.
                 } while r == -Int64(EINTR) && !hasInterruptingSignal()
+                lock.lock()
                 result = r
             }
         case .done:
-            return nil
+            return .running
         case .exit(let status):
             record(nr, args, nil, entry)
             note("+++ exited with \(status & 0xff) +++", level: 2)
-            return .exited(status)
+            return .processEnded(.exited(status))
+        case .threadExit(let status):
+            record(nr, args, nil, entry)
+            note("+++ exited with \(status & 0xff) +++", level: 2)
+            return endThread() ? .threadExited : .processEnded(.exited(status))
         case .killed(let sig, let siginfo):
             record(nr, args, 0, entry)
             note("--- \(signalName(sig)) \(siginfo) ---", level: 0)
             note("+++ killed by \(signalName(sig)) +++", level: 2)
-            return .killed(signal: sig)
+            return .processEnded(.killed(signal: sig))
         }
         record(nr, args, result, entry)
         regs.rax = UInt64(bitPattern: result ?? 0)
         if dt_signals_pending() != 0 {
-            let saved = suspendedMask
-            suspendedMask = nil
-            return deliverSignals(&regs, syscall: nr, savedMask: saved)
+            let saved = task.suspendedMask
+            task.suspendedMask = nil
+            if let end = deliverSignals(&regs, syscall: nr, savedMask: saved) { return .processEnded(end) }
         }
-        return nil
+        return .running
     }
 
     func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64) {
@@ -180,11 +223,11 @@ public final class Tracer {
         writeLine(fd, linePrefix + text)
     }
 
-    private var linePrefix: String { prefixPid ? "[pid \(pid)] " : "" }
+    private var linePrefix: String { prefixPid ? "[pid \(tid)] " : "" }
 
     /// A forked child ends as its target did: the same exit status, or the same signal, so the
     /// parent's wait4 sees what it would natively.
-    private func endForkedChild(_ end: TargetExit) -> Never {
+    func endForkedChild(_ end: TargetExit) -> Never {
         switch end {
         case .exited(let status):
             Glibc._exit(status & 0xff)
@@ -209,8 +252,8 @@ public final class Tracer {
         let sig = fault.signal
         note("--- \(signalName(sig)) \(fault.info.description) ---", level: 0)
         let handler = signals.actions[Int(sig)].0
-        if handler > SignalState.SIG_IGN && signals.mask & (1 << UInt64(sig - 1)) == 0 {
-            return runHandler(sig, info: fault.info, regs: &regs, savedMask: signals.mask)
+        if handler > SignalState.SIG_IGN && task.mask & (1 << UInt64(sig - 1)) == 0 {
+            return runHandler(sig, info: fault.info, regs: &regs, savedMask: task.mask)
         }
         note("+++ killed by \(signalName(sig)) +++", level: 2)
         return .killed(signal: sig)

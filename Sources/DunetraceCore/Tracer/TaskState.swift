@@ -1,0 +1,32 @@
+// What belongs to one thread of the target (Linux: one task): its vCPU, its tid, its signal
+// mask and alternate stack, its clear_child_tid. Each target thread is a host thread running
+// its own exit loop, and finds its TaskState through thread-local storage.
+import Glibc
+
+final class TaskState: @unchecked Sendable {  // each is used by its own thread, or under the tracer lock
+    var vcpu: OpaquePointer?
+    var tid: Int32
+    var mask: UInt64 = 0
+    var altstack: (UInt64, UInt64, UInt64) = (0, 2, 0)  // ss_sp, ss_flags (SS_DISABLE), ss_size
+    /// rt_sigsuspend: the mask to restore when the handler returns.
+    var suspendedMask: UInt64?
+    /// CLONE_CHILD_CLEARTID / set_tid_address: zeroed and futex-woken when the thread exits.
+    var clearChildTid: UInt64 = 0
+
+    init(tid: Int32) { self.tid = tid }
+
+    private static let key: pthread_key_t = {
+        var k = pthread_key_t()
+        pthread_key_create(&k, nil)
+        return k
+    }()
+
+    /// The calling thread's task (set by `makeCurrent`).
+    static var current: TaskState? {
+        guard let p = pthread_getspecific(key) else { return nil }
+        return Unmanaged<TaskState>.fromOpaque(p).takeUnretainedValue()
+    }
+
+    /// Binds this task to the calling thread; the tracer keeps it alive in its task list.
+    func makeCurrent() { pthread_setspecific(TaskState.key, Unmanaged.passUnretained(self).toOpaque()) }
+}

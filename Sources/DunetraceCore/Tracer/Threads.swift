@@ -1,0 +1,115 @@
+// Threads of the target: clone with CLONE_VM|CLONE_THREAD starts a host thread with a vCPU of
+// its own in the same VM (the same memory: the host threads share it as the target's do).
+// exit(2) ends one thread, waking its CLONE_CHILD_CLEARTID futex as pthread_join expects;
+// vCPUs of finished threads are freed and reused.
+import CKVM
+import Foundation
+import Glibc
+
+private let CLONE_SETTLS: UInt64 = 0x80000
+private let CLONE_PARENT_SETTID: UInt64 = 0x10_0000
+private let CLONE_CHILD_CLEARTID: UInt64 = 0x20_0000
+private let CLONE_CHILD_SETTID: UInt64 = 0x100_0000
+private let FUTEX_WAKE: UInt64 = 1
+
+extension Tracer {
+    /// Starts the thread and returns its tid once it exists, as clone returns in the parent.
+    func spawnThread(_ a: SyscallArgs, regs: dt_regs) -> Emulation {
+        let flags = a.a0
+        guard let parentCPU = vcpu else { return .result(-Int64(EAGAIN)) }
+        let child = TaskState(tid: 0)
+        lock.lock()
+        child.mask = task.mask
+        let fsBase = flags & CLONE_SETTLS != 0 ? a.a4 : dt_vcpu_fs_base(parentCPU)
+        let gsBase = dt_vcpu_gs_base(parentCPU)
+        lock.unlock()
+        var startRegs = regs
+        startRegs.rax = 0
+        if a.a1 != 0 { startRegs.rsp = a.a1 }
+        let childRegs = startRegs
+        let started = DispatchSemaphore(value: 0)
+        let thread = Thread { [self] in
+            child.makeCurrent()
+            child.tid = Int32(truncatingIfNeeded: dt_host_syscall(Int64(SyscallNumber.gettid), 0, 0, 0, 0, 0, 0))
+            lock.lock()
+            guard let cpu = dt_vcpu_create(vm, childRegs.rip, childRegs.rsp) else {
+                writeLine(2, "dunetrace: no vCPU for a new thread: \(String(cString: dt_vm_error(vm)))")
+                child.tid = -Int32(EAGAIN)
+                lock.unlock()
+                started.signal()
+                return
+            }
+            child.vcpu = cpu
+            tasks.append(child)
+            dt_vcpu_set_fs_base(cpu, fsBase)
+            dt_vcpu_set_gs_base(cpu, gsBase)
+            if flags & CLONE_PARENT_SETTID != 0 { storeTid(child.tid, at: a.a2) }
+            if flags & CLONE_CHILD_SETTID != 0 { storeTid(child.tid, at: a.a3) }
+            if flags & CLONE_CHILD_CLEARTID != 0 { child.clearChildTid = a.a3 }
+            prefixPid = true
+            lock.unlock()
+            started.signal()
+            var first = childRegs
+            dt_vcpu_resume(cpu, &first, 0)
+            threadMain()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+        started.wait()
+        return .result(Int64(child.tid))
+    }
+
+    private func threadMain() {
+        let end: TargetExit?
+        do {
+            end = try loop()
+        } catch {
+            writeLine(2, "dunetrace: [pid \(tid)] \(error)")
+            Glibc._exit(1)
+        }
+        guard let end else { return }  // only this thread ended
+        lock.lock()
+        if mainParked {
+            // The leader already left with exit(2): the process's end is this thread's.
+            processEnd = end
+            lock.broadcast()
+            lock.unlock()
+            return
+        }
+        lock.unlock()
+        // exit_group or a fatal signal in a thread ends every thread, the leader included.
+        if isForkedChild { endForkedChild(end) }
+        Glibc._exit(end.status)
+    }
+
+    private func storeTid(_ tid: Int32, at address: UInt64) {
+        guard address != 0, space.isAccessible(address, 4, prot: PROT_WRITE) else { return }
+        UnsafeMutablePointer<Int32>(bitPattern: UInt(address))!.pointee = tid
+    }
+
+    /// The calling thread ends (lock held): its clear_child_tid is zeroed and woken, its vCPU
+    /// freed. Returns true if other threads go on, false if it was the last one.
+    func endThread() -> Bool {
+        let t = task
+        if t.clearChildTid != 0 && space.isAccessible(t.clearChildTid, 4, prot: PROT_WRITE) {
+            UnsafeMutablePointer<Int32>(bitPattern: UInt(t.clearChildTid))!.pointee = 0
+            _ = dt_host_syscall(Int64(SyscallNumber.futex), t.clearChildTid, FUTEX_WAKE, 1, 0, 0, 0)
+        }
+        tasks.removeAll { $0 === t }
+        if t !== mainTask, let cpu = t.vcpu {
+            dt_vcpu_release(cpu)
+            t.vcpu = nil
+        }
+        return !tasks.isEmpty
+    }
+
+    /// The leader left with exit(2): it waits, as a zombie leader does, for the last thread.
+    func waitForLastThread() -> TargetExit {
+        lock.lock()
+        mainParked = true
+        while processEnd == nil { lock.wait() }
+        let end = processEnd!
+        lock.unlock()
+        return end
+    }
+}
