@@ -38,6 +38,7 @@ struct dt_vm {
     uint64_t tramp_syscall, tramp_flush, tramp_iret, tramp_to_ring0;
     uint8_t vcpu_used[DT_MAX_VCPUS];   // KVM ids ever created: KVM never frees a vCPU
     dt_vcpu *free_vcpus;               // vCPUs of finished threads, ready for new ones
+    dt_vcpu *vcpus[DT_MAX_VCPUS];      // every live vCPU, for --stats
     char err[256];
 };
 

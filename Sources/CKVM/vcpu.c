@@ -132,7 +132,6 @@ dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp) {
         dt_vcpu *c = vm->free_vcpus;
         vm->free_vcpus = c->next_free;
         c->next_free = NULL;
-        memset(&c->stats, 0, sizeof c->stats);
         struct kvm_fpu fpu = {.fcw = 0x37f, .mxcsr = 0x1f80};
         ioctl(c->fd, KVM_SET_FPU, &fpu);
         dt_regs first = {.rip = rip, .rsp = rsp, .rflags = 0x202};
@@ -159,6 +158,7 @@ dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp) {
     }
     c->fd = dt_fd_move_high(c->fd);
     vm->vcpu_used[index] = 1;
+    vm->vcpus[index] = c;
     c->run = mmap(NULL, (size_t)vm->vcpu_mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, c->fd, 0);
     if (c->run == MAP_FAILED) {
         dt_set_error(vm->err, sizeof vm->err, "mmap of kvm_run: %s", strerror(errno));
@@ -236,6 +236,7 @@ void dt_vcpu_destroy(dt_vcpu *c) {
     dt_signals_forget_vcpu(c);
     if (c->run) munmap(c->run, (size_t)c->vm->vcpu_mmap_size);
     if (c->fd >= 0) close(c->fd);
+    if (c->vm->vcpus[c->index] == c) c->vm->vcpus[c->index] = NULL;
     free(c);
 }
 
@@ -487,6 +488,20 @@ void dt_vcpu_kick(dt_vcpu *c) {
 }
 
 void dt_vcpu_get_stats(dt_vcpu *c, dt_vcpu_stats *out) { *out = c->stats; }
+
+void dt_vm_get_stats(dt_vm *vm, dt_vcpu_stats *out) {
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < DT_MAX_VCPUS; i++) {
+        dt_vcpu *c = vm->vcpus[i];
+        if (!c) continue;
+        out->exits_syscall += c->stats.exits_syscall;
+        out->exits_exception += c->stats.exits_exception;
+        out->exits_flush += c->stats.exits_flush;
+        out->exits_other += c->stats.exits_other;
+        out->exits_intr += c->stats.exits_intr;
+        out->ns_in_guest += c->stats.ns_in_guest;
+    }
+}
 
 int64_t dt_host_syscall(int64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
                         uint64_t a3, uint64_t a4, uint64_t a5) {

@@ -27,6 +27,9 @@ struct Dunetrace: ParsableCommand {
     @Flag(name: .customShort("f"), help: "Accepted for strace habits: children and threads are always followed.")
     var follow = false
 
+    @Flag(name: .long, help: "At the end, print VM exits by reason, exits per syscall, time in the guest and in dunetrace, vCPUs and memslots, and the kind of KVM.")
+    var stats = false
+
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The program to run, and its arguments.", valueName: "PROG [ARGS...]"))
     var command: [String] = []
 
@@ -43,6 +46,7 @@ struct Dunetrace: ParsableCommand {
         var options = TraceOptions()
         options.stringLimit = stringLimit
         options.quiet = quiet
+        options.stats = stats
         do {
             if silent || outputFile == "/dev/null" {
                 options.outputFD = nil

@@ -6,7 +6,7 @@ import Testing
 @Suite("Programs run under dunetrace as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct RunProgramTests {
     @Test("fixtures, static and dynamic", arguments: [
-        ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []), ("protect", []), ("signals", []),
+        ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []), ("protect", []), ("signals", []), ("stress", []),
     ], [false, true])
     func fixture(_ spec: (String, [String]), isStatic: Bool) throws {
         try expectNativeBehaviour(try Fixtures.path(spec.0, static: isStatic), spec.1)
@@ -25,6 +25,8 @@ struct RunProgramTests {
         ["/bin/bash", "-c", "yes | head -1; echo ${PIPESTATUS[@]}"],
         ["/bin/bash", "-c", "/usr/bin/python3 -c 'for i in range(100000): print(i)' 2>/dev/null | head -1; echo ${PIPESTATUS[@]}"],
         ["/usr/bin/python3", "-c", "import subprocess; print(subprocess.run(['/bin/echo', 'x'], capture_output=True).stdout)"],
+        ["/usr/bin/python3", "-c", "import threading, subprocess\nout = []\ndef w(i): out.append(subprocess.run(['/bin/echo', str(i)], capture_output=True).stdout)\nts = [threading.Thread(target=w, args=(i,)) for i in range(6)]\n[t.start() for t in ts]\n[t.join() for t in ts]\nprint(sorted(out))"],
+        ["/bin/sh", "-c", "d=$(mktemp -d) && cd $d && printf 'int f(void);\\nint main(void){return f();}\\n' > a.c && printf 'int f(void){return 0;}\\n' > b.c && printf 'p: a.o b.o\\n\\tcc -o p a.o b.o\\n%%.o: %%.c\\n\\tcc -c $< -o $@\\n' > Makefile && make -s -j2 && ./p && echo built; rm -rf $d"],
     ])
     func systemProgram(_ command: [String]) throws {
         try expectNativeBehaviour(command[0], Array(command.dropFirst()))
@@ -123,6 +125,20 @@ struct RunProgramTests {
         #expect(text.contains("--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} ---\n"))
         #expect(text.contains("--- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---\n"))
         #expect(text.hasSuffix("+++ killed by SIGABRT +++\n"))
+    }
+
+    @Test("--stats: exits by reason, one exit per syscall, vCPUs of finished threads reused")
+    func stats() throws {
+        let r = try runCommand(TestPaths.dunetrace, ["--silent", "--stats", try Fixtures.path("stress")])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("descriptor leak: 0"))
+        let vcpus = r.stderr.split(separator: "\n").first { $0.contains("vCPUs created:") }
+        let count = vcpus.flatMap { $0.split(separator: ":")[1].split(separator: ",").first }.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        #expect(count != nil && count! >= 1 && count! <= 41, "200 threads in waves of 40 need at most 41 vCPUs: \(vcpus ?? "none")")
+        #expect(r.stderr.contains("VM exits:"))
+        #expect(r.stderr.contains("KVM: "))
+        let single = try runCommand(TestPaths.dunetrace, ["--silent", "--stats", try Fixtures.path("getppid_loop", static: true), "2000"])
+        #expect(single.stderr.contains("exits per syscall: 1.00"))
     }
 
     @Test("a #! script runs through its interpreter")

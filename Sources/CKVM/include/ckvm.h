@@ -95,6 +95,8 @@ typedef struct dt_vcpu_stats {
     uint64_t ns_in_guest;  // time inside KVM_RUN
 } dt_vcpu_stats;
 void dt_vcpu_get_stats(dt_vcpu *vcpu, dt_vcpu_stats *out);
+// The sum over all vCPUs of the VM.
+void dt_vm_get_stats(dt_vm *vm, dt_vcpu_stats *out);
 
 // Host signals meant for the target (see signals.c). Install once; pending ones are a mask
 // of (1 << (sig-1)); take copies the 128-byte siginfo and clears it; post queues one.

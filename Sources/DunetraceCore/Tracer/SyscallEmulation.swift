@@ -62,6 +62,7 @@ enum SyscallNumber {
     static let getrandom = SyscallTable.number("getrandom")!
     static let ppoll = SyscallTable.number("ppoll")!
     static let futex = SyscallTable.number("futex")!
+    static let getdents64 = SyscallTable.number("getdents64")!
 }
 
 /// Emulated calls that wait (for a signal, a child, a new thread): they must not hold the
@@ -327,6 +328,31 @@ extension Tracer {
     }
 
     // MARK: /proc/self
+
+    /// A listing of /proc/self/fd (or /proc/PID/fd, /proc/self/task/N/fd) must not show
+    /// dunetrace's own descriptors: they are dropped from the getdents64 buffer.
+    func hideOwnDescriptors(fd: UInt64, buffer: UInt64, length: Int64) -> Int64 {
+        var link = [CChar](repeating: 0, count: 256)
+        let n = Glibc.readlink("/proc/self/fd/\(Int32(truncatingIfNeeded: fd))", &link, 255)
+        guard n > 0 else { return length }
+        let dir = String(cString: link)
+        guard dir.hasPrefix("/proc/"), dir.hasSuffix("/fd") else { return length }
+        let base = UnsafeMutableRawPointer(bitPattern: UInt(buffer))!
+        var read = 0, write = 0
+        while read < Int(length) {
+            let reclen = Int(base.loadUnaligned(fromByteOffset: read + 16, as: UInt16.self))
+            guard reclen > 0 else { break }
+            let name = String(cString: (base + read + 19).assumingMemoryBound(to: CChar.self))
+            if let v = Int64(name), v >= guardRules.reservedFdBase {
+                read += reclen
+                continue
+            }
+            if read != write { (base + write).copyMemory(from: base + read, byteCount: reclen) }
+            read += reclen
+            write += reclen
+        }
+        return Int64(write)
+    }
 
     /// /proc/self/exe names the target's executable, not dunetrace.
     func readlinkSelfExe(path: UInt64, buf: UInt64, size: UInt64) -> Emulation {

@@ -79,6 +79,7 @@ extension Tracer {
         lock.unlock()
         // exit_group or a fatal signal in a thread ends every thread, the leader included.
         if isForkedChild { endForkedChild(end) }
+        printStats()
         Glibc._exit(end.status)
     }
 

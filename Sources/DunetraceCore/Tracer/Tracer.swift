@@ -12,6 +12,8 @@ public struct TraceOptions: Sendable {
     /// -q: 1 suppresses attach/detach notes, 2 (-qq) also the exit lines.
     public var quiet: Int = 0
     public var environment: [String]? = nil
+    /// --stats: VM exits by reason, exits per syscall, time in guest vs. in dunetrace.
+    public var stats = false
     public init() {}
 }
 
@@ -65,6 +67,7 @@ public final class Tracer: @unchecked Sendable {
 
     /// Counters for --stats and tests.
     public private(set) var syscallCount = 0
+    let startTime = nowMonotonic()
 
     public init(options: TraceOptions) throws(DunetraceError) {
         var options = options
@@ -117,6 +120,7 @@ public final class Tracer: @unchecked Sendable {
         // on until the last of them exits, as the kernel keeps a zombie leader.
         let end = try loop() ?? waitForLastThread()
         if isForkedChild { endForkedChild(end) }
+        printStats()
         return end
     }
 
@@ -184,6 +188,7 @@ public final class Tracer: @unchecked Sendable {
                 } while r == -Int64(EINTR) && !hasInterruptingSignal()
                 lock.lock()
                 result = r
+                if nr == SyscallNumber.getdents64 && r > 0 { result = hideOwnDescriptors(fd: args.a0, buffer: args.a1, length: r) }
             }
         case .done:
             return .running
@@ -209,6 +214,30 @@ public final class Tracer: @unchecked Sendable {
             if let end = deliverSignals(&regs, syscall: nr, savedMask: saved) { return .processEnded(end) }
         }
         return .running
+    }
+
+    /// --stats, for the process dunetrace started (its children's VMs are not counted).
+    func printStats() {
+        guard options.stats, !isForkedChild else { return }
+        var st = dt_vcpu_stats()
+        dt_vm_get_stats(vm, &st)
+        var info = dt_kvm_info()
+        var err = [CChar](repeating: 0, count: 128)
+        _ = dt_kvm_probe(&info, &err, err.count)
+        let wall = Double(nowMonotonic() - startTime) / 1e9
+        let guest = Double(st.ns_in_guest) / 1e9
+        let exits = st.exits_syscall + st.exits_exception + st.exits_flush + st.exits_other + st.exits_intr
+        let perSyscall = syscallCount > 0 ? Double(exits) / Double(syscallCount) : 0
+        let lines = [
+            "--- dunetrace --stats (pid \(pid)) ---",
+            "VM exits: \(exits) (syscall \(st.exits_syscall), exception \(st.exits_exception), tlb-flush \(st.exits_flush), other \(st.exits_other), interrupted \(st.exits_intr))",
+            "syscalls: \(syscallCount), exits per syscall: " + String(format: "%.2f", perSyscall),
+            "time: " + String(format: "%.3f s in guest (KVM_RUN), %.3f s in dunetrace, %.3f s wall", guest, max(wall - guest, 0), wall),
+            "vCPUs created: \(dt_vm_vcpu_count(vm)), memslots in use: \(dt_vm_memslot_count(vm))",
+            "KVM: " + (info.is_pvm != 0 ? "PVM (kvm_pvm: guest ring 0 emulated, ring 3 native)" : "hardware virtualization (VT-x/AMD-V)"),
+        ]
+        let fd = options.outputFD ?? 2
+        for l in lines { writeLine(fd, linePrefix + l) }
     }
 
     func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64) {
