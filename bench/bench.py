@@ -30,6 +30,7 @@ OUT = os.path.join(HERE, "out")
 LIVE = os.path.join(OUT, "live.txt")
 
 DT_TOOLS = ("dunetrace", "dunetrace-live", "dunetrace-nopf")
+SYSCALL_LINE = re.compile(r"^(\[pid \d+\] )?[a-z_][a-z0-9_]*\(")
 
 
 def sh(argv, **kw):
@@ -54,7 +55,8 @@ def run_once(argv, stdout_to=None, pipe_to=None, timeout=300.0):
     """Run argv (stdin /dev/null, stdout to /dev/null or into a native `pipe_to` consumer).
 
     Returns dict: wall seconds, exit status (negative = signal), stderr tail, rusage of the
-    tool process tree (minor faults, max RSS of the largest process, user/sys time), timed_out.
+    tool process tree (minor faults, user/sys time), timed_out. (No max RSS: Linux carries the
+    forking Python's high-water mark across exec, so ru_maxrss would be this script's.)
     """
     err_path = os.path.join(OUT, ".stderr.tmp")
     with open(err_path, "wb") as err:
@@ -97,7 +99,6 @@ def run_once(argv, stdout_to=None, pipe_to=None, timeout=300.0):
         "stderr": tail(err_text),
         "timed_out": timed_out.is_set(),
         "minflt": ru.ru_minflt,
-        "maxrss_kib": ru.ru_maxrss,
         "utime": round(ru.ru_utime, 4),
         "stime": round(ru.ru_stime, 4),
     }
@@ -169,26 +170,6 @@ def probe_tools(dt):
     dtinfo = {"path": dt, "version": version.strip() if st_v == 0 else None,
               "help_status": st, "help_head": help_text[:300], "help_lists_no_pf": has_nopf}
     return tools, dtinfo
-
-
-def count_syscalls(argv, pipe_to):
-    """Syscalls the workload makes (all processes), from one untimed `strace -f -c` run."""
-    if not shutil.which("strace"):
-        return None
-    path = os.path.join(OUT, ".strace-c.txt")
-    run_once(["strace", "-f", "-c", "-o", path] + argv, pipe_to=pipe_to, timeout=600)
-    try:
-        with open(path) as f:
-            for line in f:
-                fields = line.split()
-                if fields and fields[-1] == "total" and len(fields) >= 4:
-                    return int(fields[3])
-    except (OSError, ValueError):
-        pass
-    finally:
-        if os.path.exists(path):
-            os.unlink(path)
-    return None
 
 
 def make_data(size_mib):
@@ -272,6 +253,7 @@ def inspect_live(wl):
     info["head"] = lines[:3]
     info["tail"] = lines[-3:]
     info["pf_lines"] = sum(1 for l in lines if "--- #PF" in l)
+    info["syscall_lines"] = sum(1 for l in lines if SYSCALL_LINE.match(l))
     if wl["id"] == "getppid":
         info["getppid_lines"] = sum(1 for l in lines if re.match(r"^(\[pid \d+\] )?getppid\(\)", l))
     return info
@@ -365,7 +347,7 @@ def bench_workload(wl, tools, reps):
                     if os.path.exists(stale):
                         os.unlink(stale)
             one = run_once(tools[t]["prefix"] + wl["argv"], pipe_to=pipe_to, timeout=timeout)
-            r["runs"].append({k: one[k] for k in ("wall", "status", "minflt", "maxrss_kib", "utime", "stime")
+            r["runs"].append({k: one[k] for k in ("wall", "status", "minflt", "utime", "stime")
                               if k in one})
             if one["status"] != native_status or one["timed_out"]:
                 why = "timed out after %.0f s" % timeout if one["timed_out"] else \
@@ -382,6 +364,10 @@ def bench_workload(wl, tools, reps):
                 r["trace_gz_bytes"] = os.path.getsize(trace_gz)
             print(f"   {t:15s} rep {rep + 1}/{reps}: {one['wall']:.3f} s", file=sys.stderr, flush=True)
 
+    if "events" not in wl and live_info and live_info.get("syscall_lines"):
+        # per-syscall column: the system calls in dunetrace's live text (for these workloads it
+        # matched `strace -f -c` to within the one line strace does not count)
+        wl["syscalls"] = live_info["syscall_lines"]
     nat = res["native"]
     native_med = statistics.median(nat["times"]) if nat["times"] else None
     for t, r in res.items():
@@ -396,8 +382,7 @@ def bench_workload(wl, tools, reps):
                 r["added_us_per_syscall"] = r["added_s"] / wl["syscalls"] * 1e6
             if "trace_gz_bytes" in r and wl.get("events"):
                 r["trace_bytes_per_event"] = r["trace_gz_bytes"] / wl["events"]
-            maxrss = [x.get("maxrss_kib") for x in r["runs"] if x.get("maxrss_kib")]
-            r["max_rss_mib"] = round(max(maxrss) / 1024, 1) if maxrss else None
+            r["spread_pct"] = (max(r["times"]) - min(r["times"])) / r["median_s"] * 100 if r["median_s"] else None
         elif r["status"] == "ok":
             r["status"] = "failed"
     # dunetrace's added cost relative to the other tracers'
@@ -410,6 +395,7 @@ def bench_workload(wl, tools, reps):
             if o and o["status"] == "ok" and o["added_s"] and o["added_s"] > 0:
                 r[f"added_vs_{other}"] = r["added_s"] / o["added_s"]
     wl_out = dict(wl)
+    wl_out["syscalls_source"] = "dunetrace live text" if wl.get("syscalls") else None
     wl_out["native_status"] = native_status
     wl_out["results"] = res
     wl_out["live_text"] = live_info
@@ -428,9 +414,10 @@ def print_table(results, machine, tools, dtinfo, reps):
     print()
     print(f"dunetrace benchmark: {machine['cpu_model']} x{machine['cpus']}, kernel {machine['uname_r']}, "
           f"kvm_pvm={'yes' if machine['kvm_pvm'] else 'no'}, commit {machine['dunetrace_git_commit'][:12]} "
-          f"({machine['dunetrace_built_from']}{', tree dirty' if machine['working_tree_dirty_outside_bench'] and 'working' in machine['dunetrace_built_from'] else ''}), "
+          f"({machine['dunetrace_built_from']}{', uncommitted changes' if machine['working_tree_dirty_outside_bench'] and machine['dunetrace_built_from'] == 'working tree' else ''}), "
           f"median of {reps}")
-    hdr = ("workload", "tool", "median s", "x native", "added s", "us/event", "vs strace", "vs perf", "target", "detail")
+    hdr = ("workload", "tool", "median s", "spread", "x native", "added s", "us/event", "vs strace", "vs perf",
+           "target", "detail")
     rows = []
     for wl in results:
         for t, r in wl["results"].items():
@@ -438,16 +425,17 @@ def print_table(results, machine, tools, dtinfo, reps):
             if ev is None:
                 ev = r.get("added_us_per_syscall")
             if r["status"] != "ok":
-                rows.append((wl["id"], t, r["status"].upper(), "", "", "", "", "",
+                rows.append((wl["id"], t, r["status"].upper(), "", "", "", "", "", "",
                              r.get("verdict", "N/A"), (r.get("reason") or "")[:60]))
                 continue
-            rows.append((wl["id"], t, fmt(r.get("median_s"), ".3f"), fmt(r.get("ratio"), ".2f"),
+            rows.append((wl["id"], t, fmt(r.get("median_s"), ".3f"), fmt(r.get("spread_pct"), ".0f") + "%",
+                         fmt(r.get("ratio"), ".2f"),
                          fmt(r.get("added_s"), ".3f"), fmt(ev, ".2f") if t != "native" else "",
                          fmt(r.get("added_vs_strace"), ".3f") if "added_vs_strace" in r else "",
                          fmt(r.get("added_vs_perf"), ".3f") if "added_vs_perf" in r else "",
                          r.get("verdict", "N/A"), r.get("verdict_detail", "")))
     widths = [max(len(str(x)) for x in col) for col in zip(hdr, *rows)]
-    line = "  ".join(h.ljust(w) for h, w in zip(hdr, widths))
+    line = "  ".join(h.ljust(w) for h, w in zip(hdr, widths)).rstrip()
     print(line)
     print("-" * len(line))
     last = None
@@ -457,15 +445,16 @@ def print_table(results, machine, tools, dtinfo, reps):
         last = row[0]
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
     print()
-    print("us/event: added microseconds per getppid call (getppid), per page (touch_pages), per syscall counted "
-          "by strace -c (others). vs strace / vs perf: dunetrace's added time divided by that tool's.")
+    print("spread: (max - min) / median of the repetitions. us/event: added microseconds per getppid call "
+          "(getppid), per page (touch_pages),\nper system call in dunetrace's live text (others). "
+          "vs strace / vs perf: dunetrace's added time divided by that tool's.")
     for wl in results:
         for t, r in wl["results"].items():
             if r["status"] == "failed":
                 print(f"  {wl['id']}/{t} failed: {r.get('reason')}; stderr: {tail(r.get('stderr_tail') or '', 200)!r}")
             elif r["status"] == "unavailable":
                 print(f"  {wl['id']}/{t} unavailable: {r.get('reason')}")
-    if not dtinfo["help_lists_no_pf"]:
+    if not dtinfo["help_lists_no_pf"] and any(wl["group"] == "d" for wl in results):
         print("  --no-pf: not offered by this dunetrace (not in --help); touch_pages ran under plain dunetrace only.")
     for wl in results:
         li = wl.get("live_text")
@@ -548,21 +537,19 @@ def main():
     machine = machine_info()
     tools, dtinfo = probe_tools(dt)
     wls = workloads(args)
-    for wl in wls:  # syscall counts for the per-syscall column (untimed strace -c runs)
-        if "events" not in wl:
-            wl["syscalls"] = count_syscalls(wl["argv"], wl.get("pipe_to"))
     results = [bench_workload(wl, tools, reps) for wl in wls]
 
     notes = []
-    if not dtinfo["help_lists_no_pf"]:
+    if not dtinfo["help_lists_no_pf"] and any(wl["group"] == "d" for wl in results):
         notes.append("`dunetrace --help` does not list --no-pf: touch_pages ran under plain dunetrace only")
     if dtinfo["help_status"] != 0 or "usage" not in dtinfo["help_head"].lower():
         first = (dtinfo["help_head"].strip().splitlines() or [""])[0]
         notes.append(f"`dunetrace --help` did not print help (exit {dtinfo['help_status']}): {first!r}")
     if not tools["perf"]["available"]:
         notes.append(f"perf trace unavailable: {tools['perf']['reason']}")
-    notes.append("tar's output is piped into a native /bin/cat > /dev/null: GNU tar skips reading the files "
-                 "when its archive is /dev/null")
+    if any(wl["id"] == "tar" for wl in results):
+        notes.append("tar's output is piped into a native /bin/cat > /dev/null: GNU tar skips reading the files "
+                     "when its archive is /dev/null")
     chart = os.path.join(OUT, "chart.png")
     chart_err = draw_chart(results, machine, reps, chart)
     if chart_err:
