@@ -11,6 +11,8 @@ enum PointerLength: Sendable {
     case iovec(count: Int) // an iovec array: each element's buffer is checked too
     case msghdr            // struct msghdr: name, iovec array and control buffer are checked
     case unknown           // a buffer whose size the call decides: at least one byte
+    case futexTimeout      // futex's 4th argument: a timespec for the wait operations only
+    case futexSecondWord   // futex's 5th argument: uaddr2 for requeue and wake-op only
 }
 
 struct SyscallGuardRule: Sendable {
@@ -109,7 +111,7 @@ let syscallGuardRules: [String: SyscallGuardRule] = [
     "sched_getaffinity": .init(pointers: [(2, .arg(1))]),
     "sched_setaffinity": .init(pointers: [(2, .arg(1))]),
     "getcpu": .init(pointers: [(0, .fixed(4)), (1, .fixed(4))]),
-    "futex": .init(pointers: [(0, .fixed(4)), (3, .unknown), (4, .fixed(4))]),
+    "futex": .init(pointers: [(0, .fixed(4)), (3, .futexTimeout), (4, .futexSecondWord)]),
     "poll": .init(pointers: [(0, .unknown)]),
     "ppoll": .init(pointers: [(0, .unknown), (2, .fixed(16)), (3, .fixed(8))]),
     "select": .init(pointers: [(1, .fixed(128)), (2, .fixed(128)), (3, .fixed(128)), (4, .fixed(16))]),
@@ -152,6 +154,7 @@ let syscallGuardRules: [String: SyscallGuardRule] = [
     "inotify_add_watch": .init(pointers: [(1, .cString)], fds: [0]),
     "memfd_create": .init(pointers: [(0, .cString)]),
     "mincore": .init(pointers: [(2, .unknown)]),
+    "madvise": .init(),  // its range is checked where it is emulated
     "msync": .init(),
     "mlock": .init(),
     "munlock": .init(),
@@ -163,9 +166,25 @@ let syscallGuardRules: [String: SyscallGuardRule] = [
     "syncfs": .init(fds: [0]),
 ]
 
-/// Pre-resolved guard rules, indexed by syscall number.
+extension ArgKind {
+    /// The argument is an address the kernel will read or write through.
+    var isPointer: Bool {
+        switch self {
+        case .pointer, .path, .string, .inBuffer, .outBuffer, .randomBuffer, .outPath, .inStruct, .outStruct: true
+        default: false
+        }
+    }
+    var isDescriptor: Bool { self == .fd || self == .dirfd }
+}
+
+/// Pre-resolved guard rules, indexed by syscall number. A call with a rule has its pointers
+/// checked with their lengths; any other call has every argument the syscall table calls a
+/// pointer checked to lie in the target. Descriptor arguments, by rule or by the table, must
+/// not be dunetrace's.
 struct SyscallGuard {
     private var rules: [SyscallGuardRule?]
+    private var pointerArgs: [[Int]]
+    private var descriptorArgs: [[Int]]
     let reservedFdBase: Int64
 
     init() {
@@ -174,6 +193,10 @@ struct SyscallGuard {
             if let nr = SyscallTable.number(name), nr < r.count { r[nr] = rule }
         }
         rules = r
+        pointerArgs = (0..<1024).map { nr in SyscallTable.signature(nr).enumerated().filter { $0.element.isPointer }.map(\.offset) }
+        descriptorArgs = (0..<1024).map { nr in
+            Array(Set(SyscallTable.signature(nr).enumerated().filter { $0.element.isDescriptor }.map(\.offset) + (r[nr]?.fds ?? []))).sorted()
+        }
         reservedFdBase = Int64(dt_fd_reserved_base())
     }
 
@@ -184,12 +207,12 @@ struct SyscallGuard {
 
     /// nil if the call may run; otherwise the negative errno to return instead.
     func check(_ nr: Int, _ args: SyscallArgs, space: AddressSpace) -> Int64? {
-        guard nr >= 0, nr < rules.count, let rule = rules[nr] else {
-            // Not described here: refuse any of its arguments that points outside the target.
-            for i in 0..<SyscallTable.signature(nr).count where looksLikeHostPointer(args[i], space) { return -14 }
+        guard nr >= 0, nr < rules.count else { return nil }  // the kernel says ENOSYS itself
+        for i in descriptorArgs[nr] where isReservedFd(args[i]) { return -9 }  // EBADF
+        guard let rule = rules[nr] else {
+            for i in pointerArgs[nr] where looksLikeHostPointer(args[i], space) { return -14 }  // EFAULT
             return nil
         }
-        for i in rule.fds where isReservedFd(args[i]) { return -9 }  // EBADF
         for (i, length) in rule.pointers {
             let p = args[i]
             if p == 0 { continue }  // NULL: the kernel decides
@@ -208,6 +231,12 @@ struct SyscallGuard {
         case .arg(let i): return space.contains(p, max(args[i], 1))
         case .fixed(let n): return space.contains(p, n)
         case .cString, .unknown: return space.contains(p, 1)
+        case .futexTimeout:
+            // FUTEX_WAIT, LOCK_PI, WAIT_BITSET, WAIT_REQUEUE_PI, LOCK_PI2 take a timeout.
+            return ![0, 6, 9, 11, 13].contains(args.a1 & 0x7f) || space.contains(p, 16)
+        case .futexSecondWord:
+            // FUTEX_REQUEUE, CMP_REQUEUE, WAKE_OP, WAIT_REQUEUE_PI, CMP_REQUEUE_PI use uaddr2.
+            return ![3, 4, 5, 11, 12].contains(args.a1 & 0x7f) || space.contains(p, 4)
         case .iovec(let countArg):
             let count = args[countArg]
             guard count <= 1024, space.contains(p, count * 16) else { return count > 1024 }
