@@ -10,6 +10,9 @@ public struct LoadedProgram {
     public var stackPointer: UInt64
     public var executablePath: String // the file really executed (after #! resolution)
     public var argv: [String]
+    public var envp: [String]
+    /// The auxiliary vector as laid on the stack, AT_NULL included (for /proc/self/auxv).
+    public var auxv: [(UInt64, UInt64)]
 }
 
 struct ProgramLoader {
@@ -129,13 +132,13 @@ struct ProgramLoader {
         }
         let phdr = mainBase &+ (elf.programHeaderAddress ?? 0)
         let vdso = space.exposeVDSO().map { [(UInt64(33), $0)] } ?? []  // AT_SYSINFO_EHDR
-        let sp = try buildStack(argv: argv, envp: envp, execfn: execfn, auxv: vdso + [
+        let (sp, auxv) = try buildStack(argv: argv, envp: envp, execfn: execfn, auxv: vdso + [
             (3, phdr), (4, 56), (5, UInt64(elf.programHeaderCount)), (6, 4096), (7, interpBase), (8, 0),
             (9, mainBase &+ elf.entry), (11, UInt64(getuid())), (12, UInt64(geteuid())), (13, UInt64(getgid())),
             (14, UInt64(getegid())), (17, 100), (16, dt_host_auxval(16)), (26, dt_host_auxval(26)), (23, 0),
             (51, dt_host_auxval(51)),
         ])
-        return LoadedProgram(entry: entry, stackPointer: sp, executablePath: path, argv: argv)
+        return LoadedProgram(entry: entry, stackPointer: sp, executablePath: path, argv: argv, envp: envp, auxv: auxv)
     }
 
     /// Maps the PT_LOAD segments; returns the load bias and the end of the image.
@@ -197,7 +200,7 @@ struct ProgramLoader {
 
     /// Maps the stack at the top of the region and lays out argc, argv, envp and auxv on it.
     private func buildStack(argv: [String], envp: [String], execfn: String,
-                            auxv: [(UInt64, UInt64)]) throws(DunetraceError) -> UInt64 {
+                            auxv: [(UInt64, UInt64)]) throws(DunetraceError) -> (UInt64, [(UInt64, UInt64)]) {
         var limit = rlimit()
         getrlimit(__rlimit_resource_t(RLIMIT_STACK.rawValue), &limit)
         var size = UInt64(limit.rlim_cur == rlim_t.max ? 8 << 20 : limit.rlim_cur)
@@ -239,6 +242,6 @@ struct ProgramLoader {
         for (i, w) in words.enumerated() {
             UnsafeMutablePointer<UInt64>(bitPattern: UInt(sp) + UInt(i * 8))!.pointee = w
         }
-        return sp
+        return (sp, aux)
     }
 }

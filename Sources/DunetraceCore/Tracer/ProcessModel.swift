@@ -133,6 +133,7 @@ extension Tracer {
             space = try AddressSpace(vm: vm)
             let loaded = try ProgramLoader(space: space).load(prepared, envp: env)
             executablePath = realPath(loaded.executablePath)
+            procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv)
             regs = dt_regs()
             regs.rip = loaded.entry
             regs.rsp = loaded.stackPointer

@@ -63,6 +63,7 @@ enum SyscallNumber {
     static let ppoll = SyscallTable.number("ppoll")!
     static let futex = SyscallTable.number("futex")!
     static let getdents64 = SyscallTable.number("getdents64")!
+    static let memfdCreate = SyscallTable.number("memfd_create")!
 }
 
 /// Emulated calls that wait (for a signal, a child, a new thread): they must not hold the
@@ -103,8 +104,8 @@ extension Tracer {
         case .readlink: return readlinkSelfExe(path: a.a0, buf: a.a1, size: a.a2)
         case .readlinkat:
             return Int32(truncatingIfNeeded: a.a0) == AT_FDCWD ? readlinkSelfExe(path: a.a1, buf: a.a2, size: a.a3) : .passthrough
-        case .open: return guardProcPath(a.a0)
-        case .openat: return guardProcPath(a.a1)
+        case .open: return openProcSelf(a.a0, flags: a.a1)
+        case .openat: return openProcSelf(a.a1, flags: a.a2)
         case .closeRange:
             // Never let the target close dunetrace's descriptors.
             let first = a.a0, last = min(a.a1, UInt64(guardRules.reservedFdBase - 1))
@@ -357,8 +358,7 @@ extension Tracer {
     /// /proc/self/exe names the target's executable, not dunetrace.
     func readlinkSelfExe(path: UInt64, buf: UInt64, size: UInt64) -> Emulation {
         guard let p = memory.readCString(path, max: 64), p.complete else { return .passthrough }
-        let s = String(decoding: p.bytes, as: UTF8.self)
-        guard s == "/proc/self/exe" || s == "/proc/\(pid)/exe" || s == "/proc/thread-self/exe" else { return .passthrough }
+        guard procSelfEntry(String(decoding: p.bytes, as: UTF8.self)) == "exe" else { return .passthrough }
         let target = Array(executablePath.utf8)
         guard Int64(bitPattern: size) > 0 else { return .result(-Int64(EINVAL)) }
         let n = min(target.count, Int(min(size, 1 << 20)))
@@ -367,14 +367,4 @@ extension Tracer {
         return .result(Int64(n))
     }
 
-    /// /proc/self/mem would let the target write into dunetrace.
-    func guardProcPath(_ path: UInt64) -> Emulation {
-        guard let p = memory.readCString(path, max: 64), p.complete else { return .passthrough }
-        let s = String(decoding: p.bytes, as: UTF8.self)
-        if s.hasPrefix("/proc/") && (s.hasSuffix("/mem") || s.hasSuffix("/pagemap")) &&
-            (s.hasPrefix("/proc/self/") || s.hasPrefix("/proc/thread-self/") || s.hasPrefix("/proc/\(pid)/")) {
-            return .result(-Int64(EACCES))
-        }
-        return .passthrough
-    }
 }

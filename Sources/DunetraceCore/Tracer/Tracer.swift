@@ -57,6 +57,8 @@ public final class Tracer: @unchecked Sendable {
     var memory: LiveMemory { LiveMemory(space: space) }
     var signals = SignalState()
     var executablePath = ""
+    /// What /proc/self/cmdline, environ and auxv show.
+    var procView = ProcSelfView()
     var pid = getpid()
     /// Set in a process forked from the target: it must end as the target ends, never return.
     var isForkedChild = false
@@ -112,6 +114,8 @@ public final class Tracer: @unchecked Sendable {
         let path = try ProgramLoader.resolve(program, environment: env)
         let loaded = try ProgramLoader(space: space).load(path: path, argv: [program] + arguments, envp: env)
         executablePath = realPath(loaded.executablePath)
+        procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv)
+        _ = dt_set_process_name(String(program.split(separator: "/").last ?? Substring(program)))
         guard let cpu = dt_vcpu_create(vm, loaded.entry, loaded.stackPointer) else {
             throw .vm(String(cString: dt_vm_error(vm)))
         }

@@ -1,0 +1,95 @@
+// What the target reads about itself in /proc must be about the target, not dunetrace: the
+// same process on the host, so /proc/self/maps, cmdline, environ and auxv would describe the
+// tracer. Those files are answered with the target's own content in a memfd; /proc/self/mem
+// and pagemap, which would reach dunetrace's memory, are refused.
+import CKVM
+import Glibc
+
+struct ProcSelfView {
+    var argv: [String] = []
+    var envp: [String] = []
+    var auxv: [(UInt64, UInt64)] = []
+}
+
+extension Tracer {
+    /// The part of a /proc path after "/proc/self/" (or /proc/PID/, /proc/thread-self/,
+    /// /proc/PID/task/TID/) when it names this process; nil for anything else.
+    func procSelfEntry(_ path: String) -> String? {
+        guard path.hasPrefix("/proc/") else { return nil }
+        var parts = path.dropFirst(6).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard let head = parts.first else { return nil }
+        if head == "self" || head == "thread-self" || head == String(pid) { parts.removeFirst() } else { return nil }
+        if parts.count >= 2 && parts[0] == "task" && Int32(parts[1]) != nil { parts.removeFirst(2) }
+        return parts.joined(separator: "/")
+    }
+
+    /// open/openat of a /proc file about the target: EACCES, a memfd, or the real file.
+    func openProcSelf(_ pathAddress: UInt64, flags: UInt64) -> Emulation {
+        guard let p = memory.readCString(pathAddress, max: 128), p.complete else { return .passthrough }
+        guard let entry = procSelfEntry(String(decoding: p.bytes, as: UTF8.self)) else { return .passthrough }
+        let content: [UInt8]
+        switch entry {
+        case "mem", "pagemap": return .result(-Int64(EACCES))
+        case "maps": content = Array(targetMaps().utf8)
+        case "cmdline": content = procView.argv.flatMap { Array($0.utf8) + [0] }
+        case "environ": content = procView.envp.flatMap { Array($0.utf8) + [0] }
+        case "auxv":
+            content = procView.auxv.flatMap { pair in
+                withUnsafeBytes(of: pair.0.littleEndian, Array.init) + withUnsafeBytes(of: pair.1.littleEndian, Array.init)
+            }
+        default: return .passthrough
+        }
+        if flags & UInt64(O_WRONLY | O_RDWR) != 0 { return .result(-Int64(EACCES)) }
+        return .result(memfd(named: entry, content: content, cloexec: flags & UInt64(O_CLOEXEC) != 0))
+    }
+
+    private func memfd(named name: String, content: [UInt8], cloexec: Bool) -> Int64 {
+        let fd = name.withCString { dt_host_syscall(Int64(SyscallNumber.memfdCreate), UInt64(UInt(bitPattern: $0)), cloexec ? 1 : 0, 0, 0, 0, 0) }
+        guard fd >= 0 else { return fd }
+        var off = 0
+        while off < content.count {
+            let n = content.withUnsafeBytes { Glibc.write(Int32(fd), $0.baseAddress! + off, content.count - off) }
+            if n <= 0 { break }
+            off += n
+        }
+        lseek(Int32(fd), 0, SEEK_SET)
+        return fd
+    }
+
+    /// /proc/self/maps as the target's: the host's lines for its memory (the same files,
+    /// offsets and inodes, since it is the same memory), cut to its mappings, with [heap]
+    /// and [stack] named, plus the vDSO pages it sees.
+    func targetMaps() -> String {
+        guard let host = readWholeFile("/proc/self/maps") else { return "" }
+        var out = ""
+        for line in host.split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            guard fields.count >= 5 else { continue }
+            let bounds = fields[0].split(separator: "-")
+            guard bounds.count == 2, let start = UInt64(bounds[0], radix: 16), let end = UInt64(bounds[1], radix: 16) else { continue }
+            let name = fields.count == 6 ? String(fields[5]).trimmingLeadingSpaces() : ""
+            if name.hasPrefix("[vdso]") || name.hasPrefix("[vvar") {
+                out += line + "\n"
+                continue
+            }
+            let offset = UInt64(fields[2], radix: 16) ?? 0
+            for m in space.maps where m.start < end && m.end > start {
+                let s = max(m.start, start), e = min(m.end, end)
+                let shown = name.isEmpty && (m.name == "[heap]" || m.name == "[stack]") ? m.name : name
+                let off = offset + (s - start)
+                out += hex(s) + "-" + hex(e) + " " + fields[1] + " " + hex(off, width: 8) + " " + fields[3] + " " + fields[4]
+                out += shown.isEmpty ? "\n" : String(repeating: " ", count: max(1, 26 - fields[4].count)) + shown + "\n"
+            }
+        }
+        return out
+    }
+
+    private func hex(_ v: UInt64, width: Int = 0) -> String {
+        let s = String(v, radix: 16)
+        return s.count < width ? String(repeating: "0", count: width - s.count) + s : s
+    }
+}
+
+private extension String {
+    func trimmingLeadingSpaces() -> String { String(drop { $0 == " " }) }
+}
