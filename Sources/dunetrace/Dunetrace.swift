@@ -1,4 +1,5 @@
-// The dunetrace command line: `dunetrace [OPTIONS] [--] PROG [ARGS...]`.
+// The dunetrace command line: `dunetrace [OPTIONS] [--] PROG [ARGS...]` (the default
+// subcommand, `trace`), and the reporter's subcommands.
 import ArgumentParser
 import CKVM
 import DunetraceCore
@@ -9,8 +10,17 @@ struct Dunetrace: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dunetrace",
         abstract: "Trace the system calls of a program run under Dune (KVM process virtualization).",
-        discussion: "Runs PROG inside a KVM virtual machine that holds only PROG; every system call exits to dunetrace, which prints it in strace's format and runs it with native semantics.",
-        version: "0.1.0")
+        usage: "dunetrace [OPTIONS] [--] PROG [ARGS...]\n  dunetrace <subcommand> ...",
+        discussion: "Runs PROG inside a KVM virtual machine that holds only PROG; every system call exits to dunetrace, which prints it in strace's format and runs it with native semantics. `dunetrace trace --help` lists the options of a run.",
+        version: "0.1.0",
+        subcommands: [TraceCommand.self],
+        defaultSubcommand: TraceCommand.self)
+}
+
+struct TraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Run PROG under Dune and print its system calls (the default: `dunetrace PROG` is `dunetrace trace PROG`).")
 
     @Option(name: .customShort("o"), help: ArgumentHelp("Write the live text to FILE instead of stderr.", valueName: "FILE"))
     var outputFile: String?

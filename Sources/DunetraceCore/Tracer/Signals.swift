@@ -118,17 +118,5 @@ struct FaultSignal {
     }
 }
 
-let signalNames: [Int32: String] = [
-    1: "SIGHUP", 2: "SIGINT", 3: "SIGQUIT", 4: "SIGILL", 5: "SIGTRAP", 6: "SIGABRT", 7: "SIGBUS",
-    8: "SIGFPE", 9: "SIGKILL", 10: "SIGUSR1", 11: "SIGSEGV", 12: "SIGUSR2", 13: "SIGPIPE", 14: "SIGALRM",
-    15: "SIGTERM", 16: "SIGSTKFLT", 17: "SIGCHLD", 18: "SIGCONT", 19: "SIGSTOP", 20: "SIGTSTP",
-    21: "SIGTTIN", 22: "SIGTTOU", 23: "SIGURG", 24: "SIGXCPU", 25: "SIGXFSZ", 26: "SIGVTALRM",
-    27: "SIGPROF", 28: "SIGWINCH", 29: "SIGIO", 30: "SIGPWR", 31: "SIGSYS",
-]
-
-func signalName(_ sig: Int32) -> String {
-    if let n = signalNames[sig] { return n }
-    if sig == 34 { return "SIGRTMIN" }
-    if sig > 34 && sig <= 64 { return "SIGRT_\(sig - 34)" }
-    return "\(sig)"
-}
+/// strace's name of a signal, from the one table the decoder uses too.
+func signalName(_ sig: Int32) -> String { FlagTables.signalName(Int(sig)) }

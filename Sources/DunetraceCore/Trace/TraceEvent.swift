@@ -1,0 +1,56 @@
+// Everything dunetrace records about a run, as the live text shows it and a trace file keeps it.
+
+/// Bytes of target memory the decoder read for an event, so replay can decode it offline.
+public struct MemoryCapture: Sendable, Equatable {
+    public var address: UInt64
+    public var bytes: [UInt8]
+    public init(address: UInt64, bytes: [UInt8]) { self.address = address; self.bytes = bytes }
+}
+
+/// What kind of touch a guest page fault was.
+public enum PageFaultKind: UInt8, Sendable, Equatable, CaseIterable {
+    case firstRead = 0, firstWrite = 1, writeAfterRead = 2, exec = 3, invalid = 4
+
+    public var name: String {
+        switch self {
+        case .firstRead: "first-read"
+        case .firstWrite: "first-write"
+        case .writeAfterRead: "write-after-read"
+        case .exec: "exec"
+        case .invalid: "invalid"
+        }
+    }
+}
+
+/// One guest page fault of the target.
+public struct PageFaultEvent: Sendable, Equatable {
+    public var pid: Int32
+    public var tid: Int32
+    public var time: UInt64          // CLOCK_REALTIME ns
+    public var address: UInt64       // CR2
+    public var ip: UInt64
+    public var errorCode: UInt64
+    public var kind: PageFaultKind
+    public var mapping: String       // "[heap]", "[stack]", a path, or "" for anonymous
+    public init(pid: Int32, tid: Int32, time: UInt64, address: UInt64, ip: UInt64, errorCode: UInt64,
+                kind: PageFaultKind, mapping: String) {
+        (self.pid, self.tid, self.time, self.address, self.ip, self.errorCode, self.kind, self.mapping) =
+            (pid, tid, time, address, ip, errorCode, kind, mapping)
+    }
+
+    /// The error code decoded bit by bit, as DESIGN.md gives it: `user|write|not-present`.
+    public static func decodeErrorCode(_ e: UInt64) -> String {
+        var parts = [e & 4 != 0 ? "user" : "supervisor", e & 2 != 0 ? "write" : "read",
+                     e & 1 != 0 ? "present" : "not-present"]
+        if e & 8 != 0 { parts.append("rsvd") }
+        if e & 16 != 0 { parts.append("ifetch") }
+        if e & 32 != 0 { parts.append("pk") }
+        if e & (1 << 15) != 0 { parts.append("sgx") }
+        return parts.joined(separator: "|")
+    }
+
+    /// `--- #PF {addr=0x7f3a2c001000, ip=0x55d0c0a01139, err=0x6 user|write|not-present, map="[heap]"} ---`
+    public var line: String {
+        "--- #PF {addr=0x\(String(address, radix: 16)), ip=0x\(String(ip, radix: 16)), err=0x\(String(errorCode, radix: 16)) \(PageFaultEvent.decodeErrorCode(errorCode)), map=\"\(mapping)\"} ---"
+    }
+}
