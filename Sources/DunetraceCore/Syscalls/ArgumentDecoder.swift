@@ -1,0 +1,132 @@
+// Decodes the arguments of one completed system call, reading strings, buffers and structs
+// from the target's memory as it is at syscall exit.
+
+/// Little-endian fields of a struct copied out of target memory.
+struct StructBytes {
+    let bytes: [UInt8]
+
+    func u8(_ offset: Int) -> UInt8 { bytes[offset] }
+
+    func u16(_ offset: Int) -> UInt16 { UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8 }
+
+    func u32(_ offset: Int) -> UInt32 {
+        (0..<4).reduce(0) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) }
+    }
+
+    func u64(_ offset: Int) -> UInt64 {
+        (0..<8).reduce(0) { $0 | UInt64(bytes[offset + $1]) << (8 * $1) }
+    }
+
+    func i32(_ offset: Int) -> Int32 { Int32(bitPattern: u32(offset)) }
+    func i64(_ offset: Int) -> Int64 { Int64(bitPattern: u64(offset)) }
+}
+
+struct ArgumentDecoder {
+    let event: SyscallEvent
+    let memory: any TargetMemory
+    let stringLimit: Int
+
+    /// strace's PATH_MAX - 1: paths are not cut at -s, only at this length.
+    static let pathLimit = 4095
+    /// Bytes of a socket address strace reads at most (sizeof(struct sockaddr_storage)).
+    static let sockaddrLimit = 128
+
+    func arg(_ i: Int) -> UInt64 { event.args[i] }
+
+    /// The raw result when the call returned without an error.
+    var success: Int64? {
+        guard let r = event.result, !(r < 0 && r >= -4095) else { return nil }
+        return r
+    }
+
+    var succeeded: Bool { success != nil }
+
+    // MARK: argument kinds
+
+    func format(_ kind: ArgKind, at i: Int) -> String {
+        let v = arg(i)
+        switch kind {
+        case .int: return StraceText.int(v)
+        case .uint: return StraceText.uint(v)
+        case .long: return StraceText.long(v)
+        case .ulong: return StraceText.ulong(v)
+        case .hex: return StraceText.hex(v)
+        case .pointer: return StraceText.pointer(v)
+        case .fd: return StraceText.int(v)
+        case .dirfd: return dirfd(v)
+        case .mode: return StraceText.octal(UInt64(UInt32(truncatingIfNeeded: v)))
+        case .fileMode: return fileMode(UInt32(truncatingIfNeeded: v))
+        case .signal: return FlagTables.signalName(Int(Int32(truncatingIfNeeded: v)))
+        case .flags(let table): return table.formatFlags(v)
+        case .value(let table): return table.formatValue(UInt64(UInt32(truncatingIfNeeded: v)))
+        case .path: return path(v)
+        case .string: return cString(v, limit: stringLimit)
+        case .inBuffer(let lengthArg): return buffer(v, length: arg(lengthArg))
+        case .outBuffer:
+            guard let n = success else { return StraceText.pointer(v) }
+            return buffer(v, length: UInt64(clamping: n))
+        case .randomBuffer:
+            guard let n = success else { return StraceText.pointer(v) }
+            return buffer(v, length: UInt64(clamping: n), hexEscapes: true)
+        case .outPath:
+            guard succeeded else { return StraceText.pointer(v) }
+            return path(v)
+        case .inStruct(let kind): return structure(kind, at: v, output: false)
+        case .outStruct(let kind):
+            guard succeeded else { return StraceText.pointer(v) }
+            return structure(kind, at: v, output: true)
+        }
+    }
+
+    func dirfd(_ v: UInt64) -> String {
+        Int32(truncatingIfNeeded: v) == FlagTables.atFdcwd ? "AT_FDCWD" : StraceText.int(v)
+    }
+
+    /// `S_IFREG|S_ISUID|0755`: the file type, the set-id and sticky bits, the permissions.
+    func fileMode(_ mode: UInt32) -> String {
+        var parts: [String] = []
+        let type = UInt64(mode & 0o170000)
+        if type != 0 { parts.append(FlagTables.fileType.formatValue(type)) }
+        for (bit, name) in [(UInt32(0o4000), "S_ISUID"), (0o2000, "S_ISGID"), (0o1000, "S_ISVTX")]
+        where mode & bit != 0 {
+            parts.append(name)
+        }
+        parts.append(StraceText.octal(UInt64(mode & 0o777)))
+        return parts.joined(separator: "|")
+    }
+
+    // MARK: strings and buffers
+
+    /// A NUL-terminated path, or the address when it cannot be read.
+    func path(_ address: UInt64) -> String {
+        cString(address, limit: Self.pathLimit)
+    }
+
+    /// A NUL-terminated string cut after `limit` bytes (`"abc"...`), or the address.
+    func cString(_ address: UInt64, limit: Int) -> String {
+        if address == 0 { return "NULL" }
+        guard let (bytes, complete) = memory.readCString(address, max: limit + 1) else {
+            return StraceText.pointer(address)
+        }
+        if complete { return StraceText.quote(bytes) }
+        // No NUL within limit + 1 bytes: shown cut; fewer bytes than that means a fault.
+        guard bytes.count > limit else { return StraceText.pointer(address) }
+        return StraceText.quote(bytes.prefix(limit)) + "..."
+    }
+
+    /// `length` bytes at `address`, cut at the -s limit, or the address if unreadable.
+    func buffer(_ address: UInt64, length: UInt64, hexEscapes: Bool = false) -> String {
+        if address == 0 { return "NULL" }
+        let shown = Int(min(length, UInt64(stringLimit)))
+        guard let bytes = shown == 0 ? [] : memory.read(address, count: shown) else {
+            return StraceText.pointer(address)
+        }
+        return StraceText.quote(bytes, hexEscapes: hexEscapes) + (length > UInt64(shown) ? "..." : "")
+    }
+
+    /// The fixed-size struct at `address`, or nil when it cannot be read.
+    func readStruct(_ address: UInt64, size: Int) -> StructBytes? {
+        guard address != 0, let bytes = memory.read(address, count: size) else { return nil }
+        return StructBytes(bytes: bytes)
+    }
+}

@@ -1,0 +1,595 @@
+// Flag and enumeration names of x86-64 Linux, as data, in the order strace prints them
+// (strace's order is not always numeric: SA_RESTORER comes before SA_SIGINFO).
+
+public enum FlagTables {
+    /// strace-style `A|B|0x...` for `value`; see `NameTable.formatFlags`.
+    public static func formatFlags(_ value: UInt64, table: NameTable, zero: String? = nil) -> String {
+        table.formatFlags(value, zero: zero)
+    }
+
+    /// AT_FDCWD as the kernel sees it (an int).
+    public static let atFdcwd: Int32 = -100
+
+    // MARK: files
+
+    private static let openModeFlags: [(UInt64, String)] = [
+        (0o100, "O_CREAT"), (0o200, "O_EXCL"), (0o400, "O_NOCTTY"), (0o1000, "O_TRUNC"),
+        (0o2000, "O_APPEND"), (0o4000, "O_NONBLOCK"), (0o4010000, "O_SYNC"), (0o4000000, "__O_SYNC"),
+        (0o10000, "O_DSYNC"), (0o40000, "O_DIRECT"), (0o100000, "O_LARGEFILE"),
+        (0o400000, "O_NOFOLLOW"), (0o1000000, "O_NOATIME"), (0o2000000, "O_CLOEXEC"),
+        (0o10000000, "O_PATH"), (0o20200000, "O_TMPFILE"), (0o20000000, "__O_TMPFILE"),
+        (0o200000, "O_DIRECTORY"), (0o20000, "FASYNC"),
+    ]
+
+    /// open/openat flags: the access mode, then the other O_* bits.
+    public static let open = NameTable(unknown: "O_???", field: 3, fieldValues: [
+        (0, "O_RDONLY"), (1, "O_WRONLY"), (2, "O_RDWR"), (3, "O_ACCMODE"),
+    ], openModeFlags)
+
+    /// O_* bits without an access mode (pipe2, dup3).
+    public static let openBits = NameTable(unknown: "O_???", openModeFlags)
+
+    private static let atBits: [(UInt64, String)] = [
+        (0x100, "AT_SYMLINK_NOFOLLOW"), (0x200, "AT_REMOVEDIR"), (0x400, "AT_SYMLINK_FOLLOW"),
+        (0x800, "AT_NO_AUTOMOUNT"), (0x1000, "AT_EMPTY_PATH"), (0x8000, "AT_RECURSIVE"),
+    ]
+    public static let at = NameTable(unknown: "AT_???", atBits)
+
+    /// statx's flags: the AT_STATX sync type, then AT_* bits.
+    public static let statxAt = NameTable(unknown: "AT_???", field: 0x6000, fieldValues: [
+        (0, "AT_STATX_SYNC_AS_STAT"), (0x2000, "AT_STATX_FORCE_SYNC"), (0x4000, "AT_STATX_DONT_SYNC"),
+    ], atBits)
+
+    /// faccessat2's flags (AT_EACCESS shares AT_REMOVEDIR's value).
+    public static let faccessat = NameTable(unknown: "AT_???", [
+        (0x100, "AT_SYMLINK_NOFOLLOW"), (0x200, "AT_EACCESS"), (0x1000, "AT_EMPTY_PATH"),
+    ])
+
+    public static let accessMode = NameTable(zero: "F_OK", unknown: "?_OK", [
+        (4, "R_OK"), (2, "W_OK"), (1, "X_OK"),
+    ])
+
+    public static let seekWhence = NameTable(unknown: "SEEK_???", [
+        (0, "SEEK_SET"), (1, "SEEK_CUR"), (2, "SEEK_END"), (3, "SEEK_DATA"), (4, "SEEK_HOLE"),
+    ])
+
+    /// st_mode's file type (S_IFMT bits).
+    public static let fileType = NameTable(unknown: "S_IF???", [
+        (0o100000, "S_IFREG"), (0o140000, "S_IFSOCK"), (0o10000, "S_IFIFO"), (0o120000, "S_IFLNK"),
+        (0o40000, "S_IFDIR"), (0o60000, "S_IFBLK"), (0o20000, "S_IFCHR"),
+    ])
+
+    public static let fcntlCommand = NameTable(unknown: "F_???", [
+        (0, "F_DUPFD"), (1, "F_GETFD"), (2, "F_SETFD"), (3, "F_GETFL"), (4, "F_SETFL"),
+        (5, "F_GETLK"), (6, "F_SETLK"), (7, "F_SETLKW"), (8, "F_SETOWN"), (9, "F_GETOWN"),
+        (10, "F_SETSIG"), (11, "F_GETSIG"), (15, "F_SETOWN_EX"), (16, "F_GETOWN_EX"),
+        (17, "F_GETOWNER_UIDS"), (36, "F_OFD_GETLK"), (37, "F_OFD_SETLK"), (38, "F_OFD_SETLKW"),
+        (1024, "F_SETLEASE"), (1025, "F_GETLEASE"), (1026, "F_NOTIFY"), (1029, "F_CANCELLK"),
+        (1030, "F_DUPFD_CLOEXEC"), (1031, "F_SETPIPE_SZ"), (1032, "F_GETPIPE_SZ"),
+        (1033, "F_ADD_SEALS"), (1034, "F_GET_SEALS"), (1035, "F_GET_RW_HINT"),
+        (1036, "F_SET_RW_HINT"), (1037, "F_GET_FILE_RW_HINT"), (1038, "F_SET_FILE_RW_HINT"),
+    ])
+
+    public static let fdFlags = NameTable(unknown: "FD_???", [(1, "FD_CLOEXEC")])
+
+    public static let lockType = NameTable(unknown: "F_???", [
+        (0, "F_RDLCK"), (1, "F_WRLCK"), (2, "F_UNLCK"),
+    ])
+
+    public static let sealFlags = NameTable(unknown: "F_SEAL_???", [
+        (1, "F_SEAL_SEAL"), (2, "F_SEAL_SHRINK"), (4, "F_SEAL_GROW"), (8, "F_SEAL_WRITE"),
+        (0x10, "F_SEAL_FUTURE_WRITE"), (0x20, "F_SEAL_EXEC"),
+    ])
+
+    public static let flock = NameTable(unknown: "LOCK_???", [
+        (1, "LOCK_SH"), (2, "LOCK_EX"), (4, "LOCK_NB"), (8, "LOCK_UN"),
+    ])
+
+    public static let xattrFlags = NameTable(unknown: "XATTR_???", [(1, "XATTR_CREATE"), (2, "XATTR_REPLACE")])
+
+    public static let renameFlags = NameTable(unknown: "RENAME_???", [
+        (1, "RENAME_NOREPLACE"), (2, "RENAME_EXCHANGE"), (4, "RENAME_WHITEOUT"),
+    ])
+
+    public static let fadvise = NameTable(unknown: "POSIX_FADV_???", [
+        (0, "POSIX_FADV_NORMAL"), (1, "POSIX_FADV_RANDOM"), (2, "POSIX_FADV_SEQUENTIAL"),
+        (3, "POSIX_FADV_WILLNEED"), (4, "POSIX_FADV_DONTNEED"), (5, "POSIX_FADV_NOREUSE"),
+    ])
+
+    public static let spliceFlags = NameTable(unknown: "SPLICE_F_???", [
+        (1, "SPLICE_F_MOVE"), (2, "SPLICE_F_NONBLOCK"), (4, "SPLICE_F_MORE"), (8, "SPLICE_F_GIFT"),
+    ])
+
+    public static let closeRangeFlags = NameTable(unknown: "CLOSE_RANGE_???", [
+        (2, "CLOSE_RANGE_UNSHARE"), (4, "CLOSE_RANGE_CLOEXEC"),
+    ])
+
+    public static let memfdFlags = NameTable(unknown: "MFD_???", [
+        (1, "MFD_CLOEXEC"), (2, "MFD_ALLOW_SEALING"), (4, "MFD_HUGETLB"), (8, "MFD_NOEXEC_SEAL"),
+        (0x10, "MFD_EXEC"),
+    ])
+
+    public static let eventfdFlags = NameTable(unknown: "EFD_???", [
+        (0o2000000, "EFD_CLOEXEC"), (0o4000, "EFD_NONBLOCK"), (1, "EFD_SEMAPHORE"),
+    ])
+
+    public static let epollCreateFlags = NameTable(unknown: "EPOLL_???", [(0o2000000, "EPOLL_CLOEXEC")])
+
+    public static let epollCtl = NameTable(unknown: "EPOLL_CTL_???", [
+        (1, "EPOLL_CTL_ADD"), (2, "EPOLL_CTL_DEL"), (3, "EPOLL_CTL_MOD"),
+    ])
+
+    public static let inotifyInitFlags = NameTable(unknown: "IN_???", [
+        (0o4000, "IN_NONBLOCK"), (0o2000000, "IN_CLOEXEC"),
+    ])
+
+    public static let timerfdFlags = NameTable(unknown: "TFD_???", [
+        (0o2000000, "TFD_CLOEXEC"), (0o4000, "TFD_NONBLOCK"),
+    ])
+
+    public static let statxMask = NameTable(unknown: "STATX_???", [
+        (0xfff, "STATX_ALL"), (0x7ff, "STATX_BASIC_STATS"), (0x1, "STATX_TYPE"), (0x2, "STATX_MODE"),
+        (0x4, "STATX_NLINK"), (0x8, "STATX_UID"), (0x10, "STATX_GID"), (0x20, "STATX_ATIME"),
+        (0x40, "STATX_MTIME"), (0x80, "STATX_CTIME"), (0x100, "STATX_INO"), (0x200, "STATX_SIZE"),
+        (0x400, "STATX_BLOCKS"), (0x800, "STATX_BTIME"), (0x1000, "STATX_MNT_ID"),
+        (0x2000, "STATX_DIOALIGN"), (0x4000, "STATX_MNT_ID_UNIQUE"),
+    ])
+
+    public static let statxAttributes = NameTable(unknown: "STATX_ATTR_???", [
+        (0x4, "STATX_ATTR_COMPRESSED"), (0x10, "STATX_ATTR_IMMUTABLE"), (0x20, "STATX_ATTR_APPEND"),
+        (0x40, "STATX_ATTR_NODUMP"), (0x800, "STATX_ATTR_ENCRYPTED"), (0x1000, "STATX_ATTR_AUTOMOUNT"),
+        (0x2000, "STATX_ATTR_MOUNT_ROOT"), (0x100000, "STATX_ATTR_VERITY"), (0x200000, "STATX_ATTR_DAX"),
+    ])
+
+    public static let statfsFlags = NameTable(unknown: "ST_???", [
+        (0x1, "ST_RDONLY"), (0x2, "ST_NOSUID"), (0x4, "ST_NODEV"), (0x8, "ST_NOEXEC"),
+        (0x10, "ST_SYNCHRONOUS"), (0x20, "ST_VALID"), (0x40, "ST_MANDLOCK"), (0x400, "ST_NOATIME"),
+        (0x800, "ST_NODIRATIME"), (0x1000, "ST_RELATIME"), (0x2000, "ST_NOSYMFOLLOW"),
+    ])
+
+    /// statfs f_type values of common file systems.
+    public static let filesystemMagic = NameTable(unknown: "???_MAGIC", [
+        (0xef53, "EXT2_SUPER_MAGIC"), (0x01021994, "TMPFS_MAGIC"), (0x9fa0, "PROC_SUPER_MAGIC"),
+        (0x62656572, "SYSFS_MAGIC"), (0x794c7630, "OVERLAYFS_SUPER_MAGIC"),
+        (0x9123683e, "BTRFS_SUPER_MAGIC"), (0x58465342, "XFS_SUPER_MAGIC"),
+        (0x1cd1, "DEVPTS_SUPER_MAGIC"), (0x63677270, "CGROUP2_SUPER_MAGIC"),
+        (0x27e0eb, "CGROUP_SUPER_MAGIC"), (0x6969, "NFS_SUPER_MAGIC"), (0x73717368, "SQUASHFS_MAGIC"),
+        (0x858458f6, "RAMFS_MAGIC"), (0x4d44, "MSDOS_SUPER_MAGIC"), (0x2011bab0, "EXFAT_SUPER_MAGIC"),
+        (0x65735546, "FUSE_SUPER_MAGIC"), (0x01161970, "GFS2_MAGIC"), (0xf2f52010, "F2FS_SUPER_MAGIC"),
+        (0x2fc12fc1, "ZFS_SUPER_MAGIC"), (0x9660, "ISOFS_SUPER_MAGIC"), (0x64626720, "DEBUGFS_MAGIC"),
+        (0x74726163, "TRACEFS_MAGIC"), (0x73636673, "SECURITYFS_MAGIC"), (0xcafe4a11, "BPF_FS_MAGIC"),
+        (0x42494e4d, "BINFMTFS_MAGIC"), (0x19800202, "MQUEUE_MAGIC"), (0x958458f6, "HUGETLBFS_MAGIC"),
+        (0x1373, "DEVFS_SUPER_MAGIC"), (0x6e736673, "NSFS_MAGIC"), (0x50495045, "PIPEFS_MAGIC"),
+        (0x534f434b, "SOCKFS_MAGIC"), (0x09041934, "ANON_INODE_FS_MAGIC"), (0xde5e81e4, "EFIVARFS_MAGIC"),
+        (0x5346414f, "AFS_FS_MAGIC"), (0xff534d42, "CIFS_SUPER_MAGIC"), (0x01021997, "V9FS_MAGIC"),
+    ])
+
+    // MARK: memory
+
+    public static let prot = NameTable(zero: "PROT_NONE", unknown: "PROT_???", [
+        (0x1, "PROT_READ"), (0x2, "PROT_WRITE"), (0x4, "PROT_EXEC"), (0x8, "PROT_SEM"),
+        (0x01000000, "PROT_GROWSDOWN"), (0x02000000, "PROT_GROWSUP"),
+    ])
+
+    /// mmap flags: the mapping type, then MAP_* bits. The MAP_HUGE_* size field (bits 26-31)
+    /// is printed apart as `N<<MAP_HUGE_SHIFT`.
+    public static let mmap = NameTable(unknown: "MAP_???", field: 0xf, fieldValues: [
+        (1, "MAP_SHARED"), (2, "MAP_PRIVATE"), (3, "MAP_SHARED_VALIDATE"),
+    ], [
+        (0x10, "MAP_FIXED"), (0x20, "MAP_ANONYMOUS"), (0x40, "MAP_32BIT"), (0x4000, "MAP_NORESERVE"),
+        (0x8000, "MAP_POPULATE"), (0x10000, "MAP_NONBLOCK"), (0x100, "MAP_GROWSDOWN"),
+        (0x800, "MAP_DENYWRITE"), (0x1000, "MAP_EXECUTABLE"), (0x2000, "MAP_LOCKED"),
+        (0x20000, "MAP_STACK"), (0x40000, "MAP_HUGETLB"), (0x80000, "MAP_SYNC"),
+        (0x100000, "MAP_FIXED_NOREPLACE"),
+    ])
+    public static let mapHugeShift: UInt64 = 26
+    public static let mapHugeMask: UInt64 = 0x3f
+
+    public static let mremap = NameTable(unknown: "MREMAP_???", [
+        (1, "MREMAP_MAYMOVE"), (2, "MREMAP_FIXED"), (4, "MREMAP_DONTUNMAP"),
+    ])
+
+    public static let msync = NameTable(unknown: "MS_???", [(1, "MS_ASYNC"), (2, "MS_INVALIDATE"), (4, "MS_SYNC")])
+
+    public static let madvise = NameTable(unknown: "MADV_???", [
+        (0, "MADV_NORMAL"), (1, "MADV_RANDOM"), (2, "MADV_SEQUENTIAL"), (3, "MADV_WILLNEED"),
+        (4, "MADV_DONTNEED"), (8, "MADV_FREE"), (9, "MADV_REMOVE"), (10, "MADV_DONTFORK"),
+        (11, "MADV_DOFORK"), (12, "MADV_MERGEABLE"), (13, "MADV_UNMERGEABLE"), (14, "MADV_HUGEPAGE"),
+        (15, "MADV_NOHUGEPAGE"), (16, "MADV_DONTDUMP"), (17, "MADV_DODUMP"), (18, "MADV_WIPEONFORK"),
+        (19, "MADV_KEEPONFORK"), (20, "MADV_COLD"), (21, "MADV_PAGEOUT"), (22, "MADV_POPULATE_READ"),
+        (23, "MADV_POPULATE_WRITE"), (24, "MADV_DONTNEED_LOCKED"), (25, "MADV_COLLAPSE"),
+        (100, "MADV_HWPOISON"), (101, "MADV_SOFT_OFFLINE"),
+    ])
+
+    public static let mlockallFlags = NameTable(unknown: "MCL_???", [
+        (1, "MCL_CURRENT"), (2, "MCL_FUTURE"), (4, "MCL_ONFAULT"),
+    ])
+
+    // MARK: processes, signals, time
+
+    /// Signal names 1...32; 33...64 print as SIGRT_n (n = signal - 32), as strace does.
+    public static let signals = NameTable(unknown: "SIG???", [
+        (1, "SIGHUP"), (2, "SIGINT"), (3, "SIGQUIT"), (4, "SIGILL"), (5, "SIGTRAP"), (6, "SIGABRT"),
+        (7, "SIGBUS"), (8, "SIGFPE"), (9, "SIGKILL"), (10, "SIGUSR1"), (11, "SIGSEGV"), (12, "SIGUSR2"),
+        (13, "SIGPIPE"), (14, "SIGALRM"), (15, "SIGTERM"), (16, "SIGSTKFLT"), (17, "SIGCHLD"),
+        (18, "SIGCONT"), (19, "SIGSTOP"), (20, "SIGTSTP"), (21, "SIGTTIN"), (22, "SIGTTOU"),
+        (23, "SIGURG"), (24, "SIGXCPU"), (25, "SIGXFSZ"), (26, "SIGVTALRM"), (27, "SIGPROF"),
+        (28, "SIGWINCH"), (29, "SIGIO"), (30, "SIGPWR"), (31, "SIGSYS"), (32, "SIGRTMIN"),
+    ])
+
+    /// `SIGTERM`, `SIGRT_5`, or the number when it names no signal.
+    public static func signalName(_ signal: Int) -> String {
+        if signal > 0, let name = signals.name(of: UInt64(signal)) { return name }
+        if signal > 32 && signal <= 64 { return "SIGRT_\(signal - 32)" }
+        return String(signal)
+    }
+
+    public static let sigprocmaskHow = NameTable(unknown: "SIG_???", [
+        (0, "SIG_BLOCK"), (1, "SIG_UNBLOCK"), (2, "SIG_SETMASK"),
+    ])
+
+    public static let sigactionFlags = NameTable(unknown: "SA_???", [
+        (0x04000000, "SA_RESTORER"), (0x08000000, "SA_ONSTACK"), (0x10000000, "SA_RESTART"),
+        (0x20000000, "SA_INTERRUPT"), (0x40000000, "SA_NODEFER"), (0x80000000, "SA_RESETHAND"),
+        (0x4, "SA_SIGINFO"), (0x1, "SA_NOCLDSTOP"), (0x2, "SA_NOCLDWAIT"),
+    ])
+
+    public static let signalHandlers = NameTable(unknown: "SIG_???", [(0, "SIG_DFL"), (1, "SIG_IGN")])
+
+    public static let sigaltstackFlags = NameTable(unknown: "SS_???", [
+        (1, "SS_ONSTACK"), (2, "SS_DISABLE"), (0x80000000, "SS_AUTODISARM"),
+    ])
+
+    /// clone flags without the exit signal in the low byte.
+    public static let clone = NameTable(unknown: "CLONE_???", [
+        (0x100, "CLONE_VM"), (0x200, "CLONE_FS"), (0x400, "CLONE_FILES"), (0x800, "CLONE_SIGHAND"),
+        (0x1000, "CLONE_PIDFD"), (0x2000, "CLONE_PTRACE"), (0x4000, "CLONE_VFORK"),
+        (0x8000, "CLONE_PARENT"), (0x10000, "CLONE_THREAD"), (0x20000, "CLONE_NEWNS"),
+        (0x40000, "CLONE_SYSVSEM"), (0x80000, "CLONE_SETTLS"), (0x100000, "CLONE_PARENT_SETTID"),
+        (0x200000, "CLONE_CHILD_CLEARTID"), (0x800000, "CLONE_UNTRACED"),
+        (0x1000000, "CLONE_CHILD_SETTID"), (0x2000000, "CLONE_NEWCGROUP"), (0x4000000, "CLONE_NEWUTS"),
+        (0x8000000, "CLONE_NEWIPC"), (0x10000000, "CLONE_NEWUSER"), (0x20000000, "CLONE_NEWPID"),
+        (0x40000000, "CLONE_NEWNET"), (0x80000000, "CLONE_IO"),
+        (0x100000000, "CLONE_CLEAR_SIGHAND"), (0x200000000, "CLONE_INTO_CGROUP"),
+    ])
+
+    public static let waitOptions = NameTable(unknown: "W???", [
+        (1, "WNOHANG"), (2, "WSTOPPED"), (4, "WEXITED"), (8, "WCONTINUED"), (0x1000000, "WNOWAIT"),
+        (0x20000000, "__WNOTHREAD"), (0x40000000, "__WALL"), (0x80000000, "__WCLONE"),
+    ])
+
+    public static let idType = NameTable(unknown: "P_???", [(0, "P_ALL"), (1, "P_PID"), (2, "P_PGID"), (3, "P_PIDFD")])
+
+    public static let rlimitResource = NameTable(unknown: "RLIMIT_???", [
+        (0, "RLIMIT_CPU"), (1, "RLIMIT_FSIZE"), (2, "RLIMIT_DATA"), (3, "RLIMIT_STACK"),
+        (4, "RLIMIT_CORE"), (5, "RLIMIT_RSS"), (6, "RLIMIT_NPROC"), (7, "RLIMIT_NOFILE"),
+        (8, "RLIMIT_MEMLOCK"), (9, "RLIMIT_AS"), (10, "RLIMIT_LOCKS"), (11, "RLIMIT_SIGPENDING"),
+        (12, "RLIMIT_MSGQUEUE"), (13, "RLIMIT_NICE"), (14, "RLIMIT_RTPRIO"), (15, "RLIMIT_RTTIME"),
+    ])
+
+    /// getrusage's who; RUSAGE_CHILDREN is -1 as a C int.
+    public static let rusageWho = NameTable(unknown: "RUSAGE_???", [
+        (0, "RUSAGE_SELF"), (0xffff_ffff, "RUSAGE_CHILDREN"), (1, "RUSAGE_THREAD"),
+    ])
+
+    public static let personalityDomain = NameTable(unknown: "PER_???", [
+        (0x00, "PER_LINUX"), (0x01, "PER_SVR4"), (0x02, "PER_SVR3"), (0x03, "PER_SCOSVR3"),
+        (0x04, "PER_WYSEV386"), (0x05, "PER_ISCR4"), (0x06, "PER_BSD"), (0x07, "PER_XENIX"),
+        (0x08, "PER_LINUX32"), (0x09, "PER_IRIX32"), (0x0a, "PER_IRIXN32"), (0x0b, "PER_IRIX64"),
+        (0x0c, "PER_RISCOS"), (0x0d, "PER_SOLARIS"), (0x0e, "PER_UW7"), (0x0f, "PER_OSF4"),
+        (0x10, "PER_HPUX"),
+    ])
+
+    public static let personalityFlags = NameTable(unknown: "PER_???", [
+        (0x0020000, "UNAME26"), (0x0040000, "ADDR_NO_RANDOMIZE"), (0x0080000, "FDPIC_FUNCPTRS"),
+        (0x0100000, "MMAP_PAGE_ZERO"), (0x0200000, "ADDR_COMPAT_LAYOUT"), (0x0400000, "READ_IMPLIES_EXEC"),
+        (0x0800000, "ADDR_LIMIT_32BIT"), (0x1000000, "SHORT_INODE"), (0x2000000, "WHOLE_SECONDS"),
+        (0x4000000, "STICKY_TIMEOUTS"), (0x8000000, "ADDR_LIMIT_3GB"),
+    ])
+
+    public static let archPrctl = NameTable(unknown: "ARCH_???", [
+        (0x1001, "ARCH_SET_GS"), (0x1002, "ARCH_SET_FS"), (0x1003, "ARCH_GET_FS"), (0x1004, "ARCH_GET_GS"),
+        (0x1011, "ARCH_GET_CPUID"), (0x1012, "ARCH_SET_CPUID"), (0x1021, "ARCH_GET_XCOMP_SUPP"),
+        (0x1022, "ARCH_GET_XCOMP_PERM"), (0x1023, "ARCH_REQ_XCOMP_PERM"),
+        (0x1024, "ARCH_GET_XCOMP_GUEST_PERM"), (0x1025, "ARCH_REQ_XCOMP_GUEST_PERM"),
+        (0x2001, "ARCH_MAP_VDSO_X32"), (0x2002, "ARCH_MAP_VDSO_32"), (0x2003, "ARCH_MAP_VDSO_64"),
+        (0x4001, "ARCH_GET_UNTAG_MASK"), (0x4002, "ARCH_ENABLE_TAGGED_ADDR"),
+        (0x4003, "ARCH_GET_MAX_TAG_BITS"), (0x4004, "ARCH_FORCE_TAGGED_SVA"),
+        (0x5001, "ARCH_SHSTK_ENABLE"), (0x5002, "ARCH_SHSTK_DISABLE"), (0x5003, "ARCH_SHSTK_LOCK"),
+        (0x5004, "ARCH_SHSTK_UNLOCK"), (0x5005, "ARCH_SHSTK_STATUS"),
+    ])
+
+    public static let prctlOption = NameTable(unknown: "PR_???", [
+        (1, "PR_SET_PDEATHSIG"), (2, "PR_GET_PDEATHSIG"), (3, "PR_GET_DUMPABLE"), (4, "PR_SET_DUMPABLE"),
+        (5, "PR_GET_UNALIGN"), (6, "PR_SET_UNALIGN"), (7, "PR_GET_KEEPCAPS"), (8, "PR_SET_KEEPCAPS"),
+        (9, "PR_GET_FPEMU"), (10, "PR_SET_FPEMU"), (11, "PR_GET_FPEXC"), (12, "PR_SET_FPEXC"),
+        (13, "PR_GET_TIMING"), (14, "PR_SET_TIMING"), (15, "PR_SET_NAME"), (16, "PR_GET_NAME"),
+        (19, "PR_GET_ENDIAN"), (20, "PR_SET_ENDIAN"), (21, "PR_GET_SECCOMP"), (22, "PR_SET_SECCOMP"),
+        (23, "PR_CAPBSET_READ"), (24, "PR_CAPBSET_DROP"), (25, "PR_GET_TSC"), (26, "PR_SET_TSC"),
+        (27, "PR_GET_SECUREBITS"), (28, "PR_SET_SECUREBITS"), (29, "PR_SET_TIMERSLACK"),
+        (30, "PR_GET_TIMERSLACK"), (31, "PR_TASK_PERF_EVENTS_DISABLE"),
+        (32, "PR_TASK_PERF_EVENTS_ENABLE"), (33, "PR_MCE_KILL"), (34, "PR_MCE_KILL_GET"),
+        (35, "PR_SET_MM"), (36, "PR_SET_CHILD_SUBREAPER"), (37, "PR_GET_CHILD_SUBREAPER"),
+        (38, "PR_SET_NO_NEW_PRIVS"), (39, "PR_GET_NO_NEW_PRIVS"), (40, "PR_GET_TID_ADDRESS"),
+        (41, "PR_SET_THP_DISABLE"), (42, "PR_GET_THP_DISABLE"), (43, "PR_MPX_ENABLE_MANAGEMENT"),
+        (44, "PR_MPX_DISABLE_MANAGEMENT"), (45, "PR_SET_FP_MODE"), (46, "PR_GET_FP_MODE"),
+        (47, "PR_CAP_AMBIENT"), (50, "PR_SVE_SET_VL"), (51, "PR_SVE_GET_VL"),
+        (52, "PR_GET_SPECULATION_CTRL"), (53, "PR_SET_SPECULATION_CTRL"), (54, "PR_PAC_RESET_KEYS"),
+        (55, "PR_SET_TAGGED_ADDR_CTRL"), (56, "PR_GET_TAGGED_ADDR_CTRL"), (57, "PR_SET_IO_FLUSHER"),
+        (58, "PR_GET_IO_FLUSHER"), (59, "PR_SET_SYSCALL_USER_DISPATCH"), (62, "PR_SCHED_CORE"),
+        (0x53564d41, "PR_SET_VMA"),
+    ])
+
+    public static let dumpable = NameTable(unknown: "SUID_DUMP_???", [
+        (0, "SUID_DUMP_DISABLE"), (1, "SUID_DUMP_USER"), (2, "SUID_DUMP_ROOT"),
+    ])
+
+    public static let seccompMode = NameTable(unknown: "SECCOMP_MODE_???", [
+        (0, "SECCOMP_MODE_DISABLED"), (1, "SECCOMP_MODE_STRICT"), (2, "SECCOMP_MODE_FILTER"),
+    ])
+
+    public static let capabilities = NameTable(unknown: "CAP_???", [
+        (0, "CAP_CHOWN"), (1, "CAP_DAC_OVERRIDE"), (2, "CAP_DAC_READ_SEARCH"), (3, "CAP_FOWNER"),
+        (4, "CAP_FSETID"), (5, "CAP_KILL"), (6, "CAP_SETGID"), (7, "CAP_SETUID"), (8, "CAP_SETPCAP"),
+        (9, "CAP_LINUX_IMMUTABLE"), (10, "CAP_NET_BIND_SERVICE"), (11, "CAP_NET_BROADCAST"),
+        (12, "CAP_NET_ADMIN"), (13, "CAP_NET_RAW"), (14, "CAP_IPC_LOCK"), (15, "CAP_IPC_OWNER"),
+        (16, "CAP_SYS_MODULE"), (17, "CAP_SYS_RAWIO"), (18, "CAP_SYS_CHROOT"), (19, "CAP_SYS_PTRACE"),
+        (20, "CAP_SYS_PACCT"), (21, "CAP_SYS_ADMIN"), (22, "CAP_SYS_BOOT"), (23, "CAP_SYS_NICE"),
+        (24, "CAP_SYS_RESOURCE"), (25, "CAP_SYS_TIME"), (26, "CAP_SYS_TTY_CONFIG"), (27, "CAP_MKNOD"),
+        (28, "CAP_LEASE"), (29, "CAP_AUDIT_WRITE"), (30, "CAP_AUDIT_CONTROL"), (31, "CAP_SETFCAP"),
+        (32, "CAP_MAC_OVERRIDE"), (33, "CAP_MAC_ADMIN"), (34, "CAP_SYSLOG"), (35, "CAP_WAKE_ALARM"),
+        (36, "CAP_BLOCK_SUSPEND"), (37, "CAP_AUDIT_READ"), (38, "CAP_PERFMON"), (39, "CAP_BPF"),
+        (40, "CAP_CHECKPOINT_RESTORE"),
+    ])
+
+    /// futex commands (op & FUTEX_CMD_MASK); FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME are
+    /// added by the futex decoder.
+    public static let futexCommand = NameTable(unknown: "FUTEX_???", [
+        (0, "FUTEX_WAIT"), (1, "FUTEX_WAKE"), (2, "FUTEX_FD"), (3, "FUTEX_REQUEUE"),
+        (4, "FUTEX_CMP_REQUEUE"), (5, "FUTEX_WAKE_OP"), (6, "FUTEX_LOCK_PI"), (7, "FUTEX_UNLOCK_PI"),
+        (8, "FUTEX_TRYLOCK_PI"), (9, "FUTEX_WAIT_BITSET"), (10, "FUTEX_WAKE_BITSET"),
+        (11, "FUTEX_WAIT_REQUEUE_PI"), (12, "FUTEX_CMP_REQUEUE_PI"), (13, "FUTEX_LOCK_PI2"),
+    ])
+
+    public static let clockId = NameTable(unknown: "CLOCK_???", [
+        (0, "CLOCK_REALTIME"), (1, "CLOCK_MONOTONIC"), (2, "CLOCK_PROCESS_CPUTIME_ID"),
+        (3, "CLOCK_THREAD_CPUTIME_ID"), (4, "CLOCK_MONOTONIC_RAW"), (5, "CLOCK_REALTIME_COARSE"),
+        (6, "CLOCK_MONOTONIC_COARSE"), (7, "CLOCK_BOOTTIME"), (8, "CLOCK_REALTIME_ALARM"),
+        (9, "CLOCK_BOOTTIME_ALARM"), (10, "CLOCK_SGI_CYCLE"), (11, "CLOCK_TAI"),
+    ])
+
+    public static let timerFlags = NameTable(unknown: "TIMER_???", [(1, "TIMER_ABSTIME")])
+
+    public static let itimerWhich = NameTable(unknown: "ITIMER_???", [
+        (0, "ITIMER_REAL"), (1, "ITIMER_VIRTUAL"), (2, "ITIMER_PROF"),
+    ])
+
+    public static let getrandomFlags = NameTable(unknown: "GRND_???", [
+        (1, "GRND_NONBLOCK"), (2, "GRND_RANDOM"), (4, "GRND_INSECURE"),
+    ])
+
+    public static let priorityWhich = NameTable(unknown: "PRIO_???", [
+        (0, "PRIO_PROCESS"), (1, "PRIO_PGRP"), (2, "PRIO_USER"),
+    ])
+
+    public static let schedPolicy = NameTable(unknown: "SCHED_???", [
+        (0, "SCHED_OTHER"), (1, "SCHED_FIFO"), (2, "SCHED_RR"), (3, "SCHED_BATCH"), (5, "SCHED_IDLE"),
+        (6, "SCHED_DEADLINE"),
+    ])
+
+    public static let membarrierCommand = NameTable(unknown: "MEMBARRIER_CMD_???", [
+        (0, "MEMBARRIER_CMD_QUERY"), (1, "MEMBARRIER_CMD_GLOBAL"), (2, "MEMBARRIER_CMD_GLOBAL_EXPEDITED"),
+        (4, "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED"), (8, "MEMBARRIER_CMD_PRIVATE_EXPEDITED"),
+        (16, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED"),
+        (32, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE"),
+        (64, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE"),
+        (128, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ"),
+        (256, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ"),
+    ])
+
+    // MARK: sockets and polling
+
+    public static let addressFamily = NameTable(unknown: "AF_???", [
+        (0, "AF_UNSPEC"), (1, "AF_UNIX"), (2, "AF_INET"), (3, "AF_AX25"), (4, "AF_IPX"),
+        (5, "AF_APPLETALK"), (6, "AF_NETROM"), (7, "AF_BRIDGE"), (8, "AF_ATMPVC"), (9, "AF_X25"),
+        (10, "AF_INET6"), (11, "AF_ROSE"), (12, "AF_DECnet"), (13, "AF_NETBEUI"), (14, "AF_SECURITY"),
+        (15, "AF_KEY"), (16, "AF_NETLINK"), (17, "AF_PACKET"), (18, "AF_ASH"), (19, "AF_ECONET"),
+        (20, "AF_ATMSVC"), (21, "AF_RDS"), (22, "AF_SNA"), (23, "AF_IRDA"), (24, "AF_PPPOX"),
+        (25, "AF_WANPIPE"), (26, "AF_LLC"), (27, "AF_IB"), (28, "AF_MPLS"), (29, "AF_CAN"),
+        (30, "AF_TIPC"), (31, "AF_BLUETOOTH"), (32, "AF_IUCV"), (33, "AF_RXRPC"), (34, "AF_ISDN"),
+        (35, "AF_PHONET"), (36, "AF_IEEE802154"), (37, "AF_CAIF"), (38, "AF_ALG"), (39, "AF_NFC"),
+        (40, "AF_VSOCK"), (41, "AF_KCM"), (42, "AF_QIPCRTR"), (43, "AF_SMC"), (44, "AF_XDP"),
+        (45, "AF_MCTP"),
+    ])
+
+    public static let socketType = NameTable(unknown: "SOCK_???", [
+        (1, "SOCK_STREAM"), (2, "SOCK_DGRAM"), (3, "SOCK_RAW"), (4, "SOCK_RDM"),
+        (5, "SOCK_SEQPACKET"), (6, "SOCK_DCCP"), (10, "SOCK_PACKET"),
+    ])
+
+    /// The flags that share socket()'s type argument (and accept4's flags).
+    public static let socketFlags = NameTable(unknown: "SOCK_???", [
+        (0o2000000, "SOCK_CLOEXEC"), (0o4000, "SOCK_NONBLOCK"),
+    ])
+
+    public static let ipProtocol = NameTable(unknown: "IPPROTO_???", [
+        (0, "IPPROTO_IP"), (1, "IPPROTO_ICMP"), (2, "IPPROTO_IGMP"), (4, "IPPROTO_IPIP"),
+        (6, "IPPROTO_TCP"), (8, "IPPROTO_EGP"), (12, "IPPROTO_PUP"), (17, "IPPROTO_UDP"),
+        (22, "IPPROTO_IDP"), (29, "IPPROTO_TP"), (33, "IPPROTO_DCCP"), (41, "IPPROTO_IPV6"),
+        (46, "IPPROTO_RSVP"), (47, "IPPROTO_GRE"), (50, "IPPROTO_ESP"), (51, "IPPROTO_AH"),
+        (58, "IPPROTO_ICMPV6"), (92, "IPPROTO_MTP"), (94, "IPPROTO_BEETPH"), (98, "IPPROTO_ENCAP"),
+        (103, "IPPROTO_PIM"), (108, "IPPROTO_COMP"), (115, "IPPROTO_L2TP"), (132, "IPPROTO_SCTP"),
+        (136, "IPPROTO_UDPLITE"), (137, "IPPROTO_MPLS"), (143, "IPPROTO_ETHERNET"),
+        (255, "IPPROTO_RAW"), (262, "IPPROTO_MPTCP"),
+    ])
+
+    public static let netlinkProtocol = NameTable(unknown: "NETLINK_???", [
+        (0, "NETLINK_ROUTE"), (1, "NETLINK_UNUSED"), (2, "NETLINK_USERSOCK"), (3, "NETLINK_FIREWALL"),
+        (4, "NETLINK_SOCK_DIAG"), (5, "NETLINK_NFLOG"), (6, "NETLINK_XFRM"), (7, "NETLINK_SELINUX"),
+        (8, "NETLINK_ISCSI"), (9, "NETLINK_AUDIT"), (10, "NETLINK_FIB_LOOKUP"),
+        (11, "NETLINK_CONNECTOR"), (12, "NETLINK_NETFILTER"), (13, "NETLINK_IP6_FW"),
+        (14, "NETLINK_DNRTMSG"), (15, "NETLINK_KOBJECT_UEVENT"), (16, "NETLINK_GENERIC"),
+        (18, "NETLINK_SCSITRANSPORT"), (19, "NETLINK_ECRYPTFS"), (20, "NETLINK_RDMA"),
+        (21, "NETLINK_CRYPTO"), (22, "NETLINK_SMC"),
+    ])
+
+    public static let messageFlags = NameTable(unknown: "MSG_???", [
+        (0x1, "MSG_OOB"), (0x2, "MSG_PEEK"), (0x4, "MSG_DONTROUTE"), (0x8, "MSG_CTRUNC"),
+        (0x10, "MSG_PROXY"), (0x20, "MSG_TRUNC"), (0x40, "MSG_DONTWAIT"), (0x80, "MSG_EOR"),
+        (0x100, "MSG_WAITALL"), (0x200, "MSG_FIN"), (0x400, "MSG_SYN"), (0x800, "MSG_CONFIRM"),
+        (0x1000, "MSG_RST"), (0x2000, "MSG_ERRQUEUE"), (0x4000, "MSG_NOSIGNAL"), (0x8000, "MSG_MORE"),
+        (0x10000, "MSG_WAITFORONE"), (0x40000, "MSG_BATCH"), (0x4000000, "MSG_ZEROCOPY"),
+        (0x20000000, "MSG_FASTOPEN"), (0x40000000, "MSG_CMSG_CLOEXEC"),
+    ])
+
+    public static let socketLevel = NameTable(unknown: "SOL_???", [
+        (0, "SOL_IP"), (1, "SOL_SOCKET"), (6, "SOL_TCP"), (17, "SOL_UDP"), (41, "SOL_IPV6"),
+        (58, "SOL_ICMPV6"), (132, "SOL_SCTP"), (255, "SOL_RAW"), (263, "SOL_PACKET"),
+        (270, "SOL_NETLINK"), (279, "SOL_ALG"), (282, "SOL_TLS"),
+    ])
+
+    /// Socket option names by level (the key is the SOL_* value).
+    public static let socketOptions: [UInt64: NameTable] = [
+        1: NameTable(unknown: "SO_???", [
+            (1, "SO_DEBUG"), (2, "SO_REUSEADDR"), (3, "SO_TYPE"), (4, "SO_ERROR"), (5, "SO_DONTROUTE"),
+            (6, "SO_BROADCAST"), (7, "SO_SNDBUF"), (8, "SO_RCVBUF"), (9, "SO_KEEPALIVE"),
+            (10, "SO_OOBINLINE"), (11, "SO_NO_CHECK"), (12, "SO_PRIORITY"), (13, "SO_LINGER"),
+            (14, "SO_BSDCOMPAT"), (15, "SO_REUSEPORT"), (16, "SO_PASSCRED"), (17, "SO_PEERCRED"),
+            (18, "SO_RCVLOWAT"), (19, "SO_SNDLOWAT"), (20, "SO_RCVTIMEO_OLD"), (21, "SO_SNDTIMEO_OLD"),
+            (25, "SO_BINDTODEVICE"), (26, "SO_ATTACH_FILTER"), (27, "SO_DETACH_FILTER"),
+            (28, "SO_PEERNAME"), (29, "SO_TIMESTAMP_OLD"), (30, "SO_ACCEPTCONN"), (31, "SO_PEERSEC"),
+            (32, "SO_SNDBUFFORCE"), (33, "SO_RCVBUFFORCE"), (34, "SO_PASSSEC"),
+            (35, "SO_TIMESTAMPNS_OLD"), (36, "SO_MARK"), (37, "SO_TIMESTAMPING_OLD"),
+            (38, "SO_PROTOCOL"), (39, "SO_DOMAIN"), (40, "SO_RXQ_OVFL"), (41, "SO_WIFI_STATUS"),
+            (42, "SO_PEEK_OFF"), (43, "SO_NOFCS"), (44, "SO_LOCK_FILTER"), (45, "SO_SELECT_ERR_QUEUE"),
+            (46, "SO_BUSY_POLL"), (47, "SO_MAX_PACING_RATE"), (48, "SO_BPF_EXTENSIONS"),
+            (49, "SO_INCOMING_CPU"), (50, "SO_ATTACH_BPF"), (53, "SO_CNX_ADVICE"), (55, "SO_MEMINFO"),
+            (56, "SO_INCOMING_NAPI_ID"), (57, "SO_COOKIE"), (59, "SO_PEERGROUPS"), (60, "SO_ZEROCOPY"),
+            (61, "SO_TXTIME"), (62, "SO_BINDTOIFINDEX"), (63, "SO_TIMESTAMP_NEW"),
+            (64, "SO_TIMESTAMPNS_NEW"), (65, "SO_TIMESTAMPING_NEW"), (66, "SO_RCVTIMEO_NEW"),
+            (67, "SO_SNDTIMEO_NEW"),
+        ]),
+        0: NameTable(unknown: "IP_???", [
+            (1, "IP_TOS"), (2, "IP_TTL"), (3, "IP_HDRINCL"), (4, "IP_OPTIONS"), (5, "IP_ROUTER_ALERT"),
+            (6, "IP_RECVOPTS"), (7, "IP_RETOPTS"), (8, "IP_PKTINFO"), (9, "IP_PKTOPTIONS"),
+            (10, "IP_MTU_DISCOVER"), (11, "IP_RECVERR"), (12, "IP_RECVTTL"), (13, "IP_RECVTOS"),
+            (14, "IP_MTU"), (15, "IP_FREEBIND"), (16, "IP_IPSEC_POLICY"), (17, "IP_XFRM_POLICY"),
+            (18, "IP_PASSSEC"), (19, "IP_TRANSPARENT"), (20, "IP_ORIGDSTADDR"), (21, "IP_MINTTL"),
+            (22, "IP_NODEFRAG"), (23, "IP_CHECKSUM"), (24, "IP_BIND_ADDRESS_NO_PORT"),
+            (25, "IP_RECVFRAGSIZE"), (32, "IP_MULTICAST_IF"), (33, "IP_MULTICAST_TTL"),
+            (34, "IP_MULTICAST_LOOP"), (35, "IP_ADD_MEMBERSHIP"), (36, "IP_DROP_MEMBERSHIP"),
+        ]),
+        6: NameTable(unknown: "TCP_???", [
+            (1, "TCP_NODELAY"), (2, "TCP_MAXSEG"), (3, "TCP_CORK"), (4, "TCP_KEEPIDLE"),
+            (5, "TCP_KEEPINTVL"), (6, "TCP_KEEPCNT"), (7, "TCP_SYNCNT"), (8, "TCP_LINGER2"),
+            (9, "TCP_DEFER_ACCEPT"), (10, "TCP_WINDOW_CLAMP"), (11, "TCP_INFO"), (12, "TCP_QUICKACK"),
+            (13, "TCP_CONGESTION"), (14, "TCP_MD5SIG"), (16, "TCP_THIN_LINEAR_TIMEOUTS"),
+            (17, "TCP_THIN_DUPACK"), (18, "TCP_USER_TIMEOUT"), (19, "TCP_REPAIR"),
+            (20, "TCP_REPAIR_QUEUE"), (21, "TCP_QUEUE_SEQ"), (22, "TCP_REPAIR_OPTIONS"),
+            (23, "TCP_FASTOPEN"), (24, "TCP_TIMESTAMP"), (25, "TCP_NOTSENT_LOWAT"), (26, "TCP_CC_INFO"),
+            (27, "TCP_SAVE_SYN"), (28, "TCP_SAVED_SYN"), (29, "TCP_REPAIR_WINDOW"),
+            (30, "TCP_FASTOPEN_CONNECT"), (31, "TCP_ULP"), (32, "TCP_MD5SIG_EXT"),
+            (33, "TCP_FASTOPEN_KEY"), (34, "TCP_FASTOPEN_NO_COOKIE"), (35, "TCP_ZEROCOPY_RECEIVE"),
+            (36, "TCP_INQ"), (37, "TCP_TX_DELAY"),
+        ]),
+        41: NameTable(unknown: "IPV6_???", [
+            (1, "IPV6_ADDRFORM"), (16, "IPV6_UNICAST_HOPS"), (17, "IPV6_MULTICAST_IF"),
+            (18, "IPV6_MULTICAST_HOPS"), (19, "IPV6_MULTICAST_LOOP"), (20, "IPV6_JOIN_GROUP"),
+            (21, "IPV6_LEAVE_GROUP"), (22, "IPV6_ROUTER_ALERT"), (23, "IPV6_MTU_DISCOVER"),
+            (24, "IPV6_MTU"), (25, "IPV6_RECVERR"), (26, "IPV6_V6ONLY"), (27, "IPV6_JOIN_ANYCAST"),
+            (28, "IPV6_LEAVE_ANYCAST"), (49, "IPV6_RECVPKTINFO"), (50, "IPV6_PKTINFO"),
+            (51, "IPV6_RECVHOPLIMIT"), (52, "IPV6_HOPLIMIT"), (66, "IPV6_RECVTCLASS"), (67, "IPV6_TCLASS"),
+        ]),
+    ]
+
+    public static let shutdownHow = NameTable(unknown: "SHUT_???", [(0, "SHUT_RD"), (1, "SHUT_WR"), (2, "SHUT_RDWR")])
+
+    public static let pollEvents = NameTable(unknown: "POLL???", [
+        (0x1, "POLLIN"), (0x2, "POLLPRI"), (0x4, "POLLOUT"), (0x8, "POLLERR"), (0x10, "POLLHUP"),
+        (0x20, "POLLNVAL"), (0x40, "POLLRDNORM"), (0x80, "POLLRDBAND"), (0x100, "POLLWRNORM"),
+        (0x200, "POLLWRBAND"), (0x400, "POLLMSG"), (0x1000, "POLLREMOVE"), (0x2000, "POLLRDHUP"),
+    ])
+
+    // MARK: terminals and ioctl
+
+    /// ioctl requests; strace names every request sharing a number (`SNDCTL_TMR_STOP or TCSETSW`).
+    public static let ioctlRequest = NameTable(unknown: "_IOC_???", [
+        (0x5401, "TCGETS"), (0x5402, "SNDCTL_TMR_START or TCSETS"), (0x5403, "SNDCTL_TMR_STOP or TCSETSW"),
+        (0x5404, "SNDCTL_TMR_CONTINUE or TCSETSF"), (0x5405, "TCGETA"), (0x5406, "TCSETA"),
+        (0x5407, "TCSETAW"), (0x5408, "TCSETAF"), (0x5409, "TCSBRK"), (0x540a, "TCXONC"),
+        (0x540b, "TCFLSH"), (0x540c, "TIOCEXCL"), (0x540d, "TIOCNXCL"), (0x540e, "TIOCSCTTY"),
+        (0x540f, "TIOCGPGRP"), (0x5410, "TIOCSPGRP"), (0x5411, "TIOCOUTQ"), (0x5412, "TIOCSTI"),
+        (0x5413, "TIOCGWINSZ"), (0x5414, "TIOCSWINSZ"), (0x5415, "TIOCMGET"), (0x5416, "TIOCMBIS"),
+        (0x5417, "TIOCMBIC"), (0x5418, "TIOCMSET"), (0x541b, "FIONREAD"), (0x541c, "TIOCLINUX"),
+        (0x541d, "TIOCCONS"), (0x5420, "TIOCPKT"), (0x5421, "FIONBIO"), (0x5422, "TIOCNOTTY"),
+        (0x5423, "TIOCSETD"), (0x5424, "TIOCGETD"), (0x5425, "TCSBRKP"), (0x5427, "TIOCSBRK"),
+        (0x5428, "TIOCCBRK"), (0x5429, "TIOCGSID"), (0x802c542a, "TCGETS2"), (0x402c542b, "TCSETS2"),
+        (0x402c542c, "TCSETSW2"), (0x402c542d, "TCSETSF2"), (0x80045430, "TIOCGPTN"),
+        (0x40045431, "TIOCSPTLCK"), (0x80045438, "TIOCGPKT"), (0x80045440, "TIOCGEXCL"),
+        (0x5441, "TIOCGPTPEER"), (0x5437, "TIOCVHANGUP"), (0x5456, "TIOCGLCKTRMIOS"),
+        (0x5457, "TIOCSLCKTRMIOS"), (0x5450, "FIONCLEX"), (0x5451, "FIOCLEX"), (0x5452, "FIOASYNC"),
+        (0x5460, "FIOQSIZE"), (0x40049409, "BTRFS_IOC_CLONE or FICLONE"),
+        (0x80086601, "FS_IOC_GETFLAGS"), (0x40086602, "FS_IOC_SETFLAGS"),
+        (0x80081272, "BLKGETSIZE64"), (0x2, "FIGETBSZ"), (0x1, "FIBMAP"), (0xc0045877, "FIFREEZE"),
+        (0xc0045878, "FITHAW"),
+    ])
+
+    /// Requests whose argument strace does not print.
+    public static let ioctlWithoutArgument: Set<UInt64> = [
+        0x540c, 0x540d, 0x541d, 0x5422, 0x5427, 0x5428, 0x5437, 0x5450, 0x5451, 0xc0045877, 0xc0045878,
+    ]
+
+    public static let tcflush = NameTable(unknown: "TC???", [(0, "TCIFLUSH"), (1, "TCOFLUSH"), (2, "TCIOFLUSH")])
+    public static let tcxonc = NameTable(unknown: "TC???", [(0, "TCOOFF"), (1, "TCOON"), (2, "TCIOFF"), (3, "TCION")])
+
+    public static let ioctlDirection = NameTable(unknown: "_IOC_???", [
+        (0, "_IOC_NONE"), (1, "_IOC_WRITE"), (2, "_IOC_READ"), (3, "_IOC_READ|_IOC_WRITE"),
+    ])
+
+    public static let termiosInput = NameTable(unknown: "I???", [
+        (0x1, "IGNBRK"), (0x2, "BRKINT"), (0x4, "IGNPAR"), (0x8, "PARMRK"), (0x10, "INPCK"),
+        (0x20, "ISTRIP"), (0x40, "INLCR"), (0x80, "IGNCR"), (0x100, "ICRNL"), (0x200, "IUCLC"),
+        (0x400, "IXON"), (0x800, "IXANY"), (0x1000, "IXOFF"), (0x2000, "IMAXBEL"), (0x4000, "IUTF8"),
+    ])
+
+    /// c_oflag's delay fields, each printed by name before the flag bits.
+    public static let termiosOutputDelays: [NameTable] = [
+        NameTable(unknown: "NL???", field: 0x100, fieldValues: [(0, "NL0"), (0x100, "NL1")], []),
+        NameTable(unknown: "CR???", field: 0x600, fieldValues: [
+            (0, "CR0"), (0x200, "CR1"), (0x400, "CR2"), (0x600, "CR3"),
+        ], []),
+        NameTable(unknown: "TAB???", field: 0x1800, fieldValues: [
+            (0, "TAB0"), (0x800, "TAB1"), (0x1000, "TAB2"), (0x1800, "TAB3"),
+        ], []),
+        NameTable(unknown: "BS???", field: 0x2000, fieldValues: [(0, "BS0"), (0x2000, "BS1")], []),
+        NameTable(unknown: "VT???", field: 0x4000, fieldValues: [(0, "VT0"), (0x4000, "VT1")], []),
+        NameTable(unknown: "FF???", field: 0x8000, fieldValues: [(0, "FF0"), (0x8000, "FF1")], []),
+    ]
+
+    public static let termiosOutput = NameTable(unknown: "O???", [
+        (0x1, "OPOST"), (0x2, "OLCUC"), (0x4, "ONLCR"), (0x8, "OCRNL"), (0x10, "ONOCR"),
+        (0x20, "ONLRET"), (0x40, "OFILL"), (0x80, "OFDEL"),
+    ])
+
+    /// c_cflag: the baud rate (CBAUD), then the character size (CSIZE), then flag bits.
+    public static let termiosBaud = NameTable(unknown: "B???", [
+        (0, "B0"), (1, "B50"), (2, "B75"), (3, "B110"), (4, "B134"), (5, "B150"), (6, "B200"),
+        (7, "B300"), (8, "B600"), (9, "B1200"), (10, "B1800"), (11, "B2400"), (12, "B4800"),
+        (13, "B9600"), (14, "B19200"), (15, "B38400"), (0x1000, "BOTHER"), (0x1001, "B57600"),
+        (0x1002, "B115200"), (0x1003, "B230400"), (0x1004, "B460800"), (0x1005, "B500000"),
+        (0x1006, "B576000"), (0x1007, "B921600"), (0x1008, "B1000000"), (0x1009, "B1152000"),
+        (0x100a, "B1500000"), (0x100b, "B2000000"), (0x100c, "B2500000"), (0x100d, "B3000000"),
+        (0x100e, "B3500000"), (0x100f, "B4000000"),
+    ])
+    public static let termiosCharSize = NameTable(unknown: "CS???", [(0, "CS5"), (0x10, "CS6"), (0x20, "CS7"), (0x30, "CS8")])
+    public static let termiosControl = NameTable(unknown: "C???", [
+        (0x40, "CSTOPB"), (0x80, "CREAD"), (0x100, "PARENB"), (0x200, "PARODD"), (0x400, "HUPCL"),
+        (0x800, "CLOCAL"), (0x40000000, "CMSPAR"), (0x80000000, "CRTSCTS"),
+    ])
+
+    public static let termiosLocal = NameTable(unknown: "???", [
+        (0x1, "ISIG"), (0x2, "ICANON"), (0x4, "XCASE"), (0x8, "ECHO"), (0x10, "ECHOE"), (0x20, "ECHOK"),
+        (0x40, "ECHONL"), (0x80, "NOFLSH"), (0x8000, "IEXTEN"), (0x200, "ECHOCTL"), (0x400, "ECHOPRT"),
+        (0x800, "ECHOKE"), (0x1000, "FLUSHO"), (0x4000, "PENDIN"), (0x100, "TOSTOP"), (0x10000, "EXTPROC"),
+    ])
+}

@@ -1,0 +1,414 @@
+// Calls whose arguments depend on each other (an fcntl command choosing the type of its
+// argument, open's mode only with O_CREAT...), or whose result strace annotates.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Arguments already formatted, and how to print the result.
+struct DecodedCall {
+    var args: [String]
+    /// Replaces the table's return kind (fcntl F_GETFL returns hex).
+    var returns: ReturnKind?
+    /// Printed after a successful result: `0x1 (flags FD_CLOEXEC)`, `0 (Timeout)`.
+    var comment: String?
+
+    init(_ args: [String], returns: ReturnKind? = nil, comment: String? = nil) {
+        self.args = args
+        self.returns = returns
+        self.comment = comment
+    }
+}
+
+extension ArgumentDecoder {
+    /// The call decoded by a decoder of its own, or nil when the table's signature says all.
+    func decodeSpecial(_ name: String) -> DecodedCall? {
+        switch name {
+        case "open": return open(pathArg: 0)
+        case "openat": return open(pathArg: 1)
+        case "mknod": return mknod(pathArg: 0)
+        case "mknodat": return mknod(pathArg: 1)
+        case "mmap": return mmap()
+        case "mremap": return mremap()
+        case "personality": return personality()
+        case "fcntl": return fcntl()
+        case "ioctl": return ioctl()
+        case "prctl": return prctl()
+        case "arch_prctl": return archPrctl()
+        case "futex": return futex()
+        case "clone": return clone()
+        case "socket", "socketpair": return socket(name)
+        case "setsockopt", "getsockopt": return socketOption(name)
+        case "getgroups", "setgroups": return groups(name)
+        case "poll", "ppoll": return poll(name)
+        case "select", "pselect6": return select(name)
+        case "time": return time()
+        case "restart_syscall": return DecodedCall(["<... resuming interrupted call ...>"])
+        default: return nil
+        }
+    }
+
+    /// The arguments as the signature describes them.
+    func generic(_ kinds: [ArgKind], upTo count: Int? = nil) -> [String] {
+        kinds.prefix(count ?? kinds.count).enumerated().map { format($0.element, at: $0.offset) }
+    }
+
+    private func signature() -> [ArgKind] { SyscallTable.signature(event.number) }
+
+    // MARK: files
+
+    /// open/openat: the mode is only passed (and shown) when a file may be created.
+    private func open(pathArg: Int) -> DecodedCall {
+        let flags = arg(pathArg + 1)
+        let createsFile = flags & (0o100 | 0o20000000) != 0  // O_CREAT, __O_TMPFILE
+        return DecodedCall(generic(signature(), upTo: pathArg + (createsFile ? 3 : 2)))
+    }
+
+    /// mknod/mknodat: the device number only for character and block devices.
+    private func mknod(pathArg: Int) -> DecodedCall {
+        var args = generic(signature(), upTo: pathArg + 2)
+        let type = UInt32(truncatingIfNeeded: arg(pathArg + 1)) & 0o170000
+        if type == 0o20000 || type == 0o60000 {
+            let dev = UInt64(UInt32(truncatingIfNeeded: arg(pathArg + 2)))
+            // The kernel's 32-bit dev_t encoding: 12-bit major, 20-bit minor.
+            let major = (dev >> 8) & 0xfff
+            let minor = (dev & 0xff) | ((dev >> 12) & 0xfff00)
+            args.append("makedev(\(StraceText.hex(major)), \(StraceText.hex(minor)))")
+        }
+        return DecodedCall(args)
+    }
+
+    // MARK: memory
+
+    /// mmap: the MAP_HUGE_* page size field prints as `N<<MAP_HUGE_SHIFT`.
+    private func mmap() -> DecodedCall {
+        var args = generic(signature())
+        let flags = arg(3)
+        let hugeBits = FlagTables.mapHugeMask << FlagTables.mapHugeShift
+        let huge = (flags & hugeBits) >> FlagTables.mapHugeShift
+        if huge != 0 {
+            args[3] = FlagTables.mmap.formatFlags(flags & ~hugeBits) + "|\(huge)<<MAP_HUGE_SHIFT"
+        }
+        return DecodedCall(args)
+    }
+
+    /// mremap: the new address only matters (and is shown) with MREMAP_FIXED.
+    private func mremap() -> DecodedCall {
+        DecodedCall(generic(signature(), upTo: arg(3) & 2 != 0 ? 5 : 4))
+    }
+
+    // MARK: descriptors
+
+    private func fcntl() -> DecodedCall {
+        let command = UInt32(truncatingIfNeeded: arg(1))
+        var args = [StraceText.int(arg(0)), FlagTables.fcntlCommand.formatValue(UInt64(command))]
+        let value = arg(2)
+        switch command {
+        case 1, 3, 9, 11, 1025, 1032, 1034:  // F_GETFD, F_GETFL, F_GETOWN, F_GETSIG, F_GETLEASE...
+            break
+        case 2: args.append(FlagTables.fdFlags.formatFlags(value))  // F_SETFD
+        case 4: args.append(FlagTables.open.formatFlags(value))  // F_SETFL
+        case 0, 8, 1030, 1031: args.append(StraceText.int(value))  // F_DUPFD, F_SETOWN, F_DUPFD_CLOEXEC, F_SETPIPE_SZ
+        case 10: args.append(FlagTables.signalName(Int(Int32(truncatingIfNeeded: value))))  // F_SETSIG
+        case 6, 7, 37, 38:  // F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW
+            args.append(flock(value, withPid: false) ?? StraceText.pointer(value))
+        case 5, 36:  // F_GETLK, F_OFD_GETLK
+            args.append(succeeded ? flock(value, withPid: true) ?? StraceText.pointer(value) : StraceText.pointer(value))
+        case 1024: args.append(FlagTables.lockType.formatValue(UInt64(UInt32(truncatingIfNeeded: value))))  // F_SETLEASE
+        case 1033: args.append(FlagTables.sealFlags.formatFlags(value))  // F_ADD_SEALS
+        default: args.append(StraceText.hex(value))
+        }
+        guard let result = success else { return DecodedCall(args) }
+        let bits = UInt64(bitPattern: result)
+        switch command {
+        case 1 where result != 0:  // F_GETFD
+            return DecodedCall(args, returns: .hex, comment: "flags " + FlagTables.fdFlags.formatFlags(bits))
+        case 3:  // F_GETFL
+            return DecodedCall(args, returns: .hex, comment: "flags " + FlagTables.open.formatFlags(bits))
+        case 1034:  // F_GET_SEALS
+            return DecodedCall(args, returns: .hex, comment: "seals " + FlagTables.sealFlags.formatFlags(bits))
+        default:
+            return DecodedCall(args)
+        }
+    }
+
+    private func ioctl() -> DecodedCall {
+        let request = UInt64(UInt32(truncatingIfNeeded: arg(1)))
+        var args = [StraceText.int(arg(0)), Self.ioctlName(request)]
+        if FlagTables.ioctlWithoutArgument.contains(request) { return DecodedCall(args) }
+        let value = arg(2)
+        let address = StraceText.pointer(value)
+        func written(_ text: String?) -> String { succeeded ? text ?? address : address }
+        switch request {
+        case 0x5401, 0x5456: args.append(written(termios(value)))  // TCGETS, TIOCGLCKTRMIOS
+        case 0x5402, 0x5403, 0x5404, 0x5457: args.append(termios(value) ?? address)  // TCSETS*
+        case 0x5413: args.append(written(winsize(value)))  // TIOCGWINSZ
+        case 0x5414: args.append(winsize(value) ?? address)  // TIOCSWINSZ
+        case 0x541b, 0x540f, 0x5411, 0x5424, 0x5429, 0x80045430, 0x80045438, 0x80045440:
+            // FIONREAD, TIOCGPGRP, TIOCOUTQ, TIOCGETD, TIOCGSID, TIOCGPTN, TIOCGPKT, TIOCGEXCL
+            args.append(written(structure(.int, at: value, output: true)))
+        case 0x5410, 0x5421, 0x5452, 0x5423, 0x5420, 0x40045431:
+            // TIOCSPGRP, FIONBIO, FIOASYNC, TIOCSETD, TIOCPKT, TIOCSPTLCK
+            args.append(structure(.int, at: value, output: false))
+        case 0x5409, 0x5425, 0x540e, 0x40049409:  // TCSBRK, TCSBRKP, TIOCSCTTY, FICLONE
+            args.append(StraceText.int(value))
+        case 0x540b: args.append(FlagTables.tcflush.formatValue(value))  // TCFLSH
+        case 0x540a: args.append(FlagTables.tcxonc.formatValue(value))  // TCXONC
+        default: args.append(StraceText.hex(value))
+        }
+        return DecodedCall(args)
+    }
+
+    /// A known request's name, else its fields: `_IOC(_IOC_READ, 0x54, 0x1, 0x4)`.
+    static func ioctlName(_ request: UInt64) -> String {
+        if let name = FlagTables.ioctlRequest.name(of: request) { return name }
+        let direction = FlagTables.ioctlDirection.formatValue(request >> 30)
+        return "_IOC(\(direction), \(StraceText.hex((request >> 8) & 0xff)), "
+            + "\(StraceText.hex(request & 0xff)), \(StraceText.hex((request >> 16) & 0x3fff)))"
+    }
+
+    // MARK: processes
+
+    private func prctl() -> DecodedCall {
+        let option = UInt64(UInt32(truncatingIfNeeded: arg(0)))
+        let name = FlagTables.prctlOption.formatValue(option)
+        let value = arg(1)
+        let address = StraceText.pointer(value)
+        switch option {
+        case 15:  // PR_SET_NAME: the 16-byte task name
+            return DecodedCall([name, cString(value, limit: 15)])
+        case 16:  // PR_GET_NAME
+            return DecodedCall([name, succeeded ? cString(value, limit: 15) : address])
+        case 1:  // PR_SET_PDEATHSIG
+            return DecodedCall([name, FlagTables.signalName(Int(Int32(truncatingIfNeeded: value)))])
+        case 2:  // PR_GET_PDEATHSIG
+            let signal = succeeded ? readStruct(value, size: 4).map { s -> String in
+                let n = Int(s.i32(0))
+                return "[\(n == 0 ? "0" : FlagTables.signalName(n))]"
+            } : nil
+            return DecodedCall([name, signal ?? address])
+        case 37:  // PR_GET_CHILD_SUBREAPER
+            return DecodedCall([name, succeeded ? structure(.int, at: value, output: true) : address])
+        case 4:  // PR_SET_DUMPABLE
+            return DecodedCall([name, FlagTables.dumpable.formatValue(value)])
+        case 3:  // PR_GET_DUMPABLE
+            let comment = success.flatMap { FlagTables.dumpable.name(of: UInt64(bitPattern: $0)) }
+            return DecodedCall([name], comment: comment)
+        case 7, 13, 21, 27, 30, 31, 32, 34, 58:  // getters without arguments
+            return DecodedCall([name])
+        case 8, 14, 29, 36, 57:  // setters of one number
+            return DecodedCall([name, StraceText.ulong(value)])
+        case 22:  // PR_SET_SECCOMP
+            return DecodedCall([name, FlagTables.seccompMode.formatValue(value)] + (2...4).map { StraceText.hex(arg($0)) })
+        case 23, 24:  // PR_CAPBSET_READ, PR_CAPBSET_DROP
+            return DecodedCall([name, FlagTables.capabilities.formatValue(value)])
+        case 38, 39, 41, 42:  // PR_SET/GET_NO_NEW_PRIVS, PR_SET/GET_THP_DISABLE
+            return DecodedCall([name] + (1...4).map { StraceText.ulong(arg($0)) })
+        default:
+            return DecodedCall([name] + (1...4).map { StraceText.hex(arg($0)) })
+        }
+    }
+
+    /// personality: 0xffffffff only queries; the result is the previous persona, named.
+    private func personality() -> DecodedCall {
+        let persona = UInt32(truncatingIfNeeded: arg(0))
+        let shown = persona == 0xffff_ffff ? StraceText.hex(UInt64(persona)) : Self.persona(UInt64(persona))
+        return DecodedCall([shown], returns: .hex, comment: success.map { Self.persona(UInt64(bitPattern: $0)) })
+    }
+
+    /// `PER_LINUX|ADDR_NO_RANDOMIZE`: the execution domain in the low byte, then flags.
+    static func persona(_ v: UInt64) -> String {
+        let domain = FlagTables.personalityDomain.formatValue(v & 0xff)
+        let flags = v & ~0xff
+        return flags == 0 ? domain : domain + "|" + FlagTables.personalityFlags.formatFlags(flags)
+    }
+
+    private func archPrctl() -> DecodedCall {
+        let code = UInt64(UInt32(truncatingIfNeeded: arg(0)))
+        let name = FlagTables.archPrctl.formatValue(code)
+        let value = arg(1)
+        switch code {
+        case 0x1003, 0x1004:  // ARCH_GET_FS, ARCH_GET_GS: the kernel writes the base
+            let base = succeeded ? readStruct(value, size: 8).map { "[\(StraceText.hex($0.u64(0)))]" } : nil
+            return DecodedCall([name, base ?? StraceText.pointer(value)])
+        default:
+            return DecodedCall([name, StraceText.hex(value)])
+        }
+    }
+
+    private func futex() -> DecodedCall {
+        let op = UInt32(truncatingIfNeeded: arg(1))
+        let command = UInt64(op & 0x7f)
+        var opName: String
+        if let base = FlagTables.futexCommand.name(of: command), op & ~UInt32(0x1ff) == 0 {
+            opName = base + (op & 0x80 != 0 ? "_PRIVATE" : "")
+            if op & 0x100 != 0 { opName += "|FUTEX_CLOCK_REALTIME" }
+        } else {
+            opName = "\(StraceText.hex(UInt64(op))) /* FUTEX_??? */"
+        }
+        let val = StraceText.uint(arg(2))
+        let val2 = StraceText.uint(arg(3))
+        let timeout = structure(.timespec, at: arg(3), output: false)
+        let uaddr2 = StraceText.pointer(arg(4))
+        let val3 = UInt32(truncatingIfNeeded: arg(5))
+        let bitset = val3 == 0xffff_ffff ? "FUTEX_BITSET_MATCH_ANY" : StraceText.hex(UInt64(val3))
+        var args = [StraceText.pointer(arg(0)), opName]
+        switch command {
+        case 0: args += [val, timeout]  // FUTEX_WAIT
+        case 6, 13: args += [timeout]  // FUTEX_LOCK_PI, FUTEX_LOCK_PI2
+        case 9: args += [val, timeout, bitset]  // FUTEX_WAIT_BITSET
+        case 10: args += [val, bitset]  // FUTEX_WAKE_BITSET
+        case 3: args += [val, val2, uaddr2]  // FUTEX_REQUEUE
+        case 4, 12: args += [val, val2, uaddr2, StraceText.uint(UInt64(val3))]  // FUTEX_CMP_REQUEUE(_PI)
+        case 5: args += [val, val2, uaddr2, Self.futexWakeOp(val3)]  // FUTEX_WAKE_OP
+        case 11: args += [val, timeout, uaddr2]  // FUTEX_WAIT_REQUEUE_PI
+        case 1, 2: args += [val]  // FUTEX_WAKE, FUTEX_FD
+        case 7, 8: break  // FUTEX_UNLOCK_PI, FUTEX_TRYLOCK_PI
+        default: args += [val, StraceText.pointer(arg(3)), uaddr2, StraceText.hex(UInt64(val3))]
+        }
+        return DecodedCall(args)
+    }
+
+    /// FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`.
+    static func futexWakeOp(_ v: UInt32) -> String {
+        let ops = ["FUTEX_OP_SET", "FUTEX_OP_ADD", "FUTEX_OP_OR", "FUTEX_OP_ANDN", "FUTEX_OP_XOR"]
+        let cmps = ["FUTEX_OP_CMP_EQ", "FUTEX_OP_CMP_NE", "FUTEX_OP_CMP_LT", "FUTEX_OP_CMP_LE",
+                    "FUTEX_OP_CMP_GT", "FUTEX_OP_CMP_GE"]
+        let op = Int((v >> 28) & 7)
+        let cmp = Int((v >> 24) & 0xf)
+        var parts: [String] = []
+        if (v >> 28) & 8 != 0 { parts.append("FUTEX_OP_OPARG_SHIFT<<28") }
+        parts.append(op < ops.count ? "\(ops[op])<<28" : "\(op)<<28 /* FUTEX_OP_??? */")
+        parts.append("\(StraceText.hex(UInt64((v >> 12) & 0xfff)))<<12")
+        parts.append(cmp < cmps.count ? "\(cmps[cmp])<<24" : "\(cmp)<<24 /* FUTEX_OP_CMP_??? */")
+        parts.append(StraceText.hex(UInt64(v & 0xfff)))
+        return parts.joined(separator: "|")
+    }
+
+    /// clone's named arguments; the exit signal sits in the low byte of the flags.
+    private func clone() -> DecodedCall {
+        let flags = arg(0)
+        var flagText = FlagTables.clone.formatFlags(flags & ~0xff)
+        let exitSignal = Int(flags & 0xff)
+        if exitSignal != 0 {
+            let signal = FlagTables.signalName(exitSignal)
+            flagText = flags & ~0xff == 0 ? signal : flagText + "|" + signal
+        }
+        var args = ["child_stack=\(StraceText.pointer(arg(1)))", "flags=\(flagText)"]
+        if flags & 0x100000 != 0 {  // CLONE_PARENT_SETTID: the kernel wrote the child's id
+            let tid = succeeded ? readStruct(arg(2), size: 4).map { "[\($0.i32(0))]" } : nil
+            args.append("parent_tid=\(tid ?? StraceText.pointer(arg(2)))")
+        }
+        if flags & 0x80000 != 0 { args.append("tls=\(StraceText.pointer(arg(4)))") }  // CLONE_SETTLS
+        if flags & 0x1200000 != 0 { args.append("child_tidptr=\(StraceText.pointer(arg(3)))") }
+        return DecodedCall(args)
+    }
+
+    // MARK: sockets
+
+    /// socket/socketpair: the type's low bits name the socket type, the rest are flags; the
+    /// protocol is named for the families where strace knows the names.
+    private func socket(_ name: String) -> DecodedCall {
+        let family = UInt64(UInt32(truncatingIfNeeded: arg(0)))
+        let type = UInt64(UInt32(truncatingIfNeeded: arg(1)))
+        var typeText = FlagTables.socketType.name(of: type & 0xf) ?? StraceText.hex(type & 0xf)
+        if type & ~0xf != 0 { typeText += "|" + FlagTables.socketFlags.formatFlags(type & ~0xf) }
+        let proto = UInt64(UInt32(truncatingIfNeeded: arg(2)))
+        let protocolText: String
+        switch family {
+        case 2, 10: protocolText = FlagTables.ipProtocol.formatValue(proto)  // AF_INET, AF_INET6
+        case 16: protocolText = FlagTables.netlinkProtocol.formatValue(proto)  // AF_NETLINK
+        default: protocolText = StraceText.int(proto)
+        }
+        var args = [FlagTables.addressFamily.formatValue(family), typeText, protocolText]
+        if name == "socketpair" { args.append(format(.outStruct(.fdPair), at: 3)) }
+        return DecodedCall(args)
+    }
+
+    /// setsockopt/getsockopt: the level and option by name, an int-sized value as `[1]`.
+    private func socketOption(_ name: String) -> DecodedCall {
+        let level = UInt64(UInt32(truncatingIfNeeded: arg(1)))
+        let option = UInt64(UInt32(truncatingIfNeeded: arg(2)))
+        let optionText = FlagTables.socketOptions[level]?.formatValue(option) ?? StraceText.uint(option)
+        var args = [StraceText.int(arg(0)), FlagTables.socketLevel.formatValue(level), optionText]
+        let value = arg(3)
+        if name == "setsockopt" {
+            let length = Int32(truncatingIfNeeded: arg(4))
+            args.append(length == 4 ? structure(.int, at: value, output: false) : StraceText.pointer(value))
+            args.append(String(length))
+        } else {
+            let length = readStruct(arg(4), size: 4)?.i32(0)
+            args.append(succeeded && length == 4 ? structure(.int, at: value, output: true) : StraceText.pointer(value))
+            args.append(structure(.int, at: arg(4), output: false))
+        }
+        return DecodedCall(args)
+    }
+
+    /// getgroups/setgroups: the group ids as a list.
+    private func groups(_ name: String) -> DecodedCall {
+        let size = Int(Int32(truncatingIfNeeded: arg(0)))
+        let list = arg(1)
+        let count = name == "setgroups" ? size : (size == 0 ? 0 : Int(success ?? 0))
+        var shown = StraceText.pointer(list)
+        if list != 0, count >= 0, name == "setgroups" || succeeded,
+           let ids = count == 0 ? StructBytes(bytes: []) : readStruct(list, size: 4 * min(count, 65536)) {
+            var items = (0..<min(count, 65536)).prefix(stringLimit).map { String(ids.u32(4 * $0)) }
+            if count > stringLimit { items.append("...") }
+            shown = "[" + items.joined(separator: ", ") + "]"
+        }
+        return DecodedCall([String(size), shown])
+    }
+
+    // MARK: waiting
+
+    /// poll/ppoll: the result lists the descriptors that are ready.
+    private func poll(_ name: String) -> DecodedCall {
+        let args = generic(signature())
+        guard let ready = success else { return DecodedCall(args) }
+        if ready == 0 { return DecodedCall(args, comment: "Timeout") }
+        let revents = pollfds(arg(0), count: arg(1), field: "revents", onlyReady: true)
+        var comment = revents ?? ""
+        if name == "ppoll", arg(2) != 0, let left = readStruct(arg(2), size: 16) {
+            comment += ", left " + timespec(left, 0)
+        }
+        return DecodedCall(args, comment: comment)
+    }
+
+    /// select/pselect6: the result names the ready descriptors of each set and the time left.
+    private func select(_ name: String) -> DecodedCall {
+        let args = generic(signature())
+        guard let ready = success else { return DecodedCall(args) }
+        if ready == 0 { return DecodedCall(args, comment: "Timeout") }
+        let nfds = Int(Int32(truncatingIfNeeded: arg(0)))
+        var parts: [String] = []
+        for (index, label) in [(1, "in"), (2, "out"), (3, "except")] where arg(index) != 0 {
+            if let set = fdSet(arg(index), nfds: nfds), set != "[]" { parts.append("\(label) \(set)") }
+        }
+        if arg(4) != 0, let left = readStruct(arg(4), size: 16) {
+            parts.append("left " + (name == "select" ? timeval(left, 0) : timespec(left, 0)))
+        }
+        return DecodedCall(args, comment: parts.joined(separator: ", "))
+    }
+
+    // MARK: time
+
+    /// time: the seconds, with the date strace adds in a comment.
+    private func time() -> DecodedCall {
+        let value = arg(0)
+        var shown = StraceText.pointer(value)
+        if value != 0, succeeded, let s = readStruct(value, size: 8) {
+            shown = "[\(s.i64(0)) /* \(Self.localDate(s.i64(0))) */]"
+        }
+        return DecodedCall([shown], comment: success.map { Self.localDate($0) })
+    }
+
+    /// `2026-11-25T13:28:13+0000` in the local time zone, as strace writes dates.
+    static func localDate(_ seconds: Int64) -> String {
+        var t = time_t(seconds)
+        var parts = tm()
+        guard localtime_r(&t, &parts) != nil else { return String(seconds) }
+        var text = [CChar](repeating: 0, count: 64)
+        let n = strftime(&text, text.count, "%Y-%m-%dT%H:%M:%S%z", &parts)
+        return String(decoding: text.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

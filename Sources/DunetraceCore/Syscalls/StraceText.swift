@@ -1,0 +1,63 @@
+// Number and string spelling shared by every decoder, matching strace 6.x's defaults.
+
+enum StraceText {
+    /// `0` for zero, `0x1f` otherwise (C's `%#lx`).
+    static func hex(_ v: UInt64) -> String {
+        v == 0 ? "0" : "0x" + String(v, radix: 16)
+    }
+
+    /// An address: `NULL` or `0x7ffd...`.
+    static func pointer(_ v: UInt64) -> String {
+        v == 0 ? "NULL" : "0x" + String(v, radix: 16)
+    }
+
+    /// Permission bits as C's `%#03o`: `000`, `0644`, `07777`.
+    static func octal(_ v: UInt64) -> String {
+        let digits = String(v, radix: 8)
+        return digits.count >= 2 ? "0" + digits : "0" + String(repeating: "0", count: 2 - digits.count) + digits
+    }
+
+    /// C int: the low 32 bits, signed.
+    static func int(_ v: UInt64) -> String { String(Int32(truncatingIfNeeded: v)) }
+    static func uint(_ v: UInt64) -> String { String(UInt32(truncatingIfNeeded: v)) }
+    static func long(_ v: UInt64) -> String { String(Int64(bitPattern: v)) }
+    static func ulong(_ v: UInt64) -> String { String(v) }
+
+    /// Bytes inside double quotes as strace escapes them: `\n \t \r \v \f \" \\`, other
+    /// non-printable bytes in the shortest octal that stays unambiguous (`\0`, `\33`, `\177`,
+    /// but `\0017` before a digit). `hexEscapes` writes every byte as `\xNN` (getrandom).
+    static func quote(_ bytes: some Collection<UInt8>, hexEscapes: Bool = false) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + 2)
+        out.append(UInt8(ascii: "\""))
+        let all = Array(bytes)
+        for (i, c) in all.enumerated() {
+            if hexEscapes {
+                out.append(contentsOf: Array("\\x".utf8))
+                out.append(hexDigits[Int(c >> 4)])
+                out.append(hexDigits[Int(c & 15)])
+                continue
+            }
+            switch c {
+            case UInt8(ascii: "\""): out.append(contentsOf: Array("\\\"".utf8))
+            case UInt8(ascii: "\\"): out.append(contentsOf: Array("\\\\".utf8))
+            case 0x0c: out.append(contentsOf: Array("\\f".utf8))
+            case 0x0a: out.append(contentsOf: Array("\\n".utf8))
+            case 0x0d: out.append(contentsOf: Array("\\r".utf8))
+            case 0x09: out.append(contentsOf: Array("\\t".utf8))
+            case 0x0b: out.append(contentsOf: Array("\\v".utf8))
+            case 0x20...0x7e: out.append(c)
+            default:
+                out.append(UInt8(ascii: "\\"))
+                let nextIsOctalDigit = i + 1 < all.count && (0x30...0x37).contains(all[i + 1])
+                if nextIsOctalDigit || c >> 6 != 0 { out.append(0x30 + (c >> 6)) }
+                if nextIsOctalDigit || c >> 3 != 0 { out.append(0x30 + ((c >> 3) & 7)) }
+                out.append(0x30 + (c & 7))
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+}

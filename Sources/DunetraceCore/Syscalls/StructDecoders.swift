@@ -1,0 +1,430 @@
+// The structs, arrays and sets of x86-64 Linux system calls, printed in strace's abbreviated
+// style. Layouts are the x86-64 kernel ABI; every decoder returns nil when the memory cannot
+// be read, and the caller then prints the address.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension ArgumentDecoder {
+    /// The struct of `kind` at `address`; `output` is true for what the kernel wrote.
+    func structure(_ kind: StructKind, at address: UInt64, output: Bool) -> String {
+        if address == 0 { return "NULL" }
+        let text: String?
+        switch kind {
+        case .stat: text = stat(address)
+        case .statx: text = statx(address)
+        case .statfs: text = statfs(address)
+        case .timespec: text = readStruct(address, size: 16).map { timespec($0, 0) }
+        case .timeval: text = readStruct(address, size: 16).map { timeval($0, 0) }
+        case .itimerval:
+            text = readStruct(address, size: 32).map {
+                "{it_interval=\(timeval($0, 0)), it_value=\(timeval($0, 16))}"
+            }
+        case .itimerspec:
+            text = readStruct(address, size: 32).map {
+                "{it_interval=\(timespec($0, 0)), it_value=\(timespec($0, 16))}"
+            }
+        case .rlimit: text = rlimit(address)
+        case .rusage:
+            text = readStruct(address, size: 32).map {
+                "{ru_utime=\(timeval($0, 0)), ru_stime=\(timeval($0, 16)), ...}"
+            }
+        case .tms:
+            text = readStruct(address, size: 32).map {
+                "{tms_utime=\($0.u64(0)), tms_stime=\($0.u64(8)), tms_cutime=\($0.u64(16)), tms_cstime=\($0.u64(24))}"
+            }
+        case .utsname: text = utsname(address)
+        case .sysinfo: text = sysinfo(address)
+        case .sigset(let sizeArg): text = sigset(address, size: arg(sizeArg))
+        case .sigaction: text = sigaction(address)
+        case .stack: text = stack(address)
+        case .sockaddr(let lengthArg): text = sockaddr(address, length: Int(Int32(truncatingIfNeeded: arg(lengthArg))))
+        case .sockaddrWithLengthPointer(let lengthArg):
+            text = readStruct(arg(lengthArg), size: 4).flatMap {
+                sockaddr(address, length: Int($0.u32(0)))
+            }
+        case .int: text = readStruct(address, size: 4).map { "[\($0.i32(0))]" }
+        case .long: text = readStruct(address, size: 8).map { "[\($0.i64(0))]" }
+        case .fdPair: text = readStruct(address, size: 8).map { "[\($0.i32(0)), \($0.i32(4))]" }
+        case .iovec(let countArg): text = iovecs(address, count: arg(countArg), output: output)
+        case .pollfds(let countArg): text = pollfds(address, count: arg(countArg), field: "events")
+        case .fdSet(let nfdsArg): text = fdSet(address, nfds: Int(Int32(truncatingIfNeeded: arg(nfdsArg))))
+        case .cpuSet(let sizeArg):
+            let size = sizeArg >= 0 ? arg(sizeArg) : UInt64(clamping: success ?? 0)
+            text = cpuSet(address, size: size)
+        case .waitStatus:
+            // wait4 returning 0 (WNOHANG, no child changed state) wrote nothing.
+            guard let r = success, r > 0 else { return StraceText.pointer(address) }
+            text = readStruct(address, size: 4).map { "[\(Self.waitStatus($0.u32(0)))]" }
+        case .argv: text = argv(address)
+        case .envp: text = envp(address)
+        case .dirents: text = dirents(address)
+        case .cloneArgs(let sizeArg): text = cloneArgs(address, size: arg(sizeArg))
+        }
+        return text ?? StraceText.pointer(address)
+    }
+
+    // MARK: files
+
+    func stat(_ address: UInt64) -> String? {
+        guard let s = readStruct(address, size: 144) else { return nil }
+        let mode = s.u32(24)
+        let type = mode & 0o170000
+        let detail = type == 0o20000 || type == 0o60000
+            ? "st_rdev=\(Self.makedev(s.u64(40)))" : "st_size=\(s.i64(48))"
+        return "{st_mode=\(fileMode(mode)), \(detail), ...}"
+    }
+
+    func statx(_ address: UInt64) -> String? {
+        guard let s = readStruct(address, size: 256) else { return nil }
+        return "{stx_mask=\(FlagTables.statxMask.formatFlags(UInt64(s.u32(0)))), "
+            + "stx_attributes=\(FlagTables.statxAttributes.formatFlags(s.u64(8))), "
+            + "stx_mode=\(fileMode(UInt32(s.u16(28)))), stx_size=\(s.u64(40)), ...}"
+    }
+
+    func statfs(_ address: UInt64) -> String? {
+        guard let s = readStruct(address, size: 120) else { return nil }
+        let type = FlagTables.filesystemMagic.formatValue(s.u64(0))
+        return "{f_type=\(type), f_bsize=\(s.i64(8)), f_blocks=\(s.u64(16)), f_bfree=\(s.u64(24)), "
+            + "f_bavail=\(s.u64(32)), f_files=\(s.u64(40)), f_ffree=\(s.u64(48)), "
+            + "f_fsid={val=[\(StraceText.hex(UInt64(s.u32(56)))), \(StraceText.hex(UInt64(s.u32(60))))]}, "
+            + "f_namelen=\(s.i64(64)), f_frsize=\(s.i64(72)), "
+            + "f_flags=\(FlagTables.statfsFlags.formatFlags(s.u64(80)))}"
+    }
+
+    /// `makedev(0x88, 0)` from a dev_t in glibc's 64-bit encoding.
+    static func makedev(_ dev: UInt64) -> String {
+        let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~UInt64(0xfff))
+        let minor = (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff))
+        return "makedev(\(StraceText.hex(major)), \(StraceText.hex(minor)))"
+    }
+
+    /// Directory entries at the buffer: strace prints only how many there are.
+    func dirents(_ address: UInt64) -> String? {
+        guard let length = success else { return nil }
+        var count = 0
+        if length > 0 {
+            guard let bytes = memory.read(address, count: Int(min(length, 1 << 20))) else { return nil }
+            let records = StructBytes(bytes: bytes)
+            var offset = 0
+            // d_reclen sits at offset 16 in both linux_dirent and linux_dirent64.
+            while offset + 18 <= bytes.count {
+                let reclen = Int(records.u16(offset + 16))
+                if reclen == 0 { break }
+                count += 1
+                offset += reclen
+            }
+        }
+        return "\(StraceText.pointer(address)) /* \(count) entries */"
+    }
+
+    // MARK: time and resources
+
+    func timespec(_ s: StructBytes, _ offset: Int) -> String {
+        "{tv_sec=\(s.i64(offset)), tv_nsec=\(s.i64(offset + 8))}"
+    }
+
+    func timeval(_ s: StructBytes, _ offset: Int) -> String {
+        "{tv_sec=\(s.i64(offset)), tv_usec=\(s.i64(offset + 8))}"
+    }
+
+    func rlimit(_ address: UInt64) -> String? {
+        guard let s = readStruct(address, size: 16) else { return nil }
+        // The old getrlimit/setrlimit name their infinity RLIM_INFINITY.
+        let infinity = SyscallTable.name(event.number) == "prlimit64" ? "RLIM64_INFINITY" : "RLIM_INFINITY"
+        func limit(_ v: UInt64) -> String {
+            if v == UInt64.max { return infinity }
+            return v > 1024 && v % 1024 == 0 ? "\(v / 1024)*1024" : String(v)
+        }
+        return "{rlim_cur=\(limit(s.u64(0))), rlim_max=\(limit(s.u64(8)))}"
+    }
+
+    func utsname(_ address: UInt64) -> String? {
+        guard let s = readStruct(address, size: 130) else { return nil }
+        func field(_ offset: Int) -> String {
+            let raw = s.bytes[offset..<offset + 65]
+            return StraceText.quote(raw.prefix { $0 != 0 })
+        }
+        return "{sysname=\(field(0)), nodename=\(field(65)), ...}"
+    }
+
+    func sysinfo(_ address: UInt64) -> String? {
+        guard let s = readStruct(address, size: 112) else { return nil }
+        return "{uptime=\(s.i64(0)), loads=[\(s.u64(8)), \(s.u64(16)), \(s.u64(24))], "
+            + "totalram=\(s.u64(32)), freeram=\(s.u64(40)), sharedram=\(s.u64(48)), "
+            + "bufferram=\(s.u64(56)), totalswap=\(s.u64(64)), freeswap=\(s.u64(72)), "
+            + "procs=\(s.u16(80)), totalhigh=\(s.u64(88)), freehigh=\(s.u64(96)), mem_unit=\(s.u32(104))}"
+    }
+
+    // MARK: signals
+
+    func sigset(_ address: UInt64, size: UInt64) -> String? {
+        guard size > 0 else { return nil }
+        guard let bytes = memory.read(address, count: Int(min(size, 8))) else { return nil }
+        return Self.signalSet(bytes)
+    }
+
+    /// `[TERM CHLD]`, or `~[RTMIN RT_1]` when two thirds or more of the signals are in the set.
+    static func signalSet(_ bytes: [UInt8]) -> String {
+        let words = (bytes.count + 3) / 4
+        let bitCount = words * 32
+        var mask: UInt64 = 0
+        for (i, b) in bytes.prefix(8).enumerated() { mask |= UInt64(b) << (8 * i) }
+        var prefix = "["
+        if mask.nonzeroBitCount >= bitCount * 2 / 3 {
+            mask = ~mask & (bitCount == 64 ? UInt64.max : (UInt64(1) << bitCount) - 1)
+            prefix = "~["
+        }
+        var names: [String] = []
+        for bit in 0..<bitCount where mask & (UInt64(1) << bit) != 0 {
+            let signal = bit + 1
+            names.append(signal == 32 ? "RTMIN"
+                : signal > 32 ? "RT_\(signal - 32)"
+                : String(FlagTables.signalName(signal).dropFirst(3)))
+        }
+        return prefix + names.joined(separator: " ") + "]"
+    }
+
+    func sigaction(_ address: UInt64) -> String? {
+        guard let s = readStruct(address, size: 32) else { return nil }
+        let handler = s.u64(0)
+        let flags = s.u64(8)
+        var text = "{sa_handler=\(FlagTables.signalHandlers.name(of: handler) ?? StraceText.pointer(handler)), "
+            + "sa_mask=\(Self.signalSet(Array(s.bytes[24..<32]))), "
+            + "sa_flags=\(FlagTables.sigactionFlags.formatFlags(flags))"
+        if flags & 0x04000000 != 0 { text += ", sa_restorer=\(StraceText.pointer(s.u64(16)))" }
+        return text + "}"
+    }
+
+    func stack(_ address: UInt64) -> String? {
+        guard let s = readStruct(address, size: 24) else { return nil }
+        return "{ss_sp=\(StraceText.pointer(s.u64(0))), "
+            + "ss_flags=\(FlagTables.sigaltstackFlags.formatFlags(UInt64(s.u32(8)))), ss_size=\(s.u64(16))}"
+    }
+
+    /// A wait status as strace spells it: `{WIFEXITED(s) && WEXITSTATUS(s) == 0}`.
+    static func waitStatus(_ status: UInt32) -> String {
+        if status & 0x7f == 0 {
+            return "{WIFEXITED(s) && WEXITSTATUS(s) == \((status >> 8) & 0xff)}"
+        }
+        if status & 0xff == 0x7f {
+            var text = "{WIFSTOPPED(s) && WSTOPSIG(s) == \(FlagTables.signalName(Int((status >> 8) & 0xff)))"
+            if status >> 16 != 0 { text += " && status>>16 == \(StraceText.hex(UInt64(status >> 16)))" }
+            return text + "}"
+        }
+        if status == 0xffff { return "{WIFCONTINUED(s)}" }
+        let core = status & 0x80 != 0 ? " && WCOREDUMP(s)" : ""
+        return "{WIFSIGNALED(s) && WTERMSIG(s) == \(FlagTables.signalName(Int(status & 0x7f)))\(core)}"
+    }
+
+    // MARK: processes
+
+    /// `["ls", "-la"]`: at most -s strings, each cut at -s.
+    func argv(_ address: UInt64) -> String? {
+        var items: [String] = []
+        var slot = address
+        while true {
+            guard let p = readStruct(slot, size: 8)?.u64(0) else {
+                return items.isEmpty ? nil : "[" + items.joined(separator: ", ") + "...]"
+            }
+            if p == 0 { break }
+            if items.count >= stringLimit {
+                items.append("...")
+                break
+            }
+            items.append(cString(p, limit: stringLimit))
+            slot &+= 8
+        }
+        return "[" + items.joined(separator: ", ") + "]"
+    }
+
+    /// `0x7ffe... /* 20 vars */`: strace counts the environment instead of printing it.
+    func envp(_ address: UInt64) -> String? {
+        var count = 0
+        var slot = address
+        // Bounded, so a corrupt array cannot make one line take forever.
+        while count < 1 << 20, let p = readStruct(slot, size: 8)?.u64(0), p != 0 {
+            count += 1
+            slot &+= 8
+        }
+        return "\(StraceText.pointer(address)) /* \(count) var\(count == 1 ? "" : "s") */"
+    }
+
+    func cloneArgs(_ address: UInt64, size: UInt64) -> String? {
+        guard size >= 64, let s = readStruct(address, size: Int(min(size, 88))) else { return nil }
+        let flags = s.u64(0)
+        var fields = ["flags=\(FlagTables.clone.formatFlags(flags))"]
+        if flags & 0x1000 != 0 { fields.append("pidfd=\(StraceText.pointer(s.u64(8)))") }
+        if flags & 0x1200000 != 0 { fields.append("child_tid=\(StraceText.pointer(s.u64(16)))") }
+        if flags & 0x100000 != 0 { fields.append("parent_tid=\(StraceText.pointer(s.u64(24)))") }
+        let exitSignal = s.u64(32)
+        fields.append("exit_signal=\(exitSignal == 0 ? "0" : FlagTables.signalName(Int(exitSignal)))")
+        fields.append("stack=\(StraceText.pointer(s.u64(40)))")
+        fields.append("stack_size=\(StraceText.hex(s.u64(48)))")
+        if flags & 0x80000 != 0 { fields.append("tls=\(StraceText.pointer(s.u64(56)))") }
+        if s.bytes.count >= 80, s.u64(64) != 0 || s.u64(72) != 0 {
+            fields.append("set_tid=\(StraceText.pointer(s.u64(64)))")
+            fields.append("set_tid_size=\(s.u64(72))")
+        }
+        if s.bytes.count >= 88, flags & 0x200000000 != 0 { fields.append("cgroup=\(s.u64(80))") }
+        var text = "{" + fields.joined(separator: ", ") + "}"
+        // The kernel wrote the child's id back through parent_tid.
+        if flags & 0x100000 != 0, succeeded, let tid = readStruct(s.u64(24), size: 4) {
+            text += " => {parent_tid=[\(tid.i32(0))]}"
+        }
+        return text
+    }
+
+    // MARK: sockets
+
+    func sockaddr(_ address: UInt64, length: Int) -> String? {
+        guard length > 0 else { return nil }
+        let n = min(length, Self.sockaddrLimit)
+        guard let bytes = memory.read(address, count: n) else { return nil }
+        guard n >= 2 else { return "{sa_family=???}" }
+        let s = StructBytes(bytes: bytes)
+        let family = UInt64(s.u16(0))
+        let familyName = FlagTables.addressFamily.formatValue(family)
+        var fields = ["sa_family=\(familyName)"]
+        switch family {
+        case 1 where n > 2:  // AF_UNIX
+            let pathBytes = bytes[2...]
+            if pathBytes.first == 0 {
+                fields.append("sun_path=@" + StraceText.quote(pathBytes.dropFirst()))
+            } else {
+                fields.append("sun_path=" + StraceText.quote(pathBytes.prefix { $0 != 0 }))
+            }
+        case 2 where n >= 8:  // AF_INET
+            let port = UInt16(bytes[2]) << 8 | UInt16(bytes[3])
+            let addr = bytes[4..<8].map(String.init).joined(separator: ".")
+            fields.append("sin_port=htons(\(port))")
+            fields.append("sin_addr=inet_addr(\"\(addr)\")")
+        case 10 where n >= 24:  // AF_INET6
+            let port = UInt16(bytes[2]) << 8 | UInt16(bytes[3])
+            let flow = UInt32(bytes[4]) << 24 | UInt32(bytes[5]) << 16 | UInt32(bytes[6]) << 8 | UInt32(bytes[7])
+            fields.append("sin6_port=htons(\(port))")
+            fields.append("sin6_flowinfo=htonl(\(flow))")
+            fields.append("inet_pton(AF_INET6, \"\(Self.ipv6Text(Array(bytes[8..<24])))\", &sin6_addr)")
+            if n >= 28 { fields.append("sin6_scope_id=\(s.u32(24))") }
+        case 16 where n >= 12:  // AF_NETLINK
+            let groups = String(s.u32(8), radix: 16)
+            fields.append("nl_pid=\(s.i32(4))")
+            fields.append("nl_groups=" + String(repeating: "0", count: max(0, 8 - groups.count)) + groups)
+        default:
+            if n > 2 { fields.append("sa_data=" + StraceText.quote(bytes[2...])) }
+        }
+        return "{" + fields.joined(separator: ", ") + "}"
+    }
+
+    static func ipv6Text(_ address: [UInt8]) -> String {
+        var text = [CChar](repeating: 0, count: 64)
+        let ok = address.withUnsafeBytes { raw in
+            inet_ntop(AF_INET6, raw.baseAddress, &text, socklen_t(text.count)) != nil
+        }
+        guard ok else { return "?" }
+        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    // MARK: arrays and sets
+
+    /// `[{iov_base="hello\n", iov_len=6}]`; for output, the bytes shown stop at the result.
+    func iovecs(_ address: UInt64, count: UInt64, output: Bool) -> String? {
+        let n = Int(min(count, 1024))
+        guard let table = readStruct(address, size: n * 16) else { return n == 0 ? "[]" : nil }
+        var remaining = UInt64(clamping: success ?? 0)
+        var items: [String] = []
+        for i in 0..<n {
+            if i >= stringLimit {
+                items.append("...")
+                break
+            }
+            let base = table.u64(i * 16)
+            let length = table.u64(i * 16 + 8)
+            var shown = length
+            if output {
+                shown = min(length, remaining)
+                remaining -= shown
+            }
+            items.append("{iov_base=\(buffer(base, length: shown)), iov_len=\(length)}")
+        }
+        return "[" + items.joined(separator: ", ") + "]"
+    }
+
+    /// `[{fd=0, events=POLLIN}]`; `field` is "events" at entry, "revents" for the result.
+    func pollfds(_ address: UInt64, count: UInt64, field: String, onlyReady: Bool = false) -> String? {
+        let n = Int(min(count, 4096))
+        guard let table = readStruct(address, size: n * 8) else { return n == 0 ? "[]" : nil }
+        var items: [String] = []
+        for i in 0..<n {
+            let events = UInt64(table.u16(i * 8 + (field == "events" ? 4 : 6)))
+            if onlyReady && events == 0 { continue }
+            if items.count >= stringLimit {
+                items.append("...")
+                break
+            }
+            items.append("{fd=\(table.i32(i * 8)), \(field)=\(FlagTables.pollEvents.formatFlags(events))}")
+        }
+        return "[" + items.joined(separator: ", ") + "]"
+    }
+
+    /// The fds in an fd_set below nfds: `[0 2]`.
+    func fdSet(_ address: UInt64, nfds: Int) -> String? {
+        let fds = max(0, min(nfds, 1 << 20))
+        let bytes = (fds + 63) / 64 * 8
+        guard let set = bytes == 0 ? [] : memory.read(address, count: bytes) else { return nil }
+        return "[" + Self.setBits(set, below: fds).map(String.init).joined(separator: " ") + "]"
+    }
+
+    func cpuSet(_ address: UInt64, size: UInt64) -> String? {
+        let n = Int(min(size, 8192))
+        guard let set = n == 0 ? [] : memory.read(address, count: n) else { return nil }
+        return "[" + Self.setBits(set, below: n * 8).map(String.init).joined(separator: " ") + "]"
+    }
+
+    static func setBits(_ bytes: [UInt8], below limit: Int) -> [Int] {
+        var bits: [Int] = []
+        for (i, b) in bytes.enumerated() where b != 0 {
+            for bit in 0..<8 where b & (1 << bit) != 0 && i * 8 + bit < limit {
+                bits.append(i * 8 + bit)
+            }
+        }
+        return bits
+    }
+
+    // MARK: terminals and locks (ioctl, fcntl)
+
+    func termios(_ address: UInt64) -> String? {
+        guard let s = readStruct(address, size: 36) else { return nil }
+        let oflag = UInt64(s.u32(4))
+        var output = FlagTables.termiosOutputDelays.map { $0.formatFlags(oflag & $0.fieldMask, zero: nil) }
+        let delayMask = FlagTables.termiosOutputDelays.reduce(UInt64(0)) { $0 | $1.fieldMask }
+        if oflag & ~delayMask != 0 { output.append(FlagTables.termiosOutput.formatFlags(oflag & ~delayMask)) }
+        let cflag = UInt64(s.u32(8))
+        var control = [FlagTables.termiosBaud.formatValue(cflag & 0x100f),
+                        FlagTables.termiosCharSize.formatValue(cflag & 0x30)]
+        let inputBaud = (cflag >> 16) & 0x100f
+        if inputBaud != 0 { control.append(FlagTables.termiosBaud.formatValue(inputBaud) + "<<IBSHIFT") }
+        let controlBits = cflag & ~UInt64(0x100f_103f)
+        if controlBits != 0 { control.append(FlagTables.termiosControl.formatFlags(controlBits)) }
+        return "{c_iflag=\(FlagTables.termiosInput.formatFlags(UInt64(s.u32(0)))), "
+            + "c_oflag=\(output.joined(separator: "|")), c_cflag=\(control.joined(separator: "|")), "
+            + "c_lflag=\(FlagTables.termiosLocal.formatFlags(UInt64(s.u32(12)))), ...}"
+    }
+
+    func winsize(_ address: UInt64) -> String? {
+        guard let s = readStruct(address, size: 8) else { return nil }
+        return "{ws_row=\(s.u16(0)), ws_col=\(s.u16(2)), ws_xpixel=\(s.u16(4)), ws_ypixel=\(s.u16(6))}"
+    }
+
+    /// struct flock; `withPid` for F_GETLK's answer.
+    func flock(_ address: UInt64, withPid: Bool) -> String? {
+        guard let s = readStruct(address, size: 32) else { return nil }
+        let type = UInt64(UInt16(bitPattern: Int16(bitPattern: s.u16(0))))
+        var text = "{l_type=\(FlagTables.lockType.formatValue(type)), "
+            + "l_whence=\(FlagTables.seekWhence.formatValue(UInt64(s.u16(2)))), "
+            + "l_start=\(s.i64(8)), l_len=\(s.i64(16))"
+        if withPid { text += ", l_pid=\(s.i32(24))" }
+        return text + "}"
+    }
+}
