@@ -204,6 +204,24 @@ int dt_vm_map(dt_vm *vm, uint64_t addr, uint64_t len, int prot) {
     return map_range(vm, addr, len, prot, 1, addr);
 }
 
+int dt_vm_restrict(dt_vm *vm, uint64_t addr, uint64_t len, int prot) {
+    int downgraded = 0;
+    for (uint64_t a = addr; a < addr + len; a += 4096) {
+        if ((a & ((1ULL << 21) - 1)) == 0 || a == addr) {
+            // Skip a whole 2 MiB stretch when its page table was never made.
+            uint64_t *probe = pte_lookup(vm, a, 0);
+            if (!probe) { a = (a | ((1ULL << 21) - 1)) + 1 - 4096; continue; }
+        }
+        uint64_t *pte = pte_lookup(vm, a, 0);
+        if (!pte || !(*pte & PTE_P)) continue;
+        uint64_t old = *pte;
+        if (!(prot & DT_PROT_WRITE)) *pte &= ~PTE_W;
+        if (!(prot & DT_PROT_EXEC)) *pte |= PTE_NX;
+        if (*pte != old) downgraded = 1;
+    }
+    return downgraded;
+}
+
 int dt_vm_page_prot(dt_vm *vm, uint64_t addr) {
     uint64_t *pte = pte_lookup(vm, addr, 0);
     if (!pte || !(*pte & PTE_P)) return -1;

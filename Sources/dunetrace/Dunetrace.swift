@@ -37,6 +37,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customShort("f"), help: "Accepted for strace habits: children and threads are always followed.")
     var follow = false
 
+    @Flag(name: .customLong("no-pf"), help: "Record no page faults: map the target's memory eagerly.")
+    var noPageFaults = false
+
     @Flag(name: .long, help: "At the end, print VM exits by reason, exits per syscall, time in the guest and in dunetrace, vCPUs and memslots, and the kind of KVM.")
     var stats = false
 
@@ -57,6 +60,7 @@ struct TraceCommand: ParsableCommand {
         options.stringLimit = stringLimit
         options.quiet = quiet
         options.stats = stats
+        options.recordPageFaults = !noPageFaults
         do {
             if silent || outputFile == "/dev/null" {
                 options.outputFD = nil

@@ -66,6 +66,9 @@ int dt_vm_add_memory(dt_vm *vm, uint64_t addr, uint64_t len);
 int dt_vm_remove_memory(dt_vm *vm, uint64_t addr, uint64_t len);
 // Sets the guest PTEs of [addr, addr+len) as user pages with prot (0 = not present).
 int dt_vm_map(dt_vm *vm, uint64_t addr, uint64_t len, int prot);
+// Takes away from the present PTEs of [addr, addr+len) what prot does not allow (write,
+// execute); pages not present stay so. Returns 1 if any PTE lost a permission.
+int dt_vm_restrict(dt_vm *vm, uint64_t addr, uint64_t len, int prot);
 // Reads the guest PTE of one page: prot bits, or -1 when not present.
 int dt_vm_page_prot(dt_vm *vm, uint64_t addr);
 // Number of memslots in use (for leak checks and --stats).

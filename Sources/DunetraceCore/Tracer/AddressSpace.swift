@@ -29,6 +29,9 @@ final class AddressSpace {
     private(set) var maps: [TargetMapping] = []
     /// Set when a guest PTE lost a permission: the guest TLB must be flushed before resuming.
     var needsFlush = false
+    /// --no-pf: guest PTEs are made with the mapping (no page faults). Otherwise a page becomes
+    /// present only when the target first touches it, so every first touch is recorded.
+    var eager = false
 
     var brkStart: UInt64 = 0
     var brkCurrent: UInt64 = 0
@@ -181,23 +184,38 @@ final class AddressSpace {
     /// Changes the recorded protection of [start, start+length) (already done on the host).
     func protect(_ start: UInt64, _ length: UInt64, prot: Int32) {
         let end = start + length
-        var pieces: [TargetMapping] = []
+        var pieces: [(TargetMapping, Int32)] = []
         for m in maps where m.start < end && m.end > start {
             var p = m
             p.start = max(m.start, start)
             p.end = min(m.end, end)
-            if p.prot & ~prot != 0 { needsFlush = true }
+            pieces.append((p, m.prot))
             p.prot = prot
-            pieces.append(p)
         }
         cut(start, end)
-        for p in pieces {
+        for (piece, oldProt) in pieces {
+            var p = piece
+            p.prot = prot
             let i = maps.firstIndex { $0.start > p.start } ?? maps.count
             maps.insert(p, at: i)
-            mirror(p.start, p.end - p.start, prot: prot)
+            let len = p.end - p.start
+            if !AddressSpace.accessible(prot) {
+                if AddressSpace.accessible(oldProt) { dt_vm_remove_memory(vm, p.start, len) }
+                needsFlush = true
+            } else if !AddressSpace.accessible(oldProt) {
+                dt_vm_add_memory(vm, p.start, len)
+                if eager { dt_vm_map(vm, p.start, len, prot) }
+            } else if eager {
+                dt_vm_map(vm, p.start, len, prot)
+                if oldProt & ~prot != 0 { needsFlush = true }
+            } else if dt_vm_restrict(vm, p.start, len, prot) != 0 {
+                needsFlush = true
+            }
         }
         coalesce()
     }
+
+    static func accessible(_ prot: Int32) -> Bool { prot & (PROT_READ | PROT_WRITE | PROT_EXEC) != 0 }
 
     /// Joins neighbours with the same protection and name, as the kernel merges VMAs
     /// (mremap, for one, works on a single mapping).
@@ -214,13 +232,15 @@ final class AddressSpace {
         maps = out
     }
 
+    /// New memory: a memslot (dropping what was there, PTEs included) and, with --no-pf, its
+    /// PTEs; otherwise its pages appear one by one as the target touches them.
     private func mirror(_ start: UInt64, _ length: UInt64, prot: Int32) {
-        if prot & (PROT_READ | PROT_WRITE | PROT_EXEC) == 0 {
+        if !AddressSpace.accessible(prot) {
             dt_vm_remove_memory(vm, start, length)
             needsFlush = true
         } else {
             dt_vm_add_memory(vm, start, length)
-            dt_vm_map(vm, start, length, prot)
+            if eager { dt_vm_map(vm, start, length, prot) }
         }
     }
 

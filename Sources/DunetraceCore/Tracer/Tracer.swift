@@ -14,6 +14,8 @@ public struct TraceOptions: Sendable {
     public var environment: [String]? = nil
     /// --stats: VM exits by reason, exits per syscall, time in guest vs. in dunetrace.
     public var stats = false
+    /// false for --no-pf: map eagerly, record no page faults.
+    public var recordPageFaults = true
     public init() {}
 }
 
@@ -69,6 +71,7 @@ public final class Tracer: @unchecked Sendable {
 
     /// Counters for --stats and tests.
     public private(set) var syscallCount = 0
+    public internal(set) var pageFaultCount = 0
     let startTime = nowMonotonic()
 
     public init(options: TraceOptions) throws(DunetraceError) {
@@ -96,6 +99,7 @@ public final class Tracer: @unchecked Sendable {
         for sig in 1...64 where ignored & (1 << UInt64(sig - 1)) != 0 { signals.actions[sig].0 = SignalState.SIG_IGN }
         dt_signals_install()
         space = try AddressSpace(vm: vm)
+        space.eager = !options.recordPageFaults
         formatter = SyscallFormatter(stringLimit: options.stringLimit)
     }
 
@@ -145,6 +149,10 @@ public final class Tracer: @unchecked Sendable {
                 }
             case Int32(DT_EXIT_EXCEPTION.rawValue):
                 lock.lock()
+                if exit.vector == 14 && handlePageFault(errorCode: exit.error_code, cr2: exit.cr2, regs: exit.regs) {
+                    lock.unlock()
+                    break
+                }
                 let end = deliverFault(vector: exit.vector, errorCode: exit.error_code, cr2: exit.cr2, regs: &exit.regs)
                 lock.unlock()
                 if let end { return end }
@@ -231,11 +239,13 @@ public final class Tracer: @unchecked Sendable {
         let wall = Double(nowMonotonic() - startTime) / 1e9
         let guest = Double(st.ns_in_guest) / 1e9
         let exits = st.exits_syscall + st.exits_exception + st.exits_flush + st.exits_other + st.exits_intr
-        let perSyscall = syscallCount > 0 ? Double(exits) / Double(syscallCount) : 0
+        // Exceptions are page faults and signals, not syscalls: they are counted apart.
+        let syscallExits = st.exits_syscall + st.exits_flush + st.exits_other
+        let perSyscall = syscallCount > 0 ? Double(syscallExits) / Double(syscallCount) : 0
         let lines = [
             "--- dunetrace --stats (pid \(pid)) ---",
             "VM exits: \(exits) (syscall \(st.exits_syscall), exception \(st.exits_exception), tlb-flush \(st.exits_flush), other \(st.exits_other), interrupted \(st.exits_intr))",
-            "syscalls: \(syscallCount), exits per syscall: " + String(format: "%.2f", perSyscall),
+            "syscalls: \(syscallCount), exits per syscall: " + String(format: "%.2f", perSyscall) + ", page faults: \(pageFaultCount)",
             "time: " + String(format: "%.3f s in guest (KVM_RUN), %.3f s in dunetrace, %.3f s wall", guest, max(wall - guest, 0), wall),
             "vCPUs created: \(dt_vm_vcpu_count(vm)), memslots in use: \(dt_vm_memslot_count(vm))",
             "KVM: " + (info.is_pvm != 0 ? "PVM (kvm_pvm: guest ring 0 emulated, ring 3 native)" : "hardware virtualization (VT-x/AMD-V)"),
