@@ -37,6 +37,15 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customShort("f"), help: "Accepted for strace habits: children and threads are always followed.")
     var follow = false
 
+    @Option(name: .customShort("e"), help: ArgumentHelp("A filter in strace's syntax: trace=NAME,...|%file|%network|%process|%memory|%signal|%desc|%ipc|%creds|%clock (! negates), or status=successful|failed|unfinished. Repeatable.", valueName: "EXPR"))
+    var expressions: [String] = []
+
+    @Flag(name: .customShort("t"), help: "Prefix each line with the time of day; -tt adds microseconds, -ttt prints seconds since the epoch.")
+    var timeOfDay: Int
+
+    @Flag(name: .customShort("T"), help: "Show the time spent in each system call, <seconds>.")
+    var showDuration = false
+
     @Flag(name: .customLong("no-pf"), help: "Record no page faults: map the target's memory eagerly.")
     var noPageFaults = false
 
@@ -61,6 +70,13 @@ struct TraceCommand: ParsableCommand {
         options.quiet = quiet
         options.stats = stats
         options.recordPageFaults = !noPageFaults
+        options.timestamps = min(timeOfDay, 3)
+        options.showDuration = showDuration
+        var filter = TraceFilter()
+        for e in expressions {
+            do throws(DunetraceError) { try filter.apply(e) } catch { fail(error.description, status: 1) }
+        }
+        options.filter = filter
         do {
             if silent || outputFile == "/dev/null" {
                 options.outputFD = nil

@@ -141,6 +141,24 @@ struct RunProgramTests {
         #expect(single.stderr.contains("exits per syscall: 1.00"))
     }
 
+    @Test("strace's habits: -e trace=, -e status=, -t/-tt/-ttt, -T")
+    func straceOptions() throws {
+        let passwd = try Fixtures.path("passwd")
+        let only = try runCommand(TestPaths.dunetrace, ["--no-pf", "-e", "trace=openat,close", passwd])
+        let calls = only.stderr.split(separator: "\n").filter { !$0.hasPrefix("+++") }
+        #expect(!calls.isEmpty && calls.allSatisfy { $0.hasPrefix("openat(") || $0.hasPrefix("close(") })
+        let failed = try runCommand(TestPaths.dunetrace, ["--no-pf", "-e", "trace=%file", "-e", "status=failed", "/bin/ls", "/nonexistent-path"])
+        // ls writes its own complaint to the same stderr; the calls are the lines with "(".
+        let lines = failed.stderr.split(separator: "\n").filter { !$0.hasPrefix("+++") && !$0.hasPrefix("ls:") && $0.contains("(") }
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.contains(" = -1 E") })
+        let timed = try runCommand(TestPaths.dunetrace, ["--no-pf", "-ttt", "-T", "-e", "trace=write", "/bin/echo", "hi"])
+        let write = timed.stderr.split(separator: "\n").first { $0.contains("write(1, \"hi\\n\", 3) = 3") }
+        #expect(write.map { $0.range(of: #"^\d+\.\d{6} write\(.* <\d+\.\d{6}>$"#, options: .regularExpression) != nil } == true, "\(timed.stderr)")
+        let bad = try runCommand(TestPaths.dunetrace, ["-e", "trace=nosuchcall", "/bin/true"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "dunetrace: -e trace: unknown system call 'nosuchcall'\n")
+    }
+
     @Test("a #! script runs through its interpreter")
     func shebang() throws {
         let script = Fixtures.directory + "/hello.py"

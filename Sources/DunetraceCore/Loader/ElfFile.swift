@@ -32,7 +32,7 @@ public struct ElfFile: Sendable {
 
     /// Parses `bytes` (the whole file). `path` is only used in error messages.
     public init(bytes: [UInt8], path: String) throws(DunetraceError) {
-        let r = ByteReader(bytes: bytes, path: path)
+        let r = ElfByteReader(bytes: bytes, path: path)
         guard bytes.count >= 4, bytes[0] == 0x7f, bytes[1] == 0x45, bytes[2] == 0x4c, bytes[3] == 0x46 else {
             throw .notExecutable(path: path, reason: "not an ELF file")
         }
@@ -124,7 +124,7 @@ public struct ElfFile: Sendable {
 }
 
 /// Little-endian reads that throw instead of trapping on a short buffer.
-struct ByteReader {
+struct ElfByteReader {
     let bytes: [UInt8]
     let path: String
 

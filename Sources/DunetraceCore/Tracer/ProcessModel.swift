@@ -45,6 +45,7 @@ extension Tracer {
         // No other thread may hold the tracer lock across the fork (the child would inherit
         // it locked) or be halfway through changing what the child copies.
         lock.lock()
+        live?.flush()  // or the child would write the parent's buffered lines again
         let child = Glibc.fork()
         if child != 0 { lock.unlock() }
         if child < 0 {
@@ -106,6 +107,7 @@ extension Tracer {
     }
 
     private func childFailure(_ message: String) -> Never {
+        live?.flush()
         writeLine(2, "dunetrace: [pid \(getpid())] \(message)")
         Glibc._exit(1)
     }

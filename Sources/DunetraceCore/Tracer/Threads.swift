@@ -80,6 +80,7 @@ extension Tracer {
         // exit_group or a fatal signal in a thread ends every thread, the leader included.
         if isForkedChild { endForkedChild(end) }
         printStats()
+        live?.flush()
         Glibc._exit(end.status)
     }
 

@@ -16,6 +16,11 @@ public struct TraceOptions: Sendable {
     public var stats = false
     /// false for --no-pf: map eagerly, record no page faults.
     public var recordPageFaults = true
+    /// -e trace=..., status=...
+    public var filter = TraceFilter()
+    /// -t (1), -tt (2), -ttt (3): the time of each line; -T: the time spent in each call.
+    public var timestamps = 0
+    public var showDuration = false
     public init() {}
 }
 
@@ -56,6 +61,8 @@ public final class Tracer: @unchecked Sendable {
     var processEnd: TargetExit?
     let guardRules = SyscallGuard()
     let formatter: SyscallFormatter
+    /// The live text sink; nil with --silent.
+    let live: LiveText?
     var memory: LiveMemory { LiveMemory(space: space) }
     var signals = SignalState()
     var executablePath = ""
@@ -82,6 +89,7 @@ public final class Tracer: @unchecked Sendable {
             options.outputFD = dt_fd_dup_high(fd)
         }
         self.options = options
+        live = options.outputFD.map { LiveText(fd: $0) }
         var err = [CChar](repeating: 0, count: 256)
         guard let vm = dt_vm_create(&err, err.count) else {
             let msg = String(cString: err)
@@ -129,6 +137,7 @@ public final class Tracer: @unchecked Sendable {
         let end = try loop() ?? waitForLastThread()
         if isForkedChild { endForkedChild(end) }
         printStats()
+        live?.flush()
         return end
     }
 
@@ -250,20 +259,44 @@ public final class Tracer: @unchecked Sendable {
             "vCPUs created: \(dt_vm_vcpu_count(vm)), memslots in use: \(dt_vm_memslot_count(vm))",
             "KVM: " + (info.is_pvm != 0 ? "PVM (kvm_pvm: guest ring 0 emulated, ring 3 native)" : "hardware virtualization (VT-x/AMD-V)"),
         ]
+        live?.flush()
         let fd = options.outputFD ?? 2
         for l in lines { writeLine(fd, linePrefix + l) }
     }
 
     func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64) {
-        guard let fd = options.outputFD else { return }
+        guard let live, options.filter.shows(nr, result: result) else { return }
+        let exit = nowNanoseconds()
         let event = SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid,
-                                 entryTime: entry, exitTime: nowNanoseconds())
-        writeLine(fd, linePrefix + formatter.format(event, memory: memory))
+                                 entryTime: entry, exitTime: exit)
+        var line = linePrefix + timePrefix(entry) + formatter.format(event, memory: memory)
+        if options.showDuration && result != nil {
+            let d = exit &- entry
+            line += " <" + String(d / 1_000_000_000) + "." + zeroPadded(d % 1_000_000_000 / 1000, 6) + ">"
+        }
+        live.line(line)
     }
 
     func note(_ text: String, level: Int) {
-        guard let fd = options.outputFD, options.quiet < level || level == 0 else { return }
-        writeLine(fd, linePrefix + text)
+        guard let live, options.quiet < level || level == 0 else { return }
+        live.line(linePrefix + timePrefix(nowNanoseconds()) + text)
+    }
+
+    /// -t: 12:34:56, -tt: 12:34:56.123456, -ttt: 1795613047.123456, as strace prints them.
+    private func timePrefix(_ ns: UInt64) -> String {
+        guard options.timestamps > 0 else { return "" }
+        let sec = ns / 1_000_000_000, usec = ns % 1_000_000_000 / 1000
+        if options.timestamps >= 3 { return "\(sec).\(zeroPadded(usec, 6)) " }
+        var t = time_t(sec)
+        var tm = tm()
+        localtime_r(&t, &tm)
+        let hms = zeroPadded(UInt64(tm.tm_hour), 2) + ":" + zeroPadded(UInt64(tm.tm_min), 2) + ":" + zeroPadded(UInt64(tm.tm_sec), 2)
+        return options.timestamps == 2 ? hms + "." + zeroPadded(usec, 6) + " " : hms + " "
+    }
+
+    private func zeroPadded(_ v: UInt64, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
     private var linePrefix: String { prefixPid ? "[pid \(tid)] " : "" }
@@ -271,6 +304,7 @@ public final class Tracer: @unchecked Sendable {
     /// A forked child ends as its target did: the same exit status, or the same signal, so the
     /// parent's wait4 sees what it would natively.
     func endForkedChild(_ end: TargetExit) -> Never {
+        live?.flush()
         switch end {
         case .exited(let status):
             Glibc._exit(status & 0xff)

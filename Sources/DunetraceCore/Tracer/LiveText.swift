@@ -1,0 +1,42 @@
+// Where the live text goes. To a terminal every line is written at once; to a regular file
+// (-o FILE) lines gather in a buffer written out in large pieces, flushed before a fork (or
+// the child would write the parent's lines again) and when the process ends.
+import Foundation
+import Glibc
+
+final class LiveText: @unchecked Sendable {
+    let fd: Int32
+    private let buffered: Bool
+    private var buffer: [UInt8] = []
+    private let lock = NSLock()
+    private static let limit = 64 << 10
+
+    init(fd: Int32) {
+        self.fd = fd
+        var st = stat()
+        buffered = fstat(fd, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
+        if buffered { buffer.reserveCapacity(LiveText.limit + 4096) }
+    }
+
+    func line(_ text: String) {
+        guard buffered else { return writeLine(fd, text) }
+        lock.lock()
+        buffer.append(contentsOf: text.utf8)
+        buffer.append(0x0a)
+        let full = buffer.count >= LiveText.limit
+        lock.unlock()
+        if full { flush() }
+    }
+
+    func flush() {
+        lock.lock()
+        defer { lock.unlock() }
+        var off = 0
+        while off < buffer.count {
+            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + off, buffer.count - off) }
+            if n <= 0 { if errno == EINTR { continue }; break }
+            off += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
