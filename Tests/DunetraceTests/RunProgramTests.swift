@@ -6,7 +6,7 @@ import Testing
 @Suite("Programs run under dunetrace as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct RunProgramTests {
     @Test("fixtures, static and dynamic", arguments: [
-        ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []), ("protect", []), ("signals", []), ("stress", []), ("procself", ["a", "b"]),
+        ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []), ("protect", []), ("signals", []), ("stress", []), ("procself", ["a", "b"]), ("cpuid_pin", []),
     ], [false, true])
     func fixture(_ spec: (String, [String]), isStatic: Bool) throws {
         try expectNativeBehaviour(try Fixtures.path(spec.0, static: isStatic), spec.1)
@@ -157,6 +157,14 @@ struct RunProgramTests {
         let bad = try runCommand(TestPaths.dunetrace, ["-e", "trace=nosuchcall", "/bin/true"])
         #expect(bad.status == 1)
         #expect(bad.stderr == "dunetrace: -e trace: unknown system call 'nosuchcall'\n")
+    }
+
+    @Test("a static-PIE executable")
+    func staticPIE() throws {
+        let out = Fixtures.directory + "/exitcode.static-pie"
+        let cc = try runCommand("/usr/bin/cc", ["-O1", "-static-pie", "-o", out, TestPaths.root + "/fixtures/src/exitcode.c"])
+        try #require(cc.status == 0, "cc -static-pie failed: \(cc.stderr)")
+        try expectNativeBehaviour(out, ["9", "static pie"])
     }
 
     @Test("a #! script runs through its interpreter")
