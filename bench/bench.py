@@ -160,7 +160,11 @@ def probe_tools(dt):
                          "reason": None if st == 0 else f"`perf trace -o /dev/null true` failed ({st}): {tail(text, 300)}"}
     else:
         tools["perf"] = {"available": False, "prefix": [], "reason": "perf not installed"}
-    st, help_text = sh([dt, "--help"])
+    # The run options live on the default `trace` subcommand; an older dunetrace had no
+    # subcommands and listed them at the top.
+    st, help_text = sh([dt, "trace", "--help"])
+    if st != 0 or "--no-pf" not in help_text:
+        st, help_text = sh([dt, "--help"])
     has_nopf = "--no-pf" in help_text
     st_v, version = sh([dt, "--version"])
     tools["dunetrace"] = {"available": True, "prefix": [dt, "--silent", "--"]}
