@@ -31,6 +31,20 @@ extension Tracer {
         return fork(vfork: flags & CLONE_VFORK != 0, flags: flags, args: a, regs: &regs)
     }
 
+    /// clone3: the same, from struct clone_args (the child's stack pointer is stack + size).
+    func clone3(_ a: SyscallArgs, regs: inout dt_regs) -> Emulation {
+        guard a.a1 >= 64, a.a1 <= 4096 else { return .result(-Int64(EINVAL)) }
+        guard let raw = memory.read(a.a0, count: min(Int(a.a1), 88)) else { return .result(-Int64(EFAULT)) }
+        func field(_ i: Int) -> UInt64 { i * 8 + 8 <= raw.count ? raw.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) } : 0 }
+        let flags = field(0), exitSignal = field(4), stack = field(5), stackSize = field(6)
+        // pidfd, set_tid and cgroup are not emulated: refused, glibc then falls back to clone.
+        guard flags & 0x1000 == 0, field(8) == 0, field(9) == 0, flags & 0x2_0000_0000 == 0, exitSignal < 65 else {
+            return .result(-Int64(ENOSYS))
+        }
+        let top = stack != 0 ? stack &+ stackSize : 0
+        return clone(SyscallArgs(flags | exitSignal, top, field(3), field(2), field(7), 0), regs: &regs)
+    }
+
     /// The child's pid in the parent; in the child (whose VM is new by then) rax = 0 and no
     /// line, as strace shows the call once, in the parent.
     func fork(vfork: Bool, flags: UInt64 = 17 /* SIGCHLD */, args a: SyscallArgs, regs: inout dt_regs) -> Emulation {

@@ -22,7 +22,7 @@ enum EmulatedCall: UInt8 {
     case rtSigaction, rtSigprocmask, sigaltstack, rtSigreturn, rtSigsuspend, rtSigpending, rtSigtimedwait
     case readlink, readlinkat, open, openat
     case closeRange
-    case fork, vfork, clone, execve, execveat
+    case fork, vfork, clone, clone3, execve, execveat
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
     case denied        // never allowed: it would reach dunetrace's memory or tracer state
 }
@@ -36,7 +36,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("rt_sigtimedwait", .rtSigtimedwait), ("readlink", .readlink),
     ("readlinkat", .readlinkat), ("open", .open), ("openat", .openat), ("close_range", .closeRange),
     ("fork", .fork), ("vfork", .vfork), ("clone", .clone), ("execve", .execve), ("execveat", .execveat),
-    ("clone3", .unsupported), ("seccomp", .unsupported),
+    ("clone3", .clone3), ("seccomp", .unsupported),
     ("signalfd", .unsupported), ("signalfd4", .unsupported), ("shmat", .unsupported), ("shmdt", .unsupported),
     ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
     ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
@@ -68,7 +68,7 @@ enum SyscallNumber {
 
 /// Emulated calls that wait (for a signal, a child, a new thread): they must not hold the
 /// tracer lock, or the thread they wait for could never take it.
-private let waitingCalls: Set<EmulatedCall> = [.rtSigsuspend, .rtSigtimedwait, .fork, .vfork, .clone]
+private let waitingCalls: Set<EmulatedCall> = [.rtSigsuspend, .rtSigtimedwait, .fork, .vfork, .clone, .clone3]
 
 extension Tracer {
     func emulationWaits(_ nr: Int) -> Bool {
@@ -114,6 +114,7 @@ extension Tracer {
         case .fork: return fork(vfork: false, args: a, regs: &regs)
         case .vfork: return fork(vfork: true, args: a, regs: &regs)
         case .clone: return clone(a, regs: &regs)
+        case .clone3: return clone3(a, regs: &regs)
         case .execve: return execve(nr, a, path: a.a0, argv: a.a1, envp: a.a2, regs: &regs)
         case .execveat:
             // Only the plain form (AT_FDCWD, no flags) is emulated so far.
