@@ -6,7 +6,7 @@ import Testing
 @Suite("Programs run under dunetrace as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct RunProgramTests {
     @Test("fixtures, static and dynamic", arguments: [
-        ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []), ("protect", []), ("signals", []), ("stress", []), ("procself", ["a", "b"]), ("cpuid_pin", []),
+        ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []), ("protect", []), ("signals", []), ("stress", []), ("procself", ["a", "b"]), ("cpuid_pin", []), ("seccomp", []),
     ], [false, true])
     func fixture(_ spec: (String, [String]), isStatic: Bool) throws {
         try expectNativeBehaviour(try Fixtures.path(spec.0, static: isStatic), spec.1)
@@ -157,6 +157,17 @@ struct RunProgramTests {
         let bad = try runCommand(TestPaths.dunetrace, ["-e", "trace=nosuchcall", "/bin/true"])
         #expect(bad.status == 1)
         #expect(bad.stderr == "dunetrace: -e trace: unknown system call 'nosuchcall'\n")
+    }
+
+    @Test("a seccomp filter restricts the target, not dunetrace: EPERM, SIGSYS trap, kill")
+    func seccompLines() throws {
+        let r = try runCommand(TestPaths.dunetrace, ["--no-pf", try Fixtures.path("seccomp")])
+        #expect(r.status == 128 + SIGSYS)
+        #expect(r.stderr.contains("getpid() = -1 EPERM (Operation not permitted)"))
+        #expect(r.stderr.contains("--- SIGSYS {si_signo=SIGSYS, si_code=SYS_SECCOMP, si_call_addr=0x"))
+        #expect(r.stderr.contains("si_syscall=__NR_getppid, si_arch=AUDIT_ARCH_X86_64} ---"))
+        #expect(r.stderr.hasSuffix("uname(0x" + (r.stderr.components(separatedBy: "uname(0x").last ?? "")))
+        #expect(r.stderr.hasSuffix("+++ killed by SIGSYS +++\n"))
     }
 
     @Test("a static-PIE executable")

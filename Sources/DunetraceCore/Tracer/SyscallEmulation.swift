@@ -23,6 +23,7 @@ enum EmulatedCall: UInt8 {
     case readlink, readlinkat, open, openat
     case closeRange
     case fork, vfork, clone, clone3, execve, execveat
+    case seccomp, prctl
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
     case denied        // never allowed: it would reach dunetrace's memory or tracer state
 }
@@ -36,7 +37,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("rt_sigtimedwait", .rtSigtimedwait), ("readlink", .readlink),
     ("readlinkat", .readlinkat), ("open", .open), ("openat", .openat), ("close_range", .closeRange),
     ("fork", .fork), ("vfork", .vfork), ("clone", .clone), ("execve", .execve), ("execveat", .execveat),
-    ("clone3", .clone3), ("seccomp", .unsupported),
+    ("clone3", .clone3), ("seccomp", .seccomp), ("prctl", .prctl),
     ("signalfd", .unsupported), ("signalfd4", .unsupported), ("shmat", .unsupported), ("shmdt", .unsupported),
     ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
     ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
@@ -64,6 +65,7 @@ enum SyscallNumber {
     static let futex = SyscallTable.number("futex")!
     static let getdents64 = SyscallTable.number("getdents64")!
     static let memfdCreate = SyscallTable.number("memfd_create")!
+    static let prctl = SyscallTable.number("prctl")!
 }
 
 /// Emulated calls that wait (for a signal, a child, a new thread): they must not hold the
@@ -115,6 +117,13 @@ extension Tracer {
         case .vfork: return fork(vfork: true, args: a, regs: &regs)
         case .clone: return clone(a, regs: &regs)
         case .clone3: return clone3(a, regs: &regs)
+        case .seccomp: return .result(seccompAllowed() ?? installSeccomp(mode: a.a0, flags: a.a1, program: a.a2))
+        case .prctl:
+            let PR_GET_SECCOMP: UInt64 = 21, PR_SET_SECCOMP: UInt64 = 22
+            if a.a0 == PR_GET_SECCOMP { return .result(task.seccompStrict ? 1 : task.seccomp.isEmpty ? 0 : 2) }
+            guard a.a0 == PR_SET_SECCOMP else { return .passthrough }
+            let mode: UInt64 = a.a1 == 1 ? 0 : a.a1 == 2 ? 1 : 99
+            return .result(seccompAllowed() ?? installSeccomp(mode: mode, flags: 0, program: a.a2))
         case .execve: return execve(nr, a, path: a.a0, argv: a.a1, envp: a.a2, regs: &regs)
         case .execveat:
             // Only the plain form (AT_FDCWD, no flags) is emulated so far.
@@ -248,6 +257,13 @@ extension Tracer {
         var buf = [CChar](repeating: 0, count: 4096)
         let n = Glibc.readlink("/proc/self/fd/\(fd)", &buf, buf.count - 1)
         return n > 0 ? String(cString: buf) : ""
+    }
+
+    /// A filter needs no_new_privs or CAP_SYS_ADMIN, as natively (EACCES otherwise).
+    private func seccompAllowed() -> Int64? {
+        let PR_GET_NO_NEW_PRIVS: UInt64 = 39
+        let nnp = dt_host_syscall(Int64(SyscallNumber.prctl), PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0, 0)
+        return nnp == 1 || geteuid() == 0 ? nil : -Int64(EACCES)
     }
 
     // MARK: CPU state

@@ -147,7 +147,6 @@ let syscallGuardRules: [String: SyscallGuardRule] = [
     "getresuid": .init(pointers: [(0, .fixed(4)), (1, .fixed(4)), (2, .fixed(4))]),
     "getresgid": .init(pointers: [(0, .fixed(4)), (1, .fixed(4)), (2, .fixed(4))]),
     "capget": .init(pointers: [(0, .fixed(8)), (1, .unknown)]),
-    "prctl": .init(pointers: [(1, .unknown)]),
     "eventfd2": .init(),
     "timerfd_create": .init(),
     "timerfd_settime": .init(pointers: [(2, .fixed(32)), (3, .fixed(32))], fds: [0]),

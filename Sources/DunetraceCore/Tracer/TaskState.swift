@@ -12,6 +12,9 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     var suspendedMask: UInt64?
     /// CLONE_CHILD_CLEARTID / set_tid_address: zeroed and futex-woken when the thread exits.
     var clearChildTid: UInt64 = 0
+    /// The seccomp filters this thread installed or inherited (never installed on the host).
+    var seccomp: [SeccompFilter] = []
+    var seccompStrict = false
 
     init(tid: Int32) { self.tid = tid }
 

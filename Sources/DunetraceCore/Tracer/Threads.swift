@@ -20,6 +20,8 @@ extension Tracer {
         let child = TaskState(tid: 0)
         lock.lock()
         child.mask = task.mask
+        child.seccomp = task.seccomp
+        child.seccompStrict = task.seccompStrict
         let fsBase = flags & CLONE_SETTLS != 0 ? a.a4 : dt_vcpu_fs_base(parentCPU)
         let gsBase = dt_vcpu_gs_base(parentCPU)
         lock.unlock()

@@ -193,6 +193,25 @@ public final class Tracer: @unchecked Sendable {
         if locked { lock.lock() }
         defer { if locked { lock.unlock() } }
         var result: Int64?
+        switch seccompVerdict(nr, args, ip: regs.rip) {
+        case .allow: break
+        case .fail(let r):
+            record(nr, args, r, entry)
+            regs.rax = UInt64(bitPattern: r)
+            return .running
+        case .trap(let data):
+            record(nr, args, -Int64(ENOSYS), entry)
+            regs.rax = UInt64(bitPattern: -Int64(ENOSYS))
+            var info = SignalInfo(signo: SIGSYS, code: 1, address: regs.rip)  // SYS_SECCOMP, si_call_addr
+            info.setField(Int32.self, 4, Int32(data))                          // si_errno
+            info.setField(Int32.self, 24, Int32(nr))                           // si_syscall
+            info.setField(UInt32.self, 28, SeccompFilter.AUDIT_ARCH_X86_64)   // si_arch
+            return forceSignal(SIGSYS, info: info, regs: &regs).map { .processEnded($0) } ?? .running
+        case .kill:
+            record(nr, args, nil, entry)
+            note("+++ killed by SIGSYS +++", level: 2)
+            return .processEnded(.killed(signal: SIGSYS))
+        }
         switch emulate(nr, args, &regs) {
         case .result(let r): result = r
         case .passthrough:
@@ -326,11 +345,16 @@ public final class Tracer: @unchecked Sendable {
     /// overrides for a fault) the default action ends the target.
     private func deliverFault(vector: Int32, errorCode: UInt64, cr2: UInt64, regs: inout dt_regs) -> TargetExit? {
         let fault = FaultSignal(vector: vector, errorCode: errorCode, cr2: cr2, rip: regs.rip, space: space)
-        let sig = fault.signal
-        note("--- \(signalName(sig)) \(fault.info.description) ---", level: 0)
+        return forceSignal(fault.signal, info: fault.info, regs: &regs)
+    }
+
+    /// A synchronous signal (a fault, a seccomp trap): into the handler if there is one and it
+    /// is not blocked; otherwise, as the kernel's force_sig, the default action: the end.
+    func forceSignal(_ sig: Int32, info: SignalInfo, regs: inout dt_regs) -> TargetExit? {
+        note("--- \(signalName(sig)) \(info.description) ---", level: 0)
         let handler = signals.actions[Int(sig)].0
         if handler > SignalState.SIG_IGN && task.mask & (1 << UInt64(sig - 1)) == 0 {
-            return runHandler(sig, info: fault.info, regs: &regs, savedMask: task.mask)
+            return runHandler(sig, info: info, regs: &regs, savedMask: task.mask)
         }
         note("+++ killed by \(signalName(sig)) +++", level: 2)
         return .killed(signal: sig)
