@@ -31,6 +31,7 @@ extension Tracer {
         switch entry {
         case "mem", "pagemap": return .result(-Int64(EACCES))
         case "maps": content = Array(targetMaps().utf8)
+        case "smaps": content = Array(targetMaps(detailed: true).utf8)
         case "cmdline": content = procView.argv.flatMap { Array($0.utf8) + [0] }
         case "environ": content = procView.envp.flatMap { Array($0.utf8) + [0] }
         case "auxv":
@@ -56,29 +57,50 @@ extension Tracer {
         return fd
     }
 
-    /// /proc/self/maps as the target's: the host's lines for its memory (the same files,
-    /// offsets and inodes, since it is the same memory), cut to its mappings, with [heap]
-    /// and [stack] named, plus the vDSO pages it sees.
-    func targetMaps() -> String {
-        guard let host = readWholeFile("/proc/self/maps") else { return "" }
+    /// /proc/self/maps (or smaps, `detailed`) as the target's: the host's entries for its
+    /// memory (the same files, offsets and inodes, since it is the same memory), cut to its
+    /// mappings, with [heap] and [stack] named, plus the vDSO pages it sees. smaps keeps each
+    /// entry's counters, with Size: made the size of the part shown.
+    func targetMaps(detailed: Bool = false) -> String {
+        guard let host = readWholeFile(detailed ? "/proc/self/smaps" : "/proc/self/maps") else { return "" }
         var out = ""
-        for line in host.split(separator: "\n") {
+        let lines = host.split(separator: "\n", omittingEmptySubsequences: false)
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            i += 1
             let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
-            guard fields.count >= 5 else { continue }
+            guard fields.count >= 5, fields[0].contains("-") else { continue }
             let bounds = fields[0].split(separator: "-")
             guard bounds.count == 2, let start = UInt64(bounds[0], radix: 16), let end = UInt64(bounds[1], radix: 16) else { continue }
+            // smaps: the counter lines that follow this entry's header.
+            var details: [Substring] = []
+            while detailed && i < lines.count && !lines[i].isEmpty && !(lines[i].split(separator: " ").first?.contains("-") ?? false) {
+                details.append(lines[i])
+                i += 1
+            }
             let name = fields.count == 6 ? String(fields[5]).trimmingLeadingSpaces() : ""
+            var pieces: [(UInt64, UInt64, String)] = []
             if name.hasPrefix("[vdso]") || name.hasPrefix("[vvar") {
-                out += line + "\n"
-                continue
+                pieces = [(start, end, name)]
+            } else {
+                for m in space.maps where m.start < end && m.end > start {
+                    let shown = name.isEmpty && (m.name == "[heap]" || m.name == "[stack]") ? m.name : name
+                    pieces.append((max(m.start, start), min(m.end, end), shown))
+                }
             }
             let offset = UInt64(fields[2], radix: 16) ?? 0
-            for m in space.maps where m.start < end && m.end > start {
-                let s = max(m.start, start), e = min(m.end, end)
-                let shown = name.isEmpty && (m.name == "[heap]" || m.name == "[stack]") ? m.name : name
-                let off = offset + (s - start)
-                out += hex(s) + "-" + hex(e) + " " + fields[1] + " " + hex(off, width: 8) + " " + fields[3] + " " + fields[4]
+            for (s, e, shown) in pieces {
+                out += hex(s) + "-" + hex(e) + " " + fields[1] + " " + hex(offset + (s - start), width: 8) + " " + fields[3] + " " + fields[4]
                 out += shown.isEmpty ? "\n" : String(repeating: " ", count: max(1, 26 - fields[4].count)) + shown + "\n"
+                for d in details {
+                    if d.hasPrefix("Size:") {
+                        let kb = String((e - s) / 1024)
+                        out += "Size:" + String(repeating: " ", count: max(1, 23 - kb.count)) + kb + " kB\n"
+                    } else {
+                        out += d + "\n"
+                    }
+                }
             }
         }
         return out
