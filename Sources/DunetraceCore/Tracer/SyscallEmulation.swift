@@ -31,7 +31,7 @@ enum EmulatedCall: UInt8 {
 let emulatedCallNames: [(String, EmulatedCall)] = [
     ("brk", .brk), ("mmap", .mmap), ("munmap", .munmap), ("mprotect", .mprotect), ("mremap", .mremap),
     ("madvise", .madvise), ("arch_prctl", .archPrctl), ("set_tid_address", .setTidAddress),
-    ("set_robust_list", .setRobustList), ("rseq", .rseq), ("exit", .exit), ("exit_group", .exitGroup),
+    ("set_robust_list", .setRobustList), ("get_robust_list", .unsupported), ("rseq", .rseq), ("exit", .exit), ("exit_group", .exitGroup),
     ("rt_sigaction", .rtSigaction), ("rt_sigprocmask", .rtSigprocmask), ("sigaltstack", .sigaltstack),
     ("rt_sigreturn", .rtSigreturn), ("rt_sigsuspend", .rtSigsuspend), ("rt_sigpending", .rtSigpending),
     ("rt_sigtimedwait", .rtSigtimedwait), ("readlink", .readlink),
@@ -92,7 +92,10 @@ extension Tracer {
         case .setTidAddress:
             task.clearChildTid = a.a0
             return .result(Int64(tid))
-        case .setRobustList: return .result(a.a1 == 24 ? 0 : -Int64(EINVAL))
+        case .setRobustList:
+            guard a.a1 == 24 else { return .result(-Int64(EINVAL)) }
+            task.robustList = a.a0
+            return .result(0)
         case .rseq: return .result(ENOSYS64)
         case .exitGroup: return .exit(Int32(truncatingIfNeeded: a.a0))
         case .exit: return .threadExit(Int32(truncatingIfNeeded: a.a0))

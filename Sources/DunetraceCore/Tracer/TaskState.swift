@@ -12,6 +12,8 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     var suspendedMask: UInt64?
     /// CLONE_CHILD_CLEARTID / set_tid_address: zeroed and futex-woken when the thread exits.
     var clearChildTid: UInt64 = 0
+    /// set_robust_list: the head of the robust futex list walked when the thread exits.
+    var robustList: UInt64 = 0
     /// The seccomp filters this thread installed or inherited (never installed on the host).
     var seccomp: [SeccompFilter] = []
     var seccompStrict = false

@@ -95,6 +95,7 @@ extension Tracer {
     /// freed. Returns true if other threads go on, false if it was the last one.
     func endThread() -> Bool {
         let t = task
+        releaseRobustFutexes(t)
         if t.clearChildTid != 0 && space.isAccessible(t.clearChildTid, 4, prot: PROT_WRITE) {
             UnsafeMutablePointer<Int32>(bitPattern: UInt(t.clearChildTid))!.pointee = 0
             _ = dt_host_syscall(Int64(SyscallNumber.futex), t.clearChildTid, FUTEX_WAKE, 1, 0, 0, 0)
@@ -105,6 +106,32 @@ extension Tracer {
             t.vcpu = nil
         }
         return !tasks.isEmpty
+    }
+
+    /// As the kernel at thread exit: every robust futex still held by the thread is marked
+    /// FUTEX_OWNER_DIED and one waiter woken, so a robust mutex's next owner sees EOWNERDEAD.
+    private func releaseRobustFutexes(_ t: TaskState) {
+        guard t.robustList != 0, let head = memory.read(t.robustList, count: 24) else { return }
+        func word(_ b: [UInt8], _ i: Int) -> UInt64 { b.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) } }
+        let offset = Int64(bitPattern: word(head, 1))
+        var entries: [UInt64] = []
+        var entry = word(head, 0)
+        while entry != t.robustList && entry != 0 && entries.count < 2048 {  // the kernel's limit
+            entries.append(entry & ~1)
+            guard let next = memory.read(entry & ~1, count: 8) else { break }
+            entry = word(next, 0)
+        }
+        let pending = word(head, 2)
+        if pending != 0 { entries.append(pending & ~1) }
+        for e in entries {
+            let futex = UInt64(bitPattern: Int64(bitPattern: e) &+ offset)
+            guard space.isAccessible(futex, 4, prot: PROT_WRITE) else { continue }
+            let p = UnsafeMutablePointer<UInt32>(bitPattern: UInt(futex))!
+            let value = p.pointee
+            guard value & 0x3fff_ffff == UInt32(bitPattern: t.tid) else { continue }
+            p.pointee = (value & 0x8000_0000) | 0x4000_0000  // keep FUTEX_WAITERS, set OWNER_DIED
+            if value & 0x8000_0000 != 0 { _ = dt_host_syscall(Int64(SyscallNumber.futex), futex, FUTEX_WAKE, 1, 0, 0, 0) }
+        }
     }
 
     /// The leader left with exit(2): it waits, as a zombie leader does, for the last thread.
