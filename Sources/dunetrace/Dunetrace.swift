@@ -13,7 +13,7 @@ struct Dunetrace: ParsableCommand {
         usage: "dunetrace [OPTIONS] [--] PROG [ARGS...]\n  dunetrace <subcommand> ...",
         discussion: "Runs PROG inside a KVM virtual machine that holds only PROG; every system call exits to dunetrace, which prints it in strace's format and runs it with native semantics. `dunetrace trace --help` lists the options of a run.",
         version: "0.1.0",
-        subcommands: [TraceCommand.self],
+        subcommands: [TraceCommand.self, ReplayCommand.self, StatCommand.self, DiffCommand.self, CompareCommand.self],
         defaultSubcommand: TraceCommand.self)
 }
 

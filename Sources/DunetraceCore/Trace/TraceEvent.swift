@@ -4,6 +4,10 @@
 public struct MemoryCapture: Sendable, Equatable {
     public var address: UInt64
     public var bytes: [UInt8]
+    /// Bytes from `address` that were readable, when more than `bytes.count`: the tail was read
+    /// but not kept because the decoder never looked at it (the rest of a page after a string's
+    /// NUL). 0: exactly `bytes`. Replay reads the tail as zeros.
+    public var readableCount: Int = 0
     public init(address: UInt64, bytes: [UInt8]) { self.address = address; self.bytes = bytes }
 }
 

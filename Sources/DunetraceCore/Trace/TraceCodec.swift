@@ -1,0 +1,370 @@
+// The records inside one chunk. A chunk (once inflated) is
+//
+//   "DTRC"  varint version  varint baseTime  record...
+//
+// and a record is a tag byte (type in the low 4 bits; 0x10 prefixed, 0x20 task changed, 0x40
+// and 0x80 per type) followed by varints. Everything is relative to the previous record of the
+// chunk, so a repetitive workload turns into repetitive bytes that deflate squeezes to a few
+// bits: times are zigzag deltas, pid/tid are sent only when they change, a syscall sends only
+// the argument registers that differ from the last call with the same number, and its result
+// as a delta from that call's. Strings (mappings, paths, notes) are sent once per chunk and
+// referred to by index afterwards.
+//
+//   syscall  1|flags [task] nr Δentry duration mask Δarg... [Δresult] [captures]
+//            0x40: the call did not return (no result); 0x80: memory captures follow
+//   #PF      2|flags [task] Δtime Δaddr Δip err kind mapping
+//   signal   3|flags [task] Δtime siginfo-bytes
+//   exited   4|flags [task] Δtime status
+//   killed   5|flags [task] Δtime signal
+//   process  6|flags [task] Δtime ppid executable argc argv...
+//   note     7|flags [task] Δtime text
+//   header   8 version host kernel cpu argc argv... startTime stringLimit npairs (key value)...
+//   [task]   zigzag(pid - previous pid) zigzag(tid - pid)
+//   string   varint 0 then length and UTF-8 bytes (new, gets the next index), or index + 1
+//   capture  where length extra bytes...: where 0-5 = at argument N's value, 6 = zigzag delta
+//            from the end of the previous capture; extra = readable bytes past those kept
+
+/// Per-chunk delta state, the same on both sides.
+struct CodecState {
+    var prevTime: UInt64 = 0
+    var pid: Int32 = 0
+    var tid: Int32 = 0
+    var lastArgs = [SyscallArgs](repeating: SyscallArgs(), count: 512)
+    var lastResult = [Int64](repeating: 0, count: 512)
+    var otherArgs: [Int: SyscallArgs] = [:]
+    var otherResult: [Int: Int64] = [:]
+    var faultAddress: UInt64 = 0
+    var faultIP: UInt64 = 0
+    var captureEnd: UInt64 = 0
+
+    func args(_ nr: Int) -> SyscallArgs {
+        nr >= 0 && nr < 512 ? lastArgs[nr] : otherArgs[nr] ?? SyscallArgs()
+    }
+    func result(_ nr: Int) -> Int64 {
+        nr >= 0 && nr < 512 ? lastResult[nr] : otherResult[nr] ?? 0
+    }
+    mutating func remember(_ nr: Int, _ a: SyscallArgs, _ r: Int64?) {
+        if nr >= 0 && nr < 512 {
+            lastArgs[nr] = a
+            if let r { lastResult[nr] = r }
+        } else if otherArgs.count < 4096 || otherArgs[nr] != nil {
+            otherArgs[nr] = a
+            if let r { otherResult[nr] = r }
+        }
+    }
+}
+
+/// Builds one chunk's bytes.
+struct ChunkEncoder {
+    private(set) var out = ByteWriter()
+    private var state = CodecState()
+    private var strings: [String: Int] = [:]
+    private(set) var recordCount = 0
+    private(set) var firstTime: UInt64 = 0
+
+    init(capacity: Int = 0) { out = ByteWriter(capacity: capacity) }
+
+    var isEmpty: Bool { recordCount == 0 }
+    var byteCount: Int { out.count }
+
+    /// Starts afresh (the buffer keeps its capacity).
+    mutating func reset() {
+        out.bytes.removeAll(keepingCapacity: true)
+        state = CodecState()
+        strings.removeAll(keepingCapacity: true)
+        recordCount = 0
+        firstTime = 0
+    }
+
+    private mutating func begin(_ baseTime: UInt64) {
+        out.bytes.append(contentsOf: TraceFormat.chunkMagic)
+        out.varint(UInt64(TraceFormat.version))
+        out.varint(baseTime)
+        state.prevTime = baseTime
+        firstTime = baseTime
+    }
+
+    private mutating func string(_ s: String) {
+        if let i = strings[s] {
+            out.varint(UInt64(i + 1))
+        } else {
+            out.varint(0)
+            out.string(s)
+            if strings.count < 1 << 16 { strings[s] = strings.count }
+            else { strings[s] = nil }
+        }
+    }
+
+    private mutating func common(_ tag: TraceFormat.Tag, _ flags: UInt8, _ r: TraceRecord) {
+        var t = tag.rawValue | flags
+        if r.prefixed { t |= TraceFormat.flagPrefixed }
+        let taskChanged = r.pid != state.pid || r.tid != state.tid
+        if taskChanged { t |= TraceFormat.flagTask }
+        out.byte(t)
+        if taskChanged {
+            out.zigzag(Int64(r.pid) - Int64(state.pid))
+            out.zigzag(Int64(r.tid) - Int64(r.pid))
+            state.pid = r.pid
+            state.tid = r.tid
+        }
+        out.zigzag(Int64(bitPattern: r.time &- state.prevTime))
+        state.prevTime = r.time
+    }
+
+    mutating func encode(_ r: TraceRecord) {
+        if recordCount == 0 { begin(r.time) }
+        recordCount += 1
+        switch r.body {
+        case .syscall(let e, let captures):
+            var flags: UInt8 = 0
+            if e.result == nil { flags |= TraceFormat.flagA }
+            if !captures.isEmpty { flags |= TraceFormat.flagB }
+            var rr = r
+            rr.time = e.entryTime
+            // The record's task is the event's.
+            rr.pid = e.pid
+            rr.tid = e.tid
+            // Number first, so the decoder knows which per-call state to use.
+            var t = TraceFormat.Tag.syscall.rawValue | flags
+            if rr.prefixed { t |= TraceFormat.flagPrefixed }
+            let taskChanged = rr.pid != state.pid || rr.tid != state.tid
+            if taskChanged { t |= TraceFormat.flagTask }
+            out.byte(t)
+            if taskChanged {
+                out.zigzag(Int64(rr.pid) - Int64(state.pid))
+                out.zigzag(Int64(rr.tid) - Int64(rr.pid))
+                state.pid = rr.pid
+                state.tid = rr.tid
+            }
+            out.varint(UInt64(bitPattern: Int64(e.number)))
+            out.zigzag(Int64(bitPattern: e.entryTime &- state.prevTime))
+            state.prevTime = e.entryTime
+            out.zigzag(Int64(bitPattern: e.exitTime &- e.entryTime))
+            let last = state.args(e.number)
+            var mask: UInt8 = 0
+            for i in 0..<6 where e.args[i] != last[i] { mask |= 1 << UInt8(i) }
+            out.byte(mask)
+            for i in 0..<6 where mask & (1 << UInt8(i)) != 0 {
+                out.zigzag(Int64(bitPattern: e.args[i] &- last[i]))
+            }
+            if let result = e.result { out.zigzag(result &- state.result(e.number)) }
+            state.remember(e.number, e.args, e.result)
+            if !captures.isEmpty {
+                out.varint(UInt64(captures.count))
+                for c in captures {
+                    if let j = (0..<6).first(where: { e.args[$0] == c.address }) {
+                        out.varint(UInt64(j))
+                    } else {
+                        out.varint(6)
+                        out.zigzag(Int64(bitPattern: c.address &- state.captureEnd))
+                    }
+                    out.varint(UInt64(c.bytes.count))
+                    out.varint(UInt64(max(0, c.readableCount - c.bytes.count)))
+                    out.bytes.append(contentsOf: c.bytes)
+                    state.captureEnd = c.address &+ UInt64(c.bytes.count)
+                }
+            }
+        case .pageFault(let f):
+            var rr = r
+            (rr.pid, rr.tid, rr.time) = (f.pid, f.tid, f.time)
+            common(.pageFault, 0, rr)
+            out.zigzag(Int64(bitPattern: f.address &- state.faultAddress))
+            out.zigzag(Int64(bitPattern: f.ip &- state.faultIP))
+            out.varint(f.errorCode)
+            out.byte(f.kind.rawValue)
+            string(f.mapping)
+            state.faultAddress = f.address
+            state.faultIP = f.ip
+        case .signal(let info):
+            common(.signal, 0, r)
+            var n = min(info.count, 128)
+            while n > 0 && info[n - 1] == 0 { n -= 1 }
+            out.blob(Array(info[0..<n]))
+        case .exited(let status):
+            common(.exited, 0, r)
+            out.zigzag(Int64(status))
+        case .killed(let sig):
+            common(.killed, 0, r)
+            out.zigzag(Int64(sig))
+        case .processStarted(let ppid, let exe, let argv):
+            common(.process, 0, r)
+            out.zigzag(Int64(ppid))
+            string(exe)
+            out.varint(UInt64(argv.count))
+            for a in argv { string(a) }
+        case .note(let text):
+            common(.note, 0, r)
+            string(text)
+        }
+    }
+
+    /// The bytes of a header chunk.
+    static func headerChunk(_ h: TraceHeader) -> [UInt8] {
+        var w = ByteWriter()
+        w.bytes.append(contentsOf: TraceFormat.headerMagic)
+        w.varint(UInt64(TraceFormat.version))
+        w.byte(TraceFormat.Tag.header.rawValue)
+        w.varint(UInt64(max(0, h.formatVersion)))
+        w.string(h.host)
+        w.string(h.kernel)
+        w.string(h.cpu)
+        w.varint(UInt64(h.commandLine.count))
+        for a in h.commandLine { w.string(a) }
+        w.varint(h.startTime)
+        w.varint(UInt64(max(0, h.stringLimit)))
+        w.varint(0)  // key/value pairs a later version may add
+        return w.bytes
+    }
+}
+
+/// Decodes one chunk's bytes back into records.
+enum ChunkDecoder {
+    static func header(_ bytes: [UInt8]) throws(TraceFormatError) -> TraceHeader {
+        var r = ByteReader(bytes)
+        guard r.remaining >= 4, Array(bytes[0..<4]) == TraceFormat.headerMagic else {
+            throw TraceFormatError("not a dunetrace trace (no header)")
+        }
+        r.offset = 4
+        let version = try r.varint()
+        guard version >= 1 else { throw TraceFormatError("bad format version \(version)") }
+        guard version <= UInt64(TraceFormat.version) else {
+            throw TraceFormatError("format version \(version) is newer than this dunetrace reads (\(TraceFormat.version))")
+        }
+        guard try r.byte() == TraceFormat.Tag.header.rawValue else { throw TraceFormatError("bad header record") }
+        let fv = try r.varint()
+        let host = try r.string(), kernel = try r.string(), cpu = try r.string()
+        let argc = try r.count()
+        var argv: [String] = []
+        for _ in 0..<argc { argv.append(try r.string()) }
+        let start = try r.varint()
+        let limit = try r.varint()
+        let pairs = try r.count(minSize: 2)
+        for _ in 0..<pairs { _ = try r.string(); _ = try r.string() }
+        return TraceHeader(formatVersion: Int(clamping: fv), host: host, kernel: kernel, cpu: cpu,
+                           commandLine: argv, startTime: start, stringLimit: Int(clamping: min(limit, 1 << 30)))
+    }
+
+    static func records(_ bytes: [UInt8]) throws(TraceFormatError) -> [TraceRecord] {
+        var r = ByteReader(bytes)
+        guard r.remaining >= 4, Array(bytes[0..<4]) == TraceFormat.chunkMagic else {
+            throw TraceFormatError("not a dunetrace chunk")
+        }
+        r.offset = 4
+        let version = try r.varint()
+        guard version >= 1, version <= UInt64(TraceFormat.version) else {
+            throw TraceFormatError("chunk of format version \(version); this dunetrace reads \(TraceFormat.version)")
+        }
+        var state = CodecState()
+        state.prevTime = try r.varint()
+        var strings: [String] = []
+        var out: [TraceRecord] = []
+
+        func string(_ r: inout ByteReader) throws(TraceFormatError) -> String {
+            let v = try r.varint()
+            if v == 0 {
+                let s = try r.string()
+                if strings.count < 1 << 16 { strings.append(s) }
+                return s
+            }
+            guard v - 1 < UInt64(strings.count) else { throw TraceFormatError("string reference \(v) out of range") }
+            return strings[Int(v - 1)]
+        }
+        func task(_ r: inout ByteReader, _ tag: UInt8) throws(TraceFormatError) {
+            guard tag & TraceFormat.flagTask != 0 else { return }
+            let pid = Int64(state.pid) &+ (try r.zigzag())
+            let tid = pid &+ (try r.zigzag())
+            state.pid = Int32(truncatingIfNeeded: pid)
+            state.tid = Int32(truncatingIfNeeded: tid)
+        }
+        func time(_ r: inout ByteReader) throws(TraceFormatError) -> UInt64 {
+            state.prevTime = state.prevTime &+ UInt64(bitPattern: try r.zigzag())
+            return state.prevTime
+        }
+
+        while !r.atEnd {
+            let tag = try r.byte()
+            let prefixed = tag & TraceFormat.flagPrefixed != 0
+            guard let kind = TraceFormat.Tag(rawValue: tag & 0x0f) else {
+                throw TraceFormatError("unknown record type \(tag & 0x0f) at chunk offset \(r.offset - 1)")
+            }
+            try task(&r, tag)
+            let body: TraceRecord.Body
+            var when: UInt64
+            switch kind {
+            case .syscall:
+                let nr = Int(Int64(bitPattern: try r.varint()))
+                when = try time(&r)
+                let exit = when &+ UInt64(bitPattern: try r.zigzag())
+                let mask = try r.byte()
+                guard mask & 0xc0 == 0 else { throw TraceFormatError("bad argument mask") }
+                let last = state.args(nr)
+                var a = [last.a0, last.a1, last.a2, last.a3, last.a4, last.a5]
+                for i in 0..<6 where mask & (1 << UInt8(i)) != 0 {
+                    a[i] = a[i] &+ UInt64(bitPattern: try r.zigzag())
+                }
+                let args = SyscallArgs(a[0], a[1], a[2], a[3], a[4], a[5])
+                var result: Int64?
+                if tag & TraceFormat.flagA == 0 { result = state.result(nr) &+ (try r.zigzag()) }
+                state.remember(nr, args, result)
+                var captures: [MemoryCapture] = []
+                if tag & TraceFormat.flagB != 0 {
+                    let n = try r.count(minSize: 3)
+                    for _ in 0..<n {
+                        let whereCode = try r.varint()
+                        var address: UInt64
+                        switch whereCode {
+                        case 0...5: address = args[Int(whereCode)]
+                        case 6: address = state.captureEnd &+ UInt64(bitPattern: try r.zigzag())
+                        default: throw TraceFormatError("bad capture address code \(whereCode)")
+                        }
+                        let count = try r.count()
+                        let extra = try r.varint()
+                        guard extra <= 1 << 24 else { throw TraceFormatError("capture extent too large") }
+                        let bytes = try r.fixed(count)
+                        var c = MemoryCapture(address: address, bytes: bytes)
+                        if extra > 0 { c.readableCount = count + Int(extra) }
+                        captures.append(c)
+                        state.captureEnd = address &+ UInt64(count)
+                    }
+                }
+                body = .syscall(SyscallEvent(number: nr, args: args, result: result, pid: state.pid, tid: state.tid,
+                                             entryTime: when, exitTime: exit), captures: captures)
+            case .pageFault:
+                when = try time(&r)
+                state.faultAddress = state.faultAddress &+ UInt64(bitPattern: try r.zigzag())
+                state.faultIP = state.faultIP &+ UInt64(bitPattern: try r.zigzag())
+                let err = try r.varint()
+                guard let k = PageFaultKind(rawValue: try r.byte()) else { throw TraceFormatError("bad page-fault kind") }
+                let map = try string(&r)
+                body = .pageFault(PageFaultEvent(pid: state.pid, tid: state.tid, time: when, address: state.faultAddress,
+                                                 ip: state.faultIP, errorCode: err, kind: k, mapping: map))
+            case .signal:
+                when = try time(&r)
+                let info = try r.blob()
+                guard info.count <= 128 else { throw TraceFormatError("siginfo longer than 128 bytes") }
+                body = .signal(info: info)
+            case .exited:
+                when = try time(&r)
+                body = .exited(status: Int32(truncatingIfNeeded: try r.zigzag()))
+            case .killed:
+                when = try time(&r)
+                body = .killed(signal: Int32(truncatingIfNeeded: try r.zigzag()))
+            case .process:
+                when = try time(&r)
+                let ppid = Int32(truncatingIfNeeded: try r.zigzag())
+                let exe = try string(&r)
+                let argc = try r.count()
+                var argv: [String] = []
+                for _ in 0..<argc { argv.append(try string(&r)) }
+                body = .processStarted(ppid: ppid, executable: exe, argv: argv)
+            case .note:
+                when = try time(&r)
+                body = .note(try string(&r))
+            case .header:
+                throw TraceFormatError("header record inside an event chunk")
+            }
+            out.append(TraceRecord(pid: state.pid, tid: state.tid, time: when, prefixed: prefixed, body: body))
+        }
+        return out
+    }
+}

@@ -1,0 +1,312 @@
+// Writes a trace while the target runs: events are encoded into a chunk buffer (bounded by
+// the chunk size), each full chunk is deflated into one gzip member and written with one
+// write(2) on an O_APPEND descriptor, so forked children that share the file append whole
+// members and never interleave inside one. With a ring (`--ring SIZE`) members stay in memory,
+// only the newest SIZE bytes of them, and go to the file at close, or when a dump is asked for.
+import CKVM
+import Glibc
+import Synchronization
+
+public final class TraceRecorder: @unchecked Sendable {
+    /// Raw bytes of events per chunk before it is compressed and written.
+    public static let defaultChunkSize = 64 * 1024
+    /// A chunk is written once its first event is this old (ns of event time), full or not.
+    public static let flushInterval: UInt64 = 1_000_000_000
+
+    public let path: String
+    public let ringSize: Int?
+    public let header: TraceHeader
+    /// The first error writing the file (then nothing more is written); nil while all is well.
+    public var writeError: DunetraceError? { withLock { error } }
+    /// Events recorded by this process (since the last afterFork) and bytes it wrote.
+    public var eventCount: Int { withLock { events } }
+    public var bytesWritten: Int { withLock { written } }
+
+    private var fd: Int32
+    private let chunkLimit: Int
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private var encoder: ChunkEncoder
+    private let deflater: Deflater
+    private var writer: UInt64
+    private var sequence: UInt32 = 0
+    private var error: DunetraceError?
+    private var closed = false
+    /// The process that wrote the header ends the trace with an end mark; forked children don't.
+    private var isRoot = true
+    private var events = 0
+    private var written = 0
+    /// Ring mode: compressed members, oldest first, and whether each is already in the file.
+    private var ring: [(member: [UInt8], inFile: Bool)] = []
+    private var ringHead = 0
+    private var ringBytes = 0
+    /// Ring mode: the processes seen, written before the ring so replay knows them.
+    private var processes: [Int32: TraceRecord] = [:]
+    private var processOrder: [Int32] = []
+    private let dumpRequested = Atomic<Bool>(false)
+
+    /// Creates (truncates) `path` and writes the header. `ringSize`: keep only the newest
+    /// `ringSize` bytes of compressed chunks in memory until close/dumpRing.
+    public init(path: String, ringSize: Int? = nil, header: TraceHeader,
+                chunkSize: Int = TraceRecorder.defaultChunkSize) throws(DunetraceError) {
+        if let r = ringSize, r <= 0 { throw .usage("--ring wants a size > 0") }
+        self.path = path
+        self.ringSize = ringSize
+        self.header = header
+        var limit = max(1024, chunkSize)
+        if let r = ringSize { limit = min(limit, max(4096, r)) }
+        chunkLimit = limit
+        encoder = ChunkEncoder(capacity: limit + 4096)
+        deflater = Deflater()
+        writer = HostInfo.randomID()
+        pthread_mutex_init(mutex, nil)
+        let opened = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
+        guard opened >= 0 else {
+            let e = errno
+            mutex.deallocate()
+            switch e {
+            case ENOENT, ENOTDIR: throw .notFound(path: path)
+            case EACCES, EPERM, EROFS: throw .permissionDenied(path: path)
+            default: throw .io(path: path, reason: String(cString: strerror(e)))
+            }
+        }
+        // Out of the target's descriptor numbering: its first open must still return 3.
+        fd = dt_fd_move_high(opened)
+        let raw = ChunkEncoder.headerChunk(header)
+        guard let member = deflater.member(raw: raw, writer: writer, sequence: 0,
+                                           kind: TraceFormat.ChunkKind.header.rawValue, firstTime: header.startTime) else {
+            // Fully initialized from here: deinit runs and frees the lock.
+            Glibc.close(fd)
+            (fd, closed) = (-1, true)
+            throw .io(path: path, reason: "zlib failed")
+        }
+        writeMember(member)
+        if let error {
+            Glibc.close(fd)
+            (fd, closed) = (-1, true)
+            throw error
+        }
+    }
+
+    deinit {
+        close()
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    // MARK: events
+
+    /// A system call, with the memory the decoder read to print it (CapturingMemory.captures).
+    public func syscall(_ e: SyscallEvent, captures: [MemoryCapture], prefixed: Bool) {
+        record(TraceRecord(pid: e.pid, tid: e.tid, time: e.entryTime, prefixed: prefixed,
+                           body: .syscall(e, captures: captures)))
+    }
+
+    /// Formats `e` for the live text, reading `memory` through a CapturingMemory, records it
+    /// with the bytes it read, and returns the line (without the `[pid N] ` prefix). Bytes after
+    /// a string's NUL up to the end of its page are not kept when that prints the same.
+    @discardableResult
+    public func syscall(_ e: SyscallEvent, memory: any TargetMemory, formatter: SyscallFormatter,
+                        prefixed: Bool) -> String {
+        let capturing = CapturingMemory(memory)
+        let line = formatter.format(e, memory: capturing)
+        var captures = capturing.captures
+        if let trimmed = capturing.trimmedCaptures, formatter.format(e, memory: ReplayMemory(trimmed)) == line {
+            captures = trimmed
+        }
+        syscall(e, captures: captures, prefixed: prefixed)
+        return line
+    }
+
+    public func pageFault(_ e: PageFaultEvent, prefixed: Bool) {
+        record(TraceRecord(pid: e.pid, tid: e.tid, time: e.time, prefixed: prefixed, body: .pageFault(e)))
+    }
+
+    /// `--- SIGxxx {siginfo} ---`: `info` is the 128-byte siginfo_t.
+    public func signal(pid: Int32, tid: Int32, time: UInt64, info: [UInt8], prefixed: Bool) {
+        record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: prefixed, body: .signal(info: Array(info.prefix(128)))))
+    }
+
+    /// `+++ exited with N +++` (the line shows `status & 0xff`).
+    public func exited(pid: Int32, tid: Int32, time: UInt64, status: Int32, prefixed: Bool) {
+        record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: prefixed, body: .exited(status: status)))
+    }
+
+    /// `+++ killed by SIGxxx +++`.
+    public func killed(pid: Int32, tid: Int32, time: UInt64, signal: Int32, prefixed: Bool) {
+        record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: prefixed, body: .killed(signal: signal)))
+    }
+
+    /// Any other line of the live text, verbatim without its prefix (`--- stopped by SIGTSTP ---`,
+    /// a `--- SIGSEGV {...} ---` known only as text).
+    public func note(pid: Int32, tid: Int32, time: UInt64, text: String, prefixed: Bool) {
+        record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: prefixed, body: .note(text)))
+    }
+
+    /// A process began running `executable` (the first one, a fork child, or after execve).
+    public func processStarted(pid: Int32, ppid: Int32, time: UInt64, executable: String, argv: [String]) {
+        record(TraceRecord(pid: pid, tid: pid, time: time, prefixed: false,
+                           body: .processStarted(ppid: ppid, executable: executable, argv: argv)))
+    }
+
+    /// Adds one record (any kind).
+    public func record(_ r: TraceRecord) {
+        lock()
+        defer { unlock() }
+        guard !closed else { return }
+        encoder.encode(r)
+        events += 1
+        if ringSize != nil, case .processStarted = r.body { rememberProcess(r) }
+        // A full chunk, or one that has waited a second: a slow program killed with its
+        // tracer loses little.
+        if encoder.byteCount >= chunkLimit || r.lineTime &- encoder.firstTime > TraceRecorder.flushInterval
+            && r.lineTime > encoder.firstTime {
+            flushLocked()
+        }
+        if dumpRequested.load(ordering: .relaxed) {
+            dumpRequested.store(false, ordering: .relaxed)
+            dumpLocked()
+        }
+    }
+
+    // MARK: control
+
+    /// Writes out the current chunk (to the ring in ring mode).
+    public func flush() {
+        lock()
+        defer { unlock() }
+        flushLocked()
+    }
+
+    /// Ring mode: writes the chunks in memory that the file does not have yet (after the
+    /// process map); streaming mode: the same as flush().
+    public func dumpRing() {
+        lock()
+        defer { unlock() }
+        dumpLocked()
+    }
+
+    /// Asks for dumpRing() at the next event: async-signal-safe, for a SIGUSR1 handler.
+    public func requestDump() {
+        dumpRequested.store(true, ordering: .relaxed)
+    }
+
+    /// In a child made by fork(2): the parent's buffered events are the parent's to write, so
+    /// they are dropped here; the child goes on appending its own chunks to the same file.
+    public func afterFork() {
+        // Another thread of the parent may have held the lock at fork: start a fresh one.
+        pthread_mutex_init(mutex, nil)
+        encoder.reset()
+        ring.removeAll()
+        ringHead = 0
+        ringBytes = 0
+        writer = HostInfo.randomID()
+        sequence = 0
+        isRoot = false
+        events = 0
+        written = 0
+        dumpRequested.store(false, ordering: .relaxed)
+    }
+
+    /// Writes what is left (the ring, in ring mode) and closes the file. Further events are ignored.
+    public func close() {
+        lock()
+        defer { unlock() }
+        guard !closed else { return }
+        dumpLocked()
+        if isRoot {
+            // The end mark: without it a reader knows the recording was cut short.
+            let raw = TraceFormat.chunkMagic + [UInt8(TraceFormat.version), 0]
+            if let m = deflater.member(raw: raw, writer: writer, sequence: sequence,
+                                       kind: TraceFormat.ChunkKind.end.rawValue, firstTime: 0) {
+                writeMember(m)
+            }
+        }
+        closed = true
+        if fd >= 0 { Glibc.close(fd) }
+        fd = -1
+    }
+
+    // MARK: internals
+
+    private func lock() { pthread_mutex_lock(mutex) }
+    private func unlock() { pthread_mutex_unlock(mutex) }
+    private func withLock<T>(_ body: () -> T) -> T {
+        lock()
+        defer { unlock() }
+        return body()
+    }
+
+    private func flushLocked() {
+        guard !encoder.isEmpty else { return }
+        let member = deflater.member(raw: encoder.out.bytes, writer: writer, sequence: sequence,
+                                     kind: TraceFormat.ChunkKind.events.rawValue, firstTime: encoder.firstTime)
+        sequence &+= 1
+        encoder.reset()
+        guard let member else {
+            if error == nil { error = .io(path: path, reason: "zlib failed compressing a chunk") }
+            return
+        }
+        if let ringSize {
+            ring.append((member, false))
+            ringBytes += member.count
+            // The newest chunk always stays, even alone over the limit.
+            while ringBytes > ringSize && ring.count - ringHead > 1 {
+                ringBytes -= ring[ringHead].member.count
+                ring[ringHead] = ([], true)
+                ringHead += 1
+            }
+            if ringHead > 64 && ringHead * 2 > ring.count {
+                ring.removeFirst(ringHead)
+                ringHead = 0
+            }
+        } else {
+            writeMember(member)
+        }
+    }
+
+    private func dumpLocked() {
+        flushLocked()
+        guard ringSize != nil else { return }
+        let pending = ring[ringHead...].contains { !$0.inFile }
+        guard pending else { return }
+        // The process map first: the chunks that started those processes may be gone.
+        if !processOrder.isEmpty {
+            var enc = ChunkEncoder()
+            for pid in processOrder { if let r = processes[pid] { enc.encode(r) } }
+            if let m = deflater.member(raw: enc.out.bytes, writer: writer, sequence: sequence,
+                                       kind: TraceFormat.ChunkKind.processMap.rawValue, firstTime: enc.firstTime) {
+                sequence &+= 1
+                writeMember(m)
+            }
+        }
+        for i in ringHead..<ring.count where !ring[i].inFile {
+            writeMember(ring[i].member)
+            ring[i].inFile = true
+        }
+    }
+
+    private func rememberProcess(_ r: TraceRecord) {
+        if processes[r.pid] == nil {
+            processOrder.append(r.pid)
+            if processOrder.count > 4096 {
+                processes[processOrder.removeFirst()] = nil
+            }
+        }
+        processes[r.pid] = r
+    }
+
+    /// One write(2) per member: with O_APPEND, concurrent writers never interleave inside one.
+    private func writeMember(_ member: [UInt8]) {
+        guard error == nil, fd >= 0 else { return }
+        var n: Int
+        repeat {
+            n = member.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        } while n < 0 && errno == EINTR
+        if n == member.count {
+            written += n
+            return
+        }
+        let reason = n < 0 ? String(cString: strerror(errno)) : "short write (disk full?)"
+        error = .io(path: path, reason: reason)
+    }
+}

@@ -1,0 +1,238 @@
+// Records back to text: the live text's lines (replay prints exactly what the run printed),
+// one JSON object per record, and strace's `-e` filter expressions.
+import Glibc
+
+/// Turns records into the live text's lines, or JSON.
+public struct TraceRenderer: Sendable {
+    public var formatter: SyscallFormatter
+    /// -t (1), -tt (2), -ttt (3): each line starts with its time, as the live text's.
+    public var timestamps = 0
+    /// -T: a returned call ends with ` <seconds>` spent in it.
+    public var showDuration = false
+
+    public init(stringLimit: Int = 32) { formatter = SyscallFormatter(stringLimit: stringLimit) }
+
+    /// The line without its `[pid N] ` prefix; nil for records the live text does not show
+    /// (process starts).
+    public func text(_ r: TraceRecord) -> String? {
+        switch r.body {
+        case .syscall(let e, let captures):
+            return formatter.format(e, memory: ReplayMemory(captures))
+        case .pageFault(let f):
+            return f.line
+        case .signal(let info):
+            let s = Self.signalInfo(info)
+            return "--- \(signalName(s.signo)) \(s.description) ---"
+        case .exited(let status):
+            return "+++ exited with \(status & 0xff) +++"
+        case .killed(let sig):
+            return "+++ killed by \(signalName(sig)) +++"
+        case .note(let text):
+            return text
+        case .processStarted:
+            return nil
+        }
+    }
+
+    /// The line as the live text printed it.
+    public func line(_ r: TraceRecord) -> String? {
+        guard let t = text(r) else { return nil }
+        var line = r.prefixed ? "[pid \(r.tid)] " : ""
+        if timestamps > 0 { line += Self.timePrefix(r.time, style: timestamps) }
+        line += t
+        if showDuration, case .syscall(let e, _) = r.body, e.result != nil {
+            let d = e.exitTime &- e.entryTime
+            line += " <" + String(d / 1_000_000_000) + "." + Self.zeroPadded(d % 1_000_000_000 / 1000, 6) + ">"
+        }
+        return line
+    }
+
+    /// -t: `12:34:56 `, -tt: `12:34:56.123456 `, -ttt: `1795613047.123456 ` (local time).
+    public static func timePrefix(_ ns: UInt64, style: Int) -> String {
+        let sec = ns / 1_000_000_000, usec = ns % 1_000_000_000 / 1000
+        if style >= 3 { return "\(sec).\(zeroPadded(usec, 6)) " }
+        var t = time_t(Int64(clamping: sec))
+        var tm = tm()
+        localtime_r(&t, &tm)
+        let hms = zeroPadded(UInt64(tm.tm_hour), 2) + ":" + zeroPadded(UInt64(tm.tm_min), 2) + ":" + zeroPadded(UInt64(tm.tm_sec), 2)
+        return style == 2 ? hms + "." + zeroPadded(usec, 6) + " " : hms + " "
+    }
+
+    static func zeroPadded(_ v: UInt64, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+
+    static func signalInfo(_ info: [UInt8]) -> SignalInfo {
+        var s = SignalInfo()
+        for (i, b) in info.prefix(128).enumerated() { s.bytes[i] = b }
+        return s
+    }
+
+    /// One JSON object, on one line.
+    public func json(_ r: TraceRecord) -> String {
+        var o = JSONObject()
+        switch r.body {
+        case .syscall(let e, let captures):
+            let memory = ReplayMemory(captures)
+            let (call, result) = formatter.formatParts(e, memory: memory)
+            o.string("type", "syscall")
+            o.common(r)
+            o.string("name", SyscallFormatter.displayName(e.number))
+            o.number("nr", Int64(e.number))
+            o.raw("args", "[" + formatter.formatArgs(e, memory: memory).map { JSONObject.quote($0) }.joined(separator: ",") + "]")
+            o.raw("raw_args", "[" + (0..<6).map { "\"0x" + String(e.args[$0], radix: 16) + "\"" }.joined(separator: ",") + "]")
+            if let v = e.result {
+                o.number("result", v)
+                if v < 0 && v >= -4095 { o.string("error", Errno.name(Int(-v)) ?? String(-v)) }
+            } else {
+                o.raw("result", "null")
+            }
+            o.string("result_text", result)
+            o.number("duration_ns", Int64(bitPattern: e.exitTime &- e.entryTime))
+            o.string("text", call + " = " + result)
+        case .pageFault(let f):
+            o.string("type", "pagefault")
+            o.common(r)
+            o.string("addr", "0x" + String(f.address, radix: 16))
+            o.string("ip", "0x" + String(f.ip, radix: 16))
+            o.number("err", Int64(bitPattern: f.errorCode))
+            o.string("err_text", PageFaultEvent.decodeErrorCode(f.errorCode))
+            o.string("kind", f.kind.name)
+            o.string("map", f.mapping)
+            o.string("text", f.line)
+        case .signal(let info):
+            let s = Self.signalInfo(info)
+            o.string("type", "signal")
+            o.common(r)
+            o.string("signal", signalName(s.signo))
+            o.string("info", s.description)
+            o.string("text", text(r) ?? "")
+        case .exited(let status):
+            o.string("type", "exit")
+            o.common(r)
+            o.number("status", Int64(status & 0xff))
+            o.string("text", text(r) ?? "")
+        case .killed(let sig):
+            o.string("type", "killed")
+            o.common(r)
+            o.string("signal", signalName(sig))
+            o.string("text", text(r) ?? "")
+        case .processStarted(let ppid, let exe, let argv):
+            o.string("type", "process")
+            o.common(r)
+            o.number("ppid", Int64(ppid))
+            o.string("executable", exe)
+            o.raw("argv", "[" + argv.map { JSONObject.quote($0) }.joined(separator: ",") + "]")
+        case .note(let text):
+            o.string("type", "note")
+            o.common(r)
+            o.string("text", text)
+        }
+        return o.finish()
+    }
+
+    public static func json(_ h: TraceHeader) -> String {
+        var o = JSONObject()
+        o.string("type", "header")
+        o.number("format_version", Int64(h.formatVersion))
+        o.string("host", h.host)
+        o.string("kernel", h.kernel)
+        o.string("cpu", h.cpu)
+        o.raw("command", "[" + h.commandLine.map { JSONObject.quote($0) }.joined(separator: ",") + "]")
+        o.number("start_time", Int64(bitPattern: h.startTime))
+        o.number("string_limit", Int64(h.stringLimit))
+        return o.finish()
+    }
+}
+
+struct JSONObject {
+    private var parts: [String] = []
+
+    mutating func raw(_ key: String, _ value: String) { parts.append(Self.quote(key) + ":" + value) }
+    mutating func string(_ key: String, _ value: String) { raw(key, Self.quote(value)) }
+    mutating func number(_ key: String, _ value: Int64) { raw(key, String(value)) }
+    mutating func common(_ r: TraceRecord) {
+        number("pid", Int64(r.pid))
+        number("tid", Int64(r.tid))
+        number("time", Int64(bitPattern: r.time))
+        raw("prefixed", r.prefixed ? "true" : "false")
+    }
+    func finish() -> String { "{" + parts.joined(separator: ",") + "}" }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x7f {
+                    let h = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// What replay shows: strace's `-e` expressions as the live text applies them (`trace=SET`,
+/// `status=SET`, see TraceFilter), plus `signal=SET` for `--- SIGxxx ---` lines, one pid, and
+/// whether page faults are shown.
+public struct ReplayFilter: Sendable {
+    public var calls = TraceFilter()
+    /// Signals shown; nil for all.
+    public var signals: Set<Int32>?
+    /// Only records of this pid (or tid).
+    public var pid: Int32?
+    public var pageFaults = true
+
+    public init() {}
+
+    public init(expressions: [String]) throws(DunetraceError) {
+        for e in expressions { try apply(e) }
+    }
+
+    public mutating func apply(_ expression: String) throws(DunetraceError) {
+        guard let eq = expression.firstIndex(of: "="),
+              ["signal", "signals", "s"].contains(expression[..<eq]) else {
+            return try calls.apply(expression)
+        }
+        var value = expression[expression.index(after: eq)...]
+        var negate = false
+        if value.hasPrefix("!") { negate = true; value = value.dropFirst() }
+        var set = Set<Int32>()
+        for item in value.split(separator: ",").map(String.init) {
+            if item == "all" { set.formUnion((1...64).map { Int32($0) }); continue }
+            if item == "none" { continue }
+            if let n = Int32(item), n >= 1, n <= 64 { set.insert(n); continue }
+            let name = item.hasPrefix("SIG") ? item : "SIG" + item
+            guard let sig = (Int32(1)...64).first(where: { signalName($0) == name }) else {
+                throw .usage("-e signal: unknown signal '\(item)'")
+            }
+            set.insert(sig)
+        }
+        signals = negate ? Set((1...64).map { Int32($0) }).subtracting(set) : set
+    }
+
+    public func includes(_ r: TraceRecord) -> Bool {
+        if let pid, r.pid != pid && r.tid != pid { return false }
+        switch r.body {
+        case .syscall(let e, _):
+            return calls.shows(e.number, result: e.result)
+        case .pageFault:
+            return pageFaults
+        case .signal(let info):
+            guard let signals else { return true }
+            return signals.contains(TraceRenderer.signalInfo(info).signo)
+        default:
+            return true
+        }
+    }
+}
