@@ -25,8 +25,14 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .customShort("o"), help: ArgumentHelp("Write the live text to FILE instead of stderr.", valueName: "FILE"))
     var outputFile: String?
 
-    @Flag(name: .long, help: "Print no live text (and spend nothing formatting it).")
+    @Flag(name: .long, help: "Print no live text (and spend nothing formatting it; the trace then keeps no buffer bytes).")
     var silent = false
+
+    @Option(name: .customShort("w"), help: ArgumentHelp("Record the trace to FILE (default trace.gz; a gzip file of chunks).", valueName: "FILE"))
+    var traceFile: String = "trace.gz"
+
+    @Option(name: .customLong("ring"), help: ArgumentHelp("Flight recorder: keep only the newest SIZE bytes (K, M, G) of compressed events in memory, written at exit, on a crash and on SIGUSR1.", valueName: "SIZE"))
+    var ring: String?
 
     @Option(name: .customShort("s"), help: ArgumentHelp("Show at most N bytes of each string (default 32).", valueName: "N"))
     var stringLimit: Int = 32
@@ -70,6 +76,11 @@ struct TraceCommand: ParsableCommand {
         options.quiet = quiet
         options.stats = stats
         options.recordPageFaults = !noPageFaults
+        options.traceFile = traceFile
+        if let ring {
+            guard let bytes = parseSize(ring), bytes > 0 else { fail("--ring: '\(ring)' is not a size (like 4096, 64K, 16M)", status: 1) }
+            options.ringSize = bytes
+        }
         options.timestamps = min(timeOfDay, 3)
         options.showDuration = showDuration
         var filter = TraceFilter()
@@ -92,6 +103,15 @@ struct TraceCommand: ParsableCommand {
             fail(error.description, status: error.exitStatus)
         }
     }
+}
+
+/// "4096", "64K", "16M", "1G" in bytes.
+func parseSize(_ text: String) -> Int? {
+    let units: [Character: Int] = ["K": 1 << 10, "k": 1 << 10, "M": 1 << 20, "m": 1 << 20, "G": 1 << 30, "g": 1 << 30]
+    if let last = text.last, let unit = units[last] {
+        return Int(text.dropLast()).flatMap { $0.multipliedReportingOverflow(by: unit).overflow ? nil : $0 * unit }
+    }
+    return Int(text)
 }
 
 /// One line on stderr, then the exit status: never a trap or a core dump for bad input.

@@ -1,12 +1,13 @@
 // Where the live text goes. To a terminal every line is written at once; to a regular file
 // (-o FILE) lines gather in a buffer written out in large pieces, flushed before a fork (or
-// the child would write the parent's lines again) and when the process ends.
+// the child would write the parent's lines again) and when the process ends. Once several
+// processes write, each line goes out at once again, so their lines keep the order of time.
 import Foundation
 import Glibc
 
 final class LiveText: @unchecked Sendable {
     let fd: Int32
-    private let buffered: Bool
+    private var buffered: Bool
     private var buffer: [UInt8] = []
     private let lock = NSLock()
     private static let limit = 64 << 10
@@ -19,13 +20,24 @@ final class LiveText: @unchecked Sendable {
     }
 
     func line(_ text: String) {
-        guard buffered else { return writeLine(fd, text) }
         lock.lock()
+        guard buffered else {
+            lock.unlock()
+            return writeLine(fd, text)
+        }
         buffer.append(contentsOf: text.utf8)
         buffer.append(0x0a)
         let full = buffer.count >= LiveText.limit
         lock.unlock()
         if full { flush() }
+    }
+
+    /// From now on every line is written at once.
+    func unbuffer() {
+        flush()
+        lock.lock()
+        buffered = false
+        lock.unlock()
     }
 
     func flush() {

@@ -29,10 +29,9 @@ extension Tracer {
                 kind = ifetch ? .exec : write ? (current >= 0 ? .writeAfterRead : .firstWrite) : .firstRead
             }
         }
-        if !space.eager && live != nil {
-            let event = PageFaultEvent(pid: pid, tid: tid, time: nowNanoseconds(), address: cr2, ip: regs.rip,
-                                       errorCode: e, kind: kind, mapping: mapping?.name ?? "")
-            note(event.line, level: 0)
+        if !space.eager && (live != nil || recorder != nil) {
+            notePageFault(PageFaultEvent(pid: pid, tid: tid, time: nowNanoseconds(), address: cr2, ip: regs.rip,
+                                         errorCode: e, kind: kind, mapping: mapping?.name ?? ""))
         }
         pageFaultCount += 1
         return kind != .invalid

@@ -96,8 +96,11 @@ extension Tracer {
         mainParked = false
         isForkedChild = true
         prefixPid = true
+        let parent = pid
         pid = getpid()
         tid = pid
+        recorder?.afterFork()
+        recorder?.processStarted(pid: pid, ppid: parent, time: nowNanoseconds(), executable: executablePath, argv: procView.argv)
         var err = [CChar](repeating: 0, count: 256)
         guard let newVM = dt_vm_create(&err, err.count) else {
             childFailure("cannot create the child's VM: \(String(cString: err))")
@@ -122,6 +125,7 @@ extension Tracer {
 
     private func childFailure(_ message: String) -> Never {
         live?.flush()
+        recorder?.close()
         writeLine(2, "dunetrace: [pid \(getpid())] \(message)")
         Glibc._exit(1)
     }
@@ -151,13 +155,14 @@ extension Tracer {
             let loaded = try ProgramLoader(space: space).load(prepared, envp: env)
             executablePath = realPath(loaded.executablePath)
             procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv)
+            recorder?.processStarted(pid: pid, ppid: getppid(), time: nowNanoseconds(), executable: prepared.path, argv: loaded.argv)
             regs = dt_regs()
             regs.rip = loaded.entry
             regs.rsp = loaded.stackPointer
             regs.rflags = 0x202
         } catch {
-            note("--- SIGSEGV {si_signo=SIGSEGV, si_code=SI_KERNEL} --- (execve failed after the old image was gone: \(error))", level: 0)
-            return .killed(SIGSEGV, "")
+            note("dunetrace: execve failed after the old image was gone: \(error)", level: 0)
+            return .killed(SIGSEGV, SignalInfo(signo: SIGSEGV, code: 0x80, address: 0))
         }
         if let cpu = vcpu {
             dt_vcpu_set_fs_base(cpu, 0)

@@ -109,23 +109,28 @@ extension Tracer {
             for s in Int32(1)...64 where pending & bit(s) != 0 { sig = s; break }
             var info = SignalInfo()
             guard info.bytes.withUnsafeMutableBytes({ dt_signal_take(sig, $0.baseAddress) }) != 0 else { continue }
+            // --ring: SIGUSR1 to dunetrace writes the ring out; the target never sees it.
+            if sig == SIGUSR1 && options.ringSize != nil, let recorder {
+                recorder.dumpRing()
+                continue
+            }
             let handler = signals.actions[Int(sig)].0
             if handler == SignalState.SIG_IGN { continue }
             if handler == 0 {
                 switch defaultAction(sig) {
                 case .ignore: continue
                 case .stop:
-                    note("--- \(signalName(sig)) \(info.description) ---", level: 0)
+                    noteSignal(sig, info)
                     note("--- stopped by \(signalName(sig)) ---", level: 0)
                     kill(getpid(), SIGSTOP)  // the whole process stops, as the target would
                     continue
                 case .terminate:
-                    note("--- \(signalName(sig)) \(info.description) ---", level: 0)
-                    note("+++ killed by \(signalName(sig)) +++", level: 2)
+                    noteSignal(sig, info)
+                    noteKilled(sig)
                     return .killed(signal: sig)
                 }
             }
-            note("--- \(signalName(sig)) \(info.description) ---", level: 0)
+            noteSignal(sig, info)
             if let nr = syscall, Int64(bitPattern: regs.rax) == -Int64(EINTR) {
                 if signals.actions[Int(sig)].1 & SA_RESTART != 0 && !neverRestarted.contains(nr) {
                     regs.rax = UInt64(nr)  // the handler returns onto the syscall again
@@ -154,7 +159,7 @@ extension Tracer {
         let frame = sp
         guard space.isAccessible(frame, Int(fpAddr + xsize + 4 - frame), prot: PROT_WRITE) else {
             // No room for the frame: the kernel kills with SIGSEGV.
-            note("+++ killed by SIGSEGV +++", level: 2)
+            noteKilled(SIGSEGV)
             return .killed(signal: SIGSEGV)
         }
         var xsave = [UInt8](repeating: 0, count: 4096)
@@ -212,8 +217,7 @@ extension Tracer {
         let frame = regs.rsp &- 8
         let uc = frame &+ 8
         guard space.isAccessible(uc, 304) else {
-            note("+++ killed by SIGSEGV +++", level: 2)
-            return .killed(SIGSEGV, "{si_signo=SIGSEGV, si_code=SI_KERNEL, si_addr=NULL}")
+            return .killed(SIGSEGV, SignalInfo(signo: SIGSEGV, code: 0x80, address: 0))  // SI_KERNEL
         }
         let mc = UnsafeRawPointer(bitPattern: UInt(uc + 40))!
         func g(_ i: Int) -> UInt64 { mc.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) }

@@ -8,7 +8,7 @@ enum Emulation {
     case result(Int64)
     case passthrough
     case exit(Int32)
-    case killed(Int32, String)
+    case killed(Int32, SignalInfo)
     case done          // handled and already recorded (execve prints before the old image goes)
     case threadExit(Int32)  // exit(2): this thread ends; the process too if it was the last
 }

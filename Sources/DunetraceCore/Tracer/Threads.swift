@@ -83,6 +83,7 @@ extension Tracer {
         if isForkedChild { endForkedChild(end) }
         printStats()
         live?.flush()
+        recorder?.close()
         Glibc._exit(end.status)
     }
 

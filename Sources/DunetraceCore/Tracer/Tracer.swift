@@ -18,6 +18,9 @@ public struct TraceOptions: Sendable {
     public var recordPageFaults = true
     /// -e trace=..., status=...
     public var filter = TraceFilter()
+    /// -w FILE: the trace file (nil: none); --ring SIZE: keep only the newest SIZE bytes.
+    public var traceFile: String? = nil
+    public var ringSize: Int? = nil
     /// -t (1), -tt (2), -ttt (3): the time of each line; -T: the time spent in each call.
     public var timestamps = 0
     public var showDuration = false
@@ -63,6 +66,8 @@ public final class Tracer: @unchecked Sendable {
     let formatter: SyscallFormatter
     /// The live text sink; nil with --silent.
     let live: LiveText?
+    /// The trace file being written (-w), shared by forked children (they append to it).
+    var recorder: TraceRecorder?
     var memory: LiveMemory { LiveMemory(space: space) }
     var signals = SignalState()
     var executablePath = ""
@@ -72,7 +77,9 @@ public final class Tracer: @unchecked Sendable {
     /// Set in a process forked from the target: it must end as the target ends, never return.
     var isForkedChild = false
     /// strace's rule: once more than one task is traced, every line names its pid.
-    var prefixPid = false
+    var prefixPid = false {
+        didSet { if prefixPid && !oldValue { live?.unbuffer() } }
+    }
     /// vfork: the write end of the pipe the parent waits on until the child execs or exits.
     var vforkDoneFD: Int32 = -1
 
@@ -124,7 +131,16 @@ public final class Tracer: @unchecked Sendable {
         tasks[0].makeCurrent()
         let env = options.environment ?? currentEnvironment()
         let path = try ProgramLoader.resolve(program, environment: env)
+        if let file = options.traceFile {
+            do {
+                recorder = try TraceRecorder(path: file, ringSize: options.ringSize,
+                                             header: .current(commandLine: [program] + arguments, stringLimit: options.stringLimit))
+            } catch {
+                throw .io(path: file, reason: "cannot write the trace: \(error)")
+            }
+        }
         let loaded = try ProgramLoader(space: space).load(path: path, argv: [program] + arguments, envp: env)
+        recorder?.processStarted(pid: pid, ppid: getppid(), time: nowNanoseconds(), executable: path, argv: loaded.argv)
         executablePath = realPath(loaded.executablePath)
         procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv)
         _ = dt_set_process_name(String(program.split(separator: "/").last ?? Substring(program)))
@@ -138,6 +154,7 @@ public final class Tracer: @unchecked Sendable {
         if isForkedChild { endForkedChild(end) }
         printStats()
         live?.flush()
+        recorder?.close()
         return end
     }
 
@@ -188,7 +205,7 @@ public final class Tracer: @unchecked Sendable {
         syscallCount += 1
         let nr = Int(Int64(bitPattern: regs.rax))
         let args = SyscallArgs(regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9)
-        let entry = options.outputFD == nil ? 0 : nowNanoseconds()
+        let entry = live == nil && recorder == nil ? 0 : nowNanoseconds()
         let locked = !emulationWaits(nr)
         if locked { lock.lock() }
         defer { if locked { lock.unlock() } }
@@ -209,7 +226,7 @@ public final class Tracer: @unchecked Sendable {
             return forceSignal(SIGSYS, info: info, regs: &regs).map { .processEnded($0) } ?? .running
         case .kill:
             record(nr, args, nil, entry)
-            note("+++ killed by SIGSYS +++", level: 2)
+            noteKilled(SIGSYS)
             return .processEnded(.killed(signal: SIGSYS))
         }
         switch emulate(nr, args, &regs) {
@@ -234,16 +251,16 @@ public final class Tracer: @unchecked Sendable {
             return .running
         case .exit(let status):
             record(nr, args, nil, entry)
-            note("+++ exited with \(status & 0xff) +++", level: 2)
+            noteExited(status)
             return .processEnded(.exited(status))
         case .threadExit(let status):
             record(nr, args, nil, entry)
-            note("+++ exited with \(status & 0xff) +++", level: 2)
+            noteExited(status)
             return endThread() ? .threadExited : .processEnded(.exited(status))
-        case .killed(let sig, let siginfo):
+        case .killed(let sig, let info):
             record(nr, args, 0, entry)
-            note("--- \(signalName(sig)) \(siginfo) ---", level: 0)
-            note("+++ killed by \(signalName(sig)) +++", level: 2)
+            noteSignal(sig, info)
+            noteKilled(sig)
             return .processEnded(.killed(signal: sig))
         }
         record(nr, args, result, entry)
@@ -284,11 +301,22 @@ public final class Tracer: @unchecked Sendable {
     }
 
     func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64) {
-        guard let live, options.filter.shows(nr, result: result) else { return }
+        let shown = live != nil && options.filter.shows(nr, result: result)
+        guard shown || recorder != nil else { return }
         let exit = nowNanoseconds()
         let event = SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid,
                                  entryTime: entry, exitTime: exit)
-        var line = linePrefix + timePrefix(entry) + formatter.format(event, memory: memory)
+        guard shown, let live else {
+            // Recorded without the bytes of its buffers: nothing formatted them (--silent).
+            recorder?.syscall(event, captures: [], prefixed: prefixPid)
+            return
+        }
+        var line = linePrefix + timePrefix(entry)
+        if let recorder {
+            line += recorder.syscall(event, memory: memory, formatter: formatter, prefixed: prefixPid)
+        } else {
+            line += formatter.format(event, memory: memory)
+        }
         if options.showDuration && result != nil {
             let d = exit &- entry
             line += " <" + String(d / 1_000_000_000) + "." + zeroPadded(d % 1_000_000_000 / 1000, 6) + ">"
@@ -296,9 +324,39 @@ public final class Tracer: @unchecked Sendable {
         live.line(line)
     }
 
+    /// A line of the live text that is no syscall (also kept in the trace, verbatim).
     func note(_ text: String, level: Int) {
+        recorder?.note(pid: pid, tid: tid, time: nowNanoseconds(), text: text, prefixed: prefixPid)
+        showNote(text, level: level)
+    }
+
+    private func showNote(_ text: String, level: Int) {
         guard let live, options.quiet < level || level == 0 else { return }
         live.line(linePrefix + timePrefix(nowNanoseconds()) + text)
+    }
+
+    /// `--- SIGxxx {siginfo} ---`
+    func noteSignal(_ sig: Int32, _ info: SignalInfo) {
+        recorder?.signal(pid: pid, tid: tid, time: nowNanoseconds(), info: info.bytes, prefixed: prefixPid)
+        showNote("--- \(signalName(sig)) \(info.description) ---", level: 0)
+    }
+
+    /// `+++ exited with N +++`
+    func noteExited(_ status: Int32) {
+        recorder?.exited(pid: pid, tid: tid, time: nowNanoseconds(), status: status, prefixed: prefixPid)
+        showNote("+++ exited with \(status & 0xff) +++", level: 2)
+    }
+
+    /// `+++ killed by SIGxxx +++`
+    func noteKilled(_ sig: Int32) {
+        recorder?.killed(pid: pid, tid: tid, time: nowNanoseconds(), signal: sig, prefixed: prefixPid)
+        showNote("+++ killed by \(signalName(sig)) +++", level: 2)
+    }
+
+    /// A page fault: its line and its record.
+    func notePageFault(_ event: PageFaultEvent) {
+        recorder?.pageFault(event, prefixed: prefixPid)
+        showNote(event.line, level: 0)
     }
 
     /// -t: 12:34:56, -tt: 12:34:56.123456, -ttt: 1795613047.123456, as strace prints them.
@@ -324,6 +382,7 @@ public final class Tracer: @unchecked Sendable {
     /// parent's wait4 sees what it would natively.
     func endForkedChild(_ end: TargetExit) -> Never {
         live?.flush()
+        recorder?.close()
         switch end {
         case .exited(let status):
             Glibc._exit(status & 0xff)
@@ -351,12 +410,12 @@ public final class Tracer: @unchecked Sendable {
     /// A synchronous signal (a fault, a seccomp trap): into the handler if there is one and it
     /// is not blocked; otherwise, as the kernel's force_sig, the default action: the end.
     func forceSignal(_ sig: Int32, info: SignalInfo, regs: inout dt_regs) -> TargetExit? {
-        note("--- \(signalName(sig)) \(info.description) ---", level: 0)
+        noteSignal(sig, info)
         let handler = signals.actions[Int(sig)].0
         if handler > SignalState.SIG_IGN && task.mask & (1 << UInt64(sig - 1)) == 0 {
             return runHandler(sig, info: info, regs: &regs, savedMask: task.mask)
         }
-        note("+++ killed by \(signalName(sig)) +++", level: 2)
+        noteKilled(sig)
         return .killed(signal: sig)
     }
 }
