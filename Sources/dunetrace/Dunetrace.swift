@@ -25,10 +25,10 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .customShort("o"), help: ArgumentHelp("Write the live text to FILE instead of stderr.", valueName: "FILE"))
     var outputFile: String?
 
-    @Flag(name: .long, help: "Print no live text (and spend nothing formatting it; the trace then keeps no buffer bytes).")
+    @Flag(name: .long, help: "Print no live text (with -w none, nothing is formatted at all).")
     var silent = false
 
-    @Option(name: .customShort("w"), help: ArgumentHelp("Record the trace to FILE (default trace.gz; a gzip file of chunks).", valueName: "FILE"))
+    @Option(name: .customShort("w"), help: ArgumentHelp("Record the trace to FILE (default trace.gz; a gzip file of chunks); -w none records nothing.", valueName: "FILE"))
     var traceFile: String = "trace.gz"
 
     @Option(name: .customLong("ring"), help: ArgumentHelp("Flight recorder: keep only the newest SIZE bytes (K, M, G) of compressed events in memory, written at exit, on a crash and on SIGUSR1.", valueName: "SIZE"))
@@ -76,7 +76,7 @@ struct TraceCommand: ParsableCommand {
         options.quiet = quiet
         options.stats = stats
         options.recordPageFaults = !noPageFaults
-        options.traceFile = traceFile
+        options.traceFile = traceFile == "none" ? nil : traceFile
         if let ring {
             guard let bytes = parseSize(ring), bytes > 0 else { fail("--ring: '\(ring)' is not a size (like 4096, 64K, 16M)", status: 1) }
             options.ringSize = bytes

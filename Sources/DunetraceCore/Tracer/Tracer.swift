@@ -307,8 +307,9 @@ public final class Tracer: @unchecked Sendable {
         let event = SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid,
                                  entryTime: entry, exitTime: exit)
         guard shown, let live else {
-            // Recorded without the bytes of its buffers: nothing formatted them (--silent).
-            recorder?.syscall(event, captures: [], prefixed: prefixPid)
+            // Not shown, but the trace still keeps the bytes a line would show, so replay and
+            // compare see strings and structs (the cost of formatting; -w none avoids it).
+            recorder?.syscall(event, memory: memory, formatter: formatter, prefixed: prefixPid)
             return
         }
         var line = linePrefix + timePrefix(entry)
