@@ -7,6 +7,8 @@
 #include "ckvm_internal.h"
 #include <signal.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #define DT_NSIG 65
 
@@ -14,8 +16,18 @@ static volatile sig_atomic_t pending[DT_NSIG];
 static siginfo_t pending_info[DT_NSIG];
 static __thread struct kvm_run *volatile current_run;
 
+static volatile int kicks_outstanding;
+
 static void on_signal(int sig, siginfo_t *info, void *uc) {
     (void)uc;
+    // dunetrace's own kick (see dt_kick_thread): out of KVM_RUN, and nothing for the target.
+    if (sig == SIGURG && info->si_code == SI_TKILL && info->si_pid == getpid() &&
+        __atomic_load_n(&kicks_outstanding, __ATOMIC_SEQ_CST) > 0) {
+        __atomic_sub_fetch(&kicks_outstanding, 1, __ATOMIC_SEQ_CST);
+        struct kvm_run *run = current_run;
+        if (run) run->immediate_exit = 1;
+        return;
+    }
     // A fault of dunetrace itself (not one sent by someone) is a bug: crash as usual.
     if ((sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP) &&
         info->si_code > 0) {
@@ -70,6 +82,13 @@ void dt_signal_post(int sig, const void *info128) {
 }
 
 void dt_signals_set_current_vcpu(dt_vcpu *c) { current_run = c ? c->run : NULL; }
+
+int dt_kick_thread(int tid) {
+    __atomic_add_fetch(&kicks_outstanding, 1, __ATOMIC_SEQ_CST);
+    if (syscall(SYS_tgkill, getpid(), tid, SIGURG) == 0) return 0;
+    __atomic_sub_fetch(&kicks_outstanding, 1, __ATOMIC_SEQ_CST);
+    return -1;
+}
 
 void dt_signals_forget_vcpu(dt_vcpu *c) {
     if (c && current_run == c->run) current_run = NULL;

@@ -55,6 +55,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customLong("no-pf"), help: "Record no page faults: map the target's memory eagerly.")
     var noPageFaults = false
 
+    @Option(name: .customLong("pf-rearm"), help: ArgumentHelp("Every MS milliseconds make all pages not present again, to record the working set over time.", valueName: "MS"))
+    var pfRearm: Int?
+
     @Flag(name: .long, help: "At the end, print VM exits by reason, exits per syscall, time in the guest and in dunetrace, vCPUs and memslots, and the kind of KVM.")
     var stats = false
 
@@ -76,6 +79,8 @@ struct TraceCommand: ParsableCommand {
         options.quiet = quiet
         options.stats = stats
         options.recordPageFaults = !noPageFaults
+        if let pfRearm, pfRearm <= 0 { fail("--pf-rearm wants milliseconds > 0", status: 1) }
+        options.pfRearmMilliseconds = pfRearm
         options.traceFile = traceFile == "none" ? nil : traceFile
         if let ring {
             guard let bytes = parseSize(ring), bytes > 0 else { fail("--ring: '\(ring)' is not a size (like 4096, 64K, 16M)", status: 1) }

@@ -61,6 +61,19 @@ struct PageFaultTests {
         #expect(r.stdout.hasSuffix("sum 0\n"))
     }
 
+    @Test("--pf-rearm records the working set again in every interval, even without a syscall")
+    func rearm() throws {
+        let r = try runCommand(TestPaths.dunetrace, ["--pf-rearm", "100", try Fixtures.path("workingset")])
+        #expect(r.status == 0)
+        let intervals = r.stderr.split(separator: "\n").filter { $0.hasPrefix("--- #PF rearm {interval=") }
+        #expect(intervals.count >= 2)
+        // After the first interval the 256 pages are touched again: each faults anew.
+        for line in intervals.dropFirst() {
+            let faults = Int(line.split(separator: "faults=")[1].prefix { $0.isNumber }) ?? 0
+            #expect(faults >= 256, "\(line)")
+        }
+    }
+
     @Test("the stack grows below the stack pointer as natively", arguments: [false, true])
     func stackGrowth(isStatic: Bool) throws {
         try expectNativeBehaviour(try Fixtures.path("stack", static: isStatic), [])

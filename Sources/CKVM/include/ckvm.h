@@ -110,6 +110,8 @@ void dt_signal_post(int sig, const void *info128);
 // The vCPU a signal should kick out of KVM_RUN on this thread.
 void dt_signals_set_current_vcpu(dt_vcpu *vcpu);
 void dt_signals_forget_vcpu(dt_vcpu *vcpu);
+// Makes thread tid leave KVM_RUN soon (a SIGURG the handler recognizes as dunetrace's own).
+int dt_kick_thread(int tid);
 // What dunetrace was started with, for the target to inherit as across execve: the blocked
 // mask (returned) and the ignored signals (in *ignored). Call before dt_signals_install.
 uint64_t dt_signals_inherited(uint64_t *ignored);

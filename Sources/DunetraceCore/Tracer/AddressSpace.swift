@@ -32,6 +32,8 @@ final class AddressSpace {
     /// --no-pf: guest PTEs are made with the mapping (no page faults). Otherwise a page becomes
     /// present only when the target first touches it, so every first touch is recorded.
     var eager = false
+    /// Bumped whenever every vCPU must flush its guest TLB before running again (--pf-rearm).
+    var generation = 0
 
     var brkStart: UInt64 = 0
     var brkCurrent: UInt64 = 0
@@ -84,6 +86,20 @@ final class AddressSpace {
             if line.hasSuffix("[vdso]") { base = start }
         }
         return base
+    }
+
+    /// --pf-rearm: every page of the target is made not present again, so its next touch
+    /// faults and is recorded anew. KVM's own copy of the translations (shadow or EPT entries)
+    /// is dropped too: toggling a host permission the target does not rely on (execute) makes
+    /// the kernel tell KVM the range changed; read and write stay as they were throughout.
+    func rearm() {
+        for m in maps where AddressSpace.accessible(m.prot) {
+            let len = m.end - m.start
+            dt_vm_map(vm, m.start, len, 0)
+            let p = UnsafeMutableRawPointer(bitPattern: UInt(m.start))
+            if Glibc.mprotect(p, Int(len), m.prot ^ PROT_EXEC) == 0 { Glibc.mprotect(p, Int(len), m.prot) }
+        }
+        generation += 1
     }
 
     /// Before execve replaces the image: nothing of the old one stays guest memory.

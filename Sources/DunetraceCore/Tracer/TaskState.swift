@@ -17,6 +17,8 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     /// The seccomp filters this thread installed or inherited (never installed on the host).
     var seccomp: [SeccompFilter] = []
     var seccompStrict = false
+    /// The page-table generation this vCPU's TLB was last flushed for (--pf-rearm).
+    var seenGeneration = 0
 
     init(tid: Int32) { self.tid = tid }
 

@@ -16,6 +16,8 @@ public struct TraceOptions: Sendable {
     public var stats = false
     /// false for --no-pf: map eagerly, record no page faults.
     public var recordPageFaults = true
+    /// --pf-rearm MS: clear every page again each MS milliseconds (the working set over time).
+    public var pfRearmMilliseconds: Int? = nil
     /// -e trace=..., status=...
     public var filter = TraceFilter()
     /// -w FILE: the trace file (nil: none); --ring SIZE: keep only the newest SIZE bytes.
@@ -148,6 +150,7 @@ public final class Tracer: @unchecked Sendable {
             throw .vm(String(cString: dt_vm_error(vm)))
         }
         vcpu = cpu
+        startRearming()
         // When the main thread leaves with exit(2) while others still run, the process lives
         // on until the last of them exits, as the kernel keeps a zombie leader.
         let end = try loop() ?? waitForLastThread()
@@ -192,10 +195,12 @@ public final class Tracer: @unchecked Sendable {
             default:
                 throw .vm(String(cString: dt_vm_error(vm)))
             }
-            if dt_vcpu_resume(vcpu, &exit.regs, space.needsFlush ? 1 : 0) != 0 {
+            let stale = task.seenGeneration != space.generation
+            if dt_vcpu_resume(vcpu, &exit.regs, space.needsFlush || stale ? 1 : 0) != 0 {
                 throw .vm(String(cString: dt_vm_error(vm)))
             }
             space.needsFlush = false
+            task.seenGeneration = space.generation
         }
     }
 
