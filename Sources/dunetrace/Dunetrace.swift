@@ -29,7 +29,7 @@ struct TraceCommand: ParsableCommand {
     var silent = false
 
     @Option(name: .customShort("w"), help: ArgumentHelp("Record the trace to FILE (default trace.gz; a gzip file of chunks); -w none records nothing.", valueName: "FILE"))
-    var traceFile: String = "trace.gz"
+    var traceFile: String?
 
     @Option(name: .customLong("ring"), help: ArgumentHelp("Flight recorder: keep only the newest SIZE bytes (K, M, G) of compressed events in memory, written at exit, on a crash and on SIGUSR1.", valueName: "SIZE"))
     var ring: String?
@@ -81,7 +81,8 @@ struct TraceCommand: ParsableCommand {
         options.recordPageFaults = !noPageFaults
         if let pfRearm, pfRearm <= 0 { fail("--pf-rearm wants milliseconds > 0", status: 1) }
         options.pfRearmMilliseconds = pfRearm
-        options.traceFile = traceFile == "none" ? nil : traceFile
+        options.traceFile = traceFile == "none" ? nil : traceFile ?? "trace.gz"
+        options.traceFileIsDefault = traceFile == nil
         if let ring {
             guard let bytes = parseSize(ring), bytes > 0 else { fail("--ring: '\(ring)' is not a size (like 4096, 64K, 16M)", status: 1) }
             options.ringSize = bytes

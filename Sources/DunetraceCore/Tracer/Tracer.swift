@@ -23,6 +23,8 @@ public struct TraceOptions: Sendable {
     /// -w FILE: the trace file (nil: none); --ring SIZE: keep only the newest SIZE bytes.
     public var traceFile: String? = nil
     public var ringSize: Int? = nil
+    /// The trace file is the default one (not -w): if it cannot be written, say so and go on.
+    public var traceFileIsDefault = false
     /// -t (1), -tt (2), -ttt (3): the time of each line; -T: the time spent in each call.
     public var timestamps = 0
     public var showDuration = false
@@ -138,7 +140,8 @@ public final class Tracer: @unchecked Sendable {
                 recorder = try TraceRecorder(path: file, ringSize: options.ringSize,
                                              header: .current(commandLine: [program] + arguments, stringLimit: options.stringLimit))
             } catch {
-                throw .io(path: file, reason: "cannot write the trace: \(error)")
+                guard options.traceFileIsDefault else { throw .io(path: file, reason: "cannot write the trace: \(error)") }
+                writeLine(2, "dunetrace: \(file): cannot write the trace here, recording none (\(error))")
             }
         }
         let loaded = try ProgramLoader(space: space).load(path: path, argv: [program] + arguments, envp: env)
