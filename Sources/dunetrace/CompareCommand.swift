@@ -60,6 +60,10 @@ struct CompareCommand: ParsableCommand {
         guard access(trace, F_OK) == 0 else {
             fail("dunetrace did not record \(argv[0]): \(firstLine(dunetraceErr) ?? "status \(d)")", status: 2)
         }
+        // PROG could not be run at all (not found, not runnable): say so, as dunetrace did.
+        if d == 126 || d == 127, let line = firstLine(dunetraceErr), line.hasPrefix("dunetrace: ") {
+            fail(String(line.dropFirst("dunetrace: ".count)), status: 2)
+        }
         var extra: [String] = []
         if s != d { extra.append("exit status: \(s) under strace, \(d) under dunetrace") }
         let code = diffAndReport(log, trace, context: context, stringLimit: stringLimit, extra: extra)

@@ -76,6 +76,10 @@ struct ReplayCommand: ParsableCommand {
         }
         out.flush()
         if let damage = reader.damage { fail("\(trace): \(damage)", status: 1) }
+        if reader.droppedChunks > 0 {
+            let note = "dunetrace: \(trace): a flight-recorder trace: \(reader.droppedChunks) earlier chunk\(reader.droppedChunks == 1 ? " was" : "s were") dropped\n"
+            _ = note.withCString { write(2, $0, strlen($0)) }
+        }
     }
 }
 

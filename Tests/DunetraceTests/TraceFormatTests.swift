@@ -45,8 +45,12 @@ enum TraceTestFiles {
         try? Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
-    static let header = TraceHeader(host: "testhost", kernel: "6.1.0-test", cpu: "Test CPU @ 1GHz",
-                                    commandLine: ["/bin/test", "arg one"], startTime: 1_700_000_000_000_000_000)
+    static let header: TraceHeader = {
+        var h = TraceHeader(host: "testhost", kernel: "6.1.0-test", cpu: "Test CPU @ 1GHz",
+                            commandLine: ["/bin/test", "arg one"], startTime: 1_700_000_000_000_000_000)
+        h.properties = ["dunetrace": "0.1.0", "options": "-s 32"]
+        return h
+    }()
 
     /// One record of every kind, with captures, prefixes, several tasks.
     static func everyKind() -> [TraceRecord] {
@@ -172,7 +176,7 @@ struct TraceFormatTests {
         var enc = ChunkEncoder()
         let records = TraceTestFiles.everyKind()
         for r in records { enc.encode(r) }
-        #expect(try ChunkDecoder.records(enc.out.bytes) == TraceTestFiles.normalized(records))
+        #expect(try ChunkDecoder.records(enc.bytes) == TraceTestFiles.normalized(records))
         let h = TraceTestFiles.header
         #expect(try ChunkDecoder.header(ChunkEncoder.headerChunk(h)) == h)
     }

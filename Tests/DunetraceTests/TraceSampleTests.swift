@@ -118,7 +118,7 @@ struct TraceSampleTests {
         var rng = SeededRandom(99)
         var enc = ChunkEncoder()
         for r in TraceTestFiles.everyKind() { enc.encode(r) }
-        let good = enc.out.bytes
+        let good = enc.bytes
         for i in 0..<3000 {
             var b = good
             if i % 3 == 0 {

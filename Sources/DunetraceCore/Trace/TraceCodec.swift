@@ -1,8 +1,11 @@
 // The records inside one chunk. A chunk (once inflated) is
 //
-//   "DTRC"  varint version  varint baseTime  record...
+//   "DTRC"  varint version  varint baseTime  varint N  record-stream (N bytes)  time-stream
 //
-// and a record is a tag byte (type in the low 4 bits; 0x10 prefixed, 0x20 task changed, 0x40
+// The times of the records (their deltas and a syscall's duration) go to a stream of their own
+// after the records: jitter in the low bits of times is the one thing that does not repeat, and
+// kept apart it does not disturb deflate's matches over everything else.
+// A record is a tag byte (type in the low 4 bits; 0x10 prefixed, 0x20 task changed, 0x40
 // and 0x80 per type) followed by varints. Everything is relative to the previous record of the
 // chunk, so a repetitive workload turns into repetitive bytes that deflate squeezes to a few
 // bits: times are zigzag deltas, pid/tid are sent only when they change, a syscall sends only
@@ -11,6 +14,7 @@
 // referred to by index afterwards.
 //
 //   syscall  1|flags [task] nr Δentry duration mask Δarg... [Δresult] [captures]
+//            (Δentry: from the previous record's end, its exit for a syscall)
 //            0x40: the call did not return (no result); 0x80: memory captures follow
 //   #PF      2|flags [task] Δtime Δaddr Δip err kind mapping
 //   signal   3|flags [task] Δtime siginfo-bytes
@@ -57,19 +61,34 @@ struct CodecState {
 /// Builds one chunk's bytes.
 struct ChunkEncoder {
     private(set) var out = ByteWriter()
+    /// The time stream.
+    private var times = ByteWriter()
+    private var header = ByteWriter()
     private var state = CodecState()
     private var strings: [String: Int] = [:]
     private(set) var recordCount = 0
     private(set) var firstTime: UInt64 = 0
 
-    init(capacity: Int = 0) { out = ByteWriter(capacity: capacity) }
+    init(capacity: Int = 0) {
+        out = ByteWriter(capacity: capacity)
+        times = ByteWriter(capacity: capacity / 2)
+    }
 
     var isEmpty: Bool { recordCount == 0 }
-    var byteCount: Int { out.count }
+    var byteCount: Int { out.count + times.count + 16 }
+
+    /// The chunk: header, records, times.
+    var bytes: [UInt8] {
+        var h = header
+        h.varint(UInt64(out.count))
+        return h.bytes + out.bytes + times.bytes
+    }
 
     /// Starts afresh (the buffer keeps its capacity).
     mutating func reset() {
         out.bytes.removeAll(keepingCapacity: true)
+        times.bytes.removeAll(keepingCapacity: true)
+        header.bytes.removeAll(keepingCapacity: true)
         state = CodecState()
         strings.removeAll(keepingCapacity: true)
         recordCount = 0
@@ -77,9 +96,9 @@ struct ChunkEncoder {
     }
 
     private mutating func begin(_ baseTime: UInt64) {
-        out.bytes.append(contentsOf: TraceFormat.chunkMagic)
-        out.varint(UInt64(TraceFormat.version))
-        out.varint(baseTime)
+        header.bytes.append(contentsOf: TraceFormat.chunkMagic)
+        header.varint(UInt64(TraceFormat.version))
+        header.varint(baseTime)
         state.prevTime = baseTime
         firstTime = baseTime
     }
@@ -107,7 +126,7 @@ struct ChunkEncoder {
             state.pid = r.pid
             state.tid = r.tid
         }
-        out.zigzag(Int64(bitPattern: r.time &- state.prevTime))
+        times.zigzag(Int64(bitPattern: r.time &- state.prevTime))
         state.prevTime = r.time
     }
 
@@ -119,27 +138,25 @@ struct ChunkEncoder {
             var flags: UInt8 = 0
             if e.result == nil { flags |= TraceFormat.flagA }
             if !captures.isEmpty { flags |= TraceFormat.flagB }
-            var rr = r
-            rr.time = e.entryTime
-            // The record's task is the event's.
-            rr.pid = e.pid
-            rr.tid = e.tid
-            // Number first, so the decoder knows which per-call state to use.
+            // The task is the event's; the number comes before the times, so the decoder
+            // knows which per-call state to use.
             var t = TraceFormat.Tag.syscall.rawValue | flags
-            if rr.prefixed { t |= TraceFormat.flagPrefixed }
-            let taskChanged = rr.pid != state.pid || rr.tid != state.tid
+            if r.prefixed { t |= TraceFormat.flagPrefixed }
+            let taskChanged = e.pid != state.pid || e.tid != state.tid
             if taskChanged { t |= TraceFormat.flagTask }
             out.byte(t)
             if taskChanged {
-                out.zigzag(Int64(rr.pid) - Int64(state.pid))
-                out.zigzag(Int64(rr.tid) - Int64(rr.pid))
-                state.pid = rr.pid
-                state.tid = rr.tid
+                out.zigzag(Int64(e.pid) - Int64(state.pid))
+                out.zigzag(Int64(e.tid) - Int64(e.pid))
+                state.pid = e.pid
+                state.tid = e.tid
             }
             out.varint(UInt64(bitPattern: Int64(e.number)))
-            out.zigzag(Int64(bitPattern: e.entryTime &- state.prevTime))
-            state.prevTime = e.entryTime
-            out.zigzag(Int64(bitPattern: e.exitTime &- e.entryTime))
+            // The gap since the previous record ended, then the duration: an entry-to-entry
+            // delta would carry the previous call's duration (and its jitter) a second time.
+            times.zigzag(Int64(bitPattern: e.entryTime &- state.prevTime))
+            times.zigzag(Int64(bitPattern: e.exitTime &- e.entryTime))
+            state.prevTime = e.exitTime
             let last = state.args(e.number)
             var mask: UInt8 = 0
             for i in 0..<6 where e.args[i] != last[i] { mask |= 1 << UInt8(i) }
@@ -212,7 +229,11 @@ struct ChunkEncoder {
         for a in h.commandLine { w.string(a) }
         w.varint(h.startTime)
         w.varint(UInt64(max(0, h.stringLimit)))
-        w.varint(0)  // key/value pairs a later version may add
+        w.varint(UInt64(h.properties.count))
+        for (k, v) in h.properties.sorted(by: { $0.key < $1.key }) {
+            w.string(k)
+            w.string(v)
+        }
         return w.bytes
     }
 }
@@ -239,9 +260,12 @@ enum ChunkDecoder {
         let start = try r.varint()
         let limit = try r.varint()
         let pairs = try r.count(minSize: 2)
-        for _ in 0..<pairs { _ = try r.string(); _ = try r.string() }
-        return TraceHeader(formatVersion: Int(clamping: fv), host: host, kernel: kernel, cpu: cpu,
-                           commandLine: argv, startTime: start, stringLimit: Int(clamping: min(limit, 1 << 30)))
+        var properties: [String: String] = [:]
+        for _ in 0..<pairs { properties[try r.string()] = try r.string() }
+        var h = TraceHeader(formatVersion: Int(clamping: fv), host: host, kernel: kernel, cpu: cpu,
+                            commandLine: argv, startTime: start, stringLimit: Int(clamping: min(limit, 1 << 30)))
+        h.properties = properties
+        return h
     }
 
     static func records(_ bytes: [UInt8]) throws(TraceFormatError) -> [TraceRecord] {
@@ -256,6 +280,9 @@ enum ChunkDecoder {
         }
         var state = CodecState()
         state.prevTime = try r.varint()
+        let recordBytes = try r.count()
+        var t = ByteReader(bytes, offset: r.offset + recordBytes)
+        r = ByteReader(bytes, offset: r.offset, end: r.offset + recordBytes)
         var strings: [String] = []
         var out: [TraceRecord] = []
 
@@ -276,8 +303,8 @@ enum ChunkDecoder {
             state.pid = Int32(truncatingIfNeeded: pid)
             state.tid = Int32(truncatingIfNeeded: tid)
         }
-        func time(_ r: inout ByteReader) throws(TraceFormatError) -> UInt64 {
-            state.prevTime = state.prevTime &+ UInt64(bitPattern: try r.zigzag())
+        func time(_: inout ByteReader) throws(TraceFormatError) -> UInt64 {
+            state.prevTime = state.prevTime &+ UInt64(bitPattern: try t.zigzag())
             return state.prevTime
         }
 
@@ -294,7 +321,8 @@ enum ChunkDecoder {
             case .syscall:
                 let nr = Int(Int64(bitPattern: try r.varint()))
                 when = try time(&r)
-                let exit = when &+ UInt64(bitPattern: try r.zigzag())
+                let exit = when &+ UInt64(bitPattern: try t.zigzag())
+                state.prevTime = exit
                 let mask = try r.byte()
                 guard mask & 0xc0 == 0 else { throw TraceFormatError("bad argument mask") }
                 let last = state.args(nr)
@@ -365,6 +393,7 @@ enum ChunkDecoder {
             }
             out.append(TraceRecord(pid: state.pid, tid: state.tid, time: when, prefixed: prefixed, body: body))
         }
+        guard t.atEnd else { throw TraceFormatError("time stream longer than its records") }
         return out
     }
 }

@@ -34,6 +34,8 @@ public struct TraceHeader: Sendable, Equatable {
     /// The -s limit the live text used: replay shows strings up to it by default (the bytes
     /// beyond it were never recorded).
     public var stringLimit: Int
+    /// Anything else worth keeping about the recording (dunetrace's version, its options...).
+    public var properties: [String: String] = [:]
 
     public init(formatVersion: Int = TraceFormat.version, host: String, kernel: String, cpu: String,
                 commandLine: [String], startTime: UInt64, stringLimit: Int = 32) {

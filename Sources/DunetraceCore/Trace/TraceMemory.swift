@@ -93,18 +93,11 @@ public struct ReplayMemory: TargetMemory, Sendable {
             }
         }
         // Otherwise piece it together; every byte must be covered.
-        var out = [UInt8](repeating: 0, count: count)
         var covered: [(UInt64, UInt64)] = []
         for c in captures {
-            let exactEnd = c.address &+ UInt64(c.bytes.count)
             let readEnd = c.address &+ UInt64(max(c.readableCount, c.bytes.count))
             guard readEnd >= c.address, readEnd > address, c.address < end else { continue }
-            let lo = max(c.address, address), hi = min(readEnd, end)
-            covered.append((lo, hi))
-            let copyHi = min(exactEnd, end)
-            if copyHi > lo {
-                for a in lo..<copyHi { out[Int(a - address)] = c.bytes[Int(a - c.address)] }
-            }
+            covered.append((max(c.address, address), min(readEnd, end)))
         }
         covered.sort { $0.0 < $1.0 }
         var reach = address
@@ -112,6 +105,14 @@ public struct ReplayMemory: TargetMemory, Sendable {
             if lo > reach { return nil }
             reach = max(reach, hi)
         }
-        return reach >= end ? out : nil
+        guard reach >= end else { return nil }
+        var out = [UInt8](repeating: 0, count: count)
+        for c in captures {
+            let exactEnd = c.address &+ UInt64(c.bytes.count)
+            guard exactEnd >= c.address, exactEnd > address, c.address < end else { continue }
+            let lo = max(c.address, address), hi = min(exactEnd, end)
+            for a in lo..<hi { out[Int(a - address)] = c.bytes[Int(a - c.address)] }
+        }
+        return out
     }
 }

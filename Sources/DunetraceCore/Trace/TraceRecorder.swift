@@ -238,7 +238,7 @@ public final class TraceRecorder: @unchecked Sendable {
 
     private func flushLocked() {
         guard !encoder.isEmpty else { return }
-        let member = deflater.member(raw: encoder.out.bytes, writer: writer, sequence: sequence,
+        let member = deflater.member(raw: encoder.bytes, writer: writer, sequence: sequence,
                                      kind: TraceFormat.ChunkKind.events.rawValue, firstTime: encoder.firstTime)
         sequence &+= 1
         encoder.reset()
@@ -273,7 +273,7 @@ public final class TraceRecorder: @unchecked Sendable {
         if !processOrder.isEmpty {
             var enc = ChunkEncoder()
             for pid in processOrder { if let r = processes[pid] { enc.encode(r) } }
-            if let m = deflater.member(raw: enc.out.bytes, writer: writer, sequence: sequence,
+            if let m = deflater.member(raw: enc.bytes, writer: writer, sequence: sequence,
                                        kind: TraceFormat.ChunkKind.processMap.rawValue, firstTime: enc.firstTime) {
                 sequence &+= 1
                 writeMember(m)

@@ -142,6 +142,8 @@ public struct TraceRenderer: Sendable {
         o.raw("command", "[" + h.commandLine.map { JSONObject.quote($0) }.joined(separator: ",") + "]")
         o.number("start_time", Int64(bitPattern: h.startTime))
         o.number("string_limit", Int64(h.stringLimit))
+        o.raw("properties", "{" + h.properties.sorted(by: { $0.key < $1.key })
+            .map { JSONObject.quote($0.key) + ":" + JSONObject.quote($0.value) }.joined(separator: ",") + "}")
         return o.finish()
     }
 }
