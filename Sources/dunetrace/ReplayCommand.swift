@@ -10,7 +10,7 @@ struct ReplayCommand: ParsableCommand {
         abstract: "Print a recorded trace as the live text of its run printed it.",
         discussion: "Exits 0, or 1 when the trace stops early (cut short or damaged): then every event of its whole chunks is printed and one line on stderr says where it stopped.")
 
-    @Option(name: .customShort("e"), help: ArgumentHelp("A filter in strace's syntax: trace=NAME,...|%file|%network|%process|%memory|%signal|%desc (! negates), status=successful|failed|unfinished, signal=SET. Repeatable.", valueName: "EXPR"))
+    @Option(name: .customShort("e"), help: ArgumentHelp("A filter in strace's syntax: trace=NAME,...|%file|%network|%process|%memory|%signal|%desc (! negates), status=successful|failed|unfinished, signal=SET. Repeatable. Default: the -e of the recorded run; -e trace=all shows everything.", valueName: "EXPR"))
     var expressions: [String] = []
 
     @Option(name: .customShort("p"), help: ArgumentHelp("Only the events of this process (or thread).", valueName: "PID"))
@@ -45,16 +45,21 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
+        let reader: TraceReader
+        do throws(DunetraceError) { reader = try TraceReader(path: trace) } catch { fail(error.description, status: 1) }
         var filter = ReplayFilter()
+        // Without -e, the run's own -e (the header's "expressions", one a line), so replay shows
+        // what the live text showed.
+        let recorded = reader.header.properties[TraceHeader.expressionsKey].map {
+            $0.split(separator: "\n").map(String.init)
+        } ?? []
         do throws(DunetraceError) {
-            for e in expressions { try filter.apply(e) }
+            for e in expressions.isEmpty ? recorded : expressions { try filter.apply(e) }
         } catch {
             fail(error.description, status: 1)
         }
         filter.pid = pid
         filter.pageFaults = pageFaults
-        let reader: TraceReader
-        do throws(DunetraceError) { reader = try TraceReader(path: trace) } catch { fail(error.description, status: 1) }
         var renderer = TraceRenderer(stringLimit: stringLimit ?? reader.header.stringLimit)
         renderer.timestamps = min(timeOfDay, 3)
         renderer.showDuration = showDuration

@@ -61,6 +61,22 @@ struct TraceCommandTests {
         #expect(bad.stderr.split(separator: "\n").count == 1)
     }
 
+    @Test("replay applies the recorded run's -e unless given its own")
+    func recordedExpressions() throws {
+        let path = TraceTestFiles.path("filtered.gz")
+        var header = TraceTestFiles.header
+        header.properties[TraceHeader.expressionsKey] = "trace=getuid,exit_group\nstatus=successful"
+        let rec = try TraceRecorder(path: path, header: header)
+        for nr in [102, 110, 102, 231] {
+            rec.syscall(SyscallEvent(number: nr, args: SyscallArgs(), result: nr == 231 ? nil : 0), captures: [], prefixed: false)
+        }
+        rec.close()
+        let r = try runCommand(TestPaths.dunetrace, ["replay", path])
+        #expect(r.stdout == "getuid() = 0\ngetuid() = 0\n")
+        let all = try runCommand(TestPaths.dunetrace, ["replay", "-e", "trace=all", path])
+        #expect(all.stdout.split(separator: "\n").count == 4)
+    }
+
     @Test("replay --json: one JSON object per event, the header first")
     func json() throws {
         let r = try runCommand(TestPaths.dunetrace, ["replay", "--json", TraceCLI.sample])

@@ -48,6 +48,10 @@ public struct TraceHeader: Sendable, Equatable {
         self.stringLimit = stringLimit
     }
 
+    /// The property that holds the run's `-e` expressions, one a line: replay applies them
+    /// when it is given none, so it shows what the live text showed.
+    public static let expressionsKey = "expressions"
+
     /// A header describing this machine, now, for `commandLine`.
     public static func current(commandLine: [String], stringLimit: Int = 32) -> TraceHeader {
         TraceHeader(host: HostInfo.hostName(), kernel: HostInfo.kernelRelease(), cpu: HostInfo.cpuModel(),
