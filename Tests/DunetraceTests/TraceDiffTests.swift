@@ -31,7 +31,7 @@ struct TraceLCSTests {
 
     @Test("random sequences: as long as dynamic programming's, and valid")
     func random() {
-        var rng = SeededRandom(1234)
+        var rng = TraceRandom(1234)
         for round in 0..<300 {
             let alphabet = UInt64(2 + round % 12)
             let n = Int(rng.next() % 120), m = Int(rng.next() % 120)
@@ -51,7 +51,7 @@ struct TraceLCSTests {
 
     @Test("long similar sequences take the linear-space path")
     func long() {
-        var rng = SeededRandom(77)
+        var rng = TraceRandom(77)
         let a = (0..<20_000).map { _ in Int(rng.next() % 50) }
         var b = a
         for _ in 0..<40 { b.remove(at: Int(rng.next() % UInt64(b.count))) }
@@ -132,7 +132,7 @@ struct StraceLogTests {
 
     @Test("any text parses without a trap")
     func fuzz() throws {
-        var rng = SeededRandom(5)
+        var rng = TraceRandom(5)
         let seeds = try ["strace-f.log", "strace-ttT.log", "strace-signals.log"].map {
             Array(try String(contentsOfFile: TraceFixtures.path($0), encoding: .utf8).utf8)
         }

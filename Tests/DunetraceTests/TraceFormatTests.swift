@@ -130,7 +130,7 @@ enum TraceTestFiles {
 
     /// A getppid loop: `n` events with realistic jitter in the times.
     static func getppidLoop(_ n: Int, seed: UInt64 = 42) -> [TraceRecord] {
-        var rng = SeededRandom(seed)
+        var rng = TraceRandom(seed)
         var t: UInt64 = 1_700_000_000_000_000_000
         var out: [TraceRecord] = []
         out.reserveCapacity(n)
@@ -145,7 +145,7 @@ enum TraceTestFiles {
 }
 
 /// xorshift64*: reproducible randomness for tests.
-struct SeededRandom: RandomNumberGenerator {
+struct TraceRandom: RandomNumberGenerator {
     var state: UInt64
     init(_ seed: UInt64) { state = seed == 0 ? 0x9e37_79b9_7f4a_7c15 : seed }
     mutating func next() -> UInt64 {
@@ -219,7 +219,7 @@ struct TraceFormatTests {
         let expected = TraceTestFiles.normalized(records)
         var cuts = Set<Int>()
         for s in starts { for d in [-1, 0, 1, 5, 10, 47, 48, 60] where s + d > 0 && s + d < all.count { cuts.insert(s + d) } }
-        var rng = SeededRandom(7)
+        var rng = TraceRandom(7)
         for _ in 0..<60 { cuts.insert(1 + Int(rng.next() % UInt64(all.count - 1))) }
         for cut in cuts.sorted() {
             let bytes = Array(all[0..<cut])
@@ -255,7 +255,7 @@ struct TraceFormatTests {
             do { _ = try TraceReader(bytes: bytes, name: "x.gz"); return "" } catch { return error.description }
         }
         #expect(message([]).contains("empty file"))
-        var rng = SeededRandom(3)
+        var rng = TraceRandom(3)
         let random = (0..<5000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         #expect(message(random).contains("not a gzip file"))
         #expect(message(Array("hello, world\n".utf8)).contains("not a gzip file"))

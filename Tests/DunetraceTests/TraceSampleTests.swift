@@ -106,7 +106,7 @@ struct TraceSampleTests {
     func mutations() throws {
         let seeds = [TraceTestFiles.bytes(TraceFixtures.path("sample-v1.gz")),
                      TraceTestFiles.bytes(TraceFixtures.path("sample-v1-kinds.gz"))]
-        var rng = SeededRandom(0xd00e)
+        var rng = TraceRandom(0xd00e)
         for i in 0..<600 {
             let input = TraceFuzz.mutate(seeds[i % seeds.count], &rng)
             TraceFuzz.exercise(input, name: "mutation \(i)")
@@ -115,7 +115,7 @@ struct TraceSampleTests {
 
     @Test("decoding arbitrary chunk bytes never traps")
     func chunkBytes() {
-        var rng = SeededRandom(99)
+        var rng = TraceRandom(99)
         var enc = ChunkEncoder()
         for r in TraceTestFiles.everyKind() { enc.encode(r) }
         let good = enc.bytes
@@ -162,7 +162,7 @@ enum TraceFuzz {
     }
 
     /// One random mutation: byte changes, bit flips, cuts, inserted or repeated ranges.
-    static func mutate(_ seed: [UInt8], _ rng: inout SeededRandom) -> [UInt8] {
+    static func mutate(_ seed: [UInt8], _ rng: inout TraceRandom) -> [UInt8] {
         var b = seed
         guard !b.isEmpty else { return b }
         func pos() -> Int { Int(rng.next() % UInt64(b.count)) }
