@@ -65,6 +65,8 @@ struct TraceCommand: ParsableCommand {
     var command: [String] = []
 
     func validate() throws {
+        // PROG's arguments are passed through untouched, so --help must be caught by hand.
+        if command.first == "--help" || command.first == "-h" { throw CleanExit.helpRequest(self) }
         if command.first == "--" { return }
         guard !command.isEmpty else { throw ValidationError("missing PROG: what program should run under dunetrace?") }
         guard stringLimit >= 0 else { throw ValidationError("-s wants a number >= 0") }
@@ -83,6 +85,7 @@ struct TraceCommand: ParsableCommand {
         options.pfRearmMilliseconds = pfRearm
         options.traceFile = traceFile == "none" ? nil : traceFile ?? "trace.gz"
         options.traceFileIsDefault = traceFile == nil
+        options.expressions = expressions
         if let ring {
             guard let bytes = parseSize(ring), bytes > 0 else { fail("--ring: '\(ring)' is not a size (like 4096, 64K, 16M)", status: 1) }
             options.ringSize = bytes

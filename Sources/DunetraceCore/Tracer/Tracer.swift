@@ -20,6 +20,8 @@ public struct TraceOptions: Sendable {
     public var pfRearmMilliseconds: Int? = nil
     /// -e trace=..., status=...
     public var filter = TraceFilter()
+    /// The -e expressions as given, kept in the trace so replay shows what the live text did.
+    public var expressions: [String] = []
     /// -w FILE: the trace file (nil: none); --ring SIZE: keep only the newest SIZE bytes.
     public var traceFile: String? = nil
     public var ringSize: Int? = nil
@@ -137,8 +139,9 @@ public final class Tracer: @unchecked Sendable {
         let path = try ProgramLoader.resolve(program, environment: env)
         if let file = options.traceFile {
             do {
-                recorder = try TraceRecorder(path: file, ringSize: options.ringSize,
-                                             header: .current(commandLine: [program] + arguments, stringLimit: options.stringLimit))
+                var header = TraceHeader.current(commandLine: [program] + arguments, stringLimit: options.stringLimit)
+                header.properties[TraceHeader.expressionsKey] = options.expressions.joined(separator: "\n")
+                recorder = try TraceRecorder(path: file, ringSize: options.ringSize, header: header)
             } catch {
                 guard options.traceFileIsDefault else { throw .io(path: file, reason: "cannot write the trace: \(error)") }
                 writeLine(2, "dunetrace: \(file): cannot write the trace here, recording none (\(error))")
@@ -335,37 +338,42 @@ public final class Tracer: @unchecked Sendable {
 
     /// A line of the live text that is no syscall (also kept in the trace, verbatim).
     func note(_ text: String, level: Int) {
-        recorder?.note(pid: pid, tid: tid, time: nowNanoseconds(), text: text, prefixed: prefixPid)
-        showNote(text, level: level)
+        let now = nowNanoseconds()
+        recorder?.note(pid: pid, tid: tid, time: now, text: text, prefixed: prefixPid)
+        showNote(text, level: level, time: now)
     }
 
-    private func showNote(_ text: String, level: Int) {
+    /// The live line; `time` is the one recorded, so replay -tt prints the same.
+    private func showNote(_ text: String, level: Int, time: UInt64) {
         guard let live, options.quiet < level || level == 0 else { return }
-        live.line(linePrefix + timePrefix(nowNanoseconds()) + text)
+        live.line(linePrefix + timePrefix(time) + text)
     }
 
     /// `--- SIGxxx {siginfo} ---`
     func noteSignal(_ sig: Int32, _ info: SignalInfo) {
-        recorder?.signal(pid: pid, tid: tid, time: nowNanoseconds(), info: info.bytes, prefixed: prefixPid)
-        showNote("--- \(signalName(sig)) \(info.description) ---", level: 0)
+        let now = nowNanoseconds()
+        recorder?.signal(pid: pid, tid: tid, time: now, info: info.bytes, prefixed: prefixPid)
+        showNote("--- \(signalName(sig)) \(info.description) ---", level: 0, time: now)
     }
 
     /// `+++ exited with N +++`
     func noteExited(_ status: Int32) {
-        recorder?.exited(pid: pid, tid: tid, time: nowNanoseconds(), status: status, prefixed: prefixPid)
-        showNote("+++ exited with \(status & 0xff) +++", level: 2)
+        let now = nowNanoseconds()
+        recorder?.exited(pid: pid, tid: tid, time: now, status: status, prefixed: prefixPid)
+        showNote("+++ exited with \(status & 0xff) +++", level: 2, time: now)
     }
 
     /// `+++ killed by SIGxxx +++`
     func noteKilled(_ sig: Int32) {
-        recorder?.killed(pid: pid, tid: tid, time: nowNanoseconds(), signal: sig, prefixed: prefixPid)
-        showNote("+++ killed by \(signalName(sig)) +++", level: 2)
+        let now = nowNanoseconds()
+        recorder?.killed(pid: pid, tid: tid, time: now, signal: sig, prefixed: prefixPid)
+        showNote("+++ killed by \(signalName(sig)) +++", level: 2, time: now)
     }
 
     /// A page fault: its line and its record.
     func notePageFault(_ event: PageFaultEvent) {
         recorder?.pageFault(event, prefixed: prefixPid)
-        showNote(event.line, level: 0)
+        showNote(event.line, level: 0, time: event.time)
     }
 
     /// -t: 12:34:56, -tt: 12:34:56.123456, -ttt: 1795613047.123456, as strace prints them.
