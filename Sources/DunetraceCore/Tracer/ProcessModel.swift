@@ -6,13 +6,14 @@ import CKVM
 import Foundation
 import Glibc
 
-private let CLONE_VM: UInt64 = 0x100
-private let CLONE_VFORK: UInt64 = 0x4000
-private let CLONE_THREAD: UInt64 = 0x10000
-private let CLONE_SETTLS: UInt64 = 0x80000
-private let CLONE_PARENT_SETTID: UInt64 = 0x10_0000
-private let CLONE_CHILD_CLEARTID: UInt64 = 0x20_0000
-private let CLONE_CHILD_SETTID: UInt64 = 0x100_0000
+// clone flags, for fork and vfork here and for threads in Threads.swift.
+let CLONE_VM: UInt64 = 0x100
+let CLONE_VFORK: UInt64 = 0x4000
+let CLONE_THREAD: UInt64 = 0x10000
+let CLONE_SETTLS: UInt64 = 0x80000
+let CLONE_PARENT_SETTID: UInt64 = 0x10_0000
+let CLONE_CHILD_CLEARTID: UInt64 = 0x20_0000
+let CLONE_CHILD_SETTID: UInt64 = 0x100_0000
 /// The flags a process clone may carry and dunetrace honours (the rest would need namespaces
 /// or a shared table dunetrace does not emulate yet).
 private let supportedCloneFlags: UInt64 = 0xff | CLONE_VM | CLONE_VFORK | 0x800 /* CLONE_SIGHAND */ |

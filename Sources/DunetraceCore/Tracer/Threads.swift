@@ -6,10 +6,6 @@ import CKVM
 import Foundation
 import Glibc
 
-private let CLONE_SETTLS: UInt64 = 0x80000
-private let CLONE_PARENT_SETTID: UInt64 = 0x10_0000
-private let CLONE_CHILD_CLEARTID: UInt64 = 0x20_0000
-private let CLONE_CHILD_SETTID: UInt64 = 0x100_0000
 private let FUTEX_WAKE: UInt64 = 1
 
 extension Tracer {
