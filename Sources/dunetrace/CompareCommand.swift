@@ -1,5 +1,6 @@
 // `dunetrace compare [--] PROG ARGS`: the same program run under host strace -f and under
-// dunetrace (this binary's trace mode, recording with -w), and the two diffed.
+// dunetrace (this binary's trace mode, recording with -w; its live text goes to a file, so
+// the trace keeps the bytes the lines showed), and the two diffed.
 import ArgumentParser
 import DunetraceCore
 import Glibc
@@ -44,10 +45,10 @@ struct CompareCommand: ParsableCommand {
             dir = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
         let log = dir + "/strace.log", trace = dir + "/dunetrace.gz"
-        let straceErr = dir + "/strace.stderr", dunetraceErr = dir + "/dunetrace.stderr"
+        let straceErr = dir + "/strace.stderr", dunetraceErr = dir + "/dunetrace.stderr", live = dir + "/dunetrace.txt"
         defer {
             if keep == nil {
-                for f in [log, trace, straceErr, dunetraceErr] { unlink(f) }
+                for f in [log, trace, straceErr, dunetraceErr, live] { unlink(f) }
                 rmdir(dir)
             }
         }
@@ -55,7 +56,7 @@ struct CompareCommand: ParsableCommand {
         guard access(log, F_OK) == 0 else {
             fail("strace did not run \(argv[0]): \(firstLine(straceErr) ?? "status \(s)")", status: 2)
         }
-        let d = spawnAndWait("/proc/self/exe", ["dunetrace", "trace", "-s", String(stringLimit), "-w", trace, "--silent", "--"] + argv,
+        let d = spawnAndWait("/proc/self/exe", ["dunetrace", "trace", "-s", String(stringLimit), "-w", trace, "-o", live, "--"] + argv,
                              stderrPath: dunetraceErr)
         guard access(trace, F_OK) == 0 else {
             fail("dunetrace did not record \(argv[0]): \(firstLine(dunetraceErr) ?? "status \(d)")", status: 2)

@@ -25,7 +25,7 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .customShort("o"), help: ArgumentHelp("Write the live text to FILE instead of stderr.", valueName: "FILE"))
     var outputFile: String?
 
-    @Flag(name: .long, help: "Print no live text (with -w none, nothing is formatted at all).")
+    @Flag(name: .long, help: "Print no live text and format nothing (the trace then keeps raw values, not the bytes of strings and buffers).")
     var silent = false
 
     @Option(name: .customShort("w"), help: ArgumentHelp("Record the trace to FILE (default trace.gz; a gzip file of chunks); -w none records nothing.", valueName: "FILE"))

@@ -42,9 +42,9 @@ struct RecordingTests {
     @Test("two runs of one program diff as equivalent; two programs do not")
     func diffRuns() throws {
         let a = tempPath("diff-a.gz"), b = tempPath("diff-b.gz"), c = tempPath("diff-c.gz")
-        _ = try runCommand(TestPaths.dunetrace, ["--silent", "-w", a, try Fixtures.path("passwd")])
-        _ = try runCommand(TestPaths.dunetrace, ["--silent", "-w", b, try Fixtures.path("passwd")])
-        _ = try runCommand(TestPaths.dunetrace, ["--silent", "-w", c, "/bin/echo", "hi"])
+        _ = try runCommand(TestPaths.dunetrace, ["-o", a + ".txt", "-w", a, try Fixtures.path("passwd")])
+        _ = try runCommand(TestPaths.dunetrace, ["-o", b + ".txt", "-w", b, try Fixtures.path("passwd")])
+        _ = try runCommand(TestPaths.dunetrace, ["-o", c + ".txt", "-w", c, "/bin/echo", "hi"])
         let same = try runCommand(TestPaths.dunetrace, ["diff", a, b])
         #expect(same.status == 0, "\(same.stdout.suffix(400))")
         let different = try runCommand(TestPaths.dunetrace, ["diff", a, c])
@@ -67,7 +67,7 @@ struct RecordingTests {
         let trace = tempPath("killed.gz")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: TestPaths.dunetrace)
-        p.arguments = ["--silent", "-w", trace, "/bin/sh", "-c", "while :; do /bin/true; done"]
+        p.arguments = ["-o", trace + ".txt", "-w", trace, "/bin/sh", "-c", "while :; do /bin/true; done"]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()

@@ -318,9 +318,9 @@ public final class Tracer: @unchecked Sendable {
         let event = SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid,
                                  entryTime: entry, exitTime: exit)
         guard shown, let live else {
-            // Not shown, but the trace still keeps the bytes a line would show, so replay and
-            // compare see strings and structs (the cost of formatting; -w none avoids it).
-            recorder?.syscall(event, memory: memory, formatter: formatter, prefixed: prefixPid)
+            // No line, so nothing is formatted (--silent costs no formatting): the trace keeps
+            // the raw values; replay shows addresses where a live run would show strings.
+            recorder?.syscall(event, captures: [], prefixed: prefixPid)
             return
         }
         var line = linePrefix + timePrefix(entry)
