@@ -29,11 +29,8 @@ enum HostInfo {
         return ""
     }
 
-    static func realtimeNanoseconds() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
-    }
+    /// CLOCK_REALTIME in ns: the tracer's clock, so trace and live text agree.
+    static func realtimeNanoseconds() -> UInt64 { nowNanoseconds() }
 
     /// 64 random bits (a writer id), never 0.
     static func randomID() -> UInt64 {
