@@ -15,6 +15,10 @@ public struct TraceStatistics: Sendable {
     private var calls: [Int: Calls] = [:]
     private var faults: [String: Faults] = [:]
     private var allPages = Set<PageKey>()
+    /// --pf-rearm: the pages touched in each interval (the working set over time), the
+    /// current one last; a `--- #PF rearm {...} ---` line closes an interval.
+    private var intervals: [Set<PageKey>] = [[]]
+    private var rearmed = false
     public private(set) var records = 0
     public private(set) var signals = 0
     public private(set) var processes = Set<Int32>()
@@ -42,7 +46,11 @@ public struct TraceStatistics: Sendable {
             let key = PageKey(pid: f.pid, page: f.address >> 12)
             x.pages.insert(key)
             allPages.insert(key)
+            intervals[intervals.count - 1].insert(key)
             faults[f.mapping] = x
+        case .note(let text) where text.hasPrefix("--- #PF rearm {"):
+            rearmed = true
+            intervals.append([])
         case .signal:
             signals += 1
         default:
@@ -113,6 +121,12 @@ public struct TraceStatistics: Sendable {
                               name.isEmpty ? "[anonymous]" : name))
         }
         lines.append(line([String(total), String(allPages.count)] + kindTotals.map { String($0) }, "total"))
+        if rearmed {
+            // The last interval was cut short by the end of the run.
+            lines.append("")
+            lines.append("working set per --pf-rearm interval (pages touched): " +
+                         intervals.enumerated().map { "\($0.offset + 1): \($0.element.count)" }.joined(separator: ", "))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }
