@@ -75,12 +75,6 @@ int dt_signal_take(int sig, void *info128) {
     return 1;
 }
 
-void dt_signal_post(int sig, const void *info128) {
-    if (sig <= 0 || sig >= DT_NSIG) return;
-    memcpy(&pending_info[sig], info128, sizeof(siginfo_t));
-    pending[sig] = 1;
-}
-
 void dt_signals_set_current_vcpu(dt_vcpu *c) { current_run = c ? c->run : NULL; }
 
 int dt_kick_thread(int tid) {

@@ -483,10 +483,6 @@ uint32_t dt_xstate_size(void) {
     return b ? b : 512 + 64;
 }
 
-void dt_vcpu_kick(dt_vcpu *c) {
-    if (c && c->run) c->run->immediate_exit = 1;
-}
-
 void dt_vcpu_get_stats(dt_vcpu *c, dt_vcpu_stats *out) { *out = c->stats; }
 
 void dt_vm_get_stats(dt_vm *vm, dt_vcpu_stats *out) {

@@ -90,8 +90,6 @@ int dt_vcpu_set_fs_base(dt_vcpu *vcpu, uint64_t base);
 uint64_t dt_vcpu_fs_base(dt_vcpu *vcpu);
 int dt_vcpu_set_gs_base(dt_vcpu *vcpu, uint64_t base);
 uint64_t dt_vcpu_gs_base(dt_vcpu *vcpu);
-// Makes the next dt_vcpu_run return DT_EXIT_INTERRUPTED at once (from a signal handler).
-void dt_vcpu_kick(dt_vcpu *vcpu);
 // Counters for --stats.
 typedef struct dt_vcpu_stats {
     uint64_t exits_syscall, exits_exception, exits_flush, exits_other, exits_intr;
@@ -102,11 +100,10 @@ void dt_vcpu_get_stats(dt_vcpu *vcpu, dt_vcpu_stats *out);
 void dt_vm_get_stats(dt_vm *vm, dt_vcpu_stats *out);
 
 // Host signals meant for the target (see signals.c). Install once; pending ones are a mask
-// of (1 << (sig-1)); take copies the 128-byte siginfo and clears it; post queues one.
+// of (1 << (sig-1)); take copies the 128-byte siginfo and clears it.
 int dt_signals_install(void);
 uint64_t dt_signals_pending(void);
 int dt_signal_take(int sig, void *info128);
-void dt_signal_post(int sig, const void *info128);
 // The vCPU a signal should kick out of KVM_RUN on this thread.
 void dt_signals_set_current_vcpu(dt_vcpu *vcpu);
 void dt_signals_forget_vcpu(dt_vcpu *vcpu);

@@ -75,9 +75,7 @@ extension Tracer {
             return .done
         }
         prefixPid = true
-        if flags & CLONE_PARENT_SETTID != 0, space.isAccessible(a.a2, 4, prot: PROT_WRITE) {
-            UnsafeMutablePointer<Int32>(bitPattern: UInt(a.a2))!.pointee = child
-        }
+        if flags & CLONE_PARENT_SETTID != 0 { storeTid(child, at: a.a2) }
         if vfork {
             // The parent sleeps until the child execs or exits: both close the pipe's write end.
             close(done[1])
@@ -119,9 +117,7 @@ extension Tracer {
         vm = newVM
         vcpu = cpu
         regs.rsp = rsp
-        if flags & CLONE_CHILD_SETTID != 0, space.isAccessible(a.a3, 4, prot: PROT_WRITE) {
-            UnsafeMutablePointer<Int32>(bitPattern: UInt(a.a3))!.pointee = pid
-        }
+        if flags & CLONE_CHILD_SETTID != 0 { storeTid(pid, at: a.a3) }
     }
 
     private func childFailure(_ message: String) -> Never {

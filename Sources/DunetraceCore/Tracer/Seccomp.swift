@@ -138,6 +138,9 @@ enum SeccompVerdict {
     case kill
 }
 
+/// SECCOMP_MODE_STRICT allows these and nothing else.
+private let strictModeCalls: Set<Int> = Set(["read", "write", "exit", "rt_sigreturn"].compactMap { SyscallTable.number($0) })
+
 extension Tracer {
     /// seccomp(2) and prctl(PR_SET_SECCOMP): strict mode or a filter, for this thread only
     /// (TSYNC: for all of them), kept here.
@@ -167,10 +170,7 @@ extension Tracer {
     /// The verdict of this thread's filters (or strict mode) on a call about to run.
     func seccompVerdict(_ nr: Int, _ args: SyscallArgs, ip: UInt64) -> SeccompVerdict {
         let t = task
-        if t.seccompStrict {
-            let allowed = ["read", "write", "exit", "rt_sigreturn"].compactMap { SyscallTable.number($0) }
-            return allowed.contains(nr) ? .allow : .kill
-        }
+        if t.seccompStrict { return strictModeCalls.contains(nr) ? .allow : .kill }
         guard !t.seccomp.isEmpty else { return .allow }
         var verdict = SeccompFilter.RET_ALLOW
         for f in t.seccomp.reversed() {

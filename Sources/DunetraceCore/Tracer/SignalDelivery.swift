@@ -42,7 +42,7 @@ struct SignalInfo {
         if c <= 0 || (c == 0x80 && !isFault) {
             s += userCodes[c] ?? "\(c)"
             if c == 0 || c == -6 || c == -1 { s += ", si_pid=\(field(Int32.self, 16)), si_uid=\(field(UInt32.self, 20))" }
-            if c == -2 { s += ", si_timerid=\(field(Int32.self, 16)), si_overrun=\(field(Int32.self, 20)), si_int=\(field(Int32.self, 24)), si_ptr=\(hexOrNull(field(UInt64.self, 24)))" }
+            if c == -2 { s += ", si_timerid=\(field(Int32.self, 16)), si_overrun=\(field(Int32.self, 20)), si_int=\(field(Int32.self, 24)), si_ptr=\(StraceText.pointer(field(UInt64.self, 24)))" }
             return s + "}"
         }
         switch sig {
@@ -54,17 +54,15 @@ struct SignalInfo {
         case SIGSYS where c == 1:
             let nr = Int(field(Int32.self, 24))
             let name = SyscallTable.entry(nr) != nil ? "__NR_" + SyscallTable.name(nr) : "\(nr)"
-            s += "SYS_SECCOMP, si_call_addr=\(hexOrNull(field(UInt64.self, 16))), si_syscall=\(name), si_arch=AUDIT_ARCH_X86_64"
+            s += "SYS_SECCOMP, si_call_addr=\(StraceText.pointer(field(UInt64.self, 16))), si_syscall=\(name), si_arch=AUDIT_ARCH_X86_64"
         case SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP:
-            s += "\(FaultSignal.codeName(signal: sig, code: c)), si_addr=\(hexOrNull(field(UInt64.self, 16)))"
+            s += "\(FaultSignal.codeName(signal: sig, code: c)), si_addr=\(StraceText.pointer(field(UInt64.self, 16)))"
         default:
             s += "\(c)"
         }
         return s + "}"
     }
 }
-
-func hexOrNull(_ v: UInt64) -> String { v == 0 ? "NULL" : "0x" + String(v, radix: 16) }
 
 /// What a signal does when its disposition is SIG_DFL.
 enum DefaultAction { case terminate, ignore, stop }

@@ -9,13 +9,6 @@ struct SignalState {
 
     static let SIG_IGN: UInt64 = 1
 
-    func isIgnored(_ sig: Int32) -> Bool { actions[Int(sig)].0 == SignalState.SIG_IGN }
-
-    /// Signals whose default action is to do nothing.
-    func defaultIsIgnore(_ sig: Int32) -> Bool {
-        actions[Int(sig)].0 == 0 && [SIGCHLD, SIGURG, SIGWINCH, SIGCONT].contains(sig)
-    }
-
     /// execve: handled signals return to their default action; ignored ones stay ignored.
     mutating func resetForExec() {
         for i in actions.indices where actions[i].0 != SignalState.SIG_IGN { actions[i] = (0, 0, 0, 0) }

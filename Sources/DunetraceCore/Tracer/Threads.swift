@@ -83,7 +83,8 @@ extension Tracer {
         Glibc._exit(end.status)
     }
 
-    private func storeTid(_ tid: Int32, at address: UInt64) {
+    /// CLONE_PARENT_SETTID / CLONE_CHILD_SETTID: the new task's id into target memory.
+    func storeTid(_ tid: Int32, at address: UInt64) {
         guard address != 0, space.isAccessible(address, 4, prot: PROT_WRITE) else { return }
         UnsafeMutablePointer<Int32>(bitPattern: UInt(address))!.pointee = tid
     }
