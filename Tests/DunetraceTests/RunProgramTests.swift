@@ -139,6 +139,10 @@ struct RunProgramTests {
         #expect(r.stderr.contains("KVM: "))
         let single = try runCommand(TestPaths.dunetrace, ["--silent", "--stats", try Fixtures.path("getppid_loop", static: true), "2000"])
         #expect(single.stderr.contains("exits per syscall: 1.00"))
+        // coreutils close stdout and stderr at exit; the report must still reach stderr.
+        let closer = try runCommand(TestPaths.dunetrace, ["--silent", "--stats", "-w", "none", "/usr/bin/sha256sum", "/etc/hostname"])
+        #expect(closer.status == 0)
+        #expect(closer.stderr.contains("VM exits:"), "\(closer.stderr)")
     }
 
     @Test("strace's habits: -e trace=, -e status=, -t/-tt/-ttt, -T")

@@ -93,6 +93,8 @@ public final class Tracer: @unchecked Sendable {
     public private(set) var syscallCount = 0
     public internal(set) var pageFaultCount = 0
     let startTime = nowMonotonic()
+    /// Where --stats writes: the live text's descriptor, or a copy of stderr.
+    let statsFD: Int32
 
     public init(options: TraceOptions) throws(DunetraceError) {
         var options = options
@@ -103,6 +105,8 @@ public final class Tracer: @unchecked Sendable {
         }
         self.options = options
         live = options.outputFD.map { LiveText(fd: $0) }
+        // --stats with --silent still reports, on a private copy of stderr for the same reason.
+        statsFD = options.stats ? (options.outputFD ?? dt_fd_dup_high(2)) : -1
         var err = [CChar](repeating: 0, count: 256)
         guard let vm = dt_vm_create(&err, err.count) else {
             let msg = String(cString: err)
@@ -307,8 +311,7 @@ public final class Tracer: @unchecked Sendable {
             "KVM: " + (info.is_pvm != 0 ? "PVM (kvm_pvm: guest ring 0 emulated, ring 3 native)" : "hardware virtualization (VT-x/AMD-V)"),
         ]
         live?.flush()
-        let fd = options.outputFD ?? 2
-        for l in lines { writeLine(fd, linePrefix + l) }
+        for l in lines { writeLine(statsFD, linePrefix + l) }
     }
 
     func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64) {
