@@ -73,17 +73,11 @@ final class AddressSpace {
     /// against the host's own clock data without an exit. Returns the vDSO base for
     /// AT_SYSINFO_EHDR, or nil if the host has none.
     func exposeVDSO() -> UInt64? {
-        guard let text = readWholeFile("/proc/self/maps") else { return nil }
         var base: UInt64?
-        for line in text.split(separator: "\n") where line.hasSuffix("[vdso]") || line.contains("[vvar") {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            let bounds = fields[0].split(separator: "-")
-            guard bounds.count == 2, let start = UInt64(bounds[0], radix: 16), let end = UInt64(bounds[1], radix: 16),
-                  fields.count >= 2 else { continue }
-            let exec = fields[1].contains("x")
-            dt_vm_add_memory(vm, start, end - start)
-            dt_vm_map(vm, start, end - start, PROT_READ | (exec ? PROT_EXEC : 0))
-            if line.hasSuffix("[vdso]") { base = start }
+        for area in hostVDSOAreas {
+            dt_vm_add_memory(vm, area.start, area.end - area.start)
+            dt_vm_map(vm, area.start, area.end - area.start, PROT_READ | (area.exec ? PROT_EXEC : 0))
+            if area.isVDSO { base = area.start }
         }
         return base
     }
@@ -303,3 +297,18 @@ func readWholeFile(_ path: String) -> String? {
     }
     return String(decoding: data, as: UTF8.self)
 }
+
+/// The host's [vdso] and [vvar*] areas, read once: they stay where they are for the life of
+/// dunetrace's process and its forks, and each exec and fork would otherwise parse the maps.
+private let hostVDSOAreas: [(start: UInt64, end: UInt64, exec: Bool, isVDSO: Bool)] = {
+    guard let text = readWholeFile("/proc/self/maps") else { return [] }
+    var areas: [(start: UInt64, end: UInt64, exec: Bool, isVDSO: Bool)] = []
+    for line in text.split(separator: "\n") where line.hasSuffix("[vdso]") || line.contains("[vvar") {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        let bounds = fields[0].split(separator: "-")
+        guard bounds.count == 2, let start = UInt64(bounds[0], radix: 16), let end = UInt64(bounds[1], radix: 16),
+              fields.count >= 2 else { continue }
+        areas.append((start, end, fields[1].contains("x"), line.hasSuffix("[vdso]")))
+    }
+    return areas
+}()
