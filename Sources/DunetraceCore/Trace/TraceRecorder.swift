@@ -1,7 +1,8 @@
 // Writes a trace while the target runs: events are encoded into a chunk buffer (bounded by
-// the chunk size), each full chunk is deflated into one gzip member and written with one
-// write(2) on an O_APPEND descriptor, so forked children that share the file append whole
-// members and never interleave inside one. With a ring (`--ring SIZE`) members stay in memory,
+// the chunk size); each full chunk goes to a compressor thread, off the tracer's exit path,
+// which deflates it into one gzip member and writes it with one write(2) on an O_APPEND
+// descriptor, so forked children that share the file append whole members and never
+// interleave inside one. At most `maxPendingChunks` wait for it: memory stays bounded. With a ring (`--ring SIZE`) members stay in memory,
 // only the newest SIZE bytes of them, and go to the file at close, or when a dump is asked for.
 import CKVM
 import Glibc
@@ -25,8 +26,17 @@ public final class TraceRecorder: @unchecked Sendable {
     private var fd: Int32
     private let chunkLimit: Int
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    /// Signalled when a chunk is queued and when the compressor finished one.
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var encoder: ChunkEncoder
-    private let deflater: Deflater
+    /// Used by the compressor thread, or by whoever holds the lock while it is idle.
+    private var deflater: Deflater
+    /// Full chunks waiting for the compressor, oldest first, with their sequence numbers.
+    private var pending: [(raw: [UInt8], firstTime: UInt64, sequence: UInt32)] = []
+    private var compressing = false
+    private var compressorRunning = false
+    private var stopping = false
+    private static let maxPendingChunks = 8
     private var writer: UInt64
     private var sequence: UInt32 = 0
     private var error: DunetraceError?
@@ -59,9 +69,12 @@ public final class TraceRecorder: @unchecked Sendable {
         deflater = Deflater()
         writer = HostInfo.randomID()
         pthread_mutex_init(mutex, nil)
+        pthread_cond_init(changed, nil)
         let opened = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
         guard opened >= 0 else {
             let e = errno
+            pthread_cond_destroy(changed)
+            changed.deallocate()
             mutex.deallocate()
             switch e {
             case ENOENT, ENOTDIR: throw .notFound(path: path)
@@ -89,6 +102,8 @@ public final class TraceRecorder: @unchecked Sendable {
 
     deinit {
         close()
+        pthread_cond_destroy(changed)
+        changed.deallocate()
         pthread_mutex_destroy(mutex)
         mutex.deallocate()
     }
@@ -175,6 +190,7 @@ public final class TraceRecorder: @unchecked Sendable {
         lock()
         defer { unlock() }
         flushLocked()
+        drainLocked()
     }
 
     /// Ring mode: writes the chunks in memory that the file does not have yet (after the
@@ -190,11 +206,21 @@ public final class TraceRecorder: @unchecked Sendable {
         dumpRequested.store(true, ordering: .relaxed)
     }
 
+    /// Holds the recorder's lock across fork(2), so the child copies no half-changed queue
+    /// (the compressor thread may be storing a chunk): call afterForkInParent or afterFork.
+    public func beforeFork() { lock() }
+    public func afterForkInParent() { unlock() }
+
     /// In a child made by fork(2): the parent's buffered events are the parent's to write, so
     /// they are dropped here; the child goes on appending its own chunks to the same file.
     public func afterFork() {
         // Another thread of the parent may have held the lock at fork: start a fresh one.
+        // The compressor thread did not come along; the parent writes its own queued chunks.
         pthread_mutex_init(mutex, nil)
+        pthread_cond_init(changed, nil)
+        pending.removeAll()
+        (compressing, compressorRunning, stopping) = (false, false, false)
+        deflater = Deflater()
         encoder.reset()
         ring.removeAll()
         ringHead = 0
@@ -213,6 +239,7 @@ public final class TraceRecorder: @unchecked Sendable {
         defer { unlock() }
         guard !closed else { return }
         dumpLocked()
+        stopCompressorLocked()
         if isRoot {
             // The end mark: without it a reader knows the recording was cut short.
             let raw = TraceFormat.chunkMagic + [UInt8(TraceFormat.version), 0]
@@ -236,12 +263,93 @@ public final class TraceRecorder: @unchecked Sendable {
         return body()
     }
 
+    /// Hands the current chunk to the compressor thread (waiting while it is behind).
     private func flushLocked() {
         guard !encoder.isEmpty else { return }
-        let member = deflater.member(raw: encoder.bytes, writer: writer, sequence: sequence,
-                                     kind: TraceFormat.ChunkKind.events.rawValue, firstTime: encoder.firstTime)
+        while pending.count >= TraceRecorder.maxPendingChunks && compressorRunning {
+            pthread_cond_wait(changed, mutex)
+        }
+        pending.append((encoder.bytes, encoder.firstTime, sequence))
         sequence &+= 1
         encoder.reset()
+        if !compressorRunning && !startCompressorLocked() {
+            // No thread to be had: compress here, as the caller would have without one.
+            compressPendingLocked()
+            return
+        }
+        pthread_cond_broadcast(changed)
+    }
+
+    /// Waits until every queued chunk is written (or in the ring).
+    private func drainLocked() {
+        while compressorRunning && (!pending.isEmpty || compressing) { pthread_cond_wait(changed, mutex) }
+        compressPendingLocked()
+    }
+
+    private func compressPendingLocked() {
+        while !pending.isEmpty {
+            let job = pending.removeFirst()
+            store(deflater.member(raw: job.raw, writer: writer, sequence: job.sequence,
+                                  kind: TraceFormat.ChunkKind.events.rawValue, firstTime: job.firstTime))
+        }
+    }
+
+    private func startCompressorLocked() -> Bool {
+        // The thread takes none of the target's signals: they must reach the tracer threads.
+        var all = sigset_t(), old = sigset_t()
+        sigfillset(&all)
+        pthread_sigmask(SIG_BLOCK, &all, &old)
+        defer { pthread_sigmask(SIG_SETMASK, &old, nil) }
+        let box = Unmanaged.passRetained(self)
+        var thread = pthread_t()
+        var attr = pthread_attr_t()
+        pthread_attr_init(&attr)
+        pthread_attr_setdetachstate(&attr, Int32(PTHREAD_CREATE_DETACHED))
+        pthread_attr_setstacksize(&attr, 256 * 1024)
+        defer { pthread_attr_destroy(&attr) }
+        let made = pthread_create(&thread, &attr, { arg in
+            let recorder = Unmanaged<TraceRecorder>.fromOpaque(arg!).takeRetainedValue()
+            recorder.compressorMain()
+            return nil
+        }, box.toOpaque())
+        guard made == 0 else {
+            box.release()
+            return false
+        }
+        compressorRunning = true
+        return true
+    }
+
+    /// The compressor thread: deflates queued chunks outside the lock, stores them inside it.
+    private func compressorMain() {
+        lock()
+        while true {
+            while pending.isEmpty && !stopping { pthread_cond_wait(changed, mutex) }
+            if pending.isEmpty { break }
+            let job = pending.removeFirst()
+            compressing = true
+            unlock()
+            let member = deflater.member(raw: job.raw, writer: writer, sequence: job.sequence,
+                                         kind: TraceFormat.ChunkKind.events.rawValue, firstTime: job.firstTime)
+            lock()
+            store(member)
+            compressing = false
+            pthread_cond_broadcast(changed)
+        }
+        compressorRunning = false
+        pthread_cond_broadcast(changed)
+        unlock()
+    }
+
+    private func stopCompressorLocked() {
+        drainLocked()
+        stopping = true
+        pthread_cond_broadcast(changed)
+        while compressorRunning { pthread_cond_wait(changed, mutex) }
+    }
+
+    /// A compressed chunk goes to the file, or to the ring in ring mode.
+    private func store(_ member: [UInt8]?) {
         guard let member else {
             if error == nil { error = .io(path: path, reason: "zlib failed compressing a chunk") }
             return
@@ -266,6 +374,7 @@ public final class TraceRecorder: @unchecked Sendable {
 
     private func dumpLocked() {
         flushLocked()
+        drainLocked()
         guard ringSize != nil else { return }
         let pending = ring[ringHead...].contains { !$0.inFile }
         guard pending else { return }

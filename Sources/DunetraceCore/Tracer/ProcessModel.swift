@@ -61,8 +61,12 @@ extension Tracer {
         // it locked) or be halfway through changing what the child copies.
         lock.lock()
         live?.flush()  // or the child would write the parent's buffered lines again
+        recorder?.beforeFork()
         let child = Glibc.fork()
-        if child != 0 { lock.unlock() }
+        if child != 0 {
+            recorder?.afterForkInParent()
+            lock.unlock()
+        }
         if child < 0 {
             let e = errno
             if vfork { close(done[0]); close(done[1]) }
