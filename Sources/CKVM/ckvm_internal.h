@@ -19,6 +19,7 @@
 #define DT_MAX_VCPUS 1024
 #define DT_VCPU_BLOCK (3 * 4096)      // GDT + TSS page, two pages of ring-0 stack
 #define DT_SYSTEM_SIZE (2 * 4096 + DT_MAX_VCPUS * DT_VCPU_BLOCK)
+#define DT_LARGE_PAGE (1ULL << 21)
 
 struct dt_slot {
     uint64_t start, len;
@@ -34,8 +35,10 @@ struct dt_vm {
     uint8_t *pt_arena;
     uint64_t pt_next;
     uint64_t *pml4;
+    int large_pages;                   // user memory may be mapped with 2 MiB pages
+    dt_map_stats map_stats;
     uint8_t *system;
-    uint64_t tramp_syscall, tramp_flush, tramp_iret, tramp_to_ring0;
+    uint64_t tramp_syscall, tramp_flush, tramp_iret, tramp_to_ring0, tramp_probe_read;
     uint8_t vcpu_used[DT_MAX_VCPUS];   // KVM ids ever created: KVM never frees a vCPU
     dt_vcpu *free_vcpus;               // vCPUs of finished threads, ready for new ones
     dt_vcpu *vcpus[DT_MAX_VCPUS];      // every live vCPU, for --stats
@@ -49,13 +52,16 @@ struct dt_vcpu {
     struct kvm_sregs sregs;        // cached: we are the only writer
     uint8_t *stack_top;
     int in_ring3;                  // where the vCPU stopped: 1 if at CPL 3 (PVM's syscall stub)
-    int syscall_cpl;               // CPL at the syscall stub: -1 until first seen           // host address; dt_sys_gva gives the guest's
+    int syscall_cpl;               // CPL at the syscall stub: -1 until first seen
+    int flush_next;                // the next resume reloads CR3 (the vCPU ran a probe)
     dt_vcpu_stats stats;
     dt_vcpu *next_free;
 };
 
 void dt_set_error(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int dt_vm_add_system_memory(dt_vm *vm, void *addr, uint64_t len);
+// The size of the present leaf mapping addr (4096 or DT_LARGE_PAGE), 0 when none.
+int dt_vm_page_size(dt_vm *vm, uint64_t addr);
 // Guest-virtual address of a host pointer into the system area.
 static inline uint64_t dt_sys_gva(dt_vm *vm, const void *p) {
     return DT_SYS_GVA + (uint64_t)((const uint8_t *)p - vm->system);

@@ -5,7 +5,7 @@
 # other vector.
         .section .rodata
         .globl dt_trampolines_start, dt_trampolines_end
-        .globl dt_tramp_syscall, dt_tramp_flush, dt_tramp_iret, dt_tramp_to_ring0, dt_tramp_vectors
+        .globl dt_tramp_syscall, dt_tramp_flush, dt_tramp_iret, dt_tramp_to_ring0, dt_tramp_probe_read, dt_tramp_vectors
         .p2align 6
 dt_trampolines_start:
 dt_tramp_syscall:               # MSR_LSTAR points here
@@ -23,6 +23,10 @@ dt_tramp_iret:                  # the host points RSP at an iret frame it wrote:
         .p2align 4
 dt_tramp_to_ring0:              # ring 3 -> ring 0 through the DPL-3 #BP gate (PVM: TLB flush);
         int3                        # PVM turns other int n into #GP or #UD
+        .p2align 4
+dt_tramp_probe_read:            # ring 3 (large-page probe): read through the page at rax, exit
+        movq (%rax), %rax
+        syscall
 
         .p2align 4
 dt_tramp_vectors:               # IDT entry n points to dt_tramp_vectors + 4*n

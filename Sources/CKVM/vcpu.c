@@ -419,6 +419,8 @@ static int enter_ring0(dt_vcpu *c) {
 int dt_vcpu_resume(dt_vcpu *c, const dt_regs *regs, int flush_tlb) {
     struct kvm_regs kr;
     memcpy(&kr, regs, sizeof kr);
+    if (c->flush_next) flush_tlb = 1;
+    c->flush_next = 0;
     if (c->in_ring3 && !flush_tlb) {
         // Already at CPL 3 (PVM): just set the registers, no ring-0 instruction at all.
         kr.rflags = (kr.rflags & ~0x13000ULL) | 0x202;

@@ -20,10 +20,12 @@
 #define PTE_U 0x4ULL
 #define PTE_A 0x20ULL
 #define PTE_D 0x40ULL
+#define PTE_PS 0x80ULL  // in a page-directory entry: a 2 MiB page, no page table below
 #define PTE_NX (1ULL << 63)
 #define PTE_ADDR 0x000ffffffffff000ULL
 
 #define PT_ARENA_SIZE (512ULL << 20)  // 131072 table pages: enough for ~256 GiB touched
+#define LARGE_MASK (DT_LARGE_PAGE - 1)
 
 void dt_set_error(char *err, size_t errlen, const char *fmt, ...) {
     if (!err || !errlen) return;
@@ -157,10 +159,11 @@ static uint64_t *pt_alloc(dt_vm *vm) {
     return p;  // fresh anonymous memory is zero
 }
 
-// Returns the leaf PTE for addr, creating tables on the way when create is set.
-static uint64_t *pte_lookup(dt_vm *vm, uint64_t addr, int create) {
+// Returns the page-directory entry for addr (the one that maps 2 MiB), creating the tables
+// above it when create is set.
+static uint64_t *pde_lookup(dt_vm *vm, uint64_t addr, int create) {
     uint64_t *table = vm->pml4;
-    for (int level = 3; level > 0; level--) {
+    for (int level = 3; level > 1; level--) {
         unsigned idx = (addr >> (12 + 9 * level)) & 511;
         uint64_t e = table[idx];
         if (!(e & PTE_P)) {
@@ -172,7 +175,27 @@ static uint64_t *pte_lookup(dt_vm *vm, uint64_t addr, int create) {
         }
         table = (uint64_t *)(uintptr_t)(e & PTE_ADDR);
     }
-    return &table[(addr >> 12) & 511];
+    return &table[(addr >> 21) & 511];
+}
+
+static uint64_t *page_table(uint64_t pde) { return (uint64_t *)(uintptr_t)(pde & PTE_ADDR); }
+
+static void arena_exhausted(dt_vm *vm) {
+    dt_set_error(vm->err, sizeof vm->err, "guest page-table arena exhausted");
+}
+
+// Turns a 2 MiB page into a page table of 512 PTEs with the same attributes, so that part of
+// it can change. The translations stay what they were: no TLB flush is needed for the split
+// itself, only for the edit that follows (as for any 4 KiB PTE).
+static int split_large(dt_vm *vm, uint64_t *pde) {
+    uint64_t *pt = pt_alloc(vm);
+    if (!pt) { arena_exhausted(vm); return -1; }
+    uint64_t base = *pde & PTE_ADDR & ~LARGE_MASK;  // bit 12 of a 2 MiB entry is PAT, not address
+    uint64_t attrs = *pde & ~PTE_ADDR & ~PTE_PS;
+    for (uint64_t i = 0; i < 512; i++) pt[i] = (base + i * 4096) | attrs;
+    *pde = (uint64_t)(uintptr_t)pt | PTE_P | PTE_W | PTE_U;
+    vm->map_stats.splits++;
+    return 0;
 }
 
 static uint64_t leaf_bits(int prot, int user) {
@@ -183,19 +206,74 @@ static uint64_t leaf_bits(int prot, int user) {
     return v;
 }
 
+// True if target memslots cover all of [addr, addr+len): a 2 MiB page must not reach past
+// guest memory.
+static int slots_cover(dt_vm *vm, uint64_t addr, uint64_t len) {
+    uint64_t end = addr + len;
+    while (addr < end) {
+        int found = 0;
+        for (int i = 0; i < vm->nslots && !found; i++) {
+            struct dt_slot s = vm->slots[i];
+            if (s.used && !s.system && s.start <= addr && addr < s.start + s.len) {
+                addr = s.start + s.len;
+                found = 1;
+            }
+        }
+        if (!found) return 0;
+    }
+    return 1;
+}
+
+// Sets (prot != 0) or clears the leaf entries of [addr, addr+len), gpa onwards. User memory
+// gets 2 MiB pages for each aligned 2 MiB of the range that guest memory covers (when large
+// pages are on and no page table is there already); a 2 MiB page the range only partly
+// covers is split first.
 static int map_range(dt_vm *vm, uint64_t addr, uint64_t len, int prot, int user, uint64_t gpa) {
-    for (uint64_t a = addr; a < addr + len; a += 4096, gpa += 4096) {
-        if (prot == 0) {
-            uint64_t *pte = pte_lookup(vm, a, 0);
-            if (pte) *pte = 0;
+    uint64_t end = addr + len;
+    while (addr < end) {
+        uint64_t next = (addr | LARGE_MASK) + 1;
+        if (next > end) next = end;
+        uint64_t *pde = pde_lookup(vm, addr, prot != 0);
+        if (!pde) {
+            if (prot) { arena_exhausted(vm); return -1; }
+            gpa += next - addr;
+            addr = next;
             continue;
         }
-        uint64_t *pte = pte_lookup(vm, a, 1);
-        if (!pte) {
-            dt_set_error(vm->err, sizeof vm->err, "guest page-table arena exhausted");
-            return -1;
+        int whole = (addr & LARGE_MASK) == 0 && next - addr == DT_LARGE_PAGE;
+        int has_table = (*pde & PTE_P) && !(*pde & PTE_PS);
+        if (whole && !has_table) {
+            if (!prot) {
+                *pde = 0;
+                gpa += DT_LARGE_PAGE;
+                addr = next;
+                continue;
+            }
+            if (user && vm->large_pages && (gpa & LARGE_MASK) == 0 && slots_cover(vm, gpa, DT_LARGE_PAGE)) {
+                *pde = gpa | leaf_bits(prot, user) | PTE_PS;
+                vm->map_stats.large++;
+                gpa += DT_LARGE_PAGE;
+                addr = next;
+                continue;
+            }
         }
-        *pte = gpa | leaf_bits(prot, user);
+        if (*pde & PTE_PS) {
+            if (split_large(vm, pde) < 0) return -1;
+        } else if (!(*pde & PTE_P)) {
+            if (!prot) {
+                gpa += next - addr;
+                addr = next;
+                continue;
+            }
+            uint64_t *pt = pt_alloc(vm);
+            if (!pt) { arena_exhausted(vm); return -1; }
+            *pde = (uint64_t)(uintptr_t)pt | PTE_P | PTE_W | PTE_U;
+        }
+        uint64_t *pt = page_table(*pde);
+        for (; addr < next; addr += 4096, gpa += 4096) {
+            pt[(addr >> 12) & 511] = prot ? gpa | leaf_bits(prot, user) : 0;
+            if (prot && user) vm->map_stats.small++;
+        }
     }
     return 0;
 }
@@ -204,37 +282,70 @@ int dt_vm_map(dt_vm *vm, uint64_t addr, uint64_t len, int prot) {
     return map_range(vm, addr, len, prot, 1, addr);
 }
 
+// A present leaf entry without what prot does not allow (write, execute).
+static uint64_t restricted(uint64_t e, int prot) {
+    if (!(prot & DT_PROT_WRITE)) e &= ~PTE_W;
+    if (!(prot & DT_PROT_EXEC)) e |= PTE_NX;
+    return e;
+}
+
 int dt_vm_restrict(dt_vm *vm, uint64_t addr, uint64_t len, int prot) {
     int downgraded = 0;
-    for (uint64_t a = addr; a < addr + len; a += 4096) {
-        if ((a & ((1ULL << 21) - 1)) == 0 || a == addr) {
-            // Skip a whole 2 MiB stretch when its page table was never made.
-            uint64_t *probe = pte_lookup(vm, a, 0);
-            if (!probe) { a = (a | ((1ULL << 21) - 1)) + 1 - 4096; continue; }
+    uint64_t end = addr + len;
+    while (addr < end) {
+        uint64_t next = (addr | LARGE_MASK) + 1;
+        if (next > end) next = end;
+        uint64_t *pde = pde_lookup(vm, addr, 0);
+        // Skip a whole 2 MiB stretch when its page table was never made.
+        if (!pde || !(*pde & PTE_P)) { addr = next; continue; }
+        if (*pde & PTE_PS) {
+            uint64_t now = restricted(*pde, prot);
+            if (now == *pde) { addr = next; continue; }
+            if ((addr & LARGE_MASK) == 0 && next - addr == DT_LARGE_PAGE) {
+                *pde = now;
+                downgraded = 1;
+                addr = next;
+                continue;
+            }
+            if (split_large(vm, pde) < 0) return -1;
         }
-        uint64_t *pte = pte_lookup(vm, a, 0);
-        if (!pte || !(*pte & PTE_P)) continue;
-        uint64_t old = *pte;
-        if (!(prot & DT_PROT_WRITE)) *pte &= ~PTE_W;
-        if (!(prot & DT_PROT_EXEC)) *pte |= PTE_NX;
-        if (*pte != old) downgraded = 1;
+        uint64_t *pt = page_table(*pde);
+        for (; addr < next; addr += 4096) {
+            uint64_t *pte = &pt[(addr >> 12) & 511];
+            if (!(*pte & PTE_P)) continue;
+            uint64_t now = restricted(*pte, prot);
+            if (now != *pte) { *pte = now; downgraded = 1; }
+        }
     }
     return downgraded;
 }
 
 int dt_vm_page_prot(dt_vm *vm, uint64_t addr) {
-    uint64_t *pte = pte_lookup(vm, addr, 0);
-    if (!pte || !(*pte & PTE_P)) return -1;
+    uint64_t *pde = pde_lookup(vm, addr, 0);
+    if (!pde || !(*pde & PTE_P)) return -1;
+    uint64_t e = *pde;
+    if (!(e & PTE_PS)) e = page_table(e)[(addr >> 12) & 511];
+    if (!(e & PTE_P)) return -1;
     int prot = DT_PROT_READ;
-    if (*pte & PTE_W) prot |= DT_PROT_WRITE;
-    if (!(*pte & PTE_NX)) prot |= DT_PROT_EXEC;
+    if (e & PTE_W) prot |= DT_PROT_WRITE;
+    if (!(e & PTE_NX)) prot |= DT_PROT_EXEC;
     return prot;
 }
+
+int dt_vm_page_size(dt_vm *vm, uint64_t addr) {
+    uint64_t *pde = pde_lookup(vm, addr, 0);
+    if (!pde || !(*pde & PTE_P)) return 0;
+    if (*pde & PTE_PS) return (int)DT_LARGE_PAGE;
+    return (page_table(*pde)[(addr >> 12) & 511] & PTE_P) ? 4096 : 0;
+}
+
+void dt_vm_get_map_stats(dt_vm *vm, dt_map_stats *out) { *out = vm->map_stats; }
 
 // ---- system area ------------------------------------------------------------------------
 
 extern const uint8_t dt_trampolines_start[], dt_trampolines_end[];
-extern const uint8_t dt_tramp_syscall[], dt_tramp_flush[], dt_tramp_iret[], dt_tramp_to_ring0[], dt_tramp_vectors[];
+extern const uint8_t dt_tramp_syscall[], dt_tramp_flush[], dt_tramp_iret[], dt_tramp_to_ring0[],
+    dt_tramp_probe_read[], dt_tramp_vectors[];
 
 static void set_idt_gate(uint64_t *idt, int vec, uint64_t target, int dpl) {
     uint64_t lo = (target & 0xffff) | ((uint64_t)DT_SEL_KERNEL_CS << 16) |
@@ -305,6 +416,7 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     vm->tramp_flush = dt_sys_gva(vm, code + (dt_tramp_flush - dt_trampolines_start));
     vm->tramp_iret = dt_sys_gva(vm, code + (dt_tramp_iret - dt_trampolines_start));
     vm->tramp_to_ring0 = dt_sys_gva(vm, code + (dt_tramp_to_ring0 - dt_trampolines_start));
+    vm->tramp_probe_read = dt_sys_gva(vm, code + (dt_tramp_probe_read - dt_trampolines_start));
     uint64_t vectors = dt_sys_gva(vm, code + (dt_tramp_vectors - dt_trampolines_start));
     for (int v = 0; v < 256; v++)
         set_idt_gate(idt, v, vectors + 4 * (uint64_t)v, (v == 3 || v == 4) ? 3 : 0);  // int3, into

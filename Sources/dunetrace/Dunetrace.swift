@@ -52,7 +52,7 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customShort("T"), help: "Show the time spent in each system call, <seconds>.")
     var showDuration = false
 
-    @Flag(name: .customLong("no-pf"), help: "Record no page faults: map the target's memory eagerly.")
+    @Flag(name: .customLong("no-pf"), help: "Record no page faults: map the target's memory eagerly (2 MiB pages where possible).")
     var noPageFaults = false
 
     @Option(name: .customLong("pf-rearm"), help: ArgumentHelp("Every MS milliseconds make all pages not present again, to record the working set over time.", valueName: "MS"))

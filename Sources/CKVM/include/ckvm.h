@@ -71,6 +71,15 @@ int dt_vm_map(dt_vm *vm, uint64_t addr, uint64_t len, int prot);
 int dt_vm_restrict(dt_vm *vm, uint64_t addr, uint64_t len, int prot);
 // Reads the guest PTE of one page: prot bits, or -1 when not present.
 int dt_vm_page_prot(dt_vm *vm, uint64_t addr);
+// Lets dt_vm_map use 2 MiB pages wherever an aligned 2 MiB of the range is guest memory.
+// Probed once per process (a ring-3 read through a 2 MiB page on a vCPU that is then kept for
+// the first dt_vcpu_create): returns 1 if in use, 0 if KVM refused them (4 KiB pages only).
+int dt_vm_enable_large_pages(dt_vm *vm);
+// Guest mappings made for the target: 2 MiB pages, 4 KiB pages, 2 MiB pages split into 512.
+typedef struct dt_map_stats {
+    uint64_t large, small, splits;
+} dt_map_stats;
+void dt_vm_get_map_stats(dt_vm *vm, dt_map_stats *out);
 // Number of memslots in use (for leak checks and --stats).
 int dt_vm_memslot_count(dt_vm *vm);
 

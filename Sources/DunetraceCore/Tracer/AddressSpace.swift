@@ -31,7 +31,9 @@ final class AddressSpace {
     var needsFlush = false
     /// --no-pf: guest PTEs are made with the mapping (no page faults). Otherwise a page becomes
     /// present only when the target first touches it, so every first touch is recorded.
-    var eager = false
+    private(set) var eager = false
+    /// Eager mappings use 2 MiB pages where they can (KVM took one when probed).
+    private(set) var largePages = false
     /// Bumped whenever every vCPU must flush its guest TLB before running again (--pf-rearm).
     var generation = 0
 
@@ -61,9 +63,17 @@ final class AddressSpace {
                      Int(AddressSpace.regionSize + 2 * AddressSpace.guardSize))
     }
 
+    /// --no-pf: from now on every mapping gets its guest PTEs at once, 2 MiB pages where an
+    /// aligned 2 MiB of it allows and KVM takes them (probed once per process).
+    func mapEagerly() {
+        eager = true
+        largePages = dt_vm_enable_large_pages(vm) != 0
+    }
+
     /// After fork: the child's copy of this address space becomes guest memory of its new VM.
     func rebind(to newVM: OpaquePointer) {
         vm = newVM
+        if eager { largePages = dt_vm_enable_large_pages(newVM) != 0 }
         for m in maps { mirror(m.start, m.end - m.start, prot: m.prot) }
         _ = exposeVDSO()
     }

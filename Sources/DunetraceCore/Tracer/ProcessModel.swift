@@ -152,7 +152,7 @@ extension Tracer {
         space.releaseAll()
         do {
             space = try AddressSpace(vm: vm)
-            space.eager = !options.recordPageFaults
+            if !options.recordPageFaults { space.mapEagerly() }
             let loaded = try ProgramLoader(space: space).load(prepared, envp: env)
             executablePath = realPath(loaded.executablePath)
             procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv)

@@ -218,11 +218,13 @@ extension Tracer {
         guard old & 4095 == 0, newSize > 0, flags & ~7 == 0, flags & MREMAP_DONTUNMAP == 0 else {
             return -Int64(flags & MREMAP_DONTUNMAP != 0 ? ENOSYS : EINVAL)
         }
-        guard oldSize > 0, let m = space.mapping(at: old), old + oldSize <= m.end else { return -Int64(EFAULT) }
+        guard oldSize > 0, let m = space.mapping(at: old) else { return -Int64(EFAULT) }
         if newSize <= oldSize && flags & MREMAP_FIXED == 0 {
+            // As the kernel: shrinking unmaps the tail, whatever mappings it spans.
             if newSize < oldSize { space.removeMapping(old + newSize, oldSize - newSize) }
             return Int64(old)
         }
+        guard old + oldSize <= m.end else { return -Int64(EFAULT) }
         var dest: UInt64
         if flags & MREMAP_FIXED != 0 {
             dest = a.a4

@@ -124,7 +124,7 @@ public final class Tracer: @unchecked Sendable {
         for sig in 1...64 where ignored & (1 << UInt64(sig - 1)) != 0 { signals.actions[sig].0 = SignalState.SIG_IGN }
         dt_signals_install()
         space = try AddressSpace(vm: vm)
-        space.eager = !options.recordPageFaults
+        if !options.recordPageFaults { space.mapEagerly() }
         formatter = SyscallFormatter(stringLimit: options.stringLimit)
     }
 
@@ -302,12 +302,16 @@ public final class Tracer: @unchecked Sendable {
         // Exceptions are page faults and signals, not syscalls: they are counted apart.
         let syscallExits = st.exits_syscall + st.exits_flush + st.exits_other
         let perSyscall = syscallCount > 0 ? Double(syscallExits) / Double(syscallCount) : 0
+        var pages = dt_map_stats()
+        dt_vm_get_map_stats(vm, &pages)
+        let refused = space.eager && !space.largePages ? " (KVM refused 2 MiB pages: 4 KiB only)" : ""
         let lines = [
             "--- dunetrace --stats (pid \(pid)) ---",
             "VM exits: \(exits) (syscall \(st.exits_syscall), exception \(st.exits_exception), tlb-flush \(st.exits_flush), other \(st.exits_other), interrupted \(st.exits_intr))",
             "syscalls: \(syscallCount), exits per syscall: " + String(format: "%.2f", perSyscall) + ", page faults: \(pageFaultCount)",
             "time: " + String(format: "%.3f s in guest (KVM_RUN), %.3f s in dunetrace, %.3f s wall", guest, max(wall - guest, 0), wall),
             "vCPUs created: \(dt_vm_vcpu_count(vm)), memslots in use: \(dt_vm_memslot_count(vm))",
+            "guest page mappings: \(pages.large) x 2 MiB, \(pages.small) x 4 KiB, \(pages.splits) 2 MiB split" + refused,
             "KVM: " + (info.is_pvm != 0 ? "PVM (kvm_pvm: guest ring 0 emulated, ring 3 native)" : "hardware virtualization (VT-x/AMD-V)"),
         ]
         live?.flush()
