@@ -6,7 +6,7 @@ import Testing
 @Suite("Programs run under dunetrace as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct RunProgramTests {
     @Test("fixtures, static and dynamic", arguments: [
-        ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []), ("protect", []), ("signals", []), ("stress", []), ("procself", ["a", "b"]), ("cpuid_pin", []), ("seccomp", []), ("robust", []), ("restart", []),
+        ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []), ("protect", []), ("signals", []), ("stress", []), ("procself", ["a", "b"]), ("cpuid_pin", []), ("seccomp", []), ("robust", []), ("restart", []), ("tlbshoot", []),
     ], [false, true])
     func fixture(_ spec: (String, [String]), isStatic: Bool) throws {
         try expectNativeBehaviour(try Fixtures.path(spec.0, static: isStatic), spec.1)
