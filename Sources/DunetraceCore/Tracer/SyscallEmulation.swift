@@ -11,6 +11,7 @@ enum Emulation {
     case killed(Int32, SignalInfo)
     case done          // handled and already recorded (execve prints before the old image goes)
     case threadExit(Int32)  // exit(2): this thread ends; the process too if it was the last
+    case execHandedOver     // execve by a thread other than the leader: the leader runs the new image
 }
 
 /// How a syscall number is handled; an array indexed by number keeps the hot path a lookup.

@@ -30,6 +30,13 @@ extension Tracer {
             child.makeCurrent()
             child.tid = Int32(truncatingIfNeeded: dt_host_syscall(Int64(SyscallNumber.gettid), 0, 0, 0, 0, 0, 0))
             lock.lock()
+            if execingTask != nil {
+                // Another thread is exec'ing: the process is about to have one thread.
+                child.tid = -Int32(EAGAIN)
+                lock.unlock()
+                started.signal()
+                return
+            }
             guard let cpu = dt_vcpu_create(vm, childRegs.rip, childRegs.rsp) else {
                 writeLine(2, "dunetrace: no vCPU for a new thread: \(String(cString: dt_vm_error(vm)))")
                 child.tid = -Int32(EAGAIN)
@@ -60,7 +67,7 @@ extension Tracer {
     private func threadMain() {
         let end: TargetExit?
         do {
-            end = try loop()
+            end = try runTask()
         } catch {
             writeLine(2, "dunetrace: [pid \(tid)] \(error)")
             Glibc._exit(1)
@@ -130,15 +137,5 @@ extension Tracer {
             p.pointee = (value & 0x8000_0000) | 0x4000_0000  // keep FUTEX_WAITERS, set OWNER_DIED
             if value & 0x8000_0000 != 0 { _ = dt_host_syscall(Int64(SyscallNumber.futex), futex, FUTEX_WAKE, 1, 0, 0, 0) }
         }
-    }
-
-    /// The leader left with exit(2): it waits, as a zombie leader does, for the last thread.
-    func waitForLastThread() -> TargetExit {
-        lock.lock()
-        mainParked = true
-        while processEnd == nil { lock.wait() }
-        let end = processEnd!
-        lock.unlock()
-        return end
     }
 }
