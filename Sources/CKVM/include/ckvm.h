@@ -100,10 +100,22 @@ void dt_vcpu_get_stats(dt_vcpu *vcpu, dt_vcpu_stats *out);
 void dt_vm_get_stats(dt_vm *vm, dt_vcpu_stats *out);
 
 // Host signals meant for the target (see signals.c). Install once; pending ones are a mask
-// of (1 << (sig-1)); take copies the 128-byte siginfo and clears it.
+// of (1 << (sig-1)), the calling thread's own and the process's; take copies the 128-byte
+// siginfo and clears it (the thread's own first).
 int dt_signals_install(void);
 uint64_t dt_signals_pending(void);
 int dt_signal_take(int sig, void *info128);
+// Only the calling thread's own (tgkill) signals; queue adds one to them.
+uint64_t dt_signals_thread_pending(void);
+int dt_signal_take_thread(int sig, void *info128);
+void dt_signal_queue_thread(int sig, const void *info128);
+// The calling thread runs a target thread whose blocked mask is `mask` (returns its slot, or
+// -1), so process signals are routed to a thread that takes them; publish on every change.
+int dt_signals_register_thread(uint64_t mask);
+void dt_signals_unregister_thread(void);
+void dt_signals_publish_mask(int slot, uint64_t mask);
+// In a forked child: only the calling thread is left, and nothing is pending.
+void dt_signals_after_fork(void);
 // The vCPU a signal should kick out of KVM_RUN on this thread.
 void dt_signals_set_current_vcpu(dt_vcpu *vcpu);
 void dt_signals_forget_vcpu(dt_vcpu *vcpu);

@@ -15,6 +15,8 @@ struct ExecHandoff {
     var seccomp: [SeccompFilter]
     var seccompStrict: Bool
     var fromTid: Int32
+    /// Signals sent to the exec'ing thread alone and still pending: they stay pending.
+    var pending: [(Int32, SignalInfo)]
 }
 
 /// How the leader's host thread, idle after exit(2) or superseded by an exec, wakes up.
@@ -51,6 +53,7 @@ extension Tracer {
     /// idle, for the exec'ing thread to hand the new image to.
     func vanishForExec() {
         let t = task
+        t.stopTakingSignals()
         tasks.removeAll { $0 === t }
         if t !== mainTask {
             noteExited(0)
@@ -66,7 +69,15 @@ extension Tracer {
     /// leader takes over with it; this thread's vCPU is freed and its host thread ends.
     func handExecToLeader(_ regs: dt_regs) {
         let t = task
-        execHandoff = ExecHandoff(regs: regs, mask: t.mask, seccomp: t.seccomp, seccompStrict: t.seccompStrict, fromTid: t.tid)
+        t.stopTakingSignals()
+        var pending: [(Int32, SignalInfo)] = []
+        let own = dt_signals_thread_pending()
+        for sig in Int32(1)...64 where own & (1 << UInt64(sig - 1)) != 0 {
+            var info = SignalInfo()
+            if info.bytes.withUnsafeMutableBytes({ dt_signal_take_thread(sig, $0.baseAddress) }) != 0 { pending.append((sig, info)) }
+        }
+        execHandoff = ExecHandoff(regs: regs, mask: t.mask, seccomp: t.seccomp, seccompStrict: t.seccompStrict,
+                                  fromTid: t.tid, pending: pending)
         execingTask = nil
         if let cpu = t.vcpu {
             dt_vcpu_release(cpu)
@@ -94,6 +105,8 @@ extension Tracer {
         t.altstack = (0, 2, 0)
         t.clearChildTid = 0
         t.robustList = 0
+        t.startTakingSignals()
+        for (sig, info) in h.pending { info.bytes.withUnsafeBytes { dt_signal_queue_thread(sig, $0.baseAddress) } }
         if !tasks.contains(where: { $0 === t }) { tasks.append(t) }
         if let cpu = t.vcpu {
             dt_vcpu_set_fs_base(cpu, 0)

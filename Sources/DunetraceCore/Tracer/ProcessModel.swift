@@ -102,6 +102,7 @@ extension Tracer {
         mainParked = false
         isForkedChild = true
         prefixPid = true
+        dt_signals_after_fork()
         let parent = pid
         pid = getpid()
         tid = pid

@@ -329,6 +329,9 @@ extension Tracer {
             let nsec = t.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: Int64.self) }
             deadline = Int64(bitPattern: nowMonotonic()) + sec * 1_000_000_000 + nsec
         }
+        // While it waits, the set counts as unblocked for routing, as the kernel does.
+        dt_signals_publish_mask(task.signalSlot, task.mask & ~set)
+        defer { dt_signals_publish_mask(task.signalSlot, task.mask) }
         while true {
             let ready = dt_signals_pending() & set
             if ready != 0 {

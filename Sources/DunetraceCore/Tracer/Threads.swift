@@ -30,9 +30,11 @@ extension Tracer {
             child.makeCurrent()
             child.tid = Int32(truncatingIfNeeded: dt_host_syscall(Int64(SyscallNumber.gettid), 0, 0, 0, 0, 0, 0))
             lock.lock()
+            child.startTakingSignals()
             if execingTask != nil {
                 // Another thread is exec'ing: the process is about to have one thread.
                 child.tid = -Int32(EAGAIN)
+                child.stopTakingSignals()
                 lock.unlock()
                 started.signal()
                 return
@@ -40,6 +42,7 @@ extension Tracer {
             guard let cpu = dt_vcpu_create(vm, childRegs.rip, childRegs.rsp) else {
                 writeLine(2, "dunetrace: no vCPU for a new thread: \(String(cString: dt_vm_error(vm)))")
                 child.tid = -Int32(EAGAIN)
+                child.stopTakingSignals()
                 lock.unlock()
                 started.signal()
                 return
@@ -100,6 +103,7 @@ extension Tracer {
     /// freed. Returns true if other threads go on, false if it was the last one.
     func endThread() -> Bool {
         let t = task
+        t.stopTakingSignals()
         releaseRobustFutexes(t)
         if t.clearChildTid != 0 && space.isAccessible(t.clearChildTid, 4, prot: PROT_WRITE) {
             UnsafeMutablePointer<Int32>(bitPattern: UInt(t.clearChildTid))!.pointee = 0

@@ -125,6 +125,7 @@ public final class Tracer: @unchecked Sendable {
         var ignored: UInt64 = 0
         main.mask = dt_signals_inherited(&ignored)
         for sig in 1...64 where ignored & (1 << UInt64(sig - 1)) != 0 { signals.actions[sig].0 = SignalState.SIG_IGN }
+        main.startTakingSignals()
         dt_signals_install()
         space = try AddressSpace(vm: vm)
         space.eager = !options.recordPageFaults
