@@ -143,6 +143,8 @@ public final class Tracer: @unchecked Sendable {
     /// Loads `program` and runs it to the end.
     public func run(program: String, arguments: [String]) throws(DunetraceError) -> TargetExit {
         tasks[0].makeCurrent()
+        // Once the target has ended, no signal of this process is routed to this thread.
+        defer { task.stopTakingSignals() }
         let env = options.environment ?? currentEnvironment()
         let path = try ProgramLoader.resolve(program, environment: env)
         if let file = options.traceFile {
