@@ -6,8 +6,10 @@
 // virtual, and published here so that routing can honour it.
 #define _GNU_SOURCE
 #include "ckvm_internal.h"
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -138,15 +140,68 @@ int dt_signal_take_thread(int sig, void *info128) {
     return take(&thread_pending, sig, info128);
 }
 
-void dt_signal_queue_thread(int sig, const void *info128) {
+int dt_signal_take_process(int sig, void *info128) {
+    if (sig <= 0 || sig >= DT_NSIG) return 0;
+    return take(&process_pending, sig, info128);
+}
+
+static void queue(struct pending_set *set, int sig, const void *info128) {
     if (sig <= 0 || sig >= DT_NSIG) return;
     sigset_t all, old;
     sigfillset(&all);
     sigprocmask(SIG_BLOCK, &all, &old);
     siginfo_t info;
     memcpy(&info, info128, sizeof info);
-    record(&thread_pending, sig, &info);
+    record(set, sig, &info);
     sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+void dt_signal_queue_thread(int sig, const void *info128) { queue(&thread_pending, sig, info128); }
+void dt_signal_queue_process(int sig, const void *info128) { queue(&process_pending, sig, info128); }
+
+// Signals that some signalfd of the target reads (see SignalFD.swift).
+static volatile uint64_t mirrored;
+
+uint64_t dt_signals_mirrored(void) { return __atomic_load_n(&mirrored, __ATOMIC_RELAXED); }
+
+uint64_t dt_signals_mirror_add(uint64_t mask) { return __atomic_fetch_or(&mirrored, mask, __ATOMIC_SEQ_CST); }
+
+static void to_sigset(uint64_t mask, sigset_t *set) {
+    sigemptyset(set);
+    for (int sig = 1; sig < DT_NSIG; sig++)
+        if (mask & (1ULL << (sig - 1))) sigaddset(set, sig);
+}
+
+int dt_signals_set_host_mask(uint64_t mask) {
+    sigset_t set;
+    to_sigset(mask, &set);
+    return pthread_sigmask(SIG_SETMASK, &set, NULL);
+}
+
+uint64_t dt_signals_host_pending(void) {
+    sigset_t set;
+    uint64_t m = 0;
+    if (sigpending(&set) < 0) return 0;
+    for (int sig = 1; sig < DT_NSIG; sig++)
+        if (sigismember(&set, sig) == 1) m |= 1ULL << (sig - 1);
+    return m;
+}
+
+int dt_signals_host_take(uint64_t mask, void *info128, int64_t wait_ns) {
+    sigset_t set;
+    to_sigset(mask, &set);
+    struct timespec wait = {(time_t)(wait_ns / 1000000000), (long)(wait_ns % 1000000000)};
+    memset(info128, 0, 128);
+    int sig = sigtimedwait(&set, (siginfo_t *)info128, &wait);
+    return sig > 0 ? sig : 0;
+}
+
+int dt_signals_requeue(int tid, int sig, const void *info128) {
+    siginfo_t info;
+    memcpy(&info, info128, sizeof info);
+    long r = tid > 0 ? syscall(SYS_rt_tgsigqueueinfo, getpid(), tid, sig, &info)
+                     : syscall(SYS_rt_sigqueueinfo, getpid(), sig, &info);
+    return r == 0 ? 0 : -1;
 }
 
 int dt_signals_register_thread(uint64_t mask) {

@@ -91,6 +91,8 @@ extension Tracer {
     /// waits, as a zombie leader does, for the last thread to end the process; or another
     /// thread's exec hands it the new image.
     func awaitAsIdleLeader() -> LeaderWake {
+        blockAllHostSignals()
+        task.hostMask = ~0
         mainParked = true
         lock.broadcast()
         while processEnd == nil && execHandoff == nil { lock.wait() }
@@ -106,6 +108,7 @@ extension Tracer {
         t.clearChildTid = 0
         t.robustList = 0
         t.startTakingSignals()
+        syncHostMask()
         for (sig, info) in h.pending { info.bytes.withUnsafeBytes { dt_signal_queue_thread(sig, $0.baseAddress) } }
         if !tasks.contains(where: { $0 === t }) { tasks.append(t) }
         if let cpu = t.vcpu {

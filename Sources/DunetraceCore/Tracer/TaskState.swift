@@ -12,6 +12,8 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     }
     /// Where signals.c keeps this thread's mask for routing process signals (-1: not running).
     var signalSlot: Int32 = -1
+    /// The host thread's real mask: the target's, for the signals a signalfd reads (SignalFD.swift).
+    var hostMask: UInt64 = 0
     var altstack: (UInt64, UInt64, UInt64) = (0, 2, 0)  // ss_sp, ss_flags (SS_DISABLE), ss_size
     /// rt_sigsuspend: the mask to restore when the handler returns.
     var suspendedMask: UInt64?

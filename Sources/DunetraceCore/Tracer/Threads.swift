@@ -16,6 +16,7 @@ extension Tracer {
         let child = TaskState(tid: 0)
         lock.lock()
         child.mask = task.mask
+        child.hostMask = task.hostMask  // a new host thread starts with its creator's mask
         child.seccomp = task.seccomp
         child.seccompStrict = task.seccompStrict
         let fsBase = flags & CLONE_SETTLS != 0 ? a.a4 : dt_vcpu_fs_base(parentCPU)
@@ -31,6 +32,7 @@ extension Tracer {
             child.tid = Int32(truncatingIfNeeded: dt_host_syscall(Int64(SyscallNumber.gettid), 0, 0, 0, 0, 0, 0))
             lock.lock()
             child.startTakingSignals()
+            syncHostMask()
             if execingTask != nil {
                 // Another thread is exec'ing: the process is about to have one thread.
                 child.tid = -Int32(EAGAIN)

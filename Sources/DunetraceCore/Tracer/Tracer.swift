@@ -143,8 +143,12 @@ public final class Tracer: @unchecked Sendable {
     /// Loads `program` and runs it to the end.
     public func run(program: String, arguments: [String]) throws(DunetraceError) -> TargetExit {
         tasks[0].makeCurrent()
-        // Once the target has ended, no signal of this process is routed to this thread.
-        defer { task.stopTakingSignals() }
+        // Once the target has ended, no signal of this process is routed to this thread, and
+        // the thread blocks none (signalfd may have made it block some).
+        defer {
+            task.stopTakingSignals()
+            dt_signals_set_host_mask(0)
+        }
         let env = options.environment ?? currentEnvironment()
         let path = try ProgramLoader.resolve(program, environment: env)
         if let file = options.traceFile {
@@ -221,6 +225,7 @@ public final class Tracer: @unchecked Sendable {
             default:
                 throw .vm(String(cString: dt_vm_error(vm)))
             }
+            syncHostMask()
             let stale = task.seenGeneration != space.generation
             if dt_vcpu_resume(vcpu, &exit.regs, space.needsFlush || stale ? 1 : 0) != 0 {
                 throw .vm(String(cString: dt_vm_error(vm)))
@@ -274,7 +279,9 @@ public final class Tracer: @unchecked Sendable {
                 repeat {
                     r = dt_host_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
                     // A host signal the target ignores must not interrupt it: the kernel would
-                    // have dropped it, so the call goes on as if nothing happened.
+                    // have dropped it, so the call goes on as if nothing happened. (A kick may
+                    // have come for a new signalfd: the mask is brought up to date first.)
+                    if r == -Int64(EINTR) { syncHostMask() }
                 } while r == -Int64(EINTR) && !hasInterruptingSignal()
                 lock.lock()
                 if supersededByExec { return vanishDuringSyscall(nr, args, r == -Int64(EINTR) ? nil : r, entry) }
@@ -308,6 +315,7 @@ public final class Tracer: @unchecked Sendable {
         }
         record(nr, args, result, entry)
         regs.rax = UInt64(bitPattern: result ?? 0)
+        syncHostMask()  // a signal the call unblocked and the kernel held arrives now
         if dt_signals_pending() != 0 {
             let saved = task.suspendedMask
             task.suspendedMask = nil
