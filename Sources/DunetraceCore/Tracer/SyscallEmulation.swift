@@ -26,6 +26,7 @@ enum EmulatedCall: UInt8 {
     case fork, vfork, clone, clone3, execve, execveat
     case seccomp, prctl
     case signalfd, signalfd4
+    case shmat, shmdt
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
     case denied        // never allowed: it would reach dunetrace's memory or tracer state
 }
@@ -40,7 +41,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("readlinkat", .readlinkat), ("open", .open), ("openat", .openat), ("close_range", .closeRange),
     ("fork", .fork), ("vfork", .vfork), ("clone", .clone), ("execve", .execve), ("execveat", .execveat),
     ("clone3", .clone3), ("seccomp", .seccomp), ("prctl", .prctl),
-    ("signalfd", .signalfd), ("signalfd4", .signalfd4), ("shmat", .unsupported), ("shmdt", .unsupported),
+    ("signalfd", .signalfd), ("signalfd4", .signalfd4), ("shmat", .shmat), ("shmdt", .shmdt),
     ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
     ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
     ("ptrace", .denied), ("process_vm_readv", .denied), ("process_vm_writev", .denied),
@@ -69,6 +70,9 @@ enum SyscallNumber {
     static let memfdCreate = SyscallTable.number("memfd_create")!
     static let prctl = SyscallTable.number("prctl")!
     static let signalfd4 = SyscallTable.number("signalfd4")!
+    static let shmat = SyscallTable.number("shmat")!
+    static let shmdt = SyscallTable.number("shmdt")!
+    static let shmctl = SyscallTable.number("shmctl")!
 }
 
 /// Emulated calls that wait (for a signal, a child, a new thread): they must not hold the
@@ -137,6 +141,8 @@ extension Tracer {
             return execve(nr, a, path: a.a1, argv: a.a2, envp: a.a3, regs: &regs)
         case .signalfd: return .result(signalfd(nr, a, flags: 0))
         case .signalfd4: return .result(signalfd(nr, a, flags: a.a3))
+        case .shmat: return .result(shmat(a))
+        case .shmdt: return .result(shmdt(a.a0))
         case .unsupported: return .result(ENOSYS64)
         case .denied: return .result(-Int64(EPERM))
         }
