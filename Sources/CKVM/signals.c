@@ -1,22 +1,68 @@
 // Host signals that belong to the target. dunetrace and the target are one host process, so
 // a signal sent to it (SIGINT from the terminal, SIGALRM from alarm(), SIGCHLD, kill(1)...) is
-// meant for the target: the handler queues it with its siginfo and kicks the vCPU out of
-// KVM_RUN (or a host syscall out with EINTR); the tracer then delivers it as the target's own
-// disposition says. dunetrace never blocks signals itself: the target's mask is virtual.
+// meant for the target: the handler queues it with its siginfo and kicks a vCPU that can take
+// it out of KVM_RUN (or a host syscall out with EINTR); the tracer then delivers it as the
+// target's own disposition says. dunetrace never blocks signals itself: the target's mask is
+// virtual, and published here so that routing can honour it.
 #define _GNU_SOURCE
 #include "ckvm_internal.h"
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #define DT_NSIG 65
+#define DT_MAX_TARGET_THREADS 1024
 
-static volatile sig_atomic_t pending[DT_NSIG];
-static siginfo_t pending_info[DT_NSIG];
+// Signals waiting for the target: the process's (kill, alarm, SIGCHLD...) and each target
+// thread's own (tgkill, tkill, pthread_kill, raise), as the kernel keeps shared and private
+// pending sets.
+struct pending_set {
+    volatile sig_atomic_t flag[DT_NSIG];
+    siginfo_t info[DT_NSIG];
+};
+static struct pending_set process_pending;
+static __thread struct pending_set thread_pending;
 static __thread struct kvm_run *volatile current_run;
 
+// The target's threads and their (virtual) blocked masks, for routing a process signal to a
+// thread that can take it, as the kernel's complete_signal does.
+static struct {
+    volatile int tid;
+    volatile uint64_t mask;
+} targets[DT_MAX_TARGET_THREADS];
+static __thread int my_slot = -1;
+
 static volatile int kicks_outstanding;
+
+static void kick_self(void) {
+    struct kvm_run *run = current_run;
+    if (run) run->immediate_exit = 1;
+}
+
+static void record(struct pending_set *set, int sig, const siginfo_t *info) {
+    if (!set->flag[sig]) set->info[sig] = *info;  // standard signals coalesce, as natively
+    set->flag[sig] = 1;
+}
+
+// A process signal goes to the thread that caught it if it does not block it, otherwise to
+// the first target thread that does not; with none, it waits for one to unblock it.
+static void route(int sig) {
+    uint64_t bit = 1ULL << (sig - 1);
+    if (my_slot >= 0 && !(targets[my_slot].mask & bit)) {
+        kick_self();
+        return;
+    }
+    for (int i = 0; i < DT_MAX_TARGET_THREADS; i++) {
+        int tid = targets[i].tid;
+        if (tid > 0 && !(targets[i].mask & bit)) {
+            dt_kick_thread(tid);
+            return;
+        }
+    }
+}
 
 static void on_signal(int sig, siginfo_t *info, void *uc) {
     (void)uc;
@@ -24,8 +70,7 @@ static void on_signal(int sig, siginfo_t *info, void *uc) {
     if (sig == SIGURG && info->si_code == SI_TKILL && info->si_pid == getpid() &&
         __atomic_load_n(&kicks_outstanding, __ATOMIC_SEQ_CST) > 0) {
         __atomic_sub_fetch(&kicks_outstanding, 1, __ATOMIC_SEQ_CST);
-        struct kvm_run *run = current_run;
-        if (run) run->immediate_exit = 1;
+        kick_self();
         return;
     }
     // A fault of dunetrace itself (not one sent by someone) is a bug: crash as usual.
@@ -35,10 +80,14 @@ static void on_signal(int sig, siginfo_t *info, void *uc) {
         return;
     }
     if (sig <= 0 || sig >= DT_NSIG) return;
-    if (!pending[sig]) pending_info[sig] = *info;  // standard signals coalesce, as natively
-    pending[sig] = 1;
-    struct kvm_run *run = current_run;
-    if (run) run->immediate_exit = 1;
+    // tgkill and tkill name a thread: the kernel ran this handler on it.
+    if (info->si_code == SI_TKILL && my_slot >= 0) {
+        record(&thread_pending, sig, info);
+        kick_self();
+        return;
+    }
+    record(&process_pending, sig, info);
+    route(sig);
 }
 
 int dt_signals_install(void) {
@@ -57,22 +106,142 @@ int dt_signals_install(void) {
     return sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-uint64_t dt_signals_pending(void) {
+static uint64_t mask_of(const struct pending_set *set) {
     uint64_t m = 0;
     for (int sig = 1; sig < DT_NSIG; sig++)
-        if (pending[sig]) m |= 1ULL << (sig - 1);
+        if (set->flag[sig]) m |= 1ULL << (sig - 1);
     return m;
 }
 
-int dt_signal_take(int sig, void *info128) {
-    if (sig <= 0 || sig >= DT_NSIG || !pending[sig]) return 0;
+uint64_t dt_signals_pending(void) { return mask_of(&thread_pending) | mask_of(&process_pending); }
+uint64_t dt_signals_thread_pending(void) { return mask_of(&thread_pending); }
+
+static int take(struct pending_set *set, int sig, void *info128) {
+    if (!set->flag[sig]) return 0;
     sigset_t all, old;
     sigfillset(&all);
     sigprocmask(SIG_BLOCK, &all, &old);  // the handler must not rewrite it while we copy
-    memcpy(info128, &pending_info[sig], sizeof(siginfo_t));
-    pending[sig] = 0;
+    siginfo_t copy = set->info[sig];
+    // Another thread may take the same process signal: only one of them gets it.
+    int taken = __atomic_exchange_n(&set->flag[sig], 0, __ATOMIC_SEQ_CST) != 0;
     sigprocmask(SIG_SETMASK, &old, NULL);
-    return 1;
+    if (taken) memcpy(info128, &copy, sizeof copy);
+    return taken;
+}
+
+// The thread's own signals first, then the process's, as the kernel's dequeue_signal.
+int dt_signal_take(int sig, void *info128) {
+    if (sig <= 0 || sig >= DT_NSIG) return 0;
+    return take(&thread_pending, sig, info128) || take(&process_pending, sig, info128);
+}
+
+int dt_signal_take_thread(int sig, void *info128) {
+    if (sig <= 0 || sig >= DT_NSIG) return 0;
+    return take(&thread_pending, sig, info128);
+}
+
+int dt_signal_take_process(int sig, void *info128) {
+    if (sig <= 0 || sig >= DT_NSIG) return 0;
+    return take(&process_pending, sig, info128);
+}
+
+static void queue(struct pending_set *set, int sig, const void *info128) {
+    if (sig <= 0 || sig >= DT_NSIG) return;
+    sigset_t all, old;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &old);
+    siginfo_t info;
+    memcpy(&info, info128, sizeof info);
+    record(set, sig, &info);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+void dt_signal_queue_thread(int sig, const void *info128) { queue(&thread_pending, sig, info128); }
+void dt_signal_queue_process(int sig, const void *info128) { queue(&process_pending, sig, info128); }
+
+// Signals that some signalfd of the target reads (see SignalFD.swift).
+static volatile uint64_t mirrored;
+
+uint64_t dt_signals_mirrored(void) { return __atomic_load_n(&mirrored, __ATOMIC_RELAXED); }
+
+uint64_t dt_signals_mirror_add(uint64_t mask) { return __atomic_fetch_or(&mirrored, mask, __ATOMIC_SEQ_CST); }
+
+static void to_sigset(uint64_t mask, sigset_t *set) {
+    sigemptyset(set);
+    for (int sig = 1; sig < DT_NSIG; sig++)
+        if (mask & (1ULL << (sig - 1))) sigaddset(set, sig);
+}
+
+int dt_signals_set_host_mask(uint64_t mask) {
+    sigset_t set;
+    to_sigset(mask, &set);
+    return pthread_sigmask(SIG_SETMASK, &set, NULL);
+}
+
+uint64_t dt_signals_host_pending(void) {
+    sigset_t set;
+    uint64_t m = 0;
+    if (sigpending(&set) < 0) return 0;
+    for (int sig = 1; sig < DT_NSIG; sig++)
+        if (sigismember(&set, sig) == 1) m |= 1ULL << (sig - 1);
+    return m;
+}
+
+int dt_signals_host_take(uint64_t mask, void *info128, int64_t wait_ns) {
+    sigset_t set;
+    to_sigset(mask, &set);
+    struct timespec wait = {(time_t)(wait_ns / 1000000000), (long)(wait_ns % 1000000000)};
+    memset(info128, 0, 128);
+    int sig = sigtimedwait(&set, (siginfo_t *)info128, &wait);
+    return sig > 0 ? sig : 0;
+}
+
+int dt_signals_requeue(int tid, int sig, const void *info128) {
+    siginfo_t info;
+    memcpy(&info, info128, sizeof info);
+    long r = tid > 0 ? syscall(SYS_rt_tgsigqueueinfo, getpid(), tid, sig, &info)
+                     : syscall(SYS_rt_sigqueueinfo, getpid(), sig, &info);
+    return r == 0 ? 0 : -1;
+}
+
+int dt_signals_register_thread(uint64_t mask) {
+    int tid = (int)syscall(SYS_gettid);
+    if (my_slot >= 0) {
+        targets[my_slot].mask = mask;
+        __atomic_store_n(&targets[my_slot].tid, tid, __ATOMIC_SEQ_CST);
+        return my_slot;
+    }
+    for (int i = 0; i < DT_MAX_TARGET_THREADS; i++) {
+        // Claimed with -1 first, which routing skips, so the mask is right once it is seen.
+        int none = 0;
+        if (__atomic_compare_exchange_n(&targets[i].tid, &none, -1, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+            targets[i].mask = mask;
+            __atomic_store_n(&targets[i].tid, tid, __ATOMIC_SEQ_CST);
+            my_slot = i;
+            return i;
+        }
+    }
+    return -1;  // more threads than slots: this one takes process signals only when it exits
+}
+
+void dt_signals_unregister_thread(void) {
+    if (my_slot < 0) return;
+    __atomic_store_n(&targets[my_slot].tid, 0, __ATOMIC_SEQ_CST);
+    my_slot = -1;
+}
+
+void dt_signals_publish_mask(int slot, uint64_t mask) {
+    if (slot >= 0 && slot < DT_MAX_TARGET_THREADS) targets[slot].mask = mask;
+}
+
+void dt_signals_after_fork(void) {
+    // The child is the calling thread alone, with nothing pending (fork(2)).
+    int keep = my_slot;
+    for (int i = 0; i < DT_MAX_TARGET_THREADS; i++)
+        if (i != keep) targets[i].tid = 0;
+    if (keep >= 0) targets[keep].tid = (int)syscall(SYS_gettid);
+    memset((void *)&process_pending, 0, sizeof process_pending);
+    memset((void *)&thread_pending, 0, sizeof thread_pending);
 }
 
 void dt_signals_set_current_vcpu(dt_vcpu *c) { current_run = c ? c->run : NULL; }

@@ -7,6 +7,7 @@ import Testing
 struct RunProgramTests {
     @Test("fixtures, static and dynamic", arguments: [
         ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []), ("protect", []), ("signals", []), ("stress", []), ("procself", ["a", "b"]), ("cpuid_pin", []), ("seccomp", []), ("robust", []), ("restart", []), ("tlbshoot", []),
+        ("exec_threads", []), ("exec_threads", ["leader"]), ("thread_signals", []), ("signalfd", []), ("shm", []),
     ], [false, true])
     func fixture(_ spec: (String, [String]), isStatic: Bool) throws {
         try expectNativeBehaviour(try Fixtures.path(spec.0, static: isStatic), spec.1)
@@ -125,6 +126,28 @@ struct RunProgramTests {
         #expect(text.contains("--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} ---\n"))
         #expect(text.contains("--- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---\n"))
         #expect(text.hasSuffix("+++ killed by SIGABRT +++\n"))
+    }
+
+    @Test("execve from a thread: the other threads vanish and the leader runs the new image")
+    func execFromThread() throws {
+        let log = Fixtures.directory + "/exec_threads.log"
+        let r = try runCommand(TestPaths.dunetrace, ["-o", log, try Fixtures.path("exec_threads")])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasSuffix("echo after exec\n"))
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        let pidOf = { (line: Substring) in line.split(separator: "]").first.map { String($0.dropFirst(5)) } ?? "" }
+        guard let exec = lines.firstIndex(where: { $0.contains("execve(") && $0.contains("\"after\"") }),
+              let superseded = lines.firstIndex(where: { $0.contains("+++ superseded by execve in pid ") }) else {
+            Issue.record("no execve from a thread, or no superseded line")
+            return
+        }
+        let leader = pidOf(lines[superseded])
+        #expect(pidOf(lines[exec]) != leader)
+        #expect(lines[superseded].hasSuffix("in pid \(pidOf(lines[exec])) +++"))
+        // The three busy threads end, exited with 0, between the execve and the takeover.
+        #expect(lines[exec..<superseded].filter { $0.hasSuffix("+++ exited with 0 +++") }.count == 3)
+        // Afterwards only the leader runs.
+        #expect(lines[superseded...].allSatisfy { pidOf($0) == leader })
     }
 
     @Test("--stats: exits by reason, one exit per syscall, vCPUs of finished threads reused")

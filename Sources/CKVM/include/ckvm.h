@@ -109,10 +109,34 @@ void dt_vcpu_get_stats(dt_vcpu *vcpu, dt_vcpu_stats *out);
 void dt_vm_get_stats(dt_vm *vm, dt_vcpu_stats *out);
 
 // Host signals meant for the target (see signals.c). Install once; pending ones are a mask
-// of (1 << (sig-1)); take copies the 128-byte siginfo and clears it.
+// of (1 << (sig-1)), the calling thread's own and the process's; take copies the 128-byte
+// siginfo and clears it (the thread's own first).
 int dt_signals_install(void);
 uint64_t dt_signals_pending(void);
 int dt_signal_take(int sig, void *info128);
+// Only the calling thread's own (tgkill) signals, or only the process's; queue adds one.
+uint64_t dt_signals_thread_pending(void);
+int dt_signal_take_thread(int sig, void *info128);
+int dt_signal_take_process(int sig, void *info128);
+void dt_signal_queue_thread(int sig, const void *info128);
+void dt_signal_queue_process(int sig, const void *info128);
+// signalfd (SignalFD.swift): the signals whose blocking is mirrored on the host (add returns
+// the set before); the calling thread's real mask; what the kernel holds pending for it, and
+// taking one of those, waiting up to wait_ns (0: none came); sending one back to the kernel, to thread tid or (tid 0) to
+// the process, with its siginfo.
+uint64_t dt_signals_mirrored(void);
+uint64_t dt_signals_mirror_add(uint64_t mask);
+int dt_signals_set_host_mask(uint64_t mask);
+uint64_t dt_signals_host_pending(void);
+int dt_signals_host_take(uint64_t mask, void *info128, int64_t wait_ns);
+int dt_signals_requeue(int tid, int sig, const void *info128);
+// The calling thread runs a target thread whose blocked mask is `mask` (returns its slot, or
+// -1), so process signals are routed to a thread that takes them; publish on every change.
+int dt_signals_register_thread(uint64_t mask);
+void dt_signals_unregister_thread(void);
+void dt_signals_publish_mask(int slot, uint64_t mask);
+// In a forked child: only the calling thread is left, and nothing is pending.
+void dt_signals_after_fork(void);
 // The vCPU a signal should kick out of KVM_RUN on this thread.
 void dt_signals_set_current_vcpu(dt_vcpu *vcpu);
 void dt_signals_forget_vcpu(dt_vcpu *vcpu);

@@ -36,6 +36,8 @@ final class AddressSpace {
     private(set) var largePages = false
     /// Bumped whenever every vCPU must flush its guest TLB before running again (--pf-rearm).
     var generation = 0
+    /// System V shared memory attached (shmat): address -> its length and maps name.
+    var sharedMemory: [UInt64: (length: UInt64, name: String)] = [:]
 
     var brkStart: UInt64 = 0
     var brkCurrent: UInt64 = 0

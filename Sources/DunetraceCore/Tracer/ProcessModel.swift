@@ -5,6 +5,7 @@
 import CKVM
 import Foundation
 import Glibc
+import Synchronization
 
 // clone flags, for fork and vfork here and for threads in Threads.swift.
 let CLONE_VM: UInt64 = 0x100
@@ -60,6 +61,12 @@ extension Tracer {
         // No other thread may hold the tracer lock across the fork (the child would inherit
         // it locked) or be halfway through changing what the child copies.
         lock.lock()
+        if supersededByExec {
+            // Another thread's execve ends this one: no child.
+            lock.unlock()
+            if vfork { close(done[0]); close(done[1]) }
+            return .result(-Int64(EINTR))
+        }
         live?.flush()  // or the child would write the parent's buffered lines again
         recorder?.beforeFork()
         let child = Glibc.fork()
@@ -84,7 +91,7 @@ extension Tracer {
             // The parent sleeps until the child execs or exits: both close the pipe's write end.
             close(done[1])
             var byte: UInt8 = 0
-            while Glibc.read(done[0], &byte, 1) < 0 && errno == EINTR {}
+            while Glibc.read(done[0], &byte, 1) < 0 && errno == EINTR && !otherThreadsEnding.load(ordering: .relaxed) {}
             close(done[0])
         }
         return .result(Int64(child))
@@ -99,6 +106,7 @@ extension Tracer {
         mainParked = false
         isForkedChild = true
         prefixPid = true
+        dt_signals_after_fork()
         let parent = pid
         pid = getpid()
         tid = pid
@@ -149,6 +157,7 @@ extension Tracer {
         }
         // The point of no return. The line is printed now, while its strings still exist.
         record(nr, a, 0, nowNanoseconds())
+        endOtherThreads()
         space.releaseAll()
         do {
             space = try AddressSpace(vm: vm)
@@ -165,16 +174,23 @@ extension Tracer {
             note("dunetrace: execve failed after the old image was gone: \(error)", level: 0)
             return .killed(SIGSEGV, SignalInfo(signo: SIGSEGV, code: 0x80, address: 0))
         }
-        if let cpu = vcpu {
-            dt_vcpu_set_fs_base(cpu, 0)
-            dt_vcpu_set_gs_base(cpu, 0)
-        }
         signals.resetForExec()
-        task.altstack = (0, 2, 0)
         closeOnExecDescriptors()
         if vforkDoneFD >= 0 { close(vforkDoneFD); vforkDoneFD = -1 }
         let name = (file as NSString).lastPathComponent
         _ = dt_set_process_name(name)
+        if task !== mainTask {
+            handExecToLeader(regs)
+            return .execHandedOver
+        }
+        execingTask = nil
+        if let cpu = vcpu {
+            dt_vcpu_set_fs_base(cpu, 0)
+            dt_vcpu_set_gs_base(cpu, 0)
+        }
+        task.altstack = (0, 2, 0)
+        task.clearChildTid = 0
+        task.robustList = 0
         return .done
     }
 

@@ -10,6 +10,7 @@ extension Tracer {
         guard let ms = options.pfRearmMilliseconds, ms > 0, !space.eager else { return }
         let thread = Thread { [self] in
             mainTask?.makeCurrent()  // its lines carry the process's main thread, as notes do
+            blockAllHostSignals()    // the kernel gives the process's signals to target threads
             var interval = 0
             var lastFaults = 0
             while true {

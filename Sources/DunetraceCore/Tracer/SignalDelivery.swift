@@ -3,6 +3,7 @@
 // rt_sigreturn restores the interrupted state. Default actions end, stop or ignore.
 import CKVM
 import Glibc
+import Synchronization
 
 private let SA_SIGINFO: UInt64 = 0x4
 private let SA_ONSTACK: UInt64 = 0x0800_0000
@@ -86,6 +87,8 @@ extension Tracer {
     /// A signal waiting for the target that would interrupt it now: unblocked, and either
     /// handled or fatal by default. Ignored ones don't interrupt (the kernel drops them).
     func hasInterruptingSignal() -> Bool {
+        // Another thread's execve ends this one: whatever it waits for, it stops waiting.
+        if otherThreadsEnding.load(ordering: .relaxed) { return true }
         let pending = dt_signals_pending() & ~task.mask
         guard pending != 0 else { return false }
         for sig in Int32(1)...64 where pending & bit(sig) != 0 {

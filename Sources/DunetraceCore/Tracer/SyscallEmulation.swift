@@ -11,6 +11,7 @@ enum Emulation {
     case killed(Int32, SignalInfo)
     case done          // handled and already recorded (execve prints before the old image goes)
     case threadExit(Int32)  // exit(2): this thread ends; the process too if it was the last
+    case execHandedOver     // execve by a thread other than the leader: the leader runs the new image
 }
 
 /// How a syscall number is handled; an array indexed by number keeps the hot path a lookup.
@@ -24,6 +25,8 @@ enum EmulatedCall: UInt8 {
     case closeRange
     case fork, vfork, clone, clone3, execve, execveat
     case seccomp, prctl
+    case signalfd, signalfd4
+    case shmat, shmdt
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
     case denied        // never allowed: it would reach dunetrace's memory or tracer state
 }
@@ -38,7 +41,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("readlinkat", .readlinkat), ("open", .open), ("openat", .openat), ("close_range", .closeRange),
     ("fork", .fork), ("vfork", .vfork), ("clone", .clone), ("execve", .execve), ("execveat", .execveat),
     ("clone3", .clone3), ("seccomp", .seccomp), ("prctl", .prctl),
-    ("signalfd", .unsupported), ("signalfd4", .unsupported), ("shmat", .unsupported), ("shmdt", .unsupported),
+    ("signalfd", .signalfd), ("signalfd4", .signalfd4), ("shmat", .shmat), ("shmdt", .shmdt),
     ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
     ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
     ("ptrace", .denied), ("process_vm_readv", .denied), ("process_vm_writev", .denied),
@@ -66,6 +69,10 @@ enum SyscallNumber {
     static let getdents64 = SyscallTable.number("getdents64")!
     static let memfdCreate = SyscallTable.number("memfd_create")!
     static let prctl = SyscallTable.number("prctl")!
+    static let signalfd4 = SyscallTable.number("signalfd4")!
+    static let shmat = SyscallTable.number("shmat")!
+    static let shmdt = SyscallTable.number("shmdt")!
+    static let shmctl = SyscallTable.number("shmctl")!
 }
 
 /// Emulated calls that wait (for a signal, a child, a new thread): they must not hold the
@@ -132,6 +139,10 @@ extension Tracer {
             // Only the plain form (AT_FDCWD, no flags) is emulated so far.
             guard Int32(truncatingIfNeeded: a.a0) == AT_FDCWD, a.a4 == 0 else { return .result(ENOSYS64) }
             return execve(nr, a, path: a.a1, argv: a.a2, envp: a.a3, regs: &regs)
+        case .signalfd: return .result(signalfd(nr, a, flags: 0))
+        case .signalfd4: return .result(signalfd(nr, a, flags: a.a3))
+        case .shmat: return .result(shmat(a))
+        case .shmdt: return .result(shmdt(a.a0))
         case .unsupported: return .result(ENOSYS64)
         case .denied: return .result(-Int64(EPERM))
         }
@@ -308,6 +319,7 @@ extension Tracer {
         guard let m = memory.read(a.a0, count: 8) else { return -Int64(EFAULT) }
         task.suspendedMask = task.mask
         task.mask = m.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) } & ~((1 << 8) | (1 << 18))
+        syncHostMask()  // what it unblocks and the kernel holds comes now
         while !hasInterruptingSignal() { napForSignal() }
         return -Int64(EINTR)
     }
@@ -315,7 +327,8 @@ extension Tracer {
     func sigpending(_ a: SyscallArgs) -> Int64 {
         guard a.a1 == 8 else { return -Int64(EINVAL) }
         guard space.isAccessible(a.a0, 8, prot: PROT_WRITE) else { return -Int64(EFAULT) }
-        UnsafeMutableRawPointer(bitPattern: UInt(a.a0))!.storeBytes(of: dt_signals_pending() & task.mask, as: UInt64.self)
+        let pending = dt_signals_pending() | dt_signals_host_pending()
+        UnsafeMutableRawPointer(bitPattern: UInt(a.a0))!.storeBytes(of: pending & task.mask, as: UInt64.self)
         return 0
     }
 
@@ -330,23 +343,30 @@ extension Tracer {
             let nsec = t.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: Int64.self) }
             deadline = Int64(bitPattern: nowMonotonic()) + sec * 1_000_000_000 + nsec
         }
+        // While it waits, the set counts as unblocked for routing, as the kernel does.
+        dt_signals_publish_mask(task.signalSlot, task.mask & ~set)
+        defer { dt_signals_publish_mask(task.signalSlot, task.mask) }
+        var wait: Int64 = 0
         while true {
-            let ready = dt_signals_pending() & set
-            if ready != 0 {
-                let sig = Int32(ready.trailingZeroBitCount + 1)
-                var info = SignalInfo()
-                if info.bytes.withUnsafeMutableBytes({ dt_signal_take(sig, $0.baseAddress) }) != 0 {
-                    if a.a1 != 0 {
-                        guard space.isAccessible(a.a1, 128, prot: PROT_WRITE) else { return -Int64(EFAULT) }
-                        info.bytes.withUnsafeBytes { UnsafeMutableRawPointer(bitPattern: UInt(a.a1))!.copyMemory(from: $0.baseAddress!, byteCount: 128) }
-                    }
-                    return Int64(sig)
+            var info = SignalInfo()
+            // Signals a signalfd could read are held by the kernel: they are taken there, and
+            // waiting there wakes for them as for any signal dunetrace catches.
+            var sig = Int32(info.bytes.withUnsafeMutableBytes { dt_signals_host_take(set & task.hostMask, $0.baseAddress, wait) })
+            if sig == 0, case let ready = dt_signals_pending() & set, ready != 0 {
+                sig = Int32(ready.trailingZeroBitCount + 1)
+                if info.bytes.withUnsafeMutableBytes({ dt_signal_take(sig, $0.baseAddress) }) == 0 { continue }
+            }
+            if sig > 0 {
+                if a.a1 != 0 {
+                    guard space.isAccessible(a.a1, 128, prot: PROT_WRITE) else { return -Int64(EFAULT) }
+                    info.bytes.withUnsafeBytes { UnsafeMutableRawPointer(bitPattern: UInt(a.a1))!.copyMemory(from: $0.baseAddress!, byteCount: 128) }
                 }
+                return Int64(sig)
             }
             if hasInterruptingSignal() { return -Int64(EINTR) }
             let now = Int64(bitPattern: nowMonotonic())
             if let d = deadline, now >= d { return -Int64(EAGAIN) }
-            napForSignal(deadline.map { min($0 - now, 50_000_000) } ?? 50_000_000)
+            wait = deadline.map { min($0 - now, 50_000_000) } ?? 50_000_000
         }
     }
 

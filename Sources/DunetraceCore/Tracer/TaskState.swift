@@ -1,12 +1,19 @@
 // What belongs to one thread of the target (Linux: one task): its vCPU, its tid, its signal
 // mask and alternate stack, its clear_child_tid. Each target thread is a host thread running
 // its own exit loop, and finds its TaskState through thread-local storage.
+import CKVM
 import Glibc
 
 final class TaskState: @unchecked Sendable {  // each is used by its own thread, or under the tracer lock
     var vcpu: OpaquePointer?
     var tid: Int32
-    var mask: UInt64 = 0
+    var mask: UInt64 = 0 {
+        didSet { dt_signals_publish_mask(signalSlot, mask) }
+    }
+    /// Where signals.c keeps this thread's mask for routing process signals (-1: not running).
+    var signalSlot: Int32 = -1
+    /// The host thread's real mask: the target's, for the signals a signalfd reads (SignalFD.swift).
+    var hostMask: UInt64 = 0
     var altstack: (UInt64, UInt64, UInt64) = (0, 2, 0)  // ss_sp, ss_flags (SS_DISABLE), ss_size
     /// rt_sigsuspend: the mask to restore when the handler returns.
     var suspendedMask: UInt64?
@@ -36,4 +43,13 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
 
     /// Binds this task to the calling thread; the tracer keeps it alive in its task list.
     func makeCurrent() { pthread_setspecific(TaskState.key, Unmanaged.passUnretained(self).toOpaque()) }
+
+    /// The calling thread runs this task from now on: process signals may be routed to it.
+    func startTakingSignals() { signalSlot = dt_signals_register_thread(mask) }
+
+    /// The calling thread stops running this task: no signal is routed to it any more.
+    func stopTakingSignals() {
+        dt_signals_unregister_thread()
+        signalSlot = -1
+    }
 }

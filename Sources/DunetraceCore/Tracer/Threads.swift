@@ -16,6 +16,7 @@ extension Tracer {
         let child = TaskState(tid: 0)
         lock.lock()
         child.mask = task.mask
+        child.hostMask = task.hostMask  // a new host thread starts with its creator's mask
         child.seccomp = task.seccomp
         child.seccompStrict = task.seccompStrict
         let fsBase = flags & CLONE_SETTLS != 0 ? a.a4 : dt_vcpu_fs_base(parentCPU)
@@ -30,9 +31,20 @@ extension Tracer {
             child.makeCurrent()
             child.tid = Int32(truncatingIfNeeded: dt_host_syscall(Int64(SyscallNumber.gettid), 0, 0, 0, 0, 0, 0))
             lock.lock()
+            child.startTakingSignals()
+            syncHostMask()
+            if execingTask != nil {
+                // Another thread is exec'ing: the process is about to have one thread.
+                child.tid = -Int32(EAGAIN)
+                child.stopTakingSignals()
+                lock.unlock()
+                started.signal()
+                return
+            }
             guard let cpu = dt_vcpu_create(vm, childRegs.rip, childRegs.rsp) else {
                 writeLine(2, "dunetrace: no vCPU for a new thread: \(String(cString: dt_vm_error(vm)))")
                 child.tid = -Int32(EAGAIN)
+                child.stopTakingSignals()
                 lock.unlock()
                 started.signal()
                 return
@@ -60,7 +72,7 @@ extension Tracer {
     private func threadMain() {
         let end: TargetExit?
         do {
-            end = try loop()
+            end = try runTask()
         } catch {
             writeLine(2, "dunetrace: [pid \(tid)] \(error)")
             Glibc._exit(1)
@@ -93,6 +105,7 @@ extension Tracer {
     /// freed. Returns true if other threads go on, false if it was the last one.
     func endThread() -> Bool {
         let t = task
+        t.stopTakingSignals()
         releaseRobustFutexes(t)
         if t.clearChildTid != 0 && space.isAccessible(t.clearChildTid, 4, prot: PROT_WRITE) {
             UnsafeMutablePointer<Int32>(bitPattern: UInt(t.clearChildTid))!.pointee = 0
@@ -130,15 +143,5 @@ extension Tracer {
             p.pointee = (value & 0x8000_0000) | 0x4000_0000  // keep FUTEX_WAITERS, set OWNER_DIED
             if value & 0x8000_0000 != 0 { _ = dt_host_syscall(Int64(SyscallNumber.futex), futex, FUTEX_WAKE, 1, 0, 0, 0) }
         }
-    }
-
-    /// The leader left with exit(2): it waits, as a zombie leader does, for the last thread.
-    func waitForLastThread() -> TargetExit {
-        lock.lock()
-        mainParked = true
-        while processEnd == nil { lock.wait() }
-        let end = processEnd!
-        lock.unlock()
-        return end
     }
 }

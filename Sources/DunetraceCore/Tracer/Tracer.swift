@@ -4,6 +4,7 @@
 import CKVM
 import Foundation
 import Glibc
+import Synchronization
 
 public struct TraceOptions: Sendable {
     /// Where live text goes; nil for none (--silent): then no event is formatted at all.
@@ -68,6 +69,12 @@ public final class Tracer: @unchecked Sendable {
     var mainTask: TaskState?
     var mainParked = false
     var processEnd: TargetExit?
+    /// execve in a process with threads: the exec'ing thread, while the others vanish
+    /// (ExecThreads.swift); the new image, for the leader, when another thread exec'd.
+    var execingTask: TaskState?
+    var execHandoff: ExecHandoff?
+    /// Read without the lock by threads blocked in host syscalls: stop waiting, vanish.
+    let otherThreadsEnding = Atomic<Bool>(false)
     let guardRules = SyscallGuard()
     let formatter: SyscallFormatter
     /// The live text sink; nil with --silent.
@@ -122,6 +129,7 @@ public final class Tracer: @unchecked Sendable {
         var ignored: UInt64 = 0
         main.mask = dt_signals_inherited(&ignored)
         for sig in 1...64 where ignored & (1 << UInt64(sig - 1)) != 0 { signals.actions[sig].0 = SignalState.SIG_IGN }
+        main.startTakingSignals()
         dt_signals_install()
         space = try AddressSpace(vm: vm)
         if !options.recordPageFaults { space.mapEagerly() }
@@ -139,6 +147,12 @@ public final class Tracer: @unchecked Sendable {
     /// Loads `program` and runs it to the end.
     public func run(program: String, arguments: [String]) throws(DunetraceError) -> TargetExit {
         tasks[0].makeCurrent()
+        // Once the target has ended, no signal of this process is routed to this thread, and
+        // the thread blocks none (signalfd may have made it block some).
+        defer {
+            task.stopTakingSignals()
+            dt_signals_set_host_mask(0)
+        }
         let env = options.environment ?? currentEnvironment()
         let path = try ProgramLoader.resolve(program, environment: env)
         if let file = options.traceFile {
@@ -163,7 +177,7 @@ public final class Tracer: @unchecked Sendable {
         startRearming()
         // When the main thread leaves with exit(2) while others still run, the process lives
         // on until the last of them exits, as the kernel keeps a zombie leader.
-        let end = try loop() ?? waitForLastThread()
+        guard let end = try runTask() else { throw .vm("the leader's thread ended before the process") }
         if isForkedChild { endForkedChild(end) }
         printStats()
         live?.flush()
@@ -188,6 +202,11 @@ public final class Tracer: @unchecked Sendable {
                 }
             case Int32(DT_EXIT_EXCEPTION.rawValue):
                 lock.lock()
+                if supersededByExec {
+                    vanishForExec()
+                    lock.unlock()
+                    return nil
+                }
                 if exit.vector == 14 && handlePageFault(errorCode: exit.error_code, cr2: exit.cr2, regs: exit.regs) {
                     lock.unlock()
                     break
@@ -197,14 +216,20 @@ public final class Tracer: @unchecked Sendable {
                 if let end { return end }
             case Int32(DT_EXIT_INTERRUPTED.rawValue):
                 // A host signal for the target: deliver it where the target can take it.
-                guard exit.at_user != 0 else { continue }
                 lock.lock()
+                if supersededByExec {
+                    vanishForExec()
+                    lock.unlock()
+                    return nil
+                }
+                guard exit.at_user != 0 else { lock.unlock(); continue }
                 let end = deliverSignals(&exit.regs, syscall: nil)
                 lock.unlock()
                 if let end { return end }
             default:
                 throw .vm(String(cString: dt_vm_error(vm)))
             }
+            syncHostMask()
             let stale = task.seenGeneration != space.generation
             if dt_vcpu_resume(vcpu, &exit.regs, space.needsFlush || stale ? 1 : 0) != 0 {
                 throw .vm(String(cString: dt_vm_error(vm)))
@@ -224,6 +249,8 @@ public final class Tracer: @unchecked Sendable {
         let locked = !emulationWaits(nr)
         if locked { lock.lock() }
         defer { if locked { lock.unlock() } }
+        // Another thread's execve: this one vanishes before its call runs.
+        if locked && supersededByExec { return vanishDuringSyscall(nr, args, nil, entry) }
         var result: Int64?
         switch seccompVerdict(nr, args, ip: regs.rip) {
         case .allow: break
@@ -256,14 +283,19 @@ public final class Tracer: @unchecked Sendable {
                 repeat {
                     r = dt_host_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
                     // A host signal the target ignores must not interrupt it: the kernel would
-                    // have dropped it, so the call goes on as if nothing happened.
+                    // have dropped it, so the call goes on as if nothing happened. (A kick may
+                    // have come for a new signalfd: the mask is brought up to date first.)
+                    if r == -Int64(EINTR) { syncHostMask() }
                 } while r == -Int64(EINTR) && !hasInterruptingSignal()
                 lock.lock()
+                if supersededByExec { return vanishDuringSyscall(nr, args, r == -Int64(EINTR) ? nil : r, entry) }
                 result = r
                 if nr == SyscallNumber.getdents64 && r > 0 { result = hideOwnDescriptors(fd: args.a0, buffer: args.a1, length: r) }
             }
         case .done:
             return .running
+        case .execHandedOver:
+            return .threadExited
         case .exit(let status):
             record(nr, args, nil, entry)
             noteExited(status)
@@ -278,14 +310,30 @@ public final class Tracer: @unchecked Sendable {
             noteKilled(sig)
             return .processEnded(.killed(signal: sig))
         }
+        if !locked {
+            // A call that waited without the lock (sigsuspend, clone...) may have been cut
+            // short by another thread's execve.
+            lock.lock()
+            defer { lock.unlock() }
+            if supersededByExec { return vanishDuringSyscall(nr, args, result == -Int64(EINTR) ? nil : result, entry) }
+        }
         record(nr, args, result, entry)
         regs.rax = UInt64(bitPattern: result ?? 0)
+        syncHostMask()  // a signal the call unblocked and the kernel held arrives now
         if dt_signals_pending() != 0 {
             let saved = task.suspendedMask
             task.suspendedMask = nil
             if let end = deliverSignals(&regs, syscall: nr, savedMask: saved) { return .processEnded(end) }
         }
         return .running
+    }
+
+    /// The call shows as strace shows a call its thread did not return from (`= ?`) when
+    /// it was interrupted, and the thread vanishes for another thread's execve (lock held).
+    private func vanishDuringSyscall(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64) -> SyscallOutcome {
+        record(nr, args, result, entry)
+        vanishForExec()
+        return .threadExited
     }
 
     /// --stats, for the process dunetrace started (its children's VMs are not counted).
