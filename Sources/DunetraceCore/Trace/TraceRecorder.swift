@@ -355,7 +355,13 @@ public final class TraceRecorder: @unchecked Sendable {
             return
         }
         if let ringSize {
-            ring.append((member, false))
+            // An exact copy: the deflater's buffer has room for the worst case, several times
+            // the compressed size, and the ring would hold that slack for every chunk.
+            let exact = [UInt8](unsafeUninitializedCapacity: member.count) { buf, n in
+                _ = member.withUnsafeBufferPointer { memcpy(buf.baseAddress!, $0.baseAddress!, member.count) }
+                n = member.count
+            }
+            ring.append((exact, false))
             ringBytes += member.count
             // The newest chunk always stays, even alone over the limit.
             while ringBytes > ringSize && ring.count - ringHead > 1 {
