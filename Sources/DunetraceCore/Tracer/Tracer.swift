@@ -30,6 +30,8 @@ public struct TraceOptions: Sendable {
     /// -t (1), -tt (2), -ttt (3): the time of each line; -T: the time spent in each call.
     public var timestamps = 0
     public var showDuration = false
+    /// -c: no line per event; at the end, strace -c's table of calls, errors and time.
+    public var summary = false
     public init() {}
 }
 
@@ -70,8 +72,10 @@ public final class Tracer: @unchecked Sendable {
     var processEnd: TargetExit?
     let guardRules = SyscallGuard()
     let formatter: SyscallFormatter
-    /// The live text sink; nil with --silent.
+    /// The live text sink; nil with --silent and with -c (no line per event).
     let live: LiveText?
+    /// -c: the counters behind the table printed at the end.
+    let summary: SyscallSummary?
     /// The trace file being written (-w), shared by forked children (they append to it).
     var recorder: TraceRecorder?
     var memory: LiveMemory { LiveMemory(space: space) }
@@ -102,7 +106,9 @@ public final class Tracer: @unchecked Sendable {
             options.outputFD = dt_fd_dup_high(fd)
         }
         self.options = options
-        live = options.outputFD.map { LiveText(fd: $0) }
+        live = options.summary ? nil : options.outputFD.map { LiveText(fd: $0) }
+        summary = options.summary ? SyscallSummary() : nil
+        if options.summary && summary == nil { throw .vm("-c: no memory for the counters") }
         var err = [CChar](repeating: 0, count: 256)
         guard let vm = dt_vm_create(&err, err.count) else {
             let msg = String(cString: err)
@@ -161,6 +167,7 @@ public final class Tracer: @unchecked Sendable {
         // on until the last of them exits, as the kernel keeps a zombie leader.
         let end = try loop() ?? waitForLastThread()
         if isForkedChild { endForkedChild(end) }
+        printSummary()
         printStats()
         live?.flush()
         recorder?.close()
@@ -240,8 +247,13 @@ public final class Tracer: @unchecked Sendable {
             noteKilled(SIGSYS)
             return .processEnded(.killed(signal: SIGSYS))
         }
+        // -c: the time the call takes on the host (its emulation, or the host syscall).
+        var hostTime: UInt64 = 0
+        var started = summary == nil ? 0 : nowMonotonic()
         switch emulate(nr, args, &regs) {
-        case .result(let r): result = r
+        case .result(let r):
+            result = r
+            if summary != nil { hostTime = nowMonotonic() &- started }
         case .passthrough:
             // Runs in dunetrace's own process: the guard keeps it off dunetrace's memory and fds.
             if let denied = guardRules.check(nr, args, space: space) {
@@ -249,11 +261,13 @@ public final class Tracer: @unchecked Sendable {
             } else {
                 var r: Int64
                 lock.unlock()  // other threads go on while this one blocks in the kernel
+                if summary != nil { started = nowMonotonic() }
                 repeat {
                     r = dt_host_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
                     // A host signal the target ignores must not interrupt it: the kernel would
                     // have dropped it, so the call goes on as if nothing happened.
                 } while r == -Int64(EINTR) && !hasInterruptingSignal()
+                if summary != nil { hostTime = nowMonotonic() &- started }
                 lock.lock()
                 result = r
                 if nr == SyscallNumber.getdents64 && r > 0 { result = hideOwnDescriptors(fd: args.a0, buffer: args.a1, length: r) }
@@ -274,7 +288,7 @@ public final class Tracer: @unchecked Sendable {
             noteKilled(sig)
             return .processEnded(.killed(signal: sig))
         }
-        record(nr, args, result, entry)
+        record(nr, args, result, entry, hostTime: hostTime)
         regs.rax = UInt64(bitPattern: result ?? 0)
         if dt_signals_pending() != 0 {
             let saved = task.suspendedMask
@@ -311,7 +325,17 @@ public final class Tracer: @unchecked Sendable {
         for l in lines { writeLine(fd, linePrefix + l) }
     }
 
-    func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64) {
+    /// -c, for the process dunetrace started: the table, once the program has ended.
+    func printSummary() {
+        guard let summary, !isForkedChild, let fd = options.outputFD else { return }
+        writeLine(fd, String(summary.table().dropLast()))
+    }
+
+    /// A call's line and its record; -c counts it (`hostTime`: ns it took on the host).
+    func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64, hostTime: UInt64 = 0) {
+        if let summary, let result, options.filter.shows(nr, result: result) {
+            summary.add(nr, result: result, nanoseconds: hostTime)
+        }
         let shown = live != nil && options.filter.shows(nr, result: result)
         guard shown || recorder != nil else { return }
         let exit = nowNanoseconds()
