@@ -55,6 +55,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customShort("c"), help: "Count the time, calls and errors of each system call and print strace -c's table when the program ends, instead of a line per event.")
     var summary = false
 
+    @Flag(name: .customShort("y"), help: "Print the paths of file descriptors: read(3</etc/passwd>, ...), openat(...) = 3</etc/passwd>.")
+    var showPaths = false
+
     @Flag(name: .customLong("no-pf"), help: "Record no page faults: map the target's memory eagerly.")
     var noPageFaults = false
 
@@ -96,6 +99,7 @@ struct TraceCommand: ParsableCommand {
         options.timestamps = min(timeOfDay, 3)
         options.showDuration = showDuration
         options.summary = summary
+        options.showPaths = showPaths
         var filter = TraceFilter()
         for e in expressions {
             do throws(DunetraceError) { try filter.apply(e) } catch { fail(error.description, status: 1) }

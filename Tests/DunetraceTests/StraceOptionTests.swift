@@ -55,4 +55,20 @@ struct StraceOptionTests {
         let only = try runCommand(TestPaths.dunetrace, ["-c", "-e", "trace=openat,close", "-w", "none", try Fixtures.path("passwd")])
         #expect(Set(Self.summaryRows(only.stderr).keys) == ["openat", "close", "total"], "\(only.stderr)")
     }
+
+    @Test("-y: descriptors show their paths, in arguments and results", arguments: [false, true])
+    func descriptorPaths(isStatic: Bool) throws {
+        let log = Fixtures.directory + "/paths-\(isStatic).log"
+        let r = try runCommand(TestPaths.dunetrace, ["-y", "-o", log, "-w", "none", try Fixtures.path("passwd", static: isStatic)])
+        #expect(r.status == 0)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
+        #expect(text.contains("openat(AT_FDCWD<\(cwd)>, \"/etc/passwd\", O_RDONLY) = 3</etc/passwd>\n"), "\(text)")
+        #expect(text.contains("read(3</etc/passwd>, \"root:x:0:0:"))
+        #expect(text.contains("close(3</etc/passwd>) = 0\n"), "the path of what close closed")
+        // stdout is the pipe runCommand reads.
+        #expect(text.contains("write(1<pipe:["), "\(text)")
+        let plain = try runCommand(TestPaths.dunetrace, ["-w", "none", try Fixtures.path("passwd", static: isStatic)])
+        #expect(plain.stderr.contains("read(3, \"root:x:0:0:"), "no paths without -y")
+    }
 }

@@ -32,6 +32,8 @@ public struct TraceOptions: Sendable {
     public var showDuration = false
     /// -c: no line per event; at the end, strace -c's table of calls, errors and time.
     public var summary = false
+    /// -y: descriptors in the live text show their paths, `read(3</etc/passwd>, ...)`.
+    public var showPaths = false
     public init() {}
 }
 
@@ -224,6 +226,9 @@ public final class Tracer: @unchecked Sendable {
         let nr = Int(Int64(bitPattern: regs.rax))
         let args = SyscallArgs(regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9)
         let entry = live == nil && recorder == nil ? 0 : nowNanoseconds()
+        // -y: the paths of the descriptor arguments, before the call changes them.
+        let names = options.showPaths && live != nil && options.filter.traces(nr)
+            ? LiveDescriptorNames(nr, args, guardRules: guardRules) : nil
         let locked = !emulationWaits(nr)
         if locked { lock.lock() }
         defer { if locked { lock.unlock() } }
@@ -231,11 +236,11 @@ public final class Tracer: @unchecked Sendable {
         switch seccompVerdict(nr, args, ip: regs.rip) {
         case .allow: break
         case .fail(let r):
-            record(nr, args, r, entry)
+            record(nr, args, r, entry, names: names)
             regs.rax = UInt64(bitPattern: r)
             return .running
         case .trap(let data):
-            record(nr, args, -Int64(ENOSYS), entry)
+            record(nr, args, -Int64(ENOSYS), entry, names: names)
             regs.rax = UInt64(bitPattern: -Int64(ENOSYS))
             var info = SignalInfo(signo: SIGSYS, code: 1, address: regs.rip)  // SYS_SECCOMP, si_call_addr
             info.setField(Int32.self, 4, Int32(data))                          // si_errno
@@ -243,7 +248,7 @@ public final class Tracer: @unchecked Sendable {
             info.setField(UInt32.self, 28, SeccompFilter.AUDIT_ARCH_X86_64)   // si_arch
             return forceSignal(SIGSYS, info: info, regs: &regs).map { .processEnded($0) } ?? .running
         case .kill:
-            record(nr, args, nil, entry)
+            record(nr, args, nil, entry, names: names)
             noteKilled(SIGSYS)
             return .processEnded(.killed(signal: SIGSYS))
         }
@@ -275,20 +280,20 @@ public final class Tracer: @unchecked Sendable {
         case .done:
             return .running
         case .exit(let status):
-            record(nr, args, nil, entry)
+            record(nr, args, nil, entry, names: names)
             noteExited(status)
             return .processEnded(.exited(status))
         case .threadExit(let status):
-            record(nr, args, nil, entry)
+            record(nr, args, nil, entry, names: names)
             noteExited(status)
             return endThread() ? .threadExited : .processEnded(.exited(status))
         case .killed(let sig, let info):
-            record(nr, args, 0, entry)
+            record(nr, args, 0, entry, names: names)
             noteSignal(sig, info)
             noteKilled(sig)
             return .processEnded(.killed(signal: sig))
         }
-        record(nr, args, result, entry, hostTime: hostTime)
+        record(nr, args, result, entry, hostTime: hostTime, names: names)
         regs.rax = UInt64(bitPattern: result ?? 0)
         if dt_signals_pending() != 0 {
             let saved = task.suspendedMask
@@ -331,8 +336,10 @@ public final class Tracer: @unchecked Sendable {
         writeLine(fd, String(summary.table().dropLast()))
     }
 
-    /// A call's line and its record; -c counts it (`hostTime`: ns it took on the host).
-    func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64, hostTime: UInt64 = 0) {
+    /// A call's line and its record; -c counts it (`hostTime`: ns it took on the host); -y
+    /// shows its descriptors' paths (`names`).
+    func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64, hostTime: UInt64 = 0,
+                names: (any DescriptorNames)? = nil) {
         if let summary, let result, options.filter.shows(nr, result: result) {
             summary.add(nr, result: result, nanoseconds: hostTime)
         }
@@ -349,9 +356,9 @@ public final class Tracer: @unchecked Sendable {
         }
         var line = linePrefix + timePrefix(entry)
         if let recorder {
-            line += recorder.syscall(event, memory: memory, formatter: formatter, prefixed: prefixPid)
+            line += recorder.syscall(event, memory: memory, formatter: formatter, names: names, prefixed: prefixPid)
         } else {
-            line += formatter.format(event, memory: memory)
+            line += formatter.format(event, memory: memory, names: names)
         }
         if options.showDuration && result != nil {
             let d = exit &- entry
