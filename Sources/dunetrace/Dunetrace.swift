@@ -58,6 +58,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customShort("y"), help: "Print the paths of file descriptors: read(3</etc/passwd>, ...), openat(...) = 3</etc/passwd>.")
     var showPaths = false
 
+    @Flag(name: .customShort("k"), help: "After each system call, page fault and fault signal, print its stack: one ' > file(symbol+0xoff) [0xfileoffset]' line a frame.")
+    var stackTrace = false
+
     @Flag(name: .customLong("no-pf"), help: "Record no page faults: map the target's memory eagerly.")
     var noPageFaults = false
 
@@ -100,6 +103,7 @@ struct TraceCommand: ParsableCommand {
         options.showDuration = showDuration
         options.summary = summary
         options.showPaths = showPaths
+        options.stackTrace = stackTrace
         var filter = TraceFilter()
         for e in expressions {
             do throws(DunetraceError) { try filter.apply(e) } catch { fail(error.description, status: 1) }

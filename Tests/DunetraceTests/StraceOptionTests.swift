@@ -71,4 +71,78 @@ struct StraceOptionTests {
         let plain = try runCommand(TestPaths.dunetrace, ["-w", "none", try Fixtures.path("passwd", static: isStatic)])
         #expect(plain.stderr.contains("read(3, \"root:x:0:0:"), "no paths without -y")
     }
+
+    /// The ` > ` lines after the first line of `text` that starts with `prefix`.
+    static func frames(after prefix: String, in text: String) -> [String] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let i = lines.firstIndex(where: { $0.hasPrefix(prefix) }) else { return [] }
+        return Array(lines[(i + 1)...].prefix { $0.hasPrefix(" > ") })
+    }
+
+    /// strace -k's frame: ` > /path/to/obj(symbol+0xoff) [0xfileoffset]`.
+    static let framePattern = #"^ > (/\S+\(([^()+]+\+0x[0-9a-f]+)?\)|unexpected_backtracing_error) \[0x[0-9a-f]+\]$"#
+
+    @Test("-k: the stack of openat and read names main and libc, static and dynamic", arguments: [false, true])
+    func stacks(isStatic: Bool) throws {
+        let program = try Fixtures.path("passwd", static: isStatic)
+        let log = Fixtures.directory + "/stacks-\(isStatic).log"
+        let r = try runCommand(TestPaths.dunetrace, ["-k", "-o", log, "-w", "none", program])
+        #expect(r.status == 0)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        // The unwinder takes no descriptor of the target's: its first open is still 3.
+        let open = Self.frames(after: "openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3", in: text)
+        let read = Self.frames(after: "read(3, \"root:x:0:0:", in: text)
+        for stack in [open, read] {
+            #expect(stack.count >= 3, "\(text)")
+            #expect(stack.allSatisfy { $0.range(of: Self.framePattern, options: .regularExpression) != nil }, "\(stack)")
+            #expect(stack.contains { $0.hasPrefix(" > \(program)(main+0x") }, "\(stack)")
+            if isStatic {
+                #expect(stack.contains { $0.hasPrefix(" > \(program)(__libc_start") }, "\(stack)")
+            } else {
+                #expect(stack.first?.contains("libc.so.6(") == true, "the call is made in libc: \(stack)")
+                #expect(stack.contains { $0.contains("libc.so.6(__libc_start_main+0x") }, "\(stack)")
+            }
+        }
+        // Page faults carry their stacks too.
+        let fault = Self.frames(after: "--- #PF {", in: text)
+        #expect(!fault.isEmpty && fault.allSatisfy { $0.range(of: Self.framePattern, options: .regularExpression) != nil }, "\(fault)")
+        let withoutK = try runCommand(TestPaths.dunetrace, ["-w", "none", program])
+        #expect(!withoutK.stderr.contains("\n > "), "no stacks without -k")
+    }
+
+    @Test("-k names the same frames as host strace -k", .enabled(if: TraceCLI.hasStrace, "needs strace"))
+    func stacksAsStrace() throws {
+        let program = try Fixtures.path("passwd")
+        let log = Fixtures.directory + "/stacks-strace.log"
+        _ = try runCommand("/usr/bin/strace", ["-k", "-o", log, "-e", "trace=openat,read", program])
+        let strace = try String(contentsOfFile: log, encoding: .utf8)
+        let expected = Self.frames(after: "openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3", in: strace)
+        // An strace built without stack support prints none: then there is nothing to compare.
+        try #require(!expected.isEmpty || !strace.contains(" > "))
+        guard !expected.isEmpty else { return }
+        let r = try runCommand(TestPaths.dunetrace, ["-k", "--no-pf", "-w", "none", "-e", "trace=openat,read", program])
+        #expect(Self.frames(after: "openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3", in: r.stderr) == expected)
+    }
+
+    @Test("-k on stacks of garbage (rsp and rbp at junk, at themselves, at nothing): frames end, nothing crashes", arguments: [false, true])
+    func garbageStacks(isStatic: Bool) throws {
+        let program = try Fixtures.path("badstack", static: isStatic)
+        let r = try runCommand(TestPaths.dunetrace, ["-k", "-w", "none", "-e", "trace=getpid", program], timeout: 60)
+        #expect(!r.timedOut)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "ok\n")
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("getpid() = ") }.count == 6, "\(r.stderr)")
+        #expect(lines.filter { $0.hasPrefix(" > ") }.allSatisfy { $0.range(of: Self.framePattern, options: .regularExpression) != nil })
+        // Each garbage call still shows where it was made.
+        #expect(lines.filter { $0.hasPrefix(" > \(program)(getpid_with+0x") }.count >= 5, "\(r.stderr)")
+    }
+
+    @Test("-k: a fault signal shows the stack of the faulting code")
+    func faultStack() throws {
+        let program = try Fixtures.path("signals")
+        let r = try runCommand(TestPaths.dunetrace, ["-k", "--no-pf", "-w", "none", program])
+        let stack = Self.frames(after: "--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} ---", in: r.stderr)
+        #expect(stack.first?.hasPrefix(" > \(program)(main+0x") == true, "\(r.stderr)")
+    }
 }

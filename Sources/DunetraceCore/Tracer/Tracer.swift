@@ -34,6 +34,8 @@ public struct TraceOptions: Sendable {
     public var summary = false
     /// -y: descriptors in the live text show their paths, `read(3</etc/passwd>, ...)`.
     public var showPaths = false
+    /// -k: each system call, page fault and fault signal is followed by its stack.
+    public var stackTrace = false
     public init() {}
 }
 
@@ -78,6 +80,8 @@ public final class Tracer: @unchecked Sendable {
     let live: LiveText?
     /// -c: the counters behind the table printed at the end.
     let summary: SyscallSummary?
+    /// -k: unwinds the target's stack (nil without -k).
+    let unwinder: StackUnwinder?
     /// The trace file being written (-w), shared by forked children (they append to it).
     var recorder: TraceRecorder?
     var memory: LiveMemory { LiveMemory(space: space) }
@@ -111,6 +115,8 @@ public final class Tracer: @unchecked Sendable {
         live = options.summary ? nil : options.outputFD.map { LiveText(fd: $0) }
         summary = options.summary ? SyscallSummary() : nil
         if options.summary && summary == nil { throw .vm("-c: no memory for the counters") }
+        unwinder = options.stackTrace && live != nil ? StackUnwinder() : nil
+        if options.stackTrace && live != nil && unwinder == nil { throw .vm("-k: libunwind could not create an address space") }
         var err = [CChar](repeating: 0, count: 256)
         guard let vm = dt_vm_create(&err, err.count) else {
             let msg = String(cString: err)
@@ -232,15 +238,23 @@ public final class Tracer: @unchecked Sendable {
         let locked = !emulationWaits(nr)
         if locked { lock.lock() }
         defer { if locked { lock.unlock() } }
+        // -k: the stack as the call is made, named now (execve replaces the image), under the
+        // lock so no other thread unmaps what the unwinder reads.
+        var stack: [String]?
+        if unwinder != nil && options.filter.traces(nr) {
+            if !locked { lock.lock() }
+            stack = stackLines(regs)
+            if !locked { lock.unlock() }
+        }
         var result: Int64?
         switch seccompVerdict(nr, args, ip: regs.rip) {
         case .allow: break
         case .fail(let r):
-            record(nr, args, r, entry, names: names)
+            record(nr, args, r, entry, names: names, stack: stack)
             regs.rax = UInt64(bitPattern: r)
             return .running
         case .trap(let data):
-            record(nr, args, -Int64(ENOSYS), entry, names: names)
+            record(nr, args, -Int64(ENOSYS), entry, names: names, stack: stack)
             regs.rax = UInt64(bitPattern: -Int64(ENOSYS))
             var info = SignalInfo(signo: SIGSYS, code: 1, address: regs.rip)  // SYS_SECCOMP, si_call_addr
             info.setField(Int32.self, 4, Int32(data))                          // si_errno
@@ -248,7 +262,7 @@ public final class Tracer: @unchecked Sendable {
             info.setField(UInt32.self, 28, SeccompFilter.AUDIT_ARCH_X86_64)   // si_arch
             return forceSignal(SIGSYS, info: info, regs: &regs).map { .processEnded($0) } ?? .running
         case .kill:
-            record(nr, args, nil, entry, names: names)
+            record(nr, args, nil, entry, names: names, stack: stack)
             noteKilled(SIGSYS)
             return .processEnded(.killed(signal: SIGSYS))
         }
@@ -280,20 +294,20 @@ public final class Tracer: @unchecked Sendable {
         case .done:
             return .running
         case .exit(let status):
-            record(nr, args, nil, entry, names: names)
+            record(nr, args, nil, entry, names: names, stack: stack)
             noteExited(status)
             return .processEnded(.exited(status))
         case .threadExit(let status):
-            record(nr, args, nil, entry, names: names)
+            record(nr, args, nil, entry, names: names, stack: stack)
             noteExited(status)
             return endThread() ? .threadExited : .processEnded(.exited(status))
         case .killed(let sig, let info):
-            record(nr, args, 0, entry, names: names)
+            record(nr, args, 0, entry, names: names, stack: stack)
             noteSignal(sig, info)
             noteKilled(sig)
             return .processEnded(.killed(signal: sig))
         }
-        record(nr, args, result, entry, hostTime: hostTime, names: names)
+        record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack)
         regs.rax = UInt64(bitPattern: result ?? 0)
         if dt_signals_pending() != 0 {
             let saved = task.suspendedMask
@@ -337,9 +351,9 @@ public final class Tracer: @unchecked Sendable {
     }
 
     /// A call's line and its record; -c counts it (`hostTime`: ns it took on the host); -y
-    /// shows its descriptors' paths (`names`).
+    /// shows its descriptors' paths (`names`); -k its stack (`stack`, after the line).
     func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64, hostTime: UInt64 = 0,
-                names: (any DescriptorNames)? = nil) {
+                names: (any DescriptorNames)? = nil, stack: [String]? = nil) {
         if let summary, let result, options.filter.shows(nr, result: result) {
             summary.add(nr, result: result, nanoseconds: hostTime)
         }
@@ -364,6 +378,8 @@ public final class Tracer: @unchecked Sendable {
             let d = exit &- entry
             line += " <" + String(d / 1_000_000_000) + "." + zeroPadded(d % 1_000_000_000 / 1000, 6) + ">"
         }
+        // One write for the line and its frames, so other tasks' lines cannot come between.
+        if let stack, !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
         live.line(line)
     }
 
@@ -374,17 +390,20 @@ public final class Tracer: @unchecked Sendable {
         showNote(text, level: level, time: now)
     }
 
-    /// The live line; `time` is the one recorded, so replay -tt prints the same.
-    private func showNote(_ text: String, level: Int, time: UInt64) {
+    /// The live line; `time` is the one recorded, so replay -tt prints the same; -k: then the
+    /// stack at `regs`.
+    private func showNote(_ text: String, level: Int, time: UInt64, regs: dt_regs? = nil) {
         guard let live, options.quiet < level || level == 0 else { return }
-        live.line(linePrefix + timePrefix(time) + text)
+        var line = linePrefix + timePrefix(time) + text
+        if let regs, let stack = stackLines(regs), !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
+        live.line(line)
     }
 
-    /// `--- SIGxxx {siginfo} ---`
-    func noteSignal(_ sig: Int32, _ info: SignalInfo) {
+    /// `--- SIGxxx {siginfo} ---`; -k: a fault's (`regs`: where it happened) with its stack.
+    func noteSignal(_ sig: Int32, _ info: SignalInfo, regs: dt_regs? = nil) {
         let now = nowNanoseconds()
         recorder?.signal(pid: pid, tid: tid, time: now, info: info.bytes, prefixed: prefixPid)
-        showNote("--- \(signalName(sig)) \(info.description) ---", level: 0, time: now)
+        showNote("--- \(signalName(sig)) \(info.description) ---", level: 0, time: now, regs: regs)
     }
 
     /// `+++ exited with N +++`
@@ -401,10 +420,10 @@ public final class Tracer: @unchecked Sendable {
         showNote("+++ killed by \(signalName(sig)) +++", level: 2, time: now)
     }
 
-    /// A page fault: its line and its record.
-    func notePageFault(_ event: PageFaultEvent) {
+    /// A page fault: its line (-k: and its stack, `regs` at the fault) and its record.
+    func notePageFault(_ event: PageFaultEvent, regs: dt_regs) {
         recorder?.pageFault(event, prefixed: prefixPid)
-        showNote(event.line, level: 0, time: event.time)
+        showNote(event.line, level: 0, time: event.time, regs: regs)
     }
 
     /// -t: 12:34:56, -tt: 12:34:56.123456, -ttt: 1795613047.123456, as strace prints them.
@@ -458,7 +477,7 @@ public final class Tracer: @unchecked Sendable {
     /// A synchronous signal (a fault, a seccomp trap): into the handler if there is one and it
     /// is not blocked; otherwise, as the kernel's force_sig, the default action: the end.
     func forceSignal(_ sig: Int32, info: SignalInfo, regs: inout dt_regs) -> TargetExit? {
-        noteSignal(sig, info)
+        noteSignal(sig, info, regs: regs)
         let handler = signals.actions[Int(sig)].0
         if handler > SignalState.SIG_IGN && task.mask & (1 << UInt64(sig - 1)) == 0 {
             return runHandler(sig, info: info, regs: &regs, savedMask: task.mask)
