@@ -16,7 +16,7 @@ let package = Package(
         .target(name: "CKVM", path: "Sources/CKVM", cSettings: [.unsafeFlags(["-O2"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CLibunwind", path: "Sources/CLibunwind", pkgConfig: "libunwind",
+        .systemLibrary(name: "CLibunwind", path: "Sources/CLibunwind", pkgConfig: "libunwind-generic",
                        providers: [.apt(["libunwind-dev"])]),
         .target(name: "DunetraceCore", dependencies: ["CKVM", "CZlib", "CLibunwind"],
                 path: "Sources/DunetraceCore"),

@@ -11,3 +11,5 @@ uint64_t dt_host_auxval(uint64_t type) { return getauxval(type); }
 int dt_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
 int dt_set_process_name(const char *name) { return prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0); }
+
+void dt_atomic_add_u64(uint64_t *p, uint64_t v) { __atomic_fetch_add(p, v, __ATOMIC_RELAXED); }

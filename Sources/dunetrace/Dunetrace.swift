@@ -52,6 +52,15 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customShort("T"), help: "Show the time spent in each system call, <seconds>.")
     var showDuration = false
 
+    @Flag(name: .customShort("c"), help: "Count the time, calls and errors of each system call and print strace -c's table when the program ends, instead of a line per event.")
+    var summary = false
+
+    @Flag(name: .customShort("y"), help: "Print the paths of file descriptors: read(3</etc/passwd>, ...), openat(...) = 3</etc/passwd>.")
+    var showPaths = false
+
+    @Flag(name: .customShort("k"), help: "After each system call, page fault and fault signal, print its stack: one ' > file(symbol+0xoff) [0xfileoffset]' line a frame.")
+    var stackTrace = false
+
     @Flag(name: .customLong("no-pf"), help: "Record no page faults: map the target's memory eagerly (2 MiB pages where possible).")
     var noPageFaults = false
 
@@ -92,6 +101,9 @@ struct TraceCommand: ParsableCommand {
         }
         options.timestamps = min(timeOfDay, 3)
         options.showDuration = showDuration
+        options.summary = summary
+        options.showPaths = showPaths
+        options.stackTrace = stackTrace
         var filter = TraceFilter()
         for e in expressions {
             do throws(DunetraceError) { try filter.apply(e) } catch { fail(error.description, status: 1) }

@@ -824,6 +824,42 @@ struct DecoderTests {
         }
     }
 
+    /// -y's paths as strace 6.1 prints them (`strace -y`): arguments as the call found them,
+    /// returned descriptors as it left them; `<`, `>`, quotes and control bytes escaped.
+    @Test mutating func descriptorPaths() {
+        struct Names: DescriptorNames {
+            func path(of fd: Int32, afterCall: Bool) -> String? {
+                switch (fd, afterCall) {
+                case (-100, false): "/tmp"
+                case (1, false): "/dev/pts/0"
+                case (1, true), (3, _): "/etc/passwd"
+                case (4, true): "pipe:[1544093]"
+                case (5, _): "/tmp/yt/a\"b<c>d\ne1"
+                default: nil
+                }
+            }
+        }
+        memory.write(0x1000, cString: "/etc/passwd")
+        let f = SyscallFormatter()
+        func line(_ name: String, _ args: [UInt64], _ result: Int64?) -> String {
+            f.format(event(name, args, result), memory: memory, names: Names())
+        }
+        #expect(line("openat", [Self.AT_FDCWD, 0x1000, 0], 3) == #"openat(AT_FDCWD</tmp>, "/etc/passwd", O_RDONLY) = 3</etc/passwd>"#)
+        #expect(line("close", [5], 0) == #"close(5</tmp/yt/a\"b\74c\76d\ne1>) = 0"#)
+        #expect(line("dup2", [3, 1], 1) == "dup2(3</etc/passwd>, 1</dev/pts/0>) = 1</etc/passwd>")
+        #expect(line("fcntl", [3, 0, 10], 1) == "fcntl(3</etc/passwd>, F_DUPFD, 10) = 1</etc/passwd>")
+        #expect(line("mmap", [0, 4096, 1, 2, Self.neg(-1), 0], 0x7f0000000000)
+                == "mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, -1, 0) = 0x7f0000000000")
+        #expect(line("openat", [Self.AT_FDCWD, 0x1000, 0], -2) == #"openat(AT_FDCWD</tmp>, "/etc/passwd", O_RDONLY) = -1 ENOENT (No such file or directory)"#)
+        #expect(line("close", [7], 0) == "close(7) = 0", "a descriptor without a path prints alone")
+        var pair = DecoderBytes(8)
+        pair.put(0, 4, size: 4)
+        pair.put(4, 4, size: 4)
+        memory.write(0x2000, pair.bytes)
+        #expect(line("pipe2", [0x2000, 0], 0) == "pipe2([4<pipe:[1544093]>, 4<pipe:[1544093]>], 0) = 0")
+        #expect(f.format(event("close", [3], 0), memory: memory) == "close(3) = 0", "no names, no paths")
+    }
+
     @Test mutating func argsAndPartsApi() {
         memory.write(0x1000, cString: "/etc/passwd")
         let e = event("openat", [Self.AT_FDCWD, 0x1000, 0], -2)

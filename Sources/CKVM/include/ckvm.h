@@ -168,6 +168,8 @@ uint64_t dt_host_auxval(uint64_t type);
 // pipe2(O_CLOEXEC), and prctl(PR_SET_NAME): what `ps` shows.
 int dt_pipe_cloexec(int fds[2]);
 int dt_set_process_name(const char *name);
+// *p += v atomically, also between processes sharing the memory (-c's counters across fork).
+void dt_atomic_add_u64(uint64_t *p, uint64_t v);
 
 // The host's XCR0 and the supervisor-only addresses of the system area (for isolation tests).
 uint64_t dt_host_xcr0(void);

@@ -161,6 +161,8 @@ struct ProgramLoader {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
+        // As /proc/self/maps names it: the file's canonical path.
+        let name = realPath(path)
         for s in elf.segments where s.type == ElfFile.PT_LOAD && s.memSize > 0 {
             var prot: Int32 = 0
             if s.flags & ElfFile.PF_R != 0 { prot |= PROT_READ }
@@ -179,7 +181,7 @@ struct ProgramLoader {
                     memset(UnsafeMutableRawPointer(bitPattern: UInt(fileEnd))!, 0, Int(fileMapEnd - fileEnd))
                 }
                 mprotect(UnsafeMutableRawPointer(bitPattern: UInt(start)), Int(fileMapEnd - start), prot)
-                space.addMapping(start, fileMapEnd - start, prot: prot, name: path)
+                space.addMapping(start, fileMapEnd - start, prot: prot, name: name, offset: UInt64(off))
             }
             let anonStart = s.fileSize > 0 ? fileMapEnd : start
             if memEnd > anonStart {

@@ -25,6 +25,8 @@ struct ArgumentDecoder {
     let event: SyscallEvent
     let memory: any TargetMemory
     let stringLimit: Int
+    /// strace -y: where the descriptors point; nil prints them as plain numbers.
+    var names: (any DescriptorNames)? = nil
 
     /// strace's PATH_MAX - 1: paths are not cut at -s, only at this length.
     static let pathLimit = 4095
@@ -52,7 +54,7 @@ struct ArgumentDecoder {
         case .ulong: return StraceText.ulong(v)
         case .hex: return StraceText.hex(v)
         case .pointer: return StraceText.pointer(v)
-        case .fd: return StraceText.int(v)
+        case .fd: return descriptor(v)
         case .dirfd: return dirfd(v)
         case .mode: return StraceText.octal(UInt64(UInt32(truncatingIfNeeded: v)))
         case .fileMode: return fileMode(UInt32(truncatingIfNeeded: v))
@@ -79,7 +81,15 @@ struct ArgumentDecoder {
     }
 
     func dirfd(_ v: UInt64) -> String {
-        Int32(truncatingIfNeeded: v) == FlagTables.atFdcwd ? "AT_FDCWD" : StraceText.int(v)
+        guard Int32(truncatingIfNeeded: v) == FlagTables.atFdcwd else { return descriptor(v) }
+        return "AT_FDCWD" + (names?.path(of: FlagTables.atFdcwd, afterCall: false).map(StraceText.descriptorPath) ?? "")
+    }
+
+    /// A descriptor: `3`, and with -y `3</etc/passwd>` (as the call found it, or left it).
+    func descriptor(_ v: UInt64, afterCall: Bool = false) -> String {
+        let fd = Int32(truncatingIfNeeded: v)
+        guard let names, let path = names.path(of: fd, afterCall: afterCall) else { return String(fd) }
+        return String(fd) + StraceText.descriptorPath(path)
     }
 
     /// `S_IFREG|S_ISUID|0755`: the file type, the set-id and sticky bits, the permissions.

@@ -101,7 +101,7 @@ extension ArgumentDecoder {
 
     private func fcntl() -> DecodedCall {
         let command = UInt32(truncatingIfNeeded: arg(1))
-        var args = [StraceText.int(arg(0)), FlagTables.fcntlCommand.formatValue(UInt64(command))]
+        var args = [descriptor(arg(0)), FlagTables.fcntlCommand.formatValue(UInt64(command))]
         let value = arg(2)
         switch command {
         case 1, 3, 9, 11, 1025, 1032, 1034:  // F_GETFD, F_GETFL, F_GETOWN, F_GETSIG, F_GETLEASE...
@@ -127,6 +127,8 @@ extension ArgumentDecoder {
             return DecodedCall(args, returns: .hex, comment: "flags " + FlagTables.open.formatFlags(bits))
         case 1034:  // F_GET_SEALS
             return DecodedCall(args, returns: .hex, comment: "seals " + FlagTables.sealFlags.formatFlags(bits))
+        case 0, 1030:  // F_DUPFD, F_DUPFD_CLOEXEC: a new descriptor
+            return DecodedCall(args, returns: .fd)
         default:
             return DecodedCall(args)
         }
@@ -134,7 +136,7 @@ extension ArgumentDecoder {
 
     private func ioctl() -> DecodedCall {
         let request = UInt64(UInt32(truncatingIfNeeded: arg(1)))
-        var args = [StraceText.int(arg(0)), Self.ioctlName(request)]
+        var args = [descriptor(arg(0)), Self.ioctlName(request)]
         if FlagTables.ioctlWithoutArgument.contains(request) { return DecodedCall(args) }
         let value = arg(2)
         let address = StraceText.pointer(value)
@@ -330,7 +332,7 @@ extension ArgumentDecoder {
         let level = UInt64(UInt32(truncatingIfNeeded: arg(1)))
         let option = UInt64(UInt32(truncatingIfNeeded: arg(2)))
         let optionText = FlagTables.socketOptions[level]?.formatValue(option) ?? StraceText.uint(option)
-        var args = [StraceText.int(arg(0)), FlagTables.socketLevel.formatValue(level), optionText]
+        var args = [descriptor(arg(0)), FlagTables.socketLevel.formatValue(level), optionText]
         let value = arg(3)
         if name == "setsockopt" {
             let length = Int32(truncatingIfNeeded: arg(4))

@@ -23,13 +23,21 @@ enum StraceText {
     static func long(_ v: UInt64) -> String { String(Int64(bitPattern: v)) }
     static func ulong(_ v: UInt64) -> String { String(v) }
 
+    /// strace -y's `<path>` after a descriptor: the path escaped as a quoted string is, with
+    /// `<` and `>` in octal too, without the quotes: `</tmp/a\74b\76>`.
+    static func descriptorPath(_ path: String) -> String {
+        "<" + quote(Array(path.utf8), quotes: false, angleBrackets: true) + ">"
+    }
+
     /// Bytes inside double quotes as strace escapes them: `\n \t \r \v \f \" \\`, other
     /// non-printable bytes in the shortest octal that stays unambiguous (`\0`, `\33`, `\177`,
-    /// but `\0017` before a digit). `hexEscapes` writes every byte as `\xNN` (getrandom).
-    static func quote(_ bytes: some Collection<UInt8>, hexEscapes: Bool = false) -> String {
+    /// but `\0017` before a digit). `hexEscapes` writes every byte as `\xNN` (getrandom);
+    /// `angleBrackets` escapes `<` and `>` in octal as well.
+    static func quote(_ bytes: some Collection<UInt8>, hexEscapes: Bool = false, quotes: Bool = true,
+                      angleBrackets: Bool = false) -> String {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count + 2)
-        out.append(UInt8(ascii: "\""))
+        if quotes { out.append(UInt8(ascii: "\"")) }
         let all = Array(bytes)
         for (i, c) in all.enumerated() {
             if hexEscapes {
@@ -46,7 +54,7 @@ enum StraceText {
             case 0x0d: out.append(contentsOf: Array("\\r".utf8))
             case 0x09: out.append(contentsOf: Array("\\t".utf8))
             case 0x0b: out.append(contentsOf: Array("\\v".utf8))
-            case 0x20...0x7e: out.append(c)
+            case 0x20...0x7e where !(angleBrackets && (c == 0x3c || c == 0x3e)): out.append(c)
             default:
                 out.append(UInt8(ascii: "\\"))
                 let nextIsOctalDigit = i + 1 < all.count && (0x30...0x37).contains(all[i + 1])
@@ -55,7 +63,7 @@ enum StraceText {
                 out.append(0x30 + (c & 7))
             }
         }
-        out.append(UInt8(ascii: "\""))
+        if quotes { out.append(UInt8(ascii: "\"")) }
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -46,7 +46,11 @@ extension ArgumentDecoder {
             }
         case .int: text = readStruct(address, size: 4).map { "[\($0.i32(0))]" }
         case .long: text = readStruct(address, size: 8).map { "[\($0.i64(0))]" }
-        case .fdPair: text = readStruct(address, size: 8).map { "[\($0.i32(0)), \($0.i32(4))]" }
+        case .fdPair:
+            text = readStruct(address, size: 8).map {
+                "[" + descriptor(UInt64(UInt32(bitPattern: $0.i32(0))), afterCall: true) + ", "
+                    + descriptor(UInt64(UInt32(bitPattern: $0.i32(4))), afterCall: true) + "]"
+            }
         case .iovec(let countArg): text = iovecs(address, count: arg(countArg), output: output)
         case .pollfds(let countArg): text = pollfds(address, count: arg(countArg), field: "events")
         case .fdSet(let nfdsArg): text = fdSet(address, nfds: Int(Int32(truncatingIfNeeded: arg(nfdsArg))))

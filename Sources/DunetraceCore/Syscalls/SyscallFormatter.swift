@@ -12,25 +12,26 @@ public struct SyscallFormatter: Sendable {
         self.stringLimit = max(0, stringLimit)
     }
 
-    /// `name(args) = result`.
-    public func format(_ e: SyscallEvent, memory: any TargetMemory) -> String {
-        let (call, result) = formatParts(e, memory: memory)
+    /// `name(args) = result`. With `names` (strace -y) descriptors show their paths.
+    public func format(_ e: SyscallEvent, memory: any TargetMemory, names: (any DescriptorNames)? = nil) -> String {
+        let (call, result) = formatParts(e, memory: memory, names: names)
         return call + " = " + result
     }
 
     /// The two halves of the line, for a caller that aligns the `=` (strace -a) or prints
     /// `<unfinished ...>`: `openat(AT_FDCWD, "/x", O_RDONLY)` and `-1 ENOENT (No such file...)`.
-    public func formatParts(_ e: SyscallEvent, memory: any TargetMemory) -> (call: String, result: String) {
-        let decoded = decode(e, memory: memory)
+    public func formatParts(_ e: SyscallEvent, memory: any TargetMemory,
+                            names: (any DescriptorNames)? = nil) -> (call: String, result: String) {
+        let decoded = decode(e, memory: memory, names: names)
         let call = Self.displayName(e.number) + "(" + decoded.args.joined(separator: ", ") + ")"
         let result = Self.formatReturn(nr: e.number, result: e.result,
-                                       kind: decoded.returns, comment: decoded.comment)
+                                       kind: decoded.returns, comment: decoded.comment, names: names)
         return (call, result)
     }
 
     /// The arguments, each as strace prints it.
     public func formatArgs(_ e: SyscallEvent, memory: any TargetMemory) -> [String] {
-        decode(e, memory: memory).args
+        decode(e, memory: memory, names: nil).args
     }
 
     /// The result as strace prints it, knowing only the call and its raw result:
@@ -46,7 +47,8 @@ public struct SyscallFormatter: Sendable {
         return "syscall_" + StraceText.hex(UInt64(bitPattern: Int64(nr)))
     }
 
-    static func formatReturn(nr: Int, result: Int64?, kind: ReturnKind?, comment: String?) -> String {
+    static func formatReturn(nr: Int, result: Int64?, kind: ReturnKind?, comment: String?,
+                             names: (any DescriptorNames)? = nil) -> String {
         guard let r = result else { return "?" }
         if r < 0 && r >= -4095 {
             let e = Int(-r)
@@ -57,6 +59,11 @@ public struct SyscallFormatter: Sendable {
         var text: String
         switch kind ?? SyscallTable.returnKind(nr) {
         case .decimal: text = String(r)
+        case .fd:
+            text = String(r)
+            if let names, let path = names.path(of: Int32(truncatingIfNeeded: r), afterCall: true) {
+                text += StraceText.descriptorPath(path)
+            }
         case .hex: text = StraceText.hex(UInt64(bitPattern: r))
         case .octal: text = StraceText.octal(UInt64(bitPattern: r))
         }
@@ -64,8 +71,8 @@ public struct SyscallFormatter: Sendable {
         return text
     }
 
-    private func decode(_ e: SyscallEvent, memory: any TargetMemory) -> DecodedCall {
-        let decoder = ArgumentDecoder(event: e, memory: memory, stringLimit: max(0, stringLimit))
+    private func decode(_ e: SyscallEvent, memory: any TargetMemory, names: (any DescriptorNames)?) -> DecodedCall {
+        let decoder = ArgumentDecoder(event: e, memory: memory, stringLimit: max(0, stringLimit), names: names)
         guard let entry = SyscallTable.entry(e.number) else {
             return DecodedCall((0..<6).map { StraceText.hex(e.args[$0]) })
         }

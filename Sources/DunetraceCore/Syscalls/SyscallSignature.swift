@@ -85,6 +85,8 @@ public enum ReturnKind: Sendable, Equatable {
     case decimal
     case hex
     case octal
+    /// A new descriptor: decimal, and with -y its path, `3</etc/passwd>`.
+    case fd
 }
 
 /// strace's syscall classes, for `-e trace=%file` and friends.

@@ -1,6 +1,6 @@
-// `dunetrace stat`: the strace -c table (% time, seconds, usecs/call, calls, errors, syscall;
-// sorted by time, as strace sorts it) and a page-fault summary (by mapping and by kind, pages
-// touched).
+// `dunetrace stat` and `dunetrace -c`: the strace -c table (% time, seconds, usecs/call, calls,
+// errors, syscall; sorted by time, as strace sorts it) and a page-fault summary (by mapping and
+// by kind, pages touched).
 import Foundation
 
 public struct TraceStatistics: Sendable {
@@ -34,11 +34,10 @@ public struct TraceStatistics: Sendable {
         last = max(last, r.lineTime)
         switch r.body {
         case .syscall(let e, _):
-            var c = calls[e.number] ?? Calls()
-            c.calls += 1
-            if let v = e.result, v < 0, v >= -4095 { c.errors += 1 }
-            if e.result != nil, e.exitTime > e.entryTime { c.nanoseconds &+= e.exitTime - e.entryTime }
-            calls[e.number] = c
+            // As strace -c: a call that never returned (exit_group, a fatal one) is not counted.
+            guard let v = e.result else { break }
+            addSyscalls(number: e.number, calls: 1, errors: v < 0 && v >= -4095 ? 1 : 0,
+                        nanoseconds: e.exitTime > e.entryTime ? e.exitTime - e.entryTime : 0)
         case .pageFault(let f):
             var x = faults[f.mapping] ?? Faults()
             x.count += 1
@@ -56,6 +55,16 @@ public struct TraceStatistics: Sendable {
         default:
             break
         }
+    }
+
+    /// Counts `calls` returned calls of system call `number`, `errors` of them failed, that
+    /// took `nanoseconds` in all (the live -c summary adds its counters here).
+    public mutating func addSyscalls(number: Int, calls n: Int, errors: Int, nanoseconds: UInt64) {
+        var c = calls[number] ?? Calls()
+        c.calls += n
+        c.errors += errors
+        c.nanoseconds &+= nanoseconds
+        calls[number] = c
     }
 
     public var syscallCount: Int { calls.values.reduce(0) { $0 + $1.calls } }

@@ -10,6 +10,11 @@ public struct TargetMapping: Sendable, Equatable {
     public var end: UInt64
     public var prot: Int32
     public var name: String
+    /// Where `start` is in the mapped file (0 for anonymous memory): -k finds code in its ELF.
+    public var offset: UInt64 = 0
+
+    /// Mapped from a file (its path), not anonymous memory or [heap], [stack].
+    var isFile: Bool { name.hasPrefix("/") }
 }
 
 final class AddressSpace {
@@ -184,10 +189,11 @@ final class AddressSpace {
 
     // MARK: mirroring host changes into the guest
 
-    /// Records a new mapping (already mapped on the host) and makes it guest memory.
-    func addMapping(_ start: UInt64, _ length: UInt64, prot: Int32, name: String) {
+    /// Records a new mapping (already mapped on the host) and makes it guest memory; `offset`:
+    /// where it starts in the file `name`.
+    func addMapping(_ start: UInt64, _ length: UInt64, prot: Int32, name: String, offset: UInt64 = 0) {
         cut(start, start + length)
-        let m = TargetMapping(start: start, end: start + length, prot: prot, name: name)
+        let m = TargetMapping(start: start, end: start + length, prot: prot, name: name, offset: offset)
         let i = maps.firstIndex { $0.start > start } ?? maps.count
         maps.insert(m, at: i)
         mirror(start, length, prot: prot)
@@ -211,6 +217,7 @@ final class AddressSpace {
             var p = m
             p.start = max(m.start, start)
             p.end = min(m.end, end)
+            p.offset = m.offset &+ (p.start - m.start)
             pieces.append((p, m.prot))
             p.prot = prot
         }
@@ -239,13 +246,14 @@ final class AddressSpace {
 
     static func accessible(_ prot: Int32) -> Bool { prot & (PROT_READ | PROT_WRITE | PROT_EXEC) != 0 }
 
-    /// Joins neighbours with the same protection and name, as the kernel merges VMAs
-    /// (mremap, for one, works on a single mapping).
+    /// Joins neighbours with the same protection and name (and, for a file, adjacent parts of
+    /// it), as the kernel merges VMAs (mremap, for one, works on a single mapping).
     private func coalesce() {
         var out: [TargetMapping] = []
         out.reserveCapacity(maps.count)
         for m in maps {
-            if let last = out.last, last.end == m.start, last.prot == m.prot, last.name == m.name {
+            if let last = out.last, last.end == m.start, last.prot == m.prot, last.name == m.name,
+               !m.isFile || last.offset &+ (last.end - last.start) == m.offset {
                 out[out.count - 1].end = m.end
             } else {
                 out.append(m)
@@ -273,7 +281,7 @@ final class AddressSpace {
         for m in maps {
             if m.end <= start || m.start >= end { out.append(m); continue }
             if m.start < start { var l = m; l.end = start; out.append(l) }
-            if m.end > end { var r = m; r.start = end; out.append(r) }
+            if m.end > end { var r = m; r.start = end; r.offset = m.offset &+ (end - m.start); out.append(r) }
         }
         maps = out
     }

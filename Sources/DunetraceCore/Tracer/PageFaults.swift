@@ -31,7 +31,7 @@ extension Tracer {
         }
         if !space.eager && (live != nil || recorder != nil) {
             notePageFault(PageFaultEvent(pid: pid, tid: tid, time: nowNanoseconds(), address: cr2, ip: regs.rip,
-                                         errorCode: e, kind: kind, mapping: mapping?.name ?? ""))
+                                         errorCode: e, kind: kind, mapping: mapping?.name ?? ""), regs: regs)
         }
         pageFaultCount += 1
         return kind != .invalid

@@ -155,8 +155,9 @@ extension Tracer {
         } catch {
             return .result(-Int64(execErrno(error)))
         }
-        // The point of no return. The line is printed now, while its strings still exist.
-        record(nr, a, 0, nowNanoseconds())
+        // The point of no return. The line is printed now, while its strings (and -k: the
+        // code its stack names) still exist.
+        record(nr, a, 0, nowNanoseconds(), stack: options.filter.traces(nr) ? stackLines(regs) : nil)
         endOtherThreads()
         space.releaseAll()
         do {

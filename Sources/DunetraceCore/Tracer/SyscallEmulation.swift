@@ -197,7 +197,8 @@ extension Tracer {
             space.removeMapping(target, length)
             return r
         }
-        space.addMapping(target, length, prot: prot, name: fd >= 0 && flags & MAP_ANONYMOUS == 0 ? fdPath(fd) : "")
+        let file = fd >= 0 && flags & MAP_ANONYMOUS == 0
+        space.addMapping(target, length, prot: prot, name: file ? fdPath(fd) : "", offset: file ? UInt64(offset) : 0)
         return r
     }
 
@@ -256,7 +257,7 @@ extension Tracer {
             if r < 0 { return r }
             space.removeMapping(old, oldSize)
         }
-        space.addMapping(dest, newSize, prot: m.prot, name: m.name)
+        space.addMapping(dest, newSize, prot: m.prot, name: m.name, offset: m.offset &+ (old - m.start))
         return Int64(dest)
     }
 

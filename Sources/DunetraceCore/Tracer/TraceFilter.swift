@@ -61,6 +61,9 @@ public struct TraceFilter: Sendable {
         return [nr]
     }
 
+    /// Whether the live text may show this call (with some result).
+    public func traces(_ nr: Int) -> Bool { nr >= 0 && nr < traced.count && traced[nr] }
+
     /// Whether the live text shows this call with this result (nil: it did not return).
     public func shows(_ nr: Int, result: Int64?) -> Bool {
         guard nr >= 0, nr < traced.count, traced[nr] else { return false }

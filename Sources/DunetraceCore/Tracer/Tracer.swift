@@ -31,6 +31,12 @@ public struct TraceOptions: Sendable {
     /// -t (1), -tt (2), -ttt (3): the time of each line; -T: the time spent in each call.
     public var timestamps = 0
     public var showDuration = false
+    /// -c: no line per event; at the end, strace -c's table of calls, errors and time.
+    public var summary = false
+    /// -y: descriptors in the live text show their paths, `read(3</etc/passwd>, ...)`.
+    public var showPaths = false
+    /// -k: each system call, page fault and fault signal is followed by its stack.
+    public var stackTrace = false
     public init() {}
 }
 
@@ -77,8 +83,12 @@ public final class Tracer: @unchecked Sendable {
     let otherThreadsEnding = Atomic<Bool>(false)
     let guardRules = SyscallGuard()
     let formatter: SyscallFormatter
-    /// The live text sink; nil with --silent.
+    /// The live text sink; nil with --silent and with -c (no line per event).
     let live: LiveText?
+    /// -c: the counters behind the table printed at the end.
+    let summary: SyscallSummary?
+    /// -k: unwinds the target's stack (nil without -k).
+    let unwinder: StackUnwinder?
     /// The trace file being written (-w), shared by forked children (they append to it).
     var recorder: TraceRecorder?
     var memory: LiveMemory { LiveMemory(space: space) }
@@ -111,7 +121,11 @@ public final class Tracer: @unchecked Sendable {
             options.outputFD = dt_fd_dup_high(fd)
         }
         self.options = options
-        live = options.outputFD.map { LiveText(fd: $0) }
+        live = options.summary ? nil : options.outputFD.map { LiveText(fd: $0) }
+        summary = options.summary ? SyscallSummary() : nil
+        if options.summary && summary == nil { throw .vm("-c: no memory for the counters") }
+        unwinder = options.stackTrace && live != nil ? StackUnwinder() : nil
+        if options.stackTrace && live != nil && unwinder == nil { throw .vm("-k: libunwind could not create an address space") }
         // --stats with --silent still reports, on a private copy of stderr for the same reason.
         statsFD = options.stats ? (options.outputFD ?? dt_fd_dup_high(2)) : -1
         var err = [CChar](repeating: 0, count: 256)
@@ -179,6 +193,7 @@ public final class Tracer: @unchecked Sendable {
         // on until the last of them exits, as the kernel keeps a zombie leader.
         guard let end = try runTask() else { throw .vm("the leader's thread ended before the process") }
         if isForkedChild { endForkedChild(end) }
+        printSummary()
         printStats()
         live?.flush()
         recorder?.close()
@@ -246,20 +261,31 @@ public final class Tracer: @unchecked Sendable {
         let nr = Int(Int64(bitPattern: regs.rax))
         let args = SyscallArgs(regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9)
         let entry = live == nil && recorder == nil ? 0 : nowNanoseconds()
+        // -y: the paths of the descriptor arguments, before the call changes them.
+        let names = options.showPaths && live != nil && options.filter.traces(nr)
+            ? LiveDescriptorNames(nr, args, guardRules: guardRules) : nil
         let locked = !emulationWaits(nr)
         if locked { lock.lock() }
         defer { if locked { lock.unlock() } }
         // Another thread's execve: this one vanishes before its call runs.
         if locked && supersededByExec { return vanishDuringSyscall(nr, args, nil, entry) }
+        // -k: the stack as the call is made, named now (execve replaces the image), under the
+        // lock so no other thread unmaps what the unwinder reads.
+        var stack: [String]?
+        if unwinder != nil && options.filter.traces(nr) {
+            if !locked { lock.lock() }
+            stack = stackLines(regs)
+            if !locked { lock.unlock() }
+        }
         var result: Int64?
         switch seccompVerdict(nr, args, ip: regs.rip) {
         case .allow: break
         case .fail(let r):
-            record(nr, args, r, entry)
+            record(nr, args, r, entry, names: names, stack: stack)
             regs.rax = UInt64(bitPattern: r)
             return .running
         case .trap(let data):
-            record(nr, args, -Int64(ENOSYS), entry)
+            record(nr, args, -Int64(ENOSYS), entry, names: names, stack: stack)
             regs.rax = UInt64(bitPattern: -Int64(ENOSYS))
             var info = SignalInfo(signo: SIGSYS, code: 1, address: regs.rip)  // SYS_SECCOMP, si_call_addr
             info.setField(Int32.self, 4, Int32(data))                          // si_errno
@@ -267,12 +293,17 @@ public final class Tracer: @unchecked Sendable {
             info.setField(UInt32.self, 28, SeccompFilter.AUDIT_ARCH_X86_64)   // si_arch
             return forceSignal(SIGSYS, info: info, regs: &regs).map { .processEnded($0) } ?? .running
         case .kill:
-            record(nr, args, nil, entry)
+            record(nr, args, nil, entry, names: names, stack: stack)
             noteKilled(SIGSYS)
             return .processEnded(.killed(signal: SIGSYS))
         }
+        // -c: the time the call takes on the host (its emulation, or the host syscall).
+        var hostTime: UInt64 = 0
+        var started = summary == nil ? 0 : nowMonotonic()
         switch emulate(nr, args, &regs) {
-        case .result(let r): result = r
+        case .result(let r):
+            result = r
+            if summary != nil { hostTime = nowMonotonic() &- started }
         case .passthrough:
             // Runs in dunetrace's own process: the guard keeps it off dunetrace's memory and fds.
             if let denied = guardRules.check(nr, args, space: space) {
@@ -280,6 +311,7 @@ public final class Tracer: @unchecked Sendable {
             } else {
                 var r: Int64
                 lock.unlock()  // other threads go on while this one blocks in the kernel
+                if summary != nil { started = nowMonotonic() }
                 repeat {
                     r = dt_host_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
                     // A host signal the target ignores must not interrupt it: the kernel would
@@ -287,6 +319,7 @@ public final class Tracer: @unchecked Sendable {
                     // have come for a new signalfd: the mask is brought up to date first.)
                     if r == -Int64(EINTR) { syncHostMask() }
                 } while r == -Int64(EINTR) && !hasInterruptingSignal()
+                if summary != nil { hostTime = nowMonotonic() &- started }
                 lock.lock()
                 if supersededByExec { return vanishDuringSyscall(nr, args, r == -Int64(EINTR) ? nil : r, entry) }
                 result = r
@@ -297,15 +330,15 @@ public final class Tracer: @unchecked Sendable {
         case .execHandedOver:
             return .threadExited
         case .exit(let status):
-            record(nr, args, nil, entry)
+            record(nr, args, nil, entry, names: names, stack: stack)
             noteExited(status)
             return .processEnded(.exited(status))
         case .threadExit(let status):
-            record(nr, args, nil, entry)
+            record(nr, args, nil, entry, names: names, stack: stack)
             noteExited(status)
             return endThread() ? .threadExited : .processEnded(.exited(status))
         case .killed(let sig, let info):
-            record(nr, args, 0, entry)
+            record(nr, args, 0, entry, names: names, stack: stack)
             noteSignal(sig, info)
             noteKilled(sig)
             return .processEnded(.killed(signal: sig))
@@ -317,7 +350,7 @@ public final class Tracer: @unchecked Sendable {
             defer { lock.unlock() }
             if supersededByExec { return vanishDuringSyscall(nr, args, result == -Int64(EINTR) ? nil : result, entry) }
         }
-        record(nr, args, result, entry)
+        record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack)
         regs.rax = UInt64(bitPattern: result ?? 0)
         syncHostMask()  // a signal the call unblocked and the kernel held arrives now
         if dt_signals_pending() != 0 {
@@ -366,7 +399,19 @@ public final class Tracer: @unchecked Sendable {
         for l in lines { writeLine(statsFD, linePrefix + l) }
     }
 
-    func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64) {
+    /// -c, for the process dunetrace started: the table, once the program has ended.
+    func printSummary() {
+        guard let summary, !isForkedChild, let fd = options.outputFD else { return }
+        writeLine(fd, String(summary.table().dropLast()))
+    }
+
+    /// A call's line and its record; -c counts it (`hostTime`: ns it took on the host); -y
+    /// shows its descriptors' paths (`names`); -k its stack (`stack`, after the line).
+    func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64, hostTime: UInt64 = 0,
+                names: (any DescriptorNames)? = nil, stack: [String]? = nil) {
+        if let summary, let result, options.filter.shows(nr, result: result) {
+            summary.add(nr, result: result, nanoseconds: hostTime)
+        }
         let shown = live != nil && options.filter.shows(nr, result: result)
         guard shown || recorder != nil else { return }
         let exit = nowNanoseconds()
@@ -380,14 +425,16 @@ public final class Tracer: @unchecked Sendable {
         }
         var line = linePrefix + timePrefix(entry)
         if let recorder {
-            line += recorder.syscall(event, memory: memory, formatter: formatter, prefixed: prefixPid)
+            line += recorder.syscall(event, memory: memory, formatter: formatter, names: names, prefixed: prefixPid)
         } else {
-            line += formatter.format(event, memory: memory)
+            line += formatter.format(event, memory: memory, names: names)
         }
         if options.showDuration && result != nil {
             let d = exit &- entry
             line += " <" + String(d / 1_000_000_000) + "." + zeroPadded(d % 1_000_000_000 / 1000, 6) + ">"
         }
+        // One write for the line and its frames, so other tasks' lines cannot come between.
+        if let stack, !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
         live.line(line)
     }
 
@@ -398,17 +445,20 @@ public final class Tracer: @unchecked Sendable {
         showNote(text, level: level, time: now)
     }
 
-    /// The live line; `time` is the one recorded, so replay -tt prints the same.
-    private func showNote(_ text: String, level: Int, time: UInt64) {
+    /// The live line; `time` is the one recorded, so replay -tt prints the same; -k: then the
+    /// stack at `regs`.
+    private func showNote(_ text: String, level: Int, time: UInt64, regs: dt_regs? = nil) {
         guard let live, options.quiet < level || level == 0 else { return }
-        live.line(linePrefix + timePrefix(time) + text)
+        var line = linePrefix + timePrefix(time) + text
+        if let regs, let stack = stackLines(regs), !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
+        live.line(line)
     }
 
-    /// `--- SIGxxx {siginfo} ---`
-    func noteSignal(_ sig: Int32, _ info: SignalInfo) {
+    /// `--- SIGxxx {siginfo} ---`; -k: a fault's (`regs`: where it happened) with its stack.
+    func noteSignal(_ sig: Int32, _ info: SignalInfo, regs: dt_regs? = nil) {
         let now = nowNanoseconds()
         recorder?.signal(pid: pid, tid: tid, time: now, info: info.bytes, prefixed: prefixPid)
-        showNote("--- \(signalName(sig)) \(info.description) ---", level: 0, time: now)
+        showNote("--- \(signalName(sig)) \(info.description) ---", level: 0, time: now, regs: regs)
     }
 
     /// `+++ exited with N +++`
@@ -425,10 +475,10 @@ public final class Tracer: @unchecked Sendable {
         showNote("+++ killed by \(signalName(sig)) +++", level: 2, time: now)
     }
 
-    /// A page fault: its line and its record.
-    func notePageFault(_ event: PageFaultEvent) {
+    /// A page fault: its line (-k: and its stack, `regs` at the fault) and its record.
+    func notePageFault(_ event: PageFaultEvent, regs: dt_regs) {
         recorder?.pageFault(event, prefixed: prefixPid)
-        showNote(event.line, level: 0, time: event.time)
+        showNote(event.line, level: 0, time: event.time, regs: regs)
     }
 
     /// -t: 12:34:56, -tt: 12:34:56.123456, -ttt: 1795613047.123456, as strace prints them.
@@ -482,7 +532,7 @@ public final class Tracer: @unchecked Sendable {
     /// A synchronous signal (a fault, a seccomp trap): into the handler if there is one and it
     /// is not blocked; otherwise, as the kernel's force_sig, the default action: the end.
     func forceSignal(_ sig: Int32, info: SignalInfo, regs: inout dt_regs) -> TargetExit? {
-        noteSignal(sig, info)
+        noteSignal(sig, info, regs: regs)
         let handler = signals.actions[Int(sig)].0
         if handler > SignalState.SIG_IGN && task.mask & (1 << UInt64(sig - 1)) == 0 {
             return runHandler(sig, info: info, regs: &regs, savedMask: task.mask)
