@@ -271,6 +271,8 @@ public final class TraceRecorder: @unchecked Sendable {
         while pending.count >= TraceRecorder.maxPendingChunks && compressorRunning {
             pthread_cond_wait(changed, mutex)
         }
+        // Another thread may have handed the chunk over while this one waited.
+        guard !encoder.isEmpty else { return }
         pending.append((encoder.bytes, encoder.firstTime, sequence))
         sequence &+= 1
         encoder.reset()
