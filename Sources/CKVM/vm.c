@@ -368,6 +368,18 @@ static int map_system(dt_vm *vm, void *p, uint64_t len, int prot) {
     return map_range(vm, dt_sys_gva(vm, p), len, prot, 0, (uint64_t)(uintptr_t)p);
 }
 
+// By default KVM drops every shadow/EPT entry of the VM when any memslot is deleted, so each
+// munmap (and each exec) would make the guest fault its whole working set into KVM again.
+// Where the kernel lets the quirk be turned off (6.12+), only the deleted slot's entries go.
+#define DT_CAP_DISABLE_QUIRKS2 213
+#define DT_QUIRK_SLOT_ZAP_ALL (1u << 7)
+static void keep_other_slots_mapped(int vm_fd) {
+    int quirks = ioctl(vm_fd, KVM_CHECK_EXTENSION, DT_CAP_DISABLE_QUIRKS2);
+    if (quirks <= 0 || !(quirks & DT_QUIRK_SLOT_ZAP_ALL)) return;
+    struct kvm_enable_cap cap = {.cap = DT_CAP_DISABLE_QUIRKS2, .args = {DT_QUIRK_SLOT_ZAP_ALL}};
+    (void)ioctl(vm_fd, KVM_ENABLE_CAP, &cap);  // refused: the default stays, only slower
+}
+
 dt_vm *dt_vm_create(char *err, size_t errlen) {
     dt_kvm_info info;
     if (dt_kvm_probe(&info, err, errlen) < 0) return NULL;
@@ -384,6 +396,7 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
         return NULL;
     }
     vm->vm_fd = dt_fd_move_high(vm->vm_fd);
+    keep_other_slots_mapped(vm->vm_fd);
     vm->max_slots = info.max_memslots;
     vm->slots = calloc((size_t)vm->max_slots, sizeof *vm->slots);
     vm->vcpu_mmap_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
