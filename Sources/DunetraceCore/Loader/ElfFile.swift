@@ -30,8 +30,10 @@ public struct ElfFile: Sendable {
     /// The PT_INTERP path, if any.
     public let interpreter: String?
 
-    /// Parses `bytes` (the whole file). `path` is only used in error messages.
-    public init(bytes: [UInt8], path: String) throws(DunetraceError) {
+    /// Parses `bytes`: the whole file, or its first bytes when `fileSize` gives the whole
+    /// size (segments are checked against that). `path` is only used in error messages.
+    public init(bytes: [UInt8], fileSize: Int? = nil, path: String) throws(DunetraceError) {
+        let fileSize = UInt64(fileSize ?? bytes.count)
         let r = ElfByteReader(bytes: bytes, path: path)
         guard bytes.count >= 4, bytes[0] == 0x7f, bytes[1] == 0x45, bytes[2] == 0x4c, bytes[3] == 0x46 else {
             throw .notExecutable(path: path, reason: "not an ELF file")
@@ -88,7 +90,7 @@ public struct ElfFile: Sendable {
             guard !o1, !o2, end < 0x8000_0000_0000, s.fileSize <= s.memSize else {
                 throw .notExecutable(path: path, reason: "bad loadable segment")
             }
-            guard fend <= UInt64(bytes.count) else {
+            guard fend <= fileSize else {
                 throw .notExecutable(path: path, reason: "truncated ELF (segment past end of file)")
             }
             guard s.vaddr & 4095 == s.offset & 4095 else {

@@ -34,7 +34,9 @@ struct ProgramLoader {
         throw denied ? .permissionDenied(path: name) : .notFound(path: name)
     }
 
-    static func readFile(_ path: String) throws(DunetraceError) -> [UInt8] {
+    /// The first `limit` bytes of `path` (all of it by default) and the file's size, with the
+    /// errors execve would give for a missing, non-regular or non-executable file.
+    static func readFile(_ path: String, limit: Int = Int.max) throws(DunetraceError) -> (bytes: [UInt8], size: Int) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             switch errno {
@@ -51,7 +53,8 @@ struct ProgramLoader {
                                                   : .notExecutable(path: path, reason: "not a regular file")
         }
         guard access(path, X_OK) == 0 else { throw .permissionDenied(path: path) }
-        let size = Int(st.st_size)
+        let fileSize = Int(st.st_size)
+        let size = min(fileSize, limit)
         var bytes = [UInt8](repeating: 0, count: size)
         var done = 0
         while done < size {
@@ -60,7 +63,19 @@ struct ProgramLoader {
             done += n
         }
         if done < size { bytes.removeLast(size - done) }
-        return bytes
+        return (bytes, done < size ? done : fileSize)
+    }
+
+    /// Parses the ELF headers from the file's first 64 KiB, where linkers put them, instead of
+    /// reading a whole (often tens of MB) executable on every exec; the whole file only when
+    /// they lie further in.
+    static func readElf(_ path: String) throws(DunetraceError) -> ElfFile {
+        let head = try readFile(path, limit: 64 << 10)
+        if head.bytes.count < head.size, let elf = try? ElfFile(bytes: head.bytes, fileSize: head.size, path: path) {
+            return elf
+        }
+        let whole = head.bytes.count < head.size ? try readFile(path) : head
+        return try ElfFile(bytes: whole.bytes, fileSize: whole.size, path: path)
     }
 
     /// What execve checks before the point of no return: the file chain after `#!`
@@ -79,7 +94,7 @@ struct ProgramLoader {
         var argv = argv
         let execfn = path
         for _ in 0..<5 {
-            let bytes = try readFile(path)
+            let bytes = try readFile(path, limit: 4096).bytes
             if bytes.count >= 2, bytes[0] == 0x23, bytes[1] == 0x21 {  // "#!"
                 let line = bytes.dropFirst(2).prefix { $0 != 0x0a }.prefix(255)
                 let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: [" ", "\t", "\r"])
@@ -98,10 +113,10 @@ struct ProgramLoader {
                 path = interp
                 continue
             }
-            let elf = try ElfFile(bytes: bytes, path: path)
+            let elf = try readElf(path)
             var interpreter: (String, ElfFile)?
             if let interpPath = elf.interpreter {
-                let interp = try ElfFile(bytes: try readFile(interpPath), path: interpPath)
+                let interp = try readElf(interpPath)
                 guard interp.kind == .sharedObject else {
                     throw .notExecutable(path: interpPath, reason: "ELF interpreter is not a shared object")
                 }
