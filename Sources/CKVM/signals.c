@@ -16,15 +16,6 @@
 #define DT_NSIG 65
 #define DT_MAX_TARGET_THREADS 1024
 
-// Signals waiting for the target: the process's (kill, alarm, SIGCHLD...) and each target
-// thread's own (tgkill, tkill, pthread_kill, raise), as the kernel keeps shared and private
-// pending sets.
-struct pending_set {
-    volatile sig_atomic_t flag[DT_NSIG];
-    siginfo_t info[DT_NSIG];
-};
-static struct pending_set process_pending;
-static __thread struct pending_set thread_pending;
 static __thread struct kvm_run *volatile current_run;
 
 // The target's threads and their (virtual) blocked masks, for routing a process signal to a
@@ -40,11 +31,6 @@ static volatile int kicks_outstanding;
 static void kick_self(void) {
     struct kvm_run *run = current_run;
     if (run) run->immediate_exit = 1;
-}
-
-static void record(struct pending_set *set, int sig, const siginfo_t *info) {
-    if (!set->flag[sig]) set->info[sig] = *info;  // standard signals coalesce, as natively
-    set->flag[sig] = 1;
 }
 
 // A process signal goes to the thread that caught it if it does not block it, otherwise to
@@ -82,11 +68,11 @@ static void on_signal(int sig, siginfo_t *info, void *uc) {
     if (sig <= 0 || sig >= DT_NSIG) return;
     // tgkill and tkill name a thread: the kernel ran this handler on it.
     if (info->si_code == SI_TKILL && my_slot >= 0) {
-        record(&thread_pending, sig, info);
+        dt_sigqueue_add(1, sig, info);
         kick_self();
         return;
     }
-    record(&process_pending, sig, info);
+    dt_sigqueue_add(0, sig, info);
     route(sig);
 }
 
@@ -105,59 +91,6 @@ int dt_signals_install(void) {
     sigemptyset(&none);
     return sigprocmask(SIG_SETMASK, &none, NULL);
 }
-
-static uint64_t mask_of(const struct pending_set *set) {
-    uint64_t m = 0;
-    for (int sig = 1; sig < DT_NSIG; sig++)
-        if (set->flag[sig]) m |= 1ULL << (sig - 1);
-    return m;
-}
-
-uint64_t dt_signals_pending(void) { return mask_of(&thread_pending) | mask_of(&process_pending); }
-uint64_t dt_signals_thread_pending(void) { return mask_of(&thread_pending); }
-
-static int take(struct pending_set *set, int sig, void *info128) {
-    if (!set->flag[sig]) return 0;
-    sigset_t all, old;
-    sigfillset(&all);
-    sigprocmask(SIG_BLOCK, &all, &old);  // the handler must not rewrite it while we copy
-    siginfo_t copy = set->info[sig];
-    // Another thread may take the same process signal: only one of them gets it.
-    int taken = __atomic_exchange_n(&set->flag[sig], 0, __ATOMIC_SEQ_CST) != 0;
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    if (taken) memcpy(info128, &copy, sizeof copy);
-    return taken;
-}
-
-// The thread's own signals first, then the process's, as the kernel's dequeue_signal.
-int dt_signal_take(int sig, void *info128) {
-    if (sig <= 0 || sig >= DT_NSIG) return 0;
-    return take(&thread_pending, sig, info128) || take(&process_pending, sig, info128);
-}
-
-int dt_signal_take_thread(int sig, void *info128) {
-    if (sig <= 0 || sig >= DT_NSIG) return 0;
-    return take(&thread_pending, sig, info128);
-}
-
-int dt_signal_take_process(int sig, void *info128) {
-    if (sig <= 0 || sig >= DT_NSIG) return 0;
-    return take(&process_pending, sig, info128);
-}
-
-static void queue(struct pending_set *set, int sig, const void *info128) {
-    if (sig <= 0 || sig >= DT_NSIG) return;
-    sigset_t all, old;
-    sigfillset(&all);
-    sigprocmask(SIG_BLOCK, &all, &old);
-    siginfo_t info;
-    memcpy(&info, info128, sizeof info);
-    record(set, sig, &info);
-    sigprocmask(SIG_SETMASK, &old, NULL);
-}
-
-void dt_signal_queue_thread(int sig, const void *info128) { queue(&thread_pending, sig, info128); }
-void dt_signal_queue_process(int sig, const void *info128) { queue(&process_pending, sig, info128); }
 
 // Signals that some signalfd of the target reads (see SignalFD.swift).
 static volatile uint64_t mirrored;
@@ -240,8 +173,7 @@ void dt_signals_after_fork(void) {
     for (int i = 0; i < DT_MAX_TARGET_THREADS; i++)
         if (i != keep) targets[i].tid = 0;
     if (keep >= 0) targets[keep].tid = (int)syscall(SYS_gettid);
-    memset((void *)&process_pending, 0, sizeof process_pending);
-    memset((void *)&thread_pending, 0, sizeof thread_pending);
+    dt_sigqueue_after_fork();
 }
 
 void dt_signals_set_current_vcpu(dt_vcpu *c) { current_run = c ? c->run : NULL; }

@@ -69,8 +69,12 @@ extension Tracer {
         }
         live?.flush()  // or the child would write the parent's buffered lines again
         recorder?.beforeFork()
+        // No handler may run in the child before its pending signals are reset: another
+        // thread may hold their lock at the fork.
+        blockAllHostSignals()
         let child = Glibc.fork()
         if child != 0 {
+            dt_signals_set_host_mask(task.hostMask)
             recorder?.afterForkInParent()
             lock.unlock()
         }
@@ -107,6 +111,7 @@ extension Tracer {
         isForkedChild = true
         prefixPid = true
         dt_signals_after_fork()
+        dt_signals_set_host_mask(task.hostMask)
         let parent = pid
         pid = getpid()
         tid = pid

@@ -106,6 +106,7 @@ extension Tracer {
     func endThread() -> Bool {
         let t = task
         t.stopTakingSignals()
+        dt_signals_discard_thread()
         releaseRobustFutexes(t)
         if t.clearChildTid != 0 && space.isAccessible(t.clearChildTid, 4, prot: PROT_WRITE) {
             UnsafeMutablePointer<Int32>(bitPattern: UInt(t.clearChildTid))!.pointee = 0
