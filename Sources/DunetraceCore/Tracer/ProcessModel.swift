@@ -152,8 +152,10 @@ extension Tracer {
             return .result(-Int64(path == 0 ? EFAULT : ENAMETOOLONG))
         }
         guard let args = readStringArray(argv), let env = readStringArray(envp) else { return .result(-Int64(EFAULT)) }
-        let file = String(decoding: pathBytes.bytes, as: UTF8.self)
-        if file.isEmpty { return .result(-Int64(ENOENT)) }
+        let requested = String(decoding: pathBytes.bytes, as: UTF8.self)
+        if requested.isEmpty { return .result(-Int64(ENOENT)) }
+        // /proc/self/exe is the target's executable, not dunetrace.
+        let file = procSelfEntry(requested) == "exe" ? executablePath : requested
         let prepared: ProgramLoader.Prepared
         do {
             prepared = try ProgramLoader.prepare(path: file, argv: args)
@@ -182,7 +184,7 @@ extension Tracer {
         signals.resetForExec()
         closeOnExecDescriptors()
         if vforkDoneFD >= 0 { close(vforkDoneFD); vforkDoneFD = -1 }
-        let name = (file as NSString).lastPathComponent
+        let name = (requested as NSString).lastPathComponent  // comm: the name exec was given
         _ = dt_set_process_name(name)
         if task !== mainTask {
             handExecToLeader(regs)

@@ -75,6 +75,8 @@ enum SyscallNumber {
     static let shmat = SyscallTable.number("shmat")!
     static let shmdt = SyscallTable.number("shmdt")!
     static let shmctl = SyscallTable.number("shmctl")!
+    static let timerDelete = SyscallTable.number("timer_delete")!
+    static let openat = SyscallTable.number("openat")!
 }
 
 /// Emulated calls that wait (for a signal, a child, a new thread): they must not hold the
