@@ -10,6 +10,8 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #define DT_NSIG 65
 #define DT_FIRST_RT 32     // the kernel's SIGRTMIN (glibc keeps 32 and 33 for itself)
@@ -20,7 +22,8 @@
                      (1ULL << (SIGTRAP - 1)) | (1ULL << (SIGFPE - 1)) | (1ULL << (SIGSYS - 1)))
 
 struct instance {
-    int next;  // index + 1 of the signal's next instance; 0 at the end (or in the free list)
+    int next;   // index + 1 of the signal's next instance; 0 at the end (or in the free list)
+    int stale;  // a timer's expiry from before timer_settime or timer_delete: never delivered
     siginfo_t info;
 };
 static struct instance pool[DT_QUEUE_MAX];
@@ -42,12 +45,12 @@ static void lock_pool(void) {
 }
 static void unlock_pool(void) { __atomic_store_n(&pool_lock, 0, __ATOMIC_RELEASE); }
 
-static void block_all(sigset_t *old) {
-    sigset_t all;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, old);
+// The kernel's call: glibc's would leave 32 and 33 unblocked, and their handler takes the lock.
+static void block_all(uint64_t *old) {
+    uint64_t all = ~0ULL;
+    syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, old, 8);
 }
-static void restore(const sigset_t *old) { pthread_sigmask(SIG_SETMASK, old, NULL); }
+static void restore(const uint64_t *old) { syscall(SYS_rt_sigprocmask, SIG_SETMASK, old, NULL, 8); }
 
 static int sigpending_limit(void) {
     struct rlimit r;
@@ -67,7 +70,9 @@ static void add(struct pending_set *set, int sig, const siginfo_t *info, int for
     if (info->si_code == SI_TIMER) {
         for (int e = set->head[sig]; e; e = pool[e - 1].next) {
             if (pool[e - 1].info.si_timerid == info->si_timerid) {
-                pool[e - 1].info.si_overrun += info->si_overrun + 1;
+                if (pool[e - 1].stale) pool[e - 1].info = *info;  // re-armed: valid again
+                else pool[e - 1].info.si_overrun += info->si_overrun + 1;
+                pool[e - 1].stale = 0;
                 return;
             }
         }
@@ -86,6 +91,7 @@ static void add(struct pending_set *set, int sig, const siginfo_t *info, int for
     else e = ++pool_fresh;
     pool_used++;
     pool[e - 1].next = 0;
+    pool[e - 1].stale = 0;
     pool[e - 1].info = *info;
     if (set->tail[sig]) pool[set->tail[sig] - 1].next = e;
     else set->head[sig] = e;
@@ -93,19 +99,33 @@ static void add(struct pending_set *set, int sig, const siginfo_t *info, int for
     __atomic_or_fetch(&set->mask, bit, __ATOMIC_SEQ_CST);
 }
 
+static void unlink_head(struct pending_set *set, int sig) {
+    int e = set->head[sig];
+    set->head[sig] = pool[e - 1].next;
+    if (!set->head[sig]) set->tail[sig] = 0;
+    pool[e - 1].next = pool_free;
+    pool_free = e;
+    pool_used--;
+}
+
 // As the kernel's collect_signal (lock held): the oldest instance; one pending without
-// siginfo reads as a bare SI_USER. The signal stays pending while instances remain.
+// siginfo reads as a bare SI_USER. The signal stays pending while instances remain. A stale
+// timer expiry is dropped on the way, as the kernel's dequeue_signal drops it (0 if that was all).
 static int take(struct pending_set *set, int sig, siginfo_t *out) {
     uint64_t bit = 1ULL << (sig - 1);
     if (!(set->mask & bit)) return 0;
+    int stale = 0;
+    while (set->head[sig] && pool[set->head[sig] - 1].stale) {
+        unlink_head(set, sig);
+        stale = 1;
+    }
     int e = set->head[sig];
     if (e) {
         *out = pool[e - 1].info;
-        set->head[sig] = pool[e - 1].next;
-        if (!set->head[sig]) set->tail[sig] = 0;
-        pool[e - 1].next = pool_free;
-        pool_free = e;
-        pool_used--;
+        unlink_head(set, sig);
+    } else if (stale && !(set->lost & bit)) {
+        __atomic_and_fetch(&set->mask, ~bit, __ATOMIC_SEQ_CST);
+        return 0;
     } else {
         memset(out, 0, sizeof *out);
         out->si_signo = sig;
@@ -137,13 +157,14 @@ uint64_t dt_signals_pending(void) {
 uint64_t dt_signals_thread_pending(void) { return __atomic_load_n(&thread_pending.mask, __ATOMIC_RELAXED); }
 
 int dt_signal_next(uint64_t blocked, void *info128) {
-    sigset_t old;
+    uint64_t old;
     block_all(&old);
     lock_pool();
     siginfo_t info;
-    int sig = next(&thread_pending, blocked);
-    if (sig) take(&thread_pending, sig, &info);
-    else if ((sig = next(&process_pending, blocked))) take(&process_pending, sig, &info);
+    int sig;
+    while ((sig = next(&thread_pending, blocked)) && !take(&thread_pending, sig, &info)) {}
+    if (!sig)
+        while ((sig = next(&process_pending, blocked)) && !take(&process_pending, sig, &info)) {}
     unlock_pool();
     restore(&old);
     if (sig) memcpy(info128, &info, sizeof info);
@@ -152,7 +173,7 @@ int dt_signal_next(uint64_t blocked, void *info128) {
 
 static int take_from(struct pending_set *set, int sig, void *info128) {
     if (sig <= 0 || sig >= DT_NSIG) return 0;
-    sigset_t old;
+    uint64_t old;
     block_all(&old);
     lock_pool();
     siginfo_t info;
@@ -170,7 +191,7 @@ static void queue(struct pending_set *set, int sig, const void *info128) {
     if (sig <= 0 || sig >= DT_NSIG) return;
     siginfo_t info;
     memcpy(&info, info128, sizeof info);
-    sigset_t old;
+    uint64_t old;
     block_all(&old);
     lock_pool();
     add(set, sig, &info, 1);
@@ -187,10 +208,22 @@ void dt_signal_queue_to(void *thread_set, int sig, const void *info128) {
     if (!thread_set || sig <= 0 || sig >= DT_NSIG) return;
     siginfo_t info;
     memcpy(&info, info128, sizeof info);
-    sigset_t old;
+    uint64_t old;
     block_all(&old);
     lock_pool();
     add(thread_set, sig, &info, 0);
+    unlock_pool();
+    restore(&old);
+}
+
+void dt_signals_timer_rearmed(void *thread_set, int timerid) {
+    struct pending_set *set = thread_set ? thread_set : &process_pending;
+    uint64_t old;
+    block_all(&old);
+    lock_pool();
+    for (int sig = 1; sig < DT_NSIG; sig++)
+        for (int e = set->head[sig]; e; e = pool[e - 1].next)
+            if (pool[e - 1].info.si_code == SI_TIMER && pool[e - 1].info.si_timerid == timerid) pool[e - 1].stale = 1;
     unlock_pool();
     restore(&old);
 }
@@ -203,7 +236,7 @@ int dt_signals_would_refuse(int sig, int code) {
 int dt_signals_queued(void) { return __atomic_load_n(&pool_used, __ATOMIC_RELAXED); }
 
 void dt_signals_discard_thread(void) {
-    sigset_t old;
+    uint64_t old;
     block_all(&old);
     lock_pool();
     siginfo_t info;

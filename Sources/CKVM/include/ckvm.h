@@ -142,6 +142,13 @@ int dt_signals_set_host_mask(uint64_t mask);
 uint64_t dt_signals_host_pending(void);
 int dt_signals_host_take(uint64_t mask, void *info128, int64_t wait_ns);
 int dt_signals_requeue(int tid, int sig, const void *info128);
+// A POSIX timer of the target that signals one thread (SIGEV_THREAD_ID): add (1) or remove
+// (0) it (-1: no room, at most 1024); forget all (exec, fork).
+int dt_signals_thread_timer(int timerid, int add);
+// timer_settime or timer_delete: the timer's expiries pending in a thread's set (NULL: the
+// process's) are never delivered, as the kernel drops them.
+void dt_signals_timer_rearmed(void *thread_set, int timerid);
+void dt_signals_forget_timers(void);
 // The calling thread runs a target thread whose blocked mask is `mask` (returns its slot, or
 // -1), so process signals are routed to a thread that takes them; publish on every change.
 int dt_signals_register_thread(uint64_t mask);

@@ -111,6 +111,7 @@ extension Tracer {
         isForkedChild = true
         prefixPid = true
         dt_signals_after_fork()
+        forgetTimersAfterFork()
         dt_signals_set_host_mask(task.hostMask)
         let parent = pid
         pid = getpid()
@@ -182,6 +183,7 @@ extension Tracer {
             return .killed(SIGSEGV, SignalInfo(signo: SIGSEGV, code: 0x80, address: 0))
         }
         signals.resetForExec()
+        deleteTimersForExec()
         closeOnExecDescriptors()
         if vforkDoneFD >= 0 { close(vforkDoneFD); vforkDoneFD = -1 }
         let name = (requested as NSString).lastPathComponent  // comm: the name exec was given

@@ -116,6 +116,7 @@ extension Tracer {
             var info = SignalInfo()
             let sig = Int32(info.bytes.withUnsafeMutableBytes { dt_signal_next(task.mask, $0.baseAddress) })
             guard sig > 0 else { return nil }
+            noteTimerSignal(info)
             // --ring: SIGUSR1 to dunetrace writes the ring out; the target never sees it.
             if sig == SIGUSR1 && options.ringSize != nil, let recorder {
                 recorder.dumpRing()
