@@ -281,12 +281,12 @@ public final class Tracer: @unchecked Sendable {
                 result = denied
             } else {
                 var r: Int64
-                var sleep = RelativeSleep(nr, args, space: space)
+                let wait = TimedWait(nr, args, space: space)
                 var resumed = false
                 lock.unlock()  // other threads go on while this one blocks in the kernel
                 repeat {
-                    if resumed, sleep != nil {
-                        r = sleep!.resume()
+                    if resumed, let wait {
+                        r = wait.resume(nr, args)
                     } else {
                         r = dt_host_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
                     }
@@ -296,7 +296,7 @@ public final class Tracer: @unchecked Sendable {
                     if r == -Int64(EINTR) { syncHostMask() }
                     resumed = true
                 } while r == -Int64(EINTR) && !hasInterruptingSignal()
-                if r == -Int64(EINTR) { sleep?.storeRemaining(space: space) }
+                if r == -Int64(EINTR) { wait?.storeRemaining(space: space) }
                 lock.lock()
                 if supersededByExec { return vanishDuringSyscall(nr, args, r == -Int64(EINTR) ? nil : r, entry) }
                 result = r
