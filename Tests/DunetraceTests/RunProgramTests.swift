@@ -141,6 +141,16 @@ struct RunProgramTests {
         #expect(text.components(separatedBy: "--- SIGUSR1 {").count == 2)
     }
 
+    @Test("a timer's signal shows its timer id, overrun and sigval, as strace shows it")
+    func timerSignalLines() throws {
+        let log = Fixtures.directory + "/timers.log"
+        let r = try runCommand(TestPaths.dunetrace, ["-o", log, try Fixtures.path("timers")])
+        #expect(r.status == 0)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("--- SIGRT_2 {si_signo=SIGRT_2, si_code=SI_TIMER, si_timerid=0x"))
+        #expect(text.contains(", si_overrun=0, si_int=7, si_ptr=0x7} ---\n"))
+    }
+
     @Test("execve from a thread: the other threads vanish and the leader runs the new image")
     func execFromThread() throws {
         let log = Fixtures.directory + "/exec_threads.log"
