@@ -66,4 +66,9 @@ int dt_vm_page_size(dt_vm *vm, uint64_t addr);
 static inline uint64_t dt_sys_gva(dt_vm *vm, const void *p) {
     return DT_SYS_GVA + (uint64_t)((const uint8_t *)p - vm->system);
 }
+// sigqueue.c, for the signal handler in signals.c (called with every signal blocked).
+#include <signal.h>
+void dt_sigqueue_add(int to_thread, int sig, const siginfo_t *info);
+void dt_sigqueue_after_fork(void);
+
 #endif

@@ -16,15 +16,6 @@
 #define DT_NSIG 65
 #define DT_MAX_TARGET_THREADS 1024
 
-// Signals waiting for the target: the process's (kill, alarm, SIGCHLD...) and each target
-// thread's own (tgkill, tkill, pthread_kill, raise), as the kernel keeps shared and private
-// pending sets.
-struct pending_set {
-    volatile sig_atomic_t flag[DT_NSIG];
-    siginfo_t info[DT_NSIG];
-};
-static struct pending_set process_pending;
-static __thread struct pending_set thread_pending;
 static __thread struct kvm_run *volatile current_run;
 
 // The target's threads and their (virtual) blocked masks, for routing a process signal to a
@@ -40,11 +31,6 @@ static volatile int kicks_outstanding;
 static void kick_self(void) {
     struct kvm_run *run = current_run;
     if (run) run->immediate_exit = 1;
-}
-
-static void record(struct pending_set *set, int sig, const siginfo_t *info) {
-    if (!set->flag[sig]) set->info[sig] = *info;  // standard signals coalesce, as natively
-    set->flag[sig] = 1;
 }
 
 // A process signal goes to the thread that caught it if it does not block it, otherwise to
@@ -64,6 +50,33 @@ static void route(int sig) {
     }
 }
 
+// POSIX timers that signal one thread (SIGEV_THREAD_ID): their SI_TIMER signals are that
+// thread's own, as rt_tgsigqueueinfo's are; nothing in the siginfo says so. Timer id + 1.
+#define DT_MAX_THREAD_TIMERS 1024
+static volatile int thread_timers[DT_MAX_THREAD_TIMERS];
+
+static int signals_one_thread(int timerid) {
+    for (int i = 0; i < DT_MAX_THREAD_TIMERS; i++)
+        if (thread_timers[i] == timerid + 1) return 1;
+    return 0;
+}
+
+int dt_signals_thread_timer(int timerid, int add) {
+    for (int i = 0; i < DT_MAX_THREAD_TIMERS; i++) {
+        if (add && thread_timers[i] == 0) {
+            __atomic_store_n(&thread_timers[i], timerid + 1, __ATOMIC_SEQ_CST);
+            return 0;
+        }
+        if (!add && thread_timers[i] == timerid + 1) {
+            __atomic_store_n(&thread_timers[i], 0, __ATOMIC_SEQ_CST);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+void dt_signals_forget_timers(void) { memset((void *)thread_timers, 0, sizeof thread_timers); }
+
 static void on_signal(int sig, siginfo_t *info, void *uc) {
     (void)uc;
     // dunetrace's own kick (see dt_kick_thread): out of KVM_RUN, and nothing for the target.
@@ -80,84 +93,49 @@ static void on_signal(int sig, siginfo_t *info, void *uc) {
         return;
     }
     if (sig <= 0 || sig >= DT_NSIG) return;
-    // tgkill and tkill name a thread: the kernel ran this handler on it.
-    if (info->si_code == SI_TKILL && my_slot >= 0) {
-        record(&thread_pending, sig, info);
+    // tgkill, tkill and a SIGEV_THREAD_ID timer name a thread: the kernel ran this handler on it.
+    if (my_slot >= 0 && (info->si_code == SI_TKILL || (info->si_code == SI_TIMER && signals_one_thread(info->si_timerid)))) {
+        dt_sigqueue_add(1, sig, info);
         kick_self();
         return;
     }
-    record(&process_pending, sig, info);
+    dt_sigqueue_add(0, sig, info);
     route(sig);
 }
 
+static void *no_work(void *arg) { return arg; }
+
+// The kernel's struct sigaction on x86-64.
+struct kernel_sigaction {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    uint64_t mask;
+};
+
+// Every signal but SIGKILL and SIGSTOP is caught, with every signal blocked while the handler
+// runs (it takes sigqueue.c's lock). That includes 32 and 33, which glibc keeps for itself
+// (thread cancellation and SIGEV_THREAD timers; set*id in threaded programs) and will not
+// let sigaction or sigfillset touch: the target's glibc uses them, dunetrace never does (it
+// cancels no thread, and the target's set*id calls run as raw syscalls). They are installed
+// with the kernel's call, after glibc's first-thread setup, which would put its own back.
 int dt_signals_install(void) {
+    pthread_t t;
+    if (pthread_create(&t, NULL, no_work, NULL) == 0) pthread_join(t, NULL);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_signal;
     sa.sa_flags = SA_SIGINFO;  // no SA_RESTART: a blocked host syscall must come back with EINTR
-    sigfillset(&sa.sa_mask);
+    if (sigaction(SIGUSR1, &sa, NULL) < 0) return -1;
+    struct kernel_sigaction k;  // glibc's restorer comes with it
+    if (syscall(SYS_rt_sigaction, SIGUSR1, NULL, &k, 8) < 0) return -1;
+    k.mask = ~0ULL;
     for (int sig = 1; sig < DT_NSIG; sig++) {
         if (sig == SIGKILL || sig == SIGSTOP) continue;
-        if (sig >= 32 && sig < SIGRTMIN) continue;  // glibc's own (cancellation, setxid)
-        if (sigaction(sig, &sa, NULL) < 0) return -1;
+        if (syscall(SYS_rt_sigaction, sig, &k, NULL, 8) < 0) return -1;
     }
-    sigset_t none;
-    sigemptyset(&none);
-    return sigprocmask(SIG_SETMASK, &none, NULL);
+    return dt_signals_set_host_mask(0);
 }
-
-static uint64_t mask_of(const struct pending_set *set) {
-    uint64_t m = 0;
-    for (int sig = 1; sig < DT_NSIG; sig++)
-        if (set->flag[sig]) m |= 1ULL << (sig - 1);
-    return m;
-}
-
-uint64_t dt_signals_pending(void) { return mask_of(&thread_pending) | mask_of(&process_pending); }
-uint64_t dt_signals_thread_pending(void) { return mask_of(&thread_pending); }
-
-static int take(struct pending_set *set, int sig, void *info128) {
-    if (!set->flag[sig]) return 0;
-    sigset_t all, old;
-    sigfillset(&all);
-    sigprocmask(SIG_BLOCK, &all, &old);  // the handler must not rewrite it while we copy
-    siginfo_t copy = set->info[sig];
-    // Another thread may take the same process signal: only one of them gets it.
-    int taken = __atomic_exchange_n(&set->flag[sig], 0, __ATOMIC_SEQ_CST) != 0;
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    if (taken) memcpy(info128, &copy, sizeof copy);
-    return taken;
-}
-
-// The thread's own signals first, then the process's, as the kernel's dequeue_signal.
-int dt_signal_take(int sig, void *info128) {
-    if (sig <= 0 || sig >= DT_NSIG) return 0;
-    return take(&thread_pending, sig, info128) || take(&process_pending, sig, info128);
-}
-
-int dt_signal_take_thread(int sig, void *info128) {
-    if (sig <= 0 || sig >= DT_NSIG) return 0;
-    return take(&thread_pending, sig, info128);
-}
-
-int dt_signal_take_process(int sig, void *info128) {
-    if (sig <= 0 || sig >= DT_NSIG) return 0;
-    return take(&process_pending, sig, info128);
-}
-
-static void queue(struct pending_set *set, int sig, const void *info128) {
-    if (sig <= 0 || sig >= DT_NSIG) return;
-    sigset_t all, old;
-    sigfillset(&all);
-    sigprocmask(SIG_BLOCK, &all, &old);
-    siginfo_t info;
-    memcpy(&info, info128, sizeof info);
-    record(set, sig, &info);
-    sigprocmask(SIG_SETMASK, &old, NULL);
-}
-
-void dt_signal_queue_thread(int sig, const void *info128) { queue(&thread_pending, sig, info128); }
-void dt_signal_queue_process(int sig, const void *info128) { queue(&process_pending, sig, info128); }
 
 // Signals that some signalfd of the target reads (see SignalFD.swift).
 static volatile uint64_t mirrored;
@@ -172,10 +150,9 @@ static void to_sigset(uint64_t mask, sigset_t *set) {
         if (mask & (1ULL << (sig - 1))) sigaddset(set, sig);
 }
 
+// The kernel's call: glibc's would leave 32 and 33 out.
 int dt_signals_set_host_mask(uint64_t mask) {
-    sigset_t set;
-    to_sigset(mask, &set);
-    return pthread_sigmask(SIG_SETMASK, &set, NULL);
+    return syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, NULL, 8) == 0 ? 0 : -1;
 }
 
 uint64_t dt_signals_host_pending(void) {
@@ -240,8 +217,7 @@ void dt_signals_after_fork(void) {
     for (int i = 0; i < DT_MAX_TARGET_THREADS; i++)
         if (i != keep) targets[i].tid = 0;
     if (keep >= 0) targets[keep].tid = (int)syscall(SYS_gettid);
-    memset((void *)&process_pending, 0, sizeof process_pending);
-    memset((void *)&thread_pending, 0, sizeof thread_pending);
+    dt_sigqueue_after_fork();
 }
 
 void dt_signals_set_current_vcpu(dt_vcpu *c) { current_run = c ? c->run : NULL; }
@@ -257,14 +233,13 @@ void dt_signals_forget_vcpu(dt_vcpu *c) {
     if (c && current_run == c->run) current_run = NULL;
 }
 
+// The kernel's calls: glibc's hide 32 and 33, which a parent may well leave ignored.
 uint64_t dt_signals_inherited(uint64_t *ignored) {
-    sigset_t cur;
-    sigprocmask(SIG_BLOCK, NULL, &cur);
     uint64_t mask = 0, ign = 0;
+    syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &mask, 8);
     for (int sig = 1; sig < DT_NSIG; sig++) {
-        if (sigismember(&cur, sig) == 1) mask |= 1ULL << (sig - 1);
-        struct sigaction sa;
-        if (sigaction(sig, NULL, &sa) == 0 && !(sa.sa_flags & SA_SIGINFO) && sa.sa_handler == SIG_IGN)
+        struct kernel_sigaction k;
+        if (syscall(SYS_rt_sigaction, sig, NULL, &k, 8) == 0 && k.handler == (void *)SIG_IGN)
             ign |= 1ULL << (sig - 1);
     }
     *ignored = ign;

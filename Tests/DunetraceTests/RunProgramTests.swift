@@ -7,7 +7,7 @@ import Testing
 struct RunProgramTests {
     @Test("fixtures, static and dynamic", arguments: [
         ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []), ("protect", []), ("signals", []), ("stress", []), ("procself", ["a", "b"]), ("cpuid_pin", []), ("seccomp", []), ("robust", []), ("restart", []), ("tlbshoot", []),
-        ("exec_threads", []), ("exec_threads", ["leader"]), ("thread_signals", []), ("signalfd", []), ("shm", []),
+        ("exec_threads", []), ("exec_threads", ["leader"]), ("thread_signals", []), ("signalfd", []), ("shm", []), ("rtsignals", []), ("timers", []), ("cancel", []), ("pidfd", []),
     ], [false, true])
     func fixture(_ spec: (String, [String]), isStatic: Bool) throws {
         try expectNativeBehaviour(try Fixtures.path(spec.0, static: isStatic), spec.1)
@@ -126,6 +126,29 @@ struct RunProgramTests {
         #expect(text.contains("--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10} ---\n"))
         #expect(text.contains("--- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---\n"))
         #expect(text.hasSuffix("+++ killed by SIGABRT +++\n"))
+    }
+
+    @Test("each queued real-time signal shows once, with its sigval, as strace shows it")
+    func queuedSignalLines() throws {
+        let log = Fixtures.directory + "/rtsignals.log"
+        let r = try runCommand(TestPaths.dunetrace, ["-o", log, try Fixtures.path("rtsignals")])
+        #expect(r.status == 0)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        for value in 1...3 {
+            #expect(text.contains(", si_uid=0, si_int=\(value), si_ptr=0x\(value)} ---\n"))
+        }
+        #expect(text.contains("--- SIGRT_2 {si_signo=SIGRT_2, si_code=SI_QUEUE, si_pid="))
+        #expect(text.components(separatedBy: "--- SIGUSR1 {").count == 2)
+    }
+
+    @Test("a timer's signal shows its timer id, overrun and sigval, as strace shows it")
+    func timerSignalLines() throws {
+        let log = Fixtures.directory + "/timers.log"
+        let r = try runCommand(TestPaths.dunetrace, ["-o", log, try Fixtures.path("timers")])
+        #expect(r.status == 0)
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.contains("--- SIGRT_2 {si_signo=SIGRT_2, si_code=SI_TIMER, si_timerid=0x"))
+        #expect(text.contains(", si_overrun=0, si_int=7, si_ptr=0x7} ---\n"))
     }
 
     @Test("execve from a thread: the other threads vanish and the leader runs the new image")

@@ -108,18 +108,30 @@ void dt_vcpu_get_stats(dt_vcpu *vcpu, dt_vcpu_stats *out);
 // The sum over all vCPUs of the VM.
 void dt_vm_get_stats(dt_vm *vm, dt_vcpu_stats *out);
 
-// Host signals meant for the target (see signals.c). Install once; pending ones are a mask
-// of (1 << (sig-1)), the calling thread's own and the process's; take copies the 128-byte
-// siginfo and clears it (the thread's own first).
+// Host signals meant for the target (see signals.c), pending as the kernel keeps them
+// (sigqueue.c): masks are of (1 << (sig-1)); the calling thread's own set and the process's.
 int dt_signals_install(void);
 uint64_t dt_signals_pending(void);
-int dt_signal_take(int sig, void *info128);
-// Only the calling thread's own (tgkill) signals, or only the process's; queue adds one.
 uint64_t dt_signals_thread_pending(void);
+// Dequeues what the kernel would deliver next to a thread blocking `blocked`: its own
+// signals first, synchronous ones first, then the lowest number, one RT instance at a time
+// (oldest first). Copies the 128-byte siginfo; returns the signal, 0 for none.
+int dt_signal_next(uint64_t blocked, void *info128);
+// One instance of sig from the thread's own set, or from the process's; queue adds one back.
 int dt_signal_take_thread(int sig, void *info128);
 int dt_signal_take_process(int sig, void *info128);
 void dt_signal_queue_thread(int sig, const void *info128);
 void dt_signal_queue_process(int sig, const void *info128);
+// The calling thread's own set, and queueing into one from another thread: a signal sent
+// to a thread, as rt_tgsigqueueinfo does (the limit applies as for a sent signal).
+void *dt_signals_thread_set(void);
+void dt_signal_queue_to(void *thread_set, int sig, const void *info128);
+// Whether sending sig with si_code `code` to this process would find no room (the kernel's
+// EAGAIN past RLIMIT_SIGPENDING); how many instances are pending in all.
+int dt_signals_would_refuse(int sig, int code);
+int dt_signals_queued(void);
+// The calling thread's own pending signals go, as at a thread's exit.
+void dt_signals_discard_thread(void);
 // signalfd (SignalFD.swift): the signals whose blocking is mirrored on the host (add returns
 // the set before); the calling thread's real mask; what the kernel holds pending for it, and
 // taking one of those, waiting up to wait_ns (0: none came); sending one back to the kernel, to thread tid or (tid 0) to
@@ -130,6 +142,13 @@ int dt_signals_set_host_mask(uint64_t mask);
 uint64_t dt_signals_host_pending(void);
 int dt_signals_host_take(uint64_t mask, void *info128, int64_t wait_ns);
 int dt_signals_requeue(int tid, int sig, const void *info128);
+// A POSIX timer of the target that signals one thread (SIGEV_THREAD_ID): add (1) or remove
+// (0) it (-1: no room, at most 1024); forget all (exec, fork).
+int dt_signals_thread_timer(int timerid, int add);
+// timer_settime or timer_delete: the timer's expiries pending in a thread's set (NULL: the
+// process's) are never delivered, as the kernel drops them.
+void dt_signals_timer_rearmed(void *thread_set, int timerid);
+void dt_signals_forget_timers(void);
 // The calling thread runs a target thread whose blocked mask is `mask` (returns its slot, or
 // -1), so process signals are routed to a thread that takes them; publish on every change.
 int dt_signals_register_thread(uint64_t mask);

@@ -54,6 +54,7 @@ extension Tracer {
     func vanishForExec() {
         let t = task
         t.stopTakingSignals()
+        dt_signals_discard_thread()
         tasks.removeAll { $0 === t }
         if t !== mainTask {
             noteExited(0)
@@ -74,7 +75,7 @@ extension Tracer {
         let own = dt_signals_thread_pending()
         for sig in Int32(1)...64 where own & (1 << UInt64(sig - 1)) != 0 {
             var info = SignalInfo()
-            if info.bytes.withUnsafeMutableBytes({ dt_signal_take_thread(sig, $0.baseAddress) }) != 0 { pending.append((sig, info)) }
+            while info.bytes.withUnsafeMutableBytes({ dt_signal_take_thread(sig, $0.baseAddress) }) != 0 { pending.append((sig, info)) }
         }
         execHandoff = ExecHandoff(regs: regs, mask: t.mask, seccomp: t.seccomp, seccompStrict: t.seccompStrict,
                                   fromTid: t.tid, pending: pending)

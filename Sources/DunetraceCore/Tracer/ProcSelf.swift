@@ -30,6 +30,12 @@ extension Tracer {
         let content: [UInt8]
         switch entry {
         case "mem", "pagemap": return .result(-Int64(EACCES))
+        case "exe":
+            // The target's executable, not dunetrace; busy for writing, as a running one is.
+            if flags & UInt64(O_WRONLY | O_RDWR) != 0 { return .result(-Int64(ETXTBSY)) }
+            return .result(executablePath.withCString {
+                dt_host_syscall(Int64(SyscallNumber.openat), UInt64(bitPattern: Int64(AT_FDCWD)), UInt64(UInt(bitPattern: $0)), flags, 0, 0, 0)
+            })
         case "maps": content = Array(targetMaps().utf8)
         case "smaps": content = Array(targetMaps(detailed: true).utf8)
         case "cmdline": content = procView.argv.flatMap { Array($0.utf8) + [0] }

@@ -18,19 +18,30 @@ let CLONE_CHILD_SETTID: UInt64 = 0x100_0000
 /// The flags a process clone may carry and dunetrace honours (the rest would need namespaces
 /// or a shared table dunetrace does not emulate yet).
 private let supportedCloneFlags: UInt64 = 0xff | CLONE_VM | CLONE_VFORK | 0x800 /* CLONE_SIGHAND */ |
-    CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID
+    CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_PIDFD
 
 extension Tracer {
     func clone(_ a: SyscallArgs, regs: inout dt_regs) -> Emulation {
+        var extras = CloneExtras()
+        if a.a0 & CLONE_PIDFD != 0 {
+            // clone's pidfd goes where the parent's tid would: both at once are refused.
+            guard a.a0 & CLONE_PARENT_SETTID == 0 else { return .result(-Int64(EINVAL)) }
+            extras.pidfdAddress = a.a2
+        }
+        return clone(a, extras: extras, regs: &regs)
+    }
+
+    private func clone(_ a: SyscallArgs, extras: CloneExtras, regs: inout dt_regs) -> Emulation {
         let flags = a.a0
+        if flags & CLONE_PIDFD != 0 && flags & CLONE_DETACHED != 0 { return .result(-Int64(EINVAL)) }
         if flags & CLONE_THREAD != 0 || (flags & CLONE_VM != 0 && flags & CLONE_VFORK == 0) {
             // A thread (CLONE_VM without CLONE_THREAD is a process sharing memory: not yet).
-            return flags & CLONE_THREAD != 0 ? spawnThread(a, regs: regs) : .result(-Int64(ENOSYS))
+            return flags & CLONE_THREAD != 0 ? spawnThread(a, extras: extras, regs: regs) : .result(-Int64(ENOSYS))
         }
         guard flags & ~supportedCloneFlags == 0 else { return .result(-Int64(ENOSYS)) }
         // CLONE_VM|CLONE_VFORK (posix_spawn, vfork-style spawns) runs as a vfork with a copy of
         // memory: the child only execs or exits, and the parent waits for that, as natively.
-        return fork(vfork: flags & CLONE_VFORK != 0, flags: flags, args: a, regs: &regs)
+        return fork(vfork: flags & CLONE_VFORK != 0, flags: flags, args: a, extras: extras, regs: &regs)
     }
 
     /// clone3: the same, from struct clone_args (the child's stack pointer is stack + size).
@@ -39,23 +50,32 @@ extension Tracer {
         guard let raw = memory.read(a.a0, count: min(Int(a.a1), 88)) else { return .result(-Int64(EFAULT)) }
         func field(_ i: Int) -> UInt64 { i * 8 + 8 <= raw.count ? raw.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) } : 0 }
         let flags = field(0), exitSignal = field(4), stack = field(5), stackSize = field(6)
-        // pidfd, set_tid and cgroup are not emulated: refused, glibc then falls back to clone.
-        guard flags & 0x1000 == 0, field(8) == 0, field(9) == 0, flags & 0x2_0000_0000 == 0, exitSignal < 65 else {
-            return .result(-Int64(ENOSYS))
-        }
+        guard exitSignal < 65 else { return .result(-Int64(EINVAL)) }
+        // A cgroup to start in is not emulated: refused, glibc then falls back to clone.
+        guard flags & 0x2_0000_0000 == 0 else { return .result(-Int64(ENOSYS)) }
+        var extras = CloneExtras()
+        if flags & CLONE_PIDFD != 0 { extras.pidfdAddress = field(1) }
+        if let e = extras.choosePid(array: field(8), count: field(9), memory: memory) { return .result(-Int64(e)) }
         let top = stack != 0 ? stack &+ stackSize : 0
-        return clone(SyscallArgs(flags | exitSignal, top, field(3), field(2), field(7), 0), regs: &regs)
+        return clone(SyscallArgs(flags | exitSignal, top, field(3), field(2), field(7), 0), extras: extras, regs: &regs)
     }
 
     /// The child's pid in the parent; in the child (whose VM is new by then) rax = 0 and no
     /// line, as strace shows the call once, in the parent.
-    func fork(vfork: Bool, flags: UInt64 = 17 /* SIGCHLD */, args a: SyscallArgs, regs: inout dt_regs) -> Emulation {
+    func fork(vfork: Bool, flags: UInt64 = 17 /* SIGCHLD */, args a: SyscallArgs, extras fixedExtras: CloneExtras = CloneExtras(),
+              regs: inout dt_regs) -> Emulation {
         guard let oldCPU = vcpu else { return .result(-Int64(EAGAIN)) }
+        var extras = fixedExtras
+        if let e = extras.reservePidfd(space: space) { return .result(-Int64(e)) }
         // The child cannot use the parent's vCPU, so its state is read here first.
         let fsBase = dt_vcpu_fs_base(oldCPU), gsBase = dt_vcpu_gs_base(oldCPU)
         var done: [Int32] = [-1, -1]
         if vfork {
-            guard dt_pipe_cloexec(&done) == 0 else { return .result(-Int64(errno)) }
+            guard dt_pipe_cloexec(&done) == 0 else {
+                let e = errno
+                extras.releasePidfd()
+                return .result(-Int64(e))
+            }
             done = done.map { dt_fd_move_high($0) }
         }
         // No other thread may hold the tracer lock across the fork (the child would inherit
@@ -65,21 +85,43 @@ extension Tracer {
             // Another thread's execve ends this one: no child.
             lock.unlock()
             if vfork { close(done[0]); close(done[1]) }
+            extras.releasePidfd()
             return .result(-Int64(EINTR))
+        }
+        if let e = extras.prepareChosenPid() {
+            lock.unlock()
+            if vfork { close(done[0]); close(done[1]) }
+            extras.releasePidfd()
+            return .result(-Int64(e))
         }
         live?.flush()  // or the child would write the parent's buffered lines again
         recorder?.beforeFork()
+        // No handler may run in the child before its pending signals are reset: another
+        // thread may hold their lock at the fork.
+        blockAllHostSignals()
         let child = Glibc.fork()
         if child != 0 {
+            dt_signals_set_host_mask(task.hostMask)
             recorder?.afterForkInParent()
             lock.unlock()
+        }
+        if child == 0, let chosen = extras.chosenPid, getpid() != chosen { Glibc._exit(0) }  // not the pid asked for
+        if child > 0, let chosen = extras.chosenPid, child != chosen {
+            // Another process took the pid first: as natively, it is in use.
+            var status: Int32 = 0
+            while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+            if vfork { close(done[0]); close(done[1]) }
+            extras.releasePidfd()
+            return .result(-Int64(EEXIST))
         }
         if child < 0 {
             let e = errno
             if vfork { close(done[0]); close(done[1]) }
+            extras.releasePidfd()
             return .result(-Int64(e))
         }
         if child == 0 {
+            extras.releasePidfd()  // the parent's, not the child's
             becomeChild(oldCPU: oldCPU, fsBase: fsBase, gsBase: gsBase, flags: flags, args: a, regs: &regs)
             if vfork { close(done[0]); vforkDoneFD = done[1] }
             regs.rax = 0
@@ -87,6 +129,7 @@ extension Tracer {
         }
         prefixPid = true
         if flags & CLONE_PARENT_SETTID != 0 { storeTid(child, at: a.a2) }
+        extras.storePidfd(for: child, thread: false)
         if vfork {
             // The parent sleeps until the child execs or exits: both close the pipe's write end.
             close(done[1])
@@ -107,6 +150,8 @@ extension Tracer {
         isForkedChild = true
         prefixPid = true
         dt_signals_after_fork()
+        forgetTimersAfterFork()
+        dt_signals_set_host_mask(task.hostMask)
         let parent = pid
         pid = getpid()
         tid = pid
@@ -147,8 +192,10 @@ extension Tracer {
             return .result(-Int64(path == 0 ? EFAULT : ENAMETOOLONG))
         }
         guard let args = readStringArray(argv), let env = readStringArray(envp) else { return .result(-Int64(EFAULT)) }
-        let file = String(decoding: pathBytes.bytes, as: UTF8.self)
-        if file.isEmpty { return .result(-Int64(ENOENT)) }
+        let requested = String(decoding: pathBytes.bytes, as: UTF8.self)
+        if requested.isEmpty { return .result(-Int64(ENOENT)) }
+        // /proc/self/exe is the target's executable, not dunetrace.
+        let file = procSelfEntry(requested) == "exe" ? executablePath : requested
         let prepared: ProgramLoader.Prepared
         do {
             prepared = try ProgramLoader.prepare(path: file, argv: args)
@@ -176,9 +223,10 @@ extension Tracer {
             return .killed(SIGSEGV, SignalInfo(signo: SIGSEGV, code: 0x80, address: 0))
         }
         signals.resetForExec()
+        deleteTimersForExec()
         closeOnExecDescriptors()
         if vforkDoneFD >= 0 { close(vforkDoneFD); vforkDoneFD = -1 }
-        let name = (file as NSString).lastPathComponent
+        let name = (requested as NSString).lastPathComponent  // comm: the name exec was given
         _ = dt_set_process_name(name)
         if task !== mainTask {
             handExecToLeader(regs)

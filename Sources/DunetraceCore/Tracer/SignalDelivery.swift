@@ -42,8 +42,13 @@ struct SignalInfo {
         let isFault = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP].contains(sig)
         if c <= 0 || (c == 0x80 && !isFault) {
             s += userCodes[c] ?? "\(c)"
+            let value = ", si_int=\(field(Int32.self, 24)), si_ptr=\(StraceText.pointer(field(UInt64.self, 24)))"
             if c == 0 || c == -6 || c == -1 { s += ", si_pid=\(field(Int32.self, 16)), si_uid=\(field(UInt32.self, 20))" }
-            if c == -2 { s += ", si_timerid=\(field(Int32.self, 16)), si_overrun=\(field(Int32.self, 20)), si_int=\(field(Int32.self, 24)), si_ptr=\(StraceText.pointer(field(UInt64.self, 24)))" }
+            if c == -1 { s += value }  // SI_QUEUE carries the sender's sigval
+            if c == -2 {
+                let timer = field(UInt32.self, 16)
+                s += ", si_timerid=\(timer == 0 ? "0" : "0x" + String(timer, radix: 16)), si_overrun=\(field(Int32.self, 20))" + value
+            }
             return s + "}"
         }
         switch sig {
@@ -100,16 +105,18 @@ extension Tracer {
         return false
     }
 
-    /// Delivers what is pending and deliverable. `syscall`: the call this exit ran, with its
-    /// result, so an interrupted call is restarted (SA_RESTART) or fails with EINTR.
+    /// Delivers what is pending and deliverable, as the kernel on its way back to user mode:
+    /// one frame per signal, each dequeued with the mask the frames before it left, so the
+    /// handler of the last one runs first. `syscall`: the call this exit ran, with its result,
+    /// so an interrupted call is restarted (SA_RESTART) or fails with EINTR. `savedMask`: what
+    /// the first frame restores (sigsuspend's mask from before the call).
     func deliverSignals(_ regs: inout dt_regs, syscall: Int?, savedMask: UInt64? = nil) -> TargetExit? {
+        var restoreMask = savedMask
         while true {
-            let pending = dt_signals_pending() & ~task.mask
-            guard pending != 0 else { return nil }
-            var sig: Int32 = 0
-            for s in Int32(1)...64 where pending & bit(s) != 0 { sig = s; break }
             var info = SignalInfo()
-            guard info.bytes.withUnsafeMutableBytes({ dt_signal_take(sig, $0.baseAddress) }) != 0 else { continue }
+            let sig = Int32(info.bytes.withUnsafeMutableBytes { dt_signal_next(task.mask, $0.baseAddress) })
+            guard sig > 0 else { return nil }
+            noteTimerSignal(info)
             // --ring: SIGUSR1 to dunetrace writes the ring out; the target never sees it.
             if sig == SIGUSR1 && options.ringSize != nil, let recorder {
                 recorder.dumpRing()
@@ -132,14 +139,15 @@ extension Tracer {
                 }
             }
             noteSignal(sig, info)
+            // Only the first frame sits on the interrupted call; the next ones see rax = 0.
             if let nr = syscall, Int64(bitPattern: regs.rax) == -Int64(EINTR) {
                 if signals.actions[Int(sig)].1 & SA_RESTART != 0 && !neverRestarted.contains(nr) {
                     regs.rax = UInt64(nr)  // the handler returns onto the syscall again
                     regs.rip &-= 2
                 }
             }
-            if let end = runHandler(sig, info: info, regs: &regs, savedMask: savedMask ?? task.mask) { return end }
-            return nil  // one frame at a time; the rest at the next exit
+            if let end = runHandler(sig, info: info, regs: &regs, savedMask: restoreMask ?? task.mask) { return end }
+            restoreMask = nil
         }
     }
 

@@ -43,20 +43,30 @@ extension Tracer {
         t.hostMask = want
         guard added != 0 else { return }
         for sig in Int32(1)...64 where added & bit(sig) != 0 {
-            var info = SignalInfo()
-            if info.bytes.withUnsafeMutableBytes({ dt_signal_take_thread(sig, $0.baseAddress) }) != 0 {
+            // Every queued instance goes back, oldest first.
+            for info in takeAll(sig, dt_signal_take_thread) {
                 // A thread may send itself any siginfo.
                 if info.bytes.withUnsafeBytes({ dt_signals_requeue(t.tid, sig, $0.baseAddress) }) != 0 {
                     info.bytes.withUnsafeBytes { dt_signal_queue_thread(sig, $0.baseAddress) }
                 }
             }
-            if info.bytes.withUnsafeMutableBytes({ dt_signal_take_process(sig, $0.baseAddress) }) != 0 {
+            for info in takeAll(sig, dt_signal_take_process) {
                 // Only the leader may send its process a siginfo it did not make; another thread
                 // keeps it as its own, still read by its signalfd.
                 let sent = info.bytes.withUnsafeBytes { dt_signals_requeue(0, sig, $0.baseAddress) } == 0
                     || info.bytes.withUnsafeBytes { dt_signals_requeue(t.tid, sig, $0.baseAddress) } == 0
                 if !sent { info.bytes.withUnsafeBytes { dt_signal_queue_process(sig, $0.baseAddress) } }
             }
+        }
+    }
+
+    /// Every pending instance of `sig` in one set, oldest first.
+    private func takeAll(_ sig: Int32, _ take: (Int32, UnsafeMutableRawPointer?) -> Int32) -> [SignalInfo] {
+        var out: [SignalInfo] = []
+        while true {
+            var info = SignalInfo()
+            guard info.bytes.withUnsafeMutableBytes({ take(sig, $0.baseAddress) }) != 0 else { return out }
+            out.append(info)
         }
     }
 

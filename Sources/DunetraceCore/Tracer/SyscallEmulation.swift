@@ -27,6 +27,8 @@ enum EmulatedCall: UInt8 {
     case seccomp, prctl
     case signalfd, signalfd4
     case shmat, shmdt
+    case rtSigqueueinfo, rtTgsigqueueinfo, tgkill, tkill
+    case timerCreate, timerSettime, timerDelete, timerGetoverrun
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
     case denied        // never allowed: it would reach dunetrace's memory or tracer state
 }
@@ -42,6 +44,8 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("fork", .fork), ("vfork", .vfork), ("clone", .clone), ("execve", .execve), ("execveat", .execveat),
     ("clone3", .clone3), ("seccomp", .seccomp), ("prctl", .prctl),
     ("signalfd", .signalfd), ("signalfd4", .signalfd4), ("shmat", .shmat), ("shmdt", .shmdt),
+    ("rt_sigqueueinfo", .rtSigqueueinfo), ("rt_tgsigqueueinfo", .rtTgsigqueueinfo), ("tgkill", .tgkill), ("tkill", .tkill),
+    ("timer_create", .timerCreate), ("timer_settime", .timerSettime), ("timer_delete", .timerDelete), ("timer_getoverrun", .timerGetoverrun),
     ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
     ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
     ("ptrace", .denied), ("process_vm_readv", .denied), ("process_vm_writev", .denied),
@@ -73,6 +77,8 @@ enum SyscallNumber {
     static let shmat = SyscallTable.number("shmat")!
     static let shmdt = SyscallTable.number("shmdt")!
     static let shmctl = SyscallTable.number("shmctl")!
+    static let timerDelete = SyscallTable.number("timer_delete")!
+    static let openat = SyscallTable.number("openat")!
 }
 
 /// Emulated calls that wait (for a signal, a child, a new thread): they must not hold the
@@ -143,6 +149,11 @@ extension Tracer {
         case .signalfd4: return .result(signalfd(nr, a, flags: a.a3))
         case .shmat: return .result(shmat(a))
         case .shmdt: return .result(shmdt(a.a0))
+        case .rtSigqueueinfo, .rtTgsigqueueinfo, .tgkill, .tkill: return sendSignal(kind, a)
+        case .timerCreate: return .result(timerCreate(nr, a))
+        case .timerSettime: return .result(timerSettime(nr, a))
+        case .timerDelete: return .result(timerDelete(nr, a))
+        case .timerGetoverrun: return .result(timerGetoverrun(nr, a))
         case .unsupported: return .result(ENOSYS64)
         case .denied: return .result(-Int64(EPERM))
         }
@@ -353,11 +364,11 @@ extension Tracer {
             // Signals a signalfd could read are held by the kernel: they are taken there, and
             // waiting there wakes for them as for any signal dunetrace catches.
             var sig = Int32(info.bytes.withUnsafeMutableBytes { dt_signals_host_take(set & task.hostMask, $0.baseAddress, wait) })
-            if sig == 0, case let ready = dt_signals_pending() & set, ready != 0 {
-                sig = Int32(ready.trailingZeroBitCount + 1)
-                if info.bytes.withUnsafeMutableBytes({ dt_signal_take(sig, $0.baseAddress) }) == 0 { continue }
-            }
+            if sig == 0 { sig = Int32(info.bytes.withUnsafeMutableBytes { dt_signal_next(~set, $0.baseAddress) }) }
             if sig > 0 {
+                lock.lock()  // this call waits without it
+                noteTimerSignal(info)
+                lock.unlock()
                 if a.a1 != 0 {
                     guard space.isAccessible(a.a1, 128, prot: PROT_WRITE) else { return -Int64(EFAULT) }
                     info.bytes.withUnsafeBytes { UnsafeMutableRawPointer(bitPattern: UInt(a.a1))!.copyMemory(from: $0.baseAddress!, byteCount: 128) }

@@ -12,6 +12,8 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     }
     /// Where signals.c keeps this thread's mask for routing process signals (-1: not running).
     var signalSlot: Int32 = -1
+    /// sigqueue.c's set of the signals pending for this thread alone (nil: not running).
+    var pendingSet: UnsafeMutableRawPointer?
     /// The host thread's real mask: the target's, for the signals a signalfd reads (SignalFD.swift).
     var hostMask: UInt64 = 0
     var altstack: (UInt64, UInt64, UInt64) = (0, 2, 0)  // ss_sp, ss_flags (SS_DISABLE), ss_size
@@ -45,11 +47,15 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     func makeCurrent() { pthread_setspecific(TaskState.key, Unmanaged.passUnretained(self).toOpaque()) }
 
     /// The calling thread runs this task from now on: process signals may be routed to it.
-    func startTakingSignals() { signalSlot = dt_signals_register_thread(mask) }
+    func startTakingSignals() {
+        signalSlot = dt_signals_register_thread(mask)
+        pendingSet = dt_signals_thread_set()
+    }
 
     /// The calling thread stops running this task: no signal is routed to it any more.
     func stopTakingSignals() {
         dt_signals_unregister_thread()
         signalSlot = -1
+        pendingSet = nil
     }
 }

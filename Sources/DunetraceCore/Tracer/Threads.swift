@@ -10,9 +10,12 @@ private let FUTEX_WAKE: UInt64 = 1
 
 extension Tracer {
     /// Starts the thread and returns its tid once it exists, as clone returns in the parent.
-    func spawnThread(_ a: SyscallArgs, regs: dt_regs) -> Emulation {
+    func spawnThread(_ a: SyscallArgs, extras fixedExtras: CloneExtras, regs: dt_regs) -> Emulation {
         let flags = a.a0
         guard let parentCPU = vcpu else { return .result(-Int64(EAGAIN)) }
+        var extras = fixedExtras
+        if let e = extras.reservePidfd(space: space) { return .result(-Int64(e)) }
+        let chosenTid = extras.chosenPid
         let child = TaskState(tid: 0)
         lock.lock()
         child.mask = task.mask
@@ -33,6 +36,14 @@ extension Tracer {
             lock.lock()
             child.startTakingSignals()
             syncHostMask()
+            if let chosen = chosenTid, child.tid != chosen {
+                // Another task took the tid first: as natively, it is in use.
+                child.tid = -Int32(EEXIST)
+                child.stopTakingSignals()
+                lock.unlock()
+                started.signal()
+                return
+            }
             if execingTask != nil {
                 // Another thread is exec'ing: the process is about to have one thread.
                 child.tid = -Int32(EAGAIN)
@@ -64,8 +75,17 @@ extension Tracer {
             threadMain()
         }
         thread.stackSize = 1 << 20
+        if let e = extras.prepareChosenPid() {
+            extras.releasePidfd()
+            return .result(-Int64(e))
+        }
         thread.start()
         started.wait()
+        if child.tid < 0 {
+            extras.releasePidfd()
+        } else {
+            extras.storePidfd(for: child.tid, thread: true)
+        }
         return .result(Int64(child.tid))
     }
 
@@ -106,6 +126,7 @@ extension Tracer {
     func endThread() -> Bool {
         let t = task
         t.stopTakingSignals()
+        dt_signals_discard_thread()
         releaseRobustFutexes(t)
         if t.clearChildTid != 0 && space.isAccessible(t.clearChildTid, 4, prot: PROT_WRITE) {
             UnsafeMutablePointer<Int32>(bitPattern: UInt(t.clearChildTid))!.pointee = 0

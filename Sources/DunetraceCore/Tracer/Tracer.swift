@@ -105,6 +105,8 @@ public final class Tracer: @unchecked Sendable {
     }
     /// vfork: the write end of the pipe the parent waits on until the child execs or exits.
     var vforkDoneFD: Int32 = -1
+    /// The target's POSIX timers (PosixTimers.swift).
+    var posixTimers = PosixTimers()
 
     /// Counters for --stats and tests.
     public private(set) var syscallCount = 0
@@ -310,16 +312,24 @@ public final class Tracer: @unchecked Sendable {
                 result = denied
             } else {
                 var r: Int64
+                let wait = TimedWait(nr, args, space: space)
+                var resumed = false
                 lock.unlock()  // other threads go on while this one blocks in the kernel
                 if summary != nil { started = nowMonotonic() }
                 repeat {
-                    r = dt_host_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
+                    if resumed, let wait {
+                        r = wait.resume(nr, args)
+                    } else {
+                        r = dt_host_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
+                    }
                     // A host signal the target ignores must not interrupt it: the kernel would
                     // have dropped it, so the call goes on as if nothing happened. (A kick may
                     // have come for a new signalfd: the mask is brought up to date first.)
                     if r == -Int64(EINTR) { syncHostMask() }
+                    resumed = true
                 } while r == -Int64(EINTR) && !hasInterruptingSignal()
                 if summary != nil { hostTime = nowMonotonic() &- started }
+                if r == -Int64(EINTR) { wait?.storeRemaining(space: space) }
                 lock.lock()
                 if supersededByExec { return vanishDuringSyscall(nr, args, r == -Int64(EINTR) ? nil : r, entry) }
                 result = r

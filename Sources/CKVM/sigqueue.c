@@ -1,0 +1,255 @@
+// The target's pending signals, kept as the kernel keeps them: a set shared by the process
+// (kill, sigqueue, alarm, SIGCHLD...) and one per thread (tgkill, pthread_sigqueue, a
+// SIGEV_THREAD_ID timer). A standard signal is pending at most once (more coalesce); every
+// instance of a real-time signal queues with its own siginfo, oldest first. Instances come
+// from one pool bounded like RLIMIT_SIGPENDING. The signal handler (signals.c) adds to these
+// with every signal blocked; everyone else blocks signals around the lock too, so a handler
+// never spins on a lock its own thread holds.
+#define _GNU_SOURCE
+#include "ckvm_internal.h"
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define DT_NSIG 65
+#define DT_FIRST_RT 32     // the kernel's SIGRTMIN (glibc keeps 32 and 33 for itself)
+#define DT_QUEUE_MAX 16384 // instances pending at once, whatever RLIMIT_SIGPENDING allows
+
+// Signals the kernel dequeues before any other (next_signal's SYNCHRONOUS_MASK).
+#define SYNCHRONOUS ((1ULL << (SIGSEGV - 1)) | (1ULL << (SIGBUS - 1)) | (1ULL << (SIGILL - 1)) | \
+                     (1ULL << (SIGTRAP - 1)) | (1ULL << (SIGFPE - 1)) | (1ULL << (SIGSYS - 1)))
+
+struct instance {
+    int next;   // index + 1 of the signal's next instance; 0 at the end (or in the free list)
+    int stale;  // a timer's expiry from before timer_settime or timer_delete: never delivered
+    siginfo_t info;
+};
+static struct instance pool[DT_QUEUE_MAX];
+static int pool_free;   // index + 1 of the first freed entry, 0 for none
+static int pool_fresh;  // entries from here on were never used
+static volatile int pool_used;
+static volatile int pool_lock;
+
+struct pending_set {
+    volatile uint64_t mask;            // signals with something pending
+    uint64_t lost;                     // pending with no siginfo: the pool had no room for it
+    int head[DT_NSIG], tail[DT_NSIG];  // each signal's instances, oldest first (index + 1)
+};
+static struct pending_set process_pending;
+static __thread struct pending_set thread_pending;
+
+static void lock_pool(void) {
+    while (__atomic_exchange_n(&pool_lock, 1, __ATOMIC_ACQUIRE)) __builtin_ia32_pause();
+}
+static void unlock_pool(void) { __atomic_store_n(&pool_lock, 0, __ATOMIC_RELEASE); }
+
+// The kernel's call: glibc's would leave 32 and 33 unblocked, and their handler takes the lock.
+static void block_all(uint64_t *old) {
+    uint64_t all = ~0ULL;
+    syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, old, 8);
+}
+static void restore(const uint64_t *old) { syscall(SYS_rt_sigprocmask, SIG_SETMASK, old, NULL, 8); }
+
+static int sigpending_limit(void) {
+    struct rlimit r;
+    if (getrlimit(RLIMIT_SIGPENDING, &r) < 0 || r.rlim_cur >= DT_QUEUE_MAX) return DT_QUEUE_MAX;
+    return (int)r.rlim_cur;
+}
+
+// As the kernel's __send_signal_locked (caller holds the lock): a standard signal already
+// pending is dropped; a timer's signal still pending counts an overrun instead (the kernel
+// preallocates one per timer); otherwise a new instance queues while the limit allows, which
+// kill's and the kernel's standard signals may pass. Without room the signal is pending with
+// no siginfo (kill, and standard signals) or dropped (an RT signal carrying data: its sender
+// got EAGAIN, see dt_signals_would_refuse). `force`: re-queued, already counted once.
+static void add(struct pending_set *set, int sig, const siginfo_t *info, int force) {
+    uint64_t bit = 1ULL << (sig - 1);
+    if (sig < DT_FIRST_RT && (set->mask & bit)) return;
+    if (info->si_code == SI_TIMER) {
+        for (int e = set->head[sig]; e; e = pool[e - 1].next) {
+            if (pool[e - 1].info.si_timerid == info->si_timerid) {
+                if (pool[e - 1].stale) pool[e - 1].info = *info;  // re-armed: valid again
+                else pool[e - 1].info.si_overrun += info->si_overrun + 1;
+                pool[e - 1].stale = 0;
+                return;
+            }
+        }
+    }
+    int exempt = force || info->si_code == SI_TIMER || (sig < DT_FIRST_RT && info->si_code >= 0);
+    int room = pool_used < DT_QUEUE_MAX && (exempt || pool_used < sigpending_limit());
+    if (!room) {
+        if (sig < DT_FIRST_RT || info->si_code == SI_USER) {
+            set->lost |= bit;
+            __atomic_or_fetch(&set->mask, bit, __ATOMIC_SEQ_CST);
+        }
+        return;
+    }
+    int e = pool_free;
+    if (e) pool_free = pool[e - 1].next;
+    else e = ++pool_fresh;
+    pool_used++;
+    pool[e - 1].next = 0;
+    pool[e - 1].stale = 0;
+    pool[e - 1].info = *info;
+    if (set->tail[sig]) pool[set->tail[sig] - 1].next = e;
+    else set->head[sig] = e;
+    set->tail[sig] = e;
+    __atomic_or_fetch(&set->mask, bit, __ATOMIC_SEQ_CST);
+}
+
+static void unlink_head(struct pending_set *set, int sig) {
+    int e = set->head[sig];
+    set->head[sig] = pool[e - 1].next;
+    if (!set->head[sig]) set->tail[sig] = 0;
+    pool[e - 1].next = pool_free;
+    pool_free = e;
+    pool_used--;
+}
+
+// As the kernel's collect_signal (lock held): the oldest instance; one pending without
+// siginfo reads as a bare SI_USER. The signal stays pending while instances remain. A stale
+// timer expiry is dropped on the way, as the kernel's dequeue_signal drops it (0 if that was all).
+static int take(struct pending_set *set, int sig, siginfo_t *out) {
+    uint64_t bit = 1ULL << (sig - 1);
+    if (!(set->mask & bit)) return 0;
+    int stale = 0;
+    while (set->head[sig] && pool[set->head[sig] - 1].stale) {
+        unlink_head(set, sig);
+        stale = 1;
+    }
+    int e = set->head[sig];
+    if (e) {
+        *out = pool[e - 1].info;
+        unlink_head(set, sig);
+    } else if (stale && !(set->lost & bit)) {
+        __atomic_and_fetch(&set->mask, ~bit, __ATOMIC_SEQ_CST);
+        return 0;
+    } else {
+        memset(out, 0, sizeof *out);
+        out->si_signo = sig;
+        out->si_code = SI_USER;
+    }
+    if (!set->head[sig]) {
+        set->lost &= ~bit;
+        __atomic_and_fetch(&set->mask, ~bit, __ATOMIC_SEQ_CST);
+    }
+    return 1;
+}
+
+// The kernel's next_signal: synchronous signals first, then the lowest number.
+static int next(const struct pending_set *set, uint64_t blocked) {
+    uint64_t ready = set->mask & ~blocked;
+    if (ready & SYNCHRONOUS) ready &= SYNCHRONOUS;
+    return ready ? __builtin_ctzll(ready) + 1 : 0;
+}
+
+void dt_sigqueue_add(int to_thread, int sig, const siginfo_t *info) {
+    lock_pool();
+    add(to_thread ? &thread_pending : &process_pending, sig, info, 0);
+    unlock_pool();
+}
+
+uint64_t dt_signals_pending(void) {
+    return __atomic_load_n(&thread_pending.mask, __ATOMIC_RELAXED) | __atomic_load_n(&process_pending.mask, __ATOMIC_RELAXED);
+}
+uint64_t dt_signals_thread_pending(void) { return __atomic_load_n(&thread_pending.mask, __ATOMIC_RELAXED); }
+
+int dt_signal_next(uint64_t blocked, void *info128) {
+    uint64_t old;
+    block_all(&old);
+    lock_pool();
+    siginfo_t info;
+    int sig;
+    while ((sig = next(&thread_pending, blocked)) && !take(&thread_pending, sig, &info)) {}
+    if (!sig)
+        while ((sig = next(&process_pending, blocked)) && !take(&process_pending, sig, &info)) {}
+    unlock_pool();
+    restore(&old);
+    if (sig) memcpy(info128, &info, sizeof info);
+    return sig;
+}
+
+static int take_from(struct pending_set *set, int sig, void *info128) {
+    if (sig <= 0 || sig >= DT_NSIG) return 0;
+    uint64_t old;
+    block_all(&old);
+    lock_pool();
+    siginfo_t info;
+    int taken = take(set, sig, &info);
+    unlock_pool();
+    restore(&old);
+    if (taken) memcpy(info128, &info, sizeof info);
+    return taken;
+}
+
+int dt_signal_take_thread(int sig, void *info128) { return take_from(&thread_pending, sig, info128); }
+int dt_signal_take_process(int sig, void *info128) { return take_from(&process_pending, sig, info128); }
+
+static void queue(struct pending_set *set, int sig, const void *info128) {
+    if (sig <= 0 || sig >= DT_NSIG) return;
+    siginfo_t info;
+    memcpy(&info, info128, sizeof info);
+    uint64_t old;
+    block_all(&old);
+    lock_pool();
+    add(set, sig, &info, 1);
+    unlock_pool();
+    restore(&old);
+}
+
+void dt_signal_queue_thread(int sig, const void *info128) { queue(&thread_pending, sig, info128); }
+void dt_signal_queue_process(int sig, const void *info128) { queue(&process_pending, sig, info128); }
+
+void *dt_signals_thread_set(void) { return &thread_pending; }
+
+void dt_signal_queue_to(void *thread_set, int sig, const void *info128) {
+    if (!thread_set || sig <= 0 || sig >= DT_NSIG) return;
+    siginfo_t info;
+    memcpy(&info, info128, sizeof info);
+    uint64_t old;
+    block_all(&old);
+    lock_pool();
+    add(thread_set, sig, &info, 0);
+    unlock_pool();
+    restore(&old);
+}
+
+void dt_signals_timer_rearmed(void *thread_set, int timerid) {
+    struct pending_set *set = thread_set ? thread_set : &process_pending;
+    uint64_t old;
+    block_all(&old);
+    lock_pool();
+    for (int sig = 1; sig < DT_NSIG; sig++)
+        for (int e = set->head[sig]; e; e = pool[e - 1].next)
+            if (pool[e - 1].info.si_code == SI_TIMER && pool[e - 1].info.si_timerid == timerid) pool[e - 1].stale = 1;
+    unlock_pool();
+    restore(&old);
+}
+
+int dt_signals_would_refuse(int sig, int code) {
+    if (sig < DT_FIRST_RT || sig >= DT_NSIG || code == SI_USER) return 0;
+    return __atomic_load_n(&pool_used, __ATOMIC_RELAXED) >= sigpending_limit();
+}
+
+int dt_signals_queued(void) { return __atomic_load_n(&pool_used, __ATOMIC_RELAXED); }
+
+void dt_signals_discard_thread(void) {
+    uint64_t old;
+    block_all(&old);
+    lock_pool();
+    siginfo_t info;
+    for (int sig = 1; sig < DT_NSIG; sig++)
+        while (take(&thread_pending, sig, &info)) {}
+    unlock_pool();
+    restore(&old);
+}
+
+void dt_sigqueue_after_fork(void) {
+    // The child is the calling thread alone, with nothing pending (fork(2)).
+    pool_lock = 0;
+    pool_free = pool_fresh = pool_used = 0;
+    memset((void *)&process_pending, 0, sizeof process_pending);
+    memset((void *)&thread_pending, 0, sizeof thread_pending);
+}
