@@ -8,6 +8,7 @@
 #include "ckvm_internal.h"
 #include <pthread.h>
 #include <signal.h>
+#include <ucontext.h>
 #include <string.h>
 #include <time.h>
 #include <sys/syscall.h>
@@ -28,17 +29,39 @@ static __thread int my_slot = -1;
 
 static volatile int kicks_outstanding;
 
-static void kick_self(void) {
+extern const char dt_target_syscall_insn[], dt_target_syscall_eintr[];
+int64_t dt_target_syscall_core(int64_t nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                               uint64_t a4, uint64_t a5, volatile int *kick);
+
+// Set by every kick of this thread; dt_target_syscall returns EINTR while it is set.
+static __thread volatile int kick_pending;
+
+void dt_kick_pending_clear(void) { kick_pending = 0; }
+
+int64_t dt_target_syscall(int64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
+                          uint64_t a3, uint64_t a4, uint64_t a5) {
+    return dt_target_syscall_core(nr, a0, a1, a2, a3, a4, a5, &kick_pending);
+}
+
+// Out of KVM_RUN (now or at the next entry), and out of a target's host call that is about
+// to start: `uc` is the interrupted context (see targetsyscall.S).
+static void kick_self(void *ucv) {
     struct kvm_run *run = current_run;
     if (run) run->immediate_exit = 1;
+    kick_pending = 1;
+    ucontext_t *uc = ucv;
+    if (!uc) return;
+    uintptr_t pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    if (pc >= (uintptr_t)&dt_target_syscall_core && pc <= (uintptr_t)dt_target_syscall_insn)
+        uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)dt_target_syscall_eintr;
 }
 
 // A process signal goes to the thread that caught it if it does not block it, otherwise to
 // the first target thread that does not; with none, it waits for one to unblock it.
-static void route(int sig) {
+static void route(int sig, void *uc) {
     uint64_t bit = 1ULL << (sig - 1);
     if (my_slot >= 0 && !(targets[my_slot].mask & bit)) {
-        kick_self();
+        kick_self(uc);
         return;
     }
     for (int i = 0; i < DT_MAX_TARGET_THREADS; i++) {
@@ -78,12 +101,11 @@ int dt_signals_thread_timer(int timerid, int add) {
 void dt_signals_forget_timers(void) { memset((void *)thread_timers, 0, sizeof thread_timers); }
 
 static void on_signal(int sig, siginfo_t *info, void *uc) {
-    (void)uc;
     // dunetrace's own kick (see dt_kick_thread): out of KVM_RUN, and nothing for the target.
     if (sig == SIGURG && info->si_code == SI_TKILL && info->si_pid == getpid() &&
         __atomic_load_n(&kicks_outstanding, __ATOMIC_SEQ_CST) > 0) {
         __atomic_sub_fetch(&kicks_outstanding, 1, __ATOMIC_SEQ_CST);
-        kick_self();
+        kick_self(uc);
         return;
     }
     // A fault of dunetrace itself (not one sent by someone) is a bug: crash as usual.
@@ -96,11 +118,11 @@ static void on_signal(int sig, siginfo_t *info, void *uc) {
     // tgkill, tkill and a SIGEV_THREAD_ID timer name a thread: the kernel ran this handler on it.
     if (my_slot >= 0 && (info->si_code == SI_TKILL || (info->si_code == SI_TIMER && signals_one_thread(info->si_timerid)))) {
         dt_sigqueue_add(1, sig, info);
-        kick_self();
+        kick_self(uc);
         return;
     }
     dt_sigqueue_add(0, sig, info);
-    route(sig);
+    route(sig, uc);
 }
 
 static void *no_work(void *arg) { return arg; }

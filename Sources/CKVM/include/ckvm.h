@@ -174,6 +174,13 @@ uint32_t dt_xstate_size(void);
 // Executes a system call on the host with raw arguments; returns the raw result (-errno).
 int64_t dt_host_syscall(int64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
                         uint64_t a3, uint64_t a4, uint64_t a5);
+// The same for a target's call that may block: a signal for the target that comes just
+// before the call starts makes it return -EINTR instead of blocking (targetsyscall.S).
+int64_t dt_target_syscall(int64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
+                          uint64_t a3, uint64_t a4, uint64_t a5);
+// Forgets earlier kicks of this thread: call before looking for pending signals and then
+// making a dt_target_syscall.
+void dt_kick_pending_clear(void);
 
 // dunetrace's descriptors are moved to [base, base+64) so the target's numbering is native.
 int dt_fd_reserved_base(void);

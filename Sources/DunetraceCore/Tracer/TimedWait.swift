@@ -82,7 +82,7 @@ struct TimedWait {
     func resume(_ nr: Int, _ a: SyscallArgs) -> Int64 {
         var args = [a.a0, a.a1, a.a2, a.a3, a.a4, a.a5]
         var ts = timespec()
-        func call(_ nr: Int) -> Int64 { dt_host_syscall(Int64(nr), args[0], args[1], args[2], args[3], args[4], args[5]) }
+        func call(_ nr: Int) -> Int64 { dt_target_syscall(Int64(nr), args[0], args[1], args[2], args[3], args[4], args[5]) }
         switch kind {
         case .sleep:
             ts = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))

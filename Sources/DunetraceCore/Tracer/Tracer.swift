@@ -317,10 +317,15 @@ public final class Tracer: @unchecked Sendable {
                 lock.unlock()  // other threads go on while this one blocks in the kernel
                 if summary != nil { started = nowMonotonic() }
                 repeat {
-                    if resumed, let wait {
+                    // A signal taken after this point makes the call return EINTR at once
+                    // (targetsyscall.S); one taken before it is pending now.
+                    dt_kick_pending_clear()
+                    if hasInterruptingSignal() {
+                        r = -Int64(EINTR)
+                    } else if resumed, let wait {
                         r = wait.resume(nr, args)
                     } else {
-                        r = dt_host_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
+                        r = dt_target_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
                     }
                     // A host signal the target ignores must not interrupt it: the kernel would
                     // have dropped it, so the call goes on as if nothing happened. (A kick may
