@@ -114,18 +114,23 @@ struct ChunkEncoder {
         }
     }
 
-    private mutating func common(_ tag: TraceFormat.Tag, _ flags: UInt8, _ r: TraceRecord) {
+    /// The tag byte, then the task when it changed.
+    private mutating func header(_ tag: TraceFormat.Tag, _ flags: UInt8, prefixed: Bool, pid: Int32, tid: Int32) {
         var t = tag.rawValue | flags
-        if r.prefixed { t |= TraceFormat.flagPrefixed }
-        let taskChanged = r.pid != state.pid || r.tid != state.tid
+        if prefixed { t |= TraceFormat.flagPrefixed }
+        let taskChanged = pid != state.pid || tid != state.tid
         if taskChanged { t |= TraceFormat.flagTask }
         out.byte(t)
         if taskChanged {
-            out.zigzag(Int64(r.pid) - Int64(state.pid))
-            out.zigzag(Int64(r.tid) - Int64(r.pid))
-            state.pid = r.pid
-            state.tid = r.tid
+            out.zigzag(Int64(pid) - Int64(state.pid))
+            out.zigzag(Int64(tid) - Int64(pid))
+            state.pid = pid
+            state.tid = tid
         }
+    }
+
+    private mutating func common(_ tag: TraceFormat.Tag, _ flags: UInt8, _ r: TraceRecord) {
+        header(tag, flags, prefixed: r.prefixed, pid: r.pid, tid: r.tid)
         times.zigzag(Int64(bitPattern: r.time &- state.prevTime))
         state.prevTime = r.time
     }
@@ -140,17 +145,7 @@ struct ChunkEncoder {
             if !captures.isEmpty { flags |= TraceFormat.flagB }
             // The task is the event's; the number comes before the times, so the decoder
             // knows which per-call state to use.
-            var t = TraceFormat.Tag.syscall.rawValue | flags
-            if r.prefixed { t |= TraceFormat.flagPrefixed }
-            let taskChanged = e.pid != state.pid || e.tid != state.tid
-            if taskChanged { t |= TraceFormat.flagTask }
-            out.byte(t)
-            if taskChanged {
-                out.zigzag(Int64(e.pid) - Int64(state.pid))
-                out.zigzag(Int64(e.tid) - Int64(e.pid))
-                state.pid = e.pid
-                state.tid = e.tid
-            }
+            header(.syscall, flags, prefixed: r.prefixed, pid: e.pid, tid: e.tid)
             out.varint(UInt64(bitPattern: Int64(e.number)))
             // The gap since the previous record ended, then the duration: an entry-to-entry
             // delta would carry the previous call's duration (and its jitter) a second time.
