@@ -187,34 +187,24 @@ static int take_from(struct pending_set *set, int sig, void *info128) {
 int dt_signal_take_thread(int sig, void *info128) { return take_from(&thread_pending, sig, info128); }
 int dt_signal_take_process(int sig, void *info128) { return take_from(&process_pending, sig, info128); }
 
-static void queue(struct pending_set *set, int sig, const void *info128) {
-    if (sig <= 0 || sig >= DT_NSIG) return;
+static void queue(struct pending_set *set, int sig, const void *info128, int force) {
+    if (!set || sig <= 0 || sig >= DT_NSIG) return;
     siginfo_t info;
     memcpy(&info, info128, sizeof info);
     uint64_t old;
     block_all(&old);
     lock_pool();
-    add(set, sig, &info, 1);
+    add(set, sig, &info, force);
     unlock_pool();
     restore(&old);
 }
 
-void dt_signal_queue_thread(int sig, const void *info128) { queue(&thread_pending, sig, info128); }
-void dt_signal_queue_process(int sig, const void *info128) { queue(&process_pending, sig, info128); }
+void dt_signal_queue_thread(int sig, const void *info128) { queue(&thread_pending, sig, info128, 1); }
+void dt_signal_queue_process(int sig, const void *info128) { queue(&process_pending, sig, info128, 1); }
 
 void *dt_signals_thread_set(void) { return &thread_pending; }
 
-void dt_signal_queue_to(void *thread_set, int sig, const void *info128) {
-    if (!thread_set || sig <= 0 || sig >= DT_NSIG) return;
-    siginfo_t info;
-    memcpy(&info, info128, sizeof info);
-    uint64_t old;
-    block_all(&old);
-    lock_pool();
-    add(thread_set, sig, &info, 0);
-    unlock_pool();
-    restore(&old);
-}
+void dt_signal_queue_to(void *thread_set, int sig, const void *info128) { queue(thread_set, sig, info128, 0); }
 
 void dt_signals_timer_rearmed(void *thread_set, int timerid) {
     struct pending_set *set = thread_set ? thread_set : &process_pending;
