@@ -293,9 +293,14 @@ public final class TraceRecorder: @unchecked Sendable {
     private func compressPendingLocked() {
         while !pending.isEmpty {
             let job = pending.removeFirst()
-            store(deflater.member(raw: job.raw, writer: writer, sequence: job.sequence,
-                                  kind: TraceFormat.ChunkKind.events.rawValue, firstTime: job.firstTime))
+            store(compress(job))
         }
+    }
+
+    /// One queued chunk as its gzip member (nil if zlib failed).
+    private func compress(_ job: (raw: [UInt8], firstTime: UInt64, sequence: UInt32)) -> [UInt8]? {
+        deflater.member(raw: job.raw, writer: writer, sequence: job.sequence,
+                        kind: TraceFormat.ChunkKind.events.rawValue, firstTime: job.firstTime)
     }
 
     private func startCompressorLocked() -> Bool {
@@ -333,8 +338,7 @@ public final class TraceRecorder: @unchecked Sendable {
             let job = pending.removeFirst()
             compressing = true
             unlock()
-            let member = deflater.member(raw: job.raw, writer: writer, sequence: job.sequence,
-                                         kind: TraceFormat.ChunkKind.events.rawValue, firstTime: job.firstTime)
+            let member = compress(job)
             lock()
             store(member)
             compressing = false
