@@ -115,7 +115,11 @@ extension Tracer {
         while true {
             var info = SignalInfo()
             let sig = Int32(info.bytes.withUnsafeMutableBytes { dt_signal_next(task.mask, $0.baseAddress) })
-            guard sig > 0 else { return nil }
+            guard sig > 0 else {
+                // No handler ran: a temporary mask (sigsuspend, ppoll...) goes back now.
+                if let restoreMask { task.mask = restoreMask }
+                return nil
+            }
             noteTimerSignal(info)
             // --ring: SIGUSR1 to dunetrace writes the ring out; the target never sees it.
             if sig == SIGUSR1 && options.ringSize != nil, let recorder {

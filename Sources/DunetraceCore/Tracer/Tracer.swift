@@ -313,6 +313,16 @@ public final class Tracer: @unchecked Sendable {
             } else {
                 var r: Int64
                 let wait = TimedWait(nr, args, space: space)
+                // ppoll, pselect6, epoll_pwait(2): the target's mask is swapped here, not on the host.
+                let temporaryMask = TemporarySignalMask(nr, args, space: space)
+                var hostArgs = args
+                if let temporaryMask {
+                    task.suspendedMask = task.mask
+                    task.mask = temporaryMask.mask
+                    syncHostMask()
+                    temporaryMask.setHostMask(task.hostMask)
+                    hostArgs = temporaryMask.hostArgs
+                }
                 var resumed = false
                 lock.unlock()  // other threads go on while this one blocks in the kernel
                 if summary != nil { started = nowMonotonic() }
@@ -321,11 +331,17 @@ public final class Tracer: @unchecked Sendable {
                     // (targetsyscall.S); one taken before it is pending now.
                     dt_kick_pending_clear()
                     if hasInterruptingSignal() {
-                        r = -Int64(EINTR)
+                        // The kernel looks once at what the call waits for before it sees the signal.
+                        if !resumed, let once = temporaryMask?.pollOnceArgs {
+                            r = dt_host_syscall(Int64(nr), once.a0, once.a1, once.a2, once.a3, once.a4, once.a5)
+                            if r == 0 { r = -Int64(EINTR) }
+                        } else {
+                            r = -Int64(EINTR)
+                        }
                     } else if resumed, let wait {
-                        r = wait.resume(nr, args)
+                        r = wait.resume(nr, hostArgs)
                     } else {
-                        r = dt_target_syscall(Int64(nr), args.a0, args.a1, args.a2, args.a3, args.a4, args.a5)
+                        r = dt_target_syscall(Int64(nr), hostArgs.a0, hostArgs.a1, hostArgs.a2, hostArgs.a3, hostArgs.a4, hostArgs.a5)
                     }
                     // A host signal the target ignores must not interrupt it: the kernel would
                     // have dropped it, so the call goes on as if nothing happened. (A kick may
@@ -336,6 +352,12 @@ public final class Tracer: @unchecked Sendable {
                 if summary != nil { hostTime = nowMonotonic() &- started }
                 if r == -Int64(EINTR) { wait?.storeRemaining(space: space) }
                 lock.lock()
+                // The mask comes back at once unless a signal interrupted the call: then the
+                // handler's frame restores it (the kernel's restore_saved_sigmask_unless).
+                if temporaryMask != nil && r != -Int64(EINTR), let saved = task.suspendedMask {
+                    task.suspendedMask = nil
+                    task.mask = saved
+                }
                 if supersededByExec { return vanishDuringSyscall(nr, args, r == -Int64(EINTR) ? nil : r, entry) }
                 result = r
                 if nr == SyscallNumber.getdents64 && r > 0 { result = hideOwnDescriptors(fd: args.a0, buffer: args.a1, length: r) }
@@ -368,10 +390,11 @@ public final class Tracer: @unchecked Sendable {
         record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack)
         regs.rax = UInt64(bitPattern: result ?? 0)
         syncHostMask()  // a signal the call unblocked and the kernel held arrives now
-        if dt_signals_pending() != 0 {
+        if dt_signals_pending() != 0 || task.suspendedMask != nil {
             let saved = task.suspendedMask
             task.suspendedMask = nil
             if let end = deliverSignals(&regs, syscall: nr, savedMask: saved) { return .processEnded(end) }
+            syncHostMask()
         }
         return .running
     }

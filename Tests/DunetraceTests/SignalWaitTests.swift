@@ -1,0 +1,33 @@
+// Waits with a temporary signal mask (pselect6, ppoll, epoll_pwait, epoll_pwait2,
+// rt_sigsuspend) are interrupted by the signals they unblock exactly as natively, and the real
+// program that lives on them, make -j, finishes.
+import Foundation
+import Testing
+
+@Suite("Signals interrupt waits as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
+struct SignalWaitTests {
+    @Test("a signal a temporary mask unblocks interrupts the wait, pending before or arriving during it",
+          arguments: [false, true])
+    func temporaryMask(isStatic: Bool) throws {
+        let program = try Fixtures.path("tempmask", static: isStatic)
+        let native = try runCommand(program, [])
+        #expect(native.stdout.contains("pselect6 pending before: r=-1 EINTR handled=1"))
+        try expectNativeBehaviour(program, [])
+    }
+
+    @Test("make -j2 builds a small C project (it waits for its children in pselect6)", arguments: ["-j1", "-j2"])
+    func makeParallel(jobs: String) throws {
+        let dir = NSTemporaryDirectory() + "dunetrace-make-\(getpid())-\(jobs)"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.copyItem(atPath: TestPaths.root + "/fixtures/make-project", toPath: dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for round in 0..<3 {
+            _ = try runCommand("/usr/bin/make", ["-s", "-C", dir, "clean"])
+            let r = try runCommand(TestPaths.dunetrace, ["--silent", "-w", "none", "/usr/bin/make", "-s", jobs, "-C", dir],
+                                   timeout: 120)
+            #expect(!r.timedOut, "make \(jobs) hung under dunetrace (round \(round))")
+            #expect(r.status == 0, "make \(jobs): \(r.stderr)")
+            #expect(try runCommand(dir + "/prog", []).stdout == "made 42\n")
+        }
+    }
+}
