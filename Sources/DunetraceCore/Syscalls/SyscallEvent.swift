@@ -8,13 +8,25 @@ public struct SyscallArgs: Sendable, Equatable {
         (self.a0, self.a1, self.a2, self.a3, self.a4, self.a5) = (a0, a1, a2, a3, a4, a5)
     }
     public subscript(i: Int) -> UInt64 {
-        switch i {
-        case 0: a0
-        case 1: a1
-        case 2: a2
-        case 3: a3
-        case 4: a4
-        default: a5
+        get {
+            switch i {
+            case 0: a0
+            case 1: a1
+            case 2: a2
+            case 3: a3
+            case 4: a4
+            default: a5
+            }
+        }
+        set {
+            switch i {
+            case 0: a0 = newValue
+            case 1: a1 = newValue
+            case 2: a2 = newValue
+            case 3: a3 = newValue
+            case 4: a4 = newValue
+            default: a5 = newValue
+            }
         }
     }
 }

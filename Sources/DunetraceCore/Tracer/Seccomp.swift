@@ -2,6 +2,7 @@
 // seccomp(2)) is kept with its thread and run here, over the same seccomp_data the kernel
 // would give it, before each of the target's system calls. Installing it on the host would
 // restrict the tracer itself, whose threads run the target's calls.
+import CKVM
 import Glibc
 
 /// One classic-BPF seccomp program.
@@ -151,8 +152,14 @@ extension Tracer {
             return 0
         case 1:  // SECCOMP_SET_MODE_FILTER
             guard flags & ~UInt64(1 | 2) == 0 else { return -Int64(EINVAL) }  // TSYNC, LOG only
+            // The kernel's order: the sock_fprog, its length, then the right to filter.
+            guard let fprog = memory.read(program, count: 16) else { return -Int64(EFAULT) }
+            let length = fprog.withUnsafeBytes { $0.loadUnaligned(as: UInt16.self) }
+            guard length > 0, length <= 4096 else { return -Int64(EINVAL) }  // BPF_MAXINSNS
+            guard mayInstallSeccompFilter() else { return -Int64(EACCES) }
             guard let filter = SeccompFilter(fprog: program, memory: memory) else {
-                return -Int64(memory.read(program, count: 16) == nil ? EFAULT : EINVAL)
+                let instructions = fprog.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self) }
+                return -Int64(memory.read(instructions, count: Int(length) * 8) == nil ? EFAULT : EINVAL)
             }
             if flags & 1 != 0 { for t in tasks { t.seccomp.append(filter) } } else { task.seccomp.append(filter) }
             return 0
@@ -165,6 +172,20 @@ extension Tracer {
         default:
             return -Int64(EINVAL)
         }
+    }
+
+    /// A filter needs no_new_privs or CAP_SYS_ADMIN (seccomp(2)); both are the host thread's,
+    /// where the target's prctl and capset calls run.
+    private func mayInstallSeccompFilter() -> Bool {
+        let PR_GET_NO_NEW_PRIVS: UInt64 = 39, SYS_prctl: Int64 = 157, SYS_capget: Int64 = 125
+        if dt_host_syscall(SYS_prctl, PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0, 0) == 1 { return true }
+        var header: (UInt32, Int32) = (0x2008_0522, 0)  // _LINUX_CAPABILITY_VERSION_3, this thread
+        var data = [UInt32](repeating: 0, count: 6)     // effective, permitted, inheritable x 2
+        let r = data.withUnsafeMutableBytes { d in
+            withUnsafeMutablePointer(to: &header) { h in dt_host_syscall(SYS_capget, UInt64(UInt(bitPattern: h)), UInt64(UInt(bitPattern: d.baseAddress)), 0, 0, 0, 0) }
+        }
+        let CAP_SYS_ADMIN = 21
+        return r == 0 && data[0] & (1 << CAP_SYS_ADMIN) != 0
     }
 
     /// The verdict of this thread's filters (or strict mode) on a call about to run.

@@ -161,19 +161,20 @@ extension Tracer {
         let (handler, flags, restorer, actMask) = signals.actions[Int(sig)]
         let alt = task.altstack
         let altEnabled = alt.1 & SS_DISABLE == 0 && alt.2 > 0
-        let onAlt = altEnabled && regs.rsp > alt.0 && regs.rsp <= alt.0 + alt.2
+        let onAlt = altEnabled && regs.rsp > alt.0 && regs.rsp <= alt.0 &+ alt.2
         var sp = regs.rsp
-        if flags & SA_ONSTACK != 0 && altEnabled && !onAlt { sp = alt.0 + alt.2 } else { sp &-= 128 }  // red zone
+        if flags & SA_ONSTACK != 0 && altEnabled && !onAlt { sp = alt.0 &+ alt.2 } else { sp &-= 128 }  // red zone
         let xsize = UInt64(dt_xstate_size())
         sp = (sp &- (xsize + 4)) & ~63
         let fpAddr = sp
         let frameSize: UInt64 = 8 + 304 + 128
         sp = ((sp &- frameSize) & ~15) &- 8
         let frame = sp
-        guard space.isAccessible(frame, Int(fpAddr + xsize + 4 - frame), prot: PROT_WRITE) else {
-            // No room for the frame: the kernel kills with SIGSEGV.
-            noteKilled(SIGSEGV)
-            return .killed(signal: SIGSEGV)
+        guard frame < fpAddr, space.isAccessible(frame, Int(fpAddr &+ xsize &+ 4 &- frame), prot: PROT_WRITE) else {
+            // No room for the frame: the kernel's force_sigsegv. The signal is lost; SIGSEGV
+            // follows at once, into its own handler if that has somewhere to run, else the end.
+            if sig == SIGSEGV { signals.actions[Int(SIGSEGV)] = (0, 0, 0, 0) }
+            return forceSignal(SIGSEGV, info: SignalInfo(signo: SIGSEGV, code: 0x80, address: 0), regs: &regs)  // SI_KERNEL
         }
         var xsave = [UInt8](repeating: 0, count: 4096)
         _ = xsave.withUnsafeMutableBytes { dt_vcpu_get_xsave(cpu, $0.baseAddress) }

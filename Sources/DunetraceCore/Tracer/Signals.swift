@@ -52,22 +52,41 @@ struct SignalState {
         return 0
     }
 
-    /// sigaltstack on a thread's alternate stack.
-    static func sigaltstack(_ a: SyscallArgs, altstack: inout (UInt64, UInt64, UInt64), space: AddressSpace) -> Int64 {
-        if a.a0 != 0 && !space.isAccessible(a.a0, 24) { return -Int64(EFAULT) }
-        if a.a1 != 0 && !space.isAccessible(a.a1, 24, prot: PROT_WRITE) { return -Int64(EFAULT) }
-        let old = altstack
+    /// sigaltstack as the kernel's do_sigaltstack: `sp` is the caller's stack pointer, for
+    /// EPERM on the stack in use and SS_ONSTACK in the old value. The old value is written
+    /// only once the new one was taken.
+    static func sigaltstack(_ a: SyscallArgs, sp: UInt64, altstack: inout (UInt64, UInt64, UInt64), space: AddressSpace) -> Int64 {
+        let SS_AUTODISARM: UInt64 = 1 << 31, MINSIGSTKSZ: UInt64 = 2048
+        let (oldSp, oldFlags, oldSize) = altstack
+        // The kernel's on_sig_stack: never while SS_AUTODISARM is set.
+        let onStack = oldFlags & SS_AUTODISARM == 0 && oldSize != 0 && sp &- oldSp < oldSize
         if a.a0 != 0 {
+            guard space.isAccessible(a.a0, 24) else { return -Int64(EFAULT) }
             let p = UnsafeRawPointer(bitPattern: UInt(a.a0))!
-            let sp = p.load(as: UInt64.self), flags = UInt64(p.load(fromByteOffset: 8, as: Int32.self)), size = p.load(fromByteOffset: 16, as: UInt64.self)
-            if flags & 2 == 0 && size < 2048 { return -Int64(ENOMEM) }
-            altstack = (sp, flags, size)
+            let newSp = p.loadUnaligned(as: UInt64.self)
+            let flags = UInt64(p.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+            let size = p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+            if onStack { return -Int64(EPERM) }
+            let mode = flags & ~SS_AUTODISARM
+            guard mode == 0 || mode == UInt64(SS_DISABLE) || mode == UInt64(SS_ONSTACK) else { return -Int64(EINVAL) }
+            if (newSp, flags, size) == altstack {
+                // Nothing changes: the kernel returns before its other checks.
+            } else if mode == UInt64(SS_DISABLE) {
+                altstack = (0, flags, 0)
+            } else {
+                if size < MINSIGSTKSZ { return -Int64(ENOMEM) }
+                altstack = (newSp, flags, size)
+            }
         }
         if a.a1 != 0 {
+            guard space.isAccessible(a.a1, 24, prot: PROT_WRITE) else { return -Int64(EFAULT) }
             let p = UnsafeMutableRawPointer(bitPattern: UInt(a.a1))!
-            p.storeBytes(of: old.0, as: UInt64.self)
-            p.storeBytes(of: Int32(truncatingIfNeeded: old.1), toByteOffset: 8, as: Int32.self)
-            p.storeBytes(of: old.2, toByteOffset: 16, as: UInt64.self)
+            // sas_ss_flags(sp), with SS_AUTODISARM kept as it was set.
+            let state: UInt64 = oldSize == 0 ? UInt64(SS_DISABLE) : onStack ? UInt64(SS_ONSTACK) : 0
+            p.storeBytes(of: oldSp, as: UInt64.self)
+            p.storeBytes(of: UInt32(truncatingIfNeeded: state | (oldFlags & SS_AUTODISARM)), toByteOffset: 8, as: UInt32.self)
+            p.storeBytes(of: UInt32(0), toByteOffset: 12, as: UInt32.self)
+            p.storeBytes(of: oldSize, toByteOffset: 16, as: UInt64.self)
         }
         return 0
     }

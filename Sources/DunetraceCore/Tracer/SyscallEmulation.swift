@@ -114,7 +114,7 @@ extension Tracer {
         case .exit: return .threadExit(Int32(truncatingIfNeeded: a.a0))
         case .rtSigaction: return .result(signals.action(a, space: space))
         case .rtSigprocmask: return .result(SignalState.procmask(a, mask: &task.mask, space: space))
-        case .sigaltstack: return .result(SignalState.sigaltstack(a, altstack: &task.altstack, space: space))
+        case .sigaltstack: return .result(SignalState.sigaltstack(a, sp: regs.rsp, altstack: &task.altstack, space: space))
         case .rtSigreturn: return sigreturn(&regs)
         case .rtSigsuspend: return .result(sigsuspend(a))
         case .rtSigpending: return .result(sigpending(a))
@@ -183,9 +183,10 @@ extension Tracer {
         var flags = Int32(truncatingIfNeeded: a.a3)
         let fd = Int32(truncatingIfNeeded: a.a4)
         let offset = Int64(bitPattern: a.a5)
-        guard len > 0, len < 1 << 46 else { return -Int64(len == 0 ? EINVAL : ENOMEM) }
+        // The kernel's order: the offset, the file, then the length.
         guard offset & 4095 == 0 else { return -Int64(EINVAL) }
-        if flags & MAP_ANONYMOUS == 0 && guardRules.isReservedFd(a.a4) { return -Int64(EBADF) }
+        if flags & MAP_ANONYMOUS == 0 && (guardRules.isReservedFd(a.a4) || fcntl(fd, F_GETFD) < 0) { return -Int64(EBADF) }
+        guard len > 0, len < 1 << 46 else { return -Int64(len == 0 ? EINVAL : ENOMEM) }
         let length = AddressSpace.pageUp(len)
         let fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0
         let target: UInt64

@@ -1,6 +1,9 @@
 // What keeps the target's system calls, which dunetrace runs on the target's behalf in its own
-// process, from reaching dunetrace's memory or descriptors. Each pointer argument must lie in
-// memory the target owns (else EFAULT, what the kernel says of an unmapped address), and each
+// process, from reaching dunetrace's memory or descriptors. A pointer argument that does not lie
+// in memory the target owns is replaced by an address in the kernel's half, which the kernel
+// never touches for user space: the call still runs its own checks in its own order, and the
+// first touch of that argument is the kernel's EFAULT, as for an unmapped address. A value below
+// vm.mmap_min_addr or above user space is never anyone's memory and goes as it is. Each
 // descriptor argument must not be one of dunetrace's (else EBADF, what it says of a closed one).
 import CKVM
 
@@ -11,6 +14,7 @@ enum PointerLength: Sendable {
     case iovec(count: Int) // an iovec array: each element's buffer is checked too
     case msghdr            // struct msghdr: name, iovec array and control buffer are checked
     case unknown           // a buffer whose size the call decides: at least one byte
+    case ioctlArgument     // ioctl's third: a pointer of the request's _IOC size, or an integer
     case futexTimeout      // futex's 4th argument: a timespec for the wait operations only
     case futexSecondWord   // futex's 5th argument: uaddr2 for requeue and wake-op only
 }
@@ -46,7 +50,7 @@ let syscallGuardRules: [String: SyscallGuardRule] = [
     "statfs": .init(pointers: [(0, .cString), (1, .fixed(120))]),
     "fstatfs": .init(pointers: [(1, .fixed(120))], fds: [0]),
     "lseek": .init(fds: [0]),
-    "ioctl": .init(pointers: [(2, .unknown)], fds: [0]),
+    "ioctl": .init(pointers: [(2, .ioctlArgument)], fds: [0]),
     "access": .init(pointers: [(0, .cString)]),
     "faccessat": .init(pointers: [(1, .cString)], fds: [0]),
     "faccessat2": .init(pointers: [(1, .cString)], fds: [0]),
@@ -204,24 +208,45 @@ struct SyscallGuard {
         return fd >= reservedFdBase && fd < reservedFdBase + 64
     }
 
-    /// nil if the call may run; otherwise the negative errno to return instead.
-    func check(_ nr: Int, _ args: SyscallArgs, space: AddressSpace) -> Int64? {
+    /// Where a pointer that is not the target's goes instead: the start of the kernel's half,
+    /// which access_ok refuses whatever the length.
+    static let unreachableAddress: UInt64 = 0xffff_8000_0000_0000
+
+    /// nil if the call may run with `args` (pointers outside the target replaced); otherwise
+    /// the negative errno to return instead.
+    func check(_ nr: Int, _ args: inout SyscallArgs, space: AddressSpace) -> Int64? {
         guard nr >= 0, nr < rules.count else { return nil }  // the kernel says ENOSYS itself
         for i in descriptorArgs[nr] where isReservedFd(args[i]) { return -9 }  // EBADF
         guard let rule = rules[nr] else {
-            for i in pointerArgs[nr] where looksLikeHostPointer(args[i], space) { return -14 }  // EFAULT
+            for i in pointerArgs[nr] where couldBeHostMemory(args[i]) && !space.contains(args[i], 1) {
+                args[i] = SyscallGuard.unreachableAddress
+            }
             return nil
         }
+        let original = args
         for (i, length) in rule.pointers {
-            let p = args[i]
-            if p == 0 { continue }  // NULL: the kernel decides
-            if !pointerIsTargets(p, length, args, space) { return -14 }
+            let p = original[i]
+            if p == 0 || !couldBeHostMemory(p) { continue }  // NULL, or no one's: the kernel decides
+            if case .ioctlArgument = length, ioctlArgumentIsInteger(original.a1) { continue }
+            if !pointerIsTargets(p, length, original, space) { args[i] = SyscallGuard.unreachableAddress }
         }
         return nil
     }
 
-    private func looksLikeHostPointer(_ v: UInt64, _ space: AddressSpace) -> Bool {
-        v >= 0x10000 && v < 0x8000_0000_0000 && !space.contains(v, 1)
+    /// Below vm.mmap_min_addr (64 KiB) or past user space nothing is mapped, dunetrace included.
+    private func couldBeHostMemory(_ v: UInt64) -> Bool { v >= 0x10000 && v < 0x8000_0000_0000 }
+
+    /// Requests whose argument is an integer though it may look like an address (their _IOC
+    /// encoding, if any, says otherwise); small integers need no entry, they are no one's memory.
+    private func ioctlArgumentIsInteger(_ request: UInt64) -> Bool {
+        let byValue: Set<UInt32> = [
+            0x1262, 0x1264,                  // BLKRASET, BLKFRASET
+            0x4C00, 0x4C06, 0x4C08, 0x4C09,  // LOOP_SET_FD, LOOP_CHANGE_FD, LOOP_SET_DIRECT_IO, LOOP_SET_BLOCK_SIZE
+            0x4C80, 0x4C81,                  // LOOP_CTL_ADD, LOOP_CTL_REMOVE
+            0x4004_9409,                     // FICLONE
+            0x4004_5436,                     // TIOCSIG
+        ]
+        return byValue.contains(UInt32(truncatingIfNeeded: request))
     }
 
     private func pointerIsTargets(_ p: UInt64, _ length: PointerLength, _ args: SyscallArgs,
@@ -230,6 +255,9 @@ struct SyscallGuard {
         case .arg(let i): return space.contains(p, max(args[i], 1))
         case .fixed(let n): return space.contains(p, n)
         case .cString, .unknown: return space.contains(p, 1)
+        case .ioctlArgument:
+            let request = args.a1, direction = (request >> 30) & 3, size = (request >> 16) & 0x3fff
+            return space.contains(p, direction != 0 ? max(size, 1) : 1)
         case .futexTimeout:
             // FUTEX_WAIT, LOCK_PI, WAIT_BITSET, WAIT_REQUEUE_PI, LOCK_PI2 take a timeout.
             return ![0, 6, 9, 11, 13].contains(args.a1 & 0x7f) || space.contains(p, 16)
@@ -249,8 +277,10 @@ struct SyscallGuard {
         case .msghdr:
             guard space.isAccessible(p, 56) else { return space.contains(p, 56) }
             let h = UnsafePointer<UInt64>(bitPattern: UInt(p))!
-            let name = h[0], nameLen = h[1] & 0xffff_ffff, iov = h[2], iovLen = h[3], ctl = h[4], ctlLen = h[5]
-            if name != 0 && !space.contains(name, max(nameLen, 1)) { return false }
+            let name = h[0], iov = h[2], iovLen = h[3], ctl = h[4], ctlLen = h[5]
+            // A negative msg_namelen is the kernel's EINVAL; it never uses more than a sockaddr_storage.
+            let nameLen = Int32(truncatingIfNeeded: h[1])
+            if name != 0 && nameLen >= 0 && !space.contains(name, UInt64(max(min(nameLen, 128), 1))) { return false }
             if ctl != 0 && !space.contains(ctl, max(ctlLen, 1)) { return false }
             if iov != 0 {
                 var a = args

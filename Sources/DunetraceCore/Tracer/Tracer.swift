@@ -308,14 +308,14 @@ public final class Tracer: @unchecked Sendable {
             if summary != nil { hostTime = nowMonotonic() &- started }
         case .passthrough:
             // Runs in dunetrace's own process: the guard keeps it off dunetrace's memory and fds.
-            if let denied = guardRules.check(nr, args, space: space) {
+            var hostArgs = args
+            if let denied = guardRules.check(nr, &hostArgs, space: space) {
                 result = denied
             } else {
                 var r: Int64
-                let wait = TimedWait(nr, args, space: space)
+                let wait = TimedWait(nr, hostArgs, space: space)
                 // ppoll, pselect6, epoll_pwait(2): the target's mask is swapped here, not on the host.
-                let temporaryMask = TemporarySignalMask(nr, args, space: space)
-                var hostArgs = args
+                let temporaryMask = TemporarySignalMask(nr, hostArgs, space: space)
                 if let temporaryMask {
                     task.suspendedMask = task.mask
                     task.mask = temporaryMask.mask
@@ -547,8 +547,8 @@ public final class Tracer: @unchecked Sendable {
         case .exited(let status):
             Glibc._exit(status & 0xff)
         case .killed(let sig):
-            var limit = rlimit(rlim_cur: 0, rlim_max: 0)
-            setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit)
+            // RLIMIT_CORE is the target's own (its setrlimit runs here): a core-dumping signal
+            // dumps, and the parent sees the core bit, as natively.
             signal(sig, SIG_DFL)
             var set = sigset_t()
             sigemptyset(&set)

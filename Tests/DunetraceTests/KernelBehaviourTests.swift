@@ -1,11 +1,17 @@
-// Waits with a temporary signal mask (pselect6, ppoll, epoll_pwait, epoll_pwait2,
-// rt_sigsuspend) are interrupted by the signals they unblock exactly as natively, and the real
-// program that lives on them, make -j, finishes.
+// The kernel's behaviour that programs rely on and dunetrace emulates: waits with a temporary
+// signal mask (pselect6, ppoll, epoll_pwait, epoll_pwait2, rt_sigsuspend) interrupted by the
+// signals they unblock, and the real program that lives on them, make -j; signal frames that
+// cannot be written; argument checks in the kernel's order.
 import Foundation
 import Testing
 
-@Suite("Signals interrupt waits as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
-struct SignalWaitTests {
+@Suite("Signals, waits and argument checks as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
+struct KernelBehaviourTests {
+    @Test("fixtures, static and dynamic", arguments: ["sigframe", "argchecks"], [false, true])
+    func fixture(name: String, isStatic: Bool) throws {
+        try expectNativeBehaviour(try Fixtures.path(name, static: isStatic), [])
+    }
+
     @Test("a signal a temporary mask unblocks interrupts the wait, pending before or arriving during it",
           arguments: [false, true])
     func temporaryMask(isStatic: Bool) throws {
