@@ -215,7 +215,9 @@ struct SyscallGuard {
     /// nil if the call may run with `args` (pointers outside the target replaced); otherwise
     /// the negative errno to return instead.
     func check(_ nr: Int, _ args: inout SyscallArgs, space: AddressSpace) -> Int64? {
-        guard nr >= 0, nr < rules.count else { return nil }  // the kernel says ENOSYS itself
+        // Past the table (x32's bit included, whether or not this kernel has x32): ENOSYS here,
+        // never the host kernel's reading of the number.
+        guard nr >= 0, nr < rules.count else { return -38 }  // ENOSYS
         for i in descriptorArgs[nr] where isReservedFd(args[i]) { return -9 }  // EBADF
         guard let rule = rules[nr] else {
             for i in pointerArgs[nr] where couldBeHostMemory(args[i]) && !space.contains(args[i], 1) {

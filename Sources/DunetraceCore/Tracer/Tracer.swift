@@ -260,7 +260,8 @@ public final class Tracer: @unchecked Sendable {
 
     private func handleSyscall(_ regs: inout dt_regs) -> SyscallOutcome {
         syscallCount += 1
-        let nr = Int(Int64(bitPattern: regs.rax))
+        // The kernel reads the number as an int: the low 32 bits of rax, signed (do_syscall_64).
+        let nr = Int(Int32(truncatingIfNeeded: regs.rax))
         let args = SyscallArgs(regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9)
         let entry = live == nil && recorder == nil ? 0 : nowNanoseconds()
         // -y: the paths of the descriptor arguments, before the call changes them.
