@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/uio.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
@@ -315,6 +316,22 @@ void dt_vcpu_run(dt_vcpu *c, dt_exit *out) {
     case KVM_EXIT_IO: {
         int port = run->io.port;
         if (get_regs(c, &kr) < 0) { fail_exit(c, out, "KVM_GET_REGS: errno %llu", (unsigned long long)errno); return; }
+        if (port == PORT_SYSCALL && kr.rip != c->vm->tramp_syscall + 2) {
+            // The port is open to ring 3 (PVM needs it for the stub), but only the stub's own
+            // `out` is a system call: anywhere else it is the #GP a native program would take.
+            c->stats.exits_exception++;
+            c->in_ring3 = 1;  // the `out` exited from ring 3 itself, on any kind of KVM
+            out->kind = DT_EXIT_EXCEPTION;
+            out->vector = 13;
+            out->error_code = 0;
+            to_dt(&out->regs, &kr);
+            // `out %al,%dx` is one byte, `out %al,$imm8` two; read without faulting (exec-only pages).
+            uint8_t last = 0;
+            struct iovec local = {&last, 1}, remote = {(void *)(uintptr_t)(kr.rip - 1), 1};
+            int one_byte = process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == 1 && last == 0xEE;
+            out->regs.rip = kr.rip - (one_byte ? 1 : 2);
+            return;
+        }
         if (port == PORT_SYSCALL) {
             c->stats.exits_syscall++;
             if (c->syscall_cpl < 0) {

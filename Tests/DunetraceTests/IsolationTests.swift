@@ -53,4 +53,23 @@ struct IsolationTests {
         let r = try runCommand(try Fixtures.path("touch_tracer"), ["7fff00000000", "read"])
         #expect(r.status == 128 + SIGSEGV)
     }
+
+    @Test("an `out` to the syscall port outside the trampoline is SIGSEGV, as natively, never a syscall",
+          arguments: [false, true])
+    func ioPort(isStatic: Bool) throws {
+        let program = try Fixtures.path("ioport", static: isStatic)
+        #expect(try runCommand(program, []).stdout.contains("faults: 2"))
+        try expectNativeBehaviour(program, [])
+    }
+
+    @Test("kill(getpid(), SIGKILL): the trace ends with the kill and replays whole")
+    func selfKill() throws {
+        let trace = Fixtures.directory + "/selfkill.gz"
+        let r = try runCommand(TestPaths.dunetrace, ["-o", "/dev/null", "-w", trace, "/bin/sh", "-c", "echo x; kill -9 $$"])
+        #expect(r.status == 128 + SIGKILL)
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        #expect(replay.status == 0)
+        #expect(replay.stdout.contains("kill(") && replay.stdout.hasSuffix("+++ killed by SIGKILL +++\n"), "\(replay.stdout.suffix(300))")
+        #expect(!replay.stderr.contains("cut short"), "\(replay.stderr)")
+    }
 }

@@ -37,4 +37,25 @@ extension Tracer {
         if destination !== task { _ = dt_kick_thread(destination.tid) }
         return .result(0)
     }
+
+    /// kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo or pidfd_send_signal... of SIGKILL
+    /// to this very process (pidfds: left to the kernel).
+    func sendsSIGKILLToOwnProcess(_ nr: Int, _ a: SyscallArgs) -> Bool {
+        func int(_ v: UInt64) -> Int32 { Int32(truncatingIfNeeded: v) }
+        switch nr {
+        case SignalSyscall.kill, SignalSyscall.rtSigqueueinfo: return int(a.a0) == pid && int(a.a1) == SIGKILL
+        case SignalSyscall.tgkill, SignalSyscall.rtTgsigqueueinfo:
+            return int(a.a0) == pid && int(a.a2) == SIGKILL && tasks.contains { $0.tid == int(a.a1) }
+        case SignalSyscall.tkill: return int(a.a1) == SIGKILL && tasks.contains { $0.tid == int(a.a0) }
+        default: return false
+        }
+    }
+}
+
+private enum SignalSyscall {
+    static let kill = SyscallTable.number("kill")!
+    static let tkill = SyscallTable.number("tkill")!
+    static let tgkill = SyscallTable.number("tgkill")!
+    static let rtSigqueueinfo = SyscallTable.number("rt_sigqueueinfo")!
+    static let rtTgsigqueueinfo = SyscallTable.number("rt_tgsigqueueinfo")!
 }

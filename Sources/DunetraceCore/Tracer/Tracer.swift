@@ -300,6 +300,13 @@ public final class Tracer: @unchecked Sendable {
             noteKilled(SIGSYS)
             return .processEnded(.killed(signal: SIGSYS))
         }
+        // SIGKILL to its own process would end dunetrace before it wrote the rest of the trace:
+        // the call shows, the trace ends with the kill, then the process dies of it.
+        if sendsSIGKILLToOwnProcess(nr, args) {
+            record(nr, args, nil, entry, names: names, stack: stack)
+            noteKilled(SIGKILL)
+            return .processEnded(.killed(signal: SIGKILL))
+        }
         // -c: the time the call takes on the host (its emulation, or the host syscall).
         var hostTime: UInt64 = 0
         var started = summary == nil ? 0 : nowMonotonic()
