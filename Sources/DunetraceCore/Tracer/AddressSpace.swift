@@ -22,6 +22,10 @@ final class AddressSpace {
     static let regionSize: UInt64 = 64 << 30
     static let guardSize: UInt64 = 1 << 20
     static let brkReserve: UInt64 = 1 << 30
+    /// The top of x86-64 user space (TASK_SIZE with 4-level paging) and the lowest address
+    /// mmap hands out (vm.mmap_min_addr's default).
+    static let taskSize: UInt64 = 0x7fff_ffff_f000
+    static let mmapMinAddr: UInt64 = 0x10000
 
     private(set) var vm: OpaquePointer
     let regionStart: UInt64
@@ -131,12 +135,8 @@ final class AddressSpace {
     }
 
     func mapping(at addr: UInt64) -> TargetMapping? {
-        var lo = 0, hi = maps.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if maps[mid].end <= addr { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < maps.count && maps[lo].start <= addr ? maps[lo] : nil
+        let i = firstIndex(endingAfter: addr)
+        return i < maps.count && maps[i].start <= addr ? maps[i] : nil
     }
 
     /// True if every byte of [addr, addr+len) is mapped with at least `prot`.
@@ -157,6 +157,7 @@ final class AddressSpace {
     /// Claims [start, end) outside the region for the target (ET_EXEC images, MAP_FIXED):
     /// possible only where dunetrace has nothing mapped.
     func claim(_ start: UInt64, _ end: UInt64) -> Bool {
+        guard end > start else { return false }
         if contains(start, end - start) { return true }
         guard start >= 0x10000, end <= 0x7fff_ffff_f000 else { return false }
         let p = Glibc.mmap(UnsafeMutableRawPointer(bitPattern: UInt(start)), Int(end - start), PROT_NONE,
@@ -170,19 +171,58 @@ final class AddressSpace {
         return true
     }
 
-    /// A free page-aligned gap of `length` bytes in the region, top-down as Linux does.
+    /// A free page-aligned gap of `length` bytes in the region, top-down as Linux does: one
+    /// walk down the sorted mappings, skipping the few blocked ranges.
     func allocate(_ length: UInt64, hint: UInt64 = 0) -> UInt64? {
-        let occupied = (maps.map { ($0.start, $0.end) } + blocked.map { ($0.start, $0.end) }).sorted { $0.0 < $1.0 }
+        guard length > 0, length <= regionEnd - regionStart else { return nil }
         func free(_ s: UInt64, _ e: UInt64) -> Bool {
-            s >= regionStart && e <= regionEnd && !occupied.contains { $0.0 < e && $0.1 > s }
+            s >= regionStart && e <= regionEnd && !blocked.contains { $0.start < e && $0.end > s }
+                && !overlapsMapping(s, e)
         }
-        if hint != 0, hint & 4095 == 0, free(hint, hint + length) { return hint }
-        var top = regionEnd
-        for (s, e) in occupied.reversed() where e <= regionEnd {
-            if e < top, top - e >= length { return top - length }
-            top = min(top, s)
+        if hint != 0, hint & 4095 == 0, hint <= regionEnd, free(hint, hint &+ length) { return hint }
+        let below = blocked.sorted { $0.start > $1.start }
+        var i = firstIndex(endingAfter: regionEnd - 1)
+        var top = i < maps.count ? min(regionEnd, maps[i].start) : regionEnd
+        // Walks the gaps from the top: [end of the mapping below, top).
+        while true {
+            let floor = i > 0 ? max(maps[i - 1].end, regionStart) : regionStart
+            // Within this gap, blocked ranges cut it further, top-down.
+            var gapTop = top
+            for b in below where b.start < gapTop && b.end > floor {
+                if b.end < gapTop, gapTop - b.end >= length { return gapTop - length }
+                gapTop = min(gapTop, b.start)
+            }
+            if gapTop > floor, gapTop - floor >= length { return gapTop - length }
+            guard i > 0, maps[i - 1].end > regionStart else { return nil }
+            i -= 1
+            top = min(top, maps[i].start)
         }
-        return top - regionStart >= length ? top - length : nil
+    }
+
+    /// True if a mapping overlaps [s, e).
+    func overlapsMapping(_ s: UInt64, _ e: UInt64) -> Bool {
+        let i = firstIndex(endingAfter: s)
+        return i < maps.count && maps[i].start < e
+    }
+
+    /// The index of the first mapping whose end is above addr (maps.count if none).
+    private func firstIndex(endingAfter addr: UInt64) -> Int {
+        var lo = 0, hi = maps.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if maps[mid].end <= addr { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The index at which a mapping starting at addr belongs.
+    private func insertionIndex(_ addr: UInt64) -> Int {
+        var lo = 0, hi = maps.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if maps[mid].start < addr { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     func block(_ start: UInt64, _ end: UInt64) { blocked.append((start, end)) }
@@ -194,10 +234,10 @@ final class AddressSpace {
     func addMapping(_ start: UInt64, _ length: UInt64, prot: Int32, name: String, offset: UInt64 = 0) {
         cut(start, start + length)
         let m = TargetMapping(start: start, end: start + length, prot: prot, name: name, offset: offset)
-        let i = maps.firstIndex { $0.start > start } ?? maps.count
+        let i = insertionIndex(start)
         maps.insert(m, at: i)
         mirror(start, length, prot: prot)
-        coalesce()
+        coalesce(i, i)
     }
 
     /// Gives [start, start+length) back to the reservation: host PROT_NONE, no guest memory.
@@ -213,7 +253,10 @@ final class AddressSpace {
     func protect(_ start: UInt64, _ length: UInt64, prot: Int32) {
         let end = start + length
         var pieces: [(TargetMapping, Int32)] = []
-        for m in maps where m.start < end && m.end > start {
+        var j = firstIndex(endingAfter: start)
+        while j < maps.count && maps[j].start < end {
+            let m = maps[j]
+            j += 1
             var p = m
             p.start = max(m.start, start)
             p.end = min(m.end, end)
@@ -222,10 +265,11 @@ final class AddressSpace {
             p.prot = prot
         }
         cut(start, end)
+        let first = insertionIndex(start)
         for (piece, oldProt) in pieces {
             var p = piece
             p.prot = prot
-            let i = maps.firstIndex { $0.start > p.start } ?? maps.count
+            let i = insertionIndex(p.start)
             maps.insert(p, at: i)
             let len = p.end - p.start
             if !AddressSpace.accessible(prot) {
@@ -241,25 +285,28 @@ final class AddressSpace {
                 needsFlush = true
             }
         }
-        coalesce()
+        coalesce(first, first + pieces.count - 1)
     }
 
     static func accessible(_ prot: Int32) -> Bool { prot & (PROT_READ | PROT_WRITE | PROT_EXEC) != 0 }
 
     /// Joins neighbours with the same protection and name (and, for a file, adjacent parts of
-    /// it), as the kernel merges VMAs (mremap, for one, works on a single mapping).
-    private func coalesce() {
-        var out: [TargetMapping] = []
-        out.reserveCapacity(maps.count)
-        for m in maps {
-            if let last = out.last, last.end == m.start, last.prot == m.prot, last.name == m.name,
-               !m.isFile || last.offset &+ (last.end - last.start) == m.offset {
-                out[out.count - 1].end = m.end
+    /// it), as the kernel merges VMAs (mremap, for one, works on a single mapping); only around
+    /// maps[lo...hi], the part that just changed.
+    private func coalesce(_ lo: Int, _ hi: Int) {
+        var i = max(lo, 1)
+        var last = min(hi + 1, maps.count - 1)
+        while i <= last {
+            let a = maps[i - 1], m = maps[i]
+            if a.end == m.start, a.prot == m.prot, a.name == m.name,
+               !m.isFile || a.offset &+ (a.end - a.start) == m.offset {
+                maps[i - 1].end = m.end
+                maps.remove(at: i)
+                last -= 1
             } else {
-                out.append(m)
+                i += 1
             }
         }
-        maps = out
     }
 
     /// New memory: a memslot (dropping what was there, PTEs included) and, with --no-pf, its
@@ -276,20 +323,26 @@ final class AddressSpace {
 
     /// Removes [start, end) from `maps`, splitting mappings that straddle its edges.
     private func cut(_ start: UInt64, _ end: UInt64) {
-        var out: [TargetMapping] = []
-        out.reserveCapacity(maps.count + 1)
-        for m in maps {
-            if m.end <= start || m.start >= end { out.append(m); continue }
-            if m.start < start { var l = m; l.end = start; out.append(l) }
-            if m.end > end { var r = m; r.start = end; r.offset = m.offset &+ (end - m.start); out.append(r) }
-        }
-        maps = out
+        let lo = firstIndex(endingAfter: start)
+        var hi = lo
+        while hi < maps.count && maps[hi].start < end { hi += 1 }
+        guard lo < hi else { return }
+        var pieces: [TargetMapping] = []
+        let first = maps[lo], last = maps[hi - 1]
+        if first.start < start { var l = first; l.end = start; pieces.append(l) }
+        if last.end > end { var r = last; r.start = end; r.offset = last.offset &+ (end - last.start); pieces.append(r) }
+        maps.replaceSubrange(lo..<hi, with: pieces)
     }
 
     /// Host side of giving memory back: PROT_NONE again, so the range stays the target's.
     func reserve(_ start: UInt64, _ length: UInt64) {
         _ = Glibc.mmap(UnsafeMutableRawPointer(bitPattern: UInt(start)), Int(length), PROT_NONE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0)
+    }
+
+    /// True if part of [start, start+length) has no host mapping (msync says ENOMEM).
+    func hasHostHole(_ start: UInt64, _ length: UInt64) -> Bool {
+        Glibc.msync(UnsafeMutableRawPointer(bitPattern: UInt(start)), Int(length), MS_ASYNC) != 0 && errno == ENOMEM
     }
 
     /// Host mmap at a fixed address inside the target's ranges; returns the raw result.
