@@ -96,7 +96,7 @@ final class AddressSpace {
     func exposeVDSO() -> UInt64? {
         var base: UInt64?
         for area in hostVDSOAreas {
-            dt_vm_add_memory(vm, area.start, area.end - area.start)
+            dt_vm_add_system_memory(vm, area.start, area.end - area.start)
             dt_vm_map(vm, area.start, area.end - area.start, PROT_READ | (area.exec ? PROT_EXEC : 0))
             if area.isVDSO { base = area.start }
         }
@@ -119,7 +119,8 @@ final class AddressSpace {
 
     /// Before execve replaces the image: nothing of the old one stays guest memory.
     func releaseAll() {
-        for m in maps { dt_vm_remove_memory(vm, m.start, m.end - m.start) }
+        for m in maps { dt_vm_release_memory(vm, m.start, m.end - m.start) }
+        for r in ranges { dt_vm_release_memory(vm, r.start, r.end - r.start) }
         maps.removeAll()
         needsFlush = true
     }
@@ -246,8 +247,40 @@ final class AddressSpace {
         cut(start, start + length)
         reserve(start, length)
         dt_vm_remove_memory(vm, start, length)
+        let (low, high) = inaccessibleAround(start, start + length)
+        if high > low { dt_vm_release_memory(vm, low, high - low) }
         needsFlush = true
     }
+
+    /// The stretch around [start, end) that no accessible mapping touches, widened to whole
+    /// 2 MiB chunks inward (a memslot covers whole chunks): the memslots inside it can go.
+    /// Looks at a bounded number of neighbours, so the cost stays small with many mappings.
+    private func inaccessibleAround(_ start: UInt64, _ end: UInt64) -> (UInt64, UInt64) {
+        let chunk: UInt64 = 2 << 20
+        var low = start, high = end
+        var i = firstIndex(endingAfter: start) - 1, steps = 0
+        while true {
+            guard i >= 0 else { low = regionLow; break }
+            if AddressSpace.accessible(maps[i].prot) || steps == 64 { low = maps[i].end; break }
+            i -= 1
+            steps += 1
+        }
+        var j = firstIndex(endingAfter: end - 1)
+        steps = 0
+        while true {
+            guard j < maps.count else { high = regionHigh; break }
+            if AddressSpace.accessible(maps[j].prot) || steps == 64 { high = maps[j].start; break }
+            j += 1
+            steps += 1
+        }
+        low = (min(low, start) &+ chunk &- 1) & ~(chunk - 1)
+        high = max(high, end) & ~(chunk - 1)
+        return high > low ? (low, high) : (start, start)
+    }
+
+    /// The lowest and highest address the target owns (its ranges, the region included).
+    private var regionLow: UInt64 { ranges.first?.start ?? regionStart }
+    private var regionHigh: UInt64 { ranges.map { $0.end }.max() ?? regionEnd }
 
     /// Changes the recorded protection of [start, start+length) (already done on the host).
     func protect(_ start: UInt64, _ length: UInt64, prot: Int32) {
@@ -273,7 +306,11 @@ final class AddressSpace {
             maps.insert(p, at: i)
             let len = p.end - p.start
             if !AddressSpace.accessible(prot) {
-                if AddressSpace.accessible(oldProt) { dt_vm_remove_memory(vm, p.start, len) }
+                if AddressSpace.accessible(oldProt) {
+                    let (low, high) = inaccessibleAround(p.start, p.end)
+                    dt_vm_remove_memory(vm, p.start, len)
+                    if high > low { dt_vm_release_memory(vm, low, high - low) }
+                }
                 needsFlush = true
             } else if !AddressSpace.accessible(oldProt) {
                 dt_vm_add_memory(vm, p.start, len)
@@ -286,6 +323,12 @@ final class AddressSpace {
             }
         }
         coalesce(first, first + pieces.count - 1)
+    }
+
+    /// On the host, execute-only memory is readable too: x86 without protection keys reads it
+    /// natively, and KVM can give the guest only pages the host may read.
+    static func hostProt(_ prot: Int32) -> Int32 {
+        prot & PROT_EXEC != 0 ? prot | PROT_READ : prot
     }
 
     static func accessible(_ prot: Int32) -> Bool { prot & (PROT_READ | PROT_WRITE | PROT_EXEC) != 0 }
@@ -347,7 +390,7 @@ final class AddressSpace {
 
     /// Host mmap at a fixed address inside the target's ranges; returns the raw result.
     func hostMap(_ addr: UInt64, _ length: UInt64, prot: Int32, flags: Int32, fd: Int32, offset: Int64) -> Int64 {
-        let p = Glibc.mmap(UnsafeMutableRawPointer(bitPattern: UInt(addr)), Int(length), prot,
+        let p = Glibc.mmap(UnsafeMutableRawPointer(bitPattern: UInt(addr)), Int(length), AddressSpace.hostProt(prot),
                            flags | MAP_FIXED, fd, off_t(offset))
         if p == MAP_FAILED { return -Int64(errno) }
         return Int64(UInt(bitPattern: p))

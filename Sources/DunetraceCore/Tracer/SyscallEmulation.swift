@@ -254,7 +254,8 @@ extension Tracer {
         let prot = requested & ~grows
         guard prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM) == 0 else { return -Int64(EINVAL) }
         guard space.contains(addr, length), fullyMapped(addr, length) else { return -Int64(ENOMEM) }
-        let r = dt_host_syscall(Int64(SyscallNumber.mprotect), addr, length, UInt64(UInt32(bitPattern: requested)), 0, 0, 0)
+        let host = AddressSpace.hostProt(prot) | (requested & ~prot)
+        let r = dt_host_syscall(Int64(SyscallNumber.mprotect), addr, length, UInt64(UInt32(bitPattern: host)), 0, 0, 0)
         if r == 0 { space.protect(addr, length, prot: prot & ~PROT_SEM) }
         return r
     }
