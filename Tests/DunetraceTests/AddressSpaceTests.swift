@@ -26,3 +26,29 @@ struct HostFaultTests {
         #expect(traced.status == native.status, "\(traced.stderr.suffix(500))")
     }
 }
+
+/// java: 8 threads, GC, a caught NullPointerException. Its thread stacks are mapped while
+/// other threads run, and it makes hundreds of mappings: memory must be guest memory before
+/// any vCPU can reach it, in either mode.
+@Suite("Java", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
+struct JavaTests {
+    static let java = ["/usr/bin/java", "/usr/lib/jvm/default-java/bin/java"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test("threads, allocation and a NullPointerException, as natively", arguments: [[String](), ["--no-pf"]])
+    func threadsAndExceptions(options: [String]) throws {
+        guard let java = JavaTests.java, FileManager.default.isExecutableFile(atPath: "/usr/bin/javac") else {
+            print("skipped: java/javac not installed (scripts/setup.sh installs default-jdk-headless)")
+            return
+        }
+        let classes = NSTemporaryDirectory() + "dunetrace-java-\(getpid())-\(options.count)"
+        let compiled = try runCommand("/usr/bin/javac", ["-d", classes, TestPaths.root + "/fixtures/java/Threads.java"])
+        try #require(compiled.status == 0, "\(compiled.stderr)")
+        let native = try runCommand(java, ["-cp", classes, "Threads"])
+        #expect(native.stdout.contains("caught NullPointerException"))
+        for _ in 0..<3 {
+            let traced = try runCommand(TestPaths.dunetrace, ["--silent"] + options + [java, "-cp", classes, "Threads"], timeout: 300)
+            #expect(traced.stdout == native.stdout)
+            #expect(traced.status == native.status, "\(traced.stderr.suffix(500))")
+        }
+    }
+}
