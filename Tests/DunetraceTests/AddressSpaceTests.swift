@@ -10,6 +10,24 @@ struct AddressSpaceTests {
     func hostileValues(isStatic: Bool) throws {
         try expectNativeBehaviour(try Fixtures.path("mem_hostile", static: isStatic), [])
     }
+
+    @Test("mapping until vm.max_map_count: ENOMEM, then everything unmaps and mapping works again", arguments: [
+        ([String](), false), (["--no-pf"], true),
+    ])
+    func mapCountLimit(options: [String], isStatic: Bool) throws {
+        let program = try Fixtures.path("mem_mapcount", static: isStatic)
+        let native = try runCommand(program, [])
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent"] + options + [program], timeout: 120)
+        #expect(native.stdout.contains("ENOMEM after more than 10000: yes"))
+        #expect(!traced.timedOut)
+        #expect(traced.stdout == native.stdout)
+        #expect(traced.status == native.status, "\(traced.stderr.suffix(500))")
+    }
+
+    @Test("1 GiB reservations: the target gets most of the 47-bit user space", arguments: [false, true])
+    func largeReservations(isStatic: Bool) throws {
+        try expectNativeBehaviour(try Fixtures.path("mem_reserve", static: isStatic), [])
+    }
 }
 
 @Suite("Faults the host raises while the target runs", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))

@@ -19,13 +19,38 @@ public struct TargetMapping: Sendable, Equatable {
 
 final class AddressSpace {
     static let pageSize: UInt64 = 4096
-    static let regionSize: UInt64 = 64 << 30
+    /// Half of the 128 TiB of user space, as much as natively minus room for dunetrace: only
+    /// an address-space reservation (PROT_NONE, no memory, no memslots); smaller when the
+    /// host refuses that much (RLIMIT_AS).
+    static let largestRegion: UInt64 = 64 << 40
+    static let smallestRegion: UInt64 = 1 << 30
     static let guardSize: UInt64 = 1 << 20
     static let brkReserve: UInt64 = 1 << 30
     /// The top of x86-64 user space (TASK_SIZE with 4-level paging) and the lowest address
     /// mmap hands out (vm.mmap_min_addr's default).
     static let taskSize: UInt64 = 0x7fff_ffff_f000
     static let mmapMinAddr: UInt64 = 0x10000
+    /// The target's mappings live among dunetrace's own in one host process, whose number of
+    /// mappings vm.max_map_count bounds: each target mapping may cost two (itself and the
+    /// reservation piece beside it), and dunetrace keeps room for its own, so that running
+    /// out is the target's ENOMEM and never a failed allocation of dunetrace.
+    static let mappingLimit: Int = {
+        let configured = readWholeFile("/proc/sys/vm/max_map_count").flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 65530
+        return max(64, (configured - 4096) / 2)
+    }()
+    /// Whether the target may make `more` mappings (the kernel's map_count check: ENOMEM).
+    func hasRoomForMappings(_ more: Int = 1) -> Bool { maps.count + more <= AddressSpace.mappingLimit }
+
+    /// How many mappings a change of [start, end) splits in two (one that straddles an edge).
+    func splits(_ start: UInt64, _ end: UInt64) -> Int {
+        var n = 0
+        if let m = mapping(at: start), m.start < start { n += 1 }
+        if end > start, let m = mapping(at: end - 1), m.end > end { n += 1 }
+        return n
+    }
+    /// Where the last top-down allocation ended up: the next one looks just below it first,
+    /// as Linux's free-area cache did, instead of walking every mapping above it.
+    private var allocationCursor: UInt64 = 0
 
     private(set) var vm: OpaquePointer
     let regionStart: UInt64
@@ -54,14 +79,18 @@ final class AddressSpace {
 
     init(vm: OpaquePointer) throws(DunetraceError) {
         self.vm = vm
-        let total = Int(AddressSpace.regionSize + 2 * AddressSpace.guardSize)
-        let p = Glibc.mmap(nil, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
-        guard let p, p != MAP_FAILED else { throw .vm("cannot reserve the target address space") }
-        let base = UInt64(UInt(bitPattern: p))
+        var size = AddressSpace.largestRegion
+        var reserved: UnsafeMutableRawPointer?
+        while reserved == nil && size >= AddressSpace.smallestRegion {
+            let p = Glibc.mmap(nil, Int(size + 2 * AddressSpace.guardSize), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+            if let p, p != MAP_FAILED { reserved = p } else { size /= 2 }
+        }
+        guard let reserved else { throw .vm("cannot reserve the target address space") }
+        let base = UInt64(UInt(bitPattern: reserved))
         // The guard areas stay PROT_NONE and outside `ranges`, so a buffer that runs off either
         // end of the region faults in the host kernel instead of reaching dunetrace's memory.
         regionStart = base + AddressSpace.guardSize
-        regionEnd = regionStart + AddressSpace.regionSize
+        regionEnd = regionStart + size
         ranges = [(regionStart, regionEnd)]
     }
 
@@ -71,7 +100,7 @@ final class AddressSpace {
             Glibc.munmap(UnsafeMutableRawPointer(bitPattern: UInt(r.start)), Int(r.end - r.start))
         }
         Glibc.munmap(UnsafeMutableRawPointer(bitPattern: UInt(regionStart - AddressSpace.guardSize)),
-                     Int(AddressSpace.regionSize + 2 * AddressSpace.guardSize))
+                     Int(regionEnd - regionStart + 2 * AddressSpace.guardSize))
     }
 
     /// --no-pf: from now on every mapping gets its guest PTEs at once, 2 MiB pages where an
@@ -181,6 +210,16 @@ final class AddressSpace {
                 && !overlapsMapping(s, e)
         }
         if hint != 0, hint & 4095 == 0, hint <= regionEnd, free(hint, hint &+ length) { return hint }
+        if allocationCursor >= regionStart &+ length, free(allocationCursor - length, allocationCursor) {
+            allocationCursor -= length
+            return allocationCursor
+        }
+        guard let found = allocateByWalking(length) else { return nil }
+        allocationCursor = found
+        return found
+    }
+
+    private func allocateByWalking(_ length: UInt64) -> UInt64? {
         let below = blocked.sorted { $0.start > $1.start }
         var i = firstIndex(endingAfter: regionEnd - 1)
         var top = i < maps.count ? min(regionEnd, maps[i].start) : regionEnd
@@ -246,6 +285,7 @@ final class AddressSpace {
         guard length > 0 else { return }
         cut(start, start + length)
         reserve(start, length)
+        if start < regionEnd, start &+ length > allocationCursor { allocationCursor = min(start &+ length, regionEnd) }
         dt_vm_remove_memory(vm, start, length)
         let (low, high) = inaccessibleAround(start, start + length)
         if high > low { dt_vm_release_memory(vm, low, high - low) }

@@ -195,6 +195,7 @@ extension Tracer {
         let length = AddressSpace.pageUp(len)
         guard length > 0 else { return -Int64(ENOMEM) }
         if !anonymous && (offset >> 12) &+ (length >> 12) < offset >> 12 { return -Int64(EOVERFLOW) }
+        guard space.hasRoomForMappings() else { return -Int64(ENOMEM) }
         guard length <= taskSize - AddressSpace.mmapMinAddr else { return -Int64(ENOMEM) }
         let fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0
         let target: UInt64
@@ -231,6 +232,9 @@ extension Tracer {
         guard addr & 4095 == 0, addr <= taskSize, len <= taskSize - addr else { return -Int64(EINVAL) }
         let length = AddressSpace.pageUp(len)
         guard length > 0 else { return -Int64(EINVAL) }
+        // As the kernel: only an unmap from the middle of one mapping needs room for one more.
+        if let m = space.mapping(at: addr), m.start < addr, m.end > addr + length,
+           !space.hasRoomForMappings() { return -Int64(ENOMEM) }
         unmapOwned(addr, addr + length)
         return 0
     }
@@ -253,7 +257,8 @@ extension Tracer {
         guard addr &+ length > addr else { return -Int64(ENOMEM) }
         let prot = requested & ~grows
         guard prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM) == 0 else { return -Int64(EINVAL) }
-        guard space.contains(addr, length), fullyMapped(addr, length) else { return -Int64(ENOMEM) }
+        guard space.contains(addr, length), fullyMapped(addr, length),
+              space.hasRoomForMappings(space.splits(addr, addr + length)) else { return -Int64(ENOMEM) }
         let host = AddressSpace.hostProt(prot) | (requested & ~prot)
         let r = dt_host_syscall(Int64(SyscallNumber.mprotect), addr, length, UInt64(UInt32(bitPattern: host)), 0, 0, 0)
         if r == 0 { space.protect(addr, length, prot: prot & ~PROT_SEM) }
