@@ -192,7 +192,13 @@ extension Tracer {
             if Glibc.fcntl(fd, F_GETFD) < 0 { return -Int64(EBADF) }
         }
         guard len > 0 else { return -Int64(EINVAL) }
-        let length = AddressSpace.pageUp(len)
+        var length = AddressSpace.pageUp(len)
+        guard length > 0 else { return -Int64(ENOMEM) }
+        // MAP_HUGETLB: whole huge pages at a huge-page-aligned address; whether the host has
+        // such pages (ENOMEM natively when none are reserved) is the host's answer.
+        let hugeShift = (flags >> 26) & 0x3f
+        let hugeSize: UInt64 = flags & MAP_HUGETLB == 0 ? 4096 : hugeShift >= 12 && hugeShift <= 40 ? 1 << UInt64(hugeShift) : 2 << 20
+        length = (length &+ hugeSize &- 1) & ~(hugeSize - 1)
         guard length > 0 else { return -Int64(ENOMEM) }
         if !anonymous && (offset >> 12) &+ (length >> 12) < offset >> 12 { return -Int64(EOVERFLOW) }
         guard space.hasRoomForMappings() else { return -Int64(ENOMEM) }
@@ -211,8 +217,13 @@ extension Tracer {
         } else {
             // An unusable hint is ignored, as natively.
             let hint = addr <= taskSize - length ? addr : 0
-            guard let at = space.allocate(length, hint: hint) else { return -Int64(ENOMEM) }
-            target = at
+            if hugeSize > 4096 {
+                guard let at = space.allocate(length &+ hugeSize) else { return -Int64(ENOMEM) }
+                target = (at + hugeSize - 1) & ~(hugeSize - 1)
+            } else {
+                guard let at = space.allocate(length, hint: hint) else { return -Int64(ENOMEM) }
+                target = at
+            }
         }
         flags &= ~(MAP_FIXED_NOREPLACE | MAP_32BIT)
         let r = space.hostMap(target, length, prot: prot, flags: flags, fd: fd, offset: Int64(bitPattern: offset))
