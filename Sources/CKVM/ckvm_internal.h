@@ -59,7 +59,6 @@ struct dt_vcpu {
 };
 
 void dt_set_error(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-int dt_vm_add_system_memory(dt_vm *vm, void *addr, uint64_t len);
 // The size of the present leaf mapping addr (4096 or DT_LARGE_PAGE), 0 when none.
 int dt_vm_page_size(dt_vm *vm, uint64_t addr);
 // Guest-virtual address of a host pointer into the system area.

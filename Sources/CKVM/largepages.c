@@ -46,7 +46,7 @@ static int probe(dt_vm *vm) {
             dt_vcpu_destroy(c);
         }
     }
-    dt_vm_remove_memory(vm, page, DT_LARGE_PAGE);
+    dt_vm_release_memory(vm, page, DT_LARGE_PAGE);
     munmap(raw, 2 * DT_LARGE_PAGE);
     vm->map_stats = (dt_map_stats){0};
     vm->err[0] = 0;

@@ -5,6 +5,7 @@
 
 #include <cpuid.h>
 #include <errno.h>
+#include <sys/uio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,7 +299,40 @@ static int kvm_run_once(dt_vcpu *c) {
     return r;
 }
 
+#define DT_KVM_EXIT_MEMORY_FAULT 39  // KVM_CAP_MEMORY_FAULT_INFO (6.8+): gpa of a failed fault
+
+// KVM_RUN failed with EFAULT: the host kernel refused the guest a page it maps (a shared file
+// mapping past the end of its file). Newer KVMs say which page; the vCPU stays where it was.
+static void host_fault(dt_vcpu *c, dt_exit *out) {
+    struct kvm_regs kr;
+    if (ioctl(c->fd, KVM_GET_REGS, &kr) < 0) {
+        fail_exit(c, out, "KVM_RUN failed: errno %llu", (unsigned long long)EFAULT);
+        return;
+    }
+    out->kind = DT_EXIT_HOST_FAULT;
+    to_dt(&out->regs, &kr);
+    c->in_ring3 = 1;
+    if (c->run->exit_reason == DT_KVM_EXIT_MEMORY_FAULT) {
+        const uint64_t *info = (const uint64_t *)(const void *)&c->run->mmio;  // flags, gpa, size
+        out->cr2 = dt_vm_gpa_to_hva(c->vm, info[1]) & ~4095ULL;
+    }
+}
+
+static int complete_mmio(dt_vcpu *c) {
+    struct kvm_run *run = c->run;
+    uint32_t len = run->mmio.len;
+    if (len > sizeof run->mmio.data) return -1;
+    struct iovec local = {.iov_base = run->mmio.data, .iov_len = len};
+    struct iovec remote = {.iov_base = (void *)(uintptr_t)dt_vm_gpa_to_hva(c->vm, run->mmio.phys_addr), .iov_len = len};
+    // Through the kernel, so memory that faults fails the call instead of killing dunetrace.
+    ssize_t n = run->mmio.is_write ? process_vm_writev(getpid(), &local, 1, &remote, 1, 0)
+                                   : process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+    c->stats.exits_other++;
+    return n == (ssize_t)len ? 0 : -1;
+}
+
 void dt_vcpu_run(dt_vcpu *c, dt_exit *out) {
+again:
     memset(out, 0, sizeof *out);
     int r = kvm_run_once(c);
     if (r < 0) {
@@ -307,12 +341,24 @@ void dt_vcpu_run(dt_vcpu *c, dt_exit *out) {
             interrupted(c, out);
             return;
         }
+        if (errno == EFAULT) {
+            host_fault(c, out);
+            return;
+        }
         fail_exit(c, out, "KVM_RUN failed: errno %llu", (unsigned long long)errno);
         return;
     }
     struct kvm_run *run = c->run;
     struct kvm_regs kr;
     switch (run->exit_reason) {
+    case KVM_EXIT_MMIO:
+        // Target memory with no memslot: done on the host memory behind it, as a VMM does
+        // for a device, and the instruction completes on the next run.
+        if (complete_mmio(c) < 0) {
+            fail_exit(c, out, "guest access to %#llx with no memory behind it", (unsigned long long)run->mmio.phys_addr);
+            return;
+        }
+        goto again;
     case KVM_EXIT_IO: {
         int port = run->io.port;
         if (get_regs(c, &kr) < 0) { fail_exit(c, out, "KVM_GET_REGS: errno %llu", (unsigned long long)errno); return; }

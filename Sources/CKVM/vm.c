@@ -113,33 +113,81 @@ static int slot_add(dt_vm *vm, uint64_t addr, uint64_t len) {
     return 0;
 }
 
-int dt_vm_remove_memory(dt_vm *vm, uint64_t addr, uint64_t len) {
+// Target memory is covered by memslots in whole aligned chunks, and a slot stays while the
+// target unmaps or protects memory inside it (its PTEs go; the guest cannot reach it): the
+// number of slots grows with the chunks the target has used, not with its mappings, and a
+// slot is never deleted and re-made under a running vCPU (which would touch memory with no
+// slot, an MMIO exit). Slots only over memory the target used: under shadow paging KVM
+// spends ~8 bytes per 4 KiB of slot.
+#define SLOT_CHUNK (2ULL << 20)
+#define SLOT_MAX_LEN (1ULL << 42)  // a slot holds at most 2^31-1 pages
+
+static int slot_cmp(const void *a, const void *b) {
+    uint64_t x = ((const struct dt_slot *)a)->start, y = ((const struct dt_slot *)b)->start;
+    return x < y ? -1 : x > y;
+}
+
+int dt_vm_add_memory(dt_vm *vm, uint64_t addr, uint64_t len) {
+    if (len == 0) return 0;
+    uint64_t start = addr & ~(SLOT_CHUNK - 1);
     uint64_t end = addr + len;
+    if (end < addr) return -1;
+    uint64_t up = (end + SLOT_CHUNK - 1) & ~(SLOT_CHUNK - 1);
+    if (up > end) end = up;
+    // The slots in the way, by address: the gaps between them get new slots.
+    int n = 0;
     for (int i = 0; i < vm->nslots; i++) {
         struct dt_slot s = vm->slots[i];
-        if (!s.used || s.system) continue;
-        uint64_t s_end = s.start + s.len;
-        if (s_end <= addr || s.start >= end) continue;
+        if (s.used && s.start < end && s.start + s.len > start) n++;
+    }
+    struct dt_slot *in_way = n ? malloc((size_t)n * sizeof *in_way) : NULL;
+    if (n && !in_way) { dt_set_error(vm->err, sizeof vm->err, "out of memory"); return -1; }
+    n = 0;
+    for (int i = 0; i < vm->nslots; i++) {
+        struct dt_slot s = vm->slots[i];
+        if (s.used && s.start < end && s.start + s.len > start) in_way[n++] = s;
+    }
+    qsort(in_way, (size_t)n, sizeof *in_way, slot_cmp);
+    uint64_t at = start;
+    int rc = 0;
+    for (int i = 0; i <= n && rc == 0; i++) {
+        uint64_t gap_end = i < n ? in_way[i].start : end;
+        if (gap_end > end) gap_end = end;
+        while (at < gap_end && rc == 0) {
+            uint64_t piece = gap_end - at < SLOT_MAX_LEN ? gap_end - at : SLOT_MAX_LEN;
+            rc = slot_add(vm, at, piece);
+            at += piece;
+        }
+        if (i < n && in_way[i].start + in_way[i].len > at) at = in_way[i].start + in_way[i].len;
+    }
+    free(in_way);
+    return rc;
+}
+
+int dt_vm_remove_memory(dt_vm *vm, uint64_t addr, uint64_t len) {
+    return dt_vm_map(vm, addr, len, 0);
+}
+
+int dt_vm_release_memory(dt_vm *vm, uint64_t addr, uint64_t len) {
+    uint64_t end = addr + len;
+    if (end < addr) end = UINT64_MAX;
+    for (int i = 0; i < vm->nslots; i++) {
+        struct dt_slot s = vm->slots[i];
+        if (!s.used || s.system || s.start < addr || s.start + s.len > end) continue;
         if (slot_set(vm, i, s.start, 0) < 0) return -1;
         vm->slots[i].used = 0;
         vm->slots_used--;
-        if (s.start < addr && slot_add(vm, s.start, addr - s.start) < 0) return -1;
-        if (s_end > end && slot_add(vm, end, s_end - end) < 0) return -1;
     }
     return dt_vm_map(vm, addr, len, 0);
 }
 
-int dt_vm_add_memory(dt_vm *vm, uint64_t addr, uint64_t len) {
-    // Slots must not overlap: drop what was there first (a MAP_FIXED over old memory).
-    uint64_t end = addr + len;
+uint64_t dt_vm_gpa_to_hva(dt_vm *vm, uint64_t gpa) {
     for (int i = 0; i < vm->nslots; i++) {
         struct dt_slot s = vm->slots[i];
-        if (s.used && !s.system && s.start < end && s.start + s.len > addr) {
-            if (dt_vm_remove_memory(vm, addr, len) < 0) return -1;
-            break;
-        }
+        if (s.used && gpa >= s.start && gpa - s.start < s.len) return s.start + (gpa - s.start);
     }
-    return slot_add(vm, addr, len);
+    // No slot (an MMIO exit): target memory's guest-physical address is its host address.
+    return gpa;
 }
 
 int dt_vm_memslot_count(dt_vm *vm) { return vm->slots_used; }
@@ -354,12 +402,14 @@ static void set_idt_gate(uint64_t *idt, int vec, uint64_t target, int dpl) {
     idt[vec * 2 + 1] = target >> 32;
 }
 
-// Adds memory that belongs to dunetrace (system area, page tables) as guest memory that the
-// target's memory bookkeeping never touches.
-int dt_vm_add_system_memory(dt_vm *vm, void *addr, uint64_t len) {
-    if (slot_add(vm, (uint64_t)(uintptr_t)addr, len) < 0) return -1;
+// Adds memory that belongs to dunetrace (system area, page tables, the host's vDSO) as guest
+// memory that the target's memory bookkeeping never touches; adding the same again is a no-op.
+int dt_vm_add_system_memory(dt_vm *vm, uint64_t addr, uint64_t len) {
     for (int i = 0; i < vm->nslots; i++)
-        if (vm->slots[i].used && vm->slots[i].start == (uint64_t)(uintptr_t)addr) vm->slots[i].system = 1;
+        if (vm->slots[i].used && vm->slots[i].system && vm->slots[i].start == addr && vm->slots[i].len == len) return 0;
+    if (slot_add(vm, addr, len) < 0) return -1;
+    for (int i = 0; i < vm->nslots; i++)
+        if (vm->slots[i].used && vm->slots[i].start == addr) vm->slots[i].system = 1;
     return 0;
 }
 
@@ -411,8 +461,8 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     vm->pml4 = pt_alloc(vm);
     // The page-table arena must be guest memory (the MMU walks it) but is never mapped in
     // the guest page table itself: not even ring 0 needs to address it.
-    if (dt_vm_add_system_memory(vm, vm->pt_arena, PT_ARENA_SIZE) < 0 ||
-        dt_vm_add_system_memory(vm, vm->system, DT_SYSTEM_SIZE) < 0 ||
+    if (dt_vm_add_system_memory(vm, (uint64_t)(uintptr_t)vm->pt_arena, PT_ARENA_SIZE) < 0 ||
+        dt_vm_add_system_memory(vm, (uint64_t)(uintptr_t)vm->system, DT_SYSTEM_SIZE) < 0 ||
         map_system(vm, vm->system, DT_SYSTEM_SIZE, DT_PROT_READ | DT_PROT_WRITE) < 0) {
         dt_set_error(err, errlen, "%s", vm->err);
         dt_vm_destroy(vm);

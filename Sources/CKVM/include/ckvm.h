@@ -19,6 +19,8 @@ enum dt_exit_kind {
     DT_EXIT_EXCEPTION = 2, // the target raised a CPU exception (vector, error code, cr2)
     DT_EXIT_INTERRUPTED = 3, // KVM_RUN returned EINTR (a host signal kicked the vCPU)
     DT_EXIT_ERROR = 4,     // KVM failed or an unexpected exit: message in dt_vm_error
+    DT_EXIT_HOST_FAULT = 5, // the host kernel could not give the guest a page (SIGBUS there):
+                           // cr2 is its host address (page), or 0 if KVM did not say
 };
 
 // The target's general registers (the layout of struct kvm_regs).
@@ -60,10 +62,17 @@ dt_vm *dt_vm_create(char *err, size_t errlen);
 void dt_vm_destroy(dt_vm *vm);
 const char *dt_vm_error(dt_vm *vm);
 
-// Makes host memory [addr, addr+len) guest memory (a memslot, GPA = HVA). Page aligned.
+// Makes host memory [addr, addr+len) guest memory: memslots over what no slot covers yet,
+// in whole 2 MiB chunks (GPA = HVA). Page aligned.
 int dt_vm_add_memory(dt_vm *vm, uint64_t addr, uint64_t len);
-// Forgets guest memory in [addr, addr+len): memslots are split or removed, PTEs cleared.
+// The target can no longer reach [addr, addr+len): its PTEs are cleared; memslots stay.
 int dt_vm_remove_memory(dt_vm *vm, uint64_t addr, uint64_t len);
+// As dt_vm_remove_memory, and the memslots lying wholly inside [addr, addr+len) go.
+int dt_vm_release_memory(dt_vm *vm, uint64_t addr, uint64_t len);
+// Guest memory that is dunetrace's (or the host's vDSO): never released with the target's.
+int dt_vm_add_system_memory(dt_vm *vm, uint64_t addr, uint64_t len);
+// The host address of guest-physical gpa.
+uint64_t dt_vm_gpa_to_hva(dt_vm *vm, uint64_t gpa);
 // Sets the guest PTEs of [addr, addr+len) as user pages with prot (0 = not present).
 int dt_vm_map(dt_vm *vm, uint64_t addr, uint64_t len, int prot);
 // Takes away from the present PTEs of [addr, addr+len) what prot does not allow (write,

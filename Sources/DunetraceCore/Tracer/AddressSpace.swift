@@ -19,9 +19,38 @@ public struct TargetMapping: Sendable, Equatable {
 
 final class AddressSpace {
     static let pageSize: UInt64 = 4096
-    static let regionSize: UInt64 = 64 << 30
+    /// Half of the 128 TiB of user space, as much as natively minus room for dunetrace: only
+    /// an address-space reservation (PROT_NONE, no memory, no memslots); smaller when the
+    /// host refuses that much (RLIMIT_AS).
+    static let largestRegion: UInt64 = 64 << 40
+    static let smallestRegion: UInt64 = 1 << 30
     static let guardSize: UInt64 = 1 << 20
     static let brkReserve: UInt64 = 1 << 30
+    /// The top of x86-64 user space (TASK_SIZE with 4-level paging) and the lowest address
+    /// mmap hands out (vm.mmap_min_addr's default).
+    static let taskSize: UInt64 = 0x7fff_ffff_f000
+    static let mmapMinAddr: UInt64 = 0x10000
+    /// The target's mappings live among dunetrace's own in one host process, whose number of
+    /// mappings vm.max_map_count bounds: each target mapping may cost two (itself and the
+    /// reservation piece beside it), and dunetrace keeps room for its own, so that running
+    /// out is the target's ENOMEM and never a failed allocation of dunetrace.
+    static let mappingLimit: Int = {
+        let configured = readWholeFile("/proc/sys/vm/max_map_count").flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 65530
+        return max(64, (configured - 4096) / 2)
+    }()
+    /// Whether the target may make `more` mappings (the kernel's map_count check: ENOMEM).
+    func hasRoomForMappings(_ more: Int = 1) -> Bool { maps.count + more <= AddressSpace.mappingLimit }
+
+    /// How many mappings a change of [start, end) splits in two (one that straddles an edge).
+    func splits(_ start: UInt64, _ end: UInt64) -> Int {
+        var n = 0
+        if let m = mapping(at: start), m.start < start { n += 1 }
+        if end > start, let m = mapping(at: end - 1), m.end > end { n += 1 }
+        return n
+    }
+    /// Where the last top-down allocation ended up: the next one looks just below it first,
+    /// as Linux's free-area cache did, instead of walking every mapping above it.
+    private var allocationCursor: UInt64 = 0
 
     private(set) var vm: OpaquePointer
     let regionStart: UInt64
@@ -50,14 +79,18 @@ final class AddressSpace {
 
     init(vm: OpaquePointer) throws(DunetraceError) {
         self.vm = vm
-        let total = Int(AddressSpace.regionSize + 2 * AddressSpace.guardSize)
-        let p = Glibc.mmap(nil, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
-        guard let p, p != MAP_FAILED else { throw .vm("cannot reserve the target address space") }
-        let base = UInt64(UInt(bitPattern: p))
+        var size = AddressSpace.largestRegion
+        var reserved: UnsafeMutableRawPointer?
+        while reserved == nil && size >= AddressSpace.smallestRegion {
+            let p = Glibc.mmap(nil, Int(size + 2 * AddressSpace.guardSize), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+            if let p, p != MAP_FAILED { reserved = p } else { size /= 2 }
+        }
+        guard let reserved else { throw .vm("cannot reserve the target address space") }
+        let base = UInt64(UInt(bitPattern: reserved))
         // The guard areas stay PROT_NONE and outside `ranges`, so a buffer that runs off either
         // end of the region faults in the host kernel instead of reaching dunetrace's memory.
         regionStart = base + AddressSpace.guardSize
-        regionEnd = regionStart + AddressSpace.regionSize
+        regionEnd = regionStart + size
         ranges = [(regionStart, regionEnd)]
     }
 
@@ -67,7 +100,7 @@ final class AddressSpace {
             Glibc.munmap(UnsafeMutableRawPointer(bitPattern: UInt(r.start)), Int(r.end - r.start))
         }
         Glibc.munmap(UnsafeMutableRawPointer(bitPattern: UInt(regionStart - AddressSpace.guardSize)),
-                     Int(AddressSpace.regionSize + 2 * AddressSpace.guardSize))
+                     Int(regionEnd - regionStart + 2 * AddressSpace.guardSize))
     }
 
     /// --no-pf: from now on every mapping gets its guest PTEs at once, 2 MiB pages where an
@@ -92,7 +125,7 @@ final class AddressSpace {
     func exposeVDSO() -> UInt64? {
         var base: UInt64?
         for area in hostVDSOAreas {
-            dt_vm_add_memory(vm, area.start, area.end - area.start)
+            dt_vm_add_system_memory(vm, area.start, area.end - area.start)
             dt_vm_map(vm, area.start, area.end - area.start, PROT_READ | (area.exec ? PROT_EXEC : 0))
             if area.isVDSO { base = area.start }
         }
@@ -115,7 +148,8 @@ final class AddressSpace {
 
     /// Before execve replaces the image: nothing of the old one stays guest memory.
     func releaseAll() {
-        for m in maps { dt_vm_remove_memory(vm, m.start, m.end - m.start) }
+        for m in maps { dt_vm_release_memory(vm, m.start, m.end - m.start) }
+        for r in ranges { dt_vm_release_memory(vm, r.start, r.end - r.start) }
         maps.removeAll()
         needsFlush = true
     }
@@ -131,12 +165,8 @@ final class AddressSpace {
     }
 
     func mapping(at addr: UInt64) -> TargetMapping? {
-        var lo = 0, hi = maps.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if maps[mid].end <= addr { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < maps.count && maps[lo].start <= addr ? maps[lo] : nil
+        let i = firstIndex(endingAfter: addr)
+        return i < maps.count && maps[i].start <= addr ? maps[i] : nil
     }
 
     /// True if every byte of [addr, addr+len) is mapped with at least `prot`.
@@ -157,6 +187,7 @@ final class AddressSpace {
     /// Claims [start, end) outside the region for the target (ET_EXEC images, MAP_FIXED):
     /// possible only where dunetrace has nothing mapped.
     func claim(_ start: UInt64, _ end: UInt64) -> Bool {
+        guard end > start else { return false }
         if contains(start, end - start) { return true }
         guard start >= 0x10000, end <= 0x7fff_ffff_f000 else { return false }
         let p = Glibc.mmap(UnsafeMutableRawPointer(bitPattern: UInt(start)), Int(end - start), PROT_NONE,
@@ -170,19 +201,68 @@ final class AddressSpace {
         return true
     }
 
-    /// A free page-aligned gap of `length` bytes in the region, top-down as Linux does.
+    /// A free page-aligned gap of `length` bytes in the region, top-down as Linux does: one
+    /// walk down the sorted mappings, skipping the few blocked ranges.
     func allocate(_ length: UInt64, hint: UInt64 = 0) -> UInt64? {
-        let occupied = (maps.map { ($0.start, $0.end) } + blocked.map { ($0.start, $0.end) }).sorted { $0.0 < $1.0 }
+        guard length > 0, length <= regionEnd - regionStart else { return nil }
         func free(_ s: UInt64, _ e: UInt64) -> Bool {
-            s >= regionStart && e <= regionEnd && !occupied.contains { $0.0 < e && $0.1 > s }
+            s >= regionStart && e <= regionEnd && !blocked.contains { $0.start < e && $0.end > s }
+                && !overlapsMapping(s, e)
         }
-        if hint != 0, hint & 4095 == 0, free(hint, hint + length) { return hint }
-        var top = regionEnd
-        for (s, e) in occupied.reversed() where e <= regionEnd {
-            if e < top, top - e >= length { return top - length }
-            top = min(top, s)
+        if hint != 0, hint & 4095 == 0, hint <= regionEnd, free(hint, hint &+ length) { return hint }
+        if allocationCursor >= regionStart &+ length, free(allocationCursor - length, allocationCursor) {
+            allocationCursor -= length
+            return allocationCursor
         }
-        return top - regionStart >= length ? top - length : nil
+        guard let found = allocateByWalking(length) else { return nil }
+        allocationCursor = found
+        return found
+    }
+
+    private func allocateByWalking(_ length: UInt64) -> UInt64? {
+        let below = blocked.sorted { $0.start > $1.start }
+        var i = firstIndex(endingAfter: regionEnd - 1)
+        var top = i < maps.count ? min(regionEnd, maps[i].start) : regionEnd
+        // Walks the gaps from the top: [end of the mapping below, top).
+        while true {
+            let floor = i > 0 ? max(maps[i - 1].end, regionStart) : regionStart
+            // Within this gap, blocked ranges cut it further, top-down.
+            var gapTop = top
+            for b in below where b.start < gapTop && b.end > floor {
+                if b.end < gapTop, gapTop - b.end >= length { return gapTop - length }
+                gapTop = min(gapTop, b.start)
+            }
+            if gapTop > floor, gapTop - floor >= length { return gapTop - length }
+            guard i > 0, maps[i - 1].end > regionStart else { return nil }
+            i -= 1
+            top = min(top, maps[i].start)
+        }
+    }
+
+    /// True if a mapping overlaps [s, e).
+    func overlapsMapping(_ s: UInt64, _ e: UInt64) -> Bool {
+        let i = firstIndex(endingAfter: s)
+        return i < maps.count && maps[i].start < e
+    }
+
+    /// The index of the first mapping whose end is above addr (maps.count if none).
+    private func firstIndex(endingAfter addr: UInt64) -> Int {
+        var lo = 0, hi = maps.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if maps[mid].end <= addr { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The index at which a mapping starting at addr belongs.
+    private func insertionIndex(_ addr: UInt64) -> Int {
+        var lo = 0, hi = maps.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if maps[mid].start < addr { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     func block(_ start: UInt64, _ end: UInt64) { blocked.append((start, end)) }
@@ -194,10 +274,10 @@ final class AddressSpace {
     func addMapping(_ start: UInt64, _ length: UInt64, prot: Int32, name: String, offset: UInt64 = 0) {
         cut(start, start + length)
         let m = TargetMapping(start: start, end: start + length, prot: prot, name: name, offset: offset)
-        let i = maps.firstIndex { $0.start > start } ?? maps.count
+        let i = insertionIndex(start)
         maps.insert(m, at: i)
         mirror(start, length, prot: prot)
-        coalesce()
+        coalesce(i, i)
     }
 
     /// Gives [start, start+length) back to the reservation: host PROT_NONE, no guest memory.
@@ -205,15 +285,51 @@ final class AddressSpace {
         guard length > 0 else { return }
         cut(start, start + length)
         reserve(start, length)
+        if start < regionEnd, start &+ length > allocationCursor { allocationCursor = min(start &+ length, regionEnd) }
         dt_vm_remove_memory(vm, start, length)
+        let (low, high) = inaccessibleAround(start, start + length)
+        if high > low { dt_vm_release_memory(vm, low, high - low) }
         needsFlush = true
     }
+
+    /// The stretch around [start, end) that no accessible mapping touches, widened to whole
+    /// 2 MiB chunks inward (a memslot covers whole chunks): the memslots inside it can go.
+    /// Looks at a bounded number of neighbours, so the cost stays small with many mappings.
+    private func inaccessibleAround(_ start: UInt64, _ end: UInt64) -> (UInt64, UInt64) {
+        let chunk: UInt64 = 2 << 20
+        var low = start, high = end
+        var i = firstIndex(endingAfter: start) - 1, steps = 0
+        while true {
+            guard i >= 0 else { low = regionLow; break }
+            if AddressSpace.accessible(maps[i].prot) || steps == 64 { low = maps[i].end; break }
+            i -= 1
+            steps += 1
+        }
+        var j = firstIndex(endingAfter: end - 1)
+        steps = 0
+        while true {
+            guard j < maps.count else { high = regionHigh; break }
+            if AddressSpace.accessible(maps[j].prot) || steps == 64 { high = maps[j].start; break }
+            j += 1
+            steps += 1
+        }
+        low = (min(low, start) &+ chunk &- 1) & ~(chunk - 1)
+        high = max(high, end) & ~(chunk - 1)
+        return high > low ? (low, high) : (start, start)
+    }
+
+    /// The lowest and highest address the target owns (its ranges, the region included).
+    private var regionLow: UInt64 { ranges.first?.start ?? regionStart }
+    private var regionHigh: UInt64 { ranges.map { $0.end }.max() ?? regionEnd }
 
     /// Changes the recorded protection of [start, start+length) (already done on the host).
     func protect(_ start: UInt64, _ length: UInt64, prot: Int32) {
         let end = start + length
         var pieces: [(TargetMapping, Int32)] = []
-        for m in maps where m.start < end && m.end > start {
+        var j = firstIndex(endingAfter: start)
+        while j < maps.count && maps[j].start < end {
+            let m = maps[j]
+            j += 1
             var p = m
             p.start = max(m.start, start)
             p.end = min(m.end, end)
@@ -222,14 +338,19 @@ final class AddressSpace {
             p.prot = prot
         }
         cut(start, end)
+        let first = insertionIndex(start)
         for (piece, oldProt) in pieces {
             var p = piece
             p.prot = prot
-            let i = maps.firstIndex { $0.start > p.start } ?? maps.count
+            let i = insertionIndex(p.start)
             maps.insert(p, at: i)
             let len = p.end - p.start
             if !AddressSpace.accessible(prot) {
-                if AddressSpace.accessible(oldProt) { dt_vm_remove_memory(vm, p.start, len) }
+                if AddressSpace.accessible(oldProt) {
+                    let (low, high) = inaccessibleAround(p.start, p.end)
+                    dt_vm_remove_memory(vm, p.start, len)
+                    if high > low { dt_vm_release_memory(vm, low, high - low) }
+                }
                 needsFlush = true
             } else if !AddressSpace.accessible(oldProt) {
                 dt_vm_add_memory(vm, p.start, len)
@@ -241,25 +362,34 @@ final class AddressSpace {
                 needsFlush = true
             }
         }
-        coalesce()
+        coalesce(first, first + pieces.count - 1)
+    }
+
+    /// On the host, execute-only memory is readable too: x86 without protection keys reads it
+    /// natively, and KVM can give the guest only pages the host may read.
+    static func hostProt(_ prot: Int32) -> Int32 {
+        prot & PROT_EXEC != 0 ? prot | PROT_READ : prot
     }
 
     static func accessible(_ prot: Int32) -> Bool { prot & (PROT_READ | PROT_WRITE | PROT_EXEC) != 0 }
 
     /// Joins neighbours with the same protection and name (and, for a file, adjacent parts of
-    /// it), as the kernel merges VMAs (mremap, for one, works on a single mapping).
-    private func coalesce() {
-        var out: [TargetMapping] = []
-        out.reserveCapacity(maps.count)
-        for m in maps {
-            if let last = out.last, last.end == m.start, last.prot == m.prot, last.name == m.name,
-               !m.isFile || last.offset &+ (last.end - last.start) == m.offset {
-                out[out.count - 1].end = m.end
+    /// it), as the kernel merges VMAs (mremap, for one, works on a single mapping); only around
+    /// maps[lo...hi], the part that just changed.
+    private func coalesce(_ lo: Int, _ hi: Int) {
+        var i = max(lo, 1)
+        var last = min(hi + 1, maps.count - 1)
+        while i <= last {
+            let a = maps[i - 1], m = maps[i]
+            if a.end == m.start, a.prot == m.prot, a.name == m.name,
+               !m.isFile || a.offset &+ (a.end - a.start) == m.offset {
+                maps[i - 1].end = m.end
+                maps.remove(at: i)
+                last -= 1
             } else {
-                out.append(m)
+                i += 1
             }
         }
-        maps = out
     }
 
     /// New memory: a memslot (dropping what was there, PTEs included) and, with --no-pf, its
@@ -276,14 +406,15 @@ final class AddressSpace {
 
     /// Removes [start, end) from `maps`, splitting mappings that straddle its edges.
     private func cut(_ start: UInt64, _ end: UInt64) {
-        var out: [TargetMapping] = []
-        out.reserveCapacity(maps.count + 1)
-        for m in maps {
-            if m.end <= start || m.start >= end { out.append(m); continue }
-            if m.start < start { var l = m; l.end = start; out.append(l) }
-            if m.end > end { var r = m; r.start = end; r.offset = m.offset &+ (end - m.start); out.append(r) }
-        }
-        maps = out
+        let lo = firstIndex(endingAfter: start)
+        var hi = lo
+        while hi < maps.count && maps[hi].start < end { hi += 1 }
+        guard lo < hi else { return }
+        var pieces: [TargetMapping] = []
+        let first = maps[lo], last = maps[hi - 1]
+        if first.start < start { var l = first; l.end = start; pieces.append(l) }
+        if last.end > end { var r = last; r.start = end; r.offset = last.offset &+ (end - last.start); pieces.append(r) }
+        maps.replaceSubrange(lo..<hi, with: pieces)
     }
 
     /// Host side of giving memory back: PROT_NONE again, so the range stays the target's.
@@ -292,9 +423,14 @@ final class AddressSpace {
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0)
     }
 
+    /// True if part of [start, start+length) has no host mapping (msync says ENOMEM).
+    func hasHostHole(_ start: UInt64, _ length: UInt64) -> Bool {
+        Glibc.msync(UnsafeMutableRawPointer(bitPattern: UInt(start)), Int(length), MS_ASYNC) != 0 && errno == ENOMEM
+    }
+
     /// Host mmap at a fixed address inside the target's ranges; returns the raw result.
     func hostMap(_ addr: UInt64, _ length: UInt64, prot: Int32, flags: Int32, fd: Int32, offset: Int64) -> Int64 {
-        let p = Glibc.mmap(UnsafeMutableRawPointer(bitPattern: UInt(addr)), Int(length), prot,
+        let p = Glibc.mmap(UnsafeMutableRawPointer(bitPattern: UInt(addr)), Int(length), AddressSpace.hostProt(prot),
                            flags | MAP_FIXED, fd, off_t(offset))
         if p == MAP_FAILED { return -Int64(errno) }
         return Int64(UInt(bitPattern: p))

@@ -14,7 +14,9 @@ extension Tracer {
         let write = e & 2 != 0, ifetch = e & 16 != 0, present = e & 1 != 0
         var kind = PageFaultKind.invalid
         let mapping = space.mapping(at: cr2)
-        if !space.eager, let m = mapping, e & 8 == 0 {
+        // With --no-pf a page is missing only after a host fault took it away: it comes back
+        // the same way, unrecorded.
+        if let m = mapping, e & 8 == 0, !space.eager || !present {
             // x86 cannot make a page writable or executable but unreadable: both imply read.
             let allowed = write ? m.prot & PROT_WRITE != 0
                 : ifetch ? m.prot & PROT_EXEC != 0
@@ -25,8 +27,9 @@ extension Tracer {
                 var prot = (current < 0 ? 0 : current) | PROT_READ
                 if write { prot |= PROT_WRITE }
                 if ifetch { prot |= PROT_EXEC }
-                dt_vm_map(vm, page, 4096, prot & (m.prot | PROT_READ))
+                dt_vm_map(vm, page, 4096, space.eager ? m.prot : prot & (m.prot | PROT_READ))
                 kind = ifetch ? .exec : write ? (current >= 0 ? .writeAfterRead : .firstWrite) : .firstRead
+                task.lastTouchedPage = page
             }
         }
         if !space.eager && (live != nil || recorder != nil) {
@@ -35,5 +38,50 @@ extension Tracer {
         }
         pageFaultCount += 1
         return kind != .invalid
+    }
+
+    /// KVM could not get a page the guest maps from the host kernel (a shared file mapping
+    /// past the end of its file). The page is made not present and the target resumed: its
+    /// retry faults in the guest with the exact address and access, which becomes the signal.
+    /// When KVM does not name the page, the PTEs of every file mapping go first (only file
+    /// pages fail so): the page the target touches again before the next such fault is it.
+    /// Returns nil to resume, .some(nil) when the page cannot be found, else the signal's end.
+    func hostFault(reported: UInt64, regs: inout dt_regs) -> TargetExit?? {
+        var page = reported
+        if page == 0 {
+            if task.findingHostFault && task.lastTouchedPage != 0 {
+                page = task.lastTouchedPage
+            } else if !task.findingHostFault {
+                for m in space.maps where m.isFile { dt_vm_map(vm, m.start, m.end - m.start, 0) }
+                space.needsFlush = true
+                task.findingHostFault = true
+                task.lastTouchedPage = 0
+                return nil
+            } else {
+                return .some(nil)
+            }
+        }
+        task.findingHostFault = false
+        if page == task.hostFaultPage {
+            // Faulted again without a guest fault between: the address is the page's.
+            task.hostFaultPage = 0
+            return .some(forceSignal(SIGBUS, info: SignalInfo(signo: SIGBUS, code: 2, address: page), regs: &regs))
+        }
+        dt_vm_map(vm, page, 4096, 0)
+        space.needsFlush = true
+        task.hostFaultPage = page
+        return nil
+    }
+
+    /// The retry after a host fault: SIGBUS (BUS_ADRERR) at the address touched, as natively,
+    /// when the mapping allows the access. Nil when this fault is not that retry.
+    func hostFaultSignal(errorCode e: UInt64, cr2: UInt64, regs: inout dt_regs) -> TargetExit?? {
+        guard task.hostFaultPage != 0, cr2 & ~4095 == task.hostFaultPage else { return nil }
+        let page = task.hostFaultPage
+        task.hostFaultPage = 0
+        guard let m = space.mapping(at: cr2),
+              e & 2 == 0 || m.prot & PROT_WRITE != 0, e & 16 == 0 || m.prot & PROT_EXEC != 0 else { return nil }
+        if space.eager { dt_vm_map(vm, page, 4096, m.prot) }
+        return .some(forceSignal(SIGBUS, info: SignalInfo(signo: SIGBUS, code: 2, address: cr2), regs: &regs))
     }
 }

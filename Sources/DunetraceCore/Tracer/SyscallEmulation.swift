@@ -66,6 +66,7 @@ private let ENOSYS64: Int64 = -Int64(ENOSYS)
 enum SyscallNumber {
     static let mprotect = SyscallTable.number("mprotect")!
     static let mremap = SyscallTable.number("mremap")!
+    static let madvise = SyscallTable.number("madvise")!
     static let gettid = SyscallTable.number("gettid")!
     static let getrandom = SyscallTable.number("getrandom")!
     static let ppoll = SyscallTable.number("ppoll")!
@@ -99,8 +100,7 @@ extension Tracer {
         case .munmap: return .result(munmap(a.a0, a.a1))
         case .mprotect: return .result(mprotect(a.a0, a.a1, Int32(truncatingIfNeeded: a.a2)))
         case .mremap: return .result(mremap(a))
-        case .madvise:
-            return space.contains(a.a0, max(a.a1, 1)) ? .passthrough : .result(-Int64(ENOMEM))
+        case .madvise: return madvise(a)
         case .archPrctl: return .result(archPrctl(a))
         case .setTidAddress:
             task.clearChildTid = a.a0
@@ -182,15 +182,31 @@ extension Tracer {
         let prot = Int32(truncatingIfNeeded: a.a2)
         var flags = Int32(truncatingIfNeeded: a.a3)
         let fd = Int32(truncatingIfNeeded: a.a4)
-        let offset = Int64(bitPattern: a.a5)
-        // The kernel's order: the offset, the file, then the length.
+        let offset = a.a5
+        let taskSize = AddressSpace.taskSize
+        // The kernel's order: offset, descriptor, length, then the address (do_mmap).
         guard offset & 4095 == 0 else { return -Int64(EINVAL) }
-        if flags & MAP_ANONYMOUS == 0 && (guardRules.isReservedFd(a.a4) || fcntl(fd, F_GETFD) < 0) { return -Int64(EBADF) }
-        guard len > 0, len < 1 << 46 else { return -Int64(len == 0 ? EINVAL : ENOMEM) }
-        let length = AddressSpace.pageUp(len)
+        let anonymous = flags & MAP_ANONYMOUS != 0
+        if !anonymous {
+            if guardRules.isReservedFd(a.a4) { return -Int64(EBADF) }
+            if Glibc.fcntl(fd, F_GETFD) < 0 { return -Int64(EBADF) }
+        }
+        guard len > 0 else { return -Int64(EINVAL) }
+        var length = AddressSpace.pageUp(len)
+        guard length > 0 else { return -Int64(ENOMEM) }
+        // MAP_HUGETLB: whole huge pages at a huge-page-aligned address; whether the host has
+        // such pages (ENOMEM natively when none are reserved) is the host's answer.
+        let hugeShift = (flags >> 26) & 0x3f
+        let hugeSize: UInt64 = flags & MAP_HUGETLB == 0 ? 4096 : hugeShift >= 12 && hugeShift <= 40 ? 1 << UInt64(hugeShift) : 2 << 20
+        length = (length &+ hugeSize &- 1) & ~(hugeSize - 1)
+        guard length > 0 else { return -Int64(ENOMEM) }
+        if !anonymous && (offset >> 12) &+ (length >> 12) < offset >> 12 { return -Int64(EOVERFLOW) }
+        guard space.hasRoomForMappings() else { return -Int64(ENOMEM) }
+        guard length <= taskSize - AddressSpace.mmapMinAddr else { return -Int64(ENOMEM) }
         let fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0
         let target: UInt64
         if fixed {
+            guard addr <= taskSize - length else { return -Int64(ENOMEM) }
             guard addr & 4095 == 0 else { return -Int64(EINVAL) }
             guard space.claim(addr, addr + length) else { return -Int64(ENOMEM) }
             if flags & MAP_FIXED_NOREPLACE != 0, flags & MAP_FIXED == 0,
@@ -199,61 +215,122 @@ extension Tracer {
             }
             target = addr
         } else {
-            guard let at = space.allocate(length, hint: addr) else { return -Int64(ENOMEM) }
-            target = at
+            // An unusable hint is ignored, as natively.
+            let hint = addr <= taskSize - length ? addr : 0
+            if hugeSize > 4096 {
+                guard let at = space.allocate(length &+ hugeSize) else { return -Int64(ENOMEM) }
+                target = (at + hugeSize - 1) & ~(hugeSize - 1)
+            } else {
+                guard let at = space.allocate(length, hint: hint) else { return -Int64(ENOMEM) }
+                target = at
+            }
         }
         flags &= ~(MAP_FIXED_NOREPLACE | MAP_32BIT)
-        let r = space.hostMap(target, length, prot: prot, flags: flags, fd: fd, offset: offset)
+        let r = space.hostMap(target, length, prot: prot, flags: flags, fd: fd, offset: Int64(bitPattern: offset))
         if r < 0 {
-            // A failed MAP_FIXED may have unmapped what was there, on the host as natively.
-            space.removeMapping(target, length)
+            // The kernel's checks leave what was there; a failure after it unmapped the range
+            // (mmap_region) leaves a hole, which becomes the target's reservation again.
+            if space.hasHostHole(target, length) { space.removeMapping(target, length) }
             return r
         }
-        let file = fd >= 0 && flags & MAP_ANONYMOUS == 0
-        space.addMapping(target, length, prot: prot, name: file ? fdPath(fd) : "", offset: file ? UInt64(offset) : 0)
+        let file = fd >= 0 && !anonymous
+        space.addMapping(target, length, prot: prot, name: file ? fdPath(fd) : "", offset: file ? offset : 0)
         return r
     }
 
     func munmap(_ addr: UInt64, _ len: UInt64) -> Int64 {
-        guard addr & 4095 == 0, len > 0 else { return -Int64(EINVAL) }
-        let end = addr &+ AddressSpace.pageUp(len)
-        guard end > addr else { return -Int64(EINVAL) }
-        for r in space.ranges {
-            let s = max(r.start, addr), e = min(r.end, end)
-            if s < e { space.removeMapping(s, e - s) }
-        }
+        let taskSize = AddressSpace.taskSize
+        guard addr & 4095 == 0, addr <= taskSize, len <= taskSize - addr else { return -Int64(EINVAL) }
+        let length = AddressSpace.pageUp(len)
+        guard length > 0 else { return -Int64(EINVAL) }
+        // As the kernel: only an unmap from the middle of one mapping needs room for one more.
+        if let m = space.mapping(at: addr), m.start < addr, m.end > addr + length,
+           !space.hasRoomForMappings() { return -Int64(ENOMEM) }
+        unmapOwned(addr, addr + length)
         return 0
     }
 
-    func mprotect(_ addr: UInt64, _ len: UInt64, _ prot: Int32) -> Int64 {
+    /// Gives back what the target owns of [start, end) (the rest is not its memory).
+    private func unmapOwned(_ start: UInt64, _ end: UInt64) {
+        for r in space.ranges {
+            let s = max(r.start, start), e = min(r.end, end)
+            if s < e { space.removeMapping(s, e - s) }
+        }
+    }
+
+    func mprotect(_ addr: UInt64, _ len: UInt64, _ requested: Int32) -> Int64 {
+        let PROT_GROWSDOWN: Int32 = 0x0100_0000, PROT_GROWSUP: Int32 = 0x0200_0000, PROT_SEM: Int32 = 8
+        let grows = requested & (PROT_GROWSDOWN | PROT_GROWSUP)
+        guard grows != PROT_GROWSDOWN | PROT_GROWSUP else { return -Int64(EINVAL) }
         guard addr & 4095 == 0 else { return -Int64(EINVAL) }
+        if len == 0 { return 0 }
         let length = AddressSpace.pageUp(len)
-        if length == 0 { return 0 }
-        guard space.contains(addr, length), fullyMapped(addr, length) else { return -Int64(ENOMEM) }
-        let r = dt_host_syscall(Int64(SyscallNumber.mprotect), addr, length, UInt64(UInt32(bitPattern: prot)), 0, 0, 0)
-        if r == 0 { space.protect(addr, length, prot: prot) }
+        guard addr &+ length > addr else { return -Int64(ENOMEM) }
+        let prot = requested & ~grows
+        guard prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM) == 0 else { return -Int64(EINVAL) }
+        guard space.contains(addr, length), fullyMapped(addr, length),
+              space.hasRoomForMappings(space.splits(addr, addr + length)) else { return -Int64(ENOMEM) }
+        let host = AddressSpace.hostProt(prot) | (requested & ~prot)
+        let r = dt_host_syscall(Int64(SyscallNumber.mprotect), addr, length, UInt64(UInt32(bitPattern: host)), 0, 0, 0)
+        if r == 0 { space.protect(addr, length, prot: prot & ~PROT_SEM) }
         return r
+    }
+
+    /// The kernel's own checks (advice, alignment) come first: asked of it with length 0.
+    /// Then the range: applied to what is mapped, ENOMEM when part of it is not.
+    func madvise(_ a: SyscallArgs) -> Emulation {
+        let start = a.a0
+        let first = dt_host_syscall(Int64(SyscallNumber.madvise), start, 0, a.a2, 0, 0, 0)
+        guard first == 0 else { return .result(first) }
+        let length = AddressSpace.pageUp(a.a1)
+        if a.a1 != 0 && length == 0 { return .result(-Int64(EINVAL)) }
+        let (end, wrapped) = start.addingReportingOverflow(length)
+        if wrapped { return .result(-Int64(EINVAL)) }
+        if end == start { return .result(0) }
+        if space.contains(start, length) && fullyMapped(start, length) { return .passthrough }
+        for m in space.maps where m.start < end && m.end > start {
+            let s = max(m.start, start), e = min(m.end, end)
+            let r = dt_host_syscall(Int64(SyscallNumber.madvise), s, e - s, a.a2, 0, 0, 0)
+            if r < 0 { return .result(r) }
+        }
+        return .result(-Int64(ENOMEM))
     }
 
     func mremap(_ a: SyscallArgs) -> Int64 {
         let old = a.a0, oldSize = AddressSpace.pageUp(a.a1), newSize = AddressSpace.pageUp(a.a2)
         let flags = Int32(truncatingIfNeeded: a.a3)
+        let taskSize = AddressSpace.taskSize
         let MREMAP_MAYMOVE: Int32 = 1, MREMAP_FIXED: Int32 = 2, MREMAP_DONTUNMAP: Int32 = 4
-        guard old & 4095 == 0, newSize > 0, flags & ~7 == 0, flags & MREMAP_DONTUNMAP == 0 else {
-            return -Int64(flags & MREMAP_DONTUNMAP != 0 ? ENOSYS : EINVAL)
+        // The kernel's order (check_mremap_params), then the mapping at old.
+        guard flags & ~7 == 0, old & 4095 == 0, newSize > 0 else { return -Int64(EINVAL) }
+        let newAddress = flags & (MREMAP_FIXED | MREMAP_DONTUNMAP) != 0
+        if newAddress {
+            let dest = a.a4
+            guard newSize <= taskSize, dest <= taskSize - newSize, dest & 4095 == 0,
+                  flags & MREMAP_MAYMOVE != 0 else { return -Int64(EINVAL) }
+            if flags & MREMAP_DONTUNMAP != 0 && oldSize != newSize { return -Int64(EINVAL) }
+            if old &+ oldSize > dest && dest &+ newSize > old { return -Int64(EINVAL) }
         }
-        guard oldSize > 0, let m = space.mapping(at: old) else { return -Int64(EFAULT) }
-        if newSize <= oldSize && flags & MREMAP_FIXED == 0 {
-            // As the kernel: shrinking unmaps the tail, whatever mappings it spans.
-            if newSize < oldSize { space.removeMapping(old + newSize, oldSize - newSize) }
+        if flags & MREMAP_DONTUNMAP != 0 { return -Int64(ENOSYS) }
+        guard let m = space.mapping(at: old) else { return -Int64(EFAULT) }
+        if newSize <= oldSize && !newAddress {
+            // As the kernel: shrinking unmaps the tail (munmap's rules), whatever it spans.
+            if newSize < oldSize {
+                let tail = old &+ newSize, tailLength = oldSize - newSize
+                guard tail <= taskSize, tailLength <= taskSize - tail else { return -Int64(EINVAL) }
+                unmapOwned(tail, tail + tailLength)
+            }
             return Int64(old)
         }
-        guard old + oldSize <= m.end else { return -Int64(EFAULT) }
+        // Old length 0 duplicates a shared mapping; dunetrace does not tell shared from private.
+        guard oldSize > 0 else { return -Int64(EINVAL) }
+        guard oldSize <= m.end - old else { return -Int64(EFAULT) }
+        guard newSize <= taskSize else { return -Int64(EINVAL) }
         var dest: UInt64
-        if flags & MREMAP_FIXED != 0 {
+        if newAddress {
             dest = a.a4
-            guard flags & MREMAP_MAYMOVE != 0, dest & 4095 == 0, space.claim(dest, dest + newSize) else { return -Int64(EINVAL) }
-        } else if space.allocate(newSize - oldSize, hint: old + oldSize) == old + oldSize {
+            guard space.claim(dest, dest + newSize) else { return -Int64(ENOMEM) }
+        } else if old + newSize <= taskSize, space.allocate(newSize - oldSize, hint: old + oldSize) == old + oldSize {
             dest = old  // grow in place: the pages after it are free
         } else if flags & MREMAP_MAYMOVE != 0, let at = space.allocate(newSize) {
             dest = at
@@ -275,7 +352,8 @@ extension Tracer {
 
     private func fullyMapped(_ addr: UInt64, _ len: UInt64) -> Bool {
         var a = addr
-        while a < addr + len {
+        let end = addr &+ len
+        while a < end {
             guard let m = space.mapping(at: a) else { return false }
             a = m.end
         }

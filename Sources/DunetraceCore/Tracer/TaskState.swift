@@ -28,6 +28,13 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     var seccompStrict = false
     /// The page-table generation this vCPU's TLB was last flushed for (--pf-rearm).
     var seenGeneration = 0
+    /// A page KVM could not get from the host (SIGBUS there), made not present so that the
+    /// retry faults with its exact address; 0 when none.
+    var hostFaultPage: UInt64 = 0
+    /// The page of this thread's last first-touch fault, and whether a host fault KVM did not
+    /// name is being looked for (the next such fault is on that page).
+    var lastTouchedPage: UInt64 = 0
+    var findingHostFault = false
 
     init(tid: Int32) { self.tid = tid }
 

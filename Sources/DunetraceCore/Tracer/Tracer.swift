@@ -224,6 +224,11 @@ public final class Tracer: @unchecked Sendable {
                     lock.unlock()
                     return nil
                 }
+                if exit.vector == 14, let signalled = hostFaultSignal(errorCode: exit.error_code, cr2: exit.cr2, regs: &exit.regs) {
+                    lock.unlock()
+                    if let end = signalled { return end }
+                    break
+                }
                 if exit.vector == 14 && handlePageFault(errorCode: exit.error_code, cr2: exit.cr2, regs: exit.regs) {
                     lock.unlock()
                     break
@@ -243,6 +248,15 @@ public final class Tracer: @unchecked Sendable {
                 let end = deliverSignals(&exit.regs, syscall: nil)
                 lock.unlock()
                 if let end { return end }
+            case Int32(DT_EXIT_HOST_FAULT.rawValue):
+                lock.lock()
+                let end = hostFault(reported: exit.cr2, regs: &exit.regs)
+                lock.unlock()
+                switch end {
+                case .none: break
+                case .some(.none): throw .vm("KVM_RUN failed: EFAULT at an address KVM did not name")
+                case .some(.some(let end)): return end
+                }
             default:
                 throw .vm(String(cString: dt_vm_error(vm)))
             }
