@@ -18,4 +18,9 @@ struct CloneExecTests {
         #expect(traced.stdout == "clone CLONE_VM: ENOSYS, the child's write seen: 0\n")
         #expect(traced.status == 0)
     }
+
+    @Test("execve/execveat errors in the kernel's order, empty argv, descriptors, #! scripts", arguments: [false, true])
+    func execErrors(isStatic: Bool) throws {
+        try expectNativeBehaviour(try Fixtures.path("exec_errors", static: isStatic), [])
+    }
 }

@@ -244,22 +244,38 @@ extension Tracer {
 
     // MARK: execve
 
-    func execve(_ nr: Int, _ a: SyscallArgs, path: UInt64, argv: UInt64, envp: UInt64,
-                regs: inout dt_regs) -> Emulation {
-        guard let pathBytes = memory.readCString(path, max: 4096), pathBytes.complete else {
-            return .result(-Int64(path == 0 ? EFAULT : ENAMETOOLONG))
-        }
-        guard let args = readStringArray(argv), let env = readStringArray(envp) else { return .result(-Int64(EFAULT)) }
+    /// execve, and execveat (dirfd and flags): the checks in the kernel's order (the path;
+    /// opening the file; counting argv and envp; their size against the stack limit; copying
+    /// the file name, envp and argv; then the binary formats).
+    func execve(_ nr: Int, _ a: SyscallArgs, dirfd: Int32 = AT_FDCWD, path: UInt64, argv: UInt64, envp: UInt64,
+                flags: UInt64 = 0, regs: inout dt_regs) -> Emulation {
+        let AT_EMPTY_PATH: UInt64 = 0x1000, AT_SYMLINK_NOFOLLOW: UInt64 = 0x100
+        // getname: PATH_MAX with its NUL; an empty name only with AT_EMPTY_PATH.
+        guard let pathBytes = memory.readCString(path, max: 4096) else { return .result(-Int64(EFAULT)) }
+        guard pathBytes.complete else { return .result(-Int64(pathBytes.bytes.count == 4096 ? ENAMETOOLONG : EFAULT)) }
+        if pathBytes.bytes.isEmpty && flags & AT_EMPTY_PATH == 0 { return .result(-Int64(ENOENT)) }
+        guard flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) == 0 else { return .result(-Int64(EINVAL)) }
         let requested = String(decoding: pathBytes.bytes, as: UTF8.self)
-        if requested.isEmpty { return .result(-Int64(ENOENT)) }
-        // /proc/self/exe is the target's executable, not dunetrace.
-        let file = procSelfEntry(requested) == "exe" ? executablePath : requested
+        let opened: ExecFile
+        switch openExecFile(dirfd: dirfd, path: requested, noFollow: flags & AT_SYMLINK_NOFOLLOW != 0) {
+        case .failure(let e): return .result(-Int64(e.code))
+        case .success(let f): opened = f
+        }
+        defer { close(opened.fd) }
+        let strings: (argv: [String], envp: [String])
+        switch readExecStrings(argv: argv, envp: envp, fileName: opened.name) {
+        case .failure(let e): return .result(-Int64(e.code))
+        case .success(let s): strings = s
+        }
         let prepared: ProgramLoader.Prepared
         do {
-            prepared = try ProgramLoader.prepare(path: file, argv: args)
+            prepared = try ProgramLoader.prepare(path: "/proc/self/fd/\(opened.fd)", name: opened.name,
+                                                 nameInaccessible: opened.nameInaccessible, argv: strings.argv)
         } catch {
             return .result(-Int64(execErrno(error)))
         }
+        let env = strings.envp
+        let name = opened.comm
         // The point of no return. The line is printed now, while its strings (and -k: the
         // code its stack names) still exist.
         record(nr, a, 0, nowNanoseconds(), stack: options.filter.traces(nr) ? stackLines(regs) : nil)
@@ -284,7 +300,6 @@ extension Tracer {
         deleteTimersForExec()
         closeOnExecDescriptors()
         if vforkDoneFD >= 0 { close(vforkDoneFD); vforkDoneFD = -1 }
-        let name = (requested as NSString).lastPathComponent  // comm: the name exec was given
         _ = dt_set_process_name(name)
         if task !== mainTask {
             handExecToLeader(regs)
@@ -301,27 +316,13 @@ extension Tracer {
         return .done
     }
 
-    /// A NULL-terminated array of string pointers in target memory (NULL itself is empty).
-    private func readStringArray(_ p: UInt64) -> [String]? {
-        if p == 0 { return [] }
-        var out: [String] = []
-        var at = p
-        while out.count < 1 << 16 {
-            guard let word = memory.read(at, count: 8) else { return nil }
-            let ptr = word.withUnsafeBytes { $0.load(as: UInt64.self) }
-            if ptr == 0 { return out }
-            guard let s = memory.readCString(ptr, max: 1 << 17), s.complete else { return nil }
-            out.append(String(decoding: s.bytes, as: UTF8.self))
-            at += 8
-        }
-        return nil
-    }
-
     private func execErrno(_ error: DunetraceError) -> Int32 {
         switch error {
         case .notFound: ENOENT
         case .permissionDenied: EACCES
-        case .notExecutable(_, let reason): reason == "is a directory" || reason == "not a regular file" ? EACCES : ENOEXEC
+        case .notExecutable(_, let reason):
+            reason == "is a directory" || reason == "not a regular file" ? EACCES
+                : reason == ProgramLoader.tooManyInterpreters ? ELOOP : ENOEXEC
         default: EIO
         }
     }
