@@ -52,11 +52,19 @@ struct clone3_args {
 };
 
 static __thread volatile char selector;
-static __thread struct { uint64_t flags, exit_signal, cgroup; int use_clone3, cloned; } wanted;
+static __thread struct { uint64_t flags, exit_signal, cgroup; int use_clone3, cloned, active; } wanted;
+static struct kernel_sigaction previous;  // dunetrace's own SIGSYS action, restored after
 
 static void on_dispatch(int sig, siginfo_t *info, void *context) {
-    (void)sig;
-    (void)info;
+    if (info->si_code != 2 /* SYS_USER_DISPATCH */ || !wanted.active) {
+        // A SIGSYS sent to the target meanwhile: to the handler it was meant for.
+        char was = selector;
+        selector = DISPATCH_ALLOW;  // its system calls run as usual
+        if ((previous.flags & SA_SIGINFO) && previous.handler != SIG_DFL && previous.handler != SIG_IGN)
+            ((void (*)(int, siginfo_t *, void *))previous.handler)(sig, info, context);
+        selector = was;
+        return;
+    }
     greg_t *g = ((ucontext_t *)context)->uc_mcontext.gregs;
     long nr = g[REG_RAX], r;
     if (nr == SYS_clone && !wanted.cloned) {
@@ -85,6 +93,7 @@ int dt_host_fork(uint64_t flags, uint64_t exit_signal, uint64_t cgroup, int use_
                                       .restorer = (void *)dt_dispatch_restorer,
                                       .mask = ~0ULL};
     struct kernel_sigaction old;
+    if (syscall(SYS_rt_sigaction, SIGSYS, NULL, &previous, 8) != 0) return -1;
     if (syscall(SYS_rt_sigaction, SIGSYS, &action, &old, 8) != 0) return -1;
     uint64_t mask, unblocked;
     syscall(SYS_rt_sigprocmask, SIG_SETMASK, NULL, &mask, 8);
@@ -95,6 +104,7 @@ int dt_host_fork(uint64_t flags, uint64_t exit_signal, uint64_t cgroup, int use_
     wanted.cgroup = cgroup;
     wanted.use_clone3 = use_clone3;
     wanted.cloned = 0;
+    wanted.active = 1;
     selector = DISPATCH_BLOCK;
     pid_t pid;
     int saved;
@@ -108,6 +118,7 @@ int dt_host_fork(uint64_t flags, uint64_t exit_signal, uint64_t cgroup, int use_
         selector = DISPATCH_ALLOW;
         if (!wanted.cloned) prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0);
     }
+    wanted.active = 0;
     syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, NULL, 8);
     syscall(SYS_rt_sigaction, SIGSYS, &old, NULL, 8);
     errno = saved;

@@ -287,7 +287,8 @@ extension Tracer {
             let loaded = try ProgramLoader(space: space).load(prepared, envp: env)
             executablePath = realPath(loaded.executablePath)
             procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv)
-            recorder?.processStarted(pid: pid, ppid: getppid(), time: nowNanoseconds(), executable: prepared.path, argv: loaded.argv)
+            let executable = prepared.path == "/proc/self/fd/\(opened.fd)" ? opened.name : prepared.path  // as named, not as read
+            recorder?.processStarted(pid: pid, ppid: getppid(), time: nowNanoseconds(), executable: executable, argv: loaded.argv)
             regs = dt_regs()
             regs.rip = loaded.entry
             regs.rsp = loaded.stackPointer
