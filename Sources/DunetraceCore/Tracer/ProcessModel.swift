@@ -187,10 +187,10 @@ extension Tracer {
         if flags & CLONE_PARENT_SETTID != 0 { storeTid(child, at: a.a2) }
         extras.storePidfd(for: child, thread: false)
         if vfork {
-            // The parent sleeps until the child execs or exits: both close the pipe's write end.
+            // The parent sleeps until the child execs or exits: both close the pipe's write end,
+            // after sending what the child wrote to memory a vfork shares.
             close(done[1])
-            var byte: UInt8 = 0
-            while Glibc.read(done[0], &byte, 1) < 0 && errno == EINTR && !otherThreadsEnding.load(ordering: .relaxed) {}
+            receiveVforkWrites(done[0])
             close(done[0])
         }
         return .result(Int64(child))
@@ -219,6 +219,7 @@ extension Tracer {
         }
         let oldVM = vm
         space.rebind(to: newVM)
+        if flags & CLONE_VM != 0 { startVforkSharing() }  // only a vfork gets here with CLONE_VM
         // A new stack, with or without CLONE_VM (glibc's clone(fn, stack, SIGCHLD, arg)).
         let rsp = a.a1 != 0 ? a.a1 : regs.rsp
         guard let cpu = dt_vcpu_create(newVM, regs.rip, rsp) else {
@@ -280,6 +281,7 @@ extension Tracer {
         // code its stack names) still exist.
         record(nr, a, 0, nowNanoseconds(), stack: options.filter.traces(nr) ? stackLines(regs) : nil)
         endOtherThreads()
+        endVfork()  // what a vfork child wrote reaches its parent while the memory is still here
         space.releaseAll()
         do {
             space = try AddressSpace(vm: vm)
@@ -300,7 +302,6 @@ extension Tracer {
         signals.resetForExec()
         deleteTimersForExec()
         closeOnExecDescriptors()
-        if vforkDoneFD >= 0 { close(vforkDoneFD); vforkDoneFD = -1 }
         _ = dt_set_process_name(name)
         if task !== mainTask {
             handExecToLeader(regs)

@@ -131,7 +131,7 @@ extension Tracer {
             return .result(dt_host_syscall(Int64(nr), first, last, a.a2, 0, 0, 0))
         // fork and vfork take no arguments: what the registers hold is no stack or tid address.
         case .fork: return fork(vfork: false, args: SyscallArgs(), regs: &regs)
-        case .vfork: return fork(vfork: true, args: SyscallArgs(), regs: &regs)
+        case .vfork: return fork(vfork: true, flags: CLONE_VM | CLONE_VFORK, args: SyscallArgs(), regs: &regs)
         case .clone: return clone(a, regs: &regs)
         case .clone3: return clone3(a, regs: &regs)
         case .seccomp: return .result(seccompAllowed() ?? installSeccomp(mode: a.a0, flags: a.a1, program: a.a2))
