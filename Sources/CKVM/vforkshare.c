@@ -23,7 +23,6 @@ struct pm_scan_arg {
 };
 
 #define UFFD_API_VERSION 0xAA
-#define UFFD_FEATURE_WP_UNPOPULATED (1ULL << 13)
 #define UFFD_FEATURE_WP_ASYNC (1ULL << 15)
 #define UFFDIO_API_CMD _IOWR(0xAA, 0x3F, struct uffd_api)
 #define UFFDIO_REGISTER_CMD _IOWR(0xAA, 0x00, struct uffd_register)
@@ -32,19 +31,23 @@ struct pm_scan_arg {
 #define PM_SCAN_WP_MATCHING (1ULL << 0)
 #define PM_SCAN_CHECK_WPASYNC (1ULL << 1)
 #define PAGE_IS_WRITTEN (1ULL << 1)
+#define PAGE_IS_PFNZERO (1ULL << 5)
 
 static int uffd = -1, pagemap = -1;
 
 int dt_vfork_track_start(const uint64_t *ranges, size_t count) {
     uffd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
     if (uffd < 0) return -1;
-    struct uffd_api api = {.api = UFFD_API_VERSION, .features = UFFD_FEATURE_WP_ASYNC | UFFD_FEATURE_WP_UNPOPULATED};
+    // Not UFFD_FEATURE_WP_UNPOPULATED: it would build page tables for every page of a huge
+    // sparse mapping. A page first populated after the fork has no write-protect bit, so it
+    // counts as written anyway (the zero page of a mere read is left out when sending).
+    struct uffd_api api = {.api = UFFD_API_VERSION, .features = UFFD_FEATURE_WP_ASYNC};
     pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
     if (ioctl(uffd, UFFDIO_API_CMD, &api) != 0 || pagemap < 0) goto fail;
     for (size_t i = 0; i < count; i++) {
         struct uffd_register reg = {.start = ranges[2 * i], .len = ranges[2 * i + 1] - ranges[2 * i], .mode = UFFDIO_REGISTER_MODE_WP};
         if (ioctl(uffd, UFFDIO_REGISTER_CMD, &reg) != 0) goto fail;
-        // Write-protect every page, present or not: a write from now on marks it written.
+        // Write-protect every present page: a write from now on marks it written.
         struct pm_scan_arg scan = {.size = sizeof scan, .flags = PM_SCAN_WP_MATCHING | PM_SCAN_CHECK_WPASYNC,
                                    .start = ranges[2 * i], .end = ranges[2 * i + 1]};
         if (ioctl(pagemap, PAGEMAP_SCAN_CMD, &scan) < 0) goto fail;
@@ -80,7 +83,8 @@ int dt_vfork_track_send(int fd, const uint64_t *ranges, size_t count) {
         uint64_t at = ranges[2 * i], end = ranges[2 * i + 1];
         while (at < end) {
             struct pm_scan_arg scan = {.size = sizeof scan, .start = at, .end = end, .vec = (uint64_t)(uintptr_t)vec,
-                                       .vec_len = 64, .category_mask = PAGE_IS_WRITTEN, .return_mask = PAGE_IS_WRITTEN};
+                                       .vec_len = 64, .category_inverted = PAGE_IS_PFNZERO,
+                                       .category_mask = PAGE_IS_WRITTEN | PAGE_IS_PFNZERO, .return_mask = PAGE_IS_WRITTEN};
             long n = ioctl(pagemap, PAGEMAP_SCAN_CMD, &scan);
             if (n < 0) return -1;
             for (long k = 0; k < n; k++) {
