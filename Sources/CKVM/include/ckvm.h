@@ -203,6 +203,15 @@ uint64_t dt_host_auxval(uint64_t type);
 // pipe2(O_CLOEXEC), and prctl(PR_SET_NAME): what `ps` shows.
 int dt_pipe_cloexec(int fds[2]);
 int dt_set_process_name(const char *name);
+// fork() whose clone carries extra flags and this exit signal (clone3 when use_clone3, for its
+// flags and cgroup): the pid, 0 in the child, -1 with errno (ENOSYS: not possible here).
+int dt_host_fork(uint64_t flags, uint64_t exit_signal, uint64_t cgroup, int use_clone3);
+// A vfork child's writes to the memory it shares natively with its parent (see vforkshare.c):
+// ranges are [start, end) pairs of the target's writable private mappings. start: 0, or -1 when
+// the kernel cannot track; send: the written pages to fd as (address, length, bytes) records.
+int dt_vfork_track_start(const uint64_t *ranges, size_t count);
+int dt_vfork_track_send(int fd, const uint64_t *ranges, size_t count);
+void dt_vfork_track_stop(void);
 // *p += v atomically, also between processes sharing the memory (-c's counters across fork).
 void dt_atomic_add_u64(uint64_t *p, uint64_t v);
 

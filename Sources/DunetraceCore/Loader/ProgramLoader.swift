@@ -17,6 +17,7 @@ public struct LoadedProgram {
 
 struct ProgramLoader {
     let space: AddressSpace
+    static let tooManyInterpreters = "too many levels of #! interpreters"
 
     /// Finds `name` as execvp would: a name with a slash is a path, otherwise searched in PATH.
     static func resolve(_ name: String, environment: [String]) throws(DunetraceError) -> String {
@@ -88,29 +89,25 @@ struct ProgramLoader {
         var interpreter: (path: String, elf: ElfFile)?
     }
 
-    /// Follows `#!` up to 4 levels as Linux does, and parses the ELF files involved.
-    static func prepare(path: String, argv: [String]) throws(DunetraceError) -> Prepared {
+    /// Follows `#!` as Linux does (6 files deep at most, the last an ELF), and parses the ELF
+    /// files involved. The first file is read through `path` and known as `name` (execveat
+    /// reads it through a descriptor); `nameInaccessible`: that name will not exist after the
+    /// exec (a close-on-exec descriptor's /dev/fd/N), so a script cannot be run.
+    static func prepare(path: String, name: String? = nil, nameInaccessible: Bool = false,
+                        argv: [String]) throws(DunetraceError) -> Prepared {
         var path = path
+        var shownPath = name ?? path
         var argv = argv
-        let execfn = path
-        for _ in 0..<5 {
-            let bytes = try readFile(path, limit: 4096).bytes
+        let execfn = shownPath
+        for _ in 0...5 {
+            let bytes = try readFile(path, limit: 256).bytes
             if bytes.count >= 2, bytes[0] == 0x23, bytes[1] == 0x21 {  // "#!"
-                let line = bytes.dropFirst(2).prefix { $0 != 0x0a }.prefix(255)
-                let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: [" ", "\t", "\r"])
-                guard !text.isEmpty else { throw .notExecutable(path: path, reason: "empty #! line") }
-                let interp: String
-                var rest: String?
-                if let sp = text.firstIndex(where: { $0 == " " || $0 == "\t" }) {
-                    interp = String(text[..<sp])
-                    let r = text[sp...].trimmingCharacters(in: [" ", "\t"])
-                    rest = r.isEmpty ? nil : r
-                } else {
-                    interp = text
-                }
+                guard let line = ShebangLine(bytes) else { throw .notExecutable(path: shownPath, reason: "bad #! line") }
+                if nameInaccessible && shownPath == execfn { throw .notFound(path: shownPath) }
                 // As the kernel: interpreter, its one optional argument, the script path, then argv[1...].
-                argv = [interp] + (rest.map { [$0] } ?? []) + [path] + argv.dropFirst()
-                path = interp
+                argv = [line.interpreter] + (line.argument.map { [$0] } ?? []) + [shownPath] + argv.dropFirst()
+                path = line.interpreter
+                shownPath = path
                 continue
             }
             let elf = try readElf(path)
@@ -124,7 +121,7 @@ struct ProgramLoader {
             }
             return Prepared(path: path, argv: argv, execfn: execfn, elf: elf, interpreter: interpreter)
         }
-        throw .notExecutable(path: execfn, reason: "too many levels of #! interpreters")
+        throw .notExecutable(path: execfn, reason: ProgramLoader.tooManyInterpreters)
     }
 
     /// Loads `path` with `argv` and `envp` into the address space.
@@ -260,5 +257,38 @@ struct ProgramLoader {
             UnsafeMutablePointer<UInt64>(bitPattern: UInt(sp) + UInt(i * 8))!.pointee = w
         }
         return (sp, aux)
+    }
+}
+
+/// A `#!` line as binfmt_script reads it from the file's first 256 bytes: the interpreter ends
+/// at a space, tab or NUL, the one optional argument is the rest with its ends trimmed; with no
+/// newline in those bytes the interpreter must still end in them (a truncated one is refused).
+struct ShebangLine {
+    let interpreter: String
+    let argument: String?
+
+    init?(_ head: [UInt8]) {
+        var buf = head.prefix(256).map { $0 }
+        buf += [UInt8](repeating: 0, count: 256 - buf.count)
+        func spaceTab(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+        func terminator(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0 }
+        let bufEnd = 255
+        var end: Int
+        if let nl = buf.firstIndex(of: 0x0a) {
+            end = nl
+        } else {
+            guard let first = (2..<bufEnd).first(where: { !spaceTab(buf[$0]) }) else { return nil }
+            guard (first..<bufEnd).contains(where: { terminator(buf[$0]) }) else { return nil }
+            end = bufEnd
+        }
+        while end > 2 && spaceTab(buf[end - 1]) { end -= 1 }
+        guard let name = (2..<max(end, 2)).first(where: { !spaceTab(buf[$0]) }) else { return nil }
+        let sep = (name..<end).first(where: { terminator(buf[$0]) })
+        interpreter = String(decoding: buf[name..<(sep ?? end)], as: UTF8.self)
+        if let sep, buf[sep] != 0, let arg = (sep..<end).first(where: { !spaceTab(buf[$0]) }) {
+            argument = String(decoding: buf[arg..<end], as: UTF8.self)
+        } else {
+            argument = nil
+        }
     }
 }

@@ -19,6 +19,10 @@ struct CloneExtras {
     var pidfdSlot: Int32 = -1
     /// set_tid: the pid the new task must get.
     var chosenPid: Int32?
+    /// What the parent gets when a new process ends (0: nothing; not SIGCHLD: a "clone" child
+    /// that wait4 sees only with __WCLONE or __WALL), and clone3's cgroup to start it in.
+    var exitSignal: UInt64 = 17  // SIGCHLD
+    var cgroup: UInt64 = 0
 
     private static let pidfdOpen = SyscallTable.number("pidfd_open")!
     private static let dup3 = SyscallTable.number("dup3")!

@@ -9,60 +9,115 @@ import Synchronization
 
 // clone flags, for fork and vfork here and for threads in Threads.swift.
 let CLONE_VM: UInt64 = 0x100
+let CLONE_FS: UInt64 = 0x200
+let CLONE_FILES: UInt64 = 0x400
+let CLONE_SIGHAND: UInt64 = 0x800
 let CLONE_VFORK: UInt64 = 0x4000
+let CLONE_PARENT: UInt64 = 0x8000
 let CLONE_THREAD: UInt64 = 0x10000
+let CLONE_NEWNS: UInt64 = 0x20000
 let CLONE_SETTLS: UInt64 = 0x80000
 let CLONE_PARENT_SETTID: UInt64 = 0x10_0000
 let CLONE_CHILD_CLEARTID: UInt64 = 0x20_0000
 let CLONE_CHILD_SETTID: UInt64 = 0x100_0000
-/// The flags a process clone may carry and dunetrace honours (the rest would need namespaces
-/// or a shared table dunetrace does not emulate yet).
-private let supportedCloneFlags: UInt64 = 0xff | CLONE_VM | CLONE_VFORK | 0x800 /* CLONE_SIGHAND */ |
-    CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_PIDFD
+let CLONE_NEWUSER: UInt64 = 0x1000_0000
+let CLONE_NEWPID: UInt64 = 0x2000_0000
+let CLONE_NEWTIME: UInt64 = 0x80  // clone3 only: in clone the low byte is the exit signal
+let CLONE_CLEAR_SIGHAND: UInt64 = 0x1_0000_0000
+let CLONE_INTO_CGROUP: UInt64 = 0x2_0000_0000
+/// What the host fork is given as is, for the kernel to decide (namespaces, a shared
+/// cwd/umask/root, SysV semaphore undo, I/O context, another parent, a cgroup).
+private let hostCloneFlags: UInt64 = CLONE_FS | CLONE_PARENT | CLONE_NEWNS | 0x40000 /* CLONE_SYSVSEM */ |
+    0x0200_0000 /* CLONE_NEWCGROUP */ | 0x0400_0000 /* CLONE_NEWUTS */ | 0x0800_0000 /* CLONE_NEWIPC */ |
+    CLONE_NEWUSER | CLONE_NEWPID | 0x4000_0000 /* CLONE_NEWNET */ | 0x8000_0000 /* CLONE_IO */ |
+    CLONE_NEWTIME | CLONE_INTO_CGROUP
+/// The flags a process clone may carry: emulated, handed to the host fork, or without effect
+/// here as natively (CLONE_PTRACE untraced, CLONE_UNTRACED, CLONE_DETACHED). CLONE_FILES would
+/// share dunetrace's own descriptor table with the child: not emulated.
+private let supportedCloneFlags: UInt64 = CLONE_VM | CLONE_VFORK | CLONE_SIGHAND | CLONE_SETTLS |
+    CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | CLONE_PIDFD | CLONE_CLEAR_SIGHAND |
+    hostCloneFlags | 0x2000 /* CLONE_PTRACE */ | 0x80_0000 /* CLONE_UNTRACED */ | CLONE_DETACHED
 
 extension Tracer {
+    /// clone(2): only the low 32 bits of flags count, and their low byte is the exit signal.
     func clone(_ a: SyscallArgs, regs: inout dt_regs) -> Emulation {
         var extras = CloneExtras()
-        if a.a0 & CLONE_PIDFD != 0 {
-            // clone's pidfd goes where the parent's tid would: both at once are refused.
-            guard a.a0 & CLONE_PARENT_SETTID == 0 else { return .result(-Int64(EINVAL)) }
+        extras.exitSignal = a.a0 & 0xff
+        let flags = a.a0 & 0xffff_ff00
+        // clone's pidfd goes where the parent's tid would: both at once are refused.
+        if flags & CLONE_PIDFD != 0 {
+            guard flags & CLONE_PARENT_SETTID == 0 else { return .result(-Int64(EINVAL)) }
             extras.pidfdAddress = a.a2
         }
-        return clone(a, extras: extras, regs: &regs)
+        return clone(SyscallArgs(flags, a.a1, a.a2, a.a3, a.a4, a.a5), extras: extras, regs: &regs)
+    }
+
+    /// copy_process's checks of the flags alone, in its order: the errno, or nil.
+    private func cloneFlagsError(_ flags: UInt64) -> Int32? {
+        if flags & (CLONE_NEWNS | CLONE_FS) == CLONE_NEWNS | CLONE_FS { return EINVAL }
+        if flags & (CLONE_NEWUSER | CLONE_FS) == CLONE_NEWUSER | CLONE_FS { return EINVAL }
+        if flags & CLONE_THREAD != 0 && flags & CLONE_SIGHAND == 0 { return EINVAL }
+        if flags & CLONE_SIGHAND != 0 && flags & CLONE_VM == 0 { return EINVAL }
+        if flags & CLONE_THREAD != 0 && flags & (CLONE_NEWUSER | CLONE_NEWPID) != 0 { return EINVAL }
+        if flags & CLONE_PIDFD != 0 && flags & CLONE_DETACHED != 0 { return EINVAL }
+        return nil
     }
 
     private func clone(_ a: SyscallArgs, extras: CloneExtras, regs: inout dt_regs) -> Emulation {
         let flags = a.a0
-        if flags & CLONE_PIDFD != 0 && flags & CLONE_DETACHED != 0 { return .result(-Int64(EINVAL)) }
-        if flags & CLONE_THREAD != 0 || (flags & CLONE_VM != 0 && flags & CLONE_VFORK == 0) {
-            // A thread (CLONE_VM without CLONE_THREAD is a process sharing memory: not yet).
-            return flags & CLONE_THREAD != 0 ? spawnThread(a, extras: extras, regs: regs) : .result(-Int64(ENOSYS))
-        }
+        if let e = cloneFlagsError(flags) { return .result(-Int64(e)) }
+        if flags & CLONE_THREAD != 0 { return spawnThread(a, extras: extras, regs: regs) }
+        // CLONE_VM without CLONE_THREAD or CLONE_VFORK is a process running beside its parent
+        // in the same memory: not emulated, refused before anything happens.
+        if flags & CLONE_VM != 0 && flags & CLONE_VFORK == 0 { return .result(-Int64(ENOSYS)) }
         guard flags & ~supportedCloneFlags == 0 else { return .result(-Int64(ENOSYS)) }
+        if flags & CLONE_INTO_CGROUP != 0 && guardRules.isReservedFd(extras.cgroup) { return .result(-Int64(EBADF)) }
         // CLONE_VM|CLONE_VFORK (posix_spawn, vfork-style spawns) runs as a vfork with a copy of
         // memory: the child only execs or exits, and the parent waits for that, as natively.
         return fork(vfork: flags & CLONE_VFORK != 0, flags: flags, args: a, extras: extras, regs: &regs)
     }
 
-    /// clone3: the same, from struct clone_args (the child's stack pointer is stack + size).
+    /// clone3: struct clone_args, checked in the kernel's order (copy_clone_args_from_user,
+    /// clone3_args_valid); the child's stack pointer is stack + stack_size.
     func clone3(_ a: SyscallArgs, regs: inout dt_regs) -> Emulation {
-        guard a.a1 >= 64, a.a1 <= 4096 else { return .result(-Int64(EINVAL)) }
-        guard let raw = memory.read(a.a0, count: min(Int(a.a1), 88)) else { return .result(-Int64(EFAULT)) }
+        let size = a.a1, known: UInt64 = 88  // struct clone_args, CLONE_ARGS_SIZE_VER2
+        guard size <= 4096 else { return .result(-Int64(E2BIG)) }
+        guard size >= 64 else { return .result(-Int64(EINVAL)) }
+        if size > known {
+            // A larger struct from a newer libc is fine while what this kernel lacks is zero.
+            guard let tail = memory.read(a.a0 &+ known, count: Int(size - known)) else { return .result(-Int64(EFAULT)) }
+            guard tail.allSatisfy({ $0 == 0 }) else { return .result(-Int64(E2BIG)) }
+        }
+        guard let raw = memory.read(a.a0, count: Int(min(size, known))) else { return .result(-Int64(EFAULT)) }
         func field(_ i: Int) -> UInt64 { i * 8 + 8 <= raw.count ? raw.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) } : 0 }
         let flags = field(0), exitSignal = field(4), stack = field(5), stackSize = field(6)
-        guard exitSignal < 65 else { return .result(-Int64(EINVAL)) }
-        // A cgroup to start in is not emulated: refused, glibc then falls back to clone.
-        guard flags & 0x2_0000_0000 == 0 else { return .result(-Int64(ENOSYS)) }
+        let setTid = field(8), setTidSize = field(9), cgroup = field(10)
+        guard setTidSize <= 32, setTid != 0 || setTidSize == 0, setTid == 0 || setTidSize != 0 else { return .result(-Int64(EINVAL)) }
+        guard exitSignal <= 64 else { return .result(-Int64(EINVAL)) }
+        if flags & CLONE_INTO_CGROUP != 0 && (cgroup > UInt64(Int32.max) || size < known) { return .result(-Int64(EINVAL)) }
+        if setTid != 0 && memory.read(setTid, count: Int(setTidSize) * 4) == nil { return .result(-Int64(EFAULT)) }
+        // clone3_args_valid.
+        guard flags & ~(0xffff_ffff | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP) == 0,
+              flags & (CLONE_DETACHED | (0xff & ~CLONE_NEWTIME)) == 0,
+              flags & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND) != CLONE_SIGHAND | CLONE_CLEAR_SIGHAND,
+              flags & (CLONE_THREAD | CLONE_PARENT) == 0 || exitSignal == 0,
+              stack == 0 ? stackSize == 0 : stackSize != 0 && stackSize <= 0x7fff_ffff_f000 && stack <= 0x7fff_ffff_f000 - stackSize
+        else { return .result(-Int64(EINVAL)) }
+        // kernel_clone: the pidfd and the parent's tid at one address.
+        if flags & CLONE_PIDFD != 0 && flags & CLONE_PARENT_SETTID != 0 && field(1) == field(3) { return .result(-Int64(EINVAL)) }
         var extras = CloneExtras()
+        extras.exitSignal = exitSignal
+        extras.cgroup = cgroup
         if flags & CLONE_PIDFD != 0 { extras.pidfdAddress = field(1) }
-        if let e = extras.choosePid(array: field(8), count: field(9), memory: memory) { return .result(-Int64(e)) }
+        if let e = cloneFlagsError(flags) { return .result(-Int64(e)) }
+        if let e = extras.choosePid(array: setTid, count: setTidSize, memory: memory) { return .result(-Int64(e)) }
         let top = stack != 0 ? stack &+ stackSize : 0
-        return clone(SyscallArgs(flags | exitSignal, top, field(3), field(2), field(7), 0), extras: extras, regs: &regs)
+        return clone(SyscallArgs(flags, top, field(3), field(2), field(7), 0), extras: extras, regs: &regs)
     }
 
     /// The child's pid in the parent; in the child (whose VM is new by then) rax = 0 and no
     /// line, as strace shows the call once, in the parent.
-    func fork(vfork: Bool, flags: UInt64 = 17 /* SIGCHLD */, args a: SyscallArgs, extras fixedExtras: CloneExtras = CloneExtras(),
+    func fork(vfork: Bool, flags: UInt64 = 0, args a: SyscallArgs, extras fixedExtras: CloneExtras = CloneExtras(),
               regs: inout dt_regs) -> Emulation {
         guard let oldCPU = vcpu else { return .result(-Int64(EAGAIN)) }
         var extras = fixedExtras
@@ -99,7 +154,8 @@ extension Tracer {
         // No handler may run in the child before its pending signals are reset: another
         // thread may hold their lock at the fork.
         blockAllHostSignals()
-        let child = Glibc.fork()
+        let hostFlags = flags & hostCloneFlags
+        let child = dt_host_fork(hostFlags, extras.exitSignal, extras.cgroup, hostFlags & (CLONE_NEWTIME | CLONE_INTO_CGROUP) != 0 ? 1 : 0)
         if child != 0 {
             dt_signals_set_host_mask(task.hostMask)
             recorder?.afterForkInParent()
@@ -131,10 +187,10 @@ extension Tracer {
         if flags & CLONE_PARENT_SETTID != 0 { storeTid(child, at: a.a2) }
         extras.storePidfd(for: child, thread: false)
         if vfork {
-            // The parent sleeps until the child execs or exits: both close the pipe's write end.
+            // The parent sleeps until the child execs or exits: both close the pipe's write end,
+            // after sending what the child wrote to memory a vfork shares.
             close(done[1])
-            var byte: UInt8 = 0
-            while Glibc.read(done[0], &byte, 1) < 0 && errno == EINTR && !otherThreadsEnding.load(ordering: .relaxed) {}
+            receiveVforkWrites(done[0])
             close(done[0])
         }
         return .result(Int64(child))
@@ -163,7 +219,9 @@ extension Tracer {
         }
         let oldVM = vm
         space.rebind(to: newVM)
-        let rsp = flags & CLONE_VM != 0 && a.a1 != 0 ? a.a1 : regs.rsp
+        if flags & CLONE_VM != 0 { startVforkSharing() }  // only a vfork gets here with CLONE_VM
+        // A new stack, with or without CLONE_VM (glibc's clone(fn, stack, SIGCHLD, arg)).
+        let rsp = a.a1 != 0 ? a.a1 : regs.rsp
         guard let cpu = dt_vcpu_create(newVM, regs.rip, rsp) else {
             childFailure("cannot create the child's vCPU: \(String(cString: dt_vm_error(newVM)))")
         }
@@ -175,6 +233,7 @@ extension Tracer {
         vcpu = cpu
         regs.rsp = rsp
         if flags & CLONE_CHILD_SETTID != 0 { storeTid(pid, at: a.a3) }
+        if flags & CLONE_CLEAR_SIGHAND != 0 { signals.resetForExec() }  // the same reset as exec's
     }
 
     private func childFailure(_ message: String) -> Never {
@@ -186,26 +245,43 @@ extension Tracer {
 
     // MARK: execve
 
-    func execve(_ nr: Int, _ a: SyscallArgs, path: UInt64, argv: UInt64, envp: UInt64,
-                regs: inout dt_regs) -> Emulation {
-        guard let pathBytes = memory.readCString(path, max: 4096), pathBytes.complete else {
-            return .result(-Int64(path == 0 ? EFAULT : ENAMETOOLONG))
-        }
-        guard let args = readStringArray(argv), let env = readStringArray(envp) else { return .result(-Int64(EFAULT)) }
+    /// execve, and execveat (dirfd and flags): the checks in the kernel's order (the path;
+    /// opening the file; counting argv and envp; their size against the stack limit; copying
+    /// the file name, envp and argv; then the binary formats).
+    func execve(_ nr: Int, _ a: SyscallArgs, dirfd: Int32 = AT_FDCWD, path: UInt64, argv: UInt64, envp: UInt64,
+                flags: UInt64 = 0, regs: inout dt_regs) -> Emulation {
+        let AT_EMPTY_PATH: UInt64 = 0x1000, AT_SYMLINK_NOFOLLOW: UInt64 = 0x100
+        // getname: PATH_MAX with its NUL; an empty name only with AT_EMPTY_PATH.
+        guard let pathBytes = memory.readCString(path, max: 4096) else { return .result(-Int64(EFAULT)) }
+        guard pathBytes.complete else { return .result(-Int64(pathBytes.bytes.count == 4096 ? ENAMETOOLONG : EFAULT)) }
+        if pathBytes.bytes.isEmpty && flags & AT_EMPTY_PATH == 0 { return .result(-Int64(ENOENT)) }
+        guard flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) == 0 else { return .result(-Int64(EINVAL)) }
         let requested = String(decoding: pathBytes.bytes, as: UTF8.self)
-        if requested.isEmpty { return .result(-Int64(ENOENT)) }
-        // /proc/self/exe is the target's executable, not dunetrace.
-        let file = procSelfEntry(requested) == "exe" ? executablePath : requested
+        let opened: ExecFile
+        switch openExecFile(dirfd: dirfd, path: requested, noFollow: flags & AT_SYMLINK_NOFOLLOW != 0) {
+        case .failure(let e): return .result(-Int64(e.code))
+        case .success(let f): opened = f
+        }
+        defer { close(opened.fd) }
+        let strings: (argv: [String], envp: [String])
+        switch readExecStrings(argv: argv, envp: envp, fileName: opened.name) {
+        case .failure(let e): return .result(-Int64(e.code))
+        case .success(let s): strings = s
+        }
         let prepared: ProgramLoader.Prepared
         do {
-            prepared = try ProgramLoader.prepare(path: file, argv: args)
+            prepared = try ProgramLoader.prepare(path: "/proc/self/fd/\(opened.fd)", name: opened.name,
+                                                 nameInaccessible: opened.nameInaccessible, argv: strings.argv)
         } catch {
             return .result(-Int64(execErrno(error)))
         }
+        let env = strings.envp
+        let name = opened.comm
         // The point of no return. The line is printed now, while its strings (and -k: the
         // code its stack names) still exist.
         record(nr, a, 0, nowNanoseconds(), stack: options.filter.traces(nr) ? stackLines(regs) : nil)
         endOtherThreads()
+        endVfork()  // what a vfork child wrote reaches its parent while the memory is still here
         space.releaseAll()
         do {
             space = try AddressSpace(vm: vm)
@@ -213,7 +289,8 @@ extension Tracer {
             let loaded = try ProgramLoader(space: space).load(prepared, envp: env)
             executablePath = realPath(loaded.executablePath)
             procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv)
-            recorder?.processStarted(pid: pid, ppid: getppid(), time: nowNanoseconds(), executable: prepared.path, argv: loaded.argv)
+            let executable = prepared.path == "/proc/self/fd/\(opened.fd)" ? opened.name : prepared.path  // as named, not as read
+            recorder?.processStarted(pid: pid, ppid: getppid(), time: nowNanoseconds(), executable: executable, argv: loaded.argv)
             regs = dt_regs()
             regs.rip = loaded.entry
             regs.rsp = loaded.stackPointer
@@ -225,8 +302,6 @@ extension Tracer {
         signals.resetForExec()
         deleteTimersForExec()
         closeOnExecDescriptors()
-        if vforkDoneFD >= 0 { close(vforkDoneFD); vforkDoneFD = -1 }
-        let name = (requested as NSString).lastPathComponent  // comm: the name exec was given
         _ = dt_set_process_name(name)
         if task !== mainTask {
             handExecToLeader(regs)
@@ -243,27 +318,13 @@ extension Tracer {
         return .done
     }
 
-    /// A NULL-terminated array of string pointers in target memory (NULL itself is empty).
-    private func readStringArray(_ p: UInt64) -> [String]? {
-        if p == 0 { return [] }
-        var out: [String] = []
-        var at = p
-        while out.count < 1 << 16 {
-            guard let word = memory.read(at, count: 8) else { return nil }
-            let ptr = word.withUnsafeBytes { $0.load(as: UInt64.self) }
-            if ptr == 0 { return out }
-            guard let s = memory.readCString(ptr, max: 1 << 17), s.complete else { return nil }
-            out.append(String(decoding: s.bytes, as: UTF8.self))
-            at += 8
-        }
-        return nil
-    }
-
     private func execErrno(_ error: DunetraceError) -> Int32 {
         switch error {
         case .notFound: ENOENT
         case .permissionDenied: EACCES
-        case .notExecutable(_, let reason): reason == "is a directory" || reason == "not a regular file" ? EACCES : ENOEXEC
+        case .notExecutable(_, let reason):
+            reason == "is a directory" || reason == "not a regular file" ? EACCES
+                : reason == ProgramLoader.tooManyInterpreters ? ELOOP : ENOEXEC
         default: EIO
         }
     }

@@ -129,8 +129,9 @@ extension Tracer {
             let first = a.a0, last = min(a.a1, UInt64(guardRules.reservedFdBase - 1))
             if first > last { return .result(0) }
             return .result(dt_host_syscall(Int64(nr), first, last, a.a2, 0, 0, 0))
-        case .fork: return fork(vfork: false, args: a, regs: &regs)
-        case .vfork: return fork(vfork: true, args: a, regs: &regs)
+        // fork and vfork take no arguments: what the registers hold is no stack or tid address.
+        case .fork: return fork(vfork: false, args: SyscallArgs(), regs: &regs)
+        case .vfork: return fork(vfork: true, flags: CLONE_VM | CLONE_VFORK, args: SyscallArgs(), regs: &regs)
         case .clone: return clone(a, regs: &regs)
         case .clone3: return clone3(a, regs: &regs)
         case .seccomp: return .result(seccompAllowed() ?? installSeccomp(mode: a.a0, flags: a.a1, program: a.a2))
@@ -142,9 +143,8 @@ extension Tracer {
             return .result(seccompAllowed() ?? installSeccomp(mode: mode, flags: 0, program: a.a2))
         case .execve: return execve(nr, a, path: a.a0, argv: a.a1, envp: a.a2, regs: &regs)
         case .execveat:
-            // Only the plain form (AT_FDCWD, no flags) is emulated so far.
-            guard Int32(truncatingIfNeeded: a.a0) == AT_FDCWD, a.a4 == 0 else { return .result(ENOSYS64) }
-            return execve(nr, a, path: a.a1, argv: a.a2, envp: a.a3, regs: &regs)
+            return execve(nr, a, dirfd: Int32(truncatingIfNeeded: a.a0), path: a.a1, argv: a.a2, envp: a.a3,
+                          flags: a.a4 & 0xffff_ffff, regs: &regs)
         case .signalfd: return .result(signalfd(nr, a, flags: 0))
         case .signalfd4: return .result(signalfd(nr, a, flags: a.a3))
         case .shmat: return .result(shmat(a))

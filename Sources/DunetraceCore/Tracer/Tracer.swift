@@ -105,6 +105,8 @@ public final class Tracer: @unchecked Sendable {
     }
     /// vfork: the write end of the pipe the parent waits on until the child execs or exits.
     var vforkDoneFD: Int32 = -1
+    /// A vfork child sharing memory natively: the [start, end) pairs whose writes it sends back.
+    var vforkSharedRanges: [UInt64] = []
     /// The target's POSIX timers (PosixTimers.swift).
     var posixTimers = PosixTimers()
 
@@ -563,6 +565,7 @@ public final class Tracer: @unchecked Sendable {
     /// A forked child ends as its target did: the same exit status, or the same signal, so the
     /// parent's wait4 sees what it would natively.
     func endForkedChild(_ end: TargetExit) -> Never {
+        endVfork()
         live?.flush()
         recorder?.close()
         switch end {
