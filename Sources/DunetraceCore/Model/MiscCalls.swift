@@ -1,0 +1,6 @@
+// The misc family of the model (see ModelTypes.swift for the vocabulary).
+
+extension SyscallModel {
+    static let miscCalls: [SyscallDescription] = [
+    ]
+}

@@ -1,0 +1,302 @@
+// The vocabulary of the one description of every x86-64 system call (DESIGN.md, "One model of
+// every system call"; shared/SYSCALL-MODEL.md): each argument as the kernel reads it, each
+// pointer with its direction, its length and what it points to, nested pointers included.
+// The guard (which memory and descriptors the kernel will touch), the capture (which bytes to
+// record) and the decoder (how strace prints it) are interpreters of these values. A call, or a
+// variant of a multiplexed call, that is not described does not reach the kernel.
+
+/// A C integer type as the kernel reads it: from a register (the low `bytes`, sign-extended
+/// when signed) or from memory.
+public struct CInt: Sendable, Hashable {
+    public let bytes: Int
+    public let signed: Bool
+    public let name: String
+
+    public init(_ bytes: Int, signed: Bool, _ name: String) {
+        (self.bytes, self.signed, self.name) = (bytes, signed, name)
+    }
+
+    public static let int = CInt(4, signed: true, "int")
+    public static let uint = CInt(4, signed: false, "unsigned int")
+    public static let long = CInt(8, signed: true, "long")
+    public static let ulong = CInt(8, signed: false, "unsigned long")
+    public static let size_t = CInt(8, signed: false, "size_t")
+    public static let ssize_t = CInt(8, signed: true, "ssize_t")
+    public static let off_t = CInt(8, signed: true, "off_t")
+    public static let loff_t = CInt(8, signed: true, "loff_t")
+    public static let pid_t = CInt(4, signed: true, "pid_t")
+    public static let uid_t = CInt(4, signed: false, "uid_t")
+    public static let gid_t = CInt(4, signed: false, "gid_t")
+    /// The kernel's umode_t: 16 bits (mkdir's 037777600000 is mode 0).
+    public static let umode_t = CInt(2, signed: false, "umode_t")
+    public static let clockid_t = CInt(4, signed: true, "clockid_t")
+    public static let timer_t = CInt(4, signed: true, "timer_t")
+    public static let key_t = CInt(4, signed: true, "key_t")
+    public static let socklen_t = CInt(4, signed: false, "socklen_t")
+    public static let time_t = CInt(8, signed: true, "time_t")
+    public static let u8 = CInt(1, signed: false, "u8")
+    public static let u16 = CInt(2, signed: false, "u16")
+    public static let s16 = CInt(2, signed: true, "s16")
+    public static let u32 = CInt(4, signed: false, "u32")
+    public static let s32 = CInt(4, signed: true, "s32")
+    public static let u64 = CInt(8, signed: false, "u64")
+    public static let s64 = CInt(8, signed: true, "s64")
+
+    /// `raw` (a register or a loaded word) cut to this type and extended back to 64 bits.
+    public func value(of raw: UInt64) -> Int64 {
+        switch (bytes, signed) {
+        case (1, true): return Int64(Int8(truncatingIfNeeded: raw))
+        case (1, false): return Int64(UInt8(truncatingIfNeeded: raw))
+        case (2, true): return Int64(Int16(truncatingIfNeeded: raw))
+        case (2, false): return Int64(UInt16(truncatingIfNeeded: raw))
+        case (4, true): return Int64(Int32(truncatingIfNeeded: raw))
+        case (4, false): return Int64(UInt32(truncatingIfNeeded: raw))
+        default: return Int64(bitPattern: raw)
+        }
+    }
+}
+
+/// How an integer is shown (the decoder's concern; the guard reads only the C type).
+public enum IntFormat: Sendable {
+    case decimal
+    case hex
+    case octal
+    case flags(NameTable)
+    case enumeration(NameTable)
+    case signal
+}
+
+/// What a descriptor argument may be.
+public enum DescriptorRole: Sendable, Equatable {
+    /// Any open descriptor of the target.
+    case any
+    /// A directory descriptor, or AT_FDCWD.
+    case directory
+    /// A descriptor, or -1 for none (mmap without a file, perf's group_fd...).
+    case optional
+}
+
+/// Which way the bytes behind a pointer go.
+public enum Direction: Sendable, Equatable {
+    /// The kernel reads them.
+    case input
+    /// The kernel writes them.
+    case output
+    /// The kernel reads, then writes them (a value-result length, a struct it updates).
+    case both
+}
+
+/// When the kernel writes an output.
+public enum WrittenWhen: Sendable, Equatable {
+    case always
+    case onSuccess
+    /// Only when the call is interrupted (clock_nanosleep's remaining time).
+    case onEINTR
+}
+
+/// A length or a count.
+public indirect enum Count: Sendable {
+    case fixed(Int)
+    /// The value of argument n (as the call's C type of that argument).
+    case argument(Int)
+    /// A value-result length: the u32 that argument n points to (socklen_t *addrlen).
+    case pointee(Int)
+    /// A field of the structure this count is in (msg_iovlen, iov_len).
+    case field(String)
+    /// The call's return value (bytes read, entries written), on success.
+    case result
+    /// The smaller of two counts (the kernel clamps a value-result length to its buffer).
+    case min(Count, Count)
+    /// A count of `Count` elements of `size` bytes each.
+    case times(Count, Int)
+}
+
+/// What a pointer points to.
+public indirect enum Pointee: Sendable {
+    /// Plain bytes, `Count` of them.
+    case bytes(Count)
+    /// A NUL-terminated string the kernel reads up to `limit` bytes (a path: 4096).
+    case string(limit: Int)
+    /// One integer (int *, loff_t *, socklen_t *).
+    case scalar(CInt, IntFormat)
+    /// A structure; its pointer fields are pointers of their own.
+    case structure(StructLayout)
+    /// `count` elements of `element`, laid out back to back.
+    case array(of: Pointee, count: Count)
+    /// Pointers to `element`, up to a NULL one (argv, envp), at most `limit`.
+    case nullTerminated(of: Pointee, limit: Int)
+    /// A socket address of `Count` bytes (its family decides the layout).
+    case socketAddress(Count)
+    /// Control messages (struct cmsghdr...), `Count` bytes: SCM_RIGHTS carries descriptors.
+    case controlMessages(Count)
+}
+
+/// A pointer argument or field.
+public struct PointerType: Sendable {
+    public let direction: Direction
+    public let pointee: Pointee
+    /// NULL is accepted by the call (the guard lets it through; the decoder prints NULL).
+    public let optional: Bool
+    public let written: WrittenWhen
+
+    public init(_ direction: Direction, _ pointee: Pointee, optional: Bool = false, written: WrittenWhen = .onSuccess) {
+        (self.direction, self.pointee, self.optional, self.written) = (direction, pointee, optional, written)
+    }
+}
+
+/// What a register or a structure field holds.
+public indirect enum ValueType: Sendable {
+    case integer(CInt, IntFormat)
+    case descriptor(DescriptorRole)
+    case pointer(PointerType)
+    /// An address the call uses as a number and the kernel does not read or write through it
+    /// on the target's behalf (mmap's addr, munmap, mprotect, brk, set_tid_address...): its
+    /// range is the address space's business, not the guard's.
+    case address
+    /// Not read by this call or variant: not printed.
+    case unused
+}
+
+/// One field of a structure, at its byte offset.
+public struct Field: Sendable {
+    public let name: String
+    public let offset: Int
+    public let type: ValueType
+
+    public init(_ name: String, _ offset: Int, _ type: ValueType) {
+        (self.name, self.offset, self.type) = (name, offset, type)
+    }
+}
+
+/// A structure as the x86-64 kernel lays it out.
+public final class StructLayout: Sendable {
+    public let name: String
+    public let size: Int
+    public let fields: [Field]
+
+    public init(_ name: String, size: Int, _ fields: [Field]) {
+        (self.name, self.size, self.fields) = (name, size, fields)
+    }
+
+    /// True when a field (or a field of a field) is a pointer: the structure must be copied
+    /// in once and checked as the copy, so another thread cannot change it in between.
+    public var carriesPointers: Bool {
+        fields.contains { field in
+            switch field.type {
+            case .pointer: true
+            default: false
+            }
+        }
+    }
+}
+
+/// One argument of a call or of a variant.
+public struct Parameter: Sendable {
+    public let name: String
+    public let type: ValueType
+
+    public init(_ name: String, _ type: ValueType) { (self.name, self.type) = (name, type) }
+}
+
+/// How a successful result is shown (and whether it is a new descriptor, for `-y`).
+public enum ResultType: Sendable, Equatable {
+    case decimal
+    case hex
+    case octal
+    case descriptor
+    /// Does not return on success (exit, execve's old image, rt_sigreturn).
+    case noReturn
+}
+
+/// A multiplexed call (ioctl, fcntl, prctl, futex, bpf...): argument `selector` (under `mask`)
+/// picks a variant, which replaces the arguments it names.
+public struct Multiplexer: Sendable {
+    public let selector: Int
+    public let mask: UInt64
+    public let variants: [UInt64: Variant]
+    /// A selector with no variant: this errno, and the call never reaches the kernel.
+    public let unknown: Int32
+    /// ioctl: requests of these _IOC types (the byte at bits 8-15), whose structures hold no
+    /// pointers, are described by their encoding (direction and size) when no variant names them.
+    public let flatIoctlTypes: Set<UInt8>
+
+    public init(selector: Int, mask: UInt64 = .max, unknown: Int32, flatIoctlTypes: Set<UInt8> = [], _ variants: [Variant]) {
+        self.selector = selector
+        self.mask = mask
+        self.unknown = unknown
+        self.flatIoctlTypes = flatIoctlTypes
+        self.variants = Dictionary(variants.map { ($0.value, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The variant for `selector`: a named one, or one made from an _IOC encoding.
+    public func variant(for selector: UInt64) -> Variant? {
+        let key = selector & mask
+        if let v = variants[key] { return v }
+        let type = UInt8(truncatingIfNeeded: key >> 8), direction = (key >> 30) & 3, size = Int((key >> 16) & 0x3fff)
+        guard flatIoctlTypes.contains(type), key >> 32 == 0 else { return nil }
+        let pointee = Pointee.bytes(.fixed(size))
+        let argument: ValueType
+        switch direction {
+        case 0: argument = .integer(.ulong, .hex)
+        case 1: argument = .pointer(PointerType(.input, pointee))               // _IOW: the kernel reads
+        case 2: argument = .pointer(PointerType(.output, pointee))              // _IOR: the kernel writes
+        default: argument = .pointer(PointerType(.both, pointee))
+        }
+        return Variant(key, "_IOC", [2: Parameter("arg", argument)])
+    }
+}
+
+/// One variant of a multiplexed call: its name (FUTEX_WAIT, F_GETLK) and the arguments it
+/// reads, by index; an argument it leaves out keeps the call's description.
+public struct Variant: Sendable {
+    public let value: UInt64
+    public let name: String
+    public let arguments: [Int: Parameter]
+
+    public init(_ value: UInt64, _ name: String, _ arguments: [Int: Parameter] = [:]) {
+        (self.value, self.name, self.arguments) = (value, name, arguments)
+    }
+}
+
+/// One system call as the model describes it.
+public struct SyscallDescription: Sendable {
+    public let number: Int
+    public let name: String
+    public let arguments: [Parameter]
+    public let result: ResultType
+    public let classes: Set<SyscallClass>
+    public let multiplexer: Multiplexer?
+
+    public init(_ number: Int, _ name: String, _ arguments: [Parameter], result: ResultType = .decimal,
+                classes: Set<SyscallClass> = [], multiplexer: Multiplexer? = nil) {
+        (self.number, self.name, self.arguments, self.result, self.classes, self.multiplexer) =
+            (number, name, arguments, result, classes, multiplexer)
+    }
+
+    /// The arguments as the kernel reads them for these register values: the variant's, if
+    /// the call is multiplexed; nil for a selector the model does not describe.
+    public func arguments(for registers: SyscallArgs) -> [Parameter]? {
+        guard let multiplexer else { return arguments }
+        guard let variant = multiplexer.variant(for: registers[multiplexer.selector]) else { return nil }
+        let count = max(arguments.count, (variant.arguments.keys.max() ?? -1) + 1)
+        return (0..<count).map { i in variant.arguments[i] ?? (i < arguments.count ? arguments[i] : Parameter("unused", .unused)) }
+    }
+}
+
+// Shorthands the family files use, so an entry reads like its C prototype.
+extension ValueType {
+    /// A path the kernel reads: NUL-terminated, at most PATH_MAX.
+    public static let path = ValueType.pointer(PointerType(.input, .string(limit: 4096)))
+    public static let fd = ValueType.descriptor(.any)
+    public static let dirfd = ValueType.descriptor(.directory)
+    public static func input(_ p: Pointee, optional: Bool = false) -> ValueType {
+        .pointer(PointerType(.input, p, optional: optional))
+    }
+    public static func output(_ p: Pointee, optional: Bool = false, written: WrittenWhen = .onSuccess) -> ValueType {
+        .pointer(PointerType(.output, p, optional: optional, written: written))
+    }
+    public static func both(_ p: Pointee, optional: Bool = false, written: WrittenWhen = .onSuccess) -> ValueType {
+        .pointer(PointerType(.both, p, optional: optional, written: written))
+    }
+    public static func int(_ t: CInt = .int, _ format: IntFormat = .decimal) -> ValueType { .integer(t, format) }
+}

@@ -1,0 +1,6 @@
+// The network family of the model (see ModelTypes.swift for the vocabulary).
+
+extension SyscallModel {
+    static let networkCalls: [SyscallDescription] = [
+    ]
+}

@@ -1,0 +1,6 @@
+// The signal family of the model (see ModelTypes.swift for the vocabulary).
+
+extension SyscallModel {
+    static let signalCalls: [SyscallDescription] = [
+    ]
+}

@@ -1,0 +1,20 @@
+// The model: every described x86-64 system call, gathered from one file per family (as strace
+// keeps one file per family). The guard, the capture and the decoder look calls up here.
+
+public enum SyscallModel {
+    /// Every description, from every family.
+    public static let all: [SyscallDescription] =
+        fileCalls + descriptorCalls + ioctlCalls + networkCalls + memoryCalls + ipcCalls
+        + processCalls + signalCalls + timeCalls + miscCalls
+
+    private static let byNumber: [SyscallDescription?] = {
+        var table = [SyscallDescription?](repeating: nil, count: 1024)
+        for d in all where d.number >= 0 && d.number < table.count && table[d.number] == nil { table[d.number] = d }
+        return table
+    }()
+
+    /// The description of call `nr`, nil when the model has none (the call is refused).
+    public static func description(_ nr: Int) -> SyscallDescription? {
+        nr >= 0 && nr < byNumber.count ? byNumber[nr] : nil
+    }
+}
