@@ -12,6 +12,8 @@ public struct TargetMapping: Sendable, Equatable {
     public var name: String
     /// Where `start` is in the mapped file (0 for anonymous memory): -k finds code in its ELF.
     public var offset: UInt64 = 0
+    /// madvise(MADV_DONTFORK): a forked child does not inherit it (V8 marks its heap so).
+    public var dontFork = false
 
     /// Mapped from a file (its path), not anonymous memory or [heap], [stack].
     var isFile: Bool { name.hasPrefix("/") }
@@ -191,9 +193,10 @@ final class AddressSpace {
 
     /// Records a new mapping (already mapped on the host) and makes it guest memory; `offset`:
     /// where it starts in the file `name`.
-    func addMapping(_ start: UInt64, _ length: UInt64, prot: Int32, name: String, offset: UInt64 = 0) {
+    func addMapping(_ start: UInt64, _ length: UInt64, prot: Int32, name: String, offset: UInt64 = 0,
+                    dontFork: Bool = false) {
         cut(start, start + length)
-        let m = TargetMapping(start: start, end: start + length, prot: prot, name: name, offset: offset)
+        let m = TargetMapping(start: start, end: start + length, prot: prot, name: name, offset: offset, dontFork: dontFork)
         let i = maps.firstIndex { $0.start > start } ?? maps.count
         maps.insert(m, at: i)
         mirror(start, length, prot: prot)
@@ -244,6 +247,39 @@ final class AddressSpace {
         coalesce()
     }
 
+    /// MADV_DONTFORK (true) or MADV_DOFORK (false) over the mapped parts of [start, end), done
+    /// on the host already.
+    func setDontFork(_ start: UInt64, _ end: UInt64, _ on: Bool) {
+        var pieces: [TargetMapping] = []
+        for m in maps where m.start < end && m.end > start && m.dontFork != on {
+            var p = m
+            p.start = max(m.start, start)
+            p.end = min(m.end, end)
+            p.offset = m.offset &+ (p.start - m.start)
+            p.dontFork = on
+            pieces.append(p)
+        }
+        for p in pieces {
+            cut(p.start, p.end)
+            let i = maps.firstIndex { $0.start > p.start } ?? maps.count
+            maps.insert(p, at: i)
+        }
+        coalesce()
+    }
+
+    /// In a forked child, first thing: the host did not copy MADV_DONTFORK memory, which left
+    /// holes in the target's reservation. They are reserved again before anything of dunetrace's
+    /// (the child's new VM, malloc) can be placed there. Allocates nothing.
+    func reserveUninherited() {
+        for m in maps where m.dontFork { reserve(m.start, m.end - m.start) }
+    }
+
+    /// ...and the target's bookkeeping forgets that memory, as the child's kernel never had it.
+    func forgetUninherited() {
+        let gone = maps.filter { $0.dontFork }
+        for m in gone { cut(m.start, m.end) }
+    }
+
     static func accessible(_ prot: Int32) -> Bool { prot & (PROT_READ | PROT_WRITE | PROT_EXEC) != 0 }
 
     /// Joins neighbours with the same protection and name (and, for a file, adjacent parts of
@@ -252,7 +288,7 @@ final class AddressSpace {
         var out: [TargetMapping] = []
         out.reserveCapacity(maps.count)
         for m in maps {
-            if let last = out.last, last.end == m.start, last.prot == m.prot, last.name == m.name,
+            if let last = out.last, last.end == m.start, last.prot == m.prot, last.name == m.name, last.dontFork == m.dontFork,
                !m.isFile || last.offset &+ (last.end - last.start) == m.offset {
                 out[out.count - 1].end = m.end
             } else {

@@ -105,6 +105,7 @@ extension Tracer {
             recorder?.afterForkInParent()
             lock.unlock()
         }
+        if child == 0 { space.reserveUninherited() }
         if child == 0, let chosen = extras.chosenPid, getpid() != chosen { Glibc._exit(0) }  // not the pid asked for
         if child > 0, let chosen = extras.chosenPid, child != chosen {
             // Another process took the pid first: as natively, it is in use.
@@ -162,6 +163,7 @@ extension Tracer {
             childFailure("cannot create the child's VM: \(String(cString: err))")
         }
         let oldVM = vm
+        space.forgetUninherited()
         space.rebind(to: newVM)
         let rsp = flags & CLONE_VM != 0 && a.a1 != 0 ? a.a1 : regs.rsp
         guard let cpu = dt_vcpu_create(newVM, regs.rip, rsp) else {

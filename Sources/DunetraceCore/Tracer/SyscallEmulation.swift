@@ -66,6 +66,7 @@ private let ENOSYS64: Int64 = -Int64(ENOSYS)
 enum SyscallNumber {
     static let mprotect = SyscallTable.number("mprotect")!
     static let mremap = SyscallTable.number("mremap")!
+    static let madvise = SyscallTable.number("madvise")!
     static let gettid = SyscallTable.number("gettid")!
     static let getrandom = SyscallTable.number("getrandom")!
     static let ppoll = SyscallTable.number("ppoll")!
@@ -100,7 +101,8 @@ extension Tracer {
         case .mprotect: return .result(mprotect(a.a0, a.a1, Int32(truncatingIfNeeded: a.a2)))
         case .mremap: return .result(mremap(a))
         case .madvise:
-            return space.contains(a.a0, max(a.a1, 1)) ? .passthrough : .result(-Int64(ENOMEM))
+            guard space.contains(a.a0, max(a.a1, 1)) else { return .result(-Int64(ENOMEM)) }
+            return a.a2 == MADV_DONTFORK || a.a2 == MADV_DOFORK ? .result(madviseFork(a)) : .passthrough
         case .archPrctl: return .result(archPrctl(a))
         case .setTidAddress:
             task.clearChildTid = a.a0
@@ -224,6 +226,17 @@ extension Tracer {
         return 0
     }
 
+    /// MADV_DONTFORK/MADV_DOFORK: what a fork copies is dunetrace's to know (see fork).
+    private func madviseFork(_ a: SyscallArgs) -> Int64 {
+        let r = dt_host_syscall(Int64(SyscallNumber.madvise), a.a0, a.a1, a.a2, 0, 0, 0)
+        // ENOMEM: a gap in the range, but the kernel changed the mappings around it.
+        if r == 0 || r == -Int64(ENOMEM) {
+            let (end, overflow) = a.a0.addingReportingOverflow(AddressSpace.pageUp(a.a1))
+            if !overflow { space.setDontFork(a.a0, end, a.a2 == MADV_DONTFORK) }
+        }
+        return r
+    }
+
     func mprotect(_ addr: UInt64, _ len: UInt64, _ prot: Int32) -> Int64 {
         guard addr & 4095 == 0 else { return -Int64(EINVAL) }
         let length = AddressSpace.pageUp(len)
@@ -268,7 +281,7 @@ extension Tracer {
             if r < 0 { return r }
             space.removeMapping(old, oldSize)
         }
-        space.addMapping(dest, newSize, prot: m.prot, name: m.name, offset: m.offset &+ (old - m.start))
+        space.addMapping(dest, newSize, prot: m.prot, name: m.name, offset: m.offset &+ (old - m.start), dontFork: m.dontFork)
         return Int64(dest)
     }
 
@@ -422,3 +435,6 @@ extension Tracer {
     }
 
 }
+
+private let MADV_DONTFORK: UInt64 = 10
+private let MADV_DOFORK: UInt64 = 11
