@@ -29,6 +29,14 @@ struct ForkExecTests {
         for mode in Self.modes { try expectNative(program, [how], mode: mode) }
     }
 
+    @Test("root drops to nobody, then forks (and execs): the child's VM is still made",
+          .enabled(if: getuid() == 0, "needs root to setuid"), arguments: [[], ["exec"]], [false, true])
+    func forkAfterSetuid(args: [String], isStatic: Bool) throws {
+        let program = try Fixtures.path("setuid_fork", static: isStatic)
+        #expect(try runCommand(program, args).stdout.contains("child runs as uid 65534\n"))
+        for mode in Self.modes { try expectNative(program, args, mode: mode) }
+    }
+
     static let node: String? = ["/usr/bin/node", "/usr/local/bin/node"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     @Test("node runs children (child_process execSync and spawnSync)",
