@@ -482,6 +482,19 @@ int dt_vcpu_set_xsave(dt_vcpu *c, const void *buf) {
     return ioctl(c->fd, KVM_SET_XSAVE, buf);
 }
 
+int dt_vcpu_reset_xstate(dt_vcpu *c) {
+    struct kvm_xsave x;
+    memset(&x, 0, sizeof x);
+    uint8_t *area = (uint8_t *)x.region;
+    uint16_t fcw = 0x37f;
+    uint32_t mxcsr = 0x1f80;
+    uint64_t xstate_bv = 3;  // x87 and SSE as given here; every other component in its init state
+    memcpy(area, &fcw, sizeof fcw);
+    memcpy(area + 24, &mxcsr, sizeof mxcsr);
+    memcpy(area + 512, &xstate_bv, sizeof xstate_bv);
+    return ioctl(c->fd, KVM_SET_XSAVE, &x);
+}
+
 uint32_t dt_xstate_size(void) {
     unsigned a, b, cc, d;
     __cpuid_count(0xd, 0, a, b, cc, d);

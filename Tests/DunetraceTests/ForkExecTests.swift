@@ -29,6 +29,13 @@ struct ForkExecTests {
         for mode in Self.modes { try expectNative(program, [how], mode: mode) }
     }
 
+    @Test("a fork copies FPU/SSE state (MXCSR, x87 control word, xmm8); an exec resets it",
+          arguments: [[], ["exec"]], [false, true])
+    func cpuStateAcrossForkAndExec(args: [String], isStatic: Bool) throws {
+        let program = try Fixtures.path("fork_state", static: isStatic)
+        for mode in Self.modes { try expectNative(program, args, mode: mode) }
+    }
+
     @Test("root drops to nobody, then forks (and execs): the child's VM is still made",
           .enabled(if: getuid() == 0, "needs root to setuid"), arguments: [[], ["exec"]], [false, true])
     func forkAfterSetuid(args: [String], isStatic: Bool) throws {

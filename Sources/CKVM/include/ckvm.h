@@ -170,6 +170,8 @@ uint64_t dt_signals_inherited(uint64_t *ignored);
 int dt_vcpu_get_xsave(dt_vcpu *vcpu, void *buf4096);
 int dt_vcpu_set_xsave(dt_vcpu *vcpu, const void *buf4096);
 uint32_t dt_xstate_size(void);
+// The state execve leaves: x87/SSE defaults (FCW 0x37f, MXCSR 0x1f80), every register zero.
+int dt_vcpu_reset_xstate(dt_vcpu *vcpu);
 
 // Executes a system call on the host with raw arguments; returns the raw result (-errno).
 int64_t dt_host_syscall(int64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,

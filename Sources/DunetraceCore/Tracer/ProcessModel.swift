@@ -69,6 +69,9 @@ extension Tracer {
         if let e = extras.reservePidfd(space: space) { return .result(-Int64(e)) }
         // The child cannot use the parent's vCPU, so its state is read here first.
         let fsBase = dt_vcpu_fs_base(oldCPU), gsBase = dt_vcpu_gs_base(oldCPU)
+        // ...and its FPU/SSE/AVX state, which a fork copies (MXCSR, x87 control word, vectors).
+        var xsave = [UInt8](repeating: 0, count: 4096)
+        let hasXsave = xsave.withUnsafeMutableBytes { dt_vcpu_get_xsave(oldCPU, $0.baseAddress) } == 0
         var done: [Int32] = [-1, -1]
         if vfork {
             guard dt_pipe_cloexec(&done) == 0 else {
@@ -124,6 +127,7 @@ extension Tracer {
         if child == 0 {
             extras.releasePidfd()  // the parent's, not the child's
             becomeChild(oldCPU: oldCPU, fsBase: fsBase, gsBase: gsBase, flags: flags, args: a, regs: &regs)
+            if hasXsave, let cpu = vcpu { _ = xsave.withUnsafeBytes { dt_vcpu_set_xsave(cpu, $0.baseAddress) } }
             if vfork { close(done[0]); vforkDoneFD = done[1] }
             regs.rax = 0
             return .done
@@ -238,6 +242,7 @@ extension Tracer {
         if let cpu = vcpu {
             dt_vcpu_set_fs_base(cpu, 0)
             dt_vcpu_set_gs_base(cpu, 0)
+            _ = dt_vcpu_reset_xstate(cpu)
         }
         task.altstack = (0, 2, 0)
         task.clearChildTid = 0
