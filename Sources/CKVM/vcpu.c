@@ -236,7 +236,16 @@ void dt_vcpu_destroy(dt_vcpu *c) {
     dt_signals_forget_vcpu(c);
     if (c->run) munmap(c->run, (size_t)c->vm->vcpu_mmap_size);
     if (c->fd >= 0) close(c->fd);
-    if (c->vm->vcpus[c->index] == c) c->vm->vcpus[c->index] = NULL;
+    if (c->vm->vcpus[c->index] == c) {
+        c->vm->vcpus[c->index] = NULL;
+        dt_vcpu_stats *r = &c->vm->retired;
+        r->exits_syscall += c->stats.exits_syscall;
+        r->exits_exception += c->stats.exits_exception;
+        r->exits_flush += c->stats.exits_flush;
+        r->exits_other += c->stats.exits_other;
+        r->exits_intr += c->stats.exits_intr;
+        r->ns_in_guest += c->stats.ns_in_guest;
+    }
     free(c);
 }
 
@@ -504,7 +513,7 @@ uint32_t dt_xstate_size(void) {
 void dt_vcpu_get_stats(dt_vcpu *c, dt_vcpu_stats *out) { *out = c->stats; }
 
 void dt_vm_get_stats(dt_vm *vm, dt_vcpu_stats *out) {
-    memset(out, 0, sizeof *out);
+    *out = vm->retired;
     for (int i = 0; i < DT_MAX_VCPUS; i++) {
         dt_vcpu *c = vm->vcpus[i];
         if (!c) continue;

@@ -451,6 +451,30 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     return vm;
 }
 
+void dt_vm_close(dt_vm *vm) {
+    while (vm->free_vcpus) {
+        dt_vcpu *c = vm->free_vcpus;
+        vm->free_vcpus = c->next_free;
+        dt_vcpu_destroy(c);
+    }
+    if (vm->vm_fd >= 0) close(vm->vm_fd);
+    vm->vm_fd = -1;
+    memset(vm->vcpu_used, 0, sizeof vm->vcpu_used);  // the next VM numbers its vCPUs afresh
+}
+
+int dt_vm_reopen(dt_vm *vm) {
+    int fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+    if (fd < 0) {
+        dt_set_error(vm->err, sizeof vm->err, "/dev/kvm: KVM_CREATE_VM failed: %s", strerror(errno));
+        return -1;
+    }
+    vm->vm_fd = dt_fd_move_high(fd);
+    keep_other_slots_mapped(vm->vm_fd);
+    for (int i = 0; i < vm->nslots; i++)
+        if (vm->slots[i].used && slot_set(vm, i, vm->slots[i].start, vm->slots[i].len) < 0) return -1;
+    return 0;
+}
+
 void dt_vm_destroy(dt_vm *vm) {
     if (!vm) return;
     while (vm->free_vcpus) {

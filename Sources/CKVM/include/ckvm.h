@@ -58,6 +58,11 @@ int dt_kvm_probe(dt_kvm_info *info, char *err, size_t errlen);
 // Creates a VM with its system area (GDT, IDT, trampolines) and an empty guest page table.
 dt_vm *dt_vm_create(char *err, size_t errlen);
 void dt_vm_destroy(dt_vm *vm);
+// Closes the KVM VM itself (every vCPU must be destroyed first) but keeps memslot records,
+// guest page tables and the system area; dt_vm_reopen makes a new KVM VM over them. While
+// closed, no KVM worker thread (kvm-nx-lpage-recovery) belongs to the process.
+void dt_vm_close(dt_vm *vm);
+int dt_vm_reopen(dt_vm *vm);
 const char *dt_vm_error(dt_vm *vm);
 
 // Makes host memory [addr, addr+len) guest memory (a memslot, GPA = HVA). Page aligned.

@@ -164,14 +164,14 @@ extension Tracer {
         recorder?.processStarted(pid: pid, ppid: parent, time: nowNanoseconds(), executable: executablePath, argv: procView.argv)
         var err = [CChar](repeating: 0, count: 256)
         guard let newVM = dt_vm_create(&err, err.count) else {
-            childFailure("cannot create the child's VM: \(String(cString: err))")
+            processFailure("cannot create the child's VM: \(String(cString: err))")
         }
         let oldVM = vm
         space.forgetUninherited()
         space.rebind(to: newVM)
         let rsp = flags & CLONE_VM != 0 && a.a1 != 0 ? a.a1 : regs.rsp
         guard let cpu = dt_vcpu_create(newVM, regs.rip, rsp) else {
-            childFailure("cannot create the child's vCPU: \(String(cString: dt_vm_error(newVM)))")
+            processFailure("cannot create the child's vCPU: \(String(cString: dt_vm_error(newVM)))")
         }
         dt_vcpu_set_fs_base(cpu, flags & CLONE_SETTLS != 0 ? a.a4 : fsBase)
         dt_vcpu_set_gs_base(cpu, gsBase)
@@ -183,7 +183,8 @@ extension Tracer {
         if flags & CLONE_CHILD_SETTID != 0 { storeTid(pid, at: a.a3) }
     }
 
-    private func childFailure(_ message: String) -> Never {
+    /// The process cannot go on (no VM): one line, the trace closed, exit 1.
+    func processFailure(_ message: String) -> Never {
         live?.flush()
         recorder?.close()
         writeLine(2, "dunetrace: [pid \(getpid())] \(message)")

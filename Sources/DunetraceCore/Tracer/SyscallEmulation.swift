@@ -29,6 +29,7 @@ enum EmulatedCall: UInt8 {
     case shmat, shmdt
     case rtSigqueueinfo, rtTgsigqueueinfo, tgkill, tkill
     case timerCreate, timerSettime, timerDelete, timerGetoverrun
+    case unshare, setns
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
     case denied        // never allowed: it would reach dunetrace's memory or tracer state
 }
@@ -46,6 +47,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("signalfd", .signalfd), ("signalfd4", .signalfd4), ("shmat", .shmat), ("shmdt", .shmdt),
     ("rt_sigqueueinfo", .rtSigqueueinfo), ("rt_tgsigqueueinfo", .rtTgsigqueueinfo), ("tgkill", .tgkill), ("tkill", .tkill),
     ("timer_create", .timerCreate), ("timer_settime", .timerSettime), ("timer_delete", .timerDelete), ("timer_getoverrun", .timerGetoverrun),
+    ("unshare", .unshare), ("setns", .setns),
     ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
     ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
     ("ptrace", .denied), ("process_vm_readv", .denied), ("process_vm_writev", .denied),
@@ -67,6 +69,7 @@ enum SyscallNumber {
     static let mprotect = SyscallTable.number("mprotect")!
     static let mremap = SyscallTable.number("mremap")!
     static let madvise = SyscallTable.number("madvise")!
+    static let ioctl = SyscallTable.number("ioctl")!
     static let gettid = SyscallTable.number("gettid")!
     static let getrandom = SyscallTable.number("getrandom")!
     static let ppoll = SyscallTable.number("ppoll")!
@@ -156,6 +159,12 @@ extension Tracer {
         case .timerSettime: return .result(timerSettime(nr, a))
         case .timerDelete: return .result(timerDelete(nr, a))
         case .timerGetoverrun: return .result(timerGetoverrun(nr, a))
+        case .unshare:
+            guard needsLoneThread(unshareFlags: a.a0) else { return .passthrough }
+            return .result(asLoneThread(regs) { dt_host_syscall(Int64(nr), a.a0, 0, 0, 0, 0, 0) })
+        case .setns:
+            guard needsLoneThread(setnsFD: a.a0, nstype: a.a1) else { return .passthrough }
+            return .result(asLoneThread(regs) { dt_host_syscall(Int64(nr), a.a0, a.a1, 0, 0, 0, 0) })
         case .unsupported: return .result(ENOSYS64)
         case .denied: return .result(-Int64(EPERM))
         }
