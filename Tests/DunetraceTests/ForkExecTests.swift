@@ -44,6 +44,14 @@ struct ForkExecTests {
         for mode in Self.modes { try expectNative(program, args, mode: mode) }
     }
 
+    @Test("a running executable is busy for writing (ETXTBSY); setpgid on an exec'd child is EACCES",
+          arguments: [false, true])
+    func runningExecutable(isStatic: Bool) throws {
+        let program = try Fixtures.path("running_exe", static: isStatic)
+        #expect(try runCommand(program, []).stdout.contains("setpgid(child after exec): Permission denied\n"))
+        for mode in Self.modes { try expectNative(program, [], mode: mode) }
+    }
+
     static let node: String? = ["/usr/bin/node", "/usr/local/bin/node"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     @Test("node runs children (child_process execSync and spawnSync)",

@@ -211,4 +211,8 @@ uint64_t dt_vm_system_area(dt_vm *vm);
 #ifdef __cplusplus
 }
 #endif
+// For tables in memory shared between dunetrace's processes.
+static inline int32_t dt_load_acquire32(const int32_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+static inline void dt_store_release32(int32_t *p, int32_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+
 #endif

@@ -133,6 +133,8 @@ extension Tracer {
             return .done
         }
         prefixPid = true
+        // Known before the parent's next call can ask (setpgid): it runs the parent's image, not exec'd.
+        runningImages?.set(pid: child, path: executablePath, execed: false)
         if flags & CLONE_PARENT_SETTID != 0 { storeTid(child, at: a.a2) }
         extras.storePidfd(for: child, thread: false)
         if vfork {
@@ -219,6 +221,7 @@ extension Tracer {
             if !options.recordPageFaults { space.mapEagerly() }
             let loaded = try ProgramLoader(space: space).load(prepared, envp: env)
             executablePath = realPath(loaded.executablePath)
+            runningImages?.set(pid: pid, path: executablePath, execed: true)
             procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv)
             recorder?.processStarted(pid: pid, ppid: getppid(), time: nowNanoseconds(), executable: prepared.path, argv: loaded.argv)
             regs = dt_regs()

@@ -30,6 +30,7 @@ enum EmulatedCall: UInt8 {
     case rtSigqueueinfo, rtTgsigqueueinfo, tgkill, tkill
     case timerCreate, timerSettime, timerDelete, timerGetoverrun
     case unshare, setns
+    case creat, truncate, openat2, setpgid
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
     case denied        // never allowed: it would reach dunetrace's memory or tracer state
 }
@@ -48,6 +49,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("rt_sigqueueinfo", .rtSigqueueinfo), ("rt_tgsigqueueinfo", .rtTgsigqueueinfo), ("tgkill", .tgkill), ("tkill", .tkill),
     ("timer_create", .timerCreate), ("timer_settime", .timerSettime), ("timer_delete", .timerDelete), ("timer_getoverrun", .timerGetoverrun),
     ("unshare", .unshare), ("setns", .setns),
+    ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
     ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
     ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
     ("ptrace", .denied), ("process_vm_readv", .denied), ("process_vm_writev", .denied),
@@ -127,8 +129,17 @@ extension Tracer {
         case .readlink: return readlinkSelfExe(path: a.a0, buf: a.a1, size: a.a2)
         case .readlinkat:
             return Int32(truncatingIfNeeded: a.a0) == AT_FDCWD ? readlinkSelfExe(path: a.a1, buf: a.a2, size: a.a3) : .passthrough
-        case .open: return openProcSelf(a.a0, flags: a.a1)
-        case .openat: return openProcSelf(a.a1, flags: a.a2)
+        case .open: return busyExecutable(dirfd: UInt64(bitPattern: Int64(AT_FDCWD)), path: a.a0, flags: a.a1) ?? openProcSelf(a.a0, flags: a.a1)
+        case .openat: return busyExecutable(dirfd: a.a0, path: a.a1, flags: a.a2) ?? openProcSelf(a.a1, flags: a.a2)
+        case .creat:
+            return busyExecutable(dirfd: UInt64(bitPattern: Int64(AT_FDCWD)), path: a.a0, flags: UInt64(O_CREAT | O_WRONLY | O_TRUNC)) ?? .passthrough
+        case .truncate:
+            return busyExecutable(dirfd: UInt64(bitPattern: Int64(AT_FDCWD)), path: a.a0, flags: UInt64(O_WRONLY)) ?? .passthrough
+        case .openat2:
+            // struct open_how starts with the flags; a short or unreadable one is the host's to refuse.
+            guard a.a3 >= 8, let how = memory.read(a.a2, count: 8) else { return .passthrough }
+            return busyExecutable(dirfd: a.a0, path: a.a1, flags: how.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) ?? .passthrough
+        case .setpgid: return setpgidAfterExec(a)
         case .closeRange:
             // Never let the target close dunetrace's descriptors.
             let first = a.a0, last = min(a.a1, UInt64(guardRules.reservedFdBase - 1))
