@@ -42,6 +42,7 @@ struct dt_vm {
     uint8_t vcpu_used[DT_MAX_VCPUS];   // KVM ids ever created: KVM never frees a vCPU
     dt_vcpu *free_vcpus;               // vCPUs of finished threads, ready for new ones
     dt_vcpu *vcpus[DT_MAX_VCPUS];      // every live vCPU, for --stats
+    dt_vcpu_stats retired;             // what destroyed vCPUs counted, for --stats
     char err[256];
 };
 

@@ -238,7 +238,16 @@ void dt_vcpu_destroy(dt_vcpu *c) {
     dt_signals_forget_vcpu(c);
     if (c->run) munmap(c->run, (size_t)c->vm->vcpu_mmap_size);
     if (c->fd >= 0) close(c->fd);
-    if (c->vm->vcpus[c->index] == c) c->vm->vcpus[c->index] = NULL;
+    if (c->vm->vcpus[c->index] == c) {
+        c->vm->vcpus[c->index] = NULL;
+        dt_vcpu_stats *r = &c->vm->retired;
+        r->exits_syscall += c->stats.exits_syscall;
+        r->exits_exception += c->stats.exits_exception;
+        r->exits_flush += c->stats.exits_flush;
+        r->exits_other += c->stats.exits_other;
+        r->exits_intr += c->stats.exits_intr;
+        r->ns_in_guest += c->stats.ns_in_guest;
+    }
     free(c);
 }
 
@@ -545,6 +554,19 @@ int dt_vcpu_set_xsave(dt_vcpu *c, const void *buf) {
     return ioctl(c->fd, KVM_SET_XSAVE, buf);
 }
 
+int dt_vcpu_reset_xstate(dt_vcpu *c) {
+    struct kvm_xsave x;
+    memset(&x, 0, sizeof x);
+    uint8_t *area = (uint8_t *)x.region;
+    uint16_t fcw = 0x37f;
+    uint32_t mxcsr = 0x1f80;
+    uint64_t xstate_bv = 3;  // x87 and SSE as given here; every other component in its init state
+    memcpy(area, &fcw, sizeof fcw);
+    memcpy(area + 24, &mxcsr, sizeof mxcsr);
+    memcpy(area + 512, &xstate_bv, sizeof xstate_bv);
+    return ioctl(c->fd, KVM_SET_XSAVE, &x);
+}
+
 uint32_t dt_xstate_size(void) {
     unsigned a, b, cc, d;
     __cpuid_count(0xd, 0, a, b, cc, d);
@@ -554,7 +576,7 @@ uint32_t dt_xstate_size(void) {
 void dt_vcpu_get_stats(dt_vcpu *c, dt_vcpu_stats *out) { *out = c->stats; }
 
 void dt_vm_get_stats(dt_vm *vm, dt_vcpu_stats *out) {
-    memset(out, 0, sizeof *out);
+    *out = vm->retired;
     for (int i = 0; i < DT_MAX_VCPUS; i++) {
         dt_vcpu *c = vm->vcpus[i];
         if (!c) continue;

@@ -6,6 +6,7 @@
 #include "ckvm_internal.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -35,6 +36,13 @@ void dt_set_error(char *err, size_t errlen, const char *fmt, ...) {
     va_end(ap);
 }
 
+// /dev/kvm is opened once and kept (above the target's descriptors): every later VM, in this
+// process or a forked child, is created through it, so a target that drops privileges
+// (setuid to a user outside group kvm) can still fork. Forks inherit it.
+static pthread_mutex_t kvm_lock = PTHREAD_MUTEX_INITIALIZER;
+static int kvm_fd = -1;
+static dt_kvm_info kvm_info;
+
 static int kvm_open(char *err, size_t errlen) {
     int fd = dt_fd_move_high(open("/dev/kvm", O_RDWR | O_CLOEXEC));
     if (fd < 0) {
@@ -49,7 +57,7 @@ static int kvm_open(char *err, size_t errlen) {
     return fd;
 }
 
-int dt_kvm_probe(dt_kvm_info *info, char *err, size_t errlen) {
+static int kvm_probe(dt_kvm_info *info, char *err, size_t errlen) {
     memset(info, 0, sizeof *info);
     int fd = kvm_open(err, errlen);
     if (fd < 0) return -1;
@@ -71,8 +79,17 @@ int dt_kvm_probe(dt_kvm_info *info, char *err, size_t errlen) {
                                            (KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS));
     info->has_xcrs = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_XCRS) > 0;
     info->is_pvm = access("/sys/module/kvm_pvm", F_OK) == 0;
-    close(fd);
+    kvm_fd = fd;
     return 0;
+}
+
+int dt_kvm_probe(dt_kvm_info *info, char *err, size_t errlen) {
+    pthread_mutex_lock(&kvm_lock);
+    int r = 0;
+    if (kvm_fd < 0) r = kvm_probe(&kvm_info, err, errlen);
+    if (r == 0) *info = kvm_info;
+    pthread_mutex_unlock(&kvm_lock);
+    return r;
 }
 
 // ---- memory of the VM itself -------------------------------------------------------------
@@ -436,12 +453,10 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     dt_vm *vm = calloc(1, sizeof *vm);
     if (!vm) { dt_set_error(err, errlen, "out of memory"); return NULL; }
     vm->info = info;
-    vm->kvm_fd = kvm_open(err, errlen);
-    if (vm->kvm_fd < 0) { free(vm); return NULL; }
+    vm->kvm_fd = kvm_fd;
     vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
     if (vm->vm_fd < 0) {
         dt_set_error(err, errlen, "/dev/kvm: KVM_CREATE_VM failed: %s", strerror(errno));
-        close(vm->kvm_fd);
         free(vm);
         return NULL;
     }
@@ -486,6 +501,30 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     return vm;
 }
 
+void dt_vm_close(dt_vm *vm) {
+    while (vm->free_vcpus) {
+        dt_vcpu *c = vm->free_vcpus;
+        vm->free_vcpus = c->next_free;
+        dt_vcpu_destroy(c);
+    }
+    if (vm->vm_fd >= 0) close(vm->vm_fd);
+    vm->vm_fd = -1;
+    memset(vm->vcpu_used, 0, sizeof vm->vcpu_used);  // the next VM numbers its vCPUs afresh
+}
+
+int dt_vm_reopen(dt_vm *vm) {
+    int fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+    if (fd < 0) {
+        dt_set_error(vm->err, sizeof vm->err, "/dev/kvm: KVM_CREATE_VM failed: %s", strerror(errno));
+        return -1;
+    }
+    vm->vm_fd = dt_fd_move_high(fd);
+    keep_other_slots_mapped(vm->vm_fd);
+    for (int i = 0; i < vm->nslots; i++)
+        if (vm->slots[i].used && slot_set(vm, i, vm->slots[i].start, vm->slots[i].len) < 0) return -1;
+    return 0;
+}
+
 void dt_vm_destroy(dt_vm *vm) {
     if (!vm) return;
     while (vm->free_vcpus) {
@@ -494,7 +533,6 @@ void dt_vm_destroy(dt_vm *vm) {
         dt_vcpu_destroy(c);
     }
     if (vm->vm_fd > 0) close(vm->vm_fd);
-    if (vm->kvm_fd > 0) close(vm->kvm_fd);
     if (vm->pt_arena) munmap(vm->pt_arena, PT_ARENA_SIZE);
     if (vm->system) munmap(vm->system, DT_SYSTEM_SIZE);
     free(vm->slots);

@@ -60,6 +60,11 @@ int dt_kvm_probe(dt_kvm_info *info, char *err, size_t errlen);
 // Creates a VM with its system area (GDT, IDT, trampolines) and an empty guest page table.
 dt_vm *dt_vm_create(char *err, size_t errlen);
 void dt_vm_destroy(dt_vm *vm);
+// Closes the KVM VM itself (every vCPU must be destroyed first) but keeps memslot records,
+// guest page tables and the system area; dt_vm_reopen makes a new KVM VM over them. While
+// closed, no KVM worker thread (kvm-nx-lpage-recovery) belongs to the process.
+void dt_vm_close(dt_vm *vm);
+int dt_vm_reopen(dt_vm *vm);
 const char *dt_vm_error(dt_vm *vm);
 
 // Makes host memory [addr, addr+len) guest memory: memslots over what no slot covers yet,
@@ -179,6 +184,8 @@ uint64_t dt_signals_inherited(uint64_t *ignored);
 int dt_vcpu_get_xsave(dt_vcpu *vcpu, void *buf4096);
 int dt_vcpu_set_xsave(dt_vcpu *vcpu, const void *buf4096);
 uint32_t dt_xstate_size(void);
+// The state execve leaves: x87/SSE defaults (FCW 0x37f, MXCSR 0x1f80), every register zero.
+int dt_vcpu_reset_xstate(dt_vcpu *vcpu);
 
 // Executes a system call on the host with raw arguments; returns the raw result (-errno).
 int64_t dt_host_syscall(int64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
@@ -222,4 +229,8 @@ uint64_t dt_vm_system_area(dt_vm *vm);
 #ifdef __cplusplus
 }
 #endif
+// For tables in memory shared between dunetrace's processes.
+static inline int32_t dt_load_acquire32(const int32_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+static inline void dt_store_release32(int32_t *p, int32_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+
 #endif

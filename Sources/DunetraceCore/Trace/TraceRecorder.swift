@@ -255,6 +255,17 @@ public final class TraceRecorder: @unchecked Sendable {
         fd = -1
     }
 
+    /// Ends the compressor thread and waits for its queue (the next full chunk starts it
+    /// again): some calls (unshare(CLONE_NEWUSER), setns) the kernel allows only a process
+    /// with no second thread.
+    public func stopHelperThread() {
+        lock()
+        defer { unlock() }
+        guard compressorRunning else { return }
+        stopCompressorLocked()
+        stopping = false
+    }
+
     // MARK: internals
 
     private func lock() { pthread_mutex_lock(mutex) }

@@ -12,6 +12,8 @@ public struct TargetMapping: Sendable, Equatable {
     public var name: String
     /// Where `start` is in the mapped file (0 for anonymous memory): -k finds code in its ELF.
     public var offset: UInt64 = 0
+    /// madvise(MADV_DONTFORK): a forked child does not inherit it (V8 marks its heap so).
+    public var dontFork = false
 
     /// Mapped from a file (its path), not anonymous memory or [heap], [stack].
     var isFile: Bool { name.hasPrefix("/") }
@@ -271,9 +273,10 @@ final class AddressSpace {
 
     /// Records a new mapping (already mapped on the host) and makes it guest memory; `offset`:
     /// where it starts in the file `name`.
-    func addMapping(_ start: UInt64, _ length: UInt64, prot: Int32, name: String, offset: UInt64 = 0) {
+    func addMapping(_ start: UInt64, _ length: UInt64, prot: Int32, name: String, offset: UInt64 = 0,
+                    dontFork: Bool = false) {
         cut(start, start + length)
-        let m = TargetMapping(start: start, end: start + length, prot: prot, name: name, offset: offset)
+        let m = TargetMapping(start: start, end: start + length, prot: prot, name: name, offset: offset, dontFork: dontFork)
         let i = insertionIndex(start)
         maps.insert(m, at: i)
         mirror(start, length, prot: prot)
@@ -371,6 +374,38 @@ final class AddressSpace {
         prot & PROT_EXEC != 0 ? prot | PROT_READ : prot
     }
 
+    /// MADV_DONTFORK (true) or MADV_DOFORK (false) over the mapped parts of [start, end), done
+    /// on the host already.
+    func setDontFork(_ start: UInt64, _ end: UInt64, _ on: Bool) {
+        var pieces: [TargetMapping] = []
+        for m in maps where m.start < end && m.end > start && m.dontFork != on {
+            var p = m
+            p.start = max(m.start, start)
+            p.end = min(m.end, end)
+            p.offset = m.offset &+ (p.start - m.start)
+            p.dontFork = on
+            pieces.append(p)
+        }
+        for p in pieces {
+            cut(p.start, p.end)
+            maps.insert(p, at: insertionIndex(p.start))
+        }
+        if !maps.isEmpty { coalesce(0, maps.count - 1) }
+    }
+
+    /// In a forked child, first thing: the host did not copy MADV_DONTFORK memory, which left
+    /// holes in the target's reservation. They are reserved again before anything of dunetrace's
+    /// (the child's new VM, malloc) can be placed there. Allocates nothing.
+    func reserveUninherited() {
+        for m in maps where m.dontFork { reserve(m.start, m.end - m.start) }
+    }
+
+    /// ...and the target's bookkeeping forgets that memory, as the child's kernel never had it.
+    func forgetUninherited() {
+        let gone = maps.filter { $0.dontFork }
+        for m in gone { cut(m.start, m.end) }
+    }
+
     static func accessible(_ prot: Int32) -> Bool { prot & (PROT_READ | PROT_WRITE | PROT_EXEC) != 0 }
 
     /// Joins neighbours with the same protection and name (and, for a file, adjacent parts of
@@ -381,7 +416,7 @@ final class AddressSpace {
         var last = min(hi + 1, maps.count - 1)
         while i <= last {
             let a = maps[i - 1], m = maps[i]
-            if a.end == m.start, a.prot == m.prot, a.name == m.name,
+            if a.end == m.start, a.prot == m.prot, a.name == m.name, a.dontFork == m.dontFork,
                !m.isFile || a.offset &+ (a.end - a.start) == m.offset {
                 maps[i - 1].end = m.end
                 maps.remove(at: i)

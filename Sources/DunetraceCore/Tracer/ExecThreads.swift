@@ -115,6 +115,7 @@ extension Tracer {
         if let cpu = t.vcpu {
             dt_vcpu_set_fs_base(cpu, 0)
             dt_vcpu_set_gs_base(cpu, 0)
+            _ = dt_vcpu_reset_xstate(cpu)
         }
         note("+++ superseded by execve in pid \(h.fromTid) +++", level: 0)
         return .tookOver(h.regs)

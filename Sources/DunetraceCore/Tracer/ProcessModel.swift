@@ -124,6 +124,9 @@ extension Tracer {
         if let e = extras.reservePidfd(space: space) { return .result(-Int64(e)) }
         // The child cannot use the parent's vCPU, so its state is read here first.
         let fsBase = dt_vcpu_fs_base(oldCPU), gsBase = dt_vcpu_gs_base(oldCPU)
+        // ...and its FPU/SSE/AVX state, which a fork copies (MXCSR, x87 control word, vectors).
+        var xsave = [UInt8](repeating: 0, count: 4096)
+        let hasXsave = xsave.withUnsafeMutableBytes { dt_vcpu_get_xsave(oldCPU, $0.baseAddress) } == 0
         var done: [Int32] = [-1, -1]
         if vfork {
             guard dt_pipe_cloexec(&done) == 0 else {
@@ -161,6 +164,7 @@ extension Tracer {
             recorder?.afterForkInParent()
             lock.unlock()
         }
+        if child == 0 { space.reserveUninherited() }
         if child == 0, let chosen = extras.chosenPid, getpid() != chosen { Glibc._exit(0) }  // not the pid asked for
         if child > 0, let chosen = extras.chosenPid, child != chosen {
             // Another process took the pid first: as natively, it is in use.
@@ -179,11 +183,14 @@ extension Tracer {
         if child == 0 {
             extras.releasePidfd()  // the parent's, not the child's
             becomeChild(oldCPU: oldCPU, fsBase: fsBase, gsBase: gsBase, flags: flags, args: a, regs: &regs)
+            if hasXsave, let cpu = vcpu { _ = xsave.withUnsafeBytes { dt_vcpu_set_xsave(cpu, $0.baseAddress) } }
             if vfork { close(done[0]); vforkDoneFD = done[1] }
             regs.rax = 0
             return .done
         }
         prefixPid = true
+        // Known before the parent's next call can ask (setpgid): it runs the parent's image, not exec'd.
+        runningImages?.set(pid: child, path: executablePath, execed: false)
         if flags & CLONE_PARENT_SETTID != 0 { storeTid(child, at: a.a2) }
         extras.storePidfd(for: child, thread: false)
         if vfork {
@@ -215,15 +222,16 @@ extension Tracer {
         recorder?.processStarted(pid: pid, ppid: parent, time: nowNanoseconds(), executable: executablePath, argv: procView.argv)
         var err = [CChar](repeating: 0, count: 256)
         guard let newVM = dt_vm_create(&err, err.count) else {
-            childFailure("cannot create the child's VM: \(String(cString: err))")
+            processFailure("cannot create the child's VM: \(String(cString: err))")
         }
         let oldVM = vm
+        space.forgetUninherited()
         space.rebind(to: newVM)
         if flags & CLONE_VM != 0 { startVforkSharing() }  // only a vfork gets here with CLONE_VM
         // A new stack, with or without CLONE_VM (glibc's clone(fn, stack, SIGCHLD, arg)).
         let rsp = a.a1 != 0 ? a.a1 : regs.rsp
         guard let cpu = dt_vcpu_create(newVM, regs.rip, rsp) else {
-            childFailure("cannot create the child's vCPU: \(String(cString: dt_vm_error(newVM)))")
+            processFailure("cannot create the child's vCPU: \(String(cString: dt_vm_error(newVM)))")
         }
         dt_vcpu_set_fs_base(cpu, flags & CLONE_SETTLS != 0 ? a.a4 : fsBase)
         dt_vcpu_set_gs_base(cpu, gsBase)
@@ -236,7 +244,8 @@ extension Tracer {
         if flags & CLONE_CLEAR_SIGHAND != 0 { signals.resetForExec() }  // the same reset as exec's
     }
 
-    private func childFailure(_ message: String) -> Never {
+    /// The process cannot go on (no VM): one line, the trace closed, exit 1.
+    func processFailure(_ message: String) -> Never {
         live?.flush()
         recorder?.close()
         writeLine(2, "dunetrace: [pid \(getpid())] \(message)")
@@ -288,6 +297,7 @@ extension Tracer {
             if !options.recordPageFaults { space.mapEagerly() }
             let loaded = try ProgramLoader(space: space).load(prepared, envp: env)
             executablePath = realPath(loaded.executablePath)
+            runningImages?.set(pid: pid, path: executablePath, execed: true)
             procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv)
             let executable = prepared.path == "/proc/self/fd/\(opened.fd)" ? opened.name : prepared.path  // as named, not as read
             recorder?.processStarted(pid: pid, ppid: getppid(), time: nowNanoseconds(), executable: executable, argv: loaded.argv)
@@ -311,6 +321,7 @@ extension Tracer {
         if let cpu = vcpu {
             dt_vcpu_set_fs_base(cpu, 0)
             dt_vcpu_set_gs_base(cpu, 0)
+            _ = dt_vcpu_reset_xstate(cpu)
         }
         task.altstack = (0, 2, 0)
         task.clearChildTid = 0

@@ -29,6 +29,8 @@ enum EmulatedCall: UInt8 {
     case shmat, shmdt
     case rtSigqueueinfo, rtTgsigqueueinfo, tgkill, tkill
     case timerCreate, timerSettime, timerDelete, timerGetoverrun
+    case unshare, setns
+    case creat, truncate, openat2, setpgid
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
     case denied        // never allowed: it would reach dunetrace's memory or tracer state
 }
@@ -46,6 +48,8 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("signalfd", .signalfd), ("signalfd4", .signalfd4), ("shmat", .shmat), ("shmdt", .shmdt),
     ("rt_sigqueueinfo", .rtSigqueueinfo), ("rt_tgsigqueueinfo", .rtTgsigqueueinfo), ("tgkill", .tgkill), ("tkill", .tkill),
     ("timer_create", .timerCreate), ("timer_settime", .timerSettime), ("timer_delete", .timerDelete), ("timer_getoverrun", .timerGetoverrun),
+    ("unshare", .unshare), ("setns", .setns),
+    ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
     ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
     ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
     ("ptrace", .denied), ("process_vm_readv", .denied), ("process_vm_writev", .denied),
@@ -67,6 +71,7 @@ enum SyscallNumber {
     static let mprotect = SyscallTable.number("mprotect")!
     static let mremap = SyscallTable.number("mremap")!
     static let madvise = SyscallTable.number("madvise")!
+    static let ioctl = SyscallTable.number("ioctl")!
     static let gettid = SyscallTable.number("gettid")!
     static let getrandom = SyscallTable.number("getrandom")!
     static let ppoll = SyscallTable.number("ppoll")!
@@ -122,8 +127,17 @@ extension Tracer {
         case .readlink: return readlinkSelfExe(path: a.a0, buf: a.a1, size: a.a2)
         case .readlinkat:
             return Int32(truncatingIfNeeded: a.a0) == AT_FDCWD ? readlinkSelfExe(path: a.a1, buf: a.a2, size: a.a3) : .passthrough
-        case .open: return openProcSelf(a.a0, flags: a.a1)
-        case .openat: return openProcSelf(a.a1, flags: a.a2)
+        case .open: return busyExecutable(dirfd: UInt64(bitPattern: Int64(AT_FDCWD)), path: a.a0, flags: a.a1) ?? openProcSelf(a.a0, flags: a.a1)
+        case .openat: return busyExecutable(dirfd: a.a0, path: a.a1, flags: a.a2) ?? openProcSelf(a.a1, flags: a.a2)
+        case .creat:
+            return busyExecutable(dirfd: UInt64(bitPattern: Int64(AT_FDCWD)), path: a.a0, flags: UInt64(O_CREAT | O_WRONLY | O_TRUNC)) ?? .passthrough
+        case .truncate:
+            return busyExecutable(dirfd: UInt64(bitPattern: Int64(AT_FDCWD)), path: a.a0, flags: UInt64(O_WRONLY)) ?? .passthrough
+        case .openat2:
+            // struct open_how starts with the flags; a short or unreadable one is the host's to refuse.
+            guard a.a3 >= 8, let how = memory.read(a.a2, count: 8) else { return .passthrough }
+            return busyExecutable(dirfd: a.a0, path: a.a1, flags: how.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) ?? .passthrough
+        case .setpgid: return setpgidAfterExec(a)
         case .closeRange:
             // Never let the target close dunetrace's descriptors.
             let first = a.a0, last = min(a.a1, UInt64(guardRules.reservedFdBase - 1))
@@ -154,6 +168,12 @@ extension Tracer {
         case .timerSettime: return .result(timerSettime(nr, a))
         case .timerDelete: return .result(timerDelete(nr, a))
         case .timerGetoverrun: return .result(timerGetoverrun(nr, a))
+        case .unshare:
+            guard needsLoneThread(unshareFlags: a.a0) else { return .passthrough }
+            return .result(asLoneThread(regs) { dt_host_syscall(Int64(nr), a.a0, 0, 0, 0, 0, 0) })
+        case .setns:
+            guard needsLoneThread(setnsFD: a.a0, nstype: a.a1) else { return .passthrough }
+            return .result(asLoneThread(regs) { dt_host_syscall(Int64(nr), a.a0, a.a1, 0, 0, 0, 0) })
         case .unsupported: return .result(ENOSYS64)
         case .denied: return .result(-Int64(EPERM))
         }
@@ -250,6 +270,17 @@ extension Tracer {
         return 0
     }
 
+    /// MADV_DONTFORK/MADV_DOFORK: what a fork copies is dunetrace's to know (see fork).
+    private func madviseFork(_ a: SyscallArgs) -> Int64 {
+        let r = dt_host_syscall(Int64(SyscallNumber.madvise), a.a0, a.a1, a.a2, 0, 0, 0)
+        // ENOMEM: a gap in the range, but the kernel changed the mappings around it.
+        if r == 0 || r == -Int64(ENOMEM) {
+            let (end, overflow) = a.a0.addingReportingOverflow(AddressSpace.pageUp(a.a1))
+            if !overflow { space.setDontFork(a.a0, end, a.a2 == MADV_DONTFORK) }
+        }
+        return r
+    }
+
     /// Gives back what the target owns of [start, end) (the rest is not its memory).
     private func unmapOwned(_ start: UInt64, _ end: UInt64) {
         for r in space.ranges {
@@ -287,11 +318,13 @@ extension Tracer {
         let (end, wrapped) = start.addingReportingOverflow(length)
         if wrapped { return .result(-Int64(EINVAL)) }
         if end == start { return .result(0) }
-        if space.contains(start, length) && fullyMapped(start, length) { return .passthrough }
+        let forking = a.a2 == MADV_DONTFORK || a.a2 == MADV_DOFORK
+        if space.contains(start, length) && fullyMapped(start, length) { return forking ? .result(madviseFork(a)) : .passthrough }
         for m in space.maps where m.start < end && m.end > start {
             let s = max(m.start, start), e = min(m.end, end)
             let r = dt_host_syscall(Int64(SyscallNumber.madvise), s, e - s, a.a2, 0, 0, 0)
             if r < 0 { return .result(r) }
+            if forking { space.setDontFork(s, e, a.a2 == MADV_DONTFORK) }
         }
         return .result(-Int64(ENOMEM))
     }
@@ -346,7 +379,7 @@ extension Tracer {
             if r < 0 { return r }
             space.removeMapping(old, oldSize)
         }
-        space.addMapping(dest, newSize, prot: m.prot, name: m.name, offset: m.offset &+ (old - m.start))
+        space.addMapping(dest, newSize, prot: m.prot, name: m.name, offset: m.offset &+ (old - m.start), dontFork: m.dontFork)
         return Int64(dest)
     }
 
@@ -501,3 +534,6 @@ extension Tracer {
     }
 
 }
+
+private let MADV_DONTFORK: UInt64 = 10
+private let MADV_DOFORK: UInt64 = 11

@@ -94,6 +94,8 @@ public final class Tracer: @unchecked Sendable {
     var memory: LiveMemory { LiveMemory(space: space) }
     var signals = SignalState()
     var executablePath = ""
+    /// Shared by this run's processes: made here, before the target can fork.
+    let runningImages = RunningImages()
     /// What /proc/self/cmdline, environ and auxv show.
     var procView = ProcSelfView()
     var pid = getpid()
@@ -186,6 +188,7 @@ public final class Tracer: @unchecked Sendable {
         let loaded = try ProgramLoader(space: space).load(path: path, argv: [program] + arguments, envp: env)
         recorder?.processStarted(pid: pid, ppid: getppid(), time: nowNanoseconds(), executable: path, argv: loaded.argv)
         executablePath = realPath(loaded.executablePath)
+        runningImages?.set(pid: pid, path: executablePath, execed: true)
         procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv)
         _ = dt_set_process_name(String(program.split(separator: "/").last ?? Substring(program)))
         guard let cpu = dt_vcpu_create(vm, loaded.entry, loaded.stackPointer) else {
@@ -196,6 +199,7 @@ public final class Tracer: @unchecked Sendable {
         // When the main thread leaves with exit(2) while others still run, the process lives
         // on until the last of them exits, as the kernel keeps a zombie leader.
         guard let end = try runTask() else { throw .vm("the leader's thread ended before the process") }
+        runningImages?.clear(pid: pid)
         if isForkedChild { endForkedChild(end) }
         printSummary()
         printStats()
@@ -566,6 +570,7 @@ public final class Tracer: @unchecked Sendable {
     /// parent's wait4 sees what it would natively.
     func endForkedChild(_ end: TargetExit) -> Never {
         endVfork()
+        runningImages?.clear(pid: pid)
         live?.flush()
         recorder?.close()
         switch end {

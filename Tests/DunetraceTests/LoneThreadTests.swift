@@ -1,0 +1,25 @@
+// Calls the kernel allows only a single-threaded process (unshare(CLONE_NEWUSER), setns into a
+// user namespace): a single-threaded target gets them as natively, although dunetrace's own
+// helper threads (trace compressor, KVM's worker) run beside it; a threaded one is refused.
+import Foundation
+import Testing
+
+@Suite(.enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
+struct LoneThreadTests {
+    @Test("unshare(CLONE_NEWUSER) and setns, native vs traced (default, --no-pf, with a trace file)",
+          arguments: [[], ["busy"], ["threaded"]], [false, true])
+    func userNamespace(args: [String], isStatic: Bool) throws {
+        let program = try Fixtures.path("userns", static: isStatic)
+        let native = try runCommand(program, args)
+        // Meaningful only where the kernel lets this user make a user namespace.
+        #expect(native.stdout.contains("holder: unshare(CLONE_NEWUSER) = 0"))
+        let trace = Fixtures.directory + "/userns-\(args.first ?? "plain")-\(isStatic).gz"
+        for options in [["-w", "none"], ["-w", "none", "--no-pf"], ["-w", trace]] {
+            let traced = try runCommand(TestPaths.dunetrace, ["--silent"] + options + [program] + args)
+            #expect(!traced.timedOut)
+            #expect(traced.stdout == native.stdout, "\(options) \(args): \(traced.stderr)")
+            #expect(traced.status == native.status, "\(options) \(args): \(traced.stderr)")
+        }
+        #expect(try runCommand("/bin/gzip", ["-t", trace]).status == 0)
+    }
+}
