@@ -13,6 +13,9 @@ public enum SyscallModel {
         return table
     }()
 
+    /// True once every call of the table is described: then an undescribed call is refused.
+    public static let isComplete = SyscallTable.entries.allSatisfy { description($0.number) != nil }
+
     /// The description of call `nr`, nil when the model has none (the call is refused).
     public static func description(_ nr: Int) -> SyscallDescription? {
         nr >= 0 && nr < byNumber.count ? byNumber[nr] : nil

@@ -57,13 +57,26 @@ final class TemporarySignalMask {
 
     deinit { scratch.deallocate() }
 
+    /// `args` (the guard's checked arguments) with the mask argument replaced by this one's.
+    func substitute(in args: SyscallArgs) -> SyscallArgs {
+        var a = args
+        switch nr {
+        case TemporarySignalMask.pselect6: a.a5 = hostArgs.a5
+        case TemporarySignalMask.ppoll: a.a3 = hostArgs.a3
+        default: a.a4 = hostArgs.a4
+        }
+        hostArgsWithGuard = a
+        return a
+    }
+    private var hostArgsWithGuard: SyscallArgs?
+
     /// The host thread's mask, which the host call keeps.
     func setHostMask(_ hostMask: UInt64) { scratch[0] = hostMask }
 
     /// The same call with a zero timeout: one pass over what it waits for, as the kernel makes
     /// before it sees a pending signal (ready descriptors are returned, the signal stays).
     var pollOnceArgs: SyscallArgs {
-        var a = hostArgs
+        var a = hostArgsWithGuard ?? hostArgs
         let zero = UInt64(UInt(bitPattern: scratch + 3))
         switch nr {
         case TemporarySignalMask.ppoll: a.a2 = zero

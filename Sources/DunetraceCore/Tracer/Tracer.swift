@@ -82,6 +82,10 @@ public final class Tracer: @unchecked Sendable {
     /// Read without the lock by threads blocked in host syscalls: stop waiting, vanish.
     let otherThreadsEnding = Atomic<Bool>(false)
     let guardRules = SyscallGuard()
+    lazy var modelGuard = ModelGuard(reservedFdBase: guardRules.reservedFdBase)
+    /// Calls and variants the model does not describe, named once each (GuardCall.swift).
+    var undescribedNamed: Set<String> = []
+    let undescribedLock = NSLock()
     let formatter: SyscallFormatter
     /// The live text sink; nil with --silent and with -c (no line per event).
     let live: LiveText?
@@ -337,19 +341,20 @@ public final class Tracer: @unchecked Sendable {
         case .passthrough:
             // Runs in dunetrace's own process: the guard keeps it off dunetrace's memory and fds.
             var hostArgs = args
-            if let denied = guardRules.check(nr, &hostArgs, space: space) {
+            var copies: GuardCopies?
+            if let denied = guardCall(nr, args, &hostArgs, &copies) {
                 result = denied
             } else {
                 var r: Int64
-                let wait = TimedWait(nr, hostArgs, space: space)
+                let wait = TimedWait(nr, args, space: space)
                 // ppoll, pselect6, epoll_pwait(2): the target's mask is swapped here, not on the host.
-                let temporaryMask = TemporarySignalMask(nr, hostArgs, space: space)
+                let temporaryMask = TemporarySignalMask(nr, args, space: space)
                 if let temporaryMask {
                     task.suspendedMask = task.mask
                     task.mask = temporaryMask.mask
                     syncHostMask()
                     temporaryMask.setHostMask(task.hostMask)
-                    hostArgs = temporaryMask.hostArgs
+                    hostArgs = temporaryMask.substitute(in: hostArgs)
                 }
                 var resumed = false
                 lock.unlock()  // other threads go on while this one blocks in the kernel
@@ -378,6 +383,7 @@ public final class Tracer: @unchecked Sendable {
                     resumed = true
                 } while r == -Int64(EINTR) && !hasInterruptingSignal()
                 if summary != nil { hostTime = nowMonotonic() &- started }
+                copies?.finish(result: r)
                 if r == -Int64(EINTR) { wait?.storeRemaining(space: space) }
                 lock.lock()
                 // The mask comes back at once unless a signal interrupted the call: then the

@@ -1,0 +1,41 @@
+// Which guard a passed-through call meets: the model's, for every call it describes. Calls it
+// does not describe yet meet the older rule table until the model covers every call; then
+// (`SyscallModel.isComplete`) they are refused with ENOSYS and named once on stderr.
+import CKVM
+import Glibc
+
+extension Tracer {
+    /// nil: the call runs with `hostArgs` (and `copies` go back after it); otherwise the
+    /// negative errno it returns without reaching the kernel.
+    func guardCall(_ nr: Int, _ args: SyscallArgs, _ hostArgs: inout SyscallArgs, _ copies: inout GuardCopies?) -> Int64? {
+        if let description = SyscallModel.description(nr) {
+            switch modelGuard.decide(description, args, space: space) {
+            case .refuse(let errno):
+                if description.multiplexer != nil && description.arguments(for: args) == nil {
+                    noteUndescribed("\(description.name) with \(StraceText.hex(args[description.multiplexer!.selector]))")
+                }
+                return errno
+            case .run(let checked, let made):
+                hostArgs = checked
+                copies = made
+                return nil
+            }
+        }
+        // Past the table (x32's bit included): the kernel's own ENOSYS, not a gap of the model.
+        guard (0..<1024).contains(nr) else { return -Int64(ENOSYS) }
+        if SyscallModel.isComplete {
+            noteUndescribed(SyscallTable.name(nr))
+            return -Int64(ENOSYS)
+        }
+        return guardRules.check(nr, &hostArgs, space: space)
+    }
+
+    /// Names a call (or variant) the model does not describe, once per run, on stderr.
+    private func noteUndescribed(_ what: String) {
+        undescribedLock.lock()
+        defer { undescribedLock.unlock() }
+        guard !undescribedNamed.contains(what) else { return }
+        undescribedNamed.insert(what)
+        writeLine(2, "dunetrace: \(what) is not in dunetrace's syscall model: refused")
+    }
+}

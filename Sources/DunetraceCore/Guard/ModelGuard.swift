@@ -1,0 +1,356 @@
+// The guard as an interpreter of the syscall model (DESIGN.md, "Isolation"): an allowlist. A
+// call reaches the kernel only when the model describes it (and, for a multiplexed call, the
+// variant its selector picks). Then every pointer is checked for the whole length the kernel
+// will touch; one that is not the target's reaches the kernel as an address in the kernel's
+// half, so the kernel's own checks come in its order and its first touch is its own EFAULT.
+// Strings, and structures or arrays that carry pointers or descriptors, are copied in once,
+// checked, and the kernel gets the checked copy, so another thread cannot change them between
+// check and use; what the kernel writes into such a copy goes back to the target after the
+// call, its pointer fields left as the target wrote them. Target memory is read and written
+// here only through process_vm_readv/writev, which turn a fault into an error, never a crash.
+import CKVM
+import Glibc
+
+/// What the guard says of one call.
+enum GuardDecision {
+    /// The negative errno the call returns without reaching the kernel.
+    case refuse(Int64)
+    /// The arguments the host call gets; `copies` go back to the target after it.
+    case run(SyscallArgs, GuardCopies?)
+}
+
+/// Host copies of the target's strings and structures a call runs with.
+final class GuardCopies {
+    fileprivate struct WriteBack {
+        let target: UInt64
+        let copy: UnsafeMutableRawPointer
+        let length: Int
+        /// Byte ranges of the copy that must not go back (pointer fields: the target's values stay).
+        let keep: [(offset: Int, length: Int)]
+        let written: WrittenWhen
+    }
+    fileprivate var buffers: [UnsafeMutableRawPointer] = []
+    fileprivate var writeBacks: [WriteBack] = []
+
+    fileprivate func allocate(_ count: Int) -> UnsafeMutableRawPointer {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 16)
+        buffers.append(p)
+        return p
+    }
+
+    /// After the call: what the kernel wrote into the copies goes to the target.
+    func finish(result: Int64) {
+        for w in writeBacks {
+            switch w.written {
+            case .always: break
+            case .onSuccess: if result < 0 { continue }
+            case .onEINTR: if result != -Int64(EINTR) { continue }
+            }
+            var start = 0
+            for k in w.keep.sorted(by: { $0.offset < $1.offset }) + [(w.length, 0)] {
+                if k.offset > start { _ = TargetAccess.write(w.target &+ UInt64(start), from: w.copy + start, count: k.offset - start) }
+                start = max(start, k.offset + k.length)
+            }
+        }
+    }
+
+    deinit { for b in buffers { b.deallocate() } }
+}
+
+/// Reads and writes of the target's memory that cannot crash dunetrace.
+enum TargetAccess {
+    private static func vm(_ nr: Int64, _ local: UnsafeMutablePointer<iovec>, _ remote: UnsafeMutablePointer<iovec>) -> Int {
+        Int(dt_host_syscall(nr, UInt64(getpid()),  // not cached: a forked child is another process
+                             UInt64(UInt(bitPattern: local)), 1, UInt64(UInt(bitPattern: remote)), 1, 0))
+    }
+
+    /// Copies `count` bytes at `address` of the target into `into`; false if any is unreadable.
+    static func read(_ address: UInt64, into: UnsafeMutableRawPointer, count: Int) -> Bool {
+        guard count > 0 else { return true }
+        var local = iovec(iov_base: into, iov_len: count)
+        var remote = iovec(iov_base: UnsafeMutableRawPointer(bitPattern: UInt(address)), iov_len: count)
+        return vm(310, &local, &remote) == count  // process_vm_readv
+    }
+
+    @discardableResult
+    static func write(_ address: UInt64, from: UnsafeRawPointer, count: Int) -> Bool {
+        guard count > 0 else { return true }
+        var local = iovec(iov_base: UnsafeMutableRawPointer(mutating: from), iov_len: count)
+        var remote = iovec(iov_base: UnsafeMutableRawPointer(bitPattern: UInt(address)), iov_len: count)
+        return vm(311, &local, &remote) == count  // process_vm_writev
+    }
+}
+
+struct ModelGuard {
+    /// Where a pointer that is not the target's goes: access_ok refuses it whatever the length.
+    static let unreachable: UInt64 = 0xffff_8000_0000_0000
+    /// The most dunetrace copies for one structure array (the kernel's own limits are lower).
+    private static let copyLimit = 1 << 20
+
+    let reservedFdBase: Int64
+
+    private func isReservedFd(_ v: UInt64) -> Bool {
+        let fd = Int64(Int32(truncatingIfNeeded: v))
+        return fd >= reservedFdBase && fd < reservedFdBase + 64
+    }
+
+    /// Checks call `nr` with `args` against `description`.
+    func decide(_ description: SyscallDescription, _ args: SyscallArgs, space: AddressSpace) -> GuardDecision {
+        guard let parameters = description.arguments(for: args) else {
+            return .refuse(-Int64(description.multiplexer?.unknown ?? EINVAL))
+        }
+        var hostArgs = args
+        let copies = GuardCopies()
+        var context = Context(args: args, parameters: parameters, space: space, copies: copies)
+        for (i, p) in parameters.enumerated() where i < 6 {
+            switch p.type {
+            case .descriptor:
+                if isReservedFd(args[i]) { return .refuse(-Int64(EBADF)) }
+            case .pointer(let pointer):
+                guard args[i] != 0 else { continue }  // NULL: the kernel decides
+                switch place(args[i], pointer, &context) {
+                case .address(let a): hostArgs[i] = a
+                case .refuse(let e): return .refuse(e)
+                }
+            default: continue
+            }
+        }
+        return .run(hostArgs, copies.buffers.isEmpty ? nil : copies)
+    }
+
+    // MARK: the interpreter
+
+    fileprivate struct Context {
+        let args: SyscallArgs
+        let parameters: [Parameter]
+        let space: AddressSpace
+        let copies: GuardCopies
+        /// The structure whose fields `.field` counts name (a host copy), innermost last.
+        var structures: [(layout: StructLayout, base: UnsafeRawPointer)] = []
+    }
+
+    fileprivate enum Placement { case address(UInt64), refuse(Int64) }
+
+    /// The address the kernel gets for a pointer to `pointer.pointee` at target address `a`.
+    private func place(_ a: UInt64, _ pointer: PointerType, _ c: inout Context) -> Placement {
+        let pointee = pointer.pointee
+        // Values below mmap_min_addr or past user space are no one's memory: as they are.
+        guard a >= 0x10000, a < 0x8000_0000_0000 else { return .address(a) }
+        switch pointee {
+        case .string(let limit):
+            return copyString(a, limit: limit, &c)
+        default:
+            break
+        }
+        guard let length = span(pointee, at: a, &c) else { return .address(ModelGuard.unreachable) }
+        guard length > 0 else { return .address(a) }
+        guard c.space.contains(a, UInt64(length)) else { return .address(ModelGuard.unreachable) }
+        guard needsCopy(pointee) else { return .address(a) }
+        guard length <= ModelGuard.copyLimit else { return .address(ModelGuard.unreachable) }
+        let copy = c.copies.allocate(length)
+        guard TargetAccess.read(a, into: copy, count: length) else { return .address(ModelGuard.unreachable) }
+        var keep: [(offset: Int, length: Int)] = []
+        if case .refuse(let e) = check(copy, pointee, length: length, base: 0, keep: &keep, &c) { return .refuse(e) }
+        if pointer.direction != .input {
+            c.copies.writeBacks.append(.init(target: a, copy: copy, length: length, keep: keep, written: pointer.written))
+        }
+        return .address(UInt64(UInt(bitPattern: copy)))
+    }
+
+    /// A NUL-terminated string, copied: up to its NUL inside the target's memory; `limit` bytes
+    /// without a NUL go as they are (the kernel's ENAMETOOLONG); memory ending first is EFAULT.
+    private func copyString(_ a: UInt64, limit: Int, _ c: inout Context) -> Placement {
+        let copy = c.copies.allocate(limit + 1)
+        var done = 0
+        while done < limit {
+            let address = a &+ UInt64(done)
+            let toPage = Int(4096 - address % 4096)
+            let n = min(toPage, limit - done)
+            guard c.space.contains(address, UInt64(n)), TargetAccess.read(address, into: copy + done, count: n) else {
+                return .address(ModelGuard.unreachable)
+            }
+            if let nul = UnsafeRawBufferPointer(start: copy + done, count: n).firstIndex(of: 0) {
+                _ = nul
+                return .address(UInt64(UInt(bitPattern: copy)))
+            }
+            done += n
+        }
+        copy.storeBytes(of: 1, toByteOffset: limit, as: UInt8.self)  // no NUL within the limit
+        return .address(UInt64(UInt(bitPattern: copy)))
+    }
+
+    /// Bytes the kernel may touch at `a` for `pointee`; nil when they cannot be known (then
+    /// the pointer is not passed).
+    private func span(_ pointee: Pointee, at a: UInt64, _ c: inout Context) -> Int? {
+        switch pointee {
+        case .bytes(let n): return count(n, &c)
+        case .string: return 1
+        case .scalar(let t, _): return t.bytes
+        case .structure(let layout): return layout.size
+        case .array(let element, let n):
+            guard let n = count(n, &c), let size = elementSize(element) else { return nil }
+            let (total, overflow) = n.multipliedReportingOverflow(by: size)
+            return overflow ? nil : total
+        case .nullTerminated(_, let limit):
+            // The pointer array up to its NULL, inside the target's memory.
+            var k = 0
+            var word: UInt64 = 0
+            while k < limit {
+                let address = a &+ UInt64(k * 8)
+                guard c.space.contains(address, 8), TargetAccess.read(address, into: &word, count: 8) else { return nil }
+                k += 1
+                if word == 0 { break }
+            }
+            return k * 8
+        case .socketAddress(let n):
+            guard let n = count(n, &c) else { return nil }
+            return min(n, 128)  // the kernel never uses more than a sockaddr_storage
+        case .controlMessages(let n): return count(n, &c)
+        }
+    }
+
+    private func elementSize(_ pointee: Pointee) -> Int? {
+        switch pointee {
+        case .scalar(let t, _): return t.bytes
+        case .structure(let layout): return layout.size
+        case .string, .nullTerminated: return 8  // an array of pointers
+        case .bytes(.fixed(let n)): return n
+        default: return nil
+        }
+    }
+
+    /// A count's value now (before the call). Negative or unknowable counts give nil.
+    private func count(_ n: Count, _ c: inout Context) -> Int? {
+        switch n {
+        case .fixed(let v): return v
+        case .argument(let i):
+            guard i < 6 else { return nil }
+            let raw = c.args[i]
+            let value: Int64
+            if i < c.parameters.count, case .integer(let t, _) = c.parameters[i].type { value = t.value(of: raw) } else { value = Int64(bitPattern: raw) }
+            return value < 0 || value > Int64(Int32.max) * 4096 ? nil : Int(value)
+        case .pointee(let i):
+            guard i < 6 else { return nil }
+            var v: UInt32 = 0
+            guard c.args[i] != 0, c.space.contains(c.args[i], 4), TargetAccess.read(c.args[i], into: &v, count: 4) else { return 0 }
+            return Int(Int32(bitPattern: v)) < 0 ? nil : Int(v)
+        case .field(let name):
+            guard let (layout, base) = c.structures.last, let f = layout.fields.first(where: { $0.name == name }),
+                  case .integer(let t, _) = f.type else { return nil }
+            var raw: UInt64 = 0
+            withUnsafeMutableBytes(of: &raw) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + f.offset, count: t.bytes)) }
+            let value = t.value(of: raw)
+            return value < 0 || value > Int64(Int32.max) * 4096 ? nil : Int(value)
+        case .result:
+            return nil  // not known before the call: the capacity must be described
+        case .min(let x, let y):
+            switch (count(x, &c), count(y, &c)) {
+            case (let a?, let b?): return min(a, b)
+            case (let a?, nil), (nil, let a?): return a
+            default: return nil
+            }
+        case .times(let x, let size):
+            guard let v = count(x, &c) else { return nil }
+            let (total, overflow) = v.multipliedReportingOverflow(by: size)
+            return overflow ? nil : total
+        }
+    }
+
+    /// Whether the kernel's view of `pointee` must be a checked copy.
+    private func needsCopy(_ pointee: Pointee) -> Bool {
+        switch pointee {
+        case .structure(let layout): return layout.fields.contains { field in
+            switch field.type {
+            case .pointer, .descriptor: true
+            default: false
+            }
+        }
+        case .array(let element, _): return needsCopy(element)
+        case .nullTerminated, .controlMessages: return true
+        default: return false
+        }
+    }
+
+    /// Checks the host copy of `pointee` (at `copy + base`) and places its nested pointers.
+    private func check(_ copy: UnsafeMutableRawPointer, _ pointee: Pointee, length: Int, base: Int,
+                       keep: inout [(offset: Int, length: Int)], _ c: inout Context) -> Placement {
+        switch pointee {
+        case .structure(let layout):
+            c.structures.append((layout, UnsafeRawPointer(copy + base)))
+            defer { c.structures.removeLast() }
+            for f in layout.fields {
+                let at = base + f.offset
+                switch f.type {
+                case .descriptor:
+                    if isReservedFd(UInt64(copy.loadUnaligned(fromByteOffset: at, as: UInt32.self))) { return .refuse(-Int64(EBADF)) }
+                case .pointer(let inner):
+                    keep.append((at, 8))
+                    let value = copy.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+                    guard value != 0 else { continue }
+                    switch place(value, inner, &c) {
+                    case .address(let placed): copy.storeBytes(of: placed, toByteOffset: at, as: UInt64.self)
+                    case .refuse(let e): return .refuse(e)
+                    }
+                default: continue
+                }
+            }
+            return .address(0)
+        case .array(let element, _):
+            guard let size = elementSize(element), size > 0 else { return .address(0) }
+            var offset = base
+            while offset + size <= base + length {
+                if case .refuse(let e) = check(copy, element, length: size, base: offset, keep: &keep, &c) { return .refuse(e) }
+                offset += size
+            }
+            return .address(0)
+        case .nullTerminated(let element, _):
+            var offset = base
+            while offset + 8 <= base + length {
+                let value = copy.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                keep.append((offset, 8))
+                if value != 0 {
+                    switch place(value, PointerType(.input, element), &c) {
+                    case .address(let placed): copy.storeBytes(of: placed, toByteOffset: offset, as: UInt64.self)
+                    case .refuse(let e): return .refuse(e)
+                    }
+                }
+                offset += 8
+            }
+            return .address(0)
+        case .controlMessages:
+            return checkControlMessages(copy + base, length: length)
+        case .string(let limit):
+            // An array of string pointers (elementSize 8): each one placed.
+            let value = copy.loadUnaligned(fromByteOffset: base, as: UInt64.self)
+            keep.append((base, 8))
+            guard value != 0 else { return .address(0) }
+            switch place(value, PointerType(.input, .string(limit: limit)), &c) {
+            case .address(let placed): copy.storeBytes(of: placed, toByteOffset: base, as: UInt64.self)
+            case .refuse(let e): return .refuse(e)
+            }
+            return .address(0)
+        default:
+            return .address(0)
+        }
+    }
+
+    /// SCM_RIGHTS may pass only the target's own descriptors.
+    private func checkControlMessages(_ p: UnsafeMutableRawPointer, length: Int) -> Placement {
+        var offset = 0
+        while offset + 16 <= length {
+            let len = Int(p.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            let level = p.loadUnaligned(fromByteOffset: offset + 8, as: Int32.self)
+            let type = p.loadUnaligned(fromByteOffset: offset + 12, as: Int32.self)
+            guard len >= 16, len <= length - offset else { break }
+            if level == SOL_SOCKET && type == 1 {  // SCM_RIGHTS
+                var k = offset + 16
+                while k + 4 <= offset + len {
+                    if isReservedFd(UInt64(p.loadUnaligned(fromByteOffset: k, as: UInt32.self))) { return .refuse(-Int64(EBADF)) }
+                    k += 4
+                }
+            }
+            offset += (len + 7) & ~7
+        }
+        return .address(0)
+    }
+}
