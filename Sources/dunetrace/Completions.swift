@@ -47,7 +47,12 @@ private func bashCompletion() -> String {
                 local word="${COMP_WORDS[i]}"
                 if [[ "${word}" == "--" ]]; then ended=true; i+=1; break; fi
                 [[ "${word}" == -?* ]] || break
-                [[ "${valued}" == *" ${word} "* ]] && i+=1
+                # bash splits --name=value into three words.
+                if [[ "${COMP_WORDS[i+1]}" == "=" ]]; then
+                    i+=2
+                elif [[ "${valued}" == *" ${word} "* ]]; then
+                    i+=1
+                fi
                 i+=1
             done
             if [[ ${i} -lt ${COMP_CWORD} ]]; then
@@ -60,6 +65,7 @@ private func bashCompletion() -> String {
                 return
             fi
             if ! ${ended}; then
+                [[ "${prev}" == "=" ]] && prev="${COMP_WORDS[COMP_CWORD-2]}"
                 case "${prev}" in
                 \(files.joined(separator: "|")))
                     COMPREPLY=($(compgen -f -- "${cur}")); return ;;
