@@ -160,11 +160,13 @@ def probe_tools(dt):
                          "reason": None if st == 0 else f"`perf trace -o /dev/null true` failed ({st}): {tail(text, 300)}"}
     else:
         tools["perf"] = {"available": False, "prefix": [], "reason": "perf not installed"}
-    # The run options live on the default `trace` subcommand; an older dunetrace had no
-    # subcommands and listed them at the top.
-    st, help_text = sh([dt, "trace", "--help"])
+    # `dunetrace --help` lists the run's options (a dunetrace of late 2026 kept them behind
+    # `dunetrace trace --help`, which is tried when --help does not list them).
+    st, help_text = sh([dt, "--help"])
     if st != 0 or "--no-pf" not in help_text:
-        st, help_text = sh([dt, "--help"])
+        st_t, trace_help = sh([dt, "trace", "--help"])
+        if st_t == 0 and "--no-pf" in trace_help:
+            st, help_text = st_t, trace_help
     has_nopf = "--no-pf" in help_text
     st_v, version = sh([dt, "--version"])
     tools["dunetrace"] = {"available": True, "prefix": [dt, "--silent", "--"]}

@@ -56,7 +56,7 @@ struct CompareCommand: ParsableCommand {
         guard access(log, F_OK) == 0 else {
             fail("strace did not run \(argv[0]): \(firstLine(straceErr) ?? "status \(s)")", status: 2)
         }
-        let d = spawnAndWait("/proc/self/exe", ["dunetrace", "trace", "-s", String(stringLimit), "-w", trace, "-o", live, "--"] + argv,
+        let d = spawnAndWait("/proc/self/exe", ["dunetrace", "-s", String(stringLimit), "-w", trace, "-o", live, "--"] + argv,
                              stderrPath: dunetraceErr)
         guard access(trace, F_OK) == 0 else {
             fail("dunetrace did not record \(argv[0]): \(firstLine(dunetraceErr) ?? "status \(d)")", status: 2)

@@ -9,7 +9,7 @@ enum TraceCLI {
 
     /// Whether `dunetrace trace` records traces (-w) yet.
     static let canRecord: Bool = {
-        guard TestPaths.hasKVM, let r = try? runCommand(TestPaths.dunetrace, ["help", "trace"], timeout: 30) else { return false }
+        guard TestPaths.hasKVM, let r = try? runCommand(TestPaths.dunetrace, ["-h"], timeout: 30) else { return false }
         return r.stdout.contains("-w ")
     }()
 
