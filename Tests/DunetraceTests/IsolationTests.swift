@@ -62,6 +62,17 @@ struct IsolationTests {
         try expectNativeBehaviour(program, [])
     }
 
+    @Test("every spelling of /proc/self/mem (dirfd, symlink, //, /./, /dev/fd/..) ends as the plain one; maps through a dirfd is the target's",
+          arguments: [false, true])
+    func procSpellings(isStatic: Bool) throws {
+        let program = try Fixtures.path("procspell", static: isStatic)
+        let tracer = URL(fileURLWithPath: TestPaths.dunetrace).resolvingSymlinksInPath().path
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", "none", program, tracer])
+        #expect(traced.stdout.contains("ends as the plain one: yes"), "\(traced.stdout)")
+        #expect(traced.stdout.contains("maps through a dirfd names the tracer: no"), "\(traced.stdout)")
+        try expectNativeBehaviour(program, [tracer])
+    }
+
     @Test("kill(getpid(), SIGKILL): the trace ends with the kill and replays whole")
     func selfKill() throws {
         let trace = Fixtures.directory + "/selfkill.gz"

@@ -27,15 +27,22 @@ extension Tracer {
     func openProcSelf(_ pathAddress: UInt64, flags: UInt64) -> Emulation {
         guard let p = memory.readCString(pathAddress, max: 128), p.complete else { return .passthrough }
         guard let entry = procSelfEntry(String(decoding: p.bytes, as: UTF8.self)) else { return .passthrough }
+        if ["mem", "pagemap"].contains(entry) { return .result(-Int64(EACCES)) }
+        guard ["maps", "smaps", "cmdline", "environ", "auxv", "exe"].contains(entry) else { return .passthrough }
+        return .result(procSelfView(entry, flags: flags))
+    }
+
+    /// A new descriptor on the target's own view of /proc/self/`entry` (maps, smaps, cmdline,
+    /// environ, auxv, exe): the lowest free number, as an open would give.
+    func procSelfView(_ entry: String, flags: UInt64) -> Int64 {
         let content: [UInt8]
         switch entry {
-        case "mem", "pagemap": return .result(-Int64(EACCES))
         case "exe":
             // The target's executable, not dunetrace; busy for writing, as a running one is.
-            if flags & UInt64(O_WRONLY | O_RDWR) != 0 { return .result(-Int64(ETXTBSY)) }
-            return .result(executablePath.withCString {
+            if flags & UInt64(O_WRONLY | O_RDWR) != 0 { return -Int64(ETXTBSY) }
+            return executablePath.withCString {
                 dt_host_syscall(Int64(SyscallNumber.openat), UInt64(bitPattern: Int64(AT_FDCWD)), UInt64(UInt(bitPattern: $0)), flags, 0, 0, 0)
-            })
+            }
         case "maps": content = Array(targetMaps().utf8)
         case "smaps": content = Array(targetMaps(detailed: true).utf8)
         case "cmdline": content = procView.argv.flatMap { Array($0.utf8) + [0] }
@@ -44,10 +51,10 @@ extension Tracer {
             content = procView.auxv.flatMap { pair in
                 withUnsafeBytes(of: pair.0.littleEndian, Array.init) + withUnsafeBytes(of: pair.1.littleEndian, Array.init)
             }
-        default: return .passthrough
+        default: return -Int64(ENOENT)
         }
-        if flags & UInt64(O_WRONLY | O_RDWR) != 0 { return .result(-Int64(EACCES)) }
-        return .result(memfd(named: entry, content: content, cloexec: flags & UInt64(O_CLOEXEC) != 0))
+        if flags & UInt64(O_WRONLY | O_RDWR) != 0 { return -Int64(EACCES) }
+        return memfd(named: entry, content: content, cloexec: flags & UInt64(O_CLOEXEC) != 0)
     }
 
     private func memfd(named name: String, content: [UInt8], cloexec: Bool) -> Int64 {

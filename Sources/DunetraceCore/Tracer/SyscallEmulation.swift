@@ -503,7 +503,7 @@ extension Tracer {
         let n = Glibc.readlink("/proc/self/fd/\(Int32(truncatingIfNeeded: fd))", &link, 255)
         guard n > 0 else { return length }
         let dir = String(cString: link)
-        guard dir.hasPrefix("/proc/"), dir.hasSuffix("/fd") else { return length }
+        guard dir.hasPrefix("/proc/"), dir.hasSuffix("/fd") || dir.hasSuffix("/fdinfo") else { return length }
         let base = UnsafeMutableRawPointer(bitPattern: UInt(buffer))!
         var read = 0, write = 0
         while read < Int(length) {

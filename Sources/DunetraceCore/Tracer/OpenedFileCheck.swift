@@ -1,0 +1,108 @@
+// What the target opened is judged by what the kernel resolved, not by the text of the path:
+// /proc/self/./mem, //proc/self/mem, a dirfd on /proc/self, a symlink, /dev/fd/../mem and
+// /proc/PPID/mem from a forked child all end as the same kind of descriptor, which names its
+// /proc entry when read back through /proc/self/fd. A /proc view of a dunetrace process that
+// would show or reach dunetrace (mem, pagemap, map_files, maps...) is replaced by the target's
+// own view or refused; dunetrace's own files (the trace, the live text) cannot be reopened
+// for writing through /proc/self/fd/N; fdinfo of dunetrace's descriptors does not exist.
+import CKVM
+import Glibc
+
+extension Tracer {
+    private static let procDevice: UInt64 = {
+        var st = stat()
+        return stat("/proc/self", &st) == 0 ? UInt64(st.st_dev) : 0
+    }()
+
+    private static let ownExecutable: (UInt64, UInt64) = {
+        var st = stat()
+        return stat("/proc/self/exe", &st) == 0 ? (UInt64(st.st_dev), UInt64(st.st_ino)) : (0, 0)
+    }()
+
+    /// Calls that open a file by path and return its descriptor.
+    static let openingCalls: Set<Int> = Set(["open", "openat", "openat2", "creat", "open_by_handle_at"].compactMap { SyscallTable.number($0) })
+
+    /// The descriptor `fd` the kernel just opened for the target: kept, replaced (same number)
+    /// or refused.
+    func checkOpened(_ fd: Int64, flags: UInt64) -> Int64 {
+        guard fd >= 0 else { return fd }
+        let n = Int32(truncatingIfNeeded: fd)
+        var st = stat()
+        guard fstat(n, &st) == 0 else { return fd }
+        if UInt64(st.st_dev) == Tracer.procDevice {
+            return checkProcFile(n, flags: flags)
+        }
+        if st.st_mode & S_IFMT == S_IFREG, flags & UInt64(O_WRONLY | O_RDWR | O_TRUNC) != 0,
+           isOwnFile(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino)) {
+            close(n)
+            return -Int64(EACCES)
+        }
+        return fd
+    }
+
+    private func checkProcFile(_ fd: Int32, flags: UInt64) -> Int64 {
+        var buffer = [CChar](repeating: 0, count: 512)
+        let len = readlink("/proc/self/fd/\(fd)", &buffer, 511)
+        guard len > 0 else { return Int64(fd) }
+        let path = String(cString: buffer)
+        // /proc/PID/ENTRY or /proc/PID/task/TID/ENTRY
+        var parts = path.split(separator: "/").map(String.init)
+        guard parts.count >= 2, parts[0] == "proc", let owner = Int32(parts[1]) else { return Int64(fd) }
+        parts.removeFirst(2)
+        if parts.count >= 2 && parts[0] == "task" && Int32(parts[1]) != nil { parts.removeFirst(2) }
+        let entry = parts.joined(separator: "/")
+        guard owner == pid || isDunetraceProcess(owner) else { return Int64(fd) }
+        func refuse(_ errno: Int32) -> Int64 { close(fd); return -Int64(errno) }
+        let first = parts.first ?? ""
+        if ["mem", "pagemap", "map_files", "numa_maps", "syscall", "stack"].contains(first) { return refuse(EACCES) }
+        // Another dunetrace process's own files would show dunetrace, not its target.
+        if owner != pid && ["maps", "smaps", "smaps_rollup", "environ", "cmdline", "auxv", "exe"].contains(first) { return refuse(EACCES) }
+        switch first {
+        case "fdinfo", "fd":
+            if parts.count >= 2, let n = Int64(parts[1]), n >= guardRules.reservedFdBase { return refuse(ENOENT) }
+            return Int64(fd)
+        default:
+            break
+        }
+        guard owner == pid else { return Int64(fd) }
+        // This process: the target's own view where dunetrace has one (ProcSelf.swift).
+        switch entry {
+        case "maps", "smaps", "cmdline", "environ", "auxv", "exe":
+            close(fd)
+            return procSelfView(entry, flags: flags)
+        default:
+            return Int64(fd)
+        }
+    }
+
+    /// Another process of this trace (a forked parent or child): it runs dunetrace too.
+    private func isDunetraceProcess(_ other: Int32) -> Bool {
+        var st = stat()
+        guard stat("/proc/\(other)/exe", &st) == 0 else { return false }
+        return (UInt64(st.st_dev), UInt64(st.st_ino)) == Tracer.ownExecutable
+    }
+
+    /// The trace file or the live text's file: dunetrace's own descriptors name them.
+    private func isOwnFile(dev: UInt64, ino: UInt64) -> Bool {
+        let base = Int32(guardRules.reservedFdBase)
+        for fd in base..<(base + 64) {
+            var st = stat()
+            if fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, UInt64(st.st_dev) == dev, UInt64(st.st_ino) == ino { return true }
+        }
+        return false
+    }
+}
+
+extension Tracer {
+    /// The open flags of an opening call (openat2: from its struct open_how).
+    func openFlags(_ nr: Int, _ a: SyscallArgs) -> UInt64 {
+        switch SyscallTable.name(nr) {
+        case "open": return a.a1
+        case "creat": return UInt64(O_CREAT | O_WRONLY | O_TRUNC)
+        case "openat2":
+            var flags: UInt64 = 0
+            return TargetAccess.read(a.a2, into: &flags, count: 8) ? flags : 0
+        default: return a.a2  // openat, open_by_handle_at
+        }
+    }
+}
