@@ -73,6 +73,20 @@ struct IsolationTests {
         try expectNativeBehaviour(program, [tracer])
     }
 
+    @Test("memory past the end of a file mapping, given to calls dunetrace emulates or prints, or under a signal frame: EFAULT and SIGSEGV as natively, the tracer unharmed",
+          arguments: [false, true])
+    func pastEndOfFile(isStatic: Bool) throws {
+        let program = try Fixtures.path("pasteof", static: isStatic)
+        let native = try runCommand(program, [])
+        #expect(native.stdout.contains("rt_sigaction from past the end: EFAULT"))
+        // With live text, so the decoder reads those buffers too.
+        let live = Fixtures.directory + "/pasteof-\(isStatic).txt"
+        let traced = try runCommand(TestPaths.dunetrace, ["-o", live, "-w", "none", program])
+        #expect(traced.stdout == native.stdout)
+        #expect(traced.status == native.status, "\(traced.stderr)")
+        #expect(try String(contentsOfFile: live, encoding: .utf8).contains("+++ exited with 0 +++"))
+    }
+
     @Test("kill(getpid(), SIGKILL): the trace ends with the kill and replays whole")
     func selfKill() throws {
         let trace = Fixtures.directory + "/selfkill.gz"

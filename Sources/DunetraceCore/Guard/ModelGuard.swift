@@ -72,6 +72,19 @@ enum TargetAccess {
         return vm(310, &local, &remote) == count  // process_vm_readv
     }
 
+    /// One value of type T at `address`, or nil if it cannot be read.
+    static func load<T: BitwiseCopyable>(_ address: UInt64, as: T.Type) -> T? {
+        withUnsafeTemporaryAllocation(of: T.self, capacity: 1) { buffer in
+            read(address, into: UnsafeMutableRawPointer(buffer.baseAddress!), count: MemoryLayout<T>.size) ? buffer[0] : nil
+        }
+    }
+
+    /// Stores `value` at `address`; false if it cannot be written.
+    @discardableResult
+    static func store<T: BitwiseCopyable>(_ value: T, at address: UInt64) -> Bool {
+        withUnsafeBytes(of: value) { write(address, from: $0.baseAddress!, count: $0.count) }
+    }
+
     @discardableResult
     static func write(_ address: UInt64, from: UnsafeRawPointer, count: Int) -> Bool {
         guard count > 0 else { return true }

@@ -46,7 +46,7 @@ struct CloneExtras {
             _ = dt_host_syscall(Int64(CloneExtras.dup3), UInt64(fd), UInt64(pidfdSlot), UInt64(O_CLOEXEC), 0, 0, 0)
             close(Int32(fd))
         }
-        UnsafeMutableRawPointer(bitPattern: UInt(address))!.storeBytes(of: pidfdSlot, as: Int32.self)
+        TargetAccess.store(pidfdSlot, at: address)
     }
 
     /// No task after all (in the parent), or the child, which has no pidfd of itself.

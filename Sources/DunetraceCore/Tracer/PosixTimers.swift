@@ -30,7 +30,7 @@ extension Tracer {
         guard space.isAccessible(a.a2, 4, prot: PROT_WRITE) else { return -Int64(EFAULT) }
         let r = dt_host_syscall(Int64(nr), a.a0, a.a1, a.a2, 0, 0, 0)
         guard r == 0 else { return r }
-        let id = UnsafePointer<Int32>(bitPattern: UInt(a.a2))!.pointee
+        guard let id = TargetAccess.load(a.a2, as: Int32.self) else { return r }
         if toThread && dt_signals_thread_timer(id, 1) != 0 {
             _ = dt_host_syscall(Int64(SyscallNumber.timerDelete), UInt64(id), 0, 0, 0, 0, 0)
             return -Int64(EAGAIN)

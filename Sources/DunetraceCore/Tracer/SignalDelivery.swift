@@ -176,41 +176,53 @@ extension Tracer {
             if sig == SIGSEGV { signals.actions[Int(SIGSEGV)] = (0, 0, 0, 0) }
             return forceSignal(SIGSEGV, info: SignalInfo(signo: SIGSEGV, code: 0x80, address: 0), regs: &regs)  // SI_KERNEL
         }
+        // Built here, then written with process_vm_writev: memory that faults when touched (a
+        // file mapping past its end) is the kernel's force_sigsegv too, never a crash of dunetrace.
         var xsave = [UInt8](repeating: 0, count: 4096)
         _ = xsave.withUnsafeMutableBytes { dt_vcpu_get_xsave(cpu, $0.baseAddress) }
-        let fp = UnsafeMutableRawPointer(bitPattern: UInt(fpAddr))!
-        xsave.withUnsafeBytes { fp.copyMemory(from: $0.baseAddress!, byteCount: Int(min(xsize, 4096))) }
-        // The software-reserved words tell sigreturn (and glibc) that an XSAVE area follows.
-        fp.storeBytes(of: UInt32(0x4650_5853), toByteOffset: 464, as: UInt32.self)
-        fp.storeBytes(of: UInt32(xsize + 4), toByteOffset: 468, as: UInt32.self)
-        fp.storeBytes(of: dt_host_xcr0(), toByteOffset: 472, as: UInt64.self)
-        fp.storeBytes(of: UInt32(xsize), toByteOffset: 480, as: UInt32.self)
-        fp.storeBytes(of: UInt32(0x4650_5845), toByteOffset: Int(xsize), as: UInt32.self)
-
-        let f = UnsafeMutableRawPointer(bitPattern: UInt(frame))!
-        f.initializeMemory(as: UInt8.self, repeating: 0, count: Int(frameSize))
-        f.storeBytes(of: restorer, as: UInt64.self)
-        let uc = f + 8
-        uc.storeBytes(of: UInt64(7), as: UInt64.self)  // UC_FP_XSTATE | UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS
-        uc.storeBytes(of: alt.0, toByteOffset: 16, as: UInt64.self)
-        uc.storeBytes(of: UInt32(altEnabled ? (onAlt ? SS_ONSTACK : 0) : SS_DISABLE), toByteOffset: 24, as: UInt32.self)
-        uc.storeBytes(of: alt.2, toByteOffset: 32, as: UInt64.self)
-        let mc = uc + 40
-        let gprs: [UInt64] = [regs.r8, regs.r9, regs.r10, regs.r11, regs.r12, regs.r13, regs.r14, regs.r15,
-                              regs.rdi, regs.rsi, regs.rbp, regs.rbx, regs.rdx, regs.rax, regs.rcx, regs.rsp,
-                              regs.rip, regs.rflags]
-        for (i, v) in gprs.enumerated() { mc.storeBytes(of: v, toByteOffset: i * 8, as: UInt64.self) }
-        mc.storeBytes(of: UInt16(0x33), toByteOffset: 144, as: UInt16.self)  // cs
-        mc.storeBytes(of: UInt16(0x2b), toByteOffset: 150, as: UInt16.self)  // ss
-        let fault = info.field(UInt64.self, 16)
-        if sig == SIGSEGV || sig == SIGBUS {
-            mc.storeBytes(of: UInt64(14), toByteOffset: 160, as: UInt64.self)  // trapno: #PF
-            mc.storeBytes(of: fault, toByteOffset: 176, as: UInt64.self)       // cr2
+        var fpArea = [UInt8](repeating: 0, count: Int(xsize) + 4)
+        let frameBytes = [UInt8](unsafeUninitializedCapacity: Int(frameSize)) { buffer, count in
+            let f = UnsafeMutableRawPointer(buffer.baseAddress!)
+            f.initializeMemory(as: UInt8.self, repeating: 0, count: Int(frameSize))
+            f.storeBytes(of: restorer, as: UInt64.self)
+            let uc = f + 8
+            uc.storeBytes(of: UInt64(7), as: UInt64.self)  // UC_FP_XSTATE | UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS
+            uc.storeBytes(of: alt.0, toByteOffset: 16, as: UInt64.self)
+            uc.storeBytes(of: UInt32(altEnabled ? (onAlt ? SS_ONSTACK : 0) : SS_DISABLE), toByteOffset: 24, as: UInt32.self)
+            uc.storeBytes(of: alt.2, toByteOffset: 32, as: UInt64.self)
+            let mc = uc + 40
+            let gprs: [UInt64] = [regs.r8, regs.r9, regs.r10, regs.r11, regs.r12, regs.r13, regs.r14, regs.r15,
+                                  regs.rdi, regs.rsi, regs.rbp, regs.rbx, regs.rdx, regs.rax, regs.rcx, regs.rsp,
+                                  regs.rip, regs.rflags]
+            for (i, v) in gprs.enumerated() { mc.storeBytes(of: v, toByteOffset: i * 8, as: UInt64.self) }
+            mc.storeBytes(of: UInt16(0x33), toByteOffset: 144, as: UInt16.self)  // cs
+            mc.storeBytes(of: UInt16(0x2b), toByteOffset: 150, as: UInt16.self)  // ss
+            let fault = info.field(UInt64.self, 16)
+            if sig == SIGSEGV || sig == SIGBUS {
+                mc.storeBytes(of: UInt64(14), toByteOffset: 160, as: UInt64.self)  // trapno: #PF
+                mc.storeBytes(of: fault, toByteOffset: 176, as: UInt64.self)       // cr2
+            }
+            mc.storeBytes(of: savedMask, toByteOffset: 168, as: UInt64.self)        // oldmask
+            mc.storeBytes(of: fpAddr, toByteOffset: 184, as: UInt64.self)           // fpstate
+            uc.storeBytes(of: savedMask, toByteOffset: 296, as: UInt64.self)        // uc_sigmask
+            info.bytes.withUnsafeBytes { (f + 312).copyMemory(from: $0.baseAddress!, byteCount: 128) }
+            count = Int(frameSize)
         }
-        mc.storeBytes(of: savedMask, toByteOffset: 168, as: UInt64.self)        // oldmask
-        mc.storeBytes(of: fpAddr, toByteOffset: 184, as: UInt64.self)           // fpstate
-        uc.storeBytes(of: savedMask, toByteOffset: 296, as: UInt64.self)        // uc_sigmask
-        info.bytes.withUnsafeBytes { (f + 312).copyMemory(from: $0.baseAddress!, byteCount: 128) }
+        fpArea.withUnsafeMutableBytes { fp in
+            xsave.withUnsafeBytes { fp.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: Int(min(xsize, 4096))) }
+            // The software-reserved words tell sigreturn (and glibc) that an XSAVE area follows.
+            fp.storeBytes(of: UInt32(0x4650_5853), toByteOffset: 464, as: UInt32.self)
+            fp.storeBytes(of: UInt32(xsize + 4), toByteOffset: 468, as: UInt32.self)
+            fp.storeBytes(of: dt_host_xcr0(), toByteOffset: 472, as: UInt64.self)
+            fp.storeBytes(of: UInt32(xsize), toByteOffset: 480, as: UInt32.self)
+            fp.storeBytes(of: UInt32(0x4650_5845), toByteOffset: Int(xsize), as: UInt32.self)
+        }
+        let written = fpArea.withUnsafeBytes { TargetAccess.write(fpAddr, from: $0.baseAddress!, count: $0.count) }
+            && frameBytes.withUnsafeBytes { TargetAccess.write(frame, from: $0.baseAddress!, count: $0.count) }
+        guard written else {
+            if sig == SIGSEGV { signals.actions[Int(SIGSEGV)] = (0, 0, 0, 0) }
+            return forceSignal(SIGSEGV, info: SignalInfo(signo: SIGSEGV, code: 0x80, address: 0), regs: &regs)  // SI_KERNEL
+        }
 
         regs.rdi = UInt64(sig)
         regs.rsi = frame + 312
@@ -233,8 +245,11 @@ extension Tracer {
         guard space.isAccessible(uc, 304) else {
             return .killed(SIGSEGV, SignalInfo(signo: SIGSEGV, code: 0x80, address: 0))  // SI_KERNEL
         }
-        let mc = UnsafeRawPointer(bitPattern: UInt(uc + 40))!
-        func g(_ i: Int) -> UInt64 { mc.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) }
+        var context = [UInt8](repeating: 0, count: 304)
+        guard context.withUnsafeMutableBytes({ TargetAccess.read(uc, into: $0.baseAddress!, count: 304) }) else {
+            return .killed(SIGSEGV, SignalInfo(signo: SIGSEGV, code: 0x80, address: 0))  // SI_KERNEL
+        }
+        func g(_ i: Int) -> UInt64 { context.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 40 + i * 8, as: UInt64.self) } }
         regs.r8 = g(0); regs.r9 = g(1); regs.r10 = g(2); regs.r11 = g(3)
         regs.r12 = g(4); regs.r13 = g(5); regs.r14 = g(6); regs.r15 = g(7)
         regs.rdi = g(8); regs.rsi = g(9); regs.rbp = g(10); regs.rbx = g(11)
@@ -242,14 +257,15 @@ extension Tracer {
         regs.rip = g(16)
         let userFlags: UInt64 = 0x50DD5  // AC OF DF TF SF ZF AF PF CF RF: what user code may set
         regs.rflags = (regs.rflags & ~userFlags) | (g(17) & userFlags)
-        task.mask = UnsafeRawPointer(bitPattern: UInt(uc + 296))!.loadUnaligned(as: UInt64.self)
+        task.mask = context.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 296, as: UInt64.self) }
             & ~(bit(SIGKILL) | bit(SIGSTOP))
         let fpAddr = g(23)
         let xsize = Int(dt_xstate_size())
         if fpAddr != 0, let cpu = vcpu, space.isAccessible(fpAddr, xsize) {
             var xsave = [UInt8](repeating: 0, count: 4096)
             _ = xsave.withUnsafeMutableBytes { dt_vcpu_get_xsave(cpu, $0.baseAddress) }
-            xsave.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: UnsafeRawPointer(bitPattern: UInt(fpAddr))!, byteCount: min(xsize, 4096)) }
+            let saved = xsave
+            if !xsave.withUnsafeMutableBytes({ TargetAccess.read(fpAddr, into: $0.baseAddress!, count: min(xsize, 4096)) }) { xsave = saved }
             // The software-reserved bytes are not CPU state.
             for i in 464..<512 { xsave[i] = 0 }
             _ = xsave.withUnsafeBytes { dt_vcpu_set_xsave(cpu, $0.baseAddress) }

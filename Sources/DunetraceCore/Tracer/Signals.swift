@@ -15,20 +15,17 @@ struct SignalState {
     }
 
     mutating func action(_ a: SyscallArgs, space: AddressSpace) -> Int64 {
-        let sig = Int(a.a0)
+        let sig = Int(Int32(truncatingIfNeeded: a.a0))
         guard a.a3 == 8 else { return -Int64(EINVAL) }
         guard sig >= 1, sig <= 64, sig != Int(SIGKILL) && sig != Int(SIGSTOP) || a.a1 == 0 else { return -Int64(EINVAL) }
         if a.a1 != 0 && !space.isAccessible(a.a1, 32) { return -Int64(EFAULT) }
         if a.a2 != 0 && !space.isAccessible(a.a2, 32, prot: PROT_WRITE) { return -Int64(EFAULT) }
         let old = actions[sig]
         if a.a1 != 0 {
-            let p = UnsafePointer<UInt64>(bitPattern: UInt(a.a1))!
-            actions[sig] = (p[0], p[1], p[2], p[3] & ~((1 << (UInt64(SIGKILL) - 1)) | (1 << (UInt64(SIGSTOP) - 1))))
+            guard let p = TargetAccess.load(a.a1, as: (UInt64, UInt64, UInt64, UInt64).self) else { return -Int64(EFAULT) }
+            actions[sig] = (p.0, p.1, p.2, p.3 & ~((1 << (UInt64(SIGKILL) - 1)) | (1 << (UInt64(SIGSTOP) - 1))))
         }
-        if a.a2 != 0 {
-            let p = UnsafeMutablePointer<UInt64>(bitPattern: UInt(a.a2))!
-            (p[0], p[1], p[2], p[3]) = old
-        }
+        if a.a2 != 0 && !TargetAccess.store(old, at: a.a2) { return -Int64(EFAULT) }
         return 0
     }
 
@@ -39,7 +36,7 @@ struct SignalState {
         if a.a2 != 0 && !space.isAccessible(a.a2, 8, prot: PROT_WRITE) { return -Int64(EFAULT) }
         let old = mask
         if a.a1 != 0 {
-            let set = UnsafePointer<UInt64>(bitPattern: UInt(a.a1))!.pointee
+            guard let set = TargetAccess.load(a.a1, as: UInt64.self) else { return -Int64(EFAULT) }
             switch a.a0 {
             case 0: mask |= set
             case 1: mask &= ~set
@@ -48,7 +45,7 @@ struct SignalState {
             }
             mask &= ~((1 << (UInt64(SIGKILL) - 1)) | (1 << (UInt64(SIGSTOP) - 1)))
         }
-        if a.a2 != 0 { UnsafeMutablePointer<UInt64>(bitPattern: UInt(a.a2))!.pointee = old }
+        if a.a2 != 0 && !TargetAccess.store(old, at: a.a2) { return -Int64(EFAULT) }
         return 0
     }
 
@@ -62,10 +59,8 @@ struct SignalState {
         let onStack = oldFlags & SS_AUTODISARM == 0 && oldSize != 0 && sp &- oldSp < oldSize
         if a.a0 != 0 {
             guard space.isAccessible(a.a0, 24) else { return -Int64(EFAULT) }
-            let p = UnsafeRawPointer(bitPattern: UInt(a.a0))!
-            let newSp = p.loadUnaligned(as: UInt64.self)
-            let flags = UInt64(p.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
-            let size = p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+            guard let ss = TargetAccess.load(a.a0, as: (UInt64, UInt32, UInt32, UInt64).self) else { return -Int64(EFAULT) }
+            let newSp = ss.0, flags = UInt64(ss.1), size = ss.3
             if onStack { return -Int64(EPERM) }
             let mode = flags & ~SS_AUTODISARM
             guard mode == 0 || mode == UInt64(SS_DISABLE) || mode == UInt64(SS_ONSTACK) else { return -Int64(EINVAL) }
@@ -80,13 +75,10 @@ struct SignalState {
         }
         if a.a1 != 0 {
             guard space.isAccessible(a.a1, 24, prot: PROT_WRITE) else { return -Int64(EFAULT) }
-            let p = UnsafeMutableRawPointer(bitPattern: UInt(a.a1))!
             // sas_ss_flags(sp), with SS_AUTODISARM kept as it was set.
             let state: UInt64 = oldSize == 0 ? UInt64(SS_DISABLE) : onStack ? UInt64(SS_ONSTACK) : 0
-            p.storeBytes(of: oldSp, as: UInt64.self)
-            p.storeBytes(of: UInt32(truncatingIfNeeded: state | (oldFlags & SS_AUTODISARM)), toByteOffset: 8, as: UInt32.self)
-            p.storeBytes(of: UInt32(0), toByteOffset: 12, as: UInt32.self)
-            p.storeBytes(of: oldSize, toByteOffset: 16, as: UInt64.self)
+            let old = (oldSp, UInt32(truncatingIfNeeded: state | (oldFlags & SS_AUTODISARM)), UInt32(0), oldSize)
+            if !TargetAccess.store(old, at: a.a1) { return -Int64(EFAULT) }
         }
         return 0
     }

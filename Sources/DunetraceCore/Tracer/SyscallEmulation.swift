@@ -421,8 +421,7 @@ extension Tracer {
         case ARCH_GET_FS, ARCH_GET_GS:
             guard space.isAccessible(a.a1, 8, prot: PROT_WRITE) else { return -Int64(EFAULT) }
             let v = a.a0 == ARCH_GET_FS ? dt_vcpu_fs_base(cpu) : dt_vcpu_gs_base(cpu)
-            UnsafeMutablePointer<UInt64>(bitPattern: UInt(a.a1))!.pointee = v
-            return 0
+            return TargetAccess.store(v, at: a.a1) ? 0 : -Int64(EFAULT)
         default:
             return -Int64(EINVAL)
         }
@@ -452,8 +451,7 @@ extension Tracer {
         guard a.a1 == 8 else { return -Int64(EINVAL) }
         guard space.isAccessible(a.a0, 8, prot: PROT_WRITE) else { return -Int64(EFAULT) }
         let pending = dt_signals_pending() | dt_signals_host_pending()
-        UnsafeMutableRawPointer(bitPattern: UInt(a.a0))!.storeBytes(of: pending & task.mask, as: UInt64.self)
-        return 0
+        return TargetAccess.store(pending & task.mask, at: a.a0) ? 0 : -Int64(EFAULT)
     }
 
     func sigtimedwait(_ a: SyscallArgs) -> Int64 {
@@ -483,7 +481,7 @@ extension Tracer {
                 lock.unlock()
                 if a.a1 != 0 {
                     guard space.isAccessible(a.a1, 128, prot: PROT_WRITE) else { return -Int64(EFAULT) }
-                    info.bytes.withUnsafeBytes { UnsafeMutableRawPointer(bitPattern: UInt(a.a1))!.copyMemory(from: $0.baseAddress!, byteCount: 128) }
+                    guard info.bytes.withUnsafeBytes({ TargetAccess.write(a.a1, from: $0.baseAddress!, count: 128) }) else { return -Int64(EFAULT) }
                 }
                 return Int64(sig)
             }
@@ -529,7 +527,7 @@ extension Tracer {
         guard Int64(bitPattern: size) > 0 else { return .result(-Int64(EINVAL)) }
         let n = min(target.count, Int(min(size, 1 << 20)))
         guard space.isAccessible(buf, n, prot: PROT_WRITE) else { return .result(-Int64(EFAULT)) }
-        target.withUnsafeBytes { UnsafeMutableRawPointer(bitPattern: UInt(buf))!.copyMemory(from: $0.baseAddress!, byteCount: n) }
+        guard target.withUnsafeBytes({ TargetAccess.write(buf, from: $0.baseAddress!, count: n) }) else { return .result(-Int64(EFAULT)) }
         return .result(Int64(n))
     }
 

@@ -33,13 +33,14 @@ final class TemporarySignalMask {
         case TemporarySignalMask.epollPwait, TemporarySignalMask.epollPwait2: (maskPointer, size) = (a.a4, a.a5)
         case TemporarySignalMask.pselect6:
             guard a.a5 != 0, space.isAccessible(a.a5, 16) else { return nil }
-            let p = UnsafeRawPointer(bitPattern: UInt(a.a5))!
-            (maskPointer, size) = (p.loadUnaligned(as: UInt64.self), p.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            guard let pair = TargetAccess.load(a.a5, as: (UInt64, UInt64).self) else { return nil }
+            (maskPointer, size) = pair
         default: return nil
         }
         guard maskPointer != 0, size == 8, space.isAccessible(maskPointer, 8) else { return nil }
         let unblockable: UInt64 = (1 << UInt64(SIGKILL - 1)) | (1 << UInt64(SIGSTOP - 1))
-        mask = UnsafeRawPointer(bitPattern: UInt(maskPointer))!.loadUnaligned(as: UInt64.self) & ~unblockable
+        guard let requested = TargetAccess.load(maskPointer, as: UInt64.self) else { return nil }
+        mask = requested & ~unblockable
         self.nr = nr
         hostArgs = a
         scratch.initialize(repeating: 0, count: 5)

@@ -118,7 +118,7 @@ extension Tracer {
     /// CLONE_PARENT_SETTID / CLONE_CHILD_SETTID: the new task's id into target memory.
     func storeTid(_ tid: Int32, at address: UInt64) {
         guard address != 0, space.isAccessible(address, 4, prot: PROT_WRITE) else { return }
-        UnsafeMutablePointer<Int32>(bitPattern: UInt(address))!.pointee = tid
+        TargetAccess.store(tid, at: address)
     }
 
     /// The calling thread ends (lock held): its clear_child_tid is zeroed and woken, its vCPU
@@ -129,7 +129,7 @@ extension Tracer {
         dt_signals_discard_thread()
         releaseRobustFutexes(t)
         if t.clearChildTid != 0 && space.isAccessible(t.clearChildTid, 4, prot: PROT_WRITE) {
-            UnsafeMutablePointer<Int32>(bitPattern: UInt(t.clearChildTid))!.pointee = 0
+            TargetAccess.store(Int32(0), at: t.clearChildTid)
             _ = dt_host_syscall(Int64(SyscallNumber.futex), t.clearChildTid, FUTEX_WAKE, 1, 0, 0, 0)
         }
         tasks.removeAll { $0 === t }
@@ -158,10 +158,8 @@ extension Tracer {
         for e in entries {
             let futex = UInt64(bitPattern: Int64(bitPattern: e) &+ offset)
             guard space.isAccessible(futex, 4, prot: PROT_WRITE) else { continue }
-            let p = UnsafeMutablePointer<UInt32>(bitPattern: UInt(futex))!
-            let value = p.pointee
-            guard value & 0x3fff_ffff == UInt32(bitPattern: t.tid) else { continue }
-            p.pointee = (value & 0x8000_0000) | 0x4000_0000  // keep FUTEX_WAITERS, set OWNER_DIED
+            guard let value = TargetAccess.load(futex, as: UInt32.self), value & 0x3fff_ffff == UInt32(bitPattern: t.tid) else { continue }
+            TargetAccess.store((value & 0x8000_0000) | 0x4000_0000, at: futex)  // keep FUTEX_WAITERS, set OWNER_DIED
             if value & 0x8000_0000 != 0 { _ = dt_host_syscall(Int64(SyscallNumber.futex), futex, FUTEX_WAKE, 1, 0, 0, 0) }
         }
     }

@@ -66,8 +66,7 @@ struct TimedWait {
 
     private static func readTimespec(_ address: UInt64, space: AddressSpace) -> Int64? {
         guard space.isAccessible(address, 16) else { return nil }
-        let p = UnsafeRawPointer(bitPattern: UInt(address))!
-        let sec = p.loadUnaligned(as: Int64.self), nsec = p.loadUnaligned(fromByteOffset: 8, as: Int64.self)
+        guard let (sec, nsec) = TargetAccess.load(address, as: (Int64, Int64).self) else { return nil }
         guard sec >= 0, sec < 1 << 32, nsec >= 0, nsec < 1_000_000_000 else { return nil }
         return sec * 1_000_000_000 + nsec
     }
@@ -108,8 +107,6 @@ struct TimedWait {
         guard case .sleep(_, let remaining) = kind, remaining != 0,
               space.isAccessible(remaining, 16, prot: PROT_WRITE) else { return }
         let l = left
-        let p = UnsafeMutableRawPointer(bitPattern: UInt(remaining))!
-        p.storeBytes(of: l / 1_000_000_000, as: Int64.self)
-        p.storeBytes(of: l % 1_000_000_000, toByteOffset: 8, as: Int64.self)
+        TargetAccess.store((l / 1_000_000_000, l % 1_000_000_000), at: remaining)
     }
 }

@@ -661,6 +661,9 @@ struct LiveMemory: TargetMemory {
     func read(_ address: UInt64, count: Int) -> [UInt8]? {
         guard count >= 0, count <= 1 << 24, space.isAccessible(address, count) else { return nil }
         guard count > 0 else { return [] }
-        return Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: UInt(address)), count: count))
+        // Through process_vm_readv: a page that faults (a file mapping past its end) is nil, not a crash.
+        var bytes = [UInt8](repeating: 0, count: count)
+        let ok = bytes.withUnsafeMutableBytes { TargetAccess.read(address, into: $0.baseAddress!, count: count) }
+        return ok ? bytes : nil
     }
 }
