@@ -312,15 +312,15 @@ extension SyscallModel {
         ], classes: [.desc]),
         SyscallDescription(190, "fsetxattr", [
             Parameter("fd", .fd), Parameter("name", xattrName),
-            Parameter("value", .input(.bytes(.argument(3)), optional: true)), Parameter("size", .int(.size_t)),
+            Parameter("value", .input(.bytes(xattrValueLength(3)), optional: true)), Parameter("size", .int(.size_t)),
             Parameter("flags", .int(.int, .flags(FlagTables.xattrFlags))),
         ], classes: [.desc]),
         SyscallDescription(193, "fgetxattr", [
             Parameter("fd", .fd), Parameter("name", xattrName),
-            Parameter("value", .output(.bytes(.argument(3)), optional: true)), Parameter("size", .int(.size_t)),
+            Parameter("value", .output(.bytes(xattrValueLength(3)), optional: true)), Parameter("size", .int(.size_t)),
         ], classes: [.desc]),
         SyscallDescription(196, "flistxattr", [
-            Parameter("fd", .fd), Parameter("list", .output(.bytes(.argument(2)), optional: true)), Parameter("size", .int(.size_t)),
+            Parameter("fd", .fd), Parameter("list", .output(.bytes(xattrValueLength(2)), optional: true)), Parameter("size", .int(.size_t)),
         ], classes: [.desc]),
         SyscallDescription(199, "fremovexattr", [Parameter("fd", .fd), Parameter("name", xattrName)], classes: [.desc]),
         // The kernel reads *ctxp (it must be 0) and writes the new context there.

@@ -7,6 +7,9 @@ extension SyscallModel {
     static let optionalPath = ValueType.pointer(PointerType(.input, .string(limit: 4096), optional: true))
     /// An extended attribute name: the kernel copies at most XATTR_NAME_MAX + 1 bytes (ERANGE beyond).
     static let xattrName = ValueType.input(.string(limit: 256))
+    /// An xattr value or name list of `size` (argument `i`) bytes: the kernel clamps a get or
+    /// list size to 64 KiB (XATTR_SIZE_MAX, XATTR_LIST_MAX) and refuses a larger set (E2BIG).
+    static func xattrValueLength(_ i: Int) -> Count { .min(.argument(i), .fixed(65536)) }
 
     /// struct stat of x86-64 (the kernel's `struct stat`, filled by cp_new_stat).
     static let statStruct = StructLayout("stat", size: 144, [
@@ -208,29 +211,29 @@ extension SyscallModel {
             quotactlVariants(id: 2, addr: 3, quotaOnTakesPath: true))),
         SyscallDescription(188, "setxattr", [
             Parameter("pathname", .path), Parameter("name", xattrName),
-            Parameter("value", .input(.bytes(.argument(3)), optional: true)), Parameter("size", .int(.size_t)),
+            Parameter("value", .input(.bytes(xattrValueLength(3)), optional: true)), Parameter("size", .int(.size_t)),
             Parameter("flags", .int(.int, .flags(FlagTables.xattrFlags))),
         ], classes: [.file]),
         SyscallDescription(189, "lsetxattr", [
             Parameter("pathname", .path), Parameter("name", xattrName),
-            Parameter("value", .input(.bytes(.argument(3)), optional: true)), Parameter("size", .int(.size_t)),
+            Parameter("value", .input(.bytes(xattrValueLength(3)), optional: true)), Parameter("size", .int(.size_t)),
             Parameter("flags", .int(.int, .flags(FlagTables.xattrFlags))),
         ], classes: [.file]),
         // size 0 asks for the value's size: value may then be NULL.
         SyscallDescription(191, "getxattr", [
             Parameter("pathname", .path), Parameter("name", xattrName),
-            Parameter("value", .output(.bytes(.argument(3)), optional: true)), Parameter("size", .int(.size_t)),
+            Parameter("value", .output(.bytes(xattrValueLength(3)), optional: true)), Parameter("size", .int(.size_t)),
         ], classes: [.file]),
         SyscallDescription(192, "lgetxattr", [
             Parameter("pathname", .path), Parameter("name", xattrName),
-            Parameter("value", .output(.bytes(.argument(3)), optional: true)), Parameter("size", .int(.size_t)),
+            Parameter("value", .output(.bytes(xattrValueLength(3)), optional: true)), Parameter("size", .int(.size_t)),
         ], classes: [.file]),
         SyscallDescription(194, "listxattr", [
-            Parameter("pathname", .path), Parameter("list", .output(.bytes(.argument(2)), optional: true)),
+            Parameter("pathname", .path), Parameter("list", .output(.bytes(xattrValueLength(2)), optional: true)),
             Parameter("size", .int(.size_t)),
         ], classes: [.file]),
         SyscallDescription(195, "llistxattr", [
-            Parameter("pathname", .path), Parameter("list", .output(.bytes(.argument(2)), optional: true)),
+            Parameter("pathname", .path), Parameter("list", .output(.bytes(xattrValueLength(2)), optional: true)),
             Parameter("size", .int(.size_t)),
         ], classes: [.file]),
         SyscallDescription(197, "removexattr", [Parameter("pathname", .path), Parameter("name", xattrName)], classes: [.file]),
