@@ -161,8 +161,17 @@ extension SyscallModel {
         Field("timeout.tv_sec", 16, .int(.s64)), Field("timeout.tv_nsec", 24, .int(.s64)), Field("opcode", 32, .int(.u8)),
     ])
 
+    /// struct io_uring_clone_buffers: src_fd is a ring descriptor (an index in the registered
+    /// rings with IORING_REGISTER_SRC_REGISTERED).
+    static let ioUringCloneBuffersStruct = StructLayout("io_uring_clone_buffers", size: 32, [
+        Field("src_fd", 0, .fd), Field("flags", 4, .int(.u32, .hex)), Field("src_off", 8, .int(.u32)),
+        Field("dst_off", 12, .int(.u32)), Field("nr", 16, .int(.u32)),
+    ])
+
     /// io_uring_register opcodes (io_uring/register.c); IORING_REGISTER_USE_REGISTERED_RING
-    /// (bit 31) makes fd an index in the caller's registered rings. Others: EINVAL.
+    /// (bit 31) makes fd an index in the caller's registered rings. Not described yet, so refused
+    /// with the kernel's EINVAL for an unknown opcode: SEND_MSG_RING (31), ZCRX_IFQ (32),
+    /// MEM_REGION (34) and later ones, whose structures carry further pointers.
     static let ioUringRegisterVariants: [Variant] = {
         let nr = Parameter("nr_args", .int(.uint))
         func v(_ op: UInt64, _ name: String, _ arg: ValueType) -> Variant {
@@ -198,6 +207,12 @@ extension SyscallModel {
             v(23, "IORING_UNREGISTER_PBUF_RING", .input(.structure(ioUringBufRegStruct))),
             v(24, "IORING_REGISTER_SYNC_CANCEL", .input(.structure(ioUringSyncCancelRegStruct))),
             v(25, "IORING_REGISTER_FILE_ALLOC_RANGE", .input(.bytes(.fixed(16)))),
+            v(26, "IORING_REGISTER_PBUF_STATUS", .both(.bytes(.fixed(40)))),        // struct io_uring_buf_status
+            v(27, "IORING_REGISTER_NAPI", .both(.bytes(.fixed(16)))),               // struct io_uring_napi
+            v(28, "IORING_UNREGISTER_NAPI", .output(.bytes(.fixed(16)), optional: true)),
+            v(29, "IORING_REGISTER_CLOCK", .input(.bytes(.fixed(16)))),             // struct io_uring_clock_register
+            v(30, "IORING_REGISTER_CLONE_BUFFERS", .input(.structure(ioUringCloneBuffersStruct))),
+            v(33, "IORING_REGISTER_RESIZE_RINGS", .both(.structure(ioUringParamsStruct))),
         ]
         let registeredRing = Parameter("fd", .int(.uint))
         return plain + plain.map { p in
