@@ -32,10 +32,10 @@ extension SyscallModel {
     }
     /// A sigset_t argument with its size in argument `sizeArgument`: the kernel reads 8 bytes
     /// when the size is 8 and gives EINVAL otherwise without reading.
-    static func sigsetArgument(size sizeArgument: Int) -> ValueType {
+    static func sizedSigsetArgument(size sizeArgument: Int) -> ValueType {
         .input(.bytes(.min(.argument(sizeArgument), .fixed(8))), optional: true)
     }
-    static let loffPointer = ValueType.both(.scalar(.loff_t, .decimal), optional: true)
+    static let loffInOutPointer = ValueType.both(.scalar(.loff_t, .decimal), optional: true)
 
     static let flockStruct = StructLayout("flock", size: 32, [
         Field("l_type", 0, .int(.s16, .enumeration(FlagTables.lockType))),
@@ -230,7 +230,7 @@ extension SyscallModel {
         for bits: UInt64 in [0, 0x8, 0x10, 0x18, 0x40, 0x48, 0x50, 0x58] {
             let argp: ValueType
             if bits & 0x8 == 0 {
-                argp = sigsetArgument(size: 5)
+                argp = sizedSigsetArgument(size: 5)
             } else if bits & 0x40 == 0 {
                 argp = .input(.structure(ioUringGeteventsArgStruct), optional: true)
             } else {
@@ -407,11 +407,11 @@ extension SyscallModel {
             Parameter("ufds", .both(.array(of: .structure(pollfdStruct), count: .argument(1)), written: .always)),
             Parameter("nfds", .int(.uint)),
             Parameter("tsp", .both(.structure(timespec), optional: true, written: .always)),
-            Parameter("sigmask", sigsetArgument(size: 4)), Parameter("sigsetsize", .int(.size_t)),
+            Parameter("sigmask", sizedSigsetArgument(size: 4)), Parameter("sigsetsize", .int(.size_t)),
         ], classes: [.desc]),
         SyscallDescription(275, "splice", [
-            Parameter("fd_in", .fd), Parameter("off_in", loffPointer), Parameter("fd_out", .fd),
-            Parameter("off_out", loffPointer), Parameter("len", .int(.size_t)),
+            Parameter("fd_in", .fd), Parameter("off_in", loffInOutPointer), Parameter("fd_out", .fd),
+            Parameter("off_out", loffInOutPointer), Parameter("len", .int(.size_t)),
             Parameter("flags", .int(.uint, .flags(FlagTables.spliceFlags))),
         ], classes: [.desc]),
         SyscallDescription(276, "tee", [
@@ -431,7 +431,7 @@ extension SyscallModel {
             Parameter("epfd", .fd),
             Parameter("events", .output(.array(of: .structure(epollEventStruct), count: .argument(2)))),
             Parameter("maxevents", .int(.int)), Parameter("timeout", .int(.int)),
-            Parameter("sigmask", sigsetArgument(size: 5)), Parameter("sigsetsize", .int(.size_t)),
+            Parameter("sigmask", sizedSigsetArgument(size: 5)), Parameter("sigsetsize", .int(.size_t)),
         ], classes: [.desc]),
         SyscallDescription(284, "eventfd", [Parameter("count", .int(.uint))], result: .descriptor, classes: [.desc]),
         SyscallDescription(285, "fallocate", [
@@ -466,12 +466,12 @@ extension SyscallModel {
         // A NULL pathname marks dfd itself.
         SyscallDescription(301, "fanotify_mark", [
             Parameter("fanotify_fd", .fd), Parameter("flags", .int(.uint, .hex)), Parameter("mask", .int(.u64, .hex)),
-            Parameter("dfd", .dirfd), Parameter("pathname", optionalPath),
+            Parameter("dfd", .dirfd), Parameter("pathname", nullablePathArgument),
         ], classes: [.desc, .file]),
         SyscallDescription(306, "syncfs", [Parameter("fd", .fd)], classes: [.desc]),
         SyscallDescription(326, "copy_file_range", [
-            Parameter("fd_in", .fd), Parameter("off_in", loffPointer), Parameter("fd_out", .fd),
-            Parameter("off_out", loffPointer), Parameter("len", .int(.size_t)), Parameter("flags", .int(.uint, .hex)),
+            Parameter("fd_in", .fd), Parameter("off_in", loffInOutPointer), Parameter("fd_out", .fd),
+            Parameter("off_out", loffInOutPointer), Parameter("len", .int(.size_t)), Parameter("flags", .int(.uint, .hex)),
         ], classes: [.desc]),
         SyscallDescription(327, "preadv2", [
             Parameter("fd", .fd), Parameter("vec", .input(.array(of: .structure(iovecOut), count: .argument(2)))),
@@ -494,7 +494,7 @@ extension SyscallModel {
         ], result: .descriptor, classes: [.desc]),
         SyscallDescription(426, "io_uring_enter", [
             Parameter("fd", .fd), Parameter("to_submit", .int(.u32)), Parameter("min_complete", .int(.u32)),
-            Parameter("flags", .int(.u32, .hex)), Parameter("argp", sigsetArgument(size: 5)), Parameter("argsz", .int(.size_t)),
+            Parameter("flags", .int(.u32, .hex)), Parameter("argp", sizedSigsetArgument(size: 5)), Parameter("argsz", .int(.size_t)),
         ], classes: [.desc, .signal], multiplexer: Multiplexer(selector: 3, mask: 0x58, unknown: EINVAL, ioUringEnterVariants)),
         SyscallDescription(427, "io_uring_register", [
             Parameter("fd", .fd), Parameter("opcode", .int(.uint)), Parameter("arg", .address), Parameter("nr_args", .int(.uint)),
@@ -507,7 +507,7 @@ extension SyscallModel {
             Parameter("epfd", .fd),
             Parameter("events", .output(.array(of: .structure(epollEventStruct), count: .argument(2)))),
             Parameter("maxevents", .int(.int)), Parameter("timeout", .input(.structure(timespec), optional: true)),
-            Parameter("sigmask", sigsetArgument(size: 5)), Parameter("sigsetsize", .int(.size_t)),
+            Parameter("sigmask", sizedSigsetArgument(size: 5)), Parameter("sigsetsize", .int(.size_t)),
         ], classes: [.desc]),
     ]
 }

@@ -4,7 +4,7 @@ import Glibc
 
 extension SyscallModel {
     /// A path the caller may leave NULL (utimensat/futimesat on dfd, fanotify_mark, acct...).
-    static let optionalPath = ValueType.pointer(PointerType(.input, .string(limit: 4096), optional: true))
+    static let nullablePathArgument = ValueType.pointer(PointerType(.input, .string(limit: 4096), optional: true))
     /// An extended attribute name: the kernel copies at most XATTR_NAME_MAX + 1 bytes (ERANGE beyond).
     static let xattrName = ValueType.input(.string(limit: 256))
     /// An xattr value or name list of `size` (argument `i`) bytes: the kernel clamps a get or
@@ -191,12 +191,12 @@ extension SyscallModel {
         SyscallDescription(161, "chroot", [Parameter("filename", .path)], classes: [.file]),
         SyscallDescription(162, "sync", []),
         // NULL turns process accounting off.
-        SyscallDescription(163, "acct", [Parameter("name", optionalPath)], classes: [.file]),
+        SyscallDescription(163, "acct", [Parameter("name", nullablePathArgument)], classes: [.file]),
         // dev_name and type are copied with strndup_user(PATH_MAX), NULL allowed. data: the kernel
         // copies up to a page but stops at the end of readable memory (copy_mount_options); the
         // model asks for the whole page, which is stricter than the kernel.
         SyscallDescription(165, "mount", [
-            Parameter("dev_name", optionalPath), Parameter("dir_name", .path),
+            Parameter("dev_name", nullablePathArgument), Parameter("dir_name", .path),
             Parameter("type", .input(.string(limit: 4096), optional: true)), Parameter("flags", .int(.ulong, .hex)),
             Parameter("data", .input(.bytes(.fixed(4096)), optional: true)),
         ], classes: [.file]),
@@ -205,7 +205,7 @@ extension SyscallModel {
         SyscallDescription(168, "swapoff", [Parameter("specialfile", .path)], classes: [.file]),
         // special may be NULL (Q_SYNC of every filesystem; ENODEV otherwise).
         SyscallDescription(179, "quotactl", [
-            Parameter("cmd", .int(.uint, .hex)), Parameter("special", optionalPath),
+            Parameter("cmd", .int(.uint, .hex)), Parameter("special", nullablePathArgument),
             Parameter("id", .int(.u32)), Parameter("addr", .int(.ulong, .hex)),
         ], classes: [.file], multiplexer: Multiplexer(selector: 0, mask: 0xffff_ff00, unknown: EINVAL,
             quotactlVariants(id: 2, addr: 3, quotaOnTakesPath: true))),
@@ -259,12 +259,12 @@ extension SyscallModel {
         ], classes: [.desc, .file]),
         // A NULL filename with a real dfd sets the times of dfd itself (do_utimes).
         SyscallDescription(261, "futimesat", [
-            Parameter("dfd", .dirfd), Parameter("filename", optionalPath),
+            Parameter("dfd", .dirfd), Parameter("filename", nullablePathArgument),
             Parameter("utimes", .input(.array(of: .structure(timeval), count: .fixed(2)), optional: true)),
         ], classes: [.desc, .file]),
         // filename may be NULL with AT_EMPTY_PATH (Linux 6.11).
         SyscallDescription(262, "newfstatat", [
-            Parameter("dfd", .dirfd), Parameter("filename", optionalPath),
+            Parameter("dfd", .dirfd), Parameter("filename", nullablePathArgument),
             Parameter("statbuf", .output(.structure(statStruct))), Parameter("flag", .int(.int, .flags(FlagTables.at))),
         ], classes: [.desc, .file, .fstat, .statLike]),
         SyscallDescription(263, "unlinkat", [
@@ -291,7 +291,7 @@ extension SyscallModel {
             Parameter("dfd", .dirfd), Parameter("filename", .path), Parameter("mode", .int(.int, .flags(FlagTables.accessMode))),
         ], classes: [.desc, .file]),
         SyscallDescription(280, "utimensat", [
-            Parameter("dfd", .dirfd), Parameter("filename", optionalPath),
+            Parameter("dfd", .dirfd), Parameter("filename", nullablePathArgument),
             Parameter("utimes", .input(.array(of: .structure(timespec), count: .fixed(2)), optional: true)),
             Parameter("flags", .int(.int, .flags(FlagTables.at))),
         ], classes: [.desc, .file]),
@@ -316,7 +316,7 @@ extension SyscallModel {
         ], classes: [.desc, .file]),
         // filename may be NULL with AT_EMPTY_PATH (Linux 6.11).
         SyscallDescription(332, "statx", [
-            Parameter("dfd", .dirfd), Parameter("filename", optionalPath),
+            Parameter("dfd", .dirfd), Parameter("filename", nullablePathArgument),
             Parameter("flags", .int(.uint, .flags(FlagTables.statxAt))), Parameter("mask", .int(.uint, .flags(FlagTables.statxMask))),
             Parameter("buffer", .output(.structure(statxStruct))),
         ], classes: [.desc, .file, .fstat, .statLike]),
