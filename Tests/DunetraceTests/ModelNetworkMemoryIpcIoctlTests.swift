@@ -86,6 +86,13 @@ private func permPrefixed(_ prefix: String) -> (String) -> String {
     { ipcPermNames.contains($0) ? prefix + "." + $0 : $0 }
 }
 
+private extension Pointee {
+    var structure: StructLayout? {
+        if case .structure(let s) = self { return s }
+        return nil
+    }
+}
+
 @Suite struct ModelNetworkMemoryIpcIoctlTests {
     @Test func everyCallOfTheFamiliesIsDescribedUnderItsTableName() throws {
         #expect(familyCalls.count == 68)
@@ -227,7 +234,7 @@ private func permPrefixed(_ prefix: String) -> (String) -> String {
         guard case .both = receive.direction, case .structure(let r) = receive.pointee else { throw CancellationError() }
         // recvmsg: the iovec array is read, its buffers written, counted by msg_iovlen.
         guard case .pointer(let iov) = try field(r, "msg_iov").type, iov.direction == .input,
-              case .array(of: .structure(let element), count: .field("msg_iovlen")) = iov.pointee,
+              case .array(of: .structure(let element), count: .min(.field("msg_iovlen"), .fixed(1024))) = iov.pointee,
               case .pointer(let base) = try field(element, "iov_base").type else {
             Issue.record("recvmsg's msg_iov is an array of msg_iovlen iovecs"); return
         }
@@ -250,8 +257,9 @@ private func permPrefixed(_ prefix: String) -> (String) -> String {
         for (name, address, length) in [("accept", 1, 2), ("accept4", 1, 2), ("getsockname", 1, 2),
                                          ("getpeername", 1, 2), ("recvfrom", 4, 5)] {
             let p = try pointer(name, address)
-            guard case .socketAddress(.pointee(let i)) = p.pointee, i == length, p.direction == .output else {
-                Issue.record("\(name): the address is *arg\(length) bytes"); continue
+            // At most sizeof(struct sockaddr_storage) is written.
+            guard case .socketAddress(.min(.pointee(let i), .fixed(128))) = p.pointee, i == length, p.direction == .output else {
+                Issue.record("\(name): the address is min(*arg\(length), 128) bytes"); continue
             }
             let len = try pointer(name, length)
             guard case .scalar(let t, _) = len.pointee, t.bytes == 4, len.direction == .both else {
@@ -261,7 +269,12 @@ private func permPrefixed(_ prefix: String) -> (String) -> String {
         #expect(try pointer("accept", 2).optional)
         let getsocknameLength = try pointer("getsockname", 2)
         #expect(!getsocknameLength.optional)
-        guard case .socketAddress(.argument(2)) = try pointer("connect", 1).pointee else { Issue.record("connect"); return }
+        guard case .socketAddress(.min(.argument(2), .fixed(128))) = try pointer("connect", 1).pointee else { Issue.record("connect"); return }
+        let name = try #require(try pointer("sendmsg", 1).pointee.structure)
+        guard case .pointer(let msgName) = try field(name, "msg_name").type,
+              case .socketAddress(.min(.field("msg_namelen"), .fixed(128))) = msgName.pointee else {
+            Issue.record("msg_name is min(msg_namelen, 128) bytes"); return
+        }
         guard case .bytes(.pointee(4)) = try pointer("getsockopt", 3).pointee else { Issue.record("getsockopt optval"); return }
         guard case .bytes(.argument(4)) = try pointer("setsockopt", 3).pointee else { Issue.record("setsockopt optval"); return }
     }
@@ -293,7 +306,7 @@ private func permPrefixed(_ prefix: String) -> (String) -> String {
             guard case .integer = try field(iovec, "iov_base").type else { Issue.record("\(name): remote iov_base is a number"); continue }
             #expect(!iovec.carriesPointers)
         }
-        guard case .array(of: .structure(let local), count: .argument(2)) = try pointer("process_vm_readv", 1).pointee,
+        guard case .array(of: .structure(let local), count: .min(.argument(2), .fixed(1024))) = try pointer("process_vm_readv", 1).pointee,
               case .pointer(let base) = try field(local, "iov_base").type else { Issue.record("local iovecs"); return }
         #expect(base.direction == .output)
     }

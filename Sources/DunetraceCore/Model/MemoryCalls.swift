@@ -103,16 +103,16 @@ extension SyscallModel {
         // process dunetrace runs it in): described as numbers, the pid is the guard's concern.
         SyscallDescription(310, "process_vm_readv", [
             Parameter("pid", .int(.pid_t)),
-            Parameter("lvec", .input(.array(of: .structure(iovecOut), count: .argument(2)))),
+            Parameter("lvec", .input(.array(of: .structure(iovecOut), count: .min(.argument(2), .fixed(uioMaxIov))))),
             Parameter("liovcnt", .int(.ulong)),
-            Parameter("rvec", .input(.array(of: .structure(iovecRemote), count: .argument(4)))),
+            Parameter("rvec", .input(.array(of: .structure(iovecRemote), count: .min(.argument(4), .fixed(uioMaxIov))))),
             Parameter("riovcnt", .int(.ulong)), Parameter("flags", .int(.ulong, .hex)),
         ]),
         SyscallDescription(311, "process_vm_writev", [
             Parameter("pid", .int(.pid_t)),
-            Parameter("lvec", .input(.array(of: .structure(iovecIn), count: .argument(2)))),
+            Parameter("lvec", .input(.array(of: .structure(iovecIn), count: .min(.argument(2), .fixed(uioMaxIov))))),
             Parameter("liovcnt", .int(.ulong)),
-            Parameter("rvec", .input(.array(of: .structure(iovecRemote), count: .argument(4)))),
+            Parameter("rvec", .input(.array(of: .structure(iovecRemote), count: .min(.argument(4), .fixed(uioMaxIov))))),
             Parameter("riovcnt", .int(.ulong)), Parameter("flags", .int(.ulong, .hex)),
         ]),
         SyscallDescription(319, "memfd_create", [
@@ -140,7 +140,7 @@ extension SyscallModel {
         SyscallDescription(440, "process_madvise", [
             Parameter("pidfd", .fd),
             // Ranges of the pidfd's process (this one or another): numbers, as madvise's.
-            Parameter("vec", .input(.array(of: .structure(iovecRemote), count: .argument(2)))),
+            Parameter("vec", .input(.array(of: .structure(iovecRemote), count: .min(.argument(2), .fixed(uioMaxIov))))),
             Parameter("vlen", .int(.size_t)), Parameter("behavior", .int(.int, .enumeration(FlagTables.madvise))),
             Parameter("flags", .int(.uint, .hex)),
         ], classes: [.desc]),

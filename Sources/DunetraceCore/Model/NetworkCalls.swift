@@ -16,16 +16,23 @@ extension SyscallModel {
         Field("msg_len", 56, .int(.uint)),
     ])
 
+    /// sizeof(struct sockaddr_storage): the most of an address the kernel reads or writes.
+    static let sockaddrStorageSize = 128
+    /// UIO_MAXIOV: more iovecs (or mmsghdrs, for recvmmsg/sendmmsg, which clamp) is an error
+    /// before the array is read, so no more are checked.
+    static let uioMaxIov = 1024
+
     private static func msghdrFields(send: Bool) -> [Field] {
         let buffers = send ? iovecIn : iovecOut
         let direction: Direction = send ? .input : .output
         return [
             // NULL (and any length) is fine on a connected socket; the family decides the layout.
-            Field("msg_name", 0, .pointer(PointerType(direction, .socketAddress(.field("msg_namelen")), optional: true))),
+            // A longer msg_namelen is cut to sizeof(struct sockaddr_storage).
+            Field("msg_name", 0, .pointer(PointerType(direction, .socketAddress(.min(.field("msg_namelen"), .fixed(sockaddrStorageSize))), optional: true))),
             Field("msg_namelen", 8, .int(.int)),
             // The array is read in both cases; its buffers go the call's way. More than UIO_MAXIOV
             // (1024) is EMSGSIZE before the array is read.
-            Field("msg_iov", 16, .input(.array(of: .structure(buffers), count: .field("msg_iovlen")), optional: true)),
+            Field("msg_iov", 16, .input(.array(of: .structure(buffers), count: .min(.field("msg_iovlen"), .fixed(uioMaxIov))), optional: true)),
             Field("msg_iovlen", 24, .int(.size_t)),
             // SCM_RIGHTS in a sent message names the target's descriptors.
             Field("msg_control", 32, .pointer(PointerType(direction, .controlMessages(.field("msg_controllen")), optional: true))),
@@ -39,7 +46,7 @@ extension SyscallModel {
     /// bytes are written and *len is set to the address's full size. The address may be NULL
     /// when *len is 0; accept, accept4 and recvfrom also take NULL for both (no address wanted).
     private static func addressOut(lengthArgument: Int, lengthOptional: Bool) -> [Parameter] {
-        [Parameter("addr", .output(.socketAddress(.pointee(lengthArgument)), optional: true)),
+        [Parameter("addr", .output(.socketAddress(.min(.pointee(lengthArgument), .fixed(sockaddrStorageSize))), optional: true)),
          Parameter("addrlen", .both(.scalar(.int, .decimal), optional: lengthOptional))]
     }
 
@@ -52,7 +59,7 @@ extension SyscallModel {
             Parameter("type", .int(.int, .hex)), Parameter("protocol", .int(.int)),
         ], result: .descriptor, classes: [.network]),
         SyscallDescription(42, "connect", [
-            Parameter("fd", .fd), Parameter("uservaddr", .input(.socketAddress(.argument(2)), optional: true)),
+            Parameter("fd", .fd), Parameter("uservaddr", .input(.socketAddress(.min(.argument(2), .fixed(sockaddrStorageSize))), optional: true)),
             Parameter("addrlen", .int(.int)),
         ], classes: [.network]),
         SyscallDescription(43, "accept", [Parameter("fd", .fd)] + addressOut(lengthArgument: 2, lengthOptional: true),
@@ -60,7 +67,7 @@ extension SyscallModel {
         SyscallDescription(44, "sendto", [
             Parameter("fd", .fd), Parameter("buff", .input(.bytes(.argument(2)), optional: true)), Parameter("len", .int(.size_t)),
             Parameter("flags", .int(.uint, .flags(FlagTables.messageFlags))),
-            Parameter("addr", .input(.socketAddress(.argument(5)), optional: true)), Parameter("addr_len", .int(.int)),
+            Parameter("addr", .input(.socketAddress(.min(.argument(5), .fixed(sockaddrStorageSize))), optional: true)), Parameter("addr_len", .int(.int)),
         ], classes: [.network]),
         SyscallDescription(45, "recvfrom", [
             Parameter("fd", .fd), Parameter("ubuf", .output(.bytes(.argument(2)), optional: true)), Parameter("size", .int(.size_t)),
@@ -78,7 +85,7 @@ extension SyscallModel {
             Parameter("fd", .fd), Parameter("how", .int(.int, .enumeration(FlagTables.shutdownHow))),
         ], classes: [.network]),
         SyscallDescription(49, "bind", [
-            Parameter("fd", .fd), Parameter("umyaddr", .input(.socketAddress(.argument(2)), optional: true)),
+            Parameter("fd", .fd), Parameter("umyaddr", .input(.socketAddress(.min(.argument(2), .fixed(sockaddrStorageSize))), optional: true)),
             Parameter("addrlen", .int(.int)),
         ], classes: [.network]),
         SyscallDescription(50, "listen", [Parameter("fd", .fd), Parameter("backlog", .int(.int))], classes: [.network]),
@@ -110,14 +117,14 @@ extension SyscallModel {
         SyscallDescription(299, "recvmmsg", [
             Parameter("fd", .fd),
             // vlen above UIO_MAXIOV is clamped to it.
-            Parameter("mmsg", .both(.array(of: .structure(mmsghdrReceive), count: .min(.argument(2), .fixed(1024))))),
+            Parameter("mmsg", .both(.array(of: .structure(mmsghdrReceive), count: .min(.argument(2), .fixed(uioMaxIov))))),
             Parameter("vlen", .int(.uint)), Parameter("flags", .int(.uint, .flags(FlagTables.messageFlags))),
             // The time left is written back when at least one message came.
             Parameter("timeout", .both(.structure(timespec), optional: true)),
         ], classes: [.network]),
         SyscallDescription(307, "sendmmsg", [
             Parameter("fd", .fd),
-            Parameter("mmsg", .both(.array(of: .structure(mmsghdrSend), count: .min(.argument(2), .fixed(1024))))),
+            Parameter("mmsg", .both(.array(of: .structure(mmsghdrSend), count: .min(.argument(2), .fixed(uioMaxIov))))),
             Parameter("vlen", .int(.uint)), Parameter("flags", .int(.uint, .flags(FlagTables.messageFlags))),
         ], classes: [.network]),
     ]
