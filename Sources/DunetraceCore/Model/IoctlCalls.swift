@@ -1,6 +1,337 @@
-// The ioctl family of the model (see ModelTypes.swift for the vocabulary).
+// The ioctl family of the model (see ModelTypes.swift for the vocabulary): one variant per
+// request common programs use, with the argument as the driver reads it. A request not named
+// here is refused with ENOTTY. No _IOC type is trusted by its encoding alone (`flatIoctlTypes`
+// is empty): every family checked has requests whose encoding lies about the argument
+// ('T' and 0x12 use the legacy encoding for pointers, 'f' has FS_IOC_FIEMAP's trailing array
+// and fs-verity's u64 pointers, 'X' has XFS's pointer-carrying structures, '$' has perf's
+// variable QUERY_BPF), and 0xAE (KVM), 'd', 'V', 0x94, 'U' carry pointers.
+import Glibc
 
 extension SyscallModel {
+    // MARK: terminals
+
+    /// struct termios as the kernel has it (not the C library's 60-byte one): 19 control characters.
+    static let ioctlTermios = StructLayout("termios", size: 36, termiosFlagFields(flagBytes: 4))
+    /// struct termios2 (TCGETS2...): termios, then the input and output speeds.
+    static let ioctlTermios2 = StructLayout("termios2", size: 44, termiosFlagFields(flagBytes: 4) + [
+        Field("c_ispeed", 36, .int(.uint)), Field("c_ospeed", 40, .int(.uint)),
+    ])
+    /// struct termio (TCGETA...): 16-bit flags, 8 control characters.
+    static let ioctlTermio = StructLayout("termio", size: 18, termiosFlagFields(flagBytes: 2))
+    static let ioctlWinsize = StructLayout("winsize", size: 8, [
+        Field("ws_row", 0, .int(.u16)), Field("ws_col", 2, .int(.u16)),
+        Field("ws_xpixel", 4, .int(.u16)), Field("ws_ypixel", 6, .int(.u16)),
+    ])
+
+    private static func termiosFlagFields(flagBytes: Int) -> [Field] {
+        let t = flagBytes == 4 ? CInt.uint : CInt.u16
+        return [
+            Field("c_iflag", 0, .int(t, .flags(FlagTables.termiosInput))),
+            Field("c_oflag", flagBytes, .int(t, .flags(FlagTables.termiosOutput))),
+            Field("c_cflag", 2 * flagBytes, .int(t, .hex)),
+            Field("c_lflag", 3 * flagBytes, .int(t, .flags(FlagTables.termiosLocal))),
+            Field("c_line", 4 * flagBytes, .int(.u8)),
+        ]
+    }
+
+    // MARK: sockets and network interfaces
+
+    /// struct ifreq: a 16-byte name, then a 24-byte union; flat for the requests named here
+    /// (SIOCETHTOOL, SIOCWANDEV, SIOCSHWTSTAMP and the private ones put a pointer in the union
+    /// and are not described).
+    static let ioctlIfreq = StructLayout("ifreq", size: 40, [Field("ifr_ifindex", 16, .int(.int))])
+    /// struct ifconf: the kernel writes up to ifc_len bytes of ifreqs at ifc_buf (NULL: it only
+    /// sets ifc_len to the size needed), then writes ifc_len back.
+    static let ioctlIfconf = StructLayout("ifconf", size: 16, [
+        Field("ifc_len", 0, .int(.int)),
+        Field("ifc_buf", 8, .output(.bytes(.field("ifc_len")), optional: true)),
+    ])
+    static let ioctlArpreq = StructLayout("arpreq", size: 68, [Field("arp_flags", 32, .int(.int, .hex))])
+
+    // MARK: block devices, loop devices, file systems
+
+    static let ioctlBlkpgPartition = StructLayout("blkpg_partition", size: 152, [
+        Field("start", 0, .int(.s64)), Field("length", 8, .int(.s64)), Field("pno", 16, .int(.int)),
+    ])
+    /// struct blkpg_ioctl_arg: `data` points to a blkpg_partition, read whole whatever datalen says.
+    static let ioctlBlkpgArg = StructLayout("blkpg_ioctl_arg", size: 24, [
+        Field("op", 0, .int(.int)), Field("flags", 4, .int(.int)), Field("datalen", 8, .int(.int)),
+        Field("data", 16, .input(.structure(ioctlBlkpgPartition))),
+    ])
+    static let ioctlLoopInfo = StructLayout("loop_info", size: 168, [
+        Field("lo_number", 0, .int(.int)), Field("lo_device", 8, .int(.ulong, .hex)),
+        Field("lo_inode", 16, .int(.ulong)), Field("lo_rdevice", 24, .int(.ulong, .hex)),
+        Field("lo_offset", 32, .int(.int)), Field("lo_encrypt_type", 36, .int(.int)),
+        Field("lo_encrypt_key_size", 40, .int(.int)), Field("lo_flags", 44, .int(.int, .hex)),
+    ])
+    private static let loopInfo64Fields: [Field] = [
+        Field("lo_device", 0, .int(.u64, .hex)), Field("lo_inode", 8, .int(.u64)),
+        Field("lo_rdevice", 16, .int(.u64, .hex)), Field("lo_offset", 24, .int(.u64)),
+        Field("lo_sizelimit", 32, .int(.u64)), Field("lo_number", 40, .int(.u32)),
+        Field("lo_encrypt_type", 44, .int(.u32)), Field("lo_encrypt_key_size", 48, .int(.u32)),
+        Field("lo_flags", 52, .int(.u32, .hex)),
+    ]
+    static let ioctlLoopInfo64 = StructLayout("loop_info64", size: 232, loopInfo64Fields)
+    /// struct loop_config: the backing file's descriptor (u32), then a loop_info64 at 8.
+    static let ioctlLoopConfig = StructLayout("loop_config", size: 304, [
+        Field("fd", 0, .fd), Field("block_size", 4, .int(.u32)),
+    ] + loopInfo64Fields.map { Field("info." + $0.name, $0.offset + 8, $0.type) })
+    static let ioctlFsxattr = StructLayout("fsxattr", size: 28, [
+        Field("fsx_xflags", 0, .int(.u32, .hex)), Field("fsx_extsize", 4, .int(.u32)),
+        Field("fsx_nextents", 8, .int(.u32)), Field("fsx_projid", 12, .int(.u32)),
+        Field("fsx_cowextsize", 16, .int(.u32)),
+    ])
+    /// struct file_clone_range: src_fd is an __s64 the kernel cuts to a descriptor.
+    static let ioctlFileCloneRange = StructLayout("file_clone_range", size: 32, [
+        Field("src_fd", 0, .fd), Field("src_offset", 8, .int(.u64)),
+        Field("src_length", 16, .int(.u64)), Field("dest_offset", 24, .int(.u64)),
+    ])
+    static let ioctlFstrimRange = StructLayout("fstrim_range", size: 24, [
+        Field("start", 0, .int(.u64)), Field("len", 8, .int(.u64)), Field("minlen", 16, .int(.u64)),
+    ])
+
+    // MARK: KVM (flat structures only)
+
+    static let ioctlKvmRegs = StructLayout("kvm_regs", size: 144, [])
+    static let ioctlKvmSregs = StructLayout("kvm_sregs", size: 312, [])
+    static let ioctlKvmFpu = StructLayout("kvm_fpu", size: 416, [])
+
+    // MARK: the requests
+
+    private static func noArgument(_ value: UInt64, _ name: String) -> Variant {
+        Variant(value, name, [2: Parameter("arg", .unused)])
+    }
+    private static func integer(_ value: UInt64, _ name: String, _ type: CInt = .int, _ format: IntFormat = .decimal) -> Variant {
+        Variant(value, name, [2: Parameter("arg", .int(type, format))])
+    }
+    private static func descriptor(_ value: UInt64, _ name: String, _ role: DescriptorRole = .any) -> Variant {
+        Variant(value, name, [2: Parameter("arg", .descriptor(role))])
+    }
+    private static func reads(_ value: UInt64, _ name: String, _ pointee: Pointee) -> Variant {
+        Variant(value, name, [2: Parameter("arg", .input(pointee))])
+    }
+    private static func writes(_ value: UInt64, _ name: String, _ pointee: Pointee) -> Variant {
+        Variant(value, name, [2: Parameter("arg", .output(pointee))])
+    }
+    private static func updates(_ value: UInt64, _ name: String, _ pointee: Pointee) -> Variant {
+        Variant(value, name, [2: Parameter("arg", .both(pointee))])
+    }
+    private static func scalar(_ type: CInt, _ format: IntFormat = .decimal) -> Pointee { .scalar(type, format) }
+
+    static let terminalRequests: [Variant] = [
+        writes(0x5401, "TCGETS", .structure(ioctlTermios)),
+        reads(0x5402, "TCSETS", .structure(ioctlTermios)),
+        reads(0x5403, "TCSETSW", .structure(ioctlTermios)),
+        reads(0x5404, "TCSETSF", .structure(ioctlTermios)),
+        writes(0x5405, "TCGETA", .structure(ioctlTermio)),
+        reads(0x5406, "TCSETA", .structure(ioctlTermio)),
+        reads(0x5407, "TCSETAW", .structure(ioctlTermio)),
+        reads(0x5408, "TCSETAF", .structure(ioctlTermio)),
+        integer(0x5409, "TCSBRK"),
+        integer(0x540a, "TCXONC", .int, .enumeration(FlagTables.tcxonc)),
+        integer(0x540b, "TCFLSH", .int, .enumeration(FlagTables.tcflush)),
+        noArgument(0x540c, "TIOCEXCL"),
+        noArgument(0x540d, "TIOCNXCL"),
+        integer(0x540e, "TIOCSCTTY"),
+        writes(0x540f, "TIOCGPGRP", scalar(.pid_t)),
+        reads(0x5410, "TIOCSPGRP", scalar(.pid_t)),
+        writes(0x5411, "TIOCOUTQ", scalar(.int)),
+        reads(0x5412, "TIOCSTI", .bytes(.fixed(1))),
+        writes(0x5413, "TIOCGWINSZ", .structure(ioctlWinsize)),
+        reads(0x5414, "TIOCSWINSZ", .structure(ioctlWinsize)),
+        writes(0x5415, "TIOCMGET", scalar(.int, .hex)),
+        reads(0x5416, "TIOCMBIS", scalar(.int, .hex)),
+        reads(0x5417, "TIOCMBIC", scalar(.int, .hex)),
+        reads(0x5418, "TIOCMSET", scalar(.int, .hex)),
+        writes(0x5419, "TIOCGSOFTCAR", scalar(.int)),
+        reads(0x541a, "TIOCSSOFTCAR", scalar(.int)),
+        writes(0x541b, "FIONREAD", scalar(.int)),
+        noArgument(0x541d, "TIOCCONS"),
+        reads(0x5420, "TIOCPKT", scalar(.int)),
+        reads(0x5421, "FIONBIO", scalar(.int)),
+        noArgument(0x5422, "TIOCNOTTY"),
+        reads(0x5423, "TIOCSETD", scalar(.int)),
+        writes(0x5424, "TIOCGETD", scalar(.int)),
+        integer(0x5425, "TCSBRKP"),
+        noArgument(0x5427, "TIOCSBRK"),
+        noArgument(0x5428, "TIOCCBRK"),
+        writes(0x5429, "TIOCGSID", scalar(.pid_t)),
+        writes(0x802c_542a, "TCGETS2", .structure(ioctlTermios2)),
+        reads(0x402c_542b, "TCSETS2", .structure(ioctlTermios2)),
+        reads(0x402c_542c, "TCSETSW2", .structure(ioctlTermios2)),
+        reads(0x402c_542d, "TCSETSF2", .structure(ioctlTermios2)),
+        writes(0x8004_5430, "TIOCGPTN", scalar(.uint)),
+        reads(0x4004_5431, "TIOCSPTLCK", scalar(.int)),
+        writes(0x8004_5432, "TIOCGDEV", scalar(.uint, .hex)),
+        // _IOW in name only: the signal is the argument itself.
+        integer(0x4004_5436, "TIOCSIG", .int, .signal),
+        noArgument(0x5437, "TIOCVHANGUP"),
+        writes(0x8004_5438, "TIOCGPKT", scalar(.int)),
+        writes(0x8004_5439, "TIOCGPTLCK", scalar(.int)),
+        writes(0x8004_5440, "TIOCGEXCL", scalar(.int)),
+        // Open flags; the result is a new descriptor (the peer of a pty master).
+        integer(0x5441, "TIOCGPTPEER", .int, .flags(FlagTables.openBits)),
+        noArgument(0x5450, "FIONCLEX"),
+        noArgument(0x5451, "FIOCLEX"),
+        reads(0x5452, "FIOASYNC", scalar(.int)),
+        writes(0x5456, "TIOCGLCKTRMIOS", .structure(ioctlTermios)),
+        reads(0x5457, "TIOCSLCKTRMIOS", .structure(ioctlTermios)),
+        writes(0x5459, "TIOCSERGETLSR", scalar(.uint)),
+        integer(0x545c, "TIOCMIWAIT", .int, .hex),
+        writes(0x5460, "FIOQSIZE", scalar(.loff_t)),
+    ]
+
+    static let socketRequests: [Variant] = [
+        reads(0x8901, "FIOSETOWN", scalar(.int)),
+        reads(0x8902, "SIOCSPGRP", scalar(.int)),
+        writes(0x8903, "FIOGETOWN", scalar(.int)),
+        writes(0x8904, "SIOCGPGRP", scalar(.int)),
+        writes(0x8905, "SIOCATMARK", scalar(.int)),
+        writes(0x8906, "SIOCGSTAMP_OLD", .structure(timeval)),
+        writes(0x8907, "SIOCGSTAMPNS_OLD", .structure(timespec)),
+        writes(0x8010_8906, "SIOCGSTAMP_NEW", .structure(timeval)),
+        writes(0x8010_8907, "SIOCGSTAMPNS_NEW", .structure(timespec)),
+        writes(0x894b, "SIOCOUTQNSD", scalar(.int)),
+        updates(0x8912, "SIOCGIFCONF", .structure(ioctlIfconf)),
+        writes(0x8938, "SIOCGIFCOUNT", scalar(.int)),
+        reads(0x8953, "SIOCDARP", .structure(ioctlArpreq)),
+        updates(0x8954, "SIOCGARP", .structure(ioctlArpreq)),
+        reads(0x8955, "SIOCSARP", .structure(ioctlArpreq)),
+    ] + [
+        // Requests that read the ifreq (its name or index) and write it back.
+        (0x8910, "SIOCGIFNAME"), (0x8913, "SIOCGIFFLAGS"), (0x8915, "SIOCGIFADDR"),
+        (0x8917, "SIOCGIFDSTADDR"), (0x8919, "SIOCGIFBRDADDR"), (0x891b, "SIOCGIFNETMASK"),
+        (0x891d, "SIOCGIFMETRIC"), (0x8921, "SIOCGIFMTU"), (0x8927, "SIOCGIFHWADDR"),
+        (0x8929, "SIOCGIFSLAVE"), (0x8933, "SIOCGIFINDEX"), (0x8935, "SIOCGIFPFLAGS"),
+        (0x8942, "SIOCGIFTXQLEN"), (0x8947, "SIOCGMIIPHY"), (0x8948, "SIOCGMIIREG"),
+        (0x8970, "SIOCGIFMAP"),
+    ].map { updates($0.0, $0.1, .structure(ioctlIfreq)) } + [
+        // Requests that only read it.
+        (0x8914, "SIOCSIFFLAGS"), (0x8916, "SIOCSIFADDR"), (0x8918, "SIOCSIFDSTADDR"),
+        (0x891a, "SIOCSIFBRDADDR"), (0x891c, "SIOCSIFNETMASK"), (0x891e, "SIOCSIFMETRIC"),
+        (0x8922, "SIOCSIFMTU"), (0x8923, "SIOCSIFNAME"), (0x8924, "SIOCSIFHWADDR"),
+        (0x8930, "SIOCSIFSLAVE"), (0x8931, "SIOCADDMULTI"), (0x8932, "SIOCDELMULTI"),
+        (0x8934, "SIOCSIFPFLAGS"), (0x8936, "SIOCDIFADDR"), (0x8937, "SIOCSIFHWBROADCAST"),
+        (0x8943, "SIOCSIFTXQLEN"), (0x8949, "SIOCSMIIREG"), (0x8971, "SIOCSIFMAP"),
+    ].map { reads($0.0, $0.1, .structure(ioctlIfreq)) }
+
+    static let blockRequests: [Variant] = [
+        reads(0x125d, "BLKROSET", scalar(.int)),
+        writes(0x125e, "BLKROGET", scalar(.int)),
+        noArgument(0x125f, "BLKRRPART"),
+        writes(0x1260, "BLKGETSIZE", scalar(.ulong)),
+        noArgument(0x1261, "BLKFLSBUF"),
+        integer(0x1262, "BLKRASET", .ulong),
+        writes(0x1263, "BLKRAGET", scalar(.long)),
+        integer(0x1264, "BLKFRASET", .ulong),
+        writes(0x1265, "BLKFRAGET", scalar(.long)),
+        writes(0x1267, "BLKSECTGET", scalar(.u16)),
+        writes(0x1268, "BLKSSZGET", scalar(.int)),
+        reads(0x1269, "BLKPG", .structure(ioctlBlkpgArg)),
+        reads(0x1277, "BLKDISCARD", .array(of: scalar(.u64), count: .fixed(2))),
+        writes(0x1278, "BLKIOMIN", scalar(.uint)),
+        writes(0x1279, "BLKIOOPT", scalar(.uint)),
+        writes(0x127a, "BLKALIGNOFF", scalar(.int)),
+        writes(0x127b, "BLKPBSZGET", scalar(.uint)),
+        writes(0x127c, "BLKDISCARDZEROES", scalar(.uint)),
+        reads(0x127d, "BLKSECDISCARD", .array(of: scalar(.u64), count: .fixed(2))),
+        writes(0x127e, "BLKROTATIONAL", scalar(.u16)),
+        reads(0x127f, "BLKZEROOUT", .array(of: scalar(.u64), count: .fixed(2))),
+        // Encoded as size_t, but the kernel reads and writes an int.
+        writes(0x8008_1270, "BLKBSZGET", scalar(.int)),
+        reads(0x4008_1271, "BLKBSZSET", scalar(.int)),
+        writes(0x8008_1272, "BLKGETSIZE64", scalar(.u64)),
+        writes(0x8008_1280, "BLKGETDISKSEQ", scalar(.u64)),
+    ]
+
+    static let loopRequests: [Variant] = [
+        descriptor(0x4c00, "LOOP_SET_FD"),
+        noArgument(0x4c01, "LOOP_CLR_FD"),
+        reads(0x4c02, "LOOP_SET_STATUS", .structure(ioctlLoopInfo)),
+        writes(0x4c03, "LOOP_GET_STATUS", .structure(ioctlLoopInfo)),
+        reads(0x4c04, "LOOP_SET_STATUS64", .structure(ioctlLoopInfo64)),
+        writes(0x4c05, "LOOP_GET_STATUS64", .structure(ioctlLoopInfo64)),
+        descriptor(0x4c06, "LOOP_CHANGE_FD"),
+        noArgument(0x4c07, "LOOP_SET_CAPACITY"),
+        integer(0x4c08, "LOOP_SET_DIRECT_IO", .ulong),
+        integer(0x4c09, "LOOP_SET_BLOCK_SIZE", .ulong),
+        reads(0x4c0a, "LOOP_CONFIGURE", .structure(ioctlLoopConfig)),
+        integer(0x4c80, "LOOP_CTL_ADD", .long),
+        integer(0x4c81, "LOOP_CTL_REMOVE", .long),
+        noArgument(0x4c82, "LOOP_CTL_GET_FREE"),
+    ]
+
+    /// File system requests. FIDEDUPERANGE (a header, then dest_count records each holding a
+    /// descriptor) and FS_IOC_FIEMAP (a header, then fm_extent_count extents written) have
+    /// trailing arrays counted by a field, which the vocabulary cannot place after a
+    /// structure: they are not described.
+    static let fileSystemRequests: [Variant] = [
+        updates(0x1, "FIBMAP", scalar(.int)),   // reads the block number, writes the result
+        writes(0x2, "FIGETBSZ", scalar(.int)),
+        writes(0x8008_6601, "FS_IOC_GETFLAGS", scalar(.int, .hex)),   // an int, whatever the encoding says
+        reads(0x4008_6602, "FS_IOC_SETFLAGS", scalar(.int, .hex)),
+        writes(0x8008_7601, "FS_IOC_GETVERSION", scalar(.int)),
+        reads(0x4008_7602, "FS_IOC_SETVERSION", scalar(.int)),
+        writes(0x801c_581f, "FS_IOC_FSGETXATTR", .structure(ioctlFsxattr)),
+        reads(0x401c_5820, "FS_IOC_FSSETXATTR", .structure(ioctlFsxattr)),
+        noArgument(0xc004_5877, "FIFREEZE"),
+        noArgument(0xc004_5878, "FITHAW"),
+        updates(0xc018_5879, "FITRIM", .structure(ioctlFstrimRange)),
+        descriptor(0x4004_9409, "FICLONE"),
+        reads(0x4020_940d, "FICLONERANGE", .structure(ioctlFileCloneRange)),
+        writes(0x8100_9431, "FS_IOC_GETFSLABEL", .bytes(.fixed(256))),
+        reads(0x4100_9432, "FS_IOC_SETFSLABEL", .bytes(.fixed(256))),
+    ]
+
+    /// /dev/random's: the entropy count (RNDADDENTROPY's trailing buffer is not described).
+    static let randomRequests: [Variant] = [
+        writes(0x8004_5200, "RNDGETENTCNT", scalar(.int)),
+    ]
+
+    /// perf_event_open descriptors. QUERY_BPF (a trailing array of ids_len u32) and
+    /// MODIFY_ATTRIBUTES (a perf_event_attr of its own size) are not described.
+    static let perfRequests: [Variant] = [
+        integer(0x2400, "PERF_EVENT_IOC_ENABLE", .uint, .hex),
+        integer(0x2401, "PERF_EVENT_IOC_DISABLE", .uint, .hex),
+        integer(0x2402, "PERF_EVENT_IOC_REFRESH"),
+        integer(0x2403, "PERF_EVENT_IOC_RESET", .uint, .hex),
+        reads(0x4008_2404, "PERF_EVENT_IOC_PERIOD", scalar(.u64)),
+        descriptor(0x2405, "PERF_EVENT_IOC_SET_OUTPUT", .optional),
+        // strndup_user(arg, PAGE_SIZE)
+        reads(0x4008_2406, "PERF_EVENT_IOC_SET_FILTER", .string(limit: 4096)),
+        writes(0x8008_2407, "PERF_EVENT_IOC_ID", scalar(.u64)),
+        descriptor(0x4004_2408, "PERF_EVENT_IOC_SET_BPF"),
+        integer(0x4004_2409, "PERF_EVENT_IOC_PAUSE_OUTPUT", .u32),
+    ]
+
+    /// KVM requests whose structures hold no pointers. KVM_SET_USER_MEMORY_REGION(2) (its
+    /// userspace_addr maps target memory into a guest) and the rest are refused.
+    static let kvmRequests: [Variant] = [
+        integer(0xae00, "KVM_GET_API_VERSION", .ulong),   // a non-zero argument is EINVAL
+        integer(0xae01, "KVM_CREATE_VM", .ulong),         // the machine type; returns a descriptor
+        integer(0xae03, "KVM_CHECK_EXTENSION", .long),
+        integer(0xae04, "KVM_GET_VCPU_MMAP_SIZE", .ulong),
+        integer(0xae41, "KVM_CREATE_VCPU", .ulong),       // the vCPU id; returns a descriptor
+        integer(0xae47, "KVM_SET_TSS_ADDR", .ulong, .hex), // a guest physical address
+        reads(0x4008_ae48, "KVM_SET_IDENTITY_MAP_ADDR", scalar(.u64, .hex)),
+        noArgument(0xae60, "KVM_CREATE_IRQCHIP"),
+        integer(0xae80, "KVM_RUN", .ulong),
+        writes(0x8090_ae81, "KVM_GET_REGS", .structure(ioctlKvmRegs)),
+        reads(0x4090_ae82, "KVM_SET_REGS", .structure(ioctlKvmRegs)),
+        writes(0x8138_ae83, "KVM_GET_SREGS", .structure(ioctlKvmSregs)),
+        reads(0x4138_ae84, "KVM_SET_SREGS", .structure(ioctlKvmSregs)),
+        writes(0x81a0_ae8c, "KVM_GET_FPU", .structure(ioctlKvmFpu)),
+        reads(0x41a0_ae8d, "KVM_SET_FPU", .structure(ioctlKvmFpu)),
+    ]
+
+    static let ioctlRequests: [Variant] =
+        terminalRequests + socketRequests + blockRequests + loopRequests + fileSystemRequests + randomRequests
+        + perfRequests + kvmRequests
+
     static let ioctlCalls: [SyscallDescription] = [
+        SyscallDescription(16, "ioctl", [
+            Parameter("fd", .fd), Parameter("cmd", .int(.uint, .enumeration(FlagTables.ioctlRequest))),
+            Parameter("arg", .int(.ulong, .hex)),
+        ], classes: [.desc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: ENOTTY, ioctlRequests)),
     ]
 }
