@@ -71,6 +71,8 @@ private func problems(in arguments: [Parameter], call: String) -> [String] {
         case .result: break
         case .min(let a, let b): check(a, fields: fields, at: place); check(b, fields: fields, at: place)
         case .times(let c, let size): check(c, fields: fields, at: place); if size <= 0 { found.append("\(place): element size") }
+        case .sum(let a, let b): check(a, fields: fields, at: place); check(b, fields: fields, at: place)
+        case .bitmapBytes(let c), .pageCount(let c): check(c, fields: fields, at: place)
         }
     }
     func check(_ pointee: Pointee, fields: [Field]?, at place: String) {

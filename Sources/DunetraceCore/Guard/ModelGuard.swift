@@ -266,6 +266,16 @@ struct ModelGuard {
             guard let v = count(x, &c) else { return nil }
             let (total, overflow) = v.multipliedReportingOverflow(by: size)
             return overflow ? nil : total
+        case .sum(let x, let y):
+            guard let a = count(x, &c), let b = count(y, &c) else { return nil }
+            let (total, overflow) = a.addingReportingOverflow(b)
+            return overflow ? nil : total
+        case .bitmapBytes(let x):
+            guard let bits = count(x, &c), bits < Int.max - 64 else { return nil }
+            return (bits + 63) / 64 * 8
+        case .pageCount(let x):
+            guard let bytes = count(x, &c), bytes < Int.max - 4096 else { return nil }
+            return (bytes + 4095) / 4096
         }
     }
 

@@ -285,13 +285,13 @@ extension SyscallModel {
             Parameter("fildes", .output(.array(of: .structure(descriptorSlotStruct), count: .fixed(2)))),
         ], classes: [.desc]),
         // fd_sets: the kernel touches ((n + 63) / 64) * 8 bytes of each (n clamped to the
-        // descriptor table); Count cannot divide, so n bytes: at least that for n >= 8.
+        // descriptor table).
         // The timeout is written back (remaining time) whatever the result.
         SyscallDescription(23, "select", [
             Parameter("n", .int(.int)),
-            Parameter("inp", .both(.bytes(.argument(0)), optional: true)),
-            Parameter("outp", .both(.bytes(.argument(0)), optional: true)),
-            Parameter("exp", .both(.bytes(.argument(0)), optional: true)),
+            Parameter("inp", .both(.bytes(.bitmapBytes(.argument(0))), optional: true)),
+            Parameter("outp", .both(.bytes(.bitmapBytes(.argument(0))), optional: true)),
+            Parameter("exp", .both(.bytes(.bitmapBytes(.argument(0))), optional: true)),
             Parameter("tvp", .both(.structure(timeval), optional: true, written: .always)),
         ], classes: [.desc]),
         SyscallDescription(32, "dup", [Parameter("fildes", .fd)], result: .descriptor, classes: [.desc]),
@@ -397,9 +397,9 @@ extension SyscallModel {
         // fd_sets as select's; the timeout is written back; sig is {const sigset_t *ss; size_t ss_len}.
         SyscallDescription(270, "pselect6", [
             Parameter("n", .int(.int)),
-            Parameter("inp", .both(.bytes(.argument(0)), optional: true)),
-            Parameter("outp", .both(.bytes(.argument(0)), optional: true)),
-            Parameter("exp", .both(.bytes(.argument(0)), optional: true)),
+            Parameter("inp", .both(.bytes(.bitmapBytes(.argument(0))), optional: true)),
+            Parameter("outp", .both(.bytes(.bitmapBytes(.argument(0))), optional: true)),
+            Parameter("exp", .both(.bytes(.bitmapBytes(.argument(0))), optional: true)),
             Parameter("tsp", .both(.structure(timespec), optional: true, written: .always)),
             Parameter("sig", .input(.structure(sigsetArgpackStruct("sigset_argpack", pointer: "ss", size: "ss_len")), optional: true)),
         ], classes: [.desc]),

@@ -129,11 +129,11 @@ extension SyscallModel {
         // struct msgbuf: long mtype, then msgsz bytes of mtext: 8 + msgsz bytes. The vocabulary
         // cannot add 8 to an argument: msgsz bytes are described (8 short; see the report).
         SyscallDescription(69, "msgsnd", [
-            Parameter("msqid", .int(.int)), Parameter("msgp", .input(.bytes(.argument(2)))),
+            Parameter("msqid", .int(.int)), Parameter("msgp", .input(.bytes(.sum(.fixed(8), .argument(2))))),
             Parameter("msgsz", .int(.size_t)), Parameter("msgflg", .int(.int, .hex)),
         ], classes: [.ipc]),
         SyscallDescription(70, "msgrcv", [
-            Parameter("msqid", .int(.int)), Parameter("msgp", .output(.bytes(.argument(2)))),
+            Parameter("msqid", .int(.int)), Parameter("msgp", .output(.bytes(.sum(.fixed(8), .argument(2))))),
             Parameter("msgsz", .int(.size_t)), Parameter("msgtyp", .int(.long)), Parameter("msgflg", .int(.int, .hex)),
         ], classes: [.ipc]),
         SyscallDescription(71, "msgctl", [

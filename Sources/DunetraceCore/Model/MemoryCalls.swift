@@ -51,9 +51,8 @@ extension SyscallModel {
         ], classes: [.memory]),
         SyscallDescription(27, "mincore", [
             Parameter("start", .address), Parameter("len", .int(.size_t)),
-            // One byte per page of the range, (len + 4095) / 4096: the vocabulary has no rounding
-            // division, so len bytes, never shorter than what the kernel writes.
-            Parameter("vec", .output(.bytes(.argument(1)))),
+            // One byte per page of the range, (len + 4095) / 4096.
+            Parameter("vec", .output(.bytes(.pageCount(.argument(1))))),
         ], classes: [.memory]),
         SyscallDescription(28, "madvise", [
             Parameter("start", .address), Parameter("len_in", .int(.size_t)),

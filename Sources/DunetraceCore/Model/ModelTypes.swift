@@ -109,6 +109,12 @@ public indirect enum Count: Sendable {
     case min(Count, Count)
     /// A count of `Count` elements of `size` bytes each.
     case times(Count, Int)
+    /// Two counts added (msgsnd's long mtype before its text).
+    case sum(Count, Count)
+    /// The bytes of a bitmap of `Count` bits kept in longs (fd_set, NUMA node masks).
+    case bitmapBytes(Count)
+    /// One byte per page of a range of `Count` bytes (mincore's vector).
+    case pageCount(Count)
 }
 
 /// What a pointer points to.
