@@ -8,16 +8,23 @@ extension Tracer {
     /// nil: the call runs with `hostArgs` (and `copies` go back after it); otherwise the
     /// negative errno it returns without reaching the kernel.
     func guardCall(_ nr: Int, _ args: SyscallArgs, _ hostArgs: inout SyscallArgs, _ copies: inout GuardCopies?) -> Int64? {
+        if let refused = guardOtherProcesses(nr, args, &hostArgs, &copies) { return refused }
         if let description = SyscallModel.description(nr) {
+            let remote = hostArgs
             switch modelGuard.decide(description, args, space: space) {
             case .refuse(let errno):
                 if description.multiplexer != nil && description.arguments(for: args) == nil {
                     noteUndescribed("\(description.name) with \(StraceText.hex(args[description.multiplexer!.selector]))")
                 }
                 return errno
-            case .run(let checked, let made):
+            case .run(var checked, let made):
+                // process_vm_*'s remote iovecs were checked above: their copy stays.
+                if remote.a3 != args.a3 { checked.a3 = remote.a3 }
                 hostArgs = checked
-                copies = made
+                if let made {
+                    if let earlier = copies { made.adopt(earlier) }
+                    copies = made
+                }
                 return nil
             }
         }

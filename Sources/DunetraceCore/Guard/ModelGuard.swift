@@ -32,6 +32,12 @@ final class GuardCopies {
     fileprivate var buffers: [UnsafeMutableRawPointer] = []
     fileprivate var writeBacks: [WriteBack] = []
 
+    /// A host copy of `count` bytes of the target at `address`, nil if they cannot be read.
+    func copyIn(_ address: UInt64, count: Int) -> UnsafeMutableRawPointer? {
+        let p = allocate(count)
+        return TargetAccess.read(address, into: p, count: count) ? p : nil
+    }
+
     fileprivate func allocate(_ count: Int) -> UnsafeMutableRawPointer {
         let p = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 16)
         buffers.append(p)
@@ -52,6 +58,14 @@ final class GuardCopies {
                 start = max(start, k.offset + k.length)
             }
         }
+    }
+
+    /// Takes over `other`'s buffers and write-backs (both sets live as long as this one).
+    func adopt(_ other: GuardCopies) {
+        buffers += other.buffers
+        writeBacks += other.writeBacks
+        other.buffers = []
+        other.writeBacks = []
     }
 
     deinit { for b in buffers { b.deallocate() } }
@@ -97,6 +111,8 @@ enum TargetAccess {
 struct ModelGuard {
     /// Where a pointer that is not the target's goes: access_ok refuses it whatever the length.
     static let unreachable: UInt64 = 0xffff_8000_0000_0000
+    /// What a descriptor of dunetrace's becomes: above any RLIMIT_NOFILE, never open.
+    static let closedDescriptor: UInt64 = 0x7fff_ffff
     /// The most dunetrace copies for one structure array (the kernel's own limits are lower).
     private static let copyLimit = 1 << 20
 
@@ -118,7 +134,8 @@ struct ModelGuard {
         for (i, p) in parameters.enumerated() where i < 6 {
             switch p.type {
             case .descriptor:
-                if isReservedFd(args[i]) { return .refuse(-Int64(EBADF)) }
+                // One of dunetrace's: a number no one has open, so the kernel says EBADF in its order.
+                if isReservedFd(args[i]) { hostArgs[i] = ModelGuard.closedDescriptor }
             case .pointer(let pointer):
                 guard args[i] != 0 else { continue }  // NULL: the kernel decides
                 switch place(args[i], pointer, &context) {
@@ -305,7 +322,11 @@ struct ModelGuard {
                 let at = base + f.offset
                 switch f.type {
                 case .descriptor:
-                    if isReservedFd(UInt64(copy.loadUnaligned(fromByteOffset: at, as: UInt32.self))) { return .refuse(-Int64(EBADF)) }
+                    // poll's entries and the like: the kernel's own answer for a closed one (POLLNVAL).
+                    if isReservedFd(UInt64(copy.loadUnaligned(fromByteOffset: at, as: UInt32.self))) {
+                        copy.storeBytes(of: UInt32(ModelGuard.closedDescriptor), toByteOffset: at, as: UInt32.self)
+                        keep.append((at, 4))
+                    }
                 case .pointer(let inner):
                     keep.append((at, 8))
                     let value = copy.loadUnaligned(fromByteOffset: at, as: UInt64.self)

@@ -52,7 +52,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
     ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
     ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
-    ("ptrace", .denied), ("process_vm_readv", .denied), ("process_vm_writev", .denied),
+    ("ptrace", .denied),  // process_vm_readv/writev: GuardOtherProcesses.swift
     ("process_madvise", .denied), ("pidfd_getfd", .denied), ("kexec_load", .denied), ("mseal", .denied),
 ]
 

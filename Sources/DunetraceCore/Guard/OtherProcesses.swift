@@ -1,0 +1,81 @@
+// Calls that reach into another process's memory or descriptors by pid. Every process of a
+// trace is a dunetrace process on the host, so its memory and descriptors are dunetrace's as
+// well as its target's: process_vm_readv/writev on the target's own pid may touch only the
+// target's memory; on another traced process, ptrace, and pidfd_getfd or kcmp of dunetrace's
+// descriptors, they are refused as the kernel refuses a process it may not touch.
+import CKVM
+import Glibc
+
+extension Tracer {
+    private static let processVmReadv = SyscallTable.number("process_vm_readv")!
+    private static let processVmWritev = SyscallTable.number("process_vm_writev")!
+    private static let processMadvise = SyscallTable.number("process_madvise")!
+    private static let ptraceCall = SyscallTable.number("ptrace")!
+    private static let pidfdGetfd = SyscallTable.number("pidfd_getfd")!
+    private static let kcmpCall = SyscallTable.number("kcmp")!
+    private static let ioUringSetup = SyscallTable.number("io_uring_setup")!
+
+    /// nil: the call goes on to the model's guard (with `hostArgs`, possibly changed here).
+    func guardOtherProcesses(_ nr: Int, _ a: SyscallArgs, _ hostArgs: inout SyscallArgs, _ copies: inout GuardCopies?) -> Int64? {
+        func pid(_ v: UInt64) -> Int32 { Int32(truncatingIfNeeded: v) }
+        switch nr {
+        case Tracer.ioUringSetup:
+            // Its rings carry pointers the kernel follows later, unchecked: not offered.
+            return -Int64(ENOSYS)
+        case Tracer.processVmReadv, Tracer.processVmWritev:
+            if pid(a.a0) == getpid() { return checkRemoteIovecs(a, &hostArgs, &copies) }
+            return isTracedProcess(pid(a.a0)) ? -Int64(EPERM) : nil
+        case Tracer.processMadvise, Tracer.ptraceCall:
+            // process_madvise takes a pidfd: the process behind it is asked of the kernel.
+            let target = nr == Tracer.ptraceCall ? pid(a.a1) : pidOfPidfd(pid(a.a0))
+            guard let target else { return nil }
+            let request = a.a0
+            if nr == Tracer.ptraceCall && (request == 0 /* PTRACE_TRACEME */) { return -Int64(EPERM) }
+            return target == getpid() || isTracedProcess(target) ? -Int64(EPERM) : nil
+        case Tracer.pidfdGetfd:
+            guard let target = pidOfPidfd(pid(a.a0)), target == getpid() || isTracedProcess(target) else { return nil }
+            return guardRules.isReservedFd(a.a1) ? -Int64(EBADF) : nil
+        case Tracer.kcmpCall:
+            let KCMP_FILE: UInt64 = 0, KCMP_FILES: UInt64 = 2
+            if a.a2 == KCMP_FILE && (guardRules.isReservedFd(a.a3) || guardRules.isReservedFd(a.a4)) { return -Int64(EBADF) }
+            if a.a2 == KCMP_FILES { return nil }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// process_vm_readv/writev on itself: the remote iovecs must lie in the target's memory; the
+    /// kernel gets a checked copy of them.
+    private func checkRemoteIovecs(_ a: SyscallArgs, _ hostArgs: inout SyscallArgs, _ copies: inout GuardCopies?) -> Int64? {
+        let count = Int(a.a4)
+        guard a.a4 <= 1024 else { return nil }  // the kernel's EINVAL
+        guard count > 0, a.a3 != 0 else { return nil }
+        let made = copies ?? GuardCopies()
+        guard let copy = made.copyIn(a.a3, count: count * 16) else { return -Int64(EFAULT) }
+        for k in 0..<count {
+            let base = copy.loadUnaligned(fromByteOffset: k * 16, as: UInt64.self)
+            let len = copy.loadUnaligned(fromByteOffset: k * 16 + 8, as: UInt64.self)
+            if len > 0 && !space.contains(base, len) { return -Int64(EFAULT) }
+        }
+        hostArgs.a3 = UInt64(UInt(bitPattern: copy))
+        copies = made
+        return nil
+    }
+
+    private func pidOfPidfd(_ fd: Int32) -> Int32? {
+        guard fd >= 0, let text = readWholeFile("/proc/self/fdinfo/\(fd)") else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("Pid:") {
+            return Int32(line.dropFirst(4).trimmingCharacters(in: .whitespaces))
+        }
+        return nil
+    }
+
+    /// A process of this trace (another dunetrace process): its executable is dunetrace's.
+    func isTracedProcess(_ other: Int32) -> Bool {
+        guard other > 0 else { return false }
+        var mine = stat(), theirs = stat()
+        guard stat("/proc/self/exe", &mine) == 0, stat("/proc/\(other)/exe", &theirs) == 0 else { return false }
+        return mine.st_dev == theirs.st_dev && mine.st_ino == theirs.st_ino
+    }
+}
