@@ -97,6 +97,7 @@ extension Tracer {
     }
 
     func emulate(_ nr: Int, _ a: SyscallArgs, _ regs: inout dt_regs) -> Emulation {
+        if let r = limitCall(nr, a) { return .result(r) }
         let kind = nr >= 0 && nr < emulatedCallTable.count ? emulatedCallTable[nr] : .none
         switch kind {
         case .none: return .passthrough
@@ -186,6 +187,7 @@ extension Tracer {
         guard request >= space.brkStart, request <= space.brkLimit else { return cur }
         let oldEnd = AddressSpace.pageUp(cur), newEnd = AddressSpace.pageUp(request)
         if newEnd > oldEnd {
+            guard addressSpaceAllows(newEnd - oldEnd) else { return cur }
             let r = space.hostMap(oldEnd, newEnd - oldEnd, prot: PROT_READ | PROT_WRITE,
                                   flags: MAP_PRIVATE | MAP_ANONYMOUS, fd: -1, offset: 0)
             if r < 0 { return cur }
@@ -223,6 +225,7 @@ extension Tracer {
         if !anonymous && (offset >> 12) &+ (length >> 12) < offset >> 12 { return -Int64(EOVERFLOW) }
         guard space.hasRoomForMappings() else { return -Int64(ENOMEM) }
         guard length <= taskSize - AddressSpace.mmapMinAddr else { return -Int64(ENOMEM) }
+        guard addressSpaceAllows(length) else { return -Int64(ENOMEM) }  // the target's RLIMIT_AS
         let fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0
         let target: UInt64
         if fixed {

@@ -83,6 +83,8 @@ public final class Tracer: @unchecked Sendable {
     let otherThreadsEnding = Atomic<Bool>(false)
     let guardRules = SyscallGuard()
     lazy var modelGuard = ModelGuard(reservedFdBase: guardRules.reservedFdBase)
+    /// The target's RLIMIT_FSIZE, RLIMIT_AS and RLIMIT_NOFILE (ResourceLimits.swift).
+    var targetLimits = TargetLimits.inherit()
     /// Calls and variants the model does not describe, named once each (GuardCall.swift).
     var undescribedNamed: Set<String> = []
     let undescribedLock = NSLock()
@@ -342,7 +344,7 @@ public final class Tracer: @unchecked Sendable {
             // Runs in dunetrace's own process: the guard keeps it off dunetrace's memory and fds.
             var hostArgs = args
             var copies: GuardCopies?
-            if let denied = guardCall(nr, args, &hostArgs, &copies) {
+            if let denied = guardCall(nr, args, &hostArgs, &copies) ?? fileSizeLimit(nr, args, &hostArgs) {
                 result = denied
             } else {
                 var r: Int64
@@ -395,6 +397,7 @@ public final class Tracer: @unchecked Sendable {
                 if supersededByExec { return vanishDuringSyscall(nr, args, r == -Int64(EINTR) ? nil : r, entry) }
                 result = r
                 if Tracer.openingCalls.contains(nr) && r >= 0 { result = checkOpened(r, flags: openFlags(nr, args)) }
+                if SyscallTable.returnKind(nr) == .fd, let fd = result { result = descriptorAllowed(fd) }
                 if nr == SyscallNumber.getdents64 && r > 0 { result = hideOwnDescriptors(fd: args.a0, buffer: args.a1, length: r) }
             }
         case .done:

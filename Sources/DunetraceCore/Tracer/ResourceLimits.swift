@@ -1,0 +1,127 @@
+// The target's resource limits are the target's alone (DESIGN.md, "Isolation"): RLIMIT_FSIZE,
+// RLIMIT_AS and RLIMIT_NOFILE set by the target (or inherited by it) would otherwise govern
+// dunetrace's own trace writes, allocations and descriptors in the same host process. They are
+// kept here, shown to the target by getrlimit/prlimit64, and enforced on the target's own
+// calls as the kernel enforces them: EFBIG and SIGXFSZ past the file size limit, ENOMEM past
+// the address-space limit, EMFILE for a descriptor at or above the descriptor limit. The host
+// process runs with the hard limits as its soft ones.
+import CKVM
+import Glibc
+
+/// The limits dunetrace keeps for the target (soft, hard), RLIM_INFINITY as UInt64.max.
+struct TargetLimits {
+    static let virtualized: [Int32] = [Int32(RLIMIT_FSIZE.rawValue), Int32(RLIMIT_AS.rawValue), Int32(RLIMIT_NOFILE.rawValue)]
+    var values: [Int32: (UInt64, UInt64)] = [:]
+
+    /// Takes the limits the target inherits, and gives the host process their hard values.
+    static func inherit() -> TargetLimits {
+        var t = TargetLimits()
+        for r in virtualized {
+            var l = rlimit()
+            guard getrlimit(__rlimit_resource_t(UInt32(r)), &l) == 0 else { continue }
+            t.values[r] = (UInt64(l.rlim_cur), UInt64(l.rlim_max))
+            if r != Int32(RLIMIT_NOFILE.rawValue) {
+                var raised = rlimit(rlim_cur: l.rlim_max, rlim_max: l.rlim_max)
+                setrlimit(__rlimit_resource_t(UInt32(r)), &raised)
+            }
+        }
+        return t
+    }
+
+    func soft(_ r: Int32) -> UInt64 { values[r]?.0 ?? UInt64.max }
+}
+
+extension Tracer {
+    private static let setrlimitCall = SyscallTable.number("setrlimit")!
+    private static let getrlimitCall = SyscallTable.number("getrlimit")!
+    private static let prlimit64Call = SyscallTable.number("prlimit64")!
+
+    /// getrlimit, setrlimit and prlimit64 of this process for a limit dunetrace keeps: the
+    /// result; nil for any other call or limit (the kernel's own).
+    func limitCall(_ nr: Int, _ a: SyscallArgs) -> Int64? {
+        let resource: Int32, newAddress: UInt64, oldAddress: UInt64
+        switch nr {
+        case Tracer.getrlimitCall: (resource, newAddress, oldAddress) = (Int32(truncatingIfNeeded: a.a0), 0, a.a1)
+        case Tracer.setrlimitCall: (resource, newAddress, oldAddress) = (Int32(truncatingIfNeeded: a.a0), a.a1, 0)
+        case Tracer.prlimit64Call:
+            let who = Int32(truncatingIfNeeded: a.a0)
+            guard who == 0 || who == pid else { return nil }
+            (resource, newAddress, oldAddress) = (Int32(truncatingIfNeeded: a.a1), a.a2, a.a3)
+        default: return nil
+        }
+        guard TargetLimits.virtualized.contains(resource), let current = targetLimits.values[resource] else { return nil }
+        // The kernel's order: read the new value, check it, then write the old one.
+        var new: (UInt64, UInt64)?
+        if newAddress != 0 {
+            guard let v = TargetAccess.load(newAddress, as: (UInt64, UInt64).self) else { return -Int64(EFAULT) }
+            if v.0 > v.1 { return -Int64(EINVAL) }
+            if v.1 > current.1 && !hasCapability(24) { return -Int64(EPERM) }  // CAP_SYS_RESOURCE
+            if resource == Int32(RLIMIT_NOFILE.rawValue) && v.1 > nrOpen { return -Int64(EPERM) }
+            new = v
+        }
+        if oldAddress != 0 && !TargetAccess.store(current, at: oldAddress) { return -Int64(EFAULT) }
+        if let new { targetLimits.values[resource] = new }
+        return 0
+    }
+
+    private var nrOpen: UInt64 { UInt64(readWholeFile("/proc/sys/fs/nr_open")?.split(separator: "\n").first.flatMap { UInt64($0) } ?? 1 << 20) }
+
+    private func hasCapability(_ cap: Int) -> Bool {
+        var header: (UInt32, Int32) = (0x2008_0522, 0)
+        var data = [UInt32](repeating: 0, count: 6)
+        let r = data.withUnsafeMutableBytes { d in
+            withUnsafeMutablePointer(to: &header) { h in dt_host_syscall(125, UInt64(UInt(bitPattern: h)), UInt64(UInt(bitPattern: d.baseAddress)), 0, 0, 0, 0) }
+        }
+        return r == 0 && data[cap / 32 * 3] & (1 << UInt32(cap % 32)) != 0
+    }
+
+    /// RLIMIT_AS for memory the target is about to add: ENOMEM past it.
+    func addressSpaceAllows(_ more: UInt64) -> Bool {
+        let limit = targetLimits.soft(Int32(RLIMIT_AS.rawValue))
+        guard limit != UInt64.max else { return true }
+        let mapped = space.maps.reduce(UInt64(0)) { $0 &+ ($1.end - $1.start) }
+        return mapped &+ more <= limit
+    }
+
+    /// RLIMIT_NOFILE on a new descriptor the kernel gave the target: at or past the limit it is
+    /// closed again and the call fails with EMFILE, as the kernel would have refused it.
+    func descriptorAllowed(_ fd: Int64) -> Int64 {
+        let limit = targetLimits.soft(Int32(RLIMIT_NOFILE.rawValue))
+        guard fd >= 0, limit != UInt64.max, UInt64(fd) >= limit, fd < guardRules.reservedFdBase else { return fd }
+        close(Int32(fd))
+        return -Int64(EMFILE)
+    }
+
+    private static let writeCalls: Set<Int> = Set(["write", "pwrite64", "writev", "pwritev", "pwritev2", "ftruncate", "fallocate"].compactMap { SyscallTable.number($0) })
+
+    /// RLIMIT_FSIZE before a write to a regular file: nil to go on (a write's count cut to
+    /// what fits), or EFBIG with SIGXFSZ for the target when nothing fits.
+    func fileSizeLimit(_ nr: Int, _ a: SyscallArgs, _ hostArgs: inout SyscallArgs) -> Int64? {
+        let limit = targetLimits.soft(Int32(RLIMIT_FSIZE.rawValue))
+        guard limit != UInt64.max, Tracer.writeCalls.contains(nr) else { return nil }
+        let fd = Int32(truncatingIfNeeded: a.a0)
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        let name = SyscallTable.name(nr)
+        let start: UInt64
+        switch name {
+        case "ftruncate": start = a.a1
+        case "fallocate": start = a.a2 &+ a.a3
+        case "pwrite64", "pwritev", "pwritev2": start = a.a3  // the offset
+        default:
+            let flags = fcntl(fd, F_GETFL)
+            start = flags >= 0 && flags & O_APPEND != 0 ? UInt64(st.st_size) : UInt64(bitPattern: Int64(lseek(fd, 0, SEEK_CUR)))
+        }
+        let reaches = name == "ftruncate" || name == "fallocate"
+        if reaches ? start > limit : start >= limit {
+            if reaches && name == "fallocate" && start <= limit { return nil }
+            var info = SignalInfo(signo: SIGXFSZ, code: 0)  // SI_USER, from the process itself
+            info.setField(Int32.self, 16, pid)
+            info.setField(UInt32.self, 20, getuid())
+            _ = info.bytes.withUnsafeBytes { dt_signals_requeue(tid, SIGXFSZ, $0.baseAddress) }
+            return -Int64(EFBIG)
+        }
+        if name == "write" || name == "pwrite64" { hostArgs.a2 = min(a.a2, limit - start) }
+        return nil
+    }
+}
