@@ -232,7 +232,7 @@ final class DiffTexts: @unchecked Sendable {
             if n <= 0 { break }
             done += n
         }
-        return Array(out[0..<done])
+        return done == out.count ? out : Array(out[0..<done])
     }
 
     /// Each line of the file or memory, without its newline, with its offset; a chunk at a time.

@@ -3,6 +3,7 @@
 // durations (-T), and `<unfinished ...>` / `<... NAME resumed>` pairs joined back into one call.
 // Any input is accepted: what is not a call, a signal or an exit is kept as `.other`. The work
 // is on bytes, a line at a time, so a log of millions of lines streams through.
+import Glibc
 
 /// One event of a strace-style log.
 public struct StraceEvent: Sendable, Equatable {
@@ -51,10 +52,19 @@ public enum StraceLog {
 
     /// Calls `body` with each line (without its newline) and the offset of its first byte.
     static func forEachLine(_ bytes: ArraySlice<UInt8>, offset: Int, _ body: (ArraySlice<UInt8>, Int) -> Void) {
-        var start = bytes.startIndex
-        while start < bytes.endIndex {
-            let end = bytes[start...].firstIndex(of: 0x0a) ?? bytes.endIndex
-            body(bytes[start..<end], offset + start - bytes.startIndex)
+        let ends = bytes.withUnsafeBufferPointer { p in
+            var ends: [Int] = []
+            var at = 0
+            while at < p.count, let nl = memchr(p.baseAddress! + at, 0x0a, p.count - at) {
+                let i = p.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                ends.append(i)
+                at = i + 1
+            }
+            return ends
+        }
+        var start = 0
+        for end in ends + [bytes.count] where start <= bytes.count {
+            if start < end || end < bytes.count { body(bytes[(bytes.startIndex + start)..<(bytes.startIndex + end)], offset + start) }
             start = end + 1
         }
     }
@@ -247,20 +257,17 @@ struct StraceLogJoiner {
 
     /// Where `needle` starts in `s`.
     static func find(_ needle: StaticString, in s: ArraySlice<UInt8>) -> Int? {
-        let n = needle.utf8CodeUnitCount
-        guard n > 0, s.count >= n else { return nil }
-        let first = needle.utf8Start[0]
-        var i = s.startIndex
-        let last = s.endIndex - n
-        while i <= last {
-            if s[i] == first {
-                var k = 1
-                while k < n && s[i + k] == needle.utf8Start[k] { k += 1 }
-                if k == n { return i }
+        s.withUnsafeBufferPointer { p -> Int? in
+            let n = needle.utf8CodeUnitCount
+            guard let base = p.baseAddress, n > 0 else { return nil }
+            var i = 0
+            while i + n <= p.count, let hit = memchr(base + i, Int32(needle.utf8Start[0]), p.count - n + 1 - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + i, needle.utf8Start, n) == 0 { return s.startIndex + i }
+                i += 1
             }
-            i += 1
+            return nil
         }
-        return nil
     }
 }
 

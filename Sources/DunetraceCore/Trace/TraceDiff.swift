@@ -50,55 +50,95 @@ struct Normalizer {
     static func mayReturnPid(_ body: ArraySlice<UInt8>) -> Bool {
         let name = body.prefix { StraceLog.isLetter($0) || StraceLog.isDigit($0) || $0 == UInt8(ascii: "_") }
         guard name.count >= 4, name.count <= 15, name.endIndex < body.endIndex, body[name.endIndex] == UInt8(ascii: "(") else { return false }
-        return pidResults.contains(String(decoding: name, as: UTF8.self))
+        return name.withUnsafeBufferPointer { special(hash($0)) == .pidResult }
+    }
+
+    /// Names the rules below single out, by hash.
+    enum Special { case pidResult, timeResult, randomOutput, sigreturn, rseq }
+    static let specials: [(hash: Int, special: Special)] =
+        pidResults.map { (hash($0), .pidResult) } + timeResults.map { (hash($0), .timeResult) }
+        + randomOutput.map { (hash($0), .randomOutput) } + [(hash("rt_sigreturn"), .sigreturn), (hash("rseq"), .rseq)]
+
+    static func special(_ nameHash: Int) -> Special? {
+        for s in specials where s.hash == nameHash { return s.special }
+        return nil
+    }
+
+    static func hash(_ s: String) -> Int {
+        var s = s
+        return s.withUTF8 { hash($0) }
+    }
+
+    /// wyhash's mixing: fast, and well spread (a hash, not a checksum an attacker could aim at).
+    static func hash(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+        let raw = UnsafeRawBufferPointer(p)
+        let k0: UInt64 = 0xa076_1d64_78bd_642f, k1: UInt64 = 0xe703_7ed1_a0b4_28db
+        func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            let (hi, lo) = a.multipliedFullWidth(by: b)
+            return hi ^ lo
+        }
+        var seed = k0 ^ UInt64(p.count)
+        var i = 0
+        while i + 16 <= raw.count {
+            let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+            seed = mix(a ^ k1, b ^ seed)
+            i += 16
+        }
+        var a: UInt64 = 0, b: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < raw.count {
+            if shift < 64 { a |= UInt64(raw[i]) << shift } else { b |= UInt64(raw[i]) << (shift - 64) }
+            shift += 8
+            i += 1
+        }
+        return Int(bitPattern: UInt(mix(k1 ^ UInt64(p.count), mix(a ^ k1, b ^ seed))))
     }
 
     /// The hashes of the normalized event and of its name; nil for what is not compared.
     mutating func event(_ e: EventParts, _ p: UnsafeBufferPointer<UInt8>) -> (key: Int, name: Int)? {
         key.removeAll(keepingCapacity: true)
         func bytes(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: p[r]) }
-        var name: String
+        var name: Int
         switch e.kind {
         case .syscall:
-            name = String(decoding: bytes(e.name), as: UTF8.self)
+            name = Self.hash(bytes(e.name))
+            let special = Self.special(name)
             key.append(contentsOf: bytes(e.name))
             append("(")
             // rt_sigreturn returns what the interrupted code had in rax, whatever that was, and
             // strace decodes the frame's mask where dunetrace shows none.
-            if name != "rt_sigreturn" {
+            if special != .sigreturn {
                 for (i, arg) in e.args.enumerated() {
                     if i > 0 { append(", ") }
-                    if i == 0 && Self.randomOutput.contains(name) { append("*") } else { normalize(bytes(arg)) }
+                    if i == 0 && special == .randomOutput { append("*") } else { normalize(bytes(arg)) }
                 }
             }
             append(") = ")
-            if name == "rt_sigreturn" || name == "rseq" {
+            if special == .sigreturn || special == .rseq {
                 // dunetrace refuses rseq registration (ENOSYS); glibc carries on without it.
                 append("*")
-            } else if (Self.pidResults.contains(name) || Self.timeResults.contains(name)), !e.result.isEmpty,
-                      StraceLog.isDigit(p[e.result.lowerBound]) {
+            } else if special == .pidResult || special == .timeResult, !e.result.isEmpty, StraceLog.isDigit(p[e.result.lowerBound]) {
                 append("*")
             } else {
                 normalize(bytes(e.result))
             }
         case .signal:
-            name = "--- " + String(decoding: bytes(e.name), as: UTF8.self)
-            append(name)
+            append("--- ")
+            key.append(contentsOf: bytes(e.name))
+            name = key.withUnsafeBufferPointer { Self.hash($0) }
             append(" ")
             normalize(bytes(e.result))
         case .exited(let status):
-            name = "+++ exited"
+            name = Self.hash("+++ exited")
             append("+++ exited with \(status)")
         case .killed:
-            name = "+++ killed"
+            name = Self.hash("+++ killed")
             append("+++ killed by ")
             key.append(contentsOf: bytes(e.name))
         case .pageFault, .other:
             return nil
         }
-        var h = Hasher()
-        key.withUnsafeBytes { h.combine(bytes: $0) }
-        return (h.finalize(), name.hashValue)
+        return (key.withUnsafeBufferPointer { Self.hash($0) }, name)
     }
 
     private mutating func append(_ s: String) { key.append(contentsOf: s.utf8) }
