@@ -19,7 +19,9 @@ struct GeneratedLog {
 
     init(calls count: Int, tasks: Int, seed: UInt64, run: UInt64, edits: [Int: Edit] = [:]) {
         var rng = TraceRandom(seed), varying = TraceRandom(run &+ 99)
-        let base = Int32(1000 + Int(varying.next() % 30000))
+        // Pids no other number of the log can equal (normalization would hide that number).
+        var base: Int32 = 0
+        repeat { base = Int32(150_000 + Int(varying.next() % 30000)) } while (0..<tasks).contains { (Int(base) + $0) % 4096 == 0 }
         func address() -> String { "0x7f" + String(varying.next() % (1 << 36) | (1 << 35), radix: 16) }
         var lastUnfinished = -1
         while calls.count < count {
@@ -97,7 +99,7 @@ struct TraceDiffScaleTests {
         let b = GeneratedLog(calls: calls, tasks: 4, seed: 5, run: 2, edits: edits)
         let deleted = edits.values.filter { $0 == .delete }.count
         // Calls without a file name keep their arguments.
-        let changed = edits.filter { $0.value == .changeArgument && a.calls[$0.key].text != b.calls[$0.key].text }.count
+        let changed = edits.filter { $0.value == .changeArgument && b.calls[$0.key].text.contains("/changed/") }.count
         #expect(a.text.utf8.count > 6_000_000)
         let left = try load("scale-a.log", a.text), right = try load("scale-b.log", b.text)
         #expect(left.eventCount == a.events && right.eventCount == b.events)
@@ -112,13 +114,21 @@ struct TraceDiffScaleTests {
         #expect(r.equal == a.events - deleted - changed)
         #expect(r.onlyA + r.changed == deleted + changed)
         #expect(r.onlyB + r.changed == 100 + changed)
-        #expect(r.changed >= changed - 5, "\(r.changed) of \(changed)")
+        #expect(r.changed == changed)
         let shown = r.text.split(separator: "\n")
         #expect(shown.filter { $0.hasPrefix("+uname(") }.count == 100)
         #expect(shown.filter { $0.hasPrefix("+") && $0.contains("/changed/") }.count == changed)
         // The lines shown are the logs' own, read back from the files.
         let bLines = Set(b.text.split(separator: "\n").map { String($0.drop { $0 != "]" }.dropFirst(2).drop { $0 != " " }.dropFirst()) })
-        #expect(shown.filter { $0.hasPrefix("+") && !$0.contains("resumed") }.allSatisfy { bLines.contains(String($0.dropFirst())) || $0.contains("futex") })
+        #expect(shown.filter { $0.hasPrefix("+") && !$0.hasPrefix("+++ ") }.allSatisfy { bLines.contains(String($0.dropFirst())) || $0.contains("futex") })
+
+        // A short run against the long one (what took quadratic time): the longest alignment.
+        let short = try load("scale-short.log", GeneratedLog(calls: 400, tasks: 1, seed: 5, run: 3).text)
+        let s = DiffReport.compare(short, left)
+        let keys = (short.tasks[0].events.map(\.key), left.tasks[0].events.map(\.key))
+        #expect(s.equal == LCS.length(keys.0, keys.1))
+        #expect(s.equal + s.changed + s.onlyA == short.eventCount)
+        #expect(s.equal + s.changed + s.onlyB == left.eventCount)
     }
 
     @Test("a short trace against a long log: the alignment a table would find")
@@ -150,8 +160,9 @@ struct TraceDiffScaleTests {
             last = (i, j)
         }
         #expect(valid)
-        // Random sequences over 20 values share a good part of their length.
-        #expect(pairs.count > 50_000)
+        // Random sequences over 20 values have a common subsequence of some 40% of their
+        // length; past the search's budget the alignment is not minimal, but not far off.
+        #expect(pairs.count > 25_000)
     }
 
     @Test("an empty file is not a trace or a log")
