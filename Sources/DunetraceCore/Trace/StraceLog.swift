@@ -100,10 +100,6 @@ public enum StraceLog {
         return (pid, s)
     }
 
-    static func classify(pid: Int32?, _ body: Substring) -> StraceEvent {
-        classify(pid: pid, Array(body.utf8)[...])
-    }
-
     static func classify(pid: Int32?, _ body: ArraySlice<UInt8>) -> StraceEvent {
         var parts = EventParts()
         return body.withUnsafeBufferPointer { p in
