@@ -46,9 +46,8 @@ func diffAndReport(_ a: String, _ b: String, context: Int, stringLimit: Int?, ex
             _ = line.withCString { write(2, $0, strlen($0)) }
         }
     }
-    let report = DiffReport.compare(left, right, context: context)
     let out = OutputSink(path: nil)
-    out.write(report.text)
+    let report = DiffReport.compare(left, right, context: context) { out.line($0) }
     for line in extra { out.line(line) }
     out.flush()
     return report.equivalent && extra.isEmpty ? 0 : 1

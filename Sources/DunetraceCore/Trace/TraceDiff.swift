@@ -6,259 +6,15 @@
 // starts at the first instruction), page faults (strace has none).
 import Glibc
 
-/// Longest common subsequence of integer sequences: Myers' O((N+M)D) algorithm in linear space.
-public enum LCS {
-    /// Index pairs (i, j), increasing in both, with a[i] == b[j], of a longest common subsequence.
-    public static func pairs(_ a: [Int], _ b: [Int]) -> [(Int, Int)] {
-        var out: [(Int, Int)] = []
-        out.reserveCapacity(min(a.count, b.count))
-        let size = 2 * ((a.count + b.count + 1) / 2) + 4
-        var vf = [Int](repeating: 0, count: size)
-        var vb = [Int](repeating: 0, count: size)
-        a.withUnsafeBufferPointer { A in
-            b.withUnsafeBufferPointer { B in
-                solve(A, 0, a.count, B, 0, b.count, &vf, &vb, &out)
-            }
-        }
-        return out
-    }
-
-    /// The length of a longest common subsequence, by dynamic programming (for tests).
-    public static func length(_ a: [Int], _ b: [Int]) -> Int {
-        guard !a.isEmpty, !b.isEmpty else { return 0 }
-        var prev = [Int](repeating: 0, count: b.count + 1), cur = prev
-        for i in 1...a.count {
-            for j in 1...b.count {
-                cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : max(prev[j], cur[j - 1])
-            }
-            swap(&prev, &cur)
-        }
-        return prev[b.count]
-    }
-
-    private static func solve(_ A: UnsafeBufferPointer<Int>, _ aLo: Int, _ aHi: Int,
-                              _ B: UnsafeBufferPointer<Int>, _ bLo: Int, _ bHi: Int,
-                              _ vf: inout [Int], _ vb: inout [Int], _ out: inout [(Int, Int)]) {
-        var aLo = aLo, bLo = bLo, aHi = aHi, bHi = bHi
-        while aLo < aHi && bLo < bHi && A[aLo] == B[bLo] {
-            out.append((aLo, bLo))
-            aLo += 1
-            bLo += 1
-        }
-        var suffix = 0
-        while aLo < aHi - suffix && bLo < bHi - suffix && A[aHi - 1 - suffix] == B[bHi - 1 - suffix] { suffix += 1 }
-        aHi -= suffix
-        bHi -= suffix
-        let n = aHi - aLo, m = bHi - bLo
-        if n > 0 && m > 0 {
-            if n * m <= 1024 {
-                table(A, aLo, n, B, bLo, m, &out)
-            } else {
-                let (x, y, u, v) = middleSnake(A, aLo, n, B, bLo, m, &vf, &vb)
-                if (x == 0 && y == 0 && u == 0 && v == 0) || (x == n && y == m) {
-                    table(A, aLo, n, B, bLo, m, &out)  // cannot happen; never loop forever
-                } else {
-                    solve(A, aLo, aLo + x, B, bLo, bLo + y, &vf, &vb, &out)
-                    for k in 0..<(u - x) { out.append((aLo + x + k, bLo + y + k)) }
-                    solve(A, aLo + u, aHi, B, bLo + v, bHi, &vf, &vb, &out)
-                }
-            }
-        }
-        for k in 0..<suffix { out.append((aHi + k, bHi + k)) }
-    }
-
-    /// The middle snake of Myers' paper: (x, y) to (u, v), relative to aLo and bLo.
-    private static func middleSnake(_ A: UnsafeBufferPointer<Int>, _ aLo: Int, _ n: Int,
-                                    _ B: UnsafeBufferPointer<Int>, _ bLo: Int, _ m: Int,
-                                    _ vf: inout [Int], _ vb: inout [Int]) -> (Int, Int, Int, Int) {
-        let delta = n - m
-        let odd = delta & 1 != 0
-        let maxD = (n + m + 1) / 2
-        let off = maxD + 1
-        vf[off + 1] = 0
-        vb[off + 1] = 0
-        for d in 0...maxD {
-            var k = -d
-            while k <= d {
-                var x = (k == -d || (k != d && vf[off + k - 1] < vf[off + k + 1])) ? vf[off + k + 1] : vf[off + k - 1] + 1
-                var y = x - k
-                let sx = x, sy = y
-                while x < n && y < m && A[aLo + x] == B[bLo + y] { x += 1; y += 1 }
-                vf[off + k] = x
-                if odd && abs(k - delta) <= d - 1 && vf[off + k] + vb[off + delta - k] >= n {
-                    return (sx, sy, x, y)
-                }
-                k += 2
-            }
-            k = -d
-            while k <= d {
-                var x = (k == -d || (k != d && vb[off + k - 1] < vb[off + k + 1])) ? vb[off + k + 1] : vb[off + k - 1] + 1
-                var y = x - k
-                let sx = x, sy = y
-                while x < n && y < m && A[aLo + n - 1 - x] == B[bLo + m - 1 - y] { x += 1; y += 1 }
-                vb[off + k] = x
-                if !odd && abs(delta - k) <= d && vb[off + k] + vf[off + delta - k] >= n {
-                    return (n - x, m - y, n - sx, m - sy)
-                }
-                k += 2
-            }
-        }
-        return (0, 0, 0, 0)
-    }
-
-    /// Small problems: the classic table.
-    private static func table(_ A: UnsafeBufferPointer<Int>, _ aLo: Int, _ n: Int,
-                              _ B: UnsafeBufferPointer<Int>, _ bLo: Int, _ m: Int, _ out: inout [(Int, Int)]) {
-        var t = [Int](repeating: 0, count: (n + 1) * (m + 1))
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in stride(from: m - 1, through: 0, by: -1) {
-                t[i * (m + 1) + j] = A[aLo + i] == B[bLo + j] ? t[(i + 1) * (m + 1) + j + 1] + 1
-                    : max(t[(i + 1) * (m + 1) + j], t[i * (m + 1) + j + 1])
-            }
-        }
-        var i = 0, j = 0
-        while i < n && j < m {
-            if A[aLo + i] == B[bLo + j] {
-                out.append((aLo + i, bLo + j))
-                i += 1
-                j += 1
-            } else if t[(i + 1) * (m + 1) + j] >= t[i * (m + 1) + j + 1] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-    }
-}
-
-/// One side of a diff: events by task, normalized.
-public struct DiffInput: Sendable {
-    public struct Event: Sendable, Equatable {
-        public var name: String
-        /// Normalized: what must be equal for two events to be the same.
-        public var key: String
-        /// As printed.
-        public var text: String
-    }
-    public struct Task: Sendable {
-        public var id: Int32
-        /// Events in the order the task made them.
-        public var events: [Event]
-        /// Events whose place depends on timing (asynchronous signals and the rt_sigreturn
-        /// that ends their handlers): compared as a multiset, not as a sequence.
-        public var unordered: [Event] = []
-    }
-
-    public var name: String
-    /// "dunetrace trace" or "strace log".
-    public var kind: String
-    /// Tasks in the order they first appear.
-    public var tasks: [Task]
-    /// Set when a dunetrace trace stopped early.
-    public var damage: TraceDamage?
-    /// The target's exit, when the trace shows it.
-    public var eventCount: Int { tasks.reduce(0) { $0 + $1.events.count + $1.unordered.count } }
-
-    /// Reads a dunetrace trace (a gzip file) or an strace -f log (text) at `path`.
-    public static func load(path: String, stringLimit: Int? = nil) throws(DunetraceError) -> DiffInput {
-        let head = try readPrefix(path, 2)
-        if head == [0x1f, 0x8b] {
-            let reader = try TraceReader(path: path)
-            let renderer = TraceRenderer(stringLimit: stringLimit ?? reader.header.stringLimit)
-            var events: [StraceEvent] = []
-            while let r = reader.next() {
-                guard let text = renderer.text(r) else { continue }
-                var e = StraceLog.classify(pid: r.tid, Substring(text))
-                e.pid = r.tid
-                events.append(e)
-            }
-            var input = DiffInput(events: events, name: path, kind: "dunetrace trace")
-            input.damage = reader.damage
-            return input
-        }
-        let bytes = try readAll(path)
-        // Text: mostly printable; a binary file is not a log.
-        let sample = bytes.prefix(65536)
-        let binary = sample.filter { $0 < 0x09 || ($0 > 0x0d && $0 < 0x20) }.count
-        if binary > sample.count / 20 + 1 {
-            throw .io(path: path, reason: "neither a dunetrace trace nor an strace log")
-        }
-        let events = StraceLog.parse(String(decoding: bytes, as: UTF8.self))
-        guard events.contains(where: { if case .syscall = $0.kind { return true }; return false }) || bytes.isEmpty else {
-            throw .io(path: path, reason: "no system calls in it: neither a dunetrace trace nor an strace log")
-        }
-        return DiffInput(events: events, name: path, kind: "strace log")
-    }
-
-    /// Groups and normalizes parsed events.
-    public init(events: [StraceEvent], name: String, kind: String) {
-        self.name = name
-        self.kind = kind
-        var order: [Int32] = []
-        var byTask: [Int32: [StraceEvent]] = [:]
-        for e in events {
-            let t = e.pid ?? -1
-            if byTask[t] == nil { order.append(t) }
-            byTask[t, default: []].append(e)
-        }
-        // Pids: the tasks, and what the pid-returning calls returned.
-        var pids = Set(order.filter { $0 > 1 })
-        for e in events {
-            if case .syscall(let name, _, let result) = e.kind, Normalizer.pidResults.contains(name),
-               let v = Int32(result.prefix { $0 != " " }), v > 1 {
-                pids.insert(v)
-            }
-        }
-        let normalizer = Normalizer(pids: Set(pids.map { String($0) }))
-        var tasks: [Task] = []
-        for (i, t) in order.enumerated() {
-            var task = Task(id: t, events: [])
-            for (j, e) in byTask[t, default: []].enumerated() {
-                // strace starts with the execve that loads the program; dunetrace at its first
-                // instruction.
-                if i == 0 && j == 0, case .syscall("execve", _, _) = e.kind { continue }
-                guard let ev = normalizer.event(e) else { continue }
-                if Normalizer.isUnordered(e) { task.unordered.append(ev) } else { task.events.append(ev) }
-            }
-            tasks.append(task)
-        }
-        self.tasks = tasks
-    }
-
-    private static func readPrefix(_ path: String, _ n: Int) throws(DunetraceError) -> [UInt8] {
-        Array(try readAll(path, limit: n))
-    }
-
-    private static func readAll(_ path: String, limit: Int = Int.max) throws(DunetraceError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let e = errno
-            switch e {
-            case ENOENT, ENOTDIR: throw .notFound(path: path)
-            case EACCES, EPERM: throw .permissionDenied(path: path)
-            default: throw .io(path: path, reason: String(cString: strerror(e)))
-            }
-        }
-        defer { close(fd) }
-        var out: [UInt8] = []
-        var buf = [UInt8](repeating: 0, count: 1 << 16)
-        while out.count < limit {
-            let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, min($0.count, limit - out.count)) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 {
-                let e = errno
-                throw .io(path: path, reason: e == EISDIR ? "Is a directory" : String(cString: strerror(e)))
-            }
-            if n == 0 { break }
-            out.append(contentsOf: buf[0..<n])
-        }
-        return out
-    }
-}
-
-/// What counts as "the same" between two runs.
 struct Normalizer {
-    let pids: Set<String>
+    let pids: Set<Int32>
+    /// The normalized event being hashed (reused).
+    private var key: [UInt8] = []
+
+    init(pids: Set<Int32>) {
+        self.pids = pids
+        key.reserveCapacity(4096)
+    }
 
     /// Calls whose result is a pid or tid.
     static let pidResults: Set<String> = ["getpid", "getppid", "gettid", "fork", "vfork", "clone", "clone3",
@@ -271,10 +27,10 @@ struct Normalizer {
     /// Signals that arrive when another process makes them arrive (a child's exit, a timer).
     static let asynchronousSignals: Set<String> = ["SIGCHLD", "SIGALRM", "SIGVTALRM", "SIGPROF", "SIGIO", "SIGWINCH", "SIGURG"]
 
-    static func isUnordered(_ e: StraceEvent) -> Bool {
+    static func isUnordered(_ e: EventParts, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
         switch e.kind {
-        case .signal(let name, _): asynchronousSignals.contains(name)
-        case .syscall(let name, _, _): name == "rt_sigreturn"
+        case .signal: asynchronousSignals.contains(String(decoding: UnsafeBufferPointer(rebasing: p[e.name]), as: UTF8.self))
+        case .syscall: p[e.name].elementsEqual("rt_sigreturn".utf8)
         default: false
         }
     }
@@ -290,86 +46,158 @@ struct Normalizer {
         "tms_cstime", "f_bfree", "f_bavail", "f_ffree", "f_fsid", "it_value", "it_interval",
     ]
 
-    func event(_ e: StraceEvent) -> DiffInput.Event? {
+    /// Whether a body starts with the name of a call in `pidResults` (cheaper than parsing it).
+    static func mayReturnPid(_ body: ArraySlice<UInt8>) -> Bool {
+        let name = body.prefix { StraceLog.isLetter($0) || StraceLog.isDigit($0) || $0 == UInt8(ascii: "_") }
+        guard name.count >= 4, name.count <= 15, name.endIndex < body.endIndex, body[name.endIndex] == UInt8(ascii: "(") else { return false }
+        return name.withUnsafeBufferPointer { special(hash($0)) == .pidResult }
+    }
+
+    /// Names the rules below single out, by hash.
+    enum Special { case pidResult, timeResult, randomOutput, sigreturn, rseq }
+    static let specials: [(hash: Int, special: Special)] =
+        pidResults.map { (hash($0), .pidResult) } + timeResults.map { (hash($0), .timeResult) }
+        + randomOutput.map { (hash($0), .randomOutput) } + [(hash("rt_sigreturn"), .sigreturn), (hash("rseq"), .rseq)]
+
+    static func special(_ nameHash: Int) -> Special? {
+        for s in specials where s.hash == nameHash { return s.special }
+        return nil
+    }
+
+    static func hash(_ s: String) -> Int {
+        var s = s
+        return s.withUTF8 { hash($0) }
+    }
+
+    /// wyhash's mixing: fast, and well spread (a hash, not a checksum an attacker could aim at).
+    static func hash(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+        let raw = UnsafeRawBufferPointer(p)
+        let k0: UInt64 = 0xa076_1d64_78bd_642f, k1: UInt64 = 0xe703_7ed1_a0b4_28db
+        func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            let (hi, lo) = a.multipliedFullWidth(by: b)
+            return hi ^ lo
+        }
+        var seed = k0 ^ UInt64(p.count)
+        var i = 0
+        while i + 16 <= raw.count {
+            let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+            seed = mix(a ^ k1, b ^ seed)
+            i += 16
+        }
+        var a: UInt64 = 0, b: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < raw.count {
+            if shift < 64 { a |= UInt64(raw[i]) << shift } else { b |= UInt64(raw[i]) << (shift - 64) }
+            shift += 8
+            i += 1
+        }
+        return Int(bitPattern: UInt(mix(k1 ^ UInt64(p.count), mix(a ^ k1, b ^ seed))))
+    }
+
+    /// The hashes of the normalized event and of its name; nil for what is not compared.
+    mutating func event(_ e: EventParts, _ p: UnsafeBufferPointer<UInt8>) -> (key: Int, name: Int)? {
+        key.removeAll(keepingCapacity: true)
+        func bytes(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: p[r]) }
+        var name: Int
         switch e.kind {
-        case .syscall(let name, let args, let result):
-            var normArgs = args.map { normalize($0) }
-            if Self.randomOutput.contains(name), !normArgs.isEmpty { normArgs[0] = "*" }
-            var normResult = normalize(result)
-            if Self.pidResults.contains(name) || Self.timeResults.contains(name), let first = result.first,
-               first.isNumber { normResult = "*" }
+        case .syscall:
+            name = Self.hash(bytes(e.name))
+            let special = Self.special(name)
+            key.append(contentsOf: bytes(e.name))
+            append("(")
             // rt_sigreturn returns what the interrupted code had in rax, whatever that was, and
             // strace decodes the frame's mask where dunetrace shows none.
-            if name == "rt_sigreturn" { (normArgs, normResult) = ([], "*") }
-            // dunetrace refuses rseq registration (ENOSYS); glibc carries on without it.
-            if name == "rseq" { normResult = "*" }
-            return .init(name: name, key: name + "(" + normArgs.joined(separator: ", ") + ") = " + normResult, text: e.text)
-        case .signal(let name, let info):
-            return .init(name: "--- " + name, key: "--- " + name + " " + normalize(info), text: e.text)
+            if special != .sigreturn {
+                for (i, arg) in e.args.enumerated() {
+                    if i > 0 { append(", ") }
+                    if i == 0 && special == .randomOutput { append("*") } else { normalize(bytes(arg)) }
+                }
+            }
+            append(") = ")
+            if special == .sigreturn || special == .rseq {
+                // dunetrace refuses rseq registration (ENOSYS); glibc carries on without it.
+                append("*")
+            } else if special == .pidResult || special == .timeResult, !e.result.isEmpty, StraceLog.isDigit(p[e.result.lowerBound]) {
+                append("*")
+            } else {
+                normalize(bytes(e.result))
+            }
+        case .signal:
+            append("--- ")
+            key.append(contentsOf: bytes(e.name))
+            name = key.withUnsafeBufferPointer { Self.hash($0) }
+            append(" ")
+            normalize(bytes(e.result))
         case .exited(let status):
-            return .init(name: "+++ exited", key: "+++ exited with \(status)", text: e.text)
-        case .killed(let sig):
-            return .init(name: "+++ killed", key: "+++ killed by " + sig, text: e.text)
+            name = Self.hash("+++ exited")
+            append("+++ exited with \(status)")
+        case .killed:
+            name = Self.hash("+++ killed")
+            append("+++ killed by ")
+            key.append(contentsOf: bytes(e.name))
         case .pageFault, .other:
             return nil
         }
+        return (key.withUnsafeBufferPointer { Self.hash($0) }, name)
     }
 
-    /// Replaces addresses, pids and volatile fields; leaves strings alone.
-    func normalize(_ s: String) -> String {
-        let c = Array(s.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(c.count)
-        var i = 0
-        func isWord(_ b: UInt8) -> Bool {
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x5f
-        }
-        while i < c.count {
-            let b = c[i]
-            if b == UInt8(ascii: "\"") {
-                // A quoted string, verbatim.
-                let start = i
-                i += 1
-                while i < c.count && c[i] != UInt8(ascii: "\"") { i += c[i] == UInt8(ascii: "\\") ? 2 : 1 }
-                i = min(i + 1, c.count)
-                out.append(contentsOf: c[start..<i])
-                continue
+    private mutating func append(_ s: String) { key.append(contentsOf: s.utf8) }
+
+    /// Appends `s` with addresses, pids and volatile fields replaced; strings left alone.
+    private mutating func normalize(_ c: UnsafeBufferPointer<UInt8>) {
+        do {
+            var i = 0
+            func isWord(_ b: UInt8) -> Bool {
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x5f
             }
-            if isWord(b) && (i == 0 || !isWord(c[i - 1])) {
-                var j = i
-                while j < c.count && isWord(c[j]) { j += 1 }
-                let word = String(decoding: c[i..<j], as: UTF8.self)
-                if j < c.count && c[j] == UInt8(ascii: "="), Self.volatileKeys.contains(word) {
-                    // key=value: skip the value (balanced, up to the next top-level , or }).
-                    out.append(contentsOf: c[i...j])
-                    out.append(UInt8(ascii: "*"))
-                    var k = j + 1, depth = 0
-                    while k < c.count {
-                        let x = c[k]
-                        if x == UInt8(ascii: "{") || x == UInt8(ascii: "[") { depth += 1 }
-                        else if x == UInt8(ascii: "}") || x == UInt8(ascii: "]") {
-                            if depth == 0 { break }
-                            depth -= 1
-                        } else if x == UInt8(ascii: ",") && depth == 0 { break }
-                        k += 1
-                    }
-                    i = k
+            while i < c.count {
+                let b = c[i]
+                if b == UInt8(ascii: "\"") {
+                    // A quoted string, verbatim.
+                    let start = i
+                    i += 1
+                    while i < c.count && c[i] != UInt8(ascii: "\"") { i += c[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                    i = min(i + 1, c.count)
+                    key.append(contentsOf: c[start..<i])
                     continue
                 }
-                if word.hasPrefix("0x"), word.count >= 7, word.dropFirst(2).allSatisfy({ $0.isHexDigit }) {
-                    out.append(contentsOf: Array("0x*".utf8))
-                } else if pids.contains(word) {
-                    out.append(contentsOf: Array("PID".utf8))
-                } else {
-                    out.append(contentsOf: c[i..<j])
+                if isWord(b) && (i == 0 || !isWord(c[i - 1])) {
+                    var j = i
+                    while j < c.count && isWord(c[j]) { j += 1 }
+                    let word = UnsafeBufferPointer(rebasing: c[i..<j])
+                    if j < c.count && c[j] == UInt8(ascii: "="), Self.volatileKeys.contains(String(decoding: word, as: UTF8.self)) {
+                        // key=value: skip the value (balanced, up to the next top-level , or }).
+                        key.append(contentsOf: c[i...j])
+                        key.append(UInt8(ascii: "*"))
+                        var k = j + 1, depth = 0
+                        while k < c.count {
+                            let x = c[k]
+                            if x == UInt8(ascii: "{") || x == UInt8(ascii: "[") { depth += 1 }
+                            else if x == UInt8(ascii: "}") || x == UInt8(ascii: "]") {
+                                if depth == 0 { break }
+                                depth -= 1
+                            } else if x == UInt8(ascii: ",") && depth == 0 { break }
+                            k += 1
+                        }
+                        i = k
+                        continue
+                    }
+                    if word.count >= 7, word[0] == UInt8(ascii: "0"), word[1] == UInt8(ascii: "x"),
+                       word.dropFirst(2).allSatisfy({ StraceLog.isDigit($0) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x66) }) {
+                        append("0x*")
+                    } else if word[0] != UInt8(ascii: "0"), word.count <= 10, word.allSatisfy(StraceLog.isDigit),
+                              let v = Int32(exactly: word.reduce(0) { $0 * 10 + Int($1) - 0x30 }), pids.contains(v) {
+                        append("PID")
+                    } else {
+                        key.append(contentsOf: word)
+                    }
+                    i = j
+                    continue
                 }
-                i = j
-                continue
+                key.append(b)
+                i += 1
             }
-            out.append(b)
-            i += 1
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -387,10 +215,18 @@ public struct DiffReport: Sendable {
     /// Aligns `a` and `b` task by task (the n-th task to appear in one with the n-th in the
     /// other) and reports the differences with `context` lines around each.
     public static func compare(_ a: DiffInput, _ b: DiffInput, context: Int = 3) -> DiffReport {
+        var lines: [String] = []
+        var report = compare(a, b, context: context) { lines.append($0) }
+        report.text = lines.joined(separator: "\n") + "\n"
+        return report
+    }
+
+    /// The same, each line of the report given to `line` as it is made (`text` stays empty).
+    public static func compare(_ a: DiffInput, _ b: DiffInput, context: Int = 3, line: (String) -> Void) -> DiffReport {
         var report = DiffReport(text: "", similarity: 1)
         var weight = 0.0
-        var lines = ["--- \(a.name) (\(a.kind): \(a.tasks.count) task\(a.tasks.count == 1 ? "" : "s"), \(a.eventCount) events)",
-                     "+++ \(b.name) (\(b.kind): \(b.tasks.count) task\(b.tasks.count == 1 ? "" : "s"), \(b.eventCount) events)"]
+        line("--- \(a.name) (\(a.kind): \(a.tasks.count) task\(a.tasks.count == 1 ? "" : "s"), \(a.eventCount) events)")
+        line("+++ \(b.name) (\(b.kind): \(b.tasks.count) task\(b.tasks.count == 1 ? "" : "s"), \(b.eventCount) events)")
         for t in 0..<max(a.tasks.count, b.tasks.count) {
             let ta = t < a.tasks.count ? a.tasks[t] : nil
             let tb = t < b.tasks.count ? b.tasks[t] : nil
@@ -406,48 +242,41 @@ public struct DiffReport: Sendable {
             }
             let label = "task \(t + 1) (" + [ta.map { "A pid \($0.id)" }, tb.map { "B pid \($0.id)" }]
                 .compactMap { $0 }.joined(separator: ", ") + ")"
-            lines += hunks(ops, ea, eb, context: context, label: label)
+            hunks(ops, ea, eb, context: context, label: label, texts: (a, b), line: line)
             // Asynchronous events: the same kinds, wherever and however often they came
             // (pending signals coalesce).
             let ua = ta?.unordered ?? [], ub = tb?.unordered ?? []
             let keysA = Set(ua.map(\.key)), keysB = Set(ub.map(\.key))
             var body: [String] = []
             for e in ua {
-                if keysB.contains(e.key) { report.equal += 1; weight += 1 } else { report.onlyA += 1; body.append("-" + e.text) }
+                if keysB.contains(e.key) { report.equal += 1; weight += 1 } else { report.onlyA += 1; body.append("-" + a.text(e)) }
             }
             for e in ub {
-                if keysA.contains(e.key) { weight += 1 } else { report.onlyB += 1; body.append("+" + e.text) }
+                if keysA.contains(e.key) { weight += 1 } else { report.onlyB += 1; body.append("+" + b.text(e)) }
             }
-            if !body.isEmpty { lines.append("@@ asynchronous signals and sigreturns, in any order @@ \(label)") }
-            lines += body
+            if !body.isEmpty { line("@@ asynchronous signals and sigreturns, in any order @@ \(label)") }
+            body.forEach(line)
         }
         let total = Double(a.eventCount + b.eventCount)
         report.similarity = total == 0 ? 1 : weight / total
         let pct = (report.similarity * 1000 + 1e-6).rounded(.down) / 10
-        lines.append("similarity: \(pct)% (\(report.equal) equal, \(report.changed) changed, \(report.onlyA) only in A, \(report.onlyB) only in B): "
-                     + (report.equivalent ? "equivalent" : "different"))
-        report.text = lines.joined(separator: "\n") + "\n"
+        line("similarity: \(pct)% (\(report.equal) equal, \(report.changed) changed, \(report.onlyA) only in A, \(report.onlyB) only in B): "
+             + (report.equivalent ? "equivalent" : "different"))
         return report
     }
 
     static func align(_ a: [DiffInput.Event], _ b: [DiffInput.Event]) -> [Op] {
-        var ids: [String: Int] = [:]
-        func id(_ s: String) -> Int {
-            if let i = ids[s] { return i }
-            ids[s] = ids.count
-            return ids.count - 1
-        }
-        let exact = LCS.pairs(a.map { id($0.key) }, b.map { id($0.key) })
+        let exact = LCS.pairs(a.map(\.key), b.map(\.key))
         var ops: [Op] = []
+        ops.reserveCapacity(max(a.count, b.count))
         var i = 0, j = 0
         func gap(_ iEnd: Int, _ jEnd: Int) {
             // Same call, other details: pair them up by name.
-            let ga = Array(i..<iEnd), gb = Array(j..<jEnd)
-            let byName = ga.isEmpty || gb.isEmpty ? []
-                : LCS.pairs(ga.map { id("\u{1}" + a[$0].name) }, gb.map { id("\u{1}" + b[$0].name) })
+            let byName = i == iEnd || j == jEnd ? [] : LCS.pairs(a[i..<iEnd].map(\.name), b[j..<jEnd].map(\.name))
+            let (i0, j0) = (i, j)
             for (p, q) in byName {
-                while i < ga[p] { ops.append(.removed(i)); i += 1 }
-                while j < gb[q] { ops.append(.added(j)); j += 1 }
+                while i < i0 + p { ops.append(.removed(i)); i += 1 }
+                while j < j0 + q { ops.append(.added(j)); j += 1 }
                 ops.append(.changed(i, j))
                 i += 1
                 j += 1
@@ -465,40 +294,43 @@ public struct DiffReport: Sendable {
         return ops
     }
 
-    static func hunks(_ ops: [Op], _ a: [DiffInput.Event], _ b: [DiffInput.Event], context: Int, label: String) -> [String] {
-        let differs = ops.indices.filter { if case .equal = ops[$0] { return false }; return true }
-        guard !differs.isEmpty else { return [] }
-        // Ranges of ops to show: each difference with `context` ops around it, merged.
-        var ranges: [(Int, Int)] = []
-        for d in differs {
-            let lo = max(0, d - context), hi = min(ops.count, d + context + 1)
-            if let last = ranges.last, lo <= last.1 { ranges[ranges.count - 1].1 = max(last.1, hi) } else { ranges.append((lo, hi)) }
-        }
-        var out: [String] = []
-        for (lo, hi) in ranges {
+    static func hunks(_ ops: [Op], _ a: [DiffInput.Event], _ b: [DiffInput.Event], context: Int, label: String,
+                      texts: (DiffInput, DiffInput), line: (String) -> Void) {
+        func differs(_ k: Int) -> Bool { if case .equal = ops[k] { return false }; return true }
+        var k = 0
+        while k < ops.count {
+            guard differs(k) else { k += 1; continue }
+            // A hunk: this difference with `context` ops around, and the next differences
+            // whose context touches it.
+            let lo = max(0, k - context)
+            var hi = min(ops.count, k + context + 1)
+            var scan = k + 1
+            while scan < ops.count && scan <= hi + context {
+                if differs(scan) { hi = min(ops.count, max(hi, scan + context + 1)) }
+                scan += 1
+            }
             var aStart = Int.max, bStart = Int.max, aCount = 0, bCount = 0
-            var body: [String] = []
             for op in ops[lo..<hi] {
                 switch op {
-                case .equal(let i, let j):
+                case .equal(let i, let j), .changed(let i, let j):
                     aStart = min(aStart, i); bStart = min(bStart, j); aCount += 1; bCount += 1
-                    body.append(" " + a[i].text)
-                case .changed(let i, let j):
-                    aStart = min(aStart, i); bStart = min(bStart, j); aCount += 1; bCount += 1
-                    body.append("-" + a[i].text)
-                    body.append("+" + b[j].text)
-                case .removed(let i):
-                    aStart = min(aStart, i); aCount += 1
-                    body.append("-" + a[i].text)
-                case .added(let j):
-                    bStart = min(bStart, j); bCount += 1
-                    body.append("+" + b[j].text)
+                case .removed(let i): aStart = min(aStart, i); aCount += 1
+                case .added(let j): bStart = min(bStart, j); bCount += 1
                 }
             }
             let aFrom = aStart == Int.max ? 0 : aStart + 1, bFrom = bStart == Int.max ? 0 : bStart + 1
-            out.append("@@ -\(aFrom),\(aCount) +\(bFrom),\(bCount) @@ \(label)")
-            out += body
+            line("@@ -\(aFrom),\(aCount) +\(bFrom),\(bCount) @@ \(label)")
+            for op in ops[lo..<hi] {
+                switch op {
+                case .equal(let i, _): line(" " + texts.0.text(a[i]))
+                case .changed(let i, let j):
+                    line("-" + texts.0.text(a[i]))
+                    line("+" + texts.1.text(b[j]))
+                case .removed(let i): line("-" + texts.0.text(a[i]))
+                case .added(let j): line("+" + texts.1.text(b[j]))
+                }
+            }
+            k = hi
         }
-        return out
     }
 }
