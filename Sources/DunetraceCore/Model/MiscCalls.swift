@@ -162,7 +162,7 @@ extension SyscallModel {
         ], classes: [.desc]),
         // SECCOMP_FILTER_FLAG_NEW_LISTENER makes the result a descriptor.
         SyscallDescription(317, "seccomp", [
-            Parameter("op", .int(.uint, .enumeration(FlagTables.seccompMode))), Parameter("flags", .int(.uint, .hex)),
+            Parameter("op", .int(.uint)), Parameter("flags", .int(.uint, .hex)),
             Parameter("uargs", .unused),
         ], multiplexer: Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: EINVAL, [
             // flags and uargs must be 0 and NULL: compared, not read through.
@@ -193,7 +193,8 @@ extension SyscallModel {
 
     /// syslog actions: only the reads use the buffer; CONSOLE_LEVEL passes the level in len.
     private static let syslogActions: Multiplexer = {
-        let read = [1: Parameter("buf", .output(.bytes(.min(.argument(2), .result)))), 2: Parameter("len", .int())]
+        // A NULL buffer or a negative len is the kernel's EINVAL.
+        let read = [1: Parameter("buf", .output(.bytes(.min(.argument(2), .result)), optional: true)), 2: Parameter("len", .int())]
         return Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: EINVAL, [
             Variant(0, "SYSLOG_ACTION_CLOSE"), Variant(1, "SYSLOG_ACTION_OPEN"),
             Variant(2, "SYSLOG_ACTION_READ", read), Variant(3, "SYSLOG_ACTION_READ_ALL", read),

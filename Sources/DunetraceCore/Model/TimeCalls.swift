@@ -63,7 +63,8 @@ extension SyscallModel {
         ], classes: [.clock]),
         SyscallDescription(201, "time", [Parameter("tloc", .output(.scalar(.time_t, .decimal), optional: true))],
                            classes: [.clock]),
-        // A NULL sigevent means SIGEV_SIGNAL with SIGALRM and the timer id as value.
+        // A NULL sigevent means SIGEV_SIGNAL with SIGALRM and the timer id as value. The id is
+        // also read when PR_TIMER_CREATE_RESTORE_IDS is on (CRIU restoring a timer's id).
         SyscallDescription(222, "timer_create", [
             Parameter("which_clock", clockArgument),
             Parameter("timer_event_spec", .input(.structure(SignalLayouts.sigevent), optional: true)),
