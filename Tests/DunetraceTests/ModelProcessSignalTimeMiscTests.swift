@@ -89,6 +89,8 @@ struct ModelProcessSignalTimeMiscTests {
                 #expect(fields?.contains { $0.name == name } == true, "\(at): no field \(name)")
             case .min(let a, let b): check(a, args, fields, at); check(b, args, fields, at)
             case .times(let c, _): check(c, args, fields, at)
+            case .sum(let a, let b): check(a, args, fields, at); check(b, args, fields, at)
+            case .bitmapBytes(let c), .pageCount(let c): check(c, args, fields, at)
             case .fixed, .result: break
             }
         }
