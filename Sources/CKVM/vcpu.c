@@ -183,7 +183,7 @@ dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp) {
     struct kvm_sregs *s = &c->sregs;
     s->cr0 = 0x80050033;  // PG AM WP NE ET MP PE
     s->cr4 = 0x20 | 0x200 | 0x400 | (xcr0 ? 0x40000 : 0);  // PAE OSFXSR OSXMMEXCPT [OSXSAVE]
-    s->cr3 = (uint64_t)(uintptr_t)vm->pml4;
+    s->cr3 = dt_vm_cr3(vm);
     s->efer = 0x1 | 0x100 | 0x400 | 0x800;  // SCE LME LMA NXE
     // The vCPU starts in ring 0 on the iret trampoline: ring 3 is entered, and re-entered after
     // every event, by an iretq the guest executes (PVM lets the CPL change no other way).
@@ -314,7 +314,7 @@ static void host_fault(dt_vcpu *c, dt_exit *out) {
     c->in_ring3 = 1;
     if (c->run->exit_reason == DT_KVM_EXIT_MEMORY_FAULT) {
         const uint64_t *info = (const uint64_t *)(const void *)&c->run->mmio;  // flags, gpa, size
-        out->cr2 = dt_vm_gpa_to_hva(c->vm, info[1]) & ~4095ULL;
+        out->cr2 = dt_vm_gpa_to_hva(c->vm, info[1]) & ~4095ULL;  // 0 if no slot: unnamed
     }
 }
 
@@ -322,8 +322,10 @@ static int complete_mmio(dt_vcpu *c) {
     struct kvm_run *run = c->run;
     uint32_t len = run->mmio.len;
     if (len > sizeof run->mmio.data) return -1;
+    uint64_t hva = dt_vm_gpa_to_hva(c->vm, run->mmio.phys_addr);
+    if (hva == 0) return -1;
     struct iovec local = {.iov_base = run->mmio.data, .iov_len = len};
-    struct iovec remote = {.iov_base = (void *)(uintptr_t)dt_vm_gpa_to_hva(c->vm, run->mmio.phys_addr), .iov_len = len};
+    struct iovec remote = {.iov_base = (void *)(uintptr_t)hva, .iov_len = len};
     // Through the kernel, so memory that faults fails the call instead of killing dunetrace.
     ssize_t n = run->mmio.is_write ? process_vm_writev(getpid(), &local, 1, &remote, 1, 0)
                                    : process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
@@ -352,8 +354,9 @@ again:
     struct kvm_regs kr;
     switch (run->exit_reason) {
     case KVM_EXIT_MMIO:
-        // Target memory with no memslot: done on the host memory behind it, as a VMM does
-        // for a device, and the instruction completes on the next run.
+        // A guest-physical address with no memslot (PTEs are cleared before a slot goes, so
+        // none should be): done on the host memory behind it if a slot holds it now, as a VMM
+        // does for a device, and the instruction completes on the next run.
         if (complete_mmio(c) < 0) {
             fail_exit(c, out, "guest access to %#llx with no memory behind it", (unsigned long long)run->mmio.phys_addr);
             return;
