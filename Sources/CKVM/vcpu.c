@@ -365,7 +365,10 @@ again:
     case KVM_EXIT_IO: {
         int port = run->io.port;
         if (get_regs(c, &kr) < 0) { fail_exit(c, out, "KVM_GET_REGS: errno %llu", (unsigned long long)errno); return; }
-        if (port == PORT_SYSCALL && kr.rip != c->vm->tramp_syscall + 2) {
+        // PVM exits with rip past the `out`; VT-x/AMD-V with rip at it (KVM steps over it on
+        // the next KVM_RUN unless rip changed meanwhile).
+        int at_stub = kr.rip == c->vm->tramp_syscall + 2 || kr.rip == c->vm->tramp_syscall;
+        if (port == PORT_SYSCALL && !at_stub) {
             // The port is open to ring 3 (PVM needs it for the stub), but only the stub's own
             // `out` is a system call: anywhere else it is the #GP a native program would take.
             c->stats.exits_exception++;
@@ -374,11 +377,13 @@ again:
             out->vector = 13;
             out->error_code = 0;
             to_dt(&out->regs, &kr);
-            // `out %al,%dx` is one byte, `out %al,$imm8` two; read without faulting (exec-only pages).
-            uint8_t last = 0;
-            struct iovec local = {&last, 1}, remote = {(void *)(uintptr_t)(kr.rip - 1), 1};
-            int one_byte = process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == 1 && last == 0xEE;
-            out->regs.rip = kr.rip - (one_byte ? 1 : 2);
+            if (c->vm->info.is_pvm) {
+                // `out %al,%dx` is one byte, `out %al,$imm8` two; read without faulting (exec-only pages).
+                uint8_t last = 0;
+                struct iovec local = {&last, 1}, remote = {(void *)(uintptr_t)(kr.rip - 1), 1};
+                int one_byte = process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == 1 && last == 0xEE;
+                out->regs.rip = kr.rip - (one_byte ? 1 : 2);
+            }
             return;
         }
         if (port == PORT_SYSCALL) {
