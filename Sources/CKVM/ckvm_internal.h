@@ -13,7 +13,7 @@
 #define DT_SEL_TSS 0x40
 
 // The system area is mapped at this upper-half guest-virtual address (its guest-physical
-// address is still its host address). Kernel code in the upper half is the plain x86 layout,
+// address comes from the allocator, as all guest memory's). Kernel code in the upper half is the plain x86 layout,
 // and PVM requires it: supervisor code must run inside PVM's upper-half address range.
 #define DT_SYS_GVA 0xfffffe0000000000ULL
 #define DT_MAX_VCPUS 1024
@@ -21,10 +21,20 @@
 #define DT_SYSTEM_SIZE (2 * 4096 + DT_MAX_VCPUS * DT_VCPU_BLOCK)
 #define DT_LARGE_PAGE (1ULL << 21)
 
+// A memslot: host [hva, hva+len) is guest-physical [gpa, gpa+len), both 2 MiB aligned, so a
+// 2 MiB guest page maps a 2 MiB-aligned host range (KVM needs the same alignment to back it
+// with a huge page).
 struct dt_slot {
-    uint64_t start, len;
+    uint64_t hva, gpa, len;
     int used, system;
 };
+
+struct dt_gpa_run {
+    uint64_t start, len;
+};
+
+#define DT_GPA_NONE UINT64_MAX
+#define DT_CHUNK (2ULL << 20)
 
 struct dt_vm {
     int kvm_fd, vm_fd;
@@ -32,7 +42,14 @@ struct dt_vm {
     dt_kvm_info info;
     struct dt_slot *slots;
     int nslots, max_slots, slots_used;
+    int *by_hva;                       // ids of the slots in use, by host address
+    int n_by_hva;
+    int phys_bits;                     // guest-physical addresses stay below 2^phys_bits
+    uint64_t gpa_top, gpa_limit;       // the allocator hands out [.., gpa_top) so far
+    struct dt_gpa_run *gpa_free;       // freed runs below gpa_top, sorted, joined
+    int n_gpa_free, gpa_free_cap;
     uint8_t *pt_arena;
+    uint64_t pt_gpa;                   // guest-physical address of pt_arena (CR3: the PML4)
     uint64_t pt_next;
     uint64_t *pml4;
     int large_pages;                   // user memory may be mapped with 2 MiB pages
@@ -62,6 +79,13 @@ struct dt_vcpu {
 void dt_set_error(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 // The size of the present leaf mapping addr (4096 or DT_LARGE_PAGE), 0 when none.
 int dt_vm_page_size(dt_vm *vm, uint64_t addr);
+// guestphys.c: the vCPU's MAXPHYADDR and the dense allocator of guest-physical runs.
+int dt_guest_phys_bits(int kvm_fd);
+void dt_gpa_init(dt_vm *vm, int bits, int max_runs);
+uint64_t dt_gpa_alloc(dt_vm *vm, uint64_t len);
+void dt_gpa_release(dt_vm *vm, uint64_t start, uint64_t len);
+// CR3: the guest-physical address of the PML4.
+uint64_t dt_vm_cr3(dt_vm *vm);
 // Guest-virtual address of a host pointer into the system area.
 static inline uint64_t dt_sys_gva(dt_vm *vm, const void *p) {
     return DT_SYS_GVA + (uint64_t)((const uint8_t *)p - vm->system);

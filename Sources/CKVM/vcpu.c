@@ -183,7 +183,7 @@ dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp) {
     struct kvm_sregs *s = &c->sregs;
     s->cr0 = 0x80050033;  // PG AM WP NE ET MP PE
     s->cr4 = 0x20 | 0x200 | 0x400 | (xcr0 ? 0x40000 : 0);  // PAE OSFXSR OSXMMEXCPT [OSXSAVE]
-    s->cr3 = (uint64_t)(uintptr_t)vm->pml4;
+    s->cr3 = dt_vm_cr3(vm);
     s->efer = 0x1 | 0x100 | 0x400 | 0x800;  // SCE LME LMA NXE
     // The vCPU starts in ring 0 on the iret trampoline: ring 3 is entered, and re-entered after
     // every event, by an iretq the guest executes (PVM lets the CPL change no other way).
@@ -323,7 +323,7 @@ static void host_fault(dt_vcpu *c, dt_exit *out) {
     c->in_ring3 = 1;
     if (c->run->exit_reason == DT_KVM_EXIT_MEMORY_FAULT) {
         const uint64_t *info = (const uint64_t *)(const void *)&c->run->mmio;  // flags, gpa, size
-        out->cr2 = dt_vm_gpa_to_hva(c->vm, info[1]) & ~4095ULL;
+        out->cr2 = dt_vm_gpa_to_hva(c->vm, info[1]) & ~4095ULL;  // 0 if no slot: unnamed
     }
 }
 
@@ -331,8 +331,10 @@ static int complete_mmio(dt_vcpu *c) {
     struct kvm_run *run = c->run;
     uint32_t len = run->mmio.len;
     if (len > sizeof run->mmio.data) return -1;
+    uint64_t hva = dt_vm_gpa_to_hva(c->vm, run->mmio.phys_addr);
+    if (hva == 0) return -1;
     struct iovec local = {.iov_base = run->mmio.data, .iov_len = len};
-    struct iovec remote = {.iov_base = (void *)(uintptr_t)dt_vm_gpa_to_hva(c->vm, run->mmio.phys_addr), .iov_len = len};
+    struct iovec remote = {.iov_base = (void *)(uintptr_t)hva, .iov_len = len};
     // Through the kernel, so memory that faults fails the call instead of killing dunetrace.
     ssize_t n = run->mmio.is_write ? process_vm_writev(getpid(), &local, 1, &remote, 1, 0)
                                    : process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
@@ -361,8 +363,9 @@ again:
     struct kvm_regs kr;
     switch (run->exit_reason) {
     case KVM_EXIT_MMIO:
-        // Target memory with no memslot: done on the host memory behind it, as a VMM does
-        // for a device, and the instruction completes on the next run.
+        // A guest-physical address with no memslot (PTEs are cleared before a slot goes, so
+        // none should be): done on the host memory behind it if a slot holds it now, as a VMM
+        // does for a device, and the instruction completes on the next run.
         if (complete_mmio(c) < 0) {
             fail_exit(c, out, "guest access to %#llx with no memory behind it", (unsigned long long)run->mmio.phys_addr);
             return;
@@ -371,7 +374,10 @@ again:
     case KVM_EXIT_IO: {
         int port = run->io.port;
         if (get_regs(c, &kr) < 0) { fail_exit(c, out, "KVM_GET_REGS: errno %llu", (unsigned long long)errno); return; }
-        if (port == PORT_SYSCALL && kr.rip != c->vm->tramp_syscall + 2) {
+        // PVM exits with rip past the `out`; VT-x/AMD-V with rip at it (KVM steps over it on
+        // the next KVM_RUN unless rip changed meanwhile).
+        int at_stub = kr.rip == c->vm->tramp_syscall + 2 || kr.rip == c->vm->tramp_syscall;
+        if (port == PORT_SYSCALL && !at_stub) {
             // The port is open to ring 3 (PVM needs it for the stub), but only the stub's own
             // `out` is a system call: anywhere else it is the #GP a native program would take.
             c->stats.exits_exception++;
@@ -380,11 +386,13 @@ again:
             out->vector = 13;
             out->error_code = 0;
             to_dt(&out->regs, &kr);
-            // `out %al,%dx` is one byte, `out %al,$imm8` two; read without faulting (exec-only pages).
-            uint8_t last = 0;
-            struct iovec local = {&last, 1}, remote = {(void *)(uintptr_t)(kr.rip - 1), 1};
-            int one_byte = process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == 1 && last == 0xEE;
-            out->regs.rip = kr.rip - (one_byte ? 1 : 2);
+            if (c->vm->info.is_pvm) {
+                // `out %al,%dx` is one byte, `out %al,$imm8` two; read without faulting (exec-only pages).
+                uint8_t last = 0;
+                struct iovec local = {&last, 1}, remote = {(void *)(uintptr_t)(kr.rip - 1), 1};
+                int one_byte = process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == 1 && last == 0xEE;
+                out->regs.rip = kr.rip - (one_byte ? 1 : 2);
+            }
             return;
         }
         if (port == PORT_SYSCALL) {

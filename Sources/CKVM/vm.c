@@ -1,5 +1,6 @@
-// VM, memslots and guest page tables. Guest-physical = host-virtual: a target page at host
-// address A is guest-physical A and guest-virtual A. Only the target's pages are user pages;
+// VM, memslots and guest page tables. A target page at host address A is guest-virtual A (so
+// system calls need no translation) and guest-physical wherever the dense allocator put A's
+// 2 MiB chunk (guestphys.c). Only the target's pages are user pages;
 // the system area (IDT, GDT, TSS, ring-0 stacks, trampolines) is supervisor-only, and the rest
 // of dunetrace is absent from the guest page table, so ring 3 cannot reach the tracer.
 #define _GNU_SOURCE
@@ -94,26 +95,54 @@ int dt_kvm_probe(dt_kvm_info *info, char *err, size_t errlen) {
 
 // ---- memory of the VM itself -------------------------------------------------------------
 
+// Anonymous memory starting on a 2 MiB boundary, so that its guest-physical chunks hold it
+// and nothing of dunetrace's beside it.
 static void *alloc_pages(size_t len) {
-    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    return p == MAP_FAILED ? NULL : p;
+    uint8_t *p = mmap(NULL, len + DT_CHUNK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+    uint8_t *aligned = (uint8_t *)(((uintptr_t)p + DT_CHUNK - 1) & ~(uintptr_t)(DT_CHUNK - 1));
+    if (aligned > p) munmap(p, (size_t)(aligned - p));
+    munmap(aligned + len, (size_t)(p + DT_CHUNK - aligned));
+    return aligned;
 }
 
-static int slot_set(dt_vm *vm, int id, uint64_t addr, uint64_t len) {
+static int slot_set(dt_vm *vm, int id, uint64_t hva, uint64_t gpa, uint64_t len) {
     struct kvm_userspace_memory_region r = {
-        .slot = (uint32_t)id, .flags = 0, .guest_phys_addr = addr,
-        .memory_size = len, .userspace_addr = addr,
+        .slot = (uint32_t)id, .flags = 0, .guest_phys_addr = gpa,
+        .memory_size = len, .userspace_addr = hva,
     };
     if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &r) < 0) {
-        dt_set_error(vm->err, sizeof vm->err, "KVM_SET_USER_MEMORY_REGION(%#llx, %#llx): %s",
-                     (unsigned long long)addr, (unsigned long long)len, strerror(errno));
+        dt_set_error(vm->err, sizeof vm->err, "KVM_SET_USER_MEMORY_REGION(%#llx -> %#llx, %#llx): %s",
+                     (unsigned long long)hva, (unsigned long long)gpa, (unsigned long long)len, strerror(errno));
         return -1;
     }
     return 0;
 }
 
-static int slot_add(dt_vm *vm, uint64_t addr, uint64_t len) {
-    if (len == 0) return 0;
+// The position in by_hva of the first slot that ends above hva (n_by_hva if none).
+static int first_ending_after(dt_vm *vm, uint64_t hva) {
+    int lo = 0, hi = vm->n_by_hva;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        const struct dt_slot *s = &vm->slots[vm->by_hva[mid]];
+        if (s->hva + s->len <= hva) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+// The slot holding host address hva, or NULL.
+static struct dt_slot *slot_at(dt_vm *vm, uint64_t hva) {
+    int i = first_ending_after(vm, hva);
+    if (i == vm->n_by_hva) return NULL;
+    struct dt_slot *s = &vm->slots[vm->by_hva[i]];
+    return s->hva <= hva ? s : NULL;
+}
+
+#define NO_GPA_SPACE (-2)
+
+// A memslot over host [hva, hva+len) at guest-physical addresses of its own. Returns 0, -1
+// (KVM refused, or no slot left) or NO_GPA_SPACE, with the reason in vm->err.
+static int slot_add(dt_vm *vm, uint64_t hva, uint64_t len, int system) {
     int id = -1;
     for (int i = 0; i < vm->nslots; i++)
         if (!vm->slots[i].used) { id = i; break; }
@@ -124,9 +153,35 @@ static int slot_add(dt_vm *vm, uint64_t addr, uint64_t len) {
         }
         id = vm->nslots++;
     }
-    if (slot_set(vm, id, addr, len) < 0) return -1;
-    vm->slots[id] = (struct dt_slot){.start = addr, .len = len, .used = 1};
+    uint64_t gpa = dt_gpa_alloc(vm, len);
+    if (gpa == DT_GPA_NONE) {
+        dt_set_error(vm->err, sizeof vm->err,
+                     "guest-physical address space exhausted (%d-bit CPU): %llu MiB more did not fit",
+                     vm->phys_bits, (unsigned long long)(len >> 20));
+        return NO_GPA_SPACE;
+    }
+    if (slot_set(vm, id, hva, gpa, len) < 0) {
+        dt_gpa_release(vm, gpa, len);
+        return -1;
+    }
+    vm->slots[id] = (struct dt_slot){.hva = hva, .gpa = gpa, .len = len, .used = 1, .system = system};
     vm->slots_used++;
+    int at = first_ending_after(vm, hva);
+    memmove(&vm->by_hva[at + 1], &vm->by_hva[at], (size_t)(vm->n_by_hva - at) * sizeof *vm->by_hva);
+    vm->by_hva[at] = id;
+    vm->n_by_hva++;
+    return 0;
+}
+
+static int slot_delete(dt_vm *vm, int position) {
+    int id = vm->by_hva[position];
+    struct dt_slot s = vm->slots[id];
+    if (slot_set(vm, id, s.hva, s.gpa, 0) < 0) return -1;
+    vm->slots[id].used = 0;
+    vm->slots_used--;
+    memmove(&vm->by_hva[position], &vm->by_hva[position + 1], (size_t)(vm->n_by_hva - position - 1) * sizeof *vm->by_hva);
+    vm->n_by_hva--;
+    dt_gpa_release(vm, s.gpa, s.len);
     return 0;
 }
 
@@ -136,49 +191,63 @@ static int slot_add(dt_vm *vm, uint64_t addr, uint64_t len) {
 // slot is never deleted and re-made under a running vCPU (which would touch memory with no
 // slot, an MMIO exit). Slots only over memory the target used: under shadow paging KVM
 // spends ~8 bytes per 4 KiB of slot.
-#define SLOT_CHUNK (2ULL << 20)
 #define SLOT_MAX_LEN (1ULL << 42)  // a slot holds at most 2^31-1 pages
 
-static int slot_cmp(const void *a, const void *b) {
-    uint64_t x = ((const struct dt_slot *)a)->start, y = ((const struct dt_slot *)b)->start;
-    return x < y ? -1 : x > y;
+// Memslots over the chunks of [addr, addr+len) that none covers yet, one per gap. When the
+// guest-physical space has no run that large, target memory is left to map time, where each
+// chunk gets its own as the target touches it.
+static int add_range(dt_vm *vm, uint64_t addr, uint64_t len, int system) {
+    if (len == 0) return 0;
+    uint64_t end = addr + len;
+    if (end < addr || end > UINT64_MAX - DT_CHUNK) {
+        dt_set_error(vm->err, sizeof vm->err, "guest memory past the end of the address space");
+        return -1;
+    }
+    uint64_t at = addr & ~(DT_CHUNK - 1);
+    end = (end + DT_CHUNK - 1) & ~(DT_CHUNK - 1);
+    while (at < end) {
+        int i = first_ending_after(vm, at);
+        struct dt_slot *s = i < vm->n_by_hva ? &vm->slots[vm->by_hva[i]] : NULL;
+        if (s && s->hva <= at) {
+            // Memory of dunetrace in a chunk the target used too: the slot must stay.
+            if (system) s->system = 1;
+            at = s->hva + s->len;
+            continue;
+        }
+        uint64_t gap_end = s && s->hva < end ? s->hva : end;
+        uint64_t piece = gap_end - at < SLOT_MAX_LEN ? gap_end - at : SLOT_MAX_LEN;
+        int rc = slot_add(vm, at, piece, system);
+        if (rc == NO_GPA_SPACE && !system) {
+            vm->err[0] = 0;
+            at = gap_end;
+            continue;
+        }
+        if (rc < 0) return -1;
+        at += piece;
+    }
+    return 0;
 }
 
-int dt_vm_add_memory(dt_vm *vm, uint64_t addr, uint64_t len) {
-    if (len == 0) return 0;
-    uint64_t start = addr & ~(SLOT_CHUNK - 1);
-    uint64_t end = addr + len;
-    if (end < addr) return -1;
-    uint64_t up = (end + SLOT_CHUNK - 1) & ~(SLOT_CHUNK - 1);
-    if (up > end) end = up;
-    // The slots in the way, by address: the gaps between them get new slots.
-    int n = 0;
-    for (int i = 0; i < vm->nslots; i++) {
-        struct dt_slot s = vm->slots[i];
-        if (s.used && s.start < end && s.start + s.len > start) n++;
-    }
-    struct dt_slot *in_way = n ? malloc((size_t)n * sizeof *in_way) : NULL;
-    if (n && !in_way) { dt_set_error(vm->err, sizeof vm->err, "out of memory"); return -1; }
-    n = 0;
-    for (int i = 0; i < vm->nslots; i++) {
-        struct dt_slot s = vm->slots[i];
-        if (s.used && s.start < end && s.start + s.len > start) in_way[n++] = s;
-    }
-    qsort(in_way, (size_t)n, sizeof *in_way, slot_cmp);
-    uint64_t at = start;
-    int rc = 0;
-    for (int i = 0; i <= n && rc == 0; i++) {
-        uint64_t gap_end = i < n ? in_way[i].start : end;
-        if (gap_end > end) gap_end = end;
-        while (at < gap_end && rc == 0) {
-            uint64_t piece = gap_end - at < SLOT_MAX_LEN ? gap_end - at : SLOT_MAX_LEN;
-            rc = slot_add(vm, at, piece);
-            at += piece;
+int dt_vm_add_memory(dt_vm *vm, uint64_t addr, uint64_t len) { return add_range(vm, addr, len, 0); }
+
+// Adds memory that belongs to dunetrace (system area, page tables, the host's vDSO) as guest
+// memory that the target's memory bookkeeping never releases; adding the same again is a no-op.
+int dt_vm_add_system_memory(dt_vm *vm, uint64_t addr, uint64_t len) { return add_range(vm, addr, len, 1); }
+
+// The guest-physical address of host address hva for a PTE: target memory no slot covers yet
+// (its mapping did not fit in one run) gets a slot over its chunk now.
+static uint64_t gpa_for_pte(dt_vm *vm, uint64_t hva, int user) {
+    struct dt_slot *s = slot_at(vm, hva);
+    if (!s) {
+        if (!user) {
+            dt_set_error(vm->err, sizeof vm->err, "no guest memory behind %#llx", (unsigned long long)hva);
+            return DT_GPA_NONE;
         }
-        if (i < n && in_way[i].start + in_way[i].len > at) at = in_way[i].start + in_way[i].len;
+        if (slot_add(vm, hva & ~(DT_CHUNK - 1), DT_CHUNK, 0) < 0) return DT_GPA_NONE;
+        s = slot_at(vm, hva);
+        if (!s) return DT_GPA_NONE;
     }
-    free(in_way);
-    return rc;
+    return s->gpa + (hva - s->hva);
 }
 
 int dt_vm_remove_memory(dt_vm *vm, uint64_t addr, uint64_t len) {
@@ -188,26 +257,42 @@ int dt_vm_remove_memory(dt_vm *vm, uint64_t addr, uint64_t len) {
 int dt_vm_release_memory(dt_vm *vm, uint64_t addr, uint64_t len) {
     uint64_t end = addr + len;
     if (end < addr) end = UINT64_MAX;
-    for (int i = 0; i < vm->nslots; i++) {
-        struct dt_slot s = vm->slots[i];
-        if (!s.used || s.system || s.start < addr || s.start + s.len > end) continue;
-        if (slot_set(vm, i, s.start, 0) < 0) return -1;
-        vm->slots[i].used = 0;
-        vm->slots_used--;
+    // PTEs first: a vCPU still running reaches the memory through a slot until the deletion
+    // flushes every vCPU's translations, and never a guest-physical address without one.
+    int rc = dt_vm_map(vm, addr, len, 0);
+    int i = first_ending_after(vm, addr);
+    while (i < vm->n_by_hva) {
+        struct dt_slot s = vm->slots[vm->by_hva[i]];
+        if (s.hva >= end) break;
+        if (s.system || s.hva < addr || s.hva + s.len > end) { i++; continue; }
+        if (slot_delete(vm, i) < 0) return -1;
     }
-    return dt_vm_map(vm, addr, len, 0);
+    return rc;
 }
 
+// Only for exits that name a guest-physical address (KVM's memory-fault exit): may run on a
+// vCPU thread while another changes the slots, so it reads the slots themselves, not by_hva.
 uint64_t dt_vm_gpa_to_hva(dt_vm *vm, uint64_t gpa) {
     for (int i = 0; i < vm->nslots; i++) {
         struct dt_slot s = vm->slots[i];
-        if (s.used && gpa >= s.start && gpa - s.start < s.len) return s.start + (gpa - s.start);
+        if (s.used && gpa >= s.gpa && gpa - s.gpa < s.len) return s.hva + (gpa - s.gpa);
     }
-    // No slot (an MMIO exit): target memory's guest-physical address is its host address.
-    return gpa;
+    return 0;
 }
 
 int dt_vm_memslot_count(dt_vm *vm) { return vm->slots_used; }
+
+void dt_vm_get_phys_stats(dt_vm *vm, dt_phys_stats *out) {
+    memset(out, 0, sizeof *out);
+    out->phys_bits = (uint32_t)vm->phys_bits;
+    out->slots = (uint32_t)vm->slots_used;
+    for (int i = 0; i < vm->nslots; i++) {
+        struct dt_slot s = vm->slots[i];
+        if (!s.used) continue;
+        out->bytes += s.len;
+        if (s.gpa + s.len > out->top) out->top = s.gpa + s.len;
+    }
+}
 
 int dt_vm_vcpu_count(dt_vm *vm) {
     int n = 0;
@@ -216,6 +301,8 @@ int dt_vm_vcpu_count(dt_vm *vm) {
 }
 
 // ---- guest page tables ----------------------------------------------------------------------
+// Table entries hold guest-physical addresses; the arena is one slot, so a table's host
+// address is the arena's plus its offset.
 
 static uint64_t *pt_alloc(dt_vm *vm) {
     if (vm->pt_next + 4096 > PT_ARENA_SIZE) return NULL;
@@ -224,26 +311,36 @@ static uint64_t *pt_alloc(dt_vm *vm) {
     return p;  // fresh anonymous memory is zero
 }
 
+static uint64_t table_entry(dt_vm *vm, uint64_t *table) {
+    return (vm->pt_gpa + (uint64_t)((uint8_t *)table - vm->pt_arena)) | PTE_P | PTE_W | PTE_U;
+}
+
+static uint64_t *table_at(dt_vm *vm, uint64_t entry) {
+    return (uint64_t *)(void *)(vm->pt_arena + ((entry & PTE_ADDR) - vm->pt_gpa));
+}
+
 // Returns the page-directory entry for addr (the one that maps 2 MiB), creating the tables
-// above it when create is set.
-static uint64_t *pde_lookup(dt_vm *vm, uint64_t addr, int create) {
+// above it when create is set. Without create, *absent (if given) is set to the span that
+// has no table at all (1 GiB or 512 GiB) when the answer is NULL.
+static uint64_t *pde_lookup(dt_vm *vm, uint64_t addr, int create, uint64_t *absent) {
     uint64_t *table = vm->pml4;
     for (int level = 3; level > 1; level--) {
         unsigned idx = (addr >> (12 + 9 * level)) & 511;
         uint64_t e = table[idx];
         if (!(e & PTE_P)) {
-            if (!create) return NULL;
+            if (!create) {
+                if (absent) *absent = 1ULL << (12 + 9 * level);
+                return NULL;
+            }
             uint64_t *next = pt_alloc(vm);
             if (!next) return NULL;
-            e = (uint64_t)(uintptr_t)next | PTE_P | PTE_W | PTE_U;
+            e = table_entry(vm, next);
             table[idx] = e;
         }
-        table = (uint64_t *)(uintptr_t)(e & PTE_ADDR);
+        table = table_at(vm, e);
     }
     return &table[(addr >> 21) & 511];
 }
-
-static uint64_t *page_table(uint64_t pde) { return (uint64_t *)(uintptr_t)(pde & PTE_ADDR); }
 
 static void arena_exhausted(dt_vm *vm) {
     dt_set_error(vm->err, sizeof vm->err, "guest page-table arena exhausted");
@@ -258,7 +355,7 @@ static int split_large(dt_vm *vm, uint64_t *pde) {
     uint64_t base = *pde & PTE_ADDR & ~LARGE_MASK;  // bit 12 of a 2 MiB entry is PAT, not address
     uint64_t attrs = *pde & ~PTE_ADDR & ~PTE_PS;
     for (uint64_t i = 0; i < 512; i++) pt[i] = (base + i * 4096) | attrs;
-    *pde = (uint64_t)(uintptr_t)pt | PTE_P | PTE_W | PTE_U;
+    *pde = table_entry(vm, pt);
     vm->map_stats.splits++;
     return 0;
 }
@@ -271,53 +368,50 @@ static uint64_t leaf_bits(int prot, int user) {
     return v;
 }
 
-// True if target memslots cover all of [addr, addr+len): a 2 MiB page must not reach past
-// guest memory.
-static int slots_cover(dt_vm *vm, uint64_t addr, uint64_t len) {
-    uint64_t end = addr + len;
-    while (addr < end) {
-        int found = 0;
-        for (int i = 0; i < vm->nslots && !found; i++) {
-            struct dt_slot s = vm->slots[i];
-            if (s.used && !s.system && s.start <= addr && addr < s.start + s.len) {
-                addr = s.start + s.len;
-                found = 1;
-            }
-        }
-        if (!found) return 0;
+// Sets (prot != 0) or clears the leaf entries of guest-virtual [addr, addr+len), which shows
+// host memory from hva onwards (the same offset in its 2 MiB: the target's addresses are the
+// host's, the system area is 2 MiB aligned at both). User memory gets 2 MiB pages for each
+// aligned 2 MiB of the range (when large pages are on and no page table is there already):
+// its chunk is one guest-physical chunk. A 2 MiB page the range only partly covers is split.
+static int map_range(dt_vm *vm, uint64_t addr, uint64_t len, int prot, int user, uint64_t hva) {
+    if ((addr ^ hva) & LARGE_MASK) {
+        dt_set_error(vm->err, sizeof vm->err, "guest mapping %#llx of %#llx: 2 MiB offsets differ",
+                     (unsigned long long)addr, (unsigned long long)hva);
+        return -1;
     }
-    return 1;
-}
-
-// Sets (prot != 0) or clears the leaf entries of [addr, addr+len), gpa onwards. User memory
-// gets 2 MiB pages for each aligned 2 MiB of the range that guest memory covers (when large
-// pages are on and no page table is there already); a 2 MiB page the range only partly
-// covers is split first.
-static int map_range(dt_vm *vm, uint64_t addr, uint64_t len, int prot, int user, uint64_t gpa) {
     uint64_t end = addr + len;
     while (addr < end) {
         uint64_t next = (addr | LARGE_MASK) + 1;
-        if (next > end) next = end;
-        uint64_t *pde = pde_lookup(vm, addr, prot != 0);
+        if (next > end || next <= addr) next = end;
+        uint64_t absent = 0;
+        uint64_t *pde = pde_lookup(vm, addr, prot != 0, &absent);
         if (!pde) {
             if (prot) { arena_exhausted(vm); return -1; }
-            gpa += next - addr;
+            // Nothing mapped in the whole 1 GiB or 512 GiB: skip it at once.
+            uint64_t skip_to = (addr | (absent - 1)) + 1;
+            next = skip_to <= addr || skip_to > end ? end : skip_to;
+            hva += next - addr;
             addr = next;
             continue;
+        }
+        uint64_t gpa = 0;
+        if (prot) {
+            gpa = gpa_for_pte(vm, hva, user);
+            if (gpa == DT_GPA_NONE) return -1;
         }
         int whole = (addr & LARGE_MASK) == 0 && next - addr == DT_LARGE_PAGE;
         int has_table = (*pde & PTE_P) && !(*pde & PTE_PS);
         if (whole && !has_table) {
             if (!prot) {
                 *pde = 0;
-                gpa += DT_LARGE_PAGE;
+                hva += DT_LARGE_PAGE;
                 addr = next;
                 continue;
             }
-            if (user && vm->large_pages && (gpa & LARGE_MASK) == 0 && slots_cover(vm, gpa, DT_LARGE_PAGE)) {
+            if (user && vm->large_pages) {
                 *pde = gpa | leaf_bits(prot, user) | PTE_PS;
                 vm->map_stats.large++;
-                gpa += DT_LARGE_PAGE;
+                hva += DT_LARGE_PAGE;
                 addr = next;
                 continue;
             }
@@ -326,16 +420,16 @@ static int map_range(dt_vm *vm, uint64_t addr, uint64_t len, int prot, int user,
             if (split_large(vm, pde) < 0) return -1;
         } else if (!(*pde & PTE_P)) {
             if (!prot) {
-                gpa += next - addr;
+                hva += next - addr;
                 addr = next;
                 continue;
             }
             uint64_t *pt = pt_alloc(vm);
             if (!pt) { arena_exhausted(vm); return -1; }
-            *pde = (uint64_t)(uintptr_t)pt | PTE_P | PTE_W | PTE_U;
+            *pde = table_entry(vm, pt);
         }
-        uint64_t *pt = page_table(*pde);
-        for (; addr < next; addr += 4096, gpa += 4096) {
+        uint64_t *pt = table_at(vm, *pde);
+        for (; addr < next; addr += 4096, hva += 4096, gpa += 4096) {
             pt[(addr >> 12) & 511] = prot ? gpa | leaf_bits(prot, user) : 0;
             if (prot && user) vm->map_stats.small++;
         }
@@ -360,7 +454,7 @@ int dt_vm_restrict(dt_vm *vm, uint64_t addr, uint64_t len, int prot) {
     while (addr < end) {
         uint64_t next = (addr | LARGE_MASK) + 1;
         if (next > end) next = end;
-        uint64_t *pde = pde_lookup(vm, addr, 0);
+        uint64_t *pde = pde_lookup(vm, addr, 0, NULL);
         // Skip a whole 2 MiB stretch when its page table was never made.
         if (!pde || !(*pde & PTE_P)) { addr = next; continue; }
         if (*pde & PTE_PS) {
@@ -374,7 +468,7 @@ int dt_vm_restrict(dt_vm *vm, uint64_t addr, uint64_t len, int prot) {
             }
             if (split_large(vm, pde) < 0) return -1;
         }
-        uint64_t *pt = page_table(*pde);
+        uint64_t *pt = table_at(vm, *pde);
         for (; addr < next; addr += 4096) {
             uint64_t *pte = &pt[(addr >> 12) & 511];
             if (!(*pte & PTE_P)) continue;
@@ -386,10 +480,10 @@ int dt_vm_restrict(dt_vm *vm, uint64_t addr, uint64_t len, int prot) {
 }
 
 int dt_vm_page_prot(dt_vm *vm, uint64_t addr) {
-    uint64_t *pde = pde_lookup(vm, addr, 0);
+    uint64_t *pde = pde_lookup(vm, addr, 0, NULL);
     if (!pde || !(*pde & PTE_P)) return -1;
     uint64_t e = *pde;
-    if (!(e & PTE_PS)) e = page_table(e)[(addr >> 12) & 511];
+    if (!(e & PTE_PS)) e = table_at(vm, e)[(addr >> 12) & 511];
     if (!(e & PTE_P)) return -1;
     int prot = DT_PROT_READ;
     if (e & PTE_W) prot |= DT_PROT_WRITE;
@@ -398,10 +492,10 @@ int dt_vm_page_prot(dt_vm *vm, uint64_t addr) {
 }
 
 int dt_vm_page_size(dt_vm *vm, uint64_t addr) {
-    uint64_t *pde = pde_lookup(vm, addr, 0);
+    uint64_t *pde = pde_lookup(vm, addr, 0, NULL);
     if (!pde || !(*pde & PTE_P)) return 0;
     if (*pde & PTE_PS) return (int)DT_LARGE_PAGE;
-    return (page_table(*pde)[(addr >> 12) & 511] & PTE_P) ? 4096 : 0;
+    return (table_at(vm, *pde)[(addr >> 12) & 511] & PTE_P) ? 4096 : 0;
 }
 
 void dt_vm_get_map_stats(dt_vm *vm, dt_map_stats *out) { *out = vm->map_stats; }
@@ -417,17 +511,6 @@ static void set_idt_gate(uint64_t *idt, int vec, uint64_t target, int dpl) {
                   ((uint64_t)(0x8e | (dpl << 5)) << 40) | ((target >> 16) & 0xffff) << 48;
     idt[vec * 2] = lo;
     idt[vec * 2 + 1] = target >> 32;
-}
-
-// Adds memory that belongs to dunetrace (system area, page tables, the host's vDSO) as guest
-// memory that the target's memory bookkeeping never touches; adding the same again is a no-op.
-int dt_vm_add_system_memory(dt_vm *vm, uint64_t addr, uint64_t len) {
-    for (int i = 0; i < vm->nslots; i++)
-        if (vm->slots[i].used && vm->slots[i].system && vm->slots[i].start == addr && vm->slots[i].len == len) return 0;
-    if (slot_add(vm, addr, len) < 0) return -1;
-    for (int i = 0; i < vm->nslots; i++)
-        if (vm->slots[i].used && vm->slots[i].start == addr) vm->slots[i].system = 1;
-    return 0;
 }
 
 // Supervisor-only PTEs for part of the system area, at its upper-half guest address.
@@ -464,22 +547,27 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     keep_other_slots_mapped(vm->vm_fd);
     vm->max_slots = info.max_memslots;
     vm->slots = calloc((size_t)vm->max_slots, sizeof *vm->slots);
+    vm->by_hva = calloc((size_t)vm->max_slots, sizeof *vm->by_hva);
+    dt_gpa_init(vm, dt_guest_phys_bits(vm->kvm_fd), vm->max_slots + 1);
     vm->vcpu_mmap_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 
     vm->pt_arena = alloc_pages(PT_ARENA_SIZE);
     vm->system = alloc_pages(DT_SYSTEM_SIZE);
-    if (!vm->slots || !vm->pt_arena || !vm->system || vm->vcpu_mmap_size <= 0) {
+    if (!vm->slots || !vm->by_hva || !vm->gpa_free || !vm->pt_arena || !vm->system || vm->vcpu_mmap_size <= 0) {
         dt_set_error(err, errlen, "out of memory setting up the VM");
         dt_vm_destroy(vm);
         return NULL;
     }
     vm->pml4 = pt_alloc(vm);
     // The page-table arena must be guest memory (the MMU walks it) but is never mapped in
-    // the guest page table itself: not even ring 0 needs to address it.
-    if (dt_vm_add_system_memory(vm, (uint64_t)(uintptr_t)vm->pt_arena, PT_ARENA_SIZE) < 0 ||
-        dt_vm_add_system_memory(vm, (uint64_t)(uintptr_t)vm->system, DT_SYSTEM_SIZE) < 0 ||
+    // the guest page table itself: not even ring 0 needs to address it. It is one slot, so
+    // its guest-physical addresses are contiguous.
+    uint64_t arena_hva = (uint64_t)(uintptr_t)vm->pt_arena;
+    struct dt_slot *arena = dt_vm_add_system_memory(vm, arena_hva, PT_ARENA_SIZE) == 0 ? slot_at(vm, arena_hva) : NULL;
+    if (arena && arena->hva + arena->len >= arena_hva + PT_ARENA_SIZE) vm->pt_gpa = arena->gpa + (arena_hva - arena->hva);
+    if (!arena || !vm->pt_gpa || dt_vm_add_system_memory(vm, (uint64_t)(uintptr_t)vm->system, DT_SYSTEM_SIZE) < 0 ||
         map_system(vm, vm->system, DT_SYSTEM_SIZE, DT_PROT_READ | DT_PROT_WRITE) < 0) {
-        dt_set_error(err, errlen, "%s", vm->err);
+        dt_set_error(err, errlen, "%s", vm->err[0] ? vm->err : "guest page-table arena not in one memslot");
         dt_vm_destroy(vm);
         return NULL;
     }
@@ -536,8 +624,11 @@ void dt_vm_destroy(dt_vm *vm) {
     if (vm->pt_arena) munmap(vm->pt_arena, PT_ARENA_SIZE);
     if (vm->system) munmap(vm->system, DT_SYSTEM_SIZE);
     free(vm->slots);
+    free(vm->by_hva);
+    free(vm->gpa_free);
     free(vm);
 }
 
 const char *dt_vm_error(dt_vm *vm) { return vm->err; }
 uint64_t dt_vm_system_area(dt_vm *vm) { return (uint64_t)(uintptr_t)vm->system; }
+uint64_t dt_vm_cr3(dt_vm *vm) { return vm->pt_gpa; }

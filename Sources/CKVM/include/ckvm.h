@@ -1,5 +1,6 @@
-// The KVM core of dunetrace: one VM per traced process, one vCPU per thread,
-// guest-physical = host-virtual. Everything here is mechanical; policy lives in Swift.
+// The KVM core of dunetrace: one VM per traced process, one vCPU per thread, guest-virtual =
+// host-virtual for the target, guest-physical addresses allocated densely below the CPU's
+// physical-address width. Everything here is mechanical; policy lives in Swift.
 #ifndef CKVM_H
 #define CKVM_H
 
@@ -68,7 +69,8 @@ int dt_vm_reopen(dt_vm *vm);
 const char *dt_vm_error(dt_vm *vm);
 
 // Makes host memory [addr, addr+len) guest memory: memslots over what no slot covers yet,
-// in whole 2 MiB chunks (GPA = HVA). Page aligned.
+// in whole 2 MiB chunks, at guest-physical addresses of their own. Page aligned. What does
+// not fit in the guest-physical space at once gets its slot chunk by chunk when mapped.
 int dt_vm_add_memory(dt_vm *vm, uint64_t addr, uint64_t len);
 // The target can no longer reach [addr, addr+len): its PTEs are cleared; memslots stay.
 int dt_vm_remove_memory(dt_vm *vm, uint64_t addr, uint64_t len);
@@ -76,9 +78,10 @@ int dt_vm_remove_memory(dt_vm *vm, uint64_t addr, uint64_t len);
 int dt_vm_release_memory(dt_vm *vm, uint64_t addr, uint64_t len);
 // Guest memory that is dunetrace's (or the host's vDSO): never released with the target's.
 int dt_vm_add_system_memory(dt_vm *vm, uint64_t addr, uint64_t len);
-// The host address of guest-physical gpa.
+// The host address of guest-physical gpa, 0 when no slot holds it.
 uint64_t dt_vm_gpa_to_hva(dt_vm *vm, uint64_t gpa);
-// Sets the guest PTEs of [addr, addr+len) as user pages with prot (0 = not present).
+// Sets the guest PTEs of [addr, addr+len) as user pages with prot (0 = not present). Returns
+// 0, or -1 (reason in dt_vm_error) when a page table or guest-physical space ran out.
 int dt_vm_map(dt_vm *vm, uint64_t addr, uint64_t len, int prot);
 // Takes away from the present PTEs of [addr, addr+len) what prot does not allow (write,
 // execute); pages not present stay so. Returns 1 if any PTE lost a permission.
@@ -96,6 +99,13 @@ typedef struct dt_map_stats {
 void dt_vm_get_map_stats(dt_vm *vm, dt_map_stats *out);
 // Number of memslots in use (for leak checks and --stats).
 int dt_vm_memslot_count(dt_vm *vm);
+// Guest-physical space: the width allowed (the vCPU's MAXPHYADDR, or DUNETRACE_PHYS_BITS when
+// a test sets a smaller one), the memslots and bytes they hold, the highest address + 1.
+typedef struct dt_phys_stats {
+    uint32_t phys_bits, slots;
+    uint64_t bytes, top;
+} dt_phys_stats;
+void dt_vm_get_phys_stats(dt_vm *vm, dt_phys_stats *out);
 
 // A vCPU in 64-bit mode, ring 3 at rip/rsp.
 dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp);

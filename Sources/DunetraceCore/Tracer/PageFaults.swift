@@ -9,8 +9,9 @@ import Glibc
 
 extension Tracer {
     /// Handles a #PF of the target. Returns true when it was a first touch, now mapped (the
-    /// target just retries); false for a real fault, which becomes a signal.
-    func handlePageFault(errorCode e: UInt64, cr2: UInt64, regs: dt_regs) -> Bool {
+    /// target just retries); false for a real fault, which becomes a signal. Throws when the
+    /// page cannot be mapped (no guest-physical space or page table left): retrying would loop.
+    func handlePageFault(errorCode e: UInt64, cr2: UInt64, regs: dt_regs) throws(DunetraceError) -> Bool {
         let write = e & 2 != 0, ifetch = e & 16 != 0, present = e & 1 != 0
         var kind = PageFaultKind.invalid
         let mapping = space.mapping(at: cr2)
@@ -27,7 +28,9 @@ extension Tracer {
                 var prot = (current < 0 ? 0 : current) | PROT_READ
                 if write { prot |= PROT_WRITE }
                 if ifetch { prot |= PROT_EXEC }
-                dt_vm_map(vm, page, 4096, space.eager ? m.prot : prot & (m.prot | PROT_READ))
+                if dt_vm_map(vm, page, 4096, space.eager ? m.prot : prot & (m.prot | PROT_READ)) != 0 {
+                    throw .vm(String(cString: dt_vm_error(vm)))
+                }
                 kind = ifetch ? .exec : write ? (current >= 0 ? .writeAfterRead : .firstWrite) : .firstRead
                 task.lastTouchedPage = page
             }

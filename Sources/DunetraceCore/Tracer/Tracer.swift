@@ -241,9 +241,13 @@ public final class Tracer: @unchecked Sendable {
                     if let end = signalled { return end }
                     break
                 }
-                if exit.vector == 14 && handlePageFault(errorCode: exit.error_code, cr2: exit.cr2, regs: exit.regs) {
-                    lock.unlock()
-                    break
+                if exit.vector == 14 {
+                    let mapped: Bool
+                    do { mapped = try handlePageFault(errorCode: exit.error_code, cr2: exit.cr2, regs: exit.regs) } catch {
+                        lock.unlock()
+                        throw error
+                    }
+                    if mapped { lock.unlock(); break }
                 }
                 let end = deliverFault(vector: exit.vector, errorCode: exit.error_code, cr2: exit.cr2, regs: &exit.regs)
                 lock.unlock()
@@ -462,12 +466,16 @@ public final class Tracer: @unchecked Sendable {
         var pages = dt_map_stats()
         dt_vm_get_map_stats(vm, &pages)
         let refused = space.eager && !space.largePages ? " (KVM refused 2 MiB pages: 4 KiB only)" : ""
+        var phys = dt_phys_stats()
+        dt_vm_get_phys_stats(vm, &phys)
         let lines = [
             "--- dunetrace --stats (pid \(pid)) ---",
             "VM exits: \(exits) (syscall \(st.exits_syscall), exception \(st.exits_exception), tlb-flush \(st.exits_flush), other \(st.exits_other), interrupted \(st.exits_intr))",
             "syscalls: \(syscallCount), exits per syscall: " + String(format: "%.2f", perSyscall) + ", page faults: \(pageFaultCount)",
             "time: " + String(format: "%.3f s in guest (KVM_RUN), %.3f s in dunetrace, %.3f s wall", guest, max(wall - guest, 0), wall),
             "vCPUs created: \(dt_vm_vcpu_count(vm)), memslots in use: \(dt_vm_memslot_count(vm))",
+            "guest-physical: \(phys.bytes >> 20) MiB in \(phys.slots) memslots, up to 0x" + String(phys.top, radix: 16)
+                + " (\(phys.phys_bits)-bit limit)",
             "guest page mappings: \(pages.large) x 2 MiB, \(pages.small) x 4 KiB, \(pages.splits) 2 MiB split" + refused,
             "KVM: " + (info.is_pvm != 0 ? "PVM (kvm_pvm: guest ring 0 emulated, ring 3 native)" : "hardware virtualization (VT-x/AMD-V)"),
         ]
