@@ -609,7 +609,7 @@ int dt_vm_reopen(dt_vm *vm) {
     vm->vm_fd = dt_fd_move_high(fd);
     keep_other_slots_mapped(vm->vm_fd);
     for (int i = 0; i < vm->nslots; i++)
-        if (vm->slots[i].used && slot_set(vm, i, vm->slots[i].start, vm->slots[i].len) < 0) return -1;
+        if (vm->slots[i].used && slot_set(vm, i, vm->slots[i].hva, vm->slots[i].gpa, vm->slots[i].len) < 0) return -1;
     return 0;
 }
 
