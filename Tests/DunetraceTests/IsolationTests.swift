@@ -87,6 +87,20 @@ struct IsolationTests {
         #expect(try String(contentsOfFile: live, encoding: .utf8).contains("+++ exited with 0 +++"))
     }
 
+    @Test("the target's RLIMIT_FSIZE, RLIMIT_AS and RLIMIT_NOFILE govern its own calls as natively, and neither the trace nor new threads and children",
+          arguments: [false, true])
+    func resourceLimits(isStatic: Bool) throws {
+        let program = try Fixtures.path("rlimits", static: isStatic)
+        let native = try runCommand(program, [])
+        #expect(native.stdout.contains("write past FSIZE: -1 EFBIG"))
+        let trace = Fixtures.directory + "/rlimits-\(isStatic).gz"
+        let traced = try runCommand(TestPaths.dunetrace, ["-o", "/dev/null", "-w", trace, program])
+        #expect(traced.stdout == native.stdout)
+        #expect(traced.status == native.status, "\(traced.stderr)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        #expect(replay.status == 0 && replay.stdout.hasSuffix("+++ exited with 0 +++\n"), "\(replay.stderr)")
+    }
+
     @Test("kill(getpid(), SIGKILL): the trace ends with the kill and replays whole")
     func selfKill() throws {
         let trace = Fixtures.directory + "/selfkill.gz"

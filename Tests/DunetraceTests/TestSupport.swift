@@ -80,7 +80,7 @@ enum Fixtures {
         if let p = built[key] { return p }
         let out = directory + "/" + key
         let src = TestPaths.root + "/fixtures/src/" + name + ".c"
-        let r = try runCommand("/usr/bin/cc", ["-O1", "-w"] + (isStatic ? ["-static"] : []) + ["-o", out, src])
+        let r = try runCommand("/usr/bin/cc", ["-O1", "-w", "-pthread"] + (isStatic ? ["-static"] : []) + ["-o", out, src])
         guard r.status == 0 else { throw FixtureError.compile(name: key, output: r.stderr) }
         built[key] = out
         return out

@@ -92,6 +92,29 @@ extension Tracer {
         return -Int64(EMFILE)
     }
 
+    private static let dup2Call = SyscallTable.number("dup2")!
+    private static let dup3Call = SyscallTable.number("dup3")!
+    private static let fcntlCall = SyscallTable.number("fcntl")!
+
+    /// RLIMIT_NOFILE before a call that names the new descriptor's number: dup2/dup3 past the
+    /// limit are EBADF, fcntl's F_DUPFD and F_DUPFD_CLOEXEC EINVAL, as the kernel checks them.
+    func descriptorLimitFirst(_ nr: Int, _ a: SyscallArgs) -> Int64? {
+        let limit = targetLimits.soft(Int32(RLIMIT_NOFILE.rawValue))
+        guard limit != UInt64.max else { return nil }
+        switch nr {
+        case Tracer.dup2Call, Tracer.dup3Call:
+            let newfd = Int64(Int32(truncatingIfNeeded: a.a1))
+            return newfd >= 0 && UInt64(newfd) >= limit && newfd < guardRules.reservedFdBase ? -Int64(EBADF) : nil
+        case Tracer.fcntlCall:
+            let cmd = Int32(truncatingIfNeeded: a.a1)
+            guard cmd == F_DUPFD || cmd == 1030 /* F_DUPFD_CLOEXEC */ else { return nil }
+            let from = Int64(Int32(truncatingIfNeeded: a.a2))
+            return from >= 0 && UInt64(from) >= limit ? -Int64(EINVAL) : nil
+        default:
+            return nil
+        }
+    }
+
     private static let writeCalls: Set<Int> = Set(["write", "pwrite64", "writev", "pwritev", "pwritev2", "ftruncate", "fallocate"].compactMap { SyscallTable.number($0) })
 
     /// RLIMIT_FSIZE before a write to a regular file: nil to go on (a write's count cut to
@@ -123,5 +146,11 @@ extension Tracer {
         }
         if name == "write" || name == "pwrite64" { hostArgs.a2 = min(a.a2, limit - start) }
         return nil
+    }
+
+    /// fcntl's F_DUPFD and F_DUPFD_CLOEXEC return a new descriptor.
+    func isDupfd(_ nr: Int, _ a: SyscallArgs) -> Bool {
+        let cmd = Int32(truncatingIfNeeded: a.a1)
+        return nr == Tracer.fcntlCall && (cmd == F_DUPFD || cmd == 1030)
     }
 }
