@@ -503,9 +503,12 @@ public final class Tracer: @unchecked Sendable {
         let event = SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid,
                                  entryTime: entry, exitTime: exit)
         guard shown, let live else {
-            // No line, so nothing is formatted (--silent costs no formatting): the trace keeps
-            // the raw values; replay shows addresses where a live run would show strings.
-            recorder?.syscall(event, captures: [], prefixed: prefixPid)
+            // No line, so nothing is formatted (--silent costs no formatting): the model says
+            // which bytes replay will need, and they are copied (Capture/ModelCapture.swift).
+            let captures = SyscallModel.description(nr).map {
+                ModelCapture(limit: max(options.stringLimit, 32)).captures($0, args, result: result, memory: memory)
+            } ?? []
+            recorder?.syscall(event, captures: captures, prefixed: prefixPid)
             return
         }
         var line = linePrefix + timePrefix(entry)

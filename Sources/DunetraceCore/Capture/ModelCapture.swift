@@ -1,0 +1,159 @@
+// The capture as an interpreter of the syscall model (DESIGN.md, "Recording is complete"):
+// for a call recorded without a line (--silent, -o /dev/null, a call -e does not show), the
+// bytes of every string, buffer and structure the call's description names, so `replay` can
+// print them later as the live text would have. It copies; it formats nothing. Inputs and
+// outputs are taken after the call (outputs only when the kernel wrote them); strings through
+// their NUL, buffers up to the capture limit, structures whole, nested pointers followed.
+import CKVM
+
+struct ModelCapture {
+    /// Bytes kept of a buffer (the -s limit at record time, at least 32); strings shown in
+    /// full (paths) are kept up to their own limit.
+    let limit: Int
+    /// At most this many elements of an array are followed into their pointers.
+    private static let elementLimit = 64
+
+    func captures(_ description: SyscallDescription, _ args: SyscallArgs, result: Int64?, memory: any TargetMemory) -> [MemoryCapture] {
+        guard let parameters = description.arguments(for: args) else { return [] }
+        var out: [MemoryCapture] = []
+        var context = Context(args: args, parameters: parameters, result: result, memory: memory)
+        let shown = SyscallTable.signature(description.number)
+        for (i, p) in parameters.enumerated() where i < 6 {
+            guard case .pointer(let pointer) = p.type, args[i] != 0, written(pointer, result) else { continue }
+            // What the decoder prints as a structure (directory entries, a socket address)
+            // it reads whole, not cut at the string limit.
+            if i < shown.count {
+                switch shown[i] {
+                case .inStruct, .outStruct: context.whole = true
+                default: context.whole = false
+                }
+            }
+            capture(args[i], pointer.pointee, &context, into: &out)
+        }
+        return out
+    }
+
+    private struct Context {
+        let args: SyscallArgs
+        let parameters: [Parameter]
+        let result: Int64?
+        let memory: any TargetMemory
+        var structure: (StructLayout, [UInt8])?
+        /// The argument is printed as a structure: its bytes are kept whole (up to 64 KiB).
+        var whole = false
+    }
+
+    private func written(_ pointer: PointerType, _ result: Int64?) -> Bool {
+        guard pointer.direction != .input else { return true }
+        switch pointer.written {
+        case .always: return true
+        case .onSuccess: return (result ?? -1) >= 0
+        case .onEINTR: return result == -4
+        }
+    }
+
+    private func capture(_ address: UInt64, _ pointee: Pointee, _ c: inout Context, into out: inout [MemoryCapture]) {
+        switch pointee {
+        case .string(let stringLimit):
+            guard let (bytes, complete) = c.memory.readCString(address, max: min(stringLimit, 4096) + 1) else { return }
+            var kept = MemoryCapture(address: address, bytes: bytes + (complete ? [0] : []))
+            // The decoder reads to the end of the page: the rest reads as zeros.
+            let end = (address &+ UInt64(kept.bytes.count) &+ 4095) & ~4095
+            kept.readableCount = Int(min(end &- address, UInt64(stringLimit + 1)))
+            out.append(kept)
+        case .bytes(let n), .socketAddress(let n), .controlMessages(let n):
+            guard let n = count(n, &c) else { return }
+            var kept = min(n, c.whole ? 1 << 16 : limit)
+            if case .socketAddress = pointee { kept = min(n, 128) }
+            if kept > 0, let bytes = c.memory.read(address, count: kept) { out.append(MemoryCapture(address: address, bytes: bytes)) }
+        case .scalar(let t, _):
+            if let bytes = c.memory.read(address, count: t.bytes) { out.append(MemoryCapture(address: address, bytes: bytes)) }
+        case .structure(let layout):
+            guard let bytes = c.memory.read(address, count: layout.size) else { return }
+            out.append(MemoryCapture(address: address, bytes: bytes))
+            followPointers(layout, bytes, &c, into: &out)
+        case .array(let element, let n):
+            guard let n = count(n, &c), let size = elementSize(element) else { return }
+            let shown = min(n, ModelCapture.elementLimit)
+            guard shown > 0, let bytes = c.memory.read(address, count: shown * size) else { return }
+            out.append(MemoryCapture(address: address, bytes: bytes))
+            if case .structure(let layout) = element {
+                for k in 0..<shown { followPointers(layout, Array(bytes[k * size..<(k + 1) * size]), &c, into: &out) }
+            }
+        case .nullTerminated(let element, _):
+            var k = 0
+            var pointers: [UInt8] = []
+            while k < ModelCapture.elementLimit, let word = c.memory.read(address &+ UInt64(k * 8), count: 8) {
+                pointers += word
+                let value = word.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                if value == 0 { break }
+                capture(value, element, &c, into: &out)
+                k += 1
+            }
+            if !pointers.isEmpty { out.append(MemoryCapture(address: address, bytes: pointers)) }
+        }
+    }
+
+    private func followPointers(_ layout: StructLayout, _ bytes: [UInt8], _ c: inout Context, into out: inout [MemoryCapture]) {
+        let outer = c.structure
+        c.structure = (layout, bytes)
+        defer { c.structure = outer }
+        for f in layout.fields {
+            guard case .pointer(let inner) = f.type, f.offset + 8 <= bytes.count, written(inner, c.result) else { continue }
+            let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: f.offset, as: UInt64.self) }
+            if value != 0 { capture(value, inner.pointee, &c, into: &out) }
+        }
+    }
+
+    private func elementSize(_ pointee: Pointee) -> Int? {
+        switch pointee {
+        case .scalar(let t, _): return t.bytes
+        case .structure(let layout): return layout.size
+        case .string, .nullTerminated: return 8
+        case .bytes(.fixed(let n)): return n
+        default: return nil
+        }
+    }
+
+    /// A count as it stands after the call (`.result` is known now).
+    private func count(_ n: Count, _ c: inout Context) -> Int? {
+        func clamp(_ v: Int64) -> Int? { v < 0 ? nil : Int(min(v, Int64(1) << 40)) }
+        switch n {
+        case .fixed(let v): return v
+        case .argument(let i):
+            guard i < 6 else { return nil }
+            if i < c.parameters.count, case .integer(let t, _) = c.parameters[i].type { return clamp(t.value(of: c.args[i])) }
+            return clamp(Int64(bitPattern: c.args[i]))
+        case .pointee(let i):
+            guard i < 6, c.args[i] != 0, let b = c.memory.read(c.args[i], count: 4) else { return nil }
+            return Int(b.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
+        case .field(let name):
+            guard let (layout, bytes) = c.structure, let f = layout.fields.first(where: { $0.name == name }),
+                  case .integer(let t, _) = f.type, f.offset + t.bytes <= bytes.count else { return nil }
+            var raw: UInt64 = 0
+            withUnsafeMutableBytes(of: &raw) { r in bytes.withUnsafeBytes { r.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[f.offset..<f.offset + t.bytes])) } }
+            return clamp(t.value(of: raw))
+        case .result:
+            guard let r = c.result, r >= 0 else { return nil }
+            return clamp(r)
+        case .min(let x, let y):
+            switch (count(x, &c), count(y, &c)) {
+            case (let a?, let b?): return min(a, b)
+            case (let a?, nil), (nil, let a?): return a
+            default: return nil
+            }
+        case .times(let x, let size):
+            guard let v = count(x, &c) else { return nil }
+            return v.multipliedReportingOverflow(by: size).overflow ? nil : v * size
+        case .sum(let x, let y):
+            guard let a = count(x, &c), let b = count(y, &c) else { return nil }
+            return a.addingReportingOverflow(b).overflow ? nil : a + b
+        case .bitmapBytes(let x):
+            guard let bits = count(x, &c) else { return nil }
+            return (bits + 63) / 64 * 8
+        case .pageCount(let x):
+            guard let bytes = count(x, &c) else { return nil }
+            return (bytes + 4095) / 4096
+        }
+    }
+}
