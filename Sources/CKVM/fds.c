@@ -3,31 +3,83 @@
 #define _GNU_SOURCE
 #include "ckvm_internal.h"
 #include <fcntl.h>
+#include <stdint.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #define DT_RESERVED_FDS 64
 
+// The RLIMIT_NOFILE the target inherited: its own from now on (ResourceLimits.swift keeps it).
+static struct rlimit inherited = {1024, 1024};
+static int inherited_known;
+
+// Every free number of the range holds a placeholder (/dev/null), so the kernel never hands
+// one of them to the target, even one that opens files up to a limit that reaches the range;
+// dunetrace's own descriptors take a placeholder's number when they move in.
+static uint64_t placeholders;  // bit i: base + i holds a placeholder
+
+static void fill_placeholders(int base) {
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (null < 0) return;
+    for (int i = 0; i < DT_RESERVED_FDS; i++) {
+        if (fcntl(base + i, F_GETFD) >= 0) continue;  // in use already
+        if (dup3(null, base + i, O_CLOEXEC) == base + i) placeholders |= 1ULL << i;
+    }
+    close(null);
+}
+
+// The range sits above the target's own limit where the hard limit allows (at least 4096
+// descriptors), and the host's soft limit is raised to reach it: a target that opens files up
+// to its limit never gets one of dunetrace's numbers.
 int dt_fd_reserved_base(void) {
     static int base;
     if (!base) {
         struct rlimit r;
-        long lim = 1024;
-        if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur != RLIM_INFINITY) lim = (long)r.rlim_cur;
-        if (lim > 1 << 20) lim = 1 << 20;
+        if (getrlimit(RLIMIT_NOFILE, &r) == 0) {
+            inherited = r;
+            inherited_known = 1;
+        }
+        rlim_t want = inherited.rlim_cur < 4096 ? 4096 : inherited.rlim_cur;
+        if (want > inherited.rlim_max) want = inherited.rlim_max;
+        if (want > 1 << 20) want = 1 << 20;
+        if (want > inherited.rlim_cur) {
+            struct rlimit raised = {want, inherited.rlim_max};
+            if (setrlimit(RLIMIT_NOFILE, &raised) != 0) want = inherited.rlim_cur;
+        }
+        long lim = (long)want;
         base = lim > 2 * DT_RESERVED_FDS ? (int)(lim - DT_RESERVED_FDS) : (int)lim / 2;
+        fill_placeholders(base);
     }
     return base;
 }
 
+int dt_fd_inherited_nofile(uint64_t *cur, uint64_t *max) {
+    dt_fd_reserved_base();
+    *cur = inherited.rlim_cur == RLIM_INFINITY ? UINT64_MAX : (uint64_t)inherited.rlim_cur;
+    *max = inherited.rlim_max == RLIM_INFINITY ? UINT64_MAX : (uint64_t)inherited.rlim_max;
+    return inherited_known ? 0 : -1;
+}
+
+// A number of the range for a new descriptor of dunetrace's: a placeholder's, taken over by
+// dup3 (which replaces it atomically), or the lowest free one.
+static int dup_into_range(int fd) {
+    int base = dt_fd_reserved_base();
+    for (int i = 0; i < DT_RESERVED_FDS; i++) {
+        uint64_t bit = 1ULL << i;
+        if (!(__atomic_fetch_and(&placeholders, ~bit, __ATOMIC_SEQ_CST) & bit)) continue;
+        if (dup3(fd, base + i, O_CLOEXEC) == base + i) return base + i;
+    }
+    return fcntl(fd, F_DUPFD_CLOEXEC, base);
+}
+
 int dt_fd_dup_high(int fd) {
     if (fd < 0) return fd;
-    return fcntl(fd, F_DUPFD_CLOEXEC, dt_fd_reserved_base());
+    return dup_into_range(fd);
 }
 
 int dt_fd_move_high(int fd) {
     if (fd < 0 || fd >= dt_fd_reserved_base()) return fd;
-    int high = fcntl(fd, F_DUPFD_CLOEXEC, dt_fd_reserved_base());
+    int high = dup_into_range(fd);
     if (high < 0) return fd;
     close(fd);
     return high;

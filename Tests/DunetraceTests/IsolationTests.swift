@@ -101,6 +101,13 @@ struct IsolationTests {
         #expect(replay.status == 0 && replay.stdout.hasSuffix("+++ exited with 0 +++\n"), "\(replay.stderr)")
     }
 
+    @Test("a program that opens files up to its limit never gets one of dunetrace's numbers", arguments: [false, true])
+    func openUpToTheLimit(isStatic: Bool) throws {
+        let program = try Fixtures.path("openmax", static: isStatic)
+        #expect(try runCommand(program, []).stdout == "opened many, unusable 0, then EMFILE\n")
+        try expectNativeBehaviour(program, [])
+    }
+
     @Test("kill(getpid(), SIGKILL): the trace ends with the kill and replays whole")
     func selfKill() throws {
         let trace = Fixtures.directory + "/selfkill.gz"

@@ -210,6 +210,8 @@ void dt_kick_pending_clear(void);
 
 // dunetrace's descriptors are moved to [base, base+64) so the target's numbering is native.
 int dt_fd_reserved_base(void);
+// The RLIMIT_NOFILE the target inherited (before dunetrace raised the soft limit); 0 if known.
+int dt_fd_inherited_nofile(uint64_t *cur, uint64_t *max);
 // Moves fd into the reserved range (close-on-exec); returns the new descriptor.
 int dt_fd_move_high(int fd);
 // A close-on-exec copy of fd in the reserved range (the original stays open).

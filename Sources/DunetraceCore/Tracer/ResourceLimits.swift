@@ -17,13 +17,17 @@ struct TargetLimits {
     static func inherit() -> TargetLimits {
         var t = TargetLimits()
         for r in virtualized {
+            if r == Int32(RLIMIT_NOFILE.rawValue) {
+                // Read before dunetrace raised the soft limit for its own descriptors (fds.c).
+                var cur: UInt64 = 0, max: UInt64 = 0
+                if dt_fd_inherited_nofile(&cur, &max) == 0 { t.values[r] = (cur, max) }
+                continue
+            }
             var l = rlimit()
             guard getrlimit(__rlimit_resource_t(UInt32(r)), &l) == 0 else { continue }
             t.values[r] = (UInt64(l.rlim_cur), UInt64(l.rlim_max))
-            if r != Int32(RLIMIT_NOFILE.rawValue) {
-                var raised = rlimit(rlim_cur: l.rlim_max, rlim_max: l.rlim_max)
-                setrlimit(__rlimit_resource_t(UInt32(r)), &raised)
-            }
+            var raised = rlimit(rlim_cur: l.rlim_max, rlim_max: l.rlim_max)
+            setrlimit(__rlimit_resource_t(UInt32(r)), &raised)
         }
         return t
     }
