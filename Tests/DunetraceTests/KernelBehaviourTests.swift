@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Signals, waits and argument checks as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct KernelBehaviourTests {
-    @Test("fixtures, static and dynamic", arguments: ["sigframe", "argchecks"], [false, true])
+    @Test("fixtures, static and dynamic", arguments: ["sigframe", "argchecks", "personality"], [false, true])
     func fixture(name: String, isStatic: Bool) throws {
         try expectNativeBehaviour(try Fixtures.path(name, static: isStatic), [])
     }
@@ -19,6 +19,22 @@ struct KernelBehaviourTests {
         let native = try runCommand(program, [])
         #expect(native.stdout.contains("pselect6 pending before: r=-1 EINTR handled=1"))
         try expectNativeBehaviour(program, [])
+    }
+
+    @Test("an executable whose p_memsz cannot be mapped dies of SIGSEGV, as past the kernel's point of no return")
+    func hugeMemsz() throws {
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: try Fixtures.path("exitcode", static: true))))
+        func u64(_ o: Int) -> UInt64 { bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: o, as: UInt64.self) } }
+        let phoff = Int(u64(0x20)), phnum = Int(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 0x38, as: UInt16.self) })
+        var last = -1
+        for i in 0..<phnum where bytes.withUnsafeBytes({ $0.loadUnaligned(fromByteOffset: phoff + i * 56, as: UInt32.self) }) == 1 { last = phoff + i * 56 }
+        withUnsafeBytes(of: UInt64(0x7f00_0000_0000).littleEndian) { for k in 0..<8 { bytes[last + 40 + k] = $0[k] } }
+        let path = Fixtures.directory + "/hugememsz"
+        FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o755])
+        let native = try runCommand(path, [])
+        #expect(native.status == 128 + SIGSEGV)
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", "none", path])
+        #expect(traced.status == native.status, "\(traced.stderr)")
     }
 
     @Test("make -j2 builds a small C project (it waits for its children in pselect6)", arguments: ["-j1", "-j2"])

@@ -201,7 +201,7 @@ extension Tracer {
 
     func mmap(_ a: SyscallArgs) -> Int64 {
         let addr = a.a0, len = a.a1
-        let prot = Int32(truncatingIfNeeded: a.a2)
+        let prot = readImpliesExec(Int32(truncatingIfNeeded: a.a2))
         var flags = Int32(truncatingIfNeeded: a.a3)
         let fd = Int32(truncatingIfNeeded: a.a4)
         let offset = a.a5
@@ -292,6 +292,14 @@ extension Tracer {
         }
     }
 
+    /// personality(READ_IMPLIES_EXEC): readable memory is executable too (the personality is
+    /// the host process's, where the target's personality(2) runs).
+    func readImpliesExec(_ prot: Int32) -> Int32 {
+        let READ_IMPLIES_EXEC: UInt = 0x0400000
+        guard prot & PROT_READ != 0, UInt(truncatingIfNeeded: dt_host_syscall(135, 0xffff_ffff, 0, 0, 0, 0, 0)) & READ_IMPLIES_EXEC != 0 else { return prot }  // personality(0xffffffff): read only
+        return prot | PROT_EXEC
+    }
+
     func mprotect(_ addr: UInt64, _ len: UInt64, _ requested: Int32) -> Int64 {
         let PROT_GROWSDOWN: Int32 = 0x0100_0000, PROT_GROWSUP: Int32 = 0x0200_0000, PROT_SEM: Int32 = 8
         let grows = requested & (PROT_GROWSDOWN | PROT_GROWSUP)
@@ -300,7 +308,7 @@ extension Tracer {
         if len == 0 { return 0 }
         let length = AddressSpace.pageUp(len)
         guard addr &+ length > addr else { return -Int64(ENOMEM) }
-        let prot = requested & ~grows
+        let prot = readImpliesExec(requested & ~grows)
         guard prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM) == 0 else { return -Int64(EINVAL) }
         guard space.contains(addr, length), fullyMapped(addr, length),
               space.hasRoomForMappings(space.splits(addr, addr + length)) else { return -Int64(ENOMEM) }

@@ -191,7 +191,20 @@ public final class Tracer: @unchecked Sendable {
                 writeLine(2, "dunetrace: \(file): cannot write the trace here, recording none (\(error))")
             }
         }
-        let loaded = try ProgramLoader(space: space).load(path: path, argv: [program] + arguments, envp: env)
+        let prepared = try ProgramLoader.prepare(path: path, argv: [program] + arguments)
+        let loaded: LoadedProgram
+        do {
+            loaded = try ProgramLoader(space: space).load(prepared, envp: env)
+        } catch {
+            // A valid executable that does not fit (a p_memsz past the address space): the
+            // kernel fails it after the point of no return, and the new process dies of SIGSEGV.
+            recorder?.processStarted(pid: pid, ppid: getppid(), time: nowNanoseconds(), executable: path, argv: prepared.argv)
+            note("dunetrace: \(error)", level: 0)
+            noteKilled(SIGSEGV)
+            live?.flush()
+            recorder?.close()
+            return .killed(signal: SIGSEGV)
+        }
         recorder?.processStarted(pid: pid, ppid: getppid(), time: nowNanoseconds(), executable: path, argv: loaded.argv)
         executablePath = realPath(loaded.executablePath)
         runningImages?.set(pid: pid, path: executablePath, execed: true)
