@@ -14,6 +14,8 @@ public struct TargetMapping: Sendable, Equatable {
     public var offset: UInt64 = 0
     /// madvise(MADV_DONTFORK): a forked child does not inherit it (V8 marks its heap so).
     public var dontFork = false
+    /// MAP_GROWSDOWN: a touch just below it extends it downwards, as the kernel grows a stack.
+    public var growsDown = false
 
     /// Mapped from a file (its path), not anonymous memory or [heap], [stack].
     var isFile: Bool { name.hasPrefix("/") }
@@ -374,6 +376,24 @@ final class AddressSpace {
         prot & PROT_EXEC != 0 ? prot | PROT_READ : prot
     }
 
+    /// Marks the mappings inside [start, end) MAP_GROWSDOWN (fresh from mmap: one mapping).
+    func markGrowsDown(_ start: UInt64, _ end: UInt64) {
+        for i in maps.indices where maps[i].start >= start && maps[i].end <= end { maps[i].growsDown = true }
+    }
+
+    /// The MAP_GROWSDOWN mapping just above `address`, if a touch there should grow it.
+    func growsDownMapping(above address: UInt64) -> TargetMapping? {
+        let i = insertionIndex(address)
+        guard i < maps.count, maps[i].start > address, maps[i].growsDown else { return nil }
+        return maps[i]
+    }
+
+    /// The end of the mapping below `address` (0 for none).
+    func endOfMapping(below address: UInt64) -> UInt64 {
+        let i = insertionIndex(address)
+        return i > 0 ? maps[i - 1].end : 0
+    }
+
     /// MADV_DONTFORK (true) or MADV_DOFORK (false) over the mapped parts of [start, end), done
     /// on the host already.
     func setDontFork(_ start: UInt64, _ end: UInt64, _ on: Bool) {
@@ -416,7 +436,7 @@ final class AddressSpace {
         var last = min(hi + 1, maps.count - 1)
         while i <= last {
             let a = maps[i - 1], m = maps[i]
-            if a.end == m.start, a.prot == m.prot, a.name == m.name, a.dontFork == m.dontFork,
+            if a.end == m.start, a.prot == m.prot, a.name == m.name, a.dontFork == m.dontFork, a.growsDown == m.growsDown,
                !m.isFile || a.offset &+ (a.end - a.start) == m.offset {
                 maps[i - 1].end = m.end
                 maps.remove(at: i)

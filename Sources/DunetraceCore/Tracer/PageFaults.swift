@@ -14,7 +14,8 @@ extension Tracer {
     func handlePageFault(errorCode e: UInt64, cr2: UInt64, regs: dt_regs) throws(DunetraceError) -> Bool {
         let write = e & 2 != 0, ifetch = e & 16 != 0, present = e & 1 != 0
         var kind = PageFaultKind.invalid
-        let mapping = space.mapping(at: cr2)
+        var mapping = space.mapping(at: cr2)
+        if mapping == nil, growStack(to: cr2) { mapping = space.mapping(at: cr2) }
         // With --no-pf a page is missing only after a host fault took it away: it comes back
         // the same way, unrecorded.
         if let m = mapping, e & 8 == 0, !space.eager || !present {
@@ -86,5 +87,23 @@ extension Tracer {
               e & 2 == 0 || m.prot & PROT_WRITE != 0, e & 16 == 0 || m.prot & PROT_EXEC != 0 else { return nil }
         if space.eager { dt_vm_map(vm, page, 4096, m.prot) }
         return .some(forceSignal(SIGBUS, info: SignalInfo(signo: SIGBUS, code: 2, address: cr2), regs: &regs))
+    }
+
+    /// A touch below a MAP_GROWSDOWN mapping extends it down to the page touched, as the
+    /// kernel's expand_stack: while a gap of stack_guard_gap (256 pages) stays above the mapping
+    /// below, and the whole stays within RLIMIT_STACK.
+    private func growStack(to address: UInt64) -> Bool {
+        guard let m = space.growsDownMapping(above: address) else { return false }
+        let page = address & ~4095, guardGap: UInt64 = 256 * 4096
+        var limit = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_STACK.rawValue), &limit)
+        let below = space.endOfMapping(below: address)
+        guard page >= below, page - below >= guardGap || below == 0,
+              m.end - page <= UInt64(limit.rlim_cur), space.contains(page, m.start - page) else { return false }
+        let r = space.hostMap(page, m.start - page, prot: m.prot, flags: MAP_PRIVATE | MAP_ANONYMOUS, fd: -1, offset: 0)
+        guard r >= 0 else { return false }
+        space.addMapping(page, m.start - page, prot: m.prot, name: m.name)
+        space.markGrowsDown(page, m.end)
+        return true
     }
 }

@@ -258,6 +258,7 @@ extension Tracer {
         }
         let file = fd >= 0 && !anonymous
         space.addMapping(target, length, prot: prot, name: file ? fdPath(fd) : "", offset: file ? offset : 0)
+        if flags & MAP_GROWSDOWN != 0 { space.markGrowsDown(target, target + length) }
         return r
     }
 
