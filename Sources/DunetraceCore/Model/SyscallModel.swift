@@ -20,4 +20,17 @@ public enum SyscallModel {
     public static func description(_ nr: Int) -> SyscallDescription? {
         nr >= 0 && nr < byNumber.count ? byNumber[nr] : nil
     }
+
+    /// The integer arguments of call `nr` cut to their C type, as the kernel reads them (an
+    /// int flags argument's upper half is not part of it; umode_t is 16 bits): the decoder
+    /// prints what the call saw.
+    public static func asTheKernelReadsThem(_ nr: Int, _ args: SyscallArgs) -> SyscallArgs {
+        guard let parameters = description(nr)?.arguments(for: args) else { return args }
+        var cut = args
+        for (i, p) in parameters.enumerated() where i < 6 {
+            guard case .integer(let t, _) = p.type, t.bytes < 8 else { continue }
+            cut[i] = args[i] & ((1 << UInt64(t.bytes * 8)) - 1)
+        }
+        return cut
+    }
 }

@@ -72,6 +72,8 @@ public struct SyscallFormatter: Sendable {
     }
 
     private func decode(_ e: SyscallEvent, memory: any TargetMemory, names: (any DescriptorNames)?) -> DecodedCall {
+        var e = e
+        e.args = SyscallModel.asTheKernelReadsThem(e.number, e.args)
         let decoder = ArgumentDecoder(event: e, memory: memory, stringLimit: max(0, stringLimit), names: names)
         guard let entry = SyscallTable.entry(e.number) else {
             return DecodedCall((0..<6).map { StraceText.hex(e.args[$0]) })
