@@ -74,7 +74,7 @@ struct ReplayCommand: ParsableCommand {
         let json = json || format == "json"
         var perfetto = format == "perfetto" ? PerfettoExport(stringLimit: stringLimit ?? reader.header.stringLimit) : nil
         if json { out.line(TraceRenderer.json(reader.header)) }
-        if let p = perfetto { out.write(p.begin(reader.header)) }
+        if perfetto != nil { out.write(perfetto!.begin(reader.header)) }
         while let r = reader.next() {
             guard filter.includes(r) else { continue }
             if quiet >= 2 {

@@ -8,13 +8,16 @@ public struct PerfettoExport {
     private var named: Set<Int32> = []
     private var executables: [Int32: String] = [:]
     private var first = true
+    /// Times are from here (the recording's start), so microseconds keep their ns in a double.
+    private var origin: UInt64 = 0
 
     public init(stringLimit: Int) { renderer = TraceRenderer(stringLimit: stringLimit) }
 
     /// Opens the JSON object; the events follow, then `end`.
-    public func begin(_ header: TraceHeader) -> String {
-        "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"command\":" + JSONObject.quote(header.commandLine.joined(separator: " "))
-            + ",\"host\":" + JSONObject.quote(header.host) + "},\"traceEvents\":["
+    public mutating func begin(_ header: TraceHeader) -> String {
+        origin = header.startTime
+        return "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"command\":" + JSONObject.quote(header.commandLine.joined(separator: " "))
+            + ",\"host\":" + JSONObject.quote(header.host) + ",\"start_time_ns\":\(header.startTime)},\"traceEvents\":["
     }
 
     public func end() -> String { "\n]}" }
@@ -25,6 +28,9 @@ public struct PerfettoExport {
         return String(ns / 1000) + "." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + String(frac)
     }
 
+    /// A time as microseconds from the start of the recording (negative before it).
+    func timestamp(_ t: UInt64) -> String { t >= origin ? Self.micros(t - origin) : "-" + Self.micros(origin - t) }
+
     /// The events of one record (none for a note), each with its leading separator.
     public mutating func events(_ r: TraceRecord) -> String {
         var out: [String] = []
@@ -34,7 +40,7 @@ public struct PerfettoExport {
             o.string("name", name)
             o.number("pid", Int64(r.pid))
             o.number("tid", Int64(r.tid))
-            o.raw("ts", Self.micros(time))
+            o.raw("ts", timestamp(time))
             fields(&o)
             out.append(o.finish())
         }

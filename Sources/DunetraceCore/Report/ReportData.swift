@@ -19,7 +19,9 @@ public struct ReportLimits: Sendable {
     /// Intervals of the working set over time.
     public var workingSetBins = 200
     /// Characters of a call's text kept for its hover.
-    public var textLength = 240
+    public var textLength = 160
+    /// Labels of a map's page axis (the starts of its runs of pages).
+    public var segmentLabels = 48
     public init() {}
 }
 
@@ -130,7 +132,10 @@ public struct ReportData {
             m.string("name", name.isEmpty ? "[anonymous]" : name)
             m.number("faults", Int64(list.count))
             m.number("rows", Int64(rows.count))
-            m.raw("segments", "[" + rows.segments.map { "[\($0.row),\(Self.hex($0.page))]" }.joined(separator: ",") + "]")
+            // Axis labels: at most `segmentLabels` of the segments, spread over the rows.
+            let step = max(1, (rows.segments.count + limits.segmentLabels - 1) / max(1, limits.segmentLabels))
+            let labels = stride(from: 0, to: rows.segments.count, by: step).map { rows.segments[$0] }
+            m.raw("segments", "[" + labels.map { "[\($0.row),\(Self.hex($0.page))]" }.joined(separator: ",") + "]")
             var kindCounts = [Int](repeating: 0, count: PageFaultKind.allCases.count)
             for f in list { kindCounts[Int(f.kind)] += 1 }
             m.raw("kindCounts", "[" + kindCounts.map(String.init).joined(separator: ",") + "]")
