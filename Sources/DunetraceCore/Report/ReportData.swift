@@ -163,7 +163,8 @@ public struct ReportData {
                 }.joined(separator: ",") + "]")
             }
             // Working set: distinct pages touched per interval.
-            let bins = max(1, limits.workingSetBins)
+            // Few faults over many intervals would be all spikes: about 8 a bin at least.
+            let bins = max(1, min(limits.workingSetBins, max(20, faultCount / 8)))
             var counts = [Int](repeating: 0, count: bins)
             var lastBin: [UInt64: Int] = [:]
             for f in list {

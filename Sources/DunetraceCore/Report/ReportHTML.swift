@@ -117,11 +117,19 @@ public enum ReportHTML {
     legend("classes", D.classes.map(c => c === "other" ? "other" : "%" + c).concat(["signal", "process start", "exit"]), CC.slice(0, D.classes.length).concat(["#c0392b", "#1a9e4a", "#000"]));
 
     // The page-fault map: one canvas per mapping, page rows against time.
-    const maps = D.mappings.map(m => {
+    // The mappings with most faults first; past a dozen, the rest fold away (still drawn).
+    const SHOWN = 12;
+    let more = null;
+    function mapParent(i) {
+      if (i < SHOWN) return document.getElementById("map");
+      if (!more) { more = document.createElement("details"); more.innerHTML = `<summary>${D.mappings.length - SHOWN} more mappings</summary>`; document.getElementById("map").appendChild(more); }
+      return more;
+    }
+    const maps = D.mappings.map((m, mi) => {
       const div = document.createElement("div"); div.className = "mapping"; div.dataset.name = m.name;
       div.innerHTML = `<div class="name">${esc(m.name)} <span class="sub">${m.faults} faults, ${m.kindCounts.map((n, i) => n ? n + " " + D.kinds[i] : "").filter(s => s).join(", ")}${m.exact ? "" : " (aggregated into cells)"}</span></div>`;
-      document.getElementById("map").appendChild(div);
-      const h = Math.max(48, Math.min(260, m.rows * 3 + 16));
+      mapParent(mi).appendChild(div);
+      const h = Math.max(m.rows <= 4 ? 34 : 48, Math.min(260, m.rows * 3 + 16));
       const c = canvas(div, h); zoomable(c);
       return {m, div, c, h, hits: []};
     });
