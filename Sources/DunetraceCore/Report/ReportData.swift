@@ -26,7 +26,9 @@ public struct ReportLimits: Sendable {
 }
 
 public struct ReportData {
-    struct Fault { var time: UInt64; var page: UInt64; var address: UInt64; var ip: UInt64; var tid: Int32; var pid: Int32; var kind: UInt8 }
+    struct Fault { var time: UInt64; var page: UInt64; var address: UInt64; var ip: UInt64; var tid: Int32; var pid: Int32; var kind: UInt8
+        /// Which image of its process (an execve starts a new address space under the same pid).
+        var image: Int }
     struct Call { var tid: Int32; var entry: UInt64; var exit: UInt64; var number: Int; var failed: Bool; var text: String? }
     struct Mark { var tid: Int32; var time: UInt64; var text: String }
     struct Task { var tid: Int32; var pid: Int32; var calls = 0 }
@@ -41,6 +43,7 @@ public struct ReportData {
     private var exits: [Mark] = []
     private var tasks: [Int32: Task] = [:]
     private var executables: [Int32: String] = [:]
+    private var images: [Int32: Int] = [:]
     public private(set) var stats = TraceStatistics()
     private var first: UInt64 = .max
     private var last: UInt64 = 0
@@ -70,13 +73,14 @@ public struct ReportData {
                               failed: failed, text: text))
         case .pageFault(let f):
             faults[f.mapping, default: []].append(Fault(time: r.time, page: f.address >> 12, address: f.address, ip: f.ip,
-                                                       tid: r.tid, pid: r.pid, kind: f.kind.rawValue))
+                                                       tid: r.tid, pid: r.pid, kind: f.kind.rawValue, image: images[r.pid] ?? 0))
         case .signal:
             Self.mark(&signals, &droppedMarks, limits.marks, Mark(tid: r.tid, time: r.time, text: renderer.text(r) ?? ""))
         case .exited, .killed:
             Self.mark(&exits, &droppedMarks, limits.marks, Mark(tid: r.tid, time: r.time, text: renderer.text(r) ?? ""))
         case .processStarted(_, let exe, let argv):
             executables[r.pid] = exe
+            images[r.pid, default: 0] += 1
             Self.mark(&starts, &droppedMarks, limits.marks, Mark(tid: r.tid, time: r.time, text: ([exe] + argv.dropFirst()).joined(separator: " ")))
         case .note:
             break
@@ -122,10 +126,14 @@ public struct ReportData {
         let exactFaults = faultCount <= limits.exactFaults
         var mapJSON: [String] = []
         for (name, list) in mappings {
-            // Each process's pages of the mapping from its own lowest, so processes overlay.
-            var base: [Int32: UInt64] = [:]
-            for f in list { base[f.pid] = min(base[f.pid] ?? .max, f.page) }
-            let offsets = list.map { $0.page - base[$0.pid]! }
+            // Each address space's pages of the mapping from its own lowest, so processes overlay.
+            struct Space: Hashable { var pid: Int32; var image: Int }
+            var base: [Space: UInt64] = [:]
+            for f in list {
+                let k = Space(pid: f.pid, image: f.image)
+                base[k] = min(base[k] ?? .max, f.page)
+            }
+            let offsets = list.map { $0.page - base[Space(pid: $0.pid, image: $0.image)]! }
             let rows = PageRows(pages: offsets)
             let markRows = offsets.map { rows.row(of: $0) }
             var m = JSONObject()
@@ -166,10 +174,10 @@ public struct ReportData {
             // Few faults over many intervals would be all spikes: about 8 a bin at least.
             let bins = max(1, min(limits.workingSetBins, max(20, faultCount / 8)))
             var counts = [Int](repeating: 0, count: bins)
-            var lastBin: [UInt64: Int] = [:]
+            var lastBin: [TraceStatistics.PageKey: Int] = [:]
             for f in list {
                 let b = Self.bin(f.time > t0 ? f.time - t0 : 0, span: span, bins: bins)
-                let key = f.page &* 0x9E37_79B9 ^ UInt64(UInt32(bitPattern: f.pid))
+                let key = TraceStatistics.PageKey(pid: f.pid, page: f.page)
                 if lastBin[key] != b { lastBin[key] = b; counts[b] += 1 }
             }
             m.raw("ws", "[" + counts.map(String.init).joined(separator: ",") + "]")
@@ -234,6 +242,6 @@ public struct ReportData {
 
     static func bin(_ t: UInt64, span: UInt64, bins: Int) -> Int {
         guard span > 0 else { return 0 }
-        return min(bins - 1, Int(Double(t) / Double(span) * Double(bins)))
+        return min(bins - 1, Int(Double(min(t, span)) / Double(span) * Double(bins)))
     }
 }

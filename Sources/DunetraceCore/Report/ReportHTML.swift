@@ -138,7 +138,8 @@ public enum ReportHTML {
       const m = p.m, g = p.c.getContext("2d"), h = p.h, drawn = [0, 0, 0, 0, 0];
       g.clearRect(0, 0, W, h); p.hits = [];
       g.fillStyle = "#555"; g.font = "10px monospace";
-      for (const s of m.segments) g.fillText("page +0x" + (parseInt(s[1], 16) - parseInt(m.segments[0][1], 16)).toString(16), 2, rowY(p, s[0]) + 3);
+      let lastY = -99;
+      for (const s of m.segments) { const y = rowY(p, s[0]); if (y - lastY < 11) continue; g.fillText("page +0x" + (parseInt(s[1], 16) - parseInt(m.segments[0][1], 16)).toString(16), 2, y + 3); lastY = y; }
       const ms = m.rows > 60 ? 3 : 4;
       if (m.exact) {
         for (let i = 0; i < m.t.length; i++) {
