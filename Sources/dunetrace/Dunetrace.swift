@@ -16,6 +16,7 @@ struct Dunetrace: ParsableCommand {
             StatCommand.self,
             DiffCommand.self,
             CompareCommand.self,
+            ReportCommand.self,
         ])
 
     /// A first argument naming a subcommand (or `help SUBCOMMAND`) goes to the subcommands;

@@ -19,8 +19,11 @@ struct ReplayCommand: ParsableCommand {
     @Flag(name: .customLong("pf"), inversion: .prefixedNo, help: "Show page faults (default) or not.")
     var pageFaults = true
 
-    @Flag(name: .long, help: "One JSON object per event (the header first) instead of text.")
+    @Flag(name: .long, help: "One JSON object per event (the header first) instead of text: --format json.")
     var json = false
+
+    @Option(name: .long, help: ArgumentHelp("text (default), json (one object per event), or perfetto (Chrome trace-event JSON for ui.perfetto.dev and chrome://tracing).", valueName: "FORMAT"))
+    var format: String?
 
     @Option(name: .customShort("s"), help: ArgumentHelp("Show at most N bytes of each string (default: the -s of the recording; bytes it did not show were not recorded).", valueName: "N"))
     var stringLimit: Int?
@@ -42,6 +45,10 @@ struct ReplayCommand: ParsableCommand {
 
     func validate() throws {
         if let s = stringLimit, s < 0 { throw ValidationError("-s wants a number >= 0") }
+        if let f = format, !["text", "json", "perfetto"].contains(f) {
+            throw ValidationError("--format wants text, json or perfetto, not '\(f)'")
+        }
+        if json, let f = format, f != "json" { throw ValidationError("--json and --format \(f) contradict") }
     }
 
     func run() throws {
@@ -64,7 +71,10 @@ struct ReplayCommand: ParsableCommand {
         renderer.timestamps = min(timeOfDay, 3)
         renderer.showDuration = showDuration
         let out = OutputSink(path: outputFile)
+        let json = json || format == "json"
+        var perfetto = format == "perfetto" ? PerfettoExport(stringLimit: stringLimit ?? reader.header.stringLimit) : nil
         if json { out.line(TraceRenderer.json(reader.header)) }
+        if perfetto != nil { out.write(perfetto!.begin(reader.header)) }
         while let r = reader.next() {
             guard filter.includes(r) else { continue }
             if quiet >= 2 {
@@ -73,12 +83,15 @@ struct ReplayCommand: ParsableCommand {
                 default: break
                 }
             }
-            if json {
+            if perfetto != nil {
+                out.write(perfetto!.events(r))
+            } else if json {
                 out.line(renderer.json(r))
             } else if let line = renderer.line(r) {
                 out.line(line)
             }
         }
+        if let p = perfetto { out.line(p.end()) }
         out.flush()
         if let damage = reader.damage { fail("\(trace): \(damage)", status: 1) }
         if reader.droppedChunks > 0 {

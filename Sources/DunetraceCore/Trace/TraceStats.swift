@@ -70,11 +70,46 @@ public struct TraceStatistics: Sendable {
     public var syscallCount: Int { calls.values.reduce(0) { $0 + $1.calls } }
     public var pageFaultCount: Int { faults.values.reduce(0) { $0 + $1.count } }
 
-    /// The table `strace -c` prints, line for line in its format.
-    public func syscallTable() -> String {
-        let rows = calls.sorted { a, b in
+    private var sortedCalls: [(key: Int, value: Calls)] {
+        calls.sorted { a, b in
             a.value.nanoseconds != b.value.nanoseconds ? a.value.nanoseconds > b.value.nanoseconds : a.key < b.key
         }
+    }
+
+    /// One row of the `strace -c` table, for a report that lays it out itself.
+    public struct SyscallRow: Sendable, Equatable {
+        public var name: String
+        public var calls: Int
+        public var errors: Int
+        public var nanoseconds: UInt64
+    }
+
+    /// The rows of the `strace -c` table in its order (most time first).
+    public var syscallRows: [SyscallRow] {
+        sortedCalls.map { SyscallRow(name: SyscallFormatter.displayName($0.key), calls: $0.value.calls,
+                                     errors: $0.value.errors, nanoseconds: $0.value.nanoseconds) }
+    }
+
+    /// One mapping's page faults: by kind (`PageFaultKind` order) and distinct pages.
+    public struct FaultRow: Sendable, Equatable {
+        public var mapping: String
+        public var faults: Int
+        public var pages: Int
+        public var kinds: [Int]
+    }
+
+    /// Page faults per mapping, most first; `pages` of a row counts (pid, page) pairs.
+    public var faultRows: [FaultRow] {
+        faults.sorted { a, b in a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key }
+            .map { FaultRow(mapping: $0.key, faults: $0.value.count, pages: $0.value.pages.count, kinds: $0.value.kinds) }
+    }
+
+    /// Distinct (pid, page) pairs touched in all.
+    public var pagesTouched: Int { allPages.count }
+
+    /// The table `strace -c` prints, line for line in its format.
+    public func syscallTable() -> String {
+        let rows = sortedCalls
         let totalNs = rows.reduce(UInt64(0)) { $0 &+ $1.value.nanoseconds }
         let totalCalls = rows.reduce(0) { $0 + $1.value.calls }
         let totalErrors = rows.reduce(0) { $0 + $1.value.errors }
