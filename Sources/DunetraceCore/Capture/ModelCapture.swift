@@ -28,6 +28,7 @@ struct ModelCapture {
                 default: context.whole = false
                 }
             }
+            context.output = pointer.direction != .input
             capture(args[i], pointer.pointee, &context, into: &out)
         }
         return out
@@ -41,6 +42,8 @@ struct ModelCapture {
         var structure: (StructLayout, [UInt8])?
         /// The argument is printed as a structure: its bytes are kept whole (up to 64 KiB).
         var whole = false
+        /// The argument is one the kernel writes.
+        var output = false
     }
 
     private func written(_ pointer: PointerType, _ result: Int64?) -> Bool {
@@ -65,6 +68,8 @@ struct ModelCapture {
             guard let n = count(n, &c) else { return }
             var kept = min(n, c.whole ? 1 << 16 : limit)
             if case .socketAddress = pointee { kept = min(n, 128) }
+            // A call that returns how many bytes it wrote (read, getdents64, recv...) wrote no more.
+            if c.output, let r = c.result, r > 0, r < kept { kept = Int(r) }
             if kept > 0, let bytes = c.memory.read(address, count: kept) { out.append(MemoryCapture(address: address, bytes: bytes)) }
         case .scalar(let t, _):
             if let bytes = c.memory.read(address, count: t.bytes) { out.append(MemoryCapture(address: address, bytes: bytes)) }
