@@ -5,6 +5,7 @@
 
 #include <cpuid.h>
 #include <errno.h>
+#include <pthread.h>
 #include <sys/uio.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,16 +53,24 @@ static struct kvm_segment seg(uint16_t sel, int code, int dpl) {
 
 // CPUID as KVM supports it, with the host's identity (vendor, family/model, brand string), so
 // the target sees the machine it runs on; feature bits stay those KVM can really provide.
-static int setup_cpuid(dt_vcpu *c) {
+// Built once per dunetrace process (forks inherit it): KVM_GET_SUPPORTED_CPUID and one CPUID
+// instruction per entry trap to the hypervisor when dunetrace itself runs in a VM, and cost
+// ~0.5 ms there on every fork.
+static pthread_mutex_t cpuid_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct kvm_cpuid2 *cpuid_table;
+
+static struct kvm_cpuid2 *build_cpuid(int kvm_fd) {
     int n = 256;
     struct kvm_cpuid2 *cpuid = NULL;
     for (;;) {
         cpuid = calloc(1, sizeof *cpuid + (size_t)n * sizeof(struct kvm_cpuid_entry2));
-        if (!cpuid) return -1;
+        if (!cpuid) return NULL;
         cpuid->nent = (uint32_t)n;
-        if (ioctl(c->vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid) == 0) break;
+        if (ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid) == 0) break;
+        int e = errno;
         free(cpuid);
-        if (errno != E2BIG || n > 4096) return -1;
+        errno = e;
+        if (e != E2BIG || n > 4096) return NULL;
         n *= 2;
     }
     for (uint32_t i = 0; i < cpuid->nent; i++) {
@@ -78,9 +87,17 @@ static int setup_cpuid(dt_vcpu *c) {
             break;
         }
     }
-    int r = ioctl(c->fd, KVM_SET_CPUID2, cpuid);
-    free(cpuid);
-    return r;
+    return cpuid;
+}
+
+static int setup_cpuid(dt_vcpu *c) {
+    pthread_mutex_lock(&cpuid_lock);
+    if (!cpuid_table) cpuid_table = build_cpuid(c->vm->kvm_fd);
+    struct kvm_cpuid2 *cpuid = cpuid_table;
+    int e = errno;
+    pthread_mutex_unlock(&cpuid_lock);
+    if (!cpuid) { errno = e; return -1; }
+    return ioctl(c->fd, KVM_SET_CPUID2, cpuid);
 }
 
 static int set_msrs(dt_vcpu *c) {
