@@ -26,13 +26,24 @@
 #define PORT_SYSCALL 0xF0
 #define PORT_OTHER_VECTOR 0xF1
 
+// CPUID traps to the hypervisor when dunetrace runs in a VM: what it says here is fixed for
+// the process's life, so it is asked once (an idempotent race between threads is harmless).
+static uint64_t host_xcr0_cached;  // bit 63: known
+static uint32_t xstate_size_cached;
+
 uint64_t dt_host_xcr0(void) {
+    uint64_t known = __atomic_load_n(&host_xcr0_cached, __ATOMIC_RELAXED);
+    if (known >> 63) return known & ~(1ULL << 63);
     unsigned a, b, c, d;
     __cpuid(1, a, b, c, d);
-    if (!(c & (1u << 27))) return 0;  // no OSXSAVE
-    uint32_t lo, hi;
-    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-    return ((uint64_t)hi << 32) | lo;
+    uint64_t xcr0 = 0;
+    if (c & (1u << 27)) {  // OSXSAVE
+        uint32_t lo, hi;
+        __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+        xcr0 = ((uint64_t)hi << 32) | lo;
+    }
+    __atomic_store_n(&host_xcr0_cached, xcr0 | (1ULL << 63), __ATOMIC_RELAXED);
+    return xcr0;
 }
 
 static uint64_t now_ns(void) {
@@ -593,9 +604,13 @@ int dt_vcpu_reset_xstate(dt_vcpu *c) {
 }
 
 uint32_t dt_xstate_size(void) {
+    uint32_t known = __atomic_load_n(&xstate_size_cached, __ATOMIC_RELAXED);
+    if (known) return known;
     unsigned a, b, cc, d;
     __cpuid_count(0xd, 0, a, b, cc, d);
-    return b ? b : 512 + 64;
+    uint32_t size = b ? b : 512 + 64;
+    __atomic_store_n(&xstate_size_cached, size, __ATOMIC_RELAXED);
+    return size;
 }
 
 void dt_vcpu_get_stats(dt_vcpu *c, dt_vcpu_stats *out) { *out = c->stats; }

@@ -111,6 +111,19 @@ static void *alloc_pages(size_t len) {
     return aligned;
 }
 
+// The slot tables are sized for KVM's limit (32764 slots: ~2 MiB in all) but use a few
+// entries: fresh anonymous memory costs only the pages touched, where calloc may clear all
+// of it (from a heap that earlier frees grew) on every fork.
+static void *zeroed_array(size_t len) {
+    if (len == 0) return NULL;
+    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void free_array(void *p, size_t len) {
+    if (p) munmap(p, len);
+}
+
 static int slot_set(dt_vm *vm, int id, uint64_t hva, uint64_t gpa, uint64_t len) {
     struct kvm_userspace_memory_region r = {
         .slot = (uint32_t)id, .flags = 0, .guest_phys_addr = gpa,
@@ -572,9 +585,10 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     vm->vm_fd = dt_fd_move_high(vm->vm_fd);
     keep_other_slots_mapped(vm->vm_fd);
     vm->max_slots = info.max_memslots;
-    vm->slots = calloc((size_t)vm->max_slots, sizeof *vm->slots);
-    vm->by_hva = calloc((size_t)vm->max_slots, sizeof *vm->by_hva);
-    dt_gpa_init(vm, dt_guest_phys_bits(vm->kvm_fd), vm->max_slots + 1);
+    vm->slots = zeroed_array((size_t)vm->max_slots * sizeof *vm->slots);
+    vm->by_hva = zeroed_array((size_t)vm->max_slots * sizeof *vm->by_hva);
+    vm->gpa_free = zeroed_array((size_t)(vm->max_slots + 1) * sizeof *vm->gpa_free);
+    dt_gpa_init(vm, dt_guest_phys_bits(vm->kvm_fd), vm->gpa_free ? vm->max_slots + 1 : 0);
     vm->vcpu_mmap_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 
     vm->pt_arena = alloc_pages(PT_ARENA_SIZE);
@@ -652,9 +666,9 @@ void dt_vm_destroy(dt_vm *vm) {
     if (vm->vm_fd > 0) close(vm->vm_fd);
     if (vm->pt_arena) munmap(vm->pt_arena, PT_ARENA_SIZE);
     if (vm->system) munmap(vm->system, DT_SYSTEM_SIZE);
-    free(vm->slots);
-    free(vm->by_hva);
-    free(vm->gpa_free);
+    free_array(vm->slots, (size_t)vm->max_slots * sizeof *vm->slots);
+    free_array(vm->by_hva, (size_t)vm->max_slots * sizeof *vm->by_hva);
+    free_array(vm->gpa_free, (size_t)(vm->max_slots + 1) * sizeof *vm->gpa_free);
     free(vm);
 }
 
