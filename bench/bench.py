@@ -199,6 +199,7 @@ def workloads(args):
     q = args.quick
     n_ppid = 2000 if q else 20000
     n_pages = 20000 if q else 100000
+    n_fork = 10 if q else 30
     data = make_data(20 if q else 200)
     find_root = "/usr/include" if q else "/usr"
     tar_root = "/usr/include/linux" if q else "/usr/include"
@@ -225,6 +226,12 @@ def workloads(args):
         {"id": "cc", "group": "c", "title": "cc -O2 -c small.c",
          "argv": ["/usr/bin/cc", "-O2", "-c", os.path.join(HERE, "small.c"), "-o", small_o],
          "target": "added time <= 1/3 of strace's"},
+        # Process creation: a shell forks and execs /bin/true n times (each child's VM,
+        # vCPU, memslots and exec cost); events are iterations, so us/event is per fork+exec.
+        {"id": "forkexec", "group": "e", "title": f"sh: fork+exec /bin/true x{n_fork}",
+         "argv": ["/bin/sh", "-c", 'i=0; while [ $i -lt "$1" ]; do /bin/true; i=$((i+1)); done', "sh", str(n_fork)],
+         "events": n_fork, "event_name": "fork+exec",
+         "target": "added time <= 3x strace -f's (exact page faults), <= 1.5x with --no-pf"},
         {"id": "touch_pages", "group": "d", "title": f"touch {n_pages} fresh pages",
          "argv": [os.path.join(OUT, "touch_pages"), str(n_pages)],
          "events": n_pages, "event_name": "page",
@@ -310,6 +317,13 @@ def verdicts(wl, res, live_info):
                 out[t] = ("N/A", "no strace timing")
             else:
                 out[t] = ("PASS" if dt <= st / 3 else "FAIL", f"{dt / st:.3f} of strace's added")
+        elif g == "e":
+            dt, st = added(t), added("strace")
+            limit = 1.5 if t == "dunetrace-nopf" else 3.0
+            if st is None or st <= 0:
+                out[t] = ("N/A", "no strace timing")
+            else:
+                out[t] = ("PASS" if dt <= limit * st else "FAIL", f"{dt / st:.2f}x strace's added (<= {limit}x)")
         elif g == "d":
             if t == "dunetrace-nopf":
                 out[t] = ("N/A", "--no-pf records no faults")
@@ -451,7 +465,7 @@ def print_table(results, machine, tools, dtinfo, reps):
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
     print()
     print("spread: (max - min) / median of the repetitions. us/event: added microseconds per getppid call "
-          "(getppid), per page (touch_pages),\nper system call in dunetrace's live text (others). "
+          "(getppid), per page (touch_pages),\nper fork+exec (forkexec), per system call in dunetrace's live text (others). "
           "vs strace / vs perf: dunetrace's added time divided by that tool's.")
     for wl in results:
         for t, r in wl["results"].items():

@@ -51,6 +51,7 @@ struct dt_vm {
     uint8_t *pt_arena;
     uint64_t pt_gpa;                   // guest-physical address of pt_arena (CR3: the PML4)
     uint64_t pt_next;
+    uint64_t pt_slotted;               // the first pt_slotted bytes of the arena are memslots
     uint64_t *pml4;
     int large_pages;                   // user memory may be mapped with 2 MiB pages
     dt_map_stats map_stats;

@@ -65,11 +65,11 @@ int dt_guest_phys_bits(int kvm_fd) {
     return bits;
 }
 
+// vm->gpa_free: room for max_runs runs, zeroed, made by the caller.
 void dt_gpa_init(dt_vm *vm, int bits, int max_runs) {
     vm->phys_bits = bits;
     vm->gpa_top = GPA_BASE;
     vm->gpa_limit = 1ULL << bits;
-    vm->gpa_free = calloc((size_t)max_runs, sizeof *vm->gpa_free);
     vm->gpa_free_cap = vm->gpa_free ? max_runs : 0;
     vm->n_gpa_free = 0;
 }

@@ -5,6 +5,7 @@
 
 #include <cpuid.h>
 #include <errno.h>
+#include <pthread.h>
 #include <sys/uio.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,13 +26,24 @@
 #define PORT_SYSCALL 0xF0
 #define PORT_OTHER_VECTOR 0xF1
 
+// CPUID traps to the hypervisor when dunetrace runs in a VM: what it says here is fixed for
+// the process's life, so it is asked once (an idempotent race between threads is harmless).
+static uint64_t host_xcr0_cached;  // bit 63: known
+static uint32_t xstate_size_cached;
+
 uint64_t dt_host_xcr0(void) {
+    uint64_t known = __atomic_load_n(&host_xcr0_cached, __ATOMIC_RELAXED);
+    if (known >> 63) return known & ~(1ULL << 63);
     unsigned a, b, c, d;
     __cpuid(1, a, b, c, d);
-    if (!(c & (1u << 27))) return 0;  // no OSXSAVE
-    uint32_t lo, hi;
-    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-    return ((uint64_t)hi << 32) | lo;
+    uint64_t xcr0 = 0;
+    if (c & (1u << 27)) {  // OSXSAVE
+        uint32_t lo, hi;
+        __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+        xcr0 = ((uint64_t)hi << 32) | lo;
+    }
+    __atomic_store_n(&host_xcr0_cached, xcr0 | (1ULL << 63), __ATOMIC_RELAXED);
+    return xcr0;
 }
 
 static uint64_t now_ns(void) {
@@ -52,16 +64,24 @@ static struct kvm_segment seg(uint16_t sel, int code, int dpl) {
 
 // CPUID as KVM supports it, with the host's identity (vendor, family/model, brand string), so
 // the target sees the machine it runs on; feature bits stay those KVM can really provide.
-static int setup_cpuid(dt_vcpu *c) {
+// Built once per dunetrace process (forks inherit it): KVM_GET_SUPPORTED_CPUID and one CPUID
+// instruction per entry trap to the hypervisor when dunetrace itself runs in a VM, and cost
+// ~0.5 ms there on every fork.
+static pthread_mutex_t cpuid_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct kvm_cpuid2 *cpuid_table;
+
+static struct kvm_cpuid2 *build_cpuid(int kvm_fd) {
     int n = 256;
     struct kvm_cpuid2 *cpuid = NULL;
     for (;;) {
         cpuid = calloc(1, sizeof *cpuid + (size_t)n * sizeof(struct kvm_cpuid_entry2));
-        if (!cpuid) return -1;
+        if (!cpuid) return NULL;
         cpuid->nent = (uint32_t)n;
-        if (ioctl(c->vm->kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid) == 0) break;
+        if (ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, cpuid) == 0) break;
+        int e = errno;
         free(cpuid);
-        if (errno != E2BIG || n > 4096) return -1;
+        errno = e;
+        if (e != E2BIG || n > 4096) return NULL;
         n *= 2;
     }
     for (uint32_t i = 0; i < cpuid->nent; i++) {
@@ -78,9 +98,17 @@ static int setup_cpuid(dt_vcpu *c) {
             break;
         }
     }
-    int r = ioctl(c->fd, KVM_SET_CPUID2, cpuid);
-    free(cpuid);
-    return r;
+    return cpuid;
+}
+
+static int setup_cpuid(dt_vcpu *c) {
+    pthread_mutex_lock(&cpuid_lock);
+    if (!cpuid_table) cpuid_table = build_cpuid(c->vm->kvm_fd);
+    struct kvm_cpuid2 *cpuid = cpuid_table;
+    int e = errno;
+    pthread_mutex_unlock(&cpuid_lock);
+    if (!cpuid) { errno = e; return -1; }
+    return ioctl(c->fd, KVM_SET_CPUID2, cpuid);
 }
 
 static int set_msrs(dt_vcpu *c) {
@@ -576,9 +604,13 @@ int dt_vcpu_reset_xstate(dt_vcpu *c) {
 }
 
 uint32_t dt_xstate_size(void) {
+    uint32_t known = __atomic_load_n(&xstate_size_cached, __ATOMIC_RELAXED);
+    if (known) return known;
     unsigned a, b, cc, d;
     __cpuid_count(0xd, 0, a, b, cc, d);
-    return b ? b : 512 + 64;
+    uint32_t size = b ? b : 512 + 64;
+    __atomic_store_n(&xstate_size_cached, size, __ATOMIC_RELAXED);
+    return size;
 }
 
 void dt_vcpu_get_stats(dt_vcpu *c, dt_vcpu_stats *out) { *out = c->stats; }

@@ -27,6 +27,11 @@
 #define PTE_ADDR 0x000ffffffffff000ULL
 
 #define PT_ARENA_SIZE (512ULL << 20)  // 131072 table pages: enough for ~256 GiB touched
+// The arena's guest-physical addresses are reserved whole, but it becomes memslots piece by
+// piece as tables are used (4 MiB, then doubling): under shadow paging KVM allocates and clears
+// metadata in proportion to a slot's size, which for the whole arena was most of the memslot
+// work of every fork.
+#define PT_ARENA_FIRST (4ULL << 20)
 #define LARGE_MASK (DT_LARGE_PAGE - 1)
 
 void dt_set_error(char *err, size_t errlen, const char *fmt, ...) {
@@ -106,6 +111,19 @@ static void *alloc_pages(size_t len) {
     return aligned;
 }
 
+// The slot tables are sized for KVM's limit (32764 slots: ~2 MiB in all) but use a few
+// entries: fresh anonymous memory costs only the pages touched, where calloc may clear all
+// of it (from a heap that earlier frees grew) on every fork.
+static void *zeroed_array(size_t len) {
+    if (len == 0) return NULL;
+    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void free_array(void *p, size_t len) {
+    if (p) munmap(p, len);
+}
+
 static int slot_set(dt_vm *vm, int id, uint64_t hva, uint64_t gpa, uint64_t len) {
     struct kvm_userspace_memory_region r = {
         .slot = (uint32_t)id, .flags = 0, .guest_phys_addr = gpa,
@@ -142,7 +160,14 @@ static struct dt_slot *slot_at(dt_vm *vm, uint64_t hva) {
 
 // A memslot over host [hva, hva+len) at guest-physical addresses of its own. Returns 0, -1
 // (KVM refused, or no slot left) or NO_GPA_SPACE, with the reason in vm->err.
+static int slot_add_at(dt_vm *vm, uint64_t hva, uint64_t gpa, uint64_t len, int system);
+
 static int slot_add(dt_vm *vm, uint64_t hva, uint64_t len, int system) {
+    return slot_add_at(vm, hva, DT_GPA_NONE, len, system);
+}
+
+// gpa DT_GPA_NONE: placed by the allocator; otherwise already reserved by the caller.
+static int slot_add_at(dt_vm *vm, uint64_t hva, uint64_t gpa, uint64_t len, int system) {
     int id = -1;
     for (int i = 0; i < vm->nslots; i++)
         if (!vm->slots[i].used) { id = i; break; }
@@ -153,7 +178,8 @@ static int slot_add(dt_vm *vm, uint64_t hva, uint64_t len, int system) {
         }
         id = vm->nslots++;
     }
-    uint64_t gpa = dt_gpa_alloc(vm, len);
+    int placed = gpa == DT_GPA_NONE;
+    if (placed) gpa = dt_gpa_alloc(vm, len);
     if (gpa == DT_GPA_NONE) {
         dt_set_error(vm->err, sizeof vm->err,
                      "guest-physical address space exhausted (%d-bit CPU): %llu MiB more did not fit",
@@ -161,7 +187,7 @@ static int slot_add(dt_vm *vm, uint64_t hva, uint64_t len, int system) {
         return NO_GPA_SPACE;
     }
     if (slot_set(vm, id, hva, gpa, len) < 0) {
-        dt_gpa_release(vm, gpa, len);
+        if (placed) dt_gpa_release(vm, gpa, len);
         return -1;
     }
     vm->slots[id] = (struct dt_slot){.hva = hva, .gpa = gpa, .len = len, .used = 1, .system = system};
@@ -304,8 +330,20 @@ int dt_vm_vcpu_count(dt_vm *vm) {
 // Table entries hold guest-physical addresses; the arena is one slot, so a table's host
 // address is the arena's plus its offset.
 
+// The next piece of the arena becomes guest memory, at its reserved guest-physical addresses.
+static int arena_grow(dt_vm *vm) {
+    uint64_t len = vm->pt_slotted ? vm->pt_slotted : PT_ARENA_FIRST;
+    if (len > PT_ARENA_SIZE - vm->pt_slotted) len = PT_ARENA_SIZE - vm->pt_slotted;
+    if (len == 0) return -1;
+    if (slot_add_at(vm, (uint64_t)(uintptr_t)vm->pt_arena + vm->pt_slotted, vm->pt_gpa + vm->pt_slotted, len, 1) < 0)
+        return -1;
+    vm->pt_slotted += len;
+    return 0;
+}
+
 static uint64_t *pt_alloc(dt_vm *vm) {
     if (vm->pt_next + 4096 > PT_ARENA_SIZE) return NULL;
+    if (vm->pt_next + 4096 > vm->pt_slotted && arena_grow(vm) < 0) return NULL;
     uint64_t *p = (uint64_t *)(vm->pt_arena + vm->pt_next);
     vm->pt_next += 4096;
     return p;  // fresh anonymous memory is zero
@@ -343,6 +381,7 @@ static uint64_t *pde_lookup(dt_vm *vm, uint64_t addr, int create, uint64_t *abse
 }
 
 static void arena_exhausted(dt_vm *vm) {
+    if (vm->pt_next + 4096 > vm->pt_slotted && vm->pt_slotted < PT_ARENA_SIZE && vm->err[0]) return;  // arena_grow's reason
     dt_set_error(vm->err, sizeof vm->err, "guest page-table arena exhausted");
 }
 
@@ -546,9 +585,10 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     vm->vm_fd = dt_fd_move_high(vm->vm_fd);
     keep_other_slots_mapped(vm->vm_fd);
     vm->max_slots = info.max_memslots;
-    vm->slots = calloc((size_t)vm->max_slots, sizeof *vm->slots);
-    vm->by_hva = calloc((size_t)vm->max_slots, sizeof *vm->by_hva);
-    dt_gpa_init(vm, dt_guest_phys_bits(vm->kvm_fd), vm->max_slots + 1);
+    vm->slots = zeroed_array((size_t)vm->max_slots * sizeof *vm->slots);
+    vm->by_hva = zeroed_array((size_t)vm->max_slots * sizeof *vm->by_hva);
+    vm->gpa_free = zeroed_array((size_t)(vm->max_slots + 1) * sizeof *vm->gpa_free);
+    dt_gpa_init(vm, dt_guest_phys_bits(vm->kvm_fd), vm->gpa_free ? vm->max_slots + 1 : 0);
     vm->vcpu_mmap_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 
     vm->pt_arena = alloc_pages(PT_ARENA_SIZE);
@@ -558,16 +598,19 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
         dt_vm_destroy(vm);
         return NULL;
     }
-    vm->pml4 = pt_alloc(vm);
     // The page-table arena must be guest memory (the MMU walks it) but is never mapped in
-    // the guest page table itself: not even ring 0 needs to address it. It is one slot, so
-    // its guest-physical addresses are contiguous.
-    uint64_t arena_hva = (uint64_t)(uintptr_t)vm->pt_arena;
-    struct dt_slot *arena = dt_vm_add_system_memory(vm, arena_hva, PT_ARENA_SIZE) == 0 ? slot_at(vm, arena_hva) : NULL;
-    if (arena && arena->hva + arena->len >= arena_hva + PT_ARENA_SIZE) vm->pt_gpa = arena->gpa + (arena_hva - arena->hva);
-    if (!arena || !vm->pt_gpa || dt_vm_add_system_memory(vm, (uint64_t)(uintptr_t)vm->system, DT_SYSTEM_SIZE) < 0 ||
+    // the guest page table itself: not even ring 0 needs to address it. Its guest-physical
+    // addresses are contiguous (reserved here), its memslots made as it fills.
+    vm->pt_gpa = dt_gpa_alloc(vm, PT_ARENA_SIZE);
+    if (vm->pt_gpa == DT_GPA_NONE) {
+        dt_set_error(err, errlen, "guest-physical address space (%d-bit CPU) too small for the page-table arena", vm->phys_bits);
+        dt_vm_destroy(vm);
+        return NULL;
+    }
+    vm->pml4 = pt_alloc(vm);
+    if (!vm->pml4 || dt_vm_add_system_memory(vm, (uint64_t)(uintptr_t)vm->system, DT_SYSTEM_SIZE) < 0 ||
         map_system(vm, vm->system, DT_SYSTEM_SIZE, DT_PROT_READ | DT_PROT_WRITE) < 0) {
-        dt_set_error(err, errlen, "%s", vm->err[0] ? vm->err : "guest page-table arena not in one memslot");
+        dt_set_error(err, errlen, "%s", vm->err[0] ? vm->err : "cannot set up the guest page tables");
         dt_vm_destroy(vm);
         return NULL;
     }
@@ -623,9 +666,9 @@ void dt_vm_destroy(dt_vm *vm) {
     if (vm->vm_fd > 0) close(vm->vm_fd);
     if (vm->pt_arena) munmap(vm->pt_arena, PT_ARENA_SIZE);
     if (vm->system) munmap(vm->system, DT_SYSTEM_SIZE);
-    free(vm->slots);
-    free(vm->by_hva);
-    free(vm->gpa_free);
+    free_array(vm->slots, (size_t)vm->max_slots * sizeof *vm->slots);
+    free_array(vm->by_hva, (size_t)vm->max_slots * sizeof *vm->by_hva);
+    free_array(vm->gpa_free, (size_t)(vm->max_slots + 1) * sizeof *vm->gpa_free);
     free(vm);
 }
 

@@ -191,7 +191,7 @@ public final class TraceRecorder: @unchecked Sendable {
     public func flush() {
         lock()
         defer { unlock() }
-        flushLocked()
+        flushLocked(draining: true)
         drainLocked()
     }
 
@@ -277,7 +277,9 @@ public final class TraceRecorder: @unchecked Sendable {
     }
 
     /// Hands the current chunk to the compressor thread (waiting while it is behind).
-    private func flushLocked() {
+    /// `draining`: the caller waits for it at once, so without a running thread it is
+    /// compressed here: a short-lived process (each child of a shell) then starts no thread.
+    private func flushLocked(draining: Bool = false) {
         guard !encoder.isEmpty else { return }
         while pending.count >= TraceRecorder.maxPendingChunks && compressorRunning {
             pthread_cond_wait(changed, mutex)
@@ -287,7 +289,7 @@ public final class TraceRecorder: @unchecked Sendable {
         pending.append((encoder.bytes, encoder.firstTime, sequence))
         sequence &+= 1
         encoder.reset()
-        if !compressorRunning && !startCompressorLocked() {
+        if !compressorRunning && (draining || !startCompressorLocked()) {
             // No thread to be had: compress here, as the caller would have without one.
             compressPendingLocked()
             return
@@ -398,7 +400,7 @@ public final class TraceRecorder: @unchecked Sendable {
     }
 
     private func dumpLocked() {
-        flushLocked()
+        flushLocked(draining: true)
         drainLocked()
         guard ringSize != nil else { return }
         let pending = ring[ringHead...].contains { !$0.inFile }

@@ -118,6 +118,15 @@ final class AddressSpace {
     func rebind(to newVM: OpaquePointer) {
         vm = newVM
         if eager { largePages = dt_vm_enable_large_pages(newVM) != 0 }
+        // One memslot per run of adjacent 2 MiB chunks the target uses, not one per mapping
+        // as they came: each memslot change costs KVM a grace period.
+        let chunk: UInt64 = 2 << 20
+        var runs: [(start: UInt64, end: UInt64)] = []
+        for m in maps where AddressSpace.accessible(m.prot) {
+            let s = m.start & ~(chunk - 1), e = (m.end &+ chunk &- 1) & ~(chunk - 1)
+            if let last = runs.last, s <= last.end { runs[runs.count - 1].end = max(last.end, e) } else { runs.append((s, e)) }
+        }
+        for r in runs { dt_vm_add_memory(newVM, r.start, r.end - r.start) }
         for m in maps { mirror(m.start, m.end - m.start, prot: m.prot) }
         _ = exposeVDSO()
     }
