@@ -194,9 +194,13 @@ struct ModelGuard {
         var done = 0
         while done < limit {
             let address = a &+ UInt64(done)
+            // Short pieces, never across a page: most strings are short paths.
             let toPage = Int(4096 - address % 4096)
-            let n = min(toPage, limit - done)
-            guard c.space.contains(address, UInt64(n)), TargetAccess.read(address, into: copy + done, count: n) else {
+            let n = min(toPage, limit - done, done == 0 ? 256 : 4096)
+            guard c.space.contains(address, UInt64(n)) else { return .address(ModelGuard.unreachable) }
+            if c.space.isSafelyReadable(address, n) {
+                (copy + done).copyMemory(from: UnsafeRawPointer(bitPattern: UInt(address))!, byteCount: n)
+            } else if !TargetAccess.read(address, into: copy + done, count: n) {
                 return .address(ModelGuard.unreachable)
             }
             if let nul = UnsafeRawBufferPointer(start: copy + done, count: n).firstIndex(of: 0) {

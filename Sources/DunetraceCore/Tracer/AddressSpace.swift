@@ -183,6 +183,24 @@ final class AddressSpace {
     }
 
     /// True if every byte of [addr, addr+len) is mapped with at least `prot`.
+    /// Set once the target installs guard pages (MADV_GUARD_INSTALL): anonymous memory may
+    /// then fault when touched too.
+    var guardPagesInstalled = false
+
+    /// True if every byte of [addr, addr+len) is readable anonymous memory, which cannot fault
+    /// when dunetrace touches it (file pages can: past the end of their file).
+    func isSafelyReadable(_ addr: UInt64, _ len: Int) -> Bool {
+        guard len > 0, !guardPagesInstalled else { return false }
+        let (end, overflow) = addr.addingReportingOverflow(UInt64(len))
+        if overflow { return false }
+        var a = addr
+        while a < end {
+            guard let m = mapping(at: a), m.prot & PROT_READ != 0, !m.isFile else { return false }
+            a = m.end
+        }
+        return true
+    }
+
     func isAccessible(_ addr: UInt64, _ len: Int, prot: Int32 = PROT_READ) -> Bool {
         guard len > 0 else { return true }
         var a = addr

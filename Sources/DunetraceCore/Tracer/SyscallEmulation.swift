@@ -323,6 +323,8 @@ extension Tracer {
     /// Then the range: applied to what is mapped, ENOMEM when part of it is not.
     func madvise(_ a: SyscallArgs) -> Emulation {
         let start = a.a0
+        let MADV_GUARD_INSTALL: UInt64 = 102
+        if a.a2 == MADV_GUARD_INSTALL { space.guardPagesInstalled = true }
         let first = dt_host_syscall(Int64(SyscallNumber.madvise), start, 0, a.a2, 0, 0, 0)
         guard first == 0 else { return .result(first) }
         let length = AddressSpace.pageUp(a.a1)

@@ -518,6 +518,12 @@ public final class Tracer: @unchecked Sendable {
         guard shown, let live else {
             // No line, so nothing is formatted (--silent costs no formatting): the model says
             // which bytes replay will need, and they are copied (Capture/ModelCapture.swift).
+            if let recorder, SyscallTable.signature(nr).contains(.outStruct(.dirents)) {
+                // Directory entries show as their count: what the decoder reads of them (each
+                // entry's length) is far less than the entries, so it is what is kept.
+                _ = recorder.syscall(event, memory: memory, formatter: formatter, names: nil, prefixed: prefixPid)
+                return
+            }
             let captures = SyscallModel.description(nr).map {
                 ModelCapture(limit: max(options.stringLimit, 32)).captures($0, args, result: result, memory: memory)
             } ?? []
@@ -689,6 +695,9 @@ struct LiveMemory: TargetMemory {
     func read(_ address: UInt64, count: Int) -> [UInt8]? {
         guard count >= 0, count <= 1 << 24, space.isAccessible(address, count) else { return nil }
         guard count > 0 else { return [] }
+        if space.isSafelyReadable(address, count) {
+            return Array(UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: UInt(address)), count: count))
+        }
         // Through process_vm_readv: a page that faults (a file mapping past its end) is nil, not a crash.
         var bytes = [UInt8](repeating: 0, count: count)
         let ok = bytes.withUnsafeMutableBytes { TargetAccess.read(address, into: $0.baseAddress!, count: count) }
