@@ -231,6 +231,7 @@ public final class Tracer: @unchecked Sendable {
     /// thread ended (exit(2) with other threads still running).
     func loop() throws(DunetraceError) -> TargetExit? {
         var exit = dt_exit()
+        syncHostMask()  // a new thread starts with its creator's host mask: a signalfd may be newer
         while true {
             // fork replaces the vCPU (in the child), so it is read afresh each time.
             guard let cpu = vcpu else { throw .vm("no vCPU") }
@@ -376,6 +377,9 @@ public final class Tracer: @unchecked Sendable {
                     hostArgs = temporaryMask.substitute(in: hostArgs)
                 }
                 var resumed = false
+                // A signalfd made since this thread last looked (a new thread's first call, say)
+                // must find its signals blocked here, or this thread's handler takes them.
+                if temporaryMask == nil { syncHostMask() }
                 lock.unlock()  // other threads go on while this one blocks in the kernel
                 if summary != nil { started = nowMonotonic() }
                 repeat {
