@@ -92,6 +92,8 @@ enum RunCommand {
         case .expression: return expression(value)
         case .trace: return expression("trace=" + value)
         case .status: return expression("status=" + value)
+        case .inject: return expression("inject=" + value)
+        case .fault: return expression("fault=" + value)
         case .successfulOnly: return expression("status=successful")
         case .failedOnly: return expression("status=failed")
         case .env:

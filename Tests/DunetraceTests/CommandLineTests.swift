@@ -82,7 +82,7 @@ struct CommandLineTests {
     }
 
     @Test("strace's options that dunetrace lacks: refused by name, strace's shape, exit 1",
-          arguments: [["-C", "/bin/true"], ["--output-separately", "/bin/true"], ["-x", "/bin/true"], ["--inject=read:error=EIO", "/bin/true"],
+          arguments: [["-C", "/bin/true"], ["--output-separately", "/bin/true"], ["-x", "/bin/true"], ["--decode-pids=pidns", "/bin/true"],
                       ["-yy", "/bin/true"], ["--decode-fds=socket", "/bin/true"], ["--syscall-times=ns", "/bin/true"],
                       ["-ff", "-o", "/dev/null", "/bin/true"], ["-e", "abbrev=none", "/bin/true"]])
     func unsupported(arguments: [String]) throws {

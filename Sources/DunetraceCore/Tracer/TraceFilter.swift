@@ -7,6 +7,9 @@ public struct TraceFilter: Sendable {
     private var showFailed = true
     private var showUnfinished = true
 
+    /// -e inject= and -e fault= (SyscallInjection.swift), in the order given.
+    public private(set) var injections: [SyscallInjection] = []
+
     public init() { traced = [Bool](repeating: true, count: 1024) }
 
     /// Applies one -e expression; throws a one-line message for a bad one.
@@ -16,6 +19,10 @@ public struct TraceFilter: Sendable {
         if let eq = expr.firstIndex(of: "=") {
             qualifier = String(expr[..<eq])
             expr = expr[expr.index(after: eq)...]
+        }
+        if qualifier == "inject" || qualifier == "fault" {
+            injections.append(try SyscallInjection.parse(expr, fault: qualifier == "fault"))
+            return
         }
         var negate = false
         if expr.hasPrefix("!") { negate = true; expr = expr.dropFirst() }
@@ -41,7 +48,7 @@ public struct TraceFilter: Sendable {
             }
             (showSuccessful, showFailed, showUnfinished) = negate ? (!ok, !failed, !unfinished) : (ok, failed, unfinished)
         default:
-            throw .usage("-e: unsupported qualifier '\(qualifier)' (trace= and status= are supported)")
+            throw .usage("-e: unsupported qualifier '\(qualifier)' (trace=, status=, inject= and fault= are supported)")
         }
     }
 

@@ -87,6 +87,8 @@ public final class Tracer: @unchecked Sendable {
     var targetLimits = TargetLimits.inherit()
     /// Calls and variants the model does not describe, named once each (GuardCall.swift).
     var undescribedNamed: Set<String> = []
+    /// Invocations of each call so far, for -e inject='s when= (under the tracer lock).
+    var injectionCounts = [Int](repeating: 0, count: 1024)
     let undescribedLock = NSLock()
     let formatter: SyscallFormatter
     /// The live text sink; nil with --silent and with -c (no line per event).
@@ -344,6 +346,19 @@ public final class Tracer: @unchecked Sendable {
             noteKilled(SIGSYS)
             return .processEnded(.killed(signal: SIGSYS))
         }
+        // -e inject= / -e fault=: answered here, the call never runs.
+        if !options.filter.injections.isEmpty, nr >= 0, nr < injectionCounts.count {
+            if !locked { lock.lock() }
+            injectionCounts[nr] += 1
+            let n = injectionCounts[nr]
+            if !locked { lock.unlock() }
+            if let injection = options.filter.injections.first(where: { $0.syscalls.indices.contains(nr) && $0.syscalls[nr] }),
+               injection.applies(nr, invocation: n) {
+                record(nr, args, injection.result, entry, names: names, stack: stack, injected: true)
+                regs.rax = UInt64(bitPattern: injection.result)
+                return .running
+            }
+        }
         // SIGKILL to its own process would end dunetrace before it wrote the rest of the trace:
         // the call shows, the trace ends with the kill, then the process dies of it.
         if sendsSIGKILLToOwnProcess(nr, args) {
@@ -510,7 +525,7 @@ public final class Tracer: @unchecked Sendable {
     /// A call's line and its record; -c counts it (`hostTime`: ns it took on the host); -y
     /// shows its descriptors' paths (`names`); -k its stack (`stack`, after the line).
     func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64, hostTime: UInt64 = 0,
-                names: (any DescriptorNames)? = nil, stack: [String]? = nil) {
+                names: (any DescriptorNames)? = nil, stack: [String]? = nil, injected: Bool = false) {
         if let summary, let result, options.filter.shows(nr, result: result) {
             summary.add(nr, result: result, nanoseconds: hostTime)
         }
@@ -540,6 +555,7 @@ public final class Tracer: @unchecked Sendable {
         } else {
             line += formatter.format(event, memory: memory, names: names)
         }
+        if injected { line += " (INJECTED)" }
         if options.showDuration && result != nil {
             let d = exit &- entry
             line += " <" + String(d / 1_000_000_000) + "." + zeroPadded(d % 1_000_000_000 / 1000, 6) + ">"

@@ -1,0 +1,51 @@
+// -e inject= and -e fault=: parsing strace's syntax, and the injected line as host strace prints it.
+import Foundation
+import Testing
+@testable import DunetraceCore
+
+struct InjectionTests {
+    func injection(_ e: String) throws -> SyscallInjection {
+        var f = TraceFilter()
+        try f.apply(e)
+        return f.injections[0]
+    }
+
+    @Test("when=: the third only; the second and later; every other one; a range")
+    func when() throws {
+        let nr = SyscallTable.number("openat")!
+        let hits = { (e: String) throws -> [Int] in let i = try self.injection(e); return (1...8).filter { i.applies(nr, invocation: $0) } }
+        #expect(try hits("inject=openat:error=ENOENT") == Array(1...8))
+        #expect(try hits("inject=openat:error=ENOENT:when=3") == [3])
+        #expect(try hits("inject=openat:error=ENOENT:when=2+") == Array(2...8))
+        #expect(try hits("inject=openat:error=ENOENT:when=1+2") == [1, 3, 5, 7])
+        #expect(try hits("inject=openat:error=ENOENT:when=2..4") == [2, 3, 4])
+        #expect(try hits("inject=!openat:error=ENOENT").isEmpty)
+    }
+
+    @Test("error= by name or number, retval=, fault='s ENOSYS; bad ones refused")
+    func actions() throws {
+        #expect(try injection("inject=read:error=EIO").result == -5)
+        #expect(try injection("inject=read:error=13").result == -13)
+        #expect(try injection("inject=getpid:retval=42").result == 42)
+        #expect(try injection("fault=read").result == -38)
+        for bad in ["inject=read", "inject=read:error=ENOPE", "inject=read:when=0", "inject=read:error=EIO:retval=1",
+                    "inject=nosuchcall:error=EIO", "fault=read:retval=1", "inject=read:error=EIO:when=3..2"] {
+            #expect(throws: DunetraceError.self, "\(bad)") { _ = try injection(bad) }
+        }
+    }
+}
+
+@Suite("Fault injection as strace injects", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
+struct InjectionRunTests {
+    @Test("the injected call's line is host strace's, and the call does not run")
+    func likeStrace() throws {
+        let args = ["-e", "trace=openat", "-e", "inject=openat:error=ENOENT:when=3", "/bin/cat", "/etc/hostname"]
+        let strace = try runCommand("/usr/bin/strace", args)
+        let traced = try runCommand(TestPaths.dunetrace, ["-w", "none", "--no-pf"] + args)
+        func injected(_ text: String) -> [String] { text.split(separator: "\n").map(String.init).filter { $0.hasSuffix("(INJECTED)") } }
+        let expected = injected(strace.stderr)
+        #expect(expected.count == 1)
+        #expect(injected(traced.stderr) == expected.map { $0.replacingOccurrences(of: #" +="#, with: " =", options: .regularExpression) })
+        #expect(traced.stdout == strace.stdout && traced.status == strace.status)
+    }
+}
