@@ -28,8 +28,9 @@ extension Tracer {
                 return nil
             }
         }
-        // Past the table (x32's bit included): the kernel's own ENOSYS, not a gap of the model.
-        guard (0..<1024).contains(nr) else { return -Int64(ENOSYS) }
+        // Past the table or a number with no call (x32's bit included): the kernel's own ENOSYS,
+        // not a gap of the model.
+        guard (0..<1024).contains(nr), SyscallTable.entry(nr) != nil else { return -Int64(ENOSYS) }
         if SyscallModel.isComplete {
             noteUndescribed(SyscallTable.name(nr))
             return -Int64(ENOSYS)
