@@ -93,6 +93,7 @@ enum RunCommand {
         case .trace: return expression("trace=" + value)
         case .status: return expression("status=" + value)
         case .inject: return expression("inject=" + value)
+        case .signal: return expression("signal=" + value)
         case .fault: return expression("fault=" + value)
         case .successfulOnly: return expression("status=successful")
         case .failedOnly: return expression("status=failed")

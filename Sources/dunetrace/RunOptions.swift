@@ -4,7 +4,7 @@
 
 enum RunOptionID: Sendable {
     // Options dunetrace has.
-    case expression, env, attach, followForks, seccompBPF, trace, status, successfulOnly, failedOnly, inject, fault
+    case expression, env, attach, followForks, seccompBPF, trace, status, successfulOnly, failedOnly, inject, fault, signal
     case output, quiet, stringLimit, absoluteTimestamps, timeOfDay, syscallTimes, decodeFDs, stackTraces
     case summaryOnly, summaryWallClock, traceFile, ring, silent, noPageFaults, pfRearm, stats
     case help, version, completionScript
@@ -56,6 +56,7 @@ struct RunOption: Sendable {
                   "accepted: every system call exits to dunetrace without seccomp, and -e chooses what is printed"),
         RunOption(nil, "trace", .required, .trace, .filtering, "--trace=SET", "-e trace=SET"),
         RunOption(nil, "status", .required, .status, .filtering, "--status=SET", "-e status=SET"),
+        RunOption(nil, "signal", .required, .signal, .filtering, "--signal=SET", "-e signal=SET: only these signals' --- SIGxxx --- lines (names, numbers, all, none, !)"),
         RunOption(nil, "inject", .required, .inject, .filtering, "--inject=SET:error=E|retval=N[:when=EXPR]",
                   "-e inject=...: the calls of SET fail with errno E (or return N) without running, on the invocations when= names (first[..last][+[step]]); their lines end with (INJECTED)"),
         RunOption(nil, "fault", .required, .fault, .filtering, "--fault=SET[:error=E][:when=EXPR]", "-e fault=...: -e inject= with error=ENOSYS by default"),
@@ -111,7 +112,7 @@ struct RunOption: Sendable {
         .unsupported("x", "strings-in-hex", .optional), .unsupported("X", "const-print-style", .required),
         .unsupported("Y", nil), .unsupported(nil, "decode-pids", .required), .unsupported(nil, "tips", .optional),
         .unsupported(nil, "abbrev", .required), .unsupported(nil, "verbose", .required), .unsupported(nil, "raw", .required),
-        .unsupported(nil, "read", .required), .unsupported(nil, "write", .required), .unsupported(nil, "signal", .required),
+        .unsupported(nil, "read", .required), .unsupported(nil, "write", .required),
         .unsupported(nil, "kvm", .required),
     ]
 

@@ -49,3 +49,18 @@ struct InjectionRunTests {
         #expect(traced.stdout == strace.stdout && traced.status == strace.status)
     }
 }
+
+@Suite("-e signal= in the live text", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
+struct SignalFilterTests {
+    @Test("only the signals of the set show their lines; the program gets them all")
+    func signalSet() throws {
+        let program = ["/bin/sh", "-c", "trap 'echo usr1' USR1; /bin/true; kill -USR1 $$"]
+        let chld = try runCommand(TestPaths.dunetrace, ["-w", "none", "--no-pf", "-e", "trace=none", "-e", "signal=SIGCHLD"] + program)
+        #expect(chld.stdout == "usr1\n")
+        #expect(chld.stderr.contains("--- SIGCHLD {") && !chld.stderr.contains("--- SIGUSR1 {"), "\(chld.stderr)")
+        let none = try runCommand(TestPaths.dunetrace, ["-w", "none", "--no-pf", "-e", "trace=none", "--signal=none"] + program)
+        #expect(none.stdout == "usr1\n" && !none.stderr.contains("--- SIG"), "\(none.stderr)")
+        let all = try runCommand(TestPaths.dunetrace, ["-w", "none", "--no-pf", "-e", "trace=none", "-e", "signal=!none"] + program)
+        #expect(all.stderr.contains("--- SIGCHLD {") && all.stderr.contains("--- SIGUSR1 {"), "\(all.stderr)")
+    }
+}

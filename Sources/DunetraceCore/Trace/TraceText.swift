@@ -206,21 +206,7 @@ public struct ReplayFilter: Sendable {
               ["signal", "signals", "s"].contains(expression[..<eq]) else {
             return try calls.apply(expression)
         }
-        var value = expression[expression.index(after: eq)...]
-        var negate = false
-        if value.hasPrefix("!") { negate = true; value = value.dropFirst() }
-        var set = Set<Int32>()
-        for item in value.split(separator: ",").map(String.init) {
-            if item == "all" { set.formUnion((1...64).map { Int32($0) }); continue }
-            if item == "none" { continue }
-            if let n = Int32(item), n >= 1, n <= 64 { set.insert(n); continue }
-            let name = item.hasPrefix("SIG") ? item : "SIG" + item
-            guard let sig = (Int32(1)...64).first(where: { signalName($0) == name }) else {
-                throw .usage("-e signal: unknown signal '\(item)'")
-            }
-            set.insert(sig)
-        }
-        signals = negate ? Set((1...64).map { Int32($0) }).subtracting(set) : set
+        signals = try TraceFilter.signalSet(expression[expression.index(after: eq)...])
     }
 
     public func includes(_ r: TraceRecord) -> Bool {

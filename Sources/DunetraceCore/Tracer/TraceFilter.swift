@@ -7,6 +7,31 @@ public struct TraceFilter: Sendable {
     private var showFailed = true
     private var showUnfinished = true
 
+    /// -e signal=SET: the signals whose `--- SIGxxx ---` lines show; nil for all.
+    public private(set) var signals: Set<Int32>?
+
+    /// Whether the live text shows a delivered signal's line.
+    public func showsSignal(_ sig: Int32) -> Bool { signals?.contains(sig) ?? true }
+
+    /// strace's signal set: names with or without SIG, numbers, all, none, ! to negate.
+    public static func signalSet(_ text: Substring) throws(DunetraceError) -> Set<Int32> {
+        var value = text
+        var negate = false
+        if value.hasPrefix("!") { negate = true; value = value.dropFirst() }
+        var set = Set<Int32>()
+        for item in value.split(separator: ",").map(String.init) {
+            if item == "all" { set.formUnion((1...64).map { Int32($0) }); continue }
+            if item == "none" { continue }
+            if let n = Int32(item), n >= 1, n <= 64 { set.insert(n); continue }
+            let name = item.hasPrefix("SIG") ? item : "SIG" + item
+            guard let sig = (Int32(1)...64).first(where: { signalName($0) == name }) else {
+                throw .usage("-e signal: unknown signal '\(item)'")
+            }
+            set.insert(sig)
+        }
+        return negate ? Set((1...64).map { Int32($0) }).subtracting(set) : set
+    }
+
     /// -e inject= and -e fault= (SyscallInjection.swift), in the order given.
     public private(set) var injections: [SyscallInjection] = []
 
@@ -19,6 +44,10 @@ public struct TraceFilter: Sendable {
         if let eq = expr.firstIndex(of: "=") {
             qualifier = String(expr[..<eq])
             expr = expr[expr.index(after: eq)...]
+        }
+        if ["signal", "signals", "s"].contains(qualifier) {
+            signals = try TraceFilter.signalSet(expr)
+            return
         }
         if qualifier == "inject" || qualifier == "fault" {
             injections.append(try SyscallInjection.parse(expr, fault: qualifier == "fault"))
@@ -48,7 +77,7 @@ public struct TraceFilter: Sendable {
             }
             (showSuccessful, showFailed, showUnfinished) = negate ? (!ok, !failed, !unfinished) : (ok, failed, unfinished)
         default:
-            throw .usage("-e: unsupported qualifier '\(qualifier)' (trace=, status=, inject= and fault= are supported)")
+            throw .usage("-e: unsupported qualifier '\(qualifier)' (trace=, status=, signal=, inject= and fault= are supported)")
         }
     }
 

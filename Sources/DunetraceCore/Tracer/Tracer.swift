@@ -585,6 +585,7 @@ public final class Tracer: @unchecked Sendable {
     func noteSignal(_ sig: Int32, _ info: SignalInfo, regs: dt_regs? = nil) {
         let now = nowNanoseconds()
         recorder?.signal(pid: pid, tid: tid, time: now, info: info.bytes, prefixed: prefixPid)
+        guard options.filter.showsSignal(sig) else { return }  // -e signal=SET
         showNote("--- \(signalName(sig)) \(info.description) ---", level: 0, time: now, regs: regs)
     }
 
