@@ -120,45 +120,29 @@ struct ModelCapture {
         }
     }
 
-    /// A count as it stands after the call (`.result` is known now).
+    /// A count as it stands after the call (`.result` is known now). A huge argument is cut to
+    /// 2^40, so a buffer with a sloppy count is still kept up to the capture limit.
     private func count(_ n: Count, _ c: inout Context) -> Int? {
-        func clamp(_ v: Int64) -> Int? { v < 0 ? nil : Int(min(v, Int64(1) << 40)) }
-        switch n {
-        case .fixed(let v): return v
-        case .argument(let i):
-            guard i < 6 else { return nil }
-            if i < c.parameters.count, case .integer(let t, _) = c.parameters[i].type { return clamp(t.value(of: c.args[i])) }
-            return clamp(Int64(bitPattern: c.args[i]))
-        case .pointee(let i):
-            guard i < 6, c.args[i] != 0, let b = c.memory.read(c.args[i], count: 4) else { return nil }
-            return Int(b.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
-        case .field(let name):
-            guard let (layout, bytes) = c.structure, let f = layout.fields.first(where: { $0.name == name }),
-                  case .integer(let t, _) = f.type, f.offset + t.bytes <= bytes.count else { return nil }
-            var raw: UInt64 = 0
-            withUnsafeMutableBytes(of: &raw) { r in bytes.withUnsafeBytes { r.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[f.offset..<f.offset + t.bytes])) } }
-            return clamp(t.value(of: raw))
-        case .result:
-            guard let r = c.result, r >= 0 else { return nil }
-            return clamp(r)
-        case .min(let x, let y):
-            switch (count(x, &c), count(y, &c)) {
-            case (let a?, let b?): return min(a, b)
-            case (let a?, nil), (nil, let a?): return a
-            default: return nil
-            }
-        case .times(let x, let size):
-            guard let v = count(x, &c) else { return nil }
-            return v.multipliedReportingOverflow(by: size).overflow ? nil : v * size
-        case .sum(let x, let y):
-            guard let a = count(x, &c), let b = count(y, &c) else { return nil }
-            return a.addingReportingOverflow(b).overflow ? nil : a + b
-        case .bitmapBytes(let x):
-            guard let bits = count(x, &c) else { return nil }
-            return (bits + 63) / 64 * 8
-        case .pageCount(let x):
-            guard let bytes = count(x, &c) else { return nil }
-            return (bytes + 4095) / 4096
-        }
+        let context = c
+        return n.value(CountSources(
+            argument: { i in
+                guard i < 6 else { return nil }
+                let v: Int64
+                if i < context.parameters.count, case .integer(let t, _) = context.parameters[i].type { v = t.value(of: context.args[i]) } else { v = Int64(bitPattern: context.args[i]) }
+                return v < 0 ? nil : min(v, Int64(1) << 40)
+            },
+            pointee: { i in
+                guard i < 6, context.args[i] != 0, let b = context.memory.read(context.args[i], count: 4) else { return nil }
+                return Int(b.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) })
+            },
+            field: { name in
+                guard let (layout, bytes) = context.structure, let f = layout.fields.first(where: { $0.name == name }),
+                      case .integer(let t, _) = f.type, f.offset + t.bytes <= bytes.count else { return nil }
+                var raw: UInt64 = 0
+                withUnsafeMutableBytes(of: &raw) { r in bytes.withUnsafeBytes { r.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[f.offset..<f.offset + t.bytes])) } }
+                let v = t.value(of: raw)
+                return v < 0 ? nil : min(v, Int64(1) << 40)
+            },
+            result: c.result))
     }
 }

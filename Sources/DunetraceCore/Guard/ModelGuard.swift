@@ -255,49 +255,28 @@ struct ModelGuard {
 
     /// A count's value now (before the call). Negative or unknowable counts give nil.
     private func count(_ n: Count, _ c: inout Context) -> Int? {
-        switch n {
-        case .fixed(let v): return v
-        case .argument(let i):
-            guard i < 6 else { return nil }
-            let raw = c.args[i]
-            let value: Int64
-            if i < c.parameters.count, case .integer(let t, _) = c.parameters[i].type { value = t.value(of: raw) } else { value = Int64(bitPattern: raw) }
-            return value < 0 || value > Int64(Int32.max) * 4096 ? nil : Int(value)
-        case .pointee(let i):
-            guard i < 6 else { return nil }
-            var v: UInt32 = 0
-            guard c.args[i] != 0, c.space.contains(c.args[i], 4), TargetAccess.read(c.args[i], into: &v, count: 4) else { return 0 }
-            return Int(Int32(bitPattern: v)) < 0 ? nil : Int(v)
-        case .field(let name):
-            guard let (layout, base) = c.structures.last, let f = layout.fields.first(where: { $0.name == name }),
-                  case .integer(let t, _) = f.type else { return nil }
-            var raw: UInt64 = 0
-            withUnsafeMutableBytes(of: &raw) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + f.offset, count: t.bytes)) }
-            let value = t.value(of: raw)
-            return value < 0 || value > Int64(Int32.max) * 4096 ? nil : Int(value)
-        case .result:
-            return nil  // not known before the call: the capacity must be described
-        case .min(let x, let y):
-            switch (count(x, &c), count(y, &c)) {
-            case (let a?, let b?): return min(a, b)
-            case (let a?, nil), (nil, let a?): return a
-            default: return nil
-            }
-        case .times(let x, let size):
-            guard let v = count(x, &c) else { return nil }
-            let (total, overflow) = v.multipliedReportingOverflow(by: size)
-            return overflow ? nil : total
-        case .sum(let x, let y):
-            guard let a = count(x, &c), let b = count(y, &c) else { return nil }
-            let (total, overflow) = a.addingReportingOverflow(b)
-            return overflow ? nil : total
-        case .bitmapBytes(let x):
-            guard let bits = count(x, &c), bits < Int.max - 64 else { return nil }
-            return (bits + 63) / 64 * 8
-        case .pageCount(let x):
-            guard let bytes = count(x, &c), bytes < Int.max - 4096 else { return nil }
-            return (bytes + 4095) / 4096
-        }
+        let context = c
+        return n.value(CountSources(
+            argument: { i in
+                guard i < 6 else { return nil }
+                if i < context.parameters.count, case .integer(let t, _) = context.parameters[i].type { return t.value(of: context.args[i]) }
+                return Int64(bitPattern: context.args[i])
+            },
+            pointee: { i in
+                guard i < 6 else { return nil }
+                var v: UInt32 = 0
+                let p = context.args[i]
+                guard p != 0, context.space.contains(p, 4), TargetAccess.read(p, into: &v, count: 4) else { return 0 }
+                return Int(Int32(bitPattern: v)) < 0 ? nil : Int(v)
+            },
+            field: { name in
+                guard let (layout, base) = context.structures.last, let f = layout.fields.first(where: { $0.name == name }),
+                      case .integer(let t, _) = f.type else { return nil }
+                var raw: UInt64 = 0
+                withUnsafeMutableBytes(of: &raw) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + f.offset, count: t.bytes)) }
+                return t.value(of: raw)
+            },
+            result: nil))  // not known before the call: the capacity must be described
     }
 
     /// Whether the kernel's view of `pointee` must be a checked copy.
