@@ -78,7 +78,7 @@ struct ModelCapture {
             out.append(MemoryCapture(address: address, bytes: bytes))
             followPointers(layout, bytes, &c, into: &out)
         case .array(let element, let n):
-            guard let n = count(n, &c), let size = elementSize(element) else { return }
+            guard let n = count(n, &c), let size = element.elementSize else { return }
             let shown = min(n, ModelCapture.elementLimit)
             guard shown > 0, let bytes = c.memory.read(address, count: shown * size) else { return }
             out.append(MemoryCapture(address: address, bytes: bytes))
@@ -107,16 +107,6 @@ struct ModelCapture {
             guard case .pointer(let inner) = f.type, f.offset + 8 <= bytes.count, written(inner, c.result) else { continue }
             let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: f.offset, as: UInt64.self) }
             if value != 0 { capture(value, inner.pointee, &c, into: &out) }
-        }
-    }
-
-    private func elementSize(_ pointee: Pointee) -> Int? {
-        switch pointee {
-        case .scalar(let t, _): return t.bytes
-        case .structure(let layout): return layout.size
-        case .string, .nullTerminated: return 8
-        case .bytes(.fixed(let n)): return n
-        default: return nil
         }
     }
 

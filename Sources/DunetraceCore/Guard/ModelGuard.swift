@@ -222,7 +222,7 @@ struct ModelGuard {
         case .scalar(let t, _): return t.bytes
         case .structure(let layout): return layout.size
         case .array(let element, let n):
-            guard let n = count(n, &c), let size = elementSize(element) else { return nil }
+            guard let n = count(n, &c), let size = element.elementSize else { return nil }
             let (total, overflow) = n.multipliedReportingOverflow(by: size)
             return overflow ? nil : total
         case .nullTerminated(_, let limit):
@@ -240,16 +240,6 @@ struct ModelGuard {
             guard let n = count(n, &c) else { return nil }
             return min(n, 128)  // the kernel never uses more than a sockaddr_storage
         case .controlMessages(let n): return count(n, &c)
-        }
-    }
-
-    private func elementSize(_ pointee: Pointee) -> Int? {
-        switch pointee {
-        case .scalar(let t, _): return t.bytes
-        case .structure(let layout): return layout.size
-        case .string, .nullTerminated: return 8  // an array of pointers
-        case .bytes(.fixed(let n)): return n
-        default: return nil
         }
     }
 
@@ -323,7 +313,7 @@ struct ModelGuard {
             }
             return .address(0)
         case .array(let element, _):
-            guard let size = elementSize(element), size > 0 else { return .address(0) }
+            guard let size = element.elementSize, size > 0 else { return .address(0) }
             var offset = base
             while offset + size <= base + length {
                 if case .refuse(let e) = check(copy, element, length: size, base: offset, keep: &keep, &c) { return .refuse(e) }

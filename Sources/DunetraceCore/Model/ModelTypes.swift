@@ -306,3 +306,17 @@ extension ValueType {
     }
     public static func int(_ t: CInt = .int, _ format: IntFormat = .decimal) -> ValueType { .integer(t, format) }
 }
+
+extension Pointee {
+    /// The bytes one element of an array of this takes (an array of strings is one of
+    /// pointers); nil when elements have no fixed size.
+    public var elementSize: Int? {
+        switch self {
+        case .scalar(let t, _): return t.bytes
+        case .structure(let layout): return layout.size
+        case .string, .nullTerminated: return 8
+        case .bytes(.fixed(let n)): return n
+        default: return nil
+        }
+    }
+}

@@ -14,11 +14,6 @@ extension Tracer {
         return stat("/proc/self", &st) == 0 ? UInt64(st.st_dev) : 0
     }()
 
-    private static let ownExecutable: (UInt64, UInt64) = {
-        var st = stat()
-        return stat("/proc/self/exe", &st) == 0 ? (UInt64(st.st_dev), UInt64(st.st_ino)) : (0, 0)
-    }()
-
     /// Calls that open a file by path and return its descriptor.
     static let openingCalls: Set<Int> = Set(["open", "openat", "openat2", "creat", "open_by_handle_at"].compactMap { SyscallTable.number($0) })
 
@@ -51,7 +46,7 @@ extension Tracer {
         parts.removeFirst(2)
         if parts.count >= 2 && parts[0] == "task" && Int32(parts[1]) != nil { parts.removeFirst(2) }
         let entry = parts.joined(separator: "/")
-        guard owner == pid || isDunetraceProcess(owner) else { return Int64(fd) }
+        guard owner == pid || isTracedProcess(owner) else { return Int64(fd) }
         func refuse(_ errno: Int32) -> Int64 { close(fd); return -Int64(errno) }
         let first = parts.first ?? ""
         if ["mem", "pagemap", "map_files", "numa_maps", "syscall", "stack"].contains(first) { return refuse(EACCES) }
@@ -73,13 +68,6 @@ extension Tracer {
         default:
             return Int64(fd)
         }
-    }
-
-    /// Another process of this trace (a forked parent or child): it runs dunetrace too.
-    private func isDunetraceProcess(_ other: Int32) -> Bool {
-        var st = stat()
-        guard stat("/proc/\(other)/exe", &st) == 0 else { return false }
-        return (UInt64(st.st_dev), UInt64(st.st_ino)) == Tracer.ownExecutable
     }
 
     /// The trace file or the live text's file: dunetrace's own descriptors name them.

@@ -59,7 +59,7 @@ extension Tracer {
         if newAddress != 0 {
             guard let v = TargetAccess.load(newAddress, as: (UInt64, UInt64).self) else { return -Int64(EFAULT) }
             if v.0 > v.1 { return -Int64(EINVAL) }
-            if v.1 > current.1 && !hasCapability(24) { return -Int64(EPERM) }  // CAP_SYS_RESOURCE
+            if v.1 > current.1 && !hostHasCapability(24) { return -Int64(EPERM) }  // CAP_SYS_RESOURCE
             if resource == Int32(RLIMIT_NOFILE.rawValue) && v.1 > nrOpen { return -Int64(EPERM) }
             new = v
         }
@@ -69,15 +69,6 @@ extension Tracer {
     }
 
     private var nrOpen: UInt64 { UInt64(readWholeFile("/proc/sys/fs/nr_open")?.split(separator: "\n").first.flatMap { UInt64($0) } ?? 1 << 20) }
-
-    private func hasCapability(_ cap: Int) -> Bool {
-        var header: (UInt32, Int32) = (0x2008_0522, 0)
-        var data = [UInt32](repeating: 0, count: 6)
-        let r = data.withUnsafeMutableBytes { d in
-            withUnsafeMutablePointer(to: &header) { h in dt_host_syscall(125, UInt64(UInt(bitPattern: h)), UInt64(UInt(bitPattern: d.baseAddress)), 0, 0, 0, 0) }
-        }
-        return r == 0 && data[cap / 32 * 3] & (1 << UInt32(cap % 32)) != 0
-    }
 
     /// RLIMIT_AS for memory the target is about to add: ENOMEM past it.
     func addressSpaceAllows(_ more: UInt64) -> Bool {

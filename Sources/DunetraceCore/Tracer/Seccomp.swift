@@ -177,15 +177,19 @@ extension Tracer {
     /// A filter needs no_new_privs or CAP_SYS_ADMIN (seccomp(2)); both are the host thread's,
     /// where the target's prctl and capset calls run.
     private func mayInstallSeccompFilter() -> Bool {
-        let PR_GET_NO_NEW_PRIVS: UInt64 = 39, SYS_prctl: Int64 = 157, SYS_capget: Int64 = 125
-        if dt_host_syscall(SYS_prctl, PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0, 0) == 1 { return true }
+        let PR_GET_NO_NEW_PRIVS: UInt64 = 39, SYS_prctl: Int64 = 157, CAP_SYS_ADMIN = 21
+        return dt_host_syscall(SYS_prctl, PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0, 0) == 1 || hostHasCapability(CAP_SYS_ADMIN)
+    }
+
+    /// Whether the host thread, where the target's capset runs, has capability `cap` effective.
+    func hostHasCapability(_ cap: Int) -> Bool {
         var header: (UInt32, Int32) = (0x2008_0522, 0)  // _LINUX_CAPABILITY_VERSION_3, this thread
         var data = [UInt32](repeating: 0, count: 6)     // effective, permitted, inheritable x 2
+        let SYS_capget: Int64 = 125
         let r = data.withUnsafeMutableBytes { d in
             withUnsafeMutablePointer(to: &header) { h in dt_host_syscall(SYS_capget, UInt64(UInt(bitPattern: h)), UInt64(UInt(bitPattern: d.baseAddress)), 0, 0, 0, 0) }
         }
-        let CAP_SYS_ADMIN = 21
-        return r == 0 && data[0] & (1 << CAP_SYS_ADMIN) != 0
+        return r == 0 && data[cap / 32 * 3] & (1 << UInt32(cap % 32)) != 0
     }
 
     /// The verdict of this thread's filters (or strict mode) on a call about to run.
