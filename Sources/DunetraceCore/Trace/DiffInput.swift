@@ -165,18 +165,7 @@ final class DiffTexts: @unchecked Sendable {
     init(memory: [UInt8]) { (fd, self.memory, size) = (-1, memory, memory.count) }
 
     init(path: String) throws(DunetraceError) {
-        let f = open(path, O_RDONLY | O_CLOEXEC)
-        guard f >= 0 else {
-            let e = errno
-            switch e {
-            case ENOENT, ENOTDIR: throw .notFound(path: path)
-            case EACCES, EPERM: throw .permissionDenied(path: path)
-            default: throw .io(path: path, reason: String(cString: strerror(e)))
-            }
-        }
-        var st = stat()
-        guard fstat(f, &st) == 0 else { close(f); throw .io(path: path, reason: "cannot stat") }
-        guard st.st_mode & S_IFMT != S_IFDIR else { close(f); throw .io(path: path, reason: "Is a directory") }
+        let (f, st) = try openInputFile(path)
         if st.st_mode & S_IFMT == S_IFREG {
             (fd, memory, size) = (f, [], Int(st.st_size))
             return

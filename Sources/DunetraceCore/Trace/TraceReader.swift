@@ -251,18 +251,7 @@ private final class Source {
     private let bytes: [UInt8]
 
     init(path: String) throws(DunetraceError) {
-        let f = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard f >= 0 else {
-            let e = errno
-            switch e {
-            case ENOENT, ENOTDIR: throw .notFound(path: path)
-            case EACCES, EPERM: throw .permissionDenied(path: path)
-            default: throw .io(path: path, reason: String(cString: strerror(e)))
-            }
-        }
-        var st = stat()
-        guard fstat(f, &st) == 0 else { Glibc.close(f); throw .io(path: path, reason: "cannot stat") }
-        guard st.st_mode & S_IFMT != S_IFDIR else { Glibc.close(f); throw .io(path: path, reason: "Is a directory") }
+        let (f, st) = try openInputFile(path)
         guard st.st_mode & S_IFMT == S_IFREG else {
             // A pipe or device: read it all.
             var all: [UInt8] = []
@@ -300,4 +289,21 @@ private final class Source {
         if got < n { out.removeLast(n - got) }
         return out
     }
+}
+
+/// Opens a trace or log to read: the one-line errors of a missing, unreadable or directory path.
+func openInputFile(_ path: String) throws(DunetraceError) -> (Int32, stat) {
+    let f = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+    guard f >= 0 else {
+        let e = errno
+        switch e {
+        case ENOENT, ENOTDIR: throw .notFound(path: path)
+        case EACCES, EPERM: throw .permissionDenied(path: path)
+        default: throw .io(path: path, reason: String(cString: strerror(e)))
+        }
+    }
+    var st = stat()
+    guard fstat(f, &st) == 0 else { Glibc.close(f); throw .io(path: path, reason: "cannot stat") }
+    guard st.st_mode & S_IFMT != S_IFDIR else { Glibc.close(f); throw .io(path: path, reason: "Is a directory") }
+    return (f, st)
 }
