@@ -62,6 +62,20 @@ struct IsolationTests {
         try expectNativeBehaviour(program, [])
     }
 
+    @Test("dunetrace's own host threads (compressor, KVM worker) and footprint are invisible: /proc/self/task, tgkill, getpriority, status, stat, statm",
+          arguments: [false, true])
+    func ownHostThreads(isStatic: Bool) throws {
+        let program = try Fixtures.path("hostthreads", static: isStatic)
+        // With a trace file the compressor thread runs too.
+        let trace = FileManager.default.temporaryDirectory.appendingPathComponent("hostthreads-\(isStatic).gz").path
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", trace, program])
+        let native = try runCommand(program, [])
+        #expect(traced.stdout == native.stdout)
+        #expect(traced.stdout.contains("other threads listed: 0, reachable by tgkill: 0"), "\(traced.stdout)")
+        try expectNativeBehaviour(program, [])
+    }
+
     @Test("every spelling of /proc/self/mem (dirfd, symlink, //, /./, /dev/fd/..) ends as the plain one; maps through a dirfd is the target's",
           arguments: [false, true])
     func procSpellings(isStatic: Bool) throws {

@@ -9,7 +9,9 @@ extension Tracer {
     /// negative errno it returns without reaching the kernel.
     func guardCall(_ nr: Int, _ args: SyscallArgs, _ hostArgs: inout SyscallArgs, _ copies: inout GuardCopies?) -> Int64? {
         if let refused = guardOtherProcesses(nr, args, &hostArgs, &copies) { return refused }
+        if let answered = privateFutexWakeOutside(nr, args) { return answered }
         if let description = SyscallModel.description(nr) {
+            if namesOwnHostThread(nr, description, args) { return -Int64(ESRCH) }
             let remote = hostArgs
             switch modelGuard.decide(description, args, space: space) {
             case .refuse(let errno):

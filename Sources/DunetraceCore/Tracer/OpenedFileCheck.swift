@@ -42,12 +42,19 @@ extension Tracer {
         let path = String(cString: buffer)
         // /proc/PID/ENTRY or /proc/PID/task/TID/ENTRY
         var parts = path.split(separator: "/").map(String.init)
-        guard parts.count >= 2, parts[0] == "proc", let owner = Int32(parts[1]) else { return Int64(fd) }
+        guard parts.count >= 2, parts[0] == "proc", let named = Int32(parts[1]) else { return Int64(fd) }
         parts.removeFirst(2)
-        if parts.count >= 2 && parts[0] == "task" && Int32(parts[1]) != nil { parts.removeFirst(2) }
-        let entry = parts.joined(separator: "/")
-        guard owner == pid || isTracedProcess(owner) else { return Int64(fd) }
         func refuse(_ errno: Int32) -> Int64 { close(fd); return -Int64(errno) }
+        // dunetrace's own threads do not exist for the target.
+        if isOwnHostThread(named) { return refuse(ENOENT) }
+        if parts.count >= 2 && parts[0] == "task", let tid = Int32(parts[1]) {
+            if isOwnHostThread(tid) { return refuse(ENOENT) }
+            parts.removeFirst(2)
+        }
+        let entry = parts.joined(separator: "/")
+        // /proc/TID of one of the target's threads is its own process too.
+        let owner = tasks.contains(where: { $0.tid == named }) ? pid : named
+        guard owner == pid || isTracedProcess(owner) else { return Int64(fd) }
         let first = parts.first ?? ""
         if ["mem", "pagemap", "map_files", "numa_maps", "syscall", "stack"].contains(first) { return refuse(EACCES) }
         // Another dunetrace process's own files would show dunetrace, not its target.
@@ -62,7 +69,7 @@ extension Tracer {
         guard owner == pid else { return Int64(fd) }
         // This process: the target's own view where dunetrace has one (ProcSelf.swift).
         switch entry {
-        case "maps", "smaps", "cmdline", "environ", "auxv", "exe":
+        case "maps", "smaps", "cmdline", "environ", "auxv", "exe", "status", "stat", "statm":
             close(fd)
             return procSelfView(entry, flags: flags)
         default:

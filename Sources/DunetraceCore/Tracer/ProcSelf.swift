@@ -9,6 +9,8 @@ struct ProcSelfView {
     var argv: [String] = []
     var envp: [String] = []
     var auxv: [(UInt64, UInt64)] = []
+    /// The initial stack pointer (argc), for /proc/self/stat's startstack and argument area.
+    var stackPointer: UInt64 = 0
 }
 
 extension Tracer {
@@ -28,7 +30,7 @@ extension Tracer {
         guard let p = memory.readCString(pathAddress, max: 128), p.complete else { return .passthrough }
         guard let entry = procSelfEntry(String(decoding: p.bytes, as: UTF8.self)) else { return .passthrough }
         if ["mem", "pagemap"].contains(entry) { return .result(-Int64(EACCES)) }
-        guard ["maps", "smaps", "cmdline", "environ", "auxv", "exe"].contains(entry) else { return .passthrough }
+        guard ["maps", "smaps", "cmdline", "environ", "auxv", "exe", "status", "stat", "statm"].contains(entry) else { return .passthrough }
         return .result(procSelfView(entry, flags: flags))
     }
 
@@ -43,6 +45,9 @@ extension Tracer {
             return executablePath.withCString {
                 dt_host_syscall(Int64(SyscallNumber.openat), UInt64(bitPattern: Int64(AT_FDCWD)), UInt64(UInt(bitPattern: $0)), flags, 0, 0, 0)
             }
+        case "status", "stat", "statm":
+            guard let view = processStatusView(entry) else { return -Int64(ENOENT) }
+            content = Array(view.utf8)
         case "maps": content = Array(targetMaps().utf8)
         case "smaps": content = Array(targetMaps(detailed: true).utf8)
         case "cmdline": content = procView.argv.flatMap { Array($0.utf8) + [0] }

@@ -298,7 +298,7 @@ extension Tracer {
             let loaded = try ProgramLoader(space: space).load(prepared, envp: env)
             executablePath = realPath(loaded.executablePath)
             runningImages?.set(pid: pid, path: executablePath, execed: true)
-            procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv)
+            procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv, stackPointer: loaded.stackPointer)
             let executable = prepared.path == "/proc/self/fd/\(opened.fd)" ? opened.name : prepared.path  // as named, not as read
             recorder?.processStarted(pid: pid, ppid: getppid(), time: nowNanoseconds(), executable: executable, argv: loaded.argv)
             regs = dt_regs()

@@ -509,20 +509,22 @@ extension Tracer {
     // MARK: /proc/self
 
     /// A listing of /proc/self/fd (or /proc/PID/fd, /proc/self/task/N/fd) must not show
-    /// dunetrace's own descriptors: they are dropped from the getdents64 buffer.
+    /// dunetrace's own descriptors, nor /proc/self/task its own threads: they are dropped from
+    /// the getdents64 buffer.
     func hideOwnDescriptors(fd: UInt64, buffer: UInt64, length: Int64) -> Int64 {
         var link = [CChar](repeating: 0, count: 256)
         let n = Glibc.readlink("/proc/self/fd/\(Int32(truncatingIfNeeded: fd))", &link, 255)
         guard n > 0 else { return length }
         let dir = String(cString: link)
-        guard dir.hasPrefix("/proc/"), dir.hasSuffix("/fd") || dir.hasSuffix("/fdinfo") else { return length }
+        guard dir.hasPrefix("/proc/"), dir.hasSuffix("/fd") || dir.hasSuffix("/fdinfo") || dir.hasSuffix("/task") else { return length }
+        let tasks = dir.hasSuffix("/task")
         let base = UnsafeMutableRawPointer(bitPattern: UInt(buffer))!
         var read = 0, write = 0
         while read < Int(length) {
             let reclen = Int(base.loadUnaligned(fromByteOffset: read + 16, as: UInt16.self))
             guard reclen > 0 else { break }
             let name = String(cString: (base + read + 19).assumingMemoryBound(to: CChar.self))
-            if let v = Int64(name), v >= guardRules.reservedFdBase {
+            if let v = Int64(name), tasks ? isOwnHostThread(Int32(truncatingIfNeeded: v)) : v >= guardRules.reservedFdBase {
                 read += reclen
                 continue
             }

@@ -210,7 +210,7 @@ public final class Tracer: @unchecked Sendable {
         recorder?.processStarted(pid: pid, ppid: getppid(), time: nowNanoseconds(), executable: path, argv: loaded.argv)
         executablePath = realPath(loaded.executablePath)
         runningImages?.set(pid: pid, path: executablePath, execed: true)
-        procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv)
+        procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv, stackPointer: loaded.stackPointer)
         _ = dt_set_process_name(String(program.split(separator: "/").last ?? Substring(program)))
         guard let cpu = dt_vcpu_create(vm, loaded.entry, loaded.stackPointer) else {
             throw .vm(String(cString: dt_vm_error(vm)))

@@ -1,0 +1,41 @@
+// Threads of the host process that are not the target's: dunetrace's trace compressor and the
+// kernel's own workers for the VM (kvm-nx-lpage-recovery is a thread of the process that
+// owns the VM). Natively the target's process has only its own threads: a pid or tid naming
+// one of these finds no such process (ESRCH), and /proc/self/task does not list them.
+import Glibc
+
+extension Tracer {
+    /// True when `tid` is a thread of this host process that runs none of the target's threads
+    /// (called under the tracer lock: `tasks` is stable).
+    func isOwnHostThread(_ tid: Int32) -> Bool {
+        guard tid > 0, tid != pid, !tasks.contains(where: { $0.tid == tid }) else { return false }
+        return access("/proc/self/task/\(tid)", F_OK) == 0
+    }
+
+    private static let getpriorityCall = SyscallTable.number("getpriority")!
+    private static let setpriorityCall = SyscallTable.number("setpriority")!
+    private static let ioprioGetCall = SyscallTable.number("ioprio_get")!
+    private static let ioprioSetCall = SyscallTable.number("ioprio_set")!
+
+    /// The call names one of dunetrace's own threads by pid or tid: the kernel's ESRCH for a
+    /// process that does not exist.
+    func namesOwnHostThread(_ nr: Int, _ description: SyscallDescription, _ args: SyscallArgs) -> Bool {
+        guard let parameters = description.arguments(for: args) else { return false }
+        for (i, p) in parameters.enumerated() where i < 6 {
+            switch p.name {
+            case "pid", "tgid", "pid1", "pid2":
+                break
+            case "who":
+                // PRIO_PROCESS and IOPRIO_WHO_PROCESS name a process; the others a group or user.
+                let which = args[0]
+                if (nr == Tracer.getpriorityCall || nr == Tracer.setpriorityCall) && which != 0 { continue }
+                if (nr == Tracer.ioprioGetCall || nr == Tracer.ioprioSetCall) && which != 1 { continue }
+                if ![Tracer.getpriorityCall, Tracer.setpriorityCall, Tracer.ioprioGetCall, Tracer.ioprioSetCall].contains(nr) { continue }
+            default:
+                continue
+            }
+            if isOwnHostThread(Int32(truncatingIfNeeded: args[i])) { return true }
+        }
+        return false
+    }
+}

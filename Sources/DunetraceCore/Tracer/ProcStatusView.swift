@@ -1,0 +1,180 @@
+// /proc/self/status, stat and statm as the target's: the host's files describe dunetrace's
+// process (its 64 TiB of reserved address space, its code, its compressor thread, its signal
+// handlers for every signal), so the lines that would show dunetrace are computed from the
+// target's own mappings, threads, descriptors and signal state; the rest is the host's.
+import Glibc
+
+/// The target's memory as status/statm count it, in bytes.
+struct TargetMemoryUsage {
+    var size: UInt64 = 0, rss: UInt64 = 0, anon: UInt64 = 0, shmem: UInt64 = 0
+    var data: UInt64 = 0, stack: UInt64 = 0, exe: UInt64 = 0, lib: UInt64 = 0, pageTables: UInt64 = 0
+    var codeStart: UInt64 = 0, codeEnd: UInt64 = 0, dataStart: UInt64 = 0, dataEnd: UInt64 = 0
+}
+
+extension Tracer {
+    /// The content of the target's /proc/self/`entry` (status, stat or statm); nil when the
+    /// host's file cannot be read.
+    func processStatusView(_ entry: String) -> String? {
+        let usage = targetMemoryUsage()
+        switch entry {
+        case "status": return readWholeFile("/proc/self/status").map { statusView($0, usage) }
+        case "stat": return readWholeFile("/proc/self/stat").map { statView($0, usage) }
+        default:
+            let page: UInt64 = 4096
+            let text = usage.exe / page, data = (usage.data + usage.stack) / page
+            return "\(usage.size / page) \(usage.rss / page) \((usage.rss - usage.anon) / page) \(text) 0 \(data) 0\n"
+        }
+    }
+
+    private var caughtAndIgnored: (caught: UInt64, ignored: UInt64) {
+        var caught: UInt64 = 0, ignored: UInt64 = 0
+        for sig in 1...64 {
+            let handler = signals.actions[sig].0
+            if handler == SignalState.SIG_IGN { ignored |= 1 << UInt64(sig - 1) } else if handler != 0 { caught |= 1 << UInt64(sig - 1) }
+        }
+        return (caught, ignored)
+    }
+
+    /// The size the kernel's descriptor table has for the target's highest descriptor.
+    private var targetFDSize: Int {
+        var highest = -1
+        if let dir = opendir("/proc/self/fd") {
+            while let e = readdir(dir) {
+                let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if let fd = Int(name), Int64(fd) < guardRules.reservedFdBase { highest = max(highest, fd) }
+            }
+            closedir(dir)
+        }
+        guard highest >= 64 else { return 64 }
+        var n = highest / 128 + 1, p = 1
+        while p < n { p <<= 1 }
+        n = p
+        return n * 128
+    }
+
+    private func statusView(_ host: String, _ u: TargetMemoryUsage) -> String {
+        func kb(_ bytes: UInt64) -> String {
+            let v = String(bytes / 1024)
+            return String(repeating: " ", count: max(0, 8 - v.count)) + v + " kB"
+        }
+        func hex16(_ v: UInt64) -> String {
+            let s = String(v, radix: 16)
+            return String(repeating: "0", count: max(0, 16 - s.count)) + s
+        }
+        let signalsOf = caughtAndIgnored
+        let replaced: [String: String] = [
+            "FDSize": String(targetFDSize), "VmPeak": kb(u.size), "VmSize": kb(u.size), "VmHWM": kb(u.rss), "VmRSS": kb(u.rss),
+            "RssAnon": kb(u.anon), "RssFile": kb(u.rss - u.anon - u.shmem), "RssShmem": kb(u.shmem),
+            "VmData": kb(u.data), "VmStk": kb(u.stack), "VmExe": kb(u.exe), "VmLib": kb(u.lib), "VmPTE": kb(u.pageTables),
+            "Threads": String(tasks.count), "SigBlk": hex16(task.mask),
+            "SigIgn": hex16(signalsOf.ignored), "SigCgt": hex16(signalsOf.caught),
+        ]
+        var out = ""
+        for line in host.split(separator: "\n") {
+            if let colon = line.firstIndex(of: ":"), let value = replaced[String(line[..<colon])] {
+                out += line[...colon] + "\t" + value + "\n"
+            } else {
+                out += line + "\n"
+            }
+        }
+        return out
+    }
+
+    private func statView(_ host: String, _ u: TargetMemoryUsage) -> String {
+        guard let close = host.lastIndex(of: ")") else { return host }
+        let head = host[...close]
+        var fields = host[host.index(after: close)...].split(separator: " ").map(String.init)
+        if let last = fields.last, last.hasSuffix("\n") { fields[fields.count - 1] = String(last.dropLast()) }
+        let signalsOf = caughtAndIgnored
+        let (argStart, argEnd, envStart, envEnd) = argumentArea()
+        // Field k of proc(5) is fields[k - 3].
+        let values: [Int: UInt64] = [
+            20: UInt64(tasks.count), 23: u.size, 24: u.rss / 4096,
+            26: u.codeStart, 27: u.codeEnd, 28: procView.stackPointer,
+            32: task.mask & 0xffff_ffff, 33: signalsOf.ignored & 0xffff_ffff, 34: signalsOf.caught & 0xffff_ffff,
+            45: u.dataStart, 46: u.dataEnd, 47: space.brkStart,
+            48: argStart, 49: argEnd, 50: envStart, 51: envEnd,
+        ]
+        for (k, v) in values where k - 3 < fields.count { fields[k - 3] = String(v) }
+        return head + " " + fields.joined(separator: " ") + "\n"
+    }
+
+    /// Where the kernel put the argument and environment strings: argv[0] and envp[0], as the
+    /// initial stack names them, and the strings' lengths.
+    private func argumentArea() -> (UInt64, UInt64, UInt64, UInt64) {
+        let sp = procView.stackPointer
+        guard sp != 0, let argc = TargetAccess.load(sp, as: UInt64.self), argc < 1 << 20 else { return (0, 0, 0, 0) }
+        let argStart = TargetAccess.load(sp &+ 8, as: UInt64.self) ?? 0
+        let envStart = TargetAccess.load(sp &+ 16 &+ 8 &* argc, as: UInt64.self) ?? 0
+        let argBytes = procView.argv.reduce(UInt64(0)) { $0 + UInt64($1.utf8.count + 1) }
+        let envBytes = procView.envp.reduce(UInt64(0)) { $0 + UInt64($1.utf8.count + 1) }
+        return (argStart, argStart &+ argBytes, envStart == 0 ? argStart &+ argBytes : envStart, (envStart == 0 ? argStart &+ argBytes : envStart) &+ envBytes)
+    }
+
+    /// The bytes from the lowest touched page of the stack mapping [s, e) to its end.
+    private func stackResident(_ s: UInt64, _ e: UInt64) -> UInt64 {
+        let pages = Int((e - s) / 4096)
+        guard pages > 0, pages <= 1 << 20 else { return e - s }
+        var vector = [UInt8](repeating: 0, count: pages)
+        guard mincore(UnsafeMutableRawPointer(bitPattern: UInt(s)), Int(e - s), &vector) == 0,
+              let first = vector.firstIndex(where: { $0 & 1 != 0 }) else { return 0 }
+        return e - (s + UInt64(first) * 4096)
+    }
+
+    /// The target's mappings counted as the kernel counts them for status and statm.
+    func targetMemoryUsage() -> TargetMemoryUsage {
+        var u = TargetMemoryUsage()
+        var current: (start: UInt64, end: UInt64, perms: Substring, name: String)?
+        var tables = Set<UInt64>(), upper = Set<UInt64>()
+        for line in targetMaps(detailed: true).split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            if fields.count >= 5, fields[0].contains("-") {
+                let bounds = fields[0].split(separator: "-")
+                guard bounds.count == 2, let s = UInt64(bounds[0], radix: 16), let e = UInt64(bounds[1], radix: 16), e > s else { current = nil; continue }
+                let name = fields.count == 6 ? String(fields[5].drop { $0 == " " }) : ""
+                let perms = fields[1]
+                current = (s, e, perms, name)
+                var size = e - s
+                // The stack is reserved whole here; natively its mapping is what was touched,
+                // at least the 128 KiB (and the argument pages) exec sets up.
+                if name == "[stack]" { size = min(size, max(stackResident(s, e), 132 * 1024)) }
+                u.size += size
+                let write = perms.contains("w"), exec = perms.contains("x"), shared = perms.contains("s")
+                if name == "[stack]" { u.stack += size }
+                else if write && !shared { u.data += size }
+                if exec && !write && name != "[stack]" {
+                    if name == executablePath {
+                        u.exe += size
+                        if u.codeStart == 0 || s < u.codeStart { u.codeStart = s }
+                        u.codeEnd = max(u.codeEnd, e)
+                    } else {
+                        u.lib += size
+                    }
+                }
+                if name == executablePath && write {
+                    if u.dataStart == 0 || s < u.dataStart { u.dataStart = s }
+                    u.dataEnd = max(u.dataEnd, e)
+                }
+                var a = s & ~0x1f_ffff
+                while a < e && tables.count < 1 << 16 { tables.insert(a); upper.insert(a >> 30); a &+= 0x20_0000 }
+                continue
+            }
+            guard let m = current else { continue }
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard parts.count >= 2, let kb = UInt64(parts[1]) else { continue }
+            switch parts[0] {
+            case "Rss:":
+                u.rss += kb * 1024
+                if m.perms.contains("s") && (m.name.hasPrefix("/memfd:") || m.name.hasPrefix("/SYSV") || m.name.hasPrefix("/dev/zero") || m.name.isEmpty) {
+                    u.shmem += kb * 1024
+                }
+            case "Anonymous:": u.anon += kb * 1024
+            default: break
+            }
+        }
+        u.shmem = min(u.shmem, u.rss - min(u.anon, u.rss))
+        u.anon = min(u.anon, u.rss)
+        u.pageTables = UInt64(tables.count + upper.count + 1) * 4096
+        return u
+    }
+}
