@@ -76,6 +76,15 @@ struct IsolationTests {
         try expectNativeBehaviour(program, [])
     }
 
+    @Test("range calls (mincore, mlock, munlock, msync, get_mempolicy) neither find nor touch dunetrace's memory: the kernel's answer for unmapped ranges",
+          arguments: [false, true])
+    func rangeScan(isStatic: Bool) throws {
+        let program = try Fixtures.path("rangescan", static: isStatic)
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", "none", program])
+        #expect(traced.stdout.contains("mappings the program does not have: 0"), "\(traced.stdout)")
+        try expectNativeBehaviour(program, [])
+    }
+
     @Test("every spelling of /proc/self/mem (dirfd, symlink, //, /./, /dev/fd/..) ends as the plain one; maps through a dirfd is the target's",
           arguments: [false, true])
     func procSpellings(isStatic: Bool) throws {

@@ -10,6 +10,7 @@ extension Tracer {
     func guardCall(_ nr: Int, _ args: SyscallArgs, _ hostArgs: inout SyscallArgs, _ copies: inout GuardCopies?) -> Int64? {
         if let refused = guardOtherProcesses(nr, args, &hostArgs, &copies) { return refused }
         if let answered = privateFutexWakeOutside(nr, args) { return answered }
+        if let refused = rangeOutsideTarget(nr, args) { return refused }
         if let description = SyscallModel.description(nr) {
             if namesOwnHostThread(nr, description, args) { return -Int64(ESRCH) }
             let remote = hostArgs
