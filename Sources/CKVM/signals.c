@@ -100,7 +100,30 @@ int dt_signals_thread_timer(int timerid, int add) {
 
 void dt_signals_forget_timers(void) { memset((void *)thread_timers, 0, sizeof thread_timers); }
 
+// Another process of the trace asks this one to end as SIGKILL would, after recording its
+// end (the target killed it; a real SIGKILL would lose its unwritten events): SIGURG queued
+// with a value only dunetrace's processes know, drawn at start and shared through fork.
+static uint64_t kill_nonce;
+static volatile int kill_requested;
+
+uint64_t dt_kill_request_value(void) { return kill_nonce; }
+int dt_kill_requested(void) { return __atomic_load_n(&kill_requested, __ATOMIC_SEQ_CST); }
+
+static void on_kill_request(void *uc) {
+    __atomic_store_n(&kill_requested, 1, __ATOMIC_SEQ_CST);
+    if (my_slot >= 0) kick_self(uc);
+    for (int i = 0; i < DT_MAX_TARGET_THREADS; i++) {
+        int tid = targets[i].tid;
+        if (tid > 0 && (my_slot < 0 || i != my_slot)) dt_kick_thread(tid);
+    }
+}
+
 static void on_signal(int sig, siginfo_t *info, void *uc) {
+    if (sig == SIGURG && info->si_code == SI_QUEUE && kill_nonce != 0 &&
+        (uint64_t)(uintptr_t)info->si_value.sival_ptr == kill_nonce) {
+        on_kill_request(uc);
+        return;
+    }
     // dunetrace's own kick (see dt_kick_thread): out of KVM_RUN, and nothing for the target.
     if (sig == SIGURG && info->si_code == SI_TKILL && info->si_pid == getpid() &&
         __atomic_load_n(&kicks_outstanding, __ATOMIC_SEQ_CST) > 0) {
@@ -142,6 +165,7 @@ struct kernel_sigaction {
 // cancels no thread, and the target's set*id calls run as raw syscalls). They are installed
 // with the kernel's call, after glibc's first-thread setup, which would put its own back.
 int dt_signals_install(void) {
+    if (kill_nonce == 0 && syscall(SYS_getrandom, &kill_nonce, sizeof kill_nonce, 0) != sizeof kill_nonce) kill_nonce = 0;
     pthread_t t;
     if (pthread_create(&t, NULL, no_work, NULL) == 0) pthread_join(t, NULL);
     struct sigaction sa;

@@ -141,4 +141,40 @@ struct IsolationTests {
         #expect(replay.stdout.contains("kill(") && replay.stdout.hasSuffix("+++ killed by SIGKILL +++\n"), "\(replay.stdout.suffix(300))")
         #expect(!replay.stderr.contains("cut short"), "\(replay.stderr)")
     }
+
+    @Test("the target cannot truncate, remove or replace the trace through its path",
+          arguments: ["truncate", "unlink", "unlinkat", "rename-away", "rename-over", "link-then-unlink", "open-trunc"])
+    func traceFileByPath(op: String) throws {
+        let program = try Fixtures.path("cuttrace")
+        let trace = Fixtures.directory + "/cuttrace-\(op).gz"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let run = try runCommand(TestPaths.dunetrace, ["--silent", "-w", trace, program, trace, op])
+        #expect(run.status == 0)
+        #expect(run.stdout == "\(op): Permission denied\n", "\(run.stdout)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stdout.hasSuffix("+++ exited with 0 +++\n"))
+        #expect(replay.stdout.components(separatedBy: "getppid()").count - 1 == 400)
+    }
+
+    @Test("SIGKILL from the target to its children, or to its whole process group: every child's calls and `+++ killed by SIGKILL +++` stay in the trace",
+          arguments: [(false, "children"), (true, "children"), (false, "group")])
+    func killedChildrenKeepTheirTrace(isStatic: Bool, mode: String) throws {
+        let program = try Fixtures.path("killtree", static: isStatic)
+        let trace = Fixtures.directory + "/killtree-\(isStatic)-\(mode).gz"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let run = try runCommand(TestPaths.dunetrace, ["--silent", "-w", trace, program, mode])
+        let native = try runCommand(program, [mode])
+        #expect(run.stdout == native.stdout && run.status == native.status, "\(run.stdout) \(run.status) vs \(native.status)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let lines = replay.stdout.split(separator: "\n")
+        let killedPids = Set(lines.filter { $0.hasSuffix("+++ killed by SIGKILL +++") }.map { $0.split(separator: "]").first ?? "" })
+        let children = mode == "group" ? 2 : 5
+        // Each child made three getppid calls before it was killed, and its end is recorded.
+        let childPids = Set(lines.filter { $0.contains("getppid()") }.map { $0.split(separator: "]").first ?? "" })
+        #expect(childPids.count == children, "\(childPids)")
+        #expect(childPids.isSubset(of: killedPids), "\(killedPids) vs \(childPids)")
+        if mode == "group" { #expect(replay.stdout.contains("kill(0, SIGKILL) = ?")) }
+    }
 }

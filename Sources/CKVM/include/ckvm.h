@@ -185,6 +185,10 @@ void dt_signals_set_current_vcpu(dt_vcpu *vcpu);
 void dt_signals_forget_vcpu(dt_vcpu *vcpu);
 // Makes thread tid leave KVM_RUN soon (a SIGURG the handler recognizes as dunetrace's own).
 int dt_kick_thread(int tid);
+// The value of a kill request (SIGURG, SI_QUEUE) that makes another process of the trace end as
+// SIGKILL would after recording its end; whether this process got one.
+uint64_t dt_kill_request_value(void);
+int dt_kill_requested(void);
 // What dunetrace was started with, for the target to inherit as across execve: the blocked
 // mask (returned) and the ignored signals (in *ignored). Call before dt_signals_install.
 uint64_t dt_signals_inherited(uint64_t *ignored);

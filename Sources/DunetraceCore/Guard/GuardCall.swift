@@ -11,6 +11,7 @@ extension Tracer {
         if let refused = guardOtherProcesses(nr, args, &hostArgs, &copies) { return refused }
         if let answered = privateFutexWakeOutside(nr, args) { return answered }
         if let refused = rangeOutsideTarget(nr, args) { return refused }
+        if let refused = cutsOwnFile(nr, args) { return refused }
         if let description = SyscallModel.description(nr) {
             if namesOwnHostThread(nr, description, args) { return -Int64(ESRCH) }
             let remote = hostArgs

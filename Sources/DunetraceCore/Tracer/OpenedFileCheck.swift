@@ -78,7 +78,7 @@ extension Tracer {
     }
 
     /// The trace file or the live text's file: dunetrace's own descriptors name them.
-    private func isOwnFile(dev: UInt64, ino: UInt64) -> Bool {
+    func isOwnFile(dev: UInt64, ino: UInt64) -> Bool {
         let base = Int32(guardRules.reservedFdBase)
         for fd in base..<(base + 64) {
             var st = stat()

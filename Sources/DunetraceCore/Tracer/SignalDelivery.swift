@@ -112,6 +112,11 @@ extension Tracer {
     /// the first frame restores (sigsuspend's mask from before the call).
     func deliverSignals(_ regs: inout dt_regs, syscall: Int?, savedMask: UInt64? = nil) -> TargetExit? {
         var restoreMask = savedMask
+        // Another process of the trace killed this one (SignalSending.swift): its end is recorded.
+        if dt_kill_requested() != 0 {
+            noteKilled(SIGKILL)
+            return .killed(signal: SIGKILL)
+        }
         while true {
             var info = SignalInfo()
             let sig = Int32(info.bytes.withUnsafeMutableBytes { dt_signal_next(task.mask, $0.baseAddress) })

@@ -58,4 +58,112 @@ private enum SignalSyscall {
     static let tgkill = SyscallTable.number("tgkill")!
     static let rtSigqueueinfo = SyscallTable.number("rt_sigqueueinfo")!
     static let rtTgsigqueueinfo = SyscallTable.number("rt_tgsigqueueinfo")!
+    static let pidfdOpen = SyscallTable.number("pidfd_open")!
+}
+
+// SIGKILL from the target to another process of the trace would end that dunetrace process
+// before it wrote its buffered events and its end: the whole child vanished from the trace.
+// It is asked first (a kill request, see signals.c) to record `+++ killed by SIGKILL +++`,
+// write its trace and die of SIGKILL itself; the real signal follows only if it did not.
+extension Tracer {
+    /// The other traced processes a SIGKILL from this call would kill.
+    func tracedProcessesSIGKILLed(_ nr: Int, _ a: SyscallArgs) -> [Int32] {
+        func int(_ v: UInt64) -> Int32 { Int32(truncatingIfNeeded: v) }
+        func tgid(ofThread tid: Int32) -> Int32? {
+            guard tid > 0, let text = readWholeFile("/proc/\(tid)/status") else { return nil }
+            for line in text.split(separator: "\n") where line.hasPrefix("Tgid:") {
+                return Int32(line.dropFirst(5).trimmingCharacters(in: .whitespaces))
+            }
+            return nil
+        }
+        var victims: [Int32]
+        switch nr {
+        case SignalSyscall.kill, SignalSyscall.rtSigqueueinfo:
+            guard int(a.a1) == SIGKILL else { return [] }
+            let p = int(a.a0)
+            if p > 0 { victims = [p] }
+            else if p == -1 { victims = tracedProcesses(inGroup: nil) }
+            else if p == 0 { victims = tracedProcesses(inGroup: getpgrp()) }
+            else if p == Int32.min { return [] }
+            else { victims = tracedProcesses(inGroup: -p) }
+        case SignalSyscall.tgkill, SignalSyscall.rtTgsigqueueinfo:
+            guard int(a.a2) == SIGKILL, int(a.a0) > 0, tgid(ofThread: int(a.a1)) == int(a.a0) else { return [] }
+            victims = [int(a.a0)]
+        case SignalSyscall.tkill:
+            guard int(a.a1) == SIGKILL, let owner = tgid(ofThread: int(a.a0)) else { return [] }
+            victims = [owner]
+        default:
+            return []
+        }
+        return victims.filter { $0 != pid && isTracedProcess($0) }
+    }
+
+    /// kill(0, SIGKILL) or kill(-pgrp, SIGKILL) of this process's own group: it dies too.
+    func sendsSIGKILLToOwnGroup(_ nr: Int, _ a: SyscallArgs) -> Bool {
+        guard nr == SignalSyscall.kill, Int32(truncatingIfNeeded: a.a1) == SIGKILL else { return false }
+        let p = Int32(truncatingIfNeeded: a.a0)
+        return p == 0 || (p < -1 && p != Int32.min && -p == getpgrp())
+    }
+
+    /// SIGKILL to every other process of this process's group (the traced ones were asked first).
+    func killOwnGroupButSelf() {
+        guard let dir = opendir("/proc") else { return }
+        defer { closedir(dir) }
+        let group = getpgrp()
+        while let e = readdir(dir) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let p = Int32(name), p != pid, getpgid(p) == group else { continue }
+            kill(p, SIGKILL)
+        }
+    }
+
+    /// The processes of the trace in process group `group` (all of them for nil), this one aside.
+    private func tracedProcesses(inGroup group: pid_t?) -> [Int32] {
+        guard let dir = opendir("/proc") else { return [] }
+        defer { closedir(dir) }
+        var found: [Int32] = []
+        while let e = readdir(dir) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard let p = Int32(name), p != pid else { continue }
+            if let group, getpgid(p) != group { continue }
+            if isTracedProcess(p) { found.append(p) }
+        }
+        return found
+    }
+
+    /// Asks each process to end as SIGKILL would, after recording its end, and waits (a
+    /// second at most) for them to die. True when all of them did.
+    func askToDieOfSIGKILL(_ victims: [Int32]) -> Bool {
+        var pidfds: [Int32] = []
+        for victim in victims {
+            var info = [UInt8](repeating: 0, count: 128)
+            let value = dt_kill_request_value()
+            guard value != 0 else { return false }
+            info.withUnsafeMutableBytes { b in
+                b.storeBytes(of: SIGURG, toByteOffset: 0, as: Int32.self)          // si_signo
+                b.storeBytes(of: Int32(-1), toByteOffset: 8, as: Int32.self)      // si_code: SI_QUEUE
+                b.storeBytes(of: Int32(getpid()), toByteOffset: 16, as: Int32.self)  // si_pid
+                b.storeBytes(of: UInt32(getuid()), toByteOffset: 20, as: UInt32.self) // si_uid
+                b.storeBytes(of: value, toByteOffset: 24, as: UInt64.self)        // si_value
+            }
+            let fd = Int32(truncatingIfNeeded: dt_host_syscall(Int64(SignalSyscall.pidfdOpen), UInt64(victim), 0, 0, 0, 0, 0))
+            guard fd >= 0 else { return false }
+            let sent = info.withUnsafeBytes { dt_host_syscall(Int64(SignalSyscall.rtSigqueueinfo), UInt64(victim), UInt64(SIGURG), UInt64(UInt(bitPattern: $0.baseAddress!)), 0, 0, 0) }
+            if sent != 0 { close(fd); return false }
+            pidfds.append(fd)
+        }
+        defer { pidfds.forEach { close($0) } }
+        let deadline = nowMonotonic() &+ 1_000_000_000
+        for fd in pidfds {
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            while true {
+                let left = Int64(bitPattern: deadline &- nowMonotonic())
+                if left <= 0 { return false }
+                let r = poll(&p, 1, Int32(left / 1_000_000) + 1)
+                if r > 0 { break }
+                if r == 0 { return false }
+            }
+        }
+        return true
+    }
 }

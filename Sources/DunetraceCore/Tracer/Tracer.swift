@@ -366,6 +366,21 @@ public final class Tracer: @unchecked Sendable {
             noteKilled(SIGKILL)
             return .processEnded(.killed(signal: SIGKILL))
         }
+        // SIGKILL to other processes of the trace: each records its end and writes its trace
+        // first (SignalSending.swift); a kill that took them all needs no host call.
+        let victims = tracedProcessesSIGKILLed(nr, args)
+        let victimsDied = !victims.isEmpty && askToDieOfSIGKILL(victims)
+        if sendsSIGKILLToOwnGroup(nr, args) {
+            killOwnGroupButSelf()
+            record(nr, args, nil, entry, names: names, stack: stack)
+            noteKilled(SIGKILL)
+            return .processEnded(.killed(signal: SIGKILL))
+        }
+        if victimsDied && (SyscallTable.name(nr) != "kill" || Int32(truncatingIfNeeded: args.a0) > 0) {
+            record(nr, args, 0, entry, names: names, stack: stack)
+            regs.rax = 0
+            return .running
+        }
         // -c: the time the call takes on the host (its emulation, or the host syscall).
         var hostTime: UInt64 = 0
         var started = summary == nil ? 0 : nowMonotonic()
@@ -465,7 +480,7 @@ public final class Tracer: @unchecked Sendable {
         record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack)
         regs.rax = UInt64(bitPattern: result ?? 0)
         syncHostMask()  // a signal the call unblocked and the kernel held arrives now
-        if dt_signals_pending() != 0 || task.suspendedMask != nil {
+        if dt_signals_pending() != 0 || task.suspendedMask != nil || dt_kill_requested() != 0 {
             let saved = task.suspendedMask
             task.suspendedMask = nil
             if let end = deliverSignals(&regs, syscall: nr, savedMask: saved) { return .processEnded(end) }
