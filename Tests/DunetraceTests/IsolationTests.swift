@@ -157,6 +157,21 @@ struct IsolationTests {
         #expect(replay.stdout.components(separatedBy: "getppid()").count - 1 == 400)
     }
 
+    @Test("RLIMIT_CPU: SIGXCPU at the soft limit, SIGKILL at the hard one as natively, and the trace ends with the kill",
+          arguments: ["handled", "equal"])
+    func cpuLimit(mode: String) throws {
+        let program = try Fixtures.path("cpulimit")
+        let trace = Fixtures.directory + "/cpulimit-\(mode).gz"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let run = try runCommand(TestPaths.dunetrace, ["--silent", "-w", trace, program, mode])
+        let native = try runCommand(program, [mode])
+        #expect(run.stdout == native.stdout && run.status == native.status && native.status == 128 + SIGKILL,
+                "\(run.stdout) \(run.status) vs \(native.stdout) \(native.status)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        #expect(replay.status == 0 && !replay.stderr.contains("cut short"), "\(replay.stderr)")
+        #expect(replay.stdout.hasSuffix("+++ killed by SIGKILL +++\n"))
+    }
+
     @Test("SIGKILL from the target to its children, or to its whole process group: every child's calls and `+++ killed by SIGKILL +++` stay in the trace",
           arguments: [(false, "children"), (true, "children"), (false, "group")])
     func killedChildrenKeepTheirTrace(isStatic: Bool, mode: String) throws {

@@ -10,7 +10,8 @@ import Glibc
 
 /// The limits dunetrace keeps for the target (soft, hard), RLIM_INFINITY as UInt64.max.
 struct TargetLimits {
-    static let virtualized: [Int32] = [Int32(RLIMIT_FSIZE.rawValue), Int32(RLIMIT_AS.rawValue), Int32(RLIMIT_NOFILE.rawValue)]
+    static let virtualized: [Int32] = [Int32(RLIMIT_FSIZE.rawValue), Int32(RLIMIT_AS.rawValue), Int32(RLIMIT_NOFILE.rawValue), cpu]
+    static let cpu = Int32(RLIMIT_CPU.rawValue)
     var values: [Int32: (UInt64, UInt64)] = [:]
 
     /// Takes the limits the target inherits, and gives the host process their hard values.
@@ -26,6 +27,8 @@ struct TargetLimits {
             var l = rlimit()
             guard getrlimit(__rlimit_resource_t(UInt32(r)), &l) == 0 else { continue }
             t.values[r] = (UInt64(l.rlim_cur), UInt64(l.rlim_max))
+            // RLIMIT_CPU: the host's soft limit brings SIGXCPU when the target's would (below).
+            if r == cpu { continue }
             var raised = rlimit(rlim_cur: l.rlim_max, rlim_max: l.rlim_max)
             setrlimit(__rlimit_resource_t(UInt32(r)), &raised)
         }
@@ -64,8 +67,50 @@ extension Tracer {
             new = v
         }
         if oldAddress != 0 && !TargetAccess.store(current, at: oldAddress) { return -Int64(EFAULT) }
-        if let new { targetLimits.values[resource] = new }
+        if let new {
+            targetLimits.values[resource] = new
+            if resource == TargetLimits.cpu { applyCPULimitToHost() }
+        }
         return 0
+    }
+
+    /// The host's RLIMIT_CPU soft limit at the target's soft limit (its hard one when that is
+    /// lower): the kernel's SIGXCPU then comes when the target's would. The host's hard limit
+    /// never drops: the target's SIGKILL at its hard limit is dunetrace's to deliver, after it
+    /// recorded the end (cpuLimitEnd), or the kernel's SIGKILL would cut the trace.
+    func applyCPULimitToHost() {
+        guard let (soft, hard) = targetLimits.values[TargetLimits.cpu] else { return }
+        var host = rlimit()
+        guard getrlimit(__rlimit_resource_t(UInt32(TargetLimits.cpu)), &host) == 0 else { return }
+        host.rlim_cur = rlim_t(min(min(soft, hard), UInt64(host.rlim_max)))
+        setrlimit(__rlimit_resource_t(UInt32(TargetLimits.cpu)), &host)
+    }
+
+    /// At a signal check: past its RLIMIT_CPU hard limit the target dies of SIGKILL, as the
+    /// kernel's check_process_timers would kill it (the host's hard limit is higher). The
+    /// kernel samples CPU time ahead of the exact clock: its SIGXCPU decides (below); this is
+    /// for a target that blocks SIGXCPU.
+    func cpuLimitEnd() -> TargetExit? {
+        guard let (_, hard) = targetLimits.values[TargetLimits.cpu], hard != UInt64.max else { return nil }
+        var now = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+        guard UInt64(now.tv_sec) >= hard else { return nil }
+        noteKilled(SIGKILL)
+        return .killed(signal: SIGKILL)
+    }
+
+    /// The kernel's SIGXCPU (the host's soft limit is the target's): below the target's hard
+    /// limit, the soft one moves a second up and the target gets the signal; at the hard
+    /// limit, the kernel would have sent SIGKILL instead.
+    func cpuLimitSignal() -> TargetExit? {
+        guard let (soft, hard) = targetLimits.values[TargetLimits.cpu] else { return nil }
+        if soft >= hard {
+            noteKilled(SIGKILL)
+            return .killed(signal: SIGKILL)
+        }
+        targetLimits.values[TargetLimits.cpu] = (soft + 1, hard)
+        applyCPULimitToHost()
+        return nil
     }
 
     private var nrOpen: UInt64 { UInt64(readWholeFile("/proc/sys/fs/nr_open")?.split(separator: "\n").first.flatMap { UInt64($0) } ?? 1 << 20) }

@@ -117,6 +117,7 @@ extension Tracer {
             noteKilled(SIGKILL)
             return .killed(signal: SIGKILL)
         }
+        if let end = cpuLimitEnd() { return end }
         while true {
             var info = SignalInfo()
             let sig = Int32(info.bytes.withUnsafeMutableBytes { dt_signal_next(task.mask, $0.baseAddress) })
@@ -126,6 +127,7 @@ extension Tracer {
                 return nil
             }
             noteTimerSignal(info)
+            if sig == SIGXCPU && info.code == 0x80 /* SI_KERNEL */, let end = cpuLimitSignal() { return end }
             // --ring: SIGUSR1 to dunetrace writes the ring out; the target never sees it.
             if sig == SIGUSR1 && options.ringSize != nil, let recorder {
                 recorder.dumpRing()
