@@ -85,6 +85,20 @@ struct IsolationTests {
         try expectNativeBehaviour(program, [])
     }
 
+    @Test("after chroot (a /proc/self dirfd kept, or a procfs of its own mounted in the jail) /proc still shows the target, and mem is refused",
+          arguments: [false, true])
+    func procAfterChroot(isStatic: Bool) throws {
+        guard getuid() == 0 else { return }  // chroot and mount need root; CI and this machine run as root
+        let program = try Fixtures.path("chrootproc", static: isStatic)
+        let tracer = URL(fileURLWithPath: TestPaths.dunetrace).resolvingSymlinksInPath().path
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", "none", program, tracer])
+        #expect(traced.stdout == """
+            dirfd kept across chroot: maps read, names the tracer: no; mem Permission denied
+            own procfs in the jail: maps read, names the tracer: no; mem Permission denied
+
+            """, "\(traced.stdout)")
+    }
+
     @Test("every spelling of /proc/self/mem (dirfd, symlink, //, /./, /dev/fd/..) ends as the plain one; maps through a dirfd is the target's",
           arguments: [false, true])
     func procSpellings(isStatic: Bool) throws {

@@ -75,7 +75,7 @@ extension Tracer {
     func isTracedProcess(_ other: Int32) -> Bool {
         guard other > 0 else { return false }
         var mine = stat(), theirs = stat()
-        guard stat("/proc/self/exe", &mine) == 0, stat("/proc/\(other)/exe", &theirs) == 0 else { return false }
+        guard HostProc.statPath("/proc/self/exe", &mine) == 0, HostProc.statPath("/proc/\(other)/exe", &theirs) == 0 else { return false }
         return mine.st_dev == theirs.st_dev && mine.st_ino == theirs.st_ino
     }
 }

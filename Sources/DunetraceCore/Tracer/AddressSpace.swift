@@ -522,7 +522,7 @@ final class AddressSpace {
 /// Reads a file to its end with plain read(2): /proc files report size 0, so APIs that trust
 /// st_size read nothing from them.
 func readWholeFile(_ path: String) -> String? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    let fd = HostProc.open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     var data: [UInt8] = []

@@ -64,7 +64,7 @@ struct CloneExtras {
         let pid = bytes.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) }
         guard pid >= 1, pid < CloneExtras.pidMax else { return EINVAL }
         guard CloneExtras.mayChoosePids else { return EPERM }
-        if access("/proc/\(pid)", F_OK) == 0 { return EEXIST }
+        if HostProc.exists("/proc/\(pid)") { return EEXIST }
         chosenPid = pid
         return nil
     }
@@ -73,7 +73,7 @@ struct CloneExtras {
     /// (unless someone else forks first). The errno if ns_last_pid cannot be set.
     func prepareChosenPid() -> Int32? {
         guard let pid = chosenPid else { return nil }
-        let fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC)
+        let fd = HostProc.open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { return EPERM }
         defer { close(fd) }
         let text = Array(String(pid - 1).utf8)
@@ -82,13 +82,13 @@ struct CloneExtras {
 
     /// The pid namespaces this process is in (NSpid's entries): set_tid may name one pid each.
     private static let namespaceLevels: Int = {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        guard let status = readWholeFile("/proc/self/status"),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("NSpid:") }) else { return 1 }
         return max(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).count - 1, 1)
     }()
 
     private static let pidMax: Int32 = {
-        guard let text = try? String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8) else { return 4_194_304 }
+        guard let text = readWholeFile("/proc/sys/kernel/pid_max") else { return 4_194_304 }
         return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 4_194_304
     }()
 

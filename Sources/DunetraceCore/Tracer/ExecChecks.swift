@@ -31,7 +31,7 @@ extension Tracer {
         // /proc/self/exe is the target's executable, not dunetrace.
         let file = dirfd == AT_FDCWD && procSelfEntry(path) == "exe" ? executablePath : path
         let raw = path.isEmpty  // AT_EMPTY_PATH: the descriptor itself
-            ? open(dirfd == AT_FDCWD ? "." : "/proc/self/fd/\(dirfd)", O_PATH | O_CLOEXEC)
+            ? HostProc.open(dirfd == AT_FDCWD ? "." : "/proc/self/fd/\(dirfd)", O_PATH | O_CLOEXEC)
             : openat(dirfd, file, O_PATH | O_CLOEXEC | (noFollow ? O_NOFOLLOW : 0))
         if raw < 0 { return .failure(ExecError(code: path.isEmpty && errno == ENOENT ? EBADF : errno)) }
         let fd = dt_fd_move_high(raw)
@@ -49,7 +49,7 @@ extension Tracer {
             close(fd)
             return .failure(ExecError(code: EACCES))
         }
-        let real = realPath("/proc/self/fd/\(fd)")
+        let real = HostProc.readlink("/proc/self/fd/\(fd)") ?? realPath("/proc/self/fd/\(fd)")
         if dirfd == AT_FDCWD || path.hasPrefix("/") {
             return .success(ExecFile(fd: fd, name: path, comm: (path as NSString).lastPathComponent))
         }

@@ -26,9 +26,6 @@ struct LiveDescriptorNames: DescriptorNames {
     /// (the target cannot reach them: natively the number would be free).
     private func lookup(_ fd: Int32) -> String? {
         guard fd == AT_FDCWD || (fd >= 0 && !guardRules.isReservedFd(UInt64(UInt32(bitPattern: fd)))) else { return nil }
-        var buf = [CChar](repeating: 0, count: 4097)
-        let n = readlink(fd == AT_FDCWD ? "/proc/self/cwd" : "/proc/self/fd/\(fd)", &buf, buf.count - 1)
-        guard n > 0 else { return nil }
-        return String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return HostProc.readlink(fd == AT_FDCWD ? "/proc/self/cwd" : "/proc/self/fd/\(fd)")
     }
 }

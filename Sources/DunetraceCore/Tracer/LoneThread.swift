@@ -62,7 +62,7 @@ extension Tracer {
     }
 
     private func hostThreadCount() -> Int {
-        guard let dir = opendir("/proc/self/task") else { return 0 }
+        guard let dir = HostProc.opendir("/proc/self/task") else { return 0 }
         defer { closedir(dir) }
         var n = 0
         while let e = readdir(dir) {

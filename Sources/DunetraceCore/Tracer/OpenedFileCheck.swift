@@ -11,7 +11,7 @@ import Glibc
 extension Tracer {
     private static let procDevice: UInt64 = {
         var st = stat()
-        return stat("/proc/self", &st) == 0 ? UInt64(st.st_dev) : 0
+        return HostProc.statPath("/proc/self", &st) == 0 ? UInt64(st.st_dev) : 0
     }()
 
     /// Calls that open a file by path and return its descriptor.
@@ -24,7 +24,8 @@ extension Tracer {
         let n = Int32(truncatingIfNeeded: fd)
         var st = stat()
         guard fstat(n, &st) == 0 else { return fd }
-        if UInt64(st.st_dev) == Tracer.procDevice {
+        // Any procfs, wherever it is mounted (the target may chroot and mount its own).
+        if UInt64(st.st_dev) == Tracer.procDevice || isProcFileSystem(n) {
             return checkProcFile(n, flags: flags)
         }
         if st.st_mode & S_IFMT == S_IFREG, flags & UInt64(O_WRONLY | O_RDWR | O_TRUNC) != 0,
@@ -35,11 +36,17 @@ extension Tracer {
         return fd
     }
 
+    /// fstatfs's f_type is PROC_SUPER_MAGIC.
+    private func isProcFileSystem(_ fd: Int32) -> Bool {
+        var buffer = [UInt64](repeating: 0, count: 15)  // struct statfs: 120 bytes, f_type first
+        let r = buffer.withUnsafeMutableBytes { dt_host_syscall(138 /* fstatfs */, UInt64(fd), UInt64(UInt(bitPattern: $0.baseAddress!)), 0, 0, 0, 0) }
+        return r == 0 && buffer[0] == 0x9fa0
+    }
+
     private func checkProcFile(_ fd: Int32, flags: UInt64) -> Int64 {
-        var buffer = [CChar](repeating: 0, count: 512)
-        let len = readlink("/proc/self/fd/\(fd)", &buffer, 511)
-        guard len > 0 else { return Int64(fd) }
-        let path = String(cString: buffer)
+        guard let shown = HostProc.readlink("/proc/self/fd/\(fd)") else { return Int64(fd) }
+        // The path inside that procfs: what follows its mount point (/proc, or wherever).
+        let path = "/proc" + HostProc.pathInsideMount(of: fd, shown)
         // /proc/PID/ENTRY or /proc/PID/task/TID/ENTRY
         var parts = path.split(separator: "/").map(String.init)
         guard parts.count >= 2, parts[0] == "proc", let named = Int32(parts[1]) else { return Int64(fd) }

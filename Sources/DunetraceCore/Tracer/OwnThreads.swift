@@ -9,7 +9,7 @@ extension Tracer {
     /// (called under the tracer lock: `tasks` is stable).
     func isOwnHostThread(_ tid: Int32) -> Bool {
         guard tid > 0, tid != pid, !tasks.contains(where: { $0.tid == tid }) else { return false }
-        return access("/proc/self/task/\(tid)", F_OK) == 0
+        return HostProc.exists("/proc/self/task/\(tid)")
     }
 
     private static let getpriorityCall = SyscallTable.number("getpriority")!

@@ -342,7 +342,7 @@ extension Tracer {
 
     /// The target's close-on-exec descriptors close at exec, as the kernel's exec would do.
     private func closeOnExecDescriptors() {
-        guard let dir = opendir("/proc/self/fd") else { return }
+        guard let dir = HostProc.opendir("/proc/self/fd") else { return }
         defer { closedir(dir) }
         let own = dirfd(dir)
         var toClose: [Int32] = []

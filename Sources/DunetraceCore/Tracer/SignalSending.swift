@@ -107,7 +107,7 @@ extension Tracer {
 
     /// SIGKILL to every other process of this process's group (the traced ones were asked first).
     func killOwnGroupButSelf() {
-        guard let dir = opendir("/proc") else { return }
+        guard let dir = HostProc.opendir("/proc") else { return }
         defer { closedir(dir) }
         let group = getpgrp()
         while let e = readdir(dir) {
@@ -119,7 +119,7 @@ extension Tracer {
 
     /// The processes of the trace in process group `group` (all of them for nil), this one aside.
     private func tracedProcesses(inGroup group: pid_t?) -> [Int32] {
-        guard let dir = opendir("/proc") else { return [] }
+        guard let dir = HostProc.opendir("/proc") else { return [] }
         defer { closedir(dir) }
         var found: [Int32] = []
         while let e = readdir(dir) {

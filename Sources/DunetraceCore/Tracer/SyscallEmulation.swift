@@ -408,9 +408,7 @@ extension Tracer {
     }
 
     private func fdPath(_ fd: Int32) -> String {
-        var buf = [CChar](repeating: 0, count: 4096)
-        let n = Glibc.readlink("/proc/self/fd/\(fd)", &buf, buf.count - 1)
-        return n > 0 ? String(cString: buf) : ""
+        HostProc.readlink("/proc/self/fd/\(fd)") ?? ""
     }
 
     /// A filter needs no_new_privs or CAP_SYS_ADMIN, as natively (EACCES otherwise).
@@ -512,10 +510,7 @@ extension Tracer {
     /// dunetrace's own descriptors, nor /proc/self/task its own threads: they are dropped from
     /// the getdents64 buffer.
     func hideOwnDescriptors(fd: UInt64, buffer: UInt64, length: Int64) -> Int64 {
-        var link = [CChar](repeating: 0, count: 256)
-        let n = Glibc.readlink("/proc/self/fd/\(Int32(truncatingIfNeeded: fd))", &link, 255)
-        guard n > 0 else { return length }
-        let dir = String(cString: link)
+        guard let dir = HostProc.readlink("/proc/self/fd/\(Int32(truncatingIfNeeded: fd))") else { return length }
         guard dir.hasPrefix("/proc/"), dir.hasSuffix("/fd") || dir.hasSuffix("/fdinfo") || dir.hasSuffix("/task") else { return length }
         let tasks = dir.hasSuffix("/task")
         let base = UnsafeMutableRawPointer(bitPattern: UInt(buffer))!

@@ -174,6 +174,7 @@ public final class Tracer: @unchecked Sendable {
 
     /// Loads `program` and runs it to the end.
     public func run(program: String, arguments: [String]) throws(DunetraceError) -> TargetExit {
+        HostProc.prepare()  // before the target can chroot
         tasks[0].makeCurrent()
         // Once the target has ended, no signal of this process is routed to this thread, and
         // the thread blocks none (signalfd may have made it block some).
