@@ -99,6 +99,17 @@ struct IsolationTests {
             """, "\(traced.stdout)")
     }
 
+    @Test("perf_event_open may count the target's process but not sample it: samples would show dunetrace's code and stack",
+          arguments: [false, true])
+    func perfSampling(isStatic: Bool) throws {
+        let program = try Fixtures.path("perfsample", static: isStatic)
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", "none", program])
+        let native = try runCommand(program, [])
+        #expect(traced.stdout.hasPrefix(native.stdout.split(separator: "\n").first.map { $0 + "\n" } ?? ""), "\(traced.stdout)")
+        #expect(traced.stdout.contains("sampling: Permission denied") || traced.stdout.contains("outside the program's mappings: 0"),
+                "\(traced.stdout)")
+    }
+
     @Test("every spelling of /proc/self/mem (dirfd, symlink, //, /./, /dev/fd/..) ends as the plain one; maps through a dirfd is the target's",
           arguments: [false, true])
     func procSpellings(isStatic: Bool) throws {

@@ -12,6 +12,7 @@ extension Tracer {
         if let answered = privateFutexWakeOutside(nr, args) { return answered }
         if let refused = rangeOutsideTarget(nr, args) { return refused }
         if let refused = cutsOwnFile(nr, args) { return refused }
+        if let refused = perfEventReachesTracer(nr, args) { return refused }
         if let description = SyscallModel.description(nr) {
             if namesOwnHostThread(nr, description, args) { return -Int64(ESRCH) }
             let remote = hostArgs
