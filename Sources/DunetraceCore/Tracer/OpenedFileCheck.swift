@@ -76,7 +76,7 @@ extension Tracer {
         guard owner == pid else { return Int64(fd) }
         // This process: the target's own view where dunetrace has one (ProcSelf.swift).
         switch entry {
-        case "maps", "smaps", "cmdline", "environ", "auxv", "exe", "status", "stat", "statm":
+        case "maps", "smaps", "cmdline", "environ", "auxv", "exe", "status", "stat", "statm", "limits", "smaps_rollup":
             close(fd)
             return procSelfView(entry, flags: flags)
         default:

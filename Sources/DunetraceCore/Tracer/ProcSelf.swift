@@ -30,7 +30,7 @@ extension Tracer {
         guard let p = memory.readCString(pathAddress, max: 128), p.complete else { return .passthrough }
         guard let entry = procSelfEntry(String(decoding: p.bytes, as: UTF8.self)) else { return .passthrough }
         if ["mem", "pagemap"].contains(entry) { return .result(-Int64(EACCES)) }
-        guard ["maps", "smaps", "cmdline", "environ", "auxv", "exe", "status", "stat", "statm"].contains(entry) else { return .passthrough }
+        guard ["maps", "smaps", "cmdline", "environ", "auxv", "exe", "status", "stat", "statm", "limits", "smaps_rollup"].contains(entry) else { return .passthrough }
         return .result(procSelfView(entry, flags: flags))
     }
 
@@ -45,7 +45,7 @@ extension Tracer {
             return executablePath.withCString {
                 dt_host_syscall(Int64(SyscallNumber.openat), UInt64(bitPattern: Int64(AT_FDCWD)), UInt64(UInt(bitPattern: $0)), flags, 0, 0, 0)
             }
-        case "status", "stat", "statm":
+        case "status", "stat", "statm", "limits", "smaps_rollup":
             guard let view = processStatusView(entry) else { return -Int64(ENOENT) }
             content = Array(view.utf8)
         case "maps": content = Array(targetMaps().utf8)

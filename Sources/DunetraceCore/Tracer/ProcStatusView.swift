@@ -17,6 +17,8 @@ extension Tracer {
     func processStatusView(_ entry: String) -> String? {
         let usage = targetMemoryUsage()
         switch entry {
+        case "limits": return readWholeFile("/proc/self/limits").map(limitsView)
+        case "smaps_rollup": return readWholeFile("/proc/self/smaps_rollup").map(smapsRollupView)
         case "status": return readWholeFile("/proc/self/status").map { statusView($0, usage) }
         case "stat": return readWholeFile("/proc/self/stat").map { statView($0, usage) }
         default:
@@ -24,6 +26,69 @@ extension Tracer {
             let text = usage.exe / page, data = (usage.data + usage.stack) / page
             return "\(usage.size / page) \(usage.rss / page) \((usage.rss - usage.anon) / page) \(text) 0 \(data) 0\n"
         }
+    }
+
+    /// /proc/self/limits with the limits dunetrace keeps for the target (ResourceLimits.swift).
+    private func limitsView(_ host: String) -> String {
+        let names: [String: Int32] = ["Max cpu time": Int32(RLIMIT_CPU.rawValue), "Max file size": Int32(RLIMIT_FSIZE.rawValue),
+                                      "Max open files": Int32(RLIMIT_NOFILE.rawValue), "Max address space": Int32(RLIMIT_AS.rawValue)]
+        func padded(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
+        func shown(_ v: UInt64) -> String { v == UInt64.max ? "unlimited" : String(v) }
+        var out = ""
+        for line in host.split(separator: "\n", omittingEmptySubsequences: false) {
+            let name = String(line.prefix(25)).trimmingCharacters(in: .whitespaces)
+            if let r = names[name], let (soft, hard) = targetLimits.values[r], line.count > 67 {
+                let units = String(line.dropFirst(68))
+                out += padded(name, 25) + " " + padded(shown(soft), 20) + " " + padded(shown(hard), 20) + " " + units + "\n"
+            } else if !line.isEmpty {
+                out += line + "\n"
+            }
+        }
+        return out
+    }
+
+    /// /proc/self/smaps_rollup as the sum of the target's own smaps entries.
+    private func smapsRollupView(_ host: String) -> String {
+        var sums: [String: UInt64] = [:]
+        var first: UInt64?, last: UInt64 = 0
+        var anonymous = false, file = false, shmem = false
+        for line in targetMaps(detailed: true).split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            if let range = fields.first, range.contains("-"), fields.count >= 5 {
+                let bounds = range.split(separator: "-")
+                if bounds.count == 2, let s = UInt64(bounds[0], radix: 16), let e = UInt64(bounds[1], radix: 16) {
+                    first = first ?? s
+                    last = max(last, e)
+                }
+                let name = fields.count >= 6 ? String(fields[5]) : ""
+                shmem = fields[1].hasSuffix("s") && (name.isEmpty || name.hasPrefix("/memfd:") || name.hasPrefix("/SYSV") || name.hasPrefix("/dev/zero"))
+                file = !shmem && name.hasPrefix("/")
+                anonymous = !shmem && !file
+                continue
+            }
+            guard fields.count >= 2, fields[0].hasSuffix(":"), let kb = UInt64(fields[1]) else { continue }
+            let key = String(fields[0].dropLast())
+            sums[key, default: 0] += kb
+            if key == "Pss" {
+                sums[anonymous ? "Pss_Anon" : file ? "Pss_File" : "Pss_Shmem", default: 0] += kb
+            }
+            if key == "Private_Dirty" { sums["Pss_Dirty", default: 0] += kb }
+        }
+        func hex(_ v: UInt64) -> String { String(v, radix: 16) }
+        var out = ""
+        for line in host.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            if let range = fields.first, range.contains("-") {
+                let head = hex(first ?? 0) + "-" + hex(last) + " ---p 00000000 00:00 0"
+                out += head + String(repeating: " ", count: max(1, 73 - head.count)) + "[rollup]\n"
+            } else if let key = fields.first, key.hasSuffix(":") {
+                let value = String(sums[String(key.dropLast()), default: 0])
+                out += key + String(repeating: " ", count: max(1, 20 - key.count - value.count + 4)) + value + " kB\n"
+            } else {
+                out += line + "\n"
+            }
+        }
+        return out
     }
 
     private var caughtAndIgnored: (caught: UInt64, ignored: UInt64) {
