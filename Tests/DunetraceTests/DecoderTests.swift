@@ -584,6 +584,11 @@ struct DecoderTests {
         let f = SyscallEvent(number: 500, args: SyscallArgs(0x10), result: -38)
         #expect(SyscallFormatter().format(f, memory: memory) == "syscall_0x1f4(0x10, 0, 0, 0, 0, 0) = -1 ENOSYS (Function not implemented)")
         #expect(SyscallFormatter.displayName(500) == "syscall_0x1f4")
+        // As host strace 6.1 prints fchmodat2 and getxattrat: raw 64-bit registers, the result in hex.
+        let g = SyscallEvent(number: 452, args: SyscallArgs(0xffff_ffff_ffff_ff9c, 0x10, 0o640, 0), result: 0)
+        #expect(SyscallFormatter().format(g, memory: memory) == "syscall_0x1c4(0xffffffffffffff9c, 0x10, 0x1a0, 0, 0, 0) = 0")
+        let h = SyscallEvent(number: 464, args: SyscallArgs(0xffff_ff9c, 0x10), result: 7)
+        #expect(SyscallFormatter().format(h, memory: memory) == "syscall_0x1d0(0xffffff9c, 0x10, 0, 0, 0, 0) = 0x7")
     }
 
     // MARK: descriptors

@@ -57,7 +57,8 @@ public struct SyscallFormatter: Sendable {
             return "-1 \(name) (\(Errno.message(e)))"
         }
         var text: String
-        switch kind ?? SyscallTable.returnKind(nr) {
+        // A call strace 6.1 has no name for shows its result in hex too.
+        switch kind ?? (SyscallTable.entry(nr) == nil ? .hex : SyscallTable.returnKind(nr)) {
         case .decimal: text = String(r)
         case .fd:
             text = String(r)
@@ -72,12 +73,13 @@ public struct SyscallFormatter: Sendable {
     }
 
     private func decode(_ e: SyscallEvent, memory: any TargetMemory, names: (any DescriptorNames)?) -> DecodedCall {
-        var e = e
-        e.args = SyscallModel.asTheKernelReadsThem(e.number, e.args)
-        let decoder = ArgumentDecoder(event: e, memory: memory, stringLimit: max(0, stringLimit), names: names)
+        // A call strace 6.1 has no name for prints its six registers as they are.
         guard let entry = SyscallTable.entry(e.number) else {
             return DecodedCall((0..<6).map { StraceText.hex(e.args[$0]) })
         }
+        var e = e
+        e.args = SyscallModel.asTheKernelReadsThem(e.number, e.args)
+        let decoder = ArgumentDecoder(event: e, memory: memory, stringLimit: max(0, stringLimit), names: names)
         return decoder.decodeSpecial(entry.name) ?? DecodedCall(decoder.generic(entry.args))
     }
 }

@@ -77,6 +77,9 @@ final class AddressSpace {
     /// System V shared memory attached (shmat): address -> its length and maps name.
     var sharedMemory: [UInt64: (length: UInt64, name: String)] = [:]
 
+    /// Ranges the target sealed (mseal): never unmapped, moved or reprotected again.
+    var sealed: [(start: UInt64, end: UInt64)] = []
+
     var brkStart: UInt64 = 0
     var brkCurrent: UInt64 = 0
     var brkLimit: UInt64 = 0

@@ -98,6 +98,7 @@ extension Tracer {
 
     func emulate(_ nr: Int, _ a: SyscallArgs, _ regs: inout dt_regs) -> Emulation {
         if let r = limitCall(nr, a) { return .result(r) }
+        if let r = sealedRangeRefusal(nr, a) ?? memorySealCall(nr, a) { return .result(r) }
         let kind = nr >= 0 && nr < emulatedCallTable.count ? emulatedCallTable[nr] : .none
         switch kind {
         case .none: return .passthrough
