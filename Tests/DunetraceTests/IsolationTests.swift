@@ -168,7 +168,7 @@ struct IsolationTests {
     }
 
     @Test("the target cannot truncate, remove or replace the trace through its path",
-          arguments: ["truncate", "unlink", "unlinkat", "rename-away", "rename-over", "link-then-unlink", "open-trunc"])
+          arguments: ["truncate", "unlink", "unlinkat", "rename-away", "rename-over", "link-then-unlink", "open-trunc", "handle-trunc"])
     func traceFileByPath(op: String) throws {
         let program = try Fixtures.path("cuttrace")
         let trace = Fixtures.directory + "/cuttrace-\(op).gz"

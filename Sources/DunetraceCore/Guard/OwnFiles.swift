@@ -3,6 +3,7 @@
 // a destination they would replace) fail with EACCES. Opening them for writing is refused in
 // OpenedFileCheck.swift. The files are judged by what the path resolves to (device and
 // inode, as the kernel would find it from the target's dirfd), never by its text.
+import CKVM
 import Glibc
 
 extension Tracer {
@@ -30,6 +31,7 @@ extension Tracer {
             switch SyscallTable.name(nr) {
             case "open", "creat": names = [(cwd, a.a0, follow)]
             case "openat", "openat2": names = [(a.a0, a.a1, follow)]
+            case "open_by_handle_at": return handleNamesOwnFile(mountFD: a.a0, handle: a.a1) ? -Int64(EACCES) : nil
             default: return nil
             }
         }
@@ -50,6 +52,21 @@ extension Tracer {
             }
         }
         guard found == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
+        return isOwnFile(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
+    }
+
+    /// open_by_handle_at: the file the handle names, found with an O_PATH open of it.
+    private func handleNamesOwnFile(mountFD: UInt64, handle: UInt64) -> Bool {
+        guard !guardRules.isReservedFd(mountFD), let size = TargetAccess.load(handle, as: UInt32.self), size <= 128 else { return false }
+        var bytes = [UInt8](repeating: 0, count: 8 + Int(size))
+        guard bytes.withUnsafeMutableBytes({ TargetAccess.read(handle, into: $0.baseAddress!, count: $0.count) }) else { return false }
+        let fd = bytes.withUnsafeMutableBytes {
+            dt_host_syscall(304 /* open_by_handle_at */, mountFD, UInt64(UInt(bitPattern: $0.baseAddress!)), 0o10000000 /* O_PATH */ | UInt64(O_CLOEXEC), 0, 0, 0)
+        }
+        guard fd >= 0 else { return false }
+        defer { close(Int32(fd)) }
+        var st = stat()
+        guard fstat(Int32(fd), &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
         return isOwnFile(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
     }
 }
