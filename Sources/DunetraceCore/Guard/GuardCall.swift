@@ -18,8 +18,12 @@ extension Tracer {
             let remote = hostArgs
             switch modelGuard.decide(description, args, space: space) {
             case .refuse(let errno):
-                if description.multiplexer != nil && description.arguments(for: args) == nil {
-                    noteUndescribed("\(description.name) with \(StraceText.hex(args[description.multiplexer!.selector]))")
+                // A command no kernel has (past 0xffff, or negative) gets the kernel's own answer,
+                // not a note about the model: only ioctl's requests are that large.
+                if let multiplexer = description.multiplexer, description.arguments(for: args) == nil,
+                   description.name == "ioctl" || (0...0xffff).contains(Int64(Int32(truncatingIfNeeded: args[multiplexer.selector] & multiplexer.mask))),
+                   description.name == "ioctl" || args[multiplexer.selector] & multiplexer.mask <= 0xffff {
+                    noteUndescribed("\(description.name) with \(StraceText.hex(args[multiplexer.selector]))")
                 }
                 return errno
             case .run(var checked, let made):
