@@ -87,7 +87,7 @@ extension ArgumentDecoder {
         let hugeBits = FlagTables.mapHugeMask << FlagTables.mapHugeShift
         let huge = (flags & hugeBits) >> FlagTables.mapHugeShift
         if huge != 0 {
-            args[3] = FlagTables.mmap.formatFlags(flags & ~hugeBits) + "|\(huge)<<MAP_HUGE_SHIFT"
+            args[3] = FlagTables.mmap.formatFlags(flags & ~hugeBits, style: style) + "|\(huge)<<MAP_HUGE_SHIFT"
         }
         return DecodedCall(args)
     }
@@ -101,21 +101,21 @@ extension ArgumentDecoder {
 
     private func fcntl() -> DecodedCall {
         let command = UInt32(truncatingIfNeeded: arg(1))
-        var args = [descriptor(arg(0)), FlagTables.fcntlCommand.formatValue(UInt64(command))]
+        var args = [descriptor(arg(0)), FlagTables.fcntlCommand.formatValue(UInt64(command), style: style)]
         let value = arg(2)
         switch command {
         case 1, 3, 9, 11, 1025, 1032, 1034:  // F_GETFD, F_GETFL, F_GETOWN, F_GETSIG, F_GETLEASE...
             break
-        case 2: args.append(FlagTables.fdFlags.formatFlags(value))  // F_SETFD
-        case 4: args.append(FlagTables.open.formatFlags(value))  // F_SETFL
+        case 2: args.append(FlagTables.fdFlags.formatFlags(value, style: style))  // F_SETFD
+        case 4: args.append(FlagTables.open.formatFlags(value, style: style))  // F_SETFL
         case 0, 8, 1030, 1031: args.append(StraceText.int(value))  // F_DUPFD, F_SETOWN, F_DUPFD_CLOEXEC, F_SETPIPE_SZ
-        case 10: args.append(FlagTables.signalName(Int(Int32(truncatingIfNeeded: value))))  // F_SETSIG
+        case 10: args.append(signal(Int(Int32(truncatingIfNeeded: value))))  // F_SETSIG
         case 6, 7, 37, 38:  // F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW
             args.append(flock(value, withPid: false) ?? StraceText.pointer(value))
         case 5, 36:  // F_GETLK, F_OFD_GETLK
             args.append(succeeded ? flock(value, withPid: true) ?? StraceText.pointer(value) : StraceText.pointer(value))
-        case 1024: args.append(FlagTables.lockType.formatValue(UInt64(UInt32(truncatingIfNeeded: value))))  // F_SETLEASE
-        case 1033: args.append(FlagTables.sealFlags.formatFlags(value))  // F_ADD_SEALS
+        case 1024: args.append(FlagTables.lockType.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style))  // F_SETLEASE
+        case 1033: args.append(FlagTables.sealFlags.formatFlags(value, style: style))  // F_ADD_SEALS
         default: args.append(StraceText.hex(value))
         }
         guard let result = success else { return DecodedCall(args) }
@@ -154,8 +154,8 @@ extension ArgumentDecoder {
             args.append(structure(.int, at: value, output: false))
         case 0x5409, 0x5425, 0x540e, 0x40049409:  // TCSBRK, TCSBRKP, TIOCSCTTY, FICLONE
             args.append(StraceText.int(value))
-        case 0x540b: args.append(FlagTables.tcflush.formatValue(value))  // TCFLSH
-        case 0x540a: args.append(FlagTables.tcxonc.formatValue(value))  // TCXONC
+        case 0x540b: args.append(FlagTables.tcflush.formatValue(value, style: style))  // TCFLSH
+        case 0x540a: args.append(FlagTables.tcxonc.formatValue(value, style: style))  // TCXONC
         default: args.append(StraceText.hex(value))
         }
         return DecodedCall(args)
@@ -173,7 +173,7 @@ extension ArgumentDecoder {
 
     private func prctl() -> DecodedCall {
         let option = UInt64(UInt32(truncatingIfNeeded: arg(0)))
-        let name = FlagTables.prctlOption.formatValue(option)
+        let name = FlagTables.prctlOption.formatValue(option, style: style)
         let value = arg(1)
         let address = StraceText.pointer(value)
         switch option {
@@ -182,17 +182,17 @@ extension ArgumentDecoder {
         case 16:  // PR_GET_NAME
             return DecodedCall([name, succeeded ? cString(value, limit: 15) : address])
         case 1:  // PR_SET_PDEATHSIG
-            return DecodedCall([name, FlagTables.signalName(Int(Int32(truncatingIfNeeded: value)))])
+            return DecodedCall([name, signal(Int(Int32(truncatingIfNeeded: value)))])
         case 2:  // PR_GET_PDEATHSIG
-            let signal = succeeded ? readStruct(value, size: 4).map { s -> String in
+            let written = succeeded ? readStruct(value, size: 4).map { s -> String in
                 let n = Int(s.i32(0))
-                return "[\(n == 0 ? "0" : FlagTables.signalName(n))]"
+                return "[\(n == 0 ? "0" : signal(n))]"
             } : nil
-            return DecodedCall([name, signal ?? address])
+            return DecodedCall([name, written ?? address])
         case 37:  // PR_GET_CHILD_SUBREAPER
             return DecodedCall([name, succeeded ? structure(.int, at: value, output: true) : address])
         case 4:  // PR_SET_DUMPABLE
-            return DecodedCall([name, FlagTables.dumpable.formatValue(value)])
+            return DecodedCall([name, FlagTables.dumpable.formatValue(value, style: style)])
         case 3:  // PR_GET_DUMPABLE
             let comment = success.flatMap { FlagTables.dumpable.name(of: UInt64(bitPattern: $0)) }
             return DecodedCall([name], comment: comment)
@@ -201,9 +201,9 @@ extension ArgumentDecoder {
         case 8, 14, 29, 36, 57:  // setters of one number
             return DecodedCall([name, StraceText.ulong(value)])
         case 22:  // PR_SET_SECCOMP
-            return DecodedCall([name, FlagTables.seccompMode.formatValue(value)] + (2...4).map { StraceText.hex(arg($0)) })
+            return DecodedCall([name, FlagTables.seccompMode.formatValue(value, style: style)] + (2...4).map { StraceText.hex(arg($0)) })
         case 23, 24:  // PR_CAPBSET_READ, PR_CAPBSET_DROP
-            return DecodedCall([name, FlagTables.capabilities.formatValue(value)])
+            return DecodedCall([name, FlagTables.capabilities.formatValue(value, style: style)])
         case 38, 39, 41, 42:  // PR_SET/GET_NO_NEW_PRIVS, PR_SET/GET_THP_DISABLE
             return DecodedCall([name] + (1...4).map { StraceText.ulong(arg($0)) })
         default:
@@ -214,20 +214,20 @@ extension ArgumentDecoder {
     /// personality: 0xffffffff only queries; the result is the previous persona, named.
     private func personality() -> DecodedCall {
         let persona = UInt32(truncatingIfNeeded: arg(0))
-        let shown = persona == 0xffff_ffff ? StraceText.hex(UInt64(persona)) : Self.persona(UInt64(persona))
-        return DecodedCall([shown], returns: .hex, comment: success.map { Self.persona(UInt64(bitPattern: $0)) })
+        let shown = persona == 0xffff_ffff ? StraceText.hex(UInt64(persona)) : Self.persona(UInt64(persona), style: style)
+        return DecodedCall([shown], returns: .hex, comment: success.map { Self.persona(UInt64(bitPattern: $0), style: style) })
     }
 
     /// `PER_LINUX|ADDR_NO_RANDOMIZE`: the execution domain in the low byte, then flags.
-    static func persona(_ v: UInt64) -> String {
-        let domain = FlagTables.personalityDomain.formatValue(v & 0xff)
+    static func persona(_ v: UInt64, style: ConstStyle = .abbrev) -> String {
+        let domain = FlagTables.personalityDomain.formatValue(v & 0xff, style: style)
         let flags = v & ~0xff
-        return flags == 0 ? domain : domain + "|" + FlagTables.personalityFlags.formatFlags(flags)
+        return flags == 0 ? domain : domain + "|" + FlagTables.personalityFlags.formatFlags(flags, style: style)
     }
 
     private func archPrctl() -> DecodedCall {
         let code = UInt64(UInt32(truncatingIfNeeded: arg(0)))
-        let name = FlagTables.archPrctl.formatValue(code)
+        let name = FlagTables.archPrctl.formatValue(code, style: style)
         let value = arg(1)
         switch code {
         case 0x1003, 0x1004:  // ARCH_GET_FS, ARCH_GET_GS: the kernel writes the base
@@ -290,10 +290,10 @@ extension ArgumentDecoder {
     /// clone's named arguments; the exit signal sits in the low byte of the flags.
     private func clone() -> DecodedCall {
         let flags = arg(0)
-        var flagText = FlagTables.clone.formatFlags(flags & ~0xff)
+        var flagText = FlagTables.clone.formatFlags(flags & ~0xff, style: style)
         let exitSignal = Int(flags & 0xff)
         if exitSignal != 0 {
-            let signal = FlagTables.signalName(exitSignal)
+            let signal = signal(exitSignal)
             flagText = flags & ~0xff == 0 ? signal : flagText + "|" + signal
         }
         var args = ["child_stack=\(StraceText.pointer(arg(1)))", "flags=\(flagText)"]
@@ -313,16 +313,17 @@ extension ArgumentDecoder {
     private func socket(_ name: String) -> DecodedCall {
         let family = UInt64(UInt32(truncatingIfNeeded: arg(0)))
         let type = UInt64(UInt32(truncatingIfNeeded: arg(1)))
-        var typeText = FlagTables.socketType.name(of: type & 0xf) ?? StraceText.hex(type & 0xf)
-        if type & ~0xf != 0 { typeText += "|" + FlagTables.socketFlags.formatFlags(type & ~0xf) }
+        var typeText = FlagTables.socketType.name(of: type & 0xf).map { style.spell(raw: StraceText.hex(type & 0xf), $0) }
+            ?? StraceText.hex(type & 0xf)
+        if type & ~0xf != 0 { typeText += "|" + FlagTables.socketFlags.formatFlags(type & ~0xf, style: style) }
         let proto = UInt64(UInt32(truncatingIfNeeded: arg(2)))
         let protocolText: String
         switch family {
-        case 2, 10: protocolText = FlagTables.ipProtocol.formatValue(proto)  // AF_INET, AF_INET6
-        case 16: protocolText = FlagTables.netlinkProtocol.formatValue(proto)  // AF_NETLINK
+        case 2, 10: protocolText = FlagTables.ipProtocol.formatValue(proto, style: style)  // AF_INET, AF_INET6
+        case 16: protocolText = FlagTables.netlinkProtocol.formatValue(proto, style: style)  // AF_NETLINK
         default: protocolText = StraceText.int(proto)
         }
-        var args = [FlagTables.addressFamily.formatValue(family), typeText, protocolText]
+        var args = [FlagTables.addressFamily.formatValue(family, style: style), typeText, protocolText]
         if name == "socketpair" { args.append(format(.outStruct(.fdPair), at: 3)) }
         return DecodedCall(args)
     }
@@ -331,8 +332,8 @@ extension ArgumentDecoder {
     private func socketOption(_ name: String) -> DecodedCall {
         let level = UInt64(UInt32(truncatingIfNeeded: arg(1)))
         let option = UInt64(UInt32(truncatingIfNeeded: arg(2)))
-        let optionText = FlagTables.socketOptions[level]?.formatValue(option) ?? StraceText.uint(option)
-        var args = [descriptor(arg(0)), FlagTables.socketLevel.formatValue(level), optionText]
+        let optionText = FlagTables.socketOptions[level]?.formatValue(option, style: style) ?? StraceText.uint(option)
+        var args = [descriptor(arg(0)), FlagTables.socketLevel.formatValue(level, style: style), optionText]
         let value = arg(3)
         if name == "setsockopt" {
             let length = Int32(truncatingIfNeeded: arg(4))
@@ -404,13 +405,22 @@ extension ArgumentDecoder {
         return DecodedCall([shown], comment: success.map { Self.localDate($0) })
     }
 
-    /// `2026-11-25T13:28:13+0000` in the local time zone, as strace writes dates.
-    static func localDate(_ seconds: Int64) -> String {
+    /// `2026-11-25T13:28:13+0000` in the local time zone, as strace writes dates; with
+    /// nanoseconds other than 0, `2026-11-25T13:28:13.123456789+0000`.
+    static func localDate(_ seconds: Int64, nanoseconds: UInt64 = 0) -> String {
         var t = time_t(seconds)
         var parts = tm()
         guard localtime_r(&t, &parts) != nil else { return String(seconds) }
         var text = [CChar](repeating: 0, count: 64)
-        let n = strftime(&text, text.count, "%Y-%m-%dT%H:%M:%S%z", &parts)
-        return String(decoding: text.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let n = strftime(&text, text.count, "%Y-%m-%dT%H:%M:%S", &parts)
+        var zone = [CChar](repeating: 0, count: 16)
+        let z = strftime(&zone, zone.count, "%z", &parts)
+        var fraction = ""
+        if nanoseconds != 0 && nanoseconds < 1_000_000_000 {
+            let digits = String(nanoseconds)
+            fraction = "." + String(repeating: "0", count: 9 - digits.count) + digits
+        }
+        return String(decoding: text.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self) + fraction
+            + String(decoding: zone.prefix(z).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -1,0 +1,65 @@
+// strace's printing options (-X, -x, -xx, --strings-in-hex, -v, -e abbrev/verbose/raw=): the
+// fixture's lines under dunetrace are host strace 6.1's for the same run and options.
+import Foundation
+import Testing
+@testable import DunetraceCore
+
+@Suite("-X, -x, -v and -e abbrev/verbose/raw= as host strace prints them",
+       .enabled(if: TestPaths.hasKVM && FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"), "needs /dev/kvm and strace"))
+struct PrintOptionTests {
+    /// A file the fixture only stats, so its times are the same for both runs.
+    static let statted: String = {
+        let path = Fixtures.directory + "/print-options-file"
+        FileManager.default.createFile(atPath: path, contents: Data("x".utf8))
+        return path
+    }()
+
+    /// The fixture's lines between its two close(-2) markers, the `=` column and addresses
+    /// (which differ between two runs) taken out.
+    static func fixtureLines(_ text: String) -> [String] {
+        let lines = text.split(separator: "\n").map(String.init)
+        // -e raw= prints the marker close(0xfffffffe).
+        let marker = { (line: String) in line.hasPrefix("close(-2") || line.hasPrefix("close(0xfffffffe") }
+        guard let first = lines.firstIndex(where: marker), let last = lines.lastIndex(where: marker), first < last else { return [] }
+        return lines[(first + 1)..<last].map {
+            $0.replacingOccurrences(of: #" +="#, with: " =", options: .regularExpression)
+                .replacingOccurrences(of: #"0x[0-9a-f]{9,}"#, with: "ADDR", options: .regularExpression)
+        }
+    }
+
+    static let optionSets: [[String]] = [
+        [], ["-X", "raw"], ["-X", "verbose"], ["--const-print-style=verbose"], ["-x"], ["-xx"],
+        ["--strings-in-hex=non-ascii-chars"], ["--strings-in-hex"], ["--strings-in-hex=none"], ["-v"], ["--no-abbrev"],
+        ["-e", "raw=all"], ["--raw=%file"], ["-e", "verbose=none"], ["--verbose=!statx"], ["-e", "abbrev=statx"],
+        ["-v", "-X", "verbose", "-xx"],
+    ]
+
+    @Test("the fixture's lines under each option set", arguments: [false, true])
+    func likeStrace(isStatic: Bool) throws {
+        let program = try Fixtures.path("print_options", static: isStatic)
+        for options in Self.optionSets {
+            let log = Fixtures.directory + "/print-options-strace-\(isStatic).log"
+            _ = try runCommand("/usr/bin/strace", options + ["-o", log, program, Self.statted])
+            let expected = Self.fixtureLines(try String(contentsOfFile: log, encoding: .utf8))
+            #expect(expected.count > 25, "strace \(options): \(expected)")
+            let traced = try runCommand(TestPaths.dunetrace, ["-w", "none", "--no-pf"] + options + [program, Self.statted])
+            #expect(traced.status == 0, "\(options): \(traced.stderr)")
+            let lines = Self.fixtureLines(traced.stderr)
+            #expect(lines.count == expected.count, "\(options): \(lines.count) lines, strace \(expected.count)")
+            for (got, want) in zip(lines, expected) where got != want {
+                #expect(got == want, "\(options)")
+            }
+        }
+    }
+
+    @Test("bad values are refused in strace's words")
+    func refused() throws {
+        for options in [["-X", "names"], ["--strings-in-hex=some"], ["-e", "abbrev=nosuchcall"], ["--raw=nosuchcall"]] {
+            // strace names itself by its argv[0].
+            let strace = try runCommand("/usr/bin/env", ["PATH=/usr/bin:/bin", "strace"] + options + ["/bin/true"])
+            let traced = try runCommand(TestPaths.dunetrace, options + ["/bin/true"])
+            #expect(strace.status == 1 && traced.status == 1)
+            #expect(traced.stderr == strace.stderr.replacingOccurrences(of: "strace", with: "dunetrace"), "\(options)")
+        }
+    }
+}
