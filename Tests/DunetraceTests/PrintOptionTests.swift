@@ -52,6 +52,24 @@ struct PrintOptionTests {
         }
     }
 
+    @Test("calls printed from the model: structures, flags, enums, result comments, unused arguments", arguments: [false, true])
+    func modelDecoded(isStatic: Bool) throws {
+        let program = try Fixtures.path("model_decode", static: isStatic)
+        for options in [[], ["-X", "raw"], ["-X", "verbose"], ["-v"], ["-e", "verbose=none"]] {
+            let log = Fixtures.directory + "/model-decode-strace-\(isStatic).log"
+            _ = try runCommand("/usr/bin/strace", options + ["-o", log, program])
+            let expected = Self.fixtureLines(try String(contentsOfFile: log, encoding: .utf8))
+            #expect(expected.count > 40, "strace \(options): \(expected)")
+            let traced = try runCommand(TestPaths.dunetrace, ["-w", "none", "--no-pf"] + options + [program])
+            #expect(traced.status == 0, "\(options): \(traced.stderr)")
+            let lines = Self.fixtureLines(traced.stderr)
+            #expect(lines.count == expected.count, "\(options): \(lines.count) lines, strace \(expected.count)")
+            for (got, want) in zip(lines, expected) where got != want {
+                #expect(got == want, "\(options)")
+            }
+        }
+    }
+
     @Test("bad values are refused in strace's words")
     func refused() throws {
         for options in [["-X", "names"], ["--strings-in-hex=some"], ["-e", "abbrev=nosuchcall"], ["--raw=nosuchcall"]] {

@@ -20,7 +20,7 @@ extension SyscallModel {
     ])
     /// struct epoll_event, packed on x86-64 (12 bytes).
     static let epollEventStruct = StructLayout("epoll_event", size: 12, [
-        Field("events", 0, .int(.u32, .hex)), Field("data", 4, .int(.u64, .hex)),
+        Field("events", 0, .int(.u32, .flags(FlagTables.epollEvents))), Field("data", 4, .int(.u64, .hex)),
     ])
     /// The {sigset pointer, size} pair of pselect6's sixth argument (and io_pgetevents'
     /// struct __aio_sigset): the kernel reads the sigset only when its size is sizeof(sigset_t).
@@ -391,7 +391,7 @@ extension SyscallModel {
         ])),
         SyscallDescription(253, "inotify_init", [], result: .descriptor, classes: [.desc]),
         SyscallDescription(254, "inotify_add_watch", [
-            Parameter("fd", .fd), Parameter("pathname", .path), Parameter("mask", .int(.u32, .hex)),
+            Parameter("fd", .fd), Parameter("pathname", .path), Parameter("mask", .int(.u32, .flags(FlagTables.inotifyMask))),
         ], classes: [.desc, .file]),
         SyscallDescription(255, "inotify_rm_watch", [Parameter("fd", .fd), Parameter("wd", .int(.s32))], classes: [.desc]),
         // fd_sets as select's; the timeout is written back; sig is {const sigset_t *ss; size_t ss_len}.

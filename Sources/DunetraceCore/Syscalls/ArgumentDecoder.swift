@@ -90,13 +90,11 @@ struct ArgumentDecoder {
         }
     }
 
-    /// -e verbose= leaves out structures only: the int behind a pointer, arrays of
-    /// descriptors and sets still print.
+    /// -e verbose= leaves all memory but strings unread (strace's tfetch_mem); getdents'
+    /// entries print as their address and count anyway.
     static func isStructure(_ kind: StructKind) -> Bool {
-        switch kind {
-        case .int, .long, .fdPair, .cpuSet, .fdSet, .waitStatus, .argv, .envp, .iovec, .dirents: return false
-        default: return true
-        }
+        if case .dirents = kind { return false }
+        return true
     }
 
     /// `SIGTERM`; -X raw `15`, -X verbose `15 /* SIGTERM */`; a number naming no signal as is.

@@ -110,7 +110,60 @@ public enum FlagTables {
     ])
 
     public static let eventfdFlags = NameTable(unknown: "EFD_???", [
-        (0o2000000, "EFD_CLOEXEC"), (0o4000, "EFD_NONBLOCK"), (1, "EFD_SEMAPHORE"),
+        (1, "EFD_SEMAPHORE"), (0o2000000, "EFD_CLOEXEC"), (0o4000, "EFD_NONBLOCK"),
+    ])
+
+    public static let signalfdFlags = NameTable(unknown: "SFD_???", [(0o2000000, "SFD_CLOEXEC"), (0o4000, "SFD_NONBLOCK")])
+
+    public static let umountFlags = NameTable(unknown: "MNT_???", [
+        (1, "MNT_FORCE"), (2, "MNT_DETACH"), (4, "MNT_EXPIRE"), (8, "UMOUNT_NOFOLLOW"),
+    ])
+
+    public static let inotifyMask = NameTable(unknown: "IN_???", [
+        (0x1, "IN_ACCESS"), (0x2, "IN_MODIFY"), (0x4, "IN_ATTRIB"), (0x8, "IN_CLOSE_WRITE"), (0x10, "IN_CLOSE_NOWRITE"),
+        (0x20, "IN_OPEN"), (0x40, "IN_MOVED_FROM"), (0x80, "IN_MOVED_TO"), (0x100, "IN_CREATE"), (0x200, "IN_DELETE"),
+        (0x400, "IN_DELETE_SELF"), (0x800, "IN_MOVE_SELF"), (0x2000, "IN_UNMOUNT"), (0x4000, "IN_Q_OVERFLOW"),
+        (0x8000, "IN_IGNORED"), (0x1000000, "IN_ONLYDIR"), (0x2000000, "IN_DONT_FOLLOW"), (0x4000000, "IN_EXCL_UNLINK"),
+        (0x10000000, "IN_MASK_CREATE"), (0x20000000, "IN_MASK_ADD"), (0x40000000, "IN_ISDIR"), (0x80000000, "IN_ONESHOT"),
+    ])
+
+    public static let epollEvents = NameTable(unknown: "EPOLL???", [
+        (0x1, "EPOLLIN"), (0x2, "EPOLLPRI"), (0x4, "EPOLLOUT"), (0x8, "EPOLLERR"), (0x10, "EPOLLHUP"),
+        (0x20, "EPOLLNVAL"), (0x40, "EPOLLRDNORM"), (0x80, "EPOLLRDBAND"), (0x100, "EPOLLWRNORM"),
+        (0x200, "EPOLLWRBAND"), (0x400, "EPOLLMSG"), (0x2000, "EPOLLRDHUP"), (1 << 28, "EPOLLEXCLUSIVE"),
+        (1 << 29, "EPOLLWAKEUP"), (1 << 30, "EPOLLONESHOT"), (1 << 31, "EPOLLET"),
+    ])
+
+    /// openat2's struct open_how resolve flags.
+    public static let resolveFlags = NameTable(unknown: "RESOLVE_???", [
+        (0x1, "RESOLVE_NO_XDEV"), (0x2, "RESOLVE_NO_MAGICLINKS"), (0x4, "RESOLVE_NO_SYMLINKS"),
+        (0x8, "RESOLVE_BENEATH"), (0x10, "RESOLVE_IN_ROOT"), (0x20, "RESOLVE_CACHED"),
+    ])
+
+    /// struct timex's modes (the two-bit ADJ_OFFSET_* first, so they win over their parts).
+    public static let adjtimexModes = NameTable(unknown: "ADJ_???", [
+        (0xa001, "ADJ_OFFSET_SS_READ"), (0x8001, "ADJ_OFFSET_SINGLESHOT"), (0x1, "ADJ_OFFSET"), (0x2, "ADJ_FREQUENCY"),
+        (0x4, "ADJ_MAXERROR"), (0x8, "ADJ_ESTERROR"), (0x10, "ADJ_STATUS"), (0x20, "ADJ_TIMECONST"), (0x80, "ADJ_TAI"),
+        (0x100, "ADJ_SETOFFSET"), (0x1000, "ADJ_MICRO"), (0x2000, "ADJ_NANO"), (0x4000, "ADJ_TICK"),
+    ])
+
+    public static let adjtimexStatus = NameTable(unknown: "STA_???", [
+        (0x1, "STA_PLL"), (0x2, "STA_PPSFREQ"), (0x4, "STA_PPSTIME"), (0x8, "STA_FLL"), (0x10, "STA_INS"),
+        (0x20, "STA_DEL"), (0x40, "STA_UNSYNC"), (0x80, "STA_FREQHOLD"), (0x100, "STA_PPSSIGNAL"),
+        (0x200, "STA_PPSJITTER"), (0x400, "STA_PPSWANDER"), (0x800, "STA_PPSERROR"), (0x1000, "STA_CLOCKERR"),
+        (0x2000, "STA_NANO"), (0x4000, "STA_MODE"), (0x8000, "STA_CLK"),
+    ])
+
+    /// adjtimex's result: the clock state.
+    public static let adjtimexState = NameTable(unknown: "TIME_???", [
+        (0, "TIME_OK"), (1, "TIME_INS"), (2, "TIME_DEL"), (3, "TIME_OOP"), (4, "TIME_WAIT"), (5, "TIME_ERROR"),
+    ])
+
+    public static let syslogAction = NameTable(unknown: "SYSLOG_ACTION_???", [
+        (0, "SYSLOG_ACTION_CLOSE"), (1, "SYSLOG_ACTION_OPEN"), (2, "SYSLOG_ACTION_READ"), (3, "SYSLOG_ACTION_READ_ALL"),
+        (4, "SYSLOG_ACTION_READ_CLEAR"), (5, "SYSLOG_ACTION_CLEAR"), (6, "SYSLOG_ACTION_CONSOLE_OFF"),
+        (7, "SYSLOG_ACTION_CONSOLE_ON"), (8, "SYSLOG_ACTION_CONSOLE_LEVEL"), (9, "SYSLOG_ACTION_SIZE_UNREAD"),
+        (10, "SYSLOG_ACTION_SIZE_BUFFER"),
     ])
 
     public static let epollCreateFlags = NameTable(unknown: "EPOLL_???", [(0o2000000, "EPOLL_CLOEXEC")])

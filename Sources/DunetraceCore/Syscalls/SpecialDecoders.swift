@@ -43,6 +43,8 @@ extension ArgumentDecoder {
         case "poll", "ppoll": return poll(name)
         case "select", "pselect6": return select(name)
         case "time": return time()
+        case "syslog": return syslog()
+        case "openat2": return openat2()
         case "restart_syscall": return DecodedCall(["<... resuming interrupted call ...>"])
         default: return nil
         }
@@ -245,6 +247,7 @@ extension ArgumentDecoder {
         if let base = FlagTables.futexCommand.name(of: command), op & ~UInt32(0x1ff) == 0 {
             opName = base + (op & 0x80 != 0 ? "_PRIVATE" : "")
             if op & 0x100 != 0 { opName += "|FUTEX_CLOCK_REALTIME" }
+            opName = style.spell(raw: StraceText.hex(UInt64(op)), opName)
         } else {
             opName = "\(StraceText.hex(UInt64(op))) /* FUTEX_??? */"
         }

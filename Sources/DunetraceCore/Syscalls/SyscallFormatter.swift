@@ -100,6 +100,6 @@ public struct SyscallFormatter: Sendable {
         guard let entry = SyscallTable.entry(e.number) else {
             return DecodedCall((0..<6).map { StraceText.hex(e.args[$0]) })
         }
-        return decoder.decodeSpecial(entry.name) ?? DecodedCall(decoder.generic(entry.args))
+        return decoder.decodeSpecial(entry.name) ?? decoder.decodeByModel(entry.args)
     }
 }

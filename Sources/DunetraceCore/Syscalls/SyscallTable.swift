@@ -293,7 +293,7 @@ public enum SyscallTable {
         SyscallEntry(286, "timerfd_settime", [.fd, .flags(FlagTables.timerFlags), .inStruct(.itimerspec), .outStruct(.itimerspec)], classes: [.desc]),
         SyscallEntry(287, "timerfd_gettime", [.fd, .outStruct(.itimerspec)], classes: [.desc]),
         SyscallEntry(288, "accept4", [.fd, .outStruct(.sockaddrWithLengthPointer(2)), .inStruct(.int), .flags(FlagTables.socketFlags)], returns: .fd, classes: [.network]),
-        SyscallEntry(289, "signalfd4", [.fd, .inStruct(.sigset(2)), .ulong, .flags(FlagTables.openBits)], returns: .fd, classes: [.desc, .signal]),
+        SyscallEntry(289, "signalfd4", [.fd, .inStruct(.sigset(2)), .ulong, .flags(FlagTables.signalfdFlags)], returns: .fd, classes: [.desc, .signal]),
         SyscallEntry(290, "eventfd2", [.uint, .flags(FlagTables.eventfdFlags)], returns: .fd, classes: [.desc]),
         SyscallEntry(291, "epoll_create1", [.flags(FlagTables.epollCreateFlags)], returns: .fd, classes: [.desc]),
         SyscallEntry(292, "dup3", [.fd, .fd, .flags(FlagTables.openBits)], returns: .fd, classes: [.desc]),
