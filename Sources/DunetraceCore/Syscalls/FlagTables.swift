@@ -585,11 +585,39 @@ public enum FlagTables {
         (0x80086601, "FS_IOC_GETFLAGS"), (0x40086602, "FS_IOC_SETFLAGS"),
         (0x80081272, "BLKGETSIZE64"), (0x2, "FIGETBSZ"), (0x1, "FIBMAP"), (0xc0045877, "FIFREEZE"),
         (0xc0045878, "FITHAW"),
+        (0x80081270, "BLKBSZGET"), (0x40081271, "BLKBSZSET"), (0x125d, "BLKROSET"), (0x125e, "BLKROGET"),
+        (0x125f, "BLKRRPART"), (0x1260, "BLKGETSIZE"), (0x1261, "BLKFLSBUF"), (0x1262, "BLKRASET"),
+        (0x1263, "BLKRAGET"), (0x1264, "BLKFRASET"), (0x1265, "BLKFRAGET"), (0x1266, "BLKSECTSET"),
+        (0x1267, "BLKSECTGET"), (0x1268, "BLKSSZGET"), (0x1277, "BLKDISCARD"), (0x1278, "BLKIOMIN"),
+        (0x1279, "BLKIOOPT"), (0x127a, "BLKALIGNOFF"), (0x127b, "BLKPBSZGET"), (0x127c, "BLKDISCARDZEROES"),
+        (0x127d, "BLKSECDISCARD"), (0x127e, "BLKROTATIONAL"), (0x127f, "BLKZEROOUT"),
+        (0x4c00, "LOOP_SET_FD"), (0x4c01, "LOOP_CLR_FD"), (0x4c02, "LOOP_SET_STATUS"), (0x4c03, "LOOP_GET_STATUS"),
+        (0x4c04, "LOOP_SET_STATUS64"), (0x4c05, "LOOP_GET_STATUS64"), (0x4c06, "LOOP_CHANGE_FD"),
+        (0x4c07, "LOOP_SET_CAPACITY"), (0x4c08, "LOOP_SET_DIRECT_IO"), (0x4c09, "LOOP_SET_BLOCK_SIZE"),
+        (0x4c0a, "LOOP_CONFIGURE"), (0x4c80, "LOOP_CTL_ADD"), (0x4c81, "LOOP_CTL_REMOVE"), (0x4c82, "LOOP_CTL_GET_FREE"),
+        (0x80087601, "FS_IOC_GETVERSION"), (0x40087602, "FS_IOC_SETVERSION"), (0x801c581f, "FS_IOC_FSGETXATTR"),
+        (0x401c5820, "FS_IOC_FSSETXATTR"), (0xc0185879, "FITRIM"),
     ])
+
+    public static let fsxattrFlags = NameTable(unknown: "FS_XFLAG_???", [
+        (0x1, "FS_XFLAG_REALTIME"), (0x2, "FS_XFLAG_PREALLOC"), (0x8, "FS_XFLAG_IMMUTABLE"), (0x10, "FS_XFLAG_APPEND"),
+        (0x20, "FS_XFLAG_SYNC"), (0x40, "FS_XFLAG_NOATIME"), (0x80, "FS_XFLAG_NODUMP"), (0x100, "FS_XFLAG_RTINHERIT"),
+        (0x200, "FS_XFLAG_PROJINHERIT"), (0x400, "FS_XFLAG_NOSYMLINKS"), (0x800, "FS_XFLAG_EXTSIZE"),
+        (0x1000, "FS_XFLAG_EXTSZINHERIT"), (0x2000, "FS_XFLAG_NODEFRAG"), (0x4000, "FS_XFLAG_FILESTREAM"),
+        (0x8000, "FS_XFLAG_DAX"), (0x10000, "FS_XFLAG_COWEXTSIZE"), (0x80000000, "FS_XFLAG_HASATTR"),
+    ])
+
+    /// Block-device requests whose result strace prints behind the pointer, `[4096]`: the
+    /// integer's size and signedness.
+    public static let ioctlIntegerOutputs: [UInt64: CInt] = [
+        0x80081270: .int, 0x125e: .int, 0x1263: .ulong, 0x1265: .ulong, 0x1267: .u16, 0x1268: .int,
+        0x1278: .uint, 0x1279: .uint, 0x127a: .int, 0x127b: .uint, 0x127c: .uint, 0x127e: .u16,
+        0x1260: .ulong, 0x80081272: .u64,
+    ]
 
     /// Requests whose argument strace does not print.
     public static let ioctlWithoutArgument: Set<UInt64> = [
-        0x540c, 0x540d, 0x541d, 0x5422, 0x5427, 0x5428, 0x5437, 0x5450, 0x5451, 0xc0045877, 0xc0045878,
+        0x125f, 0x1261, 0x4c01, 0x4c07, 0x4c82, 0x540c, 0x540d, 0x541d, 0x5422, 0x5427, 0x5428, 0x5437, 0x5450, 0x5451, 0xc0045877, 0xc0045878,
     ]
 
     public static let tcflush = NameTable(unknown: "TC???", [(0, "TCIFLUSH"), (1, "TCOFLUSH"), (2, "TCIOFLUSH")])

@@ -138,7 +138,7 @@ extension ArgumentDecoder {
 
     private func ioctl() -> DecodedCall {
         let request = UInt64(UInt32(truncatingIfNeeded: arg(1)))
-        var args = [descriptor(arg(0)), Self.ioctlName(request)]
+        var args = [descriptor(arg(0)), style.spell(raw: StraceText.hex(request), Self.ioctlName(request))]
         if FlagTables.ioctlWithoutArgument.contains(request) { return DecodedCall(args) }
         let value = arg(2)
         let address = StraceText.pointer(value)
@@ -156,6 +156,25 @@ extension ArgumentDecoder {
             args.append(structure(.int, at: value, output: false))
         case 0x5409, 0x5425, 0x540e, 0x40049409:  // TCSBRK, TCSBRKP, TIOCSCTTY, FICLONE
             args.append(StraceText.int(value))
+        case 0x40081271, 0x125d: args.append(structure(.int, at: value, output: false))  // BLKBSZSET, BLKROSET
+        case 0x801c581f, 0x401c5820:  // FS_IOC_FSGETXATTR, FS_IOC_FSSETXATTR: nextents is the kernel's to tell
+            let getting = request == 0x801c581f
+            let text = readStruct(value, size: 20).map { x in
+                "{fsx_xflags=\(FlagTables.fsxattrFlags.formatFlags(UInt64(x.u32(0)), style: style)), fsx_extsize=\(x.u32(4)), "
+                    + (getting ? "fsx_nextents=\(x.u32(8)), " : "") + "fsx_projid=\(x.u32(12)), fsx_cowextsize=\(x.u32(16))}"
+            }
+            args.append(getting ? written(text) : text ?? address)
+        case 0xc0185879:  // FITRIM
+            args.append(readStruct(value, size: 24).map { "{start=\($0.u64(0)), len=\($0.u64(8)), minlen=\($0.u64(16))}" } ?? address)
+        case 0x1277, 0x127d, 0x127f:  // BLKDISCARD, BLKSECDISCARD, BLKZEROOUT: {start, length}
+            args.append(readStruct(value, size: 16).map { "[\($0.u64(0)), \($0.u64(8))]" } ?? address)
+        case 0x4c00, 0x4c06, 0x4c80, 0x4c81: args.append(StraceText.int(value))  // LOOP_SET_FD, LOOP_CHANGE_FD, LOOP_CTL_ADD/REMOVE
+        case 0x1262, 0x1264, 0x4c08, 0x4c09: args.append(StraceText.ulong(value))  // BLKRASET, BLKFRASET, LOOP_SET_DIRECT_IO/BLOCK_SIZE
+        case let r where FlagTables.ioctlIntegerOutputs[r] != nil:
+            let type = FlagTables.ioctlIntegerOutputs[r] ?? .int
+            args.append(written(readStruct(value, size: type.bytes).map {
+                "[" + integer($0.bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, type, .decimal) + "]"
+            }))
         case 0x540b: args.append(FlagTables.tcflush.formatValue(value, style: style))  // TCFLSH
         case 0x540a: args.append(FlagTables.tcxonc.formatValue(value, style: style))  // TCXONC
         default: args.append(StraceText.hex(value))
