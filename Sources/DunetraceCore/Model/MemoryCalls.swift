@@ -126,7 +126,7 @@ extension SyscallModel {
             Parameter("flags", .int(.uint, .hex)), Parameter("cpu_id", .int(.int)),
         ]),
         SyscallDescription(325, "mlock2", [
-            Parameter("start", .address), Parameter("len", .int(.size_t)), Parameter("flags", .int(.int, .hex)),
+            Parameter("start", .address), Parameter("len", .int(.size_t)), Parameter("flags", .int(.int, .flags(FlagTables.mlock2Flags))),
         ], classes: [.memory]),
         SyscallDescription(329, "pkey_mprotect", [
             Parameter("start", .address), Parameter("len", .int(.size_t)), Parameter("prot", prot),

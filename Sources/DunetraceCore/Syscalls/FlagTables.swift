@@ -607,6 +607,26 @@ public enum FlagTables {
         (0x8000, "FS_XFLAG_DAX"), (0x10000, "FS_XFLAG_COWEXTSIZE"), (0x80000000, "FS_XFLAG_HASATTR"),
     ])
 
+    public static let schedAttrFlags = NameTable(unknown: "SCHED_FLAG_???", [
+        (0x1, "SCHED_FLAG_RESET_ON_FORK"), (0x2, "SCHED_FLAG_RECLAIM"), (0x4, "SCHED_FLAG_DL_OVERRUN"),
+        (0x8, "SCHED_FLAG_KEEP_POLICY"), (0x10, "SCHED_FLAG_KEEP_PARAMS"), (0x20, "SCHED_FLAG_UTIL_CLAMP_MIN"),
+        (0x40, "SCHED_FLAG_UTIL_CLAMP_MAX"),
+    ])
+
+    public static let sigevNotify = NameTable(unknown: "SIGEV_???", [
+        (0, "SIGEV_SIGNAL"), (1, "SIGEV_NONE"), (2, "SIGEV_THREAD"), (4, "SIGEV_THREAD_ID"),
+    ])
+
+    /// membarrier(MEMBARRIER_CMD_QUERY)'s result: the commands the kernel has.
+    public static let membarrierCommands = NameTable(unknown: "MEMBARRIER_CMD_???", [
+        (1, "MEMBARRIER_CMD_GLOBAL"), (2, "MEMBARRIER_CMD_GLOBAL_EXPEDITED"), (4, "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED"),
+        (8, "MEMBARRIER_CMD_PRIVATE_EXPEDITED"), (0x10, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED"),
+        (0x20, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE"), (0x40, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE"),
+        (0x80, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ"), (0x100, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ"),
+    ])
+
+    public static let mlock2Flags = NameTable(unknown: "MLOCK_???", [(1, "MLOCK_ONFAULT")])
+
     /// Block-device requests whose result strace prints behind the pointer, `[4096]`: the
     /// integer's size and signedness.
     public static let ioctlIntegerOutputs: [UInt64: CInt] = [

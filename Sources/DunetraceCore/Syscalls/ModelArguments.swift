@@ -113,6 +113,8 @@ extension ArgumentDecoder {
             guard let s = readStruct(address, size: 12) else { return StraceText.pointer(address) }
             return "{events=\(FlagTables.epollEvents.formatFlags(UInt64(s.u32(0)), style: style)), "
                 + "data={u32=\(s.u32(4)), u64=\(s.u64(4))}}"
+        case "sched_attr": return schedAttr(at: address, size: nil)
+        case "sigevent": return sigevent(at: address)
         case "timespec", "timeval", "itimerspec", "itimerval", "timex":
             guard let s = readStruct(address, size: layout.size) else { return StraceText.pointer(address) }
             return fields(layout, s)
@@ -240,5 +242,85 @@ extension ArgumentDecoder {
             args[2] = "NULL"
         }
         return DecodedCall(args, returns: .fd)
+    }
+}
+
+extension ArgumentDecoder {
+    /// struct sched_attr: the fields of its first version (48 bytes), the utilization clamps
+    /// when the structure (its size field, or `size`) holds them.
+    func schedAttr(at address: UInt64, size: UInt64?) -> String {
+        guard let s = readStruct(address, size: 48) else { return StraceText.pointer(address) }
+        let declared = UInt64(s.u32(0))
+        var text = "{size=\(declared), sched_policy=\(FlagTables.schedPolicy.formatValue(UInt64(s.u32(4)), style: style)), "
+            + "sched_flags=\(FlagTables.schedAttrFlags.formatFlags(s.u64(8), style: style)), sched_nice=\(s.i32(16)), "
+            + "sched_priority=\(s.u32(20)), sched_runtime=\(s.u64(24)), sched_deadline=\(s.u64(32)), sched_period=\(s.u64(40))"
+        if min(declared, size ?? declared) >= 56, let u = readStruct(address &+ 48, size: 8) {
+            text += ", sched_util_min=\(u.u32(0)), sched_util_max=\(u.u32(4))"
+        }
+        return text + "}"
+    }
+
+    /// struct sigevent: the value (both views of the union), the signal and how to notify;
+    /// the thread id or libc's function and attributes when the notification uses them.
+    func sigevent(at address: UInt64) -> String {
+        guard let s = readStruct(address, size: 32) else { return StraceText.pointer(address) }
+        let notify = s.i32(12)
+        var text = "{sigev_value={sival_int=\(s.i32(0)), sival_ptr=\(StraceText.hex(s.u64(0)))}, "
+            // The signal is one only for the notifications that send it.
+            + "sigev_signo=\(notify == 0 || notify == 4 ? signal(Int(s.i32(8))) : String(s.i32(8))), "
+            + "sigev_notify=\(FlagTables.sigevNotify.formatValue(UInt64(UInt32(bitPattern: notify)), style: style))"
+        if notify == 4 { text += ", sigev_notify_thread_id=\(s.i32(16))" }
+        if notify == 2 {
+            text += ", sigev_notify_function=\(StraceText.pointer(s.u64(16))), sigev_notify_attributes=\(StraceText.pointer(s.u64(24)))"
+        }
+        return text + "}"
+    }
+
+    /// sched_getattr: what the kernel wrote, up to the size given.
+    func schedGetattr() -> DecodedCall {
+        let address = arg(1)
+        let shown = address == 0 ? "NULL" : succeeded && dereferenced ? schedAttr(at: address, size: arg(2)) : StraceText.pointer(address)
+        return DecodedCall([StraceText.int(arg(0)), shown, StraceText.uint(arg(2)), StraceText.hex(UInt64(UInt32(truncatingIfNeeded: arg(3))))])
+    }
+
+    /// utimensat's two times: UTIME_NOW and UTIME_OMIT by name, others with their dates.
+    func utimensat() -> DecodedCall {
+        var call = decodeByModel(SyscallTable.signature(event.number))
+        let address = arg(2)
+        guard address != 0, dereferenced, let s = readStruct(address, size: 32) else { return call }
+        call.args[2] = "[" + [0, 16].map { offset -> String in
+            let seconds = s.i64(offset), nanoseconds = s.i64(offset + 8)
+            let numbers = "{tv_sec=\(seconds), tv_nsec=\(nanoseconds)}"
+            switch nanoseconds {
+            case 0x3fff_ffff: return style.spell(raw: numbers, "UTIME_NOW")
+            case 0x3fff_fffe: return style.spell(raw: numbers, "UTIME_OMIT")
+            default:
+                let date = (0..<1_000_000_000).contains(nanoseconds)
+                    ? " /* " + Self.localDate(seconds, nanoseconds: UInt64(nanoseconds)) + " */" : ""
+                return "{tv_sec=\(seconds), tv_nsec=\(nanoseconds)}" + date
+            }
+        }.joined(separator: ", ") + "]"
+        return call
+    }
+
+    /// mq_open: the mode and attributes only when the queue may be created.
+    func mqOpen() -> DecodedCall {
+        var args = [cString(arg(0), limit: stringLimit), FlagTables.open.formatFlags(UInt64(UInt32(truncatingIfNeeded: arg(1))), style: style)]
+        guard arg(1) & 0o100 != 0 else { return DecodedCall(args, returns: .fd) }
+        args.append(StraceText.octal(UInt64(UInt16(truncatingIfNeeded: arg(2)))))
+        let attr = arg(3)
+        args.append(attr == 0 ? "NULL" : !dereferenced ? StraceText.pointer(attr) : readStruct(attr, size: 32).map {
+            "{mq_flags=\(StraceText.hex($0.u64(0))), mq_maxmsg=\($0.i64(8)), "
+                + "mq_msgsize=\($0.i64(16)), mq_curmsgs=\($0.i64(24))}"
+        } ?? StraceText.pointer(attr))
+        return DecodedCall(args, returns: .fd)
+    }
+
+    /// membarrier(cmd, flags): the query's result as the commands it names.
+    func membarrier() -> DecodedCall {
+        let command = UInt64(UInt32(truncatingIfNeeded: arg(0)))
+        let args = [FlagTables.membarrierCommand.formatValue(command, style: style), StraceText.hex(UInt64(UInt32(truncatingIfNeeded: arg(1))))]
+        guard command == 0, let r = success, r != 0 else { return DecodedCall(args) }
+        return DecodedCall(args, returns: .hex, comment: FlagTables.membarrierCommands.formatFlags(UInt64(bitPattern: r), style: style))
     }
 }

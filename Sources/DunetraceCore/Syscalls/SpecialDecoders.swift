@@ -45,6 +45,10 @@ extension ArgumentDecoder {
         case "time": return time()
         case "syslog": return syslog()
         case "openat2": return openat2()
+        case "sched_getattr": return schedGetattr()
+        case "utimensat": return utimensat()
+        case "mq_open": return mqOpen()
+        case "membarrier": return membarrier()
         case "restart_syscall": return DecodedCall(["<... resuming interrupted call ...>"])
         default: return nil
         }
