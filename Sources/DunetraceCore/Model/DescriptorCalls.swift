@@ -420,7 +420,7 @@ extension SyscallModel {
         ], classes: [.desc]),
         SyscallDescription(277, "sync_file_range", [
             Parameter("fd", .fd), Parameter("offset", .int(.loff_t)), Parameter("nbytes", .int(.loff_t)),
-            Parameter("flags", .int(.uint, .hex)),
+            Parameter("flags", .int(.uint, .flags(FlagTables.syncFileRangeFlags))),
         ], classes: [.desc]),
         // The buffers are read (fd a pipe's write end) or written (its read end).
         SyscallDescription(278, "vmsplice", [
@@ -435,7 +435,7 @@ extension SyscallModel {
         ], classes: [.desc]),
         SyscallDescription(284, "eventfd", [Parameter("count", .int(.uint))], result: .descriptor, classes: [.desc]),
         SyscallDescription(285, "fallocate", [
-            Parameter("fd", .fd), Parameter("mode", .int(.int, .hex)), Parameter("offset", .int(.loff_t)), Parameter("len", .int(.loff_t)),
+            Parameter("fd", .fd), Parameter("mode", .int(.int, .flags(FlagTables.fallocateFlags))), Parameter("offset", .int(.loff_t)), Parameter("len", .int(.loff_t)),
         ], classes: [.desc]),
         SyscallDescription(290, "eventfd2", [
             Parameter("count", .int(.uint)), Parameter("flags", .int(.int, .flags(FlagTables.eventfdFlags))),

@@ -149,8 +149,8 @@ extension SyscallModel {
             Parameter("option", .int()), Parameter("arg2", .unused), Parameter("arg3", .unused),
             Parameter("arg4", .unused), Parameter("arg5", .unused),
         ], multiplexer: keyctlOperations),
-        SyscallDescription(251, "ioprio_set", [Parameter("which", .int()), Parameter("who", .int()), Parameter("ioprio", .int(.int, .hex))]),
-        SyscallDescription(252, "ioprio_get", [Parameter("which", .int()), Parameter("who", .int())]),
+        SyscallDescription(251, "ioprio_set", [Parameter("which", .int(.int, .enumeration(FlagTables.ioprioWho))), Parameter("who", .int()), Parameter("ioprio", .int(.int, .hex))]),
+        SyscallDescription(252, "ioprio_get", [Parameter("which", .int(.int, .enumeration(FlagTables.ioprioWho))), Parameter("who", .int())]),
         // With PERF_FLAG_PID_CGROUP, pid is a cgroup directory descriptor.
         SyscallDescription(298, "perf_event_open", [
             Parameter("attr_uptr", .input(.structure(MiscLayouts.perfEventAttr))), Parameter("pid", .int(.pid_t)),

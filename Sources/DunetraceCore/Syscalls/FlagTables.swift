@@ -82,7 +82,8 @@ public enum FlagTables {
     ])
 
     public static let flock = NameTable(unknown: "LOCK_???", [
-        (1, "LOCK_SH"), (2, "LOCK_EX"), (4, "LOCK_NB"), (8, "LOCK_UN"),
+        (1, "LOCK_SH"), (2, "LOCK_EX"), (4, "LOCK_NB"), (8, "LOCK_UN"), (32, "LOCK_MAND"), (64, "LOCK_READ"),
+        (128, "LOCK_WRITE"),
     ])
 
     public static let xattrFlags = NameTable(unknown: "XATTR_???", [(1, "XATTR_CREATE"), (2, "XATTR_REPLACE")])
@@ -242,7 +243,7 @@ public enum FlagTables {
         (1, "MREMAP_MAYMOVE"), (2, "MREMAP_FIXED"), (4, "MREMAP_DONTUNMAP"),
     ])
 
-    public static let msync = NameTable(unknown: "MS_???", [(1, "MS_ASYNC"), (2, "MS_INVALIDATE"), (4, "MS_SYNC")])
+    public static let msync = NameTable(unknown: "MS_???", [(4, "MS_SYNC"), (1, "MS_ASYNC"), (2, "MS_INVALIDATE")])
 
     public static let madvise = NameTable(unknown: "MADV_???", [
         (0, "MADV_NORMAL"), (1, "MADV_RANDOM"), (2, "MADV_SEQUENTIAL"), (3, "MADV_WILLNEED"),
@@ -623,6 +624,24 @@ public enum FlagTables {
         (8, "MEMBARRIER_CMD_PRIVATE_EXPEDITED"), (0x10, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED"),
         (0x20, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE"), (0x40, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE"),
         (0x80, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ"), (0x100, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ"),
+    ])
+
+    public static let syncFileRangeFlags = NameTable(unknown: "SYNC_FILE_RANGE_???", [
+        (1, "SYNC_FILE_RANGE_WAIT_BEFORE"), (2, "SYNC_FILE_RANGE_WRITE"), (4, "SYNC_FILE_RANGE_WAIT_AFTER"),
+    ])
+
+    public static let fallocateFlags = NameTable(unknown: "FALLOC_FL_???", [
+        (0x1, "FALLOC_FL_KEEP_SIZE"), (0x2, "FALLOC_FL_PUNCH_HOLE"), (0x4, "FALLOC_FL_NO_HIDE_STALE"),
+        (0x8, "FALLOC_FL_COLLAPSE_RANGE"), (0x10, "FALLOC_FL_ZERO_RANGE"), (0x20, "FALLOC_FL_INSERT_RANGE"),
+        (0x40, "FALLOC_FL_UNSHARE_RANGE"),
+    ])
+
+    public static let ioprioWho = NameTable(unknown: "IOPRIO_WHO_???", [
+        (1, "IOPRIO_WHO_PROCESS"), (2, "IOPRIO_WHO_PGRP"), (3, "IOPRIO_WHO_USER"),
+    ])
+
+    public static let ioprioClass = NameTable(unknown: "IOPRIO_CLASS_???", [
+        (0, "IOPRIO_CLASS_NONE"), (1, "IOPRIO_CLASS_RT"), (2, "IOPRIO_CLASS_BE"), (3, "IOPRIO_CLASS_IDLE"),
     ])
 
     public static let mlock2Flags = NameTable(unknown: "MLOCK_???", [(1, "MLOCK_ONFAULT")])

@@ -40,6 +40,11 @@ extension ArgumentDecoder {
         let v = arg(i)
         switch p.type {
         case .integer(let t, let format):
+            // strace prints ids unsigned, but -1 (no change) as -1.
+            if t.name == "uid_t" || t.name == "gid_t" {
+                let id = UInt32(truncatingIfNeeded: v)
+                return id == UInt32.max ? "-1" : String(id)
+            }
             if case .decimal = format { return nil }
             if case .hex = format { return nil }
             return integer(v, t, format)
@@ -134,8 +139,10 @@ extension ArgumentDecoder {
                case .integer(let t, let format) = f.type, case .integer(let t2, let format2) = fields[i + 1].type,
                fields[i + 1].name == f.name.dropLast(4) + "_usec" || fields[i + 1].name == f.name.dropLast(4) + "_nsec" {
                 let unit = fields[i + 1].name.hasSuffix("_usec") ? "tv_usec" : "tv_nsec"
-                parts.append("\(f.name.dropLast(4))={tv_sec=\(integer(load(s, f.offset, t), t, format)), "
-                             + "\(unit)=\(integer(load(s, fields[i + 1].offset, t2), t2, format2))}")
+                // strace prints tv_nsec unsigned.
+                let fraction = unit == "tv_nsec" ? String(load(s, fields[i + 1].offset, .u64))
+                    : integer(load(s, fields[i + 1].offset, t2), t2, format2)
+                parts.append("\(f.name.dropLast(4))={tv_sec=\(integer(load(s, f.offset, t), t, format)), \(unit)=\(fraction)}")
                 i += 2
                 continue
             }
@@ -212,6 +219,12 @@ extension ArgumentDecoder {
         // Result comments are names in every -X style.
         case "sched_getscheduler": return FlagTables.schedPolicy.formatValue(UInt64(bitPattern: r))
         case "adjtimex", "clock_adjtime": return FlagTables.adjtimexState.formatValue(UInt64(bitPattern: r))
+        case "ioprio_get":
+            // The one styled comment: none under -X raw, the class as `0 /* IOPRIO_CLASS_NONE */` under verbose.
+            guard style != .raw else { return nil }
+            let value = UInt64(bitPattern: r), ioClass = value >> 13
+            let className = FlagTables.ioprioClass.name(of: ioClass).map { style.spell(raw: String(ioClass), $0) } ?? String(ioClass)
+            return "IOPRIO_PRIO_VALUE(\(className), \(value & 0x1fff))"
         default: return nil
         }
     }
@@ -290,14 +303,14 @@ extension ArgumentDecoder {
         guard address != 0, dereferenced, let s = readStruct(address, size: 32) else { return call }
         call.args[2] = "[" + [0, 16].map { offset -> String in
             let seconds = s.i64(offset), nanoseconds = s.i64(offset + 8)
-            let numbers = "{tv_sec=\(seconds), tv_nsec=\(nanoseconds)}"
+            let numbers = "{tv_sec=\(seconds), tv_nsec=\(UInt64(bitPattern: nanoseconds))}"
             switch nanoseconds {
             case 0x3fff_ffff: return style.spell(raw: numbers, "UTIME_NOW")
             case 0x3fff_fffe: return style.spell(raw: numbers, "UTIME_OMIT")
             default:
                 let date = (0..<1_000_000_000).contains(nanoseconds)
                     ? " /* " + Self.localDate(seconds, nanoseconds: UInt64(nanoseconds)) + " */" : ""
-                return "{tv_sec=\(seconds), tv_nsec=\(nanoseconds)}" + date
+                return numbers + date
             }
         }.joined(separator: ", ") + "]"
         return call

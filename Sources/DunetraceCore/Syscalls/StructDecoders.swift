@@ -154,7 +154,8 @@ extension ArgumentDecoder {
     // MARK: time and resources
 
     func timespec(_ s: StructBytes, _ offset: Int) -> String {
-        "{tv_sec=\(s.i64(offset)), tv_nsec=\(s.i64(offset + 8))}"
+        // strace prints tv_nsec unsigned.
+        "{tv_sec=\(s.i64(offset)), tv_nsec=\(s.u64(offset + 8))}"
     }
 
     func timeval(_ s: StructBytes, _ offset: Int) -> String {
