@@ -65,6 +65,12 @@ struct PrintOptionTests {
         }
     }
 
+    @Test("multiplexed calls: the operation decides which arguments print and how (prctl, fcntl, futex, keyctl)")
+    func operations() throws {
+        let program = try Fixtures.path("operations")
+        for options in [[], ["-X", "raw"], ["-X", "verbose"]] { try expectLikeStrace(program, [], options, atLeast: 35) }
+    }
+
     @Test("ioctl requests by name, their arguments as strace prints them, _IOC() for unknown ones")
     func ioctlRequests() throws {
         let program = try Fixtures.path("ioctl_requests")

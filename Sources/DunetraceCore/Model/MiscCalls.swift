@@ -146,7 +146,7 @@ extension SyscallModel {
             Parameter("destringid", .int(.s32)),
         ]),
         SyscallDescription(250, "keyctl", [
-            Parameter("option", .int()), Parameter("arg2", .unused), Parameter("arg3", .unused),
+            Parameter("option", .int(.int, .enumeration(FlagTables.keyctlCommand))), Parameter("arg2", .unused), Parameter("arg3", .unused),
             Parameter("arg4", .unused), Parameter("arg5", .unused),
         ], multiplexer: keyctlOperations),
         SyscallDescription(251, "ioprio_set", [Parameter("which", .int(.int, .enumeration(FlagTables.ioprioWho))), Parameter("who", .int()), Parameter("ioprio", .int(.int, .hex))]),

@@ -132,7 +132,7 @@ extension SyscallModel {
         ]),
         SyscallDescription(99, "sysinfo", [Parameter("info", .output(.structure(ProcessLayouts.sysinfo)))]),
         SyscallDescription(101, "ptrace", [
-            Parameter("request", .int(.long)), Parameter("pid", .int(.long)),
+            Parameter("request", .int(.long, .enumeration(FlagTables.ptraceRequest))), Parameter("pid", .int(.long)),
             Parameter("addr", .int(.ulong, .hex)), Parameter("data", .int(.ulong, .hex)),
         ], multiplexer: ptraceRequests),
         SyscallDescription(102, "getuid", [], classes: [.creds, .pure]),

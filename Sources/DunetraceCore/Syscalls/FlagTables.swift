@@ -66,8 +66,7 @@ public enum FlagTables {
         (17, "F_GETOWNER_UIDS"), (36, "F_OFD_GETLK"), (37, "F_OFD_SETLK"), (38, "F_OFD_SETLKW"),
         (1024, "F_SETLEASE"), (1025, "F_GETLEASE"), (1026, "F_NOTIFY"), (1029, "F_CANCELLK"),
         (1030, "F_DUPFD_CLOEXEC"), (1031, "F_SETPIPE_SZ"), (1032, "F_GETPIPE_SZ"),
-        (1033, "F_ADD_SEALS"), (1034, "F_GET_SEALS"), (1035, "F_GET_RW_HINT"),
-        (1036, "F_SET_RW_HINT"), (1037, "F_GET_FILE_RW_HINT"), (1038, "F_SET_FILE_RW_HINT"),
+        (1033, "F_ADD_SEALS"), (1034, "F_GET_SEALS"),
     ])
 
     public static let fdFlags = NameTable(unknown: "FD_???", [(1, "FD_CLOEXEC")])
@@ -371,7 +370,7 @@ public enum FlagTables {
         (52, "PR_GET_SPECULATION_CTRL"), (53, "PR_SET_SPECULATION_CTRL"), (54, "PR_PAC_RESET_KEYS"),
         (55, "PR_SET_TAGGED_ADDR_CTRL"), (56, "PR_GET_TAGGED_ADDR_CTRL"), (57, "PR_SET_IO_FLUSHER"),
         (58, "PR_GET_IO_FLUSHER"), (59, "PR_SET_SYSCALL_USER_DISPATCH"), (62, "PR_SCHED_CORE"),
-        (0x53564d41, "PR_SET_VMA"),
+        (0x53564d41, "PR_SET_VMA"), (0x59616d61, "PR_SET_PTRACER"),
     ])
 
     public static let dumpable = NameTable(unknown: "SUID_DUMP_???", [
@@ -642,6 +641,69 @@ public enum FlagTables {
 
     public static let ioprioClass = NameTable(unknown: "IOPRIO_CLASS_???", [
         (0, "IOPRIO_CLASS_NONE"), (1, "IOPRIO_CLASS_RT"), (2, "IOPRIO_CLASS_BE"), (3, "IOPRIO_CLASS_IDLE"),
+    ])
+
+    public static let ptraceRequest = NameTable(unknown: "PTRACE_???", [
+        (0, "PTRACE_TRACEME"), (1, "PTRACE_PEEKTEXT"), (2, "PTRACE_PEEKDATA"), (3, "PTRACE_PEEKUSER"),
+        (4, "PTRACE_POKETEXT"), (5, "PTRACE_POKEDATA"), (6, "PTRACE_POKEUSER"), (7, "PTRACE_CONT"), (8, "PTRACE_KILL"),
+        (9, "PTRACE_SINGLESTEP"), (12, "PTRACE_GETREGS"), (13, "PTRACE_SETREGS"), (14, "PTRACE_GETFPREGS"),
+        (15, "PTRACE_SETFPREGS"), (16, "PTRACE_ATTACH"), (17, "PTRACE_DETACH"), (18, "PTRACE_GETFPXREGS"),
+        (19, "PTRACE_SETFPXREGS"), (24, "PTRACE_SYSCALL"), (25, "PTRACE_GET_THREAD_AREA"),
+        (26, "PTRACE_SET_THREAD_AREA"), (30, "PTRACE_ARCH_PRCTL"), (31, "PTRACE_SYSEMU"),
+        (32, "PTRACE_SYSEMU_SINGLESTEP"), (33, "PTRACE_SINGLEBLOCK"), (0x4200, "PTRACE_SETOPTIONS"),
+        (0x4201, "PTRACE_GETEVENTMSG"), (0x4202, "PTRACE_GETSIGINFO"), (0x4203, "PTRACE_SETSIGINFO"),
+        (0x4204, "PTRACE_GETREGSET"), (0x4205, "PTRACE_SETREGSET"), (0x4206, "PTRACE_SEIZE"),
+        (0x4207, "PTRACE_INTERRUPT"), (0x4208, "PTRACE_LISTEN"), (0x4209, "PTRACE_PEEKSIGINFO"),
+        (0x420a, "PTRACE_GETSIGMASK"), (0x420b, "PTRACE_SETSIGMASK"), (0x420c, "PTRACE_SECCOMP_GET_FILTER"),
+        (0x420d, "PTRACE_SECCOMP_GET_METADATA"), (0x420e, "PTRACE_GET_SYSCALL_INFO"),
+        (0x420f, "PTRACE_GET_RSEQ_CONFIGURATION"),
+    ])
+
+    public static let keyctlCommand = NameTable(unknown: "KEYCTL_???", [
+        (0, "KEYCTL_GET_KEYRING_ID"), (1, "KEYCTL_JOIN_SESSION_KEYRING"), (2, "KEYCTL_UPDATE"), (3, "KEYCTL_REVOKE"),
+        (4, "KEYCTL_CHOWN"), (5, "KEYCTL_SETPERM"), (6, "KEYCTL_DESCRIBE"), (7, "KEYCTL_CLEAR"), (8, "KEYCTL_LINK"),
+        (9, "KEYCTL_UNLINK"), (10, "KEYCTL_SEARCH"), (11, "KEYCTL_READ"), (12, "KEYCTL_INSTANTIATE"),
+        (13, "KEYCTL_NEGATE"), (14, "KEYCTL_SET_REQKEY_KEYRING"), (15, "KEYCTL_SET_TIMEOUT"),
+        (16, "KEYCTL_ASSUME_AUTHORITY"), (17, "KEYCTL_GET_SECURITY"), (18, "KEYCTL_SESSION_TO_PARENT"),
+        (19, "KEYCTL_REJECT"), (20, "KEYCTL_INSTANTIATE_IOV"), (21, "KEYCTL_INVALIDATE"),
+        (22, "KEYCTL_GET_PERSISTENT"), (23, "KEYCTL_DH_COMPUTE"), (24, "KEYCTL_PKEY_QUERY"),
+        (25, "KEYCTL_PKEY_ENCRYPT"), (26, "KEYCTL_PKEY_DECRYPT"), (27, "KEYCTL_PKEY_SIGN"), (28, "KEYCTL_PKEY_VERIFY"),
+        (29, "KEYCTL_RESTRICT_KEYRING"), (30, "KEYCTL_MOVE"), (31, "KEYCTL_CAPABILITIES"), (32, "KEYCTL_WATCH_KEY"),
+    ])
+
+    public static let fOwnerType = NameTable(unknown: "F_OWNER_???", [(0, "F_OWNER_TID"), (1, "F_OWNER_PID"), (2, "F_OWNER_PGRP")])
+
+    public static let dnotifyFlags = NameTable(unknown: "DN_???", [
+        (0x1, "DN_ACCESS"), (0x2, "DN_MODIFY"), (0x4, "DN_CREATE"), (0x8, "DN_DELETE"), (0x10, "DN_RENAME"),
+        (0x20, "DN_ATTRIB"), (0x80000000, "DN_MULTISHOT"),
+    ])
+
+    public static let securebits = NameTable(unknown: "SECBIT_???", [
+        (0x1, "SECBIT_NOROOT"), (0x2, "SECBIT_NOROOT_LOCKED"), (0x4, "SECBIT_NO_SETUID_FIXUP"),
+        (0x8, "SECBIT_NO_SETUID_FIXUP_LOCKED"), (0x10, "SECBIT_KEEP_CAPS"), (0x20, "SECBIT_KEEP_CAPS_LOCKED"),
+        (0x40, "SECBIT_NO_CAP_AMBIENT_RAISE"), (0x80, "SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED"),
+    ])
+
+    public static let prTsc = NameTable(unknown: "PR_TSC_???", [(1, "PR_TSC_ENABLE"), (2, "PR_TSC_SIGSEGV")])
+
+    public static let prMceKill = NameTable(unknown: "PR_MCE_KILL_???", [
+        (0, "PR_MCE_KILL_LATE"), (1, "PR_MCE_KILL_EARLY"), (2, "PR_MCE_KILL_DEFAULT"),
+    ])
+
+    public static let prSpecWhich = NameTable(unknown: "PR_SPEC_???", [
+        (0, "PR_SPEC_STORE_BYPASS"), (1, "PR_SPEC_INDIRECT_BRANCH"), (2, "PR_SPEC_L1D_FLUSH"),
+    ])
+
+    public static let prSpecState = NameTable(zero: "PR_SPEC_NOT_AFFECTED", unknown: "PR_SPEC_???", [
+        (0x1, "PR_SPEC_PRCTL"), (0x2, "PR_SPEC_ENABLE"), (0x4, "PR_SPEC_DISABLE"), (0x8, "PR_SPEC_FORCE_DISABLE"),
+        (0x10, "PR_SPEC_DISABLE_NOEXEC"),
+    ])
+
+    public static let prSetMm = NameTable(unknown: "PR_SET_MM_???", [
+        (1, "PR_SET_MM_START_CODE"), (2, "PR_SET_MM_END_CODE"), (3, "PR_SET_MM_START_DATA"), (4, "PR_SET_MM_END_DATA"),
+        (5, "PR_SET_MM_START_STACK"), (6, "PR_SET_MM_START_BRK"), (7, "PR_SET_MM_BRK"), (8, "PR_SET_MM_ARG_START"),
+        (9, "PR_SET_MM_ARG_END"), (10, "PR_SET_MM_ENV_START"), (11, "PR_SET_MM_ENV_END"), (12, "PR_SET_MM_AUXV"),
+        (13, "PR_SET_MM_EXE_FILE"), (14, "PR_SET_MM_MAP"), (15, "PR_SET_MM_MAP_SIZE"),
     ])
 
     public static let mlock2Flags = NameTable(unknown: "MLOCK_???", [(1, "MLOCK_ONFAULT")])

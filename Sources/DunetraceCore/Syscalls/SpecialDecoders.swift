@@ -122,6 +122,10 @@ extension ArgumentDecoder {
             args.append(succeeded ? flock(value, withPid: true) ?? StraceText.pointer(value) : StraceText.pointer(value))
         case 1024: args.append(FlagTables.lockType.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style))  // F_SETLEASE
         case 1033: args.append(FlagTables.sealFlags.formatFlags(value, style: style))  // F_ADD_SEALS
+        case 1026: args.append(FlagTables.dnotifyFlags.formatFlags(UInt64(UInt32(truncatingIfNeeded: value)), style: style))  // F_NOTIFY
+        case 15, 16:  // F_SETOWN_EX, F_GETOWN_EX: struct f_owner_ex
+            let owner = readStruct(value, size: 8).map { "{type=\(FlagTables.fOwnerType.formatValue(UInt64($0.u32(0)), style: style)), pid=\($0.i32(4))}" }
+            args.append(value == 0 ? "NULL" : command == 16 && !succeeded ? StraceText.pointer(value) : owner ?? StraceText.pointer(value))
         default: args.append(StraceText.hex(value))
         }
         guard let result = success else { return DecodedCall(args) }
@@ -221,10 +225,36 @@ extension ArgumentDecoder {
         case 3:  // PR_GET_DUMPABLE
             let comment = success.flatMap { FlagTables.dumpable.name(of: UInt64(bitPattern: $0)) }
             return DecodedCall([name], comment: comment)
-        case 7, 13, 21, 27, 30, 31, 32, 34, 58:  // getters without arguments
+        case 7, 13, 21, 27, 30, 31, 32, 46, 58:  // getters without arguments
             return DecodedCall([name])
-        case 8, 14, 29, 36, 57:  // setters of one number
+        case 8, 14, 29, 36:  // setters of one number
             return DecodedCall([name, StraceText.ulong(value)])
+        case 28:  // PR_SET_SECUREBITS
+            return DecodedCall([name, FlagTables.securebits.formatFlags(value, style: style)])
+        case 25:  // PR_GET_TSC
+            let state = succeeded ? readStruct(value, size: 4).map { "[" + FlagTables.prTsc.formatValue(UInt64($0.u32(0)), style: style) + "]" } : nil
+            return DecodedCall([name, value == 0 ? "NULL" : state ?? address])
+        case 26:  // PR_SET_TSC
+            return DecodedCall([name, FlagTables.prTsc.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style)])
+        case 34, 57:  // PR_MCE_KILL_GET, PR_SET_IO_FLUSHER: four unused numbers
+            let comment = option == 34 ? success.map { FlagTables.prMceKill.formatValue(UInt64(bitPattern: $0)) } : nil
+            return DecodedCall([name] + (1...4).map { StraceText.ulong(arg($0)) }, comment: comment)
+        case 0x59616d61:  // PR_SET_PTRACER
+            return DecodedCall([name, Int32(truncatingIfNeeded: value) == -1 ? "PR_SET_PTRACER_ANY" : StraceText.int(value)])
+        case 52:  // PR_GET_SPECULATION_CTRL: the state as flags
+            let which = FlagTables.prSpecWhich.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style)
+            guard let r = success else { return DecodedCall([name, which]) }
+            return DecodedCall([name, which], returns: .hex,
+                               comment: style == .raw ? nil : FlagTables.prSpecState.formatFlags(UInt64(bitPattern: r)))
+        case 53:  // PR_SET_SPECULATION_CTRL
+            return DecodedCall([name, FlagTables.prSpecWhich.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style),
+                                FlagTables.prSpecState.formatFlags(arg(2), style: style)])
+        case 35:  // PR_SET_MM
+            return DecodedCall([name, FlagTables.prSetMm.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style)]
+                               + (2...4).map { StraceText.hex(arg($0)) })
+        case 0x53564d41:  // PR_SET_VMA: PR_SET_VMA_ANON_NAME, the range, the name
+            let attribute = UInt64(UInt32(truncatingIfNeeded: value)) == 0 ? style.spell(raw: "0", "PR_SET_VMA_ANON_NAME") : StraceText.hex(value)
+            return DecodedCall([name, attribute, StraceText.pointer(arg(2)), StraceText.ulong(arg(3)), cString(arg(4), limit: stringLimit)])
         case 22:  // PR_SET_SECCOMP
             return DecodedCall([name, FlagTables.seccompMode.formatValue(value, style: style)] + (2...4).map { StraceText.hex(arg($0)) })
         case 23, 24:  // PR_CAPBSET_READ, PR_CAPBSET_DROP
@@ -272,14 +302,14 @@ extension ArgumentDecoder {
             if op & 0x100 != 0 { opName += "|FUTEX_CLOCK_REALTIME" }
             opName = style.spell(raw: StraceText.hex(UInt64(op)), opName)
         } else {
-            opName = "\(StraceText.hex(UInt64(op))) /* FUTEX_??? */"
+            opName = StraceText.hex(UInt64(op)) + (style == .raw ? "" : " /* FUTEX_??? */")
         }
         let val = StraceText.uint(arg(2))
         let val2 = StraceText.uint(arg(3))
         let timeout = structure(.timespec, at: arg(3), output: false)
         let uaddr2 = StraceText.pointer(arg(4))
         let val3 = UInt32(truncatingIfNeeded: arg(5))
-        let bitset = val3 == 0xffff_ffff ? "FUTEX_BITSET_MATCH_ANY" : StraceText.hex(UInt64(val3))
+        let bitset = val3 == 0xffff_ffff ? style.spell(raw: "0xffffffff", "FUTEX_BITSET_MATCH_ANY") : StraceText.hex(UInt64(val3))
         var args = [StraceText.pointer(arg(0)), opName]
         switch command {
         case 0: args += [val, timeout]  // FUTEX_WAIT
@@ -288,7 +318,7 @@ extension ArgumentDecoder {
         case 10: args += [val, bitset]  // FUTEX_WAKE_BITSET
         case 3: args += [val, val2, uaddr2]  // FUTEX_REQUEUE
         case 4, 12: args += [val, val2, uaddr2, StraceText.uint(UInt64(val3))]  // FUTEX_CMP_REQUEUE(_PI)
-        case 5: args += [val, val2, uaddr2, Self.futexWakeOp(val3)]  // FUTEX_WAKE_OP
+        case 5: args += [val, val2, uaddr2, Self.futexWakeOp(val3, style: style)]  // FUTEX_WAKE_OP
         case 11: args += [val, timeout, uaddr2]  // FUTEX_WAIT_REQUEUE_PI
         case 1, 2: args += [val]  // FUTEX_WAKE, FUTEX_FD
         case 7, 8: break  // FUTEX_UNLOCK_PI, FUTEX_TRYLOCK_PI
@@ -298,7 +328,9 @@ extension ArgumentDecoder {
     }
 
     /// FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`.
-    static func futexWakeOp(_ v: UInt32) -> String {
+    /// -X raw keeps strace's own spelling: the numbers, then the `/* FUTEX_OP_??? */` of a
+    /// lookup it skipped.
+    static func futexWakeOp(_ v: UInt32, style: ConstStyle = .abbrev) -> String {
         let ops = ["FUTEX_OP_SET", "FUTEX_OP_ADD", "FUTEX_OP_OR", "FUTEX_OP_ANDN", "FUTEX_OP_XOR"]
         let cmps = ["FUTEX_OP_CMP_EQ", "FUTEX_OP_CMP_NE", "FUTEX_OP_CMP_LT", "FUTEX_OP_CMP_LE",
                     "FUTEX_OP_CMP_GT", "FUTEX_OP_CMP_GE"]
@@ -306,9 +338,18 @@ extension ArgumentDecoder {
         let cmp = Int((v >> 24) & 0xf)
         var parts: [String] = []
         if (v >> 28) & 8 != 0 { parts.append("FUTEX_OP_OPARG_SHIFT<<28") }
-        parts.append(op < ops.count ? "\(ops[op])<<28" : "\(op)<<28 /* FUTEX_OP_??? */")
+        let opRaw = StraceText.hex(UInt64(op)), cmpRaw = StraceText.hex(UInt64(cmp))
+        if style == .raw {
+            parts.append("\(opRaw)<<28 /* FUTEX_OP_??? */")
+        } else {
+            parts.append(op < ops.count ? "\(style.spell(raw: opRaw, ops[op]))<<28" : "\(op)<<28 /* FUTEX_OP_??? */")
+        }
         parts.append("\(StraceText.hex(UInt64((v >> 12) & 0xfff)))<<12")
-        parts.append(cmp < cmps.count ? "\(cmps[cmp])<<24" : "\(cmp)<<24 /* FUTEX_OP_CMP_??? */")
+        if style == .raw {
+            parts.append("\(cmpRaw)<<24 /* FUTEX_OP_CMP_??? */")
+        } else {
+            parts.append(cmp < cmps.count ? "\(style.spell(raw: cmpRaw, cmps[cmp]))<<24" : "\(cmp)<<24 /* FUTEX_OP_CMP_??? */")
+        }
         parts.append(StraceText.hex(UInt64(v & 0xfff)))
         return parts.joined(separator: "|")
     }
