@@ -71,6 +71,14 @@ struct PrintOptionTests {
         for options in [[], ["-X", "raw"], ["-X", "verbose"]] { try expectLikeStrace(program, [], options, atLeast: 35) }
     }
 
+    @Test("messages, capabilities and siginfo behind pointers", arguments: [false, true])
+    func messages(isStatic: Bool) throws {
+        let program = try Fixtures.path("messages", static: isStatic)
+        for options in [[], ["-X", "raw"], ["-X", "verbose"], ["-e", "verbose=none"], ["-s", "4"]] {
+            try expectLikeStrace(program, [], options, atLeast: 12)
+        }
+    }
+
     @Test("ioctl requests by name, their arguments as strace prints them, _IOC() for unknown ones")
     func ioctlRequests() throws {
         let program = try Fixtures.path("ioctl_requests")

@@ -706,6 +706,11 @@ public enum FlagTables {
         (13, "PR_SET_MM_EXE_FILE"), (14, "PR_SET_MM_MAP"), (15, "PR_SET_MM_MAP_SIZE"),
     ])
 
+    public static let capabilityVersion = NameTable(unknown: "_LINUX_CAPABILITY_VERSION_???", [
+        (0x1998_0330, "_LINUX_CAPABILITY_VERSION_1"), (0x2007_1026, "_LINUX_CAPABILITY_VERSION_2"),
+        (0x2008_0522, "_LINUX_CAPABILITY_VERSION_3"),
+    ])
+
     public static let mlock2Flags = NameTable(unknown: "MLOCK_???", [(1, "MLOCK_ONFAULT")])
 
     /// Block-device requests whose result strace prints behind the pointer, `[4096]`: the

@@ -119,6 +119,26 @@ extension ArgumentDecoder {
             return "{events=\(FlagTables.epollEvents.formatFlags(UInt64(s.u32(0)), style: style)), "
                 + "data={u32=\(s.u32(4)), u64=\(s.u64(4))}}"
         case "sched_attr": return schedAttr(at: address, size: nil)
+        case "siginfo":
+            // As the signal lines print it.
+            guard let bytes = memory.read(address, count: 128) else { return StraceText.pointer(address) }
+            var info = SignalInfo()
+            info.bytes = bytes
+            // strace leaves out a queued signal's value when it is 0.
+            var text = info.description.replacingOccurrences(of: ", si_int=0, si_ptr=NULL}", with: "}")
+            if style != .abbrev {
+                let signo = Int(info.signo), name = FlagTables.signalName(signo)
+                text = text.replacingOccurrences(of: "{si_signo=\(name),", with: "{si_signo=\(signal(signo)),")
+                let codes: [Int32: String] = [0: "SI_USER", -6: "SI_TKILL", -1: "SI_QUEUE", 0x80: "SI_KERNEL", -2: "SI_TIMER"]
+                if let code = codes[info.code] {
+                    text = text.replacingOccurrences(of: "si_code=\(code),",
+                                                     with: "si_code=\(style.spell(raw: StraceText.hex(UInt64(UInt32(bitPattern: info.code))), code)),")
+                }
+            }
+            return text
+        case "__user_cap_header_struct":
+            guard let s = readStruct(address, size: 8) else { return StraceText.pointer(address) }
+            return "{version=\(FlagTables.capabilityVersion.formatValue(UInt64(s.u32(0)), style: style)), pid=\(s.i32(4))}"
         case "sigevent": return sigevent(at: address)
         case "timespec", "timeval", "itimerspec", "itimerval", "timex":
             guard let s = readStruct(address, size: layout.size) else { return StraceText.pointer(address) }
@@ -335,5 +355,28 @@ extension ArgumentDecoder {
         let args = [FlagTables.membarrierCommand.formatValue(command, style: style), StraceText.hex(UInt64(UInt32(truncatingIfNeeded: arg(1))))]
         guard command == 0, let r = success, r != 0 else { return DecodedCall(args) }
         return DecodedCall(args, returns: .hex, comment: FlagTables.membarrierCommands.formatFlags(UInt64(bitPattern: r), style: style))
+    }
+}
+
+extension ArgumentDecoder {
+    /// capget/capset's data: the three sets, each `1<<CAP_CHOWN|...`, over the 32-bit
+    /// structures the header's version says (one for version 1, two after).
+    func capabilityData() -> String? {
+        let address = arg(1)
+        let isGet = SyscallTable.name(event.number) == "capget"
+        guard address != 0 else { return "NULL" }
+        guard dereferenced, !isGet || succeeded, let header = readStruct(arg(0), size: 4) else { return StraceText.pointer(address) }
+        let words = header.u32(0) == 0x1998_0330 ? 1 : 2
+        guard let s = readStruct(address, size: 12 * words) else { return StraceText.pointer(address) }
+        func set(_ field: Int) -> String {
+            var bits: UInt64 = 0
+            for w in 0..<words { bits |= UInt64(s.u32(w * 12 + field * 4)) << UInt64(32 * w) }
+            guard bits != 0 else { return "0" }
+            let names = (0..<64).filter { bits & (1 << UInt64($0)) != 0 }.map { bit in
+                FlagTables.capabilities.name(of: UInt64(bit)).map { "1<<" + $0 } ?? "1<<\(bit)"
+            }.joined(separator: "|")
+            return style.spell(raw: StraceText.hex(bits), names)
+        }
+        return "{effective=\(set(0)), permitted=\(set(1)), inheritable=\(set(2))}"
     }
 }

@@ -45,6 +45,12 @@ extension ArgumentDecoder {
         case "time": return time()
         case "syslog": return syslog()
         case "openat2": return openat2()
+        case "capget", "capset":
+            var call = decodeByModel(SyscallTable.signature(event.number))
+            if call.args.count > 1 { call.args[1] = capabilityData() ?? call.args[1] }
+            return call
+        case "sendmsg", "recvmsg": return messageCall(receiving: name == "recvmsg")
+        case "sendmmsg", "recvmmsg": return multipleMessageCall(receiving: name == "recvmmsg")
         case "sched_getattr": return schedGetattr()
         case "utimensat": return utimensat()
         case "mq_open": return mqOpen()

@@ -376,10 +376,11 @@ extension ArgumentDecoder {
     // MARK: arrays and sets
 
     /// `[{iov_base="hello\n", iov_len=6}]`; for output, the bytes shown stop at the result.
-    func iovecs(_ address: UInt64, count: UInt64, output: Bool) -> String? {
+    /// `available`: the bytes an output holds (the call's result unless given).
+    func iovecs(_ address: UInt64, count: UInt64, output: Bool, available: UInt64? = nil) -> String? {
         let n = Int(min(count, 1024))
         guard let table = readStruct(address, size: n * 16) else { return n == 0 ? "[]" : nil }
-        var remaining = UInt64(clamping: success ?? 0)
+        var remaining = available ?? UInt64(clamping: success ?? 0)
         var items: [String] = []
         for i in 0..<n {
             if i >= stringLimit {
