@@ -60,8 +60,9 @@ struct PrintOptionTests {
     @Test("calls printed from the model: structures, flags, enums, result comments, unused arguments", arguments: [false, true])
     func modelDecoded(isStatic: Bool) throws {
         let program = try Fixtures.path("model_decode", static: isStatic)
+        let queue = "/dunetrace-model-decode-\(getpid())-\(isStatic)"
         for options in [[], ["-X", "raw"], ["-X", "verbose"], ["-v"], ["-e", "verbose=none"]] {
-            try expectLikeStrace(program, [], options, atLeast: 40)
+            try expectLikeStrace(program, [queue], options, atLeast: 40)
         }
     }
 

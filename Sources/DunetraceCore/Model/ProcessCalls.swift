@@ -120,8 +120,7 @@ extension SyscallModel {
             Parameter("ru", .output(.structure(ProcessLayouts.rusage), optional: true)),
         ], classes: [.process]),
         SyscallDescription(63, "uname", [Parameter("name", .output(.structure(ProcessLayouts.utsname)))]),
-        // strace prints the mask as the kernel keeps it, a umode_t: umask(0xffff0022) is umask(042).
-        SyscallDescription(95, "umask", [Parameter("mask", .int(.umode_t, .octal))], result: .octal),
+        SyscallDescription(95, "umask", [Parameter("mask", .int(.int, .octal))], result: .octal),
         SyscallDescription(97, "getrlimit", [
             Parameter("resource", .int(.uint, .enumeration(FlagTables.rlimitResource))),
             Parameter("rlim", .output(.structure(ProcessLayouts.rlimit))),

@@ -338,7 +338,8 @@ extension ArgumentDecoder {
 
     /// mq_open: the mode and attributes only when the queue may be created.
     func mqOpen() -> DecodedCall {
-        var args = [cString(arg(0), limit: stringLimit), FlagTables.open.formatFlags(UInt64(UInt32(truncatingIfNeeded: arg(1))), style: style)]
+        // The queue's name prints whole, as a path.
+        var args = [path(arg(0)), FlagTables.open.formatFlags(UInt64(UInt32(truncatingIfNeeded: arg(1))), style: style)]
         guard arg(1) & 0o100 != 0 else { return DecodedCall(args, returns: .fd) }
         args.append(StraceText.octal(UInt64(UInt16(truncatingIfNeeded: arg(2)))))
         let attr = arg(3)

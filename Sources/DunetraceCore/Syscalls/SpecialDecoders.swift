@@ -45,6 +45,9 @@ extension ArgumentDecoder {
         case "time": return time()
         case "syslog": return syslog()
         case "openat2": return openat2()
+        // The kernel reads an int and keeps its permission bits; strace prints it as a 16-bit
+        // umode_t: umask(0xffff0022) is umask(042).
+        case "umask": return DecodedCall([StraceText.octal(UInt64(UInt16(truncatingIfNeeded: arg(0))))], returns: .octal)
         case "capget", "capset":
             var call = decodeByModel(SyscallTable.signature(event.number))
             if call.args.count > 1 { call.args[1] = capabilityData() ?? call.args[1] }

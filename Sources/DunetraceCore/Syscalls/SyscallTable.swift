@@ -245,7 +245,7 @@ public enum SyscallTable {
         SyscallEntry(238, "set_mempolicy", [.int, .pointer, .ulong], classes: [.memory]),
         SyscallEntry(239, "get_mempolicy", [.pointer, .pointer, .ulong, .pointer, .hex], classes: [.memory]),
         SyscallEntry(240, "mq_open", [.string, .flags(FlagTables.open), .mode, .pointer], returns: .fd, classes: [.desc]),
-        SyscallEntry(241, "mq_unlink", [.string]),
+        SyscallEntry(241, "mq_unlink", [.path]),
         SyscallEntry(242, "mq_timedsend", [.fd, .pointer, .ulong, .uint, .inStruct(.timespec)], classes: [.desc]),
         SyscallEntry(243, "mq_timedreceive", [.fd, .pointer, .ulong, .pointer, .inStruct(.timespec)], classes: [.desc]),
         SyscallEntry(244, "mq_notify", [.fd, .pointer], classes: [.desc]),
