@@ -14,6 +14,16 @@ struct PrintOptionTests {
         return path
     }()
 
+    /// A directory the fixture lists: a file, a long name, a directory, a link.
+    static let listed: String = {
+        let path = Fixtures.directory + "/print-options-dir"
+        try? FileManager.default.createDirectory(atPath: path + "/sub", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: path + "/a", contents: nil)
+        FileManager.default.createFile(atPath: path + "/" + String(repeating: "x", count: 40), contents: nil)
+        try? FileManager.default.createSymbolicLink(atPath: path + "/l", withDestinationPath: "a")
+        return path
+    }()
+
     /// The fixture's lines between its two close(-2) markers, the `=` column and addresses
     /// (which differ between two runs) taken out.
     static func fixtureLines(_ text: String) -> [String] {
@@ -54,7 +64,7 @@ struct PrintOptionTests {
     @Test("the fixture's lines under each option set", arguments: [false, true])
     func likeStrace(isStatic: Bool) throws {
         let program = try Fixtures.path("print_options", static: isStatic)
-        for options in Self.optionSets { try expectLikeStrace(program, [Self.statted], options, atLeast: 25) }
+        for options in Self.optionSets { try expectLikeStrace(program, [Self.statted, Self.listed], options, atLeast: 25) }
     }
 
     @Test("calls printed from the model: structures, flags, enums, result comments, unused arguments", arguments: [false, true])

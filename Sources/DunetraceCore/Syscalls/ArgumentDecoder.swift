@@ -82,19 +82,13 @@ struct ArgumentDecoder {
             guard succeeded else { return StraceText.pointer(v) }
             return path(v)
         case .inStruct(let kind):
-            guard dereferenced || !Self.isStructure(kind) else { return StraceText.pointer(v) }
+            // -e verbose= leaves all memory but strings unread (strace's tfetch_mem).
+            guard dereferenced else { return StraceText.pointer(v) }
             return structure(kind, at: v, output: false)
         case .outStruct(let kind):
-            guard succeeded, dereferenced || !Self.isStructure(kind) else { return StraceText.pointer(v) }
+            guard succeeded, dereferenced else { return StraceText.pointer(v) }
             return structure(kind, at: v, output: true)
         }
-    }
-
-    /// -e verbose= leaves all memory but strings unread (strace's tfetch_mem); getdents'
-    /// entries print as their address and count anyway.
-    static func isStructure(_ kind: StructKind) -> Bool {
-        if case .dirents = kind { return false }
-        return true
     }
 
     /// `SIGTERM`; -X raw `15`, -X verbose `15 /* SIGTERM */`; a number naming no signal as is.

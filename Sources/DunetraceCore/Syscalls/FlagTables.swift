@@ -711,6 +711,11 @@ public enum FlagTables {
         (0x2008_0522, "_LINUX_CAPABILITY_VERSION_3"),
     ])
 
+    public static let direntType = NameTable(unknown: "DT_???", [
+        (0, "DT_UNKNOWN"), (1, "DT_FIFO"), (2, "DT_CHR"), (4, "DT_DIR"), (6, "DT_BLK"), (8, "DT_REG"), (10, "DT_LNK"),
+        (12, "DT_SOCK"), (14, "DT_WHT"),
+    ])
+
     public static let mlock2Flags = NameTable(unknown: "MLOCK_???", [(1, "MLOCK_ONFAULT")])
 
     /// Block-device requests whose result strace prints behind the pointer, `[4096]`: the

@@ -135,6 +135,7 @@ extension ArgumentDecoder {
     /// Directory entries at the buffer: strace prints only how many there are.
     func dirents(_ address: UInt64) -> String? {
         guard let length = success else { return nil }
+        if !abbreviated { return direntList(address, length: Int(min(length, 1 << 20))) }
         var count = 0
         if length > 0 {
             guard let bytes = memory.read(address, count: Int(min(length, 1 << 20))) else { return nil }
@@ -149,6 +150,30 @@ extension ArgumentDecoder {
             }
         }
         return "\(StraceText.pointer(address)) /* \(count) entries */"
+    }
+
+    /// -v: every entry, `[{d_ino=2, d_off=..., d_reclen=24, d_type=DT_DIR, d_name="."}, ...]`
+    /// (getdents puts d_type after the name, as in its record).
+    func direntList(_ address: UInt64, length: Int) -> String? {
+        guard length > 0 else { return "[]" }
+        guard let bytes = memory.read(address, count: length) else { return nil }
+        let records = StructBytes(bytes: bytes)
+        let is64 = SyscallTable.name(event.number) == "getdents64"
+        let nameOffset = is64 ? 19 : 18
+        var items: [String] = []
+        var offset = 0
+        while offset + nameOffset <= bytes.count {
+            let reclen = Int(records.u16(offset + 16))
+            guard reclen > nameOffset, offset + reclen <= bytes.count else { break }
+            let type = is64 ? records.u8(offset + 18) : records.u8(offset + reclen - 1)
+            let name = bytes[(offset + nameOffset)..<(offset + reclen)].prefix { $0 != 0 }
+            let typeText = FlagTables.direntType.formatValue(UInt64(type), style: style)
+            let nameText = "d_name=" + StraceText.quote(name, inHex: stringsInHex)
+            items.append("{d_ino=\(records.u64(offset)), d_off=\(records.u64(offset + 8)), d_reclen=\(reclen), "
+                         + (is64 ? "d_type=\(typeText), \(nameText)}" : "\(nameText), d_type=\(typeText)}"))
+            offset += reclen
+        }
+        return "[" + items.joined(separator: ", ") + "]"
     }
 
     // MARK: time and resources
@@ -235,7 +260,9 @@ extension ArgumentDecoder {
         guard let s = readStruct(address, size: 32) else { return nil }
         let handler = s.u64(0)
         let flags = s.u64(8)
-        var text = "{sa_handler=\(FlagTables.signalHandlers.name(of: handler) ?? StraceText.pointer(handler)), "
+        let handlerText = FlagTables.signalHandlers.name(of: handler).map { style.spell(raw: StraceText.hex(handler), $0) }
+            ?? StraceText.pointer(handler)
+        var text = "{sa_handler=\(handlerText), "
             + "sa_mask=\(Self.signalSet(Array(s.bytes[24..<32]), style: style)), "
             + "sa_flags=\(FlagTables.sigactionFlags.formatFlags(flags, style: style))"
         if flags & 0x04000000 != 0 { text += ", sa_restorer=\(StraceText.pointer(s.u64(16)))" }
