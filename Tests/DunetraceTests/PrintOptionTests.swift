@@ -90,6 +90,12 @@ struct PrintOptionTests {
         }
     }
 
+    @Test("flags and enums by strace's names, and -X on them")
+    func flagNames() throws {
+        let program = try Fixtures.path("flag_names")
+        for options in [[], ["-X", "raw"], ["-X", "verbose"]] { try expectLikeStrace(program, [], options, atLeast: 20) }
+    }
+
     @Test("ioctl requests by name, their arguments as strace prints them, _IOC() for unknown ones")
     func ioctlRequests() throws {
         let program = try Fixtures.path("ioctl_requests")

@@ -461,7 +461,7 @@ extension SyscallModel {
             Parameter("vlen", .int(.ulong)), Parameter("pos_l", .int(.loff_t)), Parameter("pos_h", .unused),
         ], classes: [.desc]),
         SyscallDescription(300, "fanotify_init", [
-            Parameter("flags", .int(.uint, .hex)), Parameter("event_f_flags", .int(.uint, .flags(FlagTables.open))),
+            Parameter("flags", .int(.uint, .flags(FlagTables.fanotifyInitFlags))), Parameter("event_f_flags", .int(.uint, .flags(FlagTables.open))),
         ], result: .descriptor, classes: [.desc]),
         // A NULL pathname marks dfd itself.
         SyscallDescription(301, "fanotify_mark", [

@@ -75,7 +75,7 @@ extension SyscallModel {
             Parameter("maxnode", .int(.ulong)), Parameter("flags", .int(.uint, .hex)),
         ], classes: [.memory]),
         SyscallDescription(238, "set_mempolicy", [
-            Parameter("mode", .int(.int)), Parameter("nmask", .input(nodeMask(maxnodeArgument: 2), optional: true)),
+            Parameter("mode", .int(.int, .flags(FlagTables.mempolicyMode))), Parameter("nmask", .input(nodeMask(maxnodeArgument: 2), optional: true)),
             Parameter("maxnode", .int(.ulong)),
         ], classes: [.memory]),
         SyscallDescription(239, "get_mempolicy", [

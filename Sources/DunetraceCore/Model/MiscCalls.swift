@@ -162,7 +162,7 @@ extension SyscallModel {
         ], classes: [.desc]),
         // SECCOMP_FILTER_FLAG_NEW_LISTENER makes the result a descriptor.
         SyscallDescription(317, "seccomp", [
-            Parameter("op", .int(.uint)), Parameter("flags", .int(.uint, .hex)),
+            Parameter("op", .int(.uint, .enumeration(FlagTables.seccompOperation))), Parameter("flags", .int(.uint, .hex)),
             Parameter("uargs", .unused),
         ], multiplexer: Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: EINVAL, [
             // flags and uargs must be 0 and NULL: compared, not read through.
@@ -182,7 +182,7 @@ extension SyscallModel {
             Parameter("flags", .int(.ulong, .hex)),
         ], classes: [.desc]),
         SyscallDescription(321, "bpf", [
-            Parameter("cmd", .int()), Parameter("uattr", .unused), Parameter("size", .int(.uint)),
+            Parameter("cmd", .int(.int, .enumeration(FlagTables.bpfCommand))), Parameter("uattr", .unused), Parameter("size", .int(.uint)),
         ], classes: [.desc], multiplexer: bpfCommands),
     ]
 

@@ -277,7 +277,7 @@ extension SyscallModel {
             Parameter("unused", .address),
         ]),
         SyscallDescription(312, "kcmp", [
-            Parameter("pid1", pidArgument), Parameter("pid2", pidArgument), Parameter("type", .int()),
+            Parameter("pid1", pidArgument), Parameter("pid2", pidArgument), Parameter("type", .int(.int, .enumeration(FlagTables.kcmpType))),
             Parameter("idx1", .unused), Parameter("idx2", .unused),
         ], multiplexer: Multiplexer(selector: 2, mask: 0xffff_ffff, unknown: EINVAL, [
             // Descriptor numbers in pid1's and pid2's tables: numbers, not the caller's descriptors.

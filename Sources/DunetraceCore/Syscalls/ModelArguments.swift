@@ -381,3 +381,18 @@ extension ArgumentDecoder {
         return "{effective=\(set(0)), permitted=\(set(1)), inheritable=\(set(2))}"
     }
 }
+
+extension ArgumentDecoder {
+    /// mount: the flags by name (MS_MGC_VAL, the old magic in the upper half, first), the
+    /// data as a string.
+    func mount() -> DecodedCall {
+        let flags = arg(3)
+        var flagText = FlagTables.mountFlags.formatFlags(flags, style: style)
+        if flags & 0xffff_0000 == 0xc0ed_0000 && style == .abbrev {
+            let rest = flags & 0xffff
+            flagText = "MS_MGC_VAL" + (rest == 0 ? "" : "|" + FlagTables.mountFlags.formatFlags(rest))
+        }
+        return DecodedCall([cString(arg(0), limit: ArgumentDecoder.pathLimit), path(arg(1)), cString(arg(2), limit: stringLimit),
+                            flagText, cString(arg(4), limit: stringLimit)])
+    }
+}

@@ -45,6 +45,9 @@ extension ArgumentDecoder {
         case "time": return time()
         case "syslog": return syslog()
         case "openat2": return openat2()
+        case "mount": return mount()
+        // strace has no decoder of its own for sysfs: its three arguments in hex.
+        case "sysfs": return DecodedCall((0..<3).map { StraceText.hex(arg($0)) })
         // The kernel reads an int and keeps its permission bits; strace prints it as a 16-bit
         // umode_t: umask(0xffff0022) is umask(042).
         case "umask": return DecodedCall([StraceText.octal(UInt64(UInt16(truncatingIfNeeded: arg(0))))], returns: .octal)
