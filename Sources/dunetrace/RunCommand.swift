@@ -85,7 +85,10 @@ enum RunCommand {
         func invalid() -> RunParseOutcome { .usage("invalid \(given.spelling) argument: '\(value)'", hint: true) }
         func expression(_ e: String) -> RunParseOutcome? {
             do throws(DunetraceError) {
-                if try !s.options.formatting.apply(expression: e) { try s.options.filter.apply(e) }
+                // abbrev=, verbose=, raw= are the printing's (FormatterSettings), not the trace's
+                // filter: replay takes them as options, its recorded -e are filters only.
+                if try s.options.formatting.apply(expression: e) { return nil }
+                try s.options.filter.apply(e)
             } catch { return .usage(error.description, hint: false) }
             s.options.expressions.append(e)
             return nil
