@@ -99,14 +99,14 @@ struct ArgumentDecoder {
 
     func dirfd(_ v: UInt64) -> String {
         guard Int32(truncatingIfNeeded: v) == FlagTables.atFdcwd else { return descriptor(v) }
-        return style.spell(raw: "-100", "AT_FDCWD") + (names?.path(of: FlagTables.atFdcwd, afterCall: false).map(StraceText.descriptorPath) ?? "")
+        return style.spell(raw: "-100", "AT_FDCWD") + (names?.path(of: FlagTables.atFdcwd, afterCall: false).map { StraceText.descriptorPath($0, inHex: stringsInHex) } ?? "")
     }
 
     /// A descriptor: `3`, and with -y `3</etc/passwd>` (as the call found it, or left it).
     func descriptor(_ v: UInt64, afterCall: Bool = false) -> String {
         let fd = Int32(truncatingIfNeeded: v)
         guard let names, let path = names.path(of: fd, afterCall: afterCall) else { return String(fd) }
-        return String(fd) + StraceText.descriptorPath(path)
+        return String(fd) + StraceText.descriptorPath(path, inHex: stringsInHex)
     }
 
     /// `S_IFREG|S_ISUID|0755`: the file type, the set-id and sticky bits, the permissions.

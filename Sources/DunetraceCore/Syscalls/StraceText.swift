@@ -25,8 +25,9 @@ enum StraceText {
 
     /// strace -y's `<path>` after a descriptor: the path escaped as a quoted string is, with
     /// `<` and `>` in octal too, without the quotes: `</tmp/a\74b\76>`.
-    static func descriptorPath(_ path: String) -> String {
-        "<" + quote(Array(path.utf8), quotes: false, angleBrackets: true) + ">"
+    /// -x/-xx apply to it as to strings.
+    static func descriptorPath(_ path: String, inHex: StringsInHex = .none) -> String {
+        "<" + quote(Array(path.utf8), quotes: false, angleBrackets: true, inHex: inHex) + ">"
     }
 
     /// Bytes inside double quotes as strace escapes them: `\n \t \r \v \f \" \\`, other

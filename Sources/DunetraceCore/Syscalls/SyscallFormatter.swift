@@ -35,8 +35,8 @@ public struct SyscallFormatter: Sendable {
         if settings.raw.contains(e.number) { return rawParts(e) }
         let decoded = decode(e, memory: memory, names: names)
         let call = Self.displayName(e.number) + "(" + decoded.args.joined(separator: ", ") + ")"
-        let result = Self.formatReturn(nr: e.number, result: e.result,
-                                       kind: decoded.returns, comment: decoded.comment, names: names)
+        let result = Self.formatReturn(nr: e.number, result: e.result, kind: decoded.returns, comment: decoded.comment,
+                                       names: names, inHex: settings.stringsInHex)
         return (call, result)
     }
 
@@ -66,7 +66,7 @@ public struct SyscallFormatter: Sendable {
     }
 
     static func formatReturn(nr: Int, result: Int64?, kind: ReturnKind?, comment: String?,
-                             names: (any DescriptorNames)? = nil) -> String {
+                             names: (any DescriptorNames)? = nil, inHex: StringsInHex = .none) -> String {
         guard let r = result else { return "?" }
         if r < 0 && r >= -4095 {
             let e = Int(-r)
@@ -80,7 +80,7 @@ public struct SyscallFormatter: Sendable {
         case .fd:
             text = String(r)
             if let names, let path = names.path(of: Int32(truncatingIfNeeded: r), afterCall: true) {
-                text += StraceText.descriptorPath(path)
+                text += StraceText.descriptorPath(path, inHex: inHex)
             }
         case .hex: text = StraceText.hex(UInt64(bitPattern: r))
         case .octal: text = StraceText.octal(UInt64(bitPattern: r))
