@@ -84,7 +84,12 @@ enum RunCommand {
         let value = given.value ?? ""
         func invalid() -> RunParseOutcome { .usage("invalid \(given.spelling) argument: '\(value)'", hint: true) }
         func expression(_ e: String) -> RunParseOutcome? {
-            do throws(DunetraceError) { try s.options.filter.apply(e) } catch { return .usage(error.description, hint: false) }
+            do throws(DunetraceError) {
+                // abbrev=, verbose=, raw= are the printing's (FormatterSettings), not the trace's
+                // filter: replay takes them as options, its recorded -e are filters only.
+                if try s.options.formatting.apply(expression: e) { return nil }
+                try s.options.filter.apply(e)
+            } catch { return .usage(error.description, hint: false) }
             s.options.expressions.append(e)
             return nil
         }
@@ -95,6 +100,17 @@ enum RunCommand {
         case .inject: return expression("inject=" + value)
         case .signal: return expression("signal=" + value)
         case .fault: return expression("fault=" + value)
+        case .abbrev: return expression("abbrev=" + value)
+        case .verbose: return expression("verbose=" + value)
+        case .raw: return expression("raw=" + value)
+        case .noAbbrev: return expression("abbrev=none")
+        case .hexStrings: s.options.formatting.stringsInHex = s.options.formatting.stringsInHex == .none ? .nonASCII : .all
+        case .stringsInHex:
+            guard let style = StringsInHex(rawValue: given.value ?? "all") else { return invalid() }
+            s.options.formatting.stringsInHex = style
+        case .constPrintStyle:
+            guard let style = ConstStyle(rawValue: value) else { return invalid() }
+            s.options.formatting.constStyle = style
         case .successfulOnly: return expression("status=successful")
         case .failedOnly: return expression("status=failed")
         case .env:

@@ -5,6 +5,7 @@
 enum RunOptionID: Sendable {
     // Options dunetrace has.
     case expression, env, attach, followForks, seccompBPF, trace, status, successfulOnly, failedOnly, inject, fault, signal
+    case abbrev, verbose, raw, noAbbrev, hexStrings, stringsInHex, constPrintStyle
     case output, quiet, stringLimit, absoluteTimestamps, timeOfDay, syscallTimes, decodeFDs, stackTraces
     case summaryOnly, summaryWallClock, traceFile, ring, silent, noPageFaults, pfRearm, stats
     case help, version, completionScript
@@ -70,6 +71,20 @@ struct RunOption: Sendable {
                   "fewer notes: -qq (or --quiet=exit) also hides the \"+++ exited with N +++\" lines; SET: attach, personality, path-resolution, exit, all"),
         RunOption("s", "string-limit", .required, .stringLimit, .output, "-s STRSIZE, --string-limit=STRSIZE",
                   "show at most STRSIZE bytes of each string (default 32)"),
+        RunOption(nil, "abbrev", .required, .abbrev, .filtering, "--abbrev=SET",
+                  "-e abbrev=SET: abbreviate the structures and arrays of the calls in SET (default all)"),
+        RunOption(nil, "verbose", .required, .verbose, .filtering, "--verbose=SET",
+                  "-e verbose=SET: decode the structures of the calls in SET (default all); the others print their addresses"),
+        RunOption(nil, "raw", .required, .raw, .filtering, "--raw=SET",
+                  "-e raw=SET: print the arguments and results of the calls in SET undecoded, in hex"),
+        RunOption("v", "no-abbrev", .none, .noAbbrev, .output, "-v, --no-abbrev",
+                  "print structures, arrays and environments whole (-e abbrev=none)"),
+        RunOption("x", nil, .none, .hexStrings, .output, "-x, -xx",
+                  "print strings with a non-ASCII byte in hex (--strings-in-hex=non-ascii); -xx all strings"),
+        RunOption(nil, "strings-in-hex", .optional, .stringsInHex, .output, "--strings-in-hex[=all|non-ascii|non-ascii-chars|none]",
+                  "which strings print in hex (default all); non-ascii-chars writes only the non-printable bytes as \\xNN"),
+        RunOption("X", "const-print-style", .required, .constPrintStyle, .output, "-X FORMAT, --const-print-style=FORMAT",
+                  "named constants and flags as names (abbrev, the default), numbers (raw), or numbers with the names in a comment (verbose)"),
         RunOption("t", nil, .none, .timeOfDay, .output, "-t, -tt, -ttt",
                   "start each line with the time of day, with microseconds, or as seconds since the epoch with microseconds"),
         RunOption(nil, "absolute-timestamps", .optional, .absoluteTimestamps, .output, "--absolute-timestamps[=FORMAT[,PRECISION]]",
@@ -108,10 +123,8 @@ struct RunOption: Sendable {
         .unsupported("O", "summary-syscall-overhead", .required), .unsupported(nil, "output-separately"),
         .unsupported("P", "trace-path", .required), .unsupported("r", "relative-timestamps", .optional),
         .unsupported("S", "summary-sort-by", .required), .unsupported("u", "user", .required),
-        .unsupported("U", "summary-columns", .required), .unsupported("v", "no-abbrev"),
-        .unsupported("x", "strings-in-hex", .optional), .unsupported("X", "const-print-style", .required),
+        .unsupported("U", "summary-columns", .required),
         .unsupported("Y", nil), .unsupported(nil, "decode-pids", .required), .unsupported(nil, "tips", .optional),
-        .unsupported(nil, "abbrev", .required), .unsupported(nil, "verbose", .required), .unsupported(nil, "raw", .required),
         .unsupported(nil, "read", .required), .unsupported(nil, "write", .required),
         .unsupported(nil, "kvm", .required),
     ]

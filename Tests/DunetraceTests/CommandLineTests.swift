@@ -82,9 +82,9 @@ struct CommandLineTests {
     }
 
     @Test("strace's options that dunetrace lacks: refused by name, strace's shape, exit 1",
-          arguments: [["-C", "/bin/true"], ["--output-separately", "/bin/true"], ["-x", "/bin/true"], ["--decode-pids=pidns", "/bin/true"],
+          arguments: [["-C", "/bin/true"], ["--output-separately", "/bin/true"], ["--kvm=vcpu", "/bin/true"], ["--decode-pids=pidns", "/bin/true"],
                       ["-yy", "/bin/true"], ["--decode-fds=socket", "/bin/true"], ["--syscall-times=ns", "/bin/true"],
-                      ["-ff", "-o", "/dev/null", "/bin/true"], ["-e", "abbrev=none", "/bin/true"]])
+                      ["-ff", "-o", "/dev/null", "/bin/true"], ["-e", "kvm=vcpu", "/bin/true"]])
     func unsupported(arguments: [String]) throws {
         let r = try runCommand(TestPaths.dunetrace, arguments, timeout: 30)
         #expect(r.status == 1)

@@ -2,7 +2,7 @@
 
 extension SyscallModel {
     static let timespec = StructLayout("timespec", size: 16, [
-        Field("tv_sec", 0, .int(.time_t)), Field("tv_nsec", 8, .int(.long)),
+        Field("tv_sec", 0, .int(.time_t)), Field("tv_nsec", 8, .int(.u64)),  // strace prints it unsigned
     ])
     static let timeval = StructLayout("timeval", size: 16, [
         Field("tv_sec", 0, .int(.time_t)), Field("tv_usec", 8, .int(.long)),

@@ -20,7 +20,7 @@ extension SyscallModel {
     ])
     /// struct epoll_event, packed on x86-64 (12 bytes).
     static let epollEventStruct = StructLayout("epoll_event", size: 12, [
-        Field("events", 0, .int(.u32, .hex)), Field("data", 4, .int(.u64, .hex)),
+        Field("events", 0, .int(.u32, .flags(FlagTables.epollEvents))), Field("data", 4, .int(.u64, .hex)),
     ])
     /// The {sigset pointer, size} pair of pselect6's sixth argument (and io_pgetevents'
     /// struct __aio_sigset): the kernel reads the sigset only when its size is sizeof(sigset_t).
@@ -391,7 +391,7 @@ extension SyscallModel {
         ])),
         SyscallDescription(253, "inotify_init", [], result: .descriptor, classes: [.desc]),
         SyscallDescription(254, "inotify_add_watch", [
-            Parameter("fd", .fd), Parameter("pathname", .path), Parameter("mask", .int(.u32, .hex)),
+            Parameter("fd", .fd), Parameter("pathname", .path), Parameter("mask", .int(.u32, .flags(FlagTables.inotifyMask))),
         ], classes: [.desc, .file]),
         SyscallDescription(255, "inotify_rm_watch", [Parameter("fd", .fd), Parameter("wd", .int(.s32))], classes: [.desc]),
         // fd_sets as select's; the timeout is written back; sig is {const sigset_t *ss; size_t ss_len}.
@@ -420,7 +420,7 @@ extension SyscallModel {
         ], classes: [.desc]),
         SyscallDescription(277, "sync_file_range", [
             Parameter("fd", .fd), Parameter("offset", .int(.loff_t)), Parameter("nbytes", .int(.loff_t)),
-            Parameter("flags", .int(.uint, .hex)),
+            Parameter("flags", .int(.uint, .flags(FlagTables.syncFileRangeFlags))),
         ], classes: [.desc]),
         // The buffers are read (fd a pipe's write end) or written (its read end).
         SyscallDescription(278, "vmsplice", [
@@ -435,7 +435,7 @@ extension SyscallModel {
         ], classes: [.desc]),
         SyscallDescription(284, "eventfd", [Parameter("count", .int(.uint))], result: .descriptor, classes: [.desc]),
         SyscallDescription(285, "fallocate", [
-            Parameter("fd", .fd), Parameter("mode", .int(.int, .hex)), Parameter("offset", .int(.loff_t)), Parameter("len", .int(.loff_t)),
+            Parameter("fd", .fd), Parameter("mode", .int(.int, .flags(FlagTables.fallocateFlags))), Parameter("offset", .int(.loff_t)), Parameter("len", .int(.loff_t)),
         ], classes: [.desc]),
         SyscallDescription(290, "eventfd2", [
             Parameter("count", .int(.uint)), Parameter("flags", .int(.int, .flags(FlagTables.eventfdFlags))),
@@ -461,7 +461,7 @@ extension SyscallModel {
             Parameter("vlen", .int(.ulong)), Parameter("pos_l", .int(.loff_t)), Parameter("pos_h", .unused),
         ], classes: [.desc]),
         SyscallDescription(300, "fanotify_init", [
-            Parameter("flags", .int(.uint, .hex)), Parameter("event_f_flags", .int(.uint, .flags(FlagTables.open))),
+            Parameter("flags", .int(.uint, .flags(FlagTables.fanotifyInitFlags))), Parameter("event_f_flags", .int(.uint, .flags(FlagTables.open))),
         ], result: .descriptor, classes: [.desc]),
         // A NULL pathname marks dfd itself.
         SyscallDescription(301, "fanotify_mark", [

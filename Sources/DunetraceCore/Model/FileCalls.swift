@@ -200,7 +200,7 @@ extension SyscallModel {
             Parameter("type", .input(.string(limit: 4096), optional: true)), Parameter("flags", .int(.ulong, .hex)),
             Parameter("data", .input(.bytes(.fixed(4096)), optional: true)),
         ], classes: [.file]),
-        SyscallDescription(166, "umount2", [Parameter("name", .path), Parameter("flags", .int(.int, .hex))], classes: [.file]),
+        SyscallDescription(166, "umount2", [Parameter("name", .path), Parameter("flags", .int(.int, .flags(FlagTables.umountFlags)))], classes: [.file]),
         SyscallDescription(167, "swapon", [Parameter("specialfile", .path), Parameter("swap_flags", .int(.int, .hex))], classes: [.file]),
         SyscallDescription(168, "swapoff", [Parameter("specialfile", .path)], classes: [.file]),
         // special may be NULL (Q_SYNC of every filesystem; ENODEV otherwise).
@@ -321,7 +321,7 @@ extension SyscallModel {
             Parameter("buffer", .output(.structure(statxStruct))),
         ], classes: [.desc, .file, .fstat, .statLike]),
         SyscallDescription(428, "open_tree", [
-            Parameter("dfd", .dirfd), Parameter("filename", .path), Parameter("flags", .int(.uint, .hex)),
+            Parameter("dfd", .dirfd), Parameter("filename", .path), Parameter("flags", .int(.uint, .flags(FlagTables.openTreeFlags))),
         ], result: .descriptor, classes: [.desc, .file]),
         SyscallDescription(429, "move_mount", [
             Parameter("from_dfd", .dirfd), Parameter("from_pathname", .path),
@@ -329,7 +329,7 @@ extension SyscallModel {
         ], classes: [.desc, .file]),
         // The filesystem name is copied with strndup_user(PAGE_SIZE).
         SyscallDescription(430, "fsopen", [
-            Parameter("fs_name", .input(.string(limit: 4096))), Parameter("flags", .int(.uint, .hex)),
+            Parameter("fs_name", .input(.string(limit: 4096))), Parameter("flags", .int(.uint, .flags(FlagTables.fsopenFlags))),
         ], result: .descriptor, classes: [.desc]),
         // An unknown command is EOPNOTSUPP (fs/fsopen.c); key and value strings are at most 256 bytes.
         SyscallDescription(431, "fsconfig", [

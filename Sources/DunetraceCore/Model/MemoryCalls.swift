@@ -75,7 +75,7 @@ extension SyscallModel {
             Parameter("maxnode", .int(.ulong)), Parameter("flags", .int(.uint, .hex)),
         ], classes: [.memory]),
         SyscallDescription(238, "set_mempolicy", [
-            Parameter("mode", .int(.int)), Parameter("nmask", .input(nodeMask(maxnodeArgument: 2), optional: true)),
+            Parameter("mode", .int(.int, .flags(FlagTables.mempolicyMode))), Parameter("nmask", .input(nodeMask(maxnodeArgument: 2), optional: true)),
             Parameter("maxnode", .int(.ulong)),
         ], classes: [.memory]),
         SyscallDescription(239, "get_mempolicy", [
@@ -126,7 +126,7 @@ extension SyscallModel {
             Parameter("flags", .int(.uint, .hex)), Parameter("cpu_id", .int(.int)),
         ]),
         SyscallDescription(325, "mlock2", [
-            Parameter("start", .address), Parameter("len", .int(.size_t)), Parameter("flags", .int(.int, .hex)),
+            Parameter("start", .address), Parameter("len", .int(.size_t)), Parameter("flags", .int(.int, .flags(FlagTables.mlock2Flags))),
         ], classes: [.memory]),
         SyscallDescription(329, "pkey_mprotect", [
             Parameter("start", .address), Parameter("len", .int(.size_t)), Parameter("prot", prot),

@@ -146,11 +146,11 @@ extension SyscallModel {
             Parameter("destringid", .int(.s32)),
         ]),
         SyscallDescription(250, "keyctl", [
-            Parameter("option", .int()), Parameter("arg2", .unused), Parameter("arg3", .unused),
+            Parameter("option", .int(.int, .enumeration(FlagTables.keyctlCommand))), Parameter("arg2", .unused), Parameter("arg3", .unused),
             Parameter("arg4", .unused), Parameter("arg5", .unused),
         ], multiplexer: keyctlOperations),
-        SyscallDescription(251, "ioprio_set", [Parameter("which", .int()), Parameter("who", .int()), Parameter("ioprio", .int(.int, .hex))]),
-        SyscallDescription(252, "ioprio_get", [Parameter("which", .int()), Parameter("who", .int())]),
+        SyscallDescription(251, "ioprio_set", [Parameter("which", .int(.int, .enumeration(FlagTables.ioprioWho))), Parameter("who", .int()), Parameter("ioprio", .int(.int, .hex))]),
+        SyscallDescription(252, "ioprio_get", [Parameter("which", .int(.int, .enumeration(FlagTables.ioprioWho))), Parameter("who", .int())]),
         // With PERF_FLAG_PID_CGROUP, pid is a cgroup directory descriptor.
         SyscallDescription(298, "perf_event_open", [
             Parameter("attr_uptr", .input(.structure(MiscLayouts.perfEventAttr))), Parameter("pid", .int(.pid_t)),
@@ -162,7 +162,7 @@ extension SyscallModel {
         ], classes: [.desc]),
         // SECCOMP_FILTER_FLAG_NEW_LISTENER makes the result a descriptor.
         SyscallDescription(317, "seccomp", [
-            Parameter("op", .int(.uint)), Parameter("flags", .int(.uint, .hex)),
+            Parameter("op", .int(.uint, .enumeration(FlagTables.seccompOperation))), Parameter("flags", .int(.uint, .hex)),
             Parameter("uargs", .unused),
         ], multiplexer: Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: EINVAL, [
             // flags and uargs must be 0 and NULL: compared, not read through.
@@ -182,7 +182,7 @@ extension SyscallModel {
             Parameter("flags", .int(.ulong, .hex)),
         ], classes: [.desc]),
         SyscallDescription(321, "bpf", [
-            Parameter("cmd", .int()), Parameter("uattr", .unused), Parameter("size", .int(.uint)),
+            Parameter("cmd", .int(.int, .enumeration(FlagTables.bpfCommand))), Parameter("uattr", .unused), Parameter("size", .int(.uint)),
         ], classes: [.desc], multiplexer: bpfCommands),
     ]
 

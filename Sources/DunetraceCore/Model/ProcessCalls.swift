@@ -131,7 +131,7 @@ extension SyscallModel {
         ]),
         SyscallDescription(99, "sysinfo", [Parameter("info", .output(.structure(ProcessLayouts.sysinfo)))]),
         SyscallDescription(101, "ptrace", [
-            Parameter("request", .int(.long)), Parameter("pid", .int(.long)),
+            Parameter("request", .int(.long, .enumeration(FlagTables.ptraceRequest))), Parameter("pid", .int(.long)),
             Parameter("addr", .int(.ulong, .hex)), Parameter("data", .int(.ulong, .hex)),
         ], multiplexer: ptraceRequests),
         SyscallDescription(102, "getuid", [], classes: [.creds, .pure]),
@@ -277,7 +277,7 @@ extension SyscallModel {
             Parameter("unused", .address),
         ]),
         SyscallDescription(312, "kcmp", [
-            Parameter("pid1", pidArgument), Parameter("pid2", pidArgument), Parameter("type", .int()),
+            Parameter("pid1", pidArgument), Parameter("pid2", pidArgument), Parameter("type", .int(.int, .enumeration(FlagTables.kcmpType))),
             Parameter("idx1", .unused), Parameter("idx2", .unused),
         ], multiplexer: Multiplexer(selector: 2, mask: 0xffff_ffff, unknown: EINVAL, [
             // Descriptor numbers in pid1's and pid2's tables: numbers, not the caller's descriptors.

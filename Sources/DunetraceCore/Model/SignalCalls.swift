@@ -85,7 +85,7 @@ extension SyscallModel {
         ], result: .descriptor, classes: [.desc, .signal]),
         SyscallDescription(289, "signalfd4", [
             Parameter("ufd", .descriptor(.optional)), Parameter("user_mask", sigsetPointer(.input, size: 2)),
-            Parameter("sizemask", .int(.size_t)), Parameter("flags", .int(.int, .flags(FlagTables.openBits))),
+            Parameter("sizemask", .int(.size_t)), Parameter("flags", .int(.int, .flags(FlagTables.signalfdFlags))),
         ], result: .descriptor, classes: [.desc, .signal]),
         SyscallDescription(297, "rt_tgsigqueueinfo", [
             Parameter("tgid", .int(.pid_t)), Parameter("pid", .int(.pid_t)), Parameter("sig", signalNumber),

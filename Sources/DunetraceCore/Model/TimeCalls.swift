@@ -22,8 +22,8 @@ extension SyscallModel {
         /// struct __kernel_timex: the kernel reads `modes` and the fields it names, then writes
         /// the whole structure back.
         static let timex = StructLayout("timex", size: 208, [
-            Field("modes", 0, .int(.uint, .hex)), Field("offset", 8, .int(.long)), Field("freq", 16, .int(.long)),
-            Field("maxerror", 24, .int(.long)), Field("esterror", 32, .int(.long)), Field("status", 40, .int(.int, .hex)),
+            Field("modes", 0, .int(.uint, .flags(FlagTables.adjtimexModes))), Field("offset", 8, .int(.long)), Field("freq", 16, .int(.long)),
+            Field("maxerror", 24, .int(.long)), Field("esterror", 32, .int(.long)), Field("status", 40, .int(.int, .flags(FlagTables.adjtimexStatus))),
             Field("constant", 48, .int(.long)), Field("precision", 56, .int(.long)), Field("tolerance", 64, .int(.long)),
             Field("time_sec", 72, .int(.time_t)), Field("time_usec", 80, .int(.long)), Field("tick", 88, .int(.long)),
             Field("ppsfreq", 96, .int(.long)), Field("jitter", 104, .int(.long)), Field("shift", 112, .int(.int)),

@@ -27,6 +27,14 @@ struct ArgumentDecoder {
     let stringLimit: Int
     /// strace -y: where the descriptors point; nil prints them as plain numbers.
     var names: (any DescriptorNames)? = nil
+    /// -X: constants as names, numbers, or both.
+    var style = ConstStyle.abbrev
+    /// -x, -xx: strings in hex.
+    var stringsInHex = StringsInHex.none
+    /// false under -v (or -e abbrev= without this call): structures and arrays print whole.
+    var abbreviated = true
+    /// false when -e verbose= leaves this call out: structures print as their addresses.
+    var dereferenced = true
 
     /// strace's PATH_MAX - 1: paths are not cut at -s, only at this length.
     static let pathLimit = 4095
@@ -58,9 +66,9 @@ struct ArgumentDecoder {
         case .dirfd: return dirfd(v)
         case .mode: return StraceText.octal(UInt64(UInt32(truncatingIfNeeded: v)))
         case .fileMode: return fileMode(UInt32(truncatingIfNeeded: v))
-        case .signal: return FlagTables.signalName(Int(Int32(truncatingIfNeeded: v)))
-        case .flags(let table): return table.formatFlags(v)
-        case .value(let table): return table.formatValue(UInt64(UInt32(truncatingIfNeeded: v)))
+        case .signal: return signal(Int(Int32(truncatingIfNeeded: v)))
+        case .flags(let table): return table.formatFlags(v, style: style)
+        case .value(let table): return table.formatValue(UInt64(UInt32(truncatingIfNeeded: v)), style: style)
         case .path: return path(v)
         case .string: return cString(v, limit: stringLimit)
         case .inBuffer(let lengthArg): return buffer(v, length: arg(lengthArg))
@@ -73,27 +81,43 @@ struct ArgumentDecoder {
         case .outPath:
             guard succeeded else { return StraceText.pointer(v) }
             return path(v)
-        case .inStruct(let kind): return structure(kind, at: v, output: false)
+        case .inStruct(let kind):
+            // -e verbose= leaves all memory but strings unread (strace's tfetch_mem).
+            guard dereferenced else { return StraceText.pointer(v) }
+            return structure(kind, at: v, output: false)
         case .outStruct(let kind):
-            guard succeeded else { return StraceText.pointer(v) }
+            guard succeeded, dereferenced else { return StraceText.pointer(v) }
             return structure(kind, at: v, output: true)
         }
     }
 
+    /// `SIGTERM`; -X raw `15`, -X verbose `15 /* SIGTERM */`; a number naming no signal as is.
+    func signal(_ n: Int) -> String {
+        let name = FlagTables.signalName(n)
+        return name == String(n) ? name : style.spell(raw: String(n), name)
+    }
+
     func dirfd(_ v: UInt64) -> String {
         guard Int32(truncatingIfNeeded: v) == FlagTables.atFdcwd else { return descriptor(v) }
-        return "AT_FDCWD" + (names?.path(of: FlagTables.atFdcwd, afterCall: false).map(StraceText.descriptorPath) ?? "")
+        return style.spell(raw: "-100", "AT_FDCWD") + (names?.path(of: FlagTables.atFdcwd, afterCall: false).map { StraceText.descriptorPath($0, inHex: stringsInHex) } ?? "")
     }
 
     /// A descriptor: `3`, and with -y `3</etc/passwd>` (as the call found it, or left it).
     func descriptor(_ v: UInt64, afterCall: Bool = false) -> String {
         let fd = Int32(truncatingIfNeeded: v)
         guard let names, let path = names.path(of: fd, afterCall: afterCall) else { return String(fd) }
-        return String(fd) + StraceText.descriptorPath(path)
+        return String(fd) + StraceText.descriptorPath(path, inHex: stringsInHex)
     }
 
     /// `S_IFREG|S_ISUID|0755`: the file type, the set-id and sticky bits, the permissions.
     func fileMode(_ mode: UInt32) -> String {
+        let abbrev = Self.fileMode(mode)
+        let raw = StraceText.octal(UInt64(mode))
+        // Permission bits alone are a number already.
+        return mode & ~0o777 == 0 ? abbrev : style.spell(raw: raw, abbrev)
+    }
+
+    static func fileMode(_ mode: UInt32) -> String {
         var parts: [String] = []
         let type = UInt64(mode & 0o170000)
         if type != 0 { parts.append(FlagTables.fileType.formatValue(type)) }
@@ -118,10 +142,10 @@ struct ArgumentDecoder {
         guard let (bytes, complete) = memory.readCString(address, max: limit + 1) else {
             return StraceText.pointer(address)
         }
-        if complete { return StraceText.quote(bytes) }
+        if complete { return StraceText.quote(bytes, inHex: stringsInHex) }
         // No NUL within limit + 1 bytes: shown cut; fewer bytes than that means a fault.
         guard bytes.count > limit else { return StraceText.pointer(address) }
-        return StraceText.quote(bytes.prefix(limit)) + "..."
+        return StraceText.quote(bytes.prefix(limit), inHex: stringsInHex) + "..."
     }
 
     /// `length` bytes at `address`, cut at the -s limit, or the address if unreadable.
@@ -131,7 +155,7 @@ struct ArgumentDecoder {
         guard let bytes = shown == 0 ? [] : memory.read(address, count: shown) else {
             return StraceText.pointer(address)
         }
-        return StraceText.quote(bytes, hexEscapes: hexEscapes) + (length > UInt64(shown) ? "..." : "")
+        return StraceText.quote(bytes, hexEscapes: hexEscapes, inHex: stringsInHex) + (length > UInt64(shown) ? "..." : "")
     }
 
     /// The fixed-size struct at `address`, or nil when it cannot be read.

@@ -38,7 +38,7 @@ public enum FlagTables {
     /// statx's flags: the AT_STATX sync type, then AT_* bits.
     public static let statxAt = NameTable(unknown: "AT_???", field: 0x6000, fieldValues: [
         (0, "AT_STATX_SYNC_AS_STAT"), (0x2000, "AT_STATX_FORCE_SYNC"), (0x4000, "AT_STATX_DONT_SYNC"),
-    ], atBits)
+    ], fieldApart: true, atBits)
 
     /// faccessat2's flags (AT_EACCESS shares AT_REMOVEDIR's value).
     public static let faccessat = NameTable(unknown: "AT_???", [
@@ -66,8 +66,7 @@ public enum FlagTables {
         (17, "F_GETOWNER_UIDS"), (36, "F_OFD_GETLK"), (37, "F_OFD_SETLK"), (38, "F_OFD_SETLKW"),
         (1024, "F_SETLEASE"), (1025, "F_GETLEASE"), (1026, "F_NOTIFY"), (1029, "F_CANCELLK"),
         (1030, "F_DUPFD_CLOEXEC"), (1031, "F_SETPIPE_SZ"), (1032, "F_GETPIPE_SZ"),
-        (1033, "F_ADD_SEALS"), (1034, "F_GET_SEALS"), (1035, "F_GET_RW_HINT"),
-        (1036, "F_SET_RW_HINT"), (1037, "F_GET_FILE_RW_HINT"), (1038, "F_SET_FILE_RW_HINT"),
+        (1033, "F_ADD_SEALS"), (1034, "F_GET_SEALS"),
     ])
 
     public static let fdFlags = NameTable(unknown: "FD_???", [(1, "FD_CLOEXEC")])
@@ -82,7 +81,8 @@ public enum FlagTables {
     ])
 
     public static let flock = NameTable(unknown: "LOCK_???", [
-        (1, "LOCK_SH"), (2, "LOCK_EX"), (4, "LOCK_NB"), (8, "LOCK_UN"),
+        (1, "LOCK_SH"), (2, "LOCK_EX"), (4, "LOCK_NB"), (8, "LOCK_UN"), (32, "LOCK_MAND"), (64, "LOCK_READ"),
+        (128, "LOCK_WRITE"),
     ])
 
     public static let xattrFlags = NameTable(unknown: "XATTR_???", [(1, "XATTR_CREATE"), (2, "XATTR_REPLACE")])
@@ -110,7 +110,60 @@ public enum FlagTables {
     ])
 
     public static let eventfdFlags = NameTable(unknown: "EFD_???", [
-        (0o2000000, "EFD_CLOEXEC"), (0o4000, "EFD_NONBLOCK"), (1, "EFD_SEMAPHORE"),
+        (1, "EFD_SEMAPHORE"), (0o2000000, "EFD_CLOEXEC"), (0o4000, "EFD_NONBLOCK"),
+    ])
+
+    public static let signalfdFlags = NameTable(unknown: "SFD_???", [(0o2000000, "SFD_CLOEXEC"), (0o4000, "SFD_NONBLOCK")])
+
+    public static let umountFlags = NameTable(unknown: "MNT_???", [
+        (1, "MNT_FORCE"), (2, "MNT_DETACH"), (4, "MNT_EXPIRE"), (8, "UMOUNT_NOFOLLOW"),
+    ])
+
+    public static let inotifyMask = NameTable(unknown: "IN_???", [
+        (0x1, "IN_ACCESS"), (0x2, "IN_MODIFY"), (0x4, "IN_ATTRIB"), (0x8, "IN_CLOSE_WRITE"), (0x10, "IN_CLOSE_NOWRITE"),
+        (0x20, "IN_OPEN"), (0x40, "IN_MOVED_FROM"), (0x80, "IN_MOVED_TO"), (0x100, "IN_CREATE"), (0x200, "IN_DELETE"),
+        (0x400, "IN_DELETE_SELF"), (0x800, "IN_MOVE_SELF"), (0x2000, "IN_UNMOUNT"), (0x4000, "IN_Q_OVERFLOW"),
+        (0x8000, "IN_IGNORED"), (0x1000000, "IN_ONLYDIR"), (0x2000000, "IN_DONT_FOLLOW"), (0x4000000, "IN_EXCL_UNLINK"),
+        (0x10000000, "IN_MASK_CREATE"), (0x20000000, "IN_MASK_ADD"), (0x40000000, "IN_ISDIR"), (0x80000000, "IN_ONESHOT"),
+    ])
+
+    public static let epollEvents = NameTable(unknown: "EPOLL???", [
+        (0x1, "EPOLLIN"), (0x2, "EPOLLPRI"), (0x4, "EPOLLOUT"), (0x8, "EPOLLERR"), (0x10, "EPOLLHUP"),
+        (0x20, "EPOLLNVAL"), (0x40, "EPOLLRDNORM"), (0x80, "EPOLLRDBAND"), (0x100, "EPOLLWRNORM"),
+        (0x200, "EPOLLWRBAND"), (0x400, "EPOLLMSG"), (0x2000, "EPOLLRDHUP"), (1 << 28, "EPOLLEXCLUSIVE"),
+        (1 << 29, "EPOLLWAKEUP"), (1 << 30, "EPOLLONESHOT"), (1 << 31, "EPOLLET"),
+    ])
+
+    /// openat2's struct open_how resolve flags.
+    public static let resolveFlags = NameTable(unknown: "RESOLVE_???", [
+        (0x1, "RESOLVE_NO_XDEV"), (0x2, "RESOLVE_NO_MAGICLINKS"), (0x4, "RESOLVE_NO_SYMLINKS"),
+        (0x8, "RESOLVE_BENEATH"), (0x10, "RESOLVE_IN_ROOT"), (0x20, "RESOLVE_CACHED"),
+    ])
+
+    /// struct timex's modes (the two-bit ADJ_OFFSET_* first, so they win over their parts).
+    public static let adjtimexModes = NameTable(unknown: "ADJ_???", [
+        (0xa001, "ADJ_OFFSET_SS_READ"), (0x8001, "ADJ_OFFSET_SINGLESHOT"), (0x1, "ADJ_OFFSET"), (0x2, "ADJ_FREQUENCY"),
+        (0x4, "ADJ_MAXERROR"), (0x8, "ADJ_ESTERROR"), (0x10, "ADJ_STATUS"), (0x20, "ADJ_TIMECONST"), (0x80, "ADJ_TAI"),
+        (0x100, "ADJ_SETOFFSET"), (0x1000, "ADJ_MICRO"), (0x2000, "ADJ_NANO"), (0x4000, "ADJ_TICK"),
+    ])
+
+    public static let adjtimexStatus = NameTable(unknown: "STA_???", [
+        (0x1, "STA_PLL"), (0x2, "STA_PPSFREQ"), (0x4, "STA_PPSTIME"), (0x8, "STA_FLL"), (0x10, "STA_INS"),
+        (0x20, "STA_DEL"), (0x40, "STA_UNSYNC"), (0x80, "STA_FREQHOLD"), (0x100, "STA_PPSSIGNAL"),
+        (0x200, "STA_PPSJITTER"), (0x400, "STA_PPSWANDER"), (0x800, "STA_PPSERROR"), (0x1000, "STA_CLOCKERR"),
+        (0x2000, "STA_NANO"), (0x4000, "STA_MODE"), (0x8000, "STA_CLK"),
+    ])
+
+    /// adjtimex's result: the clock state.
+    public static let adjtimexState = NameTable(unknown: "TIME_???", [
+        (0, "TIME_OK"), (1, "TIME_INS"), (2, "TIME_DEL"), (3, "TIME_OOP"), (4, "TIME_WAIT"), (5, "TIME_ERROR"),
+    ])
+
+    public static let syslogAction = NameTable(unknown: "SYSLOG_ACTION_???", [
+        (0, "SYSLOG_ACTION_CLOSE"), (1, "SYSLOG_ACTION_OPEN"), (2, "SYSLOG_ACTION_READ"), (3, "SYSLOG_ACTION_READ_ALL"),
+        (4, "SYSLOG_ACTION_READ_CLEAR"), (5, "SYSLOG_ACTION_CLEAR"), (6, "SYSLOG_ACTION_CONSOLE_OFF"),
+        (7, "SYSLOG_ACTION_CONSOLE_ON"), (8, "SYSLOG_ACTION_CONSOLE_LEVEL"), (9, "SYSLOG_ACTION_SIZE_UNREAD"),
+        (10, "SYSLOG_ACTION_SIZE_BUFFER"),
     ])
 
     public static let epollCreateFlags = NameTable(unknown: "EPOLL_???", [(0o2000000, "EPOLL_CLOEXEC")])
@@ -189,7 +242,7 @@ public enum FlagTables {
         (1, "MREMAP_MAYMOVE"), (2, "MREMAP_FIXED"), (4, "MREMAP_DONTUNMAP"),
     ])
 
-    public static let msync = NameTable(unknown: "MS_???", [(1, "MS_ASYNC"), (2, "MS_INVALIDATE"), (4, "MS_SYNC")])
+    public static let msync = NameTable(unknown: "MS_???", [(4, "MS_SYNC"), (1, "MS_ASYNC"), (2, "MS_INVALIDATE")])
 
     public static let madvise = NameTable(unknown: "MADV_???", [
         (0, "MADV_NORMAL"), (1, "MADV_RANDOM"), (2, "MADV_SEQUENTIAL"), (3, "MADV_WILLNEED"),
@@ -317,7 +370,7 @@ public enum FlagTables {
         (52, "PR_GET_SPECULATION_CTRL"), (53, "PR_SET_SPECULATION_CTRL"), (54, "PR_PAC_RESET_KEYS"),
         (55, "PR_SET_TAGGED_ADDR_CTRL"), (56, "PR_GET_TAGGED_ADDR_CTRL"), (57, "PR_SET_IO_FLUSHER"),
         (58, "PR_GET_IO_FLUSHER"), (59, "PR_SET_SYSCALL_USER_DISPATCH"), (62, "PR_SCHED_CORE"),
-        (0x53564d41, "PR_SET_VMA"),
+        (0x53564d41, "PR_SET_VMA"), (0x59616d61, "PR_SET_PTRACER"),
     ])
 
     public static let dumpable = NameTable(unknown: "SUID_DUMP_???", [
@@ -532,11 +585,205 @@ public enum FlagTables {
         (0x80086601, "FS_IOC_GETFLAGS"), (0x40086602, "FS_IOC_SETFLAGS"),
         (0x80081272, "BLKGETSIZE64"), (0x2, "FIGETBSZ"), (0x1, "FIBMAP"), (0xc0045877, "FIFREEZE"),
         (0xc0045878, "FITHAW"),
+        (0x80081270, "BLKBSZGET"), (0x40081271, "BLKBSZSET"), (0x125d, "BLKROSET"), (0x125e, "BLKROGET"),
+        (0x125f, "BLKRRPART"), (0x1260, "BLKGETSIZE"), (0x1261, "BLKFLSBUF"), (0x1262, "BLKRASET"),
+        (0x1263, "BLKRAGET"), (0x1264, "BLKFRASET"), (0x1265, "BLKFRAGET"), (0x1266, "BLKSECTSET"),
+        (0x1267, "BLKSECTGET"), (0x1268, "BLKSSZGET"), (0x1277, "BLKDISCARD"), (0x1278, "BLKIOMIN"),
+        (0x1279, "BLKIOOPT"), (0x127a, "BLKALIGNOFF"), (0x127b, "BLKPBSZGET"), (0x127c, "BLKDISCARDZEROES"),
+        (0x127d, "BLKSECDISCARD"), (0x127e, "BLKROTATIONAL"), (0x127f, "BLKZEROOUT"),
+        (0x4c00, "LOOP_SET_FD"), (0x4c01, "LOOP_CLR_FD"), (0x4c02, "LOOP_SET_STATUS"), (0x4c03, "LOOP_GET_STATUS"),
+        (0x4c04, "LOOP_SET_STATUS64"), (0x4c05, "LOOP_GET_STATUS64"), (0x4c06, "LOOP_CHANGE_FD"),
+        (0x4c07, "LOOP_SET_CAPACITY"), (0x4c08, "LOOP_SET_DIRECT_IO"), (0x4c09, "LOOP_SET_BLOCK_SIZE"),
+        (0x4c0a, "LOOP_CONFIGURE"), (0x4c80, "LOOP_CTL_ADD"), (0x4c81, "LOOP_CTL_REMOVE"), (0x4c82, "LOOP_CTL_GET_FREE"),
+        (0x80087601, "FS_IOC_GETVERSION"), (0x40087602, "FS_IOC_SETVERSION"), (0x801c581f, "FS_IOC_FSGETXATTR"),
+        (0x401c5820, "FS_IOC_FSSETXATTR"), (0xc0185879, "FITRIM"),
     ])
+
+    public static let fsxattrFlags = NameTable(unknown: "FS_XFLAG_???", [
+        (0x1, "FS_XFLAG_REALTIME"), (0x2, "FS_XFLAG_PREALLOC"), (0x8, "FS_XFLAG_IMMUTABLE"), (0x10, "FS_XFLAG_APPEND"),
+        (0x20, "FS_XFLAG_SYNC"), (0x40, "FS_XFLAG_NOATIME"), (0x80, "FS_XFLAG_NODUMP"), (0x100, "FS_XFLAG_RTINHERIT"),
+        (0x200, "FS_XFLAG_PROJINHERIT"), (0x400, "FS_XFLAG_NOSYMLINKS"), (0x800, "FS_XFLAG_EXTSIZE"),
+        (0x1000, "FS_XFLAG_EXTSZINHERIT"), (0x2000, "FS_XFLAG_NODEFRAG"), (0x4000, "FS_XFLAG_FILESTREAM"),
+        (0x8000, "FS_XFLAG_DAX"), (0x10000, "FS_XFLAG_COWEXTSIZE"), (0x80000000, "FS_XFLAG_HASATTR"),
+    ])
+
+    public static let schedAttrFlags = NameTable(unknown: "SCHED_FLAG_???", [
+        (0x1, "SCHED_FLAG_RESET_ON_FORK"), (0x2, "SCHED_FLAG_RECLAIM"), (0x4, "SCHED_FLAG_DL_OVERRUN"),
+        (0x8, "SCHED_FLAG_KEEP_POLICY"), (0x10, "SCHED_FLAG_KEEP_PARAMS"), (0x20, "SCHED_FLAG_UTIL_CLAMP_MIN"),
+        (0x40, "SCHED_FLAG_UTIL_CLAMP_MAX"),
+    ])
+
+    public static let sigevNotify = NameTable(unknown: "SIGEV_???", [
+        (0, "SIGEV_SIGNAL"), (1, "SIGEV_NONE"), (2, "SIGEV_THREAD"), (4, "SIGEV_THREAD_ID"),
+    ])
+
+    /// membarrier(MEMBARRIER_CMD_QUERY)'s result: the commands the kernel has.
+    public static let membarrierCommands = NameTable(unknown: "MEMBARRIER_CMD_???", [
+        (1, "MEMBARRIER_CMD_GLOBAL"), (2, "MEMBARRIER_CMD_GLOBAL_EXPEDITED"), (4, "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED"),
+        (8, "MEMBARRIER_CMD_PRIVATE_EXPEDITED"), (0x10, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED"),
+        (0x20, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE"), (0x40, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE"),
+        (0x80, "MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ"), (0x100, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ"),
+    ])
+
+    public static let syncFileRangeFlags = NameTable(unknown: "SYNC_FILE_RANGE_???", [
+        (1, "SYNC_FILE_RANGE_WAIT_BEFORE"), (2, "SYNC_FILE_RANGE_WRITE"), (4, "SYNC_FILE_RANGE_WAIT_AFTER"),
+    ])
+
+    public static let fallocateFlags = NameTable(unknown: "FALLOC_FL_???", [
+        (0x1, "FALLOC_FL_KEEP_SIZE"), (0x2, "FALLOC_FL_PUNCH_HOLE"), (0x4, "FALLOC_FL_NO_HIDE_STALE"),
+        (0x8, "FALLOC_FL_COLLAPSE_RANGE"), (0x10, "FALLOC_FL_ZERO_RANGE"), (0x20, "FALLOC_FL_INSERT_RANGE"),
+        (0x40, "FALLOC_FL_UNSHARE_RANGE"),
+    ])
+
+    public static let ioprioWho = NameTable(unknown: "IOPRIO_WHO_???", [
+        (1, "IOPRIO_WHO_PROCESS"), (2, "IOPRIO_WHO_PGRP"), (3, "IOPRIO_WHO_USER"),
+    ])
+
+    public static let ioprioClass = NameTable(unknown: "IOPRIO_CLASS_???", [
+        (0, "IOPRIO_CLASS_NONE"), (1, "IOPRIO_CLASS_RT"), (2, "IOPRIO_CLASS_BE"), (3, "IOPRIO_CLASS_IDLE"),
+    ])
+
+    public static let ptraceRequest = NameTable(unknown: "PTRACE_???", [
+        (0, "PTRACE_TRACEME"), (1, "PTRACE_PEEKTEXT"), (2, "PTRACE_PEEKDATA"), (3, "PTRACE_PEEKUSER"),
+        (4, "PTRACE_POKETEXT"), (5, "PTRACE_POKEDATA"), (6, "PTRACE_POKEUSER"), (7, "PTRACE_CONT"), (8, "PTRACE_KILL"),
+        (9, "PTRACE_SINGLESTEP"), (12, "PTRACE_GETREGS"), (13, "PTRACE_SETREGS"), (14, "PTRACE_GETFPREGS"),
+        (15, "PTRACE_SETFPREGS"), (16, "PTRACE_ATTACH"), (17, "PTRACE_DETACH"), (18, "PTRACE_GETFPXREGS"),
+        (19, "PTRACE_SETFPXREGS"), (24, "PTRACE_SYSCALL"), (25, "PTRACE_GET_THREAD_AREA"),
+        (26, "PTRACE_SET_THREAD_AREA"), (30, "PTRACE_ARCH_PRCTL"), (31, "PTRACE_SYSEMU"),
+        (32, "PTRACE_SYSEMU_SINGLESTEP"), (33, "PTRACE_SINGLEBLOCK"), (0x4200, "PTRACE_SETOPTIONS"),
+        (0x4201, "PTRACE_GETEVENTMSG"), (0x4202, "PTRACE_GETSIGINFO"), (0x4203, "PTRACE_SETSIGINFO"),
+        (0x4204, "PTRACE_GETREGSET"), (0x4205, "PTRACE_SETREGSET"), (0x4206, "PTRACE_SEIZE"),
+        (0x4207, "PTRACE_INTERRUPT"), (0x4208, "PTRACE_LISTEN"), (0x4209, "PTRACE_PEEKSIGINFO"),
+        (0x420a, "PTRACE_GETSIGMASK"), (0x420b, "PTRACE_SETSIGMASK"), (0x420c, "PTRACE_SECCOMP_GET_FILTER"),
+        (0x420d, "PTRACE_SECCOMP_GET_METADATA"), (0x420e, "PTRACE_GET_SYSCALL_INFO"),
+        (0x420f, "PTRACE_GET_RSEQ_CONFIGURATION"),
+    ])
+
+    public static let keyctlCommand = NameTable(unknown: "KEYCTL_???", [
+        (0, "KEYCTL_GET_KEYRING_ID"), (1, "KEYCTL_JOIN_SESSION_KEYRING"), (2, "KEYCTL_UPDATE"), (3, "KEYCTL_REVOKE"),
+        (4, "KEYCTL_CHOWN"), (5, "KEYCTL_SETPERM"), (6, "KEYCTL_DESCRIBE"), (7, "KEYCTL_CLEAR"), (8, "KEYCTL_LINK"),
+        (9, "KEYCTL_UNLINK"), (10, "KEYCTL_SEARCH"), (11, "KEYCTL_READ"), (12, "KEYCTL_INSTANTIATE"),
+        (13, "KEYCTL_NEGATE"), (14, "KEYCTL_SET_REQKEY_KEYRING"), (15, "KEYCTL_SET_TIMEOUT"),
+        (16, "KEYCTL_ASSUME_AUTHORITY"), (17, "KEYCTL_GET_SECURITY"), (18, "KEYCTL_SESSION_TO_PARENT"),
+        (19, "KEYCTL_REJECT"), (20, "KEYCTL_INSTANTIATE_IOV"), (21, "KEYCTL_INVALIDATE"),
+        (22, "KEYCTL_GET_PERSISTENT"), (23, "KEYCTL_DH_COMPUTE"), (24, "KEYCTL_PKEY_QUERY"),
+        (25, "KEYCTL_PKEY_ENCRYPT"), (26, "KEYCTL_PKEY_DECRYPT"), (27, "KEYCTL_PKEY_SIGN"), (28, "KEYCTL_PKEY_VERIFY"),
+        (29, "KEYCTL_RESTRICT_KEYRING"), (30, "KEYCTL_MOVE"), (31, "KEYCTL_CAPABILITIES"), (32, "KEYCTL_WATCH_KEY"),
+    ])
+
+    public static let fOwnerType = NameTable(unknown: "F_OWNER_???", [(0, "F_OWNER_TID"), (1, "F_OWNER_PID"), (2, "F_OWNER_PGRP")])
+
+    public static let dnotifyFlags = NameTable(unknown: "DN_???", [
+        (0x1, "DN_ACCESS"), (0x2, "DN_MODIFY"), (0x4, "DN_CREATE"), (0x8, "DN_DELETE"), (0x10, "DN_RENAME"),
+        (0x20, "DN_ATTRIB"), (0x80000000, "DN_MULTISHOT"),
+    ])
+
+    public static let securebits = NameTable(unknown: "SECBIT_???", [
+        (0x1, "SECBIT_NOROOT"), (0x2, "SECBIT_NOROOT_LOCKED"), (0x4, "SECBIT_NO_SETUID_FIXUP"),
+        (0x8, "SECBIT_NO_SETUID_FIXUP_LOCKED"), (0x10, "SECBIT_KEEP_CAPS"), (0x20, "SECBIT_KEEP_CAPS_LOCKED"),
+        (0x40, "SECBIT_NO_CAP_AMBIENT_RAISE"), (0x80, "SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED"),
+    ])
+
+    public static let prTsc = NameTable(unknown: "PR_TSC_???", [(1, "PR_TSC_ENABLE"), (2, "PR_TSC_SIGSEGV")])
+
+    public static let prMceKill = NameTable(unknown: "PR_MCE_KILL_???", [
+        (0, "PR_MCE_KILL_LATE"), (1, "PR_MCE_KILL_EARLY"), (2, "PR_MCE_KILL_DEFAULT"),
+    ])
+
+    public static let prSpecWhich = NameTable(unknown: "PR_SPEC_???", [
+        (0, "PR_SPEC_STORE_BYPASS"), (1, "PR_SPEC_INDIRECT_BRANCH"), (2, "PR_SPEC_L1D_FLUSH"),
+    ])
+
+    public static let prSpecState = NameTable(zero: "PR_SPEC_NOT_AFFECTED", unknown: "PR_SPEC_???", [
+        (0x1, "PR_SPEC_PRCTL"), (0x2, "PR_SPEC_ENABLE"), (0x4, "PR_SPEC_DISABLE"), (0x8, "PR_SPEC_FORCE_DISABLE"),
+        (0x10, "PR_SPEC_DISABLE_NOEXEC"),
+    ])
+
+    public static let prSetMm = NameTable(unknown: "PR_SET_MM_???", [
+        (1, "PR_SET_MM_START_CODE"), (2, "PR_SET_MM_END_CODE"), (3, "PR_SET_MM_START_DATA"), (4, "PR_SET_MM_END_DATA"),
+        (5, "PR_SET_MM_START_STACK"), (6, "PR_SET_MM_START_BRK"), (7, "PR_SET_MM_BRK"), (8, "PR_SET_MM_ARG_START"),
+        (9, "PR_SET_MM_ARG_END"), (10, "PR_SET_MM_ENV_START"), (11, "PR_SET_MM_ENV_END"), (12, "PR_SET_MM_AUXV"),
+        (13, "PR_SET_MM_EXE_FILE"), (14, "PR_SET_MM_MAP"), (15, "PR_SET_MM_MAP_SIZE"),
+    ])
+
+    public static let capabilityVersion = NameTable(unknown: "_LINUX_CAPABILITY_VERSION_???", [
+        (0x1998_0330, "_LINUX_CAPABILITY_VERSION_1"), (0x2007_1026, "_LINUX_CAPABILITY_VERSION_2"),
+        (0x2008_0522, "_LINUX_CAPABILITY_VERSION_3"),
+    ])
+
+    public static let direntType = NameTable(unknown: "DT_???", [
+        (0, "DT_UNKNOWN"), (1, "DT_FIFO"), (2, "DT_CHR"), (4, "DT_DIR"), (6, "DT_BLK"), (8, "DT_REG"), (10, "DT_LNK"),
+        (12, "DT_SOCK"), (14, "DT_WHT"),
+    ])
+
+    public static let mountFlags = NameTable(unknown: "MS_???", [
+        (1, "MS_RDONLY"), (2, "MS_NOSUID"), (4, "MS_NODEV"), (8, "MS_NOEXEC"), (16, "MS_SYNCHRONOUS"), (32, "MS_REMOUNT"),
+        (64, "MS_MANDLOCK"), (128, "MS_DIRSYNC"), (256, "MS_NOSYMFOLLOW"), (1024, "MS_NOATIME"), (2048, "MS_NODIRATIME"),
+        (4096, "MS_BIND"), (8192, "MS_MOVE"), (16384, "MS_REC"), (32768, "MS_SILENT"), (1 << 16, "MS_POSIXACL"),
+        (1 << 17, "MS_UNBINDABLE"), (1 << 18, "MS_PRIVATE"), (1 << 19, "MS_SLAVE"), (1 << 20, "MS_SHARED"),
+        (1 << 21, "MS_RELATIME"), (1 << 22, "MS_KERNMOUNT"), (1 << 23, "MS_I_VERSION"), (1 << 24, "MS_STRICTATIME"),
+        (1 << 25, "MS_LAZYTIME"), (1 << 27, "MS_SUBMOUNT"), (1 << 28, "MS_NOREMOTELOCK"), (1 << 29, "MS_NOSEC"),
+        (1 << 30, "MS_BORN"), (1 << 31, "MS_ACTIVE"),
+    ])
+
+    public static let kcmpType = NameTable(unknown: "KCMP_???", [
+        (0, "KCMP_FILE"), (1, "KCMP_VM"), (2, "KCMP_FILES"), (3, "KCMP_FS"), (4, "KCMP_SIGHAND"), (5, "KCMP_IO"),
+        (6, "KCMP_SYSVSEM"), (7, "KCMP_EPOLL_TFD"),
+    ])
+
+    public static let openTreeFlags = NameTable(unknown: "OPEN_TREE_???", [
+        (1, "OPEN_TREE_CLONE"), (0o2000000, "OPEN_TREE_CLOEXEC"), (0x100, "AT_SYMLINK_NOFOLLOW"),
+        (0x800, "AT_NO_AUTOMOUNT"), (0x1000, "AT_EMPTY_PATH"), (0x8000, "AT_RECURSIVE"),
+    ])
+
+    public static let fsopenFlags = NameTable(unknown: "FSOPEN_???", [(1, "FSOPEN_CLOEXEC")])
+
+    public static let seccompOperation = NameTable(unknown: "SECCOMP_???", [
+        (0, "SECCOMP_SET_MODE_STRICT"), (1, "SECCOMP_SET_MODE_FILTER"), (2, "SECCOMP_GET_ACTION_AVAIL"),
+        (3, "SECCOMP_GET_NOTIF_SIZES"),
+    ])
+
+    public static let bpfCommand = NameTable(unknown: "BPF_???", [
+        (0, "BPF_MAP_CREATE"), (1, "BPF_MAP_LOOKUP_ELEM"), (2, "BPF_MAP_UPDATE_ELEM"), (3, "BPF_MAP_DELETE_ELEM"),
+        (4, "BPF_MAP_GET_NEXT_KEY"), (5, "BPF_PROG_LOAD"), (6, "BPF_OBJ_PIN"), (7, "BPF_OBJ_GET"), (8, "BPF_PROG_ATTACH"),
+        (9, "BPF_PROG_DETACH"), (10, "BPF_PROG_TEST_RUN"), (11, "BPF_PROG_GET_NEXT_ID"), (12, "BPF_MAP_GET_NEXT_ID"),
+        (13, "BPF_PROG_GET_FD_BY_ID"), (14, "BPF_MAP_GET_FD_BY_ID"), (15, "BPF_OBJ_GET_INFO_BY_FD"), (16, "BPF_PROG_QUERY"),
+        (17, "BPF_RAW_TRACEPOINT_OPEN"), (18, "BPF_BTF_LOAD"), (19, "BPF_BTF_GET_FD_BY_ID"), (20, "BPF_TASK_FD_QUERY"),
+        (21, "BPF_MAP_LOOKUP_AND_DELETE_ELEM"), (22, "BPF_MAP_FREEZE"), (23, "BPF_BTF_GET_NEXT_ID"),
+        (24, "BPF_MAP_LOOKUP_BATCH"), (25, "BPF_MAP_LOOKUP_AND_DELETE_BATCH"), (26, "BPF_MAP_UPDATE_BATCH"),
+        (27, "BPF_MAP_DELETE_BATCH"), (28, "BPF_LINK_CREATE"), (29, "BPF_LINK_UPDATE"), (30, "BPF_LINK_GET_FD_BY_ID"),
+        (31, "BPF_LINK_GET_NEXT_ID"), (32, "BPF_ENABLE_STATS"), (33, "BPF_ITER_CREATE"), (34, "BPF_LINK_DETACH"),
+        (35, "BPF_PROG_BIND_MAP"),
+    ])
+
+    /// set_mempolicy's mode, with its MPOL_F_* flags in the upper bits.
+    public static let mempolicyMode = NameTable(unknown: "MPOL_???", field: 0xff, fieldValues: [
+        (0, "MPOL_DEFAULT"), (1, "MPOL_PREFERRED"), (2, "MPOL_BIND"), (3, "MPOL_INTERLEAVE"), (4, "MPOL_LOCAL"),
+        (5, "MPOL_PREFERRED_MANY"),
+    ], [(1 << 15, "MPOL_F_STATIC_NODES"), (1 << 14, "MPOL_F_RELATIVE_NODES"), (1 << 13, "MPOL_F_NUMA_BALANCING")])
+
+    /// fanotify_init's flags: the notification class (a field), then flags.
+    public static let fanotifyInitFlags = NameTable(unknown: "FAN_???", field: 0xc, fieldValues: [
+        (0, "FAN_CLASS_NOTIF"), (4, "FAN_CLASS_CONTENT"), (8, "FAN_CLASS_PRE_CONTENT"),
+    ], [
+        (0x1, "FAN_CLOEXEC"), (0x2, "FAN_NONBLOCK"), (0x10, "FAN_UNLIMITED_QUEUE"), (0x20, "FAN_UNLIMITED_MARKS"),
+        (0x40, "FAN_ENABLE_AUDIT"), (0x80, "FAN_REPORT_PIDFD"), (0x100, "FAN_REPORT_TID"), (0x200, "FAN_REPORT_FID"),
+        (0x400, "FAN_REPORT_DIR_FID"), (0x800, "FAN_REPORT_NAME"), (0x1000, "FAN_REPORT_TARGET_FID"),
+    ])
+
+    public static let mlock2Flags = NameTable(unknown: "MLOCK_???", [(1, "MLOCK_ONFAULT")])
+
+    /// Block-device requests whose result strace prints behind the pointer, `[4096]`: the
+    /// integer's size and signedness.
+    public static let ioctlIntegerOutputs: [UInt64: CInt] = [
+        0x80081270: .int, 0x125e: .int, 0x1263: .ulong, 0x1265: .ulong, 0x1267: .u16, 0x1268: .int,
+        0x1278: .uint, 0x1279: .uint, 0x127a: .int, 0x127b: .uint, 0x127c: .uint, 0x127e: .u16,
+        0x1260: .ulong, 0x80081272: .u64,
+    ]
 
     /// Requests whose argument strace does not print.
     public static let ioctlWithoutArgument: Set<UInt64> = [
-        0x540c, 0x540d, 0x541d, 0x5422, 0x5427, 0x5428, 0x5437, 0x5450, 0x5451, 0xc0045877, 0xc0045878,
+        0x125f, 0x1261, 0x4c01, 0x4c07, 0x4c82, 0x540c, 0x540d, 0x541d, 0x5422, 0x5427, 0x5428, 0x5437, 0x5450, 0x5451, 0xc0045877, 0xc0045878,
     ]
 
     public static let tcflush = NameTable(unknown: "TC???", [(0, "TCIFLUSH"), (1, "TCOFLUSH"), (2, "TCIOFLUSH")])

@@ -18,9 +18,13 @@ public struct NameTable: Sendable, Equatable {
     public let zero: String?
     public let fieldMask: UInt64
     public let fieldValues: [NamedValue]
+    /// strace prints the field and the flags as two constants (-X raw `|0x100` for statx's
+    /// AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW), not one number.
+    public var fieldApart = false
 
     public init(zero: String? = nil, unknown: String, field: UInt64 = 0,
-                fieldValues: [(UInt64, String)] = [], _ entries: [(UInt64, String)]) {
+                fieldValues: [(UInt64, String)] = [], fieldApart: Bool = false, _ entries: [(UInt64, String)]) {
+        self.fieldApart = fieldApart
         self.entries = entries.map { NamedValue(value: $0.0, name: $0.1) }
         self.unknown = unknown
         self.zero = zero
@@ -34,12 +38,34 @@ public struct NameTable: Sendable, Equatable {
     }
 
     /// `value` as one name, or as hex with a comment when it has none: `0x7 /* SEEK_??? */`.
-    public func formatValue(_ value: UInt64) -> String {
-        name(of: value) ?? "\(StraceText.hex(value)) /* \(unknown) */"
+    /// -X raw prints the number, -X verbose the number and the name in a comment.
+    public func formatValue(_ value: UInt64, style: ConstStyle = .abbrev) -> String {
+        guard let name = name(of: value) else {
+            return style == .raw ? StraceText.hex(value) : "\(StraceText.hex(value)) /* \(unknown) */"
+        }
+        return style.spell(raw: StraceText.hex(value), name)
     }
 
     /// `value` as names joined by `|`, strace style: `O_RDONLY|O_CLOEXEC`, `PROT_READ|0x10`.
-    public func formatFlags(_ value: UInt64, zero: String? = nil) -> String {
+    public func formatFlags(_ value: UInt64, zero: String? = nil, style: ConstStyle = .abbrev) -> String {
+        if style != .abbrev && fieldApart && fieldMask != 0 {
+            let field = value & fieldMask, rest = value & ~fieldMask
+            let fieldName = fieldValues.first { $0.value == field }?.name
+            // strace's raw spelling of a zero field is empty.
+            var text = style == .raw ? (field == 0 ? "" : StraceText.hex(field))
+                : fieldName.map { style.spell(raw: StraceText.hex(field), $0) } ?? StraceText.hex(field)
+            let flags = NameTable(unknown: unknown, entries.map { ($0.value, $0.name) })
+            if rest != 0 { text += "|" + flags.formatFlags(rest, style: style) }
+            return text.isEmpty ? "0" : text
+        }
+        if style == .raw { return StraceText.hex(value) }
+        let abbrev = abbreviatedFlags(value, zero: zero)
+        // A value no name matched reads the same in every style but raw.
+        guard style == .verbose, abbrev != "0", !abbrev.hasSuffix(" */") else { return abbrev }
+        return style.spell(raw: StraceText.hex(value), abbrev)
+    }
+
+    private func abbreviatedFlags(_ value: UInt64, zero: String?) -> String {
         if value == 0, let zeroName = zero ?? self.zero { return zeroName }
         var parts: [String] = []
         var rest = value
@@ -59,5 +85,24 @@ public struct NameTable: Sendable, Equatable {
             parts.append(StraceText.hex(rest))
         }
         return parts.joined(separator: "|")
+    }
+}
+
+/// strace -X: how a named constant prints.
+public enum ConstStyle: String, Sendable, CaseIterable {
+    /// The names: `PROT_READ|PROT_WRITE`.
+    case abbrev
+    /// The number: `0x3`.
+    case raw
+    /// Both: `0x3 /* PROT_READ|PROT_WRITE */`.
+    case verbose
+
+    /// `raw`, `name`, or `raw /* name */`.
+    public func spell(raw: String, _ name: String) -> String {
+        switch self {
+        case .abbrev: return name
+        case .raw: return raw
+        case .verbose: return raw + " /* " + name + " */"
+        }
     }
 }

@@ -43,6 +43,24 @@ extension ArgumentDecoder {
         case "poll", "ppoll": return poll(name)
         case "select", "pselect6": return select(name)
         case "time": return time()
+        case "syslog": return syslog()
+        case "openat2": return openat2()
+        case "mount": return mount()
+        // strace has no decoder of its own for sysfs: its three arguments in hex.
+        case "sysfs": return DecodedCall((0..<3).map { StraceText.hex(arg($0)) })
+        // The kernel reads an int and keeps its permission bits; strace prints it as a 16-bit
+        // umode_t: umask(0xffff0022) is umask(042).
+        case "umask": return DecodedCall([StraceText.octal(UInt64(UInt16(truncatingIfNeeded: arg(0))))], returns: .octal)
+        case "capget", "capset":
+            var call = decodeByModel(SyscallTable.signature(event.number))
+            if call.args.count > 1 { call.args[1] = capabilityData() ?? call.args[1] }
+            return call
+        case "sendmsg", "recvmsg": return messageCall(receiving: name == "recvmsg")
+        case "sendmmsg", "recvmmsg": return multipleMessageCall(receiving: name == "recvmmsg")
+        case "sched_getattr": return schedGetattr()
+        case "utimensat": return utimensat()
+        case "mq_open": return mqOpen()
+        case "membarrier": return membarrier()
         case "restart_syscall": return DecodedCall(["<... resuming interrupted call ...>"])
         default: return nil
         }
@@ -87,7 +105,7 @@ extension ArgumentDecoder {
         let hugeBits = FlagTables.mapHugeMask << FlagTables.mapHugeShift
         let huge = (flags & hugeBits) >> FlagTables.mapHugeShift
         if huge != 0 {
-            args[3] = FlagTables.mmap.formatFlags(flags & ~hugeBits) + "|\(huge)<<MAP_HUGE_SHIFT"
+            args[3] = FlagTables.mmap.formatFlags(flags & ~hugeBits, style: style) + "|\(huge)<<MAP_HUGE_SHIFT"
         }
         return DecodedCall(args)
     }
@@ -101,21 +119,25 @@ extension ArgumentDecoder {
 
     private func fcntl() -> DecodedCall {
         let command = UInt32(truncatingIfNeeded: arg(1))
-        var args = [descriptor(arg(0)), FlagTables.fcntlCommand.formatValue(UInt64(command))]
+        var args = [descriptor(arg(0)), FlagTables.fcntlCommand.formatValue(UInt64(command), style: style)]
         let value = arg(2)
         switch command {
         case 1, 3, 9, 11, 1025, 1032, 1034:  // F_GETFD, F_GETFL, F_GETOWN, F_GETSIG, F_GETLEASE...
             break
-        case 2: args.append(FlagTables.fdFlags.formatFlags(value))  // F_SETFD
-        case 4: args.append(FlagTables.open.formatFlags(value))  // F_SETFL
+        case 2: args.append(FlagTables.fdFlags.formatFlags(value, style: style))  // F_SETFD
+        case 4: args.append(FlagTables.open.formatFlags(value, style: style))  // F_SETFL
         case 0, 8, 1030, 1031: args.append(StraceText.int(value))  // F_DUPFD, F_SETOWN, F_DUPFD_CLOEXEC, F_SETPIPE_SZ
-        case 10: args.append(FlagTables.signalName(Int(Int32(truncatingIfNeeded: value))))  // F_SETSIG
+        case 10: args.append(signal(Int(Int32(truncatingIfNeeded: value))))  // F_SETSIG
         case 6, 7, 37, 38:  // F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW
             args.append(flock(value, withPid: false) ?? StraceText.pointer(value))
         case 5, 36:  // F_GETLK, F_OFD_GETLK
             args.append(succeeded ? flock(value, withPid: true) ?? StraceText.pointer(value) : StraceText.pointer(value))
-        case 1024: args.append(FlagTables.lockType.formatValue(UInt64(UInt32(truncatingIfNeeded: value))))  // F_SETLEASE
-        case 1033: args.append(FlagTables.sealFlags.formatFlags(value))  // F_ADD_SEALS
+        case 1024: args.append(FlagTables.lockType.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style))  // F_SETLEASE
+        case 1033: args.append(FlagTables.sealFlags.formatFlags(value, style: style))  // F_ADD_SEALS
+        case 1026: args.append(FlagTables.dnotifyFlags.formatFlags(UInt64(UInt32(truncatingIfNeeded: value)), style: style))  // F_NOTIFY
+        case 15, 16:  // F_SETOWN_EX, F_GETOWN_EX: struct f_owner_ex
+            let owner = readStruct(value, size: 8).map { "{type=\(FlagTables.fOwnerType.formatValue(UInt64($0.u32(0)), style: style)), pid=\($0.i32(4))}" }
+            args.append(value == 0 ? "NULL" : command == 16 && !succeeded ? StraceText.pointer(value) : owner ?? StraceText.pointer(value))
         default: args.append(StraceText.hex(value))
         }
         guard let result = success else { return DecodedCall(args) }
@@ -136,7 +158,7 @@ extension ArgumentDecoder {
 
     private func ioctl() -> DecodedCall {
         let request = UInt64(UInt32(truncatingIfNeeded: arg(1)))
-        var args = [descriptor(arg(0)), Self.ioctlName(request)]
+        var args = [descriptor(arg(0)), style.spell(raw: StraceText.hex(request), Self.ioctlName(request))]
         if FlagTables.ioctlWithoutArgument.contains(request) { return DecodedCall(args) }
         let value = arg(2)
         let address = StraceText.pointer(value)
@@ -154,8 +176,27 @@ extension ArgumentDecoder {
             args.append(structure(.int, at: value, output: false))
         case 0x5409, 0x5425, 0x540e, 0x40049409:  // TCSBRK, TCSBRKP, TIOCSCTTY, FICLONE
             args.append(StraceText.int(value))
-        case 0x540b: args.append(FlagTables.tcflush.formatValue(value))  // TCFLSH
-        case 0x540a: args.append(FlagTables.tcxonc.formatValue(value))  // TCXONC
+        case 0x40081271, 0x125d: args.append(structure(.int, at: value, output: false))  // BLKBSZSET, BLKROSET
+        case 0x801c581f, 0x401c5820:  // FS_IOC_FSGETXATTR, FS_IOC_FSSETXATTR: nextents is the kernel's to tell
+            let getting = request == 0x801c581f
+            let text = readStruct(value, size: 20).map { x in
+                "{fsx_xflags=\(FlagTables.fsxattrFlags.formatFlags(UInt64(x.u32(0)), style: style)), fsx_extsize=\(x.u32(4)), "
+                    + (getting ? "fsx_nextents=\(x.u32(8)), " : "") + "fsx_projid=\(x.u32(12)), fsx_cowextsize=\(x.u32(16))}"
+            }
+            args.append(getting ? written(text) : text ?? address)
+        case 0xc0185879:  // FITRIM
+            args.append(readStruct(value, size: 24).map { "{start=\($0.u64(0)), len=\($0.u64(8)), minlen=\($0.u64(16))}" } ?? address)
+        case 0x1277, 0x127d, 0x127f:  // BLKDISCARD, BLKSECDISCARD, BLKZEROOUT: {start, length}
+            args.append(readStruct(value, size: 16).map { "[\($0.u64(0)), \($0.u64(8))]" } ?? address)
+        case 0x4c00, 0x4c06, 0x4c80, 0x4c81: args.append(StraceText.int(value))  // LOOP_SET_FD, LOOP_CHANGE_FD, LOOP_CTL_ADD/REMOVE
+        case 0x1262, 0x1264, 0x4c08, 0x4c09: args.append(StraceText.ulong(value))  // BLKRASET, BLKFRASET, LOOP_SET_DIRECT_IO/BLOCK_SIZE
+        case let r where FlagTables.ioctlIntegerOutputs[r] != nil:
+            let type = FlagTables.ioctlIntegerOutputs[r] ?? .int
+            args.append(written(readStruct(value, size: type.bytes).map {
+                "[" + integer($0.bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, type, .decimal) + "]"
+            }))
+        case 0x540b: args.append(FlagTables.tcflush.formatValue(value, style: style))  // TCFLSH
+        case 0x540a: args.append(FlagTables.tcxonc.formatValue(value, style: style))  // TCXONC
         default: args.append(StraceText.hex(value))
         }
         return DecodedCall(args)
@@ -173,7 +214,7 @@ extension ArgumentDecoder {
 
     private func prctl() -> DecodedCall {
         let option = UInt64(UInt32(truncatingIfNeeded: arg(0)))
-        let name = FlagTables.prctlOption.formatValue(option)
+        let name = FlagTables.prctlOption.formatValue(option, style: style)
         let value = arg(1)
         let address = StraceText.pointer(value)
         switch option {
@@ -182,28 +223,54 @@ extension ArgumentDecoder {
         case 16:  // PR_GET_NAME
             return DecodedCall([name, succeeded ? cString(value, limit: 15) : address])
         case 1:  // PR_SET_PDEATHSIG
-            return DecodedCall([name, FlagTables.signalName(Int(Int32(truncatingIfNeeded: value)))])
+            return DecodedCall([name, signal(Int(Int32(truncatingIfNeeded: value)))])
         case 2:  // PR_GET_PDEATHSIG
-            let signal = succeeded ? readStruct(value, size: 4).map { s -> String in
+            let written = succeeded ? readStruct(value, size: 4).map { s -> String in
                 let n = Int(s.i32(0))
-                return "[\(n == 0 ? "0" : FlagTables.signalName(n))]"
+                return "[\(n == 0 ? "0" : signal(n))]"
             } : nil
-            return DecodedCall([name, signal ?? address])
+            return DecodedCall([name, written ?? address])
         case 37:  // PR_GET_CHILD_SUBREAPER
             return DecodedCall([name, succeeded ? structure(.int, at: value, output: true) : address])
         case 4:  // PR_SET_DUMPABLE
-            return DecodedCall([name, FlagTables.dumpable.formatValue(value)])
+            return DecodedCall([name, FlagTables.dumpable.formatValue(value, style: style)])
         case 3:  // PR_GET_DUMPABLE
             let comment = success.flatMap { FlagTables.dumpable.name(of: UInt64(bitPattern: $0)) }
             return DecodedCall([name], comment: comment)
-        case 7, 13, 21, 27, 30, 31, 32, 34, 58:  // getters without arguments
+        case 7, 13, 21, 27, 30, 31, 32, 46, 58:  // getters without arguments
             return DecodedCall([name])
-        case 8, 14, 29, 36, 57:  // setters of one number
+        case 8, 14, 29, 36:  // setters of one number
             return DecodedCall([name, StraceText.ulong(value)])
+        case 28:  // PR_SET_SECUREBITS
+            return DecodedCall([name, FlagTables.securebits.formatFlags(value, style: style)])
+        case 25:  // PR_GET_TSC
+            let state = succeeded ? readStruct(value, size: 4).map { "[" + FlagTables.prTsc.formatValue(UInt64($0.u32(0)), style: style) + "]" } : nil
+            return DecodedCall([name, value == 0 ? "NULL" : state ?? address])
+        case 26:  // PR_SET_TSC
+            return DecodedCall([name, FlagTables.prTsc.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style)])
+        case 34, 57:  // PR_MCE_KILL_GET, PR_SET_IO_FLUSHER: four unused numbers
+            let comment = option == 34 ? success.map { FlagTables.prMceKill.formatValue(UInt64(bitPattern: $0)) } : nil
+            return DecodedCall([name] + (1...4).map { StraceText.ulong(arg($0)) }, comment: comment)
+        case 0x59616d61:  // PR_SET_PTRACER
+            return DecodedCall([name, Int32(truncatingIfNeeded: value) == -1 ? "PR_SET_PTRACER_ANY" : StraceText.int(value)])
+        case 52:  // PR_GET_SPECULATION_CTRL: the state as flags
+            let which = FlagTables.prSpecWhich.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style)
+            guard let r = success else { return DecodedCall([name, which]) }
+            return DecodedCall([name, which], returns: .hex,
+                               comment: style == .raw ? nil : FlagTables.prSpecState.formatFlags(UInt64(bitPattern: r)))
+        case 53:  // PR_SET_SPECULATION_CTRL
+            return DecodedCall([name, FlagTables.prSpecWhich.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style),
+                                FlagTables.prSpecState.formatFlags(arg(2), style: style)])
+        case 35:  // PR_SET_MM
+            return DecodedCall([name, FlagTables.prSetMm.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style)]
+                               + (2...4).map { StraceText.hex(arg($0)) })
+        case 0x53564d41:  // PR_SET_VMA: PR_SET_VMA_ANON_NAME, the range, the name
+            let attribute = UInt64(UInt32(truncatingIfNeeded: value)) == 0 ? style.spell(raw: "0", "PR_SET_VMA_ANON_NAME") : StraceText.hex(value)
+            return DecodedCall([name, attribute, StraceText.pointer(arg(2)), StraceText.ulong(arg(3)), cString(arg(4), limit: stringLimit)])
         case 22:  // PR_SET_SECCOMP
-            return DecodedCall([name, FlagTables.seccompMode.formatValue(value)] + (2...4).map { StraceText.hex(arg($0)) })
+            return DecodedCall([name, FlagTables.seccompMode.formatValue(value, style: style)] + (2...4).map { StraceText.hex(arg($0)) })
         case 23, 24:  // PR_CAPBSET_READ, PR_CAPBSET_DROP
-            return DecodedCall([name, FlagTables.capabilities.formatValue(value)])
+            return DecodedCall([name, FlagTables.capabilities.formatValue(value, style: style)])
         case 38, 39, 41, 42:  // PR_SET/GET_NO_NEW_PRIVS, PR_SET/GET_THP_DISABLE
             return DecodedCall([name] + (1...4).map { StraceText.ulong(arg($0)) })
         default:
@@ -214,20 +281,20 @@ extension ArgumentDecoder {
     /// personality: 0xffffffff only queries; the result is the previous persona, named.
     private func personality() -> DecodedCall {
         let persona = UInt32(truncatingIfNeeded: arg(0))
-        let shown = persona == 0xffff_ffff ? StraceText.hex(UInt64(persona)) : Self.persona(UInt64(persona))
-        return DecodedCall([shown], returns: .hex, comment: success.map { Self.persona(UInt64(bitPattern: $0)) })
+        let shown = persona == 0xffff_ffff ? StraceText.hex(UInt64(persona)) : Self.persona(UInt64(persona), style: style)
+        return DecodedCall([shown], returns: .hex, comment: success.map { Self.persona(UInt64(bitPattern: $0), style: style) })
     }
 
     /// `PER_LINUX|ADDR_NO_RANDOMIZE`: the execution domain in the low byte, then flags.
-    static func persona(_ v: UInt64) -> String {
-        let domain = FlagTables.personalityDomain.formatValue(v & 0xff)
+    static func persona(_ v: UInt64, style: ConstStyle = .abbrev) -> String {
+        let domain = FlagTables.personalityDomain.formatValue(v & 0xff, style: style)
         let flags = v & ~0xff
-        return flags == 0 ? domain : domain + "|" + FlagTables.personalityFlags.formatFlags(flags)
+        return flags == 0 ? domain : domain + "|" + FlagTables.personalityFlags.formatFlags(flags, style: style)
     }
 
     private func archPrctl() -> DecodedCall {
         let code = UInt64(UInt32(truncatingIfNeeded: arg(0)))
-        let name = FlagTables.archPrctl.formatValue(code)
+        let name = FlagTables.archPrctl.formatValue(code, style: style)
         let value = arg(1)
         switch code {
         case 0x1003, 0x1004:  // ARCH_GET_FS, ARCH_GET_GS: the kernel writes the base
@@ -245,15 +312,16 @@ extension ArgumentDecoder {
         if let base = FlagTables.futexCommand.name(of: command), op & ~UInt32(0x1ff) == 0 {
             opName = base + (op & 0x80 != 0 ? "_PRIVATE" : "")
             if op & 0x100 != 0 { opName += "|FUTEX_CLOCK_REALTIME" }
+            opName = style.spell(raw: StraceText.hex(UInt64(op)), opName)
         } else {
-            opName = "\(StraceText.hex(UInt64(op))) /* FUTEX_??? */"
+            opName = StraceText.hex(UInt64(op)) + (style == .raw ? "" : " /* FUTEX_??? */")
         }
         let val = StraceText.uint(arg(2))
         let val2 = StraceText.uint(arg(3))
         let timeout = structure(.timespec, at: arg(3), output: false)
         let uaddr2 = StraceText.pointer(arg(4))
         let val3 = UInt32(truncatingIfNeeded: arg(5))
-        let bitset = val3 == 0xffff_ffff ? "FUTEX_BITSET_MATCH_ANY" : StraceText.hex(UInt64(val3))
+        let bitset = val3 == 0xffff_ffff ? style.spell(raw: "0xffffffff", "FUTEX_BITSET_MATCH_ANY") : StraceText.hex(UInt64(val3))
         var args = [StraceText.pointer(arg(0)), opName]
         switch command {
         case 0: args += [val, timeout]  // FUTEX_WAIT
@@ -262,7 +330,7 @@ extension ArgumentDecoder {
         case 10: args += [val, bitset]  // FUTEX_WAKE_BITSET
         case 3: args += [val, val2, uaddr2]  // FUTEX_REQUEUE
         case 4, 12: args += [val, val2, uaddr2, StraceText.uint(UInt64(val3))]  // FUTEX_CMP_REQUEUE(_PI)
-        case 5: args += [val, val2, uaddr2, Self.futexWakeOp(val3)]  // FUTEX_WAKE_OP
+        case 5: args += [val, val2, uaddr2, Self.futexWakeOp(val3, style: style)]  // FUTEX_WAKE_OP
         case 11: args += [val, timeout, uaddr2]  // FUTEX_WAIT_REQUEUE_PI
         case 1, 2: args += [val]  // FUTEX_WAKE, FUTEX_FD
         case 7, 8: break  // FUTEX_UNLOCK_PI, FUTEX_TRYLOCK_PI
@@ -272,7 +340,9 @@ extension ArgumentDecoder {
     }
 
     /// FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`.
-    static func futexWakeOp(_ v: UInt32) -> String {
+    /// -X raw keeps strace's own spelling: the numbers, then the `/* FUTEX_OP_??? */` of a
+    /// lookup it skipped.
+    static func futexWakeOp(_ v: UInt32, style: ConstStyle = .abbrev) -> String {
         let ops = ["FUTEX_OP_SET", "FUTEX_OP_ADD", "FUTEX_OP_OR", "FUTEX_OP_ANDN", "FUTEX_OP_XOR"]
         let cmps = ["FUTEX_OP_CMP_EQ", "FUTEX_OP_CMP_NE", "FUTEX_OP_CMP_LT", "FUTEX_OP_CMP_LE",
                     "FUTEX_OP_CMP_GT", "FUTEX_OP_CMP_GE"]
@@ -280,9 +350,18 @@ extension ArgumentDecoder {
         let cmp = Int((v >> 24) & 0xf)
         var parts: [String] = []
         if (v >> 28) & 8 != 0 { parts.append("FUTEX_OP_OPARG_SHIFT<<28") }
-        parts.append(op < ops.count ? "\(ops[op])<<28" : "\(op)<<28 /* FUTEX_OP_??? */")
+        let opRaw = StraceText.hex(UInt64(op)), cmpRaw = StraceText.hex(UInt64(cmp))
+        if style == .raw {
+            parts.append("\(opRaw)<<28 /* FUTEX_OP_??? */")
+        } else {
+            parts.append(op < ops.count ? "\(style.spell(raw: opRaw, ops[op]))<<28" : "\(op)<<28 /* FUTEX_OP_??? */")
+        }
         parts.append("\(StraceText.hex(UInt64((v >> 12) & 0xfff)))<<12")
-        parts.append(cmp < cmps.count ? "\(cmps[cmp])<<24" : "\(cmp)<<24 /* FUTEX_OP_CMP_??? */")
+        if style == .raw {
+            parts.append("\(cmpRaw)<<24 /* FUTEX_OP_CMP_??? */")
+        } else {
+            parts.append(cmp < cmps.count ? "\(style.spell(raw: cmpRaw, cmps[cmp]))<<24" : "\(cmp)<<24 /* FUTEX_OP_CMP_??? */")
+        }
         parts.append(StraceText.hex(UInt64(v & 0xfff)))
         return parts.joined(separator: "|")
     }
@@ -290,10 +369,10 @@ extension ArgumentDecoder {
     /// clone's named arguments; the exit signal sits in the low byte of the flags.
     private func clone() -> DecodedCall {
         let flags = arg(0)
-        var flagText = FlagTables.clone.formatFlags(flags & ~0xff)
+        var flagText = FlagTables.clone.formatFlags(flags & ~0xff, style: style)
         let exitSignal = Int(flags & 0xff)
         if exitSignal != 0 {
-            let signal = FlagTables.signalName(exitSignal)
+            let signal = signal(exitSignal)
             flagText = flags & ~0xff == 0 ? signal : flagText + "|" + signal
         }
         var args = ["child_stack=\(StraceText.pointer(arg(1)))", "flags=\(flagText)"]
@@ -313,16 +392,17 @@ extension ArgumentDecoder {
     private func socket(_ name: String) -> DecodedCall {
         let family = UInt64(UInt32(truncatingIfNeeded: arg(0)))
         let type = UInt64(UInt32(truncatingIfNeeded: arg(1)))
-        var typeText = FlagTables.socketType.name(of: type & 0xf) ?? StraceText.hex(type & 0xf)
-        if type & ~0xf != 0 { typeText += "|" + FlagTables.socketFlags.formatFlags(type & ~0xf) }
+        var typeText = FlagTables.socketType.name(of: type & 0xf).map { style.spell(raw: StraceText.hex(type & 0xf), $0) }
+            ?? StraceText.hex(type & 0xf)
+        if type & ~0xf != 0 { typeText += "|" + FlagTables.socketFlags.formatFlags(type & ~0xf, style: style) }
         let proto = UInt64(UInt32(truncatingIfNeeded: arg(2)))
         let protocolText: String
         switch family {
-        case 2, 10: protocolText = FlagTables.ipProtocol.formatValue(proto)  // AF_INET, AF_INET6
-        case 16: protocolText = FlagTables.netlinkProtocol.formatValue(proto)  // AF_NETLINK
+        case 2, 10: protocolText = FlagTables.ipProtocol.formatValue(proto, style: style)  // AF_INET, AF_INET6
+        case 16: protocolText = FlagTables.netlinkProtocol.formatValue(proto, style: style)  // AF_NETLINK
         default: protocolText = StraceText.int(proto)
         }
-        var args = [FlagTables.addressFamily.formatValue(family), typeText, protocolText]
+        var args = [FlagTables.addressFamily.formatValue(family, style: style), typeText, protocolText]
         if name == "socketpair" { args.append(format(.outStruct(.fdPair), at: 3)) }
         return DecodedCall(args)
     }
@@ -331,8 +411,8 @@ extension ArgumentDecoder {
     private func socketOption(_ name: String) -> DecodedCall {
         let level = UInt64(UInt32(truncatingIfNeeded: arg(1)))
         let option = UInt64(UInt32(truncatingIfNeeded: arg(2)))
-        let optionText = FlagTables.socketOptions[level]?.formatValue(option) ?? StraceText.uint(option)
-        var args = [descriptor(arg(0)), FlagTables.socketLevel.formatValue(level), optionText]
+        let optionText = FlagTables.socketOptions[level]?.formatValue(option, style: style) ?? StraceText.uint(option)
+        var args = [descriptor(arg(0)), FlagTables.socketLevel.formatValue(level, style: style), optionText]
         let value = arg(3)
         if name == "setsockopt" {
             let length = Int32(truncatingIfNeeded: arg(4))
@@ -404,13 +484,22 @@ extension ArgumentDecoder {
         return DecodedCall([shown], comment: success.map { Self.localDate($0) })
     }
 
-    /// `2026-11-25T13:28:13+0000` in the local time zone, as strace writes dates.
-    static func localDate(_ seconds: Int64) -> String {
+    /// `2026-11-25T13:28:13+0000` in the local time zone, as strace writes dates; with
+    /// nanoseconds other than 0, `2026-11-25T13:28:13.123456789+0000`.
+    static func localDate(_ seconds: Int64, nanoseconds: UInt64 = 0) -> String {
         var t = time_t(seconds)
         var parts = tm()
         guard localtime_r(&t, &parts) != nil else { return String(seconds) }
         var text = [CChar](repeating: 0, count: 64)
-        let n = strftime(&text, text.count, "%Y-%m-%dT%H:%M:%S%z", &parts)
-        return String(decoding: text.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let n = strftime(&text, text.count, "%Y-%m-%dT%H:%M:%S", &parts)
+        var zone = [CChar](repeating: 0, count: 16)
+        let z = strftime(&zone, zone.count, "%z", &parts)
+        var fraction = ""
+        if nanoseconds != 0 && nanoseconds < 1_000_000_000 {
+            let digits = String(nanoseconds)
+            fraction = "." + String(repeating: "0", count: 9 - digits.count) + digits
+        }
+        return String(decoding: text.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self) + fraction
+            + String(decoding: zone.prefix(z).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -25,22 +25,27 @@ enum StraceText {
 
     /// strace -y's `<path>` after a descriptor: the path escaped as a quoted string is, with
     /// `<` and `>` in octal too, without the quotes: `</tmp/a\74b\76>`.
-    static func descriptorPath(_ path: String) -> String {
-        "<" + quote(Array(path.utf8), quotes: false, angleBrackets: true) + ">"
+    /// -x/-xx apply to it as to strings.
+    static func descriptorPath(_ path: String, inHex: StringsInHex = .none) -> String {
+        "<" + quote(Array(path.utf8), quotes: false, angleBrackets: true, inHex: inHex) + ">"
     }
 
     /// Bytes inside double quotes as strace escapes them: `\n \t \r \v \f \" \\`, other
     /// non-printable bytes in the shortest octal that stays unambiguous (`\0`, `\33`, `\177`,
     /// but `\0017` before a digit). `hexEscapes` writes every byte as `\xNN` (getrandom);
     /// `angleBrackets` escapes `<` and `>` in octal as well.
+    /// `inHex` is strace -x/-xx: all bytes in hex (-xx, or -x when one is not printable
+    /// ASCII), or only the non-printable ones (--strings-in-hex=non-ascii-chars).
     static func quote(_ bytes: some Collection<UInt8>, hexEscapes: Bool = false, quotes: Bool = true,
-                      angleBrackets: Bool = false) -> String {
+                      angleBrackets: Bool = false, inHex: StringsInHex = .none) -> String {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count + 2)
         if quotes { out.append(UInt8(ascii: "\"")) }
         let all = Array(bytes)
+        let allInHex = hexEscapes || inHex == .all
+            || (inHex == .nonASCII && all.contains { $0 > 0x7e || ($0 < 0x20 && !(0x09...0x0d).contains($0)) })
         for (i, c) in all.enumerated() {
-            if hexEscapes {
+            if allInHex || (inHex == .nonASCIIChars && (c > 0x7e || (c < 0x20 && !(0x09...0x0d).contains(c)))) {
                 out.append(contentsOf: Array("\\x".utf8))
                 out.append(hexDigits[Int(c >> 4)])
                 out.append(hexDigits[Int(c & 15)])

@@ -26,10 +26,7 @@ extension ArgumentDecoder {
                 "{it_interval=\(timespec($0, 0)), it_value=\(timespec($0, 16))}"
             }
         case .rlimit: text = rlimit(address)
-        case .rusage:
-            text = readStruct(address, size: 32).map {
-                "{ru_utime=\(timeval($0, 0)), ru_stime=\(timeval($0, 16)), ...}"
-            }
+        case .rusage: text = rusage(address)
         case .tms:
             text = readStruct(address, size: 32).map {
                 "{tms_utime=\($0.u64(0)), tms_stime=\($0.u64(8)), tms_cutime=\($0.u64(16)), tms_cstime=\($0.u64(24))}"
@@ -76,26 +73,57 @@ extension ArgumentDecoder {
         let mode = s.u32(24)
         let type = mode & 0o170000
         let detail = type == 0o20000 || type == 0o60000
-            ? "st_rdev=\(Self.makedev(s.u64(40)))" : "st_size=\(s.i64(48))"
-        return "{st_mode=\(fileMode(mode)), \(detail), ...}"
+            ? "st_rdev=\(device(s.u64(40)))" : "st_size=\(s.i64(48))"
+        guard !abbreviated else { return "{st_mode=\(fileMode(mode)), \(detail), ...}" }
+        return "{st_dev=\(device(s.u64(0))), st_ino=\(s.u64(8)), st_mode=\(fileMode(mode)), "
+            + "st_nlink=\(s.u64(16)), st_uid=\(s.u32(28)), st_gid=\(s.u32(32)), st_blksize=\(s.i64(56)), "
+            + "st_blocks=\(s.i64(64)), \(detail), "
+            + ["atime", "mtime", "ctime"].enumerated().map { i, name in
+                let seconds = s.i64(72 + 16 * i), nanoseconds = s.u64(80 + 16 * i)
+                return "st_\(name)=\(seconds) /* \(Self.localDate(seconds, nanoseconds: nanoseconds)) */, "
+                    + "st_\(name)_nsec=\(nanoseconds)"
+            }.joined(separator: ", ") + "}"
     }
 
     func statx(_ address: UInt64) -> String? {
         guard let s = readStruct(address, size: 256) else { return nil }
-        return "{stx_mask=\(FlagTables.statxMask.formatFlags(UInt64(s.u32(0)))), "
-            + "stx_attributes=\(FlagTables.statxAttributes.formatFlags(s.u64(8))), "
-            + "stx_mode=\(fileMode(UInt32(s.u16(28)))), stx_size=\(s.u64(40)), ...}"
+        let mask = s.u32(0)
+        let maskText = FlagTables.statxMask.formatFlags(UInt64(mask), style: style)
+        let attributes = FlagTables.statxAttributes.formatFlags(s.u64(8), style: style)
+        guard !abbreviated else {
+            return "{stx_mask=\(maskText), stx_attributes=\(attributes), "
+                + "stx_mode=\(fileMode(UInt32(s.u16(28)))), stx_size=\(s.u64(40)), ...}"
+        }
+        func time(_ name: String, _ offset: Int) -> String {
+            let seconds = s.i64(offset), nanoseconds = UInt64(s.u32(offset + 8))
+            return "stx_\(name)={tv_sec=\(seconds), tv_nsec=\(nanoseconds)} /* "
+                + Self.localDate(seconds, nanoseconds: nanoseconds) + " */"
+        }
+        var fields = ["stx_mask=\(maskText)", "stx_blksize=\(s.u32(4))", "stx_attributes=\(attributes)",
+                      "stx_nlink=\(s.u32(16))", "stx_uid=\(s.u32(20))", "stx_gid=\(s.u32(24))",
+                      "stx_mode=\(fileMode(UInt32(s.u16(28))))", "stx_ino=\(s.u64(32))", "stx_size=\(s.u64(40))",
+                      "stx_blocks=\(s.u64(48))",
+                      "stx_attributes_mask=\(FlagTables.statxAttributes.formatFlags(s.u64(56), style: style))",
+                      time("atime", 64)]
+        if mask & 0x800 != 0 { fields.append(time("btime", 80)) }  // STATX_BTIME
+        fields += [time("ctime", 96), time("mtime", 112), "stx_rdev_major=\(s.u32(128))", "stx_rdev_minor=\(s.u32(132))",
+                   "stx_dev_major=\(s.u32(136))", "stx_dev_minor=\(s.u32(140))"]
+        if mask & 0x1000 != 0 { fields.append("stx_mnt_id=\(StraceText.hex(s.u64(144)))") }  // STATX_MNT_ID
+        return "{" + fields.joined(separator: ", ") + "}"
     }
 
     func statfs(_ address: UInt64) -> String? {
         guard let s = readStruct(address, size: 120) else { return nil }
-        let type = FlagTables.filesystemMagic.formatValue(s.u64(0))
+        let type = FlagTables.filesystemMagic.formatValue(s.u64(0), style: style)
         return "{f_type=\(type), f_bsize=\(s.i64(8)), f_blocks=\(s.u64(16)), f_bfree=\(s.u64(24)), "
             + "f_bavail=\(s.u64(32)), f_files=\(s.u64(40)), f_ffree=\(s.u64(48)), "
             + "f_fsid={val=[\(StraceText.hex(UInt64(s.u32(56)))), \(StraceText.hex(UInt64(s.u32(60))))]}, "
             + "f_namelen=\(s.i64(64)), f_frsize=\(s.i64(72)), "
-            + "f_flags=\(FlagTables.statfsFlags.formatFlags(s.u64(80)))}"
+            + "f_flags=\(FlagTables.statfsFlags.formatFlags(s.u64(80), style: style))}"
     }
+
+    /// A dev_t as -X asks: `makedev(0x1, 0x3)`, `0x103`, `0x103 /* makedev(0x1, 0x3) */`.
+    func device(_ dev: UInt64) -> String { style.spell(raw: StraceText.hex(dev), Self.makedev(dev)) }
 
     /// `makedev(0x88, 0)` from a dev_t in glibc's 64-bit encoding.
     static func makedev(_ dev: UInt64) -> String {
@@ -107,6 +135,7 @@ extension ArgumentDecoder {
     /// Directory entries at the buffer: strace prints only how many there are.
     func dirents(_ address: UInt64) -> String? {
         guard let length = success else { return nil }
+        if !abbreviated { return direntList(address, length: Int(min(length, 1 << 20))) }
         var count = 0
         if length > 0 {
             guard let bytes = memory.read(address, count: Int(min(length, 1 << 20))) else { return nil }
@@ -123,10 +152,35 @@ extension ArgumentDecoder {
         return "\(StraceText.pointer(address)) /* \(count) entries */"
     }
 
+    /// -v: every entry, `[{d_ino=2, d_off=..., d_reclen=24, d_type=DT_DIR, d_name="."}, ...]`
+    /// (getdents puts d_type after the name, as in its record).
+    func direntList(_ address: UInt64, length: Int) -> String? {
+        guard length > 0 else { return "[]" }
+        guard let bytes = memory.read(address, count: length) else { return nil }
+        let records = StructBytes(bytes: bytes)
+        let is64 = SyscallTable.name(event.number) == "getdents64"
+        let nameOffset = is64 ? 19 : 18
+        var items: [String] = []
+        var offset = 0
+        while offset + nameOffset <= bytes.count {
+            let reclen = Int(records.u16(offset + 16))
+            guard reclen > nameOffset, offset + reclen <= bytes.count else { break }
+            let type = is64 ? records.u8(offset + 18) : records.u8(offset + reclen - 1)
+            let name = bytes[(offset + nameOffset)..<(offset + reclen)].prefix { $0 != 0 }
+            let typeText = FlagTables.direntType.formatValue(UInt64(type), style: style)
+            let nameText = "d_name=" + StraceText.quote(name, inHex: stringsInHex)
+            items.append("{d_ino=\(records.u64(offset)), d_off=\(records.u64(offset + 8)), d_reclen=\(reclen), "
+                         + (is64 ? "d_type=\(typeText), \(nameText)}" : "\(nameText), d_type=\(typeText)}"))
+            offset += reclen
+        }
+        return "[" + items.joined(separator: ", ") + "]"
+    }
+
     // MARK: time and resources
 
     func timespec(_ s: StructBytes, _ offset: Int) -> String {
-        "{tv_sec=\(s.i64(offset)), tv_nsec=\(s.i64(offset + 8))}"
+        // strace prints tv_nsec unsigned.
+        "{tv_sec=\(s.i64(offset)), tv_nsec=\(s.u64(offset + 8))}"
     }
 
     func timeval(_ s: StructBytes, _ offset: Int) -> String {
@@ -138,19 +192,30 @@ extension ArgumentDecoder {
         // The old getrlimit/setrlimit name their infinity RLIM_INFINITY.
         let infinity = SyscallTable.name(event.number) == "prlimit64" ? "RLIM64_INFINITY" : "RLIM_INFINITY"
         func limit(_ v: UInt64) -> String {
-            if v == UInt64.max { return infinity }
-            return v > 1024 && v % 1024 == 0 ? "\(v / 1024)*1024" : String(v)
+            if v == UInt64.max { return style.spell(raw: String(v), infinity) }
+            return v > 1024 && v % 1024 == 0 ? style.spell(raw: String(v), "\(v / 1024)*1024") : String(v)
         }
         return "{rlim_cur=\(limit(s.u64(0))), rlim_max=\(limit(s.u64(8)))}"
     }
 
+    func rusage(_ address: UInt64) -> String? {
+        guard let s = readStruct(address, size: 144) else { return nil }
+        let times = "{ru_utime=\(timeval(s, 0)), ru_stime=\(timeval(s, 16))"
+        guard !abbreviated else { return times + ", ...}" }
+        let names = ["maxrss", "ixrss", "idrss", "isrss", "minflt", "majflt", "nswap", "inblock", "oublock",
+                     "msgsnd", "msgrcv", "nsignals", "nvcsw", "nivcsw"]
+        return times + names.enumerated().map { ", ru_\($0.element)=\(s.i64(32 + 8 * $0.offset))" }.joined() + "}"
+    }
+
     func utsname(_ address: UInt64) -> String? {
-        guard let s = readStruct(address, size: 130) else { return nil }
+        guard let s = readStruct(address, size: 390) else { return nil }
         func field(_ offset: Int) -> String {
             let raw = s.bytes[offset..<offset + 65]
-            return StraceText.quote(raw.prefix { $0 != 0 })
+            return StraceText.quote(raw.prefix { $0 != 0 }, inHex: stringsInHex)
         }
-        return "{sysname=\(field(0)), nodename=\(field(65)), ...}"
+        guard !abbreviated else { return "{sysname=\(field(0)), nodename=\(field(65)), ...}" }
+        return "{sysname=\(field(0)), nodename=\(field(65)), release=\(field(130)), version=\(field(195)), "
+            + "machine=\(field(260)), domainname=\(field(325))}"
     }
 
     func sysinfo(_ address: UInt64) -> String? {
@@ -166,11 +231,11 @@ extension ArgumentDecoder {
     func sigset(_ address: UInt64, size: UInt64) -> String? {
         guard size > 0 else { return nil }
         guard let bytes = memory.read(address, count: Int(min(size, 8))) else { return nil }
-        return Self.signalSet(bytes)
+        return Self.signalSet(bytes, style: style)
     }
 
     /// `[TERM CHLD]`, or `~[RTMIN RT_1]` when two thirds or more of the signals are in the set.
-    static func signalSet(_ bytes: [UInt8]) -> String {
+    static func signalSet(_ bytes: [UInt8], style: ConstStyle = .abbrev) -> String {
         let words = (bytes.count + 3) / 4
         let bitCount = words * 32
         var mask: UInt64 = 0
@@ -182,10 +247,11 @@ extension ArgumentDecoder {
         }
         var names: [String] = []
         for bit in 0..<bitCount where mask & (UInt64(1) << bit) != 0 {
-            let signal = bit + 1
-            names.append(signal == 32 ? "RTMIN"
-                : signal > 32 ? "RT_\(signal - 32)"
-                : String(FlagTables.signalName(signal).dropFirst(3)))
+            let number = bit + 1
+            let name = number == 32 ? "RTMIN"
+                : number > 32 ? "RT_\(number - 32)"
+                : String(FlagTables.signalName(number).dropFirst(3))
+            names.append(style.spell(raw: String(number), name))
         }
         return prefix + names.joined(separator: " ") + "]"
     }
@@ -194,9 +260,11 @@ extension ArgumentDecoder {
         guard let s = readStruct(address, size: 32) else { return nil }
         let handler = s.u64(0)
         let flags = s.u64(8)
-        var text = "{sa_handler=\(FlagTables.signalHandlers.name(of: handler) ?? StraceText.pointer(handler)), "
-            + "sa_mask=\(Self.signalSet(Array(s.bytes[24..<32]))), "
-            + "sa_flags=\(FlagTables.sigactionFlags.formatFlags(flags))"
+        let handlerText = FlagTables.signalHandlers.name(of: handler).map { style.spell(raw: StraceText.hex(handler), $0) }
+            ?? StraceText.pointer(handler)
+        var text = "{sa_handler=\(handlerText), "
+            + "sa_mask=\(Self.signalSet(Array(s.bytes[24..<32]), style: style)), "
+            + "sa_flags=\(FlagTables.sigactionFlags.formatFlags(flags, style: style))"
         if flags & 0x04000000 != 0 { text += ", sa_restorer=\(StraceText.pointer(s.u64(16)))" }
         return text + "}"
     }
@@ -204,7 +272,7 @@ extension ArgumentDecoder {
     func stack(_ address: UInt64) -> String? {
         guard let s = readStruct(address, size: 24) else { return nil }
         return "{ss_sp=\(StraceText.pointer(s.u64(0))), "
-            + "ss_flags=\(FlagTables.sigaltstackFlags.formatFlags(UInt64(s.u32(8)))), ss_size=\(s.u64(16))}"
+            + "ss_flags=\(FlagTables.sigaltstackFlags.formatFlags(UInt64(s.u32(8)), style: style)), ss_size=\(s.u64(16))}"
     }
 
     /// A wait status as strace spells it: `{WIFEXITED(s) && WEXITSTATUS(s) == 0}`.
@@ -233,7 +301,7 @@ extension ArgumentDecoder {
                 return items.isEmpty ? nil : "[" + items.joined(separator: ", ") + "...]"
             }
             if p == 0 { break }
-            if items.count >= stringLimit {
+            if abbreviated && items.count >= stringLimit {
                 items.append("...")
                 break
             }
@@ -243,8 +311,10 @@ extension ArgumentDecoder {
         return "[" + items.joined(separator: ", ") + "]"
     }
 
-    /// `0x7ffe... /* 20 vars */`: strace counts the environment instead of printing it.
+    /// `0x7ffe... /* 20 vars */`: strace counts the environment instead of printing it (but
+    /// under -v, where it prints it as argv).
     func envp(_ address: UInt64) -> String? {
+        guard abbreviated else { return argv(address) }
         var count = 0
         var slot = address
         // Bounded, so a corrupt array cannot make one line take forever.
@@ -258,12 +328,12 @@ extension ArgumentDecoder {
     func cloneArgs(_ address: UInt64, size: UInt64) -> String? {
         guard size >= 64, let s = readStruct(address, size: Int(min(size, 88))) else { return nil }
         let flags = s.u64(0)
-        var fields = ["flags=\(FlagTables.clone.formatFlags(flags))"]
+        var fields = ["flags=\(FlagTables.clone.formatFlags(flags, style: style))"]
         if flags & 0x1000 != 0 { fields.append("pidfd=\(StraceText.pointer(s.u64(8)))") }
         if flags & 0x1200000 != 0 { fields.append("child_tid=\(StraceText.pointer(s.u64(16)))") }
         if flags & 0x100000 != 0 { fields.append("parent_tid=\(StraceText.pointer(s.u64(24)))") }
         let exitSignal = s.u64(32)
-        fields.append("exit_signal=\(exitSignal == 0 ? "0" : FlagTables.signalName(Int(exitSignal)))")
+        fields.append("exit_signal=\(exitSignal == 0 ? "0" : signal(Int(exitSignal)))")
         fields.append("stack=\(StraceText.pointer(s.u64(40)))")
         fields.append("stack_size=\(StraceText.hex(s.u64(48)))")
         if flags & 0x80000 != 0 { fields.append("tls=\(StraceText.pointer(s.u64(56)))") }
@@ -289,15 +359,15 @@ extension ArgumentDecoder {
         guard n >= 2 else { return "{sa_family=???}" }
         let s = StructBytes(bytes: bytes)
         let family = UInt64(s.u16(0))
-        let familyName = FlagTables.addressFamily.formatValue(family)
+        let familyName = FlagTables.addressFamily.formatValue(family, style: style)
         var fields = ["sa_family=\(familyName)"]
         switch family {
         case 1 where n > 2:  // AF_UNIX
             let pathBytes = bytes[2...]
             if pathBytes.first == 0 {
-                fields.append("sun_path=@" + StraceText.quote(pathBytes.dropFirst()))
+                fields.append("sun_path=@" + StraceText.quote(pathBytes.dropFirst(), inHex: stringsInHex))
             } else {
-                fields.append("sun_path=" + StraceText.quote(pathBytes.prefix { $0 != 0 }))
+                fields.append("sun_path=" + StraceText.quote(pathBytes.prefix { $0 != 0 }, inHex: stringsInHex))
             }
         case 2 where n >= 8:  // AF_INET
             let port = UInt16(bytes[2]) << 8 | UInt16(bytes[3])
@@ -316,7 +386,7 @@ extension ArgumentDecoder {
             fields.append("nl_pid=\(s.i32(4))")
             fields.append("nl_groups=" + String(repeating: "0", count: max(0, 8 - groups.count)) + groups)
         default:
-            if n > 2 { fields.append("sa_data=" + StraceText.quote(bytes[2...])) }
+            if n > 2 { fields.append("sa_data=" + StraceText.quote(bytes[2...], inHex: stringsInHex)) }
         }
         return "{" + fields.joined(separator: ", ") + "}"
     }
@@ -333,10 +403,11 @@ extension ArgumentDecoder {
     // MARK: arrays and sets
 
     /// `[{iov_base="hello\n", iov_len=6}]`; for output, the bytes shown stop at the result.
-    func iovecs(_ address: UInt64, count: UInt64, output: Bool) -> String? {
+    /// `available`: the bytes an output holds (the call's result unless given).
+    func iovecs(_ address: UInt64, count: UInt64, output: Bool, available: UInt64? = nil) -> String? {
         let n = Int(min(count, 1024))
         guard let table = readStruct(address, size: n * 16) else { return n == 0 ? "[]" : nil }
-        var remaining = UInt64(clamping: success ?? 0)
+        var remaining = available ?? UInt64(clamping: success ?? 0)
         var items: [String] = []
         for i in 0..<n {
             if i >= stringLimit {
@@ -363,11 +434,11 @@ extension ArgumentDecoder {
         for i in 0..<n {
             let events = UInt64(table.u16(i * 8 + (field == "events" ? 4 : 6)))
             if onlyReady && events == 0 { continue }
-            if items.count >= stringLimit {
+            if abbreviated && items.count >= stringLimit {
                 items.append("...")
                 break
             }
-            items.append("{fd=\(table.i32(i * 8)), \(field)=\(FlagTables.pollEvents.formatFlags(events))}")
+            items.append("{fd=\(table.i32(i * 8)), \(field)=\(FlagTables.pollEvents.formatFlags(events, style: style))}")
         }
         return "[" + items.joined(separator: ", ") + "]"
     }
@@ -401,19 +472,19 @@ extension ArgumentDecoder {
     func termios(_ address: UInt64) -> String? {
         guard let s = readStruct(address, size: 36) else { return nil }
         let oflag = UInt64(s.u32(4))
-        var output = FlagTables.termiosOutputDelays.map { $0.formatFlags(oflag & $0.fieldMask, zero: nil) }
+        var output = FlagTables.termiosOutputDelays.map { $0.formatFlags(oflag & $0.fieldMask, zero: nil, style: style) }
         let delayMask = FlagTables.termiosOutputDelays.reduce(UInt64(0)) { $0 | $1.fieldMask }
-        if oflag & ~delayMask != 0 { output.append(FlagTables.termiosOutput.formatFlags(oflag & ~delayMask)) }
+        if oflag & ~delayMask != 0 { output.append(FlagTables.termiosOutput.formatFlags(oflag & ~delayMask, style: style)) }
         let cflag = UInt64(s.u32(8))
-        var control = [FlagTables.termiosBaud.formatValue(cflag & 0x100f),
-                        FlagTables.termiosCharSize.formatValue(cflag & 0x30)]
+        var control = [FlagTables.termiosBaud.formatValue(cflag & 0x100f, style: style),
+                        FlagTables.termiosCharSize.formatValue(cflag & 0x30, style: style)]
         let inputBaud = (cflag >> 16) & 0x100f
-        if inputBaud != 0 { control.append(FlagTables.termiosBaud.formatValue(inputBaud) + "<<IBSHIFT") }
+        if inputBaud != 0 { control.append(FlagTables.termiosBaud.formatValue(inputBaud, style: style) + "<<IBSHIFT") }
         let controlBits = cflag & ~UInt64(0x100f_103f)
-        if controlBits != 0 { control.append(FlagTables.termiosControl.formatFlags(controlBits)) }
-        return "{c_iflag=\(FlagTables.termiosInput.formatFlags(UInt64(s.u32(0)))), "
+        if controlBits != 0 { control.append(FlagTables.termiosControl.formatFlags(controlBits, style: style)) }
+        return "{c_iflag=\(FlagTables.termiosInput.formatFlags(UInt64(s.u32(0)), style: style)), "
             + "c_oflag=\(output.joined(separator: "|")), c_cflag=\(control.joined(separator: "|")), "
-            + "c_lflag=\(FlagTables.termiosLocal.formatFlags(UInt64(s.u32(12)))), ...}"
+            + "c_lflag=\(FlagTables.termiosLocal.formatFlags(UInt64(s.u32(12)), style: style)), ...}"
     }
 
     func winsize(_ address: UInt64) -> String? {
@@ -425,8 +496,8 @@ extension ArgumentDecoder {
     func flock(_ address: UInt64, withPid: Bool) -> String? {
         guard let s = readStruct(address, size: 32) else { return nil }
         let type = UInt64(UInt16(bitPattern: Int16(bitPattern: s.u16(0))))
-        var text = "{l_type=\(FlagTables.lockType.formatValue(type)), "
-            + "l_whence=\(FlagTables.seekWhence.formatValue(UInt64(s.u16(2)))), "
+        var text = "{l_type=\(FlagTables.lockType.formatValue(type, style: style)), "
+            + "l_whence=\(FlagTables.seekWhence.formatValue(UInt64(s.u16(2)), style: style)), "
             + "l_start=\(s.i64(8)), l_len=\(s.i64(16))"
         if withPid { text += ", l_pid=\(s.i32(24))" }
         return text + "}"

@@ -3,13 +3,23 @@
 // without the pid prefix, the alignment padding and the newline.
 
 public struct SyscallFormatter: Sendable {
+    /// strace's printing options (-s, -X, -x, -v, -e abbrev/verbose/raw=).
+    public var settings: FormatterSettings
+
     /// strace -s: bytes of a string or buffer shown before `...`.
-    public var stringLimit: Int = 32
-    /// strace -v (unabbreviated structs). Reserved: structs are always abbreviated for now.
-    public var verbose: Bool = false
+    public var stringLimit: Int {
+        get { settings.stringLimit }
+        set { settings.stringLimit = newValue }
+    }
 
     public init(stringLimit: Int = 32) {
-        self.stringLimit = max(0, stringLimit)
+        settings = FormatterSettings()
+        settings.stringLimit = max(0, stringLimit)
+    }
+
+    public init(_ settings: FormatterSettings) {
+        self.settings = settings
+        self.settings.stringLimit = max(0, settings.stringLimit)
     }
 
     /// `name(args) = result`. With `names` (strace -y) descriptors show their paths.
@@ -22,11 +32,19 @@ public struct SyscallFormatter: Sendable {
     /// `<unfinished ...>`: `openat(AT_FDCWD, "/x", O_RDONLY)` and `-1 ENOENT (No such file...)`.
     public func formatParts(_ e: SyscallEvent, memory: any TargetMemory,
                             names: (any DescriptorNames)? = nil) -> (call: String, result: String) {
+        if settings.raw.contains(e.number) { return rawParts(e) }
         let decoded = decode(e, memory: memory, names: names)
         let call = Self.displayName(e.number) + "(" + decoded.args.joined(separator: ", ") + ")"
-        let result = Self.formatReturn(nr: e.number, result: e.result,
-                                       kind: decoded.returns, comment: decoded.comment, names: names)
+        let result = Self.formatReturn(nr: e.number, result: e.result, kind: decoded.returns, comment: decoded.comment,
+                                       names: names, inHex: settings.stringsInHex)
         return (call, result)
+    }
+
+    /// -e raw=: every argument the call takes and the result as hex, the registers as they were.
+    private func rawParts(_ e: SyscallEvent) -> (call: String, result: String) {
+        let count = SyscallTable.entry(e.number)?.args.count ?? 6
+        let call = Self.displayName(e.number) + "(" + (0..<count).map { StraceText.hex(e.args[$0]) }.joined(separator: ", ") + ")"
+        return (call, Self.formatReturn(nr: e.number, result: e.result, kind: .hex, comment: nil))
     }
 
     /// The arguments, each as strace prints it.
@@ -48,7 +66,7 @@ public struct SyscallFormatter: Sendable {
     }
 
     static func formatReturn(nr: Int, result: Int64?, kind: ReturnKind?, comment: String?,
-                             names: (any DescriptorNames)? = nil) -> String {
+                             names: (any DescriptorNames)? = nil, inHex: StringsInHex = .none) -> String {
         guard let r = result else { return "?" }
         if r < 0 && r >= -4095 {
             let e = Int(-r)
@@ -63,7 +81,7 @@ public struct SyscallFormatter: Sendable {
         case .fd:
             text = String(r)
             if let names, let path = names.path(of: Int32(truncatingIfNeeded: r), afterCall: true) {
-                text += StraceText.descriptorPath(path)
+                text += StraceText.descriptorPath(path, inHex: inHex)
             }
         case .hex: text = StraceText.hex(UInt64(bitPattern: r))
         case .octal: text = StraceText.octal(UInt64(bitPattern: r))
@@ -79,7 +97,11 @@ public struct SyscallFormatter: Sendable {
         }
         var e = e
         e.args = SyscallModel.asTheKernelReadsThem(e.number, e.args)
-        let decoder = ArgumentDecoder(event: e, memory: memory, stringLimit: max(0, stringLimit), names: names)
-        return decoder.decodeSpecial(entry.name) ?? DecodedCall(decoder.generic(entry.args))
+        var decoder = ArgumentDecoder(event: e, memory: memory, stringLimit: max(0, stringLimit), names: names)
+        decoder.style = settings.constStyle
+        decoder.stringsInHex = settings.stringsInHex
+        decoder.abbreviated = settings.abbreviated.contains(e.number)
+        decoder.dereferenced = settings.dereferenced.contains(e.number)
+        return decoder.decodeSpecial(entry.name) ?? decoder.decodeByModel(entry.args)
     }
 }

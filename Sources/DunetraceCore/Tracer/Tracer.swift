@@ -10,6 +10,8 @@ public struct TraceOptions: Sendable {
     /// Where live text goes; nil for none (--silent): then no event is formatted at all.
     public var outputFD: Int32? = 2
     public var stringLimit: Int = 32
+    /// -X, -x, -v, -e abbrev/verbose/raw=: how the decoder prints (its stringLimit is -s above).
+    public var formatting = FormatterSettings()
     /// -q: 1 suppresses attach/detach notes, 2 (-qq) also the exit lines.
     public var quiet: Int = 0
     public var environment: [String]? = nil
@@ -161,7 +163,9 @@ public final class Tracer: @unchecked Sendable {
         dt_signals_install()
         space = try AddressSpace(vm: vm)
         if !options.recordPageFaults { space.mapEagerly() }
-        formatter = SyscallFormatter(stringLimit: options.stringLimit)
+        var formatting = options.formatting
+        formatting.stringLimit = options.stringLimit
+        formatter = SyscallFormatter(formatting)
     }
 
     deinit {

@@ -1,0 +1,398 @@
+// The decoder as an interpreter of the model (Model/): an argument printed from its description
+// (C type, IntFormat, pointer direction, when the kernel writes it, the structure it points to).
+// The hand decoders (SpecialDecoders, StructDecoders) keep the calls and structures where strace
+// has rules of its own; everything they do not cover is printed from here.
+
+extension ArgumentDecoder {
+    /// The model's parameters of this call for these registers (the variant's, for a
+    /// multiplexed call), nil when the model does not describe it.
+    var modelParameters: [Parameter]? {
+        SyscallModel.description(event.number)?.arguments(for: event.args)
+    }
+
+    /// Whether the kernel wrote an output pointer by the time the call returned.
+    func written(_ p: PointerType) -> Bool {
+        guard p.direction != .input else { return true }
+        switch p.written {
+        case .always: return event.result != nil
+        case .onSuccess: return succeeded
+        case .onEINTR: return event.result == -4
+        }
+    }
+
+    /// An integer as its IntFormat prints it, `raw` already cut to `type`.
+    func integer(_ raw: UInt64, _ type: CInt, _ format: IntFormat) -> String {
+        let value = type.value(of: raw)
+        let bits = UInt64(bitPattern: value) & (type.bytes >= 8 ? .max : (1 << UInt64(type.bytes * 8)) - 1)
+        switch format {
+        case .decimal: return type.signed ? String(value) : String(bits)
+        case .hex: return StraceText.hex(bits)
+        case .octal: return StraceText.octal(bits)
+        case .flags(let table): return table.formatFlags(bits, style: style)
+        case .enumeration(let table): return table.formatValue(bits, style: style)
+        case .signal: return signal(Int(value))
+        }
+    }
+
+    /// Argument `i` as the model describes it; nil when the model says no more than a number
+    /// or an address (the caller's own spelling is then as good), or the argument is unused.
+    func modelArgument(_ p: Parameter, at i: Int) -> String? {
+        let v = arg(i)
+        switch p.type {
+        case .integer(let t, let format):
+            // strace prints ids unsigned, but -1 (no change) as -1.
+            if t.name == "uid_t" || t.name == "gid_t" {
+                let id = UInt32(truncatingIfNeeded: v)
+                return id == UInt32.max ? "-1" : String(id)
+            }
+            if case .decimal = format { return nil }
+            if case .hex = format { return nil }
+            return integer(v, t, format)
+        case .pointer(let pointer):
+            if v == 0 { return "NULL" }
+            // What the kernel read of a value-result argument prints when it wrote nothing back.
+            guard written(pointer) || pointer.direction == .both else { return StraceText.pointer(v) }
+            // -e verbose= leaves memory unread; an empty array needs none.
+            guard dereferenced else {
+                if case .array(_, let count) = pointer.pointee, arrayCount(count, output: pointer.direction == .output) == 0 { return "[]" }
+                return StraceText.pointer(v)
+            }
+            return pointee(pointer.pointee, at: v)
+        case .descriptor, .address, .unused: return nil
+        }
+    }
+
+    /// What a pointer points to, by the model; nil when the model's description is only bytes
+    /// or a shape this interpreter does not print as strace does.
+    func pointee(_ p: Pointee, at address: UInt64) -> String? {
+        switch p {
+        case .scalar(let t, let format):
+            guard let s = readStruct(address, size: t.bytes) else { return StraceText.pointer(address) }
+            return "[" + integer(s.bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, t, format) + "]"
+        case .structure(let layout):
+            guard let printed = structure(layout, at: address) else { return nil }
+            return printed
+        case .array(of: .structure(let layout), count: let count):
+            guard let n = arrayCount(count, output: event.direction(of: address, in: modelParameters) == .output) else { return nil }
+            var items: [String] = []
+            for k in 0..<min(n, 1024) {
+                if abbreviated && k >= 32 { items.append("..."); break }
+                guard let item = structure(layout, at: address &+ UInt64(k * layout.size)) else {
+                    return items.isEmpty ? StraceText.pointer(address) : "[" + items.joined(separator: ", ") + ", ...]"
+                }
+                items.append(item)
+            }
+            return "[" + items.joined(separator: ", ") + "]"
+        default: return nil
+        }
+    }
+
+    /// The elements of an array: an output one holds what the call returned (epoll_wait's
+    /// ready events), when that is fewer.
+    func arrayCount(_ count: Count, output: Bool) -> Int? {
+        guard let n = countValue(count) else { return nil }
+        if output, let r = success, r >= 0, r < n { return Int(r) }
+        return n
+    }
+
+    /// A count of the model, from this call's arguments and result.
+    func countValue(_ c: Count) -> Int? {
+        c.value(CountSources(
+            argument: { i in
+                guard let params = modelParameters, i < params.count, case .integer(let t, _) = params[i].type else { return nil }
+                return t.value(of: arg(i))
+            },
+            pointee: { i in readStruct(arg(i), size: 4).map { Int($0.u32(0)) } },
+            field: { _ in nil },
+            result: success))
+    }
+
+    /// A structure of the model at `address` in strace's `{field=value, ...}`, for the layouts
+    /// whose strace form is every field in order; nil for the others.
+    func structure(_ layout: StructLayout, at address: UInt64) -> String? {
+        switch layout.name {
+        case "sched_param":
+            // strace prints the one field bare, in brackets: sched_getparam(0, [0]).
+            return readStruct(address, size: 4).map { "[\($0.i32(0))]" } ?? StraceText.pointer(address)
+        case "epoll_event":
+            guard let s = readStruct(address, size: 12) else { return StraceText.pointer(address) }
+            return "{events=\(FlagTables.epollEvents.formatFlags(UInt64(s.u32(0)), style: style)), "
+                + "data={u32=\(s.u32(4)), u64=\(s.u64(4))}}"
+        case "sched_attr": return schedAttr(at: address, size: nil)
+        case "siginfo":
+            // As the signal lines print it.
+            guard let bytes = memory.read(address, count: 128) else { return StraceText.pointer(address) }
+            var info = SignalInfo()
+            info.bytes = bytes
+            // strace leaves out a queued signal's value when it is 0.
+            var text = info.description.replacingOccurrences(of: ", si_int=0, si_ptr=NULL}", with: "}")
+            if style != .abbrev {
+                let signo = Int(info.signo), name = FlagTables.signalName(signo)
+                text = text.replacingOccurrences(of: "{si_signo=\(name),", with: "{si_signo=\(signal(signo)),")
+                let codes: [Int32: String] = [0: "SI_USER", -6: "SI_TKILL", -1: "SI_QUEUE", 0x80: "SI_KERNEL", -2: "SI_TIMER"]
+                if let code = codes[info.code] {
+                    text = text.replacingOccurrences(of: "si_code=\(code),",
+                                                     with: "si_code=\(style.spell(raw: StraceText.hex(UInt64(UInt32(bitPattern: info.code))), code)),")
+                }
+            }
+            return text
+        case "__user_cap_header_struct":
+            guard let s = readStruct(address, size: 8) else { return StraceText.pointer(address) }
+            return "{version=\(FlagTables.capabilityVersion.formatValue(UInt64(s.u32(0)), style: style)), pid=\(s.i32(4))}"
+        case "sigevent": return sigevent(at: address)
+        case "timespec", "timeval", "itimerspec", "itimerval", "timex":
+            guard let s = readStruct(address, size: layout.size) else { return StraceText.pointer(address) }
+            return fields(layout, s)
+        default: return nil
+        }
+    }
+
+    /// Every field of `layout` in order; a `P_sec` field and the `P_usec`/`P_nsec` after it
+    /// print as strace's nested `P={tv_sec=..., tv_usec=...}`.
+    func fields(_ layout: StructLayout, _ s: StructBytes) -> String {
+        var parts: [String] = []
+        var i = 0
+        let fields = layout.fields
+        while i < fields.count {
+            let f = fields[i]
+            if f.name.hasSuffix("_sec"), f.name != "tv_sec", i + 1 < fields.count,
+               case .integer(let t, let format) = f.type, case .integer(let t2, let format2) = fields[i + 1].type,
+               fields[i + 1].name == f.name.dropLast(4) + "_usec" || fields[i + 1].name == f.name.dropLast(4) + "_nsec" {
+                let unit = fields[i + 1].name.hasSuffix("_usec") ? "tv_usec" : "tv_nsec"
+                // strace prints tv_nsec unsigned.
+                let fraction = unit == "tv_nsec" ? String(load(s, fields[i + 1].offset, .u64))
+                    : integer(load(s, fields[i + 1].offset, t2), t2, format2)
+                parts.append("\(f.name.dropLast(4))={tv_sec=\(integer(load(s, f.offset, t), t, format)), \(unit)=\(fraction)}")
+                i += 2
+                continue
+            }
+            switch f.type {
+            case .integer(let t, let format): parts.append("\(f.name)=\(integer(load(s, f.offset, t), t, format))")
+            case .pointer, .address: parts.append("\(f.name)=\(StraceText.pointer(s.u64(f.offset)))")
+            case .descriptor: parts.append("\(f.name)=\(descriptor(UInt64(s.u32(f.offset))))")
+            case .unused: break
+            }
+            i += 1
+        }
+        return "{" + parts.joined(separator: ", ") + "}"
+    }
+
+    private func load(_ s: StructBytes, _ offset: Int, _ t: CInt) -> UInt64 {
+        guard offset >= 0, offset + t.bytes <= s.bytes.count else { return 0 }
+        switch t.bytes {
+        case 1: return UInt64(s.u8(offset))
+        case 2: return UInt64(s.u16(offset))
+        case 4: return UInt64(s.u32(offset))
+        default: return s.u64(offset)
+        }
+    }
+}
+
+extension SyscallEvent {
+    /// The direction of the pointer argument holding `address`, by the model.
+    func direction(of address: UInt64, in params: [Parameter]?) -> Direction? {
+        guard let params else { return nil }
+        for (i, p) in params.enumerated() where i < 6 && args[i] == address {
+            if case .pointer(let pointer) = p.type { return pointer.direction }
+        }
+        return nil
+    }
+}
+
+extension ArgumentDecoder {
+    /// The call's arguments from the model, with the table's spelling where the model says no
+    /// more than it (a plain number or address) and the table has a hand decoder (its structs);
+    /// an output the kernel has not written prints as its address; the arguments a variant of
+    /// a multiplexed call leaves unused at the end are not printed.
+    func decodeByModel(_ kinds: [ArgKind]) -> DecodedCall {
+        guard let params = modelParameters else { return DecodedCall(generic(kinds), comment: resultComment()) }
+        var out: [String] = []
+        for (i, kind) in kinds.enumerated() {
+            guard i < params.count else { out.append(format(kind, at: i)); continue }
+            let p = params[i]
+            if Self.isPlain(kind), let text = modelArgument(p, at: i) {
+                out.append(text)
+            } else if case .pointer(let pointer) = p.type, pointer.direction == .output, arg(i) != 0, !written(pointer) {
+                out.append(StraceText.pointer(arg(i)))
+            } else {
+                out.append(format(kind, at: i))
+            }
+        }
+        if SyscallModel.description(event.number)?.multiplexer != nil {
+            while let last = out.indices.last, last < params.count, case .unused = params[last].type { out.removeLast() }
+        }
+        return DecodedCall(out, comment: resultComment())
+    }
+
+    /// The table's kinds that say only "a number" or "an address".
+    static func isPlain(_ kind: ArgKind) -> Bool {
+        switch kind {
+        case .int, .uint, .long, .ulong, .hex, .pointer: return true
+        default: return false
+        }
+    }
+
+    /// What strace adds after some results: `= 0 (SCHED_OTHER)`, `= 5 (TIME_ERROR)`.
+    func resultComment() -> String? {
+        guard let r = success else { return nil }
+        switch SyscallTable.name(event.number) {
+        // Result comments are names in every -X style.
+        case "sched_getscheduler": return FlagTables.schedPolicy.formatValue(UInt64(bitPattern: r))
+        case "adjtimex", "clock_adjtime": return FlagTables.adjtimexState.formatValue(UInt64(bitPattern: r))
+        case "ioprio_get":
+            // The one styled comment: none under -X raw, the class as `0 /* IOPRIO_CLASS_NONE */` under verbose.
+            guard style != .raw else { return nil }
+            let value = UInt64(bitPattern: r), ioClass = value >> 13
+            let className = FlagTables.ioprioClass.name(of: ioClass).map { style.spell(raw: String(ioClass), $0) } ?? String(ioClass)
+            return "IOPRIO_PRIO_VALUE(\(className), \(value & 0x1fff))"
+        default: return nil
+        }
+    }
+
+    /// syslog: the action as `0 /* SYSLOG_ACTION_CLOSE */` (strace spells it so in every
+    /// -X style), then only the arguments the action reads.
+    func syslog() -> DecodedCall {
+        let action = UInt64(UInt32(truncatingIfNeeded: arg(0)))
+        var call = decodeByModel(SyscallTable.signature(event.number))
+        let number = StraceText.int(action)
+        call.args[0] = FlagTables.syslogAction.name(of: action).map { number + " /* " + $0 + " */" }
+            ?? number + " /* SYSLOG_ACTION_??? */"
+        return call
+    }
+
+    /// openat2: struct open_how `{flags=..., mode=..., resolve=...}`, mode only when a file
+    /// may be created or it is not 0, resolve only when not 0; shorter than its first version
+    /// (24 bytes) it is an address.
+    func openat2() -> DecodedCall {
+        var args = [dirfd(arg(0)), path(arg(1)), StraceText.pointer(arg(2)), StraceText.ulong(arg(3))]
+        if arg(2) != 0, arg(3) >= 24, dereferenced, let s = readStruct(arg(2), size: 24) {
+            let flags = s.u64(0), mode = s.u64(8), resolve = s.u64(16)
+            var fields = ["flags=" + FlagTables.open.formatFlags(flags, style: style)]
+            if flags & (0o100 | 0o20000000) != 0 || mode != 0 { fields.append("mode=" + StraceText.octal(mode)) }
+            if resolve != 0 { fields.append("resolve=" + FlagTables.resolveFlags.formatFlags(resolve, style: style)) }
+            args[2] = "{" + fields.joined(separator: ", ") + "}"
+        } else if arg(2) == 0 {
+            args[2] = "NULL"
+        }
+        return DecodedCall(args, returns: .fd)
+    }
+}
+
+extension ArgumentDecoder {
+    /// struct sched_attr: the fields of its first version (48 bytes), the utilization clamps
+    /// when the structure (its size field, or `size`) holds them.
+    func schedAttr(at address: UInt64, size: UInt64?) -> String {
+        guard let s = readStruct(address, size: 48) else { return StraceText.pointer(address) }
+        let declared = UInt64(s.u32(0))
+        var text = "{size=\(declared), sched_policy=\(FlagTables.schedPolicy.formatValue(UInt64(s.u32(4)), style: style)), "
+            + "sched_flags=\(FlagTables.schedAttrFlags.formatFlags(s.u64(8), style: style)), sched_nice=\(s.i32(16)), "
+            + "sched_priority=\(s.u32(20)), sched_runtime=\(s.u64(24)), sched_deadline=\(s.u64(32)), sched_period=\(s.u64(40))"
+        if min(declared, size ?? declared) >= 56, let u = readStruct(address &+ 48, size: 8) {
+            text += ", sched_util_min=\(u.u32(0)), sched_util_max=\(u.u32(4))"
+        }
+        return text + "}"
+    }
+
+    /// struct sigevent: the value (both views of the union), the signal and how to notify;
+    /// the thread id or libc's function and attributes when the notification uses them.
+    func sigevent(at address: UInt64) -> String {
+        guard let s = readStruct(address, size: 32) else { return StraceText.pointer(address) }
+        let notify = s.i32(12)
+        var text = "{sigev_value={sival_int=\(s.i32(0)), sival_ptr=\(StraceText.hex(s.u64(0)))}, "
+            // The signal is one only for the notifications that send it.
+            + "sigev_signo=\(notify == 0 || notify == 4 ? signal(Int(s.i32(8))) : String(s.i32(8))), "
+            + "sigev_notify=\(FlagTables.sigevNotify.formatValue(UInt64(UInt32(bitPattern: notify)), style: style))"
+        if notify == 4 { text += ", sigev_notify_thread_id=\(s.i32(16))" }
+        if notify == 2 {
+            text += ", sigev_notify_function=\(StraceText.pointer(s.u64(16))), sigev_notify_attributes=\(StraceText.pointer(s.u64(24)))"
+        }
+        return text + "}"
+    }
+
+    /// sched_getattr: what the kernel wrote, up to the size given.
+    func schedGetattr() -> DecodedCall {
+        let address = arg(1)
+        let shown = address == 0 ? "NULL" : succeeded && dereferenced ? schedAttr(at: address, size: arg(2)) : StraceText.pointer(address)
+        return DecodedCall([StraceText.int(arg(0)), shown, StraceText.uint(arg(2)), StraceText.hex(UInt64(UInt32(truncatingIfNeeded: arg(3))))])
+    }
+
+    /// utimensat's two times: UTIME_NOW and UTIME_OMIT by name, others with their dates.
+    func utimensat() -> DecodedCall {
+        var call = decodeByModel(SyscallTable.signature(event.number))
+        let address = arg(2)
+        guard address != 0, dereferenced, let s = readStruct(address, size: 32) else { return call }
+        call.args[2] = "[" + [0, 16].map { offset -> String in
+            let seconds = s.i64(offset), nanoseconds = s.i64(offset + 8)
+            let numbers = "{tv_sec=\(seconds), tv_nsec=\(UInt64(bitPattern: nanoseconds))}"
+            switch nanoseconds {
+            case 0x3fff_ffff: return style.spell(raw: numbers, "UTIME_NOW")
+            case 0x3fff_fffe: return style.spell(raw: numbers, "UTIME_OMIT")
+            default:
+                let date = (0..<1_000_000_000).contains(nanoseconds)
+                    ? " /* " + Self.localDate(seconds, nanoseconds: UInt64(nanoseconds)) + " */" : ""
+                return numbers + date
+            }
+        }.joined(separator: ", ") + "]"
+        return call
+    }
+
+    /// mq_open: the mode and attributes only when the queue may be created.
+    func mqOpen() -> DecodedCall {
+        // The queue's name prints whole, as a path.
+        var args = [path(arg(0)), FlagTables.open.formatFlags(UInt64(UInt32(truncatingIfNeeded: arg(1))), style: style)]
+        guard arg(1) & 0o100 != 0 else { return DecodedCall(args, returns: .fd) }
+        args.append(StraceText.octal(UInt64(UInt16(truncatingIfNeeded: arg(2)))))
+        let attr = arg(3)
+        args.append(attr == 0 ? "NULL" : !dereferenced ? StraceText.pointer(attr) : readStruct(attr, size: 32).map {
+            "{mq_flags=\(StraceText.hex($0.u64(0))), mq_maxmsg=\($0.i64(8)), "
+                + "mq_msgsize=\($0.i64(16)), mq_curmsgs=\($0.i64(24))}"
+        } ?? StraceText.pointer(attr))
+        return DecodedCall(args, returns: .fd)
+    }
+
+    /// membarrier(cmd, flags): the query's result as the commands it names.
+    func membarrier() -> DecodedCall {
+        let command = UInt64(UInt32(truncatingIfNeeded: arg(0)))
+        let args = [FlagTables.membarrierCommand.formatValue(command, style: style), StraceText.hex(UInt64(UInt32(truncatingIfNeeded: arg(1))))]
+        guard command == 0, let r = success, r != 0 else { return DecodedCall(args) }
+        return DecodedCall(args, returns: .hex, comment: FlagTables.membarrierCommands.formatFlags(UInt64(bitPattern: r), style: style))
+    }
+}
+
+extension ArgumentDecoder {
+    /// capget/capset's data: the three sets, each `1<<CAP_CHOWN|...`, over the 32-bit
+    /// structures the header's version says (one for version 1, two after).
+    func capabilityData() -> String? {
+        let address = arg(1)
+        let isGet = SyscallTable.name(event.number) == "capget"
+        guard address != 0 else { return "NULL" }
+        guard dereferenced, !isGet || succeeded, let header = readStruct(arg(0), size: 4) else { return StraceText.pointer(address) }
+        let words = header.u32(0) == 0x1998_0330 ? 1 : 2
+        guard let s = readStruct(address, size: 12 * words) else { return StraceText.pointer(address) }
+        func set(_ field: Int) -> String {
+            var bits: UInt64 = 0
+            for w in 0..<words { bits |= UInt64(s.u32(w * 12 + field * 4)) << UInt64(32 * w) }
+            guard bits != 0 else { return "0" }
+            let names = (0..<64).filter { bits & (1 << UInt64($0)) != 0 }.map { bit in
+                FlagTables.capabilities.name(of: UInt64(bit)).map { "1<<" + $0 } ?? "1<<\(bit)"
+            }.joined(separator: "|")
+            return style.spell(raw: StraceText.hex(bits), names)
+        }
+        return "{effective=\(set(0)), permitted=\(set(1)), inheritable=\(set(2))}"
+    }
+}
+
+extension ArgumentDecoder {
+    /// mount: the flags by name (MS_MGC_VAL, the old magic in the upper half, first), the
+    /// data as a string.
+    func mount() -> DecodedCall {
+        let flags = arg(3)
+        var flagText = FlagTables.mountFlags.formatFlags(flags, style: style)
+        if flags & 0xffff_0000 == 0xc0ed_0000 && style == .abbrev {
+            let rest = flags & 0xffff
+            flagText = "MS_MGC_VAL" + (rest == 0 ? "" : "|" + FlagTables.mountFlags.formatFlags(rest))
+        }
+        return DecodedCall([cString(arg(0), limit: ArgumentDecoder.pathLimit), path(arg(1)), cString(arg(2), limit: stringLimit),
+                            flagText, cString(arg(4), limit: stringLimit)])
+    }
+}
