@@ -13,7 +13,9 @@ struct RunSettings {
     var traceFile: String?
     var followForks = 0
     var timeOfDay = 0
-    var absoluteTimestamps: Int?
+    var absoluteTimestamps: (format: LineLayout.TimeFormat, digits: Int)?
+    var outputSeparately = false
+    var summaryWithLines = false
     var decodeFDs = 0
     var summaryWallClock = false
     var attach: String?
@@ -66,13 +68,24 @@ enum RunCommand {
         if s.summaryWallClock && !s.options.summary {
             return .usage("--summary-wall-clock must be given with -c/--summary-only", hint: true)
         }
-        if s.followForks > 1 && s.outputFile != nil {
-            return .usage("-ff with -o (a file per process) is not supported by dunetrace", hint: false)
+        // As strace: -ff (or --output-separately) without -o FILE is -f.
+        if s.followForks > 1 || s.outputSeparately, let file = s.outputFile, file != "/dev/null", !s.silent {
+            s.options.separateOutput = file
         }
+        s.options.followForks = s.followForks > 0 || s.outputSeparately ? 1 : 0
+        if s.options.followForks > 0 && s.outputFile != nil && s.options.separateOutput == nil {
+            s.options.layout.pidStyle = .plain
+        }
+        if s.summaryWithLines { s.options.summary = true; s.options.summaryWithLines = true }
         if s.decodeFDs > 1 {
             return .usage("-yy (--decode-fds=all) is not supported by dunetrace: -y prints paths", hint: false)
         }
-        s.options.timestamps = s.absoluteTimestamps ?? min(s.timeOfDay, 3)
+        if let (format, digits) = s.absoluteTimestamps {
+            s.options.layout.timeFormat = format
+            s.options.layout.timeDigits = digits
+        } else if s.timeOfDay > 0 {
+            s.options.timestamps = min(s.timeOfDay, 3)
+        }
         s.options.environment = s.environment
         s.program = Array(arguments[operands...])
         if s.program.isEmpty { return .usage("must have PROG [ARGS]", hint: true) }
@@ -105,6 +118,21 @@ enum RunCommand {
             s.environment = env
         case .attach: s.attach = value
         case .followForks: s.followForks += 1
+        case .outputSeparately: s.outputSeparately = true
+        case .appendOutput: s.options.appendOutput = true
+        case .columns:
+            guard let n = Int32(value), n >= 0 else { return invalid() }
+            s.options.layout.columns = Int(n)
+        case .relativeTimestamps:
+            guard let digits = given.value.map({ LineLayout.digits(Substring($0)) }) ?? 6 else { return invalid() }
+            s.options.layout.relativeDigits = digits
+        case .syscallNumber: s.options.layout.syscallNumbers = true
+        case .instructionPointer: s.options.layout.instructionPointer = true
+        case .summaryWithLines: s.summaryWithLines = true
+        case .interruptible:
+            guard ["1", "2", "3", "4", "anywhere", "waiting", "never", "never_tstp"].contains(value) else { return invalid() }
+        case .daemonize:
+            guard [nil, "grandchild", "pgroup", "pgrp", "session"].contains(given.value) else { return invalid() }
         case .seccompBPF: break
         case .output: s.outputFile = value
         case .quiet:
@@ -126,16 +154,13 @@ enum RunCommand {
             s.options.stringLimit = Int(n)
         case .timeOfDay: s.timeOfDay += 1
         case .absoluteTimestamps:
-            guard let level = absoluteTimestampLevel(given.value) else { return invalid() }
-            guard level >= 0 else { return .usage("--absolute-timestamps=\(value) is not supported by dunetrace (time, time,us, unix,us, none are)", hint: false) }
-            s.absoluteTimestamps = level
+            // Each use changes what it names: --absolute-timestamps=format:unix then =precision:ms.
+            guard let t = absoluteTimestamps(given.value, after: s.absoluteTimestamps) else { return invalid() }
+            s.absoluteTimestamps = t
         case .syscallTimes:
-            switch given.value {
-            case nil, "us", "precision:us": s.options.showDuration = true
-            case "s", "ms", "ns", "precision:s", "precision:ms", "precision:ns":
-                return .usage("--syscall-times=\(value) is not supported by dunetrace (us is)", hint: false)
-            default: return invalid()
-            }
+            let precision = given.value.map { $0.hasPrefix("precision:") ? String($0.dropFirst(10)) : $0 } ?? "us"
+            guard let digits = LineLayout.digits(Substring(precision)) else { return invalid() }
+            s.options.layout.durationDigits = digits
         case .decodeFDs:
             switch given.value {
             case nil: s.decodeFDs += 1
@@ -172,26 +197,23 @@ enum RunCommand {
         return nil
     }
 
-    /// --absolute-timestamps[=[format:]FORMAT[,[precision:]PRECISION]] as -t levels: nil for
-    /// what strace rejects, -1 for what strace has and dunetrace does not.
-    static func absoluteTimestampLevel(_ value: String?) -> Int? {
-        var format = "time", precision = "s"
+    /// --absolute-timestamps[=[format:]FORMAT[,[precision:]PRECISION]] on top of what earlier
+    /// uses set (format time, precision s at first); nil for what strace rejects.
+    static func absoluteTimestamps(_ value: String?, after previous: (format: LineLayout.TimeFormat, digits: Int)?)
+        -> (format: LineLayout.TimeFormat, digits: Int)? {
+        var t = previous ?? (LineLayout.TimeFormat.time, 0)
         for item in value?.split(separator: ",", omittingEmptySubsequences: false) ?? [] {
             guard !item.contains(":") || item.hasPrefix("format:") || item.hasPrefix("precision:") else { return nil }
-            let word = String(item.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).last ?? "")
-            switch (item.hasPrefix("format:"), item.hasPrefix("precision:"), word) {
-            case (_, false, "none"), (_, false, "time"), (_, false, "unix"): format = word
-            case (false, _, "s"), (false, _, "ms"), (false, _, "us"), (false, _, "ns"): precision = word
-            default: return nil
+            let word = item.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).last ?? ""
+            if !item.hasPrefix("precision:"), let format = LineLayout.TimeFormat(rawValue: String(word)) {
+                t.format = format
+            } else if !item.hasPrefix("format:"), let digits = LineLayout.digits(word) {
+                t.digits = digits
+            } else {
+                return nil
             }
         }
-        switch (format, precision) {
-        case ("none", _): return 0
-        case ("time", "s"): return 1
-        case ("time", "us"): return 2
-        case ("unix", "us"): return 3
-        default: return -1
-        }
+        return t
     }
 
     static func run(_ s: RunSettings) -> Never {
@@ -203,8 +225,9 @@ enum RunCommand {
         do {
             if s.silent || s.outputFile == "/dev/null" {
                 options.outputFD = nil
-            } else if let path = s.outputFile {
-                let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            } else if var path = s.outputFile {
+                if options.separateOutput != nil { path += "." + String(getpid()) }  // -ff: FILE.PID, this process's
+                let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (options.appendOutput ? O_APPEND : O_TRUNC), 0o644)
                 guard fd >= 0 else { throw DunetraceError.io(path: path, reason: String(cString: strerror(errno))) }
                 options.outputFD = dt_fd_move_high(fd)
             }

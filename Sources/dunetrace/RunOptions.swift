@@ -7,6 +7,8 @@ enum RunOptionID: Sendable {
     case expression, env, attach, followForks, seccompBPF, trace, status, successfulOnly, failedOnly, inject, fault, signal
     case output, quiet, stringLimit, absoluteTimestamps, timeOfDay, syscallTimes, decodeFDs, stackTraces
     case summaryOnly, summaryWallClock, traceFile, ring, silent, noPageFaults, pfRearm, stats
+    case columns, relativeTimestamps, syscallNumber, instructionPointer, outputSeparately, appendOutput
+    case summaryWithLines, interruptible, daemonize
     case help, version, completionScript
     /// strace's options that dunetrace does not have: named so the refusal says so, not "unrecognized".
     case unsupported
@@ -51,7 +53,13 @@ struct RunOption: Sendable {
         RunOption("p", "attach", .required, .attach, .startup, "-p PID, --attach=PID",
                   "refused: dunetrace starts the programs it traces and cannot attach to a running process, which cannot be moved into a virtual machine"),
         RunOption("f", "follow-forks", .none, .followForks, .tracing, "-f, --follow-forks",
-                  "accepted: children and threads are always followed"),
+                  "print the lines of children and threads too (they are always traced and recorded); -ff with -o FILE: each process's lines in FILE.PID"),
+        RunOption(nil, "output-separately", .none, .outputSeparately, .tracing, "--output-separately",
+                  "with -o FILE and -f: each process's lines in FILE.PID (-ff)"),
+        RunOption("I", "interruptible", .required, .interruptible, .tracing, "-I INTERRUPTIBLE, --interruptible=INTERRUPTIBLE",
+                  "accepted (1-4, anywhere, waiting, never, never_tstp): signals to dunetrace are the target's"),
+        RunOption("D", "daemonize", .optional, .daemonize, .startup, "-D, --daemonize[=grandchild|pgroup|session]",
+                  "accepted: dunetrace runs the program in its own process, not as its parent"),
         RunOption(nil, "seccomp-bpf", .none, .seccompBPF, .tracing, "--seccomp-bpf",
                   "accepted: every system call exits to dunetrace without seccomp, and -e chooses what is printed"),
         RunOption(nil, "trace", .required, .trace, .filtering, "--trace=SET", "-e trace=SET"),
@@ -66,22 +74,36 @@ struct RunOption: Sendable {
                   "print only system calls that returned with an error code"),
         RunOption("o", "output", .required, .output, .output, "-o FILE, --output=FILE",
                   "write the live text to FILE instead of stderr (-o /dev/null is --silent)"),
+        RunOption("A", "output-append-mode", .none, .appendOutput, .output, "-A, --output-append-mode",
+                  "append to -o FILE instead of truncating it"),
+        RunOption("a", "columns", .required, .columns, .output, "-a COLUMN, --columns=COLUMN",
+                  "align the return values of system calls at COLUMN (default 40)"),
         RunOption("q", "quiet", .optional, .quiet, .output, "-q, -qq, --quiet[=SET]",
                   "fewer notes: -qq (or --quiet=exit) also hides the \"+++ exited with N +++\" lines; SET: attach, personality, path-resolution, exit, all"),
         RunOption("s", "string-limit", .required, .stringLimit, .output, "-s STRSIZE, --string-limit=STRSIZE",
                   "show at most STRSIZE bytes of each string (default 32)"),
         RunOption("t", nil, .none, .timeOfDay, .output, "-t, -tt, -ttt",
                   "start each line with the time of day, with microseconds, or as seconds since the epoch with microseconds"),
-        RunOption(nil, "absolute-timestamps", .optional, .absoluteTimestamps, .output, "--absolute-timestamps[=FORMAT[,PRECISION]]",
-                  "the same: time (-t), time,us (-tt), unix,us (-ttt) or none"),
-        RunOption("T", "syscall-times", .optional, .syscallTimes, .output, "-T, --syscall-times[=us]",
-                  "end each system call line with the time spent in it, <seconds>"),
+        RunOption(nil, "absolute-timestamps", .optional, .absoluteTimestamps, .output,
+                  "--absolute-timestamps[=[format:]FORMAT[,[precision:]PRECISION]], --timestamps[=...]",
+                  "FORMAT: time (-t), unix (-ttt) or none; PRECISION: s, ms, us or ns"),
+        RunOption(nil, "timestamps", .optional, .absoluteTimestamps, .output, "", ""),
+        RunOption("r", "relative-timestamps", .optional, .relativeTimestamps, .output, "-r, --relative-timestamps[=PRECISION]",
+                  "start each line with the time since the previous one began (PRECISION: s, ms, us or ns, default us)"),
+        RunOption("T", "syscall-times", .optional, .syscallTimes, .output, "-T, --syscall-times[=PRECISION]",
+                  "end each system call line with the time spent in it, <seconds> (PRECISION: s, ms, us or ns, default us)"),
+        RunOption("n", "syscall-number", .none, .syscallNumber, .output, "-n, --syscall-number",
+                  "print the system call's number before each line: [  2] "),
+        RunOption("i", "instruction-pointer", .none, .instructionPointer, .output, "-i, --instruction-pointer",
+                  "print the instruction pointer after the system call before each line"),
         RunOption("y", "decode-fds", .optional, .decodeFDs, .output, "-y, --decode-fds[=path]",
                   "print the paths of file descriptors: read(3</etc/passwd>, ...)"),
         RunOption("k", "stack-traces", .none, .stackTraces, .output, "-k, --stack-traces",
                   "after each system call, page fault and fault signal, print the stack of the target"),
         RunOption("c", "summary-only", .none, .summaryOnly, .statistics, "-c, --summary-only",
                   "count the time, calls and errors of each system call and print strace -c's table at the end, instead of a line per event"),
+        RunOption("C", "summary", .none, .summaryWithLines, .statistics, "-C, --summary",
+                  "the lines, and -c's table at the end"),
         RunOption(nil, "summary-wall-clock", .none, .summaryWallClock, .statistics, "--summary-wall-clock",
                   "accepted with -c: the times are always wall-clock time (strace's -w; dunetrace's -w records)"),
         RunOption("w", "trace-file", .required, .traceFile, .dunetrace, "-w FILE, --trace-file=FILE",
@@ -101,12 +123,9 @@ struct RunOption: Sendable {
         RunOption(nil, "generate-completion-script", .required, .completionScript, .miscellaneous,
                   "--generate-completion-script=SHELL", "print the completion script for SHELL (bash or zsh)"),
         // strace 6.1's options that dunetrace does not have.
-        .unsupported("A", "output-append-mode"), .unsupported("a", "columns", .required),
-        .unsupported("b", "detach-on", .required), .unsupported("C", "summary"), .unsupported("d", "debug"),
-        .unsupported("D", "daemonize", .optional), .unsupported("i", "instruction-pointer"),
-        .unsupported("I", "interruptible", .required), .unsupported("n", "syscall-number"),
-        .unsupported("O", "summary-syscall-overhead", .required), .unsupported(nil, "output-separately"),
-        .unsupported("P", "trace-path", .required), .unsupported("r", "relative-timestamps", .optional),
+        .unsupported("b", "detach-on", .required), .unsupported("d", "debug"),
+        .unsupported("O", "summary-syscall-overhead", .required),
+        .unsupported("P", "trace-path", .required),
         .unsupported("S", "summary-sort-by", .required), .unsupported("u", "user", .required),
         .unsupported("U", "summary-columns", .required), .unsupported("v", "no-abbrev"),
         .unsupported("x", "strings-in-hex", .optional), .unsupported("X", "const-print-style", .required),
@@ -117,16 +136,17 @@ struct RunOption: Sendable {
     ]
 
     static var getoptTable: [GetoptOption<RunOptionID>] { all.map(\.getopt) }
-    static var listed: [RunOption] { all.filter { $0.getopt.id != .unsupported } }
+    /// The options -h lists (an alias with no synopsis of its own is named in its twin's).
+    static var listed: [RunOption] { all.filter { $0.getopt.id != .unsupported && !$0.synopsis.isEmpty } }
 }
 
 /// `dunetrace -h`: as `strace -h`, the usage, then the options of a run by section, then the
 /// reporter's subcommands.
 func runHelp(subcommands: [(usage: String, abstract: String)], width: Int = 80) -> String {
     var out = """
-        Usage: dunetrace [-cfhkqqTtttVyzZ] [-e EXPR]... [-E VAR=VAL]... [-o FILE] [-s STRSIZE]
-                         [-w FILE] [--ring=SIZE] [--silent] [--no-pf] [--pf-rearm=MS] [--stats]
-                         [--] PROG [ARGS]
+        Usage: dunetrace [-ACcDffhiknqqrTtttVyzZ] [-a COLUMN] [-e EXPR]... [-E VAR=VAL]...
+                         [-I N] [-o FILE] [-s STRSIZE] [-w FILE] [--ring=SIZE] [--silent]
+                         [--no-pf] [--pf-rearm=MS] [--stats] [--] PROG [ARGS]
            or: dunetrace SUBCOMMAND [ARGS]
 
         """

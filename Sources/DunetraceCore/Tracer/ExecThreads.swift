@@ -57,7 +57,7 @@ extension Tracer {
         dt_signals_discard_thread()
         tasks.removeAll { $0 === t }
         if t !== mainTask {
-            noteExited(0)
+            noteExited(0, ending: 1)
             if let cpu = t.vcpu {
                 dt_vcpu_release(cpu)
                 t.vcpu = nil
