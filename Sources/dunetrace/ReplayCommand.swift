@@ -67,8 +67,7 @@ struct ReplayCommand: ParsableCommand {
         }
         filter.pid = pid
         filter.pageFaults = pageFaults
-        var renderer = TraceRenderer(stringLimit: stringLimit ?? reader.header.stringLimit)
-        if let layout = reader.header.properties[LineLayout.headerKey] { renderer.layout.apply(headerValue: layout) }
+        var renderer = TraceRenderer(header: reader.header, stringLimit: stringLimit)
         renderer.timestamps = min(timeOfDay, 3)
         renderer.showDuration = showDuration
         let out = OutputSink(path: outputFile)

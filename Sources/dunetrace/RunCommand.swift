@@ -16,6 +16,7 @@ struct RunSettings {
     var absoluteTimestamps: (format: LineLayout.TimeFormat, digits: Int)?
     var outputSeparately = false
     var summaryWithLines = false
+    var tracePaths: [String] = []
     var decodeFDs = 0
     var summaryWallClock = false
     var attach: String?
@@ -87,6 +88,7 @@ enum RunCommand {
             s.options.timestamps = min(s.timeOfDay, 3)
         }
         s.options.environment = s.environment
+        if !s.tracePaths.isEmpty { s.options.pathTrace = PathTrace(s.tracePaths) }
         s.program = Array(arguments[operands...])
         if s.program.isEmpty { return .usage("must have PROG [ARGS]", hint: true) }
         return .run(s)
@@ -102,7 +104,12 @@ enum RunCommand {
             return nil
         }
         switch given.id {
-        case .expression: return expression(value)
+        case .expression:
+            // -e quiet=SET is --quiet=SET (kept in the expressions too, for replay's -qq).
+            if let eq = value.firstIndex(of: "="), ["quiet", "silent", "silence", "q"].contains(value[..<eq]) {
+                if let outcome = quiet(String(value[value.index(after: eq)...]), into: &s) { return outcome }
+            }
+            return expression(value)
         case .trace: return expression("trace=" + value)
         case .status: return expression("status=" + value)
         case .inject: return expression("inject=" + value)
@@ -137,18 +144,8 @@ enum RunCommand {
         case .output: s.outputFile = value
         case .quiet:
             guard let v = given.value else { s.options.quiet += 1; return nil }
-            var level = 0
-            for item in v.split(separator: ",") {
-                switch item {
-                case "none": break
-                case "attach", "personality", "path-resolution": level = max(level, 1)
-                case "exit", "exits": level = max(level, 2)
-                case "all": level = max(level, 3)
-                case "thread-execve", "superseded": return .usage("--quiet=\(item) is not supported by dunetrace", hint: false)
-                default: return .usage("invalid quiet '\(item)'", hint: false)
-                }
-            }
-            s.options.quiet = level
+            return quiet(v, into: &s)
+        case .tracePath: s.tracePaths.append(value)
         case .stringLimit:
             guard let n = Int32(value), n >= 0 else { return invalid() }
             s.options.stringLimit = Int(n)
@@ -194,6 +191,25 @@ enum RunCommand {
         case .unsupported:
             return .usage("option '\(given.spelling)' is not supported by dunetrace", hint: true)
         }
+        return nil
+    }
+
+    /// --quiet=SET / -e quiet=SET as -q levels (what dunetrace never prints needs no level).
+    private static func quiet(_ value: String, into s: inout RunSettings) -> RunParseOutcome? {
+        var level = 0
+        var items = Substring(value)
+        let negate = items.hasPrefix("!")
+        if negate { items = items.dropFirst() }
+        for item in items.split(separator: ",") {
+            switch item {
+            case "none": break
+            case "attach", "personality", "path-resolution", "thread-execve", "superseded": level = max(level, 1)
+            case "exit", "exits": level = max(level, 2)
+            case "all": level = max(level, 3)
+            default: return .usage("invalid quiet '\(item)'", hint: false)
+            }
+        }
+        s.options.quiet = negate ? (level >= 2 ? 0 : 2) : level
         return nil
     }
 

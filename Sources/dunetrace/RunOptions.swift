@@ -8,7 +8,7 @@ enum RunOptionID: Sendable {
     case output, quiet, stringLimit, absoluteTimestamps, timeOfDay, syscallTimes, decodeFDs, stackTraces
     case summaryOnly, summaryWallClock, traceFile, ring, silent, noPageFaults, pfRearm, stats
     case columns, relativeTimestamps, syscallNumber, instructionPointer, outputSeparately, appendOutput
-    case summaryWithLines, interruptible, daemonize
+    case summaryWithLines, interruptible, daemonize, tracePath
     case help, version, completionScript
     /// strace's options that dunetrace does not have: named so the refusal says so, not "unrecognized".
     case unsupported
@@ -68,6 +68,8 @@ struct RunOption: Sendable {
         RunOption(nil, "inject", .required, .inject, .filtering, "--inject=SET:error=E|retval=N[:when=EXPR]",
                   "-e inject=...: the calls of SET fail with errno E (or return N) without running, on the invocations when= names (first[..last][+[step]]); their lines end with (INJECTED)"),
         RunOption(nil, "fault", .required, .fault, .filtering, "--fault=SET[:error=E][:when=EXPR]", "-e fault=...: -e inject= with error=ENOSYS by default"),
+        RunOption("P", "trace-path", .required, .tracePath, .filtering, "-P PATH, --trace-path=PATH",
+                  "print only the system calls that name PATH or use a descriptor open on it; repeatable"),
         RunOption("z", "successful-only", .none, .successfulOnly, .filtering, "-z, --successful-only",
                   "print only system calls that returned without an error code"),
         RunOption("Z", "failed-only", .none, .failedOnly, .filtering, "-Z, --failed-only",
@@ -79,7 +81,7 @@ struct RunOption: Sendable {
         RunOption("a", "columns", .required, .columns, .output, "-a COLUMN, --columns=COLUMN",
                   "align the return values of system calls at COLUMN (default 40)"),
         RunOption("q", "quiet", .optional, .quiet, .output, "-q, -qq, --quiet[=SET]",
-                  "fewer notes: -qq (or --quiet=exit) also hides the \"+++ exited with N +++\" lines; SET: attach, personality, path-resolution, exit, all"),
+                  "fewer notes: -qq (or --quiet=exit) also hides the \"+++ exited with N +++\" lines; SET (also -e quiet=SET): attach, personality, path-resolution, exit, thread-execve, superseded, all"),
         RunOption("s", "string-limit", .required, .stringLimit, .output, "-s STRSIZE, --string-limit=STRSIZE",
                   "show at most STRSIZE bytes of each string (default 32)"),
         RunOption("t", nil, .none, .timeOfDay, .output, "-t, -tt, -ttt",
@@ -125,7 +127,6 @@ struct RunOption: Sendable {
         // strace 6.1's options that dunetrace does not have.
         .unsupported("b", "detach-on", .required), .unsupported("d", "debug"),
         .unsupported("O", "summary-syscall-overhead", .required),
-        .unsupported("P", "trace-path", .required),
         .unsupported("S", "summary-sort-by", .required), .unsupported("u", "user", .required),
         .unsupported("U", "summary-columns", .required), .unsupported("v", "no-abbrev"),
         .unsupported("x", "strings-in-hex", .optional), .unsupported("X", "const-print-style", .required),

@@ -23,6 +23,16 @@ public struct TraceRenderer: Sendable {
 
     public init(stringLimit: Int = 32) { formatter = SyscallFormatter(stringLimit: stringLimit) }
 
+    /// For a recorded run: its -s (unless `stringLimit`), its -a column and pid prefixes.
+    public init(header: TraceHeader, stringLimit: Int? = nil) {
+        formatter = SyscallFormatter(stringLimit: stringLimit ?? header.stringLimit)
+        if let value = header.properties[LineLayout.headerKey] {
+            layout.apply(headerValue: value)
+        } else {
+            layout = .unrecorded
+        }
+    }
+
     /// The line without its `[pid N] ` prefix; nil for records the live text does not show
     /// (process starts).
     public func text(_ r: TraceRecord) -> String? {

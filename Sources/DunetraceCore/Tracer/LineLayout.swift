@@ -4,8 +4,9 @@
 import Glibc
 
 public struct LineLayout: Sendable {
-    /// `[pid  1234] ` (strace on a terminal, while several tasks live) or `1234  ` (-f -o FILE).
-    public enum PidStyle: Sendable { case bracketed, plain }
+    /// `[pid  1234] ` (strace on a terminal, while several tasks live) or `1234  ` (-f -o FILE);
+    /// `[pid 1234] ` in traces recorded before the layout was kept (`unpadded`).
+    public enum PidStyle: Sendable { case bracketed, plain, unpadded }
     /// --absolute-timestamps=format: none, time (-t), unix (-ttt).
     public enum TimeFormat: String, Sendable { case none, time, unix }
 
@@ -63,6 +64,7 @@ public struct LineLayout: Sendable {
     public func pidPrefix(_ tid: Int32) -> String {
         switch pidStyle {
         case .bracketed: return "[pid " + Self.padded(String(tid), 5) + "] "
+        case .unpadded: return "[pid \(tid)] "
         case .plain:
             let s = String(tid)
             return s + String(repeating: " ", count: max(0, 5 - s.count)) + " "
@@ -130,7 +132,15 @@ extension LineLayout {
         "columns=\(columns),pid=\(pidStyle == .plain ? "plain" : "bracketed")"
     }
 
-    /// The run's column and pid style from its header (the defaults when it has none).
+    /// How a trace recorded before the layout was kept printed its lines: no column, `[pid N] `.
+    public static let unrecorded: LineLayout = {
+        var layout = LineLayout()
+        layout.columns = 0
+        layout.pidStyle = .unpadded
+        return layout
+    }()
+
+    /// The run's column and pid style from its header.
     public mutating func apply(headerValue: String) {
         for item in headerValue.split(separator: ",") {
             let kv = item.split(separator: "=", maxSplits: 1)

@@ -51,6 +51,8 @@ public struct TraceOptions: Sendable {
     public var summary = false
     /// -C: the table and the lines.
     public var summaryWithLines = false
+    /// -P PATH: only the calls that touch these paths print.
+    public var pathTrace: PathTrace?
     /// -y: descriptors in the live text show their paths, `read(3</etc/passwd>, ...)`.
     public var showPaths = false
     /// -k: each system call, page fault and fault signal is followed by its stack.
@@ -266,6 +268,7 @@ public final class Tracer: @unchecked Sendable {
         let envp = argv &+ UInt64(loaded.argv.count + 1) &* 8
         task.lastSyscall = SyscallNumber.execveCall
         task.lastIP = loaded.entry
+        task.pathMatched = options.pathTrace.map { $0.paths.contains(loaded.executablePath) || $0.paths.contains(realPath(loaded.executablePath)) } ?? true
         record(SyscallNumber.execveCall, SyscallArgs(execfn, argv, envp, 0, 0, 0), 0, entry)
     }
 
@@ -351,6 +354,9 @@ public final class Tracer: @unchecked Sendable {
         let args = SyscallArgs(regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9)
         task.lastSyscall = nr
         task.lastIP = regs.rip
+        if let paths = options.pathTrace, live != nil {
+            task.pathMatched = paths.matches(nr, args, memory: memory, guardRules: guardRules)
+        }
         let entry = live == nil && recorder == nil ? 0 : nowNanoseconds()
         // -y: the paths of the descriptor arguments, before the call changes them.
         let names = options.showPaths && live != nil && options.filter.traces(nr)
@@ -574,6 +580,7 @@ public final class Tracer: @unchecked Sendable {
             summary.add(nr, result: result, nanoseconds: hostTime)
         }
         let shown = live != nil && followed && options.filter.shows(nr, result: result)
+            && (options.pathTrace == nil || task.pathMatched)
         let prefixed = linePrefixed
         guard shown || recorder != nil else { return }
         let exit = nowNanoseconds()
@@ -600,6 +607,9 @@ public final class Tracer: @unchecked Sendable {
                                           result: parts.result)
         if injected { line += " (INJECTED)" }
         if result != nil { line += options.layout.duration(exit &- entry) }
+        if let result, !options.filter.readDumps.isEmpty || !options.filter.writeDumps.isEmpty {
+            for dump in IODump.lines(nr, args, result: result, filter: options.filter, memory: memory) { line += "\n" + dump }
+        }
         // One write for the line and its frames, so other tasks' lines cannot come between.
         if let stack, !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
         live.line(line)
