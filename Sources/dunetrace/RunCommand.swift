@@ -69,11 +69,16 @@ enum RunCommand {
         if s.summaryWallClock && !s.options.summary {
             return .usage("--summary-wall-clock must be given with -c/--summary-only", hint: true)
         }
-        // As strace: -ff (or --output-separately) without -o FILE is -f.
-        if s.followForks > 1 || s.outputSeparately, let file = s.outputFile, file != "/dev/null", !s.silent {
+        // As strace 6.1 does it: -ff with -o FILE writes FILE.PID per process (without -o it is
+        // -f); --output-separately alone names the one process's file FILE.PID, with -f it adds
+        // nothing, with -ff it is refused.
+        if s.followForks > 1 && s.outputSeparately {
+            return .usage("-ff and --output-separately cannot be provided simultaneously", hint: false)
+        }
+        if s.followForks > 1 || (s.outputSeparately && s.followForks == 0), let file = s.outputFile, file != "/dev/null", !s.silent {
             s.options.separateOutput = file
         }
-        s.options.followForks = s.followForks > 0 || s.outputSeparately ? 1 : 0
+        s.options.followForks = s.followForks > 0 ? 1 : 0
         if s.options.followForks > 0 && s.outputFile != nil && s.options.separateOutput == nil {
             s.options.layout.pidStyle = .plain
         }
@@ -124,7 +129,8 @@ enum RunCommand {
             if value.contains("=") { env.append(value) }
             s.environment = env
         case .attach: s.attach = value
-        case .followForks: s.followForks += 1
+        // As strace 6.1: -ff is two -f; --follow-forks given twice is still one.
+        case .followForks: s.followForks = given.spelling.hasPrefix("--") ? max(s.followForks, 1) : s.followForks + 1
         case .outputSeparately: s.outputSeparately = true
         case .appendOutput: s.options.appendOutput = true
         case .columns:

@@ -55,7 +55,7 @@ struct RunOption: Sendable {
         RunOption("f", "follow-forks", .none, .followForks, .tracing, "-f, --follow-forks",
                   "print the lines of children and threads too (they are always traced and recorded); -ff with -o FILE: each process's lines in FILE.PID"),
         RunOption(nil, "output-separately", .none, .outputSeparately, .tracing, "--output-separately",
-                  "with -o FILE and -f: each process's lines in FILE.PID (-ff)"),
+                  "with -o FILE: the lines in FILE.PID (strace 6.1: with -f it changes nothing; -ff is the file per process)"),
         RunOption("I", "interruptible", .required, .interruptible, .tracing, "-I INTERRUPTIBLE, --interruptible=INTERRUPTIBLE",
                   "accepted (1-4, anywhere, waiting, never, never_tstp): signals to dunetrace are the target's"),
         RunOption("D", "daemonize", .optional, .daemonize, .startup, "-D, --daemonize[=grandchild|pgroup|session]",

@@ -234,7 +234,7 @@ struct LongOptionTests {
         (["-a", "20"], ["--columns=20"]),
         (["-n"], ["--syscall-number"]),
         (["-P", "/etc/passwd"], ["--trace-path=/etc/passwd"]),
-        (["-ff"], ["--follow-forks", "--output-separately"]),
+        (["-f"], ["--follow-forks", "--output-separately"]),
         (["-A", "-I", "1"], ["--output-append-mode", "--interruptible=anywhere"]),
     ]
 

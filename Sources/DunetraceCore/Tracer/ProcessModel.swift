@@ -221,7 +221,7 @@ extension Tracer {
         let parent = pid
         pid = getpid()
         tid = pid
-        if let base = options.separateOutput { openSeparateOutput(base) }
+        if let base = options.separateOutput, options.followForks > 0 { openSeparateOutput(base) }
         recorder?.afterFork()
         recorder?.processStarted(pid: pid, ppid: parent, time: nowNanoseconds(), executable: executablePath, argv: procView.argv)
         var err = [CChar](repeating: 0, count: 256)

@@ -1,0 +1,152 @@
+// strace's line-level options (-a, -f/-ff pid prefixes and files, the starting execve, -r, -t
+// and every timestamp precision, -T, -n, -i, -P, -e read=/write=, trace= regexes and classes,
+// -e quiet=): dunetrace's -o text against host strace's for the same fixture and options.
+// Only what two runs legitimately differ in is masked: pids, addresses, times.
+import Foundation
+import Testing
+
+@Suite("strace's line layout and options, against host strace",
+       .enabled(if: TestPaths.hasKVM && HostStrace.available, "needs /dev/kvm and strace"))
+struct StraceLineTests {
+    /// The calls of fixtures/src/strace_lines.c (no pids in their text), SIGCHLD not shown.
+    static let calls = ["-e", "signal=none", "-e", "trace=close,chdir,write,writev,read,pipe2,openat,access"]
+
+    /// Each tool run on the fixture with `options`, writing to its own -o file; the texts.
+    static func logs(_ options: [String], isStatic: Bool = true) throws -> (strace: String, dunetrace: String) {
+        let program = try Fixtures.path("strace_lines", static: isStatic)
+        let id = UUID().uuidString
+        let theirs = Fixtures.directory + "/lines-strace-\(id).log", ours = Fixtures.directory + "/lines-dt-\(id).log"
+        let s = try runCommand(HostStrace.path, ["-o", theirs] + options + [program])
+        let d = try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", "none", "-o", ours] + options + [program])
+        #expect(d.status == s.status, "\(options): \(d.stderr)")
+        #expect(d.stdout == s.stdout)
+        return (try String(contentsOfFile: theirs, encoding: .utf8), try String(contentsOfFile: ours, encoding: .utf8))
+    }
+
+    /// Pids as `P`s of the same width (the padding after them stays comparable).
+    static func maskPids(_ text: String) -> String {
+        text.replacing(try! Regex(#"^\d+ "#).anchorsMatchLineEndings()) { m in String(repeating: "P", count: m.output.count - 1) + " " }
+    }
+
+    /// Addresses, which differ from run to run.
+    static func maskAddresses(_ text: String) -> String {
+        text.replacing(/0x[0-9a-f]+/, with: "0xADDR")
+    }
+
+    /// Every digit of the times at the start of each line and of ` <...>` at the end.
+    static func maskTimes(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let l = String(line).replacing(try! Regex(#"^[\d:.()+ ]+"#)) { m in
+                String(m.output[0].substring ?? "").replacing(/\d/, with: "9")
+            }
+            return l.replacing(try! Regex(#" <[\d.]+>$"#)) { m in String(m.output[0].substring ?? "").replacing(/\d/, with: "9") }
+        }.joined(separator: "\n")
+    }
+
+    @Test("-a: the results at strace's column (40 by default), static and dynamic",
+          arguments: [[], ["-a", "0"], ["-a", "12"], ["--columns=60"], ["-a9"]], [true, false])
+    func columns(options: [String], isStatic: Bool) throws {
+        let (strace, ours) = try Self.logs(Self.calls + options, isStatic: isStatic)
+        #expect(!strace.isEmpty)
+        #expect(ours == strace)
+    }
+
+    @Test("without -f only the started process's lines; -f -o: every line starts with its pid")
+    func followForks() throws {
+        let plain = try Self.logs(Self.calls)
+        #expect(!plain.strace.contains("chdir("))
+        #expect(plain.dunetrace == plain.strace)
+        let followed = try Self.logs(["-f"] + Self.calls)
+        #expect(followed.strace.contains("chdir("))
+        #expect(Self.maskPids(followed.dunetrace) == Self.maskPids(followed.strace))
+    }
+
+    @Test("-ff -o FILE: each process's lines in FILE.PID, no prefix; --output-separately alone: FILE.PID",
+          arguments: [["-ff"], ["--output-separately"]])
+    func separateFiles(options: [String]) throws {
+        let program = try Fixtures.path("strace_lines", static: true)
+        func files(_ tool: String, _ extra: [String]) throws -> [String] {
+            let base = Fixtures.directory + "/ff-\(UUID().uuidString)"
+            _ = try runCommand(tool, extra + ["-o", base] + options + Self.calls + [program])
+            let name = URL(fileURLWithPath: base).lastPathComponent
+            let found = try FileManager.default.contentsOfDirectory(atPath: Fixtures.directory).filter { $0.hasPrefix(name + ".") }
+            #expect(!FileManager.default.fileExists(atPath: base), "no file without the pid")
+            return try found.map { try String(contentsOfFile: Fixtures.directory + "/" + $0, encoding: .utf8) }.sorted()
+        }
+        let strace = try files(HostStrace.path, []), ours = try files(TestPaths.dunetrace, ["--no-pf", "-w", "none"])
+        #expect(strace.count == (options == ["-ff"] ? 2 : 1))
+        #expect(ours == strace)
+    }
+
+    @Test("the execve strace prints for the program it starts, with -f too",
+          arguments: [["-e", "trace=execve"], ["-f", "-e", "trace=execve,chdir"], ["-e", "trace=execve", "-a", "100"]])
+    func startingExecve(options: [String]) throws {
+        let (strace, ours) = try Self.logs(["-e", "signal=none"] + options)
+        #expect(strace.contains("execve(\""))
+        #expect(Self.maskPids(Self.maskAddresses(ours)) == Self.maskPids(Self.maskAddresses(strace)))
+    }
+
+    @Test("-n, -i: the call's number, the instruction pointer after it",
+          arguments: [["-n"], ["--syscall-number", "-a", "20"], ["-i"], ["-n", "-i", "-f"]])
+    func numbersAndPointers(options: [String]) throws {
+        let (strace, ours) = try Self.logs(Self.calls + options)
+        // The pointer is where the code is: it differs with the load address.
+        let mask = { (t: String) in Self.maskPids(t.replacing(/\[[0-9a-f]{16}\]/, with: "[IP]")) }
+        #expect(mask(ours) == mask(strace))
+    }
+
+    @Test("-r, -t, -tt, -ttt, --absolute-timestamps and --timestamps at every precision, -T",
+          arguments: [["-r"], ["--relative-timestamps=ms"], ["-t"], ["-tt"], ["-ttt"], ["-T"], ["--syscall-times=ns"],
+                      ["--absolute-timestamps=format:unix,precision:ms"], ["--timestamps=time,ns"],
+                      ["--absolute-timestamps=precision:s", "--absolute-timestamps=format:unix"], ["-t", "-r"],
+                      ["-ttt", "--relative-timestamps=s", "--syscall-times=s"], ["--absolute-timestamps=none", "-T"]])
+    func times(options: [String]) throws {
+        let (strace, ours) = try Self.logs(Self.calls + options)
+        #expect(Self.maskTimes(ours) == Self.maskTimes(strace))
+    }
+
+    @Test("-P PATH: only the calls that name it or use a descriptor on it",
+          arguments: [["-P", "/dev/null"], ["--trace-path=/dev/null", "-P", "/nonexistent"], ["-P", "/dev/../dev/null"]])
+    func tracePath(options: [String]) throws {
+        let (strace, ours) = try Self.logs(["-e", "signal=none"] + options)
+        #expect(strace.contains("access("))
+        #expect(ours == strace)
+    }
+
+    @Test("-e read=FDS, -e write=FDS: strace's hex dumps",
+          arguments: [["-e", "write=1"], ["-e", "read=3", "-e", "write=1,4"], ["-e", "write=all"], ["-e", "read=!0"]])
+    func dumps(options: [String]) throws {
+        let (strace, ours) = try Self.logs(Self.calls + options)
+        #expect(strace.contains(" | 00000  "))
+        #expect(ours == strace)
+    }
+
+    @Test("-e trace=: regexes, ?names, classes with and without %, status=detached",
+          arguments: [["-e", "trace=/^c(lose|hdir)$"], ["-e", "trace=?nosuch,close"], ["-e", "trace=desc"], ["-e", "trace=%file"],
+                      ["-e", "trace=?/^nomatch$,access"], ["-e", "trace=close", "-e", "status=failed,detached"],
+                      ["-e", "trace=close,write", "-Z"], ["-e", "trace=close", "-e", "quiet=exit"]])
+    func traceExpressions(options: [String]) throws {
+        let (strace, ours) = try Self.logs(["-e", "signal=none"] + options)
+        #expect(!strace.isEmpty)
+        #expect(Self.maskAddresses(ours) == Self.maskAddresses(strace))
+    }
+
+    @Test("-f with --output-separately, and --follow-forks twice, are -f (as strace 6.1 does it); -ff with it an error",
+          arguments: [["-f", "--output-separately"], ["--follow-forks", "--follow-forks"]])
+    func outputSeparatelyWithFollow(options: [String]) throws {
+        let followed = try Self.logs(options + Self.calls)
+        #expect(followed.strace.contains("chdir("))
+        #expect(Self.maskPids(followed.dunetrace) == Self.maskPids(followed.strace))
+        let both = try HostStrace.run(["-ff", "--output-separately", "-o", "/dev/null", "/bin/true"])
+        let ours = try runCommand(TestPaths.dunetrace, ["-ff", "--output-separately", "-o", "/dev/null", "/bin/true"])
+        #expect(ours.status == both.status)
+        #expect(ours.stderr == HostStrace.asDunetrace(both.stderr))
+    }
+
+    @Test("a bad -e trace= item is one line and exit 1", arguments: ["/^nomatch$", "nosuch", "/(["])
+    func badTrace(item: String) throws {
+        let r = try runCommand(TestPaths.dunetrace, ["-e", "trace=" + item, "/bin/true"])
+        #expect(r.status == 1)
+        #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.hasPrefix("dunetrace: "), "\(r.stderr)")
+    }
+}
