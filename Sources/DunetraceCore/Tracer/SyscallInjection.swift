@@ -1,6 +1,8 @@
 // strace's -e inject= and -e fault=: a call of the set fails with an errno, or returns a value,
 // without running (dunetrace answers it itself, so no call reaches the kernel at all), on the
-// invocations `when=` names. The live line ends with ` (INJECTED)`, as strace's does.
+// invocations `when=` names. The live line ends with ` (INJECTED)`, as strace's does. It may
+// also wait before or after the call (delay_enter=, delay_exit=: ` (DELAYED)`) and raise a
+// signal once the call is done (signal=, as strace: si_code SI_KERNEL).
 public struct SyscallInjection: Sendable {
     public enum Action: Sendable, Equatable {
         case error(Int32)
@@ -8,7 +10,12 @@ public struct SyscallInjection: Sendable {
     }
 
     var syscalls: [Bool]
-    var action: Action
+    /// error= or retval=; nil when the call runs (signal= or a delay alone).
+    var action: Action?
+    var signal: Int32?
+    /// Microseconds to wait before the call runs, and after.
+    var delayEnter: UInt64?
+    var delayExit: UInt64?
     /// when=first[..last][+[step]]: 1-based invocations of each call.
     var first = 1, last = Int.max, step = 1
 
@@ -24,9 +31,9 @@ public struct SyscallInjection: Sendable {
             for nr in try TraceFilter.syscalls(named: String(item)) where nr < 1024 { syscalls[nr] = true }
         }
         if negate { syscalls = syscalls.map { !$0 } }
-        var action: Action? = fault ? .error(38) : nil  // ENOSYS
-        var injection = SyscallInjection(syscalls: syscalls, action: .error(38))
-        var sawErrorOrRetval = false
+        var action: Action?
+        var injection = SyscallInjection(syscalls: syscalls, action: nil)
+        var sawErrorOrRetval = false, sawOther = false
         for option in parts.dropFirst() {
             let kv = option.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2 else { throw .usage("invalid inject argument '\(option)'") }
@@ -42,11 +49,27 @@ public struct SyscallInjection: Sendable {
                 sawErrorOrRetval = true
             case "when":
                 try injection.parseWhen(kv[1])
+            case "signal":
+                guard !fault, let sig = try? TraceFilter.signalSet(Substring(kv[1])), sig.count == 1, !kv[1].hasPrefix("!"),
+                      kv[1] != "all" else { throw .usage("invalid inject argument '\(option)'") }
+                injection.signal = sig.first
+                sawOther = true
+            case "delay_enter", "delay_exit":
+                guard !fault, let us = microseconds(kv[1]) else { throw .usage("invalid inject argument '\(option)'") }
+                if kv[0] == "delay_enter" { injection.delayEnter = us } else { injection.delayExit = us }
+                sawOther = true
+            case "syscall":
+                // As strace: only a call that takes nothing and always succeeds may stand in,
+                // so running it instead changes nothing but the result, which is injected.
+                guard let nr = SyscallTable.number(kv[1]), SyscallTable.entry(nr)?.classes.contains(.pure) == true else {
+                    throw .usage("invalid inject argument '\(option)'")
+                }
             default:
                 throw .usage("-e \(fault ? "fault" : "inject"): '\(kv[0])=' is not supported by dunetrace")
             }
         }
-        guard let action else { throw .usage("invalid inject argument '\(spec)': error= or retval= is needed") }
+        if fault && action == nil { action = .error(38) }  // ENOSYS
+        guard action != nil || sawOther else { throw .usage("invalid inject argument '\(spec)'") }
         injection.action = action
         return injection
     }
@@ -92,11 +115,25 @@ public struct SyscallInjection: Sendable {
         return step == 0 ? n == first : (n - first) % step == 0
     }
 
-    /// The result the call returns.
-    var result: Int64 {
+    /// The result the call returns instead of running; nil when it runs.
+    var result: Int64? {
         switch action {
         case .error(let e): return -Int64(e)
         case .retval(let v): return v
+        case nil: return nil
         }
+    }
+
+    /// Whether the call waits (its line ends with ` (DELAYED)`).
+    var delays: Bool { delayEnter != nil || delayExit != nil }
+
+    /// strace's delay: microseconds, or a number with s, ms, us or ns.
+    private static func microseconds(_ text: String) -> UInt64? {
+        let digits = text.prefix { $0.isNumber }
+        guard let n = UInt64(digits) else { return nil }
+        let scale: [String: (UInt64, UInt64)] = ["": (1, 1), "us": (1, 1), "s": (1_000_000, 1), "ms": (1000, 1), "ns": (1, 1000)]
+        guard let (mul, div) = scale[String(text.dropFirst(digits.count))] else { return nil }
+        let (v, overflow) = n.multipliedReportingOverflow(by: mul)
+        return overflow ? nil : v / div
     }
 }

@@ -394,7 +394,9 @@ public final class Tracer: @unchecked Sendable {
             noteKilled(SIGSYS)
             return .processEnded(.killed(signal: SIGSYS))
         }
-        // -e inject= / -e fault=: answered here, the call never runs.
+        // -e inject= / -e fault=: an error or a value is answered here and the call never runs;
+        // a delay or a signal goes with the call (the signal once it is done).
+        var injected: SyscallInjection?
         if !options.filter.injections.isEmpty, nr >= 0, nr < injectionCounts.count {
             if !locked { lock.lock() }
             injectionCounts[nr] += 1
@@ -402,9 +404,20 @@ public final class Tracer: @unchecked Sendable {
             if !locked { lock.unlock() }
             if let injection = options.filter.injections.first(where: { $0.syscalls.indices.contains(nr) && $0.syscalls[nr] }),
                injection.applies(nr, invocation: n) {
-                record(nr, args, injection.result, entry, names: names, stack: stack, injected: true)
-                regs.rax = UInt64(bitPattern: injection.result)
-                return .running
+                injected = injection
+                if let us = injection.delayEnter { sleepUnlocked(us, locked: locked) }
+                if let r = injection.result {
+                    if let us = injection.delayExit { sleepUnlocked(us, locked: locked) }
+                    record(nr, args, r, entry, names: names, stack: stack, injected: true, delayed: injection.delays)
+                    regs.rax = UInt64(bitPattern: r)
+                    guard let sig = injection.signal else { return .running }
+                    raiseInjected(sig)
+                    if !locked { lock.lock() }
+                    syncHostMask()
+                    let end = dt_signals_pending() != 0 ? deliverSignals(&regs, syscall: nr, savedMask: nil) : nil
+                    if !locked { lock.unlock() }
+                    return end.map { .processEnded($0) } ?? .running
+                }
             }
         }
         // SIGKILL to its own process would end dunetrace before it wrote the rest of the trace:
@@ -510,7 +523,9 @@ public final class Tracer: @unchecked Sendable {
             defer { lock.unlock() }
             if supersededByExec { return vanishDuringSyscall(nr, args, result == -Int64(EINTR) ? nil : result, entry) }
         }
-        record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack)
+        if let us = injected?.delayExit { sleepUnlocked(us, locked: true) }
+        record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack, delayed: injected?.delays ?? false)
+        if let sig = injected?.signal { raiseInjected(sig) }
         regs.rax = UInt64(bitPattern: result ?? 0)
         syncHostMask()  // a signal the call unblocked and the kernel held arrives now
         if dt_signals_pending() != 0 || task.suspendedMask != nil {
@@ -520,6 +535,27 @@ public final class Tracer: @unchecked Sendable {
             syncHostMask()
         }
         return .running
+    }
+
+    /// -e inject=...:delay_enter=/delay_exit=: this thread waits; the others go on.
+    private func sleepUnlocked(_ microseconds: UInt64, locked: Bool) {
+        if locked { lock.unlock() }
+        var ts = timespec(tv_sec: Int(microseconds / 1_000_000), tv_nsec: Int(microseconds % 1_000_000) * 1000)
+        var left = timespec()
+        while nanosleep(&ts, &left) != 0 && errno == EINTR { ts = left }
+        if locked { lock.lock() }
+    }
+
+    /// -e inject=...:signal=SIG: the signal for this thread, as the kernel sends it (SI_KERNEL),
+    /// pending when the call returns.
+    private func raiseInjected(_ sig: Int32) {
+        var info = [UInt8](repeating: 0, count: 128)
+        withUnsafeBytes(of: sig) { info.replaceSubrange(0..<4, with: $0) }
+        withUnsafeBytes(of: Int32(0x80)) { info.replaceSubrange(8..<12, with: $0) }  // SI_KERNEL
+        info.withUnsafeMutableBytes { p in
+            _ = dt_host_syscall(Int64(SyscallTable.number("rt_tgsigqueueinfo") ?? 297), UInt64(getpid()), UInt64(UInt32(bitPattern: tid)), UInt64(sig),
+                                UInt64(UInt(bitPattern: p.baseAddress)), 0, 0)
+        }
     }
 
     /// The call shows as strace shows a call its thread did not return from (`= ?`) when
@@ -574,7 +610,7 @@ public final class Tracer: @unchecked Sendable {
     /// A call's line and its record; -c counts it (`hostTime`: ns it took on the host); -y
     /// shows its descriptors' paths (`names`); -k its stack (`stack`, after the line).
     func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64, hostTime: UInt64 = 0,
-                names: (any DescriptorNames)? = nil, stack: [String]? = nil, injected: Bool = false) {
+                names: (any DescriptorNames)? = nil, stack: [String]? = nil, injected: Bool = false, delayed: Bool = false) {
         let followed = followsTask
         if let summary, let result, followed, options.filter.shows(nr, result: result) {
             summary.add(nr, result: result, nanoseconds: hostTime)
@@ -606,6 +642,7 @@ public final class Tracer: @unchecked Sendable {
         var line = options.layout.aligned(lead(entry, prefixed: prefixed) + options.layout.marks(syscall: nr, ip: task.lastIP) + parts.call,
                                           result: parts.result)
         if injected { line += " (INJECTED)" }
+        if delayed { line += " (DELAYED)" }
         if result != nil { line += options.layout.duration(exit &- entry) }
         if let result, !options.filter.readDumps.isEmpty || !options.filter.writeDumps.isEmpty {
             for dump in IODump.lines(nr, args, result: result, filter: options.filter, memory: memory) { line += "\n" + dump }
@@ -652,7 +689,8 @@ public final class Tracer: @unchecked Sendable {
     func noteKilled(_ sig: Int32) {
         let now = nowNanoseconds()
         recorder?.killed(pid: pid, tid: tid, time: now, signal: sig, prefixed: linePrefixed)
-        showNote("+++ killed by \(signalName(sig)) +++", level: 2, time: now, exiting: true)
+        // As strace: -e signal= chooses the killed lines too.
+        if options.filter.showsSignal(sig) { showNote("+++ killed by \(signalName(sig)) +++", level: 2, time: now, exiting: true) }
         liveTasks?.add(-Int32(tasks.count))
     }
 
