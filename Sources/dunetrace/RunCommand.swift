@@ -152,6 +152,15 @@ enum RunCommand {
             guard let v = given.value else { s.options.quiet += 1; return nil }
             return quiet(v, into: &s)
         case .tracePath: s.tracePaths.append(value)
+        case .pidComm: s.options.layout.pidComm = true
+        case .decodePids:
+            for item in value.split(separator: ",") {
+                switch item {
+                case "comm", "all": s.options.layout.pidComm = true
+                case "pidns", "none": break
+                default: return .usage("invalid decode-pids '\(item)'", hint: false)
+                }
+            }
         case .stringLimit:
             guard let n = Int32(value), n >= 0 else { return invalid() }
             s.options.stringLimit = Int(n)

@@ -8,7 +8,7 @@ enum RunOptionID: Sendable {
     case output, quiet, stringLimit, absoluteTimestamps, timeOfDay, syscallTimes, decodeFDs, stackTraces
     case summaryOnly, summaryWallClock, traceFile, ring, silent, noPageFaults, pfRearm, stats
     case columns, relativeTimestamps, syscallNumber, instructionPointer, outputSeparately, appendOutput
-    case summaryWithLines, interruptible, daemonize, tracePath
+    case summaryWithLines, interruptible, daemonize, tracePath, pidComm, decodePids
     case help, version, completionScript
     /// strace's options that dunetrace does not have: named so the refusal says so, not "unrecognized".
     case unsupported
@@ -100,6 +100,9 @@ struct RunOption: Sendable {
                   "print the instruction pointer after the system call before each line"),
         RunOption("y", "decode-fds", .optional, .decodeFDs, .output, "-y, --decode-fds[=path]",
                   "print the paths of file descriptors: read(3</etc/passwd>, ...)"),
+        RunOption("Y", nil, .none, .pidComm, .output, "-Y", "--decode-pids=comm"),
+        RunOption(nil, "decode-pids", .required, .decodePids, .output, "--decode-pids=comm|pidns",
+                  "comm: pid prefixes name the task's command, [pid  1234<ls>]; pidns: accepted (the program runs in dunetrace's PID namespace, so pids need no translation unless it makes one)"),
         RunOption("k", "stack-traces", .none, .stackTraces, .output, "-k, --stack-traces",
                   "after each system call, page fault and fault signal, print the stack of the target"),
         RunOption("c", "summary-only", .none, .summaryOnly, .statistics, "-c, --summary-only",
@@ -130,7 +133,7 @@ struct RunOption: Sendable {
         .unsupported("S", "summary-sort-by", .required), .unsupported("u", "user", .required),
         .unsupported("U", "summary-columns", .required), .unsupported("v", "no-abbrev"),
         .unsupported("x", "strings-in-hex", .optional), .unsupported("X", "const-print-style", .required),
-        .unsupported("Y", nil), .unsupported(nil, "decode-pids", .required), .unsupported(nil, "tips", .optional),
+        .unsupported(nil, "tips", .optional),
         .unsupported(nil, "abbrev", .required), .unsupported(nil, "verbose", .required), .unsupported(nil, "raw", .required),
         .unsupported(nil, "read", .required), .unsupported(nil, "write", .required),
         .unsupported(nil, "kvm", .required),

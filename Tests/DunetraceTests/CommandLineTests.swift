@@ -82,7 +82,7 @@ struct CommandLineTests {
     }
 
     @Test("strace's options that dunetrace lacks: refused by name, strace's shape, exit 1",
-          arguments: [["-b", "execve", "/bin/true"], ["-S", "calls", "/bin/true"], ["-x", "/bin/true"], ["--decode-pids=pidns", "/bin/true"],
+          arguments: [["-b", "execve", "/bin/true"], ["-S", "calls", "/bin/true"], ["-x", "/bin/true"], ["-u", "nobody", "/bin/true"],
                       ["-yy", "/bin/true"], ["--decode-fds=socket", "/bin/true"], ["-U", "name", "/bin/true"],
                       ["-O", "1", "/bin/true"], ["-e", "abbrev=none", "/bin/true"]])
     func unsupported(arguments: [String]) throws {

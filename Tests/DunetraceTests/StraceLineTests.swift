@@ -78,6 +78,14 @@ struct StraceLineTests {
         #expect(ours == strace)
     }
 
+    @Test("-Y, --decode-pids=comm: the pid prefix names the command", arguments: [["-Y", "-f"], ["--decode-pids=comm", "-f"]])
+    func pidComm(options: [String]) throws {
+        let (strace, ours) = try Self.logs(options + Self.calls)
+        #expect(strace.contains("<strace_lines.st> chdir("))
+        let mask = { (t: String) in t.replacing(try! Regex(#"^\d+<"#).anchorsMatchLineEndings(), with: "PID<") }
+        #expect(mask(ours) == mask(strace))
+    }
+
     @Test("the execve strace prints for the program it starts, with -f too",
           arguments: [["-e", "trace=execve"], ["-f", "-e", "trace=execve,chdir"], ["-e", "trace=execve", "-a", "100"]])
     func startingExecve(options: [String]) throws {

@@ -23,6 +23,8 @@ public struct LineLayout: Sendable {
     /// -n: `[   2] `; -i: `[00007f...] `.
     public var syscallNumbers = false
     public var instructionPointer = false
+    /// -Y, --decode-pids=comm: the pid prefix names the task's command, `[pid  1234<ls>] `.
+    public var pidComm = false
 
     public init() {}
 
@@ -33,8 +35,8 @@ public struct LineLayout: Sendable {
 
     /// The prefix before anything else: the pid (when `prefixed`), then the times. `previous`
     /// is the time the last line started (-r), nil for the first line.
-    public func lead(tid: Int32, prefixed: Bool, time: UInt64, previous: UInt64?) -> String {
-        var out = prefixed ? pidPrefix(tid) : ""
+    public func lead(tid: Int32, prefixed: Bool, time: UInt64, previous: UInt64?, comm: String? = nil) -> String {
+        var out = prefixed ? pidPrefix(tid, comm: comm) : ""
         out += timePrefix(time)
         if let digits = relativeDigits {
             let delta = previous.map { time >= $0 ? time - $0 : 0 } ?? 0
@@ -61,13 +63,15 @@ public struct LineLayout: Sendable {
         return out
     }
 
-    public func pidPrefix(_ tid: Int32) -> String {
+    /// strace's printleader: `[pid %5u] `, `%-5u `, and with a command `[pid %5u<comm>] `, `%u<comm> `.
+    public func pidPrefix(_ tid: Int32, comm: String? = nil) -> String {
+        let named = comm.map { "<" + $0 + ">" } ?? ""
         switch pidStyle {
-        case .bracketed: return "[pid " + Self.padded(String(tid), 5) + "] "
-        case .unpadded: return "[pid \(tid)] "
+        case .bracketed: return "[pid " + Self.padded(String(tid), 5) + named + "] "
+        case .unpadded: return "[pid \(tid)" + named + "] "
         case .plain:
             let s = String(tid)
-            return s + String(repeating: " ", count: max(0, 5 - s.count)) + " "
+            return comm != nil ? s + named + " " : s + String(repeating: " ", count: max(0, 5 - s.count)) + " "
         }
     }
 

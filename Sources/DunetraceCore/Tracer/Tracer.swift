@@ -703,7 +703,17 @@ public final class Tracer: @unchecked Sendable {
     /// The pid prefix and times that start a line printed now (-r: since the previous one).
     private func lead(_ time: UInt64, prefixed: Bool) -> String {
         defer { previousLineTime = time }
-        return options.layout.lead(tid: tid, prefixed: prefixed, time: time, previous: previousLineTime)
+        let comm = options.layout.pidComm && prefixed ? taskComm() : nil
+        return options.layout.lead(tid: tid, prefixed: prefixed, time: time, previous: previousLineTime, comm: comm)
+    }
+
+    /// -Y: this task's command, as the kernel keeps it (each target thread is a host thread).
+    private func taskComm() -> String? {
+        guard let f = fopen("/proc/self/task/\(tid)/comm", "r") else { return nil }
+        defer { fclose(f) }
+        var buf = [CChar](repeating: 0, count: 64)
+        guard fgets(&buf, Int32(buf.count), f) != nil else { return nil }
+        return String(cString: buf).trimmingCharacters(in: .newlines)
     }
 
     /// Whether this task's lines print: without -f, only the started task's (strace follows no other).
