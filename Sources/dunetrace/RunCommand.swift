@@ -211,20 +211,23 @@ enum RunCommand {
 
     /// --quiet=SET / -e quiet=SET as -q levels (what dunetrace never prints needs no level).
     private static func quiet(_ value: String, into s: inout RunSettings) -> RunParseOutcome? {
-        var level = 0
+        var level = 0, threadExecve = false
         var items = Substring(value)
         let negate = items.hasPrefix("!")
         if negate { items = items.dropFirst() }
         for item in items.split(separator: ",") {
             switch item {
             case "none": break
-            case "attach", "personality", "path-resolution", "thread-execve", "superseded": level = max(level, 1)
+            case "attach", "personality", "path-resolution": level = max(level, 1)
+            case "thread-execve", "superseded": threadExecve = true
             case "exit", "exits": level = max(level, 2)
-            case "all": level = max(level, 3)
+            case "all": level = max(level, 3); threadExecve = true
             default: return .usage("invalid quiet '\(item)'", hint: false)
             }
         }
-        s.options.quiet = negate ? (level >= 2 ? 0 : 2) : level
+        // !SET: everything but SET is quiet.
+        s.options.quiet = negate ? (level >= 2 ? 1 : 2) : level
+        s.options.quietThreadExecve = negate ? !threadExecve : threadExecve
         return nil
     }
 

@@ -117,7 +117,7 @@ extension Tracer {
             dt_vcpu_set_gs_base(cpu, 0)
             _ = dt_vcpu_reset_xstate(cpu)
         }
-        note("+++ superseded by execve in pid \(h.fromTid) +++", level: 0)
+        note("+++ superseded by execve in pid \(h.fromTid) +++", level: Tracer.threadExecveLevel)
         return .tookOver(h.regs)
     }
 

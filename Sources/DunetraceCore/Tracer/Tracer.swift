@@ -10,8 +10,10 @@ public struct TraceOptions: Sendable {
     /// Where live text goes; nil for none (--silent): then no event is formatted at all.
     public var outputFD: Int32? = 2
     public var stringLimit: Int = 32
-    /// -q: 1 suppresses attach/detach notes, 2 (-qq) also the exit lines.
+    /// -q: 1 suppresses attach/detach notes, 2 (-qq) also the exit lines, 3 (-qqq) all.
     public var quiet: Int = 0
+    /// --quiet=thread-execve (or superseded): no `+++ superseded by execve in pid N +++`.
+    public var quietThreadExecve = false
     public var environment: [String]? = nil
     /// --stats: VM exits by reason, exits per syscall, time in guest vs. in dunetrace.
     public var stats = false
@@ -662,12 +664,16 @@ public final class Tracer: @unchecked Sendable {
     /// The live line; `time` is the one recorded, so replay -tt prints the same; -k: then the
     /// stack at `regs`.
     private func showNote(_ text: String, level: Int, time: UInt64, regs: dt_regs? = nil, exiting: Bool = false) {
-        guard let live, followsTask, options.quiet < level || level == 0 else { return }
+        let hidden = level == Tracer.threadExecveLevel ? options.quiet >= 3 || options.quietThreadExecve : options.quiet >= level
+        guard let live, followsTask, level == 0 || !hidden else { return }
         let marks = options.layout.marks(syscall: task.lastSyscall < 0 ? nil : task.lastSyscall, ip: exiting ? nil : regs?.rip ?? task.lastIP)
         var line = lead(time, prefixed: linePrefixed) + marks + text
         if let regs, let stack = stackLines(regs), !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
         live.line(line)
     }
+
+    /// The level of the `+++ superseded by execve +++` note: -qqq or --quiet=thread-execve hide it.
+    static let threadExecveLevel = 3
 
     /// `--- SIGxxx {siginfo} ---`; -k: a fault's (`regs`: where it happened) with its stack.
     func noteSignal(_ sig: Int32, _ info: SignalInfo, regs: dt_regs? = nil) {
