@@ -162,6 +162,16 @@ struct StraceLineTests {
         #expect(ours == strace)
     }
 
+    @Test("a bad value of the new options: strace's words and exit status",
+          arguments: [["-a", "x"], ["-a", "-1"], ["--columns=1x"], ["--relative-timestamps=bogus"], ["-I", "9"], ["--daemonize=bogus"],
+                      ["--timestamps=bogus"], ["--syscall-times=precision:xx"], ["-t", "--timestamps=unix"], ["--decode-pids=bogus"]])
+    func badValues(options: [String]) throws {
+        let strace = try HostStrace.run(options + ["/bin/true"])
+        let ours = try runCommand(TestPaths.dunetrace, options + ["/bin/true"], timeout: 30)
+        #expect(ours.status == strace.status)
+        #expect(ours.stderr == HostStrace.asDunetrace(strace.stderr))
+    }
+
     @Test("a bad -e trace= item is one line and exit 1", arguments: ["/^nomatch$", "nosuch", "/(["])
     func badTrace(item: String) throws {
         let r = try runCommand(TestPaths.dunetrace, ["-e", "trace=" + item, "/bin/true"])
