@@ -2,7 +2,8 @@
 // without running (dunetrace answers it itself, so no call reaches the kernel at all), on the
 // invocations `when=` names. The live line ends with ` (INJECTED)`, as strace's does. It may
 // also wait before or after the call (delay_enter=, delay_exit=: ` (DELAYED)`) and raise a
-// signal once the call is done (signal=, as strace: si_code SI_KERNEL).
+// signal once the call is done (signal=, as strace: si_code SI_KERNEL), and write bytes where
+// an argument points, before the call or after it (poke_enter=, poke_exit=: `(INJECTED: args)`).
 public struct SyscallInjection: Sendable {
     public enum Action: Sendable, Equatable {
         case error(Int32)
@@ -16,6 +17,9 @@ public struct SyscallInjection: Sendable {
     /// Microseconds to wait before the call runs, and after.
     var delayEnter: UInt64?
     var delayExit: UInt64?
+    /// poke_enter=@argN=HEX,...: the bytes written at argument N (1-based) before the call, and after.
+    var pokeEnter: [(argument: Int, bytes: [UInt8])] = []
+    var pokeExit: [(argument: Int, bytes: [UInt8])] = []
     /// when=first[..last][+[step]]: 1-based invocations of each call.
     var first = 1, last = Int.max, step = 1
 
@@ -57,6 +61,11 @@ public struct SyscallInjection: Sendable {
             case "delay_enter", "delay_exit":
                 guard !fault, let us = microseconds(kv[1]) else { throw .usage("invalid inject argument '\(option)'") }
                 if kv[0] == "delay_enter" { injection.delayEnter = us } else { injection.delayExit = us }
+                sawOther = true
+            case "poke_enter", "poke_exit":
+                guard !fault, (kv[0] == "poke_enter" ? injection.pokeEnter : injection.pokeExit).isEmpty,
+                      let pokes = pokes(kv[1]) else { throw .usage("invalid inject argument '\(option)'") }
+                if kv[0] == "poke_enter" { injection.pokeEnter = pokes } else { injection.pokeExit = pokes }
                 sawOther = true
             case "syscall":
                 // As strace: only a call that takes nothing and always succeeds may stand in,
@@ -121,6 +130,37 @@ public struct SyscallInjection: Sendable {
         case .error(let e): return -Int64(e)
         case .retval(let v): return v
         case nil: return nil
+        }
+    }
+
+    /// `@arg2=41424344,@arg3=00`: each argument once, an even number of hex digits (at most 4096 bytes).
+    private static func pokes(_ text: String) -> [(argument: Int, bytes: [UInt8])]? {
+        var out: [(argument: Int, bytes: [UInt8])] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard item.hasPrefix("@arg"), let eq = item.firstIndex(of: "="),
+                  let n = Int(item[item.index(item.startIndex, offsetBy: 4)..<eq]), n >= 1, n <= 7,
+                  !out.contains(where: { $0.argument == n }) else { return nil }
+            let hex = Array(item[item.index(after: eq)...].utf8)
+            guard !hex.isEmpty, hex.count % 2 == 0, hex.count <= 8192 else { return nil }
+            var bytes: [UInt8] = []
+            for i in stride(from: 0, to: hex.count, by: 2) {
+                guard let b = UInt8(String(decoding: hex[i..<i + 2], as: UTF8.self), radix: 16) else { return nil }
+                bytes.append(b)
+            }
+            out.append((n, bytes))
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// strace's mark after the result: ` (INJECTED)` for a result, ` (INJECTED: args)` for pokes,
+    /// ` (INJECTED: args, retval)` for both; nil for neither.
+    var mark: String? {
+        let pokes = !pokeEnter.isEmpty || !pokeExit.isEmpty
+        switch (pokes, action != nil) {
+        case (true, true): return " (INJECTED: args, retval)"
+        case (true, false): return " (INJECTED: args)"
+        case (false, true): return " (INJECTED)"
+        case (false, false): return nil
         }
     }
 

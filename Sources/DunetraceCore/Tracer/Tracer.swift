@@ -408,9 +408,11 @@ public final class Tracer: @unchecked Sendable {
                injection.applies(nr, invocation: n) {
                 injected = injection
                 if let us = injection.delayEnter { sleepUnlocked(us, locked: locked) }
+                poke(injection.pokeEnter, args)
                 if let r = injection.result {
                     if let us = injection.delayExit { sleepUnlocked(us, locked: locked) }
-                    record(nr, args, r, entry, names: names, stack: stack, injected: true, delayed: injection.delays)
+                    record(nr, args, r, entry, names: names, stack: stack, injected: injection.mark, delayed: injection.delays)
+                    poke(injection.pokeExit, args)
                     regs.rax = UInt64(bitPattern: r)
                     guard let sig = injection.signal else { return .running }
                     raiseInjected(sig)
@@ -526,7 +528,9 @@ public final class Tracer: @unchecked Sendable {
             if supersededByExec { return vanishDuringSyscall(nr, args, result == -Int64(EINTR) ? nil : result, entry) }
         }
         if let us = injected?.delayExit { sleepUnlocked(us, locked: true) }
-        record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack, delayed: injected?.delays ?? false)
+        record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack, injected: injected?.mark,
+               delayed: injected?.delays ?? false)
+        if let pokes = injected?.pokeExit { poke(pokes, args) }
         if let sig = injected?.signal { raiseInjected(sig) }
         regs.rax = UInt64(bitPattern: result ?? 0)
         syncHostMask()  // a signal the call unblocked and the kernel held arrives now
@@ -546,6 +550,28 @@ public final class Tracer: @unchecked Sendable {
         var left = timespec()
         while nanosleep(&ts, &left) != 0 && errno == EINTR { ts = left }
         if locked { lock.lock() }
+    }
+
+    /// -e inject=...:poke_enter=/poke_exit=: the bytes where the arguments point, in the
+    /// target's memory only, read-only pages too (as ptrace's pokes: through /proc/self/mem,
+    /// which copies a private page on write); otherwise strace's complaint, and the call goes on.
+    private func poke(_ pokes: [(argument: Int, bytes: [UInt8])], _ args: SyscallArgs) {
+        for p in pokes {
+            let address = p.argument <= 6 ? args[p.argument - 1] : 0
+            var done = false
+            if address != 0 && space.isAccessible(address, p.bytes.count, prot: PROT_WRITE) {
+                done = p.bytes.withUnsafeBytes { TargetAccess.write(address, from: $0.baseAddress!, count: p.bytes.count) }
+            } else if address != 0 && space.isAccessible(address, p.bytes.count) {
+                // Moved at once among dunetrace's own descriptors, and closed at once.
+                let fd = open("/proc/self/mem", O_RDWR | O_CLOEXEC)
+                if fd >= 0 {
+                    let high = dt_fd_move_high(fd)
+                    done = p.bytes.withUnsafeBytes { pwrite(high, $0.baseAddress!, p.bytes.count, off_t(Int64(bitPattern: address))) } == p.bytes.count
+                    close(high)
+                }
+            }
+            if !done { writeLine(2, "dunetrace: poke_tcb: Failed to tamper with process \(tid): couldn't poke") }
+        }
     }
 
     /// -e inject=...:signal=SIG: the signal for this thread, as the kernel sends it (SI_KERNEL),
@@ -612,7 +638,7 @@ public final class Tracer: @unchecked Sendable {
     /// A call's line and its record; -c counts it (`hostTime`: ns it took on the host); -y
     /// shows its descriptors' paths (`names`); -k its stack (`stack`, after the line).
     func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64, hostTime: UInt64 = 0,
-                names: (any DescriptorNames)? = nil, stack: [String]? = nil, injected: Bool = false, delayed: Bool = false) {
+                names: (any DescriptorNames)? = nil, stack: [String]? = nil, injected: String? = nil, delayed: Bool = false) {
         let followed = followsTask
         if let summary, let result, followed, options.filter.shows(nr, result: result) {
             summary.add(nr, result: result, nanoseconds: hostTime)
@@ -643,7 +669,7 @@ public final class Tracer: @unchecked Sendable {
             ?? formatter.formatParts(event, memory: memory, names: names)
         var line = options.layout.aligned(lead(entry, prefixed: prefixed) + options.layout.marks(syscall: nr, ip: task.lastIP) + parts.call,
                                           result: parts.result)
-        if injected { line += " (INJECTED)" }
+        if let injected { line += injected }
         if delayed { line += " (DELAYED)" }
         if result != nil { line += options.layout.duration(exit &- entry) }
         if let result, !options.filter.readDumps.isEmpty || !options.filter.writeDumps.isEmpty {
