@@ -2,6 +2,7 @@
 // and every timestamp precision, -T, -n, -i, -P, -e read=/write=, trace= regexes and classes,
 // -e quiet=): dunetrace's -o text against host strace's for the same fixture and options.
 // Only what two runs legitimately differ in is masked: pids, addresses, times.
+import DunetraceCore
 import Foundation
 import Testing
 
@@ -178,5 +179,34 @@ struct StraceLineTests {
         let r = try runCommand(TestPaths.dunetrace, ["-e", "trace=" + item, "/bin/true"])
         #expect(r.status == 1)
         #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.hasPrefix("dunetrace: "), "\(r.stderr)")
+    }
+}
+
+/// The layout alone, without a VM: host strace's own lines at other columns, rebuilt from
+/// their halves by LineLayout.
+@Suite("LineLayout rebuilds host strace's lines", .enabled(if: HostStrace.available, "needs strace"))
+struct LineLayoutTests {
+    /// strace's lines for /bin/true with `options`.
+    static func lines(_ options: [String]) throws -> [String] {
+        let log = Fixtures.directory + "/layout-\(UUID().uuidString).log"
+        _ = try runCommand(HostStrace.path, ["-o", log, "-e", "trace=openat,close,read,mmap,brk"] + options + ["/bin/true"])
+        return try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init).filter { $0.contains("(") }
+    }
+
+    @Test("-a N: padded to the column, then `= `; ` = ` past it", arguments: [0, 9, 20, 40, 60])
+    func columns(n: Int) throws {
+        // At -a 0 every line is `call = result`: the halves, split at the `) = ` that ends the call.
+        let plain = try Self.lines(["-a", "0"])
+        let padded = try Self.lines(["-a", String(n)])
+        #expect(plain.count == padded.count && !plain.isEmpty)
+        var layout = LineLayout()
+        layout.columns = n
+        for (p, expected) in zip(plain, padded) {
+            guard let cut = p.range(of: ") = ", options: .backwards) else { Issue.record("no result: \(p)"); continue }
+            let call = String(p[..<p.index(after: cut.lowerBound)]), result = String(p[cut.upperBound...])
+            // Addresses differ between the two runs: compare with them masked.
+            let mask = { (t: String) in t.replacing(/0x[0-9a-f]+/, with: "0xADDR") }
+            #expect(mask(layout.aligned(call, result: result)) == mask(expected))
+        }
     }
 }
