@@ -95,6 +95,19 @@ struct StraceLineTests {
         #expect(Self.maskPids(Self.maskAddresses(ours)) == Self.maskPids(Self.maskAddresses(strace)))
     }
 
+    @Test("the starting execve of a #! script shows the argv it was started with, not the interpreter's")
+    func scriptExecve() throws {
+        let script = Fixtures.directory + "/lines-script.sh"
+        try "#!/bin/sh\nexit 0\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let theirs = Fixtures.directory + "/script-strace.log", ours = Fixtures.directory + "/script-dt.log"
+        _ = try runCommand(HostStrace.path, ["-o", theirs, "-e", "trace=execve", script, "a", "b"])
+        _ = try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", "none", "-o", ours, "-e", "trace=execve", script, "a", "b"])
+        let strace = try String(contentsOfFile: theirs, encoding: .utf8)
+        #expect(strace.contains("\"a\", \"b\"]"))
+        #expect(Self.maskAddresses(try String(contentsOfFile: ours, encoding: .utf8)) == Self.maskAddresses(strace))
+    }
+
     @Test("-n, -i: the call's number, the instruction pointer after it",
           arguments: [["-n"], ["--syscall-number", "-a", "20"], ["-i"], ["-n", "-i", "-f"]])
     func numbersAndPointers(options: [String]) throws {

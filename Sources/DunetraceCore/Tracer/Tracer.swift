@@ -243,7 +243,7 @@ public final class Tracer: @unchecked Sendable {
         executablePath = realPath(loaded.executablePath)
         runningImages?.set(pid: pid, path: executablePath, execed: true)
         procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv)
-        recordStartingExecve(loaded, entry: started)
+        recordStartingExecve(loaded, argv: [program] + arguments, entry: started)
         _ = dt_set_process_name(String(program.split(separator: "/").last ?? Substring(program)))
         guard let cpu = dt_vcpu_create(vm, loaded.entry, loaded.stackPointer) else {
             throw .vm(String(cString: dt_vm_error(vm)))
@@ -263,15 +263,23 @@ public final class Tracer: @unchecked Sendable {
     }
 
     /// The `execve("./prog", ["./prog"], 0x7ffc... /* 20 vars */) = 0` strace prints for the
-    /// program it starts: its arguments as they lie on the new stack.
-    private func recordStartingExecve(_ loaded: LoadedProgram, entry: UInt64) {
+    /// program it starts: its arguments as they lie on the new stack; for a #! script, whose
+    /// stack holds the interpreter's argv, the argv it was started with, laid out below the
+    /// stack pointer for the line (and the trace) only.
+    private func recordStartingExecve(_ loaded: LoadedProgram, argv given: [String], entry: UInt64) {
         guard let execfn = loaded.auxv.first(where: { $0.0 == 31 })?.1 else { return }
-        let argv = loaded.stackPointer &+ 8
+        var argv = loaded.stackPointer &+ 8
         let envp = argv &+ UInt64(loaded.argv.count + 1) &* 8
+        var shown: (any TargetMemory)?
+        if given != loaded.argv {
+            let overlay = ArgvOverlay(given, below: loaded.stackPointer &- 65536, over: memory)
+            argv = overlay.arrayAddress
+            shown = overlay
+        }
         task.lastSyscall = SyscallNumber.execveCall
         task.lastIP = loaded.entry
         task.pathMatched = options.pathTrace.map { $0.paths.contains(loaded.executablePath) || $0.paths.contains(realPath(loaded.executablePath)) } ?? true
-        record(SyscallNumber.execveCall, SyscallArgs(execfn, argv, envp, 0, 0, 0), 0, entry)
+        record(SyscallNumber.execveCall, SyscallArgs(execfn, argv, envp, 0, 0, 0), 0, entry, memory: shown)
     }
 
     /// Runs the calling thread's vCPU. Returns the process's end, or nil when only this
@@ -638,7 +646,9 @@ public final class Tracer: @unchecked Sendable {
     /// A call's line and its record; -c counts it (`hostTime`: ns it took on the host); -y
     /// shows its descriptors' paths (`names`); -k its stack (`stack`, after the line).
     func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64, hostTime: UInt64 = 0,
-                names: (any DescriptorNames)? = nil, stack: [String]? = nil, injected: String? = nil, delayed: Bool = false) {
+                names: (any DescriptorNames)? = nil, stack: [String]? = nil, injected: String? = nil, delayed: Bool = false,
+                memory shownMemory: (any TargetMemory)? = nil) {
+        let memory: any TargetMemory = shownMemory ?? self.memory
         let followed = followsTask
         if let summary, let result, followed, options.filter.shows(nr, result: result) {
             summary.add(nr, result: result, nanoseconds: hostTime)
