@@ -67,7 +67,7 @@ struct ReplayCommand: ParsableCommand {
         }
         filter.pid = pid
         filter.pageFaults = pageFaults
-        var renderer = TraceRenderer(stringLimit: stringLimit ?? reader.header.stringLimit)
+        var renderer = TraceRenderer(header: reader.header, stringLimit: stringLimit)
         renderer.timestamps = min(timeOfDay, 3)
         renderer.showDuration = showDuration
         let out = OutputSink(path: outputFile)
@@ -75,7 +75,12 @@ struct ReplayCommand: ParsableCommand {
         var perfetto = format == "perfetto" ? PerfettoExport(stringLimit: stringLimit ?? reader.header.stringLimit) : nil
         if json { out.line(TraceRenderer.json(reader.header)) }
         if perfetto != nil { out.write(perfetto!.begin(reader.header)) }
+        // A run without -f printed only the task it started (the first one recorded).
+        let followsAll = reader.header.properties[LineLayout.followKey] != "0"
+        var startedTid: Int32?
         while let r = reader.next() {
+            if startedTid == nil { startedTid = r.tid }
+            guard followsAll || r.tid == startedTid else { continue }
             guard filter.includes(r) else { continue }
             if quiet >= 2 {
                 switch r.body {

@@ -13,7 +13,10 @@ struct RunSettings {
     var traceFile: String?
     var followForks = 0
     var timeOfDay = 0
-    var absoluteTimestamps: Int?
+    var absoluteTimestamps: (format: LineLayout.TimeFormat, digits: Int)?
+    var outputSeparately = false
+    var summaryWithLines = false
+    var tracePaths: [String] = []
     var decodeFDs = 0
     var summaryWallClock = false
     var attach: String?
@@ -66,14 +69,31 @@ enum RunCommand {
         if s.summaryWallClock && !s.options.summary {
             return .usage("--summary-wall-clock must be given with -c/--summary-only", hint: true)
         }
-        if s.followForks > 1 && s.outputFile != nil {
-            return .usage("-ff with -o (a file per process) is not supported by dunetrace", hint: false)
+        // As strace 6.1 does it: -ff with -o FILE writes FILE.PID per process (without -o it is
+        // -f); --output-separately alone names the one process's file FILE.PID, with -f it adds
+        // nothing, with -ff it is refused.
+        if s.followForks > 1 && s.outputSeparately {
+            return .usage("-ff and --output-separately cannot be provided simultaneously", hint: false)
         }
+        if s.followForks > 1 || (s.outputSeparately && s.followForks == 0), let file = s.outputFile, file != "/dev/null", !s.silent {
+            s.options.separateOutput = file
+        }
+        s.options.followForks = s.followForks > 0 ? 1 : 0
+        if s.options.followForks > 0 && s.outputFile != nil && s.options.separateOutput == nil {
+            s.options.layout.pidStyle = .plain
+        }
+        if s.summaryWithLines { s.options.summary = true; s.options.summaryWithLines = true }
         if s.decodeFDs > 1 {
             return .usage("-yy (--decode-fds=all) is not supported by dunetrace: -y prints paths", hint: false)
         }
-        s.options.timestamps = s.absoluteTimestamps ?? min(s.timeOfDay, 3)
+        if let (format, digits) = s.absoluteTimestamps {
+            s.options.layout.timeFormat = format
+            s.options.layout.timeDigits = digits
+        } else if s.timeOfDay > 0 {
+            s.options.timestamps = min(s.timeOfDay, 3)
+        }
         s.options.environment = s.environment
+        if !s.tracePaths.isEmpty { s.options.pathTrace = PathTrace(s.tracePaths) }
         s.program = Array(arguments[operands...])
         if s.program.isEmpty { return .usage("must have PROG [ARGS]", hint: true) }
         return .run(s)
@@ -94,7 +114,12 @@ enum RunCommand {
             return nil
         }
         switch given.id {
-        case .expression: return expression(value)
+        case .expression:
+            // -e quiet=SET is --quiet=SET (kept in the expressions too, for replay's -qq).
+            if let eq = value.firstIndex(of: "="), ["quiet", "silent", "silence", "q"].contains(value[..<eq]) {
+                if let outcome = quiet(String(value[value.index(after: eq)...]), into: &s) { return outcome }
+            }
+            return expression(value)
         case .trace: return expression("trace=" + value)
         case .status: return expression("status=" + value)
         case .inject: return expression("inject=" + value)
@@ -120,38 +145,50 @@ enum RunCommand {
             if value.contains("=") { env.append(value) }
             s.environment = env
         case .attach: s.attach = value
-        case .followForks: s.followForks += 1
+        // As strace 6.1: -ff is two -f; --follow-forks given twice is still one.
+        case .followForks: s.followForks = given.spelling.hasPrefix("--") ? max(s.followForks, 1) : s.followForks + 1
+        case .outputSeparately: s.outputSeparately = true
+        case .appendOutput: s.options.appendOutput = true
+        case .columns:
+            guard let n = Int32(value), n >= 0 else { return invalid() }
+            s.options.layout.columns = Int(n)
+        case .relativeTimestamps:
+            guard let digits = given.value.map({ LineLayout.digits(Substring($0)) }) ?? 6 else { return invalid() }
+            s.options.layout.relativeDigits = digits
+        case .syscallNumber: s.options.layout.syscallNumbers = true
+        case .instructionPointer: s.options.layout.instructionPointer = true
+        case .summaryWithLines: s.summaryWithLines = true
+        case .interruptible:
+            guard ["1", "2", "3", "4", "anywhere", "waiting", "never", "never_tstp"].contains(value) else { return invalid() }
+        case .daemonize:
+            guard [nil, "grandchild", "pgroup", "pgrp", "session"].contains(given.value) else { return invalid() }
         case .seccompBPF: break
         case .output: s.outputFile = value
         case .quiet:
             guard let v = given.value else { s.options.quiet += 1; return nil }
-            var level = 0
-            for item in v.split(separator: ",") {
+            return quiet(v, into: &s)
+        case .tracePath: s.tracePaths.append(value)
+        case .pidComm: s.options.layout.pidComm = true
+        case .decodePids:
+            for item in value.split(separator: ",") {
                 switch item {
-                case "none": break
-                case "attach", "personality", "path-resolution": level = max(level, 1)
-                case "exit", "exits": level = max(level, 2)
-                case "all": level = max(level, 3)
-                case "thread-execve", "superseded": return .usage("--quiet=\(item) is not supported by dunetrace", hint: false)
-                default: return .usage("invalid quiet '\(item)'", hint: false)
+                case "comm", "all": s.options.layout.pidComm = true
+                case "pidns", "none": break
+                default: return .usage("invalid decode-pids '\(item)'", hint: false)
                 }
             }
-            s.options.quiet = level
         case .stringLimit:
             guard let n = Int32(value), n >= 0 else { return invalid() }
             s.options.stringLimit = Int(n)
         case .timeOfDay: s.timeOfDay += 1
         case .absoluteTimestamps:
-            guard let level = absoluteTimestampLevel(given.value) else { return invalid() }
-            guard level >= 0 else { return .usage("--absolute-timestamps=\(value) is not supported by dunetrace (time, time,us, unix,us, none are)", hint: false) }
-            s.absoluteTimestamps = level
+            // Each use changes what it names: --absolute-timestamps=format:unix then =precision:ms.
+            guard let t = absoluteTimestamps(given.value, after: s.absoluteTimestamps) else { return invalid() }
+            s.absoluteTimestamps = t
         case .syscallTimes:
-            switch given.value {
-            case nil, "us", "precision:us": s.options.showDuration = true
-            case "s", "ms", "ns", "precision:s", "precision:ms", "precision:ns":
-                return .usage("--syscall-times=\(value) is not supported by dunetrace (us is)", hint: false)
-            default: return invalid()
-            }
+            let precision = given.value.map { $0.hasPrefix("precision:") ? String($0.dropFirst(10)) : $0 } ?? "us"
+            guard let digits = LineLayout.digits(Substring(precision)) else { return invalid() }
+            s.options.layout.durationDigits = digits
         case .decodeFDs:
             switch given.value {
             case nil: s.decodeFDs += 1
@@ -188,26 +225,45 @@ enum RunCommand {
         return nil
     }
 
-    /// --absolute-timestamps[=[format:]FORMAT[,[precision:]PRECISION]] as -t levels: nil for
-    /// what strace rejects, -1 for what strace has and dunetrace does not.
-    static func absoluteTimestampLevel(_ value: String?) -> Int? {
-        var format = "time", precision = "s"
-        for item in value?.split(separator: ",", omittingEmptySubsequences: false) ?? [] {
-            guard !item.contains(":") || item.hasPrefix("format:") || item.hasPrefix("precision:") else { return nil }
-            let word = String(item.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).last ?? "")
-            switch (item.hasPrefix("format:"), item.hasPrefix("precision:"), word) {
-            case (_, false, "none"), (_, false, "time"), (_, false, "unix"): format = word
-            case (false, _, "s"), (false, _, "ms"), (false, _, "us"), (false, _, "ns"): precision = word
-            default: return nil
+    /// --quiet=SET / -e quiet=SET as -q levels (what dunetrace never prints needs no level).
+    private static func quiet(_ value: String, into s: inout RunSettings) -> RunParseOutcome? {
+        var level = 0, threadExecve = false
+        var items = Substring(value)
+        let negate = items.hasPrefix("!")
+        if negate { items = items.dropFirst() }
+        for item in items.split(separator: ",") {
+            switch item {
+            case "none": break
+            case "attach", "personality", "path-resolution": level = max(level, 1)
+            case "thread-execve", "superseded": threadExecve = true
+            case "exit", "exits": level = max(level, 2)
+            case "all": level = max(level, 3); threadExecve = true
+            default: return .usage("invalid quiet '\(item)'", hint: false)
             }
         }
-        switch (format, precision) {
-        case ("none", _): return 0
-        case ("time", "s"): return 1
-        case ("time", "us"): return 2
-        case ("unix", "us"): return 3
-        default: return -1
+        // !SET: everything but SET is quiet.
+        s.options.quiet = negate ? (level >= 2 ? 1 : 2) : level
+        s.options.quietThreadExecve = negate ? !threadExecve : threadExecve
+        return nil
+    }
+
+    /// --absolute-timestamps[=[format:]FORMAT[,[precision:]PRECISION]] on top of what earlier
+    /// uses set (format time, precision s at first); nil for what strace rejects.
+    static func absoluteTimestamps(_ value: String?, after previous: (format: LineLayout.TimeFormat, digits: Int)?)
+        -> (format: LineLayout.TimeFormat, digits: Int)? {
+        var t = previous ?? (LineLayout.TimeFormat.time, 0)
+        for item in value?.split(separator: ",", omittingEmptySubsequences: false) ?? [] {
+            guard !item.contains(":") || item.hasPrefix("format:") || item.hasPrefix("precision:") else { return nil }
+            let word = item.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).last ?? ""
+            if !item.hasPrefix("precision:"), let format = LineLayout.TimeFormat(rawValue: String(word)) {
+                t.format = format
+            } else if !item.hasPrefix("format:"), let digits = LineLayout.digits(word) {
+                t.digits = digits
+            } else {
+                return nil
+            }
         }
+        return t
     }
 
     static func run(_ s: RunSettings) -> Never {
@@ -219,8 +275,9 @@ enum RunCommand {
         do {
             if s.silent || s.outputFile == "/dev/null" {
                 options.outputFD = nil
-            } else if let path = s.outputFile {
-                let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            } else if var path = s.outputFile {
+                if options.separateOutput != nil { path += "." + String(getpid()) }  // -ff: FILE.PID, this process's
+                let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (options.appendOutput ? O_APPEND : O_TRUNC), 0o644)
                 guard fd >= 0 else { throw DunetraceError.io(path: path, reason: String(cString: strerror(errno))) }
                 options.outputFD = dt_fd_move_high(fd)
             }

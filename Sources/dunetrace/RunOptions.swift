@@ -8,6 +8,8 @@ enum RunOptionID: Sendable {
     case abbrev, verbose, raw, noAbbrev, hexStrings, stringsInHex, constPrintStyle
     case output, quiet, stringLimit, absoluteTimestamps, timeOfDay, syscallTimes, decodeFDs, stackTraces
     case summaryOnly, summaryWallClock, traceFile, ring, silent, noPageFaults, pfRearm, stats
+    case columns, relativeTimestamps, syscallNumber, instructionPointer, outputSeparately, appendOutput
+    case summaryWithLines, interruptible, daemonize, tracePath, pidComm, decodePids
     case help, version, completionScript
     /// strace's options that dunetrace does not have: named so the refusal says so, not "unrecognized".
     case unsupported
@@ -46,29 +48,42 @@ struct RunOption: Sendable {
     /// Every option, in the order `dunetrace -h` lists them (and glibc lists ambiguous ones).
     static let all: [RunOption] = [
         RunOption("e", nil, .required, .expression, .general, "-e EXPR",
-                  "a filter in strace's syntax, repeatable: trace=[!]SET (system call names, %file, %network, %process, %memory, %signal, %desc, %ipc, %creds, %clock, all, none) or status=[!]SET (successful, failed, unfinished)"),
+                  "a filter in strace's syntax, repeatable: trace=[!]SET (system call names, /REGEX, ?NAME, %file, %network, %process, %memory, %signal, %desc, %ipc, %creds, %clock, %stat, %%stat, %statfs, %%statfs, %pure, all, none), status=[!]SET (successful, failed, unfinished, detached, unavailable), signal=, inject=, fault=, read=FDS and write=FDS (hex dumps of the data), quiet=SET"),
         RunOption("E", "env", .required, .env, .startup, "-E VAR=VAL, -E VAR, --env=VAR[=VAL]",
                   "put VAR=VAL in the environment of PROG, or remove VAR from it"),
         RunOption("p", "attach", .required, .attach, .startup, "-p PID, --attach=PID",
                   "refused: dunetrace starts the programs it traces and cannot attach to a running process, which cannot be moved into a virtual machine"),
         RunOption("f", "follow-forks", .none, .followForks, .tracing, "-f, --follow-forks",
-                  "accepted: children and threads are always followed"),
+                  "print the lines of children and threads too (they are always traced and recorded); -ff with -o FILE: each process's lines in FILE.PID"),
+        RunOption(nil, "output-separately", .none, .outputSeparately, .tracing, "--output-separately",
+                  "with -o FILE: the lines in FILE.PID (strace 6.1: with -f it changes nothing; -ff is the file per process)"),
+        RunOption("I", "interruptible", .required, .interruptible, .tracing, "-I INTERRUPTIBLE, --interruptible=INTERRUPTIBLE",
+                  "accepted (1-4, anywhere, waiting, never, never_tstp): signals to dunetrace are the target's"),
+        RunOption("D", "daemonize", .optional, .daemonize, .startup, "-D, --daemonize[=grandchild|pgroup|session]",
+                  "accepted: dunetrace runs the program in its own process, not as its parent"),
         RunOption(nil, "seccomp-bpf", .none, .seccompBPF, .tracing, "--seccomp-bpf",
                   "accepted: every system call exits to dunetrace without seccomp, and -e chooses what is printed"),
         RunOption(nil, "trace", .required, .trace, .filtering, "--trace=SET", "-e trace=SET"),
         RunOption(nil, "status", .required, .status, .filtering, "--status=SET", "-e status=SET"),
         RunOption(nil, "signal", .required, .signal, .filtering, "--signal=SET", "-e signal=SET: only these signals' --- SIGxxx --- lines (names, numbers, all, none, !)"),
-        RunOption(nil, "inject", .required, .inject, .filtering, "--inject=SET:error=E|retval=N[:when=EXPR]",
-                  "-e inject=...: the calls of SET fail with errno E (or return N) without running, on the invocations when= names (first[..last][+[step]]); their lines end with (INJECTED)"),
+        RunOption(nil, "inject", .required, .inject, .filtering,
+                  "--inject=SET[:error=E|:retval=N][:signal=SIG][:delay_enter=T][:delay_exit=T][:poke_enter=@argN=HEX][:poke_exit=@argN=HEX][:syscall=NAME][:when=EXPR]",
+                  "-e inject=...: the calls of SET fail with errno E (or return N) without running, raise SIG when done, wait T (us, or with s, ms, ns) before or after, or get bytes written where argument N points, on the invocations when= names (first[..last][+[step]]); their lines end with (INJECTED), (INJECTED: args), (DELAYED)"),
         RunOption(nil, "fault", .required, .fault, .filtering, "--fault=SET[:error=E][:when=EXPR]", "-e fault=...: -e inject= with error=ENOSYS by default"),
+        RunOption("P", "trace-path", .required, .tracePath, .filtering, "-P PATH, --trace-path=PATH",
+                  "print only the system calls that name PATH or use a descriptor open on it; repeatable"),
         RunOption("z", "successful-only", .none, .successfulOnly, .filtering, "-z, --successful-only",
                   "print only system calls that returned without an error code"),
         RunOption("Z", "failed-only", .none, .failedOnly, .filtering, "-Z, --failed-only",
                   "print only system calls that returned with an error code"),
         RunOption("o", "output", .required, .output, .output, "-o FILE, --output=FILE",
                   "write the live text to FILE instead of stderr (-o /dev/null is --silent)"),
+        RunOption("A", "output-append-mode", .none, .appendOutput, .output, "-A, --output-append-mode",
+                  "append to -o FILE instead of truncating it"),
+        RunOption("a", "columns", .required, .columns, .output, "-a COLUMN, --columns=COLUMN",
+                  "align the return values of system calls at COLUMN (default 40)"),
         RunOption("q", "quiet", .optional, .quiet, .output, "-q, -qq, --quiet[=SET]",
-                  "fewer notes: -qq (or --quiet=exit) also hides the \"+++ exited with N +++\" lines; SET: attach, personality, path-resolution, exit, all"),
+                  "fewer notes: -qq (or --quiet=exit) also hides the \"+++ exited with N +++\" lines; SET (also -e quiet=SET): attach, personality, path-resolution, exit, thread-execve, superseded, all"),
         RunOption("s", "string-limit", .required, .stringLimit, .output, "-s STRSIZE, --string-limit=STRSIZE",
                   "show at most STRSIZE bytes of each string (default 32)"),
         RunOption(nil, "abbrev", .required, .abbrev, .filtering, "--abbrev=SET",
@@ -87,16 +102,29 @@ struct RunOption: Sendable {
                   "named constants and flags as names (abbrev, the default), numbers (raw), or numbers with the names in a comment (verbose)"),
         RunOption("t", nil, .none, .timeOfDay, .output, "-t, -tt, -ttt",
                   "start each line with the time of day, with microseconds, or as seconds since the epoch with microseconds"),
-        RunOption(nil, "absolute-timestamps", .optional, .absoluteTimestamps, .output, "--absolute-timestamps[=FORMAT[,PRECISION]]",
-                  "the same: time (-t), time,us (-tt), unix,us (-ttt) or none"),
-        RunOption("T", "syscall-times", .optional, .syscallTimes, .output, "-T, --syscall-times[=us]",
-                  "end each system call line with the time spent in it, <seconds>"),
+        RunOption(nil, "absolute-timestamps", .optional, .absoluteTimestamps, .output,
+                  "--absolute-timestamps[=[format:]FORMAT[,[precision:]PRECISION]], --timestamps[=...]",
+                  "FORMAT: time (-t), unix (-ttt) or none; PRECISION: s, ms, us or ns"),
+        RunOption(nil, "timestamps", .optional, .absoluteTimestamps, .output, "", ""),
+        RunOption("r", "relative-timestamps", .optional, .relativeTimestamps, .output, "-r, --relative-timestamps[=PRECISION]",
+                  "start each line with the time since the previous one began (PRECISION: s, ms, us or ns, default us)"),
+        RunOption("T", "syscall-times", .optional, .syscallTimes, .output, "-T, --syscall-times[=PRECISION]",
+                  "end each system call line with the time spent in it, <seconds> (PRECISION: s, ms, us or ns, default us)"),
+        RunOption("n", "syscall-number", .none, .syscallNumber, .output, "-n, --syscall-number",
+                  "print the system call's number before each line: [  2] "),
+        RunOption("i", "instruction-pointer", .none, .instructionPointer, .output, "-i, --instruction-pointer",
+                  "print the instruction pointer after the system call before each line"),
         RunOption("y", "decode-fds", .optional, .decodeFDs, .output, "-y, --decode-fds[=path]",
                   "print the paths of file descriptors: read(3</etc/passwd>, ...)"),
+        RunOption("Y", nil, .none, .pidComm, .output, "-Y", "--decode-pids=comm"),
+        RunOption(nil, "decode-pids", .required, .decodePids, .output, "--decode-pids=comm|pidns",
+                  "comm: pid prefixes name the task's command, [pid  1234<ls>]; pidns: accepted (the program runs in dunetrace's PID namespace, so pids need no translation unless it makes one)"),
         RunOption("k", "stack-traces", .none, .stackTraces, .output, "-k, --stack-traces",
                   "after each system call, page fault and fault signal, print the stack of the target"),
         RunOption("c", "summary-only", .none, .summaryOnly, .statistics, "-c, --summary-only",
                   "count the time, calls and errors of each system call and print strace -c's table at the end, instead of a line per event"),
+        RunOption("C", "summary", .none, .summaryWithLines, .statistics, "-C, --summary",
+                  "the lines, and -c's table at the end"),
         RunOption(nil, "summary-wall-clock", .none, .summaryWallClock, .statistics, "--summary-wall-clock",
                   "accepted with -c: the times are always wall-clock time (strace's -w; dunetrace's -w records)"),
         RunOption("w", "trace-file", .required, .traceFile, .dunetrace, "-w FILE, --trace-file=FILE",
@@ -116,30 +144,26 @@ struct RunOption: Sendable {
         RunOption(nil, "generate-completion-script", .required, .completionScript, .miscellaneous,
                   "--generate-completion-script=SHELL", "print the completion script for SHELL (bash or zsh)"),
         // strace 6.1's options that dunetrace does not have.
-        .unsupported("A", "output-append-mode"), .unsupported("a", "columns", .required),
-        .unsupported("b", "detach-on", .required), .unsupported("C", "summary"), .unsupported("d", "debug"),
-        .unsupported("D", "daemonize", .optional), .unsupported("i", "instruction-pointer"),
-        .unsupported("I", "interruptible", .required), .unsupported("n", "syscall-number"),
-        .unsupported("O", "summary-syscall-overhead", .required), .unsupported(nil, "output-separately"),
-        .unsupported("P", "trace-path", .required), .unsupported("r", "relative-timestamps", .optional),
+        .unsupported("b", "detach-on", .required), .unsupported("d", "debug"),
+        .unsupported("O", "summary-syscall-overhead", .required),
         .unsupported("S", "summary-sort-by", .required), .unsupported("u", "user", .required),
-        .unsupported("U", "summary-columns", .required),
-        .unsupported("Y", nil), .unsupported(nil, "decode-pids", .required), .unsupported(nil, "tips", .optional),
+        .unsupported("U", "summary-columns", .required), .unsupported(nil, "tips", .optional),
         .unsupported(nil, "read", .required), .unsupported(nil, "write", .required),
         .unsupported(nil, "kvm", .required),
     ]
 
     static var getoptTable: [GetoptOption<RunOptionID>] { all.map(\.getopt) }
-    static var listed: [RunOption] { all.filter { $0.getopt.id != .unsupported } }
+    /// The options -h lists (an alias with no synopsis of its own is named in its twin's).
+    static var listed: [RunOption] { all.filter { $0.getopt.id != .unsupported && !$0.synopsis.isEmpty } }
 }
 
 /// `dunetrace -h`: as `strace -h`, the usage, then the options of a run by section, then the
 /// reporter's subcommands.
 func runHelp(subcommands: [(usage: String, abstract: String)], width: Int = 80) -> String {
     var out = """
-        Usage: dunetrace [-cfhkqqTtttVyzZ] [-e EXPR]... [-E VAR=VAL]... [-o FILE] [-s STRSIZE]
-                         [-w FILE] [--ring=SIZE] [--silent] [--no-pf] [--pf-rearm=MS] [--stats]
-                         [--] PROG [ARGS]
+        Usage: dunetrace [-ACcDffhiknqqrTtttVyzZ] [-a COLUMN] [-e EXPR]... [-E VAR=VAL]...
+                         [-I N] [-o FILE] [-s STRSIZE] [-w FILE] [--ring=SIZE] [--silent]
+                         [--no-pf] [--pf-rearm=MS] [--stats] [--] PROG [ARGS]
            or: dunetrace SUBCOMMAND [ARGS]
 
         """

@@ -67,7 +67,7 @@ struct RecordingTests {
         let trace = tempPath("killed.gz")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: TestPaths.dunetrace)
-        p.arguments = ["-o", trace + ".txt", "-w", trace, "/bin/sh", "-c", "while :; do /bin/true; done"]
+        p.arguments = ["-f", "-o", trace + ".txt", "-w", trace, "/bin/sh", "-c", "while :; do /bin/true; done"]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()

@@ -2,6 +2,7 @@
 // dunetrace, and the live text shows their system calls in strace's format.
 import Foundation
 import Testing
+@testable import DunetraceCore
 
 @Suite("Programs run under dunetrace as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct RunProgramTests {
@@ -52,9 +53,9 @@ struct RunProgramTests {
         #expect(traced.status == native.status)
     }
 
-    @Test("children are followed: their lines carry [pid N] and the fork shows once, in the parent")
+    @Test("-f: children's lines carry [pid N] and the fork shows once, in the parent")
     func followsChildren() throws {
-        let r = try runCommand(TestPaths.dunetrace, ["/bin/sh", "-c", "/bin/echo a; /bin/true"])
+        let r = try runCommand(TestPaths.dunetrace, ["-f", "/bin/sh", "-c", "/bin/echo a; /bin/true"])
         #expect(r.status == 0)
         let lines = r.stderr.split(separator: "\n")
         // dash spawns with vfork; the call shows once, in the parent, with the child's pid.
@@ -87,7 +88,7 @@ struct RunProgramTests {
     @Test("-s limits the strings shown")
     func stringLimit() throws {
         let r = try runCommand(TestPaths.dunetrace, ["-s", "4", try Fixtures.path("passwd")])
-        #expect(r.stderr.contains("read(3, \"root\"..., 1023) = 1023"))
+        #expect(r.stderr.contains(LineLayout().aligned("read(3, \"root\"..., 1023)", result: "1023")))
     }
 
     @Test("--silent prints no live text; -qq hides the exit line")
@@ -97,7 +98,7 @@ struct RunProgramTests {
         #expect(silent.stdout == "x\n")
         let qq = try runCommand(TestPaths.dunetrace, ["-qq", "/bin/echo", "x"])
         #expect(!qq.stderr.contains("+++ exited"))
-        #expect(qq.stderr.contains("write(1, \"x\\n\", 2) = 2"))
+        #expect(qq.stderr.contains(LineLayout().aligned("write(1, \"x\\n\", 2)", result: "2")))
     }
 
     @Test("the target's first open returns 3, as natively")
@@ -154,7 +155,7 @@ struct RunProgramTests {
     @Test("a timer's signal shows its timer id, overrun and sigval, as strace shows it")
     func timerSignalLines() throws {
         let log = Fixtures.directory + "/timers.log"
-        let r = try runCommand(TestPaths.dunetrace, ["-o", log, try Fixtures.path("timers")])
+        let r = try runCommand(TestPaths.dunetrace, ["-f", "-o", log, try Fixtures.path("timers")])
         #expect(r.status == 0)
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(text.contains("--- SIGRT_2 {si_signo=SIGRT_2, si_code=SI_TIMER, si_timerid=0x"))
@@ -164,11 +165,12 @@ struct RunProgramTests {
     @Test("execve from a thread: the other threads vanish and the leader runs the new image")
     func execFromThread() throws {
         let log = Fixtures.directory + "/exec_threads.log"
-        let r = try runCommand(TestPaths.dunetrace, ["-o", log, try Fixtures.path("exec_threads")])
+        let r = try runCommand(TestPaths.dunetrace, ["-f", "-o", log, try Fixtures.path("exec_threads")])
         #expect(r.status == 0)
         #expect(r.stdout.hasSuffix("echo after exec\n"))
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
-        let pidOf = { (line: Substring) in line.split(separator: "]").first.map { String($0.dropFirst(5)) } ?? "" }
+        // -f -o: each line starts with its task's id, as strace's.
+        let pidOf = { (line: Substring) in line.split(separator: " ").first.map(String.init) ?? "" }
         guard let exec = lines.firstIndex(where: { $0.contains("execve(") && $0.contains("\"after\"") }),
               let superseded = lines.firstIndex(where: { $0.contains("+++ superseded by execve in pid ") }) else {
             Issue.record("no execve from a thread, or no superseded line")
@@ -212,7 +214,7 @@ struct RunProgramTests {
         let lines = failed.stderr.split(separator: "\n").filter { !$0.hasPrefix("+++") && !$0.hasPrefix("ls:") && $0.contains("(") }
         #expect(!lines.isEmpty && lines.allSatisfy { $0.contains(" = -1 E") })
         let timed = try runCommand(TestPaths.dunetrace, ["--no-pf", "-ttt", "-T", "-e", "trace=write", "/bin/echo", "hi"])
-        let write = timed.stderr.split(separator: "\n").first { $0.contains("write(1, \"hi\\n\", 3) = 3") }
+        let write = timed.stderr.split(separator: "\n").first { $0.contains("write(1, \"hi\\n\", 3)") }
         #expect(write.map { $0.range(of: #"^\d+\.\d{6} write\(.* <\d+\.\d{6}>$"#, options: .regularExpression) != nil } == true, "\(timed.stderr)")
         let bad = try runCommand(TestPaths.dunetrace, ["-e", "trace=nosuchcall", "/bin/true"])
         #expect(bad.status == 1)
@@ -223,7 +225,7 @@ struct RunProgramTests {
     func seccompLines() throws {
         let r = try runCommand(TestPaths.dunetrace, ["--no-pf", try Fixtures.path("seccomp")])
         #expect(r.status == 128 + SIGSYS)
-        #expect(r.stderr.contains("getpid() = -1 EPERM (Operation not permitted)"))
+        #expect(r.stderr.contains(LineLayout().aligned("getpid()", result: "-1 EPERM (Operation not permitted)")))
         #expect(r.stderr.contains("--- SIGSYS {si_signo=SIGSYS, si_code=SYS_SECCOMP, si_call_addr=0x"))
         #expect(r.stderr.contains("si_syscall=__NR_getppid, si_arch=AUDIT_ARCH_X86_64} ---"))
         #expect(r.stderr.hasSuffix("uname(0x" + (r.stderr.components(separatedBy: "uname(0x").last ?? "")))

@@ -432,7 +432,10 @@ struct TraceMemoryTests {
             SyscallEvent(number: 257, args: SyscallArgs(UInt64(bitPattern: -100), 0xdead_0000, 0), result: -14),
         ]
         var live: [String] = []
-        for e in events { live.append(rec.syscall(e, memory: mem, formatter: f, prefixed: false)) }
+        for e in events {
+            let parts = rec.syscall(e, memory: mem, formatter: f, prefixed: false)
+            live.append(LineLayout().aligned(parts.call, result: parts.result))
+        }
         rec.close()
         #expect(live[0] == "openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3")
         let (_, records, _) = try TraceReader.readAll(path: path)

@@ -24,7 +24,7 @@ struct TraceSampleTests {
         #expect(h == TraceTestFiles.header)
         #expect(damage == nil)
         #expect(records == TraceTestFiles.normalized(TraceTestFiles.everyKind()))
-        let renderer = TraceRenderer(stringLimit: h.stringLimit)
+        let renderer = TraceRenderer(header: h)
         let lines = records.compactMap { renderer.line($0) }
         #expect(lines[0] == "openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY|O_CLOEXEC) = 3")
         #expect(lines[1] == "openat(AT_FDCWD, \"/nope\", O_RDONLY|O_CLOEXEC) = -1 ENOENT (No such file or directory)")
@@ -40,7 +40,7 @@ struct TraceSampleTests {
         let reader = try TraceReader(path: TraceFixtures.path("sample-v1.gz"))
         #expect(reader.header.formatVersion == 1)
         #expect(reader.header.commandLine.first == "sh")
-        let renderer = TraceRenderer(stringLimit: reader.header.stringLimit)
+        let renderer = TraceRenderer(header: reader.header)
         var replay: [String] = []
         var kinds = Set<String>()
         while let r = reader.next() {

@@ -248,5 +248,6 @@ uint64_t dt_vm_system_area(dt_vm *vm);
 // For tables in memory shared between dunetrace's processes.
 static inline int32_t dt_load_acquire32(const int32_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
 static inline void dt_store_release32(int32_t *p, int32_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+static inline int32_t dt_fetch_add32(int32_t *p, int32_t v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
 
 #endif

@@ -117,21 +117,21 @@ public final class TraceRecorder: @unchecked Sendable {
     }
 
     /// Formats `e` for the live text, reading `memory` through a CapturingMemory, records it
-    /// with the bytes it read, and returns the line (without the `[pid N] ` prefix). Bytes after
+    /// with the bytes it read, and returns the line's two halves (call and result, without prefix or padding). Bytes after
     /// a string's NUL up to the end of its page are not kept when that prints the same. The
     /// paths of descriptors (-y, `names`) are in the line only, not in the trace.
     @discardableResult
     public func syscall(_ e: SyscallEvent, memory: any TargetMemory, formatter: SyscallFormatter,
-                        names: (any DescriptorNames)? = nil, prefixed: Bool) -> String {
+                        names: (any DescriptorNames)? = nil, prefixed: Bool) -> (call: String, result: String) {
         let capturing = CapturingMemory(memory)
-        let line = formatter.format(e, memory: capturing, names: names)
+        let parts = formatter.formatParts(e, memory: capturing, names: names)
         var captures = capturing.captures
         if let trimmed = capturing.trimmedCaptures,
-           formatter.format(e, memory: ReplayMemory(trimmed), names: names) == line {
+           formatter.formatParts(e, memory: ReplayMemory(trimmed), names: names) == parts {
             captures = trimmed
         }
         syscall(e, captures: captures, prefixed: prefixed)
-        return line
+        return parts
     }
 
     public func pageFault(_ e: PageFaultEvent, prefixed: Bool) {

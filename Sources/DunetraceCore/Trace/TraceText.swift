@@ -5,12 +5,33 @@ import Glibc
 /// Turns records into the live text's lines, or JSON.
 public struct TraceRenderer: Sendable {
     public var formatter: SyscallFormatter
+    /// The pid prefix, times, -a column and -T of each line, as the live text's (LineLayout.swift).
+    public var layout = LineLayout()
     /// -t (1), -tt (2), -ttt (3): each line starts with its time, as the live text's.
-    public var timestamps = 0
+    public var timestamps: Int {
+        get { layout.timeFormat == .unix ? 3 : layout.timeFormat == .none ? 0 : layout.timeDigits > 0 ? 2 : 1 }
+        set {
+            layout.timeFormat = newValue >= 3 ? .unix : newValue > 0 ? .time : .none
+            layout.timeDigits = newValue >= 2 ? 6 : 0
+        }
+    }
     /// -T: a returned call ends with ` <seconds>` spent in it.
-    public var showDuration = false
+    public var showDuration: Bool {
+        get { layout.durationDigits != nil }
+        set { layout.durationDigits = newValue ? 6 : nil }
+    }
 
     public init(stringLimit: Int = 32) { formatter = SyscallFormatter(stringLimit: stringLimit) }
+
+    /// For a recorded run: its -s (unless `stringLimit`), its -a column and pid prefixes.
+    public init(header: TraceHeader, stringLimit: Int? = nil) {
+        formatter = SyscallFormatter(stringLimit: stringLimit ?? header.stringLimit)
+        if let value = header.properties[LineLayout.headerKey] {
+            layout.apply(headerValue: value)
+        } else {
+            layout = .unrecorded
+        }
+    }
 
     /// The line without its `[pid N] ` prefix; nil for records the live text does not show
     /// (process starts).
@@ -36,14 +57,11 @@ public struct TraceRenderer: Sendable {
 
     /// The line as the live text printed it.
     public func line(_ r: TraceRecord) -> String? {
-        guard let t = text(r) else { return nil }
-        var line = r.prefixed ? "[pid \(r.tid)] " : ""
-        if timestamps > 0 { line += Self.timePrefix(r.time, style: timestamps) }
-        line += t
-        if showDuration, case .syscall(let e, _) = r.body, e.result != nil {
-            let d = e.exitTime &- e.entryTime
-            line += " <" + String(d / 1_000_000_000) + "." + Self.zeroPadded(d % 1_000_000_000 / 1000, 6) + ">"
-        }
+        let lead = layout.lead(tid: r.tid, prefixed: r.prefixed, time: r.time, previous: nil)
+        guard case .syscall(let e, let captures) = r.body else { return text(r).map { lead + $0 } }
+        let (call, result) = formatter.formatParts(e, memory: ReplayMemory(captures))
+        var line = layout.aligned(lead + call, result: result)
+        if e.result != nil { line += layout.duration(e.exitTime &- e.entryTime) }
         return line
     }
 

@@ -57,7 +57,7 @@ extension Tracer {
         dt_signals_discard_thread()
         tasks.removeAll { $0 === t }
         if t !== mainTask {
-            noteExited(0)
+            noteExited(0, ending: 1)
             if let cpu = t.vcpu {
                 dt_vcpu_release(cpu)
                 t.vcpu = nil
@@ -117,7 +117,7 @@ extension Tracer {
             dt_vcpu_set_gs_base(cpu, 0)
             _ = dt_vcpu_reset_xstate(cpu)
         }
-        note("+++ superseded by execve in pid \(h.fromTid) +++", level: 0)
+        note("+++ superseded by execve in pid \(h.fromTid) +++", level: Tracer.threadExecveLevel)
         return .tookOver(h.regs)
     }
 

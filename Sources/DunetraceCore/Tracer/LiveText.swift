@@ -6,7 +6,7 @@ import Foundation
 import Glibc
 
 final class LiveText: @unchecked Sendable {
-    let fd: Int32
+    private(set) var fd: Int32
     private var buffered: Bool
     private var buffer: [UInt8] = []
     private let lock = NSLock()
@@ -30,6 +30,15 @@ final class LiveText: @unchecked Sendable {
         let full = buffer.count >= LiveText.limit
         lock.unlock()
         if full { flush() }
+    }
+
+    /// -ff in a new process: its lines go to `newFD`, and the parent's descriptor is closed.
+    func redirect(to newFD: Int32) {
+        lock.lock()
+        buffer.removeAll(keepingCapacity: true)
+        if fd != newFD { close(fd) }
+        fd = newFD
+        lock.unlock()
     }
 
     /// From now on every line is written at once.

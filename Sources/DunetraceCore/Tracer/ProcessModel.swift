@@ -158,6 +158,7 @@ extension Tracer {
         // thread may hold their lock at the fork.
         blockAllHostSignals()
         let hostFlags = flags & hostCloneFlags
+        liveTasks?.add(1)  // before the child can print its first line
         let child = dt_host_fork(hostFlags, extras.exitSignal, extras.cgroup, hostFlags & (CLONE_NEWTIME | CLONE_INTO_CGROUP) != 0 ? 1 : 0)
         if child != 0 {
             dt_signals_set_host_mask(task.hostMask)
@@ -170,12 +171,14 @@ extension Tracer {
             // Another process took the pid first: as natively, it is in use.
             var status: Int32 = 0
             while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+            liveTasks?.add(-1)
             if vfork { close(done[0]); close(done[1]) }
             extras.releasePidfd()
             return .result(-Int64(EEXIST))
         }
         if child < 0 {
             let e = errno
+            liveTasks?.add(-1)
             if vfork { close(done[0]); close(done[1]) }
             extras.releasePidfd()
             return .result(-Int64(e))
@@ -218,6 +221,7 @@ extension Tracer {
         let parent = pid
         pid = getpid()
         tid = pid
+        if let base = options.separateOutput, options.followForks > 0 { openSeparateOutput(base) }
         recorder?.afterFork()
         recorder?.processStarted(pid: pid, ppid: parent, time: nowNanoseconds(), executable: executablePath, argv: procView.argv)
         var err = [CChar](repeating: 0, count: 256)
@@ -242,6 +246,15 @@ extension Tracer {
         regs.rsp = rsp
         if flags & CLONE_CHILD_SETTID != 0 { storeTid(pid, at: a.a3) }
         if flags & CLONE_CLEAR_SIGHAND != 0 { signals.resetForExec() }  // the same reset as exec's
+    }
+
+    /// -ff: this process's lines go to BASE.PID, the parent's file closed here.
+    private func openSeparateOutput(_ base: String) {
+        guard let live else { return }
+        let path = base + "." + String(pid)
+        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (options.appendOutput ? O_APPEND : O_TRUNC), 0o644)
+        guard fd >= 0 else { processFailure("\(path): \(String(cString: strerror(errno)))") }
+        live.redirect(to: dt_fd_move_high(fd))
     }
 
     /// The process cannot go on (no VM): one line, the trace closed, exit 1.

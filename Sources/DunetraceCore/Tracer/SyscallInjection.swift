@@ -1,6 +1,9 @@
 // strace's -e inject= and -e fault=: a call of the set fails with an errno, or returns a value,
 // without running (dunetrace answers it itself, so no call reaches the kernel at all), on the
-// invocations `when=` names. The live line ends with ` (INJECTED)`, as strace's does.
+// invocations `when=` names. The live line ends with ` (INJECTED)`, as strace's does. It may
+// also wait before or after the call (delay_enter=, delay_exit=: ` (DELAYED)`) and raise a
+// signal once the call is done (signal=, as strace: si_code SI_KERNEL), and write bytes where
+// an argument points, before the call or after it (poke_enter=, poke_exit=: `(INJECTED: args)`).
 public struct SyscallInjection: Sendable {
     public enum Action: Sendable, Equatable {
         case error(Int32)
@@ -8,7 +11,15 @@ public struct SyscallInjection: Sendable {
     }
 
     var syscalls: [Bool]
-    var action: Action
+    /// error= or retval=; nil when the call runs (signal= or a delay alone).
+    var action: Action?
+    var signal: Int32?
+    /// Microseconds to wait before the call runs, and after.
+    var delayEnter: UInt64?
+    var delayExit: UInt64?
+    /// poke_enter=@argN=HEX,...: the bytes written at argument N (1-based) before the call, and after.
+    var pokeEnter: [(argument: Int, bytes: [UInt8])] = []
+    var pokeExit: [(argument: Int, bytes: [UInt8])] = []
     /// when=first[..last][+[step]]: 1-based invocations of each call.
     var first = 1, last = Int.max, step = 1
 
@@ -24,9 +35,9 @@ public struct SyscallInjection: Sendable {
             for nr in try TraceFilter.syscalls(named: String(item)) where nr < 1024 { syscalls[nr] = true }
         }
         if negate { syscalls = syscalls.map { !$0 } }
-        var action: Action? = fault ? .error(38) : nil  // ENOSYS
-        var injection = SyscallInjection(syscalls: syscalls, action: .error(38))
-        var sawErrorOrRetval = false
+        var action: Action?
+        var injection = SyscallInjection(syscalls: syscalls, action: nil)
+        var sawErrorOrRetval = false, sawOther = false
         for option in parts.dropFirst() {
             let kv = option.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2 else { throw .usage("invalid inject argument '\(option)'") }
@@ -42,11 +53,32 @@ public struct SyscallInjection: Sendable {
                 sawErrorOrRetval = true
             case "when":
                 try injection.parseWhen(kv[1])
+            case "signal":
+                guard !fault, let sig = try? TraceFilter.signalSet(Substring(kv[1])), sig.count == 1, !kv[1].hasPrefix("!"),
+                      kv[1] != "all" else { throw .usage("invalid inject argument '\(option)'") }
+                injection.signal = sig.first
+                sawOther = true
+            case "delay_enter", "delay_exit":
+                guard !fault, let us = microseconds(kv[1]) else { throw .usage("invalid inject argument '\(option)'") }
+                if kv[0] == "delay_enter" { injection.delayEnter = us } else { injection.delayExit = us }
+                sawOther = true
+            case "poke_enter", "poke_exit":
+                guard !fault, (kv[0] == "poke_enter" ? injection.pokeEnter : injection.pokeExit).isEmpty,
+                      let pokes = pokes(kv[1]) else { throw .usage("invalid inject argument '\(option)'") }
+                if kv[0] == "poke_enter" { injection.pokeEnter = pokes } else { injection.pokeExit = pokes }
+                sawOther = true
+            case "syscall":
+                // As strace: only a call that takes nothing and always succeeds may stand in,
+                // so running it instead changes nothing but the result, which is injected.
+                guard let nr = SyscallTable.number(kv[1]), SyscallTable.entry(nr)?.classes.contains(.pure) == true else {
+                    throw .usage("invalid inject argument '\(option)'")
+                }
             default:
                 throw .usage("-e \(fault ? "fault" : "inject"): '\(kv[0])=' is not supported by dunetrace")
             }
         }
-        guard let action else { throw .usage("invalid inject argument '\(spec)': error= or retval= is needed") }
+        if fault && action == nil { action = .error(38) }  // ENOSYS
+        guard action != nil || sawOther else { throw .usage("invalid inject argument '\(spec)'") }
         injection.action = action
         return injection
     }
@@ -92,11 +124,56 @@ public struct SyscallInjection: Sendable {
         return step == 0 ? n == first : (n - first) % step == 0
     }
 
-    /// The result the call returns.
-    var result: Int64 {
+    /// The result the call returns instead of running; nil when it runs.
+    var result: Int64? {
         switch action {
         case .error(let e): return -Int64(e)
         case .retval(let v): return v
+        case nil: return nil
         }
+    }
+
+    /// `@arg2=41424344,@arg3=00`: each argument once, an even number of hex digits (at most 4096 bytes).
+    private static func pokes(_ text: String) -> [(argument: Int, bytes: [UInt8])]? {
+        var out: [(argument: Int, bytes: [UInt8])] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            guard item.hasPrefix("@arg"), let eq = item.firstIndex(of: "="),
+                  let n = Int(item[item.index(item.startIndex, offsetBy: 4)..<eq]), n >= 1, n <= 7,
+                  !out.contains(where: { $0.argument == n }) else { return nil }
+            let hex = Array(item[item.index(after: eq)...].utf8)
+            guard !hex.isEmpty, hex.count % 2 == 0, hex.count <= 8192 else { return nil }
+            var bytes: [UInt8] = []
+            for i in stride(from: 0, to: hex.count, by: 2) {
+                guard let b = UInt8(String(decoding: hex[i..<i + 2], as: UTF8.self), radix: 16) else { return nil }
+                bytes.append(b)
+            }
+            out.append((n, bytes))
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// strace's mark after the result: ` (INJECTED)` for a result, ` (INJECTED: args)` for pokes,
+    /// ` (INJECTED: args, retval)` for both; nil for neither.
+    var mark: String? {
+        let pokes = !pokeEnter.isEmpty || !pokeExit.isEmpty
+        switch (pokes, action != nil) {
+        case (true, true): return " (INJECTED: args, retval)"
+        case (true, false): return " (INJECTED: args)"
+        case (false, true): return " (INJECTED)"
+        case (false, false): return nil
+        }
+    }
+
+    /// Whether the call waits (its line ends with ` (DELAYED)`).
+    var delays: Bool { delayEnter != nil || delayExit != nil }
+
+    /// strace's delay: microseconds, or a number with s, ms, us or ns.
+    private static func microseconds(_ text: String) -> UInt64? {
+        let digits = text.prefix { $0.isNumber }
+        guard let n = UInt64(digits) else { return nil }
+        let scale: [String: (UInt64, UInt64)] = ["": (1, 1), "us": (1, 1), "s": (1_000_000, 1), "ms": (1000, 1), "ns": (1, 1000)]
+        guard let (mul, div) = scale[String(text.dropFirst(digits.count))] else { return nil }
+        let (v, overflow) = n.multipliedReportingOverflow(by: mul)
+        return overflow ? nil : v / div
     }
 }

@@ -35,6 +35,11 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     /// name is being looked for (the next such fault is on that page).
     var lastTouchedPage: UInt64 = 0
     var findingHostFault = false
+    /// The number and return address of this thread's last system call (-n and -i on its lines).
+    var lastSyscall = -1
+    var lastIP: UInt64 = 0
+    /// -P: whether the current call touches one of the paths (decided at its entry).
+    var pathMatched = true
 
     init(tid: Int32) { self.tid = tid }
 

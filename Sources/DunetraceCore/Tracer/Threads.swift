@@ -79,9 +79,11 @@ extension Tracer {
             extras.releasePidfd()
             return .result(-Int64(e))
         }
+        liveTasks?.add(1)
         thread.start()
         started.wait()
         if child.tid < 0 {
+            liveTasks?.add(-1)
             extras.releasePidfd()
         } else {
             extras.storePidfd(for: child.tid, thread: true)

@@ -1,6 +1,8 @@
-// strace's -e filters for the live text: trace=SET (names, %file, %network, %process,
-// %memory, %signal, %desc, %ipc, %creds, %clock, all, none, !negation) and status=SET
-// (successful, failed, unfinished).
+// strace's -e filters for the live text: trace=SET (names, /regex, ?name, %file, %network,
+// %process, %memory, %signal, %desc, %ipc, %creds, %clock, %stat..., all, none, !negation),
+// status=SET (successful, failed, unfinished), read=FDS and write=FDS (hex dumps).
+import Glibc
+
 public struct TraceFilter: Sendable {
     private var traced: [Bool]
     private var showSuccessful = true
@@ -32,6 +34,10 @@ public struct TraceFilter: Sendable {
         return negate ? Set((1...64).map { Int32($0) }).subtracting(set) : set
     }
 
+    /// -e read=FDS, -e write=FDS: the descriptors whose data is dumped after the line (IODump.swift).
+    public private(set) var readDumps: Set<Int32> = []
+    public private(set) var writeDumps: Set<Int32> = []
+
     /// -e inject= and -e fault= (SyscallInjection.swift), in the order given.
     public private(set) var injections: [SyscallInjection] = []
 
@@ -53,6 +59,13 @@ public struct TraceFilter: Sendable {
             injections.append(try SyscallInjection.parse(expr, fault: qualifier == "fault"))
             return
         }
+        if ["read", "reads", "r", "write", "writes", "w"].contains(qualifier) {
+            let fds = try TraceFilter.descriptorSet(expr, qualifier: qualifier)
+            if qualifier.hasPrefix("r") { readDumps = fds } else { writeDumps = fds }
+            return
+        }
+        // -e quiet= is the run's (-q); here it only has to be valid, as replay reads it back.
+        if ["quiet", "silent", "silence", "q"].contains(qualifier) { return }
         var negate = false
         if expr.hasPrefix("!") { negate = true; expr = expr.dropFirst() }
         let items = expr.split(separator: ",").map(String.init)
@@ -71,7 +84,8 @@ public struct TraceFilter: Sendable {
                 case "failed": failed = true
                 case "unfinished": unfinished = true
                 case "all": (ok, failed, unfinished) = (true, true, true)
-                case "none": break
+                // No call here is detached from or loses its result: nothing to show or hide.
+                case "none", "detached", "unavailable": break
                 default: throw .usage("-e status: unknown status '\(item)'")
                 }
             }
@@ -81,20 +95,65 @@ public struct TraceFilter: Sendable {
         }
     }
 
+    /// One item of a syscall set: a name, a number, `/regex`, `%class` (or the class's bare
+    /// name, as strace 6.1 accepts), `%%stat`; `?` before any of them: nothing if none match.
     static func syscalls(named item: String) throws(DunetraceError) -> [Int] {
         switch item {
         case "all": return Array(0..<1024)
         case "none": return []
         default: break
         }
-        if item.hasPrefix("%") || item.hasPrefix("?%") {
-            let name = String(item.drop { $0 == "?" || $0 == "%" })
-            let wanted: SyscallClass? = name == "net" ? .network : SyscallClass(rawValue: name)
-            guard let wanted else { throw .usage("-e trace: unknown class '%\(name)'") }
-            return SyscallTable.entries.filter { $0.classes.contains(wanted) }.map(\.number)
+        let optional = item.hasPrefix("?")
+        let name = optional ? String(item.dropFirst()) : item
+        var found: [Int] = []
+        if name.hasPrefix("/") {
+            var re = regex_t()
+            guard regcomp(&re, String(name.dropFirst()), REG_EXTENDED | REG_NOSUB) == 0 else {
+                throw .usage("-e trace: invalid regular expression '\(name.dropFirst())'")
+            }
+            defer { regfree(&re) }
+            found = SyscallTable.entries.filter { regexec(&re, $0.name, 0, nil, 0) == 0 }.map(\.number)
+        } else if let nr = SyscallTable.number(name) {
+            found = [nr]
+        } else if let nr = Int(name), nr >= 0, nr < 1024 {
+            found = [nr]
+        } else if let wanted = syscallClass(name) {
+            found = SyscallTable.entries.filter { $0.classes.contains(wanted) }.map(\.number)
+        } else if !optional {
+            throw .usage("-e trace: unknown system call '\(name)'")
         }
-        guard let nr = SyscallTable.number(item) else { throw .usage("-e trace: unknown system call '\(item)'") }
-        return [nr]
+        if found.isEmpty && !optional { throw .usage("-e trace: unknown system call '\(name)'") }
+        return found
+    }
+
+    /// `%file`, `file`, `%net`, `%%stat`, `%%statfs`.
+    private static func syscallClass(_ text: String) -> SyscallClass? {
+        switch text {
+        case "%%stat": return .statLike
+        case "%%statfs": return .statfsLike
+        case "%net", "net": return .network
+        case "%statLike", "statLike", "%statfsLike", "statfsLike": return nil
+        default: return SyscallClass(rawValue: text.hasPrefix("%") ? String(text.dropFirst()) : text)
+        }
+    }
+
+    /// strace's descriptor set for read= and write=: numbers, all, none, ! to negate.
+    static func descriptorSet(_ text: Substring, qualifier: String) throws(DunetraceError) -> Set<Int32> {
+        var value = text
+        let negate = value.hasPrefix("!")
+        if negate { value = value.dropFirst() }
+        var set = Set<Int32>()
+        var all = false
+        for item in value.split(separator: ",") {
+            if item == "all" { all = true; continue }
+            if item == "none" { continue }
+            guard let fd = Int32(item), fd >= 0 else { throw .usage("invalid descriptor '\(item)'") }
+            set.insert(fd)
+        }
+        // "All": every descriptor a target can have (its RLIMIT_NOFILE stays below 65536).
+        let every = Set((0..<65536).map { Int32($0) })
+        let chosen = all ? every : set
+        return negate ? every.subtracting(chosen) : chosen
     }
 
     /// Whether the live text may show this call (with some result).

@@ -12,8 +12,10 @@ public struct TraceOptions: Sendable {
     public var stringLimit: Int = 32
     /// -X, -x, -v, -e abbrev/verbose/raw=: how the decoder prints (its stringLimit is -s above).
     public var formatting = FormatterSettings()
-    /// -q: 1 suppresses attach/detach notes, 2 (-qq) also the exit lines.
+    /// -q: 1 suppresses attach/detach notes, 2 (-qq) also the exit lines, 3 (-qqq) all.
     public var quiet: Int = 0
+    /// --quiet=thread-execve (or superseded): no `+++ superseded by execve in pid N +++`.
+    public var quietThreadExecve = false
     public var environment: [String]? = nil
     /// --stats: VM exits by reason, exits per syscall, time in guest vs. in dunetrace.
     public var stats = false
@@ -31,10 +33,30 @@ public struct TraceOptions: Sendable {
     /// The trace file is the default one (not -w): if it cannot be written, say so and go on.
     public var traceFileIsDefault = false
     /// -t (1), -tt (2), -ttt (3): the time of each line; -T: the time spent in each call.
-    public var timestamps = 0
-    public var showDuration = false
+    public var timestamps = 0 {
+        didSet {
+            layout.timeFormat = timestamps >= 3 ? .unix : timestamps > 0 ? .time : .none
+            layout.timeDigits = timestamps >= 2 ? 6 : 0
+        }
+    }
+    public var showDuration: Bool {
+        get { layout.durationDigits != nil }
+        set { layout.durationDigits = newValue ? 6 : nil }
+    }
+    /// -a, -r, -t, -T, -n, -i: how each line is laid out.
+    public var layout = LineLayout()
+    /// -f (1): the lines of children and threads are printed too; 0: only the started task's.
+    public var followForks = 0
+    /// -ff -o FILE: each process writes its lines to FILE.PID.
+    public var separateOutput: String?
+    /// -A: -ff's files are appended to.
+    public var appendOutput = false
     /// -c: no line per event; at the end, strace -c's table of calls, errors and time.
     public var summary = false
+    /// -C: the table and the lines.
+    public var summaryWithLines = false
+    /// -P PATH: only the calls that touch these paths print.
+    public var pathTrace: PathTrace?
     /// -y: descriptors in the live text show their paths, `read(3</etc/passwd>, ...)`.
     public var showPaths = false
     /// -k: each system call, page fault and fault signal is followed by its stack.
@@ -111,10 +133,16 @@ public final class Tracer: @unchecked Sendable {
     var pid = getpid()
     /// Set in a process forked from the target: it must end as the target ends, never return.
     var isForkedChild = false
-    /// strace's rule: once more than one task is traced, every line names its pid.
+    /// Once more than one task exists, lines go out at once, so processes keep their order.
     var prefixPid = false {
         didSet { if prefixPid && !oldValue { live?.unbuffer() } }
     }
+    /// The task dunetrace started: without -f, the only one whose lines print.
+    var startedTid: Int32 = 0
+    /// Tasks alive in the whole run (strace's nprocs), for the `[pid N] ` rule.
+    let liveTasks = LiveTaskCount()
+    /// When this process's previous line started (-r).
+    var previousLineTime: UInt64?
     /// vfork: the write end of the pipe the parent waits on until the child execs or exits.
     var vforkDoneFD: Int32 = -1
     /// A vfork child sharing memory natively: the [start, end) pairs whose writes it sends back.
@@ -137,7 +165,7 @@ public final class Tracer: @unchecked Sendable {
             options.outputFD = dt_fd_dup_high(fd)
         }
         self.options = options
-        live = options.summary ? nil : options.outputFD.map { LiveText(fd: $0) }
+        live = options.summary && !options.summaryWithLines ? nil : options.outputFD.map { LiveText(fd: $0) }
         summary = options.summary ? SyscallSummary() : nil
         if options.summary && summary == nil { throw .vm("-c: no memory for the counters") }
         unwinder = options.stackTrace && live != nil ? StackUnwinder() : nil
@@ -188,10 +216,14 @@ public final class Tracer: @unchecked Sendable {
         }
         let env = options.environment ?? currentEnvironment()
         let path = try ProgramLoader.resolve(program, environment: env)
+        startedTid = tid
+        let started = nowNanoseconds()
         if let file = options.traceFile {
             do {
                 var header = TraceHeader.current(commandLine: [program] + arguments, stringLimit: options.stringLimit)
                 header.properties[TraceHeader.expressionsKey] = options.expressions.joined(separator: "\n")
+                header.properties[LineLayout.headerKey] = options.layout.headerValue
+                header.properties[LineLayout.followKey] = String(options.followForks)
                 recorder = try TraceRecorder(path: file, ringSize: options.ringSize, header: header)
             } catch {
                 guard options.traceFileIsDefault else { throw .io(path: file, reason: "cannot write the trace: \(error)") }
@@ -216,6 +248,7 @@ public final class Tracer: @unchecked Sendable {
         executablePath = realPath(loaded.executablePath)
         runningImages?.set(pid: pid, path: executablePath, execed: true)
         procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv, stackPointer: loaded.stackPointer)
+        recordStartingExecve(loaded, argv: [program] + arguments, entry: started)
         _ = dt_set_process_name(String(program.split(separator: "/").last ?? Substring(program)))
         guard let cpu = dt_vcpu_create(vm, loaded.entry, loaded.stackPointer) else {
             throw .vm(String(cString: dt_vm_error(vm)))
@@ -232,6 +265,26 @@ public final class Tracer: @unchecked Sendable {
         live?.flush()
         recorder?.close()
         return end
+    }
+
+    /// The `execve("./prog", ["./prog"], 0x7ffc... /* 20 vars */) = 0` strace prints for the
+    /// program it starts: its arguments as they lie on the new stack; for a #! script, whose
+    /// stack holds the interpreter's argv, the argv it was started with, laid out below the
+    /// stack pointer for the line (and the trace) only.
+    private func recordStartingExecve(_ loaded: LoadedProgram, argv given: [String], entry: UInt64) {
+        guard let execfn = loaded.auxv.first(where: { $0.0 == 31 })?.1 else { return }
+        var argv = loaded.stackPointer &+ 8
+        let envp = argv &+ UInt64(loaded.argv.count + 1) &* 8
+        var shown: (any TargetMemory)?
+        if given != loaded.argv {
+            let overlay = ArgvOverlay(given, below: loaded.stackPointer &- 65536, over: memory)
+            argv = overlay.arrayAddress
+            shown = overlay
+        }
+        task.lastSyscall = SyscallNumber.execveCall
+        task.lastIP = loaded.entry
+        task.pathMatched = options.pathTrace.map { $0.paths.contains(loaded.executablePath) || $0.paths.contains(realPath(loaded.executablePath)) } ?? true
+        record(SyscallNumber.execveCall, SyscallArgs(execfn, argv, envp, 0, 0, 0), 0, entry, memory: shown)
     }
 
     /// Runs the calling thread's vCPU. Returns the process's end, or nil when only this
@@ -314,6 +367,11 @@ public final class Tracer: @unchecked Sendable {
         // The kernel reads the number as an int: the low 32 bits of rax, signed (do_syscall_64).
         let nr = Int(Int32(truncatingIfNeeded: regs.rax))
         let args = SyscallArgs(regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9)
+        task.lastSyscall = nr
+        task.lastIP = regs.rip
+        if let paths = options.pathTrace, live != nil {
+            task.pathMatched = paths.matches(nr, args, memory: memory, guardRules: guardRules)
+        }
         let entry = live == nil && recorder == nil ? 0 : nowNanoseconds()
         // -y: the paths of the descriptor arguments, before the call changes them.
         let names = options.showPaths && live != nil && options.filter.traces(nr)
@@ -351,7 +409,9 @@ public final class Tracer: @unchecked Sendable {
             noteKilled(SIGSYS)
             return .processEnded(.killed(signal: SIGSYS))
         }
-        // -e inject= / -e fault=: answered here, the call never runs.
+        // -e inject= / -e fault=: an error or a value is answered here and the call never runs;
+        // a delay or a signal goes with the call (the signal once it is done).
+        var injected: SyscallInjection?
         if !options.filter.injections.isEmpty, nr >= 0, nr < injectionCounts.count {
             if !locked { lock.lock() }
             injectionCounts[nr] += 1
@@ -359,9 +419,22 @@ public final class Tracer: @unchecked Sendable {
             if !locked { lock.unlock() }
             if let injection = options.filter.injections.first(where: { $0.syscalls.indices.contains(nr) && $0.syscalls[nr] }),
                injection.applies(nr, invocation: n) {
-                record(nr, args, injection.result, entry, names: names, stack: stack, injected: true)
-                regs.rax = UInt64(bitPattern: injection.result)
-                return .running
+                injected = injection
+                if let us = injection.delayEnter { sleepUnlocked(us, locked: locked) }
+                poke(injection.pokeEnter, args)
+                if let r = injection.result {
+                    if let us = injection.delayExit { sleepUnlocked(us, locked: locked) }
+                    record(nr, args, r, entry, names: names, stack: stack, injected: injection.mark, delayed: injection.delays)
+                    poke(injection.pokeExit, args)
+                    regs.rax = UInt64(bitPattern: r)
+                    guard let sig = injection.signal else { return .running }
+                    raiseInjected(sig)
+                    if !locked { lock.lock() }
+                    syncHostMask()
+                    let end = dt_signals_pending() != 0 ? deliverSignals(&regs, syscall: nr, savedMask: nil) : nil
+                    if !locked { lock.unlock() }
+                    return end.map { .processEnded($0) } ?? .running
+                }
             }
         }
         // SIGKILL to its own process would end dunetrace before it wrote the rest of the trace:
@@ -467,7 +540,7 @@ public final class Tracer: @unchecked Sendable {
             return .processEnded(.exited(status))
         case .threadExit(let status):
             record(nr, args, nil, entry, names: names, stack: stack)
-            noteExited(status)
+            noteExited(status, ending: 1)
             return endThread() ? .threadExited : .processEnded(.exited(status))
         case .killed(let sig, let info):
             record(nr, args, 0, entry, names: names, stack: stack)
@@ -482,7 +555,11 @@ public final class Tracer: @unchecked Sendable {
             defer { lock.unlock() }
             if supersededByExec { return vanishDuringSyscall(nr, args, result == -Int64(EINTR) ? nil : result, entry) }
         }
-        record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack)
+        if let us = injected?.delayExit { sleepUnlocked(us, locked: true) }
+        record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack, injected: injected?.mark,
+               delayed: injected?.delays ?? false)
+        if let pokes = injected?.pokeExit { poke(pokes, args) }
+        if let sig = injected?.signal { raiseInjected(sig) }
         regs.rax = UInt64(bitPattern: result ?? 0)
         syncHostMask()  // a signal the call unblocked and the kernel held arrives now
         if dt_signals_pending() != 0 || task.suspendedMask != nil || dt_kill_requested() != 0 {
@@ -492,6 +569,49 @@ public final class Tracer: @unchecked Sendable {
             syncHostMask()
         }
         return .running
+    }
+
+    /// -e inject=...:delay_enter=/delay_exit=: this thread waits; the others go on.
+    private func sleepUnlocked(_ microseconds: UInt64, locked: Bool) {
+        if locked { lock.unlock() }
+        var ts = timespec(tv_sec: Int(microseconds / 1_000_000), tv_nsec: Int(microseconds % 1_000_000) * 1000)
+        var left = timespec()
+        while nanosleep(&ts, &left) != 0 && errno == EINTR { ts = left }
+        if locked { lock.lock() }
+    }
+
+    /// -e inject=...:poke_enter=/poke_exit=: the bytes where the arguments point, in the
+    /// target's memory only, read-only pages too (as ptrace's pokes: through /proc/self/mem,
+    /// which copies a private page on write); otherwise strace's complaint, and the call goes on.
+    private func poke(_ pokes: [(argument: Int, bytes: [UInt8])], _ args: SyscallArgs) {
+        for p in pokes {
+            let address = p.argument <= 6 ? args[p.argument - 1] : 0
+            var done = false
+            if address != 0 && space.isAccessible(address, p.bytes.count, prot: PROT_WRITE) {
+                done = p.bytes.withUnsafeBytes { TargetAccess.write(address, from: $0.baseAddress!, count: p.bytes.count) }
+            } else if address != 0 && space.isAccessible(address, p.bytes.count) {
+                // Moved at once among dunetrace's own descriptors, and closed at once.
+                let fd = open("/proc/self/mem", O_RDWR | O_CLOEXEC)
+                if fd >= 0 {
+                    let high = dt_fd_move_high(fd)
+                    done = p.bytes.withUnsafeBytes { pwrite(high, $0.baseAddress!, p.bytes.count, off_t(Int64(bitPattern: address))) } == p.bytes.count
+                    close(high)
+                }
+            }
+            if !done { writeLine(2, "dunetrace: poke_tcb: Failed to tamper with process \(tid): couldn't poke") }
+        }
+    }
+
+    /// -e inject=...:signal=SIG: the signal for this thread, as the kernel sends it (SI_KERNEL),
+    /// pending when the call returns.
+    private func raiseInjected(_ sig: Int32) {
+        var info = [UInt8](repeating: 0, count: 128)
+        withUnsafeBytes(of: sig) { info.replaceSubrange(0..<4, with: $0) }
+        withUnsafeBytes(of: Int32(0x80)) { info.replaceSubrange(8..<12, with: $0) }  // SI_KERNEL
+        info.withUnsafeMutableBytes { p in
+            _ = dt_host_syscall(Int64(SyscallTable.number("rt_tgsigqueueinfo") ?? 297), UInt64(getpid()), UInt64(UInt32(bitPattern: tid)), UInt64(sig),
+                                UInt64(UInt(bitPattern: p.baseAddress)), 0, 0)
+        }
     }
 
     /// The call shows as strace shows a call its thread did not return from (`= ?`) when
@@ -533,23 +653,29 @@ public final class Tracer: @unchecked Sendable {
             "KVM: " + (info.is_pvm != 0 ? "PVM (kvm_pvm: guest ring 0 emulated, ring 3 native)" : "hardware virtualization (VT-x/AMD-V)"),
         ]
         live?.flush()
-        for l in lines { writeLine(statsFD, linePrefix + l) }
+        for l in lines { writeLine(statsFD, (prefixPid ? "[pid \(tid)] " : "") + l) }
     }
 
     /// -c, for the process dunetrace started: the table, once the program has ended.
     func printSummary() {
         guard let summary, !isForkedChild, let fd = options.outputFD else { return }
+        live?.flush()
         writeLine(fd, String(summary.table().dropLast()))
     }
 
     /// A call's line and its record; -c counts it (`hostTime`: ns it took on the host); -y
     /// shows its descriptors' paths (`names`); -k its stack (`stack`, after the line).
     func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64, hostTime: UInt64 = 0,
-                names: (any DescriptorNames)? = nil, stack: [String]? = nil, injected: Bool = false) {
-        if let summary, let result, options.filter.shows(nr, result: result) {
+                names: (any DescriptorNames)? = nil, stack: [String]? = nil, injected: String? = nil, delayed: Bool = false,
+                memory shownMemory: (any TargetMemory)? = nil) {
+        let memory: any TargetMemory = shownMemory ?? self.memory
+        let followed = followsTask
+        if let summary, let result, followed, options.filter.shows(nr, result: result) {
             summary.add(nr, result: result, nanoseconds: hostTime)
         }
-        let shown = live != nil && options.filter.shows(nr, result: result)
+        let shown = live != nil && followed && options.filter.shows(nr, result: result)
+            && (options.pathTrace == nil || task.pathMatched)
+        let prefixed = linePrefixed
         guard shown || recorder != nil else { return }
         let exit = nowNanoseconds()
         let event = SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid,
@@ -560,25 +686,24 @@ public final class Tracer: @unchecked Sendable {
             if let recorder, SyscallTable.signature(nr).contains(.outStruct(.dirents)) {
                 // Directory entries show as their count: what the decoder reads of them (each
                 // entry's length) is far less than the entries, so it is what is kept.
-                _ = recorder.syscall(event, memory: memory, formatter: formatter, names: nil, prefixed: prefixPid)
+                _ = recorder.syscall(event, memory: memory, formatter: formatter, names: nil, prefixed: prefixed)
                 return
             }
             let captures = SyscallModel.description(nr).map {
                 ModelCapture(limit: max(options.stringLimit, 32)).captures($0, args, result: result, memory: memory)
             } ?? []
-            recorder?.syscall(event, captures: captures, prefixed: prefixPid)
+            recorder?.syscall(event, captures: captures, prefixed: prefixed)
             return
         }
-        var line = linePrefix + timePrefix(entry)
-        if let recorder {
-            line += recorder.syscall(event, memory: memory, formatter: formatter, names: names, prefixed: prefixPid)
-        } else {
-            line += formatter.format(event, memory: memory, names: names)
-        }
-        if injected { line += " (INJECTED)" }
-        if options.showDuration && result != nil {
-            let d = exit &- entry
-            line += " <" + String(d / 1_000_000_000) + "." + zeroPadded(d % 1_000_000_000 / 1000, 6) + ">"
+        let parts = recorder?.syscall(event, memory: memory, formatter: formatter, names: names, prefixed: prefixed)
+            ?? formatter.formatParts(event, memory: memory, names: names)
+        var line = options.layout.aligned(lead(entry, prefixed: prefixed) + options.layout.marks(syscall: nr, ip: task.lastIP) + parts.call,
+                                          result: parts.result)
+        if let injected { line += injected }
+        if delayed { line += " (DELAYED)" }
+        if result != nil { line += options.layout.duration(exit &- entry) }
+        if let result, !options.filter.readDumps.isEmpty || !options.filter.writeDumps.isEmpty {
+            for dump in IODump.lines(nr, args, result: result, filter: options.filter, memory: memory) { line += "\n" + dump }
         }
         // One write for the line and its frames, so other tasks' lines cannot come between.
         if let stack, !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
@@ -588,65 +713,80 @@ public final class Tracer: @unchecked Sendable {
     /// A line of the live text that is no syscall (also kept in the trace, verbatim).
     func note(_ text: String, level: Int) {
         let now = nowNanoseconds()
-        recorder?.note(pid: pid, tid: tid, time: now, text: text, prefixed: prefixPid)
+        recorder?.note(pid: pid, tid: tid, time: now, text: text, prefixed: linePrefixed)
         showNote(text, level: level, time: now)
     }
 
     /// The live line; `time` is the one recorded, so replay -tt prints the same; -k: then the
     /// stack at `regs`.
-    private func showNote(_ text: String, level: Int, time: UInt64, regs: dt_regs? = nil) {
-        guard let live, options.quiet < level || level == 0 else { return }
-        var line = linePrefix + timePrefix(time) + text
+    private func showNote(_ text: String, level: Int, time: UInt64, regs: dt_regs? = nil, exiting: Bool = false) {
+        let hidden = level == Tracer.threadExecveLevel ? options.quiet >= 3 || options.quietThreadExecve : options.quiet >= level
+        guard let live, followsTask, level == 0 || !hidden else { return }
+        let marks = options.layout.marks(syscall: task.lastSyscall < 0 ? nil : task.lastSyscall, ip: exiting ? nil : regs?.rip ?? task.lastIP)
+        var line = lead(time, prefixed: linePrefixed) + marks + text
         if let regs, let stack = stackLines(regs), !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
         live.line(line)
     }
 
+    /// The level of the `+++ superseded by execve +++` note: -qqq or --quiet=thread-execve hide it.
+    static let threadExecveLevel = 3
+
     /// `--- SIGxxx {siginfo} ---`; -k: a fault's (`regs`: where it happened) with its stack.
     func noteSignal(_ sig: Int32, _ info: SignalInfo, regs: dt_regs? = nil) {
         let now = nowNanoseconds()
-        recorder?.signal(pid: pid, tid: tid, time: now, info: info.bytes, prefixed: prefixPid)
+        recorder?.signal(pid: pid, tid: tid, time: now, info: info.bytes, prefixed: linePrefixed)
         guard options.filter.showsSignal(sig) else { return }  // -e signal=SET
         showNote("--- \(signalName(sig)) \(info.description) ---", level: 0, time: now, regs: regs)
     }
 
-    /// `+++ exited with N +++`
-    func noteExited(_ status: Int32) {
+    /// `+++ exited with N +++`; `ending` tasks end with it (the thread, or all of the process's).
+    func noteExited(_ status: Int32, ending: Int? = nil) {
         let now = nowNanoseconds()
-        recorder?.exited(pid: pid, tid: tid, time: now, status: status, prefixed: prefixPid)
-        showNote("+++ exited with \(status & 0xff) +++", level: 2, time: now)
+        recorder?.exited(pid: pid, tid: tid, time: now, status: status, prefixed: linePrefixed)
+        showNote("+++ exited with \(status & 0xff) +++", level: 2, time: now, exiting: true)
+        liveTasks?.add(-Int32(ending ?? tasks.count))
     }
 
     /// `+++ killed by SIGxxx +++`
     func noteKilled(_ sig: Int32) {
         let now = nowNanoseconds()
-        recorder?.killed(pid: pid, tid: tid, time: now, signal: sig, prefixed: prefixPid)
-        showNote("+++ killed by \(signalName(sig)) +++", level: 2, time: now)
+        recorder?.killed(pid: pid, tid: tid, time: now, signal: sig, prefixed: linePrefixed)
+        // As strace: -e signal= chooses the killed lines too.
+        if options.filter.showsSignal(sig) { showNote("+++ killed by \(signalName(sig)) +++", level: 2, time: now, exiting: true) }
+        liveTasks?.add(-Int32(tasks.count))
     }
 
     /// A page fault: its line (-k: and its stack, `regs` at the fault) and its record.
     func notePageFault(_ event: PageFaultEvent, regs: dt_regs) {
-        recorder?.pageFault(event, prefixed: prefixPid)
+        recorder?.pageFault(event, prefixed: linePrefixed)
         showNote(event.line, level: 0, time: event.time, regs: regs)
     }
 
-    /// -t: 12:34:56, -tt: 12:34:56.123456, -ttt: 1795613047.123456, as strace prints them.
-    private func timePrefix(_ ns: UInt64) -> String {
-        guard options.timestamps > 0 else { return "" }
-        let sec = ns / 1_000_000_000, usec = ns % 1_000_000_000 / 1000
-        if options.timestamps >= 3 { return "\(sec).\(zeroPadded(usec, 6)) " }
-        var t = time_t(sec)
-        var tm = tm()
-        localtime_r(&t, &tm)
-        let hms = zeroPadded(UInt64(tm.tm_hour), 2) + ":" + zeroPadded(UInt64(tm.tm_min), 2) + ":" + zeroPadded(UInt64(tm.tm_sec), 2)
-        return options.timestamps == 2 ? hms + "." + zeroPadded(usec, 6) + " " : hms + " "
+    /// The pid prefix and times that start a line printed now (-r: since the previous one).
+    private func lead(_ time: UInt64, prefixed: Bool) -> String {
+        defer { previousLineTime = time }
+        let comm = options.layout.pidComm && prefixed ? taskComm() : nil
+        return options.layout.lead(tid: tid, prefixed: prefixed, time: time, previous: previousLineTime, comm: comm)
     }
 
-    private func zeroPadded(_ v: UInt64, _ width: Int) -> String {
-        let s = String(v)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    /// -Y: this task's command, as the kernel keeps it (each target thread is a host thread).
+    private func taskComm() -> String? {
+        guard let f = fopen("/proc/self/task/\(tid)/comm", "r") else { return nil }
+        defer { fclose(f) }
+        var buf = [CChar](repeating: 0, count: 64)
+        guard fgets(&buf, Int32(buf.count), f) != nil else { return nil }
+        return String(cString: buf).trimmingCharacters(in: .newlines)
     }
 
-    private var linePrefix: String { prefixPid ? "[pid \(tid)] " : "" }
+    /// Whether this task's lines print: without -f, only the started task's (strace follows no other).
+    var followsTask: Bool { options.followForks > 0 || tid == startedTid }
+
+    /// strace's rule: with -f -o FILE every line names its pid (`1234  `); on a terminal
+    /// (`[pid  1234] `) while more than one task is alive; never in -ff's files of their own.
+    var linePrefixed: Bool {
+        guard options.followForks > 0, options.separateOutput == nil else { return false }
+        return options.layout.pidStyle == .plain || (liveTasks?.value ?? 1) > 1
+    }
 
     /// A forked child ends as its target did: the same exit status, or the same signal, so the
     /// parent's wait4 sees what it would natively.

@@ -1,0 +1,89 @@
+// strace's -e read=FDS and -e write=FDS: after the line of a call that read from (wrote to)
+// one of FDS, the data as hex and text, 16 bytes a line (` | 00000  68 69 0a ...  hi. |`);
+// a call with several buffers first names each (` * 3 bytes in buffer 0`).
+enum IODump {
+    /// The lines after the call's line; none when it failed or is not such a call.
+    static func lines(_ nr: Int, _ args: SyscallArgs, result: Int64, filter: TraceFilter, memory: any TargetMemory) -> [String] {
+        guard result >= 0 || result < -4095, let name = SyscallTable.entry(nr)?.name else { return [] }
+        let fd = Int32(truncatingIfNeeded: args.a0)
+        guard fd >= 0 else { return [] }
+        if filter.readDumps.contains(fd) {
+            switch name {
+            case "read", "pread64", "recvfrom", "mq_timedreceive":
+                return dump(args.a1, length: UInt64(bitPattern: result), memory: memory)
+            case "readv", "preadv", "preadv2":
+                return vector(args.a1, count: args.a2, limit: UInt64(bitPattern: result), memory: memory)
+            case "recvmsg":
+                return message(args.a1, limit: UInt64(bitPattern: result), memory: memory)
+            default: break
+            }
+        }
+        if filter.writeDumps.contains(fd) {
+            switch name {
+            case "write", "pwrite64", "sendto", "mq_timedsend":
+                return dump(args.a1, length: args.a2, memory: memory)
+            case "writev", "pwritev", "pwritev2", "vmsplice":
+                return vector(args.a1, count: args.a2, limit: .max, memory: memory)
+            case "sendmsg":
+                return message(args.a1, limit: .max, memory: memory)
+            default: break
+            }
+        }
+        return []
+    }
+
+    /// strace's dumpstr: the bytes at `address`, nothing when they cannot be read.
+    static func dump(_ address: UInt64, length: UInt64, memory: any TargetMemory) -> [String] {
+        guard length > 0, length <= 1 << 24, let bytes = memory.read(address, count: Int(length)) else { return [] }
+        return dump(bytes)
+    }
+
+    static func dump(_ bytes: [UInt8]) -> [String] {
+        var out: [String] = []
+        var offset = 0
+        while offset < bytes.count {
+            let row = bytes[offset..<min(offset + 16, bytes.count)]
+            var hex = "", text = ""
+            for i in 0..<16 {
+                if i < row.count {
+                    let b = row[row.startIndex + i]
+                    hex += (b < 16 ? "0" : "") + String(b, radix: 16) + " "
+                    text += b >= 0x20 && b < 0x7f ? String(UnicodeScalar(b)) : "."
+                } else {
+                    hex += "   "
+                    text += " "
+                }
+                if i == 7 { hex += " " }
+            }
+            let off = String(offset, radix: 16)
+            out.append(" | " + String(repeating: "0", count: max(0, 5 - off.count)) + off + "  " + hex + " " + text + " |")
+            offset += 16
+        }
+        return out
+    }
+
+    /// strace's dumpiov_upto: each iovec's buffer, at most `limit` bytes in all.
+    static func vector(_ address: UInt64, count: UInt64, limit: UInt64, memory: any TargetMemory) -> [String] {
+        guard count > 0, count <= 1024, let raw = memory.read(address, count: Int(count) * 16) else { return [] }
+        var out: [String] = []
+        var left = limit
+        for i in 0..<Int(count) {
+            let base = word(raw, i * 16), length = min(word(raw, i * 16 + 8), left)
+            if length == 0 { break }
+            left -= length
+            out.append(" * \(length) bytes in buffer \(i)")
+            out += dump(base, length: length, memory: memory)
+        }
+        return out
+    }
+
+    /// The iovecs of a struct msghdr (msg_iov at 16, msg_iovlen at 24).
+    static func message(_ address: UInt64, limit: UInt64, memory: any TargetMemory) -> [String] {
+        guard let raw = memory.read(address, count: 32) else { return [] }
+        return vector(word(raw, 16), count: word(raw, 24), limit: limit, memory: memory)
+    }
+
+    private static func word(_ bytes: [UInt8], _ at: Int) -> UInt64 {
+        (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) }
+    }
+}

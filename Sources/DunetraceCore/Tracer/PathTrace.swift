@@ -1,0 +1,39 @@
+// strace's -P PATH (--trace-path): only the calls that name one of the paths, or use a
+// descriptor open on one (looked up at entry, as strace does, so close(3) still counts).
+// The target's descriptors are dunetrace's own, so /proc/self/fd/N names them.
+import Glibc
+
+public struct PathTrace: Sendable {
+    /// The paths as given, and where they resolve to (strace keeps both).
+    public private(set) var paths: Set<String> = []
+
+    public init(_ given: [String]) {
+        for p in given {
+            paths.insert(p)
+            if let r = realpath(p, nil) {
+                paths.insert(String(cString: r))
+                free(r)
+            }
+        }
+    }
+
+    /// Whether call `nr` with `args` touches one of the paths.
+    func matches(_ nr: Int, _ args: SyscallArgs, memory: any TargetMemory, guardRules: SyscallGuard) -> Bool {
+        for (i, kind) in SyscallTable.signature(nr).enumerated() {
+            switch kind {
+            case .path:
+                if let s = memory.readCString(args[i], max: 4096), s.complete,
+                   paths.contains(String(decoding: s.bytes, as: UTF8.self)) { return true }
+            case .fd, .dirfd:
+                let fd = Int32(truncatingIfNeeded: args[i])
+                guard fd >= 0, !guardRules.isReservedFd(UInt64(UInt32(bitPattern: fd))) else { continue }
+                var buf = [CChar](repeating: 0, count: 4097)
+                let n = readlink("/proc/self/fd/\(fd)", &buf, buf.count - 1)
+                if n > 0, paths.contains(String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)) { return true }
+            default:
+                continue
+            }
+        }
+        return false
+    }
+}
