@@ -45,9 +45,9 @@ func runCommand(_ path: String, _ args: [String], timeout: Double = 120, environ
     nonisolated(unsafe) var outData = Data(), errData = Data()
     let group = DispatchGroup()
     group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    DispatchQueue.global().async { outData = readToEnd(out.fileHandleForReading); group.leave() }
     group.enter()
-    DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    DispatchQueue.global().async { errData = readToEnd(err.fileHandleForReading); group.leave() }
     let deadline = Date().addingTimeInterval(timeout)
     var timedOut = false
     while p.isRunning {
@@ -59,6 +59,19 @@ func runCommand(_ path: String, _ args: [String], timeout: Double = 120, environ
     let status = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
     return RunResult(status: status, stdout: String(decoding: outData, as: UTF8.self),
                      stderr: String(decoding: errData, as: UTF8.self), timedOut: timedOut)
+}
+
+/// Everything `handle` gives until end of file. Foundation's readDataToEndOfFile traps when a
+/// signal interrupts its read (EINTR); the tests' children exit and signal all the time.
+func readToEnd(_ handle: FileHandle) -> Data {
+    var data = Data()
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+        if n > 0 { data.append(contentsOf: chunk[0..<n]); continue }
+        if n < 0 && errno == EINTR { continue }
+        return data
+    }
 }
 
 /// The C programs in fixtures/src, compiled once per test run, static and dynamic.
