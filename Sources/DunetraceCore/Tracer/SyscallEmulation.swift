@@ -154,8 +154,9 @@ extension Tracer {
             let PR_GET_SECCOMP: UInt64 = 21, PR_SET_SECCOMP: UInt64 = 22
             if a.a0 == PR_GET_SECCOMP { return .result(task.seccompStrict ? 1 : task.seccomp.isEmpty ? 0 : 2) }
             guard a.a0 == PR_SET_SECCOMP else { return .passthrough }
+            // Strict mode ignores the third argument (the kernel passes NULL on).
             let mode: UInt64 = a.a1 == 1 ? 0 : a.a1 == 2 ? 1 : 99
-            return .result(seccompAllowed() ?? installSeccomp(mode: mode, flags: 0, program: a.a2))
+            return .result(seccompAllowed() ?? installSeccomp(mode: mode, flags: 0, program: mode == 0 ? 0 : a.a2))
         case .execve: return execve(nr, a, path: a.a0, argv: a.a1, envp: a.a2, regs: &regs)
         case .execveat:
             return execve(nr, a, dirfd: Int32(truncatingIfNeeded: a.a0), path: a.a1, argv: a.a2, envp: a.a3,
