@@ -174,9 +174,19 @@ struct ModelGuard {
         }
         guard let length = span(pointee, at: a, &c) else { return .address(ModelGuard.unreachable) }
         guard length > 0 else { return .address(a) }
-        guard c.space.contains(a, UInt64(length)) else { return .address(ModelGuard.unreachable) }
+        guard c.space.contains(a, UInt64(length)) else {
+            // Running off the end of the main region: the kernel touches such memory from its
+            // start on, and the PROT_NONE guard area after the region faults before anything of
+            // dunetrace's, as the first unmapped page would natively (a partial read, msgsnd's
+            // mtype read before its size is refused).
+            if !needsCopy(pointee) && a >= c.space.regionStart && a < c.space.regionEnd { return .address(a) }
+            return .address(ModelGuard.unreachable)
+        }
         guard needsCopy(pointee) else { return .address(a) }
         guard length <= ModelGuard.copyLimit else { return .address(ModelGuard.unreachable) }
+        // What the kernel writes into the copy must be writable where it goes back: a read-only
+        // page is the kernel's EFAULT (pipe into read-only memory fails, its descriptors closed).
+        if pointer.direction != .input && !c.space.isAccessible(a, length, prot: PROT_WRITE) { return .address(ModelGuard.unreachable) }
         let copy = c.copies.allocate(length)
         guard TargetAccess.read(a, into: copy, count: length) else { return .address(ModelGuard.unreachable) }
         var keep: [(offset: Int, length: Int)] = []
@@ -217,7 +227,12 @@ struct ModelGuard {
     /// the pointer is not passed).
     private func span(_ pointee: Pointee, at a: UInt64, _ c: inout Context) -> Int? {
         switch pointee {
-        case .bytes(let n): return count(n, &c)
+        case .bytes(let n):
+            // A fixed header before a negative length (msgsnd's mtype): the kernel reads the
+            // header, then refuses the length.
+            if let v = count(n, &c) { return v }
+            if case .sum(.fixed(let k), _) = n { return k }
+            return nil
         case .string: return 1
         case .scalar(let t, _): return t.bytes
         case .structure(let layout): return layout.size

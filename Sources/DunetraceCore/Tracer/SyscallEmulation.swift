@@ -18,7 +18,7 @@ enum Emulation {
 enum EmulatedCall: UInt8 {
     case none
     case brk, mmap, munmap, mprotect, mremap, madvise
-    case archPrctl, setTidAddress, setRobustList, rseq
+    case archPrctl, setTidAddress, setRobustList, getRobustList, rseq
     case exit, exitGroup
     case rtSigaction, rtSigprocmask, sigaltstack, rtSigreturn, rtSigsuspend, rtSigpending, rtSigtimedwait
     case readlink, readlinkat, open, openat
@@ -38,7 +38,7 @@ enum EmulatedCall: UInt8 {
 let emulatedCallNames: [(String, EmulatedCall)] = [
     ("brk", .brk), ("mmap", .mmap), ("munmap", .munmap), ("mprotect", .mprotect), ("mremap", .mremap),
     ("madvise", .madvise), ("arch_prctl", .archPrctl), ("set_tid_address", .setTidAddress),
-    ("set_robust_list", .setRobustList), ("get_robust_list", .unsupported), ("rseq", .rseq), ("exit", .exit), ("exit_group", .exitGroup),
+    ("set_robust_list", .setRobustList), ("get_robust_list", .getRobustList), ("rseq", .rseq), ("exit", .exit), ("exit_group", .exitGroup),
     ("rt_sigaction", .rtSigaction), ("rt_sigprocmask", .rtSigprocmask), ("sigaltstack", .sigaltstack),
     ("rt_sigreturn", .rtSigreturn), ("rt_sigsuspend", .rtSigsuspend), ("rt_sigpending", .rtSigpending),
     ("rt_sigtimedwait", .rtSigtimedwait), ("readlink", .readlink),
@@ -115,7 +115,8 @@ extension Tracer {
             guard a.a1 == 24 else { return .result(-Int64(EINVAL)) }
             task.robustList = a.a0
             return .result(0)
-        case .rseq: return .result(ENOSYS64)
+        case .getRobustList: return .result(getRobustList(a))
+        case .rseq: return .result(rseqCall(a))
         case .exitGroup: return .exit(Int32(truncatingIfNeeded: a.a0))
         case .exit: return .threadExit(Int32(truncatingIfNeeded: a.a0))
         case .rtSigaction: return .result(signals.action(a, space: space))
@@ -141,7 +142,10 @@ extension Tracer {
         case .setpgid: return setpgidAfterExec(a)
         case .closeRange:
             // Never let the target close dunetrace's descriptors.
-            let first = a.a0, last = min(a.a1, UInt64(guardRules.reservedFdBase - 1))
+            // The kernel's checks first (unsigned int bounds, flags), then the range is cut below dunetrace's.
+            let first = a.a0 & 0xffff_ffff, requestedLast = a.a1 & 0xffff_ffff
+            guard a.a2 & ~UInt64(6) == 0, first <= requestedLast else { return .result(-Int64(EINVAL)) }  // UNSHARE, CLOEXEC
+            let last = min(requestedLast, UInt64(guardRules.reservedFdBase - 1))
             if first > last { return .result(0) }
             return .result(dt_host_syscall(Int64(nr), first, last, a.a2, 0, 0, 0))
         // fork and vfork take no arguments: what the registers hold is no stack or tid address.
@@ -437,6 +441,23 @@ extension Tracer {
             guard space.isAccessible(a.a1, 8, prot: PROT_WRITE) else { return -Int64(EFAULT) }
             let v = a.a0 == ARCH_GET_FS ? dt_vcpu_fs_base(cpu) : dt_vcpu_gs_base(cpu)
             return TargetAccess.store(v, at: a.a1) ? 0 : -Int64(EFAULT)
+        case 0x1011:  // ARCH_GET_CPUID: CPUID does not fault for the target
+            return 1
+        case 0x1012:  // ARCH_SET_CPUID: the host's answer for enabling (ENODEV without CPUID faulting)
+            let r = dt_host_syscall(Int64(SyscallTable.number("arch_prctl")!), 0x1012, 1, 0, 0, 0, 0)
+            return r < 0 ? r : a.a1 != 0 ? 0 : -Int64(ENODEV)
+        case 0x2002, 0x2003:  // ARCH_MAP_VDSO_32/64: a vDSO is already mapped
+            return -Int64(EEXIST)
+        case 0x1021, 0x1022, 0x1024:  // ARCH_GET_XCOMP_SUPP/PERM/GUEST_PERM: the host's features
+            var features: UInt64 = 0
+            let r = withUnsafeMutablePointer(to: &features) {
+                dt_host_syscall(Int64(SyscallTable.number("arch_prctl")!), a.a0, UInt64(UInt(bitPattern: $0)), 0, 0, 0, 0)
+            }
+            guard r >= 0 else { return r }
+            guard space.isAccessible(a.a1, 8, prot: PROT_WRITE) else { return -Int64(EFAULT) }
+            return TargetAccess.store(features, at: a.a1) ? 0 : -Int64(EFAULT)
+        case 0x1023, 0x1025:  // ARCH_REQ_XCOMP_PERM/GUEST_PERM: a feature number, the host decides
+            return dt_host_syscall(Int64(SyscallTable.number("arch_prctl")!), a.a0, a.a1, 0, 0, 0, 0)
         default:
             return -Int64(EINVAL)
         }
@@ -463,10 +484,12 @@ extension Tracer {
     }
 
     func sigpending(_ a: SyscallArgs) -> Int64 {
-        guard a.a1 == 8 else { return -Int64(EINVAL) }
-        guard space.isAccessible(a.a0, 8, prot: PROT_WRITE) else { return -Int64(EFAULT) }
-        let pending = dt_signals_pending() | dt_signals_host_pending()
-        return TargetAccess.store(pending & task.mask, at: a.a0) ? 0 : -Int64(EFAULT)
+        // Any size up to a sigset_t: the kernel copies that many bytes of it.
+        guard a.a1 <= 8 else { return -Int64(EINVAL) }
+        let n = Int(a.a1)
+        guard space.isAccessible(a.a0, n, prot: PROT_WRITE) else { return -Int64(EFAULT) }
+        let pending = (dt_signals_pending() | dt_signals_host_pending()) & task.mask
+        return withUnsafeBytes(of: pending) { TargetAccess.write(a.a0, from: $0.baseAddress!, count: n) } ? 0 : -Int64(EFAULT)
     }
 
     func sigtimedwait(_ a: SyscallArgs) -> Int64 {
@@ -478,7 +501,11 @@ extension Tracer {
             guard let t = memory.read(a.a2, count: 16) else { return -Int64(EFAULT) }
             let sec = t.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
             let nsec = t.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: Int64.self) }
-            deadline = Int64(bitPattern: nowMonotonic()) + sec * 1_000_000_000 + nsec
+            // An invalid timeout is EINVAL before any signal is taken.
+            guard sec >= 0, nsec >= 0, nsec < 1_000_000_000 else { return -Int64(EINVAL) }
+            let ns = sec.multipliedReportingOverflow(by: 1_000_000_000)
+            deadline = ns.overflow ? Int64.max : Int64(bitPattern: nowMonotonic()).addingReportingOverflow(ns.partialValue &+ nsec).partialValue
+            if deadline! < 0 { deadline = Int64.max }
         }
         // While it waits, the set counts as unblocked for routing, as the kernel does.
         dt_signals_publish_mask(task.signalSlot, task.mask & ~set)
@@ -539,8 +566,8 @@ extension Tracer {
         guard let p = memory.readCString(path, max: 64), p.complete else { return .passthrough }
         guard procSelfEntry(String(decoding: p.bytes, as: UTF8.self)) == "exe" else { return .passthrough }
         let target = Array(executablePath.utf8)
-        guard Int64(bitPattern: size) > 0 else { return .result(-Int64(EINVAL)) }
-        let n = min(target.count, Int(min(size, 1 << 20)))
+        guard Int32(truncatingIfNeeded: size) > 0 else { return .result(-Int64(EINVAL)) }  // int bufsiz
+        let n = min(target.count, Int(Int32(truncatingIfNeeded: size)))
         guard space.isAccessible(buf, n, prot: PROT_WRITE) else { return .result(-Int64(EFAULT)) }
         guard target.withUnsafeBytes({ TargetAccess.write(buf, from: $0.baseAddress!, count: n) }) else { return .result(-Int64(EFAULT)) }
         return .result(Int64(n))
