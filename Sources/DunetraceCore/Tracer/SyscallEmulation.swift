@@ -155,9 +155,11 @@ extension Tracer {
         case .clone3: return clone3(a, regs: &regs)
         case .seccomp: return .result(seccompAllowed() ?? installSeccomp(mode: a.a0, flags: a.a1, program: a.a2))
         case .prctl:
-            let PR_GET_SECCOMP: UInt64 = 21, PR_SET_SECCOMP: UInt64 = 22
-            if a.a0 == PR_GET_SECCOMP { return .result(task.seccompStrict ? 1 : task.seccomp.isEmpty ? 0 : 2) }
-            guard a.a0 == PR_SET_SECCOMP else { return .passthrough }
+            let PR_GET_SECCOMP: UInt64 = 21, PR_SET_SECCOMP: UInt64 = 22, PR_SET_MM: UInt64 = 35
+            let option = a.a0 & 0xffff_ffff  // an int
+            if option == PR_GET_SECCOMP { return .result(task.seccompStrict ? 1 : task.seccomp.isEmpty ? 0 : 2) }
+            if option == PR_SET_MM { return .result(prctlSetMM(a)) }
+            guard option == PR_SET_SECCOMP else { return .passthrough }
             // Strict mode ignores the third argument (the kernel passes NULL on).
             let mode: UInt64 = a.a1 == 1 ? 0 : a.a1 == 2 ? 1 : 99
             return .result(seccompAllowed() ?? installSeccomp(mode: mode, flags: 0, program: mode == 0 ? 0 : a.a2))
