@@ -23,4 +23,17 @@ struct FidelityTests {
                     "\(mode) \(isStatic ? "static" : "dynamic"): \(differing.prefix(20).joined(separator: "\n"))")
         }
     }
+
+    @Test("fixtures, static and dynamic, default and --no-pf", arguments: ["timerlag"], [false, true])
+    func fixture(name: String, isStatic: Bool) throws {
+        let program = try Fixtures.path(name, static: isStatic)
+        let native = try runCommand(program, [])
+        #expect(native.status == 0, "native run: \(native.stderr)")
+        for mode in [[], ["--no-pf"]] {
+            let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", "none"] + mode + [program])
+            #expect(!traced.timedOut)
+            #expect(traced.stdout == native.stdout, "\(mode): \(traced.stderr)")
+            #expect(traced.status == native.status, "\(mode): \(traced.stderr)")
+        }
+    }
 }
