@@ -49,6 +49,7 @@ extension Tracer {
         guard owner == pid || isTracedProcess(owner) else { return Int64(fd) }
         func refuse(_ errno: Int32) -> Int64 { close(fd); return -Int64(errno) }
         let first = parts.first ?? ""
+        if first == "pagemap" && owner == pid && parts.count == 1 { close(fd); return openPagemapView(flags: flags) }
         if ["mem", "pagemap", "map_files", "numa_maps", "syscall", "stack"].contains(first) { return refuse(EACCES) }
         // Another dunetrace process's own files would show dunetrace, not its target.
         if owner != pid && ["maps", "smaps", "smaps_rollup", "environ", "cmdline", "auxv", "exe"].contains(first) { return refuse(EACCES) }

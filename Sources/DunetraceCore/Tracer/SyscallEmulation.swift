@@ -31,6 +31,7 @@ enum EmulatedCall: UInt8 {
     case timerCreate, timerSettime, timerDelete, timerGetoverrun
     case unshare, setns
     case creat, truncate, openat2, setpgid
+    case readView      // read/pread64: a /proc/self/pagemap view is brought up to date first
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
     case denied        // never allowed: it would reach dunetrace's memory or tracer state
 }
@@ -49,7 +50,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("rt_sigqueueinfo", .rtSigqueueinfo), ("rt_tgsigqueueinfo", .rtTgsigqueueinfo), ("tgkill", .tgkill), ("tkill", .tkill),
     ("timer_create", .timerCreate), ("timer_settime", .timerSettime), ("timer_delete", .timerDelete), ("timer_getoverrun", .timerGetoverrun),
     ("unshare", .unshare), ("setns", .setns),
-    ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
+    ("read", .readView), ("pread64", .readView), ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
     ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
     ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
     ("ptrace", .denied),  // process_vm_readv/writev: GuardOtherProcesses.swift
@@ -140,6 +141,7 @@ extension Tracer {
             guard a.a3 >= 8, let how = memory.read(a.a2, count: 8) else { return .passthrough }
             return busyExecutable(dirfd: a.a0, path: a.a1, flags: how.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) ?? .passthrough
         case .setpgid: return setpgidAfterExec(a)
+        case .readView: return readPagemapView(nr, a)
         case .closeRange:
             // Never let the target close dunetrace's descriptors.
             // The kernel's checks first (unsigned int bounds, flags), then the range is cut below dunetrace's.
