@@ -237,7 +237,8 @@ extension Tracer {
         regs.rflags &= ~UInt64(0x400 | 0x100 | 0x10000)  // DF, TF, RF
         task.mask |= actMask | (flags & SA_NODEFER != 0 ? 0 : bit(sig))
         task.mask &= ~(bit(SIGKILL) | bit(SIGSTOP))
-        if flags & SA_RESETHAND != 0 { signals.actions[Int(sig)] = (0, 0, 0, 0) }
+        // SA_RESETHAND resets the handler only: flags, restorer and mask stay (get_signal).
+        if flags & SA_RESETHAND != 0 { signals.actions[Int(sig)].0 = 0 }
         _ = flags & SA_SIGINFO
         return nil
     }
