@@ -5,7 +5,7 @@ public enum SyscallModel {
     /// Every description, from every family.
     public static let all: [SyscallDescription] =
         fileCalls + descriptorCalls + ioctlCalls + networkCalls + memoryCalls + ipcCalls
-        + processCalls + signalCalls + timeCalls + miscCalls
+        + processCalls + signalCalls + timeCalls + miscCalls + recentCalls
 
     private static let byNumber: [SyscallDescription?] = {
         var table = [SyscallDescription?](repeating: nil, count: 1024)
