@@ -164,8 +164,9 @@ struct ModelGuard {
     /// The address the kernel gets for a pointer to `pointer.pointee` at target address `a`.
     private func place(_ a: UInt64, _ pointer: PointerType, _ c: inout Context) -> Placement {
         let pointee = pointer.pointee
-        // Values below mmap_min_addr or past user space are no one's memory: as they are.
-        guard a >= 0x10000, a < 0x8000_0000_0000 else { return .address(a) }
+        // Page 0 and values past user space are no one's memory: as they are. (Low pages the
+        // target mapped below 0x10000, where vm.mmap_min_addr allows, are in its ranges.)
+        guard a >= 0x1000, a < 0x8000_0000_0000 else { return .address(a) }
         switch pointee {
         case .string(let limit):
             return copyString(a, limit: limit, &c)

@@ -67,6 +67,11 @@ let emulatedCallTable: [EmulatedCall] = {
 
 private let ENOSYS64: Int64 = -Int64(ENOSYS)
 
+/// The host's vm.mmap_min_addr (the target's, natively).
+private let hostMmapMinAddr: UInt64 = {
+    readWholeFile("/proc/sys/vm/mmap_min_addr")?.split(separator: "\n").first.flatMap { UInt64($0) } ?? 0x10000
+}()
+
 /// The few numbers dunetrace calls by itself, looked up once in the syscall table.
 enum SyscallNumber {
     static let mprotect = SyscallTable.number("mprotect")!
@@ -240,6 +245,8 @@ extension Tracer {
         if fixed {
             guard addr <= taskSize - length else { return -Int64(ENOMEM) }
             guard addr & 4095 == 0 else { return -Int64(EINVAL) }
+            // security_mmap_addr: below vm.mmap_min_addr only with CAP_SYS_RAWIO.
+            if addr < hostMmapMinAddr && !hostHasCapability(17) { return -Int64(EPERM) }
             guard space.claim(addr, addr + length) else { return -Int64(ENOMEM) }
             if flags & MAP_FIXED_NOREPLACE != 0, flags & MAP_FIXED == 0,
                space.maps.contains(where: { $0.start < addr + length && $0.end > addr }) {
