@@ -113,6 +113,8 @@ struct ModelGuard {
     static let unreachable: UInt64 = 0xffff_8000_0000_0000
     /// What a descriptor of dunetrace's becomes: above any RLIMIT_NOFILE, never open.
     static let closedDescriptor: UInt64 = 0x7fff_ffff
+    /// The longest buffer that may run off the region's end into its guard area.
+    private static let partialLimit = 64 << 20
     /// The most dunetrace copies for one structure array (the kernel's own limits are lower).
     private static let copyLimit = 1 << 20
 
@@ -178,9 +180,13 @@ struct ModelGuard {
         guard c.space.contains(a, UInt64(length)) else {
             // Running off the end of the main region: the kernel touches such memory from its
             // start on, and the PROT_NONE guard area after the region faults before anything of
-            // dunetrace's, as the first unmapped page would natively (a partial read, msgsnd's
-            // mtype read before its size is refused).
-            if !needsCopy(pointee) && a >= c.space.regionStart && a < c.space.regionEnd { return .address(a) }
+            // dunetrace's, as the first unmapped page would natively (a partial read; msgsnd's
+            // mtype read before its size is refused). Lengths natively past the top of user
+            // space from a stack buffer (the kernel's access_ok) stay EFAULT: above 64 MiB.
+            if !needsCopy(pointee) && a >= c.space.regionStart && a < c.space.regionEnd {
+                if length <= ModelGuard.partialLimit { return .address(a) }
+                if case .bytes(.sum(.fixed(let k), _)) = pointee, c.space.contains(a, UInt64(k)) { return .address(a) }
+            }
             return .address(ModelGuard.unreachable)
         }
         guard needsCopy(pointee) else { return .address(a) }

@@ -32,6 +32,7 @@ enum EmulatedCall: UInt8 {
     case unshare, setns
     case creat, truncate, openat2, setpgid
     case readView      // read/pread64: a /proc/self/pagemap view is brought up to date first
+    case quotactl      // its checks before the subcommand's (the model knows only the valid ones)
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
     case denied        // never allowed: it would reach dunetrace's memory or tracer state
 }
@@ -50,7 +51,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("rt_sigqueueinfo", .rtSigqueueinfo), ("rt_tgsigqueueinfo", .rtTgsigqueueinfo), ("tgkill", .tgkill), ("tkill", .tkill),
     ("timer_create", .timerCreate), ("timer_settime", .timerSettime), ("timer_delete", .timerDelete), ("timer_getoverrun", .timerGetoverrun),
     ("unshare", .unshare), ("setns", .setns),
-    ("read", .readView), ("pread64", .readView), ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
+    ("read", .readView), ("pread64", .readView), ("quotactl", .quotactl), ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
     ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
     ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
     ("ptrace", .denied),  // process_vm_readv/writev: GuardOtherProcesses.swift
@@ -147,6 +148,12 @@ extension Tracer {
             return busyExecutable(dirfd: a.a0, path: a.a1, flags: how.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) ?? .passthrough
         case .setpgid: return setpgidAfterExec(a)
         case .readView: return readPagemapView(nr, a)
+        case .quotactl:
+            // The kernel's order: the quota type, then a NULL device (ENODEV unless Q_SYNC).
+            let cmd = UInt32(truncatingIfNeeded: a.a0)
+            if cmd & 0xff >= 3 { return .result(-Int64(EINVAL)) }  // MAXQUOTAS
+            if a.a1 == 0 && cmd >> 8 != 0x800001 >> 8 { return .result(-Int64(ENODEV)) }  // Q_SYNC
+            return .passthrough
         case .closeRange:
             // Never let the target close dunetrace's descriptors.
             // The kernel's checks first (unsigned int bounds, flags), then the range is cut below dunetrace's.
