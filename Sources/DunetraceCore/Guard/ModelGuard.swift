@@ -113,6 +113,8 @@ struct ModelGuard {
     static let unreachable: UInt64 = 0xffff_8000_0000_0000
     /// What a descriptor of dunetrace's becomes: above any RLIMIT_NOFILE, never open.
     static let closedDescriptor: UInt64 = 0x7fff_ffff
+    /// The longest buffer that may run off the region's end into its guard area.
+    private static let partialLimit = 64 << 20
     /// The most dunetrace copies for one structure array (the kernel's own limits are lower).
     private static let copyLimit = 1 << 20
 
@@ -164,8 +166,9 @@ struct ModelGuard {
     /// The address the kernel gets for a pointer to `pointer.pointee` at target address `a`.
     private func place(_ a: UInt64, _ pointer: PointerType, _ c: inout Context) -> Placement {
         let pointee = pointer.pointee
-        // Values below mmap_min_addr or past user space are no one's memory: as they are.
-        guard a >= 0x10000, a < 0x8000_0000_0000 else { return .address(a) }
+        // Page 0 and values past user space are no one's memory: as they are. (Low pages the
+        // target mapped below 0x10000, where vm.mmap_min_addr allows, are in its ranges.)
+        guard a >= 0x1000, a < 0x8000_0000_0000 else { return .address(a) }
         switch pointee {
         case .string(let limit):
             return copyString(a, limit: limit, &c)
@@ -174,9 +177,23 @@ struct ModelGuard {
         }
         guard let length = span(pointee, at: a, &c) else { return .address(ModelGuard.unreachable) }
         guard length > 0 else { return .address(a) }
-        guard c.space.contains(a, UInt64(length)) else { return .address(ModelGuard.unreachable) }
+        guard c.space.contains(a, UInt64(length)) else {
+            // Running off the end of the main region: the kernel touches such memory from its
+            // start on, and the PROT_NONE guard area after the region faults before anything of
+            // dunetrace's, as the first unmapped page would natively (a partial read; msgsnd's
+            // mtype read before its size is refused). Lengths natively past the top of user
+            // space from a stack buffer (the kernel's access_ok) stay EFAULT: above 64 MiB.
+            if !needsCopy(pointee) && a >= c.space.regionStart && a < c.space.regionEnd {
+                if length <= ModelGuard.partialLimit { return .address(a) }
+                if case .bytes(.sum(.fixed(let k), _)) = pointee, c.space.contains(a, UInt64(k)) { return .address(a) }
+            }
+            return .address(ModelGuard.unreachable)
+        }
         guard needsCopy(pointee) else { return .address(a) }
         guard length <= ModelGuard.copyLimit else { return .address(ModelGuard.unreachable) }
+        // What the kernel writes into the copy must be writable where it goes back: a read-only
+        // page is the kernel's EFAULT (pipe into read-only memory fails, its descriptors closed).
+        if pointer.direction != .input && !c.space.isAccessible(a, length, prot: PROT_WRITE) { return .address(ModelGuard.unreachable) }
         let copy = c.copies.allocate(length)
         guard TargetAccess.read(a, into: copy, count: length) else { return .address(ModelGuard.unreachable) }
         var keep: [(offset: Int, length: Int)] = []
@@ -217,7 +234,12 @@ struct ModelGuard {
     /// the pointer is not passed).
     private func span(_ pointee: Pointee, at a: UInt64, _ c: inout Context) -> Int? {
         switch pointee {
-        case .bytes(let n): return count(n, &c)
+        case .bytes(let n):
+            // A fixed header before a negative length (msgsnd's mtype): the kernel reads the
+            // header, then refuses the length.
+            if let v = count(n, &c) { return v }
+            if case .sum(.fixed(let k), _) = n { return k }
+            return nil
         case .string: return 1
         case .scalar(let t, _): return t.bytes
         case .structure(let layout): return layout.size

@@ -223,7 +223,9 @@ final class AddressSpace {
     func claim(_ start: UInt64, _ end: UInt64) -> Bool {
         guard end > start else { return false }
         if contains(start, end - start) { return true }
-        guard start >= 0x10000, end <= 0x7fff_ffff_f000 else { return false }
+        // Below vm.mmap_min_addr the host refuses unless the caller has CAP_SYS_RAWIO, as for
+        // the target natively; page 0 is never the target's here.
+        guard start >= 0x1000, end <= 0x7fff_ffff_f000 else { return false }
         let p = Glibc.mmap(UnsafeMutableRawPointer(bitPattern: UInt(start)), Int(end - start), PROT_NONE,
                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0)
         guard let p, p != MAP_FAILED, UInt64(UInt(bitPattern: p)) == start else {

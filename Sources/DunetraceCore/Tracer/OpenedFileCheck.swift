@@ -63,6 +63,7 @@ extension Tracer {
         let owner = tasks.contains(where: { $0.tid == named }) ? pid : named
         guard owner == pid || isTracedProcess(owner) else { return Int64(fd) }
         let first = parts.first ?? ""
+        if first == "pagemap" && owner == pid && parts.count == 1 { close(fd); return openPagemapView(flags: flags) }
         if ["mem", "pagemap", "map_files", "numa_maps", "syscall", "stack"].contains(first) { return refuse(EACCES) }
         // Another dunetrace process's own files would show dunetrace, not its target.
         if owner != pid && ["maps", "smaps", "smaps_rollup", "environ", "cmdline", "auxv", "exe"].contains(first) { return refuse(EACCES) }

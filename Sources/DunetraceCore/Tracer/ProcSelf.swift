@@ -1,7 +1,7 @@
 // What the target reads about itself in /proc must be about the target, not dunetrace: the
 // same process on the host, so /proc/self/maps, cmdline, environ and auxv would describe the
-// tracer. Those files are answered with the target's own content in a memfd; /proc/self/mem
-// and pagemap, which would reach dunetrace's memory, are refused.
+// tracer. Those files are answered with the target's own content in a memfd (pagemap: see
+// ProcPagemap.swift); /proc/self/mem, which would reach dunetrace's memory, is refused.
 import CKVM
 import Glibc
 
@@ -29,7 +29,8 @@ extension Tracer {
     func openProcSelf(_ pathAddress: UInt64, flags: UInt64) -> Emulation {
         guard let p = memory.readCString(pathAddress, max: 128), p.complete else { return .passthrough }
         guard let entry = procSelfEntry(String(decoding: p.bytes, as: UTF8.self)) else { return .passthrough }
-        if ["mem", "pagemap"].contains(entry) { return .result(-Int64(EACCES)) }
+        if entry == "mem" { return .result(-Int64(EACCES)) }
+        if entry == "pagemap" { return .result(openPagemapView(flags: flags)) }
         guard ["maps", "smaps", "cmdline", "environ", "auxv", "exe", "status", "stat", "statm", "limits", "smaps_rollup"].contains(entry) else { return .passthrough }
         return .result(procSelfView(entry, flags: flags))
     }

@@ -58,15 +58,20 @@ extension Tracer {
         }
         guard TargetLimits.virtualized.contains(resource), let current = targetLimits.values[resource] else { return nil }
         // The kernel's order: read the new value, check it, then write the old one.
+        // getrlimit and setrlimit always copy: NULL is EFAULT there, "none" only for prlimit64.
+        let always = nr != Tracer.prlimit64Call
         var new: (UInt64, UInt64)?
-        if newAddress != 0 {
-            guard let v = TargetAccess.load(newAddress, as: (UInt64, UInt64).self) else { return -Int64(EFAULT) }
+        if newAddress != 0 || (always && nr == Tracer.setrlimitCall) {
+            guard space.isAccessible(newAddress, 16),
+                  let v = TargetAccess.load(newAddress, as: (UInt64, UInt64).self) else { return -Int64(EFAULT) }
             if v.0 > v.1 { return -Int64(EINVAL) }
             if v.1 > current.1 && !hostHasCapability(24) { return -Int64(EPERM) }  // CAP_SYS_RESOURCE
             if resource == Int32(RLIMIT_NOFILE.rawValue) && v.1 > nrOpen { return -Int64(EPERM) }
             new = v
         }
-        if oldAddress != 0 && !TargetAccess.store(current, at: oldAddress) { return -Int64(EFAULT) }
+        if oldAddress != 0 || (always && nr == Tracer.getrlimitCall) {
+            guard space.isAccessible(oldAddress, 16, prot: PROT_WRITE), TargetAccess.store(current, at: oldAddress) else { return -Int64(EFAULT) }
+        }
         if let new {
             targetLimits.values[resource] = new
             if resource == TargetLimits.cpu { applyCPULimitToHost() }

@@ -148,6 +148,7 @@ extension Tracer {
     func installSeccomp(mode: UInt64, flags: UInt64, program: UInt64) -> Int64 {
         switch mode {
         case 0:  // SECCOMP_SET_MODE_STRICT
+            guard flags == 0, program == 0 else { return -Int64(EINVAL) }
             task.seccompStrict = true
             return 0
         case 1:  // SECCOMP_SET_MODE_FILTER
@@ -164,11 +165,17 @@ extension Tracer {
             if flags & 1 != 0 { for t in tasks { t.seccomp.append(filter) } } else { task.seccomp.append(filter) }
             return 0
         case 2:  // SECCOMP_GET_ACTION_AVAIL
+            guard flags == 0 else { return -Int64(EINVAL) }
             guard let raw = memory.read(program, count: 4) else { return -Int64(EFAULT) }
             let action = raw.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
             let known: [UInt32] = [SeccompFilter.RET_KILL_PROCESS, SeccompFilter.RET_KILL_THREAD, SeccompFilter.RET_TRAP,
                                    SeccompFilter.RET_ERRNO, SeccompFilter.RET_TRACE, SeccompFilter.RET_LOG, SeccompFilter.RET_ALLOW]
             return known.contains(action) ? 0 : -Int64(EOPNOTSUPP)
+        case 3:  // SECCOMP_GET_NOTIF_SIZES: struct seccomp_notif, _resp and seccomp_data
+            guard flags == 0 else { return -Int64(EINVAL) }
+            let sizes: (UInt16, UInt16, UInt16) = (80, 24, 64)
+            guard space.isAccessible(program, 6, prot: PROT_WRITE) else { return -Int64(EFAULT) }
+            return TargetAccess.store(sizes, at: program) ? 0 : -Int64(EFAULT)
         default:
             return -Int64(EINVAL)
         }

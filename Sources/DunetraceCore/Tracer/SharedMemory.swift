@@ -16,6 +16,13 @@ extension Tracer {
     func shmat(_ a: SyscallArgs) -> Int64 {
         let id = a.a0
         let flags = Int32(truncatingIfNeeded: a.a2)
+        // do_shmat's own checks come before the segment is looked up.
+        guard Int32(truncatingIfNeeded: id) >= 0 else { return -Int64(EINVAL) }
+        if a.a1 == 0 {
+            if flags & SHM_REMAP != 0 { return -Int64(EINVAL) }
+        } else if a.a1 & 4095 != 0 {
+            if flags & SHM_RND == 0 || (a.a1 & ~4095 == 0 && flags & SHM_REMAP != 0) { return -Int64(EINVAL) }
+        }
         // struct shmid_ds: the key is the first word of shm_perm, shm_segsz follows it at 48.
         var ds = [UInt8](repeating: 0, count: 112)
         let stat = ds.withUnsafeMutableBytes {

@@ -82,6 +82,8 @@ func defaultAction(_ sig: Int32) -> DefaultAction {
 }
 
 /// Syscalls the kernel never restarts after a handler, SA_RESTART or not (signal(7)).
+private let rtSigreturnNumber = SyscallTable.number("rt_sigreturn")!
+
 let neverRestarted: Set<Int> = Set(["pause", "rt_sigsuspend", "rt_sigtimedwait", "epoll_wait", "epoll_pwait",
     "epoll_pwait2", "poll", "ppoll", "select", "pselect6", "nanosleep", "clock_nanosleep", "io_getevents",
     "semtimedop", "msgrcv", "msgsnd"].compactMap { SyscallTable.number($0) })
@@ -151,7 +153,9 @@ extension Tracer {
             }
             noteSignal(sig, info)
             // Only the first frame sits on the interrupted call; the next ones see rax = 0.
-            if let nr = syscall, Int64(bitPattern: regs.rax) == -Int64(EINTR) {
+            // After rt_sigreturn, rax is the restored context's, no call's result (the kernel's
+            // orig_ax = -1): a signal arriving then must not restart anything.
+            if let nr = syscall, nr != rtSigreturnNumber, Int64(bitPattern: regs.rax) == -Int64(EINTR) {
                 if signals.actions[Int(sig)].1 & SA_RESTART != 0 && !neverRestarted.contains(nr) {
                     regs.rax = UInt64(nr)  // the handler returns onto the syscall again
                     regs.rip &-= 2
@@ -240,7 +244,8 @@ extension Tracer {
         regs.rflags &= ~UInt64(0x400 | 0x100 | 0x10000)  // DF, TF, RF
         task.mask |= actMask | (flags & SA_NODEFER != 0 ? 0 : bit(sig))
         task.mask &= ~(bit(SIGKILL) | bit(SIGSTOP))
-        if flags & SA_RESETHAND != 0 { signals.actions[Int(sig)] = (0, 0, 0, 0) }
+        // SA_RESETHAND resets the handler only: flags, restorer and mask stay (get_signal).
+        if flags & SA_RESETHAND != 0 { signals.actions[Int(sig)].0 = 0 }
         _ = flags & SA_SIGINFO
         return nil
     }

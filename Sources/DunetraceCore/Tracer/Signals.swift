@@ -16,27 +16,30 @@ struct SignalState {
 
     mutating func action(_ a: SyscallArgs, space: AddressSpace) -> Int64 {
         let sig = Int(Int32(truncatingIfNeeded: a.a0))
+        // The kernel's order: the size, the new action copied in, the signal, then the old one out
+        // (after the change).
         guard a.a3 == 8 else { return -Int64(EINVAL) }
-        guard sig >= 1, sig <= 64, sig != Int(SIGKILL) && sig != Int(SIGSTOP) || a.a1 == 0 else { return -Int64(EINVAL) }
-        if a.a1 != 0 && !space.isAccessible(a.a1, 32) { return -Int64(EFAULT) }
-        if a.a2 != 0 && !space.isAccessible(a.a2, 32, prot: PROT_WRITE) { return -Int64(EFAULT) }
-        let old = actions[sig]
+        var new: (UInt64, UInt64, UInt64, UInt64)?
         if a.a1 != 0 {
-            guard let p = TargetAccess.load(a.a1, as: (UInt64, UInt64, UInt64, UInt64).self) else { return -Int64(EFAULT) }
+            guard space.isAccessible(a.a1, 32), let p = TargetAccess.load(a.a1, as: (UInt64, UInt64, UInt64, UInt64).self) else { return -Int64(EFAULT) }
+            new = p
+        }
+        guard sig >= 1, sig <= 64, sig != Int(SIGKILL) && sig != Int(SIGSTOP) || a.a1 == 0 else { return -Int64(EINVAL) }
+        let old = actions[sig]
+        if let p = new {
             actions[sig] = (p.0, p.1, p.2, p.3 & ~((1 << (UInt64(SIGKILL) - 1)) | (1 << (UInt64(SIGSTOP) - 1))))
         }
-        if a.a2 != 0 && !TargetAccess.store(old, at: a.a2) { return -Int64(EFAULT) }
+        if a.a2 != 0 && !(space.isAccessible(a.a2, 32, prot: PROT_WRITE) && TargetAccess.store(old, at: a.a2)) { return -Int64(EFAULT) }
         return 0
     }
 
     /// rt_sigprocmask on a thread's mask.
     static func procmask(_ a: SyscallArgs, mask: inout UInt64, space: AddressSpace) -> Int64 {
+        // The kernel's order: the size, the new set (copied in, then `how`), then the old one out.
         guard a.a3 == 8 else { return -Int64(EINVAL) }
-        if a.a1 != 0 && !space.isAccessible(a.a1, 8) { return -Int64(EFAULT) }
-        if a.a2 != 0 && !space.isAccessible(a.a2, 8, prot: PROT_WRITE) { return -Int64(EFAULT) }
         let old = mask
         if a.a1 != 0 {
-            guard let set = TargetAccess.load(a.a1, as: UInt64.self) else { return -Int64(EFAULT) }
+            guard space.isAccessible(a.a1, 8), let set = TargetAccess.load(a.a1, as: UInt64.self) else { return -Int64(EFAULT) }
             switch a.a0 {
             case 0: mask |= set
             case 1: mask &= ~set
@@ -45,7 +48,7 @@ struct SignalState {
             }
             mask &= ~((1 << (UInt64(SIGKILL) - 1)) | (1 << (UInt64(SIGSTOP) - 1)))
         }
-        if a.a2 != 0 && !TargetAccess.store(old, at: a.a2) { return -Int64(EFAULT) }
+        if a.a2 != 0 && !(space.isAccessible(a.a2, 8, prot: PROT_WRITE) && TargetAccess.store(old, at: a.a2)) { return -Int64(EFAULT) }
         return 0
     }
 

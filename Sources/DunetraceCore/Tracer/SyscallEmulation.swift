@@ -18,7 +18,7 @@ enum Emulation {
 enum EmulatedCall: UInt8 {
     case none
     case brk, mmap, munmap, mprotect, mremap, madvise
-    case archPrctl, setTidAddress, setRobustList, rseq
+    case archPrctl, setTidAddress, setRobustList, getRobustList, rseq
     case exit, exitGroup
     case rtSigaction, rtSigprocmask, sigaltstack, rtSigreturn, rtSigsuspend, rtSigpending, rtSigtimedwait
     case readlink, readlinkat, open, openat
@@ -31,6 +31,8 @@ enum EmulatedCall: UInt8 {
     case timerCreate, timerSettime, timerDelete, timerGetoverrun
     case unshare, setns
     case creat, truncate, openat2, setpgid
+    case readView      // read/pread64: a /proc/self/pagemap view is brought up to date first
+    case quotactl      // its checks before the subcommand's (the model knows only the valid ones)
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
     case denied        // never allowed: it would reach dunetrace's memory or tracer state
 }
@@ -38,7 +40,7 @@ enum EmulatedCall: UInt8 {
 let emulatedCallNames: [(String, EmulatedCall)] = [
     ("brk", .brk), ("mmap", .mmap), ("munmap", .munmap), ("mprotect", .mprotect), ("mremap", .mremap),
     ("madvise", .madvise), ("arch_prctl", .archPrctl), ("set_tid_address", .setTidAddress),
-    ("set_robust_list", .setRobustList), ("get_robust_list", .unsupported), ("rseq", .rseq), ("exit", .exit), ("exit_group", .exitGroup),
+    ("set_robust_list", .setRobustList), ("get_robust_list", .getRobustList), ("rseq", .rseq), ("exit", .exit), ("exit_group", .exitGroup),
     ("rt_sigaction", .rtSigaction), ("rt_sigprocmask", .rtSigprocmask), ("sigaltstack", .sigaltstack),
     ("rt_sigreturn", .rtSigreturn), ("rt_sigsuspend", .rtSigsuspend), ("rt_sigpending", .rtSigpending),
     ("rt_sigtimedwait", .rtSigtimedwait), ("readlink", .readlink),
@@ -49,7 +51,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("rt_sigqueueinfo", .rtSigqueueinfo), ("rt_tgsigqueueinfo", .rtTgsigqueueinfo), ("tgkill", .tgkill), ("tkill", .tkill),
     ("timer_create", .timerCreate), ("timer_settime", .timerSettime), ("timer_delete", .timerDelete), ("timer_getoverrun", .timerGetoverrun),
     ("unshare", .unshare), ("setns", .setns),
-    ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
+    ("read", .readView), ("pread64", .readView), ("quotactl", .quotactl), ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
     ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
     ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
     ("ptrace", .denied),  // process_vm_readv/writev: GuardOtherProcesses.swift
@@ -65,6 +67,11 @@ let emulatedCallTable: [EmulatedCall] = {
 }()
 
 private let ENOSYS64: Int64 = -Int64(ENOSYS)
+
+/// The host's vm.mmap_min_addr (the target's, natively).
+private let hostMmapMinAddr: UInt64 = {
+    readWholeFile("/proc/sys/vm/mmap_min_addr")?.split(separator: "\n").first.flatMap { UInt64($0) } ?? 0x10000
+}()
 
 /// The few numbers dunetrace calls by itself, looked up once in the syscall table.
 enum SyscallNumber {
@@ -116,7 +123,8 @@ extension Tracer {
             guard a.a1 == 24 else { return .result(-Int64(EINVAL)) }
             task.robustList = a.a0
             return .result(0)
-        case .rseq: return .result(ENOSYS64)
+        case .getRobustList: return .result(getRobustList(a))
+        case .rseq: return .result(rseqCall(a))
         case .exitGroup: return .exit(Int32(truncatingIfNeeded: a.a0))
         case .exit: return .threadExit(Int32(truncatingIfNeeded: a.a0))
         case .rtSigaction: return .result(signals.action(a, space: space))
@@ -140,9 +148,19 @@ extension Tracer {
             guard a.a3 >= 8, let how = memory.read(a.a2, count: 8) else { return .passthrough }
             return busyExecutable(dirfd: a.a0, path: a.a1, flags: how.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) ?? .passthrough
         case .setpgid: return setpgidAfterExec(a)
+        case .readView: return readPagemapView(nr, a)
+        case .quotactl:
+            // The kernel's order: the quota type, then a NULL device (ENODEV unless Q_SYNC).
+            let cmd = UInt32(truncatingIfNeeded: a.a0)
+            if cmd & 0xff >= 3 { return .result(-Int64(EINVAL)) }  // MAXQUOTAS
+            if a.a1 == 0 && cmd >> 8 != 0x800001 >> 8 { return .result(-Int64(ENODEV)) }  // Q_SYNC
+            return .passthrough
         case .closeRange:
             // Never let the target close dunetrace's descriptors.
-            let first = a.a0, last = min(a.a1, UInt64(guardRules.reservedFdBase - 1))
+            // The kernel's checks first (unsigned int bounds, flags), then the range is cut below dunetrace's.
+            let first = a.a0 & 0xffff_ffff, requestedLast = a.a1 & 0xffff_ffff
+            guard a.a2 & ~UInt64(6) == 0, first <= requestedLast else { return .result(-Int64(EINVAL)) }  // UNSHARE, CLOEXEC
+            let last = min(requestedLast, UInt64(guardRules.reservedFdBase - 1))
             if first > last { return .result(0) }
             return .result(dt_host_syscall(Int64(nr), first, last, a.a2, 0, 0, 0))
         // fork and vfork take no arguments: what the registers hold is no stack or tid address.
@@ -152,11 +170,14 @@ extension Tracer {
         case .clone3: return clone3(a, regs: &regs)
         case .seccomp: return .result(seccompAllowed() ?? installSeccomp(mode: a.a0, flags: a.a1, program: a.a2))
         case .prctl:
-            let PR_GET_SECCOMP: UInt64 = 21, PR_SET_SECCOMP: UInt64 = 22
-            if a.a0 == PR_GET_SECCOMP { return .result(task.seccompStrict ? 1 : task.seccomp.isEmpty ? 0 : 2) }
-            guard a.a0 == PR_SET_SECCOMP else { return .passthrough }
+            let PR_GET_SECCOMP: UInt64 = 21, PR_SET_SECCOMP: UInt64 = 22, PR_SET_MM: UInt64 = 35
+            let option = a.a0 & 0xffff_ffff  // an int
+            if option == PR_GET_SECCOMP { return .result(task.seccompStrict ? 1 : task.seccomp.isEmpty ? 0 : 2) }
+            if option == PR_SET_MM { return .result(prctlSetMM(a)) }
+            guard option == PR_SET_SECCOMP else { return .passthrough }
+            // Strict mode ignores the third argument (the kernel passes NULL on).
             let mode: UInt64 = a.a1 == 1 ? 0 : a.a1 == 2 ? 1 : 99
-            return .result(seccompAllowed() ?? installSeccomp(mode: mode, flags: 0, program: a.a2))
+            return .result(seccompAllowed() ?? installSeccomp(mode: mode, flags: 0, program: mode == 0 ? 0 : a.a2))
         case .execve: return execve(nr, a, path: a.a0, argv: a.a1, envp: a.a2, regs: &regs)
         case .execveat:
             return execve(nr, a, dirfd: Int32(truncatingIfNeeded: a.a0), path: a.a1, argv: a.a2, envp: a.a3,
@@ -232,6 +253,8 @@ extension Tracer {
         if fixed {
             guard addr <= taskSize - length else { return -Int64(ENOMEM) }
             guard addr & 4095 == 0 else { return -Int64(EINVAL) }
+            // security_mmap_addr: below vm.mmap_min_addr only with CAP_SYS_RAWIO.
+            if addr < hostMmapMinAddr && !hostHasCapability(17) { return -Int64(EPERM) }
             guard space.claim(addr, addr + length) else { return -Int64(ENOMEM) }
             if flags & MAP_FIXED_NOREPLACE != 0, flags & MAP_FIXED == 0,
                space.maps.contains(where: { $0.start < addr + length && $0.end > addr }) {
@@ -435,6 +458,23 @@ extension Tracer {
             guard space.isAccessible(a.a1, 8, prot: PROT_WRITE) else { return -Int64(EFAULT) }
             let v = a.a0 == ARCH_GET_FS ? dt_vcpu_fs_base(cpu) : dt_vcpu_gs_base(cpu)
             return TargetAccess.store(v, at: a.a1) ? 0 : -Int64(EFAULT)
+        case 0x1011:  // ARCH_GET_CPUID: CPUID does not fault for the target
+            return 1
+        case 0x1012:  // ARCH_SET_CPUID: the host's answer for enabling (ENODEV without CPUID faulting)
+            let r = dt_host_syscall(Int64(SyscallTable.number("arch_prctl")!), 0x1012, 1, 0, 0, 0, 0)
+            return r < 0 ? r : a.a1 != 0 ? 0 : -Int64(ENODEV)
+        case 0x2002, 0x2003:  // ARCH_MAP_VDSO_32/64: a vDSO is already mapped
+            return -Int64(EEXIST)
+        case 0x1021, 0x1022, 0x1024:  // ARCH_GET_XCOMP_SUPP/PERM/GUEST_PERM: the host's features
+            var features: UInt64 = 0
+            let r = withUnsafeMutablePointer(to: &features) {
+                dt_host_syscall(Int64(SyscallTable.number("arch_prctl")!), a.a0, UInt64(UInt(bitPattern: $0)), 0, 0, 0, 0)
+            }
+            guard r >= 0 else { return r }
+            guard space.isAccessible(a.a1, 8, prot: PROT_WRITE) else { return -Int64(EFAULT) }
+            return TargetAccess.store(features, at: a.a1) ? 0 : -Int64(EFAULT)
+        case 0x1023, 0x1025:  // ARCH_REQ_XCOMP_PERM/GUEST_PERM: a feature number, the host decides
+            return dt_host_syscall(Int64(SyscallTable.number("arch_prctl")!), a.a0, a.a1, 0, 0, 0, 0)
         default:
             return -Int64(EINVAL)
         }
@@ -461,10 +501,12 @@ extension Tracer {
     }
 
     func sigpending(_ a: SyscallArgs) -> Int64 {
-        guard a.a1 == 8 else { return -Int64(EINVAL) }
-        guard space.isAccessible(a.a0, 8, prot: PROT_WRITE) else { return -Int64(EFAULT) }
-        let pending = dt_signals_pending() | dt_signals_host_pending()
-        return TargetAccess.store(pending & task.mask, at: a.a0) ? 0 : -Int64(EFAULT)
+        // Any size up to a sigset_t: the kernel copies that many bytes of it.
+        guard a.a1 <= 8 else { return -Int64(EINVAL) }
+        let n = Int(a.a1)
+        guard space.isAccessible(a.a0, n, prot: PROT_WRITE) else { return -Int64(EFAULT) }
+        let pending = (dt_signals_pending() | dt_signals_host_pending()) & task.mask
+        return withUnsafeBytes(of: pending) { TargetAccess.write(a.a0, from: $0.baseAddress!, count: n) } ? 0 : -Int64(EFAULT)
     }
 
     func sigtimedwait(_ a: SyscallArgs) -> Int64 {
@@ -476,7 +518,11 @@ extension Tracer {
             guard let t = memory.read(a.a2, count: 16) else { return -Int64(EFAULT) }
             let sec = t.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
             let nsec = t.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: Int64.self) }
-            deadline = Int64(bitPattern: nowMonotonic()) + sec * 1_000_000_000 + nsec
+            // An invalid timeout is EINVAL before any signal is taken.
+            guard sec >= 0, nsec >= 0, nsec < 1_000_000_000 else { return -Int64(EINVAL) }
+            let ns = sec.multipliedReportingOverflow(by: 1_000_000_000)
+            deadline = ns.overflow ? Int64.max : Int64(bitPattern: nowMonotonic()).addingReportingOverflow(ns.partialValue &+ nsec).partialValue
+            if deadline! < 0 { deadline = Int64.max }
         }
         // While it waits, the set counts as unblocked for routing, as the kernel does.
         dt_signals_publish_mask(task.signalSlot, task.mask & ~set)
@@ -536,8 +582,8 @@ extension Tracer {
         guard let p = memory.readCString(path, max: 64), p.complete else { return .passthrough }
         guard procSelfEntry(String(decoding: p.bytes, as: UTF8.self)) == "exe" else { return .passthrough }
         let target = Array(executablePath.utf8)
-        guard Int64(bitPattern: size) > 0 else { return .result(-Int64(EINVAL)) }
-        let n = min(target.count, Int(min(size, 1 << 20)))
+        guard Int32(truncatingIfNeeded: size) > 0 else { return .result(-Int64(EINVAL)) }  // int bufsiz
+        let n = min(target.count, Int(Int32(truncatingIfNeeded: size)))
         guard space.isAccessible(buf, n, prot: PROT_WRITE) else { return .result(-Int64(EFAULT)) }
         guard target.withUnsafeBytes({ TargetAccess.write(buf, from: $0.baseAddress!, count: n) }) else { return .result(-Int64(EFAULT)) }
         return .result(Int64(n))

@@ -529,6 +529,7 @@ public final class Tracer: @unchecked Sendable {
                 if SyscallTable.returnKind(nr) == .fd || SyscallModel.description(nr)?.result == .descriptor || isDupfd(nr, args),
                    let fd = result { result = descriptorAllowed(fd) }
                 if nr == SyscallNumber.getdents64 && r > 0 { result = hideOwnDescriptors(fd: args.a0, buffer: args.a1, length: r) }
+                if r == 0, let e = holeError(nr, args) { result = e }
             }
         case .done:
             return .running
