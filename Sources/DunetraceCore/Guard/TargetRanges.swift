@@ -22,12 +22,12 @@ extension Tracer {
         case Tracer.mlockCall, Tracer.munlockCall, Tracer.mlock2Call:
             // MLOCK_ONFAULT is mlock2's only flag.
             if nr == Tracer.mlock2Call && a.a2 & ~UInt64(1) != 0 { return -Int64(EINVAL) }
+            // The kernel's arithmetic, wrapping: a range past the top of memory is EINVAL.
             let start = a.a0 & ~(page - 1)
-            let (sum, overflow) = a.a1.addingReportingOverflow(a.a0 & (page - 1))
-            guard !overflow else { return -Int64(ENOMEM) }
-            let length = AddressSpace.pageUp(sum)
-            if length == 0 && sum != 0 { return -Int64(ENOMEM) }
-            if length == 0 { return nil }
+            let length = (a.a1 &+ (a.a0 & (page - 1)) &+ (page - 1)) & ~(page - 1)
+            let end = start &+ length
+            if end < start { return -Int64(EINVAL) }
+            if end == start { return nil }
             return mapped(start, length) ? nil : -Int64(ENOMEM)
         case Tracer.msyncCall:
             let flags = Int32(truncatingIfNeeded: a.a2)

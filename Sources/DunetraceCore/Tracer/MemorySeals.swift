@@ -2,7 +2,8 @@
 // dunetrace's to unmap and remap (at exec, at exit, for page faults), so the seal is kept
 // here, with the kernel's checks, and enforced on the target's own munmap, mremap, mprotect
 // and MAP_FIXED mmap: EPERM over a sealed range. map_shadow_stack: the guest has no user
-// shadow stacks, the kernel's EOPNOTSUPP for a CPU without them.
+// shadow stacks: the kernel's answer for a CPU without them.
+import CKVM
 import Glibc
 
 extension Tracer {
@@ -13,7 +14,7 @@ extension Tracer {
     func memorySealCall(_ nr: Int, _ a: SyscallArgs) -> Int64? {
         switch nr {
         case Tracer.mapShadowStackCall:
-            return -Int64(EOPNOTSUPP)
+            return Tracer.shadowStackAnswer
         case Tracer.msealCall:
             let page: UInt64 = 4096
             if a.a2 != 0 || a.a0 & (page - 1) != 0 { return -Int64(EINVAL) }
@@ -29,6 +30,14 @@ extension Tracer {
             return nil
         }
     }
+
+    /// The kernel's answer for a CPU without user shadow stacks: ENOSYS where the kernel has no
+    /// map_shadow_stack, EOPNOTSUPP where it has. Asked once with flags no kernel accepts,
+    /// which a kernel with shadow stacks refuses (EINVAL) before mapping anything.
+    private static let shadowStackAnswer: Int64 = {
+        let probe = dt_host_syscall(Int64(mapShadowStackCall), 0, 4096, 0xffff_ffff, 0, 0, 0)
+        return probe == -Int64(ENOSYS) ? -Int64(ENOSYS) : -Int64(EOPNOTSUPP)
+    }()
 
     private static let munmapCall = SyscallTable.number("munmap")!
     private static let mprotectCall = SyscallTable.number("mprotect")!
