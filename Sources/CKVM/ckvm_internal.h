@@ -73,6 +73,7 @@ struct dt_vcpu {
     int in_ring3;                  // where the vCPU stopped: 1 if at CPL 3 (PVM's syscall stub)
     int syscall_cpl;               // CPL at the syscall stub: -1 until first seen
     int flush_next;                // the next resume reloads CR3 (the vCPU ran a probe)
+    int sregs_synced;              // kvm_run holds the sregs of the last KVM_RUN (sync regs)
     dt_vcpu_stats stats;
     dt_vcpu *next_free;
 };
