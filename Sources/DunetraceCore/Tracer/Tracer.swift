@@ -142,6 +142,7 @@ public final class Tracer: @unchecked Sendable {
         if options.stackTrace && live != nil && unwinder == nil { throw .vm("-k: libunwind could not create an address space") }
         // --stats with --silent still reports, on a private copy of stderr for the same reason.
         statsFD = options.stats ? (options.outputFD ?? dt_fd_dup_high(2)) : -1
+        if options.stats { _ = dt_phase_stats_enable() }
         var err = [CChar](repeating: 0, count: 256)
         guard let vm = dt_vm_create(&err, err.count) else {
             let msg = String(cString: err)
@@ -513,7 +514,7 @@ public final class Tracer: @unchecked Sendable {
             "KVM: " + (info.is_pvm != 0 ? "PVM (kvm_pvm: guest ring 0 emulated, ring 3 native)" : "hardware virtualization (VT-x/AMD-V)"),
         ]
         live?.flush()
-        for l in lines { writeLine(statsFD, linePrefix + l) }
+        for l in lines + processCreationStats() { writeLine(statsFD, linePrefix + l) }
     }
 
     /// -c, for the process dunetrace started: the table, once the program has ended.
@@ -631,6 +632,9 @@ public final class Tracer: @unchecked Sendable {
     /// A forked child ends as its target did: the same exit status, or the same signal, so the
     /// parent's wait4 sees what it would natively.
     func endForkedChild(_ end: TargetExit) -> Never {
+        var exits = dt_vcpu_stats()
+        dt_vm_get_stats(vm, &exits)
+        dt_phase_add_exits(&exits)
         endVfork()
         runningImages?.clear(pid: pid)
         live?.flush()
