@@ -54,6 +54,7 @@ struct dt_vm {
     uint64_t pt_slotted;               // the first pt_slotted bytes of the arena are memslots
     uint64_t *pml4;
     int large_pages;                   // user memory may be mapped with 2 MiB pages
+    int track_touches;                 // --pf=ws: user PTEs start without accessed/dirty bits
     dt_map_stats map_stats;
     uint8_t *system;
     uint64_t tramp_syscall, tramp_flush, tramp_iret, tramp_to_ring0, tramp_probe_read;

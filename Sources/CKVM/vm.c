@@ -399,8 +399,9 @@ static int split_large(dt_vm *vm, uint64_t *pde) {
     return 0;
 }
 
-static uint64_t leaf_bits(int prot, int user) {
-    uint64_t v = PTE_P | PTE_A | PTE_D;
+static uint64_t leaf_bits(dt_vm *vm, int prot, int user) {
+    // Set up front, the bits cost no walk to set; --pf=ws reads them as the first touches.
+    uint64_t v = PTE_P | (user && vm->track_touches ? 0 : PTE_A | PTE_D);
     if (user) v |= PTE_U;
     if (prot & DT_PROT_WRITE) v |= PTE_W;
     if (!(prot & DT_PROT_EXEC)) v |= PTE_NX;
@@ -448,7 +449,7 @@ static int map_range(dt_vm *vm, uint64_t addr, uint64_t len, int prot, int user,
                 continue;
             }
             if (user && vm->large_pages) {
-                *pde = gpa | leaf_bits(prot, user) | PTE_PS;
+                *pde = gpa | leaf_bits(vm, prot, user) | PTE_PS;
                 vm->map_stats.large++;
                 hva += DT_LARGE_PAGE;
                 addr = next;
@@ -469,7 +470,7 @@ static int map_range(dt_vm *vm, uint64_t addr, uint64_t len, int prot, int user,
         }
         uint64_t *pt = table_at(vm, *pde);
         for (; addr < next; addr += 4096, hva += 4096, gpa += 4096) {
-            pt[(addr >> 12) & 511] = prot ? gpa | leaf_bits(prot, user) : 0;
+            pt[(addr >> 12) & 511] = prot ? gpa | leaf_bits(vm, prot, user) : 0;
             if (prot && user) vm->map_stats.small++;
         }
     }
@@ -538,6 +539,81 @@ int dt_vm_page_size(dt_vm *vm, uint64_t addr) {
 }
 
 void dt_vm_get_map_stats(dt_vm *vm, dt_map_stats *out) { *out = vm->map_stats; }
+
+// ---- first touches from accessed/dirty bits (--pf=ws) -------------------------------------
+
+// Bits the MMU ignores in a leaf entry: what has been reported of the page already.
+#define PTE_SEEN_READ (1ULL << 9)
+#define PTE_SEEN_WRITE (1ULL << 10)
+
+void dt_vm_track_touches(dt_vm *vm, int on) { vm->track_touches = on; }
+
+// The walk that maps a page sets the accessed bit at every level (the CPU's, or KVM's walker
+// under shadow paging), so a table whose entry above is not accessed again since the last
+// collection holds nothing new. The accessed bit above is cleared before the table is read:
+// a touch racing with the read sets it again and is found next time. Other vCPUs may be
+// setting bits meanwhile: every change here is atomic.
+static void touch_emit(uint64_t *pte, uint64_t va, dt_touch *out, size_t *n) {
+    uint64_t e = __atomic_load_n(pte, __ATOMIC_RELAXED);
+    if (!(e & PTE_P) || !(e & PTE_U) || !(e & PTE_A)) return;
+    if (!(e & PTE_SEEN_READ)) {
+        uint64_t add = PTE_SEEN_READ | ((e & PTE_D) ? PTE_SEEN_WRITE : 0);
+        uint64_t old = __atomic_fetch_or(pte, add, __ATOMIC_RELAXED);
+        if (old & PTE_SEEN_READ) return;
+        out[(*n)++] = (dt_touch){.page = va, .kind = (old & PTE_D) ? DT_TOUCH_WRITE : DT_TOUCH_READ};
+    } else if ((e & PTE_D) && !(e & PTE_SEEN_WRITE)) {
+        uint64_t old = __atomic_fetch_or(pte, PTE_SEEN_WRITE, __ATOMIC_RELAXED);
+        if (old & PTE_SEEN_WRITE) return;
+        out[(*n)++] = (dt_touch){.page = va, .kind = DT_TOUCH_WRITE_AFTER_READ};
+    }
+}
+
+size_t dt_vm_collect_touches(dt_vm *vm, dt_touch *out, size_t max, int *walked) {
+    size_t n = 0;
+    *walked = 0;
+    if (max < 512) return 0;
+    for (unsigned i4 = 0; i4 < 256; i4++) {  // the lower half: the target's addresses
+        uint64_t *e4 = &vm->pml4[i4];
+        if ((*e4 & (PTE_P | PTE_A)) != (PTE_P | PTE_A)) continue;
+        __atomic_fetch_and(e4, ~PTE_A, __ATOMIC_RELAXED);
+        uint64_t *pdpt = table_at(vm, *e4);
+        for (unsigned i3 = 0; i3 < 512; i3++) {
+            uint64_t *e3 = &pdpt[i3];
+            if ((*e3 & (PTE_P | PTE_A)) != (PTE_P | PTE_A)) continue;
+            __atomic_fetch_and(e3, ~PTE_A, __ATOMIC_RELAXED);
+            uint64_t *pd = table_at(vm, *e3);
+            for (unsigned i2 = 0; i2 < 512; i2++) {
+                uint64_t *e2 = &pd[i2];
+                uint64_t va = ((uint64_t)i4 << 39) | ((uint64_t)i3 << 30) | ((uint64_t)i2 << 21);
+                if (*e2 & PTE_PS) {  // a 2 MiB page: one touch for the whole of it
+                    touch_emit(e2, va, out, &n);
+                } else if ((*e2 & (PTE_P | PTE_A)) == (PTE_P | PTE_A)) {
+                    if (n + 512 > max) {
+                        // No room for this table: its ancestors stay marked for the next call.
+                        __atomic_fetch_or(e3, PTE_A, __ATOMIC_RELAXED);
+                        __atomic_fetch_or(e4, PTE_A, __ATOMIC_RELAXED);
+                        *walked = 1;
+                        return n;
+                    }
+                    __atomic_fetch_and(e2, ~PTE_A, __ATOMIC_RELAXED);
+                    uint64_t *pt = table_at(vm, *e2);
+                    for (unsigned i1 = 0; i1 < 512; i1++) touch_emit(&pt[i1], va | ((uint64_t)i1 << 12), out, &n);
+                }
+            }
+        }
+        *walked = 1;
+    }
+    return n;
+}
+
+void dt_vm_mark_touched(dt_vm *vm, uint64_t addr, uint64_t len) {
+    for (uint64_t a = addr & ~4095ULL; a < addr + len; a += 4096) {
+        uint64_t *pde = pde_lookup(vm, a, 0, NULL);
+        if (!pde || !(*pde & PTE_P)) continue;
+        uint64_t *e = (*pde & PTE_PS) ? pde : &table_at(vm, *pde)[(a >> 12) & 511];
+        if (*e & PTE_P) __atomic_fetch_or(e, PTE_A | PTE_D | PTE_SEEN_READ | PTE_SEEN_WRITE, __ATOMIC_RELAXED);
+    }
+}
 
 // ---- system area ------------------------------------------------------------------------
 

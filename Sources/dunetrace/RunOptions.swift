@@ -6,7 +6,7 @@ enum RunOptionID: Sendable {
     // Options dunetrace has.
     case expression, env, attach, followForks, seccompBPF, trace, status, successfulOnly, failedOnly, inject, fault, signal
     case output, quiet, stringLimit, absoluteTimestamps, timeOfDay, syscallTimes, decodeFDs, stackTraces
-    case summaryOnly, summaryWallClock, traceFile, ring, silent, noPageFaults, pfRearm, stats
+    case summaryOnly, summaryWallClock, traceFile, ring, silent, noPageFaults, pageFaultMode, pfRearm, stats
     case help, version, completionScript
     /// strace's options that dunetrace does not have: named so the refusal says so, not "unrecognized".
     case unsupported
@@ -91,7 +91,9 @@ struct RunOption: Sendable {
         RunOption(nil, "silent", .none, .silent, .dunetrace, "--silent",
                   "no live text, and no formatting cost (the trace keeps raw values)"),
         RunOption(nil, "no-pf", .none, .noPageFaults, .dunetrace, "--no-pf",
-                  "record no page faults: map the target's memory eagerly (2 MiB pages where possible)"),
+                  "record no page faults: map the target's memory eagerly (2 MiB pages where possible); --pf=none"),
+        RunOption(nil, "pf", .required, .pageFaultMode, .dunetrace, "--pf=MODE",
+                  "how first touches of pages are recorded: exact (default: each one exits, with its ip and error code), ws (memory mapped ahead; the pages touched, read or written, learnt at the next exit from the page tables' accessed and dirty bits, without the ip: approximate) or none (--no-pf)"),
         RunOption(nil, "pf-rearm", .required, .pfRearm, .dunetrace, "--pf-rearm=MS",
                   "every MS milliseconds make all pages not present again: the working set over time"),
         RunOption(nil, "stats", .none, .stats, .dunetrace, "--stats",
@@ -125,7 +127,7 @@ struct RunOption: Sendable {
 func runHelp(subcommands: [(usage: String, abstract: String)], width: Int = 80) -> String {
     var out = """
         Usage: dunetrace [-cfhkqqTtttVyzZ] [-e EXPR]... [-E VAR=VAL]... [-o FILE] [-s STRSIZE]
-                         [-w FILE] [--ring=SIZE] [--silent] [--no-pf] [--pf-rearm=MS] [--stats]
+                         [-w FILE] [--ring=SIZE] [--silent] [--pf=MODE] [--pf-rearm=MS] [--stats]
                          [--] PROG [ARGS]
            or: dunetrace SUBCOMMAND [ARGS]
 

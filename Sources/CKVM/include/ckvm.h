@@ -132,6 +132,21 @@ void dt_vcpu_get_stats(dt_vcpu *vcpu, dt_vcpu_stats *out);
 // The sum over all vCPUs of the VM.
 void dt_vm_get_stats(dt_vm *vm, dt_vcpu_stats *out);
 
+// --pf=ws: user pages are mapped without accessed/dirty bits, and what the guest touched is
+// learnt from them at the next exit, each page once for a read and once for a write.
+enum { DT_TOUCH_READ, DT_TOUCH_WRITE, DT_TOUCH_WRITE_AFTER_READ };
+typedef struct dt_touch {
+    uint64_t page;
+    int kind;
+} dt_touch;
+void dt_vm_track_touches(dt_vm *vm, int on);
+// Pages touched since the last call (at most max, which must be >= 512: call again while the
+// result is more than max - 512). *walked: a table's accessed bit was cleared (on VT-x/AMD-V the
+// TLB must be flushed before the next run, or a cached walk could skip setting it again).
+size_t dt_vm_collect_touches(dt_vm *vm, dt_touch *out, size_t max, int *walked);
+// Pages the target did not touch itself (the vDSO): never reported.
+void dt_vm_mark_touched(dt_vm *vm, uint64_t addr, uint64_t len);
+
 // --stats of process creation (phasestats.c): time per phase, summed over all processes.
 enum {
     DT_PHASE_HOST_FORK,     // the parent: host fork until the child's pid is back

@@ -72,6 +72,8 @@ final class AddressSpace {
     private(set) var eager = false
     /// Eager mappings use 2 MiB pages where they can (KVM took one when probed).
     private(set) var largePages = false
+    /// --pf=ws: eager, 4 KiB pages whose accessed/dirty bits say what the target touched.
+    private(set) var tracksTouches = false
     /// Bumped whenever every vCPU must flush its guest TLB before running again (--pf-rearm).
     var generation = 0
     /// System V shared memory attached (shmat): address -> its length and maps name.
@@ -114,10 +116,20 @@ final class AddressSpace {
         largePages = dt_vm_enable_large_pages(vm) != 0
     }
 
+    /// --pf=ws: mapped ahead as with --no-pf, in 4 KiB pages (a touch is known per page).
+    func mapAheadTrackingTouches() {
+        eager = true
+        largePages = false
+        tracksTouches = true
+        dt_vm_track_touches(vm, 1)
+        let now = nowNanoseconds()
+        lastTouchCollection.withLock { $0 = now }  // the first touches happen after this
+    }
+
     /// After fork: the child's copy of this address space becomes guest memory of its new VM.
     func rebind(to newVM: OpaquePointer) {
         vm = newVM
-        if eager { largePages = dt_vm_enable_large_pages(newVM) != 0 }
+        if tracksTouches { dt_vm_track_touches(newVM, 1) } else if eager { largePages = dt_vm_enable_large_pages(newVM) != 0 }
         // One memslot per run of adjacent 2 MiB chunks the target uses, not one per mapping
         // as they came: each memslot change costs KVM a grace period.
         let chunk: UInt64 = 2 << 20
@@ -140,6 +152,7 @@ final class AddressSpace {
         for area in hostVDSOAreas {
             dt_vm_add_system_memory(vm, area.start, area.end - area.start)
             dt_vm_map(vm, area.start, area.end - area.start, PROT_READ | (area.exec ? PROT_EXEC : 0))
+            if tracksTouches { dt_vm_mark_touched(vm, area.start, area.end - area.start) }  // the host's, not the target's
             if area.isVDSO { base = area.start }
         }
         return base

@@ -6,6 +6,7 @@
 // not allow is a real one: recorded as invalid, then delivered as SIGSEGV.
 import CKVM
 import Glibc
+import Synchronization
 
 extension Tracer {
     /// Handles a #PF of the target. Returns true when it was a first touch, now mapped (the
@@ -105,5 +106,53 @@ extension Tracer {
         space.addMapping(page, m.start - page, prot: m.prot, name: m.name)
         space.markGrowsDown(page, m.end)
         return true
+    }
+}
+
+/// --pf=ws: where the last collection of touches ended, for the interval of the next ones.
+/// One per process (the page tables are the process's), any thread's exit collects.
+let lastTouchCollection = Mutex<UInt64>(0)
+
+extension Tracer {
+    /// --pf=ws, at every exit: the pages the guest touched since the last collection (any
+    /// vCPU's), from the page tables' accessed/dirty bits, recorded as approximate page
+    /// faults of the exiting thread, each within [last collection, now].
+    func noteTouches(regs: dt_regs) {
+        var buffer = [dt_touch](repeating: dt_touch(), count: 4096)
+        var walked: Int32 = 0, anyWalked = false
+        var touches: [dt_touch] = []
+        while true {
+            let n = buffer.withUnsafeMutableBufferPointer { dt_vm_collect_touches(vm, $0.baseAddress, $0.count, &walked) }
+            anyWalked = anyWalked || walked != 0
+            touches.append(contentsOf: buffer[0..<n])
+            if n <= buffer.count - 512 { break }
+        }
+        // Real VT-x/AMD-V may keep a walk cached past the cleared accessed bit above a table.
+        if anyWalked && !isPVM { space.needsFlush = true }
+        guard !touches.isEmpty else { return }
+        let now = nowNanoseconds()
+        let since = lastTouchCollection.withLock { last in
+            let s = last
+            last = now
+            return s == 0 ? now : s
+        }
+        pageFaultCount += touches.count
+        guard live != nil || recorder != nil else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        for t in touches {
+            let kind: PageFaultKind = t.kind == Int32(DT_TOUCH_READ) ? .touchedRead
+                : t.kind == Int32(DT_TOUCH_WRITE) ? .touchedWrite : .touchedWriteAfterRead
+            // The error code the first touch would have had: user, read or write, not present.
+            let errorCode: UInt64 = kind == .touchedRead ? 4 : kind == .touchedWrite ? 6 : 7
+            notePageFault(PageFaultEvent(pid: pid, tid: tid, time: now, address: t.page, ip: 0, errorCode: errorCode,
+                                         kind: kind, mapping: space.mapping(at: t.page)?.name ?? "", since: since), regs: regs)
+        }
+    }
+
+    private var isPVM: Bool {
+        var info = dt_kvm_info()
+        var err = [CChar](repeating: 0, count: 128)
+        return dt_kvm_probe(&info, &err, err.count) == 0 && info.is_pvm != 0
     }
 }

@@ -305,7 +305,7 @@ extension Tracer {
         space.releaseAll()
         do {
             space = try AddressSpace(vm: vm)
-            if !options.recordPageFaults { space.mapEagerly() }
+            if options.approximatePageFaults { space.mapAheadTrackingTouches() } else if !options.recordPageFaults { space.mapEagerly() }
             dt_phase_add(Int32(DT_PHASE_EXEC_RELEASE), phaseStart)
             phaseStart = dt_phase_now()
             let loaded = try ProgramLoader(space: space).load(prepared, envp: env)

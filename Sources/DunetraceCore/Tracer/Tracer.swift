@@ -17,6 +17,9 @@ public struct TraceOptions: Sendable {
     public var stats = false
     /// false for --no-pf: map eagerly, record no page faults.
     public var recordPageFaults = true
+    /// --pf=ws: memory mapped ahead (recordPageFaults false), first touches learnt from the
+    /// page tables' accessed/dirty bits at each exit, recorded as approximate.
+    public var approximatePageFaults = false
     /// --pf-rearm MS: clear every page again each MS milliseconds (the working set over time).
     public var pfRearmMilliseconds: Int? = nil
     /// -e trace=..., status=...
@@ -161,7 +164,7 @@ public final class Tracer: @unchecked Sendable {
         main.startTakingSignals()
         dt_signals_install()
         space = try AddressSpace(vm: vm)
-        if !options.recordPageFaults { space.mapEagerly() }
+        if options.approximatePageFaults { space.mapAheadTrackingTouches() } else if !options.recordPageFaults { space.mapEagerly() }
         formatter = SyscallFormatter(stringLimit: options.stringLimit)
     }
 
@@ -239,6 +242,7 @@ public final class Tracer: @unchecked Sendable {
             // fork replaces the vCPU (in the child), so it is read afresh each time.
             guard let cpu = vcpu else { throw .vm("no vCPU") }
             dt_vcpu_run(cpu, &exit)
+            if space.tracksTouches { noteTouches(regs: exit.regs) }
             switch exit.kind {
             case Int32(DT_EXIT_SYSCALL.rawValue):
                 switch handleSyscall(&exit.regs) {
