@@ -33,6 +33,7 @@
 // work of every fork.
 #define PT_ARENA_FIRST (4ULL << 20)
 #define LARGE_MASK (DT_LARGE_PAGE - 1)
+#define SYSTEM_SPAN ((DT_SYSTEM_SIZE + DT_CHUNK - 1) & ~(DT_CHUNK - 1))  // the arena starts 2 MiB aligned after it
 
 void dt_set_error(char *err, size_t errlen, const char *fmt, ...) {
     if (!err || !errlen) return;
@@ -667,9 +668,13 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     dt_gpa_init(vm, dt_guest_phys_bits(vm->kvm_fd), vm->gpa_free ? vm->max_slots + 1 : 0);
     vm->vcpu_mmap_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 
-    vm->pt_arena = alloc_pages(PT_ARENA_SIZE);
-    vm->system = alloc_pages(DT_SYSTEM_SIZE);
-    if (!vm->slots || !vm->by_hva || !vm->gpa_free || !vm->pt_arena || !vm->system || vm->vcpu_mmap_size <= 0) {
+    // The system area and the page-table arena in one piece of host memory and one run of
+    // guest-physical addresses, so that one memslot holds the system area and the arena's
+    // first part: each memslot made costs KVM a grace period, on every fork.
+    uint8_t *both = alloc_pages(SYSTEM_SPAN + PT_ARENA_SIZE);
+    vm->system = both;
+    vm->pt_arena = both ? both + SYSTEM_SPAN : NULL;
+    if (!vm->slots || !vm->by_hva || !vm->gpa_free || !both || vm->vcpu_mmap_size <= 0) {
         dt_set_error(err, errlen, "out of memory setting up the VM");
         dt_vm_destroy(vm);
         return NULL;
@@ -677,14 +682,17 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     // The page-table arena must be guest memory (the MMU walks it) but is never mapped in
     // the guest page table itself: not even ring 0 needs to address it. Its guest-physical
     // addresses are contiguous (reserved here), its memslots made as it fills.
-    vm->pt_gpa = dt_gpa_alloc(vm, PT_ARENA_SIZE);
-    if (vm->pt_gpa == DT_GPA_NONE) {
+    uint64_t system_gpa = dt_gpa_alloc(vm, SYSTEM_SPAN + PT_ARENA_SIZE);
+    vm->pt_gpa = system_gpa + SYSTEM_SPAN;
+    if (system_gpa == DT_GPA_NONE) {
         dt_set_error(err, errlen, "guest-physical address space (%d-bit CPU) too small for the page-table arena", vm->phys_bits);
         dt_vm_destroy(vm);
         return NULL;
     }
-    vm->pml4 = pt_alloc(vm);
-    if (!vm->pml4 || dt_vm_add_system_memory(vm, (uint64_t)(uintptr_t)vm->system, DT_SYSTEM_SIZE) < 0 ||
+    if (slot_add_at(vm, (uint64_t)(uintptr_t)vm->system, system_gpa, SYSTEM_SPAN + PT_ARENA_FIRST, 1) == 0)
+        vm->pt_slotted = PT_ARENA_FIRST;
+    vm->pml4 = vm->pt_slotted ? pt_alloc(vm) : NULL;
+    if (!vm->pml4 ||
         map_system(vm, vm->system, DT_SYSTEM_SIZE, DT_PROT_READ | DT_PROT_WRITE) < 0) {
         dt_set_error(err, errlen, "%s", vm->err[0] ? vm->err : "cannot set up the guest page tables");
         dt_vm_destroy(vm);
@@ -740,8 +748,7 @@ void dt_vm_destroy(dt_vm *vm) {
         dt_vcpu_destroy(c);
     }
     if (vm->vm_fd > 0) close(vm->vm_fd);
-    if (vm->pt_arena) munmap(vm->pt_arena, PT_ARENA_SIZE);
-    if (vm->system) munmap(vm->system, DT_SYSTEM_SIZE);
+    if (vm->system) munmap(vm->system, SYSTEM_SPAN + PT_ARENA_SIZE);
     free_array(vm->slots, (size_t)vm->max_slots * sizeof *vm->slots);
     free_array(vm->by_hva, (size_t)vm->max_slots * sizeof *vm->by_hva);
     free_array(vm->gpa_free, (size_t)(vm->max_slots + 1) * sizeof *vm->gpa_free);

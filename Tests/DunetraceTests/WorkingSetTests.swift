@@ -73,14 +73,21 @@ struct WorkingSetTests {
         let program = try Fixtures.path("ws_pages", static: isStatic)
         let r = try runCommand(TestPaths.dunetrace, ["--pf=ws", "-f", "-w", "none", "/bin/sh", "-c", "\(program); \(program)"])
         #expect(r.status == 0)
-        let bases = r.stdout.split(separator: "\n").filter { $0.hasPrefix("mapping ") }
-            .compactMap { UInt64($0.split(separator: " ")[1].dropFirst(2), radix: 16) }
-        #expect(bases.count == 2)
-        for base in bases {
-            let pages = Set(touches(in: r.stderr.split(separator: "\n").map { line in
-                line.hasPrefix("[pid ") ? String(line[line.index(after: line.firstIndex(of: "]")!)...].dropFirst()) : String(line)
-            }.joined(separator: "\n"), base: base, pages: 16).map(\.page))
-            #expect(pages == Set(0...8), "base \(String(base, radix: 16))")
+        // Each run's lines from its 16-page mmap on (the two may get the same address).
+        var runs: [String: (base: UInt64, lines: [String])] = [:]
+        for line in r.stderr.split(separator: "\n").map(String.init) where line.hasPrefix("[pid ") {
+            let pid = String(line[..<line.firstIndex(of: "]")!]), rest = String(line[line.index(line.firstIndex(of: "]")!, offsetBy: 2)...])
+            if rest.hasPrefix("mmap(NULL, 65536, PROT_READ|PROT_WRITE"), let eq = rest.range(of: " = 0x"),
+               let base = UInt64(rest[eq.upperBound...], radix: 16) {
+                runs[pid] = (base, [])
+            } else if runs[pid] != nil {
+                runs[pid]!.lines.append(rest)
+            }
+        }
+        #expect(runs.count == 2)
+        for (pid, run) in runs {
+            let pages = Set(touches(in: run.lines.joined(separator: "\n"), base: run.base, pages: 16).map(\.page))
+            #expect(pages == Set(0...8), "\(pid) at \(String(run.base, radix: 16))")
         }
     }
 }

@@ -126,21 +126,30 @@ final class AddressSpace {
         lastTouchCollection.withLock { $0 = now }  // the first touches happen after this
     }
 
-    /// After fork: the child's copy of this address space becomes guest memory of its new VM.
+    /// Set in a forked child: the memory it inherited has no memslots or PTEs in its new VM
+    /// until touched (see rebind).
+    private(set) var inheritedOnTouch = false
+
+    /// After fork: the child's copy of this address space becomes guest memory of its new VM,
+    /// a mapping at a time as the child touches it. Most children exec soon after a few
+    /// touches, and every memslot made costs KVM a grace period (milliseconds on a busy
+    /// host): made up front for all the parent's memory they were most of a fork's cost.
     func rebind(to newVM: OpaquePointer) {
         vm = newVM
         if tracksTouches { dt_vm_track_touches(newVM, 1) } else if eager { largePages = dt_vm_enable_large_pages(newVM) != 0 }
-        // One memslot per run of adjacent 2 MiB chunks the target uses, not one per mapping
-        // as they came: each memslot change costs KVM a grace period.
-        let chunk: UInt64 = 2 << 20
-        var runs: [(start: UInt64, end: UInt64)] = []
-        for m in maps where AddressSpace.accessible(m.prot) {
-            let s = m.start & ~(chunk - 1), e = (m.end &+ chunk &- 1) & ~(chunk - 1)
-            if let last = runs.last, s <= last.end { runs[runs.count - 1].end = max(last.end, e) } else { runs.append((s, e)) }
-        }
-        for r in runs { dt_vm_add_memory(newVM, r.start, r.end - r.start) }
-        for m in maps { mirror(m.start, m.end - m.start, prot: m.prot) }
+        inheritedOnTouch = true
         _ = exposeVDSO()
+    }
+
+    /// A forked child's first touch in mapping m at page: its memslot (one for the mapping),
+    /// and, when memory is mapped ahead, the PTEs of the mapping's part of that 2 MiB (a
+    /// large page where it can be) so that its neighbours do not fault one by one.
+    func mapInherited(_ m: TargetMapping, at page: UInt64) -> Bool {
+        dt_vm_add_memory(vm, m.start, m.end - m.start)
+        guard eager else { return true }
+        let chunk: UInt64 = 2 << 20
+        let lo = max(m.start, page & ~(chunk - 1)), hi = min(m.end, (page & ~(chunk - 1)) &+ chunk)
+        return dt_vm_map(vm, lo, hi - lo, m.prot) == 0
     }
 
     /// The host's vDSO and its data pages ([vvar], [vvar_vclock]) become read-only user pages
@@ -173,6 +182,30 @@ final class AddressSpace {
     }
 
     /// Before execve replaces the image: nothing of the old one stays guest memory.
+    /// execve: the old image goes, the reservation and the VM's memslots stay. The new image
+    /// is placed top-down in the same region as a fresh space would place it, so it lands on
+    /// the chunks the old one used, in the memslots already there: no memslot is deleted and
+    /// made again (each change costs KVM a grace period). With many slots kept, false: the
+    /// caller starts afresh (releaseAll) so that old ones do not pile up.
+    func resetForExec() -> Bool {
+        guard dt_vm_memslot_count(vm) <= 64 else { return false }
+        for m in maps { dt_vm_remove_memory(vm, m.start, m.end - m.start) }  // PTEs only
+        for r in ranges where r.start < regionStart || r.end > regionEnd {
+            Glibc.munmap(UnsafeMutableRawPointer(bitPattern: UInt(r.start)), Int(r.end - r.start))
+        }
+        reserve(regionStart, regionEnd - regionStart)
+        ranges = [(regionStart, regionEnd)]
+        blocked = []
+        maps = []
+        allocationCursor = 0
+        needsFlush = true
+        if tracksTouches { dt_vm_track_touches(vm, 0) }
+        (eager, largePages, tracksTouches, inheritedOnTouch, guardPagesInstalled) = (false, false, false, false, false)
+        sharedMemory = [:]
+        (brkStart, brkCurrent, brkLimit) = (0, 0, 0)
+        return true
+    }
+
     func releaseAll() {
         for m in maps { dt_vm_release_memory(vm, m.start, m.end - m.start) }
         for r in ranges { dt_vm_release_memory(vm, r.start, r.end - r.start) }

@@ -26,7 +26,15 @@ extension Tracer {
                 : m.prot & (PROT_READ | PROT_WRITE | PROT_EXEC) != 0
             let page = cr2 & ~4095
             let current = dt_vm_page_prot(vm, page)
+            if allowed && !present && space.inheritedOnTouch && space.eager {
+                // Mapped ahead, a forked child's inherited memory comes in as touched, unrecorded
+                // (with --pf=ws the retried access sets the bits the next exit reads).
+                guard space.mapInherited(m, at: cr2 & ~4095) else { throw .vm(String(cString: dt_vm_error(vm))) }
+                pageFaultCount += 1
+                return true
+            }
             if allowed && !(present && !write && !ifetch) {
+                if space.inheritedOnTouch && current < 0 { _ = space.mapInherited(m, at: cr2 & ~4095) }
                 var prot = (current < 0 ? 0 : current) | PROT_READ
                 if write { prot |= PROT_WRITE }
                 if ifetch { prot |= PROT_EXEC }

@@ -302,9 +302,10 @@ extension Tracer {
         endOtherThreads()
         endVfork()  // what a vfork child wrote reaches its parent while the memory is still here
         phaseStart = dt_phase_now()
-        space.releaseAll()
+        let reused = space.resetForExec()
+        if !reused { space.releaseAll() }
         do {
-            space = try AddressSpace(vm: vm)
+            if !reused { space = try AddressSpace(vm: vm) }
             if options.approximatePageFaults { space.mapAheadTrackingTouches() } else if !options.recordPageFaults { space.mapEagerly() }
             dt_phase_add(Int32(DT_PHASE_EXEC_RELEASE), phaseStart)
             phaseStart = dt_phase_now()
