@@ -129,6 +129,9 @@ final class AddressSpace {
     /// Set in a forked child: the memory it inherited has no memslots or PTEs in its new VM
     /// until touched (see rebind).
     private(set) var inheritedOnTouch = false
+    private var inheritedSpanSlotted = false
+    /// Under shadow paging KVM keeps ~8 bytes per 4 KiB of a slot: 1 MiB for this.
+    static let inheritedSpanLimit: UInt64 = 512 << 20
 
     /// After fork: the child's copy of this address space becomes guest memory of its new VM,
     /// a mapping at a time as the child touches it. Most children exec soon after a few
@@ -138,6 +141,7 @@ final class AddressSpace {
         vm = newVM
         if tracksTouches { dt_vm_track_touches(newVM, 1) } else if eager { largePages = dt_vm_enable_large_pages(newVM) != 0 }
         inheritedOnTouch = true
+        inheritedSpanSlotted = false
         _ = exposeVDSO()
     }
 
@@ -145,6 +149,16 @@ final class AddressSpace {
     /// and, when memory is mapped ahead, the PTEs of the mapping's part of that 2 MiB (a
     /// large page where it can be) so that its neighbours do not fault one by one.
     func mapInherited(_ m: TargetMapping, at page: UInt64) -> Bool {
+        if !inheritedSpanSlotted {
+            // The first touch: one memslot over everything inherited in the region, when that
+            // span is small (a program's image, libraries, heap and stack lie together), so
+            // later touches need none.
+            inheritedSpanSlotted = true
+            let inRegion = maps.filter { $0.start >= regionStart && $0.end <= regionEnd && AddressSpace.accessible($0.prot) }
+            if let lo = inRegion.first?.start, let hi = inRegion.last?.end, hi - lo <= AddressSpace.inheritedSpanLimit {
+                dt_vm_add_memory(vm, lo, hi - lo)
+            }
+        }
         dt_vm_add_memory(vm, m.start, m.end - m.start)
         guard eager else { return true }
         let chunk: UInt64 = 2 << 20
