@@ -157,6 +157,11 @@ final class AddressSpace {
             let inRegion = maps.filter { $0.start >= regionStart && $0.end <= regionEnd && AddressSpace.accessible($0.prot) }
             if let lo = inRegion.first?.start, let hi = inRegion.last?.end, hi - lo <= AddressSpace.inheritedSpanLimit {
                 dt_vm_add_memory(vm, lo, hi - lo)
+                // Mapped ahead: all of it at once, one exit instead of one per 2 MiB touched.
+                if eager {
+                    for r in inRegion where dt_vm_map(vm, r.start, r.end - r.start, r.prot) != 0 { return false }
+                    return true
+                }
             }
         }
         dt_vm_add_memory(vm, m.start, m.end - m.start)
