@@ -554,6 +554,21 @@ void dt_vm_track_touches(dt_vm *vm, int on) { vm->track_touches = on; }
 // collection holds nothing new. The accessed bit above is cleared before the table is read:
 // a touch racing with the read sets it again and is found next time. Other vCPUs may be
 // setting bits meanwhile: every change here is atomic.
+// Each vCPU thread collects into its own buffer, grown as needed and kept.
+static __thread dt_touch *touch_buf;
+static __thread size_t touch_cap;
+
+static int touch_room(size_t need) {
+    if (need <= touch_cap) return 0;
+    size_t cap = touch_cap ? touch_cap : 4096;
+    while (cap < need) cap *= 2;
+    dt_touch *grown = realloc(touch_buf, cap * sizeof *grown);
+    if (!grown) return -1;
+    touch_buf = grown;
+    touch_cap = cap;
+    return 0;
+}
+
 static void touch_emit(uint64_t *pte, uint64_t va, dt_touch *out, size_t *n) {
     uint64_t e = __atomic_load_n(pte, __ATOMIC_RELAXED);
     if (!(e & PTE_P) || !(e & PTE_U) || !(e & PTE_A)) return;
@@ -569,10 +584,10 @@ static void touch_emit(uint64_t *pte, uint64_t va, dt_touch *out, size_t *n) {
     }
 }
 
-size_t dt_vm_collect_touches(dt_vm *vm, dt_touch *out, size_t max, int *walked) {
+size_t dt_vm_collect_touches(dt_vm *vm, const dt_touch **result, int *walked) {
     size_t n = 0;
     *walked = 0;
-    if (max < 512) return 0;
+    *result = touch_buf;
     for (unsigned i4 = 0; i4 < 256; i4++) {  // the lower half: the target's addresses
         uint64_t *e4 = &vm->pml4[i4];
         if ((*e4 & (PTE_P | PTE_A)) != (PTE_P | PTE_A)) continue;
@@ -587,15 +602,18 @@ size_t dt_vm_collect_touches(dt_vm *vm, dt_touch *out, size_t max, int *walked) 
                 uint64_t *e2 = &pd[i2];
                 uint64_t va = ((uint64_t)i4 << 39) | ((uint64_t)i3 << 30) | ((uint64_t)i2 << 21);
                 if (*e2 & PTE_PS) {  // a 2 MiB page: one touch for the whole of it
-                    touch_emit(e2, va, out, &n);
+                    if (touch_room(n + 1) == 0) touch_emit(e2, va, touch_buf, &n);
+                    else __atomic_fetch_or(e3, PTE_A, __ATOMIC_RELAXED), __atomic_fetch_or(e4, PTE_A, __ATOMIC_RELAXED);
                 } else if ((*e2 & (PTE_P | PTE_A)) == (PTE_P | PTE_A)) {
-                    if (n + 512 > max) {
-                        // No room for this table: its ancestors stay marked for the next call.
+                    if (touch_room(n + 512) < 0) {
+                        // Out of memory: this table waits for the next call.
                         __atomic_fetch_or(e3, PTE_A, __ATOMIC_RELAXED);
                         __atomic_fetch_or(e4, PTE_A, __ATOMIC_RELAXED);
                         *walked = 1;
+                        *result = touch_buf;
                         return n;
                     }
+                    dt_touch *out = touch_buf;
                     __atomic_fetch_and(e2, ~PTE_A, __ATOMIC_RELAXED);
                     uint64_t *pt = table_at(vm, *e2);
                     for (unsigned i1 = 0; i1 < 512; i1++) touch_emit(&pt[i1], va | ((uint64_t)i1 << 12), out, &n);
@@ -604,6 +622,7 @@ size_t dt_vm_collect_touches(dt_vm *vm, dt_touch *out, size_t max, int *walked) 
         }
         *walked = 1;
     }
+    *result = touch_buf;
     return n;
 }
 

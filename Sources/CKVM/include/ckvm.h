@@ -140,10 +140,10 @@ typedef struct dt_touch {
     int kind;
 } dt_touch;
 void dt_vm_track_touches(dt_vm *vm, int on);
-// Pages touched since the last call (at most max, which must be >= 512: call again while the
-// result is more than max - 512). *walked: a table's accessed bit was cleared (on VT-x/AMD-V the
-// TLB must be flushed before the next run, or a cached walk could skip setting it again).
-size_t dt_vm_collect_touches(dt_vm *vm, dt_touch *out, size_t max, int *walked);
+// Pages touched since the last call, in a buffer of the calling thread's, valid until its next
+// call. *walked: a table's accessed bit was cleared (on VT-x/AMD-V the TLB must be flushed
+// before the next run, or a cached walk could skip setting it again).
+size_t dt_vm_collect_touches(dt_vm *vm, const dt_touch **touches, int *walked);
 // Pages the target did not touch itself (the vDSO): never reported.
 void dt_vm_mark_touched(dt_vm *vm, uint64_t addr, uint64_t len);
 

@@ -126,18 +126,13 @@ extension Tracer {
     /// vCPU's), from the page tables' accessed/dirty bits, recorded as approximate page
     /// faults of the exiting thread, each within [last collection, now].
     func noteTouches(regs: dt_regs) {
-        var buffer = [dt_touch](repeating: dt_touch(), count: 4096)
-        var walked: Int32 = 0, anyWalked = false
-        var touches: [dt_touch] = []
-        while true {
-            let n = buffer.withUnsafeMutableBufferPointer { dt_vm_collect_touches(vm, $0.baseAddress, $0.count, &walked) }
-            anyWalked = anyWalked || walked != 0
-            touches.append(contentsOf: buffer[0..<n])
-            if n <= buffer.count - 512 { break }
-        }
+        var found: UnsafePointer<dt_touch>?
+        var walked: Int32 = 0
+        let n = dt_vm_collect_touches(vm, &found, &walked)
         // Real VT-x/AMD-V may keep a walk cached past the cleared accessed bit above a table.
-        if anyWalked && !isPVM { space.needsFlush = true }
-        guard !touches.isEmpty else { return }
+        if walked != 0 && !hostIsPVM { space.needsFlush = true }
+        guard n > 0, let found else { return }
+        let touches = UnsafeBufferPointer(start: found, count: n)
         let now = nowNanoseconds()
         let since = lastTouchCollection.withLock { last in
             let s = last
@@ -158,9 +153,11 @@ extension Tracer {
         }
     }
 
-    private var isPVM: Bool {
-        var info = dt_kvm_info()
-        var err = [CChar](repeating: 0, count: 128)
-        return dt_kvm_probe(&info, &err, err.count) == 0 && info.is_pvm != 0
-    }
 }
+
+/// Asked once: KVM is the same for the whole run.
+private let hostIsPVM: Bool = {
+    var info = dt_kvm_info()
+    var err = [CChar](repeating: 0, count: 128)
+    return dt_kvm_probe(&info, &err, err.count) == 0 && info.is_pvm != 0
+}()
