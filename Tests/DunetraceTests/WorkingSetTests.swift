@@ -1,9 +1,9 @@
 // --pf=ws: memory mapped ahead, first touches learnt from the accessed/dirty bits at the next
 // exit: the pages a program touches appear once per kind of access, in the interval (between
 // two exits) they happened in, marked approximate, in the live text and in the trace alike.
-import DunetraceCore
 import Foundation
 import Testing
+@testable import DunetraceCore
 
 @Suite("--pf=ws: first touches from accessed/dirty bits", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct WorkingSetTests {
@@ -89,5 +89,23 @@ struct WorkingSetTests {
             let pages = Set(touches(in: run.lines.joined(separator: "\n"), base: run.base, pages: 16).map(\.page))
             #expect(pages == Set(0...8), "\(pid) at \(String(run.base, radix: 16))")
         }
+    }
+
+    @Test("approximate page faults keep their kind and interval through the trace file")
+    func traceRoundTrip() throws {
+        let t0: UInt64 = 1_700_000_000_000_000_000
+        let records = [PageFaultKind.touchedRead, .touchedWrite, .touchedWriteAfterRead, .firstRead].enumerated().map { i, k in
+            TraceRecord(pid: 100, tid: 100, time: t0 + UInt64(i) * 1000, prefixed: false, body: .pageFault(
+                PageFaultEvent(pid: 100, tid: 100, time: t0 + UInt64(i) * 1000, address: 0x7f00_0000_0000 + UInt64(i) * 4096,
+                               ip: k.isApproximate ? 0 : 0x1000, errorCode: 6, kind: k, mapping: "[heap]",
+                               since: k.isApproximate ? t0 + UInt64(i) * 1000 - 250 - UInt64(i) : 0)))
+        }
+        let path = Fixtures.directory + "/ws-roundtrip.gz"
+        try TraceTestFiles.record(records, to: path).close()
+        let (_, read, damage) = try TraceReader.readAll(path: path)
+        #expect(damage == nil)
+        let faults = read.compactMap { r -> PageFaultEvent? in if case .pageFault(let f) = r.body { f } else { nil } }
+        #expect(faults == records.compactMap { r -> PageFaultEvent? in if case .pageFault(let f) = r.body { f } else { nil } })
+        #expect(faults[1].line == "--- #PF {addr=0x7f0000001000, touched=write, within=0.000000s, map=\"[heap]\"} (approximate) ---")
     }
 }
