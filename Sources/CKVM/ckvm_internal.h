@@ -54,6 +54,7 @@ struct dt_vm {
     uint64_t pt_slotted;               // the first pt_slotted bytes of the arena are memslots
     uint64_t *pml4;
     int large_pages;                   // user memory may be mapped with 2 MiB pages
+    int track_touches;                 // --pf=ws: user PTEs start without accessed/dirty bits
     dt_map_stats map_stats;
     uint8_t *system;
     uint64_t tramp_syscall, tramp_flush, tramp_iret, tramp_to_ring0, tramp_probe_read;
@@ -73,6 +74,7 @@ struct dt_vcpu {
     int in_ring3;                  // where the vCPU stopped: 1 if at CPL 3 (PVM's syscall stub)
     int syscall_cpl;               // CPL at the syscall stub: -1 until first seen
     int flush_next;                // the next resume reloads CR3 (the vCPU ran a probe)
+    int sregs_synced;              // kvm_run holds the sregs of the last KVM_RUN (sync regs)
     dt_vcpu_stats stats;
     dt_vcpu *next_free;
 };

@@ -333,6 +333,7 @@ static int kvm_run_once(dt_vcpu *c) {
     int r = ioctl(c->fd, KVM_RUN, 0);
     c->stats.ns_in_guest += now_ns() - t0;
     c->run->kvm_dirty_regs = 0;
+    c->sregs_synced = c->vm->info.has_sync_regs;
     return r;
 }
 
@@ -536,6 +537,18 @@ int dt_vcpu_resume(dt_vcpu *c, const dt_regs *regs, int flush_tlb) {
         // Already at CPL 3 (PVM): just set the registers, no ring-0 instruction at all.
         kr.rflags = (kr.rflags & ~0x13000ULL) | 0x202;
         return set_regs(c, &kr);
+    }
+    if (!c->in_ring3 && !flush_tlb && c->vm->info.is_pvm && c->sregs_synced) {
+        // PVM, stopped in ring 0 (an exception's vector stub): CS and SS set to ring 3 through
+        // the synced sregs take it straight back, without the emulated iretq (~2.6 us).
+        // VT-x/AMD-V keep the iretq, which costs nothing there.
+        struct kvm_sregs *s = &c->run->s.regs.sregs;
+        s->cs = seg(DT_SEL_USER_CS, 1, 3);
+        s->ss = seg(DT_SEL_USER_DS, 0, 3);
+        kr.rflags = (kr.rflags & ~0x13000ULL) | 0x202;
+        c->run->s.regs.regs = kr;
+        c->run->kvm_dirty_regs = KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS;
+        return 0;
     }
     if (c->in_ring3 && enter_ring0(c) < 0) return -1;
     // The iret frame lives at the top of this vCPU's ring-0 stack (supervisor-only memory).

@@ -33,6 +33,7 @@
 // work of every fork.
 #define PT_ARENA_FIRST (4ULL << 20)
 #define LARGE_MASK (DT_LARGE_PAGE - 1)
+#define SYSTEM_SPAN ((DT_SYSTEM_SIZE + DT_CHUNK - 1) & ~(DT_CHUNK - 1))  // the arena starts 2 MiB aligned after it
 
 void dt_set_error(char *err, size_t errlen, const char *fmt, ...) {
     if (!err || !errlen) return;
@@ -399,8 +400,9 @@ static int split_large(dt_vm *vm, uint64_t *pde) {
     return 0;
 }
 
-static uint64_t leaf_bits(int prot, int user) {
-    uint64_t v = PTE_P | PTE_A | PTE_D;
+static uint64_t leaf_bits(dt_vm *vm, int prot, int user) {
+    // Set up front, the bits cost no walk to set; --pf=ws reads them as the first touches.
+    uint64_t v = PTE_P | (user && vm->track_touches ? 0 : PTE_A | PTE_D);
     if (user) v |= PTE_U;
     if (prot & DT_PROT_WRITE) v |= PTE_W;
     if (!(prot & DT_PROT_EXEC)) v |= PTE_NX;
@@ -448,7 +450,7 @@ static int map_range(dt_vm *vm, uint64_t addr, uint64_t len, int prot, int user,
                 continue;
             }
             if (user && vm->large_pages) {
-                *pde = gpa | leaf_bits(prot, user) | PTE_PS;
+                *pde = gpa | leaf_bits(vm, prot, user) | PTE_PS;
                 vm->map_stats.large++;
                 hva += DT_LARGE_PAGE;
                 addr = next;
@@ -469,7 +471,7 @@ static int map_range(dt_vm *vm, uint64_t addr, uint64_t len, int prot, int user,
         }
         uint64_t *pt = table_at(vm, *pde);
         for (; addr < next; addr += 4096, hva += 4096, gpa += 4096) {
-            pt[(addr >> 12) & 511] = prot ? gpa | leaf_bits(prot, user) : 0;
+            pt[(addr >> 12) & 511] = prot ? gpa | leaf_bits(vm, prot, user) : 0;
             if (prot && user) vm->map_stats.small++;
         }
     }
@@ -539,6 +541,100 @@ int dt_vm_page_size(dt_vm *vm, uint64_t addr) {
 
 void dt_vm_get_map_stats(dt_vm *vm, dt_map_stats *out) { *out = vm->map_stats; }
 
+// ---- first touches from accessed/dirty bits (--pf=ws) -------------------------------------
+
+// Bits the MMU ignores in a leaf entry: what has been reported of the page already.
+#define PTE_SEEN_READ (1ULL << 9)
+#define PTE_SEEN_WRITE (1ULL << 10)
+
+void dt_vm_track_touches(dt_vm *vm, int on) { vm->track_touches = on; }
+
+// The walk that maps a page sets the accessed bit at every level (the CPU's, or KVM's walker
+// under shadow paging), so a table whose entry above is not accessed again since the last
+// collection holds nothing new. The accessed bit above is cleared before the table is read:
+// a touch racing with the read sets it again and is found next time. Other vCPUs may be
+// setting bits meanwhile: every change here is atomic.
+// Each vCPU thread collects into its own buffer, grown as needed and kept.
+static __thread dt_touch *touch_buf;
+static __thread size_t touch_cap;
+
+static int touch_room(size_t need) {
+    if (need <= touch_cap) return 0;
+    size_t cap = touch_cap ? touch_cap : 4096;
+    while (cap < need) cap *= 2;
+    dt_touch *grown = realloc(touch_buf, cap * sizeof *grown);
+    if (!grown) return -1;
+    touch_buf = grown;
+    touch_cap = cap;
+    return 0;
+}
+
+static void touch_emit(uint64_t *pte, uint64_t va, dt_touch *out, size_t *n) {
+    uint64_t e = __atomic_load_n(pte, __ATOMIC_RELAXED);
+    if (!(e & PTE_P) || !(e & PTE_U) || !(e & PTE_A)) return;
+    if (!(e & PTE_SEEN_READ)) {
+        uint64_t add = PTE_SEEN_READ | ((e & PTE_D) ? PTE_SEEN_WRITE : 0);
+        uint64_t old = __atomic_fetch_or(pte, add, __ATOMIC_RELAXED);
+        if (old & PTE_SEEN_READ) return;
+        out[(*n)++] = (dt_touch){.page = va, .kind = (old & PTE_D) ? DT_TOUCH_WRITE : DT_TOUCH_READ};
+    } else if ((e & PTE_D) && !(e & PTE_SEEN_WRITE)) {
+        uint64_t old = __atomic_fetch_or(pte, PTE_SEEN_WRITE, __ATOMIC_RELAXED);
+        if (old & PTE_SEEN_WRITE) return;
+        out[(*n)++] = (dt_touch){.page = va, .kind = DT_TOUCH_WRITE_AFTER_READ};
+    }
+}
+
+size_t dt_vm_collect_touches(dt_vm *vm, const dt_touch **result, int *walked) {
+    size_t n = 0;
+    *walked = 0;
+    *result = touch_buf;
+    for (unsigned i4 = 0; i4 < 256; i4++) {  // the lower half: the target's addresses
+        uint64_t *e4 = &vm->pml4[i4];
+        if ((*e4 & (PTE_P | PTE_A)) != (PTE_P | PTE_A)) continue;
+        __atomic_fetch_and(e4, ~PTE_A, __ATOMIC_RELAXED);
+        uint64_t *pdpt = table_at(vm, *e4);
+        for (unsigned i3 = 0; i3 < 512; i3++) {
+            uint64_t *e3 = &pdpt[i3];
+            if ((*e3 & (PTE_P | PTE_A)) != (PTE_P | PTE_A)) continue;
+            __atomic_fetch_and(e3, ~PTE_A, __ATOMIC_RELAXED);
+            uint64_t *pd = table_at(vm, *e3);
+            for (unsigned i2 = 0; i2 < 512; i2++) {
+                uint64_t *e2 = &pd[i2];
+                uint64_t va = ((uint64_t)i4 << 39) | ((uint64_t)i3 << 30) | ((uint64_t)i2 << 21);
+                if (*e2 & PTE_PS) {  // a 2 MiB page: one touch for the whole of it
+                    if (touch_room(n + 1) == 0) touch_emit(e2, va, touch_buf, &n);
+                    else __atomic_fetch_or(e3, PTE_A, __ATOMIC_RELAXED), __atomic_fetch_or(e4, PTE_A, __ATOMIC_RELAXED);
+                } else if ((*e2 & (PTE_P | PTE_A)) == (PTE_P | PTE_A)) {
+                    if (touch_room(n + 512) < 0) {
+                        // Out of memory: this table waits for the next call.
+                        __atomic_fetch_or(e3, PTE_A, __ATOMIC_RELAXED);
+                        __atomic_fetch_or(e4, PTE_A, __ATOMIC_RELAXED);
+                        *walked = 1;
+                        *result = touch_buf;
+                        return n;
+                    }
+                    dt_touch *out = touch_buf;
+                    __atomic_fetch_and(e2, ~PTE_A, __ATOMIC_RELAXED);
+                    uint64_t *pt = table_at(vm, *e2);
+                    for (unsigned i1 = 0; i1 < 512; i1++) touch_emit(&pt[i1], va | ((uint64_t)i1 << 12), out, &n);
+                }
+            }
+        }
+        *walked = 1;
+    }
+    *result = touch_buf;
+    return n;
+}
+
+void dt_vm_mark_touched(dt_vm *vm, uint64_t addr, uint64_t len) {
+    for (uint64_t a = addr & ~4095ULL; a < addr + len; a += 4096) {
+        uint64_t *pde = pde_lookup(vm, a, 0, NULL);
+        if (!pde || !(*pde & PTE_P)) continue;
+        uint64_t *e = (*pde & PTE_PS) ? pde : &table_at(vm, *pde)[(a >> 12) & 511];
+        if (*e & PTE_P) __atomic_fetch_or(e, PTE_A | PTE_D | PTE_SEEN_READ | PTE_SEEN_WRITE, __ATOMIC_RELAXED);
+    }
+}
+
 // ---- system area ------------------------------------------------------------------------
 
 extern const uint8_t dt_trampolines_start[], dt_trampolines_end[];
@@ -591,9 +687,13 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     dt_gpa_init(vm, dt_guest_phys_bits(vm->kvm_fd), vm->gpa_free ? vm->max_slots + 1 : 0);
     vm->vcpu_mmap_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 
-    vm->pt_arena = alloc_pages(PT_ARENA_SIZE);
-    vm->system = alloc_pages(DT_SYSTEM_SIZE);
-    if (!vm->slots || !vm->by_hva || !vm->gpa_free || !vm->pt_arena || !vm->system || vm->vcpu_mmap_size <= 0) {
+    // The system area and the page-table arena in one piece of host memory and one run of
+    // guest-physical addresses, so that one memslot holds the system area and the arena's
+    // first part: each memslot made costs KVM a grace period, on every fork.
+    uint8_t *both = alloc_pages(SYSTEM_SPAN + PT_ARENA_SIZE);
+    vm->system = both;
+    vm->pt_arena = both ? both + SYSTEM_SPAN : NULL;
+    if (!vm->slots || !vm->by_hva || !vm->gpa_free || !both || vm->vcpu_mmap_size <= 0) {
         dt_set_error(err, errlen, "out of memory setting up the VM");
         dt_vm_destroy(vm);
         return NULL;
@@ -601,14 +701,17 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     // The page-table arena must be guest memory (the MMU walks it) but is never mapped in
     // the guest page table itself: not even ring 0 needs to address it. Its guest-physical
     // addresses are contiguous (reserved here), its memslots made as it fills.
-    vm->pt_gpa = dt_gpa_alloc(vm, PT_ARENA_SIZE);
-    if (vm->pt_gpa == DT_GPA_NONE) {
+    uint64_t system_gpa = dt_gpa_alloc(vm, SYSTEM_SPAN + PT_ARENA_SIZE);
+    vm->pt_gpa = system_gpa + SYSTEM_SPAN;
+    if (system_gpa == DT_GPA_NONE) {
         dt_set_error(err, errlen, "guest-physical address space (%d-bit CPU) too small for the page-table arena", vm->phys_bits);
         dt_vm_destroy(vm);
         return NULL;
     }
-    vm->pml4 = pt_alloc(vm);
-    if (!vm->pml4 || dt_vm_add_system_memory(vm, (uint64_t)(uintptr_t)vm->system, DT_SYSTEM_SIZE) < 0 ||
+    if (slot_add_at(vm, (uint64_t)(uintptr_t)vm->system, system_gpa, SYSTEM_SPAN + PT_ARENA_FIRST, 1) == 0)
+        vm->pt_slotted = PT_ARENA_FIRST;
+    vm->pml4 = vm->pt_slotted ? pt_alloc(vm) : NULL;
+    if (!vm->pml4 ||
         map_system(vm, vm->system, DT_SYSTEM_SIZE, DT_PROT_READ | DT_PROT_WRITE) < 0) {
         dt_set_error(err, errlen, "%s", vm->err[0] ? vm->err : "cannot set up the guest page tables");
         dt_vm_destroy(vm);
@@ -664,8 +767,7 @@ void dt_vm_destroy(dt_vm *vm) {
         dt_vcpu_destroy(c);
     }
     if (vm->vm_fd > 0) close(vm->vm_fd);
-    if (vm->pt_arena) munmap(vm->pt_arena, PT_ARENA_SIZE);
-    if (vm->system) munmap(vm->system, DT_SYSTEM_SIZE);
+    if (vm->system) munmap(vm->system, SYSTEM_SPAN + PT_ARENA_SIZE);
     free_array(vm->slots, (size_t)vm->max_slots * sizeof *vm->slots);
     free_array(vm->by_hva, (size_t)vm->max_slots * sizeof *vm->by_hva);
     free_array(vm->gpa_free, (size_t)(vm->max_slots + 1) * sizeof *vm->gpa_free);

@@ -208,6 +208,13 @@ enum RunCommand {
             s.options.ringSize = bytes
         case .silent: s.silent = true
         case .noPageFaults: s.options.recordPageFaults = false
+        case .pageFaultMode:
+            switch value {
+            case "exact": (s.options.recordPageFaults, s.options.approximatePageFaults) = (true, false)
+            case "ws": (s.options.recordPageFaults, s.options.approximatePageFaults) = (false, true)
+            case "none": (s.options.recordPageFaults, s.options.approximatePageFaults) = (false, false)
+            default: return .usage("invalid --pf mode '\(value)' (exact, ws or none)", hint: false)
+            }
         case .pfRearm:
             guard let ms = Int(value), ms > 0 else { return invalid() }
             s.options.pfRearmMilliseconds = ms

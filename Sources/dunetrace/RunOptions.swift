@@ -7,7 +7,7 @@ enum RunOptionID: Sendable {
     case expression, env, attach, followForks, seccompBPF, trace, status, successfulOnly, failedOnly, inject, fault, signal
     case abbrev, verbose, raw, noAbbrev, hexStrings, stringsInHex, constPrintStyle
     case output, quiet, stringLimit, absoluteTimestamps, timeOfDay, syscallTimes, decodeFDs, stackTraces
-    case summaryOnly, summaryWallClock, traceFile, ring, silent, noPageFaults, pfRearm, stats
+    case summaryOnly, summaryWallClock, traceFile, ring, silent, noPageFaults, pageFaultMode, pfRearm, stats
     case columns, relativeTimestamps, syscallNumber, instructionPointer, outputSeparately, appendOutput
     case summaryWithLines, interruptible, daemonize, tracePath, pidComm, decodePids
     case help, version, completionScript
@@ -134,7 +134,9 @@ struct RunOption: Sendable {
         RunOption(nil, "silent", .none, .silent, .dunetrace, "--silent",
                   "no live text, and no formatting cost (the trace keeps raw values)"),
         RunOption(nil, "no-pf", .none, .noPageFaults, .dunetrace, "--no-pf",
-                  "record no page faults: map the target's memory eagerly (2 MiB pages where possible)"),
+                  "record no page faults: map the target's memory eagerly (2 MiB pages where possible); --pf=none"),
+        RunOption(nil, "pf", .required, .pageFaultMode, .dunetrace, "--pf=MODE",
+                  "how first touches of pages are recorded: exact (default: each one exits, with its ip and error code), ws (memory mapped ahead; the pages touched, read or written, learnt at the next exit from the page tables' accessed and dirty bits, without the ip: approximate) or none (--no-pf)"),
         RunOption(nil, "pf-rearm", .required, .pfRearm, .dunetrace, "--pf-rearm=MS",
                   "every MS milliseconds make all pages not present again: the working set over time"),
         RunOption(nil, "stats", .none, .stats, .dunetrace, "--stats",
@@ -163,7 +165,7 @@ func runHelp(subcommands: [(usage: String, abstract: String)], width: Int = 80) 
     var out = """
         Usage: dunetrace [-ACcDffhiknqqrTtttVyzZ] [-a COLUMN] [-e EXPR]... [-E VAR=VAL]...
                          [-I N] [-o FILE] [-s STRSIZE] [-w FILE] [--ring=SIZE] [--silent]
-                         [--no-pf] [--pf-rearm=MS] [--stats] [--] PROG [ARGS]
+                         [--pf=MODE] [--pf-rearm=MS] [--stats] [--] PROG [ARGS]
            or: dunetrace SUBCOMMAND [ARGS]
 
         """

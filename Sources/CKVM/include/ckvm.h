@@ -132,6 +132,42 @@ void dt_vcpu_get_stats(dt_vcpu *vcpu, dt_vcpu_stats *out);
 // The sum over all vCPUs of the VM.
 void dt_vm_get_stats(dt_vm *vm, dt_vcpu_stats *out);
 
+// --pf=ws: user pages are mapped without accessed/dirty bits, and what the guest touched is
+// learnt from them at the next exit, each page once for a read and once for a write.
+enum { DT_TOUCH_READ, DT_TOUCH_WRITE, DT_TOUCH_WRITE_AFTER_READ };
+typedef struct dt_touch {
+    uint64_t page;
+    int kind;
+} dt_touch;
+void dt_vm_track_touches(dt_vm *vm, int on);
+// Pages touched since the last call, in a buffer of the calling thread's, valid until its next
+// call. *walked: a table's accessed bit was cleared (on VT-x/AMD-V the TLB must be flushed
+// before the next run, or a cached walk could skip setting it again).
+size_t dt_vm_collect_touches(dt_vm *vm, const dt_touch **touches, int *walked);
+// Pages the target did not touch itself (the vDSO): never reported.
+void dt_vm_mark_touched(dt_vm *vm, uint64_t addr, uint64_t len);
+
+// --stats of process creation (phasestats.c): time per phase, summed over all processes.
+enum {
+    DT_PHASE_HOST_FORK,     // the parent: host fork until the child's pid is back
+    DT_PHASE_CHILD_VM,      // the child: KVM_CREATE_VM and its system area
+    DT_PHASE_CHILD_MEMORY,  // the child: memslots and page tables of the inherited memory
+    DT_PHASE_CHILD_VCPU,    // the child: vCPU, its registers and FPU state
+    DT_PHASE_EXEC_PREPARE,  // execve: path, file, strings, ELF headers
+    DT_PHASE_EXEC_RELEASE,  // execve: the old image's memory and memslots go
+    DT_PHASE_EXEC_LOAD,     // execve: the new image, interpreter and stack mapped
+    DT_PHASE_COUNT
+};
+typedef struct dt_phase_stats {
+    uint64_t ns[DT_PHASE_COUNT], count[DT_PHASE_COUNT];
+    uint64_t child_exits, child_ns_in_guest;  // VM exits and KVM_RUN time of forked children
+} dt_phase_stats;
+int dt_phase_stats_enable(void);  // before the first fork; nothing is counted without it
+uint64_t dt_phase_now(void);      // 0 while disabled
+void dt_phase_add(int phase, uint64_t since);
+void dt_phase_add_exits(const dt_vcpu_stats *stats);
+void dt_phase_get(dt_phase_stats *out);
+
 // Host signals meant for the target (see signals.c), pending as the kernel keeps them
 // (sigqueue.c): masks are of (1 << (sig-1)); the calling thread's own set and the process's.
 int dt_signals_install(void);

@@ -185,6 +185,7 @@ struct ChunkEncoder {
             out.varint(f.errorCode)
             out.byte(f.kind.rawValue)
             string(f.mapping)
+            if f.kind.isApproximate { out.varint(f.time &- f.since) }
             state.faultAddress = f.address
             state.faultIP = f.ip
         case .signal(let info):
@@ -359,8 +360,9 @@ enum ChunkDecoder {
                 let err = try r.varint()
                 guard let k = PageFaultKind(rawValue: try r.byte()) else { throw TraceFormatError("bad page-fault kind") }
                 let map = try string(&r)
+                let since = k.isApproximate ? when &- (try r.varint()) : 0
                 body = .pageFault(PageFaultEvent(pid: state.pid, tid: state.tid, time: when, address: state.faultAddress,
-                                                 ip: state.faultIP, errorCode: err, kind: k, mapping: map))
+                                                 ip: state.faultIP, errorCode: err, kind: k, mapping: map, since: since))
             case .signal:
                 when = try time(&r)
                 let info = try r.blob()

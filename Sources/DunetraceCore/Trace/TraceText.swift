@@ -117,6 +117,10 @@ public struct TraceRenderer: Sendable {
             o.number("err", Int64(bitPattern: f.errorCode))
             o.string("err_text", PageFaultEvent.decodeErrorCode(f.errorCode))
             o.string("kind", f.kind.name)
+            if f.kind.isApproximate {
+                o.raw("approximate", "true")
+                o.number("since_ns", Int64(bitPattern: f.since))
+            }
             o.string("map", f.mapping)
             o.string("text", f.line)
         case .signal(let info):

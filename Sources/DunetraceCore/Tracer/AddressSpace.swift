@@ -72,6 +72,8 @@ final class AddressSpace {
     private(set) var eager = false
     /// Eager mappings use 2 MiB pages where they can (KVM took one when probed).
     private(set) var largePages = false
+    /// --pf=ws: eager, 4 KiB pages whose accessed/dirty bits say what the target touched.
+    private(set) var tracksTouches = false
     /// Bumped whenever every vCPU must flush its guest TLB before running again (--pf-rearm).
     var generation = 0
     /// System V shared memory attached (shmat): address -> its length and maps name.
@@ -117,21 +119,59 @@ final class AddressSpace {
         largePages = dt_vm_enable_large_pages(vm) != 0
     }
 
-    /// After fork: the child's copy of this address space becomes guest memory of its new VM.
+    /// --pf=ws: mapped ahead as with --no-pf, in 4 KiB pages (a touch is known per page).
+    func mapAheadTrackingTouches() {
+        eager = true
+        largePages = false
+        tracksTouches = true
+        dt_vm_track_touches(vm, 1)
+        let now = nowNanoseconds()
+        lastTouchCollection.withLock { $0 = now }  // the first touches happen after this
+    }
+
+    /// Set in a forked child: the memory it inherited has no memslots or PTEs in its new VM
+    /// until touched (see rebind).
+    private(set) var inheritedOnTouch = false
+    private var inheritedSpanSlotted = false
+    /// Under shadow paging KVM keeps ~8 bytes per 4 KiB of a slot: 1 MiB for this.
+    static let inheritedSpanLimit: UInt64 = 512 << 20
+
+    /// After fork: the child's copy of this address space becomes guest memory of its new VM,
+    /// a mapping at a time as the child touches it. Most children exec soon after a few
+    /// touches, and every memslot made costs KVM a grace period (milliseconds on a busy
+    /// host): made up front for all the parent's memory they were most of a fork's cost.
     func rebind(to newVM: OpaquePointer) {
         vm = newVM
-        if eager { largePages = dt_vm_enable_large_pages(newVM) != 0 }
-        // One memslot per run of adjacent 2 MiB chunks the target uses, not one per mapping
-        // as they came: each memslot change costs KVM a grace period.
-        let chunk: UInt64 = 2 << 20
-        var runs: [(start: UInt64, end: UInt64)] = []
-        for m in maps where AddressSpace.accessible(m.prot) {
-            let s = m.start & ~(chunk - 1), e = (m.end &+ chunk &- 1) & ~(chunk - 1)
-            if let last = runs.last, s <= last.end { runs[runs.count - 1].end = max(last.end, e) } else { runs.append((s, e)) }
-        }
-        for r in runs { dt_vm_add_memory(newVM, r.start, r.end - r.start) }
-        for m in maps { mirror(m.start, m.end - m.start, prot: m.prot) }
+        if tracksTouches { dt_vm_track_touches(newVM, 1) } else if eager { largePages = dt_vm_enable_large_pages(newVM) != 0 }
+        inheritedOnTouch = true
+        inheritedSpanSlotted = false
         _ = exposeVDSO()
+    }
+
+    /// A forked child's first touch in mapping m at page: its memslot (one for the mapping),
+    /// and, when memory is mapped ahead, the PTEs of the mapping's part of that 2 MiB (a
+    /// large page where it can be) so that its neighbours do not fault one by one.
+    func mapInherited(_ m: TargetMapping, at page: UInt64) -> Bool {
+        if !inheritedSpanSlotted {
+            // The first touch: one memslot over everything inherited in the region, when that
+            // span is small (a program's image, libraries, heap and stack lie together), so
+            // later touches need none.
+            inheritedSpanSlotted = true
+            let inRegion = maps.filter { $0.start >= regionStart && $0.end <= regionEnd && AddressSpace.accessible($0.prot) }
+            if let lo = inRegion.first?.start, let hi = inRegion.last?.end, hi - lo <= AddressSpace.inheritedSpanLimit {
+                dt_vm_add_memory(vm, lo, hi - lo)
+                // Mapped ahead: all of it at once, one exit instead of one per 2 MiB touched.
+                if eager {
+                    for r in inRegion where dt_vm_map(vm, r.start, r.end - r.start, r.prot) != 0 { return false }
+                    return true
+                }
+            }
+        }
+        dt_vm_add_memory(vm, m.start, m.end - m.start)
+        guard eager else { return true }
+        let chunk: UInt64 = 2 << 20
+        let lo = max(m.start, page & ~(chunk - 1)), hi = min(m.end, (page & ~(chunk - 1)) &+ chunk)
+        return dt_vm_map(vm, lo, hi - lo, m.prot) == 0
     }
 
     /// The host's vDSO and its data pages ([vvar], [vvar_vclock]) become read-only user pages
@@ -143,6 +183,7 @@ final class AddressSpace {
         for area in hostVDSOAreas {
             dt_vm_add_system_memory(vm, area.start, area.end - area.start)
             dt_vm_map(vm, area.start, area.end - area.start, PROT_READ | (area.exec ? PROT_EXEC : 0))
+            if tracksTouches { dt_vm_mark_touched(vm, area.start, area.end - area.start) }  // the host's, not the target's
             if area.isVDSO { base = area.start }
         }
         return base
@@ -163,6 +204,30 @@ final class AddressSpace {
     }
 
     /// Before execve replaces the image: nothing of the old one stays guest memory.
+    /// execve: the old image goes, the reservation and the VM's memslots stay. The new image
+    /// is placed top-down in the same region as a fresh space would place it, so it lands on
+    /// the chunks the old one used, in the memslots already there: no memslot is deleted and
+    /// made again (each change costs KVM a grace period). With many slots kept, false: the
+    /// caller starts afresh (releaseAll) so that old ones do not pile up.
+    func resetForExec() -> Bool {
+        guard dt_vm_memslot_count(vm) <= 64 else { return false }
+        for m in maps { dt_vm_remove_memory(vm, m.start, m.end - m.start) }  // PTEs only
+        for r in ranges where r.start < regionStart || r.end > regionEnd {
+            Glibc.munmap(UnsafeMutableRawPointer(bitPattern: UInt(r.start)), Int(r.end - r.start))
+        }
+        reserve(regionStart, regionEnd - regionStart)
+        ranges = [(regionStart, regionEnd)]
+        blocked = []
+        maps = []
+        allocationCursor = 0
+        needsFlush = true
+        if tracksTouches { dt_vm_track_touches(vm, 0) }
+        (eager, largePages, tracksTouches, inheritedOnTouch, guardPagesInstalled) = (false, false, false, false, false)
+        sharedMemory = [:]
+        (brkStart, brkCurrent, brkLimit) = (0, 0, 0)
+        return true
+    }
+
     func releaseAll() {
         for m in maps { dt_vm_release_memory(vm, m.start, m.end - m.start) }
         for r in ranges { dt_vm_release_memory(vm, r.start, r.end - r.start) }

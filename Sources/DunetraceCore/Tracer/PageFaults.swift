@@ -6,6 +6,7 @@
 // not allow is a real one: recorded as invalid, then delivered as SIGSEGV.
 import CKVM
 import Glibc
+import Synchronization
 
 extension Tracer {
     /// Handles a #PF of the target. Returns true when it was a first touch, now mapped (the
@@ -25,7 +26,15 @@ extension Tracer {
                 : m.prot & (PROT_READ | PROT_WRITE | PROT_EXEC) != 0
             let page = cr2 & ~4095
             let current = dt_vm_page_prot(vm, page)
+            if allowed && !present && space.inheritedOnTouch && space.eager {
+                // Mapped ahead, a forked child's inherited memory comes in as touched, unrecorded
+                // (with --pf=ws the retried access sets the bits the next exit reads).
+                guard space.mapInherited(m, at: cr2 & ~4095) else { throw .vm(String(cString: dt_vm_error(vm))) }
+                pageFaultCount += 1
+                return true
+            }
             if allowed && !(present && !write && !ifetch) {
+                if space.inheritedOnTouch && current < 0 { _ = space.mapInherited(m, at: cr2 & ~4095) }
                 var prot = (current < 0 ? 0 : current) | PROT_READ
                 if write { prot |= PROT_WRITE }
                 if ifetch { prot |= PROT_EXEC }
@@ -107,3 +116,48 @@ extension Tracer {
         return true
     }
 }
+
+/// --pf=ws: where the last collection of touches ended, for the interval of the next ones.
+/// One per process (the page tables are the process's), any thread's exit collects.
+let lastTouchCollection = Mutex<UInt64>(0)
+
+extension Tracer {
+    /// --pf=ws, at every exit: the pages the guest touched since the last collection (any
+    /// vCPU's), from the page tables' accessed/dirty bits, recorded as approximate page
+    /// faults of the exiting thread, each within [last collection, now].
+    func noteTouches(regs: dt_regs) {
+        var found: UnsafePointer<dt_touch>?
+        var walked: Int32 = 0
+        let n = dt_vm_collect_touches(vm, &found, &walked)
+        // Real VT-x/AMD-V may keep a walk cached past the cleared accessed bit above a table.
+        if walked != 0 && !hostIsPVM { space.needsFlush = true }
+        guard n > 0, let found else { return }
+        let touches = UnsafeBufferPointer(start: found, count: n)
+        let now = nowNanoseconds()
+        let since = lastTouchCollection.withLock { last in
+            let s = last
+            last = now
+            return s == 0 ? now : s
+        }
+        pageFaultCount += touches.count
+        guard live != nil || recorder != nil else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        for t in touches {
+            let kind: PageFaultKind = t.kind == Int32(DT_TOUCH_READ) ? .touchedRead
+                : t.kind == Int32(DT_TOUCH_WRITE) ? .touchedWrite : .touchedWriteAfterRead
+            // The error code the first touch would have had: user, read or write, not present.
+            let errorCode: UInt64 = kind == .touchedRead ? 4 : kind == .touchedWrite ? 6 : 7
+            notePageFault(PageFaultEvent(pid: pid, tid: tid, time: now, address: t.page, ip: 0, errorCode: errorCode,
+                                         kind: kind, mapping: space.mapping(at: t.page)?.name ?? "", since: since), regs: regs)
+        }
+    }
+
+}
+
+/// Asked once: KVM is the same for the whole run.
+private let hostIsPVM: Bool = {
+    var info = dt_kvm_info()
+    var err = [CChar](repeating: 0, count: 128)
+    return dt_kvm_probe(&info, &err, err.count) == 0 && info.is_pvm != 0
+}()

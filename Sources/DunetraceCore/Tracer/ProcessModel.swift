@@ -159,8 +159,10 @@ extension Tracer {
         blockAllHostSignals()
         let hostFlags = flags & hostCloneFlags
         liveTasks?.add(1)  // before the child can print its first line
+        let forkStart = dt_phase_now()
         let child = dt_host_fork(hostFlags, extras.exitSignal, extras.cgroup, hostFlags & (CLONE_NEWTIME | CLONE_INTO_CGROUP) != 0 ? 1 : 0)
         if child != 0 {
+            if child > 0 { dt_phase_add(Int32(DT_PHASE_HOST_FORK), forkStart) }
             dt_signals_set_host_mask(task.hostMask)
             recorder?.afterForkInParent()
             lock.unlock()
@@ -225,15 +227,20 @@ extension Tracer {
         recorder?.afterFork()
         recorder?.processStarted(pid: pid, ppid: parent, time: nowNanoseconds(), executable: executablePath, argv: procView.argv)
         var err = [CChar](repeating: 0, count: 256)
+        var phaseStart = dt_phase_now()
         guard let newVM = dt_vm_create(&err, err.count) else {
             processFailure("cannot create the child's VM: \(String(cString: err))")
         }
+        dt_phase_add(Int32(DT_PHASE_CHILD_VM), phaseStart)
+        phaseStart = dt_phase_now()
         let oldVM = vm
         space.forgetUninherited()
         space.rebind(to: newVM)
         if flags & CLONE_VM != 0 { startVforkSharing() }  // only a vfork gets here with CLONE_VM
         // A new stack, with or without CLONE_VM (glibc's clone(fn, stack, SIGCHLD, arg)).
         let rsp = a.a1 != 0 ? a.a1 : regs.rsp
+        dt_phase_add(Int32(DT_PHASE_CHILD_MEMORY), phaseStart)
+        phaseStart = dt_phase_now()
         guard let cpu = dt_vcpu_create(newVM, regs.rip, rsp) else {
             processFailure("cannot create the child's vCPU: \(String(cString: dt_vm_error(newVM)))")
         }
@@ -241,6 +248,7 @@ extension Tracer {
         dt_vcpu_set_gs_base(cpu, gsBase)
         dt_vcpu_destroy(oldCPU)
         dt_vm_destroy(oldVM)
+        dt_phase_add(Int32(DT_PHASE_CHILD_VCPU), phaseStart)
         vm = newVM
         vcpu = cpu
         regs.rsp = rsp
@@ -273,6 +281,7 @@ extension Tracer {
     func execve(_ nr: Int, _ a: SyscallArgs, dirfd: Int32 = AT_FDCWD, path: UInt64, argv: UInt64, envp: UInt64,
                 flags: UInt64 = 0, regs: inout dt_regs) -> Emulation {
         let AT_EMPTY_PATH: UInt64 = 0x1000, AT_SYMLINK_NOFOLLOW: UInt64 = 0x100
+        var phaseStart = dt_phase_now()
         // getname: PATH_MAX with its NUL; an empty name only with AT_EMPTY_PATH.
         guard let pathBytes = memory.readCString(path, max: 4096) else { return .result(-Int64(EFAULT)) }
         guard pathBytes.complete else { return .result(-Int64(pathBytes.bytes.count == 4096 ? ENAMETOOLONG : EFAULT)) }
@@ -299,15 +308,20 @@ extension Tracer {
         }
         let env = strings.envp
         let name = opened.comm
+        dt_phase_add(Int32(DT_PHASE_EXEC_PREPARE), phaseStart)
         // The point of no return. The line is printed now, while its strings (and -k: the
         // code its stack names) still exist.
         record(nr, a, 0, nowNanoseconds(), stack: options.filter.traces(nr) ? stackLines(regs) : nil)
         endOtherThreads()
         endVfork()  // what a vfork child wrote reaches its parent while the memory is still here
-        space.releaseAll()
+        phaseStart = dt_phase_now()
+        let reused = space.resetForExec()
+        if !reused { space.releaseAll() }
         do {
-            space = try AddressSpace(vm: vm)
-            if !options.recordPageFaults { space.mapEagerly() }
+            if !reused { space = try AddressSpace(vm: vm) }
+            if options.approximatePageFaults { space.mapAheadTrackingTouches() } else if !options.recordPageFaults { space.mapEagerly() }
+            dt_phase_add(Int32(DT_PHASE_EXEC_RELEASE), phaseStart)
+            phaseStart = dt_phase_now()
             let loaded = try ProgramLoader(space: space).load(prepared, envp: env)
             executablePath = realPath(loaded.executablePath)
             runningImages?.set(pid: pid, path: executablePath, execed: true)
@@ -318,6 +332,7 @@ extension Tracer {
             regs.rip = loaded.entry
             regs.rsp = loaded.stackPointer
             regs.rflags = 0x202
+            dt_phase_add(Int32(DT_PHASE_EXEC_LOAD), phaseStart)
         } catch {
             note("dunetrace: execve failed after the old image was gone: \(error)", level: 0)
             return .killed(SIGSEGV, SignalInfo(signo: SIGSEGV, code: 0x80, address: 0))
@@ -365,5 +380,28 @@ extension Tracer {
             if fcntl(fd, F_GETFD) & FD_CLOEXEC != 0 { toClose.append(fd) }
         }
         for fd in toClose { close(fd) }
+    }
+}
+
+extension Tracer {
+    /// --stats: what fork and exec cost, per phase, over every process of the run.
+    func processCreationStats() -> [String] {
+        var p = dt_phase_stats()
+        dt_phase_get(&p)
+        let ns = withUnsafeBytes(of: p.ns) { Array($0.bindMemory(to: UInt64.self)) }
+        let count = withUnsafeBytes(of: p.count) { Array($0.bindMemory(to: UInt64.self)) }
+        func per(_ phases: [Int], _ n: UInt64) -> String {
+            String(format: "%.3f", n == 0 ? 0 : Double(phases.reduce(UInt64(0)) { $0 &+ ns[$1] }) / Double(n) / 1e6)
+        }
+        let forks = count[Int(DT_PHASE_HOST_FORK)], execs = count[Int(DT_PHASE_EXEC_LOAD)]
+        guard forks > 0 || execs > 0 else { return [] }
+        return [
+            "forks: \(forks), ms each: host fork \(per([Int(DT_PHASE_HOST_FORK)], forks)), child VM "
+                + "\(per([Int(DT_PHASE_CHILD_VM)], forks)), its memory \(per([Int(DT_PHASE_CHILD_MEMORY)], forks)), "
+                + "its vCPU \(per([Int(DT_PHASE_CHILD_VCPU)], forks))",
+            "execs: \(execs), ms each: prepare \(per([Int(DT_PHASE_EXEC_PREPARE)], execs)), release the old image "
+                + "\(per([Int(DT_PHASE_EXEC_RELEASE)], execs)), load \(per([Int(DT_PHASE_EXEC_LOAD)], execs))",
+            "children: \(p.child_exits) VM exits, " + String(format: "%.3f s in guest (KVM_RUN)", Double(p.child_ns_in_guest) / 1e9),
+        ]
     }
 }

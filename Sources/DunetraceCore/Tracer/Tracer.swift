@@ -21,6 +21,9 @@ public struct TraceOptions: Sendable {
     public var stats = false
     /// false for --no-pf: map eagerly, record no page faults.
     public var recordPageFaults = true
+    /// --pf=ws: memory mapped ahead (recordPageFaults false), first touches learnt from the
+    /// page tables' accessed/dirty bits at each exit, recorded as approximate.
+    public var approximatePageFaults = false
     /// --pf-rearm MS: clear every page again each MS milliseconds (the working set over time).
     public var pfRearmMilliseconds: Int? = nil
     /// -e trace=..., status=...
@@ -172,6 +175,7 @@ public final class Tracer: @unchecked Sendable {
         if options.stackTrace && live != nil && unwinder == nil { throw .vm("-k: libunwind could not create an address space") }
         // --stats with --silent still reports, on a private copy of stderr for the same reason.
         statsFD = options.stats ? (options.outputFD ?? dt_fd_dup_high(2)) : -1
+        if options.stats { _ = dt_phase_stats_enable() }
         var err = [CChar](repeating: 0, count: 256)
         guard let vm = dt_vm_create(&err, err.count) else {
             let msg = String(cString: err)
@@ -190,7 +194,7 @@ public final class Tracer: @unchecked Sendable {
         main.startTakingSignals()
         dt_signals_install()
         space = try AddressSpace(vm: vm)
-        if !options.recordPageFaults { space.mapEagerly() }
+        if options.approximatePageFaults { space.mapAheadTrackingTouches() } else if !options.recordPageFaults { space.mapEagerly() }
         var formatting = options.formatting
         formatting.stringLimit = options.stringLimit
         formatter = SyscallFormatter(formatting)
@@ -296,6 +300,7 @@ public final class Tracer: @unchecked Sendable {
             // fork replaces the vCPU (in the child), so it is read afresh each time.
             guard let cpu = vcpu else { throw .vm("no vCPU") }
             dt_vcpu_run(cpu, &exit)
+            if space.tracksTouches { noteTouches(regs: exit.regs) }
             switch exit.kind {
             case Int32(DT_EXIT_SYSCALL.rawValue):
                 switch handleSyscall(&exit.regs) {
@@ -654,7 +659,7 @@ public final class Tracer: @unchecked Sendable {
             "KVM: " + (info.is_pvm != 0 ? "PVM (kvm_pvm: guest ring 0 emulated, ring 3 native)" : "hardware virtualization (VT-x/AMD-V)"),
         ]
         live?.flush()
-        for l in lines { writeLine(statsFD, (prefixPid ? "[pid \(tid)] " : "") + l) }
+        for l in lines + processCreationStats() { writeLine(statsFD, (prefixPid ? "[pid \(tid)] " : "") + l) }
     }
 
     /// -c, for the process dunetrace started: the table, once the program has ended.
@@ -792,6 +797,9 @@ public final class Tracer: @unchecked Sendable {
     /// A forked child ends as its target did: the same exit status, or the same signal, so the
     /// parent's wait4 sees what it would natively.
     func endForkedChild(_ end: TargetExit) -> Never {
+        var exits = dt_vcpu_stats()
+        dt_vm_get_stats(vm, &exits)
+        dt_phase_add_exits(&exits)
         endVfork()
         runningImages?.clear(pid: pid)
         live?.flush()
