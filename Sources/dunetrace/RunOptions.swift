@@ -6,7 +6,7 @@ enum RunOptionID: Sendable {
     // Options dunetrace has.
     case expression, env, attach, followForks, seccompBPF, trace, status, successfulOnly, failedOnly, inject, fault, signal
     case output, quiet, stringLimit, absoluteTimestamps, timeOfDay, syscallTimes, decodeFDs, stackTraces
-    case summaryOnly, summaryWallClock, traceFile, ring, silent, noPageFaults, pfRearm, stats
+    case summaryOnly, summaryWallClock, traceFile, ring, silent, captureSize, noPageFaults, pfRearm, stats
     case help, version, completionScript
     /// strace's options that dunetrace does not have: named so the refusal says so, not "unrecognized".
     case unsupported
@@ -76,8 +76,8 @@ struct RunOption: Sendable {
                   "the same: time (-t), time,us (-tt), unix,us (-ttt) or none"),
         RunOption("T", "syscall-times", .optional, .syscallTimes, .output, "-T, --syscall-times[=us]",
                   "end each system call line with the time spent in it, <seconds>"),
-        RunOption("y", "decode-fds", .optional, .decodeFDs, .output, "-y, --decode-fds[=path]",
-                  "print the paths of file descriptors: read(3</etc/passwd>, ...)"),
+        RunOption("y", "decode-fds", .optional, .decodeFDs, .output, "-y, -yy, --decode-fds[=SET]",
+                  "print the paths of file descriptors: read(3</etc/passwd>, ...); -yy (SET all) also sockets' protocol and addresses, devices' numbers, pidfds' pids; SET: path, socket, dev, pidfd, all, none"),
         RunOption("k", "stack-traces", .none, .stackTraces, .output, "-k, --stack-traces",
                   "after each system call, page fault and fault signal, print the stack of the target"),
         RunOption("c", "summary-only", .none, .summaryOnly, .statistics, "-c, --summary-only",
@@ -89,7 +89,9 @@ struct RunOption: Sendable {
         RunOption(nil, "ring", .required, .ring, .dunetrace, "--ring=SIZE",
                   "flight recorder: keep only the newest SIZE bytes (K, M, G) of the trace, written at exit, on a crash and on SIGUSR1"),
         RunOption(nil, "silent", .none, .silent, .dunetrace, "--silent",
-                  "no live text, and no formatting cost (the trace keeps raw values)"),
+                  "no live text, and no formatting cost (the trace keeps what every view prints)"),
+        RunOption(nil, "capture-size", .required, .captureSize, .dunetrace, "--capture-size=N",
+                  "record up to N bytes of each string and buffer (default: -s, at least 32), so replay -s N shows them"),
         RunOption(nil, "no-pf", .none, .noPageFaults, .dunetrace, "--no-pf",
                   "record no page faults: map the target's memory eagerly (2 MiB pages where possible)"),
         RunOption(nil, "pf-rearm", .required, .pfRearm, .dunetrace, "--pf-rearm=MS",

@@ -82,14 +82,14 @@ struct ArgumentDecoder {
 
     func dirfd(_ v: UInt64) -> String {
         guard Int32(truncatingIfNeeded: v) == FlagTables.atFdcwd else { return descriptor(v) }
-        return "AT_FDCWD" + (names?.path(of: FlagTables.atFdcwd, afterCall: false).map(StraceText.descriptorPath) ?? "")
+        return "AT_FDCWD" + (names?.decorated(FlagTables.atFdcwd, afterCall: false) ?? "")
     }
 
     /// A descriptor: `3`, and with -y `3</etc/passwd>` (as the call found it, or left it).
     func descriptor(_ v: UInt64, afterCall: Bool = false) -> String {
         let fd = Int32(truncatingIfNeeded: v)
-        guard let names, let path = names.path(of: fd, afterCall: afterCall) else { return String(fd) }
-        return String(fd) + StraceText.descriptorPath(path)
+        guard let names, let text = names.decorated(fd, afterCall: afterCall) else { return String(fd) }
+        return String(fd) + text
     }
 
     /// `S_IFREG|S_ISUID|0755`: the file type, the set-id and sticky bits, the permissions.

@@ -61,8 +61,8 @@ public struct SyscallFormatter: Sendable {
         case .decimal: text = String(r)
         case .fd:
             text = String(r)
-            if let names, let path = names.path(of: Int32(truncatingIfNeeded: r), afterCall: true) {
-                text += StraceText.descriptorPath(path)
+            if let names, let decorated = names.decorated(Int32(truncatingIfNeeded: r), afterCall: true) {
+                text += decorated
             }
         case .hex: text = StraceText.hex(UInt64(bitPattern: r))
         case .octal: text = StraceText.octal(UInt64(bitPattern: r))

@@ -119,7 +119,7 @@ public final class TraceRecorder: @unchecked Sendable {
     /// Formats `e` for the live text, reading `memory` through a CapturingMemory, records it
     /// with the bytes it read, and returns the line (without the `[pid N] ` prefix). Bytes after
     /// a string's NUL up to the end of its page are not kept when that prints the same. The
-    /// paths of descriptors (-y, `names`) are in the line only, not in the trace.
+    /// names of descriptors (-y, `names`) are recorded apart, when they change (DescriptorTracker).
     @discardableResult
     public func syscall(_ e: SyscallEvent, memory: any TargetMemory, formatter: SyscallFormatter,
                         names: (any DescriptorNames)? = nil, prefixed: Bool) -> String {
@@ -157,6 +157,13 @@ public final class TraceRecorder: @unchecked Sendable {
     /// a `--- SIGSEGV {...} ---` known only as text).
     public func note(pid: Int32, tid: Int32, time: UInt64, text: String, prefixed: Bool) {
         record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: prefixed, body: .note(text)))
+    }
+
+    /// Descriptor `fd` of the process now names `name` (nil: closed); `afterCall`: by the
+    /// task's next syscall.
+    public func descriptor(pid: Int32, tid: Int32, time: UInt64, fd: Int32, afterCall: Bool, name: DescriptorName?) {
+        record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: false,
+                           body: .descriptor(fd: fd, afterCall: afterCall, name: name)))
     }
 
     /// A process began running `executable` (the first one, a fork child, or after execve).

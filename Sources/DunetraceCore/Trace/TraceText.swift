@@ -9,15 +9,31 @@ public struct TraceRenderer: Sendable {
     public var timestamps = 0
     /// -T: a returned call ends with ` <seconds>` spent in it.
     public var showDuration = false
+    /// -y, -yy, --decode-fds: which names of descriptors lines show.
+    public var decodeFDs = DecodeFDs()
+    /// The processes' descriptor tables, rebuilt from the records `render` has seen.
+    private var descriptors = RecordedDescriptors()
 
     public init(stringLimit: Int = 32) { formatter = SyscallFormatter(stringLimit: stringLimit) }
 
+    /// The line of `r` as the live text printed it (nil for none), reading the records in the
+    /// trace's order: descriptor records name the descriptors of later lines.
+    public mutating func render(_ r: TraceRecord) -> String? {
+        line(r, names: descriptorNames(r))
+    }
+
+    /// Feeds `r` to the descriptor tables; the names a syscall record's line shows (nil without -y).
+    public mutating func descriptorNames(_ r: TraceRecord) -> (any DescriptorNames)? {
+        let names = descriptors.names(for: r, show: decodeFDs)
+        return decodeFDs.isEmpty ? nil : names
+    }
+
     /// The line without its `[pid N] ` prefix; nil for records the live text does not show
     /// (process starts).
-    public func text(_ r: TraceRecord) -> String? {
+    public func text(_ r: TraceRecord, names: (any DescriptorNames)? = nil) -> String? {
         switch r.body {
         case .syscall(let e, let captures):
-            return formatter.format(e, memory: ReplayMemory(captures))
+            return formatter.format(e, memory: ReplayMemory(captures), names: names)
         case .pageFault(let f):
             return f.line
         case .signal(let info):
@@ -29,14 +45,14 @@ public struct TraceRenderer: Sendable {
             return "+++ killed by \(signalName(sig)) +++"
         case .note(let text):
             return text
-        case .processStarted:
+        case .processStarted, .descriptor, .module, .stack:
             return nil
         }
     }
 
     /// The line as the live text printed it.
-    public func line(_ r: TraceRecord) -> String? {
-        guard let t = text(r) else { return nil }
+    public func line(_ r: TraceRecord, names: (any DescriptorNames)? = nil) -> String? {
+        guard let t = text(r, names: names) else { return nil }
         var line = r.prefixed ? "[pid \(r.tid)] " : ""
         if timestamps > 0 { line += Self.timePrefix(r.time, style: timestamps) }
         line += t
@@ -128,6 +144,30 @@ public struct TraceRenderer: Sendable {
             o.string("type", "note")
             o.common(r)
             o.string("text", text)
+        case .descriptor(let fd, let afterCall, let name):
+            o.string("type", "descriptor")
+            o.common(r)
+            o.number("fd", Int64(fd))
+            o.raw("after_call", afterCall ? "true" : "false")
+            if let name {
+                o.string("path", name.path)
+                if !name.detail.isEmpty { o.string("detail", name.detail) }
+            } else {
+                o.raw("path", "null")
+            }
+        case .module(let id, let m):
+            o.string("type", "module")
+            o.common(r)
+            o.number("id", Int64(id))
+            o.string("path", m.path)
+            o.string("build_id", m.buildID.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined())
+        case .stack(let id, let frames):
+            o.string("type", "stack")
+            o.common(r)
+            o.number("id", Int64(id))
+            if let frames {
+                o.raw("frames", "[" + frames.map { "{\"module\":\($0.module),\"offset\":\"0x" + String($0.offset, radix: 16) + "\"}" }.joined(separator: ",") + "]")
+            }
         }
         return o.finish()
     }

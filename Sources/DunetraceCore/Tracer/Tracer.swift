@@ -35,6 +35,10 @@ public struct TraceOptions: Sendable {
     public var summary = false
     /// -y: descriptors in the live text show their paths, `read(3</etc/passwd>, ...)`.
     public var showPaths = false
+    /// -yy, --decode-fds=SET: which names of descriptors are shown (empty with showPaths: paths).
+    public var decodeFDs = DecodeFDs()
+    /// --capture-size N: bytes of each string and buffer a recording keeps (nil: -s, at least 32).
+    public var captureSize: Int? = nil
     /// -k: each system call, page fault and fault signal is followed by its stack.
     public var stackTrace = false
     public init() {}
@@ -99,6 +103,14 @@ public final class Tracer: @unchecked Sendable {
     let unwinder: StackUnwinder?
     /// The trace file being written (-w), shared by forked children (they append to it).
     var recorder: TraceRecorder?
+    /// The descriptor table -y prints and the trace records (nil when neither needs it).
+    var descriptors: DescriptorTracker?
+    /// -k with a trace: the modules and stacks this process's writer has recorded.
+    let stackTable = StackTable()
+    /// What -y/-yy/--decode-fds show of descriptors in the live text.
+    var shownDescriptorNames: DecodeFDs {
+        options.decodeFDs.isEmpty && options.showPaths ? .path : options.decodeFDs
+    }
     var memory: LiveMemory { LiveMemory(space: space) }
     var signals = SignalState()
     var executablePath = ""
@@ -138,8 +150,8 @@ public final class Tracer: @unchecked Sendable {
         live = options.summary ? nil : options.outputFD.map { LiveText(fd: $0) }
         summary = options.summary ? SyscallSummary() : nil
         if options.summary && summary == nil { throw .vm("-c: no memory for the counters") }
-        unwinder = options.stackTrace && live != nil ? StackUnwinder() : nil
-        if options.stackTrace && live != nil && unwinder == nil { throw .vm("-k: libunwind could not create an address space") }
+        unwinder = options.stackTrace ? StackUnwinder() : nil
+        if options.stackTrace && unwinder == nil { throw .vm("-k: libunwind could not create an address space") }
         // --stats with --silent still reports, on a private copy of stderr for the same reason.
         statsFD = options.stats ? (options.outputFD ?? dt_fd_dup_high(2)) : -1
         var err = [CChar](repeating: 0, count: 256)
@@ -192,6 +204,9 @@ public final class Tracer: @unchecked Sendable {
                 guard options.traceFileIsDefault else { throw .io(path: file, reason: "cannot write the trace: \(error)") }
                 writeLine(2, "dunetrace: \(file): cannot write the trace here, recording none (\(error))")
             }
+        }
+        if recorder != nil || (live != nil && !shownDescriptorNames.isEmpty) {
+            descriptors = DescriptorTracker(guardRules: guardRules)
         }
         let prepared = try ProgramLoader.prepare(path: path, argv: [program] + arguments)
         let loaded: LoadedProgram
@@ -310,9 +325,8 @@ public final class Tracer: @unchecked Sendable {
         let nr = Int(Int32(truncatingIfNeeded: regs.rax))
         let args = SyscallArgs(regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9)
         let entry = live == nil && recorder == nil ? 0 : nowNanoseconds()
-        // -y: the paths of the descriptor arguments, before the call changes them.
-        let names = options.showPaths && live != nil && options.filter.traces(nr)
-            ? LiveDescriptorNames(nr, args, guardRules: guardRules) : nil
+        // -y: the names of the descriptor arguments, before the call changes them.
+        let names = descriptorNamesAtEntry(nr, args, entry)
         let locked = !emulationWaits(nr)
         if locked { lock.lock() }
         defer { if locked { lock.unlock() } }
@@ -534,6 +548,7 @@ public final class Tracer: @unchecked Sendable {
         let exit = nowNanoseconds()
         let event = SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid,
                                  entryTime: entry, exitTime: exit)
+        let names = descriptorNamesAtExit(event, names)
         guard shown, let live else {
             // No line, so nothing is formatted (--silent costs no formatting): the model says
             // which bytes replay will need, and they are copied (Capture/ModelCapture.swift).
@@ -544,7 +559,7 @@ public final class Tracer: @unchecked Sendable {
                 return
             }
             let captures = SyscallModel.description(nr).map {
-                ModelCapture(limit: max(options.stringLimit, 32)).captures($0, args, result: result, memory: memory)
+                ModelCapture(limit: options.captureSize ?? max(options.stringLimit, 32)).captures($0, args, result: result, memory: memory)
             } ?? []
             recorder?.syscall(event, captures: captures, prefixed: prefixPid)
             return
@@ -574,19 +589,20 @@ public final class Tracer: @unchecked Sendable {
 
     /// The live line; `time` is the one recorded, so replay -tt prints the same; -k: then the
     /// stack at `regs`.
-    private func showNote(_ text: String, level: Int, time: UInt64, regs: dt_regs? = nil) {
+    private func showNote(_ text: String, level: Int, time: UInt64, stack: [String]? = nil) {
         guard let live, options.quiet < level || level == 0 else { return }
         var line = linePrefix + timePrefix(time) + text
-        if let regs, let stack = stackLines(regs), !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
+        if let stack, !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
         live.line(line)
     }
 
     /// `--- SIGxxx {siginfo} ---`; -k: a fault's (`regs`: where it happened) with its stack.
     func noteSignal(_ sig: Int32, _ info: SignalInfo, regs: dt_regs? = nil) {
         let now = nowNanoseconds()
+        let stack = regs.flatMap { stackLines($0) }  // recorded before the event it belongs to
         recorder?.signal(pid: pid, tid: tid, time: now, info: info.bytes, prefixed: prefixPid)
         guard options.filter.showsSignal(sig) else { return }  // -e signal=SET
-        showNote("--- \(signalName(sig)) \(info.description) ---", level: 0, time: now, regs: regs)
+        showNote("--- \(signalName(sig)) \(info.description) ---", level: 0, time: now, stack: stack)
     }
 
     /// `+++ exited with N +++`
@@ -605,8 +621,9 @@ public final class Tracer: @unchecked Sendable {
 
     /// A page fault: its line (-k: and its stack, `regs` at the fault) and its record.
     func notePageFault(_ event: PageFaultEvent, regs: dt_regs) {
+        let stack = stackLines(regs)  // recorded before the event it belongs to
         recorder?.pageFault(event, prefixed: prefixPid)
-        showNote(event.line, level: 0, time: event.time, regs: regs)
+        showNote(event.line, level: 0, time: event.time, stack: stack)
     }
 
     /// -t: 12:34:56, -tt: 12:34:56.123456, -ttt: 1795613047.123456, as strace prints them.
