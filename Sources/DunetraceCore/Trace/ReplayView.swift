@@ -25,7 +25,9 @@ public struct ReplayView {
         }
         if !givenStringLimit { o.stringLimit = header.stringLimit }
         self.options = o
-        renderer = TraceRenderer(stringLimit: o.stringLimit)
+        // Beyond what was recorded the bytes are unknown: strings end there (captureNote says so).
+        let captured = header.properties[TraceHeader.captureSizeKey].flatMap { Int($0) } ?? o.stringLimit
+        renderer = TraceRenderer(stringLimit: min(o.stringLimit, max(captured, 0)))
         renderer.timestamps = o.timestamps
         renderer.showDuration = o.showDuration
         renderer.decodeFDs = o.decodeFDs.isEmpty && o.showPaths ? .path : o.decodeFDs
@@ -70,6 +72,6 @@ public struct ReplayView {
     public func captureNote(_ header: TraceHeader) -> String? {
         guard let captured = header.properties[TraceHeader.captureSizeKey].flatMap({ Int($0) }),
               captured < options.stringLimit else { return nil }
-        return "strings were recorded up to \(captured) bytes (--capture-size): -s \(options.stringLimit) shows no more"
+        return "strings were recorded up to \(captured) bytes: -s \(options.stringLimit) shows them up to that (record with --capture-size \(options.stringLimit) for more)"
     }
 }

@@ -117,12 +117,12 @@ public final class TraceRecorder: @unchecked Sendable {
     }
 
     /// Formats `e` for the live text, reading `memory` through a CapturingMemory, records it
-    /// with the bytes it read, and returns the line (without the `[pid N] ` prefix). Bytes after
+    /// with the bytes it read (and `extra`, what --capture-size keeps beyond them), and returns the line (without the `[pid N] ` prefix). Bytes after
     /// a string's NUL up to the end of its page are not kept when that prints the same. The
     /// names of descriptors (-y, `names`) are recorded apart, when they change (DescriptorTracker).
     @discardableResult
     public func syscall(_ e: SyscallEvent, memory: any TargetMemory, formatter: SyscallFormatter,
-                        names: (any DescriptorNames)? = nil, prefixed: Bool) -> String {
+                        names: (any DescriptorNames)? = nil, prefixed: Bool, extra: [MemoryCapture] = []) -> String {
         let capturing = CapturingMemory(memory)
         let line = formatter.format(e, memory: capturing, names: names)
         var captures = capturing.captures
@@ -130,6 +130,7 @@ public final class TraceRecorder: @unchecked Sendable {
            formatter.format(e, memory: ReplayMemory(trimmed), names: names) == line {
             captures = trimmed
         }
+        if !extra.isEmpty { captures = CapturingMemory.merge(captures + extra) }
         syscall(e, captures: captures, prefixed: prefixed)
         return line
     }

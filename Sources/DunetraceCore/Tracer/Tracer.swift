@@ -107,6 +107,8 @@ public final class Tracer: @unchecked Sendable {
     var descriptors: DescriptorTracker?
     /// -k with a trace: the modules and stacks this process's writer has recorded.
     let stackTable = StackTable()
+    /// Bytes of each string and buffer the trace keeps (--capture-size; -s, at least 32).
+    var captureLimit: Int { options.captureSize ?? max(options.stringLimit, 32) }
     /// What -y/-yy/--decode-fds show of descriptors in the live text.
     var shownDescriptorNames: DecodeFDs {
         options.decodeFDs.isEmpty && options.showPaths ? .path : options.decodeFDs
@@ -199,6 +201,7 @@ public final class Tracer: @unchecked Sendable {
             do {
                 var header = TraceHeader.current(commandLine: [program] + arguments, stringLimit: options.stringLimit)
                 header.properties[TraceHeader.expressionsKey] = options.expressions.joined(separator: "\n")
+                header.properties[TraceHeader.captureSizeKey] = String(captureLimit)
                 recorder = try TraceRecorder(path: file, ringSize: options.ringSize, header: header)
             } catch {
                 guard options.traceFileIsDefault else { throw .io(path: file, reason: "cannot write the trace: \(error)") }
@@ -559,14 +562,18 @@ public final class Tracer: @unchecked Sendable {
                 return
             }
             let captures = SyscallModel.description(nr).map {
-                ModelCapture(limit: options.captureSize ?? max(options.stringLimit, 32)).captures($0, args, result: result, memory: memory)
+                ModelCapture(limit: captureLimit).captures($0, args, result: result, memory: memory)
             } ?? []
             recorder?.syscall(event, captures: captures, prefixed: prefixPid)
             return
         }
         var line = linePrefix + timePrefix(entry)
         if let recorder {
-            line += recorder.syscall(event, memory: memory, formatter: formatter, names: names, prefixed: prefixPid)
+            // --capture-size beyond -s: the trace keeps more than the line shows.
+            let extra = captureLimit > options.stringLimit
+                ? SyscallModel.description(nr).map { ModelCapture(limit: captureLimit).captures($0, args, result: result, memory: memory) } ?? []
+                : []
+            line += recorder.syscall(event, memory: memory, formatter: formatter, names: names, prefixed: prefixPid, extra: extra)
         } else {
             line += formatter.format(event, memory: memory, names: names)
         }
