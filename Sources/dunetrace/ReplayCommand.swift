@@ -64,7 +64,21 @@ struct ReplayCommand: ParsableCommand {
         abstract: "Print a recorded trace as the live text of its run printed it.",
         discussion: ReplayOptions.help())
 
-    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("Options (as a run's: -e, -s, -y, -yy, -k, -t, -T, -c, -o...; --json, --format, -p, --no-pf) and the trace file.", valueName: "ARGS"))
+    // replay's own options, declared for the help and the completion scripts; the run's display
+    // options and the trace come in `arguments`, parsed by the run's table.
+    @Option(name: .customShort("p"), help: ArgumentHelp("Only the events of this process (or thread).", valueName: "PID"))
+    var pid: Int32?
+
+    @Flag(name: .customLong("pf"), inversion: .prefixedNo, help: "Show page faults (default) or not.")
+    var pageFaults = true
+
+    @Flag(name: .long, help: "One JSON object per event (the header first) instead of text: --format json.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("text (default), json (one object per event), or perfetto (Chrome trace-event JSON for ui.perfetto.dev and chrome://tracing).", valueName: "FORMAT"))
+    var format: String?
+
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("A run's display options (-e, -s, -y, -yy, -k, -t, -T, -c, -q, -o...) and the trace file (dunetrace -w).", valueName: "TRACE"))
     var arguments: [String] = []
 
     func run() throws {
@@ -85,9 +99,14 @@ struct ReplayCommand: ParsableCommand {
             rest = Array(rest[(parsed.operands + 1)...])
         }
         var settings = RunSettings()
-        var pid: Int32?
-        var pageFaults = true
-        var format = "text"
+        var pid = self.pid
+        var pageFaults = self.pageFaults
+        var format = json ? "json" : "text"
+        if let f = self.format {
+            guard ["text", "json", "perfetto"].contains(f) else { fail("--format wants text, json or perfetto, not '\(f)'", status: 1) }
+            if json && f != "json" { fail("--json and --format \(f) contradict", status: 1) }
+            format = f
+        }
         var runOptions: [GivenOption<RunOptionID>] = []
         for g in given {
             switch g.id {
