@@ -94,9 +94,9 @@ public struct RecordedDescriptors: Sendable {
                 tables[r.pid, default: [:]][fd] = name
             }
             return nil
-        case .processStarted(let ppid, _, _):
-            // A fork child starts with its parent's descriptors; an exec keeps its own.
-            if tables[r.pid] == nil, let parent = tables[ppid] { tables[r.pid] = parent }
+        case .processStarted:
+            // A fork child's first records give its whole table (DescriptorTracker); an exec
+            // keeps its process's.
             return nil
         case .syscall:
             let changes = pending.removeValue(forKey: r.tid) ?? [:]

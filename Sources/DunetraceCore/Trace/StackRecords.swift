@@ -163,3 +163,39 @@ func readRegularFile(_ path: String) -> [UInt8]? {
     }
     return bytes
 }
+
+/// A flight recorder (--ring) drops old chunks: what later records need of them is kept here.
+/// The descriptor table (the newest name of each open descriptor) starts every chunk; the stack
+/// and module definitions are written with the process map, for task 0 so they are no event's.
+struct RingState {
+    private var descriptors: [Int32: [Int32: TraceRecord]] = [:]
+    private(set) var definitions: [TraceRecord] = []
+    private static let definitionLimit = 1 << 16
+
+    mutating func remember(_ r: TraceRecord) {
+        switch r.body {
+        case .descriptor(let fd, _, let name):
+            var applied = r
+            applied.body = .descriptor(fd: fd, afterCall: false, name: name)
+            descriptors[r.pid, default: [:]][fd] = name == nil ? nil : applied
+        case .module, .stack(_, .some):
+            guard definitions.count < RingState.definitionLimit else { return }
+            var definition = r
+            definition.tid = 0
+            definitions.append(definition)
+        default:
+            break
+        }
+    }
+
+    /// The open descriptors' names, as records at `time`.
+    func descriptorTable(time: UInt64) -> [TraceRecord] {
+        descriptors.keys.sorted().flatMap { pid in
+            descriptors[pid]!.keys.sorted().map {
+                var r = descriptors[pid]![$0]!
+                r.time = time
+                return r
+            }
+        }
+    }
+}

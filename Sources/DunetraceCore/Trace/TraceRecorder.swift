@@ -52,6 +52,8 @@ public final class TraceRecorder: @unchecked Sendable {
     /// Ring mode: the processes seen, written before the ring so replay knows them.
     private var processes: [Int32: TraceRecord] = [:]
     private var processOrder: [Int32] = []
+    /// Ring mode: what later records need of the dropped ones, written with the process map.
+    private var ringState = RingState()
     private let dumpRequested = Atomic<Bool>(false)
 
     /// Creates (truncates) `path` and writes the header. `ringSize`: keep only the newest
@@ -178,9 +180,16 @@ public final class TraceRecorder: @unchecked Sendable {
         lock()
         defer { unlock() }
         guard !closed else { return }
+        // A flight recorder drops whole chunks: each begins with the descriptor table, so the
+        // chunks kept name their descriptors whatever came before them.
+        if ringSize != nil && encoder.isEmpty {
+            for d in ringState.descriptorTable(time: r.time) { encoder.encode(d) }
+        }
         encoder.encode(r)
         events += 1
-        if ringSize != nil, case .processStarted = r.body { rememberProcess(r) }
+        if ringSize != nil {
+            if case .processStarted = r.body { rememberProcess(r) } else { ringState.remember(r) }
+        }
         // A full chunk, or one that has waited a second: a slow program killed with its
         // tracer loses little.
         if encoder.byteCount >= chunkLimit || r.lineTime &- encoder.firstTime > TraceRecorder.flushInterval
@@ -417,6 +426,7 @@ public final class TraceRecorder: @unchecked Sendable {
         if !processOrder.isEmpty {
             var enc = ChunkEncoder()
             for pid in processOrder { if let r = processes[pid] { enc.encode(r) } }
+            for r in ringState.definitions { enc.encode(r) }
             if let m = deflater.member(raw: enc.bytes, writer: writer, sequence: sequence,
                                        kind: TraceFormat.ChunkKind.processMap.rawValue, firstTime: enc.firstTime) {
                 sequence &+= 1

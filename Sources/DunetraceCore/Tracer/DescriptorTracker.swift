@@ -14,6 +14,8 @@ final class DescriptorTracker: @unchecked Sendable {
     private var current = Set<Int32>()
     private let lock = NSLock()
     let guardRules: SyscallGuard
+    /// The process whose writer has recorded the table (a fork child records it afresh).
+    private var owner: Int32 = 0
 
     init(guardRules: SyscallGuard) { self.guardRules = guardRules }
 
@@ -26,10 +28,16 @@ final class DescriptorTracker: @unchecked Sendable {
 
     /// At a call's entry: its descriptor arguments made current. Returns the changes (to record
     /// before the call) and the names the call prints with.
-    func entry(_ nr: Int, _ args: SyscallArgs, show: DecodeFDs) -> (changes: [(Int32, DescriptorName?)], names: CallDescriptorNames) {
+    func entry(_ nr: Int, _ args: SyscallArgs, pid: Int32, show: DecodeFDs) -> (changes: [(Int32, DescriptorName?)], names: CallDescriptorNames) {
         lock.lock()
         defer { lock.unlock() }
         var changes: [(Int32, DescriptorName?)] = []
+        // A forked child's trace records are its own writer's: it starts with the whole table it
+        // inherited, so replay needs nothing from the parent's records (nor their order).
+        if owner != pid {
+            owner = pid
+            changes = table.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
         for (i, kind) in SyscallTable.signature(nr).enumerated() where kind == .fd || kind == .dirfd {
             let fd = Int32(truncatingIfNeeded: args[i])
             guard fd >= 0 || (kind == .dirfd && fd == AT_FDCWD), !current.contains(fd) else { continue }

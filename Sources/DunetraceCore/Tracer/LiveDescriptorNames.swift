@@ -6,7 +6,7 @@ extension Tracer {
     /// At entry: the descriptor arguments made current, their changes recorded.
     func descriptorNamesAtEntry(_ nr: Int, _ args: SyscallArgs, _ entry: UInt64) -> CallDescriptorNames? {
         guard let descriptors else { return nil }
-        let (changes, names) = descriptors.entry(nr, args, show: shownDescriptorNames)
+        let (changes, names) = descriptors.entry(nr, args, pid: pid, show: shownDescriptorNames)
         if let recorder {
             for (fd, name) in changes {
                 recorder.descriptor(pid: pid, tid: tid, time: entry, fd: fd, afterCall: false, name: name)
