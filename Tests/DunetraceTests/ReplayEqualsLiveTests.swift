@@ -205,6 +205,26 @@ struct ReplayEqualsLiveTests {
         #expect(frames.contains { $0.contains("libc.so.6(") && !$0.contains("libc.so.6()") }, "stacks symbolized")
     }
 
+    @Test("replay -c: strace -c's table of the run, its calls and errors as the live -c counted them")
+    func summary() throws {
+        let dir = Fixtures.directory
+        let trace = "\(dir)/rel-c.gz"
+        let command = ["/bin/ls", "-la", "/usr", "/nonexistent"]
+        _ = try runCommand(TestPaths.dunetrace, ["--no-pf", "--silent", "-w", trace] + command)
+        _ = try runCommand(TestPaths.dunetrace, ["--no-pf", "-c", "-w", "none", "-o", "\(dir)/rel-c.txt"] + command)
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", "-c", trace])
+        #expect(replay.status == 0)
+        // calls, errors and name of each row; the times are each run's own.
+        func rows(_ text: String) -> Set<String> {
+            Set(text.split(separator: "\n").dropFirst(2).filter { !$0.hasPrefix("---") }.map {
+                $0.split(separator: " ").dropFirst(3).joined(separator: " ")
+            })
+        }
+        let live = try String(contentsOfFile: "\(dir)/rel-c.txt", encoding: .utf8)
+        #expect(rows(replay.stdout).count > 10)
+        #expect(rows(replay.stdout) == rows(live), "replay:\n\(replay.stdout)\nlive:\n\(live)")
+    }
+
     @Test("--capture-size keeps longer strings; replay -s beyond the capture says so on stderr")
     func captureSize() throws {
         let dir = Fixtures.directory
