@@ -1,7 +1,8 @@
 // -k in the trace (DESIGN.md, "Recording is complete"): stacks deduplicated, a table of modules
-// (path, build id, load bias) and of stacks (their frames), each defined once per writer; an
-// event's stack is a stack record naming its id just before the event. Replay symbolizes
-// offline from the files, and prints the module and offset when a file is gone or changed.
+// (path, build id) and of stacks (frames: a module, the file offset and the file's own address),
+// each defined once per writer; an event's stack is a stack record naming its id just before
+// the event. Replay symbolizes offline from the files, and prints the module and offset when
+// a file is gone or changed.
 import Foundation
 import Glibc
 
@@ -70,42 +71,35 @@ final class StackTable: @unchecked Sendable {
     }
 }
 
-/// Replay's side: the tables, per writer (a pid's first writer), and the stack each task's next
-/// event has; frames symbolized from the files on this machine when they are the same files.
+/// Replay's side: the tables, per process, and the stack each task's next event has; frames
+/// symbolized from the files on this machine when they are the same files.
 struct RecordedStacks {
+    /// Per process (each writes its own tables: a fork child starts afresh, an exec goes on).
     private var modules: [Int32: [Int32: StackModule]] = [:]
     private var stacks: [Int32: [Int: [StackFrame]]] = [:]
     private var next: [Int32: [StackFrame]] = [:]
     private var files: [String: StackFile?] = [:]
-    /// Tables are per writer process; a fork child's writer begins from nothing.
-    private var writerOf: [Int32: Int32] = [:]
 
     /// Feeds `r`; returns the stack lines of an event that has one.
     mutating func feed(_ r: TraceRecord) -> [String]? {
-        let writer = writerOf[r.pid] ?? r.pid
         switch r.body {
         case .module(let id, let module):
-            modules[writer, default: [:]][id] = module
+            modules[r.pid, default: [:]][id] = module
             return nil
         case .stack(let id, let frames):
-            if let frames { stacks[writer, default: [:]][id] = frames }
-            next[r.tid] = stacks[writer]?[id] ?? []
-            return nil
-        case .processStarted(let ppid, _, _):
-            // A fork child writes its own tables; an exec goes on with its process's.
-            if writerOf[r.pid] == nil && modules[r.pid] == nil { writerOf[r.pid] = r.pid }
-            _ = ppid
+            if let frames { stacks[r.pid, default: [:]][id] = frames }
+            next[r.tid] = stacks[r.pid]?[id] ?? []
             return nil
         case .syscall, .pageFault, .signal:
             guard let frames = next.removeValue(forKey: r.tid) else { return nil }
-            return frames.map { line($0, writer) }
+            return frames.map { line($0, r.pid) }
         default:
             return nil
         }
     }
 
-    private mutating func line(_ f: StackFrame, _ writer: Int32) -> String {
-        guard f.module >= 0, let m = modules[writer]?[f.module] else {
+    private mutating func line(_ f: StackFrame, _ pid: Int32) -> String {
+        guard f.module >= 0, let m = modules[pid]?[f.module] else {
             return StackFrame.line(path: nil, symbol: nil, offset: f.offset)
         }
         var symbol: (name: String, offset: UInt64)?

@@ -1,5 +1,5 @@
-// Records back to text: the live text's lines (replay prints exactly what the run printed),
-// one JSON object per record, and strace's `-e` filter expressions.
+// Records back to text: the live text's lines (replay prints exactly what the run printed)
+// and one JSON object per record. What replay shows is ReplayView's.
 import Glibc
 
 /// Turns records into the live text's lines, or JSON.
@@ -221,46 +221,5 @@ struct JSONObject {
             }
         }
         return out + "\""
-    }
-}
-
-/// What replay shows: strace's `-e` expressions as the live text applies them (`trace=SET`,
-/// `status=SET`, see TraceFilter), plus `signal=SET` for `--- SIGxxx ---` lines, one pid, and
-/// whether page faults are shown.
-public struct ReplayFilter: Sendable {
-    public var calls = TraceFilter()
-    /// Signals shown; nil for all.
-    public var signals: Set<Int32>?
-    /// Only records of this pid (or tid).
-    public var pid: Int32?
-    public var pageFaults = true
-
-    public init() {}
-
-    public init(expressions: [String]) throws(DunetraceError) {
-        for e in expressions { try apply(e) }
-    }
-
-    public mutating func apply(_ expression: String) throws(DunetraceError) {
-        guard let eq = expression.firstIndex(of: "="),
-              ["signal", "signals", "s"].contains(expression[..<eq]) else {
-            return try calls.apply(expression)
-        }
-        signals = try TraceFilter.signalSet(expression[expression.index(after: eq)...])
-    }
-
-    public func includes(_ r: TraceRecord) -> Bool {
-        if let pid, r.pid != pid && r.tid != pid { return false }
-        switch r.body {
-        case .syscall(let e, _):
-            return calls.shows(e.number, result: e.result)
-        case .pageFault:
-            return pageFaults
-        case .signal(let info):
-            guard let signals else { return true }
-            return signals.contains(TraceRenderer.signalInfo(info).signo)
-        default:
-            return true
-        }
     }
 }

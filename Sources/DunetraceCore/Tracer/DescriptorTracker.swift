@@ -28,7 +28,9 @@ final class DescriptorTracker: @unchecked Sendable {
 
     /// At a call's entry: its descriptor arguments made current. Returns the changes (to record
     /// before the call) and the names the call prints with.
-    func entry(_ nr: Int, _ args: SyscallArgs, pid: Int32, show: DecodeFDs) -> (changes: [(Int32, DescriptorName?)], names: CallDescriptorNames) {
+    /// `show` nil: no names are needed (no live text shows them), so the table is not shared
+    /// (sharing it would copy it at the call's first change).
+    func entry(_ nr: Int, _ args: SyscallArgs, pid: Int32, show: DecodeFDs?) -> (changes: [(Int32, DescriptorName?)], names: CallDescriptorNames?) {
         lock.lock()
         defer { lock.unlock() }
         var changes: [(Int32, DescriptorName?)] = []
@@ -43,7 +45,7 @@ final class DescriptorTracker: @unchecked Sendable {
             guard fd >= 0 || (kind == .dirfd && fd == AT_FDCWD), !current.contains(fd) else { continue }
             if let change = refresh(fd) { changes.append((fd, change)) }
         }
-        return (changes, CallDescriptorNames(table: table, show: show))
+        return (changes, show.map { CallDescriptorNames(table: table, show: $0) })
     }
 
     /// After the call: the descriptors it changed, applied to the table (and returned, to record).

@@ -6,7 +6,8 @@ extension Tracer {
     /// At entry: the descriptor arguments made current, their changes recorded.
     func descriptorNamesAtEntry(_ nr: Int, _ args: SyscallArgs, _ entry: UInt64) -> CallDescriptorNames? {
         guard let descriptors else { return nil }
-        let (changes, names) = descriptors.entry(nr, args, pid: pid, show: shownDescriptorNames)
+        let show = live != nil && !shownDescriptorNames.isEmpty ? shownDescriptorNames : nil
+        let (changes, names) = descriptors.entry(nr, args, pid: pid, show: show)
         if let recorder {
             for (fd, name) in changes {
                 recorder.descriptor(pid: pid, tid: tid, time: entry, fd: fd, afterCall: false, name: name)
@@ -19,13 +20,15 @@ extension Tracer {
     /// doing) and added to the names it prints with.
     func descriptorNamesAtExit(_ e: SyscallEvent, _ names: (any DescriptorNames)?) -> (any DescriptorNames)? {
         guard let descriptors else { return names }
-        let before = descriptors.snapshot
+        let shown = live != nil && !shownDescriptorNames.isEmpty
+        let before = shown && names == nil ? descriptors.snapshot : [:]
         let after = descriptors.exit(e.number, e.args, result: e.result, memory: memory)
         if let recorder {
             for fd in after.keys.sorted() {
                 recorder.descriptor(pid: pid, tid: tid, time: e.entryTime, fd: fd, afterCall: true, name: after[fd] ?? nil)
             }
         }
+        guard shown else { return nil }
         var call = names as? CallDescriptorNames ?? CallDescriptorNames(table: before, show: shownDescriptorNames)
         call.after = after
         return call
