@@ -54,6 +54,7 @@ final class DescriptorTracker: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var touched: [Int32] = []
+        var changes: [Int32: DescriptorName?] = [:]
         let ok = result >= 0
         if ok && (SyscallTable.returnKind(nr) == .fd || SyscallModel.description(nr)?.result == .descriptor
                   || (nr == Calls.fcntl && [0, 1030].contains(Int32(truncatingIfNeeded: args.a1)))) {
@@ -61,7 +62,27 @@ final class DescriptorTracker: @unchecked Sendable {
         }
         switch nr {
         case Calls.close:
-            touched.append(Int32(truncatingIfNeeded: args.a0))
+            // The descriptor is gone whatever close says, but for EBADF (it was not open):
+            // nothing to look up.
+            let fd = Int32(truncatingIfNeeded: args.a0)
+            if result != -Int64(EBADF), table[fd] != nil {
+                table[fd] = nil
+                changes[fd] = .some(nil)
+            }
+            current.insert(fd)
+        case Calls.fchdir where ok:
+            // The working directory is now what the descriptor names, when that is known.
+            let fd = Int32(truncatingIfNeeded: args.a0)
+            if current.contains(fd), let name = table[fd] {
+                let cwd = DescriptorName(path: name.path)
+                if table[AT_FDCWD] != cwd {
+                    table[AT_FDCWD] = cwd
+                    changes[AT_FDCWD] = .some(cwd)
+                }
+                current.insert(AT_FDCWD)
+            } else {
+                current.remove(AT_FDCWD)
+            }
         case Calls.pipe, Calls.pipe2, Calls.socketpair:
             let at = nr == Calls.socketpair ? args.a3 : args.a0
             if ok, let b = memory.read(at, count: 8) {
@@ -78,7 +99,6 @@ final class DescriptorTracker: @unchecked Sendable {
         default:
             break
         }
-        var changes: [Int32: DescriptorName?] = [:]
         for fd in touched {
             current.remove(fd)
             if let change = refresh(fd) { changes[fd] = .some(change) }
@@ -110,13 +130,14 @@ final class DescriptorTracker: @unchecked Sendable {
     private enum Calls {
         static let close = SyscallTable.number("close")!
         static let fcntl = SyscallTable.number("fcntl")!
+        static let fchdir = SyscallTable.number("fchdir")!
         static let pipe = SyscallTable.number("pipe")!
         static let pipe2 = SyscallTable.number("pipe2")!
         static let socketpair = SyscallTable.number("socketpair")!
         static let changeAny: Set<Int> = Set(["execve", "execveat", "close_range", "recvmsg", "recvmmsg", "rename",
                                               "renameat", "renameat2", "unlink", "unlinkat", "rmdir", "unshare",
                                               "mount", "umount2", "pivot_root", "chroot"].compactMap(SyscallTable.number))
-        static let changeCwd: Set<Int> = Set(["chdir", "fchdir"].compactMap(SyscallTable.number))
+        static let changeCwd: Set<Int> = Set(["chdir"].compactMap(SyscallTable.number))
         static let changeSocket: Set<Int> = Set(["bind", "connect", "listen", "accept", "accept4", "sendto", "sendmsg",
                                                  "sendmmsg", "shutdown"].compactMap(SyscallTable.number))
     }
