@@ -47,6 +47,7 @@ enum ReplayCorpus {
         var out: [[String]] = []
         var task = ""
         var skipping = false
+        var signals: [Int: [String]] = [:]
         let pids = processIDs(text)
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) where !raw.isEmpty {
             var line = String(raw)
@@ -68,8 +69,10 @@ enum ReplayCorpus {
                 out.append([])
                 return out.count - 1
             }()
-            out[index].append(line)
+            // When SIGCHLD arrives against a wait is the race of each run: its lines are kept, not their place.
+            if line.hasPrefix("--- SIGCHLD ") || line.hasPrefix("T --- SIGCHLD ") { signals[index, default: []].append(line) } else { out[index].append(line) }
         }
+        for (index, lines) in signals { out[index] += lines.sorted() }
         // Which task prints first depends on timing; the tasks' own sequences do not.
         return out.sorted { $0.lexicographicallyPrecedes($1) }
     }
@@ -92,6 +95,8 @@ enum ReplayCorpus {
         line = line.replacing(#/ <\d+\.\d{6}>$/#, with: " <D>")
         line = line.replacing(/si_utime=\d+, si_stime=\d+/, with: "si_utime=U, si_stime=S")
         line = line.replacing(/procs=\d+/, with: "procs=P")
+        // The test runner's stdin (tests run in parallel, and its descriptors come and go).
+        line = line.replacing(/S_IFCHR\|\d+/, with: "S_IFCHR|M")
         line = line.replacing(/0x[0-9a-f]+/, with: "0xA")
         line = line.replacing(/\d{4,}/, with: "N")
         return line
