@@ -1,18 +1,71 @@
-// `dunetrace replay TRACE`: the recorded run printed as its live text was, filtered like
-// strace (-e, -p), or as one JSON object per event (--json).
+// `dunetrace replay [OPTIONS] TRACE`: the recorded run printed as a live run with the same display
+// options printed it (the run's own option table and parsing), or as JSON or Perfetto events.
 import ArgumentParser
 import DunetraceCore
 import Glibc
+
+/// replay's options: the run's display options (the same table entries, parsed and settled by
+/// the run's code), and replay's own.
+enum ReplayOptionID: Sendable {
+    case run(RunOptionID), pid, pageFaults, noPageFaults, json, format, help
+}
+
+enum ReplayOptions {
+    /// Run options that only matter to a run (what to run, how to record it).
+    static func isRunOnly(_ id: RunOptionID) -> Bool {
+        switch id {
+        case .env, .attach, .seccompBPF, .inject, .fault, .traceFile, .ring, .silent, .captureSize, .noPageFaults,
+             .pfRearm, .stats, .help, .version, .completionScript:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static let own: [(GetoptOption<ReplayOptionID>, String, String)] = [
+        (GetoptOption(short: "p", long: nil, argument: .required, id: .pid), "-p PID", "only the events of this process (or thread)"),
+        (GetoptOption(short: nil, long: "pf", argument: .none, id: .pageFaults), "--pf", "show page faults (default)"),
+        (GetoptOption(short: nil, long: "no-pf", argument: .none, id: .noPageFaults), "--no-pf", "hide page faults"),
+        (GetoptOption(short: nil, long: "json", argument: .none, id: .json), "--json", "one JSON object per event (the header first): --format json"),
+        (GetoptOption(short: nil, long: "format", argument: .required, id: .format), "--format=FORMAT",
+         "text (default), json (one object per event), or perfetto (Chrome trace-event JSON for ui.perfetto.dev)"),
+        (GetoptOption(short: "h", long: "help", argument: .none, id: .help), "-h, --help", "print this help"),
+    ]
+
+    static var table: [GetoptOption<ReplayOptionID>] {
+        let run: [GetoptOption<ReplayOptionID>] = RunOption.all.filter { !isRunOnly($0.getopt.id) }.map { o in
+            GetoptOption<ReplayOptionID>(short: o.getopt.short, long: o.getopt.long, argument: replayArgument(o.getopt.argument), id: .run(o.getopt.id))
+        }
+        return run + own.map(\.0)
+    }
+
+    private static func replayArgument(_ a: GetoptOption<RunOptionID>.Argument) -> GetoptOption<ReplayOptionID>.Argument {
+        switch a {
+        case .none: .none
+        case .required: .required
+        case .optional: .optional
+        }
+    }
+
+    static func help() -> String {
+        var out = "Usage: dunetrace replay [OPTIONS] TRACE\n\n"
+        out += wrap("Prints a recorded trace as the live text of a run with the same options printed it: the options of a run that choose what is shown and how mean the same here (default: the -s and -e of the recording). Exits 0, or 1 when the trace stops early (cut short or damaged): then every event of its whole chunks is printed and one line on stderr says where it stopped.", indent: "", width: 80)
+        out += "\nOptions of a run:\n"
+        for o in RunOption.listed where !isRunOnly(o.getopt.id) { out += "  " + o.synopsis + "\n" }
+        out += "\nOptions of replay:\n"
+        for (_, synopsis, help) in own { out += "  " + synopsis + String(repeating: " ", count: max(2, 18 - synopsis.count)) + help + "\n" }
+        return out
+    }
+}
 
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Print a recorded trace as the live text of its run printed it.",
-        discussion: "Exits 0, or 1 when the trace stops early (cut short or damaged): then every event of its whole chunks is printed and one line on stderr says where it stopped.")
+        discussion: ReplayOptions.help())
 
-    @Option(name: .customShort("e"), help: ArgumentHelp("A filter in strace's syntax: trace=NAME,...|%file|%network|%process|%memory|%signal|%desc (! negates), status=successful|failed|unfinished, signal=SET. Repeatable. Default: the -e of the recorded run; -e trace=all shows everything.", valueName: "EXPR"))
-    var expressions: [String] = []
-
+    // replay's own options, declared for the help and the completion scripts; the run's display
+    // options and the trace come in `arguments`, parsed by the run's table.
     @Option(name: .customShort("p"), help: ArgumentHelp("Only the events of this process (or thread).", valueName: "PID"))
     var pid: Int32?
 
@@ -25,83 +78,92 @@ struct ReplayCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("text (default), json (one object per event), or perfetto (Chrome trace-event JSON for ui.perfetto.dev and chrome://tracing).", valueName: "FORMAT"))
     var format: String?
 
-    @Option(name: .customShort("s"), help: ArgumentHelp("Show at most N bytes of each string (default: the -s of the recording; bytes it did not show were not recorded).", valueName: "N"))
-    var stringLimit: Int?
-
-    @Flag(name: .customShort("t"), help: "Prefix each line with the time of day; -tt adds microseconds, -ttt prints seconds since the epoch.")
-    var timeOfDay: Int
-
-    @Flag(name: .customShort("T"), help: "Show the time spent in each system call, <seconds>.")
-    var showDuration = false
-
-    @Flag(name: .customShort("q"), help: "-qq hides the exit lines, as it does live.")
-    var quiet: Int
-
-    @Option(name: .customShort("o"), help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
-    var outputFile: String?
-
-    @Argument(help: ArgumentHelp("The trace file (dunetrace -w).", valueName: "TRACE"))
-    var trace: String
-
-    func validate() throws {
-        if let s = stringLimit, s < 0 { throw ValidationError("-s wants a number >= 0") }
-        if let f = format, !["text", "json", "perfetto"].contains(f) {
-            throw ValidationError("--format wants text, json or perfetto, not '\(f)'")
-        }
-        if json, let f = format, f != "json" { throw ValidationError("--json and --format \(f) contradict") }
-    }
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("A run's display options (-e, -s, -y, -yy, -k, -t, -T, -c, -q, -o...) and the trace file (dunetrace -w).", valueName: "TRACE"))
+    var arguments: [String] = []
 
     func run() throws {
+        // Options and the trace in any order, as getopt_long permutes them.
+        var given: [GivenOption<ReplayOptionID>] = []
+        var operands: [String] = []
+        var rest = arguments
+        while !rest.isEmpty {
+            let parsed: (given: [GivenOption<ReplayOptionID>], operands: Int)
+            do throws(GetoptError) { parsed = try getoptLong(rest, options: ReplayOptions.table) } catch {
+                fail(error.message + "\nTry 'dunetrace replay -h' for more information.", status: 1)
+            }
+            given += parsed.given
+            let afterDashes = parsed.operands > 0 && rest[parsed.operands - 1] == "--" && !parsed.given.isEmpty || rest.first == "--"
+            if afterDashes { operands += rest[parsed.operands...]; break }
+            guard parsed.operands < rest.count else { break }
+            operands.append(rest[parsed.operands])
+            rest = Array(rest[(parsed.operands + 1)...])
+        }
+        var settings = RunSettings()
+        var pid = self.pid
+        var pageFaults = self.pageFaults
+        var format = json ? "json" : "text"
+        if let f = self.format {
+            guard ["text", "json", "perfetto"].contains(f) else { fail("--format wants text, json or perfetto, not '\(f)'", status: 1) }
+            if json && f != "json" { fail("--json and --format \(f) contradict", status: 1) }
+            format = f
+        }
+        var runOptions: [GivenOption<RunOptionID>] = []
+        for g in given {
+            switch g.id {
+            case .run(let id): runOptions.append(GivenOption(id: id, value: g.value, spelling: g.spelling))
+            case .pid:
+                guard let p = Int32(g.value ?? "") else { fail("invalid -p argument: '\(g.value ?? "")'", status: 1) }
+                pid = p
+            case .pageFaults: pageFaults = true
+            case .noPageFaults: pageFaults = false
+            case .json: format = "json"
+            case .format:
+                guard let f = g.value, ["text", "json", "perfetto"].contains(f) else {
+                    fail("--format wants text, json or perfetto, not '\(g.value ?? "")'", status: 1)
+                }
+                format = f
+            case .help:
+                print(ReplayOptions.help(), terminator: "")
+                return
+            }
+        }
+        switch RunCommand.settle(runOptions, &settings) {
+        case .usage(let message, _)?: fail(message, status: 1)
+        case .print(let text)?: print(text, terminator: ""); return
+        case .run?, nil: break
+        }
+        guard operands.count == 1, let trace = operands.first else {
+            fail(operands.isEmpty ? "replay: a trace file is needed (dunetrace replay [OPTIONS] TRACE)" : "replay: one trace file, not \(operands.count)", status: 1)
+        }
         let reader: TraceReader
         do throws(DunetraceError) { reader = try TraceReader(path: trace) } catch { fail(error.description, status: 1) }
-        var filter = ReplayFilter()
-        // Without -e, the run's own -e (the header's "expressions", one a line), so replay shows
-        // what the live text showed.
-        let recorded = reader.header.properties[TraceHeader.expressionsKey].map {
-            $0.split(separator: "\n").map(String.init)
-        } ?? []
+        var view: ReplayView
         do throws(DunetraceError) {
-            for e in expressions.isEmpty ? recorded : expressions { try filter.apply(e) }
+            view = try ReplayView(options: settings.options, header: reader.header,
+                                  givenStringLimit: runOptions.contains { $0.id == .stringLimit })
         } catch {
             fail(error.description, status: 1)
         }
-        filter.pid = pid
-        filter.pageFaults = pageFaults
-        var renderer = TraceRenderer(header: reader.header, stringLimit: stringLimit)
-        renderer.timestamps = min(timeOfDay, 3)
-        renderer.showDuration = showDuration
-        let out = OutputSink(path: outputFile)
-        let json = json || format == "json"
-        var perfetto = format == "perfetto" ? PerfettoExport(stringLimit: stringLimit ?? reader.header.stringLimit) : nil
-        if json { out.line(TraceRenderer.json(reader.header)) }
+        view.pid = pid
+        view.pageFaults = pageFaults
+        if let note = view.captureNote(reader.header) { stderrLine("dunetrace: \(trace): \(note)") }
+        let out = OutputSink(path: settings.outputFile)
+        var perfetto = format == "perfetto" ? PerfettoExport(stringLimit: view.options.stringLimit) : nil
+        if format == "json" { out.line(TraceRenderer.json(reader.header)) }
         if perfetto != nil { out.write(perfetto!.begin(reader.header)) }
-        // A run without -f printed only the task it started (the first one recorded).
-        let followsAll = reader.header.properties[LineLayout.followKey] != "0"
-        var startedTid: Int32?
         while let r = reader.next() {
-            if startedTid == nil { startedTid = r.tid }
-            guard followsAll || r.tid == startedTid else { continue }
-            guard filter.includes(r) else { continue }
-            if quiet >= 2 {
-                switch r.body {
-                case .exited, .killed: continue
-                default: break
-                }
-            }
-            if perfetto != nil {
-                out.write(perfetto!.events(r))
-            } else if json {
-                out.line(renderer.json(r))
-            } else if let line = renderer.line(r) {
-                out.line(line)
+            if format == "text" {
+                if let text = view.text(r) { out.line(text) }
+            } else if view.shows(r) {
+                if perfetto != nil { out.write(perfetto!.events(r)) } else { out.line(view.renderer.json(r)) }
             }
         }
         if let p = perfetto { out.line(p.end()) }
+        if format == "text", let end = view.end() { out.line(end) }
         out.flush()
         if let damage = reader.damage { fail("\(trace): \(damage)", status: 1) }
         if reader.droppedChunks > 0 {
-            let note = "dunetrace: \(trace): a flight-recorder trace: \(reader.droppedChunks) earlier chunk\(reader.droppedChunks == 1 ? " was" : "s were") dropped\n"
-            _ = note.withCString { write(2, $0, strlen($0)) }
+            stderrLine("dunetrace: \(trace): a flight-recorder trace: \(reader.droppedChunks) earlier chunk\(reader.droppedChunks == 1 ? " was" : "s were") dropped")
         }
     }
 }
@@ -146,4 +208,10 @@ final class OutputSink {
         }
         buffer.removeAll(keepingCapacity: true)
     }
+}
+
+/// One line on stderr.
+func stderrLine(_ text: String) {
+    let line = text + "\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
 }

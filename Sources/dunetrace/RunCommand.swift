@@ -56,10 +56,18 @@ enum RunCommand {
             return .usage(error.message, hint: true)
         }
         var s = RunSettings()
+        if let outcome = settle(given, &s) { return outcome }
+        s.program = Array(arguments[operands...])
+        if s.program.isEmpty { return .usage("must have PROG [ARGS]", hint: true) }
+        return .run(s)
+    }
+
+    /// The options read into the settings, then checked for what they add up to (as strace
+    /// does); `replay` settles its display options here too, so they mean what they mean live.
+    static func settle(_ given: [GivenOption<RunOptionID>], _ s: inout RunSettings) -> RunParseOutcome? {
         for option in given {
             if let outcome = apply(option, to: &s) { return outcome }
         }
-        // As strace: the options are read first, then what they add up to is checked.
         if let pid = s.attach {
             return .usage("-p \(pid): dunetrace starts the programs it traces and cannot attach to a running process: a process cannot be moved into a virtual machine", hint: false)
         }
@@ -83,9 +91,6 @@ enum RunCommand {
             s.options.layout.pidStyle = .plain
         }
         if s.summaryWithLines { s.options.summary = true; s.options.summaryWithLines = true }
-        if s.decodeFDs > 1 {
-            return .usage("-yy (--decode-fds=all) is not supported by dunetrace: -y prints paths", hint: false)
-        }
         if let (format, digits) = s.absoluteTimestamps {
             s.options.layout.timeFormat = format
             s.options.layout.timeDigits = digits
@@ -94,9 +99,7 @@ enum RunCommand {
         }
         s.options.environment = s.environment
         if !s.tracePaths.isEmpty { s.options.pathTrace = PathTrace(s.tracePaths) }
-        s.program = Array(arguments[operands...])
-        if s.program.isEmpty { return .usage("must have PROG [ARGS]", hint: true) }
-        return .run(s)
+        return nil
     }
 
     /// One option into the settings; an outcome when it ends the parse (help, or a mistake).
@@ -104,6 +107,12 @@ enum RunCommand {
         let value = given.value ?? ""
         func invalid() -> RunParseOutcome { .usage("invalid \(given.spelling) argument: '\(value)'", hint: true) }
         func expression(_ e: String) -> RunParseOutcome? {
+            if e.hasPrefix("decode-fds=") {
+                guard let set = DecodeFDs.parse(String(e.dropFirst(11))) else { return .usage("invalid decode-fds '\(e.dropFirst(11))'", hint: false) }
+                s.options.decodeFDs = set
+                s.options.showPaths = !set.isEmpty
+                return nil
+            }
             do throws(DunetraceError) {
                 // abbrev=, verbose=, raw= are the printing's (FormatterSettings), not the trace's
                 // filter: replay takes them as options, its recorded -e are filters only.
@@ -190,15 +199,15 @@ enum RunCommand {
             guard let digits = LineLayout.digits(Substring(precision)) else { return invalid() }
             s.options.layout.durationDigits = digits
         case .decodeFDs:
-            switch given.value {
-            case nil: s.decodeFDs += 1
-            case "path": s.decodeFDs = max(s.decodeFDs, 1)
-            case "none": s.decodeFDs = 0
-            case "all": s.decodeFDs = 2
-            case "dev", "pidfd", "socket": return .usage("--decode-fds=\(value) is not supported by dunetrace (path is)", hint: false)
-            default: return .usage("invalid decode-fds '\(value)'", hint: false)
+            // -y: paths, -yy: everything; --decode-fds=SET: that set.
+            if given.value == nil {
+                s.decodeFDs += 1
+                s.options.decodeFDs = s.decodeFDs >= 2 ? .all : s.options.decodeFDs.union(.path)
+            } else {
+                guard let set = DecodeFDs.parse(value) else { return .usage("invalid decode-fds '\(value)'", hint: false) }
+                s.options.decodeFDs = set
             }
-            s.options.showPaths = s.decodeFDs > 0
+            s.options.showPaths = !s.options.decodeFDs.isEmpty
         case .stackTraces: s.options.stackTrace = true
         case .summaryOnly: s.options.summary = true
         case .summaryWallClock: s.summaryWallClock = true
@@ -207,6 +216,9 @@ enum RunCommand {
             guard let bytes = parseSize(value), bytes > 0 else { return invalid() }
             s.options.ringSize = bytes
         case .silent: s.silent = true
+        case .captureSize:
+            guard let n = Int32(value), n >= 0 else { return invalid() }
+            s.options.captureSize = Int(n)
         case .noPageFaults: s.options.recordPageFaults = false
         case .pageFaultMode:
             switch value {

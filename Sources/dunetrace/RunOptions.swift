@@ -7,7 +7,7 @@ enum RunOptionID: Sendable {
     case expression, env, attach, followForks, seccompBPF, trace, status, successfulOnly, failedOnly, inject, fault, signal
     case abbrev, verbose, raw, noAbbrev, hexStrings, stringsInHex, constPrintStyle
     case output, quiet, stringLimit, absoluteTimestamps, timeOfDay, syscallTimes, decodeFDs, stackTraces
-    case summaryOnly, summaryWallClock, traceFile, ring, silent, noPageFaults, pageFaultMode, pfRearm, stats
+    case summaryOnly, summaryWallClock, traceFile, ring, silent, captureSize, noPageFaults, pageFaultMode, pfRearm, stats
     case columns, relativeTimestamps, syscallNumber, instructionPointer, outputSeparately, appendOutput
     case summaryWithLines, interruptible, daemonize, tracePath, pidComm, decodePids
     case help, version, completionScript
@@ -114,8 +114,8 @@ struct RunOption: Sendable {
                   "print the system call's number before each line: [  2] "),
         RunOption("i", "instruction-pointer", .none, .instructionPointer, .output, "-i, --instruction-pointer",
                   "print the instruction pointer after the system call before each line"),
-        RunOption("y", "decode-fds", .optional, .decodeFDs, .output, "-y, --decode-fds[=path]",
-                  "print the paths of file descriptors: read(3</etc/passwd>, ...)"),
+        RunOption("y", "decode-fds", .optional, .decodeFDs, .output, "-y, -yy, --decode-fds[=SET]",
+                  "print the paths of file descriptors: read(3</etc/passwd>, ...); -yy (SET all) also sockets' protocol and addresses, devices' numbers, pidfds' pids; SET: path, socket, dev, pidfd, all, none"),
         RunOption("Y", nil, .none, .pidComm, .output, "-Y", "--decode-pids=comm"),
         RunOption(nil, "decode-pids", .required, .decodePids, .output, "--decode-pids=comm|pidns",
                   "comm: pid prefixes name the task's command, [pid  1234<ls>]; pidns: accepted (the program runs in dunetrace's PID namespace, so pids need no translation unless it makes one)"),
@@ -132,7 +132,9 @@ struct RunOption: Sendable {
         RunOption(nil, "ring", .required, .ring, .dunetrace, "--ring=SIZE",
                   "flight recorder: keep only the newest SIZE bytes (K, M, G) of the trace, written at exit, on a crash and on SIGUSR1"),
         RunOption(nil, "silent", .none, .silent, .dunetrace, "--silent",
-                  "no live text, and no formatting cost (the trace keeps raw values)"),
+                  "no live text, and no formatting cost (the trace keeps what every view prints)"),
+        RunOption(nil, "capture-size", .required, .captureSize, .dunetrace, "--capture-size=N",
+                  "record up to N bytes of each string and buffer (default: -s, at least 32), so replay -s N shows them"),
         RunOption(nil, "no-pf", .none, .noPageFaults, .dunetrace, "--no-pf",
                   "record no page faults: map the target's memory eagerly (2 MiB pages where possible); --pf=none"),
         RunOption(nil, "pf", .required, .pageFaultMode, .dunetrace, "--pf=MODE",

@@ -17,6 +17,7 @@ struct ModelCapture {
         guard let parameters = description.arguments(for: args) else { return [] }
         var out: [MemoryCapture] = []
         var context = Context(args: args, parameters: parameters, result: result, memory: memory)
+        context.resultIsCount = description.result == .decimal
         let shown = SyscallTable.signature(description.number)
         for (i, p) in parameters.enumerated() where i < 6 {
             guard case .pointer(let pointer) = p.type, args[i] != 0, written(pointer, result) else { continue }
@@ -27,6 +28,8 @@ struct ModelCapture {
                 case .inStruct, .outStruct: context.whole = true
                 default: context.whole = false
                 }
+                // A buffer the decoder prints as a path (getcwd) it reads as a string.
+                context.path = shown[i] == .outPath
             }
             context.output = pointer.direction != .input
             capture(args[i], pointer.pointee, &context, into: &out)
@@ -44,10 +47,16 @@ struct ModelCapture {
         var whole = false
         /// The argument is one the kernel writes.
         var output = false
+        /// The argument is printed as a path.
+        var path = false
+        /// The call returns a count (of the bytes it wrote, for read and its kind).
+        var resultIsCount = false
     }
 
     private func written(_ pointer: PointerType, _ result: Int64?) -> Bool {
-        guard pointer.direction != .input else { return true }
+        // What the kernel reads is there after the call too; a value-result it did not write
+        // still holds the value the call was given, which the decoder prints.
+        guard pointer.direction == .output else { return true }
         switch pointer.written {
         case .always: return true
         case .onSuccess: return (result ?? -1) >= 0
@@ -56,6 +65,8 @@ struct ModelCapture {
     }
 
     private func capture(_ address: UInt64, _ pointee: Pointee, _ c: inout Context, into out: inout [MemoryCapture]) {
+        var pointee = pointee
+        if c.path, case .bytes = pointee { pointee = .string(limit: 4096) }
         switch pointee {
         case .string(let stringLimit):
             guard let (bytes, complete) = c.memory.readCString(address, max: min(stringLimit, 4096) + 1) else { return }
@@ -69,7 +80,8 @@ struct ModelCapture {
             var kept = min(n, c.whole ? 1 << 16 : limit)
             if case .socketAddress = pointee { kept = min(n, 128) }
             // A call that returns how many bytes it wrote (read, getdents64, recv...) wrote no more.
-            if c.output, let r = c.result, r > 0, r < kept { kept = Int(r) }
+            // (Not a descriptor, nor a socket address whose length is its own.)
+            if case .bytes = pointee, c.resultIsCount, c.output, let r = c.result, r > 0, r < kept { kept = Int(r) }
             if kept > 0, let bytes = c.memory.read(address, count: kept) { out.append(MemoryCapture(address: address, bytes: bytes)) }
         case .scalar(let t, _):
             if let bytes = c.memory.read(address, count: t.bytes) { out.append(MemoryCapture(address: address, bytes: bytes)) }

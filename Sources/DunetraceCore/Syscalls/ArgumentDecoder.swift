@@ -97,16 +97,24 @@ struct ArgumentDecoder {
         return name == String(n) ? name : style.spell(raw: String(n), name)
     }
 
+    /// What follows a descriptor's number with -y/-yy: the names' own text, or with -x/-xx its
+    /// path in hex.
+    func decoratedName(_ fd: Int32, afterCall: Bool) -> String? {
+        guard let names else { return nil }
+        if stringsInHex == .none { return names.decorated(fd, afterCall: afterCall) }
+        return names.path(of: fd, afterCall: afterCall).map { StraceText.descriptorPath($0, inHex: stringsInHex) }
+    }
+
     func dirfd(_ v: UInt64) -> String {
         guard Int32(truncatingIfNeeded: v) == FlagTables.atFdcwd else { return descriptor(v) }
-        return style.spell(raw: "-100", "AT_FDCWD") + (names?.path(of: FlagTables.atFdcwd, afterCall: false).map { StraceText.descriptorPath($0, inHex: stringsInHex) } ?? "")
+        return style.spell(raw: "-100", "AT_FDCWD") + (decoratedName(FlagTables.atFdcwd, afterCall: false) ?? "")
     }
 
     /// A descriptor: `3`, and with -y `3</etc/passwd>` (as the call found it, or left it).
     func descriptor(_ v: UInt64, afterCall: Bool = false) -> String {
         let fd = Int32(truncatingIfNeeded: v)
-        guard let names, let path = names.path(of: fd, afterCall: afterCall) else { return String(fd) }
-        return String(fd) + StraceText.descriptorPath(path, inHex: stringsInHex)
+        guard let text = decoratedName(fd, afterCall: afterCall) else { return String(fd) }
+        return String(fd) + text
     }
 
     /// `S_IFREG|S_ISUID|0755`: the file type, the set-id and sticky bits, the permissions.

@@ -80,8 +80,9 @@ public struct SyscallFormatter: Sendable {
         case .decimal: text = String(r)
         case .fd:
             text = String(r)
-            if let names, let path = names.path(of: Int32(truncatingIfNeeded: r), afterCall: true) {
-                text += StraceText.descriptorPath(path, inHex: inHex)
+            if let names, let decorated = inHex == .none ? names.decorated(Int32(truncatingIfNeeded: r), afterCall: true)
+                : names.path(of: Int32(truncatingIfNeeded: r), afterCall: true).map({ StraceText.descriptorPath($0, inHex: inHex) }) {
+                text += decorated
             }
         case .hex: text = StraceText.hex(UInt64(bitPattern: r))
         case .octal: text = StraceText.octal(UInt64(bitPattern: r))

@@ -22,6 +22,11 @@
 //   killed   5|flags [task] Δtime signal
 //   process  6|flags [task] Δtime ppid executable argc argv...
 //   note     7|flags [task] Δtime text
+//   fd       9|flags [task] Δtime zigzag(fd) [path detail]   (version 2)
+//            0x40: the change is the task's next syscall's result; 0x80: closed (no names)
+//   module   10|flags [task] Δtime id path buildid-bytes isFile   (version 2)
+//   stack    11|flags [task] Δtime id [n (module+1 offset zigzag(symbolAddress-offset))...]
+//            0x80: frames follow (the stack's first use), else only the id   (version 2)
 //   header   8 version host kernel cpu argc argv... startTime stringLimit npairs (key value)...
 //   [task]   zigzag(pid - previous pid) zigzag(tid - pid)
 //   string   varint 0 then length and UTF-8 bytes (new, gets the next index), or index + 1
@@ -208,6 +213,32 @@ struct ChunkEncoder {
         case .note(let text):
             common(.note, 0, r)
             string(text)
+        case .descriptor(let fd, let afterCall, let name):
+            var flags: UInt8 = afterCall ? TraceFormat.flagA : 0
+            if name == nil { flags |= TraceFormat.flagB }
+            common(.descriptor, flags, r)
+            out.zigzag(Int64(fd))
+            if let name {
+                string(name.path)
+                string(name.detail)
+            }
+        case .module(let id, let m):
+            common(.module, 0, r)
+            out.varint(UInt64(UInt32(bitPattern: id)))
+            string(m.path)
+            out.blob(m.buildID)
+            out.byte(m.isFile ? 1 : 0)
+        case .stack(let id, let frames):
+            common(.stack, frames == nil ? 0 : TraceFormat.flagB, r)
+            out.varint(UInt64(id))
+            if let frames {
+                out.varint(UInt64(frames.count))
+                for f in frames {
+                    out.varint(UInt64(bitPattern: Int64(f.module) + 1))
+                    out.varint(f.offset)
+                    out.zigzag(Int64(bitPattern: f.symbolAddress &- f.offset))
+                }
+            }
         }
     }
 
@@ -385,6 +416,33 @@ enum ChunkDecoder {
             case .note:
                 when = try time(&r)
                 body = .note(try string(&r))
+            case .descriptor:
+                when = try time(&r)
+                let fd = Int32(truncatingIfNeeded: try r.zigzag())
+                var name: DescriptorName?
+                if tag & TraceFormat.flagB == 0 { name = DescriptorName(path: try string(&r), detail: try string(&r)) }
+                body = .descriptor(fd: fd, afterCall: tag & TraceFormat.flagA != 0, name: name)
+            case .module:
+                when = try time(&r)
+                let id = Int32(truncatingIfNeeded: try r.varint())
+                let path = try string(&r)
+                let buildID = try r.blob()
+                body = .module(id: id, StackModule(path: path, buildID: buildID, isFile: try r.byte() != 0))
+            case .stack:
+                when = try time(&r)
+                let id = Int(truncatingIfNeeded: try r.varint())
+                var frames: [StackFrame]?
+                if tag & TraceFormat.flagB != 0 {
+                    let n = try r.count(minSize: 3)
+                    var list: [StackFrame] = []
+                    for _ in 0..<n {
+                        let module = Int32(truncatingIfNeeded: Int64(bitPattern: try r.varint()) &- 1)
+                        let offset = try r.varint()
+                        list.append(StackFrame(module: module, offset: offset, symbolAddress: offset &+ UInt64(bitPattern: try r.zigzag())))
+                    }
+                    frames = list
+                }
+                body = .stack(id: id, frames: frames)
             case .header:
                 throw TraceFormatError("header record inside an event chunk")
             }

@@ -1,4 +1,4 @@
-// The trace file format, version 1: what a record is, the header, and the byte-level
+// The trace file format, version 2 (1 had no descriptor records): what a record is, the header, and the byte-level
 // encoding shared by the writer (TraceRecorder) and the reader (TraceReader).
 //
 // A trace is a sequence of gzip members (RFC 1952), so the file is a valid gzip file. Each
@@ -48,6 +48,9 @@ public struct TraceHeader: Sendable, Equatable {
         self.stringLimit = stringLimit
     }
 
+    /// The property that holds the bytes a string or buffer was recorded up to (--capture-size).
+    public static let captureSizeKey = "capture-size"
+
     /// The property that holds the run's `-e` expressions, one a line: replay applies them
     /// when it is given none, so it shows what the live text showed.
     public static let expressionsKey = "expressions"
@@ -74,6 +77,13 @@ public struct TraceRecord: Sendable, Equatable {
         case processStarted(ppid: Int32, executable: String, argv: [String])
         /// Any other line the live text showed, verbatim (without the prefix).
         case note(String)
+        /// A descriptor of the process now names `name` (nil: closed). `afterCall`: the change
+        /// is the task's next syscall's doing (its result), else it held when that call began.
+        case descriptor(fd: Int32, afterCall: Bool, name: DescriptorName?)
+        /// -k: entry `id` of the writer's module table.
+        case module(id: Int32, StackModule)
+        /// -k: the task's next event has stack `id` (its frames given the first time).
+        case stack(id: Int, frames: [StackFrame]?)
     }
 
     public var pid: Int32
@@ -96,7 +106,7 @@ public struct TraceRecord: Sendable, Equatable {
 
 public enum TraceFormat {
     /// The newest format this build writes and reads.
-    public static let version = 1
+    public static let version = 2
     static let chunkMagic: [UInt8] = Array("DTRC".utf8)
     static let headerMagic: [UInt8] = Array("DTHD".utf8)
     /// Bytes of the gzip member header dunetrace writes (10 fixed + XLEN + subfield).
@@ -108,11 +118,12 @@ public enum TraceFormat {
     /// Record tags: the low 4 bits; the high 4 bits are flags.
     enum Tag: UInt8 {
         case syscall = 1, pageFault = 2, signal = 3, exited = 4, killed = 5, process = 6, note = 7, header = 8
+        case descriptor = 9, module = 10, stack = 11  // version 2
     }
     static let flagPrefixed: UInt8 = 0x10
     static let flagTask: UInt8 = 0x20      // pid/tid differ from the previous record's
-    static let flagA: UInt8 = 0x40         // syscall: no result; page fault: new string
-    static let flagB: UInt8 = 0x80         // syscall: memory captures follow
+    static let flagA: UInt8 = 0x40         // syscall: no result; descriptor: after the call
+    static let flagB: UInt8 = 0x80         // syscall: memory captures follow; descriptor: closed
 }
 
 // MARK: - bytes

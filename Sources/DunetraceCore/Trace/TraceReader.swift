@@ -196,7 +196,12 @@ public final class TraceReader {
             }
             if e.info.kind == TraceFormat.ChunkKind.processMap.rawValue {
                 for r in decoded { remember(r) }
-                continue
+                // A flight recorder's descriptor names and stack definitions go into the stream.
+                let state = decoded.filter { if case .processStarted = $0.body { return false } else { return true } }
+                if state.isEmpty { continue }
+                c.records = state
+                c.position = 0
+                return true
             }
             c.records = decoded
             c.position = 0

@@ -52,6 +52,8 @@ public final class TraceRecorder: @unchecked Sendable {
     /// Ring mode: the processes seen, written before the ring so replay knows them.
     private var processes: [Int32: TraceRecord] = [:]
     private var processOrder: [Int32] = []
+    /// Ring mode: what later records need of the dropped ones, written with the process map.
+    private var ringState = RingState()
     private let dumpRequested = Atomic<Bool>(false)
 
     /// Creates (truncates) `path` and writes the header. `ringSize`: keep only the newest
@@ -117,12 +119,12 @@ public final class TraceRecorder: @unchecked Sendable {
     }
 
     /// Formats `e` for the live text, reading `memory` through a CapturingMemory, records it
-    /// with the bytes it read, and returns the line's two halves (call and result, without prefix or padding). Bytes after
+    /// with the bytes it read (and `extra`, what --capture-size keeps beyond them), and returns the line's two halves (call and result, without prefix or padding). Bytes after
     /// a string's NUL up to the end of its page are not kept when that prints the same. The
-    /// paths of descriptors (-y, `names`) are in the line only, not in the trace.
+    /// names of descriptors (-y, `names`) are recorded apart, when they change (DescriptorTracker).
     @discardableResult
     public func syscall(_ e: SyscallEvent, memory: any TargetMemory, formatter: SyscallFormatter,
-                        names: (any DescriptorNames)? = nil, prefixed: Bool) -> (call: String, result: String) {
+                        names: (any DescriptorNames)? = nil, prefixed: Bool, extra: [MemoryCapture] = []) -> (call: String, result: String) {
         let capturing = CapturingMemory(memory)
         let parts = formatter.formatParts(e, memory: capturing, names: names)
         var captures = capturing.captures
@@ -130,6 +132,7 @@ public final class TraceRecorder: @unchecked Sendable {
            formatter.formatParts(e, memory: ReplayMemory(trimmed), names: names) == parts {
             captures = trimmed
         }
+        if !extra.isEmpty { captures = CapturingMemory.merge(captures + extra) }
         syscall(e, captures: captures, prefixed: prefixed)
         return parts
     }
@@ -159,6 +162,13 @@ public final class TraceRecorder: @unchecked Sendable {
         record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: prefixed, body: .note(text)))
     }
 
+    /// Descriptor `fd` of the process now names `name` (nil: closed); `afterCall`: by the
+    /// task's next syscall.
+    public func descriptor(pid: Int32, tid: Int32, time: UInt64, fd: Int32, afterCall: Bool, name: DescriptorName?) {
+        record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: false,
+                           body: .descriptor(fd: fd, afterCall: afterCall, name: name)))
+    }
+
     /// A process began running `executable` (the first one, a fork child, or after execve).
     public func processStarted(pid: Int32, ppid: Int32, time: UInt64, executable: String, argv: [String]) {
         record(TraceRecord(pid: pid, tid: pid, time: time, prefixed: false,
@@ -170,9 +180,16 @@ public final class TraceRecorder: @unchecked Sendable {
         lock()
         defer { unlock() }
         guard !closed else { return }
+        // A flight recorder drops whole chunks: each begins with the descriptor table, so the
+        // chunks kept name their descriptors whatever came before them.
+        if ringSize != nil && encoder.isEmpty {
+            for d in ringState.descriptorTable(time: r.time) { encoder.encode(d) }
+        }
         encoder.encode(r)
         events += 1
-        if ringSize != nil, case .processStarted = r.body { rememberProcess(r) }
+        if ringSize != nil {
+            if case .processStarted = r.body { rememberProcess(r) } else { ringState.remember(r) }
+        }
         // A full chunk, or one that has waited a second: a slow program killed with its
         // tracer loses little.
         if encoder.byteCount >= chunkLimit || r.lineTime &- encoder.firstTime > TraceRecorder.flushInterval
@@ -409,6 +426,7 @@ public final class TraceRecorder: @unchecked Sendable {
         if !processOrder.isEmpty {
             var enc = ChunkEncoder()
             for pid in processOrder { if let r = processes[pid] { enc.encode(r) } }
+            for r in ringState.definitions { enc.encode(r) }
             if let m = deflater.member(raw: enc.bytes, writer: writer, sequence: sequence,
                                        kind: TraceFormat.ChunkKind.processMap.rawValue, firstTime: enc.firstTime) {
                 sequence &+= 1

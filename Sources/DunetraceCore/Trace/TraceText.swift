@@ -1,5 +1,5 @@
-// Records back to text: the live text's lines (replay prints exactly what the run printed),
-// one JSON object per record, and strace's `-e` filter expressions.
+// Records back to text: the live text's lines (replay prints exactly what the run printed)
+// and one JSON object per record. What replay shows is ReplayView's.
 import Glibc
 
 /// Turns records into the live text's lines, or JSON.
@@ -20,6 +20,10 @@ public struct TraceRenderer: Sendable {
         get { layout.durationDigits != nil }
         set { layout.durationDigits = newValue ? 6 : nil }
     }
+    /// -y, -yy, --decode-fds: which names of descriptors lines show.
+    public var decodeFDs = DecodeFDs()
+    /// The processes' descriptor tables, rebuilt from the records `render` has seen.
+    private var descriptors = RecordedDescriptors()
 
     public init(stringLimit: Int = 32) { formatter = SyscallFormatter(stringLimit: stringLimit) }
 
@@ -33,12 +37,24 @@ public struct TraceRenderer: Sendable {
         }
     }
 
+    /// The line of `r` as the live text printed it (nil for none), reading the records in the
+    /// trace's order: descriptor records name the descriptors of later lines.
+    public mutating func render(_ r: TraceRecord) -> String? {
+        line(r, names: descriptorNames(r))
+    }
+
+    /// Feeds `r` to the descriptor tables; the names a syscall record's line shows (nil without -y).
+    public mutating func descriptorNames(_ r: TraceRecord) -> (any DescriptorNames)? {
+        let names = descriptors.names(for: r, show: decodeFDs)
+        return decodeFDs.isEmpty ? nil : names
+    }
+
     /// The line without its `[pid N] ` prefix; nil for records the live text does not show
     /// (process starts).
-    public func text(_ r: TraceRecord) -> String? {
+    public func text(_ r: TraceRecord, names: (any DescriptorNames)? = nil) -> String? {
         switch r.body {
         case .syscall(let e, let captures):
-            return formatter.format(e, memory: ReplayMemory(captures))
+            return formatter.format(e, memory: ReplayMemory(captures), names: names)
         case .pageFault(let f):
             return f.line
         case .signal(let info):
@@ -50,16 +66,16 @@ public struct TraceRenderer: Sendable {
             return "+++ killed by \(signalName(sig)) +++"
         case .note(let text):
             return text
-        case .processStarted:
+        case .processStarted, .descriptor, .module, .stack:
             return nil
         }
     }
 
     /// The line as the live text printed it.
-    public func line(_ r: TraceRecord) -> String? {
+    public func line(_ r: TraceRecord, names: (any DescriptorNames)? = nil) -> String? {
         let lead = layout.lead(tid: r.tid, prefixed: r.prefixed, time: r.time, previous: nil)
-        guard case .syscall(let e, let captures) = r.body else { return text(r).map { lead + $0 } }
-        let (call, result) = formatter.formatParts(e, memory: ReplayMemory(captures))
+        guard case .syscall(let e, let captures) = r.body else { return text(r, names: names).map { lead + $0 } }
+        let (call, result) = formatter.formatParts(e, memory: ReplayMemory(captures), names: names)
         var line = layout.aligned(lead + call, result: result)
         if e.result != nil { line += layout.duration(e.exitTime &- e.entryTime) }
         return line
@@ -150,6 +166,30 @@ public struct TraceRenderer: Sendable {
             o.string("type", "note")
             o.common(r)
             o.string("text", text)
+        case .descriptor(let fd, let afterCall, let name):
+            o.string("type", "descriptor")
+            o.common(r)
+            o.number("fd", Int64(fd))
+            o.raw("after_call", afterCall ? "true" : "false")
+            if let name {
+                o.string("path", name.path)
+                if !name.detail.isEmpty { o.string("detail", name.detail) }
+            } else {
+                o.raw("path", "null")
+            }
+        case .module(let id, let m):
+            o.string("type", "module")
+            o.common(r)
+            o.number("id", Int64(id))
+            o.string("path", m.path)
+            o.string("build_id", m.buildID.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined())
+        case .stack(let id, let frames):
+            o.string("type", "stack")
+            o.common(r)
+            o.number("id", Int64(id))
+            if let frames {
+                o.raw("frames", "[" + frames.map { "{\"module\":\($0.module),\"offset\":\"0x" + String($0.offset, radix: 16) + "\"}" }.joined(separator: ",") + "]")
+            }
         }
         return o.finish()
     }
@@ -203,46 +243,5 @@ struct JSONObject {
             }
         }
         return out + "\""
-    }
-}
-
-/// What replay shows: strace's `-e` expressions as the live text applies them (`trace=SET`,
-/// `status=SET`, see TraceFilter), plus `signal=SET` for `--- SIGxxx ---` lines, one pid, and
-/// whether page faults are shown.
-public struct ReplayFilter: Sendable {
-    public var calls = TraceFilter()
-    /// Signals shown; nil for all.
-    public var signals: Set<Int32>?
-    /// Only records of this pid (or tid).
-    public var pid: Int32?
-    public var pageFaults = true
-
-    public init() {}
-
-    public init(expressions: [String]) throws(DunetraceError) {
-        for e in expressions { try apply(e) }
-    }
-
-    public mutating func apply(_ expression: String) throws(DunetraceError) {
-        guard let eq = expression.firstIndex(of: "="),
-              ["signal", "signals", "s"].contains(expression[..<eq]) else {
-            return try calls.apply(expression)
-        }
-        signals = try TraceFilter.signalSet(expression[expression.index(after: eq)...])
-    }
-
-    public func includes(_ r: TraceRecord) -> Bool {
-        if let pid, r.pid != pid && r.tid != pid { return false }
-        switch r.body {
-        case .syscall(let e, _):
-            return calls.shows(e.number, result: e.result)
-        case .pageFault:
-            return pageFaults
-        case .signal(let info):
-            guard let signals else { return true }
-            return signals.contains(TraceRenderer.signalInfo(info).signo)
-        default:
-            return true
-        }
     }
 }

@@ -1,31 +1,36 @@
-// -y: the paths of a call's descriptors. The target's descriptors are dunetrace's own (its calls
-// run on the host), so /proc/self/fd/N names them. The arguments are looked up before the call
-// runs, as strace decodes them at entry (close(3</etc/passwd>) still names what it closed);
-// the descriptors a call returns, after it.
-import Glibc
-
-struct LiveDescriptorNames: DescriptorNames {
-    let guardRules: SyscallGuard
-    /// The descriptor arguments' paths before the call.
-    private var atEntry: [Int32: String] = [:]
-
-    /// Looks up the descriptor arguments of `nr` (by the syscall table's argument kinds).
-    init(_ nr: Int, _ args: SyscallArgs, guardRules: SyscallGuard) {
-        self.guardRules = guardRules
-        for (i, kind) in SyscallTable.signature(nr).enumerated() where kind == .fd || kind == .dirfd {
-            let fd = Int32(truncatingIfNeeded: args[i])
-            if fd >= 0 || (kind == .dirfd && fd == AT_FDCWD), let path = lookup(fd) { atEntry[fd] = path }
+// -y/-yy: the names of a call's descriptors, from the process's descriptor table
+// (DescriptorTracker), which the trace records as it changes. The arguments are named as the
+// call found them (close(3</etc/passwd>) still names what it closed), the descriptors it
+// returned as it left them; replay rebuilds the same table from the records.
+extension Tracer {
+    /// At entry: the descriptor arguments made current, their changes recorded.
+    func descriptorNamesAtEntry(_ nr: Int, _ args: SyscallArgs, _ entry: UInt64) -> CallDescriptorNames? {
+        guard let descriptors else { return nil }
+        let show = live != nil && !shownDescriptorNames.isEmpty ? shownDescriptorNames : nil
+        let (changes, names) = descriptors.entry(nr, args, pid: pid, show: show)
+        if let recorder {
+            for (fd, name) in changes {
+                recorder.descriptor(pid: pid, tid: tid, time: entry, fd: fd, afterCall: false, name: name)
+            }
         }
+        return names
     }
 
-    func path(of fd: Int32, afterCall: Bool) -> String? {
-        afterCall ? lookup(fd) : atEntry[fd]
-    }
-
-    /// What the descriptor points to now; nil for none, and for dunetrace's own descriptors
-    /// (the target cannot reach them: natively the number would be free).
-    private func lookup(_ fd: Int32) -> String? {
-        guard fd == AT_FDCWD || (fd >= 0 && !guardRules.isReservedFd(UInt64(UInt32(bitPattern: fd)))) else { return nil }
-        return HostProc.readlink(fd == AT_FDCWD ? "/proc/self/cwd" : "/proc/self/fd/\(fd)")
+    /// At exit: what the call changed, recorded (before its syscall record, marked as its
+    /// doing) and added to the names it prints with.
+    func descriptorNamesAtExit(_ e: SyscallEvent, _ names: (any DescriptorNames)?) -> (any DescriptorNames)? {
+        guard let descriptors else { return names }
+        let shown = live != nil && !shownDescriptorNames.isEmpty
+        let before = shown && names == nil ? descriptors.snapshot : [:]
+        let after = descriptors.exit(e.number, e.args, result: e.result, memory: memory)
+        if let recorder {
+            for fd in after.keys.sorted() {
+                recorder.descriptor(pid: pid, tid: tid, time: e.entryTime, fd: fd, afterCall: true, name: after[fd] ?? nil)
+            }
+        }
+        guard shown else { return nil }
+        var call = names as? CallDescriptorNames ?? CallDescriptorNames(table: before, show: shownDescriptorNames)
+        call.after = after
+        return call
     }
 }

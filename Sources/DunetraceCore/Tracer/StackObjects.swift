@@ -9,6 +9,8 @@ final class StackObject: @unchecked Sendable {  // immutable after init
     let loads: [ElfFile.Segment]
     let symbols: ElfSymbols
     let unwindTable: ElfUnwindTable?
+    /// The GNU build id: replay symbolizes only the same file.
+    let buildID: [UInt8]
     /// The lowest and highest addresses of its loadable segments (the file's own).
     let span: (start: UInt64, end: UInt64)
 
@@ -20,6 +22,7 @@ final class StackObject: @unchecked Sendable {  // immutable after init
         let sections = ElfSections.parse(bytes)
         symbols = ElfSymbols(bytes: bytes, sections: sections)
         unwindTable = ElfUnwindTable.find(bytes: bytes, elf: elf, sections: sections)
+        buildID = StackFile.buildID(bytes, sections)
         span = (loads.map(\.vaddr).min() ?? 0, loads.map { $0.vaddr &+ $0.memSize }.max() ?? 0)
     }
 

@@ -62,6 +62,10 @@ public struct TraceOptions: Sendable {
     public var pathTrace: PathTrace?
     /// -y: descriptors in the live text show their paths, `read(3</etc/passwd>, ...)`.
     public var showPaths = false
+    /// -yy, --decode-fds=SET: which names of descriptors are shown (empty with showPaths: paths).
+    public var decodeFDs = DecodeFDs()
+    /// --capture-size N: bytes of each string and buffer a recording keeps (nil: -s, at least 32).
+    public var captureSize: Int? = nil
     /// -k: each system call, page fault and fault signal is followed by its stack.
     public var stackTrace = false
     public init() {}
@@ -126,6 +130,16 @@ public final class Tracer: @unchecked Sendable {
     let unwinder: StackUnwinder?
     /// The trace file being written (-w), shared by forked children (they append to it).
     var recorder: TraceRecorder?
+    /// The descriptor table -y prints and the trace records (nil when neither needs it).
+    var descriptors: DescriptorTracker?
+    /// -k with a trace: the modules and stacks this process's writer has recorded.
+    let stackTable = StackTable()
+    /// Bytes of each string and buffer the trace keeps (--capture-size; -s, at least 32).
+    var captureLimit: Int { options.captureSize ?? max(options.stringLimit, 32) }
+    /// What -y/-yy/--decode-fds show of descriptors in the live text.
+    var shownDescriptorNames: DecodeFDs {
+        options.decodeFDs.isEmpty && options.showPaths ? .path : options.decodeFDs
+    }
     var memory: LiveMemory { LiveMemory(space: space) }
     var signals = SignalState()
     var executablePath = ""
@@ -171,8 +185,8 @@ public final class Tracer: @unchecked Sendable {
         live = options.summary && !options.summaryWithLines ? nil : options.outputFD.map { LiveText(fd: $0) }
         summary = options.summary ? SyscallSummary() : nil
         if options.summary && summary == nil { throw .vm("-c: no memory for the counters") }
-        unwinder = options.stackTrace && live != nil ? StackUnwinder() : nil
-        if options.stackTrace && live != nil && unwinder == nil { throw .vm("-k: libunwind could not create an address space") }
+        unwinder = options.stackTrace ? StackUnwinder() : nil
+        if options.stackTrace && unwinder == nil { throw .vm("-k: libunwind could not create an address space") }
         // --stats with --silent still reports, on a private copy of stderr for the same reason.
         statsFD = options.stats ? (options.outputFD ?? dt_fd_dup_high(2)) : -1
         if options.stats { _ = dt_phase_stats_enable() }
@@ -228,11 +242,15 @@ public final class Tracer: @unchecked Sendable {
                 header.properties[TraceHeader.expressionsKey] = options.expressions.joined(separator: "\n")
                 header.properties[LineLayout.headerKey] = options.layout.headerValue
                 header.properties[LineLayout.followKey] = String(options.followForks)
+                header.properties[TraceHeader.captureSizeKey] = String(captureLimit)
                 recorder = try TraceRecorder(path: file, ringSize: options.ringSize, header: header)
             } catch {
                 guard options.traceFileIsDefault else { throw .io(path: file, reason: "cannot write the trace: \(error)") }
                 writeLine(2, "dunetrace: \(file): cannot write the trace here, recording none (\(error))")
             }
+        }
+        if recorder != nil || (live != nil && !shownDescriptorNames.isEmpty) {
+            descriptors = DescriptorTracker(guardRules: guardRules)
         }
         let prepared = try ProgramLoader.prepare(path: path, argv: [program] + arguments)
         let loaded: LoadedProgram
@@ -378,9 +396,8 @@ public final class Tracer: @unchecked Sendable {
             task.pathMatched = paths.matches(nr, args, memory: memory, guardRules: guardRules)
         }
         let entry = live == nil && recorder == nil ? 0 : nowNanoseconds()
-        // -y: the paths of the descriptor arguments, before the call changes them.
-        let names = options.showPaths && live != nil && options.filter.traces(nr)
-            ? LiveDescriptorNames(nr, args, guardRules: guardRules) : nil
+        // -y: the names of the descriptor arguments, before the call changes them.
+        let names = descriptorNamesAtEntry(nr, args, entry)
         let locked = !emulationWaits(nr)
         if locked { lock.lock() }
         defer { if locked { lock.unlock() } }
@@ -686,6 +703,7 @@ public final class Tracer: @unchecked Sendable {
         let exit = nowNanoseconds()
         let event = SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid,
                                  entryTime: entry, exitTime: exit)
+        let names = descriptorNamesAtExit(event, names)
         guard shown, let live else {
             // No line, so nothing is formatted (--silent costs no formatting): the model says
             // which bytes replay will need, and they are copied (Capture/ModelCapture.swift).
@@ -696,12 +714,16 @@ public final class Tracer: @unchecked Sendable {
                 return
             }
             let captures = SyscallModel.description(nr).map {
-                ModelCapture(limit: max(options.stringLimit, 32)).captures($0, args, result: result, memory: memory)
+                ModelCapture(limit: captureLimit).captures($0, args, result: result, memory: memory)
             } ?? []
             recorder?.syscall(event, captures: captures, prefixed: prefixed)
             return
         }
-        let parts = recorder?.syscall(event, memory: memory, formatter: formatter, names: names, prefixed: prefixed)
+        // --capture-size beyond -s: the trace keeps more than the line shows.
+        let extra = recorder != nil && captureLimit > options.stringLimit
+            ? SyscallModel.description(nr).map { ModelCapture(limit: captureLimit).captures($0, args, result: result, memory: memory) } ?? []
+            : []
+        let parts = recorder?.syscall(event, memory: memory, formatter: formatter, names: names, prefixed: prefixed, extra: extra)
             ?? formatter.formatParts(event, memory: memory, names: names)
         var line = options.layout.aligned(lead(entry, prefixed: prefixed) + options.layout.marks(syscall: nr, ip: task.lastIP) + parts.call,
                                           result: parts.result)
@@ -725,12 +747,12 @@ public final class Tracer: @unchecked Sendable {
 
     /// The live line; `time` is the one recorded, so replay -tt prints the same; -k: then the
     /// stack at `regs`.
-    private func showNote(_ text: String, level: Int, time: UInt64, regs: dt_regs? = nil, exiting: Bool = false) {
+    private func showNote(_ text: String, level: Int, time: UInt64, regs: dt_regs? = nil, exiting: Bool = false, stack: [String]? = nil) {
         let hidden = level == Tracer.threadExecveLevel ? options.quiet >= 3 || options.quietThreadExecve : options.quiet >= level
         guard let live, followsTask, level == 0 || !hidden else { return }
         let marks = options.layout.marks(syscall: task.lastSyscall < 0 ? nil : task.lastSyscall, ip: exiting ? nil : regs?.rip ?? task.lastIP)
         var line = lead(time, prefixed: linePrefixed) + marks + text
-        if let regs, let stack = stackLines(regs), !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
+        if let stack = stack ?? regs.flatMap({ stackLines($0) }), !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
         live.line(line)
     }
 
@@ -740,9 +762,10 @@ public final class Tracer: @unchecked Sendable {
     /// `--- SIGxxx {siginfo} ---`; -k: a fault's (`regs`: where it happened) with its stack.
     func noteSignal(_ sig: Int32, _ info: SignalInfo, regs: dt_regs? = nil) {
         let now = nowNanoseconds()
+        let stack = regs.flatMap { stackLines($0) }  // recorded before the event it belongs to
         recorder?.signal(pid: pid, tid: tid, time: now, info: info.bytes, prefixed: linePrefixed)
         guard options.filter.showsSignal(sig) else { return }  // -e signal=SET
-        showNote("--- \(signalName(sig)) \(info.description) ---", level: 0, time: now, regs: regs)
+        showNote("--- \(signalName(sig)) \(info.description) ---", level: 0, time: now, stack: stack)
     }
 
     /// `+++ exited with N +++`; `ending` tasks end with it (the thread, or all of the process's).
@@ -764,8 +787,9 @@ public final class Tracer: @unchecked Sendable {
 
     /// A page fault: its line (-k: and its stack, `regs` at the fault) and its record.
     func notePageFault(_ event: PageFaultEvent, regs: dt_regs) {
+        let stack = stackLines(regs)  // recorded before the event it belongs to
         recorder?.pageFault(event, prefixed: linePrefixed)
-        showNote(event.line, level: 0, time: event.time, regs: regs)
+        showNote(event.line, level: 0, time: event.time, regs: regs, stack: stack)
     }
 
     /// The pid prefix and times that start a line printed now (-r: since the previous one).

@@ -1,0 +1,92 @@
+// `replay` with a live run's display options (DESIGN.md, "Recording is complete"): the options
+// come from the run's own parsing (TraceOptions), and this is the one place that turns them into
+// what replay prints, so a replay with options O prints what a live run with O printed.
+// A display option added to the live text is added here too.
+
+public struct ReplayView {
+    public let options: TraceOptions
+    public var renderer: TraceRenderer
+    /// replay's own -p: one process (or thread).
+    public var pid: Int32?
+    /// replay --no-pf: page-fault lines hidden.
+    public var pageFaults = true
+    private let summary: SyscallSummary?
+    private let followsAll: Bool
+    private var startedTid: Int32?
+    private var stacks = RecordedStacks()
+
+    /// `options` as the run's parser made them; `header`: the trace's (its -s and -e are the
+    /// defaults, so a replay without options prints what the live text printed).
+    public init(options: TraceOptions, header: TraceHeader, givenStringLimit: Bool) throws(DunetraceError) {
+        var o = options
+        if o.expressions.isEmpty, let recorded = header.properties[TraceHeader.expressionsKey] {
+            for e in recorded.split(separator: "\n") {
+                try o.filter.apply(String(e))
+                o.expressions.append(String(e))
+            }
+        }
+        if !givenStringLimit { o.stringLimit = header.stringLimit }
+        self.options = o
+        // Beyond what was recorded the bytes are unknown: strings end there (captureNote says so).
+        let captured = header.properties[TraceHeader.captureSizeKey].flatMap { Int($0) } ?? o.stringLimit
+        // The run's -a column and pid prefixes, its printing options (-X, -x, -v...).
+        renderer = TraceRenderer(header: header, stringLimit: min(o.stringLimit, max(captured, 0)))
+        var formatting = o.formatting
+        formatting.stringLimit = min(o.stringLimit, max(captured, 0))
+        renderer.formatter = SyscallFormatter(formatting)
+        if o.layout.timeFormat != .none {
+            renderer.layout.timeFormat = o.layout.timeFormat
+            renderer.layout.timeDigits = o.layout.timeDigits
+        } else if o.timestamps > 0 {
+            renderer.timestamps = o.timestamps
+        }
+        if o.showDuration { renderer.showDuration = true }
+        // A run without -f printed only the task it started (the first one recorded).
+        followsAll = o.followForks > 0 || header.properties[LineLayout.followKey] != "0"
+        renderer.decodeFDs = o.decodeFDs.isEmpty && o.showPaths ? .path : o.decodeFDs
+        summary = o.summary ? SyscallSummary() : nil
+    }
+
+    /// Whether the live text showed `r` (-e, -qq, -p, --no-pf).
+    public func shows(_ r: TraceRecord) -> Bool {
+        if let pid, r.pid != pid && r.tid != pid { return false }
+        if !followsAll, let started = startedTid, r.tid != started { return false }
+        switch r.body {
+        case .syscall(let e, _): return options.filter.shows(e.number, result: e.result)
+        case .pageFault: return pageFaults
+        case .signal(let info): return options.filter.showsSignal(TraceRenderer.signalInfo(info).signo)
+        case .exited, .killed: return options.quiet < 2
+        default: return true
+        }
+    }
+
+    /// The text the live run printed for `r` (its line and, with -k, its stack), or nil. Every
+    /// record must pass through here in order: descriptor and stack records name later lines.
+    public mutating func text(_ r: TraceRecord) -> String? {
+        if startedTid == nil { startedTid = r.tid }
+        let names = renderer.descriptorNames(r)
+        let stack = stacks.feed(r)
+        guard shows(r) else { return nil }
+        if let summary {
+            if case .syscall(let e, _) = r.body, let result = e.result {
+                summary.add(e.number, result: result, nanoseconds: e.exitTime &- e.entryTime)
+            }
+            return nil
+        }
+        guard var line = renderer.line(r, names: names) else { return nil }
+        if options.stackTrace, let stack, !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
+        return line
+    }
+
+    /// What ends the text: -c's table.
+    public func end() -> String? {
+        summary.map { String($0.table().dropLast()) }
+    }
+
+    /// The capture limit was shorter than -s asks: strings may end earlier than live.
+    public func captureNote(_ header: TraceHeader) -> String? {
+        guard let captured = header.properties[TraceHeader.captureSizeKey].flatMap({ Int($0) }),
+              captured < options.stringLimit else { return nil }
+        return "strings were recorded up to \(captured) bytes: -s \(options.stringLimit) shows them up to that (record with --capture-size \(options.stringLimit) for more)"
+    }
+}

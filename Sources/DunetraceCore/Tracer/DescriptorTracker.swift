@@ -1,0 +1,141 @@
+// The process's descriptor table as -y/-yy print it, kept by the live run and recorded in the
+// trace when it changes (DESIGN.md, "Recording is complete"). The target's descriptors are
+// dunetrace's own (its calls run on the host), so /proc/self/fd/N names them. A descriptor is
+// looked up when a call uses it and it is not known to be current: after the calls that change
+// descriptors (those returning one, close, pipe, exec, rename, unlink, socket calls...) the
+// affected entries are no longer current. So a trace holds one record per change, not per call.
+import Foundation
+import Glibc
+
+final class DescriptorTracker: @unchecked Sendable {
+    /// What the live text and the trace know; the same table replay rebuilds.
+    private(set) var table: [Int32: DescriptorName] = [:]
+    /// Entries checked since they could last have changed.
+    private var current = Set<Int32>()
+    private let lock = NSLock()
+    let guardRules: SyscallGuard
+    /// The process whose writer has recorded the table (a fork child records it afresh).
+    private var owner: Int32 = 0
+
+    init(guardRules: SyscallGuard) { self.guardRules = guardRules }
+
+    /// The table now.
+    var snapshot: [Int32: DescriptorName] {
+        lock.lock()
+        defer { lock.unlock() }
+        return table
+    }
+
+    /// At a call's entry: its descriptor arguments made current. Returns the changes (to record
+    /// before the call) and the names the call prints with.
+    /// `show` nil: no names are needed (no live text shows them), so the table is not shared
+    /// (sharing it would copy it at the call's first change).
+    func entry(_ nr: Int, _ args: SyscallArgs, pid: Int32, show: DecodeFDs?) -> (changes: [(Int32, DescriptorName?)], names: CallDescriptorNames?) {
+        lock.lock()
+        defer { lock.unlock() }
+        var changes: [(Int32, DescriptorName?)] = []
+        // A forked child's trace records are its own writer's: it starts with the whole table it
+        // inherited, so replay needs nothing from the parent's records (nor their order).
+        if owner != pid {
+            owner = pid
+            changes = table.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        for (i, kind) in SyscallTable.signature(nr).enumerated() where kind == .fd || kind == .dirfd {
+            let fd = Int32(truncatingIfNeeded: args[i])
+            guard fd >= 0 || (kind == .dirfd && fd == AT_FDCWD), !current.contains(fd) else { continue }
+            if let change = refresh(fd) { changes.append((fd, change)) }
+        }
+        return (changes, show.map { CallDescriptorNames(table: table, show: $0) })
+    }
+
+    /// After the call: the descriptors it changed, applied to the table (and returned, to record).
+    func exit(_ nr: Int, _ args: SyscallArgs, result: Int64?, memory: any TargetMemory) -> [Int32: DescriptorName?] {
+        guard let result else { return [:] }
+        lock.lock()
+        defer { lock.unlock() }
+        var touched: [Int32] = []
+        var changes: [Int32: DescriptorName?] = [:]
+        let ok = result >= 0
+        if ok && (SyscallTable.returnKind(nr) == .fd || SyscallModel.description(nr)?.result == .descriptor
+                  || (nr == Calls.fcntl && [0, 1030].contains(Int32(truncatingIfNeeded: args.a1)))) {
+            touched.append(Int32(truncatingIfNeeded: result))
+        }
+        switch nr {
+        case Calls.close:
+            // The descriptor is gone whatever close says, but for EBADF (it was not open):
+            // nothing to look up.
+            let fd = Int32(truncatingIfNeeded: args.a0)
+            if result != -Int64(EBADF), table[fd] != nil {
+                table[fd] = nil
+                changes[fd] = .some(nil)
+            }
+            current.insert(fd)
+        case Calls.fchdir where ok:
+            // The working directory is now what the descriptor names, when that is known.
+            let fd = Int32(truncatingIfNeeded: args.a0)
+            if current.contains(fd), let name = table[fd] {
+                let cwd = DescriptorName(path: name.path)
+                if table[AT_FDCWD] != cwd {
+                    table[AT_FDCWD] = cwd
+                    changes[AT_FDCWD] = .some(cwd)
+                }
+                current.insert(AT_FDCWD)
+            } else {
+                current.remove(AT_FDCWD)
+            }
+        case Calls.pipe, Calls.pipe2, Calls.socketpair:
+            let at = nr == Calls.socketpair ? args.a3 : args.a0
+            if ok, let b = memory.read(at, count: 8) {
+                touched.append(Int32(bitPattern: UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24))
+                touched.append(Int32(bitPattern: UInt32(b[4]) | UInt32(b[5]) << 8 | UInt32(b[6]) << 16 | UInt32(b[7]) << 24))
+            }
+        case _ where Calls.changeAny.contains(nr):
+            // New descriptors in memory, closed ranges, names that moved or went: look again.
+            current.removeAll(keepingCapacity: true)
+        case _ where Calls.changeCwd.contains(nr):
+            current.remove(AT_FDCWD)
+        case _ where Calls.changeSocket.contains(nr):
+            current.remove(Int32(truncatingIfNeeded: args.a0))
+        default:
+            break
+        }
+        for fd in touched {
+            current.remove(fd)
+            if let change = refresh(fd) { changes[fd] = .some(change) }
+        }
+        return changes
+    }
+
+    /// Looks `fd` up; the new name when it differs from the table's (`.some(nil)`: closed).
+    private func refresh(_ fd: Int32) -> DescriptorName?? {
+        let now = DescriptorTracker.lookup(fd, guardRules: guardRules)
+        current.insert(fd)
+        guard now != table[fd] else { return nil }
+        table[fd] = now
+        return .some(now)
+    }
+
+    /// What the descriptor is now; nil for none, and for dunetrace's own descriptors (the
+    /// target cannot reach them: natively the number would be free).
+    static func lookup(_ fd: Int32, guardRules: SyscallGuard) -> DescriptorName? {
+        guard fd == AT_FDCWD || (fd >= 0 && !guardRules.isReservedFd(UInt64(UInt32(bitPattern: fd)))) else { return nil }
+        guard let path = HostProc.readlink(fd == AT_FDCWD ? "/proc/self/cwd" : "/proc/self/fd/\(fd)") else { return nil }
+        guard fd >= 0 else { return DescriptorName(path: path) }
+        return DescriptorName(path: path, detail: HostDescriptorDetail.detail(fd, path: path))
+    }
+
+    private enum Calls {
+        static let close = SyscallTable.number("close")!
+        static let fcntl = SyscallTable.number("fcntl")!
+        static let fchdir = SyscallTable.number("fchdir")!
+        static let pipe = SyscallTable.number("pipe")!
+        static let pipe2 = SyscallTable.number("pipe2")!
+        static let socketpair = SyscallTable.number("socketpair")!
+        static let changeAny: Set<Int> = Set(["execve", "execveat", "close_range", "recvmsg", "recvmmsg", "rename",
+                                              "renameat", "renameat2", "unlink", "unlinkat", "rmdir", "unshare",
+                                              "mount", "umount2", "pivot_root", "chroot"].compactMap(SyscallTable.number))
+        static let changeCwd: Set<Int> = Set(["chdir"].compactMap(SyscallTable.number))
+        static let changeSocket: Set<Int> = Set(["bind", "connect", "listen", "accept", "accept4", "sendto", "sendmsg",
+                                                 "sendmmsg", "shutdown"].compactMap(SyscallTable.number))
+    }
+}
