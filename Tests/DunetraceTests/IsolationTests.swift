@@ -110,6 +110,21 @@ struct IsolationTests {
                 "\(traced.stdout)")
     }
 
+    @Test("values that once trapped dunetrace (riovcnt -1, clone3's exit_signal -1 in the live text, unbounded module strings) give the kernel's answers, live and replayed",
+          arguments: [false, true])
+    func trapValues(isStatic: Bool) throws {
+        let program = try Fixtures.path("trapvalues", static: isStatic)
+        let trace = Fixtures.directory + "/trapvalues-\(isStatic).gz"
+        let live = Fixtures.directory + "/trapvalues-\(isStatic).txt"
+        defer { try? FileManager.default.removeItem(atPath: trace); try? FileManager.default.removeItem(atPath: live) }
+        let traced = try runCommand(TestPaths.dunetrace, ["-f", "-v", "-X", "verbose", "-o", live, "-w", trace, program])
+        let native = try runCommand(program, [])
+        #expect(traced.stdout == native.stdout && traced.status == native.status, "\(traced.stdout) \(traced.stderr)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", "-f", "-v", trace])
+        #expect(replay.status == 0 && replay.stdout.contains("exit_signal=18446744073709551615"), "\(replay.stderr)")
+        try expectNativeBehaviour(program, [])
+    }
+
     @Test("every spelling of /proc/self/mem (dirfd, symlink, //, /./, /dev/fd/..) ends as the plain one; maps through a dirfd is the target's",
           arguments: [false, true])
     func procSpellings(isStatic: Bool) throws {

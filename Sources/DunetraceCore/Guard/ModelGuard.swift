@@ -117,6 +117,8 @@ struct ModelGuard {
     private static let partialLimit = 64 << 20
     /// The most dunetrace copies for one structure array (the kernel's own limits are lower).
     private static let copyLimit = 1 << 20
+    /// The most of one string dunetrace copies (the kernel's own strings are far shorter).
+    private static let stringCopyLimit = 64 << 20
 
     let reservedFdBase: Int64
 
@@ -206,7 +208,30 @@ struct ModelGuard {
 
     /// A NUL-terminated string, copied: up to its NUL inside the target's memory; `limit` bytes
     /// without a NUL go as they are (the kernel's ENAMETOOLONG); memory ending first is EFAULT.
-    private func copyString(_ a: UInt64, limit: Int, _ c: inout Context) -> Placement {
+    private func copyString(_ a: UInt64, limit requested: Int, _ c: inout Context) -> Placement {
+        // An unbounded string (init_module's arguments) is still bounded by the target's
+        // memory; the copy is made for what is there, never for the limit itself.
+        let limit = min(requested, ModelGuard.stringCopyLimit)
+        if limit > 65536 {
+            var bytes = [UInt8]()
+            var done = 0
+            while done < limit {
+                let address = a &+ UInt64(done)
+                let n = min(Int(4096 - address % 4096), limit - done)
+                guard c.space.contains(address, UInt64(n)) else { return .address(ModelGuard.unreachable) }
+                var piece = [UInt8](repeating: 0, count: n)
+                guard piece.withUnsafeMutableBytes({ TargetAccess.read(address, into: $0.baseAddress!, count: n) }) else {
+                    return .address(ModelGuard.unreachable)
+                }
+                if let nul = piece.firstIndex(of: 0) { bytes += piece[...nul]; break }
+                bytes += piece
+                done += n
+            }
+            if bytes.last != 0 { bytes.append(1) }  // no NUL within the limit
+            let copy = c.copies.allocate(bytes.count)
+            bytes.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+            return .address(UInt64(UInt(bitPattern: copy)))
+        }
         let copy = c.copies.allocate(limit + 1)
         var done = 0
         while done < limit {

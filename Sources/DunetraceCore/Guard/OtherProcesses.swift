@@ -48,8 +48,8 @@ extension Tracer {
     /// process_vm_readv/writev on itself: the remote iovecs must lie in the target's memory; the
     /// kernel gets a checked copy of them.
     private func checkRemoteIovecs(_ a: SyscallArgs, _ hostArgs: inout SyscallArgs, _ copies: inout GuardCopies?) -> Int64? {
-        let count = Int(a.a4)
         guard a.a4 <= 1024 else { return nil }  // the kernel's EINVAL
+        let count = Int(a.a4)
         guard count > 0, a.a3 != 0 else { return nil }
         let made = copies ?? GuardCopies()
         guard let copy = made.copyIn(a.a3, count: count * 16) else { return -Int64(EFAULT) }

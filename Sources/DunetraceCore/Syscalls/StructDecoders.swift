@@ -333,7 +333,8 @@ extension ArgumentDecoder {
         if flags & 0x1200000 != 0 { fields.append("child_tid=\(StraceText.pointer(s.u64(16)))") }
         if flags & 0x100000 != 0 { fields.append("parent_tid=\(StraceText.pointer(s.u64(24)))") }
         let exitSignal = s.u64(32)
-        fields.append("exit_signal=\(exitSignal == 0 ? "0" : signal(Int(exitSignal)))")
+        // A value no signal has prints as the unsigned number, as strace prints it.
+        fields.append("exit_signal=\(exitSignal == 0 ? "0" : exitSignal > 64 ? String(exitSignal) : signal(Int(exitSignal)))")
         fields.append("stack=\(StraceText.pointer(s.u64(40)))")
         fields.append("stack_size=\(StraceText.hex(s.u64(48)))")
         if flags & 0x80000 != 0 { fields.append("tls=\(StraceText.pointer(s.u64(56)))") }
