@@ -12,6 +12,8 @@ public struct ReplayView {
     public var pageFaults = true
     private let summary: SyscallSummary?
     private let followsAll: Bool
+    /// -f to a file: every line starts with its pid, as strace -f -o FILE writes it.
+    private let everyLinePrefixed: Bool
     private var startedTid: Int32?
     private var stacks = RecordedStacks()
 
@@ -41,6 +43,9 @@ public struct ReplayView {
             renderer.timestamps = o.timestamps
         }
         if o.showDuration { renderer.showDuration = true }
+        // -f: the pid prefixes of the output replay writes to (PID to a file, [pid N] otherwise).
+        if o.followForks > 0 { renderer.layout.pidStyle = o.layout.pidStyle }
+        everyLinePrefixed = o.followForks > 0 && o.layout.pidStyle == .plain
         // A run without -f printed only the task it started (the first one recorded).
         followsAll = o.followForks > 0 || header.properties[LineLayout.followKey] != "0"
         renderer.decodeFDs = o.decodeFDs.isEmpty && o.showPaths ? .path : o.decodeFDs
@@ -53,7 +58,7 @@ public struct ReplayView {
         if !followsAll, let started = startedTid, r.tid != started { return false }
         switch r.body {
         case .syscall(let e, _): return options.filter.shows(e.number, result: e.result)
-        case .pageFault: return pageFaults
+        case .pageFault: return pageFaults && options.filter.pageFaults
         case .signal(let info): return options.filter.showsSignal(TraceRenderer.signalInfo(info).signo)
         case .exited, .killed: return options.quiet < 2
         default: return true
@@ -73,6 +78,8 @@ public struct ReplayView {
             }
             return nil
         }
+        var r = r
+        if everyLinePrefixed { r.prefixed = true }
         guard var line = renderer.line(r, names: names) else { return nil }
         if options.stackTrace, let stack, !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
         return line

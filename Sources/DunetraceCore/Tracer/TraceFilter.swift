@@ -1,5 +1,6 @@
 // strace's -e filters for the live text: trace=SET (names, /regex, ?name, %file, %network,
-// %process, %memory, %signal, %desc, %ipc, %creds, %clock, %stat..., all, none, !negation),
+// %process, %memory, %signal, %desc, %ipc, %creds, %clock, %stat..., all, none, !negation, and
+// dunetrace's %pf for page faults),
 // status=SET (successful, failed, unfinished), read=FDS and write=FDS (hex dumps).
 import Glibc
 
@@ -33,6 +34,9 @@ public struct TraceFilter: Sendable {
         }
         return negate ? Set((1...64).map { Int32($0) }).subtracting(set) : set
     }
+
+    /// Whether `--- #PF ---` lines show: -e trace= without %pf (or all) leaves them out.
+    public private(set) var pageFaults = true
 
     /// -e read=FDS, -e write=FDS: the descriptors whose data is dumped after the line (IODump.swift).
     public private(set) var readDumps: Set<Int32> = []
@@ -72,10 +76,16 @@ public struct TraceFilter: Sendable {
         switch qualifier {
         case "trace", "t":
             var set = [Bool](repeating: false, count: 1024)
+            // Page faults are in the set when it says so (%pf) or takes everything: an explicit
+            // set of calls prints those calls alone, as strace's -e trace= does.
+            var faults = false
             for item in items {
+                if item == "%pf" || item == "all" { faults = true }
+                if item == "%pf" { continue }
                 for nr in try TraceFilter.syscalls(named: item) where nr < set.count { set[nr] = true }
             }
             traced = negate ? set.map { !$0 } : set
+            pageFaults = negate ? !faults : faults
         case "status":
             var ok = false, failed = false, unfinished = false
             for item in items {

@@ -789,6 +789,7 @@ public final class Tracer: @unchecked Sendable {
     func notePageFault(_ event: PageFaultEvent, regs: dt_regs) {
         let stack = stackLines(regs)  // recorded before the event it belongs to
         recorder?.pageFault(event, prefixed: linePrefixed)
+        guard options.filter.pageFaults else { return }  // -e trace= without %pf
         showNote(event.line, level: 0, time: event.time, regs: regs, stack: stack)
     }
 
