@@ -48,7 +48,7 @@ struct RunOption: Sendable {
     /// Every option, in the order `dunetrace -h` lists them (and glibc lists ambiguous ones).
     static let all: [RunOption] = [
         RunOption("e", nil, .required, .expression, .general, "-e EXPR",
-                  "a filter in strace's syntax, repeatable: trace=[!]SET (system call names, /REGEX, ?NAME, %file, %network, %process, %memory, %signal, %desc, %ipc, %creds, %clock, %stat, %%stat, %statfs, %%statfs, %pure, all, none), status=[!]SET (successful, failed, unfinished, detached, unavailable), signal=, inject=, fault=, read=FDS and write=FDS (hex dumps of the data), quiet=SET"),
+                  "a filter in strace's syntax, repeatable: trace=[!]SET (system call names, /REGEX, ?NAME, %file, %network, %process, %memory, %signal, %desc, %ipc, %creds, %clock, %stat, %%stat, %statfs, %%statfs, %pure, %pf for page-fault lines, all, none), status=[!]SET (successful, failed, unfinished, detached, unavailable), signal=, inject=, fault=, read=FDS and write=FDS (hex dumps of the data), quiet=SET"),
         RunOption("E", "env", .required, .env, .startup, "-E VAR=VAL, -E VAR, --env=VAR[=VAL]",
                   "put VAR=VAL in the environment of PROG, or remove VAR from it"),
         RunOption("p", "attach", .required, .attach, .startup, "-p PID, --attach=PID",
