@@ -180,7 +180,7 @@ dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp) {
     c->vm = vm;
     c->index = index;
     c->syscall_cpl = -1;
-    c->fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, index);
+    do c->fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, index); while (c->fd < 0 && errno == EINTR);
     if (c->fd < 0) {
         dt_set_error(vm->err, sizeof vm->err, "KVM_CREATE_VCPU: %s", strerror(errno));
         free(c);

@@ -130,7 +130,9 @@ static int slot_set(dt_vm *vm, int id, uint64_t hva, uint64_t gpa, uint64_t len)
         .slot = (uint32_t)id, .flags = 0, .guest_phys_addr = gpa,
         .memory_size = len, .userspace_addr = hva,
     };
-    if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &r) < 0) {
+    int rc;
+    do rc = ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &r); while (rc < 0 && errno == EINTR);
+    if (rc < 0) {
         dt_set_error(vm->err, sizeof vm->err, "KVM_SET_USER_MEMORY_REGION(%#llx -> %#llx, %#llx): %s",
                      (unsigned long long)hva, (unsigned long long)gpa, (unsigned long long)len, strerror(errno));
         return -1;
@@ -672,7 +674,8 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     if (!vm) { dt_set_error(err, errlen, "out of memory"); return NULL; }
     vm->info = info;
     vm->kvm_fd = kvm_fd;
-    vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+    // A signal for the target may interrupt it (EINTR): the VM is asked for again.
+    do vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0); while (vm->vm_fd < 0 && errno == EINTR);
     if (vm->vm_fd < 0) {
         dt_set_error(err, errlen, "/dev/kvm: KVM_CREATE_VM failed: %s", strerror(errno));
         free(vm);
@@ -747,7 +750,8 @@ void dt_vm_close(dt_vm *vm) {
 }
 
 int dt_vm_reopen(dt_vm *vm) {
-    int fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+    int fd;
+    do fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0); while (fd < 0 && errno == EINTR);  // interrupted by a signal: again
     if (fd < 0) {
         dt_set_error(vm->err, sizeof vm->err, "/dev/kvm: KVM_CREATE_VM failed: %s", strerror(errno));
         return -1;

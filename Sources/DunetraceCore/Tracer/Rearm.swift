@@ -4,6 +4,7 @@
 import CKVM
 import Foundation
 import Glibc
+import Synchronization
 
 extension Tracer {
     func startRearming() {
@@ -11,16 +12,13 @@ extension Tracer {
         let thread = Thread { [self] in
             mainTask?.makeCurrent()  // its lines carry the process's main thread, as notes do
             blockAllHostSignals()    // the kernel gives the process's signals to target threads
-            var interval = 0
-            var lastFaults = 0
+            // The interval is closed by the first vCPU thread that exits after it (rearmIfDue):
+            // waiting here for the tracer lock, which a thread taking fault after fault keeps
+            // retaking, lost whole intervals under load.
             while true {
                 usleep(UInt32(min(ms, 3_600_000)) * 1000)
+                rearmsDue.add(1, ordering: .relaxed)
                 lock.lock()
-                interval += 1
-                let faults = pageFaultCount - lastFaults
-                note("--- #PF rearm {interval=\(interval), ms=\(ms), faults=\(faults)} ---", level: 0)
-                space.rearm()
-                lastFaults = pageFaultCount
                 let tids = tasks.map(\.tid)
                 lock.unlock()
                 for tid in tids { _ = dt_kick_thread(tid) }
@@ -28,5 +26,19 @@ extension Tracer {
         }
         thread.stackSize = 256 << 10
         thread.start()
+    }
+
+    /// With the tracer lock held: the intervals that ended are closed, their lines written and
+    /// the pages made not present again.
+    func rearmIfDue() {
+        let due = rearmsDue.exchange(0, ordering: .relaxed)
+        guard due > 0, let ms = options.pfRearmMilliseconds else { return }
+        for _ in 0..<due {
+            rearmInterval += 1
+            let faults = pageFaultCount - rearmLastFaults
+            note("--- #PF rearm {interval=\(rearmInterval), ms=\(ms), faults=\(faults)} ---", level: 0)
+            rearmLastFaults = pageFaultCount
+        }
+        space.rearm()
     }
 }

@@ -112,6 +112,10 @@ public final class Tracer: @unchecked Sendable {
     var execHandoff: ExecHandoff?
     /// Read without the lock by threads blocked in host syscalls: stop waiting, vanish.
     let otherThreadsEnding = Atomic<Bool>(false)
+    /// --pf-rearm: intervals ended that a vCPU thread has yet to close (Rearm.swift).
+    let rearmsDue = Atomic<Int>(0)
+    var rearmInterval = 0
+    var rearmLastFaults = 0
     let guardRules = SyscallGuard()
     lazy var modelGuard = ModelGuard(reservedFdBase: guardRules.reservedFdBase)
     /// The target's RLIMIT_FSIZE, RLIMIT_AS and RLIMIT_NOFILE (ResourceLimits.swift).
@@ -328,6 +332,7 @@ public final class Tracer: @unchecked Sendable {
                 }
             case Int32(DT_EXIT_EXCEPTION.rawValue):
                 lock.lock()
+                rearmIfDue()
                 if supersededByExec {
                     vanishForExec()
                     lock.unlock()
@@ -352,6 +357,7 @@ public final class Tracer: @unchecked Sendable {
             case Int32(DT_EXIT_INTERRUPTED.rawValue):
                 // A host signal for the target: deliver it where the target can take it.
                 lock.lock()
+                rearmIfDue()
                 if supersededByExec {
                     vanishForExec()
                     lock.unlock()
