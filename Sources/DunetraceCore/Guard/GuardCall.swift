@@ -21,7 +21,6 @@ extension Tracer {
                 // A command no kernel has (past 0xffff, or negative) gets the kernel's own answer,
                 // not a note about the model: only ioctl's requests are that large.
                 if let multiplexer = description.multiplexer, description.arguments(for: args) == nil,
-                   description.name == "ioctl" || (0...0xffff).contains(Int64(Int32(truncatingIfNeeded: args[multiplexer.selector] & multiplexer.mask))),
                    description.name == "ioctl" || args[multiplexer.selector] & multiplexer.mask <= 0xffff {
                     noteUndescribed("\(description.name) with \(StraceText.hex(args[multiplexer.selector]))")
                 }

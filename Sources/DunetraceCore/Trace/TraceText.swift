@@ -9,16 +9,13 @@ public struct TraceRenderer: Sendable {
     public var layout = LineLayout()
     /// -t (1), -tt (2), -ttt (3): each line starts with its time, as the live text's.
     public var timestamps: Int {
-        get { layout.timeFormat == .unix ? 3 : layout.timeFormat == .none ? 0 : layout.timeDigits > 0 ? 2 : 1 }
-        set {
-            layout.timeFormat = newValue >= 3 ? .unix : newValue > 0 ? .time : .none
-            layout.timeDigits = newValue >= 2 ? 6 : 0
-        }
+        get { layout.timestampLevel }
+        set { layout.timestampLevel = newValue }
     }
     /// -T: a returned call ends with ` <seconds>` spent in it.
     public var showDuration: Bool {
-        get { layout.durationDigits != nil }
-        set { layout.durationDigits = newValue ? 6 : nil }
+        get { layout.showsDuration }
+        set { layout.showsDuration = newValue }
     }
     /// -y, -yy, --decode-fds: which names of descriptors lines show.
     public var decodeFDs = DecodeFDs()

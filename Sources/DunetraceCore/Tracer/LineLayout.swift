@@ -12,6 +12,19 @@ public struct LineLayout: Sendable {
 
     /// -a N: the column of ` = ` (strace's default 40).
     public var columns = 40
+    /// -t (1), -tt (2), -ttt (3), 0 for none: the time format and precision they stand for.
+    public var timestampLevel: Int {
+        get { timeFormat == .unix ? 3 : timeFormat == .none ? 0 : timeDigits > 0 ? 2 : 1 }
+        set {
+            timeFormat = newValue >= 3 ? .unix : newValue > 0 ? .time : .none
+            timeDigits = newValue >= 2 ? 6 : 0
+        }
+    }
+    /// -T: a returned call ends with ` <seconds>` spent in it (microseconds).
+    public var showsDuration: Bool {
+        get { durationDigits != nil }
+        set { durationDigits = newValue ? 6 : nil }
+    }
     public var pidStyle = PidStyle.bracketed
     public var timeFormat = TimeFormat.none
     /// Digits after the seconds: 0 (s), 3 (ms), 6 (us), 9 (ns).

@@ -16,7 +16,7 @@ final class StackObject: @unchecked Sendable {  // immutable after init
 
     /// nil for a file that is not an x86-64 ELF file or cannot be read.
     init?(path: String) {
-        guard let bytes = StackObject.read(path), let elf = try? ElfFile(bytes: bytes, path: path) else { return nil }
+        guard let bytes = readRegularFile(path), let elf = try? ElfFile(bytes: bytes, path: path) else { return nil }
         self.path = path
         loads = elf.segments.filter { $0.type == ElfFile.PT_LOAD }
         let sections = ElfSections.parse(bytes)
@@ -32,24 +32,6 @@ final class StackObject: @unchecked Sendable {  // immutable after init
         let fileOffset = address &- mapping.start &+ mapping.offset
         guard let s = loads.first(where: { fileOffset >= $0.offset && fileOffset - $0.offset < $0.fileSize }) else { return nil }
         return address &- (s.vaddr &+ (fileOffset - s.offset))
-    }
-
-    /// The whole file, if it is a regular file of a sane size.
-    private static func read(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size > 64, st.st_size < 1 << 31 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(done)) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return nil }
-            done += n
-        }
-        return bytes
     }
 }
 

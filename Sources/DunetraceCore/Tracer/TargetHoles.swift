@@ -7,8 +7,9 @@ import Glibc
 extension Tracer {
     private static let holeErrors: [Int: Int32] = {
         var t: [Int: Int32] = [:]
-        for (name, e) in [("msync", ENOMEM), ("mlock", ENOMEM), ("mlock2", ENOMEM), ("munlock", ENOMEM),
-                          ("mincore", ENOMEM), ("mbind", EFAULT)] {
+        // msync, mlock, mlock2, munlock and mincore over a hole never run: the guard answers
+        // them first (Guard/TargetRanges.swift), as they must not touch dunetrace's memory.
+        for (name, e) in [("mbind", EFAULT)] {
             if let nr = SyscallTable.number(name) { t[nr] = e }
         }
         return t

@@ -37,14 +37,11 @@ public struct TraceOptions: Sendable {
     public var traceFileIsDefault = false
     /// -t (1), -tt (2), -ttt (3): the time of each line; -T: the time spent in each call.
     public var timestamps = 0 {
-        didSet {
-            layout.timeFormat = timestamps >= 3 ? .unix : timestamps > 0 ? .time : .none
-            layout.timeDigits = timestamps >= 2 ? 6 : 0
-        }
+        didSet { layout.timestampLevel = timestamps }
     }
     public var showDuration: Bool {
-        get { layout.durationDigits != nil }
-        set { layout.durationDigits = newValue ? 6 : nil }
+        get { layout.showsDuration }
+        set { layout.showsDuration = newValue }
     }
     /// -a, -r, -t, -T, -n, -i: how each line is laid out.
     public var layout = LineLayout()
