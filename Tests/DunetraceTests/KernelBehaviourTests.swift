@@ -7,9 +7,25 @@ import Testing
 
 @Suite("Signals, waits and argument checks as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct KernelBehaviourTests {
-    @Test("fixtures, static and dynamic", arguments: ["sigframe", "argchecks", "personality", "growsdown", "recentcalls"], [false, true])
+    @Test("fixtures, static and dynamic", arguments: ["sigframe", "argchecks", "personality", "growsdown", "recentcalls", "oldmemcalls"], [false, true])
     func fixture(name: String, isStatic: Bool) throws {
         try expectNativeBehaviour(try Fixtures.path(name, static: isStatic), [])
+    }
+
+    @Test("pkey_*, modify_ldt and remap_file_pages print as strace prints them",
+          .enabled(if: HostStrace.available, "needs strace"))
+    func oldMemoryCallsText() throws {
+        let program = try Fixtures.path("oldmemcalls", static: true)
+        let id = UUID().uuidString
+        let theirs = Fixtures.directory + "/omc-strace-\(id).log", ours = Fixtures.directory + "/omc-dt-\(id).log"
+        let options = ["-e", "trace=pkey_alloc,pkey_mprotect,pkey_free,modify_ldt,remap_file_pages"]
+        _ = try runCommand(HostStrace.path, ["-o", theirs] + options + [program])
+        let d = try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", "none", "-o", ours] + options + [program])
+        #expect(d.status == 0, "\(d.stderr)")
+        let strace = StraceLineTests.maskAddresses(try String(contentsOfFile: theirs, encoding: .utf8))
+        let dunetrace = StraceLineTests.maskAddresses(try String(contentsOfFile: ours, encoding: .utf8))
+        #expect(strace.contains(try Regex(#"modify_ldt\(5, 0xADDR, 256\) += 4294967258 ENOSYS"#)))
+        #expect(dunetrace == strace)
     }
 
     @Test("a signal a temporary mask unblocks interrupts the wait, pending before or arriving during it",

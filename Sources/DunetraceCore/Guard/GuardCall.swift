@@ -20,7 +20,7 @@ extension Tracer {
             case .refuse(let errno):
                 // A command no kernel has (past 0xffff, or negative) gets the kernel's own answer,
                 // not a note about the model: only ioctl's requests are that large.
-                if let multiplexer = description.multiplexer, description.arguments(for: args) == nil,
+                if let multiplexer = description.multiplexer, !multiplexer.complete, description.arguments(for: args) == nil,
                    description.name == "ioctl" || args[multiplexer.selector] & multiplexer.mask <= 0xffff {
                     noteUndescribed("\(description.name) with \(StraceText.hex(args[multiplexer.selector]))")
                 }

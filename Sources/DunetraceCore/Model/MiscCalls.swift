@@ -92,7 +92,7 @@ extension SyscallModel {
         ])),
         SyscallDescription(154, "modify_ldt", [
             Parameter("func", .int()), Parameter("ptr", .unused), Parameter("bytecount", .int(.ulong)),
-        ], multiplexer: Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: ENOSYS, [
+        ], multiplexer: Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: ENOSYS, complete: true, [
             // Writes min(bytecount, LDT_ENTRIES * LDT_ENTRY_SIZE) bytes (zeros past the LDT).
             Variant(0, "read_ldt", [1: Parameter("ptr", .output(.bytes(.min(.argument(2), .fixed(65536)))))]),
             // bytecount must be sizeof(struct user_desc) (EINVAL otherwise, before the read).

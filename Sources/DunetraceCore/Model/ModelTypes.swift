@@ -225,9 +225,14 @@ public struct Multiplexer: Sendable {
     /// ioctl: requests of these _IOC types (the byte at bits 8-15), whose structures hold no
     /// pointers, are described by their encoding (direction and size) when no variant names them.
     public let flatIoctlTypes: Set<UInt8>
+    /// The variants are every selector the kernel has: `unknown` is the kernel's own answer, not
+    /// a gap of the model (no note on stderr).
+    public let complete: Bool
 
-    public init(selector: Int, mask: UInt64 = .max, unknown: Int32, flatIoctlTypes: Set<UInt8> = [], _ variants: [Variant]) {
+    public init(selector: Int, mask: UInt64 = .max, unknown: Int32, flatIoctlTypes: Set<UInt8> = [],
+                complete: Bool = false, _ variants: [Variant]) {
         self.selector = selector
+        self.complete = complete
         self.mask = mask
         self.unknown = unknown
         self.flatIoctlTypes = flatIoctlTypes

@@ -227,7 +227,7 @@ public enum FlagTables {
     /// mmap flags: the mapping type, then MAP_* bits. The MAP_HUGE_* size field (bits 26-31)
     /// is printed apart as `N<<MAP_HUGE_SHIFT`.
     public static let mmap = NameTable(unknown: "MAP_???", field: 0xf, fieldValues: [
-        (1, "MAP_SHARED"), (2, "MAP_PRIVATE"), (3, "MAP_SHARED_VALIDATE"),
+        (0, "MAP_FILE"), (1, "MAP_SHARED"), (2, "MAP_PRIVATE"), (3, "MAP_SHARED_VALIDATE"),
     ], [
         (0x10, "MAP_FIXED"), (0x20, "MAP_ANONYMOUS"), (0x40, "MAP_32BIT"), (0x4000, "MAP_NORESERVE"),
         (0x8000, "MAP_POPULATE"), (0x10000, "MAP_NONBLOCK"), (0x100, "MAP_GROWSDOWN"),

@@ -71,7 +71,8 @@ public struct NameTable: Sendable, Equatable {
         var rest = value
         if fieldMask != 0 {
             let field = rest & fieldMask
-            parts.append(fieldValues.first { $0.value == field }?.name ?? StraceText.hex(field))
+            // An unknown field prints as printxval prints it: `0xf /* MAP_??? */`.
+            parts.append(fieldValues.first { $0.value == field }?.name ?? "\(StraceText.hex(field)) /* \(unknown) */")
             rest &= ~fieldMask
         }
         for entry in entries where entry.value != 0 && rest & entry.value == entry.value {

@@ -68,6 +68,11 @@ public struct SyscallFormatter: Sendable {
     static func formatReturn(nr: Int, result: Int64?, kind: ReturnKind?, comment: String?,
                              names: (any DescriptorNames)? = nil, inHex: StringsInHex = .none) -> String {
         guard let r = result else { return "?" }
+        // modify_ldt's int result is zero-extended, errors included: the value, then the error.
+        if nr == 154 && r >= 0xffff_f000 && r <= 0xffff_ffff {
+            let e = Int(-Int32(truncatingIfNeeded: r))
+            return "\(r) \(Errno.name(e) ?? String(e)) (\(Errno.message(e)))"
+        }
         if r < 0 && r >= -4095 {
             let e = Int(-r)
             let name = Errno.name(e) ?? String(e)

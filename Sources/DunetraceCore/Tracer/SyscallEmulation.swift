@@ -18,6 +18,7 @@ enum Emulation {
 enum EmulatedCall: UInt8 {
     case none
     case brk, mmap, munmap, mprotect, mremap, madvise
+    case pkeyMprotect, pkeyAlloc, pkeyFree, remapFilePages
     case archPrctl, setTidAddress, setRobustList, getRobustList, rseq
     case exit, exitGroup
     case rtSigaction, rtSigprocmask, sigaltstack, rtSigreturn, rtSigsuspend, rtSigpending, rtSigtimedwait
@@ -52,8 +53,8 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("timer_create", .timerCreate), ("timer_settime", .timerSettime), ("timer_delete", .timerDelete), ("timer_getoverrun", .timerGetoverrun),
     ("unshare", .unshare), ("setns", .setns),
     ("read", .readView), ("pread64", .readView), ("quotactl", .quotactl), ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
-    ("remap_file_pages", .unsupported), ("pkey_mprotect", .unsupported), ("io_uring_setup", .unsupported),
-    ("userfaultfd", .unsupported), ("modify_ldt", .unsupported),
+    ("pkey_mprotect", .pkeyMprotect), ("pkey_alloc", .pkeyAlloc), ("pkey_free", .pkeyFree),
+    ("remap_file_pages", .remapFilePages), ("io_uring_setup", .unsupported), ("userfaultfd", .unsupported),
     ("ptrace", .denied),  // process_vm_readv/writev: GuardOtherProcesses.swift
     ("process_madvise", .denied), ("pidfd_getfd", .denied), ("kexec_load", .denied), ("mseal", .denied),
 ]
@@ -78,6 +79,8 @@ enum SyscallNumber {
     static let mprotect = SyscallTable.number("mprotect")!
     static let mremap = SyscallTable.number("mremap")!
     static let madvise = SyscallTable.number("madvise")!
+    static let modifyLdt = SyscallTable.number("modify_ldt")!
+    static let remapFilePages = SyscallTable.number("remap_file_pages")!
     static let ioctl = SyscallTable.number("ioctl")!
     static let gettid = SyscallTable.number("gettid")!
     static let getrandom = SyscallTable.number("getrandom")!
@@ -113,6 +116,12 @@ extension Tracer {
         case .mmap: return .result(mmap(a))
         case .munmap: return .result(munmap(a.a0, a.a1))
         case .mprotect: return .result(mprotect(a.a0, a.a1, Int32(truncatingIfNeeded: a.a2)))
+        case .pkeyMprotect:
+            return .result(mprotect(a.a0, a.a1, Int32(truncatingIfNeeded: a.a2), pkey: Int32(truncatingIfNeeded: a.a3)))
+        // The guest runs without CR4.PKE (CPUID shows no OSPKE): as the kernel on such a CPU,
+        // pkey_alloc checks its arguments, then fails setting the key's rights; no key is ever allocated.
+        case .pkeyAlloc, .pkeyFree: return .result(-Int64(EINVAL))
+        case .remapFilePages: return .result(remapFilePages(a))
         case .mremap: return .result(mremap(a))
         case .madvise: return madvise(a)
         case .archPrctl: return .result(archPrctl(a))
@@ -325,7 +334,7 @@ extension Tracer {
         return prot | PROT_EXEC
     }
 
-    func mprotect(_ addr: UInt64, _ len: UInt64, _ requested: Int32) -> Int64 {
+    func mprotect(_ addr: UInt64, _ len: UInt64, _ requested: Int32, pkey: Int32 = -1) -> Int64 {
         let PROT_GROWSDOWN: Int32 = 0x0100_0000, PROT_GROWSUP: Int32 = 0x0200_0000, PROT_SEM: Int32 = 8
         let grows = requested & (PROT_GROWSDOWN | PROT_GROWSUP)
         guard grows != PROT_GROWSDOWN | PROT_GROWSUP else { return -Int64(EINVAL) }
@@ -335,12 +344,22 @@ extension Tracer {
         guard addr &+ length > addr else { return -Int64(ENOMEM) }
         let prot = readImpliesExec(requested & ~grows)
         guard prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM) == 0 else { return -Int64(EINVAL) }
+        guard pkey == -1 else { return -Int64(EINVAL) }  // a key pkey_alloc did not give
         guard space.contains(addr, length), fullyMapped(addr, length),
               space.hasRoomForMappings(space.splits(addr, addr + length)) else { return -Int64(ENOMEM) }
         let host = AddressSpace.hostProt(prot) | (requested & ~prot)
         let r = dt_host_syscall(Int64(SyscallNumber.mprotect), addr, length, UInt64(UInt32(bitPattern: host)), 0, 0, 0)
         if r == 0 { space.protect(addr, length, prot: prot & ~PROT_SEM) }
         return r
+    }
+
+    /// The target's mappings are the host's at the same addresses: once the range is known to be
+    /// the target's, the host kernel rebuilds it (a MAP_FIXED mapping of the vma's own file).
+    func remapFilePages(_ a: SyscallArgs) -> Int64 {
+        let start = a.a0 & ~4095, size = a.a1 & ~4095, pgoff = a.a3
+        guard a.a2 == 0, start &+ size > start, pgoff &+ (size >> 12) >= pgoff else { return -Int64(EINVAL) }
+        guard space.contains(start, size), fullyMapped(start, size) else { return -Int64(EINVAL) }
+        return dt_host_syscall(Int64(SyscallNumber.remapFilePages), start, size, 0, pgoff, a.a4, 0)
     }
 
     /// The kernel's own checks (advice, alignment) come first: asked of it with length 0.

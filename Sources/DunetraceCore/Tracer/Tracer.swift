@@ -581,6 +581,8 @@ public final class Tracer: @unchecked Sendable {
             defer { lock.unlock() }
             if supersededByExec { return vanishDuringSyscall(nr, args, result == -Int64(EINTR) ? nil : result, entry) }
         }
+        // modify_ldt returns an int zero-extended into rax, errors included (the kernel's cast).
+        if nr == SyscallNumber.modifyLdt, let r = result, r < 0 { result = Int64(UInt32(truncatingIfNeeded: r)) }
         if let us = injected?.delayExit { sleepUnlocked(us, locked: true) }
         record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack, injected: injected?.mark,
                delayed: injected?.delays ?? false)
