@@ -63,4 +63,12 @@ struct SignalFilterTests {
         let all = try runCommand(TestPaths.dunetrace, ["-w", "none", "--no-pf", "-e", "trace=none", "-e", "signal=!none"] + program)
         #expect(all.stderr.contains("--- SIGCHLD {") && all.stderr.contains("--- SIGUSR1 {"), "\(all.stderr)")
     }
+
+    @Test("signal names as strace takes them: with or without SIG, in any case")
+    func signalNames() throws {
+        for spelling in ["SIGCHLD", "CHLD", "chld", "sigchld", "17"] {
+            #expect(try TraceFilter.signalSet(Substring(spelling)) == [SIGCHLD], "\(spelling)")
+        }
+        #expect(throws: DunetraceError.self) { try TraceFilter.signalSet("chl") }
+    }
 }

@@ -212,6 +212,24 @@ struct IsolationTests {
         #expect(replay.stdout.hasSuffix("+++ killed by SIGKILL +++\n"))
     }
 
+    @Test("PR_SET_SYSCALL_USER_DISPATCH and PR_SET_TSC stay the target's: its blocked calls are its SIGSYS, the trace is whole",
+          arguments: [false, true])
+    func userDispatch(isStatic: Bool) throws {
+        let program = try Fixtures.path("userdispatch", static: isStatic)
+        let trace = Fixtures.directory + "/userdispatch-\(isStatic).gz"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let run = try runCommand(TestPaths.dunetrace, ["--silent", "-w", trace, program])
+        let native = try runCommand(program, [])
+        #expect(native.stdout.contains("si_code 2, si_syscall 39"))
+        #expect(run.stdout == native.stdout && run.status == native.status, "\(run.stdout) \(run.stderr)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        #expect(replay.status == 0 && replay.stdout.hasSuffix("+++ exited with 0 +++\n"), "\(replay.stderr)")
+        // The blocked call never shows, only its signal, as strace prints it.
+        #expect(replay.stdout.contains("--- SIGSYS {si_signo=SIGSYS, si_code=SYS_USER_DISPATCH, si_call_addr=0x"))
+        #expect(replay.stdout.contains(", si_syscall=__NR_getpid, si_arch=AUDIT_ARCH_X86_64} ---\n"))
+        #expect(!replay.stdout.contains("getpid()"))
+    }
+
     @Test("SIGKILL from the target to its children, or to its whole process group: every child's calls and `+++ killed by SIGKILL +++` stay in the trace",
           arguments: [(false, "children"), (true, "children"), (false, "group")])
     func killedChildrenKeepTheirTrace(isStatic: Bool, mode: String) throws {

@@ -14,6 +14,7 @@ struct ExecHandoff {
     var mask: UInt64
     var seccomp: [SeccompFilter]
     var seccompStrict: Bool
+    var tscMode: UInt32
     var fromTid: Int32
     /// Signals sent to the exec'ing thread alone and still pending: they stay pending.
     var pending: [(Int32, SignalInfo)]
@@ -77,7 +78,7 @@ extension Tracer {
             var info = SignalInfo()
             while info.bytes.withUnsafeMutableBytes({ dt_signal_take_thread(sig, $0.baseAddress) }) != 0 { pending.append((sig, info)) }
         }
-        execHandoff = ExecHandoff(regs: regs, mask: t.mask, seccomp: t.seccomp, seccompStrict: t.seccompStrict,
+        execHandoff = ExecHandoff(regs: regs, mask: t.mask, seccomp: t.seccomp, seccompStrict: t.seccompStrict, tscMode: t.tscMode,
                                   fromTid: t.tid, pending: pending)
         execingTask = nil
         if let cpu = t.vcpu {
@@ -104,6 +105,7 @@ extension Tracer {
         t.mask = h.mask
         t.seccomp = h.seccomp
         t.seccompStrict = h.seccompStrict
+        t.tscMode = h.tscMode
         t.suspendedMask = nil
         t.altstack = (0, 2, 0)
         t.clearChildTid = 0

@@ -217,6 +217,7 @@ extension Tracer {
         mainParked = false
         isForkedChild = true
         prefixPid = true
+        task.userDispatch = nil
         dt_signals_after_fork()
         forgetTimersAfterFork()
         dt_signals_set_host_mask(task.hostMask)

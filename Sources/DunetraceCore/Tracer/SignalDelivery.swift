@@ -57,10 +57,10 @@ struct SignalInfo {
             let status = field(Int32.self, 24)
             let statusText = c == 1 ? "\(status)" : signalName(status)
             s += "\(names[c] ?? "\(c)"), si_pid=\(field(Int32.self, 16)), si_uid=\(field(UInt32.self, 20)), si_status=\(statusText), si_utime=\(field(Int64.self, 32)), si_stime=\(field(Int64.self, 40))"
-        case SIGSYS where c == 1:
+        case SIGSYS where c == 1 || c == 2:
             let nr = Int(field(Int32.self, 24))
             let name = SyscallTable.entry(nr) != nil ? "__NR_" + SyscallTable.name(nr) : "\(nr)"
-            s += "SYS_SECCOMP, si_call_addr=\(StraceText.pointer(field(UInt64.self, 16))), si_syscall=\(name), si_arch=AUDIT_ARCH_X86_64"
+            s += (c == 1 ? "SYS_SECCOMP" : "SYS_USER_DISPATCH") + ", si_call_addr=\(StraceText.pointer(field(UInt64.self, 16))), si_syscall=\(name), si_arch=AUDIT_ARCH_X86_64"
         case SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP:
             s += "\(FaultSignal.codeName(signal: sig, code: c)), si_addr=\(StraceText.pointer(field(UInt64.self, 16)))"
         default:

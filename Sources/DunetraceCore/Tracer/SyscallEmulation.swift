@@ -183,6 +183,19 @@ extension Tracer {
             let option = a.a0 & 0xffff_ffff  // an int
             if option == PR_GET_SECCOMP { return .result(task.seccompStrict ? 1 : task.seccomp.isEmpty ? 0 : 2) }
             if option == PR_SET_MM { return .result(prctlSetMM(a)) }
+            if option == Tracer.PR_SET_SYSCALL_USER_DISPATCH { return .result(setSyscallUserDispatch(a)) }
+            let PR_GET_TSC: UInt64 = 25, PR_SET_TSC: UInt64 = 26
+            if option == PR_SET_TSC {
+                guard a.a1 == 1 || a.a1 == 2 else { return .result(-Int64(EINVAL)) }
+                task.tscMode = UInt32(a.a1)
+                return .result(0)
+            }
+            if option == PR_GET_TSC {
+                guard space.isAccessible(a.a1, 4, prot: PROT_WRITE), TargetAccess.store(task.tscMode, at: a.a1) else {
+                    return .result(-Int64(EFAULT))
+                }
+                return .result(0)
+            }
             guard option == PR_SET_SECCOMP else { return .passthrough }
             // Strict mode ignores the third argument (the kernel passes NULL on).
             let mode: UInt64 = a.a1 == 1 ? 0 : a.a1 == 2 ? 1 : 99

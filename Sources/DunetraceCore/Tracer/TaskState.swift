@@ -26,6 +26,11 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     /// The seccomp filters this thread installed or inherited (never installed on the host).
     var seccomp: [SeccompFilter] = []
     var seccompStrict = false
+    /// PR_SET_SYSCALL_USER_DISPATCH: not inherited by new threads or processes.
+    var userDispatch: SyscallUserDispatch?
+    /// PR_SET_TSC (PR_TSC_ENABLE 1, PR_TSC_SIGSEGV 2), kept here: on the host it would make
+    /// dunetrace's own rdtsc (the vDSO's clock) fault. Inherited by threads, processes, exec.
+    var tscMode: UInt32 = 1
     /// The page-table generation this vCPU's TLB was last flushed for (--pf-rearm).
     var seenGeneration = 0
     /// A page KVM could not get from the host (SIGBUS there), made not present so that the

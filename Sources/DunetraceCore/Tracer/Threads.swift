@@ -22,6 +22,7 @@ extension Tracer {
         child.hostMask = task.hostMask  // a new host thread starts with its creator's mask
         child.seccomp = task.seccomp
         child.seccompStrict = task.seccompStrict
+        child.tscMode = task.tscMode
         let fsBase = flags & CLONE_SETTLS != 0 ? a.a4 : dt_vcpu_fs_base(parentCPU)
         let gsBase = dt_vcpu_gs_base(parentCPU)
         lock.unlock()

@@ -16,7 +16,7 @@ public struct TraceFilter: Sendable {
     /// Whether the live text shows a delivered signal's line.
     public func showsSignal(_ sig: Int32) -> Bool { signals?.contains(sig) ?? true }
 
-    /// strace's signal set: names with or without SIG, numbers, all, none, ! to negate.
+    /// strace's signal set: names with or without SIG in any case, numbers, all, none, ! to negate.
     public static func signalSet(_ text: Substring) throws(DunetraceError) -> Set<Int32> {
         var value = text
         var negate = false
@@ -26,7 +26,8 @@ public struct TraceFilter: Sendable {
             if item == "all" { set.formUnion((1...64).map { Int32($0) }); continue }
             if item == "none" { continue }
             if let n = Int32(item), n >= 1, n <= 64 { set.insert(n); continue }
-            let name = item.hasPrefix("SIG") ? item : "SIG" + item
+            let upper = item.uppercased()
+            let name = upper.hasPrefix("SIG") ? upper : "SIG" + upper
             guard let sig = (Int32(1)...64).first(where: { signalName($0) == name }) else {
                 throw .usage("-e signal: unknown signal '\(item)'")
             }

@@ -415,6 +415,7 @@ public final class Tracer: @unchecked Sendable {
             if !locked { lock.unlock() }
         }
         var result: Int64?
+        if let dispatched = dispatchedToUser(nr, &regs) { return dispatched }
         switch seccompVerdict(nr, args, ip: regs.rip) {
         case .allow: break
         case .fail(let r):
