@@ -13,7 +13,30 @@ struct ProcSelfView {
     var stackPointer: UInt64 = 0
 }
 
+/// The size of the kernel's saved auxiliary vector (mm->saved_auxv), which PR_GET_AUXV returns.
+private let savedAuxvSize: Int64 = dt_host_syscall(157, 0x4155_5856, 0, 0, 0, 0, 0)  // prctl(PR_GET_AUXV, NULL, 0)
+
 extension Tracer {
+    static let PR_GET_AUXV: UInt64 = 0x4155_5856
+
+    /// prctl(PR_GET_AUXV): the target's vector (the host's is dunetrace's: its addresses), zeros
+    /// after it up to the kernel's size, which is returned.
+    func getAuxv(_ a: SyscallArgs) -> Int64 {
+        guard a.a3 == 0, a.a4 == 0 else { return -Int64(EINVAL) }
+        guard savedAuxvSize > 0 else { return savedAuxvSize }
+        var bytes = procView.auxv.flatMap { pair in
+            withUnsafeBytes(of: pair.0.littleEndian, Array.init) + withUnsafeBytes(of: pair.1.littleEndian, Array.init)
+        }
+        bytes = Array(bytes.prefix(Int(savedAuxvSize)))
+        bytes += [UInt8](repeating: 0, count: Int(savedAuxvSize) - bytes.count)
+        let size = Int(min(UInt64(savedAuxvSize), a.a2))
+        if size > 0 {
+            guard space.isAccessible(a.a1, size, prot: PROT_WRITE),
+                  TargetAccess.write(a.a1, from: bytes, count: size) else { return -Int64(EFAULT) }
+        }
+        return savedAuxvSize
+    }
+
     /// The part of a /proc path after "/proc/self/" (or /proc/PID/, /proc/thread-self/,
     /// /proc/PID/task/TID/) when it names this process; nil for anything else.
     func procSelfEntry(_ path: String) -> String? {

@@ -184,6 +184,7 @@ extension Tracer {
             if option == PR_GET_SECCOMP { return .result(task.seccompStrict ? 1 : task.seccomp.isEmpty ? 0 : 2) }
             if option == PR_SET_MM { return .result(prctlSetMM(a)) }
             if option == Tracer.PR_SET_SYSCALL_USER_DISPATCH { return .result(setSyscallUserDispatch(a)) }
+            if option == Tracer.PR_GET_AUXV { return .result(getAuxv(a)) }
             let PR_GET_TSC: UInt64 = 25, PR_SET_TSC: UInt64 = 26
             if option == PR_SET_TSC {
                 guard a.a1 == 1 || a.a1 == 2 else { return .result(-Int64(EINVAL)) }
