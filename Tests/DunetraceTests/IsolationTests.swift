@@ -212,6 +212,20 @@ struct IsolationTests {
         #expect(replay.stdout.hasSuffix("+++ killed by SIGKILL +++\n"))
     }
 
+    @Test("RLIMIT_DATA lowered by the target governs its own private writable memory, never dunetrace's allocations",
+          arguments: [false, true])
+    func dataLimit(isStatic: Bool) throws {
+        let program = try Fixtures.path("datalimit", static: isStatic)
+        let trace = Fixtures.directory + "/datalimit-\(isStatic).gz"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let run = try runCommand(TestPaths.dunetrace, ["--silent", "-w", trace, program])
+        let native = try runCommand(program, [])
+        #expect(native.stdout.contains("private writable 8 MiB: Cannot allocate memory\nprivate read-only 8 MiB: mapped\n"))
+        #expect(run.stdout == native.stdout && run.status == native.status, "\(run.stdout) \(run.stderr)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        #expect(replay.status == 0 && replay.stdout.hasSuffix("+++ exited with 0 +++\n"), "\(replay.stderr)")
+    }
+
     @Test("PR_SET_SYSCALL_USER_DISPATCH and PR_SET_TSC stay the target's: its blocked calls are its SIGSYS, the trace is whole",
           arguments: [false, true])
     func userDispatch(isStatic: Bool) throws {

@@ -16,6 +16,8 @@ public struct TargetMapping: Sendable, Equatable {
     public var dontFork = false
     /// MAP_GROWSDOWN: a touch just below it extends it downwards, as the kernel grows a stack.
     public var growsDown = false
+    /// MAP_SHARED (or System V shared memory): not part of the data RLIMIT_DATA counts.
+    public var shared = false
 
     /// Mapped from a file (its path), not anonymous memory or [heap], [stack].
     var isFile: Bool { name.hasPrefix("/") }
@@ -373,9 +375,10 @@ final class AddressSpace {
     /// Records a new mapping (already mapped on the host) and makes it guest memory; `offset`:
     /// where it starts in the file `name`.
     func addMapping(_ start: UInt64, _ length: UInt64, prot: Int32, name: String, offset: UInt64 = 0,
-                    dontFork: Bool = false) {
+                    dontFork: Bool = false, shared: Bool = false) {
         cut(start, start + length)
-        let m = TargetMapping(start: start, end: start + length, prot: prot, name: name, offset: offset, dontFork: dontFork)
+        var m = TargetMapping(start: start, end: start + length, prot: prot, name: name, offset: offset, dontFork: dontFork)
+        m.shared = shared
         let i = insertionIndex(start)
         maps.insert(m, at: i)
         mirror(start, length, prot: prot)
@@ -533,7 +536,7 @@ final class AddressSpace {
         var last = min(hi + 1, maps.count - 1)
         while i <= last {
             let a = maps[i - 1], m = maps[i]
-            if a.end == m.start, a.prot == m.prot, a.name == m.name, a.dontFork == m.dontFork, a.growsDown == m.growsDown,
+            if a.end == m.start, a.prot == m.prot, a.name == m.name, a.dontFork == m.dontFork, a.growsDown == m.growsDown, a.shared == m.shared,
                !m.isFile || a.offset &+ (a.end - a.start) == m.offset {
                 maps[i - 1].end = m.end
                 maps.remove(at: i)

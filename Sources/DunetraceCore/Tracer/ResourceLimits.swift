@@ -1,5 +1,5 @@
 // The target's resource limits are the target's alone (DESIGN.md, "Isolation"): RLIMIT_FSIZE,
-// RLIMIT_AS and RLIMIT_NOFILE set by the target (or inherited by it) would otherwise govern
+// RLIMIT_AS, RLIMIT_DATA and RLIMIT_NOFILE set by the target (or inherited by it) would otherwise govern
 // dunetrace's own trace writes, allocations and descriptors in the same host process. They are
 // kept here, shown to the target by getrlimit/prlimit64, and enforced on the target's own
 // calls as the kernel enforces them: EFBIG and SIGXFSZ past the file size limit, ENOMEM past
@@ -10,7 +10,8 @@ import Glibc
 
 /// The limits dunetrace keeps for the target (soft, hard), RLIM_INFINITY as UInt64.max.
 struct TargetLimits {
-    static let virtualized: [Int32] = [Int32(RLIMIT_FSIZE.rawValue), Int32(RLIMIT_AS.rawValue), Int32(RLIMIT_NOFILE.rawValue), cpu]
+    static let virtualized: [Int32] = [Int32(RLIMIT_FSIZE.rawValue), Int32(RLIMIT_AS.rawValue), Int32(RLIMIT_DATA.rawValue),
+                                       Int32(RLIMIT_NOFILE.rawValue), cpu]
     static let cpu = Int32(RLIMIT_CPU.rawValue)
     var values: [Int32: (UInt64, UInt64)] = [:]
 
@@ -126,6 +127,18 @@ extension Tracer {
         guard limit != UInt64.max else { return true }
         let mapped = space.maps.reduce(UInt64(0)) { $0 &+ ($1.end - $1.start) }
         return mapped &+ more <= limit
+    }
+
+    /// RLIMIT_DATA for private writable memory the target is about to add (may_expand_vm's
+    /// data pages: not shared, not a stack): ENOMEM past it.
+    func dataAllows(_ more: UInt64) -> Bool {
+        guard let (soft, hard) = targetLimits.values[Int32(RLIMIT_DATA.rawValue)], soft != UInt64.max else { return true }
+        let data = space.maps.reduce(UInt64(0)) { sum, m in
+            m.prot & PROT_WRITE != 0 && !m.shared && !m.growsDown && m.name != "[stack]" ? sum &+ (m.end - m.start) : sum
+        }
+        let pages = (data &+ more) >> 12
+        if pages <= soft >> 12 { return true }
+        return soft == 0 && pages <= hard >> 12  // the kernel's allowance for a zero soft limit
     }
 
     /// RLIMIT_NOFILE on a new descriptor the kernel gave the target: at or past the limit it is

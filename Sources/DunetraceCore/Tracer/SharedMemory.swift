@@ -49,7 +49,7 @@ extension Tracer {
         var prot = PROT_READ | (flags & SHM_RDONLY != 0 ? 0 : PROT_WRITE)
         if flags & SHM_EXEC != 0 { prot |= PROT_EXEC }
         let name = "/SYSV" + hex8(UInt32(bitPattern: key)) + " (deleted)"
-        space.addMapping(at, size, prot: prot, name: name)
+        space.addMapping(at, size, prot: prot, name: name, shared: true)
         space.sharedMemory[at] = (size, name)
         return Int64(at)
     }

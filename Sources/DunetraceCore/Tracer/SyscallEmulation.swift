@@ -230,6 +230,9 @@ extension Tracer {
     func brk(_ request: UInt64) -> UInt64 {
         let cur = space.brkCurrent
         guard request >= space.brkStart, request <= space.brkLimit else { return cur }
+        // check_data_rlimit: the heap's size against the target's RLIMIT_DATA.
+        let dataLimit = targetLimits.soft(Int32(RLIMIT_DATA.rawValue))
+        if dataLimit != UInt64.max && request - space.brkStart > dataLimit { return cur }
         let oldEnd = AddressSpace.pageUp(cur), newEnd = AddressSpace.pageUp(request)
         if newEnd > oldEnd {
             guard addressSpaceAllows(newEnd - oldEnd) else { return cur }
@@ -271,6 +274,7 @@ extension Tracer {
         guard space.hasRoomForMappings() else { return -Int64(ENOMEM) }
         guard length <= taskSize - AddressSpace.mmapMinAddr else { return -Int64(ENOMEM) }
         guard addressSpaceAllows(length) else { return -Int64(ENOMEM) }  // the target's RLIMIT_AS
+        if flags & 0xf == MAP_PRIVATE && prot & PROT_WRITE != 0 && !dataAllows(length) { return -Int64(ENOMEM) }
         let fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0
         let target: UInt64
         if fixed {
@@ -304,7 +308,8 @@ extension Tracer {
             return r
         }
         let file = fd >= 0 && !anonymous
-        space.addMapping(target, length, prot: prot, name: file ? fdPath(fd) : "", offset: file ? offset : 0)
+        space.addMapping(target, length, prot: prot, name: file ? fdPath(fd) : "", offset: file ? offset : 0,
+                         shared: flags & 0xf != MAP_PRIVATE)
         if flags & MAP_GROWSDOWN != 0 { space.markGrowsDown(target, target + length) }
         return r
     }
@@ -450,7 +455,8 @@ extension Tracer {
             if r < 0 { return r }
             space.removeMapping(old, oldSize)
         }
-        space.addMapping(dest, newSize, prot: m.prot, name: m.name, offset: m.offset &+ (old - m.start), dontFork: m.dontFork)
+        space.addMapping(dest, newSize, prot: m.prot, name: m.name, offset: m.offset &+ (old - m.start), dontFork: m.dontFork,
+                         shared: m.shared)
         return Int64(dest)
     }
 
