@@ -84,7 +84,8 @@ enum RunCommand {
             return .usage("-ff and --output-separately cannot be provided simultaneously", hint: false)
         }
         if s.followForks > 1 || (s.outputSeparately && s.followForks == 0), let file = s.outputFile, file != "/dev/null", !s.silent {
-            s.options.separateOutput = file
+            // Absolute now: a child's file is opened after the target may have changed directory.
+            s.options.separateOutput = file.hasPrefix("/") ? file : currentDirectory() + "/" + file
         }
         s.options.followForks = s.followForks > 0 ? 1 : 0
         if s.options.followForks > 0 && s.outputFile != nil && s.options.separateOutput == nil {
@@ -333,4 +334,10 @@ func fail(_ message: String, status: Int32) -> Never {
     let line = "dunetrace: \(message)\n"
     _ = line.withCString { write(2, $0, strlen($0)) }
     Glibc.exit(status)
+}
+
+/// The working directory dunetrace started in.
+private func currentDirectory() -> String {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    return getcwd(&buffer, buffer.count) != nil ? String(cString: buffer) : "."
 }

@@ -62,6 +62,18 @@ struct StraceLineTests {
         #expect(Self.maskPids(followed.dunetrace) == Self.maskPids(followed.strace))
     }
 
+    @Test("-ff -o with a relative name: every process's file is in dunetrace's directory, whatever directory the target moved to")
+    func separateFilesAfterChdir() throws {
+        let dir = Fixtures.directory + "/ff-chdir-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try runCommand("/bin/sh", ["-c", "cd '\(dir)' && \(TestPaths.dunetrace) -ff -o out -w none /bin/sh -c 'cd / && /bin/true; exit 0'"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("out.") }
+        #expect(files.count == 2, "\(files)")
+        #expect(!FileManager.default.fileExists(atPath: "/out.\(files.first ?? "")"))
+    }
+
     @Test("-ff -o FILE: each process's lines in FILE.PID, no prefix; --output-separately alone: FILE.PID",
           arguments: [["-ff"], ["--output-separately"]])
     func separateFiles(options: [String]) throws {

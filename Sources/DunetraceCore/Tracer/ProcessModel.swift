@@ -262,7 +262,11 @@ extension Tracer {
         guard let live else { return }
         let path = base + "." + String(pid)
         let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (options.appendOutput ? O_APPEND : O_TRUNC), 0o644)
-        guard fd >= 0 else { processFailure("\(path): \(String(cString: strerror(errno)))") }
+        // The target's chroot or Landlock may forbid it: its lines stay in the parent's file.
+        guard fd >= 0 else {
+            writeLine(2, "dunetrace: \(path): \(String(cString: strerror(errno))); this process's lines go on in its parent's output")
+            return
+        }
         live.redirect(to: dt_fd_move_high(fd))
     }
 
