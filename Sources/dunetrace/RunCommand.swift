@@ -107,7 +107,9 @@ enum RunCommand {
     private static func apply(_ given: GivenOption<RunOptionID>, to s: inout RunSettings) -> RunParseOutcome? {
         let value = given.value ?? ""
         func invalid() -> RunParseOutcome { .usage("invalid \(given.spelling) argument: '\(value)'", hint: true) }
-        func expression(_ e: String) -> RunParseOutcome? {
+        func expression(_ given: String) -> RunParseOutcome? {
+            // strace takes decode-fd= as decode-fds=.
+            let e = given.hasPrefix("decode-fd=") ? "decode-fds=" + given.dropFirst(10) : given
             if e.hasPrefix("decode-fds=") {
                 guard let set = DecodeFDs.parse(String(e.dropFirst(11))) else { return .usage("invalid decode-fds '\(e.dropFirst(11))'", hint: false) }
                 s.options.decodeFDs = set

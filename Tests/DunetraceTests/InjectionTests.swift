@@ -72,3 +72,18 @@ struct SignalFilterTests {
         #expect(throws: DunetraceError.self) { try TraceFilter.signalSet("chl") }
     }
 }
+
+@Suite("-e trace= names as strace takes them")
+struct TraceNameTests {
+    @Test("a call only i386 or x32 has (mmap2, _llseek) selects nothing, by name or by a regex; an unknown name is an error")
+    func otherPersonalities() throws {
+        #expect(try TraceFilter.syscalls(named: "mmap2") == [])
+        #expect(try TraceFilter.syscalls(named: "_llseek") == [])
+        #expect(try TraceFilter.syscalls(named: "/^mmap2$") == [])
+        #expect(try TraceFilter.syscalls(named: "write") == [SyscallTable.number("write")!])
+        #expect(throws: DunetraceError.self) { try TraceFilter.syscalls(named: "nosuchcall") }
+        #expect(throws: DunetraceError.self) { try TraceFilter.syscalls(named: "/^nosuchcall$") }
+        // x86-64 has these: they are not in the other personalities' list.
+        #expect(!OtherPersonalityNames.names.contains("read") && OtherPersonalityNames.names.contains("mmap2"))
+    }
+}

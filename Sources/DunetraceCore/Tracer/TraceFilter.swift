@@ -124,12 +124,16 @@ public struct TraceFilter: Sendable {
             }
             defer { regfree(&re) }
             found = SyscallTable.entries.filter { regexec(&re, $0.name, 0, nil, 0) == 0 }.map(\.number)
+            // Only other personalities' calls matched: nothing here, no error (strace's rule).
+            if found.isEmpty && OtherPersonalityNames.names.contains(where: { regexec(&re, $0, 0, nil, 0) == 0 }) { return [] }
         } else if let nr = SyscallTable.number(name) {
             found = [nr]
         } else if let nr = Int(name), nr >= 0, nr < 1024 {
             found = [nr]
         } else if let wanted = syscallClass(name) {
             found = SyscallTable.entries.filter { $0.classes.contains(wanted) }.map(\.number)
+        } else if OtherPersonalityNames.names.contains(name) {
+            return []  // i386's mmap2, x32's...: a call this personality does not have
         } else if !optional {
             throw .usage("-e trace: unknown system call '\(name)'")
         }
