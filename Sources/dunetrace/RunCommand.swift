@@ -171,7 +171,7 @@ enum RunCommand {
         case .instructionPointer: s.options.layout.instructionPointer = true
         case .summaryWithLines: s.summaryWithLines = true
         case .interruptible:
-            guard ["1", "2", "3", "4", "anywhere", "waiting", "never", "never_tstp"].contains(value) else { return invalid() }
+            guard ["1", "2", "3", "4", "anywhere", "always", "waiting", "never", "never_tstp"].contains(value) else { return invalid() }
         case .daemonize:
             guard [nil, "grandchild", "pgroup", "pgrp", "session"].contains(given.value) else { return invalid() }
         case .seccompBPF: break

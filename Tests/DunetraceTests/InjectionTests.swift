@@ -33,6 +33,25 @@ struct InjectionTests {
             #expect(throws: DunetraceError.self, "\(bad)") { _ = try injection(bad) }
         }
     }
+
+    @Test("strace's number forms: retval= in hex or octal, delays with a fraction, an exponent or a unit; errors name the qualifier")
+    func numberForms() throws {
+        #expect(try injection("inject=getpid:retval=0x7fffffff").result == 0x7fff_ffff)
+        #expect(try injection("inject=getpid:retval=010").result == 8)
+        #expect(try injection("inject=getpid:delay_enter=8e5").delayEnter == 800_000)
+        #expect(try injection("inject=getpid:delay_exit=1.5ms").delayExit == 1500)
+        #expect(try injection("inject=getpid:delay_exit=2s").delayExit == 2_000_000)
+        #expect(try injection("inject=getpid:delay_exit=3000ns").delayExit == 3)
+        for (bad, message) in [("fault=chdir:42", "invalid fault argument '42'"), ("inject=chdir:42", "invalid inject argument '42'"),
+                               ("fault=chdir:when=24..23", "invalid fault argument 'when=24..23'")] {
+            do {
+                _ = try injection(bad)
+                Issue.record("\(bad) accepted")
+            } catch {
+                #expect("\(error)".contains(message), "\(bad): \(error)")
+            }
+        }
+    }
 }
 
 @Suite("Fault injection as strace injects", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))

@@ -38,49 +38,58 @@ public struct SyscallInjection: Sendable {
         var action: Action?
         var injection = SyscallInjection(syscalls: syscalls, action: nil)
         var sawErrorOrRetval = false, sawOther = false
+        // strace names the qualifier: "invalid fault argument" for -e fault=.
+        let invalid = fault ? "invalid fault argument" : "invalid inject argument"
         for option in parts.dropFirst() {
             let kv = option.split(separator: "=", maxSplits: 1).map(String.init)
-            guard kv.count == 2 else { throw .usage("invalid inject argument '\(option)'") }
+            guard kv.count == 2 else { throw .usage("\(invalid) '\(option)'") }
             switch kv[0] {
             case "error":
-                guard !sawErrorOrRetval else { throw .usage("invalid inject argument '\(option)': error= and retval= together") }
-                guard let e = errnoNumber(kv[1]) else { throw .usage("invalid inject argument '\(option)'") }
+                guard !sawErrorOrRetval else { throw .usage("\(invalid) '\(option)': error= and retval= together") }
+                guard let e = errnoNumber(kv[1]) else { throw .usage("\(invalid) '\(option)'") }
                 action = .error(e)
                 sawErrorOrRetval = true
             case "retval":
-                guard !fault, !sawErrorOrRetval, let v = Int64(kv[1]), v >= 0 else { throw .usage("invalid inject argument '\(option)'") }
+                guard !fault, !sawErrorOrRetval, let v = integer(kv[1]), v >= 0 else { throw .usage("\(invalid) '\(option)'") }
                 action = .retval(v)
                 sawErrorOrRetval = true
             case "when":
-                try injection.parseWhen(kv[1])
+                do { try injection.parseWhen(kv[1]) } catch { throw .usage("\(invalid) '\(option)'") }
             case "signal":
                 guard !fault, let sig = try? TraceFilter.signalSet(Substring(kv[1])), sig.count == 1, !kv[1].hasPrefix("!"),
-                      kv[1] != "all" else { throw .usage("invalid inject argument '\(option)'") }
+                      kv[1] != "all" else { throw .usage("\(invalid) '\(option)'") }
                 injection.signal = sig.first
                 sawOther = true
             case "delay_enter", "delay_exit":
-                guard !fault, let us = microseconds(kv[1]) else { throw .usage("invalid inject argument '\(option)'") }
+                guard !fault, let us = microseconds(kv[1]) else { throw .usage("\(invalid) '\(option)'") }
                 if kv[0] == "delay_enter" { injection.delayEnter = us } else { injection.delayExit = us }
                 sawOther = true
             case "poke_enter", "poke_exit":
                 guard !fault, (kv[0] == "poke_enter" ? injection.pokeEnter : injection.pokeExit).isEmpty,
-                      let pokes = pokes(kv[1]) else { throw .usage("invalid inject argument '\(option)'") }
+                      let pokes = pokes(kv[1]) else { throw .usage("\(invalid) '\(option)'") }
                 if kv[0] == "poke_enter" { injection.pokeEnter = pokes } else { injection.pokeExit = pokes }
                 sawOther = true
             case "syscall":
                 // As strace: only a call that takes nothing and always succeeds may stand in,
                 // so running it instead changes nothing but the result, which is injected.
                 guard let nr = SyscallTable.number(kv[1]), SyscallTable.entry(nr)?.classes.contains(.pure) == true else {
-                    throw .usage("invalid inject argument '\(option)'")
+                    throw .usage("\(invalid) '\(option)'")
                 }
             default:
                 throw .usage("-e \(fault ? "fault" : "inject"): '\(kv[0])=' is not supported by dunetrace")
             }
         }
         if fault && action == nil { action = .error(38) }  // ENOSYS
-        guard action != nil || sawOther else { throw .usage("invalid inject argument '\(spec)'") }
+        guard action != nil || sawOther else { throw .usage("\(invalid) '\(spec)'") }
         injection.action = action
         return injection
+    }
+
+    /// strtoull's base 0: decimal, 0x hex, 0 octal.
+    private static func integer(_ text: String) -> Int64? {
+        if text.hasPrefix("0x") || text.hasPrefix("0X") { return Int64(text.dropFirst(2), radix: 16) }
+        if text.count > 1 && text.hasPrefix("0") { return Int64(text.dropFirst(), radix: 8) }
+        return Int64(text)
     }
 
     private static func errnoNumber(_ text: String) -> Int32? {
@@ -97,13 +106,13 @@ public struct SyscallInjection: Sendable {
             rest = rest.dropFirst(digits.count)
             return Int(digits)
         }
-        guard let f = number(), f >= 1, f <= 65535 else { throw .usage("invalid inject argument 'when=\(text)'") }
+        guard let f = number(), f >= 1, f <= 65535 else { throw .usage("when=\(text)") }
         first = f
         last = f
         step = 0
         if rest.hasPrefix("..") {
             rest = rest.dropFirst(2)
-            guard let l = number(), l >= f, l <= 65535 else { throw .usage("invalid inject argument 'when=\(text)'") }
+            guard let l = number(), l >= f, l <= 65535 else { throw .usage("when=\(text)") }
             last = l
             step = 1
         }
@@ -111,11 +120,11 @@ public struct SyscallInjection: Sendable {
             rest = rest.dropFirst()
             if last == first { last = Int.max }
             if rest.isEmpty { step = 1 } else {
-                guard let s = number(), s >= 1, s <= 65535 else { throw .usage("invalid inject argument 'when=\(text)'") }
+                guard let s = number(), s >= 1, s <= 65535 else { throw .usage("when=\(text)") }
                 step = s
             }
         }
-        guard rest.isEmpty else { throw .usage("invalid inject argument 'when=\(text)'") }
+        guard rest.isEmpty else { throw .usage("when=\(text)") }
     }
 
     /// Whether the `invocation`th call (1-based) of `nr` is injected.
@@ -167,13 +176,26 @@ public struct SyscallInjection: Sendable {
     /// Whether the call waits (its line ends with ` (DELAYED)`).
     var delays: Bool { delayEnter != nil || delayExit != nil }
 
-    /// strace's delay: microseconds, or a number with s, ms, us or ns.
+    /// strace's delay (parse_ts): microseconds, or a number with s, ms, us or ns; a number
+    /// with a fraction or an exponent (`8e5`, `1.5ms`) too.
     private static func microseconds(_ text: String) -> UInt64? {
-        let digits = text.prefix { $0.isNumber }
-        guard let n = UInt64(digits) else { return nil }
-        let scale: [String: (UInt64, UInt64)] = ["": (1, 1), "us": (1, 1), "s": (1_000_000, 1), "ms": (1000, 1), "ns": (1, 1000)]
-        guard let (mul, div) = scale[String(text.dropFirst(digits.count))] else { return nil }
-        let (v, overflow) = n.multipliedReportingOverflow(by: mul)
-        return overflow ? nil : v / div
+        let floatChars = text.prefix { "eE.-+0123456789".contains($0) }
+        let intChars = text.prefix { "+0123456789".contains($0) }
+        let scale: [String: Double] = ["": 1, "us": 1, "s": 1_000_000, "ms": 1000, "ns": 0.001]
+        if floatChars.count > intChars.count {
+            // strtod's longest number in the accepted characters, the rest a unit.
+            for end in stride(from: floatChars.count, to: 0, by: -1) {
+                guard let v = Double(floatChars.prefix(end)), v >= 0,
+                      let unit = scale[String(text.dropFirst(end))] else { continue }
+                let us = v * unit
+                return us.isFinite && us < 1.8e19 ? UInt64(us) : nil
+            }
+            return nil
+        }
+        let digits = intChars.hasPrefix("+") ? intChars.dropFirst() : intChars
+        guard let n = UInt64(digits), let unit = scale[String(text.dropFirst(intChars.count))] else { return nil }
+        if unit < 1 { return n / 1000 }
+        let (v, overflow) = n.multipliedReportingOverflow(by: UInt64(unit))
+        return overflow ? nil : v
     }
 }
