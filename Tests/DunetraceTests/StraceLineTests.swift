@@ -62,6 +62,12 @@ struct StraceLineTests {
         #expect(Self.maskPids(followed.dunetrace) == Self.maskPids(followed.strace))
     }
 
+    @Test("-E PATH=...: the program is found in dunetrace's own PATH, and gets the changed one")
+    func environmentPath() throws {
+        let r = try runCommand(TestPaths.dunetrace, ["-w", "none", "-E", "PATH=/nonexistent", "-e", "trace=none", "sh", "-c", "echo $PATH"])
+        #expect(r.status == 0 && r.stdout == "/nonexistent\n", "\(r.stderr)")
+    }
+
     @Test("-ff -o with a relative name: every process's file is in dunetrace's directory, whatever directory the target moved to")
     func separateFilesAfterChdir() throws {
         let dir = Fixtures.directory + "/ff-chdir-\(UUID().uuidString)"

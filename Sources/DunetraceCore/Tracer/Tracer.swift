@@ -234,7 +234,8 @@ public final class Tracer: @unchecked Sendable {
             dt_signals_set_host_mask(0)
         }
         let env = options.environment ?? currentEnvironment()
-        let path = try ProgramLoader.resolve(program, environment: env)
+        // Found in dunetrace's own PATH, as strace does: -E PATH= is the program's environment.
+        let path = try ProgramLoader.resolve(program, environment: currentEnvironment())
         startedTid = tid
         let started = nowNanoseconds()
         if let file = options.traceFile {
