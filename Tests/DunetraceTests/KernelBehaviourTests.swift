@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Signals, waits and argument checks as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct KernelBehaviourTests {
-    @Test("fixtures, static and dynamic", arguments: ["sigframe", "argchecks", "personality", "growsdown", "recentcalls", "oldmemcalls"], [false, true])
+    @Test("fixtures, static and dynamic", arguments: ["sigframe", "argchecks", "personality", "growsdown", "recentcalls", "oldmemcalls", "vsyscall"], [false, true])
     func fixture(name: String, isStatic: Bool) throws {
         try expectNativeBehaviour(try Fixtures.path(name, static: isStatic), [])
     }

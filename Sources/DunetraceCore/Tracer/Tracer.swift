@@ -348,6 +348,11 @@ public final class Tracer: @unchecked Sendable {
                         throw error
                     }
                     if mapped { lock.unlock(); break }
+                    if let vsyscall = emulateVsyscall(errorCode: exit.error_code, cr2: exit.cr2, regs: &exit.regs) {
+                        lock.unlock()
+                        if let end = vsyscall { return end }
+                        break
+                    }
                 }
                 let end = deliverFault(vector: exit.vector, errorCode: exit.error_code, cr2: exit.cr2, regs: &exit.regs)
                 lock.unlock()
