@@ -123,7 +123,7 @@ extension Tracer {
             }
             let name = fields.count == 6 ? String(fields[5]).trimmingLeadingSpaces() : ""
             var pieces: [(UInt64, UInt64, String)] = []
-            if name.hasPrefix("[vdso]") || name.hasPrefix("[vvar") {
+            if name.hasPrefix("[vdso]") || name.hasPrefix("[vvar") || name == "[vsyscall]" {
                 pieces = [(start, end, name)]
             } else {
                 for m in space.maps where m.start < end && m.end > start {
