@@ -37,7 +37,7 @@ struct IsolationTests {
         #expect(try tracer.run(program: try Fixtures.path("touch_tracer"), arguments: [sys, way]) == .killed(signal: SIGSEGV))
     }
 
-    @Test("a system call pointed at tracer memory fails with EFAULT", arguments: ["syscall-write", "syscall-read", "vm-read", "vm-write"])
+    @Test("a system call pointed at tracer memory fails with EFAULT", arguments: ["syscall-write", "syscall-read", "vm-read", "vm-write", "move-pages"])
     func syscallPointer(way: String) throws {
         let secret = Secret()
         let report = Fixtures.directory + "/isolation-\(way).txt"

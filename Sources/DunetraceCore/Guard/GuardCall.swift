@@ -28,6 +28,11 @@ extension Tracer {
             case .run(var checked, let made):
                 // process_vm_*'s remote iovecs were checked above: their copy stays.
                 if remote.a3 != args.a3 { checked.a3 = remote.a3 }
+                if nr == Tracer.movePages {
+                    let pagesCopy = made ?? copies ?? GuardCopies()
+                    if let refused = ownPagesOnly(&checked, pagesCopy) { return refused }
+                    if made == nil { copies = pagesCopy }
+                }
                 hostArgs = checked
                 if let made {
                     if let earlier = copies { made.adopt(earlier) }

@@ -14,6 +14,7 @@ extension Tracer {
     private static let pidfdGetfd = SyscallTable.number("pidfd_getfd")!
     private static let kcmpCall = SyscallTable.number("kcmp")!
     private static let ioUringSetup = SyscallTable.number("io_uring_setup")!
+    static let movePages = SyscallTable.number("move_pages")!
 
     /// nil: the call goes on to the model's guard (with `hostArgs`, possibly changed here).
     func guardOtherProcesses(_ nr: Int, _ a: SyscallArgs, _ hostArgs: inout SyscallArgs, _ copies: inout GuardCopies?) -> Int64? {
@@ -22,6 +23,10 @@ extension Tracer {
         case Tracer.ioUringSetup:
             // Its rings carry pointers the kernel follows later, unchecked: not offered.
             return -Int64(ENOSYS)
+        case Tracer.movePages:
+            // Another process of the trace would show where its dunetrace is mapped.
+            let other = pid(a.a0)
+            return other != 0 && other != getpid() && isTracedProcess(other) ? -Int64(EPERM) : nil
         case Tracer.processVmReadv, Tracer.processVmWritev:
             if pid(a.a0) == getpid() { return checkRemoteIovecs(a, &hostArgs, &copies) }
             return isTracedProcess(pid(a.a0)) ? -Int64(EPERM) : nil
@@ -60,6 +65,25 @@ extension Tracer {
         }
         hostArgs.a3 = UInt64(UInt(bitPattern: copy))
         copies = made
+        return nil
+    }
+
+    /// move_pages on this process: each page the target does not have is given to the kernel as
+    /// an address no process has, so its status is the kernel's -EFAULT for an unmapped page
+    /// (dunetrace's own pages would answer with a node, showing where dunetrace is).
+    func ownPagesOnly(_ checked: inout SyscallArgs, _ copies: GuardCopies) -> Int64? {
+        let who = Int32(truncatingIfNeeded: checked.a0)
+        guard who == 0 || who == getpid(), checked.a1 > 0, checked.a2 != 0 else { return nil }
+        guard checked.a1 <= 1 << 22 else { return -Int64(ENOMEM) }
+        let count = Int(checked.a1)
+        guard let pages = copies.copyIn(checked.a2, count: count * 8) else { return -Int64(EFAULT) }
+        for i in 0..<count {
+            let address = pages.load(fromByteOffset: i * 8, as: UInt64.self)
+            if !space.contains(address & ~4095, 4096) {
+                pages.storeBytes(of: ModelGuard.unreachable, toByteOffset: i * 8, as: UInt64.self)
+            }
+        }
+        checked.a2 = UInt64(UInt(bitPattern: pages))
         return nil
     }
 
