@@ -250,7 +250,8 @@ public final class Tracer: @unchecked Sendable {
                 writeLine(2, "dunetrace: \(file): cannot write the trace here, recording none (\(error))")
             }
         }
-        if recorder != nil || (live != nil && !shownDescriptorNames.isEmpty) {
+        // Live text needs the table for -y and for netlink sockets' protocols.
+        if recorder != nil || live != nil {
             descriptors = DescriptorTracker(guardRules: guardRules)
         }
         let prepared = try ProgramLoader.prepare(path: path, argv: [program] + arguments)

@@ -1,0 +1,233 @@
+// Netlink's names, as strace 6.1 prints them: message types per protocol, the header's flags
+// by kind of request, attribute types and the flag words of rtnetlink's bodies. Values are the
+// kernel's uapi headers'; the order of flag tables is strace's print order.
+
+enum NetlinkTables {
+    /// The header's flags every message may carry.
+    static let flags = NameTable(unknown: "NLM_F_???", [
+        (0x1, "NLM_F_REQUEST"), (0x2, "NLM_F_MULTI"), (0x4, "NLM_F_ACK"), (0x8, "NLM_F_ECHO"),
+        (0x10, "NLM_F_DUMP_INTR"), (0x20, "NLM_F_DUMP_FILTERED"),
+    ])
+    /// The bits above 0xff mean one thing for requests that get...
+    static let getFlags = NameTable(unknown: "NLM_F_???", [
+        (0x300, "NLM_F_DUMP"), (0x100, "NLM_F_ROOT"), (0x200, "NLM_F_MATCH"), (0x400, "NLM_F_ATOMIC"),
+    ])
+    /// ...those that create...
+    static let newFlags = NameTable(unknown: "NLM_F_???", [
+        (0x100, "NLM_F_REPLACE"), (0x200, "NLM_F_EXCL"), (0x400, "NLM_F_CREATE"), (0x800, "NLM_F_APPEND"),
+    ])
+    /// ...those that delete...
+    static let deleteFlags = NameTable(unknown: "NLM_F_???", [(0x100, "NLM_F_NONREC"), (0x200, "NLM_F_BULK")])
+    /// ...and acknowledgements (NLMSG_ERROR).
+    static let ackFlags = NameTable(unknown: "NLM_F_???", [(0x100, "NLM_F_CAPPED"), (0x200, "NLM_F_ACK_TLVS")])
+    /// Generic netlink's one fixed family; the others' ids are given out at run time.
+    static let genericFamilies = NameTable(unknown: "GENERIC_FAMILY_???", [(0x10, "nlctrl")])
+
+    static let netlinkTypes = NameTable(unknown: "NLMSG_???", [
+        (1, "NLMSG_NOOP"), (2, "NLMSG_ERROR"), (3, "NLMSG_DONE"), (4, "NLMSG_OVERRUN"),
+    ])
+    static let routeTypes = NameTable(unknown: "RTM_???", [
+        (16, "RTM_NEWLINK"), (17, "RTM_DELLINK"), (18, "RTM_GETLINK"), (19, "RTM_SETLINK"),
+        (20, "RTM_NEWADDR"), (21, "RTM_DELADDR"), (22, "RTM_GETADDR"), (24, "RTM_NEWROUTE"),
+        (25, "RTM_DELROUTE"), (26, "RTM_GETROUTE"), (28, "RTM_NEWNEIGH"), (29, "RTM_DELNEIGH"),
+        (30, "RTM_GETNEIGH"), (32, "RTM_NEWRULE"), (33, "RTM_DELRULE"), (34, "RTM_GETRULE"),
+        (36, "RTM_NEWQDISC"), (37, "RTM_DELQDISC"), (38, "RTM_GETQDISC"), (40, "RTM_NEWTCLASS"),
+        (41, "RTM_DELTCLASS"), (42, "RTM_GETTCLASS"), (44, "RTM_NEWTFILTER"), (45, "RTM_DELTFILTER"),
+        (46, "RTM_GETTFILTER"), (48, "RTM_NEWACTION"), (49, "RTM_DELACTION"), (50, "RTM_GETACTION"),
+        (52, "RTM_NEWPREFIX"), (58, "RTM_GETMULTICAST"), (62, "RTM_GETANYCAST"), (64, "RTM_NEWNEIGHTBL"),
+        (66, "RTM_GETNEIGHTBL"), (67, "RTM_SETNEIGHTBL"), (68, "RTM_NEWNDUSEROPT"), (72, "RTM_NEWADDRLABEL"),
+        (73, "RTM_DELADDRLABEL"), (74, "RTM_GETADDRLABEL"), (78, "RTM_GETDCB"), (79, "RTM_SETDCB"),
+        (80, "RTM_NEWNETCONF"), (81, "RTM_DELNETCONF"), (82, "RTM_GETNETCONF"), (84, "RTM_NEWMDB"),
+        (85, "RTM_DELMDB"), (86, "RTM_GETMDB"), (88, "RTM_NEWNSID"), (89, "RTM_DELNSID"), (90, "RTM_GETNSID"),
+        (92, "RTM_NEWSTATS"), (94, "RTM_GETSTATS"), (96, "RTM_NEWCACHEREPORT"), (100, "RTM_NEWCHAIN"),
+        (101, "RTM_DELCHAIN"), (102, "RTM_GETCHAIN"), (104, "RTM_NEWNEXTHOP"), (105, "RTM_DELNEXTHOP"),
+        (106, "RTM_GETNEXTHOP"), (108, "RTM_NEWLINKPROP"), (109, "RTM_DELLINKPROP"), (110, "RTM_GETLINKPROP"),
+        (112, "RTM_NEWVLAN"), (113, "RTM_DELVLAN"), (114, "RTM_GETVLAN"), (116, "RTM_NEWNEXTHOPBUCKET"),
+        (117, "RTM_DELNEXTHOPBUCKET"), (118, "RTM_GETNEXTHOPBUCKET"),
+    ])
+    static let auditTypes = NameTable(unknown: "AUDIT_???", [
+        (1000, "AUDIT_GET"), (1001, "AUDIT_SET"), (1002, "AUDIT_LIST"), (1003, "AUDIT_ADD"),
+        (1004, "AUDIT_DEL"), (1005, "AUDIT_USER"), (1006, "AUDIT_LOGIN"), (1007, "AUDIT_WATCH_INS"),
+        (1008, "AUDIT_WATCH_REM"), (1009, "AUDIT_WATCH_LIST"), (1010, "AUDIT_SIGNAL_INFO"),
+        (1011, "AUDIT_ADD_RULE"), (1012, "AUDIT_DEL_RULE"), (1013, "AUDIT_LIST_RULES"), (1014, "AUDIT_TRIM"),
+        (1015, "AUDIT_MAKE_EQUIV"), (1016, "AUDIT_TTY_GET"), (1017, "AUDIT_TTY_SET"),
+        (1018, "AUDIT_SET_FEATURE"), (1019, "AUDIT_GET_FEATURE"), (1100, "AUDIT_FIRST_USER_MSG"),
+        (1107, "AUDIT_USER_AVC"), (1124, "AUDIT_USER_TTY"), (1199, "AUDIT_LAST_USER_MSG"),
+        (1200, "AUDIT_DAEMON_START"), (1201, "AUDIT_DAEMON_END"), (1202, "AUDIT_DAEMON_ABORT"),
+        (1203, "AUDIT_DAEMON_CONFIG"), (1300, "AUDIT_SYSCALL"), (1301, "AUDIT_FS_WATCH"), (1302, "AUDIT_PATH"),
+        (1303, "AUDIT_IPC"), (1304, "AUDIT_SOCKETCALL"), (1305, "AUDIT_CONFIG_CHANGE"),
+        (1306, "AUDIT_SOCKADDR"), (1307, "AUDIT_CWD"), (1309, "AUDIT_EXECVE"), (1311, "AUDIT_IPC_SET_PERM"),
+        (1312, "AUDIT_MQ_OPEN"), (1313, "AUDIT_MQ_SENDRECV"), (1314, "AUDIT_MQ_NOTIFY"),
+        (1315, "AUDIT_MQ_GETSETATTR"), (1316, "AUDIT_KERNEL_OTHER"), (1317, "AUDIT_FD_PAIR"),
+        (1318, "AUDIT_OBJ_PID"), (1319, "AUDIT_TTY"), (1320, "AUDIT_EOE"), (1321, "AUDIT_BPRM_FCAPS"),
+        (1322, "AUDIT_CAPSET"), (1323, "AUDIT_MMAP"), (1324, "AUDIT_NETFILTER_PKT"),
+        (1325, "AUDIT_NETFILTER_CFG"), (1326, "AUDIT_SECCOMP"), (1327, "AUDIT_PROCTITLE"),
+        (1328, "AUDIT_FEATURE_CHANGE"), (1329, "AUDIT_REPLACE"), (1330, "AUDIT_KERN_MODULE"),
+        (1331, "AUDIT_FANOTIFY"), (1332, "AUDIT_TIME_INJOFFSET"), (1333, "AUDIT_TIME_ADJNTPVAL"),
+        (1334, "AUDIT_BPF"), (1335, "AUDIT_EVENT_LISTENER"), (1336, "AUDIT_URINGOP"), (1337, "AUDIT_OPENAT2"),
+        (1338, "AUDIT_DM_CTRL"), (1339, "AUDIT_DM_EVENT"), (1400, "AUDIT_AVC"), (1401, "AUDIT_SELINUX_ERR"),
+        (1402, "AUDIT_AVC_PATH"), (1403, "AUDIT_MAC_POLICY_LOAD"), (1404, "AUDIT_MAC_STATUS"),
+        (1405, "AUDIT_MAC_CONFIG_CHANGE"), (1406, "AUDIT_MAC_UNLBL_ALLOW"), (1407, "AUDIT_MAC_CIPSOV4_ADD"),
+        (1408, "AUDIT_MAC_CIPSOV4_DEL"), (1409, "AUDIT_MAC_MAP_ADD"), (1410, "AUDIT_MAC_MAP_DEL"),
+        (1411, "AUDIT_MAC_IPSEC_ADDSA"), (1412, "AUDIT_MAC_IPSEC_DELSA"), (1413, "AUDIT_MAC_IPSEC_ADDSPD"),
+        (1414, "AUDIT_MAC_IPSEC_DELSPD"), (1415, "AUDIT_MAC_IPSEC_EVENT"), (1416, "AUDIT_MAC_UNLBL_STCADD"),
+        (1417, "AUDIT_MAC_UNLBL_STCDEL"), (1418, "AUDIT_MAC_CALIPSO_ADD"), (1419, "AUDIT_MAC_CALIPSO_DEL"),
+        (1700, "AUDIT_ANOM_PROMISCUOUS"), (1701, "AUDIT_ANOM_ABEND"), (1702, "AUDIT_ANOM_LINK"),
+        (1703, "AUDIT_ANOM_CREAT"), (1799, "AUDIT_LAST_KERN_ANOM_MSG"), (1800, "AUDIT_INTEGRITY_DATA"),
+        (1801, "AUDIT_INTEGRITY_METADATA"), (1802, "AUDIT_INTEGRITY_STATUS"), (1803, "AUDIT_INTEGRITY_HASH"),
+        (1804, "AUDIT_INTEGRITY_PCR"), (1805, "AUDIT_INTEGRITY_RULE"), (1806, "AUDIT_INTEGRITY_EVM_XATTR"),
+        (1807, "AUDIT_INTEGRITY_POLICY_RULE"), (2000, "AUDIT_KERNEL"), (2100, "AUDIT_FIRST_USER_MSG2"),
+        (2999, "AUDIT_LAST_USER_MSG2"),
+    ])
+    static let cryptoTypes = NameTable(unknown: "CRYPTO_MSG_???", [
+        (16, "CRYPTO_MSG_NEWALG"), (17, "CRYPTO_MSG_DELALG"), (18, "CRYPTO_MSG_UPDATEALG"),
+        (19, "CRYPTO_MSG_GETALG"), (20, "CRYPTO_MSG_DELRNG"),
+    ])
+    static let netfilterControlTypes = NameTable(unknown: "NFNL_MSG_???", [
+        (16, "NFNL_MSG_BATCH_BEGIN"), (17, "NFNL_MSG_BATCH_END"),
+    ])
+    static let netfilterSubsystems = NameTable(unknown: "NFNL_SUBSYS_???", [
+        (0, "NFNL_SUBSYS_NONE"), (1, "NFNL_SUBSYS_CTNETLINK"), (2, "NFNL_SUBSYS_CTNETLINK_EXP"),
+        (3, "NFNL_SUBSYS_QUEUE"), (4, "NFNL_SUBSYS_ULOG"), (5, "NFNL_SUBSYS_OSF"), (6, "NFNL_SUBSYS_IPSET"),
+        (7, "NFNL_SUBSYS_ACCT"), (8, "NFNL_SUBSYS_CTNETLINK_TIMEOUT"), (9, "NFNL_SUBSYS_CTHELPER"),
+        (10, "NFNL_SUBSYS_NFTABLES"), (11, "NFNL_SUBSYS_NFT_COMPAT"), (12, "NFNL_SUBSYS_HOOK"),
+    ])
+    static let selinuxTypes = NameTable(unknown: "SELNL_MSG_???", [
+        (16, "SELNL_MSG_SETENFORCE"), (17, "SELNL_MSG_POLICYLOAD"),
+    ])
+    static let sockDiagTypes = NameTable(unknown: "SOCK_DIAG_???", [
+        (18, "TCPDIAG_GETSOCK"), (19, "DCCPDIAG_GETSOCK"), (20, "SOCK_DIAG_BY_FAMILY"), (21, "SOCK_DESTROY"),
+    ])
+    static let xfrmTypes = NameTable(unknown: "XFRM_MSG_???", [
+        (16, "XFRM_MSG_NEWSA"), (17, "XFRM_MSG_DELSA"), (18, "XFRM_MSG_GETSA"), (19, "XFRM_MSG_NEWPOLICY"),
+        (20, "XFRM_MSG_DELPOLICY"), (21, "XFRM_MSG_GETPOLICY"), (22, "XFRM_MSG_ALLOCSPI"),
+        (23, "XFRM_MSG_ACQUIRE"), (24, "XFRM_MSG_EXPIRE"), (25, "XFRM_MSG_UPDPOLICY"), (26, "XFRM_MSG_UPDSA"),
+        (27, "XFRM_MSG_POLEXPIRE"), (28, "XFRM_MSG_FLUSHSA"), (29, "XFRM_MSG_FLUSHPOLICY"),
+        (30, "XFRM_MSG_NEWAE"), (31, "XFRM_MSG_GETAE"), (32, "XFRM_MSG_REPORT"), (33, "XFRM_MSG_MIGRATE"),
+        (34, "XFRM_MSG_NEWSADINFO"), (35, "XFRM_MSG_GETSADINFO"), (36, "XFRM_MSG_NEWSPDINFO"),
+        (37, "XFRM_MSG_GETSPDINFO"), (38, "XFRM_MSG_MAPPING"), (39, "XFRM_MSG_SETDEFAULT"),
+        (40, "XFRM_MSG_GETDEFAULT"),
+    ])
+    static let ctnetlinkTypes = NameTable(unknown: "IPCTNL_MSG_CT_???", [
+        (0, "IPCTNL_MSG_CT_NEW"), (1, "IPCTNL_MSG_CT_GET"), (2, "IPCTNL_MSG_CT_DELETE"),
+        (3, "IPCTNL_MSG_CT_GET_CTRZERO"), (4, "IPCTNL_MSG_CT_GET_STATS_CPU"), (5, "IPCTNL_MSG_CT_GET_STATS"),
+        (6, "IPCTNL_MSG_CT_GET_DYING"), (7, "IPCTNL_MSG_CT_GET_UNCONFIRMED"),
+    ])
+    static let ctnetlinkExpTypes = NameTable(unknown: "IPCTNL_MSG_EXP_???", [
+        (0, "IPCTNL_MSG_EXP_NEW"), (1, "IPCTNL_MSG_EXP_GET"), (2, "IPCTNL_MSG_EXP_DELETE"),
+        (3, "IPCTNL_MSG_EXP_GET_STATS_CPU"),
+    ])
+    static let queueTypes = NameTable(unknown: "NFQNL_MSG_???", [
+        (0, "NFQNL_MSG_PACKET"), (1, "NFQNL_MSG_VERDICT"), (2, "NFQNL_MSG_CONFIG"),
+        (3, "NFQNL_MSG_VERDICT_BATCH"),
+    ])
+    static let ulogTypes = NameTable(unknown: "NFULNL_MSG_???", [
+        (0, "NFULNL_MSG_PACKET"), (1, "NFULNL_MSG_CONFIG"),
+    ])
+    static let osfTypes = NameTable(unknown: "OSF_MSG_???", [
+        (0, "OSF_MSG_ADD"), (1, "OSF_MSG_REMOVE"),
+    ])
+    static let ipsetTypes = NameTable(unknown: "IPSET_CMD_???", [
+        (0, "IPSET_CMD_NONE"), (1, "IPSET_CMD_PROTOCOL"), (2, "IPSET_CMD_CREATE"), (3, "IPSET_CMD_DESTROY"),
+        (4, "IPSET_CMD_FLUSH"), (5, "IPSET_CMD_RENAME"), (6, "IPSET_CMD_SWAP"), (7, "IPSET_CMD_LIST"),
+        (8, "IPSET_CMD_SAVE"), (9, "IPSET_CMD_ADD"), (10, "IPSET_CMD_DEL"), (11, "IPSET_CMD_TEST"),
+        (12, "IPSET_CMD_HEADER"), (13, "IPSET_CMD_TYPE"), (16, "IPSET_CMD_RESTORE"), (17, "IPSET_CMD_HELP"),
+        (18, "IPSET_CMD_VERSION"), (19, "IPSET_CMD_QUIT"), (20, "IPSET_CMD_COMMIT"),
+    ])
+    static let acctTypes = NameTable(unknown: "NFNL_MSG_ACCT_???", [
+        (0, "NFNL_MSG_ACCT_NEW"), (1, "NFNL_MSG_ACCT_GET"), (2, "NFNL_MSG_ACCT_GET_CTRZERO"),
+        (3, "NFNL_MSG_ACCT_DEL"), (4, "NFNL_MSG_ACCT_OVERQUOTA"),
+    ])
+    static let cttimeoutTypes = NameTable(unknown: "IPCTNL_MSG_TIMEOUT_???", [
+        (0, "IPCTNL_MSG_TIMEOUT_NEW"), (1, "IPCTNL_MSG_TIMEOUT_GET"), (2, "IPCTNL_MSG_TIMEOUT_DELETE"),
+        (3, "IPCTNL_MSG_TIMEOUT_DEFAULT_SET"), (4, "IPCTNL_MSG_TIMEOUT_DEFAULT_GET"),
+    ])
+    static let cthelperTypes = NameTable(unknown: "NFNL_MSG_CTHELPER_???", [
+        (0, "NFNL_MSG_CTHELPER_NEW"), (1, "NFNL_MSG_CTHELPER_GET"), (2, "NFNL_MSG_CTHELPER_DEL"),
+    ])
+    static let nftablesTypes = NameTable(unknown: "NFT_MSG_???", [
+        (0, "NFT_MSG_NEWTABLE"), (1, "NFT_MSG_GETTABLE"), (2, "NFT_MSG_DELTABLE"), (3, "NFT_MSG_NEWCHAIN"),
+        (4, "NFT_MSG_GETCHAIN"), (5, "NFT_MSG_DELCHAIN"), (6, "NFT_MSG_NEWRULE"), (7, "NFT_MSG_GETRULE"),
+        (8, "NFT_MSG_DELRULE"), (9, "NFT_MSG_NEWSET"), (10, "NFT_MSG_GETSET"), (11, "NFT_MSG_DELSET"),
+        (12, "NFT_MSG_NEWSETELEM"), (13, "NFT_MSG_GETSETELEM"), (14, "NFT_MSG_DELSETELEM"),
+        (15, "NFT_MSG_NEWGEN"), (16, "NFT_MSG_GETGEN"), (17, "NFT_MSG_TRACE"), (18, "NFT_MSG_NEWOBJ"),
+        (19, "NFT_MSG_GETOBJ"), (20, "NFT_MSG_DELOBJ"), (21, "NFT_MSG_GETOBJ_RESET"),
+        (22, "NFT_MSG_NEWFLOWTABLE"), (23, "NFT_MSG_GETFLOWTABLE"), (24, "NFT_MSG_DELFLOWTABLE"),
+    ])
+    static let nftCompatTypes = NameTable(unknown: "NFNL_MSG_COMPAT_???", [
+        (0, "NFNL_MSG_COMPAT_GET"),
+    ])
+    static let hookTypes = NameTable(unknown: "NFT_MSG_HOOK_???", [
+        (0, "NFNL_MSG_HOOK_GET"),
+    ])
+    static let linkAttributes = NameTable(unknown: "IFLA_???", [
+        (0, "IFLA_UNSPEC"), (1, "IFLA_ADDRESS"), (2, "IFLA_BROADCAST"), (3, "IFLA_IFNAME"), (4, "IFLA_MTU"),
+        (5, "IFLA_LINK"), (6, "IFLA_QDISC"), (7, "IFLA_STATS"), (8, "IFLA_COST"), (9, "IFLA_PRIORITY"),
+        (10, "IFLA_MASTER"), (11, "IFLA_WIRELESS"), (12, "IFLA_PROTINFO"), (13, "IFLA_TXQLEN"),
+        (14, "IFLA_MAP"), (15, "IFLA_WEIGHT"), (16, "IFLA_OPERSTATE"), (17, "IFLA_LINKMODE"),
+        (18, "IFLA_LINKINFO"), (19, "IFLA_NET_NS_PID"), (20, "IFLA_IFALIAS"), (21, "IFLA_NUM_VF"),
+        (22, "IFLA_VFINFO_LIST"), (23, "IFLA_STATS64"), (24, "IFLA_VF_PORTS"), (25, "IFLA_PORT_SELF"),
+        (26, "IFLA_AF_SPEC"), (27, "IFLA_GROUP"), (28, "IFLA_NET_NS_FD"), (29, "IFLA_EXT_MASK"),
+        (30, "IFLA_PROMISCUITY"), (31, "IFLA_NUM_TX_QUEUES"), (32, "IFLA_NUM_RX_QUEUES"), (33, "IFLA_CARRIER"),
+        (34, "IFLA_PHYS_PORT_ID"), (35, "IFLA_CARRIER_CHANGES"), (36, "IFLA_PHYS_SWITCH_ID"),
+        (37, "IFLA_LINK_NETNSID"), (38, "IFLA_PHYS_PORT_NAME"), (39, "IFLA_PROTO_DOWN"),
+        (40, "IFLA_GSO_MAX_SEGS"), (41, "IFLA_GSO_MAX_SIZE"), (42, "IFLA_PAD"), (43, "IFLA_XDP"),
+        (44, "IFLA_EVENT"), (45, "IFLA_NEW_NETNSID"), (46, "IFLA_IF_NETNSID"), (47, "IFLA_CARRIER_UP_COUNT"),
+        (48, "IFLA_CARRIER_DOWN_COUNT"), (49, "IFLA_NEW_IFINDEX"), (50, "IFLA_MIN_MTU"), (51, "IFLA_MAX_MTU"),
+        (52, "IFLA_PROP_LIST"), (53, "IFLA_ALT_IFNAME"), (54, "IFLA_PERM_ADDRESS"),
+        (55, "IFLA_PROTO_DOWN_REASON"), (56, "IFLA_PARENT_DEV_NAME"), (57, "IFLA_PARENT_DEV_BUS_NAME"),
+        (58, "IFLA_GRO_MAX_SIZE"), (59, "IFLA_TSO_MAX_SIZE"), (60, "IFLA_TSO_MAX_SEGS"), (61, "IFLA_ALLMULTI"),
+    ])
+    static let addressAttributes = NameTable(unknown: "IFA_???", [
+        (0, "IFA_UNSPEC"), (1, "IFA_ADDRESS"), (2, "IFA_LOCAL"), (3, "IFA_LABEL"), (4, "IFA_BROADCAST"),
+        (5, "IFA_ANYCAST"), (6, "IFA_CACHEINFO"), (7, "IFA_MULTICAST"), (8, "IFA_FLAGS"),
+        (9, "IFA_RT_PRIORITY"), (10, "IFA_TARGET_NETNSID"), (11, "IFA_PROTO"),
+    ])
+    static let addressFlags = NameTable(unknown: "IFA_F_???", [
+        (1, "IFA_F_SECONDARY"), (2, "IFA_F_NODAD"), (4, "IFA_F_OPTIMISTIC"), (8, "IFA_F_DADFAILED"),
+        (16, "IFA_F_HOMEADDRESS"), (32, "IFA_F_DEPRECATED"), (64, "IFA_F_TENTATIVE"), (128, "IFA_F_PERMANENT"),
+        (256, "IFA_F_MANAGETEMPADDR"), (512, "IFA_F_NOPREFIXROUTE"), (1024, "IFA_F_MCAUTOJOIN"),
+        (2048, "IFA_F_STABLE_PRIVACY"),
+    ])
+    static let routingScopes = NameTable(unknown: "", [
+        (0, "RT_SCOPE_UNIVERSE"), (200, "RT_SCOPE_SITE"), (253, "RT_SCOPE_LINK"), (254, "RT_SCOPE_HOST"),
+        (255, "RT_SCOPE_NOWHERE"),
+    ])
+    static let arpHardwareTypes = NameTable(unknown: "ARPHRD_???", [
+        (0, "ARPHRD_NETROM"), (1, "ARPHRD_ETHER"), (2, "ARPHRD_EETHER"), (3, "ARPHRD_AX25"),
+        (4, "ARPHRD_PRONET"), (5, "ARPHRD_CHAOS"), (6, "ARPHRD_IEEE802"), (7, "ARPHRD_ARCNET"),
+        (8, "ARPHRD_APPLETLK"), (15, "ARPHRD_DLCI"), (19, "ARPHRD_ATM"), (23, "ARPHRD_METRICOM"),
+        (24, "ARPHRD_IEEE1394"), (27, "ARPHRD_EUI64"), (32, "ARPHRD_INFINIBAND"), (256, "ARPHRD_SLIP"),
+        (257, "ARPHRD_CSLIP"), (258, "ARPHRD_SLIP6"), (259, "ARPHRD_CSLIP6"), (260, "ARPHRD_RSRVD"),
+        (264, "ARPHRD_ADAPT"), (270, "ARPHRD_ROSE"), (271, "ARPHRD_X25"), (272, "ARPHRD_HWX25"),
+        (280, "ARPHRD_CAN"), (290, "ARPHRD_MCTP"), (512, "ARPHRD_PPP"), (513, "ARPHRD_CISCO"),
+        (516, "ARPHRD_LAPB"), (517, "ARPHRD_DDCMP"), (518, "ARPHRD_RAWHDLC"), (519, "ARPHRD_RAWIP"),
+        (768, "ARPHRD_TUNNEL"), (769, "ARPHRD_TUNNEL6"), (770, "ARPHRD_FRAD"), (771, "ARPHRD_SKIP"),
+        (772, "ARPHRD_LOOPBACK"), (773, "ARPHRD_LOCALTLK"), (774, "ARPHRD_FDDI"), (775, "ARPHRD_BIF"),
+        (776, "ARPHRD_SIT"), (777, "ARPHRD_IPDDP"), (778, "ARPHRD_IPGRE"), (779, "ARPHRD_PIMREG"),
+        (780, "ARPHRD_HIPPI"), (781, "ARPHRD_ASH"), (782, "ARPHRD_ECONET"), (783, "ARPHRD_IRDA"),
+        (784, "ARPHRD_FCPP"), (785, "ARPHRD_FCAL"), (786, "ARPHRD_FCPL"), (787, "ARPHRD_FCFABRIC"),
+        (800, "ARPHRD_IEEE802_TR"), (801, "ARPHRD_IEEE80211"), (802, "ARPHRD_IEEE80211_PRISM"),
+        (803, "ARPHRD_IEEE80211_RADIOTAP"), (804, "ARPHRD_IEEE802154"), (805, "ARPHRD_IEEE802154_MONITOR"),
+        (820, "ARPHRD_PHONET"), (821, "ARPHRD_PHONET_PIPE"), (822, "ARPHRD_CAIF"), (823, "ARPHRD_IP6GRE"),
+        (824, "ARPHRD_NETLINK"), (825, "ARPHRD_6LOWPAN"), (826, "ARPHRD_VSOCKMON"), (65534, "ARPHRD_NONE"),
+        (65535, "ARPHRD_VOID"),
+    ])
+    static let interfaceFlags = NameTable(unknown: "IFF_???", [
+        (1, "IFF_UP"), (2, "IFF_BROADCAST"), (4, "IFF_DEBUG"), (8, "IFF_LOOPBACK"), (16, "IFF_POINTOPOINT"),
+        (32, "IFF_NOTRAILERS"), (64, "IFF_RUNNING"), (128, "IFF_NOARP"), (256, "IFF_PROMISC"),
+        (512, "IFF_ALLMULTI"), (1024, "IFF_MASTER"), (2048, "IFF_SLAVE"), (4096, "IFF_MULTICAST"),
+        (8192, "IFF_PORTSEL"), (16384, "IFF_AUTOMEDIA"), (32768, "IFF_DYNAMIC"), (65536, "IFF_LOWER_UP"),
+        (131072, "IFF_DORMANT"), (262144, "IFF_ECHO"),
+    ])
+    static let errorAttributes = NameTable(unknown: "NLMSGERR_ATTR_???", [
+        (0, "NLMSGERR_ATTR_UNUSED"), (1, "NLMSGERR_ATTR_MSG"), (2, "NLMSGERR_ATTR_OFFS"),
+        (3, "NLMSGERR_ATTR_COOKIE"), (4, "NLMSGERR_ATTR_POLICY"), (5, "NLMSGERR_ATTR_MISS_TYPE"),
+        (6, "NLMSGERR_ATTR_MISS_NEST"),
+    ])
+    static let linkExtFilterFlags = NameTable(unknown: "RTEXT_FILTER_???", [
+        (1, "RTEXT_FILTER_VF"), (2, "RTEXT_FILTER_BRVLAN"), (4, "RTEXT_FILTER_BRVLAN_COMPRESSED"),
+        (8, "RTEXT_FILTER_SKIP_STATS"), (16, "RTEXT_FILTER_MRP"), (32, "RTEXT_FILTER_CFM_CONFIG"),
+        (64, "RTEXT_FILTER_CFM_STATUS"),
+    ])
+}
