@@ -703,7 +703,12 @@ public final class Tracer: @unchecked Sendable {
         let shown = live != nil && followed && options.filter.shows(nr, result: result)
             && (options.pathTrace == nil || task.pathMatched)
         let prefixed = linePrefixed
-        guard shown || recorder != nil else { return }
+        guard shown || recorder != nil else {
+            // Unshown and unrecorded, the call still changes the descriptor table later lines
+            // read (-y, netlink sockets' protocols).
+            _ = descriptors?.exit(nr, args, result: result, memory: memory)
+            return
+        }
         let exit = nowNanoseconds()
         let event = SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid,
                                  entryTime: entry, exitTime: exit)
