@@ -157,7 +157,7 @@ struct NetlinkAttributes {
             return printer.unsigned(address, 8).map { "htobe64(\($0.byteSwapped))" } ?? pointer
         case .ifindex:
             guard length >= 4 else { return nil }
-            return printer.unsigned(address, 4).map { NetlinkAttributes.ifindex(UInt32(truncatingIfNeeded: $0)) } ?? pointer
+            return printer.unsigned(address, 4).map { NetlinkAttributes.ifindex(UInt32(truncatingIfNeeded: $0), style: printer.style) } ?? pointer
         case .inet4:
             guard length >= 4 else { return nil }
             return printer.read(address, 4).map { NetlinkAttributes.inetAddress(AF_INET, $0.bytes) } ?? pointer
@@ -225,11 +225,11 @@ struct NetlinkAttributes {
     }
 
     /// `if_nametoindex("lo")` for an interface this host has, else the number.
-    static func ifindex(_ index: UInt32) -> String {
+    static func ifindex(_ index: UInt32, style: ConstStyle) -> String {
         var name = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
         guard index != 0, if_indextoname(index, &name) != nil else { return String(index) }
         let text = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return "if_nametoindex(" + StraceText.quote(Array(text.utf8)) + ")"
+        return style.spell(raw: String(index), "if_nametoindex(" + StraceText.quote(Array(text.utf8)) + ")")
     }
 
     static func inetAddress(_ family: Int32, _ bytes: [UInt8]) -> String {

@@ -230,4 +230,146 @@ enum NetlinkTables {
         (8, "RTEXT_FILTER_SKIP_STATS"), (16, "RTEXT_FILTER_MRP"), (32, "RTEXT_FILTER_CFM_CONFIG"),
         (64, "RTEXT_FILTER_CFM_STATUS"),
     ])
+    static let routeAttributes = NameTable(unknown: "RTA_???", [
+        (0, "RTA_UNSPEC"), (1, "RTA_DST"), (2, "RTA_SRC"), (3, "RTA_IIF"), (4, "RTA_OIF"), (5, "RTA_GATEWAY"),
+        (6, "RTA_PRIORITY"), (7, "RTA_PREFSRC"), (8, "RTA_METRICS"), (9, "RTA_MULTIPATH"),
+        (10, "RTA_PROTOINFO"), (11, "RTA_FLOW"), (12, "RTA_CACHEINFO"), (13, "RTA_SESSION"),
+        (14, "RTA_MP_ALGO"), (15, "RTA_TABLE"), (16, "RTA_MARK"), (17, "RTA_MFC_STATS"), (18, "RTA_VIA"),
+        (19, "RTA_NEWDST"), (20, "RTA_PREF"), (21, "RTA_ENCAP_TYPE"), (22, "RTA_ENCAP"), (23, "RTA_EXPIRES"),
+        (24, "RTA_PAD"), (25, "RTA_UID"), (26, "RTA_TTL_PROPAGATE"), (27, "RTA_IP_PROTO"), (28, "RTA_SPORT"),
+        (29, "RTA_DPORT"), (30, "RTA_NH_ID"),
+    ])
+    static let typesOfService = NameTable(unknown: "IPTOS_TOS_???", [
+        (16, "IPTOS_LOWDELAY"), (8, "IPTOS_THROUGHPUT"), (4, "IPTOS_RELIABILITY"), (2, "IPTOS_MINCOST"),
+    ])
+    static let routingTables = NameTable(unknown: "", [
+        (0, "RT_TABLE_UNSPEC"), (252, "RT_TABLE_COMPAT"), (253, "RT_TABLE_DEFAULT"), (254, "RT_TABLE_MAIN"),
+        (255, "RT_TABLE_LOCAL"),
+    ])
+    static let routingProtocols = NameTable(unknown: "RTPROT_???", [
+        (0, "RTPROT_UNSPEC"), (1, "RTPROT_REDIRECT"), (2, "RTPROT_KERNEL"), (3, "RTPROT_BOOT"),
+        (4, "RTPROT_STATIC"), (8, "RTPROT_GATED"), (9, "RTPROT_RA"), (10, "RTPROT_MRT"), (11, "RTPROT_ZEBRA"),
+        (12, "RTPROT_BIRD"), (13, "RTPROT_DNROUTED"), (14, "RTPROT_XORP"), (15, "RTPROT_NTK"),
+        (16, "RTPROT_DHCP"), (17, "RTPROT_MROUTED"), (18, "RTPROT_KEEPALIVED"), (42, "RTPROT_BABEL"),
+        (99, "RTPROT_OPENR"), (186, "RTPROT_BGP"), (187, "RTPROT_ISIS"), (188, "RTPROT_OSPF"),
+        (189, "RTPROT_RIP"), (192, "RTPROT_EIGRP"),
+    ])
+    static let routingTypes = NameTable(unknown: "RTN_???", [
+        (0, "RTN_UNSPEC"), (1, "RTN_UNICAST"), (2, "RTN_LOCAL"), (3, "RTN_BROADCAST"), (4, "RTN_ANYCAST"),
+        (5, "RTN_MULTICAST"), (6, "RTN_BLACKHOLE"), (7, "RTN_UNREACHABLE"), (8, "RTN_PROHIBIT"),
+        (9, "RTN_THROW"), (10, "RTN_NAT"), (11, "RTN_XRESOLVE"),
+    ])
+    static let routingFlags = NameTable(unknown: "RTM_F_???", [
+        (256, "RTM_F_NOTIFY"), (512, "RTM_F_CLONED"), (1024, "RTM_F_EQUALIZE"), (2048, "RTM_F_PREFIX"),
+        (4096, "RTM_F_LOOKUP_TABLE"), (8192, "RTM_F_FIB_MATCH"), (16384, "RTM_F_OFFLOAD"),
+        (32768, "RTM_F_TRAP"), (536870912, "RTM_F_OFFLOAD_FAILED"),
+    ])
+    static let neighborAttributes = NameTable(unknown: "NDA_???", [
+        (0, "NDA_UNSPEC"), (1, "NDA_DST"), (2, "NDA_LLADDR"), (3, "NDA_CACHEINFO"), (4, "NDA_PROBES"),
+        (5, "NDA_VLAN"), (6, "NDA_PORT"), (7, "NDA_VNI"), (8, "NDA_IFINDEX"), (9, "NDA_MASTER"),
+        (10, "NDA_LINK_NETNSID"), (11, "NDA_SRC_VNI"), (12, "NDA_PROTOCOL"), (13, "NDA_NH_ID"),
+        (14, "NDA_FDB_EXT_ATTRS"), (15, "NDA_FLAGS_EXT"), (16, "NDA_NDM_STATE_MASK"),
+        (17, "NDA_NDM_FLAGS_MASK"),
+    ])
+    static let neighborStates = NameTable(unknown: "NUD_???", [
+        (0, "NUD_NONE"), (1, "NUD_INCOMPLETE"), (2, "NUD_REACHABLE"), (4, "NUD_STALE"), (8, "NUD_DELAY"),
+        (16, "NUD_PROBE"), (32, "NUD_FAILED"), (64, "NUD_NOARP"), (128, "NUD_PERMANENT"),
+    ])
+    static let neighborFlags = NameTable(unknown: "NTF_???", [
+        (1, "NTF_USE"), (2, "NTF_SELF"), (4, "NTF_MASTER"), (8, "NTF_PROXY"), (16, "NTF_EXT_LEARNED"),
+        (32, "NTF_OFFLOADED"), (64, "NTF_STICKY"), (128, "NTF_ROUTER"),
+    ])
+    static let ruleAttributes = NameTable(unknown: "FRA_???", [
+        (0, "FRA_UNSPEC"), (1, "FRA_DST"), (2, "FRA_SRC"), (3, "FRA_IIFNAME"), (4, "FRA_GOTO"),
+        (5, "FRA_UNUSED2"), (6, "FRA_PRIORITY"), (7, "FRA_UNUSED3"), (8, "FRA_UNUSED4"), (9, "FRA_UNUSED5"),
+        (10, "FRA_FWMARK"), (11, "FRA_FLOW"), (12, "FRA_TUN_ID"), (13, "FRA_SUPPRESS_IFGROUP"),
+        (14, "FRA_SUPPRESS_PREFIXLEN"), (15, "FRA_TABLE"), (16, "FRA_FWMASK"), (17, "FRA_OIFNAME"),
+        (18, "FRA_PAD"), (19, "FRA_L3MDEV"), (20, "FRA_UID_RANGE"), (21, "FRA_PROTOCOL"), (22, "FRA_IP_PROTO"),
+        (23, "FRA_SPORT_RANGE"), (24, "FRA_DPORT_RANGE"),
+    ])
+    static let ruleActions = NameTable(unknown: "FR_ACT_???", [
+        (0, "FR_ACT_UNSPEC"), (1, "FR_ACT_TO_TBL"), (2, "FR_ACT_GOTO"), (3, "FR_ACT_NOP"), (4, "FR_ACT_RES3"),
+        (5, "FR_ACT_RES4"), (6, "FR_ACT_BLACKHOLE"), (7, "FR_ACT_UNREACHABLE"), (8, "FR_ACT_PROHIBIT"),
+    ])
+    static let ruleFlags = NameTable(unknown: "FIB_RULE_???", [
+        (1, "FIB_RULE_PERMANENT"), (2, "FIB_RULE_INVERT"), (4, "FIB_RULE_UNRESOLVED"),
+        (8, "FIB_RULE_IIF_DETACHED"), (16, "FIB_RULE_OIF_DETACHED"), (65536, "FIB_RULE_FIND_SADDR"),
+    ])
+    static let tcAttributes = NameTable(unknown: "TCA_???", [
+        (0, "TCA_UNSPEC"), (1, "TCA_KIND"), (2, "TCA_OPTIONS"), (3, "TCA_STATS"), (4, "TCA_XSTATS"),
+        (5, "TCA_RATE"), (6, "TCA_FCNT"), (7, "TCA_STATS2"), (8, "TCA_STAB"), (9, "TCA_PAD"),
+        (10, "TCA_DUMP_INVISIBLE"), (11, "TCA_CHAIN"), (12, "TCA_HW_OFFLOAD"), (13, "TCA_INGRESS_BLOCK"),
+        (14, "TCA_EGRESS_BLOCK"), (15, "TCA_DUMP_FLAGS"),
+    ])
+    static let tcActionAttributes = NameTable(unknown: "TCA_ACT_???", [
+        (0, "TCA_ACT_UNSPEC"), (1, "TCA_ACT_KIND"), (2, "TCA_ACT_OPTIONS"), (3, "TCA_ACT_INDEX"),
+        (4, "TCA_ACT_STATS"), (5, "TCA_ACT_PAD"), (6, "TCA_ACT_COOKIE"), (7, "TCA_ACT_FLAGS"),
+        (8, "TCA_ACT_HW_STATS"), (9, "TCA_ACT_USED_HW_STATS"), (10, "TCA_ACT_IN_HW_COUNT"),
+    ])
+    static let addressLabelAttributes = NameTable(unknown: "IFAL_???", [
+        (1, "IFAL_ADDRESS"), (2, "IFAL_LABEL"),
+    ])
+    static let dcbAttributes = NameTable(unknown: "DCB_ATTR_???", [
+        (0, "DCB_ATTR_UNDEFINED"), (1, "DCB_ATTR_IFNAME"), (2, "DCB_ATTR_STATE"), (3, "DCB_ATTR_PFC_STATE"),
+        (4, "DCB_ATTR_PFC_CFG"), (5, "DCB_ATTR_NUM_TC"), (6, "DCB_ATTR_PG_CFG"), (7, "DCB_ATTR_SET_ALL"),
+        (8, "DCB_ATTR_PERM_HWADDR"), (9, "DCB_ATTR_CAP"), (10, "DCB_ATTR_NUMTCS"), (11, "DCB_ATTR_BCN"),
+        (12, "DCB_ATTR_APP"), (13, "DCB_ATTR_IEEE"), (14, "DCB_ATTR_DCBX"), (15, "DCB_ATTR_FEATCFG"),
+        (16, "DCB_ATTR_CEE"),
+    ])
+    static let dcbCommands = NameTable(unknown: "DCB_CMD_???", [
+        (0, "DCB_CMD_UNDEFINED"), (1, "DCB_CMD_GSTATE"), (2, "DCB_CMD_SSTATE"), (3, "DCB_CMD_PGTX_GCFG"),
+        (4, "DCB_CMD_PGTX_SCFG"), (5, "DCB_CMD_PGRX_GCFG"), (6, "DCB_CMD_PGRX_SCFG"), (7, "DCB_CMD_PFC_GCFG"),
+        (8, "DCB_CMD_PFC_SCFG"), (9, "DCB_CMD_SET_ALL"), (10, "DCB_CMD_GPERM_HWADDR"), (11, "DCB_CMD_GCAP"),
+        (12, "DCB_CMD_GNUMTCS"), (13, "DCB_CMD_SNUMTCS"), (14, "DCB_CMD_PFC_GSTATE"),
+        (15, "DCB_CMD_PFC_SSTATE"), (16, "DCB_CMD_BCN_GCFG"), (17, "DCB_CMD_BCN_SCFG"), (18, "DCB_CMD_GAPP"),
+        (19, "DCB_CMD_SAPP"), (20, "DCB_CMD_IEEE_SET"), (21, "DCB_CMD_IEEE_GET"), (22, "DCB_CMD_GDCBX"),
+        (23, "DCB_CMD_SDCBX"), (24, "DCB_CMD_GFEATCFG"), (25, "DCB_CMD_SFEATCFG"), (26, "DCB_CMD_CEE_GET"),
+        (27, "DCB_CMD_IEEE_DEL"),
+    ])
+    static let netconfAttributes = NameTable(unknown: "NETCONFA_???", [
+        (0, "NETCONFA_UNSPEC"), (1, "NETCONFA_IFINDEX"), (2, "NETCONFA_FORWARDING"), (3, "NETCONFA_RP_FILTER"),
+        (4, "NETCONFA_MC_FORWARDING"), (5, "NETCONFA_PROXY_NEIGH"),
+        (6, "NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN"), (7, "NETCONFA_INPUT"), (8, "NETCONFA_BC_FORWARDING"),
+    ])
+    static let mdbAttributes = NameTable(unknown: "MDBA_???", [
+        (0, "MDBA_UNSPEC"), (1, "MDBA_MDB"), (2, "MDBA_ROUTER"),
+    ])
+    static let nsidAttributes = NameTable(unknown: "NETNSA_???", [
+        (18446744073709551615, "NETNSA_NSID_NOT_ASSIGNED"), (0, "NETNSA_NONE"), (1, "NETNSA_NSID"),
+        (2, "NETNSA_PID"), (3, "NETNSA_FD"), (4, "NETNSA_TARGET_NSID"), (5, "NETNSA_CURRENT_NSID"),
+    ])
+    static let statsAttributes = NameTable(unknown: "IFLA_STATS_???", [
+        (0, "IFLA_STATS_UNSPEC"), (1, "IFLA_STATS_LINK_64"), (2, "IFLA_STATS_LINK_XSTATS"),
+        (3, "IFLA_STATS_LINK_XSTATS_SLAVE"), (4, "IFLA_STATS_LINK_OFFLOAD_XSTATS"), (5, "IFLA_STATS_AF_SPEC"),
+    ])
+    static let statsAttributeFlags = NameTable(unknown: "1<<IFLA_STATS_???", [
+        (1, "1<<IFLA_STATS_UNSPEC"), (2, "1<<IFLA_STATS_LINK_64"), (4, "1<<IFLA_STATS_LINK_XSTATS"),
+        (8, "1<<IFLA_STATS_LINK_XSTATS_SLAVE"), (16, "1<<IFLA_STATS_LINK_OFFLOAD_XSTATS"),
+        (32, "1<<IFLA_STATS_AF_SPEC"),
+    ])
+    static let nexthopAttributes = NameTable(unknown: "NHA_???", [
+        (0, "NHA_UNSPEC"), (1, "NHA_ID"), (2, "NHA_GROUP"), (3, "NHA_GROUP_TYPE"), (4, "NHA_BLACKHOLE"),
+        (5, "NHA_OIF"), (6, "NHA_GATEWAY"), (7, "NHA_ENCAP_TYPE"), (8, "NHA_ENCAP"), (9, "NHA_GROUPS"),
+        (10, "NHA_MASTER"), (11, "NHA_FDB"), (12, "NHA_RES_GROUP"), (13, "NHA_RES_BUCKET"),
+    ])
+    static let nexthopFlags = NameTable(unknown: "RTNH_F_???", [
+        (1, "RTNH_F_DEAD"), (2, "RTNH_F_PERVASIVE"), (4, "RTNH_F_ONLINK"), (8, "RTNH_F_OFFLOAD"),
+        (16, "RTNH_F_LINKDOWN"), (32, "RTNH_F_UNRESOLVED"), (64, "RTNH_F_TRAP"),
+    ])
+    static let neighborTableAttributes = NameTable(unknown: "NDTA_???", [
+        (0, "NDTA_UNSPEC"), (1, "NDTA_NAME"), (2, "NDTA_THRESH1"), (3, "NDTA_THRESH2"), (4, "NDTA_THRESH3"),
+        (5, "NDTA_CONFIG"), (6, "NDTA_PARMS"), (7, "NDTA_STATS"), (8, "NDTA_GC_INTERVAL"), (9, "NDTA_PAD"),
+    ])
+    static let rtnlFamilies = NameTable(unknown: "RTNL_FAMILY_???", [
+        (128, "RTNL_FAMILY_IPMR"), (129, "RTNL_FAMILY_IP6MR"),
+    ])
+    static let ipmrCacheReportAttributes = NameTable(unknown: "IPMRA_CREPORT_???", [
+        (0, "IPMRA_CREPORT_UNSPEC"), (1, "IPMRA_CREPORT_MSGTYPE"), (2, "IPMRA_CREPORT_VIF_ID"),
+        (3, "IPMRA_CREPORT_SRC_ADDR"), (4, "IPMRA_CREPORT_DST_ADDR"), (5, "IPMRA_CREPORT_PKT"),
+        (6, "IPMRA_CREPORT_TABLE"),
+    ])
+    static let ip6mrCacheReportAttributes = NameTable(unknown: "IP6MRA_CREPORT_???", [
+        (0, "IP6MRA_CREPORT_UNSPEC"), (1, "IP6MRA_CREPORT_MSGTYPE"), (2, "IP6MRA_CREPORT_MIF_ID"),
+        (3, "IP6MRA_CREPORT_SRC_ADDR"), (4, "IP6MRA_CREPORT_DST_ADDR"), (5, "IP6MRA_CREPORT_PKT"),
+    ])
 }
