@@ -27,8 +27,14 @@ indirect enum AttributeValue: Sendable {
     /// A structure of fixed fields; fewer bytes than it takes print as bytes, but for its
     /// shorter versions.
     case structure(AttributeStruct)
-    /// An array of u32 (sk_meminfo...): `[1, 2, 3]`.
+    /// An array of u32: `[1, 2, 3]`.
     case u32Array
+    /// sk_meminfo: u32s by index, `[[SK_MEMINFO_RMEM_ALLOC]=1, ...]`.
+    case memInfo
+    /// A uid_t: -1 for (uid_t)-1.
+    case uid
+    /// struct unix_diag_vfs: `{udiag_vfs_dev=makedev(0x1, 0x2), udiag_vfs_ino=3}`.
+    case unixVfs
 }
 
 /// The attributes one nesting level may hold: their names and their values' kinds.
@@ -186,19 +192,36 @@ struct NetlinkAttributes {
             guard size > 0 else { return nil }
             guard let b = printer.read(address, size) else { return pointer }
             return NetlinkAttributes.structure(s, b, size: size)
-        case .u32Array:
+        case .u32Array, .memInfo:
             let count = length / 4
             guard count > 0 else { return nil }
             var items: [String] = []
             for i in 0..<count {
                 if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
                 guard let v = printer.unsigned(address &+ UInt64(i * 4), 4) else {
+                    // print_array: an unreadable first element is the address alone.
+                    if i == 0 { return pointer }
                     items.append("... /* \(StraceText.pointer(address &+ UInt64(i * 4))) */")
                     break
                 }
-                items.append(String(v))
+                if case .memInfo = kind {
+                    let index = NetlinkTables.memInfoIndices.name(of: UInt64(i)) ?? "\(i) /* SK_MEMINFO_??? */"
+                    items.append("[" + index + "]=" + String(v))
+                } else {
+                    items.append(String(v))
+                }
             }
             return "[" + items.joined(separator: ", ") + "]"
+        case .uid:
+            guard length >= 4 else { return nil }
+            return printer.unsigned(address, 4).map { $0 == 0xffff_ffff ? "-1" : String($0) } ?? pointer
+        case .unixVfs:
+            guard length >= 8 else { return nil }
+            guard let b = printer.read(address, 8) else { return pointer }
+            let dev = UInt64(b.u32(0))
+            let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~UInt64(0xfff))
+            let minor = (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff))
+            return "{udiag_vfs_dev=makedev(\(StraceText.hex(major)), \(StraceText.hex(minor))), udiag_vfs_ino=\(b.u32(4))}"
         }
     }
 

@@ -200,6 +200,7 @@ struct NetlinkPrinter {
     func familyPayload(_ proto: NetlinkProtocol, _ h: StructBytes, _ address: UInt64, _ length: Int) -> String? {
         switch proto {
         case .route: return RouteMessages(printer: self).payload(h, address, length)
+        case .sockDiag: return SockDiagMessages(printer: self).payload(h, address, length)
         default: return nil
         }
     }

@@ -372,4 +372,126 @@ enum NetlinkTables {
         (0, "IP6MRA_CREPORT_UNSPEC"), (1, "IP6MRA_CREPORT_MSGTYPE"), (2, "IP6MRA_CREPORT_MIF_ID"),
         (3, "IP6MRA_CREPORT_SRC_ADDR"), (4, "IP6MRA_CREPORT_DST_ADDR"), (5, "IP6MRA_CREPORT_PKT"),
     ])
+    static let tcpStates = NameTable(unknown: "TCP_???", [
+        (1, "TCP_ESTABLISHED"), (2, "TCP_SYN_SENT"), (3, "TCP_SYN_RECV"), (4, "TCP_FIN_WAIT1"),
+        (5, "TCP_FIN_WAIT2"), (6, "TCP_TIME_WAIT"), (7, "TCP_CLOSE"), (8, "TCP_CLOSE_WAIT"),
+        (9, "TCP_LAST_ACK"), (10, "TCP_LISTEN"), (11, "TCP_CLOSING"), (12, "TCP_NEW_SYN_RECV"),
+    ])
+    static let tcpStateFlags = NameTable(unknown: "1<<TCP_???", [
+        (2, "1<<TCP_ESTABLISHED"), (4, "1<<TCP_SYN_SENT"), (8, "1<<TCP_SYN_RECV"), (16, "1<<TCP_FIN_WAIT1"),
+        (32, "1<<TCP_FIN_WAIT2"), (64, "1<<TCP_TIME_WAIT"), (128, "1<<TCP_CLOSE"), (256, "1<<TCP_CLOSE_WAIT"),
+        (512, "1<<TCP_LAST_ACK"), (1024, "1<<TCP_LISTEN"), (2048, "1<<TCP_CLOSING"),
+        (4096, "1<<TCP_NEW_SYN_RECV"),
+    ])
+    static let unixDiagShow = NameTable(unknown: "UDIAG_SHOW_???", [
+        (1, "UDIAG_SHOW_NAME"), (2, "UDIAG_SHOW_VFS"), (4, "UDIAG_SHOW_PEER"), (8, "UDIAG_SHOW_ICONS"),
+        (16, "UDIAG_SHOW_RQLEN"), (32, "UDIAG_SHOW_MEMINFO"), (64, "UDIAG_SHOW_UID"),
+    ])
+    static let unixDiagAttributes = NameTable(unknown: "UNIX_DIAG_???", [
+        (0, "UNIX_DIAG_NAME"), (1, "UNIX_DIAG_VFS"), (2, "UNIX_DIAG_PEER"), (3, "UNIX_DIAG_ICONS"),
+        (4, "UNIX_DIAG_RQLEN"), (5, "UNIX_DIAG_MEMINFO"), (6, "UNIX_DIAG_SHUTDOWN"), (7, "UNIX_DIAG_UID"),
+    ])
+    static let netlinkDiagShow = NameTable(unknown: "NDIAG_SHOW_???", [
+        (1, "NDIAG_SHOW_MEMINFO"), (2, "NDIAG_SHOW_GROUPS"), (4, "NDIAG_SHOW_RING_CFG"),
+        (8, "NDIAG_SHOW_FLAGS"),
+    ])
+    static let netlinkDiagAttributes = NameTable(unknown: "NETLINK_DIAG_???", [
+        (0, "NETLINK_DIAG_MEMINFO"), (1, "NETLINK_DIAG_GROUPS"), (2, "NETLINK_DIAG_RX_RING"),
+        (3, "NETLINK_DIAG_TX_RING"), (4, "NETLINK_DIAG_FLAGS"),
+    ])
+    static let netlinkStates = NameTable(unknown: "NETLINK_???", [
+        (0, "NETLINK_UNCONNECTED"), (1, "NETLINK_CONNECTED"), (7, "TCP_CLOSE"),
+    ])
+    static let netlinkSocketFlags = NameTable(unknown: "NDIAG_FLAG_???", [
+        (1, "NDIAG_FLAG_CB_RUNNING"), (2, "NDIAG_FLAG_PKTINFO"), (4, "NDIAG_FLAG_BROADCAST_ERROR"),
+        (8, "NDIAG_FLAG_NO_ENOBUFS"), (16, "NDIAG_FLAG_LISTEN_ALL_NSID"), (32, "NDIAG_FLAG_CAP_ACK"),
+    ])
+    static let packetDiagShow = NameTable(unknown: "PACKET_SHOW_???", [
+        (1, "PACKET_SHOW_INFO"), (2, "PACKET_SHOW_MCLIST"), (4, "PACKET_SHOW_RING_CFG"),
+        (8, "PACKET_SHOW_FANOUT"), (16, "PACKET_SHOW_MEMINFO"), (32, "PACKET_SHOW_FILTER"),
+    ])
+    static let packetDiagAttributes = NameTable(unknown: "PACKET_DIAG_???", [
+        (0, "PACKET_DIAG_INFO"), (1, "PACKET_DIAG_MCLIST"), (2, "PACKET_DIAG_RX_RING"),
+        (3, "PACKET_DIAG_TX_RING"), (4, "PACKET_DIAG_FANOUT"), (5, "PACKET_DIAG_UID"),
+        (6, "PACKET_DIAG_MEMINFO"), (7, "PACKET_DIAG_FILTER"),
+    ])
+    static let ethernetProtocols = NameTable(unknown: "ETH_P_???", [
+        (1, "ETH_P_802_3"), (2, "ETH_P_AX25"), (3, "ETH_P_ALL"), (4, "ETH_P_802_2"), (5, "ETH_P_SNAP"),
+        (6, "ETH_P_DDCMP"), (7, "ETH_P_WAN_PPP"), (8, "ETH_P_PPP_MP"), (9, "ETH_P_LOCALTALK"),
+        (12, "ETH_P_CAN"), (13, "ETH_P_CANFD"), (14, "ETH_P_CANXL"), (16, "ETH_P_PPPTALK"),
+        (17, "ETH_P_TR_802_2"), (21, "ETH_P_MOBITEX"), (22, "ETH_P_CONTROL"), (23, "ETH_P_IRDA"),
+        (24, "ETH_P_ECONET"), (25, "ETH_P_HDLC"), (26, "ETH_P_ARCNET"), (27, "ETH_P_DSA"),
+        (28, "ETH_P_TRAILER"), (96, "ETH_P_LOOP"), (245, "ETH_P_PHONET"), (246, "ETH_P_IEEE802154"),
+        (247, "ETH_P_CAIF"), (248, "ETH_P_XDSA"), (249, "ETH_P_MAP"), (250, "ETH_P_MCTP"), (512, "ETH_P_PUP"),
+        (513, "ETH_P_PUPAT"), (1536, "ETH_P_802_3_MIN"), (2048, "ETH_P_IP"), (2053, "ETH_P_X25"),
+        (2054, "ETH_P_ARP"), (2303, "ETH_P_BPQ"), (2560, "ETH_P_IEEEPUP"), (2561, "ETH_P_IEEEPUPAT"),
+        (8939, "ETH_P_ERSPAN2"), (8944, "ETH_P_TSN"), (17157, "ETH_P_BATMAN"), (24576, "ETH_P_DEC"),
+        (24577, "ETH_P_DNA_DL"), (24578, "ETH_P_DNA_RC"), (24579, "ETH_P_DNA_RT"), (24580, "ETH_P_LAT"),
+        (24581, "ETH_P_DIAG"), (24582, "ETH_P_CUST"), (24583, "ETH_P_SCA"), (25944, "ETH_P_TEB"),
+        (32821, "ETH_P_RARP"), (32923, "ETH_P_ATALK"), (33011, "ETH_P_AARP"), (33024, "ETH_P_8021Q"),
+        (33079, "ETH_P_IPX"), (34525, "ETH_P_IPV6"), (34824, "ETH_P_PAUSE"), (34825, "ETH_P_SLOW"),
+        (34878, "ETH_P_WCCP"), (34887, "ETH_P_MPLS_UC"), (34888, "ETH_P_MPLS_MC"), (34892, "ETH_P_ATMMPOA"),
+        (34915, "ETH_P_PPP_DISC"), (34916, "ETH_P_PPP_SES"), (34924, "ETH_P_LINK_CTL"),
+        (34948, "ETH_P_ATMFATE"), (34958, "ETH_P_PAE"), (34969, "ETH_P_REALTEK"), (34978, "ETH_P_AOE"),
+        (34984, "ETH_P_8021AD"), (34997, "ETH_P_802_EX1"), (35006, "ETH_P_ERSPAN"), (35015, "ETH_P_PREAUTH"),
+        (35018, "ETH_P_TIPC"), (35020, "ETH_P_LLDP"), (35043, "ETH_P_MRP"), (35045, "ETH_P_MACSEC"),
+        (35047, "ETH_P_8021AH"), (35061, "ETH_P_MVRP"), (35063, "ETH_P_1588"), (35064, "ETH_P_NCSI"),
+        (35067, "ETH_P_PRP"), (35074, "ETH_P_CFM"), (35078, "ETH_P_FCOE"), (35085, "ETH_P_TDLS"),
+        (35092, "ETH_P_FIP"), (35093, "ETH_P_IBOE"), (35095, "ETH_P_80221"), (35119, "ETH_P_HSR"),
+        (35151, "ETH_P_NSH"), (36864, "ETH_P_LOOPBACK"), (37120, "ETH_P_QINQ1"), (37376, "ETH_P_QINQ2"),
+        (37632, "ETH_P_QINQ3"), (56026, "ETH_P_EDSA"), (56027, "ETH_P_DSA_8021Q"), (57345, "ETH_P_DSA_A5PSW"),
+        (60734, "ETH_P_IFE"), (64507, "ETH_P_AF_IUCV"),
+    ])
+    static let inetDiagExtendedFlags = NameTable(unknown: "1<<INET_DIAG_???-1", [
+        (1, "1<<(INET_DIAG_MEMINFO-1)"), (2, "1<<(INET_DIAG_INFO-1)"), (4, "1<<(INET_DIAG_VEGASINFO-1)"),
+        (8, "1<<(INET_DIAG_CONG-1)"), (16, "1<<(INET_DIAG_TOS-1)"), (32, "1<<(INET_DIAG_TCLASS-1)"),
+        (64, "1<<(INET_DIAG_SKMEMINFO-1)"), (128, "1<<(INET_DIAG_SHUTDOWN-1)"),
+        (256, "1<<(INET_DIAG_DCTCPINFO-1)"), (512, "1<<(INET_DIAG_PROTOCOL-1)"),
+        (1024, "1<<(INET_DIAG_SKV6ONLY-1)"), (2048, "1<<(INET_DIAG_LOCALS-1)"),
+        (4096, "1<<(INET_DIAG_PEERS-1)"), (8192, "1<<(INET_DIAG_PAD-1)"), (16384, "1<<(INET_DIAG_MARK-1)"),
+        (32768, "1<<(INET_DIAG_BBRINFO-1)"), (65536, "1<<(INET_DIAG_CLASS_ID-1)"),
+        (131072, "1<<(INET_DIAG_MD5SIG-1)"), (262144, "1<<(INET_DIAG_ULP_INFO-1)"),
+        (524288, "1<<(INET_DIAG_SK_BPF_STORAGES-1)"), (1048576, "1<<(INET_DIAG_CGROUP_ID-1)"),
+        (2097152, "1<<(INET_DIAG_SOCKOPT-1)"),
+    ])
+    static let inetDiagAttributes = NameTable(unknown: "INET_DIAG_???", [
+        (0, "INET_DIAG_NONE"), (1, "INET_DIAG_MEMINFO"), (2, "INET_DIAG_INFO"), (3, "INET_DIAG_VEGASINFO"),
+        (4, "INET_DIAG_CONG"), (5, "INET_DIAG_TOS"), (6, "INET_DIAG_TCLASS"), (7, "INET_DIAG_SKMEMINFO"),
+        (8, "INET_DIAG_SHUTDOWN"), (9, "INET_DIAG_DCTCPINFO"), (10, "INET_DIAG_PROTOCOL"),
+        (11, "INET_DIAG_SKV6ONLY"), (12, "INET_DIAG_LOCALS"), (13, "INET_DIAG_PEERS"), (14, "INET_DIAG_PAD"),
+        (15, "INET_DIAG_MARK"), (16, "INET_DIAG_BBRINFO"), (17, "INET_DIAG_CLASS_ID"),
+        (18, "INET_DIAG_MD5SIG"), (19, "INET_DIAG_ULP_INFO"), (20, "INET_DIAG_SK_BPF_STORAGES"),
+        (21, "INET_DIAG_CGROUP_ID"), (22, "INET_DIAG_SOCKOPT"),
+    ])
+    static let inetDiagRequestAttributes = NameTable(unknown: "INET_DIAG_REQ_???", [
+        (0, "INET_DIAG_REQ_NONE"), (1, "INET_DIAG_REQ_BYTECODE"), (2, "INET_DIAG_REQ_SK_BPF_STORAGES"),
+        (3, "INET_DIAG_REQ_PROTOCOL"),
+    ])
+    static let smcStates = NameTable(unknown: "SMC_???", [
+        (1, "SMC_ACTIVE"), (2, "SMC_INIT"), (7, "SMC_CLOSED"), (10, "SMC_LISTEN"), (20, "SMC_PEERCLOSEWAIT1"),
+        (21, "SMC_PEERCLOSEWAIT2"), (24, "SMC_APPFINCLOSEWAIT"), (22, "SMC_APPCLOSEWAIT1"),
+        (23, "SMC_APPCLOSEWAIT2"), (25, "SMC_PEERFINCLOSEWAIT"), (26, "SMC_PEERABORTWAIT"),
+        (27, "SMC_PROCESSABORT"),
+    ])
+    static let smcDiagModes = NameTable(unknown: "SMC_DIAG_MODE_???", [
+        (0, "SMC_DIAG_MODE_SMCR"), (1, "SMC_DIAG_MODE_FALLBACK_TCP"), (2, "SMC_DIAG_MODE_SMCD"),
+    ])
+    static let smcDiagExtendedFlags = NameTable(unknown: "1<<SMC_DIAG_???-1", [
+        (1, "1<<(SMC_DIAG_CONNINFO-1)"), (2, "1<<(SMC_DIAG_LGRINFO-1)"),
+    ])
+    static let smcDiagAttributes = NameTable(unknown: "SMC_DIAG_???", [
+        (0, "SMC_DIAG_NONE"), (1, "SMC_DIAG_CONNINFO"), (2, "SMC_DIAG_LGRINFO"), (3, "SMC_DIAG_SHUTDOWN"),
+        (4, "SMC_DIAG_DMBINFO"), (5, "SMC_DIAG_FALLBACK"),
+    ])
+    static let packetVersions = NameTable(unknown: "TPACKET_???", [
+        (0, "TPACKET_V1"), (1, "TPACKET_V2"), (2, "TPACKET_V3"),
+    ])
+    static let packetDiagInfoFlags = NameTable(unknown: "PDI_???", [
+        (1, "PDI_RUNNING"), (2, "PDI_AUXDATA"), (4, "PDI_ORIGDEV"), (8, "PDI_VNETHDR"), (16, "PDI_LOSS"),
+    ])
+    static let memInfoIndices = NameTable(unknown: "SK_MEMINFO_???", [
+        (0, "SK_MEMINFO_RMEM_ALLOC"), (1, "SK_MEMINFO_RCVBUF"), (2, "SK_MEMINFO_WMEM_ALLOC"),
+        (3, "SK_MEMINFO_SNDBUF"), (4, "SK_MEMINFO_FWD_ALLOC"), (5, "SK_MEMINFO_WMEM_QUEUED"),
+        (6, "SK_MEMINFO_OPTMEM"), (7, "SK_MEMINFO_BACKLOG"), (8, "SK_MEMINFO_DROPS"),
+    ])
 }

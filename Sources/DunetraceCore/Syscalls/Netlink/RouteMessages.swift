@@ -13,21 +13,20 @@ struct RouteMessages {
         let family = f.u8(0)
         guard let b = Self.bodies[type] else {
             // decode_family: the family, then the rest as bytes.
-            var text = "{family=" + familyName(family)
+            var text = "{family=" + printer.familyName(family)
             if length > 1 { text += ", data=" + printer.hex(address &+ 1, length - 1) }
             return text + "}"
         }
         // RTM_GETNEIGH for AF_BRIDGE asks with an ifinfomsg.
-        if type == 30, family == UInt8(AF_BRIDGE) { return body(Self.ifinfomsg, family, address, length) }
-        return body(b, family, address, length)
+        if type == 30, family == UInt8(AF_BRIDGE) { return printer.familyBody(Self.ifinfomsg, family, address, length) }
+        return printer.familyBody(b, family, address, length)
     }
 
-    func familyName(_ family: UInt8) -> String { FlagTables.addressFamily.formatValue(UInt64(family), style: printer.style) }
 
     /// The body of each message type (strace's route_decoders).
-    static let bodies: [UInt16: Body] = {
-        var bodies: [UInt16: Body] = [:]
-        func add(_ body: Body, _ types: [UInt16]) { for t in types { bodies[t] = body } }
+    static let bodies: [UInt16: FamilyBody] = {
+        var bodies: [UInt16: FamilyBody] = [:]
+        func add(_ body: FamilyBody, _ types: [UInt16]) { for t in types { bodies[t] = body } }
         add(ifinfomsg, [16, 17, 18, 19])
         add(ifaddrmsg, [20, 21, 22, 58, 62])
         add(rtmsg, [24, 25, 26])
@@ -47,68 +46,11 @@ struct RouteMessages {
         return bodies
     }()
 
-    /// A body that starts with a one-byte address family: the family, then the other fields
-    /// when the whole structure is there (`...` when not), then its attributes.
-    struct Body: Sendable {
-        let size: Int
-        let familyField: String
-        /// The fields after the family, from the structure's bytes; nil for a body that is its
-        /// family alone (rtgenmsg, tcamsg...).
-        let fields: (@Sendable (RouteMessages, StructBytes) -> [String])?
-        /// The attributes after the structure, by the message's family (nil: printed as bytes).
-        let attributes: @Sendable (UInt8) -> AttributeSet?
-        /// The family's own spelling (rtgenmsg of a cache report: RTNL_FAMILY_IPMR first).
-        var family: (@Sendable (RouteMessages, UInt8) -> String)? = nil
-
-        init(size: Int, familyField: String, fields: (@Sendable (RouteMessages, StructBytes) -> [String])?,
-             attributes: AttributeSet?) {
-            (self.size, self.familyField, self.fields) = (size, familyField, fields)
-            self.attributes = { _ in attributes }
-        }
-
-        init(size: Int, familyField: String, family: @escaping @Sendable (RouteMessages, UInt8) -> String,
-             attributesByFamily: @escaping @Sendable (UInt8) -> AttributeSet?) {
-            (self.size, self.familyField, self.fields, self.family) = (size, familyField, nil, family)
-            attributes = attributesByFamily
-        }
-    }
-
-    func body(_ b: Body, _ family: UInt8, _ address: UInt64, _ length: Int) -> String {
-        var text = "{" + b.familyField + "=" + (b.family?(self, family) ?? familyName(family))
-        var decoded = true
-        if let fields = b.fields {
-            text += ", "
-            decoded = false
-            if length >= b.size {
-                if let s = printer.read(address, b.size) {
-                    text += fields(self, s).joined(separator: ", ")
-                    decoded = true
-                } else {
-                    text += StraceText.pointer(address &+ 1)
-                }
-            } else {
-                text += "..."
-            }
-        }
-        text += "}"
-        let offset = (b.size + 3) & ~3
-        if decoded, length > offset {
-            var attributes = NetlinkAttributes(printer: printer)
-            attributes.context.family = family
-            let rest = address &+ UInt64(offset)
-            text += ", " + (b.attributes(family).map { attributes.list(rest, length - offset, $0) } ?? printer.hex(rest, length - offset))
-        }
-        return text
-    }
-
-    func enumeration(_ table: NameTable, _ v: UInt64) -> String { printer.value(table, v) }
-    func flags(_ table: NameTable, _ v: UInt64) -> String { table.formatFlags(v, style: printer.style) }
-    func ifindex(_ index: UInt32) -> String { NetlinkAttributes.ifindex(index, style: printer.style) }
 
     // MARK: struct ifinfomsg
 
-    static let ifinfomsg = Body(size: 16, familyField: "ifi_family", fields: { r, s in
-        ["ifi_type=" + r.enumeration(NetlinkTables.arpHardwareTypes, UInt64(s.u16(2))),
+    static let ifinfomsg = FamilyBody(size: 16, familyField: "ifi_family", fields: { r, s in
+        ["ifi_type=" + r.value(NetlinkTables.arpHardwareTypes, UInt64(s.u16(2))),
          "ifi_index=" + r.ifindex(s.u32(4)),
          "ifi_flags=" + r.flags(NetlinkTables.interfaceFlags, UInt64(s.u32(8))),
          "ifi_change=" + StraceText.hex(UInt64(s.u32(12)))]
@@ -143,10 +85,10 @@ struct RouteMessages {
 
     // MARK: struct ifaddrmsg
 
-    static let ifaddrmsg = Body(size: 8, familyField: "ifa_family", fields: { r, s in
+    static let ifaddrmsg = FamilyBody(size: 8, familyField: "ifa_family", fields: { r, s in
         ["ifa_prefixlen=\(s.u8(1))",
          "ifa_flags=" + r.flags(NetlinkTables.addressFlags, UInt64(s.u8(2))),
-         "ifa_scope=" + r.enumeration(NetlinkTables.routingScopes, UInt64(s.u8(3))),
+         "ifa_scope=" + r.value(NetlinkTables.routingScopes, UInt64(s.u8(3))),
          "ifa_index=" + r.ifindex(s.u32(4))]
     }, attributes: addressAttributes)
 
@@ -160,57 +102,57 @@ struct RouteMessages {
 
     // MARK: the other bodies
 
-    static let rtmsg = Body(size: 12, familyField: "rtm_family", fields: { r, s in
+    static let rtmsg = FamilyBody(size: 12, familyField: "rtm_family", fields: { r, s in
         ["rtm_dst_len=\(s.u8(1))", "rtm_src_len=\(s.u8(2))",
          "rtm_tos=" + r.flags(NetlinkTables.typesOfService, UInt64(s.u8(3))),
-         "rtm_table=" + r.enumeration(NetlinkTables.routingTables, UInt64(s.u8(4))),
-         "rtm_protocol=" + r.enumeration(NetlinkTables.routingProtocols, UInt64(s.u8(5))),
-         "rtm_scope=" + r.enumeration(NetlinkTables.routingScopes, UInt64(s.u8(6))),
-         "rtm_type=" + r.enumeration(NetlinkTables.routingTypes, UInt64(s.u8(7))),
+         "rtm_table=" + r.value(NetlinkTables.routingTables, UInt64(s.u8(4))),
+         "rtm_protocol=" + r.value(NetlinkTables.routingProtocols, UInt64(s.u8(5))),
+         "rtm_scope=" + r.value(NetlinkTables.routingScopes, UInt64(s.u8(6))),
+         "rtm_type=" + r.value(NetlinkTables.routingTypes, UInt64(s.u8(7))),
          "rtm_flags=" + r.flags(NetlinkTables.routingFlags, UInt64(s.u32(8)))]
     }, attributes: AttributeSet(NetlinkTables.routeAttributes, [:]))
 
-    static let ndmsg = Body(size: 12, familyField: "ndm_family", fields: { r, s in
+    static let ndmsg = FamilyBody(size: 12, familyField: "ndm_family", fields: { r, s in
         ["ndm_ifindex=" + r.ifindex(s.u32(4)),
          "ndm_state=" + r.flags(NetlinkTables.neighborStates, UInt64(s.u16(8))),
          "ndm_flags=" + r.flags(NetlinkTables.neighborFlags, UInt64(s.u8(10))),
-         "ndm_type=" + r.enumeration(NetlinkTables.routingTypes, UInt64(s.u8(11)))]
+         "ndm_type=" + r.value(NetlinkTables.routingTypes, UInt64(s.u8(11)))]
     }, attributes: AttributeSet(NetlinkTables.neighborAttributes, [:]))
 
-    static let fibRuleHeader = Body(size: 12, familyField: "family", fields: { r, s in
+    static let fibRuleHeader = FamilyBody(size: 12, familyField: "family", fields: { r, s in
         ["dst_len=\(s.u8(1))", "src_len=\(s.u8(2))",
          "tos=" + r.flags(NetlinkTables.typesOfService, UInt64(s.u8(3))),
-         "table=" + r.printer.value(NameTable(unknown: "RT_TABLE_???", NetlinkTables.routingTables.entries.map { ($0.value, $0.name) }), UInt64(s.u8(4))),
-         "action=" + r.enumeration(NetlinkTables.ruleActions, UInt64(s.u8(7))),
+         "table=" + r.value(NameTable(unknown: "RT_TABLE_???", NetlinkTables.routingTables.entries.map { ($0.value, $0.name) }), UInt64(s.u8(4))),
+         "action=" + r.value(NetlinkTables.ruleActions, UInt64(s.u8(7))),
          "flags=" + r.flags(NetlinkTables.ruleFlags, UInt64(s.u32(8)))]
     }, attributes: AttributeSet(NetlinkTables.ruleAttributes, [:]))
 
-    static let tcmsg = Body(size: 20, familyField: "tcm_family", fields: { r, s in
+    static let tcmsg = FamilyBody(size: 20, familyField: "tcm_family", fields: { r, s in
         ["tcm_ifindex=" + r.ifindex(s.u32(4)), "tcm_handle=\(s.u32(8))", "tcm_parent=\(s.u32(12))", "tcm_info=\(s.u32(16))"]
     }, attributes: AttributeSet(NetlinkTables.tcAttributes, [:]))
 
-    static let tcamsg = Body(size: 4, familyField: "tca_family", fields: nil,
+    static let tcamsg = FamilyBody(size: 4, familyField: "tca_family", fields: nil,
                              attributes: AttributeSet(NetlinkTables.tcActionAttributes, [:]))
-    static let ndtmsg = Body(size: 4, familyField: "ndtm_family", fields: nil,
+    static let ndtmsg = FamilyBody(size: 4, familyField: "ndtm_family", fields: nil,
                              attributes: AttributeSet(NetlinkTables.neighborTableAttributes, [:]))
-    static let netconfmsg = Body(size: 1, familyField: "ncm_family", fields: nil,
+    static let netconfmsg = FamilyBody(size: 1, familyField: "ncm_family", fields: nil,
                                  attributes: AttributeSet(NetlinkTables.netconfAttributes, [:]))
-    static let nsidMessage = Body(size: 1, familyField: "rtgen_family", fields: nil,
+    static let nsidMessage = FamilyBody(size: 1, familyField: "rtgen_family", fields: nil,
                                   attributes: AttributeSet(NetlinkTables.nsidAttributes, [:]))
 
-    static let ifaddrlblmsg = Body(size: 12, familyField: "ifal_family", fields: { r, s in
+    static let ifaddrlblmsg = FamilyBody(size: 12, familyField: "ifal_family", fields: { r, s in
         ["ifal_prefixlen=\(s.u8(2))", "ifal_flags=\(s.u8(3))", "ifal_index=" + r.ifindex(s.u32(4)), "ifal_seq=\(s.u32(8))"]
     }, attributes: AttributeSet(NetlinkTables.addressLabelAttributes, [:]))
 
-    static let dcbmsg = Body(size: 4, familyField: "dcb_family", fields: { r, s in
-        ["cmd=" + r.enumeration(NetlinkTables.dcbCommands, UInt64(s.u8(1)))]
+    static let dcbmsg = FamilyBody(size: 4, familyField: "dcb_family", fields: { r, s in
+        ["cmd=" + r.value(NetlinkTables.dcbCommands, UInt64(s.u8(1)))]
     }, attributes: AttributeSet(NetlinkTables.dcbAttributes, [:]))
 
-    static let brPortMessage = Body(size: 8, familyField: "family", fields: { r, s in
+    static let brPortMessage = FamilyBody(size: 8, familyField: "family", fields: { r, s in
         ["ifindex=" + r.ifindex(s.u32(4))]
     }, attributes: AttributeSet(NetlinkTables.mdbAttributes, [:]))
 
-    static let statsMessage = Body(size: 12, familyField: "family", fields: { r, s in
+    static let statsMessage = FamilyBody(size: 12, familyField: "family", fields: { r, s in
         var fields: [String] = []
         if s.u8(1) != 0 { fields.append("pad1=" + StraceText.hex(UInt64(s.u8(1)))) }
         if s.u16(2) != 0 { fields.append("pad2=" + StraceText.hex(UInt64(s.u16(2)))) }
@@ -218,17 +160,17 @@ struct RouteMessages {
                          "filter_mask=" + r.flags(NetlinkTables.statsAttributeFlags, UInt64(s.u32(8)))]
     }, attributes: AttributeSet(NetlinkTables.statsAttributes, [:]))
 
-    static let nhmsg = Body(size: 8, familyField: "nh_family", fields: { r, s in
-        var fields = ["nh_scope=" + r.enumeration(NetlinkTables.routingScopes, UInt64(s.u8(1))),
-                      "nh_protocol=" + r.enumeration(NetlinkTables.routingProtocols, UInt64(s.u8(2)))]
+    static let nhmsg = FamilyBody(size: 8, familyField: "nh_family", fields: { r, s in
+        var fields = ["nh_scope=" + r.value(NetlinkTables.routingScopes, UInt64(s.u8(1))),
+                      "nh_protocol=" + r.value(NetlinkTables.routingProtocols, UInt64(s.u8(2)))]
         if s.u8(3) != 0 { fields.append("resvd=" + StraceText.hex(UInt64(s.u8(3)))) }
         return fields + ["nh_flags=" + r.flags(NetlinkTables.nexthopFlags, UInt64(s.u32(4)))]
     }, attributes: AttributeSet(NetlinkTables.nexthopAttributes, [:]))
 
     /// A cache report's family is RTNL_FAMILY_IPMR/IP6MR, whose attributes it carries.
-    static let cacheReport = Body(size: 1, familyField: "rtgen_family", family: { r, family in
+    static let cacheReport = FamilyBody(size: 1, familyField: "rtgen_family", family: { r, family in
         let names = NameTable(unknown: "RTNL_FAMILY_???", (NetlinkTables.rtnlFamilies.entries + FlagTables.addressFamily.entries).map { ($0.value, $0.name) })
-        return r.printer.value(names, UInt64(family))
+        return r.value(names, UInt64(family))
     }, attributesByFamily: { family in
         switch family {
         case 128: return AttributeSet(NetlinkTables.ipmrCacheReportAttributes, [:])
