@@ -218,10 +218,10 @@ struct NetlinkAttributes {
         case .unixVfs:
             guard length >= 8 else { return nil }
             guard let b = printer.read(address, 8) else { return pointer }
-            let dev = UInt64(b.u32(0))
+            let dev = UInt64(b.u32(4))
             let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~UInt64(0xfff))
             let minor = (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff))
-            return "{udiag_vfs_dev=makedev(\(StraceText.hex(major)), \(StraceText.hex(minor))), udiag_vfs_ino=\(b.u32(4))}"
+            return "{udiag_vfs_dev=makedev(\(StraceText.hex(major)), \(StraceText.hex(minor))), udiag_vfs_ino=\(b.u32(0))}"
         }
     }
 

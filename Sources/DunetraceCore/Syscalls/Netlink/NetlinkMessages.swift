@@ -71,9 +71,7 @@ struct NetlinkPrinter {
 
     /// decode_netlink: the messages in `length` bytes at `address`.
     func messages(_ address: UInt64, _ length: UInt64) -> String {
-        if family == NetlinkProtocol.kobjectUevent.rawValue {
-            return decoder.buffer(address, length: length)
-        }
+        if family == NetlinkProtocol.kobjectUevent.rawValue { return kobjectUevent(address, length) }
         var address = address, length = length
         var items: [String] = []
         var isArray = false
@@ -201,6 +199,8 @@ struct NetlinkPrinter {
         switch proto {
         case .route: return RouteMessages(printer: self).payload(h, address, length)
         case .sockDiag: return SockDiagMessages(printer: self).payload(h, address, length)
+        case .selinux: return selinuxPayload(h.u16(4), address, length)
+        case .netfilter: return netfilterPayload(h.u16(4), address, length)
         default: return nil
         }
     }
