@@ -21,6 +21,11 @@ indirect enum AttributeValue: Sendable {
     /// A named value of at most 8 bytes (`size` 0: the attribute's size); `hostOrder16`: a
     /// network-order u16 shown as `htons(NAME)`.
     case enumeration(NameTable, size: Int)
+    /// A named value read as an integer of `size` bytes from a longer attribute too (printxval
+    /// after umove: decode_nla_rt_class...).
+    case named(NameTable, size: Int)
+    /// An array of u8: `[1, 2]`.
+    case u8Array
     case flags(NameTable, size: Int)
     /// More attributes inside.
     case nested(AttributeSet)
@@ -182,6 +187,22 @@ struct NetlinkAttributes {
         case .enumeration(let table, let size):
             guard length <= 8, length >= size else { return nil }
             return printer.unsigned(address, size == 0 ? length : size).map { printer.value(table, $0) } ?? pointer
+        case .named(let table, let size):
+            guard length >= size else { return nil }
+            return printer.unsigned(address, size).map { printer.value(table, $0) } ?? pointer
+        case .u8Array:
+            guard length > 0 else { return nil }
+            var items: [String] = []
+            for i in 0..<length {
+                if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
+                guard let v = printer.unsigned(address &+ UInt64(i), 1) else {
+                    if i == 0 { return pointer }
+                    items.append("... /* \(StraceText.pointer(address &+ UInt64(i))) */")
+                    break
+                }
+                items.append(String(v))
+            }
+            return "[" + items.joined(separator: ", ") + "]"
         case .flags(let table, let size):
             guard length <= 8, length >= size else { return nil }
             return printer.unsigned(address, size == 0 ? length : size).map { table.formatFlags($0, style: printer.style) } ?? pointer

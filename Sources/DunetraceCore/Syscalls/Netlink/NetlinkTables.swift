@@ -494,4 +494,21 @@ enum NetlinkTables {
         (3, "SK_MEMINFO_SNDBUF"), (4, "SK_MEMINFO_FWD_ALLOC"), (5, "SK_MEMINFO_WMEM_QUEUED"),
         (6, "SK_MEMINFO_OPTMEM"), (7, "SK_MEMINFO_BACKLOG"), (8, "SK_MEMINFO_DROPS"),
     ])
+    static let ipmrMessageTypes = NameTable(unknown: "IGMPMSG_???", [
+        (1, "IGMPMSG_NOCACHE"), (2, "IGMPMSG_WRONGVIF"), (3, "IGMPMSG_WHOLEPKT"), (4, "IGMPMSG_WRVIFWHOLE"),
+    ])
+    static let ip6mrMessageTypes = NameTable(unknown: "MRT6MSG_???", [
+        (1, "MRT6MSG_NOCACHE"), (2, "MRT6MSG_WRONGMIF"), (3, "MRT6MSG_WHOLEPKT"),
+    ])
+    static let lwtunnelEncapTypes = NameTable(unknown: "LWTUNNEL_ENCAP_???", [
+        (0, "LWTUNNEL_ENCAP_NONE"), (1, "LWTUNNEL_ENCAP_MPLS"), (2, "LWTUNNEL_ENCAP_IP"),
+        (3, "LWTUNNEL_ENCAP_ILA"), (4, "LWTUNNEL_ENCAP_IP6"), (5, "LWTUNNEL_ENCAP_SEG6"),
+        (6, "LWTUNNEL_ENCAP_BPF"), (7, "LWTUNNEL_ENCAP_SEG6_LOCAL"), (8, "LWTUNNEL_ENCAP_RPL"),
+    ])
+    static let routeMetricsAttributes = NameTable(unknown: "RTAX_???", [
+        (0, "RTAX_UNSPEC"), (1, "RTAX_LOCK"), (2, "RTAX_MTU"), (3, "RTAX_WINDOW"), (4, "RTAX_RTT"),
+        (5, "RTAX_RTTVAR"), (6, "RTAX_SSTHRESH"), (7, "RTAX_CWND"), (8, "RTAX_ADVMSS"), (9, "RTAX_REORDERING"),
+        (10, "RTAX_HOPLIMIT"), (11, "RTAX_INITCWND"), (12, "RTAX_FEATURES"), (13, "RTAX_RTO_MIN"),
+        (14, "RTAX_INITRWND"), (15, "RTAX_QUICKACK"), (16, "RTAX_CC_ALGO"), (17, "RTAX_FASTOPEN_NO_COOKIE"),
+    ])
 }

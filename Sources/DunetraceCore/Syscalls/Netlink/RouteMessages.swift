@@ -110,14 +110,26 @@ struct RouteMessages {
          "rtm_scope=" + r.value(NetlinkTables.routingScopes, UInt64(s.u8(6))),
          "rtm_type=" + r.value(NetlinkTables.routingTypes, UInt64(s.u8(7))),
          "rtm_flags=" + r.flags(NetlinkTables.routingFlags, UInt64(s.u32(8)))]
-    }, attributes: AttributeSet(NetlinkTables.routeAttributes, [:]))
+    }, attributes: AttributeSet(NetlinkTables.routeAttributes, [
+        1: .inetOfFamily, 2: .inetOfFamily, 3: .ifindex, 4: .ifindex, 5: .inetOfFamily, 6: .unsigned(4),
+        7: .inetOfFamily, 8: .nested(AttributeSet(NetlinkTables.routeMetricsAttributes,
+                                                   Dictionary(uniqueKeysWithValues: (1...16).map { (UInt16($0), $0 == 16 ? AttributeValue.string : .unsigned(4)) }))),
+        10: .unsigned(4), 11: .unsigned(4), 14: .unsigned(4), 15: .named(NetlinkTables.routingTables, size: 4),
+        16: .unsigned(4), 19: .inetOfFamily, 20: .unsigned(1), 21: .named(NetlinkTables.lwtunnelEncapTypes, size: 2),
+        23: .unsigned(8), 25: .unsigned(4), 26: .unsigned(1), 27: .unsigned(1), 28: .unsigned(2), 29: .unsigned(2),
+    ]))
 
     static let ndmsg = FamilyBody(size: 12, familyField: "ndm_family", fields: { r, s in
         ["ndm_ifindex=" + r.ifindex(s.u32(4)),
          "ndm_state=" + r.flags(NetlinkTables.neighborStates, UInt64(s.u16(8))),
          "ndm_flags=" + r.flags(NetlinkTables.neighborFlags, UInt64(s.u8(10))),
          "ndm_type=" + r.value(NetlinkTables.routingTypes, UInt64(s.u8(11)))]
-    }, attributes: AttributeSet(NetlinkTables.neighborAttributes, [:]))
+    }, attributes: AttributeSet(NetlinkTables.neighborAttributes, [
+        1: .inetOfFamily, 2: .hardwareAddress,
+        3: .structure(AttributeStruct(uniform: 4, ["ndm_confirmed", "ndm_used", "ndm_updated", "ndm_refcnt"])),
+        4: .unsigned(4), 5: .unsigned(2), 6: .bigEndian16, 7: .unsigned(4), 8: .ifindex, 9: .ifindex,
+        10: .unsigned(4), 11: .unsigned(4), 12: .enumeration(FlagTables.ipProtocol, size: 0), 13: .unsigned(4),
+    ]))
 
     static let fibRuleHeader = FamilyBody(size: 12, familyField: "family", fields: { r, s in
         ["dst_len=\(s.u8(1))", "src_len=\(s.u8(2))",
@@ -125,24 +137,34 @@ struct RouteMessages {
          "table=" + r.value(NameTable(unknown: "RT_TABLE_???", NetlinkTables.routingTables.entries.map { ($0.value, $0.name) }), UInt64(s.u8(4))),
          "action=" + r.value(NetlinkTables.ruleActions, UInt64(s.u8(7))),
          "flags=" + r.flags(NetlinkTables.ruleFlags, UInt64(s.u32(8)))]
-    }, attributes: AttributeSet(NetlinkTables.ruleAttributes, [:]))
+    }, attributes: AttributeSet(NetlinkTables.ruleAttributes, [
+        1: .inetOfFamily, 2: .inetOfFamily, 3: .string, 4: .unsigned(4), 6: .unsigned(4), 10: .unsigned(4),
+        11: .unsigned(4), 12: .bigEndian64, 13: .unsigned(4), 14: .unsigned(4),
+        15: .named(NameTable(unknown: "RT_TABLE_???", NetlinkTables.routingTables.entries.map { ($0.value, $0.name) }), size: 4),
+        16: .unsigned(4), 17: .string, 19: .unsigned(1), 21: .named(NetlinkTables.routingProtocols, size: 1),
+        22: .enumeration(FlagTables.ipProtocol, size: 0),
+    ]))
 
     static let tcmsg = FamilyBody(size: 20, familyField: "tcm_family", fields: { r, s in
         ["tcm_ifindex=" + r.ifindex(s.u32(4)), "tcm_handle=\(s.u32(8))", "tcm_parent=\(s.u32(12))", "tcm_info=\(s.u32(16))"]
     }, attributes: AttributeSet(NetlinkTables.tcAttributes, [:]))
 
     static let tcamsg = FamilyBody(size: 4, familyField: "tca_family", fields: nil,
-                             attributes: AttributeSet(NetlinkTables.tcActionAttributes, [:]))
+                             attributes: AttributeSet(NetlinkTables.tcActionAttributes, [1: .string, 3: .unsigned(4), 10: .unsigned(4)]))
     static let ndtmsg = FamilyBody(size: 4, familyField: "ndtm_family", fields: nil,
                              attributes: AttributeSet(NetlinkTables.neighborTableAttributes, [:]))
     static let netconfmsg = FamilyBody(size: 1, familyField: "ncm_family", fields: nil,
-                                 attributes: AttributeSet(NetlinkTables.netconfAttributes, [:]))
+                                 attributes: AttributeSet(NetlinkTables.netconfAttributes, [
+        1: .ifindex, 2: .signed(4), 3: .signed(4), 4: .signed(4), 5: .signed(4), 6: .signed(4), 7: .signed(4), 8: .signed(4),
+    ]))
     static let nsidMessage = FamilyBody(size: 1, familyField: "rtgen_family", fields: nil,
-                                  attributes: AttributeSet(NetlinkTables.nsidAttributes, [:]))
+                                  attributes: AttributeSet(NetlinkTables.nsidAttributes, [
+        1: .signed(4), 2: .unsigned(4), 3: .fd, 4: .signed(4), 5: .signed(4),
+    ]))
 
     static let ifaddrlblmsg = FamilyBody(size: 12, familyField: "ifal_family", fields: { r, s in
         ["ifal_prefixlen=\(s.u8(2))", "ifal_flags=\(s.u8(3))", "ifal_index=" + r.ifindex(s.u32(4)), "ifal_seq=\(s.u32(8))"]
-    }, attributes: AttributeSet(NetlinkTables.addressLabelAttributes, [:]))
+    }, attributes: AttributeSet(NetlinkTables.addressLabelAttributes, [1: .inetOfFamily, 2: .unsigned(4)]))
 
     static let dcbmsg = FamilyBody(size: 4, familyField: "dcb_family", fields: { r, s in
         ["cmd=" + r.value(NetlinkTables.dcbCommands, UInt64(s.u8(1)))]
@@ -165,7 +187,10 @@ struct RouteMessages {
                       "nh_protocol=" + r.value(NetlinkTables.routingProtocols, UInt64(s.u8(2)))]
         if s.u8(3) != 0 { fields.append("resvd=" + StraceText.hex(UInt64(s.u8(3)))) }
         return fields + ["nh_flags=" + r.flags(NetlinkTables.nexthopFlags, UInt64(s.u32(4)))]
-    }, attributes: AttributeSet(NetlinkTables.nexthopAttributes, [:]))
+    }, attributes: AttributeSet(NetlinkTables.nexthopAttributes, [
+        1: .unsigned(4), 4: .unsigned(4), 5: .ifindex, 6: .inetOfFamily, 7: .named(NetlinkTables.lwtunnelEncapTypes, size: 2),
+        9: .unsigned(4), 10: .ifindex, 11: .unsigned(4),
+    ]))
 
     /// A cache report's family is RTNL_FAMILY_IPMR/IP6MR, whose attributes it carries.
     static let cacheReport = FamilyBody(size: 1, familyField: "rtgen_family", family: { r, family in
@@ -173,13 +198,17 @@ struct RouteMessages {
         return r.value(names, UInt64(family))
     }, attributesByFamily: { family in
         switch family {
-        case 128: return AttributeSet(NetlinkTables.ipmrCacheReportAttributes, [:])
-        case 129: return AttributeSet(NetlinkTables.ip6mrCacheReportAttributes, [:])
+        case 128: return AttributeSet(NetlinkTables.ipmrCacheReportAttributes, [
+            1: .enumeration(NetlinkTables.ipmrMessageTypes, size: 1), 2: .unsigned(4), 3: .inet4, 4: .inet4, 6: .unsigned(4),
+        ])
+        case 129: return AttributeSet(NetlinkTables.ip6mrCacheReportAttributes, [
+            1: .enumeration(NetlinkTables.ip6mrMessageTypes, size: 1), 2: .unsigned(4), 3: .inet6, 4: .inet6,
+        ])
         default: return nil
         }
     })
 
     // MARK: NLMSG_ERROR's extended acknowledgement
 
-    static let errorAttributes = AttributeSet(NetlinkTables.errorAttributes, [1: .string, 2: .unsigned(4)])
+    static let errorAttributes = AttributeSet(NetlinkTables.errorAttributes, [1: .string, 2: .unsigned(4), 3: .u8Array])
 }
