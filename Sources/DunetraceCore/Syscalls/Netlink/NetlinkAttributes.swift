@@ -26,6 +26,8 @@ indirect enum AttributeValue: Sendable {
     case named(NameTable, size: Int)
     /// An array of u8: `[1, 2]`.
     case u8Array
+    /// An array of unsigned longs in hex (netlink groups): `[0xdeadbeef]`.
+    case hexLongArray
     case flags(NameTable, size: Int)
     /// More attributes inside.
     case nested(AttributeSet)
@@ -171,10 +173,10 @@ struct NetlinkAttributes {
             return printer.unsigned(address, 4).map { NetlinkAttributes.ifindex(UInt32(truncatingIfNeeded: $0), style: printer.style) } ?? pointer
         case .inet4:
             guard length >= 4 else { return nil }
-            return printer.read(address, 4).map { NetlinkAttributes.inetAddress(AF_INET, $0.bytes) } ?? pointer
+            return printer.read(address, 4).map { inetAddress(AF_INET, $0.bytes) } ?? pointer
         case .inet6:
             guard length >= 16 else { return nil }
-            return printer.read(address, 16).map { NetlinkAttributes.inetAddress(AF_INET6, $0.bytes) } ?? pointer
+            return printer.read(address, 16).map { inetAddress(AF_INET6, $0.bytes) } ?? pointer
         case .inetOfFamily:
             return inetOfFamily(address, length)
         case .hardwareAddress:
@@ -190,17 +192,19 @@ struct NetlinkAttributes {
         case .named(let table, let size):
             guard length >= size else { return nil }
             return printer.unsigned(address, size).map { printer.value(table, $0) } ?? pointer
-        case .u8Array:
-            guard length > 0 else { return nil }
+        case .u8Array, .hexLongArray:
+            let size = { if case .hexLongArray = kind { return 8 } else { return 1 } }()
+            guard length / size > 0 else { return nil }
             var items: [String] = []
-            for i in 0..<length {
+            for i in 0..<length / size {
                 if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
-                guard let v = printer.unsigned(address &+ UInt64(i), 1) else {
+                let at = address &+ UInt64(i * size)
+                guard let v = printer.unsigned(at, size) else {
                     if i == 0 { return pointer }
-                    items.append("... /* \(StraceText.pointer(address &+ UInt64(i))) */")
+                    items.append("... /* \(StraceText.pointer(at)) */")
                     break
                 }
-                items.append(String(v))
+                items.append(size == 1 ? String(v) : StraceText.hex(v))
             }
             return "[" + items.joined(separator: ", ") + "]"
         case .flags(let table, let size):
@@ -250,11 +254,22 @@ struct NetlinkAttributes {
     func inetOfFamily(_ address: UInt64, _ length: Int) -> String {
         switch Int32(context.family) {
         case AF_INET where length >= 4:
-            return printer.read(address, 4).map { NetlinkAttributes.inetAddress(AF_INET, $0.bytes) } ?? StraceText.pointer(address)
+            return printer.read(address, 4).map { inetAddress(AF_INET, $0.bytes) } ?? StraceText.pointer(address)
         case AF_INET6 where length >= 16:
-            return printer.read(address, 16).map { NetlinkAttributes.inetAddress(AF_INET6, $0.bytes) } ?? StraceText.pointer(address)
+            return printer.read(address, 16).map { inetAddress(AF_INET6, $0.bytes) } ?? StraceText.pointer(address)
         default:
             return printer.hex(address, length)
+        }
+    }
+
+    /// print_inet_addr: the name, -X raw the bytes, -X verbose both.
+    func inetAddress(_ family: Int32, _ bytes: [UInt8]) -> String {
+        let named = NetlinkAttributes.inetAddress(family, bytes)
+        let raw = StraceText.quote(bytes, hexEscapes: true)
+        switch printer.style {
+        case .abbrev: return named
+        case .raw: return raw
+        case .verbose: return raw + " /* " + named + " */"
         }
     }
 

@@ -511,4 +511,35 @@ enum NetlinkTables {
         (10, "RTAX_HOPLIMIT"), (11, "RTAX_INITCWND"), (12, "RTAX_FEATURES"), (13, "RTAX_RTO_MIN"),
         (14, "RTAX_INITRWND"), (15, "RTAX_QUICKACK"), (16, "RTAX_CC_ALGO"), (17, "RTAX_FASTOPEN_NO_COOKIE"),
     ])
+    static let linkPortAttributes = NameTable(unknown: "IFLA_PORT_???", [
+        (0, "IFLA_PORT_UNSPEC"), (1, "IFLA_PORT_VF"), (2, "IFLA_PORT_PROFILE"), (3, "IFLA_PORT_VSI_TYPE"),
+        (4, "IFLA_PORT_INSTANCE_UUID"), (5, "IFLA_PORT_HOST_UUID"), (6, "IFLA_PORT_REQUEST"),
+        (7, "IFLA_PORT_RESPONSE"),
+    ])
+    static let linkVfPortAttributes = NameTable(unknown: "IFLA_VF_PORT_???", [
+        (0, "IFLA_VF_PORT_UNSPEC"), (1, "IFLA_VF_PORT"),
+    ])
+    static let linkXdpAttributes = NameTable(unknown: "IFLA_XDP_???", [
+        (0, "IFLA_XDP_UNSPEC"), (1, "IFLA_XDP_FD"), (2, "IFLA_XDP_ATTACHED"), (3, "IFLA_XDP_FLAGS"),
+        (4, "IFLA_XDP_PROG_ID"), (5, "IFLA_XDP_DRV_PROG_ID"), (6, "IFLA_XDP_SKB_PROG_ID"),
+        (7, "IFLA_XDP_HW_PROG_ID"), (8, "IFLA_XDP_EXPECTED_FD"),
+    ])
+    static let xdpFlags = NameTable(unknown: "XDP_FLAGS_???", [
+        (14, "XDP_FLAGS_MODES"), (1, "XDP_FLAGS_UPDATE_IF_NOEXIST"), (2, "XDP_FLAGS_SKB_MODE"),
+        (4, "XDP_FLAGS_DRV_MODE"), (8, "XDP_FLAGS_HW_MODE"), (16, "XDP_FLAGS_REPLACE"),
+    ])
+    static let xdpAttachedModes = NameTable(unknown: "XDP_ATTACHED_???", [
+        (0, "XDP_ATTACHED_NONE"), (1, "XDP_ATTACHED_DRV"), (2, "XDP_ATTACHED_SKB"), (3, "XDP_ATTACHED_HW"),
+        (4, "XDP_ATTACHED_MULTI"),
+    ])
+    static let protoDownReasonAttributes = NameTable(unknown: "IFLA_PROTO_DOWN_REASON_???", [
+        (0, "IFLA_PROTO_DOWN_REASON_UNSPEC"), (1, "IFLA_PROTO_DOWN_REASON_MASK"),
+        (2, "IFLA_PROTO_DOWN_REASON_VALUE"),
+    ])
+    static let tcActionFlags = NameTable(unknown: "TCA_ACT_FLAGS_???", [
+        (1, "TCA_ACT_FLAGS_NO_PERCPU_STATS"), (2, "TCA_ACT_FLAGS_SKIP_HW"), (4, "TCA_ACT_FLAGS_SKIP_SW"),
+    ])
+    static let shutdownFlags = NameTable(unknown: "???_SHUTDOWN", [
+        (1, "RCV_SHUTDOWN"), (2, "SEND_SHUTDOWN"),
+    ])
 }

@@ -56,6 +56,10 @@ struct RouteMessages {
          "ifi_change=" + StraceText.hex(UInt64(s.u32(12)))]
     }, attributes: linkAttributes)
 
+    static let linkPortAttributes = AttributeSet(NetlinkTables.linkPortAttributes, [
+        1: .unsigned(4), 2: .string, 6: .unsigned(1), 7: .unsigned(2),
+    ])
+
     static let linkStats = AttributeStruct(uniform: 4, shorter: [92], statsNames)
     static let linkStats64 = AttributeStruct(uniform: 8, shorter: [184, 192], statsNames + ["rx_otherhost_dropped"])
     static let statsNames = [
@@ -74,12 +78,19 @@ struct RouteMessages {
         1: .hardwareAddress, 2: .hardwareAddress, 3: .string, 4: .unsigned(4), 5: .unsigned(4), 6: .string,
         7: .structure(linkStats), 10: .unsigned(4), 13: .unsigned(4), 14: .structure(linkMap), 15: .unsigned(4),
         16: .unsigned(1), 17: .unsigned(1), 19: .unsigned(4), 20: .string, 21: .unsigned(4),
-        23: .structure(linkStats64), 27: .unsigned(4), 28: .fd,
+        23: .structure(linkStats64),
+        24: .nested(AttributeSet(NetlinkTables.linkVfPortAttributes, [1: .nested(linkPortAttributes)])),
+        25: .nested(linkPortAttributes), 27: .unsigned(4), 28: .fd,
         29: .flags(NetlinkTables.linkExtFilterFlags, size: 4),
         30: .unsigned(4), 31: .unsigned(4), 32: .unsigned(4), 33: .unsigned(1), 35: .unsigned(4),
         37: .signed(4), 38: .string, 39: .unsigned(1), 40: .unsigned(4), 41: .unsigned(4),
+        43: .nested(AttributeSet(NetlinkTables.linkXdpAttributes, [
+            1: .fd, 2: .enumeration(NetlinkTables.xdpAttachedModes, size: 1), 3: .flags(NetlinkTables.xdpFlags, size: 4),
+            4: .unsigned(4), 5: .unsigned(4), 6: .unsigned(4), 7: .unsigned(4), 8: .fd,
+        ])),
         45: .signed(4), 46: .signed(4), 47: .unsigned(4), 48: .unsigned(4), 49: .ifindex,
-        50: .unsigned(4), 51: .unsigned(4), 53: .string, 54: .hardwareAddress, 56: .string, 57: .string,
+        50: .unsigned(4), 51: .unsigned(4), 53: .string, 54: .hardwareAddress,
+        55: .nested(AttributeSet(NetlinkTables.protoDownReasonAttributes, [1: .hex(4), 2: .hex(4)])), 56: .string, 57: .string,
         58: .unsigned(4), 59: .unsigned(4), 60: .unsigned(4), 61: .unsigned(4),
     ])
 
@@ -141,7 +152,8 @@ struct RouteMessages {
         1: .inetOfFamily, 2: .inetOfFamily, 3: .string, 4: .unsigned(4), 6: .unsigned(4), 10: .unsigned(4),
         11: .unsigned(4), 12: .bigEndian64, 13: .unsigned(4), 14: .unsigned(4),
         15: .named(NameTable(unknown: "RT_TABLE_???", NetlinkTables.routingTables.entries.map { ($0.value, $0.name) }), size: 4),
-        16: .unsigned(4), 17: .string, 19: .unsigned(1), 21: .named(NetlinkTables.routingProtocols, size: 1),
+        16: .unsigned(4), 17: .string, 19: .unsigned(1),
+        20: .structure(AttributeStruct(uniform: 4, ["start", "end"])), 21: .named(NetlinkTables.routingProtocols, size: 1),
         22: .enumeration(FlagTables.ipProtocol, size: 0),
     ]))
 
@@ -150,7 +162,9 @@ struct RouteMessages {
     }, attributes: AttributeSet(NetlinkTables.tcAttributes, [:]))
 
     static let tcamsg = FamilyBody(size: 4, familyField: "tca_family", fields: nil,
-                             attributes: AttributeSet(NetlinkTables.tcActionAttributes, [1: .string, 3: .unsigned(4), 10: .unsigned(4)]))
+                             attributes: AttributeSet(NetlinkTables.tcActionAttributes, [
+                                 1: .string, 3: .unsigned(4), 7: .flags(NetlinkTables.tcActionFlags, size: 4), 10: .unsigned(4),
+                             ]))
     static let ndtmsg = FamilyBody(size: 4, familyField: "ndtm_family", fields: nil,
                              attributes: AttributeSet(NetlinkTables.neighborTableAttributes, [:]))
     static let netconfmsg = FamilyBody(size: 1, familyField: "ncm_family", fields: nil,

@@ -77,7 +77,7 @@ struct SockDiagMessages {
          "ndiag_portid=\(s.u32(4))", "ndiag_dst_portid=\(s.u32(8))", "ndiag_dst_group=\(s.u32(12))",
          "ndiag_ino=\(s.u32(16))", "ndiag_cookie=" + p.cookie(s, 20)]
     }, attributes: AttributeSet(NetlinkTables.netlinkDiagAttributes, [
-        0: .memInfo, 4: .flags(NetlinkTables.netlinkSocketFlags, size: 4),
+        0: .memInfo, 1: .hexLongArray, 4: .flags(NetlinkTables.netlinkSocketFlags, size: 4),
     ]))
 
     // MARK: AF_PACKET
@@ -149,7 +149,7 @@ struct SockDiagMessages {
 
     static let smcRequest: FamilyBody = {
         var b = FamilyBody(size: 52, familyField: "diag_family", fields: { p, s in
-            ["diag_ext=" + p.flags(NetlinkTables.smcDiagExtendedFlags, UInt64(s.u8(1))),
+            ["diag_ext=" + p.flags(NetlinkTables.smcDiagExtendedFlags, UInt64(s.u8(3))),
              "id=" + socketId(p, s, 4, family: UInt8(AF_INET))]
         }, attributes: nil)
         b.ignoresRest = true
@@ -161,5 +161,7 @@ struct SockDiagMessages {
          "diag_fallback=" + p.value(NetlinkTables.smcDiagModes, UInt64(s.u8(2))),
          "diag_shutdown=\(s.u8(3))", "id=" + socketId(p, s, 4, family: UInt8(AF_INET)),
          "diag_uid=\(s.u32(52))", "diag_inode=\(s.u64(56))"]
-    }, attributes: AttributeSet(NetlinkTables.smcDiagAttributes, [:]))
+    }, attributes: AttributeSet(NetlinkTables.smcDiagAttributes, [
+        3: .flags(NetlinkTables.shutdownFlags, size: 1),
+    ]))
 }
