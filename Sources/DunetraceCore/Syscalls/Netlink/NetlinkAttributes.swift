@@ -61,6 +61,8 @@ struct AttributeStruct: Sendable {
         let size: Int
         var hex = false
         var signed = false
+        /// Bytes, printed as a hex string.
+        var bytes = false
     }
     let size: Int
     /// Shorter forms the kernel also sends (rtnl_link_stats without rx_nohandler): printed
@@ -276,6 +278,10 @@ struct NetlinkAttributes {
     static func structure(_ s: AttributeStruct, _ b: StructBytes, size: Int) -> String {
         var fields: [String] = []
         for m in s.members where m.offset + m.size <= size {
+            if m.bytes {
+                fields.append(m.name + "=" + StraceText.quote(b.bytes[m.offset..<m.offset + m.size], hexEscapes: true))
+                continue
+            }
             let raw = b.bytes[m.offset..<m.offset + m.size].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
             let text = m.hex ? StraceText.hex(raw) : m.signed ? String(CInt(m.size, signed: true, "").value(of: raw)) : String(raw)
             fields.append(m.name + "=" + text)

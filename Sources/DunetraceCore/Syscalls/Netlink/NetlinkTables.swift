@@ -542,4 +542,7 @@ enum NetlinkTables {
     static let shutdownFlags = NameTable(unknown: "???_SHUTDOWN", [
         (1, "RCV_SHUTDOWN"), (2, "SEND_SHUTDOWN"),
     ])
+    static let tcActionHardwareStats = NameTable(unknown: "TCA_ACT_HW_STATS_???", [
+        (1, "TCA_ACT_HW_STATS_IMMEDIATE"), (2, "TCA_ACT_HW_STATS_DELAYED"),
+    ])
 }

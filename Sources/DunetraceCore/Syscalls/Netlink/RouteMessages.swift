@@ -57,7 +57,12 @@ struct RouteMessages {
     }, attributes: linkAttributes)
 
     static let linkPortAttributes = AttributeSet(NetlinkTables.linkPortAttributes, [
-        1: .unsigned(4), 2: .string, 6: .unsigned(1), 7: .unsigned(2),
+        1: .unsigned(4), 2: .string,
+        3: .structure(AttributeStruct(size: 8, [
+            .init(name: "vsi_mgr_id", offset: 0, size: 1), .init(name: "vsi_type_id", offset: 1, size: 3, bytes: true),
+            .init(name: "vsi_type_version", offset: 4, size: 1),
+        ])),
+        6: .unsigned(1), 7: .unsigned(2),
     ])
 
     static let linkStats = AttributeStruct(uniform: 4, shorter: [92], statsNames)
@@ -68,7 +73,8 @@ struct RouteMessages {
         "rx_fifo_errors", "rx_missed_errors", "tx_aborted_errors", "tx_carrier_errors", "tx_fifo_errors",
         "tx_heartbeat_errors", "tx_window_errors", "rx_compressed", "tx_compressed", "rx_nohandler",
     ]
-    static let linkMap = AttributeStruct(size: 32, [
+    /// offsetofend(struct rtnl_link_ifmap, port): the padding after it is not needed.
+    static let linkMap = AttributeStruct(size: 28, [
         .init(name: "mem_start", offset: 0, size: 8, hex: true), .init(name: "mem_end", offset: 8, size: 8, hex: true),
         .init(name: "base_addr", offset: 16, size: 8, hex: true), .init(name: "irq", offset: 24, size: 2),
         .init(name: "dma", offset: 26, size: 1), .init(name: "port", offset: 27, size: 1),
@@ -155,6 +161,7 @@ struct RouteMessages {
         16: .unsigned(4), 17: .string, 19: .unsigned(1),
         20: .structure(AttributeStruct(uniform: 4, ["start", "end"])), 21: .named(NetlinkTables.routingProtocols, size: 1),
         22: .enumeration(FlagTables.ipProtocol, size: 0),
+        23: .structure(AttributeStruct(uniform: 2, ["start", "end"])), 24: .structure(AttributeStruct(uniform: 2, ["start", "end"])),
     ]))
 
     static let tcmsg = FamilyBody(size: 20, familyField: "tcm_family", fields: { r, s in
@@ -163,7 +170,9 @@ struct RouteMessages {
 
     static let tcamsg = FamilyBody(size: 4, familyField: "tca_family", fields: nil,
                              attributes: AttributeSet(NetlinkTables.tcActionAttributes, [
-                                 1: .string, 3: .unsigned(4), 7: .flags(NetlinkTables.tcActionFlags, size: 4), 10: .unsigned(4),
+                                 1: .string, 3: .unsigned(4), 7: .flags(NetlinkTables.tcActionFlags, size: 4),
+                                 8: .flags(NetlinkTables.tcActionHardwareStats, size: 4),
+                                 9: .flags(NetlinkTables.tcActionHardwareStats, size: 4), 10: .unsigned(4),
                              ]))
     static let ndtmsg = FamilyBody(size: 4, familyField: "ndtm_family", fields: nil,
                              attributes: AttributeSet(NetlinkTables.neighborTableAttributes, [:]))

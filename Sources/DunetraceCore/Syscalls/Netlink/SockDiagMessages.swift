@@ -77,8 +77,11 @@ struct SockDiagMessages {
          "ndiag_portid=\(s.u32(4))", "ndiag_dst_portid=\(s.u32(8))", "ndiag_dst_group=\(s.u32(12))",
          "ndiag_ino=\(s.u32(16))", "ndiag_cookie=" + p.cookie(s, 20)]
     }, attributes: AttributeSet(NetlinkTables.netlinkDiagAttributes, [
-        0: .memInfo, 1: .hexLongArray, 4: .flags(NetlinkTables.netlinkSocketFlags, size: 4),
+        0: .memInfo, 1: .hexLongArray,
+        2: .structure(ring), 3: .structure(ring), 4: .flags(NetlinkTables.netlinkSocketFlags, size: 4),
     ]))
+
+    static let ring = AttributeStruct(uniform: 4, ["ndr_block_size", "ndr_block_nr", "ndr_frame_size", "ndr_frame_nr"])
 
     // MARK: AF_PACKET
 
