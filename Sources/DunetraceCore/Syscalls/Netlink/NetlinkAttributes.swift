@@ -63,6 +63,14 @@ struct AttributeStruct: Sendable {
         var signed = false
         /// Bytes, printed as a hex string.
         var bytes = false
+        /// Printed only when not zero (padding strace shows when something is in it).
+        var omittedWhenZero = false
+        /// A named value, flags or an interface index instead of a number.
+        var format: MemberFormat? = nil
+    }
+
+    enum MemberFormat: Sendable {
+        case named(NameTable), flags(NameTable), ifindex
     }
     let size: Int
     /// Shorter forms the kernel also sends (rtnl_link_stats without rx_nohandler): printed
@@ -218,7 +226,7 @@ struct NetlinkAttributes {
             let size = length >= s.size ? s.size : (s.shorter.contains(length) ? length : 0)
             guard size > 0 else { return nil }
             guard let b = printer.read(address, size) else { return pointer }
-            return NetlinkAttributes.structure(s, b, size: size)
+            return NetlinkAttributes.structure(s, b, size: size, style: printer.style)
         case .u32Array, .memInfo:
             let count = length / 4
             guard count > 0 else { return nil }
@@ -275,15 +283,23 @@ struct NetlinkAttributes {
         }
     }
 
-    static func structure(_ s: AttributeStruct, _ b: StructBytes, size: Int) -> String {
+    static func structure(_ s: AttributeStruct, _ b: StructBytes, size: Int, style: ConstStyle) -> String {
         var fields: [String] = []
         for m in s.members where m.offset + m.size <= size {
+            if m.omittedWhenZero && b.bytes[m.offset..<m.offset + m.size].allSatisfy({ $0 == 0 }) { continue }
             if m.bytes {
                 fields.append(m.name + "=" + StraceText.quote(b.bytes[m.offset..<m.offset + m.size], hexEscapes: true))
                 continue
             }
             let raw = b.bytes[m.offset..<m.offset + m.size].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            let text = m.hex ? StraceText.hex(raw) : m.signed ? String(CInt(m.size, signed: true, "").value(of: raw)) : String(raw)
+            var text = m.hex ? StraceText.hex(raw) : m.signed ? String(CInt(m.size, signed: true, "").value(of: raw)) : String(raw)
+            switch m.format {
+            case .named(let table)?:
+                text = table.name(of: raw) == nil && table.unknown.isEmpty ? StraceText.hex(raw) : table.formatValue(raw, style: style)
+            case .flags(let table)?: text = table.formatFlags(raw, style: style)
+            case .ifindex?: text = ifindex(UInt32(truncatingIfNeeded: raw), style: style)
+            case nil: break
+            }
             fields.append(m.name + "=" + text)
         }
         return "{" + fields.joined(separator: ", ") + "}"

@@ -61,6 +61,7 @@ struct RouteMessages {
         3: .structure(AttributeStruct(size: 8, [
             .init(name: "vsi_mgr_id", offset: 0, size: 1), .init(name: "vsi_type_id", offset: 1, size: 3, bytes: true),
             .init(name: "vsi_type_version", offset: 4, size: 1),
+            .init(name: "pad", offset: 5, size: 3, bytes: true, omittedWhenZero: true),
         ])),
         6: .unsigned(1), 7: .unsigned(2),
     ])
@@ -166,7 +167,19 @@ struct RouteMessages {
 
     static let tcmsg = FamilyBody(size: 20, familyField: "tcm_family", fields: { r, s in
         ["tcm_ifindex=" + r.ifindex(s.u32(4)), "tcm_handle=\(s.u32(8))", "tcm_parent=\(s.u32(12))", "tcm_info=\(s.u32(16))"]
-    }, attributes: AttributeSet(NetlinkTables.tcAttributes, [:]))
+    }, attributes: AttributeSet(NetlinkTables.tcAttributes, [
+        1: .string,
+        // offsetofend(struct tc_stats, backlog)
+        3: .structure(AttributeStruct(size: 36, [
+            .init(name: "bytes", offset: 0, size: 8), .init(name: "packets", offset: 8, size: 4),
+            .init(name: "drops", offset: 12, size: 4), .init(name: "overlimits", offset: 16, size: 4),
+            .init(name: "bps", offset: 20, size: 4), .init(name: "pps", offset: 24, size: 4),
+            .init(name: "qlen", offset: 28, size: 4), .init(name: "backlog", offset: 32, size: 4),
+        ])),
+        5: .structure(AttributeStruct(size: 2, [.init(name: "interval", offset: 0, size: 1, signed: true),
+                                                .init(name: "ewma_log", offset: 1, size: 1)])),
+        6: .unsigned(4), 11: .unsigned(4), 12: .unsigned(1), 13: .unsigned(4), 14: .unsigned(4), 15: .unsigned(4),
+    ]))
 
     static let tcamsg = FamilyBody(size: 4, familyField: "tca_family", fields: nil,
                              attributes: AttributeSet(NetlinkTables.tcActionAttributes, [

@@ -99,6 +99,13 @@ struct SockDiagMessages {
          "pdiag_num=" + p.value(NetlinkTables.ethernetProtocols, UInt64(s.u16(2))),
          "pdiag_ino=\(s.u32(4))", "pdiag_cookie=" + p.cookie(s, 8)]
     }, attributes: AttributeSet(NetlinkTables.packetDiagAttributes, [
+        0: .structure(AttributeStruct(size: 24, [
+            .init(name: "pdi_index", offset: 0, size: 4, format: .ifindex),
+            .init(name: "pdi_version", offset: 4, size: 4, format: .named(NetlinkTables.packetVersions)),
+            .init(name: "pdi_reserve", offset: 8, size: 4), .init(name: "pdi_copy_thresh", offset: 12, size: 4),
+            .init(name: "pdi_tstamp", offset: 16, size: 4),
+            .init(name: "pdi_flags", offset: 20, size: 4, format: .flags(NetlinkTables.packetDiagInfoFlags)),
+        ])),
         4: .unsigned(4), 5: .uid, 6: .memInfo,
     ]))
 
