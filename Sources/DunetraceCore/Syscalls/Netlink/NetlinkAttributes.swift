@@ -71,6 +71,8 @@ struct AttributeStruct: Sendable {
 
     enum MemberFormat: Sendable {
         case named(NameTable), flags(NameTable), ifindex
+        /// PRINT_FIELD_0X: hex with every digit of the type (`0x0000abcd`).
+        case zeroPaddedHex
     }
     let size: Int
     /// Shorter forms the kernel also sends (rtnl_link_stats without rx_nohandler): printed
@@ -298,6 +300,9 @@ struct NetlinkAttributes {
                 text = table.name(of: raw) == nil && table.unknown.isEmpty ? StraceText.hex(raw) : table.formatValue(raw, style: style)
             case .flags(let table)?: text = table.formatFlags(raw, style: style)
             case .ifindex?: text = ifindex(UInt32(truncatingIfNeeded: raw), style: style)
+            case .zeroPaddedHex?:
+                let digits = String(raw, radix: 16)
+                text = "0x" + String(repeating: "0", count: max(0, m.size * 2 - digits.count)) + digits
             case nil: break
             }
             fields.append(m.name + "=" + text)

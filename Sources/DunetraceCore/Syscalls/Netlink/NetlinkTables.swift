@@ -542,6 +542,15 @@ enum NetlinkTables {
     static let shutdownFlags = NameTable(unknown: "???_SHUTDOWN", [
         (1, "RCV_SHUTDOWN"), (2, "SEND_SHUTDOWN"),
     ])
+    static let neighborTableParameterAttributes = NameTable(unknown: "NDTPA_???", [
+        (0, "NDTPA_UNSPEC"), (1, "NDTPA_IFINDEX"), (2, "NDTPA_REFCNT"), (3, "NDTPA_REACHABLE_TIME"),
+        (4, "NDTPA_BASE_REACHABLE_TIME"), (5, "NDTPA_RETRANS_TIME"), (6, "NDTPA_GC_STALETIME"),
+        (7, "NDTPA_DELAY_PROBE_TIME"), (8, "NDTPA_QUEUE_LEN"), (9, "NDTPA_APP_PROBES"),
+        (10, "NDTPA_UCAST_PROBES"), (11, "NDTPA_MCAST_PROBES"), (12, "NDTPA_ANYCAST_DELAY"),
+        (13, "NDTPA_PROXY_DELAY"), (14, "NDTPA_PROXY_QLEN"), (15, "NDTPA_LOCKTIME"),
+        (16, "NDTPA_QUEUE_LENBYTES"), (17, "NDTPA_MCAST_REPROBES"), (18, "NDTPA_PAD"),
+        (19, "NDTPA_INTERVAL_PROBE_TIME_MS"),
+    ])
     static let tcActionHardwareStats = NameTable(unknown: "TCA_ACT_HW_STATS_???", [
         (1, "TCA_ACT_HW_STATS_IMMEDIATE"), (2, "TCA_ACT_HW_STATS_DELAYED"),
     ])

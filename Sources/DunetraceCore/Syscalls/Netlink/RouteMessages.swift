@@ -188,7 +188,27 @@ struct RouteMessages {
                                  9: .flags(NetlinkTables.tcActionHardwareStats, size: 4), 10: .unsigned(4),
                              ]))
     static let ndtmsg = FamilyBody(size: 4, familyField: "ndtm_family", fields: nil,
-                             attributes: AttributeSet(NetlinkTables.neighborTableAttributes, [:]))
+                             attributes: AttributeSet(NetlinkTables.neighborTableAttributes, [
+        1: .string, 2: .unsigned(4), 3: .unsigned(4), 4: .unsigned(4),
+        5: .structure(AttributeStruct(size: 32, [
+            .init(name: "ndtc_key_len", offset: 0, size: 2), .init(name: "ndtc_entry_size", offset: 2, size: 2),
+            .init(name: "ndtc_entries", offset: 4, size: 4), .init(name: "ndtc_last_flush", offset: 8, size: 4),
+            .init(name: "ndtc_last_rand", offset: 12, size: 4), .init(name: "ndtc_hash_rnd", offset: 16, size: 4),
+            .init(name: "ndtc_hash_mask", offset: 20, size: 4, format: .zeroPaddedHex),
+            .init(name: "ndtc_hash_chain_gc", offset: 24, size: 4), .init(name: "ndtc_proxy_qlen", offset: 28, size: 4),
+        ])),
+        6: .nested(AttributeSet(NetlinkTables.neighborTableParameterAttributes, [
+            1: .ifindex, 2: .unsigned(4), 3: .unsigned(8), 4: .unsigned(8), 5: .unsigned(8), 6: .unsigned(8),
+            7: .unsigned(8), 8: .unsigned(4), 9: .unsigned(4), 10: .unsigned(4), 11: .unsigned(4), 12: .unsigned(8),
+            13: .unsigned(8), 14: .unsigned(4), 15: .unsigned(8), 16: .unsigned(4), 17: .unsigned(4), 19: .unsigned(8),
+        ])),
+        7: .structure(AttributeStruct(uniform: 8, shorter: [80], [
+            "ndts_allocs", "ndts_destroys", "ndts_hash_grows", "ndts_res_failed", "ndts_lookups", "ndts_hits",
+            "ndts_rcv_probes_mcast", "ndts_rcv_probes_ucast", "ndts_periodic_gc_runs", "ndts_forced_gc_runs",
+            "ndts_table_fulls",
+        ])),
+        8: .unsigned(8),
+    ]))
     static let netconfmsg = FamilyBody(size: 1, familyField: "ncm_family", fields: nil,
                                  attributes: AttributeSet(NetlinkTables.netconfAttributes, [
         1: .ifindex, 2: .signed(4), 3: .signed(4), 4: .signed(4), 5: .signed(4), 6: .signed(4), 7: .signed(4), 8: .signed(4),
