@@ -551,6 +551,16 @@ enum NetlinkTables {
         (16, "NDTPA_QUEUE_LENBYTES"), (17, "NDTPA_MCAST_REPROBES"), (18, "NDTPA_PAD"),
         (19, "NDTPA_INTERVAL_PROBE_TIME_MS"),
     ])
+    static let tcStatsAttributes = NameTable(unknown: "TCA_STATS_???", [
+        (0, "TCA_STATS_UNSPEC"), (1, "TCA_STATS_BASIC"), (2, "TCA_STATS_RATE_EST"), (3, "TCA_STATS_QUEUE"),
+        (4, "TCA_STATS_APP"), (5, "TCA_STATS_RATE_EST64"), (6, "TCA_STATS_PAD"), (7, "TCA_STATS_BASIC_HW"),
+        (8, "TCA_STATS_PKT64"),
+    ])
+    static let linkEvents = NameTable(unknown: "IFLA_EVENT_???", [
+        (0, "IFLA_EVENT_NONE"), (1, "IFLA_EVENT_REBOOT"), (2, "IFLA_EVENT_FEATURES"),
+        (3, "IFLA_EVENT_BONDING_FAILOVER"), (4, "IFLA_EVENT_NOTIFY_PEERS"), (5, "IFLA_EVENT_IGMP_RESEND"),
+        (6, "IFLA_EVENT_BONDING_OPTIONS"),
+    ])
     static let tcActionHardwareStats = NameTable(unknown: "TCA_ACT_HW_STATS_???", [
         (1, "TCA_ACT_HW_STATS_IMMEDIATE"), (2, "TCA_ACT_HW_STATS_DELAYED"),
     ])

@@ -96,7 +96,9 @@ struct RouteMessages {
             4: .unsigned(4), 5: .unsigned(4), 6: .unsigned(4), 7: .unsigned(4), 8: .fd,
         ])),
         45: .signed(4), 46: .signed(4), 47: .unsigned(4), 48: .unsigned(4), 49: .ifindex,
-        50: .unsigned(4), 51: .unsigned(4), 53: .string, 54: .hardwareAddress,
+        44: .named(NetlinkTables.linkEvents, size: 4),
+        50: .unsigned(4), 51: .unsigned(4), 52: .nested(AttributeSet(NetlinkTables.linkAttributes, [53: .string])),
+        53: .string, 54: .hardwareAddress,
         55: .nested(AttributeSet(NetlinkTables.protoDownReasonAttributes, [1: .hex(4), 2: .hex(4)])), 56: .string, 57: .string,
         58: .unsigned(4), 59: .unsigned(4), 60: .unsigned(4), 61: .unsigned(4),
     ])
@@ -178,12 +180,24 @@ struct RouteMessages {
         ])),
         5: .structure(AttributeStruct(size: 2, [.init(name: "interval", offset: 0, size: 1, signed: true),
                                                 .init(name: "ewma_log", offset: 1, size: 1)])),
-        6: .unsigned(4), 11: .unsigned(4), 12: .unsigned(1), 13: .unsigned(4), 14: .unsigned(4), 15: .unsigned(4),
+        6: .unsigned(4), 7: .nested(tcStats), 11: .unsigned(4), 12: .unsigned(1), 13: .unsigned(4), 14: .unsigned(4),
+        15: .unsigned(4),
     ]))
+
+    /// TCA_STATS2, TCA_ACT_STATS: struct gnet_stats_* by type.
+    static let tcStats: AttributeSet = {
+        // offsetofend(struct gnet_stats_basic, packets)
+        let basic = AttributeStruct(size: 12, [.init(name: "bytes", offset: 0, size: 8), .init(name: "packets", offset: 8, size: 4)])
+        return AttributeSet(NetlinkTables.tcStatsAttributes, [
+            1: .structure(basic), 2: .structure(AttributeStruct(uniform: 4, ["bps", "pps"])),
+            3: .structure(AttributeStruct(uniform: 4, ["qlen", "backlog", "drops", "requeues", "overlimits"])),
+            5: .structure(AttributeStruct(uniform: 8, ["bps", "pps"])), 7: .structure(basic), 8: .unsigned(8),
+        ])
+    }()
 
     static let tcamsg = FamilyBody(size: 4, familyField: "tca_family", fields: nil,
                              attributes: AttributeSet(NetlinkTables.tcActionAttributes, [
-                                 1: .string, 3: .unsigned(4), 7: .flags(NetlinkTables.tcActionFlags, size: 4),
+                                 1: .string, 3: .unsigned(4), 4: .nested(tcStats), 7: .flags(NetlinkTables.tcActionFlags, size: 4),
                                  8: .flags(NetlinkTables.tcActionHardwareStats, size: 4),
                                  9: .flags(NetlinkTables.tcActionHardwareStats, size: 4), 10: .unsigned(4),
                              ]))
