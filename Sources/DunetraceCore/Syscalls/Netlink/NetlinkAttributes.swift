@@ -28,6 +28,8 @@ indirect enum AttributeValue: Sendable {
     case u8Array
     /// An array of unsigned longs in hex (netlink groups): `[0xdeadbeef]`.
     case hexLongArray
+    /// An array of u16: `[1, 2]`.
+    case u16Array
     case flags(NameTable, size: Int)
     /// More attributes inside.
     case nested(AttributeSet)
@@ -204,8 +206,13 @@ struct NetlinkAttributes {
         case .named(let table, let size):
             guard length >= size else { return nil }
             return printer.unsigned(address, size).map { printer.value(table, $0) } ?? pointer
-        case .u8Array, .hexLongArray:
-            let size = { if case .hexLongArray = kind { return 8 } else { return 1 } }()
+        case .u8Array, .hexLongArray, .u16Array:
+            let size: Int
+            switch kind {
+            case .hexLongArray: size = 8
+            case .u16Array: size = 2
+            default: size = 1
+            }
             guard length / size > 0 else { return nil }
             var items: [String] = []
             for i in 0..<length / size {
@@ -216,7 +223,7 @@ struct NetlinkAttributes {
                     items.append("... /* \(StraceText.pointer(at)) */")
                     break
                 }
-                items.append(size == 1 ? String(v) : StraceText.hex(v))
+                items.append(size == 8 ? StraceText.hex(v) : String(v))
             }
             return "[" + items.joined(separator: ", ") + "]"
         case .flags(let table, let size):

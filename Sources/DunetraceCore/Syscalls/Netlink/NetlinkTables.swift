@@ -564,4 +564,11 @@ enum NetlinkTables {
     static let tcActionHardwareStats = NameTable(unknown: "TCA_ACT_HW_STATS_???", [
         (1, "TCA_ACT_HW_STATS_IMMEDIATE"), (2, "TCA_ACT_HW_STATS_DELAYED"),
     ])
+    static let tcStabAttributes = NameTable(unknown: "TCA_STAB_???", [
+        (0, "TCA_STAB_UNSPEC"), (1, "TCA_STAB_BASE"), (2, "TCA_STAB_DATA"),
+    ])
+    static let linkInfoAttributes = NameTable(unknown: "IFLA_INFO_???", [
+        (0, "IFLA_INFO_UNSPEC"), (1, "IFLA_INFO_KIND"), (2, "IFLA_INFO_DATA"), (3, "IFLA_INFO_XSTATS"),
+        (4, "IFLA_INFO_SLAVE_KIND"), (5, "IFLA_INFO_SLAVE_DATA"),
+    ])
 }

@@ -84,7 +84,10 @@ struct RouteMessages {
     static let linkAttributes = AttributeSet(NetlinkTables.linkAttributes, [
         1: .hardwareAddress, 2: .hardwareAddress, 3: .string, 4: .unsigned(4), 5: .unsigned(4), 6: .string,
         7: .structure(linkStats), 10: .unsigned(4), 13: .unsigned(4), 14: .structure(linkMap), 15: .unsigned(4),
-        16: .unsigned(1), 17: .unsigned(1), 19: .unsigned(4), 20: .string, 21: .unsigned(4),
+        16: .unsigned(1), 17: .unsigned(1),
+        // The kind's data and statistics depend on the kind: printed as bytes.
+        18: .nested(AttributeSet(NetlinkTables.linkInfoAttributes, [1: .string, 4: .string])),
+        19: .unsigned(4), 20: .string, 21: .unsigned(4),
         23: .structure(linkStats64),
         24: .nested(AttributeSet(NetlinkTables.linkVfPortAttributes, [1: .nested(linkPortAttributes)])),
         25: .nested(linkPortAttributes), 27: .unsigned(4), 28: .fd,
@@ -180,7 +183,17 @@ struct RouteMessages {
         ])),
         5: .structure(AttributeStruct(size: 2, [.init(name: "interval", offset: 0, size: 1, signed: true),
                                                 .init(name: "ewma_log", offset: 1, size: 1)])),
-        6: .unsigned(4), 7: .nested(tcStats), 11: .unsigned(4), 12: .unsigned(1), 13: .unsigned(4), 14: .unsigned(4),
+        6: .unsigned(4), 7: .nested(tcStats),
+        8: .nested(AttributeSet(NetlinkTables.tcStabAttributes, [
+            1: .structure(AttributeStruct(size: 24, [
+                .init(name: "cell_log", offset: 0, size: 1), .init(name: "size_log", offset: 1, size: 1),
+                .init(name: "cell_align", offset: 2, size: 2, signed: true), .init(name: "overhead", offset: 4, size: 4, signed: true),
+                .init(name: "linklayer", offset: 8, size: 4), .init(name: "mpu", offset: 12, size: 4),
+                .init(name: "mtu", offset: 16, size: 4), .init(name: "tsize", offset: 20, size: 4),
+            ])),
+            2: .u16Array,
+        ])),
+        11: .unsigned(4), 12: .unsigned(1), 13: .unsigned(4), 14: .unsigned(4),
         15: .unsigned(4),
     ]))
 
