@@ -86,7 +86,7 @@ enum NetlinkTables {
     static let netfilterControlTypes = NameTable(unknown: "NFNL_MSG_???", [
         (16, "NFNL_MSG_BATCH_BEGIN"), (17, "NFNL_MSG_BATCH_END"),
     ])
-    static let netfilterSubsystems = NameTable(unknown: "NFNL_SUBSYS_???", [
+    static let netfilterSubsystems = NameTable(zero: "NFNL_SUBSYS_NONE", unknown: "NFNL_SUBSYS_???", [
         (0, "NFNL_SUBSYS_NONE"), (1, "NFNL_SUBSYS_CTNETLINK"), (2, "NFNL_SUBSYS_CTNETLINK_EXP"),
         (3, "NFNL_SUBSYS_QUEUE"), (4, "NFNL_SUBSYS_ULOG"), (5, "NFNL_SUBSYS_OSF"), (6, "NFNL_SUBSYS_IPSET"),
         (7, "NFNL_SUBSYS_ACCT"), (8, "NFNL_SUBSYS_CTNETLINK_TIMEOUT"), (9, "NFNL_SUBSYS_CTHELPER"),
@@ -108,44 +108,44 @@ enum NetlinkTables {
         (37, "XFRM_MSG_GETSPDINFO"), (38, "XFRM_MSG_MAPPING"), (39, "XFRM_MSG_SETDEFAULT"),
         (40, "XFRM_MSG_GETDEFAULT"),
     ])
-    static let ctnetlinkTypes = NameTable(unknown: "IPCTNL_MSG_CT_???", [
+    static let ctnetlinkTypes = NameTable(zero: "IPCTNL_MSG_CT_NEW", unknown: "IPCTNL_MSG_CT_???", [
         (0, "IPCTNL_MSG_CT_NEW"), (1, "IPCTNL_MSG_CT_GET"), (2, "IPCTNL_MSG_CT_DELETE"),
         (3, "IPCTNL_MSG_CT_GET_CTRZERO"), (4, "IPCTNL_MSG_CT_GET_STATS_CPU"), (5, "IPCTNL_MSG_CT_GET_STATS"),
         (6, "IPCTNL_MSG_CT_GET_DYING"), (7, "IPCTNL_MSG_CT_GET_UNCONFIRMED"),
     ])
-    static let ctnetlinkExpTypes = NameTable(unknown: "IPCTNL_MSG_EXP_???", [
+    static let ctnetlinkExpTypes = NameTable(zero: "IPCTNL_MSG_EXP_NEW", unknown: "IPCTNL_MSG_EXP_???", [
         (0, "IPCTNL_MSG_EXP_NEW"), (1, "IPCTNL_MSG_EXP_GET"), (2, "IPCTNL_MSG_EXP_DELETE"),
         (3, "IPCTNL_MSG_EXP_GET_STATS_CPU"),
     ])
-    static let queueTypes = NameTable(unknown: "NFQNL_MSG_???", [
+    static let queueTypes = NameTable(zero: "NFQNL_MSG_PACKET", unknown: "NFQNL_MSG_???", [
         (0, "NFQNL_MSG_PACKET"), (1, "NFQNL_MSG_VERDICT"), (2, "NFQNL_MSG_CONFIG"),
         (3, "NFQNL_MSG_VERDICT_BATCH"),
     ])
-    static let ulogTypes = NameTable(unknown: "NFULNL_MSG_???", [
+    static let ulogTypes = NameTable(zero: "NFULNL_MSG_PACKET", unknown: "NFULNL_MSG_???", [
         (0, "NFULNL_MSG_PACKET"), (1, "NFULNL_MSG_CONFIG"),
     ])
-    static let osfTypes = NameTable(unknown: "OSF_MSG_???", [
+    static let osfTypes = NameTable(zero: "OSF_MSG_ADD", unknown: "OSF_MSG_???", [
         (0, "OSF_MSG_ADD"), (1, "OSF_MSG_REMOVE"),
     ])
-    static let ipsetTypes = NameTable(unknown: "IPSET_CMD_???", [
+    static let ipsetTypes = NameTable(zero: "IPSET_CMD_NONE", unknown: "IPSET_CMD_???", [
         (0, "IPSET_CMD_NONE"), (1, "IPSET_CMD_PROTOCOL"), (2, "IPSET_CMD_CREATE"), (3, "IPSET_CMD_DESTROY"),
         (4, "IPSET_CMD_FLUSH"), (5, "IPSET_CMD_RENAME"), (6, "IPSET_CMD_SWAP"), (7, "IPSET_CMD_LIST"),
         (8, "IPSET_CMD_SAVE"), (9, "IPSET_CMD_ADD"), (10, "IPSET_CMD_DEL"), (11, "IPSET_CMD_TEST"),
         (12, "IPSET_CMD_HEADER"), (13, "IPSET_CMD_TYPE"), (16, "IPSET_CMD_RESTORE"), (17, "IPSET_CMD_HELP"),
         (18, "IPSET_CMD_VERSION"), (19, "IPSET_CMD_QUIT"), (20, "IPSET_CMD_COMMIT"),
     ])
-    static let acctTypes = NameTable(unknown: "NFNL_MSG_ACCT_???", [
+    static let acctTypes = NameTable(zero: "NFNL_MSG_ACCT_NEW", unknown: "NFNL_MSG_ACCT_???", [
         (0, "NFNL_MSG_ACCT_NEW"), (1, "NFNL_MSG_ACCT_GET"), (2, "NFNL_MSG_ACCT_GET_CTRZERO"),
         (3, "NFNL_MSG_ACCT_DEL"), (4, "NFNL_MSG_ACCT_OVERQUOTA"),
     ])
-    static let cttimeoutTypes = NameTable(unknown: "IPCTNL_MSG_TIMEOUT_???", [
+    static let cttimeoutTypes = NameTable(zero: "IPCTNL_MSG_TIMEOUT_NEW", unknown: "IPCTNL_MSG_TIMEOUT_???", [
         (0, "IPCTNL_MSG_TIMEOUT_NEW"), (1, "IPCTNL_MSG_TIMEOUT_GET"), (2, "IPCTNL_MSG_TIMEOUT_DELETE"),
         (3, "IPCTNL_MSG_TIMEOUT_DEFAULT_SET"), (4, "IPCTNL_MSG_TIMEOUT_DEFAULT_GET"),
     ])
-    static let cthelperTypes = NameTable(unknown: "NFNL_MSG_CTHELPER_???", [
+    static let cthelperTypes = NameTable(zero: "NFNL_MSG_CTHELPER_NEW", unknown: "NFNL_MSG_CTHELPER_???", [
         (0, "NFNL_MSG_CTHELPER_NEW"), (1, "NFNL_MSG_CTHELPER_GET"), (2, "NFNL_MSG_CTHELPER_DEL"),
     ])
-    static let nftablesTypes = NameTable(unknown: "NFT_MSG_???", [
+    static let nftablesTypes = NameTable(zero: "NFT_MSG_NEWTABLE", unknown: "NFT_MSG_???", [
         (0, "NFT_MSG_NEWTABLE"), (1, "NFT_MSG_GETTABLE"), (2, "NFT_MSG_DELTABLE"), (3, "NFT_MSG_NEWCHAIN"),
         (4, "NFT_MSG_GETCHAIN"), (5, "NFT_MSG_DELCHAIN"), (6, "NFT_MSG_NEWRULE"), (7, "NFT_MSG_GETRULE"),
         (8, "NFT_MSG_DELRULE"), (9, "NFT_MSG_NEWSET"), (10, "NFT_MSG_GETSET"), (11, "NFT_MSG_DELSET"),
@@ -154,13 +154,13 @@ enum NetlinkTables {
         (19, "NFT_MSG_GETOBJ"), (20, "NFT_MSG_DELOBJ"), (21, "NFT_MSG_GETOBJ_RESET"),
         (22, "NFT_MSG_NEWFLOWTABLE"), (23, "NFT_MSG_GETFLOWTABLE"), (24, "NFT_MSG_DELFLOWTABLE"),
     ])
-    static let nftCompatTypes = NameTable(unknown: "NFNL_MSG_COMPAT_???", [
+    static let nftCompatTypes = NameTable(zero: "NFNL_MSG_COMPAT_GET", unknown: "NFNL_MSG_COMPAT_???", [
         (0, "NFNL_MSG_COMPAT_GET"),
     ])
-    static let hookTypes = NameTable(unknown: "NFT_MSG_HOOK_???", [
+    static let hookTypes = NameTable(zero: "NFNL_MSG_HOOK_GET", unknown: "NFT_MSG_HOOK_???", [
         (0, "NFNL_MSG_HOOK_GET"),
     ])
-    static let linkAttributes = NameTable(unknown: "IFLA_???", [
+    static let linkAttributes = NameTable(zero: "IFLA_UNSPEC", unknown: "IFLA_???", [
         (0, "IFLA_UNSPEC"), (1, "IFLA_ADDRESS"), (2, "IFLA_BROADCAST"), (3, "IFLA_IFNAME"), (4, "IFLA_MTU"),
         (5, "IFLA_LINK"), (6, "IFLA_QDISC"), (7, "IFLA_STATS"), (8, "IFLA_COST"), (9, "IFLA_PRIORITY"),
         (10, "IFLA_MASTER"), (11, "IFLA_WIRELESS"), (12, "IFLA_PROTINFO"), (13, "IFLA_TXQLEN"),
@@ -178,7 +178,7 @@ enum NetlinkTables {
         (55, "IFLA_PROTO_DOWN_REASON"), (56, "IFLA_PARENT_DEV_NAME"), (57, "IFLA_PARENT_DEV_BUS_NAME"),
         (58, "IFLA_GRO_MAX_SIZE"), (59, "IFLA_TSO_MAX_SIZE"), (60, "IFLA_TSO_MAX_SEGS"), (61, "IFLA_ALLMULTI"),
     ])
-    static let addressAttributes = NameTable(unknown: "IFA_???", [
+    static let addressAttributes = NameTable(zero: "IFA_UNSPEC", unknown: "IFA_???", [
         (0, "IFA_UNSPEC"), (1, "IFA_ADDRESS"), (2, "IFA_LOCAL"), (3, "IFA_LABEL"), (4, "IFA_BROADCAST"),
         (5, "IFA_ANYCAST"), (6, "IFA_CACHEINFO"), (7, "IFA_MULTICAST"), (8, "IFA_FLAGS"),
         (9, "IFA_RT_PRIORITY"), (10, "IFA_TARGET_NETNSID"), (11, "IFA_PROTO"),
@@ -189,11 +189,11 @@ enum NetlinkTables {
         (256, "IFA_F_MANAGETEMPADDR"), (512, "IFA_F_NOPREFIXROUTE"), (1024, "IFA_F_MCAUTOJOIN"),
         (2048, "IFA_F_STABLE_PRIVACY"),
     ])
-    static let routingScopes = NameTable(unknown: "", [
+    static let routingScopes = NameTable(zero: "RT_SCOPE_UNIVERSE", unknown: "", [
         (0, "RT_SCOPE_UNIVERSE"), (200, "RT_SCOPE_SITE"), (253, "RT_SCOPE_LINK"), (254, "RT_SCOPE_HOST"),
         (255, "RT_SCOPE_NOWHERE"),
     ])
-    static let arpHardwareTypes = NameTable(unknown: "ARPHRD_???", [
+    static let arpHardwareTypes = NameTable(zero: "ARPHRD_NETROM", unknown: "ARPHRD_???", [
         (0, "ARPHRD_NETROM"), (1, "ARPHRD_ETHER"), (2, "ARPHRD_EETHER"), (3, "ARPHRD_AX25"),
         (4, "ARPHRD_PRONET"), (5, "ARPHRD_CHAOS"), (6, "ARPHRD_IEEE802"), (7, "ARPHRD_ARCNET"),
         (8, "ARPHRD_APPLETLK"), (15, "ARPHRD_DLCI"), (19, "ARPHRD_ATM"), (23, "ARPHRD_METRICOM"),
@@ -220,7 +220,7 @@ enum NetlinkTables {
         (8192, "IFF_PORTSEL"), (16384, "IFF_AUTOMEDIA"), (32768, "IFF_DYNAMIC"), (65536, "IFF_LOWER_UP"),
         (131072, "IFF_DORMANT"), (262144, "IFF_ECHO"),
     ])
-    static let errorAttributes = NameTable(unknown: "NLMSGERR_ATTR_???", [
+    static let errorAttributes = NameTable(zero: "NLMSGERR_ATTR_UNUSED", unknown: "NLMSGERR_ATTR_???", [
         (0, "NLMSGERR_ATTR_UNUSED"), (1, "NLMSGERR_ATTR_MSG"), (2, "NLMSGERR_ATTR_OFFS"),
         (3, "NLMSGERR_ATTR_COOKIE"), (4, "NLMSGERR_ATTR_POLICY"), (5, "NLMSGERR_ATTR_MISS_TYPE"),
         (6, "NLMSGERR_ATTR_MISS_NEST"),
@@ -230,7 +230,7 @@ enum NetlinkTables {
         (8, "RTEXT_FILTER_SKIP_STATS"), (16, "RTEXT_FILTER_MRP"), (32, "RTEXT_FILTER_CFM_CONFIG"),
         (64, "RTEXT_FILTER_CFM_STATUS"),
     ])
-    static let routeAttributes = NameTable(unknown: "RTA_???", [
+    static let routeAttributes = NameTable(zero: "RTA_UNSPEC", unknown: "RTA_???", [
         (0, "RTA_UNSPEC"), (1, "RTA_DST"), (2, "RTA_SRC"), (3, "RTA_IIF"), (4, "RTA_OIF"), (5, "RTA_GATEWAY"),
         (6, "RTA_PRIORITY"), (7, "RTA_PREFSRC"), (8, "RTA_METRICS"), (9, "RTA_MULTIPATH"),
         (10, "RTA_PROTOINFO"), (11, "RTA_FLOW"), (12, "RTA_CACHEINFO"), (13, "RTA_SESSION"),
@@ -242,11 +242,11 @@ enum NetlinkTables {
     static let typesOfService = NameTable(unknown: "IPTOS_TOS_???", [
         (16, "IPTOS_LOWDELAY"), (8, "IPTOS_THROUGHPUT"), (4, "IPTOS_RELIABILITY"), (2, "IPTOS_MINCOST"),
     ])
-    static let routingTables = NameTable(unknown: "", [
+    static let routingTables = NameTable(zero: "RT_TABLE_UNSPEC", unknown: "", [
         (0, "RT_TABLE_UNSPEC"), (252, "RT_TABLE_COMPAT"), (253, "RT_TABLE_DEFAULT"), (254, "RT_TABLE_MAIN"),
         (255, "RT_TABLE_LOCAL"),
     ])
-    static let routingProtocols = NameTable(unknown: "RTPROT_???", [
+    static let routingProtocols = NameTable(zero: "RTPROT_UNSPEC", unknown: "RTPROT_???", [
         (0, "RTPROT_UNSPEC"), (1, "RTPROT_REDIRECT"), (2, "RTPROT_KERNEL"), (3, "RTPROT_BOOT"),
         (4, "RTPROT_STATIC"), (8, "RTPROT_GATED"), (9, "RTPROT_RA"), (10, "RTPROT_MRT"), (11, "RTPROT_ZEBRA"),
         (12, "RTPROT_BIRD"), (13, "RTPROT_DNROUTED"), (14, "RTPROT_XORP"), (15, "RTPROT_NTK"),
@@ -254,7 +254,7 @@ enum NetlinkTables {
         (99, "RTPROT_OPENR"), (186, "RTPROT_BGP"), (187, "RTPROT_ISIS"), (188, "RTPROT_OSPF"),
         (189, "RTPROT_RIP"), (192, "RTPROT_EIGRP"),
     ])
-    static let routingTypes = NameTable(unknown: "RTN_???", [
+    static let routingTypes = NameTable(zero: "RTN_UNSPEC", unknown: "RTN_???", [
         (0, "RTN_UNSPEC"), (1, "RTN_UNICAST"), (2, "RTN_LOCAL"), (3, "RTN_BROADCAST"), (4, "RTN_ANYCAST"),
         (5, "RTN_MULTICAST"), (6, "RTN_BLACKHOLE"), (7, "RTN_UNREACHABLE"), (8, "RTN_PROHIBIT"),
         (9, "RTN_THROW"), (10, "RTN_NAT"), (11, "RTN_XRESOLVE"),
@@ -264,14 +264,14 @@ enum NetlinkTables {
         (4096, "RTM_F_LOOKUP_TABLE"), (8192, "RTM_F_FIB_MATCH"), (16384, "RTM_F_OFFLOAD"),
         (32768, "RTM_F_TRAP"), (536870912, "RTM_F_OFFLOAD_FAILED"),
     ])
-    static let neighborAttributes = NameTable(unknown: "NDA_???", [
+    static let neighborAttributes = NameTable(zero: "NDA_UNSPEC", unknown: "NDA_???", [
         (0, "NDA_UNSPEC"), (1, "NDA_DST"), (2, "NDA_LLADDR"), (3, "NDA_CACHEINFO"), (4, "NDA_PROBES"),
         (5, "NDA_VLAN"), (6, "NDA_PORT"), (7, "NDA_VNI"), (8, "NDA_IFINDEX"), (9, "NDA_MASTER"),
         (10, "NDA_LINK_NETNSID"), (11, "NDA_SRC_VNI"), (12, "NDA_PROTOCOL"), (13, "NDA_NH_ID"),
         (14, "NDA_FDB_EXT_ATTRS"), (15, "NDA_FLAGS_EXT"), (16, "NDA_NDM_STATE_MASK"),
         (17, "NDA_NDM_FLAGS_MASK"),
     ])
-    static let neighborStates = NameTable(unknown: "NUD_???", [
+    static let neighborStates = NameTable(zero: "NUD_NONE", unknown: "NUD_???", [
         (0, "NUD_NONE"), (1, "NUD_INCOMPLETE"), (2, "NUD_REACHABLE"), (4, "NUD_STALE"), (8, "NUD_DELAY"),
         (16, "NUD_PROBE"), (32, "NUD_FAILED"), (64, "NUD_NOARP"), (128, "NUD_PERMANENT"),
     ])
@@ -279,7 +279,7 @@ enum NetlinkTables {
         (1, "NTF_USE"), (2, "NTF_SELF"), (4, "NTF_MASTER"), (8, "NTF_PROXY"), (16, "NTF_EXT_LEARNED"),
         (32, "NTF_OFFLOADED"), (64, "NTF_STICKY"), (128, "NTF_ROUTER"),
     ])
-    static let ruleAttributes = NameTable(unknown: "FRA_???", [
+    static let ruleAttributes = NameTable(zero: "FRA_UNSPEC", unknown: "FRA_???", [
         (0, "FRA_UNSPEC"), (1, "FRA_DST"), (2, "FRA_SRC"), (3, "FRA_IIFNAME"), (4, "FRA_GOTO"),
         (5, "FRA_UNUSED2"), (6, "FRA_PRIORITY"), (7, "FRA_UNUSED3"), (8, "FRA_UNUSED4"), (9, "FRA_UNUSED5"),
         (10, "FRA_FWMARK"), (11, "FRA_FLOW"), (12, "FRA_TUN_ID"), (13, "FRA_SUPPRESS_IFGROUP"),
@@ -287,7 +287,7 @@ enum NetlinkTables {
         (18, "FRA_PAD"), (19, "FRA_L3MDEV"), (20, "FRA_UID_RANGE"), (21, "FRA_PROTOCOL"), (22, "FRA_IP_PROTO"),
         (23, "FRA_SPORT_RANGE"), (24, "FRA_DPORT_RANGE"),
     ])
-    static let ruleActions = NameTable(unknown: "FR_ACT_???", [
+    static let ruleActions = NameTable(zero: "FR_ACT_UNSPEC", unknown: "FR_ACT_???", [
         (0, "FR_ACT_UNSPEC"), (1, "FR_ACT_TO_TBL"), (2, "FR_ACT_GOTO"), (3, "FR_ACT_NOP"), (4, "FR_ACT_RES3"),
         (5, "FR_ACT_RES4"), (6, "FR_ACT_BLACKHOLE"), (7, "FR_ACT_UNREACHABLE"), (8, "FR_ACT_PROHIBIT"),
     ])
@@ -295,13 +295,13 @@ enum NetlinkTables {
         (1, "FIB_RULE_PERMANENT"), (2, "FIB_RULE_INVERT"), (4, "FIB_RULE_UNRESOLVED"),
         (8, "FIB_RULE_IIF_DETACHED"), (16, "FIB_RULE_OIF_DETACHED"), (65536, "FIB_RULE_FIND_SADDR"),
     ])
-    static let tcAttributes = NameTable(unknown: "TCA_???", [
+    static let tcAttributes = NameTable(zero: "TCA_UNSPEC", unknown: "TCA_???", [
         (0, "TCA_UNSPEC"), (1, "TCA_KIND"), (2, "TCA_OPTIONS"), (3, "TCA_STATS"), (4, "TCA_XSTATS"),
         (5, "TCA_RATE"), (6, "TCA_FCNT"), (7, "TCA_STATS2"), (8, "TCA_STAB"), (9, "TCA_PAD"),
         (10, "TCA_DUMP_INVISIBLE"), (11, "TCA_CHAIN"), (12, "TCA_HW_OFFLOAD"), (13, "TCA_INGRESS_BLOCK"),
         (14, "TCA_EGRESS_BLOCK"), (15, "TCA_DUMP_FLAGS"),
     ])
-    static let tcActionAttributes = NameTable(unknown: "TCA_ACT_???", [
+    static let tcActionAttributes = NameTable(zero: "TCA_ACT_UNSPEC", unknown: "TCA_ACT_???", [
         (0, "TCA_ACT_UNSPEC"), (1, "TCA_ACT_KIND"), (2, "TCA_ACT_OPTIONS"), (3, "TCA_ACT_INDEX"),
         (4, "TCA_ACT_STATS"), (5, "TCA_ACT_PAD"), (6, "TCA_ACT_COOKIE"), (7, "TCA_ACT_FLAGS"),
         (8, "TCA_ACT_HW_STATS"), (9, "TCA_ACT_USED_HW_STATS"), (10, "TCA_ACT_IN_HW_COUNT"),
@@ -309,14 +309,14 @@ enum NetlinkTables {
     static let addressLabelAttributes = NameTable(unknown: "IFAL_???", [
         (1, "IFAL_ADDRESS"), (2, "IFAL_LABEL"),
     ])
-    static let dcbAttributes = NameTable(unknown: "DCB_ATTR_???", [
+    static let dcbAttributes = NameTable(zero: "DCB_ATTR_UNDEFINED", unknown: "DCB_ATTR_???", [
         (0, "DCB_ATTR_UNDEFINED"), (1, "DCB_ATTR_IFNAME"), (2, "DCB_ATTR_STATE"), (3, "DCB_ATTR_PFC_STATE"),
         (4, "DCB_ATTR_PFC_CFG"), (5, "DCB_ATTR_NUM_TC"), (6, "DCB_ATTR_PG_CFG"), (7, "DCB_ATTR_SET_ALL"),
         (8, "DCB_ATTR_PERM_HWADDR"), (9, "DCB_ATTR_CAP"), (10, "DCB_ATTR_NUMTCS"), (11, "DCB_ATTR_BCN"),
         (12, "DCB_ATTR_APP"), (13, "DCB_ATTR_IEEE"), (14, "DCB_ATTR_DCBX"), (15, "DCB_ATTR_FEATCFG"),
         (16, "DCB_ATTR_CEE"),
     ])
-    static let dcbCommands = NameTable(unknown: "DCB_CMD_???", [
+    static let dcbCommands = NameTable(zero: "DCB_CMD_UNDEFINED", unknown: "DCB_CMD_???", [
         (0, "DCB_CMD_UNDEFINED"), (1, "DCB_CMD_GSTATE"), (2, "DCB_CMD_SSTATE"), (3, "DCB_CMD_PGTX_GCFG"),
         (4, "DCB_CMD_PGTX_SCFG"), (5, "DCB_CMD_PGRX_GCFG"), (6, "DCB_CMD_PGRX_SCFG"), (7, "DCB_CMD_PFC_GCFG"),
         (8, "DCB_CMD_PFC_SCFG"), (9, "DCB_CMD_SET_ALL"), (10, "DCB_CMD_GPERM_HWADDR"), (11, "DCB_CMD_GCAP"),
@@ -326,19 +326,19 @@ enum NetlinkTables {
         (23, "DCB_CMD_SDCBX"), (24, "DCB_CMD_GFEATCFG"), (25, "DCB_CMD_SFEATCFG"), (26, "DCB_CMD_CEE_GET"),
         (27, "DCB_CMD_IEEE_DEL"),
     ])
-    static let netconfAttributes = NameTable(unknown: "NETCONFA_???", [
+    static let netconfAttributes = NameTable(zero: "NETCONFA_UNSPEC", unknown: "NETCONFA_???", [
         (0, "NETCONFA_UNSPEC"), (1, "NETCONFA_IFINDEX"), (2, "NETCONFA_FORWARDING"), (3, "NETCONFA_RP_FILTER"),
         (4, "NETCONFA_MC_FORWARDING"), (5, "NETCONFA_PROXY_NEIGH"),
         (6, "NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN"), (7, "NETCONFA_INPUT"), (8, "NETCONFA_BC_FORWARDING"),
     ])
-    static let mdbAttributes = NameTable(unknown: "MDBA_???", [
+    static let mdbAttributes = NameTable(zero: "MDBA_UNSPEC", unknown: "MDBA_???", [
         (0, "MDBA_UNSPEC"), (1, "MDBA_MDB"), (2, "MDBA_ROUTER"),
     ])
-    static let nsidAttributes = NameTable(unknown: "NETNSA_???", [
+    static let nsidAttributes = NameTable(zero: "NETNSA_NONE", unknown: "NETNSA_???", [
         (18446744073709551615, "NETNSA_NSID_NOT_ASSIGNED"), (0, "NETNSA_NONE"), (1, "NETNSA_NSID"),
         (2, "NETNSA_PID"), (3, "NETNSA_FD"), (4, "NETNSA_TARGET_NSID"), (5, "NETNSA_CURRENT_NSID"),
     ])
-    static let statsAttributes = NameTable(unknown: "IFLA_STATS_???", [
+    static let statsAttributes = NameTable(zero: "IFLA_STATS_UNSPEC", unknown: "IFLA_STATS_???", [
         (0, "IFLA_STATS_UNSPEC"), (1, "IFLA_STATS_LINK_64"), (2, "IFLA_STATS_LINK_XSTATS"),
         (3, "IFLA_STATS_LINK_XSTATS_SLAVE"), (4, "IFLA_STATS_LINK_OFFLOAD_XSTATS"), (5, "IFLA_STATS_AF_SPEC"),
     ])
@@ -347,7 +347,7 @@ enum NetlinkTables {
         (8, "1<<IFLA_STATS_LINK_XSTATS_SLAVE"), (16, "1<<IFLA_STATS_LINK_OFFLOAD_XSTATS"),
         (32, "1<<IFLA_STATS_AF_SPEC"),
     ])
-    static let nexthopAttributes = NameTable(unknown: "NHA_???", [
+    static let nexthopAttributes = NameTable(zero: "NHA_UNSPEC", unknown: "NHA_???", [
         (0, "NHA_UNSPEC"), (1, "NHA_ID"), (2, "NHA_GROUP"), (3, "NHA_GROUP_TYPE"), (4, "NHA_BLACKHOLE"),
         (5, "NHA_OIF"), (6, "NHA_GATEWAY"), (7, "NHA_ENCAP_TYPE"), (8, "NHA_ENCAP"), (9, "NHA_GROUPS"),
         (10, "NHA_MASTER"), (11, "NHA_FDB"), (12, "NHA_RES_GROUP"), (13, "NHA_RES_BUCKET"),
@@ -356,19 +356,19 @@ enum NetlinkTables {
         (1, "RTNH_F_DEAD"), (2, "RTNH_F_PERVASIVE"), (4, "RTNH_F_ONLINK"), (8, "RTNH_F_OFFLOAD"),
         (16, "RTNH_F_LINKDOWN"), (32, "RTNH_F_UNRESOLVED"), (64, "RTNH_F_TRAP"),
     ])
-    static let neighborTableAttributes = NameTable(unknown: "NDTA_???", [
+    static let neighborTableAttributes = NameTable(zero: "NDTA_UNSPEC", unknown: "NDTA_???", [
         (0, "NDTA_UNSPEC"), (1, "NDTA_NAME"), (2, "NDTA_THRESH1"), (3, "NDTA_THRESH2"), (4, "NDTA_THRESH3"),
         (5, "NDTA_CONFIG"), (6, "NDTA_PARMS"), (7, "NDTA_STATS"), (8, "NDTA_GC_INTERVAL"), (9, "NDTA_PAD"),
     ])
     static let rtnlFamilies = NameTable(unknown: "RTNL_FAMILY_???", [
         (128, "RTNL_FAMILY_IPMR"), (129, "RTNL_FAMILY_IP6MR"),
     ])
-    static let ipmrCacheReportAttributes = NameTable(unknown: "IPMRA_CREPORT_???", [
+    static let ipmrCacheReportAttributes = NameTable(zero: "IPMRA_CREPORT_UNSPEC", unknown: "IPMRA_CREPORT_???", [
         (0, "IPMRA_CREPORT_UNSPEC"), (1, "IPMRA_CREPORT_MSGTYPE"), (2, "IPMRA_CREPORT_VIF_ID"),
         (3, "IPMRA_CREPORT_SRC_ADDR"), (4, "IPMRA_CREPORT_DST_ADDR"), (5, "IPMRA_CREPORT_PKT"),
         (6, "IPMRA_CREPORT_TABLE"),
     ])
-    static let ip6mrCacheReportAttributes = NameTable(unknown: "IP6MRA_CREPORT_???", [
+    static let ip6mrCacheReportAttributes = NameTable(zero: "IP6MRA_CREPORT_UNSPEC", unknown: "IP6MRA_CREPORT_???", [
         (0, "IP6MRA_CREPORT_UNSPEC"), (1, "IP6MRA_CREPORT_MSGTYPE"), (2, "IP6MRA_CREPORT_MIF_ID"),
         (3, "IP6MRA_CREPORT_SRC_ADDR"), (4, "IP6MRA_CREPORT_DST_ADDR"), (5, "IP6MRA_CREPORT_PKT"),
     ])
@@ -387,7 +387,7 @@ enum NetlinkTables {
         (1, "UDIAG_SHOW_NAME"), (2, "UDIAG_SHOW_VFS"), (4, "UDIAG_SHOW_PEER"), (8, "UDIAG_SHOW_ICONS"),
         (16, "UDIAG_SHOW_RQLEN"), (32, "UDIAG_SHOW_MEMINFO"), (64, "UDIAG_SHOW_UID"),
     ])
-    static let unixDiagAttributes = NameTable(unknown: "UNIX_DIAG_???", [
+    static let unixDiagAttributes = NameTable(zero: "UNIX_DIAG_NAME", unknown: "UNIX_DIAG_???", [
         (0, "UNIX_DIAG_NAME"), (1, "UNIX_DIAG_VFS"), (2, "UNIX_DIAG_PEER"), (3, "UNIX_DIAG_ICONS"),
         (4, "UNIX_DIAG_RQLEN"), (5, "UNIX_DIAG_MEMINFO"), (6, "UNIX_DIAG_SHUTDOWN"), (7, "UNIX_DIAG_UID"),
     ])
@@ -395,11 +395,11 @@ enum NetlinkTables {
         (1, "NDIAG_SHOW_MEMINFO"), (2, "NDIAG_SHOW_GROUPS"), (4, "NDIAG_SHOW_RING_CFG"),
         (8, "NDIAG_SHOW_FLAGS"),
     ])
-    static let netlinkDiagAttributes = NameTable(unknown: "NETLINK_DIAG_???", [
+    static let netlinkDiagAttributes = NameTable(zero: "NETLINK_DIAG_MEMINFO", unknown: "NETLINK_DIAG_???", [
         (0, "NETLINK_DIAG_MEMINFO"), (1, "NETLINK_DIAG_GROUPS"), (2, "NETLINK_DIAG_RX_RING"),
         (3, "NETLINK_DIAG_TX_RING"), (4, "NETLINK_DIAG_FLAGS"),
     ])
-    static let netlinkStates = NameTable(unknown: "NETLINK_???", [
+    static let netlinkStates = NameTable(zero: "NETLINK_UNCONNECTED", unknown: "NETLINK_???", [
         (0, "NETLINK_UNCONNECTED"), (1, "NETLINK_CONNECTED"), (7, "TCP_CLOSE"),
     ])
     static let netlinkSocketFlags = NameTable(unknown: "NDIAG_FLAG_???", [
@@ -410,7 +410,7 @@ enum NetlinkTables {
         (1, "PACKET_SHOW_INFO"), (2, "PACKET_SHOW_MCLIST"), (4, "PACKET_SHOW_RING_CFG"),
         (8, "PACKET_SHOW_FANOUT"), (16, "PACKET_SHOW_MEMINFO"), (32, "PACKET_SHOW_FILTER"),
     ])
-    static let packetDiagAttributes = NameTable(unknown: "PACKET_DIAG_???", [
+    static let packetDiagAttributes = NameTable(zero: "PACKET_DIAG_INFO", unknown: "PACKET_DIAG_???", [
         (0, "PACKET_DIAG_INFO"), (1, "PACKET_DIAG_MCLIST"), (2, "PACKET_DIAG_RX_RING"),
         (3, "PACKET_DIAG_TX_RING"), (4, "PACKET_DIAG_FANOUT"), (5, "PACKET_DIAG_UID"),
         (6, "PACKET_DIAG_MEMINFO"), (7, "PACKET_DIAG_FILTER"),
@@ -454,7 +454,7 @@ enum NetlinkTables {
         (524288, "1<<(INET_DIAG_SK_BPF_STORAGES-1)"), (1048576, "1<<(INET_DIAG_CGROUP_ID-1)"),
         (2097152, "1<<(INET_DIAG_SOCKOPT-1)"),
     ])
-    static let inetDiagAttributes = NameTable(unknown: "INET_DIAG_???", [
+    static let inetDiagAttributes = NameTable(zero: "INET_DIAG_NONE", unknown: "INET_DIAG_???", [
         (0, "INET_DIAG_NONE"), (1, "INET_DIAG_MEMINFO"), (2, "INET_DIAG_INFO"), (3, "INET_DIAG_VEGASINFO"),
         (4, "INET_DIAG_CONG"), (5, "INET_DIAG_TOS"), (6, "INET_DIAG_TCLASS"), (7, "INET_DIAG_SKMEMINFO"),
         (8, "INET_DIAG_SHUTDOWN"), (9, "INET_DIAG_DCTCPINFO"), (10, "INET_DIAG_PROTOCOL"),
@@ -463,7 +463,7 @@ enum NetlinkTables {
         (18, "INET_DIAG_MD5SIG"), (19, "INET_DIAG_ULP_INFO"), (20, "INET_DIAG_SK_BPF_STORAGES"),
         (21, "INET_DIAG_CGROUP_ID"), (22, "INET_DIAG_SOCKOPT"),
     ])
-    static let inetDiagRequestAttributes = NameTable(unknown: "INET_DIAG_REQ_???", [
+    static let inetDiagRequestAttributes = NameTable(zero: "INET_DIAG_REQ_NONE", unknown: "INET_DIAG_REQ_???", [
         (0, "INET_DIAG_REQ_NONE"), (1, "INET_DIAG_REQ_BYTECODE"), (2, "INET_DIAG_REQ_SK_BPF_STORAGES"),
         (3, "INET_DIAG_REQ_PROTOCOL"),
     ])
@@ -473,23 +473,23 @@ enum NetlinkTables {
         (23, "SMC_APPCLOSEWAIT2"), (25, "SMC_PEERFINCLOSEWAIT"), (26, "SMC_PEERABORTWAIT"),
         (27, "SMC_PROCESSABORT"),
     ])
-    static let smcDiagModes = NameTable(unknown: "SMC_DIAG_MODE_???", [
+    static let smcDiagModes = NameTable(zero: "SMC_DIAG_MODE_SMCR", unknown: "SMC_DIAG_MODE_???", [
         (0, "SMC_DIAG_MODE_SMCR"), (1, "SMC_DIAG_MODE_FALLBACK_TCP"), (2, "SMC_DIAG_MODE_SMCD"),
     ])
     static let smcDiagExtendedFlags = NameTable(unknown: "1<<SMC_DIAG_???-1", [
         (1, "1<<(SMC_DIAG_CONNINFO-1)"), (2, "1<<(SMC_DIAG_LGRINFO-1)"),
     ])
-    static let smcDiagAttributes = NameTable(unknown: "SMC_DIAG_???", [
+    static let smcDiagAttributes = NameTable(zero: "SMC_DIAG_NONE", unknown: "SMC_DIAG_???", [
         (0, "SMC_DIAG_NONE"), (1, "SMC_DIAG_CONNINFO"), (2, "SMC_DIAG_LGRINFO"), (3, "SMC_DIAG_SHUTDOWN"),
         (4, "SMC_DIAG_DMBINFO"), (5, "SMC_DIAG_FALLBACK"),
     ])
-    static let packetVersions = NameTable(unknown: "TPACKET_???", [
+    static let packetVersions = NameTable(zero: "TPACKET_V1", unknown: "TPACKET_???", [
         (0, "TPACKET_V1"), (1, "TPACKET_V2"), (2, "TPACKET_V3"),
     ])
     static let packetDiagInfoFlags = NameTable(unknown: "PDI_???", [
         (1, "PDI_RUNNING"), (2, "PDI_AUXDATA"), (4, "PDI_ORIGDEV"), (8, "PDI_VNETHDR"), (16, "PDI_LOSS"),
     ])
-    static let memInfoIndices = NameTable(unknown: "SK_MEMINFO_???", [
+    static let memInfoIndices = NameTable(zero: "SK_MEMINFO_RMEM_ALLOC", unknown: "SK_MEMINFO_???", [
         (0, "SK_MEMINFO_RMEM_ALLOC"), (1, "SK_MEMINFO_RCVBUF"), (2, "SK_MEMINFO_WMEM_ALLOC"),
         (3, "SK_MEMINFO_SNDBUF"), (4, "SK_MEMINFO_FWD_ALLOC"), (5, "SK_MEMINFO_WMEM_QUEUED"),
         (6, "SK_MEMINFO_OPTMEM"), (7, "SK_MEMINFO_BACKLOG"), (8, "SK_MEMINFO_DROPS"),
@@ -500,26 +500,26 @@ enum NetlinkTables {
     static let ip6mrMessageTypes = NameTable(unknown: "MRT6MSG_???", [
         (1, "MRT6MSG_NOCACHE"), (2, "MRT6MSG_WRONGMIF"), (3, "MRT6MSG_WHOLEPKT"),
     ])
-    static let lwtunnelEncapTypes = NameTable(unknown: "LWTUNNEL_ENCAP_???", [
+    static let lwtunnelEncapTypes = NameTable(zero: "LWTUNNEL_ENCAP_NONE", unknown: "LWTUNNEL_ENCAP_???", [
         (0, "LWTUNNEL_ENCAP_NONE"), (1, "LWTUNNEL_ENCAP_MPLS"), (2, "LWTUNNEL_ENCAP_IP"),
         (3, "LWTUNNEL_ENCAP_ILA"), (4, "LWTUNNEL_ENCAP_IP6"), (5, "LWTUNNEL_ENCAP_SEG6"),
         (6, "LWTUNNEL_ENCAP_BPF"), (7, "LWTUNNEL_ENCAP_SEG6_LOCAL"), (8, "LWTUNNEL_ENCAP_RPL"),
     ])
-    static let routeMetricsAttributes = NameTable(unknown: "RTAX_???", [
+    static let routeMetricsAttributes = NameTable(zero: "RTAX_UNSPEC", unknown: "RTAX_???", [
         (0, "RTAX_UNSPEC"), (1, "RTAX_LOCK"), (2, "RTAX_MTU"), (3, "RTAX_WINDOW"), (4, "RTAX_RTT"),
         (5, "RTAX_RTTVAR"), (6, "RTAX_SSTHRESH"), (7, "RTAX_CWND"), (8, "RTAX_ADVMSS"), (9, "RTAX_REORDERING"),
         (10, "RTAX_HOPLIMIT"), (11, "RTAX_INITCWND"), (12, "RTAX_FEATURES"), (13, "RTAX_RTO_MIN"),
         (14, "RTAX_INITRWND"), (15, "RTAX_QUICKACK"), (16, "RTAX_CC_ALGO"), (17, "RTAX_FASTOPEN_NO_COOKIE"),
     ])
-    static let linkPortAttributes = NameTable(unknown: "IFLA_PORT_???", [
+    static let linkPortAttributes = NameTable(zero: "IFLA_PORT_UNSPEC", unknown: "IFLA_PORT_???", [
         (0, "IFLA_PORT_UNSPEC"), (1, "IFLA_PORT_VF"), (2, "IFLA_PORT_PROFILE"), (3, "IFLA_PORT_VSI_TYPE"),
         (4, "IFLA_PORT_INSTANCE_UUID"), (5, "IFLA_PORT_HOST_UUID"), (6, "IFLA_PORT_REQUEST"),
         (7, "IFLA_PORT_RESPONSE"),
     ])
-    static let linkVfPortAttributes = NameTable(unknown: "IFLA_VF_PORT_???", [
+    static let linkVfPortAttributes = NameTable(zero: "IFLA_VF_PORT_UNSPEC", unknown: "IFLA_VF_PORT_???", [
         (0, "IFLA_VF_PORT_UNSPEC"), (1, "IFLA_VF_PORT"),
     ])
-    static let linkXdpAttributes = NameTable(unknown: "IFLA_XDP_???", [
+    static let linkXdpAttributes = NameTable(zero: "IFLA_XDP_UNSPEC", unknown: "IFLA_XDP_???", [
         (0, "IFLA_XDP_UNSPEC"), (1, "IFLA_XDP_FD"), (2, "IFLA_XDP_ATTACHED"), (3, "IFLA_XDP_FLAGS"),
         (4, "IFLA_XDP_PROG_ID"), (5, "IFLA_XDP_DRV_PROG_ID"), (6, "IFLA_XDP_SKB_PROG_ID"),
         (7, "IFLA_XDP_HW_PROG_ID"), (8, "IFLA_XDP_EXPECTED_FD"),
@@ -528,11 +528,11 @@ enum NetlinkTables {
         (14, "XDP_FLAGS_MODES"), (1, "XDP_FLAGS_UPDATE_IF_NOEXIST"), (2, "XDP_FLAGS_SKB_MODE"),
         (4, "XDP_FLAGS_DRV_MODE"), (8, "XDP_FLAGS_HW_MODE"), (16, "XDP_FLAGS_REPLACE"),
     ])
-    static let xdpAttachedModes = NameTable(unknown: "XDP_ATTACHED_???", [
+    static let xdpAttachedModes = NameTable(zero: "XDP_ATTACHED_NONE", unknown: "XDP_ATTACHED_???", [
         (0, "XDP_ATTACHED_NONE"), (1, "XDP_ATTACHED_DRV"), (2, "XDP_ATTACHED_SKB"), (3, "XDP_ATTACHED_HW"),
         (4, "XDP_ATTACHED_MULTI"),
     ])
-    static let protoDownReasonAttributes = NameTable(unknown: "IFLA_PROTO_DOWN_REASON_???", [
+    static let protoDownReasonAttributes = NameTable(zero: "IFLA_PROTO_DOWN_REASON_UNSPEC", unknown: "IFLA_PROTO_DOWN_REASON_???", [
         (0, "IFLA_PROTO_DOWN_REASON_UNSPEC"), (1, "IFLA_PROTO_DOWN_REASON_MASK"),
         (2, "IFLA_PROTO_DOWN_REASON_VALUE"),
     ])
@@ -542,7 +542,7 @@ enum NetlinkTables {
     static let shutdownFlags = NameTable(unknown: "???_SHUTDOWN", [
         (1, "RCV_SHUTDOWN"), (2, "SEND_SHUTDOWN"),
     ])
-    static let neighborTableParameterAttributes = NameTable(unknown: "NDTPA_???", [
+    static let neighborTableParameterAttributes = NameTable(zero: "NDTPA_UNSPEC", unknown: "NDTPA_???", [
         (0, "NDTPA_UNSPEC"), (1, "NDTPA_IFINDEX"), (2, "NDTPA_REFCNT"), (3, "NDTPA_REACHABLE_TIME"),
         (4, "NDTPA_BASE_REACHABLE_TIME"), (5, "NDTPA_RETRANS_TIME"), (6, "NDTPA_GC_STALETIME"),
         (7, "NDTPA_DELAY_PROBE_TIME"), (8, "NDTPA_QUEUE_LEN"), (9, "NDTPA_APP_PROBES"),
@@ -551,12 +551,12 @@ enum NetlinkTables {
         (16, "NDTPA_QUEUE_LENBYTES"), (17, "NDTPA_MCAST_REPROBES"), (18, "NDTPA_PAD"),
         (19, "NDTPA_INTERVAL_PROBE_TIME_MS"),
     ])
-    static let tcStatsAttributes = NameTable(unknown: "TCA_STATS_???", [
+    static let tcStatsAttributes = NameTable(zero: "TCA_STATS_UNSPEC", unknown: "TCA_STATS_???", [
         (0, "TCA_STATS_UNSPEC"), (1, "TCA_STATS_BASIC"), (2, "TCA_STATS_RATE_EST"), (3, "TCA_STATS_QUEUE"),
         (4, "TCA_STATS_APP"), (5, "TCA_STATS_RATE_EST64"), (6, "TCA_STATS_PAD"), (7, "TCA_STATS_BASIC_HW"),
         (8, "TCA_STATS_PKT64"),
     ])
-    static let linkEvents = NameTable(unknown: "IFLA_EVENT_???", [
+    static let linkEvents = NameTable(zero: "IFLA_EVENT_NONE", unknown: "IFLA_EVENT_???", [
         (0, "IFLA_EVENT_NONE"), (1, "IFLA_EVENT_REBOOT"), (2, "IFLA_EVENT_FEATURES"),
         (3, "IFLA_EVENT_BONDING_FAILOVER"), (4, "IFLA_EVENT_NOTIFY_PEERS"), (5, "IFLA_EVENT_IGMP_RESEND"),
         (6, "IFLA_EVENT_BONDING_OPTIONS"),
@@ -571,4 +571,9 @@ enum NetlinkTables {
         (0, "IFLA_INFO_UNSPEC"), (1, "IFLA_INFO_KIND"), (2, "IFLA_INFO_DATA"), (3, "IFLA_INFO_XSTATS"),
         (4, "IFLA_INFO_SLAVE_KIND"), (5, "IFLA_INFO_SLAVE_DATA"),
     ])
+    static let fdbExtendedAttributes = NameTable(unknown: "NFEA_???", [
+        (0, "NFEA_UNSPEC"), (1, "NFEA_ACTIVITY_NOTIFY"), (2, "NFEA_DONT_REFRESH"),
+    ])
+    static let fdbNotifyFlags = NameTable(unknown: "FDB_NOTIFY_???", [(1, "FDB_NOTIFY_BIT"), (2, "FDB_NOTIFY_INACTIVE_BIT")])
+    static let neighborExtendedFlags = NameTable(unknown: "NTF_EXT_???", [(1, "NTF_EXT_MANAGED")])
 }

@@ -152,6 +152,9 @@ struct RouteMessages {
         3: .structure(AttributeStruct(uniform: 4, ["ndm_confirmed", "ndm_used", "ndm_updated", "ndm_refcnt"])),
         4: .unsigned(4), 5: .unsigned(2), 6: .bigEndian16, 7: .unsigned(4), 8: .ifindex, 9: .ifindex,
         10: .unsigned(4), 11: .unsigned(4), 12: .enumeration(FlagTables.ipProtocol, size: 0), 13: .unsigned(4),
+        14: .nested(AttributeSet(NetlinkTables.fdbExtendedAttributes, [1: .flags(NetlinkTables.fdbNotifyFlags, size: 1)])),
+        15: .flags(NetlinkTables.neighborExtendedFlags, size: 4), 16: .flags(NetlinkTables.neighborStates, size: 2),
+        17: .flags(NetlinkTables.neighborFlags, size: 1),
     ]))
 
     static let fibRuleHeader = FamilyBody(size: 12, familyField: "family", fields: { r, s in
