@@ -30,6 +30,10 @@ indirect enum AttributeValue: Sendable {
     case hexLongArray
     /// An array of u16: `[1, 2]`.
     case u16Array
+    /// An array of structures: `[{...}, {...}]`.
+    case structArray(AttributeStruct)
+    /// struct rtvia: `{rtvia_family=AF_INET, rtvia_addr=inet_addr("1.2.3.4")}`.
+    case routeVia
     case flags(NameTable, size: Int)
     /// More attributes inside.
     case nested(AttributeSet)
@@ -256,6 +260,30 @@ struct NetlinkAttributes {
                 }
             }
             return "[" + items.joined(separator: ", ") + "]"
+        case .structArray(let s):
+            let count = length / s.size
+            guard count > 0 else { return nil }
+            var items: [String] = []
+            for i in 0..<count {
+                if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
+                let at = address &+ UInt64(i * s.size)
+                guard let b = printer.read(at, s.size) else {
+                    if i == 0 { return pointer }
+                    items.append("... /* \(StraceText.pointer(at)) */")
+                    break
+                }
+                items.append(NetlinkAttributes.structure(s, b, size: s.size, style: printer.style))
+            }
+            return "[" + items.joined(separator: ", ") + "]"
+        case .routeVia:
+            guard length >= 2 else { return nil }
+            guard let f = printer.read(address, 2) else { return pointer }
+            let family = f.u16(0)
+            var text = "{rtvia_family=" + printer.value(FlagTables.addressFamily, UInt64(family))
+            if length > 2 {
+                text += ", " + inetAddressField(address &+ 2, length - 2, family: Int32(family), name: "rtvia_addr")
+            }
+            return text + "}"
         case .uid:
             guard length >= 4 else { return nil }
             return printer.unsigned(address, 4).map { $0 == 0xffff_ffff ? "-1" : String($0) } ?? pointer
@@ -279,6 +307,18 @@ struct NetlinkAttributes {
         default:
             return printer.hex(address, length)
         }
+    }
+
+    /// decode_inet_addr with a field name: `name=inet_addr("1.2.3.4")`,
+    /// `inet_pton(AF_INET6, "::1", &name)`, or `name=` and the bytes.
+    func inetAddressField(_ address: UInt64, _ length: Int, family: Int32, name: String) -> String {
+        let size = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0
+        guard size > 0, length >= size else { return name + "=" + printer.hex(address, length) }
+        guard let b = printer.read(address, size) else { return StraceText.pointer(address) }
+        if family == AF_INET6 && printer.style == .abbrev {
+            return String(NetlinkAttributes.inetAddress(AF_INET6, b.bytes).dropLast()) + ", &" + name + ")"
+        }
+        return name + "=" + inetAddress(family, b.bytes)
     }
 
     /// print_inet_addr: the name, -X raw the bytes, -X verbose both.

@@ -49,8 +49,7 @@ extension NetlinkPrinter {
     /// A udev monitor message: libudev's header when it starts with "libudev", else the bytes.
     func kobjectUevent(_ address: UInt64, _ length: UInt64) -> String {
         let size = 40
-        guard decoder.dereferenced, !(decoder.event.result.map { $0 < 0 && $0 >= -4095 } ?? false), address != 0,
-              length >= UInt64(size), let h = read(address, size),
+        guard decoder.dereferenced, address != 0, length >= UInt64(size), let h = read(address, size),
               Array(h.bytes.prefix(8)) == Array("libudev".utf8) + [0] else {
             return string(address, Int(clamping: length))
         }

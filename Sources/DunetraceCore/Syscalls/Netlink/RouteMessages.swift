@@ -137,8 +137,16 @@ struct RouteMessages {
         1: .inetOfFamily, 2: .inetOfFamily, 3: .ifindex, 4: .ifindex, 5: .inetOfFamily, 6: .unsigned(4),
         7: .inetOfFamily, 8: .nested(AttributeSet(NetlinkTables.routeMetricsAttributes,
                                                    Dictionary(uniqueKeysWithValues: (1...16).map { (UInt16($0), $0 == 16 ? AttributeValue.string : .unsigned(4)) }))),
-        10: .unsigned(4), 11: .unsigned(4), 14: .unsigned(4), 15: .named(NetlinkTables.routingTables, size: 4),
-        16: .unsigned(4), 19: .inetOfFamily, 20: .unsigned(1), 21: .named(NetlinkTables.lwtunnelEncapTypes, size: 2),
+        10: .unsigned(4), 11: .unsigned(4),
+        12: .structure(AttributeStruct(size: 32, [
+            .init(name: "rta_clntref", offset: 0, size: 4), .init(name: "rta_lastuse", offset: 4, size: 4),
+            .init(name: "rta_expires", offset: 8, size: 4), .init(name: "rta_error", offset: 12, size: 4),
+            .init(name: "rta_used", offset: 16, size: 4), .init(name: "rta_id", offset: 20, size: 4, hex: true),
+            .init(name: "rta_ts", offset: 24, size: 4), .init(name: "rta_tsage", offset: 28, size: 4),
+        ])),
+        14: .unsigned(4), 15: .named(NetlinkTables.routingTables, size: 4),
+        16: .unsigned(4), 17: .structure(AttributeStruct(uniform: 8, ["mfcs_packets", "mfcs_bytes", "mfcs_wrong_if"])),
+        18: .routeVia, 19: .inetOfFamily, 20: .unsigned(1), 21: .named(NetlinkTables.lwtunnelEncapTypes, size: 2),
         23: .unsigned(8), 25: .unsigned(4), 26: .unsigned(1), 27: .unsigned(1), 28: .unsigned(2), 29: .unsigned(2),
     ]))
 
@@ -274,7 +282,13 @@ struct RouteMessages {
         if s.u8(3) != 0 { fields.append("resvd=" + StraceText.hex(UInt64(s.u8(3)))) }
         return fields + ["nh_flags=" + r.flags(NetlinkTables.nexthopFlags, UInt64(s.u32(4)))]
     }, attributes: AttributeSet(NetlinkTables.nexthopAttributes, [
-        1: .unsigned(4), 4: .unsigned(4), 5: .ifindex, 6: .inetOfFamily, 7: .named(NetlinkTables.lwtunnelEncapTypes, size: 2),
+        1: .unsigned(4),
+        2: .structArray(AttributeStruct(size: 8, [
+            .init(name: "id", offset: 0, size: 4), .init(name: "weight", offset: 4, size: 1),
+            .init(name: "resvd1", offset: 5, size: 1, hex: true, omittedWhenZero: true),
+            .init(name: "resvd2", offset: 6, size: 2, hex: true, omittedWhenZero: true),
+        ])),
+        4: .unsigned(4), 5: .ifindex, 6: .inetOfFamily, 7: .named(NetlinkTables.lwtunnelEncapTypes, size: 2),
         9: .unsigned(4), 10: .ifindex, 11: .unsigned(4),
     ]))
 
