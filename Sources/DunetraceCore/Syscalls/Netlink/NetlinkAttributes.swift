@@ -34,6 +34,8 @@ indirect enum AttributeValue: Sendable {
     case structArray(AttributeStruct)
     /// struct rtvia: `{rtvia_family=AF_INET, rtvia_addr=inet_addr("1.2.3.4")}`.
     case routeVia
+    /// RTA_MULTIPATH: struct rtnexthop, each with its route attributes.
+    case routeMultipath
     case flags(NameTable, size: Int)
     /// More attributes inside.
     case nested(AttributeSet)
@@ -284,6 +286,8 @@ struct NetlinkAttributes {
                 text += ", " + inetAddressField(address &+ 2, length - 2, family: Int32(family), name: "rtvia_addr")
             }
             return text + "}"
+        case .routeMultipath:
+            return multipath(address, length)
         case .uid:
             guard length >= 4 else { return nil }
             return printer.unsigned(address, 4).map { $0 == 0xffff_ffff ? "-1" : String($0) } ?? pointer
@@ -307,6 +311,36 @@ struct NetlinkAttributes {
         default:
             return printer.hex(address, length)
         }
+    }
+
+    /// decode_rta_multipath: `[{rtnh_len=16, ...}, [{nla_len=8, nla_type=RTA_GATEWAY}, ...]]`.
+    func multipath(_ address: UInt64, _ length: Int) -> String? {
+        let size = 8
+        guard length >= size else { return nil }
+        var items: [String] = []
+        var isArray = false
+        var at = address, left = length
+        while true {
+            guard let nh = printer.read(at, size) else {
+                items.append(StraceText.pointer(at))
+                break
+            }
+            let declared = Int(nh.u16(0))
+            if at == address && declared < length { isArray = true }
+            let shown = min(left, declared)
+            var item = "{rtnh_len=\(declared), rtnh_flags=" + NetlinkTables.nexthopFlags.formatFlags(UInt64(nh.u8(2)), style: printer.style)
+                + ", rtnh_hops=\(nh.u8(3)), rtnh_ifindex=" + NetlinkAttributes.ifindex(nh.u32(4), style: printer.style) + "}"
+            if shown > size {
+                item = "[" + item + ", " + list(at &+ UInt64(size), shown - size, RouteMessages.routeAttributes) + "]"
+            }
+            items.append(item)
+            let aligned = (shown + 3) & ~3
+            // A zero length would never move on (strace loops there): stop.
+            if aligned >= left || aligned == 0 { break }
+            at &+= UInt64(aligned)
+            left -= aligned
+        }
+        return isArray ? "[" + items.joined(separator: ", ") + "]" : items.joined(separator: ", ")
     }
 
     /// decode_inet_addr with a field name: `name=inet_addr("1.2.3.4")`,

@@ -133,11 +133,13 @@ struct RouteMessages {
          "rtm_scope=" + r.value(NetlinkTables.routingScopes, UInt64(s.u8(6))),
          "rtm_type=" + r.value(NetlinkTables.routingTypes, UInt64(s.u8(7))),
          "rtm_flags=" + r.flags(NetlinkTables.routingFlags, UInt64(s.u32(8)))]
-    }, attributes: AttributeSet(NetlinkTables.routeAttributes, [
+    }, attributes: routeAttributes)
+
+    static let routeAttributes = AttributeSet(NetlinkTables.routeAttributes, [
         1: .inetOfFamily, 2: .inetOfFamily, 3: .ifindex, 4: .ifindex, 5: .inetOfFamily, 6: .unsigned(4),
         7: .inetOfFamily, 8: .nested(AttributeSet(NetlinkTables.routeMetricsAttributes,
                                                    Dictionary(uniqueKeysWithValues: (1...16).map { (UInt16($0), $0 == 16 ? AttributeValue.string : .unsigned(4)) }))),
-        10: .unsigned(4), 11: .unsigned(4),
+        9: .routeMultipath, 10: .unsigned(4), 11: .unsigned(4),
         12: .structure(AttributeStruct(size: 32, [
             .init(name: "rta_clntref", offset: 0, size: 4), .init(name: "rta_lastuse", offset: 4, size: 4),
             .init(name: "rta_expires", offset: 8, size: 4), .init(name: "rta_error", offset: 12, size: 4),
@@ -148,7 +150,7 @@ struct RouteMessages {
         16: .unsigned(4), 17: .structure(AttributeStruct(uniform: 8, ["mfcs_packets", "mfcs_bytes", "mfcs_wrong_if"])),
         18: .routeVia, 19: .inetOfFamily, 20: .unsigned(1), 21: .named(NetlinkTables.lwtunnelEncapTypes, size: 2),
         23: .unsigned(8), 25: .unsigned(4), 26: .unsigned(1), 27: .unsigned(1), 28: .unsigned(2), 29: .unsigned(2),
-    ]))
+    ])
 
     static let ndmsg = FamilyBody(size: 12, familyField: "ndm_family", fields: { r, s in
         ["ndm_ifindex=" + r.ifindex(s.u32(4)),
