@@ -46,6 +46,11 @@ indirect enum AttributeValue: Sendable {
     case u32Array
     /// sk_meminfo: u32s by index, `[[SK_MEMINFO_RMEM_ALLOC]=1, ...]`.
     case memInfo
+    /// Integers of `size` bytes named by their index: `[[DEVCONF_FORWARDING]=1, ...]`.
+    case indexedArray(NameTable, size: Int, signed: Bool)
+    /// Attributes whose set depends on the message's address family (IFLA_PROTINFO); bytes
+    /// for another family.
+    case byFamily([UInt8: AttributeSet])
     /// A uid_t: -1 for (uid_t)-1.
     case uid
     /// struct unix_diag_vfs: `{udiag_vfs_dev=makedev(0x1, 0x2), udiag_vfs_ino=3}`.
@@ -242,7 +247,33 @@ struct NetlinkAttributes {
             guard size > 0 else { return nil }
             guard let b = printer.read(address, size) else { return pointer }
             return NetlinkAttributes.structure(s, b, size: size, style: printer.style)
-        case .u32Array, .memInfo:
+        case .memInfo:
+            return value(.indexedArray(NetlinkTables.memInfoIndices, size: 4, signed: false), address, length)
+        case .byFamily(let sets):
+            guard let set = sets[context.family] else { return printer.hex(address, length) }
+            return list(address, length, set)
+        case .indexedArray(let table, let size, let signed):
+            let count = length / size
+            guard count > 0 else { return nil }
+            var items: [String] = []
+            for i in 0..<count {
+                if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
+                let at = address &+ UInt64(i * size)
+                guard let v = printer.unsigned(at, size) else {
+                    if i == 0 { return pointer }
+                    items.append("... /* \(StraceText.pointer(at)) */")
+                    break
+                }
+                let index: String
+                if let name = table.name(of: UInt64(i)) {
+                    index = printer.style.spell(raw: String(i), name)
+                } else {
+                    index = printer.style == .raw ? String(i) : "\(i) /* \(table.unknown) */"
+                }
+                items.append("[" + index + "]=" + (signed ? String(CInt(size, signed: true, "").value(of: v)) : String(v)))
+            }
+            return "[" + items.joined(separator: ", ") + "]"
+        case .u32Array:
             let count = length / 4
             guard count > 0 else { return nil }
             var items: [String] = []
@@ -254,12 +285,7 @@ struct NetlinkAttributes {
                     items.append("... /* \(StraceText.pointer(address &+ UInt64(i * 4))) */")
                     break
                 }
-                if case .memInfo = kind {
-                    let index = NetlinkTables.memInfoIndices.name(of: UInt64(i)) ?? "\(i) /* SK_MEMINFO_??? */"
-                    items.append("[" + index + "]=" + String(v))
-                } else {
-                    items.append(String(v))
-                }
+                items.append(String(v))
             }
             return "[" + items.joined(separator: ", ") + "]"
         case .structArray(let s):

@@ -56,6 +56,16 @@ struct RouteMessages {
          "ifi_change=" + StraceText.hex(UInt64(s.u32(12)))]
     }, attributes: linkAttributes)
 
+    /// IFLA_INET6_*: what IFLA_PROTINFO and IFLA_AF_SPEC hold for AF_INET6.
+    static let inet6Attributes = AttributeSet(NetlinkTables.inet6LinkAttributes, [
+        1: .flags(NetlinkTables.inet6InterfaceFlags, size: 4),
+        2: .indexedArray(NetlinkTables.inet6DevconfIndices, size: 4, signed: true),
+        3: .indexedArray(NetlinkTables.ipStatsIndices, size: 8, signed: false),
+        5: .structure(AttributeStruct(uniform: 4, ["max_reasm_len", "tstamp", "reachable_time", "retrans_time"])),
+        6: .indexedArray(NetlinkTables.icmp6StatsIndices, size: 8, signed: false),
+        7: .inet6, 8: .enumeration(NetlinkTables.addressGenerationModes, size: 1), 9: .unsigned(4),
+    ])
+
     static let linkPortAttributes = AttributeSet(NetlinkTables.linkPortAttributes, [
         1: .unsigned(4), 2: .string,
         3: .structure(AttributeStruct(size: 8, [
@@ -83,7 +93,9 @@ struct RouteMessages {
 
     static let linkAttributes = AttributeSet(NetlinkTables.linkAttributes, [
         1: .hardwareAddress, 2: .hardwareAddress, 3: .string, 4: .unsigned(4), 5: .unsigned(4), 6: .string,
-        7: .structure(linkStats), 10: .unsigned(4), 13: .unsigned(4), 14: .structure(linkMap), 15: .unsigned(4),
+        7: .structure(linkStats), 10: .unsigned(4),
+        12: .byFamily([UInt8(AF_BRIDGE): AttributeSet(NetlinkTables.bridgePortAttributes, [:]), UInt8(AF_INET6): inet6Attributes]),
+        13: .unsigned(4), 14: .structure(linkMap), 15: .unsigned(4),
         16: .unsigned(1), 17: .unsigned(1),
         // The kind's data and statistics depend on the kind: printed as bytes.
         18: .nested(AttributeSet(NetlinkTables.linkInfoAttributes, [1: .string, 4: .string])),
