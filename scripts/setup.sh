@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what dunetrace needs from Debian's packages (root, or sudo when available).
 set -euo pipefail
-packages=(libunwind-dev zlib1g-dev pkg-config gcc libc6-dev make procps strace python3 python3-matplotlib default-jdk-headless nodejs zsh man-db chromium)
+packages=(libunwind-dev zlib1g-dev pkg-config gcc libc6-dev make procps strace python3 python3-matplotlib default-jdk-headless nodejs zsh man-db chromium iproute2)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -10,6 +10,9 @@ struct ModelCapture {
     /// Bytes kept of a buffer (the -s limit at record time, at least 32); strings shown in
     /// full (paths) are kept up to their own limit.
     let limit: Int
+    /// The call's buffers are netlink messages, which the decoder reads whole (up to 64 KiB,
+    /// as far as they are readable), not cut at the string limit.
+    var wholeBuffers = false
     /// At most this many elements of an array are followed into their pointers.
     private static let elementLimit = 64
 
@@ -77,12 +80,14 @@ struct ModelCapture {
             out.append(kept)
         case .bytes(let n), .socketAddress(let n), .controlMessages(let n):
             guard let n = count(n, &c) else { return }
-            var kept = min(n, c.whole ? 1 << 16 : limit)
+            var kept = min(n, c.whole || (wholeBuffers && pointee.isBytes) ? 1 << 16 : limit)
             if case .socketAddress = pointee { kept = min(n, 128) }
             // A call that returns how many bytes it wrote (read, getdents64, recv...) wrote no more.
             // (Not a descriptor, nor a socket address whose length is its own.)
             if case .bytes = pointee, c.resultIsCount, c.output, let r = c.result, r > 0, r < kept { kept = Int(r) }
-            if kept > 0, let bytes = c.memory.read(address, count: kept) { out.append(MemoryCapture(address: address, bytes: bytes)) }
+            if kept > 0, let bytes = c.memory.read(address, count: kept) ?? (wholeBuffers ? readablePrefix(address, kept, c.memory) : nil) {
+                out.append(MemoryCapture(address: address, bytes: bytes))
+            }
         case .scalar(let t, _):
             if let bytes = c.memory.read(address, count: t.bytes) { out.append(MemoryCapture(address: address, bytes: bytes)) }
         case .structure(let layout):
@@ -109,6 +114,20 @@ struct ModelCapture {
             }
             if !pointers.isEmpty { out.append(MemoryCapture(address: address, bytes: pointers)) }
         }
+    }
+
+    /// The bytes from `address` up to the first unreadable page (a message the decoder reads
+    /// until it meets the fault, as strace does), nil when none.
+    private func readablePrefix(_ address: UInt64, _ count: Int, _ memory: any TargetMemory) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var at = address
+        while bytes.count < count {
+            let chunk = min(count - bytes.count, Int(4096 - (at & 4095)))
+            guard let part = memory.read(at, count: chunk) else { break }
+            bytes += part
+            at &+= UInt64(chunk)
+        }
+        return bytes.isEmpty ? nil : bytes
     }
 
     private func followPointers(_ layout: StructLayout, _ bytes: [UInt8], _ c: inout Context, into out: inout [MemoryCapture]) {
@@ -146,5 +165,12 @@ struct ModelCapture {
                 return v < 0 ? nil : min(v, Int64(1) << 40)
             },
             result: c.result))
+    }
+}
+
+private extension Pointee {
+    var isBytes: Bool {
+        if case .bytes = self { return true }
+        return false
     }
 }

@@ -71,10 +71,10 @@ struct ArgumentDecoder {
         case .value(let table): return table.formatValue(UInt64(UInt32(truncatingIfNeeded: v)), style: style)
         case .path: return path(v)
         case .string: return cString(v, limit: stringLimit)
-        case .inBuffer(let lengthArg): return buffer(v, length: arg(lengthArg))
+        case .inBuffer(let lengthArg): return netlinkBuffer(v, length: arg(lengthArg)) ?? buffer(v, length: arg(lengthArg))
         case .outBuffer:
             guard let n = success else { return StraceText.pointer(v) }
-            return buffer(v, length: UInt64(clamping: n))
+            return netlinkBuffer(v, length: min(UInt64(clamping: n), arg(2))) ?? buffer(v, length: UInt64(clamping: n))
         case .randomBuffer:
             guard let n = success else { return StraceText.pointer(v) }
             return buffer(v, length: UInt64(clamping: n), hexEscapes: true)

@@ -8,10 +8,15 @@ public protocol DescriptorNames {
     func path(of fd: Int32, afterCall: Bool) -> String?
     /// What follows the number: `</etc/passwd>`, with -yy `<TCP:[...]>`; nil for nothing.
     func decorated(_ fd: Int32, afterCall: Bool) -> String?
+    /// What -yy shows of `fd` as the call found it (`NETLINK:[ROUTE:123]`), whether or not the
+    /// line shows it: the decoder reads a socket's protocol from it. nil when not known.
+    func detail(of fd: Int32) -> String?
 }
 
 extension DescriptorNames {
     public func decorated(_ fd: Int32, afterCall: Bool) -> String? {
         path(of: fd, afterCall: afterCall).map { StraceText.descriptorPath($0) }
     }
+
+    public func detail(of fd: Int32) -> String? { nil }
 }

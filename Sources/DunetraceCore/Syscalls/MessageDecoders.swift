@@ -12,7 +12,9 @@ extension ArgumentDecoder {
         let nameText = name == 0 ? "NULL" : sockaddr(name, length: Int(nameLength)) ?? StraceText.pointer(name)
         fields.append("msg_name=\(nameText)")
         fields.append("msg_namelen=\(nameLength)")
-        fields.append("msg_iov=" + (iovecs(iov, count: iovCount, output: output, available: received) ?? StraceText.pointer(iov)))
+        // An AF_NETLINK address: the data are netlink messages (strace's print_struct_msghdr).
+        let netlink = name != 0 && nameLength >= 2 && readStruct(name, size: 2)?.u16(0) == 16 ? netlinkProtocol(arg(0)) ?? .some(nil) : nil
+        fields.append("msg_iov=" + (iovecs(iov, count: iovCount, output: output, available: received, netlink: netlink) ?? StraceText.pointer(iov)))
         fields.append("msg_iovlen=\(iovCount)")
         if controlLength != 0 { fields.append("msg_control=\(StraceText.pointer(control))") }
         fields.append("msg_controllen=\(controlLength)")

@@ -405,7 +405,8 @@ extension ArgumentDecoder {
 
     /// `[{iov_base="hello\n", iov_len=6}]`; for output, the bytes shown stop at the result.
     /// `available`: the bytes an output holds (the call's result unless given).
-    func iovecs(_ address: UInt64, count: UInt64, output: Bool, available: UInt64? = nil) -> String? {
+    /// `netlink`: the buffers are netlink messages of that protocol (nil: bytes).
+    func iovecs(_ address: UInt64, count: UInt64, output: Bool, available: UInt64? = nil, netlink: Int?? = nil) -> String? {
         let n = Int(min(count, 1024))
         guard let table = readStruct(address, size: n * 16) else { return n == 0 ? "[]" : nil }
         var remaining = available ?? UInt64(clamping: success ?? 0)
@@ -422,7 +423,8 @@ extension ArgumentDecoder {
                 shown = min(length, remaining)
                 remaining -= shown
             }
-            items.append("{iov_base=\(buffer(base, length: shown)), iov_len=\(length)}")
+            let data = netlink.map { NetlinkPrinter(decoder: self, family: $0).messages(base, shown) } ?? buffer(base, length: shown)
+            items.append("{iov_base=\(data), iov_len=\(length)}")
         }
         return "[" + items.joined(separator: ", ") + "]"
     }

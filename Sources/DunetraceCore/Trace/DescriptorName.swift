@@ -69,7 +69,10 @@ public struct CallDescriptorNames: DescriptorNames {
         return table[fd]
     }
 
-    public func path(of fd: Int32, afterCall: Bool) -> String? { name(fd, afterCall)?.path }
+    /// nil when the line shows no names (the table is there for the decoder alone).
+    public func path(of fd: Int32, afterCall: Bool) -> String? { show.isEmpty ? nil : name(fd, afterCall)?.path }
+
+    public func detail(of fd: Int32) -> String? { table[fd]?.detail }
 
     public func decorated(_ fd: Int32, afterCall: Bool) -> String? {
         name(fd, afterCall)?.text(show).map { "<" + $0 + ">" }

@@ -40,10 +40,10 @@ public struct TraceRenderer: Sendable {
         line(r, names: descriptorNames(r))
     }
 
-    /// Feeds `r` to the descriptor tables; the names a syscall record's line shows (nil without -y).
+    /// Feeds `r` to the descriptor tables; the names a syscall record's line shows (without
+    /// -y none, but the decoder still reads sockets' protocols from them).
     public mutating func descriptorNames(_ r: TraceRecord) -> (any DescriptorNames)? {
-        let names = descriptors.names(for: r, show: decodeFDs)
-        return decodeFDs.isEmpty ? nil : names
+        descriptors.names(for: r, show: decodeFDs)
     }
 
     /// The line without its `[pid N] ` prefix; nil for records the live text does not show

@@ -26,6 +26,13 @@ final class DescriptorTracker: @unchecked Sendable {
         return table
     }
 
+    /// What -yy shows of `fd` now (a socket's `NETLINK:[ROUTE:123]`), "" for nothing known.
+    func detail(of fd: Int32) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return table[fd]?.detail ?? ""
+    }
+
     /// At a call's entry: its descriptor arguments made current. Returns the changes (to record
     /// before the call) and the names the call prints with.
     /// `show` nil: no names are needed (no live text shows them), so the table is not shared

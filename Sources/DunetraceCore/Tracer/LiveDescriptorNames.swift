@@ -6,7 +6,7 @@ extension Tracer {
     /// At entry: the descriptor arguments made current, their changes recorded.
     func descriptorNamesAtEntry(_ nr: Int, _ args: SyscallArgs, _ entry: UInt64) -> CallDescriptorNames? {
         guard let descriptors else { return nil }
-        let show = live != nil && !shownDescriptorNames.isEmpty ? shownDescriptorNames : nil
+        let show = namesNeeded(nr) ? shownDescriptorNames : nil
         let (changes, names) = descriptors.entry(nr, args, pid: pid, show: show)
         if let recorder {
             for (fd, name) in changes {
@@ -16,11 +16,17 @@ extension Tracer {
         return names
     }
 
+    /// Whether the live line of call `nr` needs the descriptor table: to show names (-y), or
+    /// to know a socket's protocol (netlink messages are decoded by it).
+    private func namesNeeded(_ nr: Int) -> Bool {
+        live != nil && (!shownDescriptorNames.isEmpty || NetlinkCalls.carriers.contains(nr))
+    }
+
     /// At exit: what the call changed, recorded (before its syscall record, marked as its
     /// doing) and added to the names it prints with.
     func descriptorNamesAtExit(_ e: SyscallEvent, _ names: (any DescriptorNames)?) -> (any DescriptorNames)? {
         guard let descriptors else { return names }
-        let shown = live != nil && !shownDescriptorNames.isEmpty
+        let shown = namesNeeded(e.number)
         let before = shown && names == nil ? descriptors.snapshot : [:]
         let after = descriptors.exit(e.number, e.args, result: e.result, memory: memory)
         if let recorder {

@@ -251,7 +251,8 @@ public final class Tracer: @unchecked Sendable {
                 writeLine(2, "dunetrace: \(file): cannot write the trace here, recording none (\(error))")
             }
         }
-        if recorder != nil || (live != nil && !shownDescriptorNames.isEmpty) {
+        // Live text needs the table for -y and for netlink sockets' protocols.
+        if recorder != nil || live != nil {
             descriptors = DescriptorTracker(guardRules: guardRules)
         }
         let prepared = try ProgramLoader.prepare(path: path, argv: [program] + arguments)
@@ -711,7 +712,12 @@ public final class Tracer: @unchecked Sendable {
         let shown = live != nil && followed && options.filter.shows(nr, result: result)
             && (options.pathTrace == nil || task.pathMatched)
         let prefixed = linePrefixed
-        guard shown || recorder != nil else { return }
+        guard shown || recorder != nil else {
+            // Unshown and unrecorded, the call still changes the descriptor table later lines
+            // read (-y, netlink sockets' protocols).
+            _ = descriptors?.exit(nr, args, result: result, memory: memory)
+            return
+        }
         let exit = nowNanoseconds()
         let event = SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid,
                                  entryTime: entry, exitTime: exit)
@@ -726,14 +732,14 @@ public final class Tracer: @unchecked Sendable {
                 return
             }
             let captures = SyscallModel.description(nr).map {
-                ModelCapture(limit: captureLimit).captures($0, args, result: result, memory: memory)
+                modelCapture(nr, args).captures($0, args, result: result, memory: memory)
             } ?? []
             recorder?.syscall(event, captures: captures, prefixed: prefixed)
             return
         }
         // --capture-size beyond -s: the trace keeps more than the line shows.
         let extra = recorder != nil && captureLimit > options.stringLimit
-            ? SyscallModel.description(nr).map { ModelCapture(limit: captureLimit).captures($0, args, result: result, memory: memory) } ?? []
+            ? SyscallModel.description(nr).map { modelCapture(nr, args).captures($0, args, result: result, memory: memory) } ?? []
             : []
         let parts = recorder?.syscall(event, memory: memory, formatter: formatter, names: names, prefixed: prefixed, extra: extra)
             ?? formatter.formatParts(event, memory: memory, names: names)
@@ -748,6 +754,16 @@ public final class Tracer: @unchecked Sendable {
         // One write for the line and its frames, so other tasks' lines cannot come between.
         if let stack, !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
         live.line(line)
+    }
+
+    /// What a record keeps of call `nr`: netlink messages whole, as the decoder reads them.
+    private func modelCapture(_ nr: Int, _ args: SyscallArgs) -> ModelCapture {
+        var capture = ModelCapture(limit: captureLimit)
+        if NetlinkCalls.carriers.contains(nr), let descriptors,
+           NetlinkCalls.protocolNumber(detail: descriptors.detail(of: Int32(truncatingIfNeeded: args.a0))) != nil {
+            capture.wholeBuffers = true
+        }
+        return capture
     }
 
     /// A line of the live text that is no syscall (also kept in the trace, verbatim).

@@ -1,0 +1,448 @@
+// Netlink attributes (struct nlattr and its value) as strace 6.1 prints them:
+// `[{nla_len=8, nla_type=IFLA_MTU}, 65536]`, a list of them in brackets, `...` after -s of them.
+// What each attribute's value is is declared per attribute set (AttributeSet), as data.
+import Glibc
+
+/// How one attribute's value prints (strace's decode_nla_* decoders).
+indirect enum AttributeValue: Sendable {
+    /// A string ending in a NUL (decode_nla_str); `counted`: any bytes (decode_nla_strn).
+    case string, counted
+    case unsigned(Int), signed(Int), hex(Int)
+    /// Hex of the attribute's own size: 1, 2, 4 or 8 bytes (decode_nla_xint).
+    case anyHex
+    /// A big-endian u16 or u64: `htons(80)`, `htobe64(1)`.
+    case bigEndian16, bigEndian64
+    case ifindex
+    /// An IPv4 / IPv6 address, or one of the message's address family.
+    case inet4, inet6, inetOfFamily
+    /// A hardware address `00:11:22:33:44:55`.
+    case hardwareAddress
+    case fd
+    /// A named value of at most 8 bytes (`size` 0: the attribute's size); `hostOrder16`: a
+    /// network-order u16 shown as `htons(NAME)`.
+    case enumeration(NameTable, size: Int)
+    /// A named value read as an integer of `size` bytes from a longer attribute too (printxval
+    /// after umove: decode_nla_rt_class...).
+    case named(NameTable, size: Int)
+    /// An array of u8: `[1, 2]`.
+    case u8Array
+    /// An array of unsigned longs in hex (netlink groups): `[0xdeadbeef]`.
+    case hexLongArray
+    /// An array of u16: `[1, 2]`.
+    case u16Array
+    /// An array of structures: `[{...}, {...}]`.
+    case structArray(AttributeStruct)
+    /// struct rtvia: `{rtvia_family=AF_INET, rtvia_addr=inet_addr("1.2.3.4")}`.
+    case routeVia
+    /// RTA_MULTIPATH: struct rtnexthop, each with its route attributes.
+    case routeMultipath
+    case flags(NameTable, size: Int)
+    /// More attributes inside.
+    case nested(AttributeSet)
+    /// A structure of fixed fields; fewer bytes than it takes print as bytes, but for its
+    /// shorter versions.
+    case structure(AttributeStruct)
+    /// An array of u32: `[1, 2, 3]`.
+    case u32Array
+    /// sk_meminfo: u32s by index, `[[SK_MEMINFO_RMEM_ALLOC]=1, ...]`.
+    case memInfo
+    /// Integers of `size` bytes named by their index: `[[DEVCONF_FORWARDING]=1, ...]`.
+    case indexedArray(NameTable, size: Int, signed: Bool)
+    /// Attributes whose set depends on the message's address family (IFLA_PROTINFO); bytes
+    /// for another family.
+    case byFamily([UInt8: AttributeSet])
+    /// A uid_t: -1 for (uid_t)-1.
+    case uid
+    /// struct unix_diag_vfs: `{udiag_vfs_dev=makedev(0x1, 0x2), udiag_vfs_ino=3}`.
+    case unixVfs
+}
+
+/// The attributes one nesting level may hold: their names and their values' kinds.
+struct AttributeSet: Sendable {
+    let names: NameTable
+    let values: [UInt16: AttributeValue]
+
+    init(_ names: NameTable, _ values: [UInt16: AttributeValue]) { (self.names, self.values) = (names, values) }
+}
+
+/// A structure in an attribute: its fields in order, each an unsigned integer of its size at
+/// its offset (strace's PRINT_FIELD_U, or _X for `hex`).
+struct AttributeStruct: Sendable {
+    struct Member: Sendable {
+        let name: String
+        let offset: Int
+        let size: Int
+        var hex = false
+        var signed = false
+        /// Bytes, printed as a hex string.
+        var bytes = false
+        /// Printed only when not zero (padding strace shows when something is in it).
+        var omittedWhenZero = false
+        /// A named value, flags or an interface index instead of a number.
+        var format: MemberFormat? = nil
+    }
+
+    enum MemberFormat: Sendable {
+        case named(NameTable), flags(NameTable), ifindex
+        /// PRINT_FIELD_0X: hex with every digit of the type (`0x0000abcd`).
+        case zeroPaddedHex
+    }
+    let size: Int
+    /// Shorter forms the kernel also sends (rtnl_link_stats without rx_nohandler): printed
+    /// with the members that fit.
+    let shorter: [Int]
+    let members: [Member]
+
+    /// Members of `size` bytes each, back to back from offset 0.
+    init(uniform size: Int, shorter: [Int] = [], _ names: [String]) {
+        self.size = size * names.count
+        self.shorter = shorter
+        members = names.enumerated().map { Member(name: $0.element, offset: $0.offset * size, size: size) }
+    }
+
+    init(size: Int, shorter: [Int] = [], _ members: [Member]) {
+        (self.size, self.shorter, self.members) = (size, shorter, members)
+    }
+}
+
+/// What attribute values need from the message they are in.
+struct AttributeContext {
+    /// The message's address family (ifa_family...): the family of its addresses.
+    var family: UInt8 = 0
+}
+
+struct NetlinkAttributes {
+    let printer: NetlinkPrinter
+    var context = AttributeContext()
+
+    static let headerSize = 4
+    static let nested: UInt16 = 0x8000
+    static let netByteOrder: UInt16 = 0x4000
+
+    /// decode_nlattr: the attributes in `length` bytes at `address`.
+    func list(_ address: UInt64, _ length: Int, _ set: AttributeSet) -> String {
+        var address = address, length = length
+        var items: [String] = []
+        var isArray = false
+        var element = 0
+        while true {
+            guard length >= Self.headerSize else {
+                items.append(printer.hex(address, length))
+                break
+            }
+            guard let h = printer.read(address, Self.headerSize) else {
+                items.append(isArray ? "... /* \(StraceText.pointer(address)) */" : StraceText.pointer(address))
+                break
+            }
+            if printer.decoder.abbreviated && element == printer.limit {
+                items.append("...")
+                break
+            }
+            let declared = Int(h.u16(0))
+            let aligned = (declared + 3) & ~3
+            var next: (UInt64, Int)?
+            if declared >= Self.headerSize {
+                let rest = length >= aligned ? length - aligned : 0
+                if rest != 0, address &+ UInt64(aligned) > address { next = (address &+ UInt64(aligned), rest) }
+            }
+            if !isArray && next != nil { isArray = true }
+            items.append(attribute(h, address, length, set))
+            guard let (nextAddress, nextLength) = next else { break }
+            (address, length) = (nextAddress, nextLength)
+            element += 1
+        }
+        return isArray ? "[" + items.joined(separator: ", ") + "]" : items.joined(separator: ", ")
+    }
+
+    func attribute(_ h: StructBytes, _ address: UInt64, _ length: Int, _ set: AttributeSet) -> String {
+        let length = min(Int(h.u16(0)), length)
+        let rawType = h.u16(2)
+        var typeText = ""
+        if rawType & Self.nested != 0 { typeText += printer.style.spell(raw: "0x8000", "NLA_F_NESTED") + "|" }
+        if rawType & Self.netByteOrder != 0 { typeText += printer.style.spell(raw: "0x4000", "NLA_F_NET_BYTEORDER") + "|" }
+        let type = rawType & ~(Self.nested | Self.netByteOrder)
+        typeText += printer.value(set.names, UInt64(type))
+        let header = "{nla_len=\(h.u16(0)), nla_type=\(typeText)}"
+        guard length > Self.headerSize else { return header }
+        let dataAddress = address &+ UInt64(Self.headerSize), dataLength = length - Self.headerSize
+        let data = set.values[type].flatMap { value($0, dataAddress, dataLength) } ?? printer.hex(dataAddress, dataLength)
+        return "[" + header + ", " + data + "]"
+    }
+
+    /// The value; nil when its length does not fit its kind (the bytes are printed instead).
+    func value(_ kind: AttributeValue, _ address: UInt64, _ length: Int) -> String? {
+        let pointer = StraceText.pointer(address)
+        switch kind {
+        case .string: return printer.string(address, length, expectNul: true)
+        case .counted: return printer.string(address, length)
+        case .unsigned(let size):
+            guard length >= size else { return nil }
+            return printer.unsigned(address, size).map { String($0) } ?? pointer
+        case .signed(let size):
+            guard length >= size else { return nil }
+            return printer.unsigned(address, size).map { String(CInt(size, signed: true, "").value(of: $0)) } ?? pointer
+        case .hex(let size):
+            guard length >= size else { return nil }
+            return printer.unsigned(address, size).map { StraceText.hex($0) } ?? pointer
+        case .anyHex:
+            guard [1, 2, 4, 8].contains(length) else { return nil }
+            return value(.hex(length), address, length)
+        case .bigEndian16:
+            guard length >= 2 else { return nil }
+            return printer.unsigned(address, 2).map { "htons(\(UInt16(truncatingIfNeeded: $0).byteSwapped))" } ?? pointer
+        case .bigEndian64:
+            guard length >= 8 else { return nil }
+            return printer.unsigned(address, 8).map { "htobe64(\($0.byteSwapped))" } ?? pointer
+        case .ifindex:
+            guard length >= 4 else { return nil }
+            return printer.unsigned(address, 4).map { NetlinkAttributes.ifindex(UInt32(truncatingIfNeeded: $0), style: printer.style) } ?? pointer
+        case .inet4:
+            guard length >= 4 else { return nil }
+            return printer.read(address, 4).map { inetAddress(AF_INET, $0.bytes) } ?? pointer
+        case .inet6:
+            guard length >= 16 else { return nil }
+            return printer.read(address, 16).map { inetAddress(AF_INET6, $0.bytes) } ?? pointer
+        case .inetOfFamily:
+            return inetOfFamily(address, length)
+        case .hardwareAddress:
+            guard length <= 32 else { return nil }
+            guard let b = printer.read(address, length) else { return pointer }
+            return NetlinkAttributes.hardwareAddress(b.bytes, style: printer.style)
+        case .fd:
+            guard length >= 4 else { return nil }
+            return printer.read(address, 4).map { printer.decoder.descriptor(UInt64(UInt32(bitPattern: $0.i32(0)))) } ?? pointer
+        case .enumeration(let table, let size):
+            guard length <= 8, length >= size else { return nil }
+            return printer.unsigned(address, size == 0 ? length : size).map { printer.value(table, $0) } ?? pointer
+        case .named(let table, let size):
+            guard length >= size else { return nil }
+            return printer.unsigned(address, size).map { printer.value(table, $0) } ?? pointer
+        case .u8Array, .hexLongArray, .u16Array:
+            let size: Int
+            switch kind {
+            case .hexLongArray: size = 8
+            case .u16Array: size = 2
+            default: size = 1
+            }
+            guard length / size > 0 else { return nil }
+            var items: [String] = []
+            for i in 0..<length / size {
+                if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
+                let at = address &+ UInt64(i * size)
+                guard let v = printer.unsigned(at, size) else {
+                    if i == 0 { return pointer }
+                    items.append("... /* \(StraceText.pointer(at)) */")
+                    break
+                }
+                items.append(size == 8 ? StraceText.hex(v) : String(v))
+            }
+            return "[" + items.joined(separator: ", ") + "]"
+        case .flags(let table, let size):
+            guard length <= 8, length >= size else { return nil }
+            return printer.unsigned(address, size == 0 ? length : size).map { table.formatFlags($0, style: printer.style) } ?? pointer
+        case .nested(let set):
+            return list(address, length, set)
+        case .structure(let s):
+            let size = length >= s.size ? s.size : (s.shorter.contains(length) ? length : 0)
+            guard size > 0 else { return nil }
+            guard let b = printer.read(address, size) else { return pointer }
+            return NetlinkAttributes.structure(s, b, size: size, style: printer.style)
+        case .memInfo:
+            return value(.indexedArray(NetlinkTables.memInfoIndices, size: 4, signed: false), address, length)
+        case .byFamily(let sets):
+            guard let set = sets[context.family] else { return printer.hex(address, length) }
+            return list(address, length, set)
+        case .indexedArray(let table, let size, let signed):
+            let count = length / size
+            guard count > 0 else { return nil }
+            var items: [String] = []
+            for i in 0..<count {
+                if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
+                let at = address &+ UInt64(i * size)
+                guard let v = printer.unsigned(at, size) else {
+                    if i == 0 { return pointer }
+                    items.append("... /* \(StraceText.pointer(at)) */")
+                    break
+                }
+                let index: String
+                if let name = table.name(of: UInt64(i)) {
+                    index = printer.style.spell(raw: String(i), name)
+                } else {
+                    index = printer.style == .raw ? String(i) : "\(i) /* \(table.unknown) */"
+                }
+                items.append("[" + index + "]=" + (signed ? String(CInt(size, signed: true, "").value(of: v)) : String(v)))
+            }
+            return "[" + items.joined(separator: ", ") + "]"
+        case .u32Array:
+            let count = length / 4
+            guard count > 0 else { return nil }
+            var items: [String] = []
+            for i in 0..<count {
+                if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
+                guard let v = printer.unsigned(address &+ UInt64(i * 4), 4) else {
+                    // print_array: an unreadable first element is the address alone.
+                    if i == 0 { return pointer }
+                    items.append("... /* \(StraceText.pointer(address &+ UInt64(i * 4))) */")
+                    break
+                }
+                items.append(String(v))
+            }
+            return "[" + items.joined(separator: ", ") + "]"
+        case .structArray(let s):
+            let count = length / s.size
+            guard count > 0 else { return nil }
+            var items: [String] = []
+            for i in 0..<count {
+                if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
+                let at = address &+ UInt64(i * s.size)
+                guard let b = printer.read(at, s.size) else {
+                    if i == 0 { return pointer }
+                    items.append("... /* \(StraceText.pointer(at)) */")
+                    break
+                }
+                items.append(NetlinkAttributes.structure(s, b, size: s.size, style: printer.style))
+            }
+            return "[" + items.joined(separator: ", ") + "]"
+        case .routeVia:
+            guard length >= 2 else { return nil }
+            guard let f = printer.read(address, 2) else { return pointer }
+            let family = f.u16(0)
+            var text = "{rtvia_family=" + printer.value(FlagTables.addressFamily, UInt64(family))
+            if length > 2 {
+                text += ", " + inetAddressField(address &+ 2, length - 2, family: Int32(family), name: "rtvia_addr")
+            }
+            return text + "}"
+        case .routeMultipath:
+            return multipath(address, length)
+        case .uid:
+            guard length >= 4 else { return nil }
+            return printer.unsigned(address, 4).map { $0 == 0xffff_ffff ? "-1" : String($0) } ?? pointer
+        case .unixVfs:
+            guard length >= 8 else { return nil }
+            guard let b = printer.read(address, 8) else { return pointer }
+            let dev = UInt64(b.u32(4))
+            let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~UInt64(0xfff))
+            let minor = (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff))
+            return "{udiag_vfs_dev=makedev(\(StraceText.hex(major)), \(StraceText.hex(minor))), udiag_vfs_ino=\(b.u32(0))}"
+        }
+    }
+
+    /// decode_inet_addr by the message's family: `inet_addr("127.0.0.1")`, `inet_pton(AF_INET6, "::1")`.
+    func inetOfFamily(_ address: UInt64, _ length: Int) -> String {
+        switch Int32(context.family) {
+        case AF_INET where length >= 4:
+            return printer.read(address, 4).map { inetAddress(AF_INET, $0.bytes) } ?? StraceText.pointer(address)
+        case AF_INET6 where length >= 16:
+            return printer.read(address, 16).map { inetAddress(AF_INET6, $0.bytes) } ?? StraceText.pointer(address)
+        default:
+            return printer.hex(address, length)
+        }
+    }
+
+    /// decode_rta_multipath: `[{rtnh_len=16, ...}, [{nla_len=8, nla_type=RTA_GATEWAY}, ...]]`.
+    func multipath(_ address: UInt64, _ length: Int) -> String? {
+        let size = 8
+        guard length >= size else { return nil }
+        var items: [String] = []
+        var isArray = false
+        var at = address, left = length
+        while true {
+            guard let nh = printer.read(at, size) else {
+                items.append(StraceText.pointer(at))
+                break
+            }
+            let declared = Int(nh.u16(0))
+            if at == address && declared < length { isArray = true }
+            let shown = min(left, declared)
+            var item = "{rtnh_len=\(declared), rtnh_flags=" + NetlinkTables.nexthopFlags.formatFlags(UInt64(nh.u8(2)), style: printer.style)
+                + ", rtnh_hops=\(nh.u8(3)), rtnh_ifindex=" + NetlinkAttributes.ifindex(nh.u32(4), style: printer.style) + "}"
+            if shown > size {
+                item = "[" + item + ", " + list(at &+ UInt64(size), shown - size, RouteMessages.routeAttributes) + "]"
+            }
+            items.append(item)
+            let aligned = (shown + 3) & ~3
+            // A zero length would never move on (strace loops there): stop.
+            if aligned >= left || aligned == 0 { break }
+            at &+= UInt64(aligned)
+            left -= aligned
+        }
+        return isArray ? "[" + items.joined(separator: ", ") + "]" : items.joined(separator: ", ")
+    }
+
+    /// decode_inet_addr with a field name: `name=inet_addr("1.2.3.4")`,
+    /// `inet_pton(AF_INET6, "::1", &name)`, or `name=` and the bytes.
+    func inetAddressField(_ address: UInt64, _ length: Int, family: Int32, name: String) -> String {
+        let size = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0
+        guard size > 0, length >= size else { return name + "=" + printer.hex(address, length) }
+        guard let b = printer.read(address, size) else { return StraceText.pointer(address) }
+        if family == AF_INET6 && printer.style == .abbrev {
+            return String(NetlinkAttributes.inetAddress(AF_INET6, b.bytes).dropLast()) + ", &" + name + ")"
+        }
+        return name + "=" + inetAddress(family, b.bytes)
+    }
+
+    /// print_inet_addr: the name, -X raw the bytes, -X verbose both.
+    func inetAddress(_ family: Int32, _ bytes: [UInt8]) -> String {
+        let named = NetlinkAttributes.inetAddress(family, bytes)
+        let raw = StraceText.quote(bytes, hexEscapes: true)
+        switch printer.style {
+        case .abbrev: return named
+        case .raw: return raw
+        case .verbose: return raw + " /* " + named + " */"
+        }
+    }
+
+    static func structure(_ s: AttributeStruct, _ b: StructBytes, size: Int, style: ConstStyle) -> String {
+        var fields: [String] = []
+        for m in s.members where m.offset + m.size <= size {
+            if m.omittedWhenZero && b.bytes[m.offset..<m.offset + m.size].allSatisfy({ $0 == 0 }) { continue }
+            if m.bytes {
+                fields.append(m.name + "=" + StraceText.quote(b.bytes[m.offset..<m.offset + m.size], hexEscapes: true))
+                continue
+            }
+            let raw = b.bytes[m.offset..<m.offset + m.size].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            var text = m.hex ? StraceText.hex(raw) : m.signed ? String(CInt(m.size, signed: true, "").value(of: raw)) : String(raw)
+            switch m.format {
+            case .named(let table)?:
+                text = table.name(of: raw) == nil && table.unknown.isEmpty ? StraceText.hex(raw) : table.formatValue(raw, style: style)
+            case .flags(let table)?: text = table.formatFlags(raw, style: style)
+            case .ifindex?: text = ifindex(UInt32(truncatingIfNeeded: raw), style: style)
+            case .zeroPaddedHex?:
+                let digits = String(raw, radix: 16)
+                text = "0x" + String(repeating: "0", count: max(0, m.size * 2 - digits.count)) + digits
+            case nil: break
+            }
+            fields.append(m.name + "=" + text)
+        }
+        return "{" + fields.joined(separator: ", ") + "}"
+    }
+
+    /// `if_nametoindex("lo")` for an interface this host has, else the number.
+    static func ifindex(_ index: UInt32, style: ConstStyle) -> String {
+        var name = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
+        guard index != 0, if_indextoname(index, &name) != nil else { return String(index) }
+        let text = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return style.spell(raw: String(index), "if_nametoindex(" + StraceText.quote(Array(text.utf8)) + ")")
+    }
+
+    static func inetAddress(_ family: Int32, _ bytes: [UInt8]) -> String {
+        var text = [CChar](repeating: 0, count: 64)
+        _ = bytes.withUnsafeBytes { inet_ntop(family, $0.baseAddress, &text, 64) }
+        let s = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return family == AF_INET ? "inet_addr(\"\(s)\")" : "inet_pton(AF_INET6, \"\(s)\")"
+    }
+
+    /// print_hwaddr: `00:11:22:33:44:55`; -X raw the bytes in hex, -X verbose both.
+    static func hardwareAddress(_ bytes: [UInt8], style: ConstStyle) -> String {
+        let mac = bytes.map { b in
+            let h = String(b, radix: 16)
+            return h.count == 1 ? "0" + h : h
+        }.joined(separator: ":")
+        let raw = StraceText.quote(bytes, hexEscapes: true)
+        switch style {
+        case .abbrev: return mac
+        case .raw: return raw
+        case .verbose: return raw + " /* " + mac + " */"
+        }
+    }
+}
