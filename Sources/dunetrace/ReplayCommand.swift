@@ -49,7 +49,7 @@ enum ReplayOptions {
 
     static func help() -> String {
         var out = "Usage: dunetrace replay [OPTIONS] TRACE\n\n"
-        out += wrap("Prints a recorded trace as the live text of a run with the same options printed it: the options of a run that choose what is shown and how mean the same here (default: the -s and -e of the recording). Exits 0, or 1 when the trace stops early (cut short or damaged): then every event of its whole chunks is printed and one line on stderr says where it stopped.", indent: "", width: 80)
+        out += wrap("Prints a recorded trace as the live text of a run with the same options printed it: the options of a run that choose what is shown and how mean the same here (default: the -s and -e of the recording). Exits 0, also when the trace stops early (cut short or damaged): then every event of its whole chunks is printed and one line on stderr says where and why it stopped; 1 when nothing of it can be read.", indent: "", width: 80)
         out += "\nOptions of a run:\n"
         for o in RunOption.listed where !isRunOnly(o.getopt.id) { out += "  " + o.synopsis + "\n" }
         out += "\nOptions of replay:\n"
@@ -161,7 +161,9 @@ struct ReplayCommand: ParsableCommand {
         if let p = perfetto { out.line(p.end()) }
         if format == "text", let end = view.end() { out.line(end) }
         out.flush()
-        if let damage = reader.damage { fail("\(trace): \(damage)", status: 1) }
+        // What was read is the answer (exit 0); the note says where and why it stopped. A trace
+        // with nothing readable failed above, in TraceReader.
+        if let damage = reader.damage { stderrLine("dunetrace: \(trace): \(damage)") }
         if reader.droppedChunks > 0 {
             stderrLine("dunetrace: \(trace): a flight-recorder trace: \(reader.droppedChunks) earlier chunk\(reader.droppedChunks == 1 ? " was" : "s were") dropped")
         }
