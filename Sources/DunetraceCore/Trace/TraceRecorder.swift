@@ -169,6 +169,11 @@ public final class TraceRecorder: @unchecked Sendable {
                            body: .descriptor(fd: fd, afterCall: afterCall, name: name)))
     }
 
+    /// The task's command name is now `name` (-Y prints it).
+    public func comm(pid: Int32, tid: Int32, time: UInt64, name: String) {
+        record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: false, body: .comm(name)))
+    }
+
     /// A process began running `executable` (the first one, a fork child, or after execve).
     public func processStarted(pid: Int32, ppid: Int32, time: UInt64, executable: String, argv: [String]) {
         record(TraceRecord(pid: pid, tid: pid, time: time, prefixed: false,
@@ -427,6 +432,7 @@ public final class TraceRecorder: @unchecked Sendable {
             var enc = ChunkEncoder()
             for pid in processOrder { if let r = processes[pid] { enc.encode(r) } }
             for r in ringState.definitions { enc.encode(r) }
+            for tid in ringState.comms.keys.sorted() { enc.encode(ringState.comms[tid]!) }
             if let m = deflater.member(raw: enc.bytes, writer: writer, sequence: sequence,
                                        kind: TraceFormat.ChunkKind.processMap.rawValue, firstTime: enc.firstTime) {
                 sequence &+= 1
