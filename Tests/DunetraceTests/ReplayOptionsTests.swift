@@ -36,6 +36,29 @@ struct ReplayOptionsTests {
         }
     }
 
+    @Test("-ff: replay writes each process's file as the live run wrote it")
+    func separateFiles() throws {
+        let dir = Fixtures.directory
+        let command = ["/bin/sh", "-c", "/bin/echo hi; /bin/cat /etc/hostname"]
+        let trace = "\(dir)/ropt-ff.gz"
+        for f in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where f.hasPrefix("ropt-ff-") {
+            try? FileManager.default.removeItem(atPath: dir + "/" + f)
+        }
+        #expect(try runCommand(TestPaths.dunetrace, ["--no-pf", "--silent", "-f", "-w", trace] + command).status == 0)
+        #expect(try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", "none", "-ff", "-o", "\(dir)/ropt-ff-live"] + command).status == 0)
+        #expect(try runCommand(TestPaths.dunetrace, ["replay", "-ff", "-o", "\(dir)/ropt-ff-replay", trace]).status == 0)
+        // Each run's pids are its own: the files compare in the order their processes started.
+        func files(_ base: String) throws -> [[[String]]] {
+            try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(base + ".") }
+                .sorted { Int($0.split(separator: ".").last!)! < Int($1.split(separator: ".").last!)! }
+                .map { ReplayCorpus.normalized(try String(contentsOfFile: dir + "/" + $0, encoding: .utf8)) }
+        }
+        let live = try files("ropt-ff-live"), replay = try files("ropt-ff-replay")
+        #expect(live.count == 3)
+        #expect(live == replay)
+        #expect(!replay.joined().joined().contains { $0.hasPrefix("[pid") })
+    }
+
     @Test("a call's ip and a task's command name survive the trace format")
     func roundTrip() throws {
         let t0: UInt64 = 1_700_000_000_000_000_000
