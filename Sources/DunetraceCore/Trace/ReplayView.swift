@@ -73,6 +73,8 @@ public struct ReplayView {
         case .syscall(let e, _): return options.filter.shows(e.number, result: e.result)
         case .pageFault: return pageFaults && options.filter.pageFaults
         case .signal(let info): return options.filter.showsSignal(TraceRenderer.signalInfo(info).signo)
+        case .note(let text) where text.hasPrefix("+++ superseded by execve"):
+            return options.quiet < 3 && !options.quietThreadExecve  // as live: -qqq, --quiet=thread-execve
         case .exited: return options.quiet < 2
         case .killed(let sig): return options.quiet < 2 && options.filter.showsSignal(sig)  // as live: -e signal= chooses them too
         default: return true

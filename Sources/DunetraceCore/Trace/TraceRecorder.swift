@@ -11,6 +11,9 @@ import Synchronization
 public final class TraceRecorder: @unchecked Sendable {
     /// Raw bytes of events per chunk before it is compressed and written.
     public static let defaultChunkSize = 64 * 1024
+    /// zlib's fastest level: on find or tar, level 6 cost the recording 3% more CPU than
+    /// level 1 for a trace 9% smaller.
+    static let compressionLevel: Int32 = 1
     /// A chunk is written once its first event is this old (ns of event time), full or not.
     public static let flushInterval: UInt64 = 1_000_000_000
 
@@ -68,7 +71,7 @@ public final class TraceRecorder: @unchecked Sendable {
         if let r = ringSize { limit = min(limit, max(4096, r)) }
         chunkLimit = limit
         encoder = ChunkEncoder(capacity: limit + 4096)
-        deflater = Deflater()
+        deflater = Deflater(level: TraceRecorder.compressionLevel)
         writer = HostInfo.randomID()
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(changed, nil)
@@ -244,7 +247,7 @@ public final class TraceRecorder: @unchecked Sendable {
         pthread_cond_init(changed, nil)
         pending.removeAll()
         (compressing, compressorRunning, stopping) = (false, false, false)
-        deflater = Deflater()
+        deflater = Deflater(level: TraceRecorder.compressionLevel)
         encoder.reset()
         ring.removeAll()
         ringHead = 0

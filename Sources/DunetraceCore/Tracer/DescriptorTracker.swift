@@ -56,8 +56,7 @@ final class DescriptorTracker: @unchecked Sendable {
         var touched: [Int32] = []
         var changes: [Int32: DescriptorName?] = [:]
         let ok = result >= 0
-        if ok && (SyscallTable.returnKind(nr) == .fd || SyscallModel.description(nr)?.result == .descriptor
-                  || (nr == Calls.fcntl && [0, 1030].contains(Int32(truncatingIfNeeded: args.a1)))) {
+        if ok && (Calls.returnsDescriptor(nr) || (nr == Calls.fcntl && [0, 1030].contains(Int32(truncatingIfNeeded: args.a1)))) {
             touched.append(Int32(truncatingIfNeeded: result))
         }
         switch nr {
@@ -175,6 +174,14 @@ final class DescriptorTracker: @unchecked Sendable {
         static let changeAny: Set<Int> = Set(["execve", "execveat", "close_range", "recvmsg", "recvmmsg", "rename",
                                               "renameat", "renameat2", "unlink", "unlinkat", "rmdir", "unshare",
                                               "mount", "umount2", "pivot_root", "chroot"].compactMap(SyscallTable.number))
+        /// Whether call `nr` returns a descriptor, by number (asked at every call's exit).
+        private static let descriptorResults: [Bool] = (0..<512).map {
+            SyscallTable.returnKind($0) == .fd || SyscallModel.description($0)?.result == .descriptor
+        }
+        static func returnsDescriptor(_ nr: Int) -> Bool {
+            nr >= 0 && nr < descriptorResults.count ? descriptorResults[nr]
+                : SyscallTable.returnKind(nr) == .fd || SyscallModel.description(nr)?.result == .descriptor
+        }
         static let changeCwd: Set<Int> = Set(["chdir"].compactMap(SyscallTable.number))
         static let changeSocket: Set<Int> = Set(["bind", "connect", "listen", "accept", "accept4", "sendto", "sendmsg",
                                                  "sendmmsg", "shutdown"].compactMap(SyscallTable.number))

@@ -714,9 +714,11 @@ public final class Tracer: @unchecked Sendable {
             // No line, so nothing is formatted (--silent costs no formatting): the model says
             // which bytes replay will need, and they are copied (Capture/ModelCapture.swift).
             if let recorder, SyscallTable.signature(nr).contains(.outStruct(.dirents)) {
-                // Directory entries show as their count: what the decoder reads of them (each
-                // entry's length) is far less than the entries, so it is what is kept.
-                _ = recorder.syscall(event, memory: memory, formatter: formatter, names: nil, prefixed: prefixed)
+                // Directory entries: the decoder reads the entries the call returned, in one
+                // read (to count them, or print them with -v); the same bytes, without formatting.
+                let length = Int(min(max(result ?? 0, 0), 1 << 20))
+                let bytes = length > 0 ? memory.read(args.a1, count: length) : nil
+                recorder.syscall(event, captures: bytes.map { [MemoryCapture(address: args.a1, bytes: $0)] } ?? [], prefixed: prefixed)
                 return
             }
             let captures = SyscallModel.description(nr).map {
