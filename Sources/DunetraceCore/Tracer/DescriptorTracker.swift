@@ -121,6 +121,8 @@ final class DescriptorTracker: @unchecked Sendable {
     private func derivedName(_ nr: Int, _ args: SyscallArgs, memory: any TargetMemory) -> DescriptorName? {
         switch nr {
         case Calls.dup, Calls.dup2, Calls.dup3, Calls.fcntl:
+            // fcntl: F_DUPFD and F_DUPFD_CLOEXEC only (the others return no descriptor).
+            guard nr != Calls.fcntl || [0, 1030].contains(Int32(truncatingIfNeeded: args.a1)) else { return nil }
             let source = Int32(truncatingIfNeeded: args.a0)
             guard source >= 0, current.contains(source) else { return nil }
             return table[source]
