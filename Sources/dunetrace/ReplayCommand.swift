@@ -49,7 +49,7 @@ enum ReplayOptions {
 
     static func help() -> String {
         var out = "Usage: dunetrace replay [OPTIONS] TRACE\n\n"
-        out += wrap("Prints a recorded trace as the live text of a run with the same options printed it: the options of a run that choose what is shown and how mean the same here (default: the -s and -e of the recording). Exits 0, or 1 when the trace stops early (cut short or damaged): then every event of its whole chunks is printed and one line on stderr says where it stopped.", indent: "", width: 80)
+        out += wrap("Prints a recorded trace as the live text of a run with the same options printed it: the options of a run that choose what is shown and how mean the same here (default: the -s and -e of the recording). Exits 0, also when the trace stops early (cut short or damaged): then every event of its whole chunks is printed and one line on stderr says where and why it stopped; 1 when nothing of it can be read.", indent: "", width: 80)
         out += "\nOptions of a run:\n"
         for o in RunOption.listed where !isRunOnly(o.getopt.id) { out += "  " + o.synopsis + "\n" }
         out += "\nOptions of replay:\n"
@@ -147,13 +147,30 @@ struct ReplayCommand: ParsableCommand {
         view.pid = pid
         view.pageFaults = pageFaults
         if let note = view.captureNote(reader.header) { stderrLine("dunetrace: \(trace): \(note)") }
-        let out = OutputSink(path: settings.outputFile)
+        let out = OutputSink(path: settings.outputFile, append: view.options.appendOutput)
+        // -ff: FILE.PID for each process, as the live run wrote them.
+        // A file is closed when its process's leader ends (a trace may hold thousands), and
+        // appended to if a line of that process comes later.
+        var separate: [Int32: OutputSink] = [:]
+        var written = Set<Int32>()
+        func sink(_ pid: Int32) -> OutputSink {
+            guard let base = view.options.separateOutput, format == "text" else { return out }
+            if let s = separate[pid] { return s }
+            let s = OutputSink(path: base + "." + String(pid), append: view.options.appendOutput || written.contains(pid))
+            separate[pid] = s
+            written.insert(pid)
+            return s
+        }
         var perfetto = format == "perfetto" ? PerfettoExport(stringLimit: view.options.stringLimit) : nil
         if format == "json" { out.line(TraceRenderer.json(reader.header)) }
         if perfetto != nil { out.write(perfetto!.begin(reader.header)) }
         while let r = reader.next() {
             if format == "text" {
-                if let text = view.text(r) { out.line(text) }
+                if let text = view.text(r) { sink(r.pid).line(text) }
+                switch r.body {
+                case .exited, .killed: if r.tid == r.pid, let s = separate.removeValue(forKey: r.pid) { s.close() }
+                default: break
+                }
             } else if view.shows(r) {
                 if perfetto != nil { out.write(perfetto!.events(r)) } else { out.line(view.renderer.json(r)) }
             }
@@ -161,7 +178,10 @@ struct ReplayCommand: ParsableCommand {
         if let p = perfetto { out.line(p.end()) }
         if format == "text", let end = view.end() { out.line(end) }
         out.flush()
-        if let damage = reader.damage { fail("\(trace): \(damage)", status: 1) }
+        for s in separate.values { s.flush() }
+        // What was read is the answer (exit 0); the note says where and why it stopped. A trace
+        // with nothing readable failed above, in TraceReader.
+        if let damage = reader.damage { stderrLine("dunetrace: \(trace): \(damage)") }
         if reader.droppedChunks > 0 {
             stderrLine("dunetrace: \(trace): a flight-recorder trace: \(reader.droppedChunks) earlier chunk\(reader.droppedChunks == 1 ? " was" : "s were") dropped")
         }
@@ -173,9 +193,9 @@ final class OutputSink {
     private let fd: Int32
     private var buffer: [UInt8] = []
 
-    init(path: String?) {
+    init(path: String?, append: Bool = false) {
         if let path, path != "-" {
-            let f = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            let f = open(path, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC) | O_CLOEXEC, 0o644)
             if f < 0 { fail("\(path): \(String(cString: strerror(errno)))", status: 1) }
             fd = f
         } else {
@@ -193,6 +213,11 @@ final class OutputSink {
     func write(_ s: String) {
         buffer.append(contentsOf: s.utf8)
         if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func close() {
+        flush()
+        if fd != 1 { Glibc.close(fd) }
     }
 
     func flush() {

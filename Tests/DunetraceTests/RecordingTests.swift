@@ -77,7 +77,7 @@ struct RecordingTests {
         // The loop's children keep running briefly after their parent dies: stop them too.
         _ = try? runCommand("/usr/bin/pkill", ["-KILL", "-f", "while :; do /bin/true; done"])
         let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
-        #expect(replay.status != 0)
+        #expect(replay.status == 0)
         #expect(replay.stdout.contains("execve(\"/bin/true\""))
         #expect(replay.stderr.split(separator: "\n").count == 1, "\(replay.stderr)")
         #expect(replay.stderr.contains("cut short") || replay.stderr.contains("truncated") || replay.stderr.contains("stopped"))

@@ -39,6 +39,49 @@ enum ReplayCorpus {
         return out
     }
 
+    /// `--silent` recordings of a program: one without -k and one with (unwinding costs, so a
+    /// run asks for it); and its exit status.
+    static func record(_ name: String, _ command: [String]) throws -> (traces: [Bool: String], status: Int32) {
+        var traces: [Bool: String] = [:]
+        var status: Int32 = 0
+        for stacks in [false, true] {
+            let trace = "\(Fixtures.directory)/rel-\(name)-\(stacks).gz"
+            let r = try runCommand(TestPaths.dunetrace, ["--no-pf", "--silent", "-w", trace] + (stacks ? ["-k"] : []) + command,
+                                   timeout: 300, environment: ["PYTHONHASHSEED": "0"])
+            #expect(!r.stderr.contains("dunetrace:"), "\(name): \(r.stderr)")
+            status = r.status
+            traces[stacks] = trace
+        }
+        return (traces, status)
+    }
+
+    /// Runs the program live with `options` and replays its recording with them; records an
+    /// issue for each task whose lines differ. Returns the replayed text.
+    @discardableResult
+    static func compare(_ name: String, _ command: [String], traces: [Bool: String], status: Int32, options: [String]) throws -> String {
+        let dir = Fixtures.directory
+        let liveFile = "\(dir)/rel-\(name)-live.txt"
+        let live = try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", "none", "-o", liveFile] + options + command,
+                                  timeout: 300, environment: ["PYTHONHASHSEED": "0"])
+        #expect(live.status == status, "\(name) \(options): \(live.stderr)")
+        let trace = traces[options.contains("-k")]!
+        // To a file as the live text went to one: -f's pid prefixes depend on it.
+        let replayFile = "\(dir)/rel-\(name)-replay.txt"
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", "-o", replayFile] + options + [trace], timeout: 300)
+        #expect(replay.status == 0, "\(name) \(options): \(replay.stderr)")
+        let liveText = try String(contentsOfFile: liveFile, encoding: .utf8)
+        let replayText = (try? String(contentsOfFile: replayFile, encoding: .utf8)) ?? ""
+        // -C's table: its seconds are each run's own.
+        func lines(_ text: String) -> String { text.components(separatedBy: "% time ").first ?? text }
+        let a = normalized(lines(liveText)), b = normalized(lines(replayText))
+        #expect(a.count == b.count, "\(name) \(options): \(a.count) tasks live, \(b.count) replayed: \(a.map(\.count)) \(b.map(\.count))")
+        for (i, (x, y)) in zip(a, b).enumerated() where x != y {
+            let first = zip(x, y).first { $0 != $1 }
+            Issue.record("\(name) \(options) task \(i): \(x.count) lines live, \(y.count) replayed; first difference:\n live:   \(first?.0 ?? "-")\n replay: \(first?.1 ?? "-")")
+        }
+        return replayText
+    }
+
     /// What differs between two runs of the same program, masked; lines grouped by task (the
     /// order of their first line) so threads' interleaving does not matter. futex calls depend
     /// on thread timing and are left out.
@@ -59,17 +102,17 @@ enum ReplayCorpus {
                 if line.hasPrefix("[pid "), let close = line.firstIndex(of: "]") {
                     task = String(line[..<close])
                     line = String(line[line.index(after: close)...].dropFirst())
-                } else if let m = line.prefixMatch(of: /(\d+) +(?=[a-z_][a-z_0-9]*\(|\+\+\+|---)/) {
-                    // -f -o FILE: strace's `PID ` prefix, on every line.
+                } else if let m = line.prefixMatch(of: /(\d+(?:<[^>]*>)?) +(?=[a-z_][a-z_0-9]*\(|\+\+\+|---|\[|\d+\.\d+ )/) {
+                    // -f -o FILE: strace's `PID ` prefix, on every line (-Y: `PID<comm> `).
                     task = "[pid " + m.output.1
                     line = String(line[m.range.upperBound...])
                 }
                 skipping = line.contains("futex(")
                 if skipping { continue }
             }
-            // Pids of 4+ digits are masked as every such number is (N): a count that happens to
-            // equal one of them must not read differently in the two runs.
-            line = masked(line.replacing(/\b\d+\b/) { $0.output.count < 4 && pids.contains(String($0.output)) ? "P" : String($0.output) })
+            // Pids are masked as every number of 4+ digits is (N), whatever their width: pids
+            // wrap, so one run's may have 3 digits and the other's 5.
+            line = masked(line.replacing(/\b\d+\b/) { pids.contains(String($0.output)) ? "N" : String($0.output) })
             // The -a column's padding follows the widths of what was masked.
             line = line.replacing(/\ {2,}=\ /, with: " = ")
             let index = tasks[task] ?? {
@@ -78,7 +121,8 @@ enum ReplayCorpus {
                 return out.count - 1
             }()
             // When SIGCHLD arrives against a wait is the race of each run: its lines are kept, not their place.
-            if line.hasPrefix("--- SIGCHLD ") || line.hasPrefix("T --- SIGCHLD ") { signals[index, default: []].append(line) } else { out[index].append(line) }
+            // (and of the handler's return).
+            if line.hasPrefix("--- SIGCHLD ") || line.hasPrefix("T --- SIGCHLD ") || line.hasPrefix("rt_sigreturn(") { signals[index, default: []].append(line) } else { out[index].append(line) }
         }
         for (index, lines) in signals { out[index] += lines.sorted() }
         // Which task prints first depends on timing; the tasks' own sequences do not.
@@ -88,8 +132,8 @@ enum ReplayCorpus {
     /// The pids and tids of a run (they wrap around, so their width says nothing).
     static func processIDs(_ text: String) -> Set<String> {
         var out = Set<String>()
-        for m in text.matches(of: /\[pid +(\d+)\]/) { out.insert(String(m.output.1)) }
-        for m in text.matches(of: /(?m)^(\d+) +(?:[a-z_][a-z_0-9]*\(|\+\+\+|---)/) { out.insert(String(m.output.1)) }
+        for m in text.matches(of: /\[pid +(\d+)(?:<[^>]*>)?\]/) { out.insert(String(m.output.1)) }
+        for m in text.matches(of: /(?m)^(\d+)(?:<[^>]*>)? +(?:[a-z_][a-z_0-9]*\(|\+\+\+|---|\[|\d+\.\d+ )/) { out.insert(String(m.output.1)) }
         for m in text.matches(of: /(?:set_tid_address|getpid|gettid|getppid|vfork|fork|clone3?|wait4)\(.*\) +=\ (\d+)/) {  // after the -a column's padding
             out.insert(String(m.output.1))
         }
@@ -100,10 +144,18 @@ enum ReplayCorpus {
     static func masked(_ text: String) -> String {
         var line = text
         line = line.replacing(/getrandom\("[^"]*"(\.\.\.)?/, with: "getrandom(R")
-        line = line.replacing(#/\d\d:\d\d:\d\d\.\d{6} /#, with: "T ")
+        line = line.replacing(#/\d\d:\d\d:\d\d(\.\d+)? /#, with: "T ")
+        // -ttt and -r (the time since the previous line), in any precision.
+        line = line.replacing(#/^ *\d+\.\d+ /#, with: "T ")
+        line = line.replacing(#/ <\d+\.\d+>$/#, with: " <D>")
+        // -i: where a call was made; its offset in the page stays, the mapping moves (ASLR).
+        line = line.replacing(#/\[[0-9a-f]{13}([0-9a-f]{3})\] /#) { "[IP" + $0.output.1 + "] " }
         line = line.replacing(#/ <\d+\.\d{6}>$/#, with: " <D>")
-        line = line.replacing(/si_utime=\d+, si_stime=\d+/, with: "si_utime=U, si_stime=S")
+        // A child's CPU times: each run's own (whatever masked them before).
+        line = line.replacing(/si_utime=\w+/, with: "si_utime=U").replacing(/si_stime=\w+/, with: "si_stime=S")
         line = line.replacing(/procs=\d+/, with: "procs=P")
+        // -v: the times of the test runner's pipes.
+        line = line.replacing(#/\/\* \d+-\d+-\d+T[0-9:.+]+ \*\//#, with: "/* DATE */")
         // The test runner's stdin (tests run in parallel, and its descriptors come and go).
         line = line.replacing(/S_IFCHR\|\d+/, with: "S_IFCHR|M")
         line = line.replacing(/0x[0-9a-f]+/, with: "0xA")
@@ -118,38 +170,11 @@ struct ReplayEqualsLiveTests {
 
     @Test("live text with O == replay O of a --silent recording, for every program of the corpus")
     func corpus() throws {
-        let dir = Fixtures.directory
         for (name, command) in try ReplayCorpus.programs() {
-            // One recording without -k and one with (unwinding costs, so a run asks for it).
-            var traces: [Bool: String] = [:]
-            var status: Int32 = 0
-            for stacks in [false, true] {
-                let trace = "\(dir)/rel-\(name)-\(stacks).gz"
-                let r = try runCommand(TestPaths.dunetrace, ["--no-pf", "--silent", "-w", trace] + (stacks ? ["-k"] : []) + command,
-                                       timeout: 300, environment: ["PYTHONHASHSEED": "0"])
-                #expect(!r.stderr.contains("dunetrace:"), "\(name): \(r.stderr)")
-                status = r.status
-                traces[stacks] = trace
-            }
+            let (traces, status) = try ReplayCorpus.record(name, command)
             // Where a signal finds the program depends on timing: its stack differs between runs.
             for options in ReplayEqualsLiveTests.optionSets where !(options == ["-k"] && name.hasPrefix("signals")) {
-                let liveFile = "\(dir)/rel-\(name)-live.txt"
-                let live = try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", "none", "-o", liveFile] + options + command,
-                                          timeout: 300, environment: ["PYTHONHASHSEED": "0"])
-                #expect(live.status == status, "\(name) \(options): \(live.stderr)")
-                let trace = traces[options.contains("-k")]!
-                // To a file as the live text went to one: -f's pid prefixes depend on it.
-                let replayFile = "\(dir)/rel-\(name)-replay.txt"
-                let replay = try runCommand(TestPaths.dunetrace, ["replay", "-o", replayFile] + options + [trace], timeout: 300)
-                #expect(replay.status == 0, "\(name) \(options): \(replay.stderr)")
-                let liveText = try String(contentsOfFile: liveFile, encoding: .utf8)
-                let replayText = (try? String(contentsOfFile: replayFile, encoding: .utf8)) ?? ""
-                let a = ReplayCorpus.normalized(liveText), b = ReplayCorpus.normalized(replayText)
-                #expect(a.count == b.count, "\(name) \(options): \(a.count) tasks live, \(b.count) replayed: \(a.map(\.count)) \(b.map(\.count))")
-                for (i, (x, y)) in zip(a, b).enumerated() where x != y {
-                    let first = zip(x, y).first { $0 != $1 }
-                    Issue.record("\(name) \(options) task \(i): \(x.count) lines live, \(y.count) replayed; first difference:\n live:   \(first?.0 ?? "-")\n replay: \(first?.1 ?? "-")")
-                }
+                let replayText = try ReplayCorpus.compare(name, command, traces: traces, status: status, options: options)
                 if options == ["-yy"] && name == "python" {
                     #expect(replayText.contains("<TCP:[127.0.0.1:"))
                     #expect(replayText.contains("<UNIX-STREAM:["))

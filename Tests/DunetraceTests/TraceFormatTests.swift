@@ -124,7 +124,7 @@ enum TraceTestFiles {
             case .processStarted(let ppid, let exe, let argv):
                 rec.processStarted(pid: r.pid, ppid: ppid, time: r.time, executable: exe, argv: argv)
             case .note(let text): rec.note(pid: r.pid, tid: r.tid, time: r.time, text: text, prefixed: r.prefixed)
-            case .descriptor, .module, .stack: rec.record(r)
+            case .descriptor, .module, .stack, .comm: rec.record(r)
             }
         }
         return rec
@@ -443,9 +443,9 @@ struct TraceMemoryTests {
         let (_, records, _) = try TraceReader.readAll(path: path)
         let renderer = TraceRenderer(stringLimit: 32)
         #expect(records.compactMap { renderer.line($0) } == live)
-        // The path's capture was trimmed after its NUL.
+        // The path's capture was trimmed after its NUL; the decoder read 128 bytes of it.
         if case .syscall(_, let caps) = records[0].body {
-            #expect(caps.count == 1 && caps[0].bytes.count == 12 && caps[0].readableCount == 256)
+            #expect(caps.count == 1 && caps[0].bytes.count == 12 && caps[0].readableCount == 128)
         }
     }
 }

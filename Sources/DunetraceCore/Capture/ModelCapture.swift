@@ -72,8 +72,9 @@ struct ModelCapture {
         if c.path, case .bytes = pointee { pointee = .string(limit: 4096) }
         switch pointee {
         case .string(let stringLimit):
-            guard let (bytes, complete) = c.memory.readCString(address, max: min(stringLimit, 4096) + 1) else { return }
-            var kept = MemoryCapture(address: address, bytes: bytes + (complete ? [0] : []))
+            guard var (bytes, complete) = c.memory.readCString(address, max: min(stringLimit, 4096) + 1) else { return }
+            if complete { bytes.append(0) }
+            var kept = MemoryCapture(address: address, bytes: bytes)
             // The decoder reads to the end of the page: the rest reads as zeros.
             let end = (address &+ UInt64(kept.bytes.count) &+ 4095) & ~4095
             kept.readableCount = Int(min(end &- address, UInt64(stringLimit + 1)))

@@ -43,9 +43,13 @@ public struct SyscallEvent: Sendable, Equatable {
     /// CLOCK_REALTIME nanoseconds at entry and exit.
     public var entryTime: UInt64
     public var exitTime: UInt64
+    /// Where the call was made (rip after the `syscall` instruction): -i. 0 when unknown
+    /// (traces before format version 3).
+    public var ip: UInt64
 
     public init(number: Int, args: SyscallArgs, result: Int64?, pid: Int32 = 0, tid: Int32 = 0,
-                entryTime: UInt64 = 0, exitTime: UInt64 = 0) {
+                entryTime: UInt64 = 0, exitTime: UInt64 = 0, ip: UInt64 = 0) {
+        self.ip = ip
         self.number = number
         self.args = args
         self.result = result
@@ -69,10 +73,14 @@ extension TargetMemory {
     public func readCString(_ address: UInt64, max: Int) -> (bytes: [UInt8], complete: Bool)? {
         var out: [UInt8] = []
         var addr = address
+        // Most strings are short: a first read of 128 bytes, doubling, instead of the rest of
+        // the page (a path per call copied 4 KiB; recording every call's paths made it count).
+        var step = 128
         while out.count < max {
-            // Read up to the end of the page, so a string ending before an unmapped page works.
+            // Never past the end of the page, so a string ending before an unmapped page works.
             let pageLeft = Int(4096 - (addr & 4095))
-            let n = Swift.min(pageLeft, max - out.count)
+            let n = Swift.min(pageLeft, max - out.count, step)
+            step = Swift.min(step * 2, 4096)
             guard let chunk = read(addr, count: n) else { return out.isEmpty ? nil : (out, false) }
             if let nul = chunk.firstIndex(of: 0) {
                 out.append(contentsOf: chunk[..<nul])

@@ -71,6 +71,8 @@ public struct CallDescriptorNames: DescriptorNames {
 
     /// nil when the line shows no names (the table is there for the decoder alone).
     public func path(of fd: Int32, afterCall: Bool) -> String? { show.isEmpty ? nil : name(fd, afterCall)?.path }
+    /// The path whether or not lines show names (-P matches by it).
+    public func openPath(of fd: Int32, afterCall: Bool) -> String? { name(fd, afterCall)?.path }
 
     public func detail(of fd: Int32) -> String? { table[fd]?.detail }
 

@@ -16,6 +16,15 @@ public struct ReplayView {
     private let everyLinePrefixed: Bool
     private var startedTid: Int32?
     private var stacks = RecordedStacks()
+    /// What the live run's lead took from the task at each line: -r's last line time (per
+    /// process: a fork child starts from its parent's), -n's last call and -i's ip (per
+    /// task), -Y's command name (per task).
+    private var previousLine: [Int32: UInt64] = [:]
+    private var lastCall: [Int32: (number: Int, ip: UInt64)] = [:]
+    private var comms: [Int32: String] = [:]
+    /// -P: the program the trace started with (its first execve matches by it, as live).
+    private var startedExecutable: (pid: Int32, path: String)?
+    private var firstProcessSeen = false
 
     /// `options` as the run's parser made them; `header`: the trace's (its -s and -e are the
     /// defaults, so a replay without options prints what the live text printed).
@@ -42,7 +51,11 @@ public struct ReplayView {
         } else if o.timestamps > 0 {
             renderer.timestamps = o.timestamps
         }
-        if o.showDuration { renderer.showDuration = true }
+        if o.showDuration { renderer.layout.durationDigits = o.layout.durationDigits ?? 6 }
+        renderer.layout.relativeDigits = o.layout.relativeDigits
+        renderer.layout.syscallNumbers = o.layout.syscallNumbers
+        renderer.layout.instructionPointer = o.layout.instructionPointer
+        renderer.layout.pidComm = o.layout.pidComm
         // -f: the pid prefixes of the output replay writes to (PID to a file, [pid N] otherwise).
         if o.followForks > 0 { renderer.layout.pidStyle = o.layout.pidStyle }
         everyLinePrefixed = o.followForks > 0 && o.layout.pidStyle == .plain
@@ -60,7 +73,10 @@ public struct ReplayView {
         case .syscall(let e, _): return options.filter.shows(e.number, result: e.result)
         case .pageFault: return pageFaults && options.filter.pageFaults
         case .signal(let info): return options.filter.showsSignal(TraceRenderer.signalInfo(info).signo)
-        case .exited, .killed: return options.quiet < 2
+        case .note(let text) where text.hasPrefix("+++ superseded by execve"):
+            return options.quiet < 3 && !options.quietThreadExecve  // as live: -qqq, --quiet=thread-execve
+        case .exited: return options.quiet < 2
+        case .killed(let sig): return options.quiet < 2 && options.filter.showsSignal(sig)  // as live: -e signal= chooses them too
         default: return true
         }
     }
@@ -69,20 +85,67 @@ public struct ReplayView {
     /// record must pass through here in order: descriptor and stack records name later lines.
     public mutating func text(_ r: TraceRecord) -> String? {
         if startedTid == nil { startedTid = r.tid }
-        let names = renderer.descriptorNames(r)
+        let call = renderer.callDescriptors(r)
+        // Always given: without -y they name nothing, but the decoder reads sockets' protocols.
+        let names: (any DescriptorNames)? = call
         let stack = stacks.feed(r)
+        let marks = lineMarks(r)
         guard shows(r) else { return nil }
         if let summary {
             if case .syscall(let e, _) = r.body, let result = e.result {
                 summary.add(e.number, result: result, nanoseconds: e.exitTime &- e.entryTime)
             }
-            return nil
+            // -C: the lines too.
+            guard options.summaryWithLines else { return nil }
         }
+        guard pathMatches(r, call) else { return nil }
         var r = r
         if everyLinePrefixed { r.prefixed = true }
-        guard var line = renderer.line(r, names: names) else { return nil }
+        // -ff: each process's file of its own, without pids.
+        if options.separateOutput != nil { r.prefixed = false }
+        guard var line = renderer.line(r, names: names, previous: previousLine[r.pid],
+                                           comm: renderer.layout.pidComm ? comms[r.tid] : nil, marks: marks) else { return nil }
+        previousLine[r.pid] = r.time
         if options.stackTrace, let stack, !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
         return line
+    }
+
+    /// Feeds the per-task state of the lead; -n and -i's marks of `r`'s line, as the live
+    /// run's (an exiting task's line has no ip; a page fault's is its own).
+    private mutating func lineMarks(_ r: TraceRecord) -> String {
+        let layout = renderer.layout
+        switch r.body {
+        case .comm(let name):
+            comms[r.tid] = name
+            return ""
+        case .processStarted(let ppid, let executable, _):
+            if previousLine[r.pid] == nil, let p = previousLine[ppid] { previousLine[r.pid] = p }
+            if !firstProcessSeen { startedExecutable = (r.pid, executable) }
+            firstProcessSeen = true
+            return ""
+        case .syscall(let e, _):
+            lastCall[r.tid] = (e.number, e.ip)
+            return layout.marks(syscall: e.number, ip: e.ip)
+        default:
+            guard layout.syscallNumbers || layout.instructionPointer else { return "" }
+            let last = lastCall[r.tid]
+            switch r.body {
+            case .exited, .killed: return layout.marks(syscall: last?.number, ip: nil)
+            case .pageFault(let f): return layout.marks(syscall: last?.number, ip: f.ip)
+            default: return layout.marks(syscall: last?.number, ip: last?.ip ?? 0)
+            }
+        }
+    }
+
+    /// -P: a call is shown when it names one of the paths, or uses a descriptor open on one
+    /// as it found it; the first execve of the trace also by the program it started.
+    private mutating func pathMatches(_ r: TraceRecord, _ call: CallDescriptorNames?) -> Bool {
+        guard let paths = options.pathTrace, case .syscall(let e, let captures) = r.body else { return true }
+        defer { if startedExecutable?.pid == r.pid { startedExecutable = nil } }
+        if let started = startedExecutable, started.pid == r.pid, e.number == SyscallNumber.execveCall {
+            return paths.paths.contains(started.path) || paths.paths.contains(realPath(started.path))
+        }
+        return paths.matches(e.number, e.args, memory: ReplayMemory(captures)) { call?.openPath(of: $0, afterCall: false) }
     }
 
     /// What ends the text: -c's table.

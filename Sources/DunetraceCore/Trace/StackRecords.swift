@@ -164,6 +164,8 @@ func readRegularFile(_ path: String) -> [UInt8]? {
 struct RingState {
     private var descriptors: [Int32: [Int32: TraceRecord]] = [:]
     private(set) var definitions: [TraceRecord] = []
+    /// Each task's last command name (-Y).
+    private(set) var comms: [Int32: TraceRecord] = [:]
     private static let definitionLimit = 1 << 16
 
     mutating func remember(_ r: TraceRecord) {
@@ -172,6 +174,8 @@ struct RingState {
             var applied = r
             applied.body = .descriptor(fd: fd, afterCall: false, name: name)
             descriptors[r.pid, default: [:]][fd] = name == nil ? nil : applied
+        case .comm:
+            if comms[r.tid] != nil || comms.count < RingState.definitionLimit { comms[r.tid] = r }
         case .module, .stack(_, .some):
             guard definitions.count < RingState.definitionLimit else { return }
             var definition = r

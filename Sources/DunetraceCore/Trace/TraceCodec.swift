@@ -13,9 +13,11 @@
 // as a delta from that call's. Strings (mappings, paths, notes) are sent once per chunk and
 // referred to by index afterwards.
 //
-//   syscall  1|flags [task] nr Δentry duration mask Δarg... [Δresult] [captures]
+//   syscall  1|flags [task] nr Δentry duration mask Δarg... [Δip] [Δresult] [captures]
 //            (Δentry: from the previous record's end, its exit for a syscall)
 //            0x40: the call did not return (no result); 0x80: memory captures follow
+//            mask: bits 0-5 the arguments that differ from the last call with this number,
+//            bit 6 its ip differs from that call's (version 3)
 //   #PF      2|flags [task] Δtime Δaddr Δip err kind mapping
 //   signal   3|flags [task] Δtime siginfo-bytes
 //   exited   4|flags [task] Δtime status
@@ -27,6 +29,7 @@
 //   module   10|flags [task] Δtime id path buildid-bytes isFile   (version 2)
 //   stack    11|flags [task] Δtime id [n (module+1 offset zigzag(symbolAddress-offset))...]
 //            0x80: frames follow (the stack's first use), else only the id   (version 2)
+//   comm     12|flags [task] Δtime name   (version 3)
 //   header   8 version host kernel cpu argc argv... startTime stringLimit npairs (key value)...
 //   [task]   zigzag(pid - previous pid) zigzag(tid - pid)
 //   string   varint 0 then length and UTF-8 bytes (new, gets the next index), or index + 1
@@ -40,8 +43,10 @@ struct CodecState {
     var tid: Int32 = 0
     var lastArgs = [SyscallArgs](repeating: SyscallArgs(), count: 512)
     var lastResult = [Int64](repeating: 0, count: 512)
+    var lastIP = [UInt64](repeating: 0, count: 512)
     var otherArgs: [Int: SyscallArgs] = [:]
     var otherResult: [Int: Int64] = [:]
+    var otherIP: [Int: UInt64] = [:]
     var faultAddress: UInt64 = 0
     var faultIP: UInt64 = 0
     var captureEnd: UInt64 = 0
@@ -52,12 +57,17 @@ struct CodecState {
     func result(_ nr: Int) -> Int64 {
         nr >= 0 && nr < 512 ? lastResult[nr] : otherResult[nr] ?? 0
     }
-    mutating func remember(_ nr: Int, _ a: SyscallArgs, _ r: Int64?) {
+    func ip(_ nr: Int) -> UInt64 {
+        nr >= 0 && nr < 512 ? lastIP[nr] : otherIP[nr] ?? 0
+    }
+    mutating func remember(_ nr: Int, _ a: SyscallArgs, _ r: Int64?, ip: UInt64) {
         if nr >= 0 && nr < 512 {
             lastArgs[nr] = a
+            lastIP[nr] = ip
             if let r { lastResult[nr] = r }
         } else if otherArgs.count < 4096 || otherArgs[nr] != nil {
             otherArgs[nr] = a
+            otherIP[nr] = ip
             if let r { otherResult[nr] = r }
         }
     }
@@ -160,12 +170,16 @@ struct ChunkEncoder {
             let last = state.args(e.number)
             var mask: UInt8 = 0
             for i in 0..<6 where e.args[i] != last[i] { mask |= 1 << UInt8(i) }
+            // A call site mostly makes the same call: its ip is sent when it moved.
+            let lastIP = state.ip(e.number)
+            if e.ip != lastIP { mask |= 0x40 }
             out.byte(mask)
             for i in 0..<6 where mask & (1 << UInt8(i)) != 0 {
                 out.zigzag(Int64(bitPattern: e.args[i] &- last[i]))
             }
+            if mask & 0x40 != 0 { out.zigzag(Int64(bitPattern: e.ip &- lastIP)) }
             if let result = e.result { out.zigzag(result &- state.result(e.number)) }
-            state.remember(e.number, e.args, e.result)
+            state.remember(e.number, e.args, e.result, ip: e.ip)
             if !captures.isEmpty {
                 out.varint(UInt64(captures.count))
                 for c in captures {
@@ -228,6 +242,9 @@ struct ChunkEncoder {
             string(m.path)
             out.blob(m.buildID)
             out.byte(m.isFile ? 1 : 0)
+        case .comm(let name):
+            common(.comm, 0, r)
+            string(name)
         case .stack(let id, let frames):
             common(.stack, frames == nil ? 0 : TraceFormat.flagB, r)
             out.varint(UInt64(id))
@@ -351,16 +368,18 @@ enum ChunkDecoder {
                 let exit = when &+ UInt64(bitPattern: try t.zigzag())
                 state.prevTime = exit
                 let mask = try r.byte()
-                guard mask & 0xc0 == 0 else { throw TraceFormatError("bad argument mask") }
+                guard mask & 0x80 == 0, version >= 3 || mask & 0x40 == 0 else { throw TraceFormatError("bad argument mask") }
                 let last = state.args(nr)
                 var a = [last.a0, last.a1, last.a2, last.a3, last.a4, last.a5]
                 for i in 0..<6 where mask & (1 << UInt8(i)) != 0 {
                     a[i] = a[i] &+ UInt64(bitPattern: try r.zigzag())
                 }
                 let args = SyscallArgs(a[0], a[1], a[2], a[3], a[4], a[5])
+                var ip = state.ip(nr)
+                if mask & 0x40 != 0 { ip = ip &+ UInt64(bitPattern: try r.zigzag()) }
                 var result: Int64?
                 if tag & TraceFormat.flagA == 0 { result = state.result(nr) &+ (try r.zigzag()) }
-                state.remember(nr, args, result)
+                state.remember(nr, args, result, ip: ip)
                 var captures: [MemoryCapture] = []
                 if tag & TraceFormat.flagB != 0 {
                     let n = try r.count(minSize: 3)
@@ -383,7 +402,7 @@ enum ChunkDecoder {
                     }
                 }
                 body = .syscall(SyscallEvent(number: nr, args: args, result: result, pid: state.pid, tid: state.tid,
-                                             entryTime: when, exitTime: exit), captures: captures)
+                                             entryTime: when, exitTime: exit, ip: ip), captures: captures)
             case .pageFault:
                 when = try time(&r)
                 state.faultAddress = state.faultAddress &+ UInt64(bitPattern: try r.zigzag())
@@ -443,6 +462,9 @@ enum ChunkDecoder {
                     frames = list
                 }
                 body = .stack(id: id, frames: frames)
+            case .comm:
+                when = try time(&r)
+                body = .comm(try string(&r))
             case .header:
                 throw TraceFormatError("header record inside an event chunk")
             }

@@ -1,4 +1,4 @@
-// The trace file format, version 2 (1 had no descriptor records): what a record is, the header, and the byte-level
+// The trace file format, version 3 (1 had no descriptor records, 2 no call addresses nor comm records): what a record is, the header, and the byte-level
 // encoding shared by the writer (TraceRecorder) and the reader (TraceReader).
 //
 // A trace is a sequence of gzip members (RFC 1952), so the file is a valid gzip file. Each
@@ -84,6 +84,8 @@ public struct TraceRecord: Sendable, Equatable {
         case module(id: Int32, StackModule)
         /// -k: the task's next event has stack `id` (its frames given the first time).
         case stack(id: Int, frames: [StackFrame]?)
+        /// -Y: the task's command name (/proc/PID/task/TID/comm) from now on.
+        case comm(String)
     }
 
     public var pid: Int32
@@ -106,7 +108,7 @@ public struct TraceRecord: Sendable, Equatable {
 
 public enum TraceFormat {
     /// The newest format this build writes and reads.
-    public static let version = 2
+    public static let version = 3
     static let chunkMagic: [UInt8] = Array("DTRC".utf8)
     static let headerMagic: [UInt8] = Array("DTHD".utf8)
     /// Bytes of the gzip member header dunetrace writes (10 fixed + XLEN + subfield).
@@ -119,6 +121,7 @@ public enum TraceFormat {
     enum Tag: UInt8 {
         case syscall = 1, pageFault = 2, signal = 3, exited = 4, killed = 5, process = 6, note = 7, header = 8
         case descriptor = 9, module = 10, stack = 11  // version 2
+        case comm = 12  // version 3
     }
     static let flagPrefixed: UInt8 = 0x10
     static let flagTask: UInt8 = 0x20      // pid/tid differ from the previous record's

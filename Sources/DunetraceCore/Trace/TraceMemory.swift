@@ -31,7 +31,9 @@ public final class CapturingMemory: TargetMemory {
         out.reserveCapacity(reads.count)
         for (address, bytes) in reads {
             let end = address &+ UInt64(bytes.count)
-            if bytes.count > 64, end & 4095 == 0, let nul = bytes.firstIndex(of: 0), nul < bytes.count - 1 {
+            // A string's reads: up to the end of its page, or 128 bytes doubling (readCString).
+            let stringRead = end & 4095 == 0 || bytes.count & (bytes.count - 1) == 0
+            if bytes.count > 64, stringRead, let nul = bytes.firstIndex(of: 0), nul < bytes.count - 1 {
                 var c = MemoryCapture(address: address, bytes: Array(bytes[...nul]))
                 c.readableCount = bytes.count
                 out.append(c)

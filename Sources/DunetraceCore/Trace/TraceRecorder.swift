@@ -11,6 +11,9 @@ import Synchronization
 public final class TraceRecorder: @unchecked Sendable {
     /// Raw bytes of events per chunk before it is compressed and written.
     public static let defaultChunkSize = 64 * 1024
+    /// zlib's fastest level: on find or tar, level 6 cost the recording 3% more CPU than
+    /// level 1 for a trace 9% smaller.
+    static let compressionLevel: Int32 = 1
     /// A chunk is written once its first event is this old (ns of event time), full or not.
     public static let flushInterval: UInt64 = 1_000_000_000
 
@@ -68,7 +71,7 @@ public final class TraceRecorder: @unchecked Sendable {
         if let r = ringSize { limit = min(limit, max(4096, r)) }
         chunkLimit = limit
         encoder = ChunkEncoder(capacity: limit + 4096)
-        deflater = Deflater()
+        deflater = Deflater(level: TraceRecorder.compressionLevel)
         writer = HostInfo.randomID()
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(changed, nil)
@@ -169,6 +172,11 @@ public final class TraceRecorder: @unchecked Sendable {
                            body: .descriptor(fd: fd, afterCall: afterCall, name: name)))
     }
 
+    /// The task's command name is now `name` (-Y prints it).
+    public func comm(pid: Int32, tid: Int32, time: UInt64, name: String) {
+        record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: false, body: .comm(name)))
+    }
+
     /// A process began running `executable` (the first one, a fork child, or after execve).
     public func processStarted(pid: Int32, ppid: Int32, time: UInt64, executable: String, argv: [String]) {
         record(TraceRecord(pid: pid, tid: pid, time: time, prefixed: false,
@@ -239,7 +247,7 @@ public final class TraceRecorder: @unchecked Sendable {
         pthread_cond_init(changed, nil)
         pending.removeAll()
         (compressing, compressorRunning, stopping) = (false, false, false)
-        deflater = Deflater()
+        deflater = Deflater(level: TraceRecorder.compressionLevel)
         encoder.reset()
         ring.removeAll()
         ringHead = 0
@@ -427,6 +435,7 @@ public final class TraceRecorder: @unchecked Sendable {
             var enc = ChunkEncoder()
             for pid in processOrder { if let r = processes[pid] { enc.encode(r) } }
             for r in ringState.definitions { enc.encode(r) }
+            for tid in ringState.comms.keys.sorted() { enc.encode(ringState.comms[tid]!) }
             if let m = deflater.member(raw: enc.bytes, writer: writer, sequence: sequence,
                                        kind: TraceFormat.ChunkKind.processMap.rawValue, firstTime: enc.firstTime) {
                 sequence &+= 1

@@ -43,6 +43,11 @@ public struct TraceRenderer: Sendable {
     /// Feeds `r` to the descriptor tables; the names a syscall record's line shows (without
     /// -y none, but the decoder still reads sockets' protocols from them).
     public mutating func descriptorNames(_ r: TraceRecord) -> (any DescriptorNames)? {
+        callDescriptors(r)
+    }
+
+    /// Feeds `r` to the descriptor tables; a syscall record's descriptors as it found and left them.
+    public mutating func callDescriptors(_ r: TraceRecord) -> CallDescriptorNames? {
         descriptors.names(for: r, show: decodeFDs)
     }
 
@@ -63,14 +68,16 @@ public struct TraceRenderer: Sendable {
             return "+++ killed by \(signalName(sig)) +++"
         case .note(let text):
             return text
-        case .processStarted, .descriptor, .module, .stack:
+        case .processStarted, .descriptor, .module, .stack, .comm:
             return nil
         }
     }
 
-    /// The line as the live text printed it.
-    public func line(_ r: TraceRecord, names: (any DescriptorNames)? = nil) -> String? {
-        let lead = layout.lead(tid: r.tid, prefixed: r.prefixed, time: r.time, previous: nil)
+    /// The line as the live text printed it; `previous`, `comm` and `marks` as the live run's
+    /// lead (-r's last line time, -Y's command name, -n and -i).
+    public func line(_ r: TraceRecord, names: (any DescriptorNames)? = nil, previous: UInt64? = nil,
+                     comm: String? = nil, marks: String = "") -> String? {
+        let lead = layout.lead(tid: r.tid, prefixed: r.prefixed, time: r.time, previous: previous, comm: r.prefixed ? comm : nil) + marks
         guard case .syscall(let e, let captures) = r.body else { return text(r, names: names).map { lead + $0 } }
         let (call, result) = formatter.formatParts(e, memory: ReplayMemory(captures), names: names)
         var line = layout.aligned(lead + call, result: result)
@@ -187,6 +194,10 @@ public struct TraceRenderer: Sendable {
             if let frames {
                 o.raw("frames", "[" + frames.map { "{\"module\":\($0.module),\"offset\":\"0x" + String($0.offset, radix: 16) + "\"}" }.joined(separator: ",") + "]")
             }
+        case .comm(let name):
+            o.string("type", "comm")
+            o.common(r)
+            o.string("comm", name)
         }
         return o.finish()
     }

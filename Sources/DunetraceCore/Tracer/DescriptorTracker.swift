@@ -63,8 +63,7 @@ final class DescriptorTracker: @unchecked Sendable {
         var touched: [Int32] = []
         var changes: [Int32: DescriptorName?] = [:]
         let ok = result >= 0
-        if ok && (SyscallTable.returnKind(nr) == .fd || SyscallModel.description(nr)?.result == .descriptor
-                  || (nr == Calls.fcntl && [0, 1030].contains(Int32(truncatingIfNeeded: args.a1)))) {
+        if ok && (Calls.returnsDescriptor(nr) || (nr == Calls.fcntl && [0, 1030].contains(Int32(truncatingIfNeeded: args.a1)))) {
             touched.append(Int32(truncatingIfNeeded: result))
         }
         switch nr {
@@ -106,11 +105,50 @@ final class DescriptorTracker: @unchecked Sendable {
         default:
             break
         }
+        let derived = touched.count == 1 && ok ? derivedName(nr, args, memory: memory) : nil
         for fd in touched {
             current.remove(fd)
-            if let change = refresh(fd) { changes[fd] = .some(change) }
+            if let derived {
+                current.insert(fd)
+                if table[fd] != derived {
+                    table[fd] = derived
+                    changes[fd] = .some(derived)
+                }
+            } else if let change = refresh(fd) {
+                changes[fd] = .some(change)
+            }
         }
         return changes
+    }
+
+    /// The name of the descriptor a call returned, when the table already says what a lookup
+    /// would (a lookup is a readlink of /proc, the recording's largest cost in find or tar):
+    /// a dup names what its source names; openat(dir, NAME, O_NOFOLLOW) of one component
+    /// names dir's path, `/`, NAME (no symlink to follow, nothing to resolve).
+    private func derivedName(_ nr: Int, _ args: SyscallArgs, memory: any TargetMemory) -> DescriptorName? {
+        switch nr {
+        case Calls.dup, Calls.dup2, Calls.dup3, Calls.fcntl:
+            // fcntl: F_DUPFD and F_DUPFD_CLOEXEC only (the others return no descriptor).
+            guard nr != Calls.fcntl || [0, 1030].contains(Int32(truncatingIfNeeded: args.a1)) else { return nil }
+            let source = Int32(truncatingIfNeeded: args.a0)
+            guard source >= 0, current.contains(source) else { return nil }
+            return table[source]
+        case Calls.openat:
+            let flags = Int32(truncatingIfNeeded: args.a2)
+            guard flags & O_NOFOLLOW != 0 else { return nil }
+            let dirfd = Int32(truncatingIfNeeded: args.a0)
+            guard dirfd >= 0 || dirfd == AT_FDCWD, current.contains(dirfd), let dir = table[dirfd],
+                  dir.path.hasPrefix("/"), !dir.path.hasSuffix(" (deleted)"),
+                  let (bytes, complete) = memory.readCString(args.a1, max: 256), complete else { return nil }
+            let name = bytes
+            guard !name.isEmpty, !name.contains(0x2f), name != [0x2e], name != [0x2e, 0x2e] else { return nil }
+            let path = (dir.path == "/" ? "/" : dir.path + "/") + String(decoding: name, as: UTF8.self)
+            // Devices and /proc have more to them than their path (-yy's detail, magic links).
+            guard !path.hasPrefix("/dev/"), !path.hasPrefix("/proc/"), path.utf8.count < 4096 else { return nil }
+            return DescriptorName(path: path)
+        default:
+            return nil
+        }
     }
 
     /// Looks `fd` up; the new name when it differs from the table's (`.some(nil)`: closed).
@@ -138,9 +176,21 @@ final class DescriptorTracker: @unchecked Sendable {
         static let pipe = SyscallTable.number("pipe")!
         static let pipe2 = SyscallTable.number("pipe2")!
         static let socketpair = SyscallTable.number("socketpair")!
+        static let openat = SyscallTable.number("openat")!
+        static let dup = SyscallTable.number("dup")!
+        static let dup2 = SyscallTable.number("dup2")!
+        static let dup3 = SyscallTable.number("dup3")!
         static let changeAny: Set<Int> = Set(["execve", "execveat", "close_range", "recvmsg", "recvmmsg", "rename",
                                               "renameat", "renameat2", "unlink", "unlinkat", "rmdir", "unshare",
                                               "mount", "umount2", "pivot_root", "chroot"].compactMap(SyscallTable.number))
+        /// Whether call `nr` returns a descriptor, by number (asked at every call's exit).
+        private static let descriptorResults: [Bool] = (0..<512).map {
+            SyscallTable.returnKind($0) == .fd || SyscallModel.description($0)?.result == .descriptor
+        }
+        static func returnsDescriptor(_ nr: Int) -> Bool {
+            nr >= 0 && nr < descriptorResults.count ? descriptorResults[nr]
+                : SyscallTable.returnKind(nr) == .fd || SyscallModel.description(nr)?.result == .descriptor
+        }
         static let changeCwd: Set<Int> = Set(["chdir"].compactMap(SyscallTable.number))
         static let changeSocket: Set<Int> = Set(["bind", "connect", "listen", "accept", "accept4", "sendto", "sendmsg",
                                                  "sendmmsg", "shutdown"].compactMap(SyscallTable.number))

@@ -173,4 +173,5 @@ extension LineLayout {
 
 extension SyscallNumber {
     static let execveCall = SyscallTable.number("execve")!
+    static let prctlCall = SyscallTable.number("prctl")!
 }

@@ -19,6 +19,17 @@ public struct PathTrace: Sendable {
 
     /// Whether call `nr` with `args` touches one of the paths.
     func matches(_ nr: Int, _ args: SyscallArgs, memory: any TargetMemory, guardRules: SyscallGuard) -> Bool {
+        matches(nr, args, memory: memory) { fd in
+            guard !guardRules.isReservedFd(UInt64(UInt32(bitPattern: fd))) else { return nil }
+            var buf = [CChar](repeating: 0, count: 4097)
+            let n = readlink("/proc/self/fd/\(fd)", &buf, buf.count - 1)
+            return n > 0 ? String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
+        }
+    }
+
+    /// The same, with the descriptors' paths as the call found them from `descriptorPath`
+    /// (replay: the recorded table) and its strings from `memory` (replay: the captures).
+    public func matches(_ nr: Int, _ args: SyscallArgs, memory: any TargetMemory, descriptorPath: (Int32) -> String?) -> Bool {
         for (i, kind) in SyscallTable.signature(nr).enumerated() {
             switch kind {
             case .path:
@@ -26,10 +37,8 @@ public struct PathTrace: Sendable {
                    paths.contains(String(decoding: s.bytes, as: UTF8.self)) { return true }
             case .fd, .dirfd:
                 let fd = Int32(truncatingIfNeeded: args[i])
-                guard fd >= 0, !guardRules.isReservedFd(UInt64(UInt32(bitPattern: fd))) else { continue }
-                var buf = [CChar](repeating: 0, count: 4097)
-                let n = readlink("/proc/self/fd/\(fd)", &buf, buf.count - 1)
-                if n > 0, paths.contains(String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)) { return true }
+                guard fd >= 0 else { continue }
+                if let path = descriptorPath(fd), paths.contains(path) { return true }
             default:
                 continue
             }

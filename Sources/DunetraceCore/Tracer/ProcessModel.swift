@@ -227,6 +227,7 @@ extension Tracer {
         if let base = options.separateOutput, options.followForks > 0 { openSeparateOutput(base) }
         recorder?.afterFork()
         recorder?.processStarted(pid: pid, ppid: parent, time: nowNanoseconds(), executable: executablePath, argv: procView.argv)
+        task.commRecorded = false
         var err = [CChar](repeating: 0, count: 256)
         var phaseStart = dt_phase_now()
         guard let newVM = dt_vm_create(&err, err.count) else {
@@ -346,6 +347,7 @@ extension Tracer {
         deleteTimersForExec()
         closeOnExecDescriptors()
         _ = dt_set_process_name(name)
+        task.commRecorded = false
         if task !== mainTask {
             handExecToLeader(regs)
             return .execHandedOver

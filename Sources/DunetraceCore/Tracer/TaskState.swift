@@ -43,6 +43,8 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     /// The number and return address of this thread's last system call (-n and -i on its lines).
     var lastSyscall = -1
     var lastIP: UInt64 = 0
+    /// The trace has this task's command name as it is now (-Y); cleared when it changes.
+    var commRecorded = false
     /// -P: whether the current call touches one of the paths (decided at its entry).
     var pathMatched = true
 

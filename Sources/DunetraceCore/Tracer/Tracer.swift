@@ -275,6 +275,7 @@ public final class Tracer: @unchecked Sendable {
         procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv, stackPointer: loaded.stackPointer)
         recordStartingExecve(loaded, argv: [program] + arguments, entry: started)
         _ = dt_set_process_name(String(program.split(separator: "/").last ?? Substring(program)))
+        task.commRecorded = false
         guard let cpu = dt_vcpu_create(vm, loaded.entry, loaded.stackPointer) else {
             throw .vm(String(cString: dt_vm_error(vm)))
         }
@@ -720,15 +721,19 @@ public final class Tracer: @unchecked Sendable {
         }
         let exit = nowNanoseconds()
         let event = SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid,
-                                 entryTime: entry, exitTime: exit)
+                                 entryTime: entry, exitTime: exit, ip: task.lastIP)
+        if nr == SyscallNumber.prctlCall && args.a0 == 15 && result == 0 { task.commRecorded = false }  // PR_SET_NAME
+        recordComm(entry)
         let names = descriptorNamesAtExit(event, names)
         guard shown, let live else {
             // No line, so nothing is formatted (--silent costs no formatting): the model says
             // which bytes replay will need, and they are copied (Capture/ModelCapture.swift).
             if let recorder, SyscallTable.signature(nr).contains(.outStruct(.dirents)) {
-                // Directory entries show as their count: what the decoder reads of them (each
-                // entry's length) is far less than the entries, so it is what is kept.
-                _ = recorder.syscall(event, memory: memory, formatter: formatter, names: nil, prefixed: prefixed)
+                // Directory entries: the decoder reads the entries the call returned, in one
+                // read (to count them, or print them with -v); the same bytes, without formatting.
+                let length = Int(min(max(result ?? 0, 0), 1 << 20))
+                let bytes = length > 0 ? memory.read(args.a1, count: length) : nil
+                recorder.syscall(event, captures: bytes.map { [MemoryCapture(address: args.a1, bytes: $0)] } ?? [], prefixed: prefixed)
                 return
             }
             let captures = SyscallModel.description(nr).map {
@@ -766,9 +771,18 @@ public final class Tracer: @unchecked Sendable {
         return capture
     }
 
+    /// -Y: the task's command name, recorded before its first line and after it changes
+    /// (exec, prctl(PR_SET_NAME)), so replay names the task as the live text did.
+    func recordComm(_ time: UInt64) {
+        guard let recorder, !task.commRecorded else { return }
+        task.commRecorded = true
+        if let name = taskComm() { recorder.comm(pid: pid, tid: tid, time: time, name: name) }
+    }
+
     /// A line of the live text that is no syscall (also kept in the trace, verbatim).
     func note(_ text: String, level: Int) {
         let now = nowNanoseconds()
+        recordComm(now)
         recorder?.note(pid: pid, tid: tid, time: now, text: text, prefixed: linePrefixed)
         showNote(text, level: level, time: now)
     }
@@ -791,6 +805,7 @@ public final class Tracer: @unchecked Sendable {
     func noteSignal(_ sig: Int32, _ info: SignalInfo, regs: dt_regs? = nil) {
         let now = nowNanoseconds()
         let stack = regs.flatMap { stackLines($0) }  // recorded before the event it belongs to
+        recordComm(now)
         recorder?.signal(pid: pid, tid: tid, time: now, info: info.bytes, prefixed: linePrefixed)
         guard options.filter.showsSignal(sig) else { return }  // -e signal=SET
         showNote("--- \(signalName(sig)) \(info.description) ---", level: 0, time: now, stack: stack)
@@ -799,6 +814,7 @@ public final class Tracer: @unchecked Sendable {
     /// `+++ exited with N +++`; `ending` tasks end with it (the thread, or all of the process's).
     func noteExited(_ status: Int32, ending: Int? = nil) {
         let now = nowNanoseconds()
+        recordComm(now)
         recorder?.exited(pid: pid, tid: tid, time: now, status: status, prefixed: linePrefixed)
         showNote("+++ exited with \(status & 0xff) +++", level: 2, time: now, exiting: true)
         liveTasks?.add(-Int32(ending ?? tasks.count))
@@ -807,6 +823,7 @@ public final class Tracer: @unchecked Sendable {
     /// `+++ killed by SIGxxx +++`
     func noteKilled(_ sig: Int32) {
         let now = nowNanoseconds()
+        recordComm(now)
         recorder?.killed(pid: pid, tid: tid, time: now, signal: sig, prefixed: linePrefixed)
         // As strace: -e signal= chooses the killed lines too.
         if options.filter.showsSignal(sig) { showNote("+++ killed by \(signalName(sig)) +++", level: 2, time: now, exiting: true) }
@@ -816,6 +833,7 @@ public final class Tracer: @unchecked Sendable {
     /// A page fault: its line (-k: and its stack, `regs` at the fault) and its record.
     func notePageFault(_ event: PageFaultEvent, regs: dt_regs) {
         let stack = stackLines(regs)  // recorded before the event it belongs to
+        recordComm(event.time)
         recorder?.pageFault(event, prefixed: linePrefixed)
         guard options.filter.pageFaults else { return }  // -e trace= without %pf
         showNote(event.line, level: 0, time: event.time, regs: regs, stack: stack)
@@ -829,7 +847,7 @@ public final class Tracer: @unchecked Sendable {
     }
 
     /// -Y: this task's command, as the kernel keeps it (each target thread is a host thread).
-    private func taskComm() -> String? {
+    func taskComm() -> String? {
         guard let f = fopen("/proc/self/task/\(tid)/comm", "r") else { return nil }
         defer { fclose(f) }
         var buf = [CChar](repeating: 0, count: 64)
