@@ -429,10 +429,10 @@ public final class Tracer: @unchecked Sendable {
             info.setField(Int32.self, 24, Int32(nr))                           // si_syscall
             info.setField(UInt32.self, 28, SeccompFilter.AUDIT_ARCH_X86_64)   // si_arch
             return forceSignal(SIGSYS, info: info, regs: &regs).map { .processEnded($0) } ?? .running
-        case .kill:
+        case .kill(let signal):
             record(nr, args, nil, entry, names: names, stack: stack)
-            noteKilled(SIGSYS)
-            return .processEnded(.killed(signal: SIGSYS))
+            noteKilled(signal)
+            return .processEnded(.killed(signal: signal))
         }
         // -e inject= / -e fault=: an error or a value is answered here and the call never runs;
         // a delay or a signal goes with the call (the signal once it is done).
