@@ -283,6 +283,7 @@ public final class Tracer: @unchecked Sendable {
         guard let end = try runTask() else { throw .vm("the leader's thread ended before the process") }
         runningImages?.clear(pid: pid)
         if isForkedChild { endForkedChild(end) }
+        if case .killed(let sig) = end { dumpCoreOfStartedTarget(dyingOf: sig) }
         printSummary()
         printStats()
         live?.flush()
@@ -838,6 +839,7 @@ public final class Tracer: @unchecked Sendable {
         case .killed(let sig):
             // RLIMIT_CORE is the target's own (its setrlimit runs here): a core-dumping signal
             // dumps, and the parent sees the core bit, as natively.
+            keepOnlyTargetInCore(dyingOf: sig)
             signal(sig, SIG_DFL)
             var set = sigset_t()
             sigemptyset(&set)
