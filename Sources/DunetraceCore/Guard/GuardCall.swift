@@ -49,9 +49,12 @@ extension Tracer {
     }
 
     /// fcntl and ioctl look their descriptor up before their command: with an unknown command, a
-    /// descriptor that is not open (or one of dunetrace's) or is O_PATH gives EBADF first.
+    /// descriptor that is not open (or one of dunetrace's) or is O_PATH gives EBADF first;
+    /// fsconfig refuses a negative descriptor (EINVAL) before its command.
     private func descriptorCheckedFirst(_ description: SyscallDescription, _ args: SyscallArgs) -> Int64? {
-        guard description.name == "fcntl" || description.name == "ioctl", description.arguments(for: args) == nil else { return nil }
+        guard description.arguments(for: args) == nil else { return nil }
+        if description.name == "fsconfig" { return Int32(truncatingIfNeeded: args.a0) < 0 ? -Int64(EINVAL) : nil }
+        guard description.name == "fcntl" || description.name == "ioctl" else { return nil }
         if guardRules.isReservedFd(args.a0) { return -Int64(EBADF) }
         let SYS_fcntl: Int64 = 72
         let flags = dt_host_syscall(SYS_fcntl, UInt64(UInt32(truncatingIfNeeded: args.a0)), UInt64(F_GETFL), 0, 0, 0, 0)
