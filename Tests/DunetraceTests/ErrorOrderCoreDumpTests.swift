@@ -86,3 +86,23 @@ struct ErrorOrderCoreDumpTests {
         }
     }
 }
+
+@Suite("Killed lines as strace's", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
+struct KilledLineTests {
+    @Test("+++ killed by +++ shows whatever -q says, live and replayed", arguments: ["-qq", "-qqq"])
+    func killedLineUnderQuiet(quiet: String) throws {
+        let dir = NSTemporaryDirectory() + "dunetrace-killed-\(getpid())\(quiet)"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let program = ["/bin/sh", "-c", "kill -KILL $$"]
+        _ = try runCommand("/usr/bin/strace", [quiet, "-o", dir + "/strace.log", "-e", "trace=none"] + program)
+        let traced = try runCommand(TestPaths.dunetrace, [quiet, "-o", dir + "/live.log", "-w", dir + "/t.gz", "-e", "trace=none"] + program)
+        #expect(traced.status == 128 + SIGKILL, "\(traced.stderr)")
+        let expected = try String(contentsOfFile: dir + "/strace.log", encoding: .utf8)
+        #expect(expected.contains("+++ killed by SIGKILL +++"))
+        #expect(try String(contentsOfFile: dir + "/live.log", encoding: .utf8) == expected)
+        let replayed = try runCommand(TestPaths.dunetrace, ["replay", quiet, dir + "/t.gz"])
+        #expect(replayed.stdout + replayed.stderr == expected)
+    }
+}

@@ -60,7 +60,8 @@ public struct ReplayView {
         case .syscall(let e, _): return options.filter.shows(e.number, result: e.result)
         case .pageFault: return pageFaults && options.filter.pageFaults
         case .signal(let info): return options.filter.showsSignal(TraceRenderer.signalInfo(info).signo)
-        case .exited, .killed: return options.quiet < 2
+        case .exited: return options.quiet < 2
+        case .killed(let sig): return options.filter.showsSignal(sig)  // as strace, whatever -q
         default: return true
         }
     }

@@ -430,9 +430,15 @@ public final class Tracer: @unchecked Sendable {
             info.setField(Int32.self, 24, Int32(nr))                           // si_syscall
             info.setField(UInt32.self, 28, SeccompFilter.AUDIT_ARCH_X86_64)   // si_arch
             return forceSignal(SIGSYS, info: info, regs: &regs).map { .processEnded($0) } ?? .running
-        case .kill(let signal):
+        case .kill(let signal, let threadOnly):
             record(nr, args, nil, entry, names: names, stack: stack)
-            noteKilled(signal)
+            // Strict mode and SECCOMP_RET_KILL_THREAD end only this thread while others live.
+            if threadOnly && tasks.count > 1 {
+                noteKilled(signal, ending: 1)
+                if endThread() { return .threadExited }
+            } else {
+                noteKilled(signal)
+            }
             return .processEnded(.killed(signal: signal))
         }
         // -e inject= / -e fault=: an error or a value is answered here and the call never runs;
@@ -781,12 +787,12 @@ public final class Tracer: @unchecked Sendable {
     }
 
     /// `+++ killed by SIGxxx +++`
-    func noteKilled(_ sig: Int32) {
+    func noteKilled(_ sig: Int32, ending: Int? = nil) {
         let now = nowNanoseconds()
         recorder?.killed(pid: pid, tid: tid, time: now, signal: sig, prefixed: linePrefixed)
-        // As strace: -e signal= chooses the killed lines too.
-        if options.filter.showsSignal(sig) { showNote("+++ killed by \(signalName(sig)) +++", level: 2, time: now, exiting: true) }
-        liveTasks?.add(-Int32(tasks.count))
+        // As strace: -e signal= chooses the killed lines too; no -q hides them.
+        if options.filter.showsSignal(sig) { showNote("+++ killed by \(signalName(sig)) +++", level: 0, time: now, exiting: true) }
+        liveTasks?.add(-Int32(ending ?? tasks.count))
     }
 
     /// A page fault: its line (-k: and its stack, `regs` at the fault) and its record.
