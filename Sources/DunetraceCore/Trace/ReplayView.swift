@@ -61,7 +61,7 @@ public struct ReplayView {
         case .pageFault: return pageFaults && options.filter.pageFaults
         case .signal(let info): return options.filter.showsSignal(TraceRenderer.signalInfo(info).signo)
         case .exited: return options.quiet < 2
-        case .killed(let sig): return options.filter.showsSignal(sig)  // as strace, whatever -q
+        case .killed(let sig, _): return options.filter.showsSignal(sig)  // as strace, whatever -q
         default: return true
         }
     }

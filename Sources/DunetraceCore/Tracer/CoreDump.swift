@@ -3,12 +3,28 @@
 // of this host process, in which the target's memory lies at its own addresses. Everything
 // else of dunetrace's is marked MADV_DONTDUMP first, so the core holds the target's memory
 // and not the tracer's.
+import CKVM
+import Foundation
 import Glibc
 
 /// The signals whose default action dumps core (signal(7)).
 let coreDumpingSignals: Set<Int32> = [SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV, SIGXCPU, SIGXFSZ, SIGSYS]
 
 extension Tracer {
+    /// Whether dying of `signal` now dumps core, as the kernel decides it (do_coredump): a
+    /// dumping signal, a dumpable process, and core_pattern a pipe (any RLIMIT_CORE but 1) or
+    /// a file name with RLIMIT_CORE of at least a page. The killed line says `(core dumped)`.
+    func wouldDumpCore(_ signal: Int32) -> Bool {
+        guard coreDumpingSignals.contains(signal) else { return false }
+        let PR_GET_DUMPABLE: UInt64 = 3, SYS_prctl: Int64 = 157
+        guard dt_host_syscall(SYS_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0, 0) > 0 else { return false }
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit) == 0 else { return false }
+        let pattern = readWholeFile("/proc/sys/kernel/core_pattern")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "core"
+        if pattern.hasPrefix("|") { return limit.rlim_cur != 1 }
+        return !pattern.isEmpty && limit.rlim_cur >= 4096
+    }
+
     /// Before dying of `signal`: leave only the target's mappings in the core.
     func keepOnlyTargetInCore(dyingOf signal: Int32) {
         guard coreDumpingSignals.contains(signal) else { return }

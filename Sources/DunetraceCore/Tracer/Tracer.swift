@@ -789,9 +789,12 @@ public final class Tracer: @unchecked Sendable {
     /// `+++ killed by SIGxxx +++`
     func noteKilled(_ sig: Int32, ending: Int? = nil) {
         let now = nowNanoseconds()
-        recorder?.killed(pid: pid, tid: tid, time: now, signal: sig, prefixed: linePrefixed)
+        let core = ending == nil && wouldDumpCore(sig)  // a thread killed alone never dumps
+        recorder?.killed(pid: pid, tid: tid, time: now, signal: sig, coreDumped: core, prefixed: linePrefixed)
         // As strace: -e signal= chooses the killed lines too; no -q hides them.
-        if options.filter.showsSignal(sig) { showNote("+++ killed by \(signalName(sig)) +++", level: 0, time: now, exiting: true) }
+        if options.filter.showsSignal(sig) {
+            showNote("+++ killed by \(signalName(sig)) \(core ? "(core dumped) " : "")+++", level: 0, time: now, exiting: true)
+        }
         liveTasks?.add(-Int32(ending ?? tasks.count))
     }
 
