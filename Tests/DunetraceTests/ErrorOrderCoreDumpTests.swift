@@ -82,6 +82,8 @@ struct ErrorOrderCoreDumpTests {
             #expect((core != nil) == (nativeCore != nil), "\(mode): a core file natively: \(nativeCore != nil)")
             if let core {
                 #expect(core.range(of: Data("started-target-marker".utf8)) != nil, "\(mode): the target's memory is not in its core")
+                // Its command line (NT_PRPSINFO) is the target's, not dunetrace's.
+                #expect(core.range(of: Data("--silent".utf8)) == nil, "\(mode): the core names dunetrace's command line")
             }
         }
     }

@@ -27,26 +27,64 @@ extension Tracer {
 
     /// Before dying of `signal`: leave only the target's mappings in the core.
     func keepOnlyTargetInCore(dyingOf signal: Int32) {
-        guard coreDumpingSignals.contains(signal) else { return }
-        var limit = rlimit()
-        guard getrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit) == 0, limit.rlim_cur > 0 else { return }
+        guard wouldDumpCore(signal) else { return }
         for range in hostOnlyRanges() {
             _ = Glibc.madvise(UnsafeMutableRawPointer(bitPattern: UInt(range.start)), Int(range.end - range.start), MADV_DONTDUMP)
+        }
+        if let map = targetMmMap() { setMmMap(map) }
+    }
+
+    /// The core's command line (NT_PRPSINFO's psargs) and auxiliary vector (NT_AUXV) are the
+    /// kernel's record of this process: made the target's with PR_SET_MM_MAP (no capability
+    /// needed), the rest of the record (code, data, brk, stack, environment) kept as it is.
+    /// Made before a fork, set (`setMmMap`) in the copy, which then only makes system calls.
+    final class MmMap {
+        var words: [UInt64]   // struct prctl_mm_map, 104 bytes
+        var auxv: [UInt64]
+        init(words: [UInt64], auxv: [UInt64]) { self.words = words; self.auxv = auxv }
+    }
+
+    func targetMmMap() -> MmMap? {
+        let (argStart, argEnd, _, _) = argumentArea()
+        guard argStart != 0, argEnd > argStart, let stat = readWholeFile("/proc/self/stat"),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        // Fields from the 3rd on (after the command's parentheses): field n is fields[n - 3].
+        let fields = stat[stat.index(after: close)...].split(separator: " ").map { UInt64($0) ?? 0 }
+        guard fields.count >= 49 else { return nil }
+        func field(_ n: Int) -> UInt64 { fields[n - 3] }
+        let brk = UInt64(bitPattern: dt_host_syscall(12 /* SYS_brk */, 0, 0, 0, 0, 0, 0))
+        let words = [field(26), field(27), field(45), field(46), field(47), brk, field(28),
+                     argStart, argEnd, field(50), field(51), 0, 0]
+        // The target's vector and its AT_NULL, at most the kernel's saved_auxv (AT_VECTOR_SIZE).
+        var auxv: [UInt64] = []
+        for (key, value) in procView.auxv where key != 0 && auxv.count < 44 { auxv += [key, value] }
+        auxv += [0, 0]
+        return MmMap(words: words, auxv: auxv)
+    }
+
+    func setMmMap(_ map: MmMap) {
+        map.auxv.withUnsafeMutableBytes { a in
+            map.words[11] = UInt64(UInt(bitPattern: a.baseAddress))
+            map.words[12] = UInt64(a.count) | UInt64(UInt32(bitPattern: -1)) << 32  // auxv_size, exe_fd -1
+            map.words.withUnsafeMutableBytes { w in
+                let SYS_prctl: Int64 = 157, PR_SET_MM: UInt64 = 35, PR_SET_MM_MAP: UInt64 = 14
+                _ = dt_host_syscall(SYS_prctl, PR_SET_MM, PR_SET_MM_MAP, UInt64(UInt(bitPattern: w.baseAddress)), 104, 0, 0)
+            }
         }
     }
 
     /// The started target's end (dunetrace itself lives on to report it): a forked copy of this
     /// process dies of the signal, so its core is written as the target's would be.
     func dumpCoreOfStartedTarget(dyingOf signal: Int32) {
-        guard coreDumpingSignals.contains(signal) else { return }
-        var limit = rlimit()
-        guard getrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &limit) == 0, limit.rlim_cur > 0 else { return }
+        guard wouldDumpCore(signal) else { return }
         let ranges = hostOnlyRanges()  // read before fork: the copy only makes system calls
+        let map = targetMmMap()
         let child = Glibc.fork()
         if child == 0 {
             for range in ranges {
                 _ = Glibc.madvise(UnsafeMutableRawPointer(bitPattern: UInt(range.start)), Int(range.end - range.start), MADV_DONTDUMP)
             }
+            if let map { setMmMap(map) }
             Glibc.signal(signal, SIG_DFL)
             var set = sigset_t()
             sigemptyset(&set)
