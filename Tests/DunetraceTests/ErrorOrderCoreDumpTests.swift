@@ -107,4 +107,31 @@ struct KilledLineTests {
         let replayed = try runCommand(TestPaths.dunetrace, ["replay", quiet, dir + "/t.gz"])
         #expect(replayed.stdout + replayed.stderr == expected)
     }
+
+    @Test("signals and deaths of children as strace -f shows them: ignored SIGCHLD, CLD_DUMPED, (core dumped)")
+    func childrenSignalsAsStrace() throws {
+        let program = try Fixtures.path("coredump", static: false)
+        let base = NSTemporaryDirectory() + "dunetrace-children-\(getpid())"
+        try? FileManager.default.removeItem(atPath: base)
+        for sub in ["strace", "traced"] { try FileManager.default.createDirectory(atPath: base + "/" + sub, withIntermediateDirectories: true) }
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        _ = try runCommand("/usr/bin/strace", ["-f", "-o", base + "/strace.log", "-e", "trace=none", program, base + "/strace"])
+        _ = try runCommand(TestPaths.dunetrace, ["-f", "-o", base + "/live.log", "-w", "none", "-e", "trace=none", program, base + "/traced"])
+        // Pids and the children's CPU times differ from run to run; started by a test runner,
+        // strace's children get a SIGCONT from outside the program (not the program's).
+        func normalized(_ path: String) throws -> [String] {
+            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { !$0.contains("--- SIGCONT {") }.map { line in
+                var l = String(line.drop(while: { $0.isNumber }))
+                for field in ["si_pid=", "si_utime=", "si_stime="] {
+                    while let r = l.range(of: field + "\\d+", options: .regularExpression) { l.replaceSubrange(r, with: field + "N") }
+                }
+                return l
+            }
+        }
+        let expected = try normalized(base + "/strace.log")
+        #expect(expected.contains { $0.contains("+++ killed by SIGABRT") }, "\(expected.prefix(8))")
+        let live = try normalized(base + "/live.log")
+        let differing = zip(expected, live).filter { $0 != $1 }.map { "strace \($0) / dunetrace \($1)" }
+        #expect(live == expected, "\(differing.prefix(6).joined(separator: "\n")) \(expected.count) vs \(live.count) lines")
+    }
 }
