@@ -120,7 +120,7 @@ enum TraceTestFiles {
             case .pageFault(let f): rec.pageFault(f, prefixed: r.prefixed)
             case .signal(let info): rec.signal(pid: r.pid, tid: r.tid, time: r.time, info: info, prefixed: r.prefixed)
             case .exited(let s): rec.exited(pid: r.pid, tid: r.tid, time: r.time, status: s, prefixed: r.prefixed)
-            case .killed(let s): rec.killed(pid: r.pid, tid: r.tid, time: r.time, signal: s, prefixed: r.prefixed)
+            case .killed(let s, let core): rec.killed(pid: r.pid, tid: r.tid, time: r.time, signal: s, coreDumped: core, prefixed: r.prefixed)
             case .processStarted(let ppid, let exe, let argv):
                 rec.processStarted(pid: r.pid, ppid: ppid, time: r.time, executable: exe, argv: argv)
             case .note(let text): rec.note(pid: r.pid, tid: r.tid, time: r.time, text: text, prefixed: r.prefixed)

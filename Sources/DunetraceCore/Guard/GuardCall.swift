@@ -18,6 +18,7 @@ extension Tracer {
             let remote = hostArgs
             switch modelGuard.decide(description, args, space: space) {
             case .refuse(let errno):
+                if let badDescriptor = descriptorCheckedFirst(description, args) { return badDescriptor }
                 // A command no kernel has (past 0xffff, or negative) gets the kernel's own answer,
                 // not a note about the model: only ioctl's requests are that large.
                 if let multiplexer = description.multiplexer, !multiplexer.complete, description.arguments(for: args) == nil,
@@ -26,8 +27,9 @@ extension Tracer {
                 }
                 return errno
             case .run(var checked, let made):
-                // process_vm_*'s remote iovecs were checked above: their copy stays.
-                if remote.a3 != args.a3 { checked.a3 = remote.a3 }
+                // process_vm_*'s remote iovecs and process_madvise's own ranges were checked
+                // above: their copies stay.
+                for i in 0..<6 where remote[i] != args[i] { checked[i] = remote[i] }
                 if nr == Tracer.movePages {
                     let pagesCopy = made ?? copies ?? GuardCopies()
                     if let refused = ownPagesOnly(&checked, pagesCopy) { return refused }
@@ -49,6 +51,19 @@ extension Tracer {
             return -Int64(ENOSYS)
         }
         return guardRules.check(nr, &hostArgs, space: space)
+    }
+
+    /// fcntl and ioctl look their descriptor up before their command: with an unknown command, a
+    /// descriptor that is not open (or one of dunetrace's) or is O_PATH gives EBADF first;
+    /// fsconfig refuses a negative descriptor (EINVAL) before its command.
+    private func descriptorCheckedFirst(_ description: SyscallDescription, _ args: SyscallArgs) -> Int64? {
+        guard description.arguments(for: args) == nil else { return nil }
+        if description.name == "fsconfig" { return Int32(truncatingIfNeeded: args.a0) < 0 ? -Int64(EINVAL) : nil }
+        guard description.name == "fcntl" || description.name == "ioctl" else { return nil }
+        if guardRules.isReservedFd(args.a0) { return -Int64(EBADF) }
+        let SYS_fcntl: Int64 = 72
+        let flags = dt_host_syscall(SYS_fcntl, UInt64(UInt32(truncatingIfNeeded: args.a0)), UInt64(F_GETFL), 0, 0, 0, 0)
+        return flags < 0 || flags & 0o10000000 /* O_PATH */ != 0 ? -Int64(EBADF) : nil
     }
 
     /// Names a call (or variant) the model does not describe, once per run, on stderr.

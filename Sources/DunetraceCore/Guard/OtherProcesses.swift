@@ -30,15 +30,17 @@ extension Tracer {
         case Tracer.processVmReadv, Tracer.processVmWritev:
             if pid(a.a0) == getpid() { return checkRemoteIovecs(a, &hostArgs, &copies) }
             return isTracedProcess(pid(a.a0)) ? -Int64(EPERM) : nil
-        case Tracer.processMadvise, Tracer.ptraceCall:
-            // process_madvise takes a pidfd: the process behind it is asked of the kernel.
-            let target = nr == Tracer.ptraceCall ? pid(a.a1) : pidOfPidfd(pid(a.a0))
-            guard let target else { return nil }
-            let request = a.a0
-            if nr == Tracer.ptraceCall && (request == 0 /* PTRACE_TRACEME */) { return -Int64(EPERM) }
-            return target == getpid() || isTracedProcess(target) ? -Int64(EPERM) : nil
+        case Tracer.ptraceCall:
+            return ptraceAnswer(request: a.a0, pid: pid(a.a1), addr: a.a2, data: a.a3)
+        case Tracer.processMadvise:
+            // Hints that keep contents (COLD, PAGEOUT, WILLNEED, COLLAPSE): on itself, only the
+            // target's ranges go to the kernel; flags, the iovec and the pidfd are the kernel's.
+            guard a.a4 & 0xffff_ffff == 0, a.a2 <= 1024, let target = pidOfPidfd(pid(a.a0)) else { return nil }
+            if target != getpid() { return isTracedProcess(target) ? -Int64(EPERM) : nil }
+            return madviseOwnRanges(a, &hostArgs, &copies)
         case Tracer.pidfdGetfd:
-            guard let target = pidOfPidfd(pid(a.a0)), target == getpid() || isTracedProcess(target) else { return nil }
+            guard a.a2 & 0xffff_ffff == 0, let target = pidOfPidfd(pid(a.a0)) else { return nil }
+            if target != getpid() { return isTracedProcess(target) ? -Int64(EPERM) : nil }
             return guardRules.isReservedFd(a.a1) ? -Int64(EBADF) : nil
         case Tracer.kcmpCall:
             let KCMP_FILE: UInt64 = 0, KCMP_FILES: UInt64 = 2
@@ -84,6 +86,46 @@ extension Tracer {
             }
         }
         checked.a2 = UInt64(UInt(bitPattern: pages))
+        return nil
+    }
+
+    /// Nothing is ever traced by a target (its tracer would be dunetrace's host thread): requests
+    /// on a tracee find none (ESRCH), as the kernel's ptrace_check_attach; PTRACE_TRACEME is
+    /// refused as for a process already traced; attaching finds the process, checks SEIZE's
+    /// arguments, then is refused as the kernel refuses a process it may not trace.
+    private func ptraceAnswer(request: UInt64, pid: Int32, addr: UInt64, data: UInt64) -> Int64 {
+        let TRACEME: UInt64 = 0, ATTACH: UInt64 = 16, SEIZE: UInt64 = 0x4206
+        let optionMask: UInt64 = 0xff | 1 << 20 | 1 << 21  // PTRACE_O_MASK
+        if request == TRACEME { return -Int64(EPERM) }
+        guard pid > 0, kill(pid, 0) == 0 || errno != ESRCH else { return -Int64(ESRCH) }
+        guard request == ATTACH || request == SEIZE else { return -Int64(ESRCH) }
+        if request == SEIZE && (addr != 0 || data & ~optionMask != 0) { return -Int64(EIO) }
+        return -Int64(EPERM)
+    }
+
+    /// process_madvise on the target itself: the ranges before the first that is not the
+    /// target's go to the kernel (ENOMEM if none), after the kernel's own argument checks.
+    private func madviseOwnRanges(_ a: SyscallArgs, _ hostArgs: inout SyscallArgs, _ copies: inout GuardCopies?) -> Int64? {
+        let count = Int(a.a2)
+        guard count > 0, a.a1 != 0 else { return nil }
+        let made = copies ?? GuardCopies()
+        guard let copy = made.copyIn(a.a1, count: count * 16) else { return nil }  // the kernel's EFAULT
+        let behavior = Int32(truncatingIfNeeded: a.a3)
+        let MADV_WILLNEED: Int32 = 3, MADV_COLD: Int32 = 20, MADV_PAGEOUT: Int32 = 21, MADV_COLLAPSE: Int32 = 25
+        guard [MADV_WILLNEED, MADV_COLD, MADV_PAGEOUT, MADV_COLLAPSE].contains(behavior), hostHasCapability(23 /* CAP_SYS_NICE */) else {
+            return nil  // the kernel's EINVAL or EPERM
+        }
+        var inside = 0
+        while inside < count {
+            let base = copy.loadUnaligned(fromByteOffset: inside * 16, as: UInt64.self)
+            let len = copy.loadUnaligned(fromByteOffset: inside * 16 + 8, as: UInt64.self)
+            if len > 0 && !space.contains(base, len) { break }
+            inside += 1
+        }
+        if inside == 0 { return -Int64(ENOMEM) }
+        hostArgs.a1 = UInt64(UInt(bitPattern: copy))
+        hostArgs.a2 = UInt64(inside)
+        copies = made
         return nil
     }
 

@@ -76,7 +76,7 @@ public struct ReplayView {
         case .note(let text) where text.hasPrefix("+++ superseded by execve"):
             return options.quiet < 3 && !options.quietThreadExecve  // as live: -qqq, --quiet=thread-execve
         case .exited: return options.quiet < 2
-        case .killed(let sig): return options.quiet < 2 && options.filter.showsSignal(sig)  // as live: -e signal= chooses them too
+        case .killed(let sig, _): return options.filter.showsSignal(sig)  // as strace, whatever -q
         default: return true
         }
     }

@@ -22,6 +22,7 @@
 //   signal   3|flags [task] Δtime siginfo-bytes
 //   exited   4|flags [task] Δtime status
 //   killed   5|flags [task] Δtime signal
+//            0x40: core dumped
 //   process  6|flags [task] Δtime ppid executable argc argv...
 //   note     7|flags [task] Δtime text
 //   fd       9|flags [task] Δtime zigzag(fd) [path detail]   (version 2)
@@ -215,8 +216,8 @@ struct ChunkEncoder {
         case .exited(let status):
             common(.exited, 0, r)
             out.zigzag(Int64(status))
-        case .killed(let sig):
-            common(.killed, 0, r)
+        case .killed(let sig, let core):
+            common(.killed, core ? TraceFormat.flagA : 0, r)
             out.zigzag(Int64(sig))
         case .processStarted(let ppid, let exe, let argv):
             common(.process, 0, r)
@@ -423,7 +424,7 @@ enum ChunkDecoder {
                 body = .exited(status: Int32(truncatingIfNeeded: try r.zigzag()))
             case .killed:
                 when = try time(&r)
-                body = .killed(signal: Int32(truncatingIfNeeded: try r.zigzag()))
+                body = .killed(signal: Int32(truncatingIfNeeded: try r.zigzag()), coreDumped: tag & TraceFormat.flagA != 0)
             case .process:
                 when = try time(&r)
                 let ppid = Int32(truncatingIfNeeded: try r.zigzag())

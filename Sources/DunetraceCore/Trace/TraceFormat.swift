@@ -72,7 +72,8 @@ public struct TraceRecord: Sendable, Equatable {
         case signal(info: [UInt8])
         /// The task ended with exit(2)/exit_group(2); the line shows `status & 0xff`.
         case exited(status: Int32)
-        case killed(signal: Int32)
+        /// Killed by a signal; `(core dumped)` when the kernel wrote its core.
+        case killed(signal: Int32, coreDumped: Bool = false)
         /// A process began (the first, a fork child, or an execve): the process map.
         case processStarted(ppid: Int32, executable: String, argv: [String])
         /// Any other line the live text showed, verbatim (without the prefix).
@@ -125,7 +126,7 @@ public enum TraceFormat {
     }
     static let flagPrefixed: UInt8 = 0x10
     static let flagTask: UInt8 = 0x20      // pid/tid differ from the previous record's
-    static let flagA: UInt8 = 0x40         // syscall: no result; descriptor: after the call
+    static let flagA: UInt8 = 0x40         // syscall: no result; descriptor: after the call; killed: core dumped
     static let flagB: UInt8 = 0x80         // syscall: memory captures follow; descriptor: closed
 }
 

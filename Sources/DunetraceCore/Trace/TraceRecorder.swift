@@ -154,9 +154,9 @@ public final class TraceRecorder: @unchecked Sendable {
         record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: prefixed, body: .exited(status: status)))
     }
 
-    /// `+++ killed by SIGxxx +++`.
-    public func killed(pid: Int32, tid: Int32, time: UInt64, signal: Int32, prefixed: Bool) {
-        record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: prefixed, body: .killed(signal: signal)))
+    /// `+++ killed by SIGxxx +++`, `+++ killed by SIGxxx (core dumped) +++`.
+    public func killed(pid: Int32, tid: Int32, time: UInt64, signal: Int32, coreDumped: Bool = false, prefixed: Bool) {
+        record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: prefixed, body: .killed(signal: signal, coreDumped: coreDumped)))
     }
 
     /// Any other line of the live text, verbatim without its prefix (`--- stopped by SIGTSTP ---`,

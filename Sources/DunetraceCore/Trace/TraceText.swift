@@ -64,8 +64,8 @@ public struct TraceRenderer: Sendable {
             return "--- \(signalName(s.signo)) \(s.description) ---"
         case .exited(let status):
             return "+++ exited with \(status & 0xff) +++"
-        case .killed(let sig):
-            return "+++ killed by \(signalName(sig)) +++"
+        case .killed(let sig, let core):
+            return "+++ killed by \(signalName(sig)) \(core ? "(core dumped) " : "")+++"
         case .note(let text):
             return text
         case .processStarted, .descriptor, .module, .stack, .comm:
@@ -155,7 +155,7 @@ public struct TraceRenderer: Sendable {
             o.common(r)
             o.number("status", Int64(status & 0xff))
             o.string("text", text(r) ?? "")
-        case .killed(let sig):
+        case .killed(let sig, _):
             o.string("type", "killed")
             o.common(r)
             o.string("signal", signalName(sig))

@@ -27,7 +27,15 @@ extension Tracer {
             // Only the target's threads: the host would take any of dunetrace's own too.
             if toThread && !tasks.contains(where: { $0.tid == thread }) { return -Int64(EINVAL) }
         }
-        guard space.isAccessible(a.a2, 4, prot: PROT_WRITE) else { return -Int64(EFAULT) }
+        guard space.isAccessible(a.a2, 4, prot: PROT_WRITE) else {
+            // The kernel stores the id last: every other check comes first, and the timer it
+            // made (its id used up, as natively) is released with the EFAULT.
+            var scratch: Int32 = 0
+            let r = withUnsafeMutablePointer(to: &scratch) { dt_host_syscall(Int64(nr), a.a0, a.a1, UInt64(UInt(bitPattern: $0)), 0, 0, 0) }
+            guard r == 0 else { return r }
+            _ = dt_host_syscall(Int64(SyscallNumber.timerDelete), UInt64(UInt32(bitPattern: scratch)), 0, 0, 0, 0, 0)
+            return -Int64(EFAULT)
+        }
         let r = dt_host_syscall(Int64(nr), a.a0, a.a1, a.a2, 0, 0, 0)
         guard r == 0 else { return r }
         guard let id = TargetAccess.load(a.a2, as: Int32.self) else { return r }

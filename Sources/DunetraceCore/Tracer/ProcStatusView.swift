@@ -166,7 +166,7 @@ extension Tracer {
 
     /// Where the kernel put the argument and environment strings: argv[0] and envp[0], as the
     /// initial stack names them, and the strings' lengths.
-    private func argumentArea() -> (UInt64, UInt64, UInt64, UInt64) {
+    func argumentArea() -> (UInt64, UInt64, UInt64, UInt64) {
         let sp = procView.stackPointer
         guard sp != 0, let argc = TargetAccess.load(sp, as: UInt64.self), argc < 1 << 20 else { return (0, 0, 0, 0) }
         let argStart = TargetAccess.load(sp &+ 8, as: UInt64.self) ?? 0

@@ -85,8 +85,17 @@ extension Tracer {
         guard size >= 64 else { return .result(-Int64(EINVAL)) }
         if size > known {
             // A larger struct from a newer libc is fine while what this kernel lacks is zero.
-            guard let tail = memory.read(a.a0 &+ known, count: Int(size - known)) else { return .result(-Int64(EFAULT)) }
-            guard tail.allSatisfy({ $0 == 0 }) else { return .result(-Int64(E2BIG)) }
+            // check_zeroed_user: aligned word by word, so a non-zero byte before an
+            // unreadable one is E2BIG, not EFAULT.
+            let start = a.a0 &+ known, end = a.a0 &+ size
+            var word = start & ~7
+            while word < end {
+                guard let bytes = memory.read(word, count: 8) else { return .result(-Int64(EFAULT)) }
+                for (k, byte) in bytes.enumerated() where byte != 0 && word &+ UInt64(k) >= start && word &+ UInt64(k) < end {
+                    return .result(-Int64(E2BIG))
+                }
+                word &+= 8
+            }
         }
         guard let raw = memory.read(a.a0, count: Int(min(size, known))) else { return .result(-Int64(EFAULT)) }
         func field(_ i: Int) -> UInt64 { i * 8 + 8 <= raw.count ? raw.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) } : 0 }

@@ -136,7 +136,9 @@ enum SeccompVerdict {
     case allow
     case fail(Int64)         // the call returns this instead of running
     case trap(UInt32)        // SIGSYS with SYS_SECCOMP, si_errno = the data
-    case kill
+    /// The process, or only this thread, dies of this signal: SIGKILL in strict mode (the
+    /// thread), SIGSYS for a filter (RET_KILL_THREAD: the thread, RET_KILL_PROCESS: all).
+    case kill(Int32, threadOnly: Bool)
 }
 
 /// SECCOMP_MODE_STRICT allows these and nothing else.
@@ -202,7 +204,7 @@ extension Tracer {
     /// The verdict of this thread's filters (or strict mode) on a call about to run.
     func seccompVerdict(_ nr: Int, _ args: SyscallArgs, ip: UInt64) -> SeccompVerdict {
         let t = task
-        if t.seccompStrict { return strictModeCalls.contains(nr) ? .allow : .kill }
+        if t.seccompStrict { return strictModeCalls.contains(nr) ? .allow : .kill(SIGKILL, threadOnly: true) }
         guard !t.seccomp.isEmpty else { return .allow }
         var verdict = SeccompFilter.RET_ALLOW
         for f in t.seccomp.reversed() {
@@ -215,7 +217,8 @@ extension Tracer {
         case SeccompFilter.RET_ERRNO: return .fail(-Int64(min(data, 4095)))
         case SeccompFilter.RET_TRAP: return .trap(data)
         case SeccompFilter.RET_TRACE, SeccompFilter.RET_USER_NOTIF: return .fail(-Int64(ENOSYS))  // no tracer
-        default: return .kill
+        case SeccompFilter.RET_KILL_THREAD: return .kill(SIGSYS, threadOnly: true)
+        default: return .kill(SIGSYS, threadOnly: false)
         }
     }
 }

@@ -136,10 +136,12 @@ extension Tracer {
                 continue
             }
             let handler = signals.actions[Int(sig)].0
-            if handler == SignalState.SIG_IGN { continue }
+            // An ignored signal that reached the target shows as strace shows it (a traced
+            // process is stopped for every signal, ignored ones too), and does nothing.
+            if handler == SignalState.SIG_IGN { noteSignal(sig, info); continue }
             if handler == 0 {
                 switch defaultAction(sig) {
-                case .ignore: continue
+                case .ignore: noteSignal(sig, info); continue
                 case .stop:
                     noteSignal(sig, info)
                     note("--- stopped by \(signalName(sig)) ---", level: 0)

@@ -55,8 +55,8 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("read", .readView), ("pread64", .readView), ("quotactl", .quotactl), ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
     ("pkey_mprotect", .pkeyMprotect), ("pkey_alloc", .pkeyAlloc), ("pkey_free", .pkeyFree),
     ("remap_file_pages", .remapFilePages), ("io_uring_setup", .unsupported), ("userfaultfd", .unsupported),
-    ("ptrace", .denied),  // process_vm_readv/writev: GuardOtherProcesses.swift
-    ("process_madvise", .denied), ("pidfd_getfd", .denied), ("kexec_load", .denied), ("mseal", .denied),
+    // ptrace, process_madvise, pidfd_getfd, process_vm_readv/writev: OtherProcesses.swift
+    ("kexec_load", .denied), ("mseal", .denied),
 ]
 
 let emulatedCallTable: [EmulatedCall] = {

@@ -286,6 +286,7 @@ public final class Tracer: @unchecked Sendable {
         guard let end = try runTask() else { throw .vm("the leader's thread ended before the process") }
         runningImages?.clear(pid: pid)
         if isForkedChild { endForkedChild(end) }
+        if case .killed(let sig) = end { dumpCoreOfStartedTarget(dyingOf: sig) }
         printSummary()
         printStats()
         live?.flush()
@@ -438,10 +439,16 @@ public final class Tracer: @unchecked Sendable {
             info.setField(Int32.self, 24, Int32(nr))                           // si_syscall
             info.setField(UInt32.self, 28, SeccompFilter.AUDIT_ARCH_X86_64)   // si_arch
             return forceSignal(SIGSYS, info: info, regs: &regs).map { .processEnded($0) } ?? .running
-        case .kill:
+        case .kill(let signal, let threadOnly):
             record(nr, args, nil, entry, names: names, stack: stack)
-            noteKilled(SIGSYS)
-            return .processEnded(.killed(signal: SIGSYS))
+            // Strict mode and SECCOMP_RET_KILL_THREAD end only this thread while others live.
+            if threadOnly && tasks.count > 1 {
+                noteKilled(signal, ending: 1)
+                if endThread() { return .threadExited }
+            } else {
+                noteKilled(signal)
+            }
+            return .processEnded(.killed(signal: signal))
         }
         // -e inject= / -e fault=: an error or a value is answered here and the call never runs;
         // a delay or a signal goes with the call (the signal once it is done).
@@ -821,13 +828,16 @@ public final class Tracer: @unchecked Sendable {
     }
 
     /// `+++ killed by SIGxxx +++`
-    func noteKilled(_ sig: Int32) {
+    func noteKilled(_ sig: Int32, ending: Int? = nil) {
         let now = nowNanoseconds()
         recordComm(now)
-        recorder?.killed(pid: pid, tid: tid, time: now, signal: sig, prefixed: linePrefixed)
-        // As strace: -e signal= chooses the killed lines too.
-        if options.filter.showsSignal(sig) { showNote("+++ killed by \(signalName(sig)) +++", level: 2, time: now, exiting: true) }
-        liveTasks?.add(-Int32(tasks.count))
+        let core = ending == nil && wouldDumpCore(sig)  // a thread killed alone never dumps
+        recorder?.killed(pid: pid, tid: tid, time: now, signal: sig, coreDumped: core, prefixed: linePrefixed)
+        // As strace: -e signal= chooses the killed lines too; no -q hides them.
+        if options.filter.showsSignal(sig) {
+            showNote("+++ killed by \(signalName(sig)) \(core ? "(core dumped) " : "")+++", level: 0, time: now, exiting: true)
+        }
+        liveTasks?.add(-Int32(ending ?? tasks.count))
     }
 
     /// A page fault: its line (-k: and its stack, `regs` at the fault) and its record.
@@ -881,6 +891,7 @@ public final class Tracer: @unchecked Sendable {
         case .killed(let sig):
             // RLIMIT_CORE is the target's own (its setrlimit runs here): a core-dumping signal
             // dumps, and the parent sees the core bit, as natively.
+            keepOnlyTargetInCore(dyingOf: sig)
             signal(sig, SIG_DFL)
             var set = sigset_t()
             sigemptyset(&set)
