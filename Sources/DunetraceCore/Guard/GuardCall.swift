@@ -15,6 +15,7 @@ extension Tracer {
         if let refused = perfEventReachesTracer(nr, args) { return refused }
         if let description = SyscallModel.description(nr) {
             if namesOwnHostThread(nr, description, args) { return -Int64(ESRCH) }
+            if let closed = undescribedOnClosedDescriptor(description, args) { return closed }
             let remote = hostArgs
             switch modelGuard.decide(description, args, space: space) {
             case .refuse(let errno):
@@ -44,6 +45,17 @@ extension Tracer {
             return -Int64(ENOSYS)
         }
         return guardRules.check(nr, &hostArgs, space: space)
+    }
+
+    /// A command the model does not describe, on a descriptor that is not open: the kernel
+    /// looks the descriptor up first (ioctl, fcntl), so its answer is EBADF whatever the command
+    /// would have done; it touches nothing.
+    private func undescribedOnClosedDescriptor(_ description: SyscallDescription, _ args: SyscallArgs) -> Int64? {
+        guard description.multiplexer != nil, case .descriptor = description.arguments.first?.type,
+              description.arguments(for: args) == nil else { return nil }
+        let fd = Int32(truncatingIfNeeded: args.a0)
+        if fd < 0 || guardRules.isReservedFd(args.a0) || fcntl(fd, F_GETFD) < 0 { return -Int64(EBADF) }
+        return nil
     }
 
     /// Names a call (or variant) the model does not describe, once per run, on stderr.
