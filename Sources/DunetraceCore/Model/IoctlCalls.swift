@@ -270,6 +270,8 @@ extension SyscallModel {
         writes(0x2, "FIGETBSZ", scalar(.int)),
         writes(0x8008_6601, "FS_IOC_GETFLAGS", scalar(.int, .hex)),   // an int, whatever the encoding says
         reads(0x4008_6602, "FS_IOC_SETFLAGS", scalar(.int, .hex)),
+        writes(0x8004_6601, "FS_IOC32_GETFLAGS", scalar(.int, .hex)),
+        reads(0x4004_6602, "FS_IOC32_SETFLAGS", scalar(.int, .hex)),
         writes(0x8008_7601, "FS_IOC_GETVERSION", scalar(.int)),
         reads(0x4008_7602, "FS_IOC_SETVERSION", scalar(.int)),
         writes(0x801c_581f, "FS_IOC_FSGETXATTR", .structure(ioctlFsxattr)),
@@ -286,6 +288,10 @@ extension SyscallModel {
     /// /dev/random's: the entropy count (RNDADDENTROPY's trailing buffer is not described).
     static let randomRequests: [Variant] = [
         writes(0x8004_5200, "RNDGETENTCNT", scalar(.int)),
+        reads(0x4004_5201, "RNDADDTOENTCNT", scalar(.int)),
+        noArgument(0x5204, "RNDZAPENTCNT"),
+        noArgument(0x5206, "RNDCLEARPOOL"),
+        noArgument(0x5207, "RNDRESEEDCRNG"),
     ]
 
     /// perf_event_open descriptors. QUERY_BPF (a trailing array of ids_len u32) and
@@ -324,9 +330,51 @@ extension SyscallModel {
         reads(0x41a0_ae8d, "KVM_SET_FPU", .structure(ioctlKvmFpu)),
     ]
 
+    /// Namespace descriptors (nsfs): a new descriptor, the type, the owner's uid.
+    static let namespaceRequests: [Variant] = [
+        noArgument(0xb701, "NS_GET_USERNS"),
+        noArgument(0xb702, "NS_GET_PARENT"),
+        noArgument(0xb703, "NS_GET_NSTYPE"),
+        writes(0xb704, "NS_GET_OWNER_UID", scalar(.uid_t)),   // _IO in name only: put_user of a uid_t
+    ]
+
+    /// Network block devices: numbers and a socket's descriptor.
+    static let nbdRequests: [Variant] = [
+        descriptor(0xab00, "NBD_SET_SOCK"),
+        integer(0xab01, "NBD_SET_BLKSIZE", .ulong),
+        integer(0xab02, "NBD_SET_SIZE", .ulong),
+        noArgument(0xab03, "NBD_DO_IT"),
+        noArgument(0xab04, "NBD_CLEAR_SOCK"),
+        noArgument(0xab05, "NBD_CLEAR_QUE"),
+        noArgument(0xab06, "NBD_PRINT_DEBUG"),
+        integer(0xab07, "NBD_SET_SIZE_BLOCKS", .ulong),
+        noArgument(0xab08, "NBD_DISCONNECT"),
+        integer(0xab09, "NBD_SET_TIMEOUT", .ulong),
+        integer(0xab0a, "NBD_SET_FLAGS", .ulong, .hex),
+    ]
+
+    /// Watchdog devices: ints behind the pointer (KEEPALIVE's is ignored).
+    static let watchdogRequests: [Variant] = [
+        writes(0x8004_5701, "WDIOC_GETSTATUS", scalar(.int)),
+        writes(0x8004_5702, "WDIOC_GETBOOTSTATUS", scalar(.int)),
+        writes(0x8004_5703, "WDIOC_GETTEMP", scalar(.int)),
+        reads(0x8004_5704, "WDIOC_SETOPTIONS", scalar(.int)),   // _IOR in name only: the driver reads it
+        noArgument(0x8004_5705, "WDIOC_KEEPALIVE"),
+        updates(0xc004_5706, "WDIOC_SETTIMEOUT", scalar(.int)),
+        writes(0x8004_5707, "WDIOC_GETTIMEOUT", scalar(.int)),
+        updates(0xc004_5708, "WDIOC_SETPRETIMEOUT", scalar(.int)),
+        writes(0x8004_5709, "WDIOC_GETPRETIMEOUT", scalar(.int)),
+        writes(0x8004_570a, "WDIOC_GETTIMELEFT", scalar(.int)),
+    ]
+
+    /// inotify descriptors: the next watch descriptor, as the argument itself.
+    static let inotifyRequests: [Variant] = [
+        integer(0x4004_4900, "INOTIFY_IOC_SETNEXTWD"),
+    ]
+
     static let ioctlRequests: [Variant] =
         terminalRequests + socketRequests + blockRequests + loopRequests + fileSystemRequests + randomRequests
-        + perfRequests + kvmRequests
+        + perfRequests + kvmRequests + namespaceRequests + nbdRequests + watchdogRequests + inotifyRequests
 
     static let ioctlCalls: [SyscallDescription] = [
         SyscallDescription(16, "ioctl", [

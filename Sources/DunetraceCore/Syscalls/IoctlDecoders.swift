@@ -15,6 +15,7 @@ extension ArgumentDecoder {
         case 0x66: return fileFlagsRequest(request, head)
         case 0x94: return btrfsRequest(request, head)
         case 0xab: return nbdRequest(request, head)
+        case 0x89: return socketRequest(request, head)
         case 0x52: return randomRequest(request, head)
         case 0x57: return watchdogRequest(request, head)
         default: break
