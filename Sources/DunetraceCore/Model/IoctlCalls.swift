@@ -58,6 +58,11 @@ extension SyscallModel {
         Field("op", 0, .int(.int)), Field("flags", 4, .int(.int)), Field("datalen", 8, .int(.int)),
         Field("data", 16, .input(.structure(ioctlBlkpgPartition))),
     ])
+    /// struct blk_user_trace_setup: the device's name (written back), masks, sizes, the pid.
+    static let ioctlBlkUserTraceSetup = StructLayout("blk_user_trace_setup", size: 72, [
+        Field("act_mask", 32, .int(.u16)), Field("buf_size", 36, .int(.u32)), Field("buf_nr", 40, .int(.u32)),
+        Field("start_lba", 48, .int(.u64)), Field("end_lba", 56, .int(.u64)), Field("pid", 64, .int(.u32)),
+    ])
     static let ioctlLoopInfo = StructLayout("loop_info", size: 168, [
         Field("lo_number", 0, .int(.int)), Field("lo_device", 8, .int(.ulong, .hex)),
         Field("lo_inode", 16, .int(.ulong)), Field("lo_rdevice", 24, .int(.ulong, .hex)),
@@ -213,7 +218,12 @@ extension SyscallModel {
         (0x8930, "SIOCSIFSLAVE"), (0x8931, "SIOCADDMULTI"), (0x8932, "SIOCDELMULTI"),
         (0x8934, "SIOCSIFPFLAGS"), (0x8936, "SIOCDIFADDR"), (0x8937, "SIOCSIFHWBROADCAST"),
         (0x8943, "SIOCSIFTXQLEN"), (0x8949, "SIOCSMIIREG"), (0x8971, "SIOCSIFMAP"),
-    ].map { reads($0.0, $0.1, .structure(ioctlIfreq)) }
+        (0x89a2, "SIOCBRADDIF"), (0x89a3, "SIOCBRDELIF"),
+    ].map { reads($0.0, $0.1, .structure(ioctlIfreq)) } + [
+        // A bridge's name: the kernel copies IFNAMSIZ - 1 bytes and ends them itself.
+        reads(0x89a0, "SIOCBRADDBR", .string(limit: 16)),
+        reads(0x89a1, "SIOCBRDELBR", .string(limit: 16)),
+    ]
 
     static let blockRequests: [Variant] = [
         reads(0x125d, "BLKROSET", scalar(.int)),
@@ -242,6 +252,10 @@ extension SyscallModel {
         reads(0x4008_1271, "BLKBSZSET", scalar(.int)),
         writes(0x8008_1272, "BLKGETSIZE64", scalar(.u64)),
         writes(0x8008_1280, "BLKGETDISKSEQ", scalar(.u64)),
+        updates(0xc048_1273, "BLKTRACESETUP", .structure(ioctlBlkUserTraceSetup)),
+        noArgument(0x1274, "BLKTRACESTART"),
+        noArgument(0x1275, "BLKTRACESTOP"),
+        noArgument(0x1276, "BLKTRACETEARDOWN"),
     ]
 
     static let loopRequests: [Variant] = [

@@ -27,7 +27,7 @@ extension ArgumentDecoder {
             let type = success.flatMap { FlagTables.setnsTypes.name(of: UInt64(bitPattern: $0)) }
             return DecodedCall(head, comment: type)
         case 0xb704:  // NS_GET_OWNER_UID
-            return DecodedCall(head + [written(scalarText(value, .uint))])
+            return ioctlOutput(head) { a in readStruct(a, size: 4).map { "[" + ($0.u32(0) == .max ? "-1" : String($0.u32(0))) + "]" } }
         case 0x4004_4900:  // INOTIFY_IOC_SETNEXTWD: the argument is the number
             return DecodedCall(head + [String(Int32(truncatingIfNeeded: value))])
         default:
@@ -260,11 +260,6 @@ extension ArgumentDecoder {
         var text = "{fd=" + descriptor(UInt64(s.u32(0))) + ", block_size=\(s.u32(4)), info=" + loopInfo64Fields(s, at: 8)
         if (0..<8).contains(where: { s.u64(240 + 8 * $0) != 0 }) { text += ", __reserved=" + hexArray(s, at: 240, count: 8, size: 8) }
         return text + "}"
-    }
-
-    /// An output the kernel wrote: its text after a success, else the address.
-    func written(_ text: String?) -> String {
-        succeeded ? text ?? StraceText.pointer(arg(2)) : StraceText.pointer(arg(2))
     }
 
     /// `[value]` of an integer at `address`, nil when it cannot be read.
