@@ -386,9 +386,31 @@ extension SyscallModel {
         integer(0x4004_4900, "INOTIFY_IOC_SETNEXTWD"),
     ]
 
+    /// Infrared remotes (lirc): a u32 behind every pointer, read or written as the encoding says.
+    static let lircRequests: [Variant] = [
+        (0x8004_6900, "LIRC_GET_FEATURES"), (0x8004_6901, "LIRC_GET_SEND_MODE"), (0x8004_6902, "LIRC_GET_REC_MODE"),
+        (0x8004_6907, "LIRC_GET_REC_RESOLUTION"), (0x8004_6908, "LIRC_GET_MIN_TIMEOUT"), (0x8004_6909, "LIRC_GET_MAX_TIMEOUT"),
+        (0x8004_690f, "LIRC_GET_LENGTH"), (0x8004_6924, "LIRC_GET_REC_TIMEOUT"),
+    ].map { writes($0.0, $0.1, scalar(.u32)) } + [
+        (0x4004_6911, "LIRC_SET_SEND_MODE"), (0x4004_6912, "LIRC_SET_REC_MODE"), (0x4004_6913, "LIRC_SET_SEND_CARRIER"),
+        (0x4004_6914, "LIRC_SET_REC_CARRIER"), (0x4004_6915, "LIRC_SET_SEND_DUTY_CYCLE"),
+        (0x4004_6917, "LIRC_SET_TRANSMITTER_MASK"), (0x4004_6918, "LIRC_SET_REC_TIMEOUT"),
+        (0x4004_6919, "LIRC_SET_REC_TIMEOUT_REPORTS"), (0x4004_691d, "LIRC_SET_MEASURE_CARRIER_MODE"),
+        (0x4004_691f, "LIRC_SET_REC_CARRIER_RANGE"), (0x4004_6923, "LIRC_SET_WIDEBAND_RECEIVER"),
+    ].map { reads($0.0, $0.1, scalar(.u32)) }
+
+    /// struct counter_watch: six bytes, no pointers.
+    static let ioctlCounterWatch = StructLayout("counter_watch", size: 6, [])
+    static let counterRequests: [Variant] = [
+        reads(0x4006_3e00, "COUNTER_ADD_WATCH_IOCTL", .structure(ioctlCounterWatch)),
+        noArgument(0x3e01, "COUNTER_ENABLE_EVENTS_IOCTL"),
+        noArgument(0x3e02, "COUNTER_DISABLE_EVENTS_IOCTL"),
+    ]
+
     static let ioctlRequests: [Variant] =
         terminalRequests + socketRequests + blockRequests + loopRequests + fileSystemRequests + randomRequests
         + perfRequests + kvmRequests + namespaceRequests + nbdRequests + watchdogRequests + inotifyRequests
+        + lircRequests + counterRequests
 
     static let ioctlCalls: [SyscallDescription] = [
         SyscallDescription(16, "ioctl", [

@@ -18,6 +18,8 @@ extension ArgumentDecoder {
         case 0x89: return socketRequest(request, head)
         case 0x52: return randomRequest(request, head)
         case 0x57: return watchdogRequest(request, head)
+        case 0x69: return lircRequest(request, head)
+        case 0x3e: return counterRequest(request, head)
         default: break
         }
         switch request {
@@ -68,6 +70,47 @@ extension ArgumentDecoder {
             return ioctlOutput(head) { scalarText($0, .int) }
         case 0xc004_5706, 0xc004_5708: return ioctlInput(head) { scalarText($0, .int) }  // SETTIMEOUT, SETPRETIMEOUT
         case 0x8004_5705: return DecodedCall(head)                                        // WDIOC_KEEPALIVE
+        default: return DecodedCall(head + [StraceText.hex(arg(2))])
+        }
+    }
+
+    // MARK: infrared remotes, counters (lirc_ioctl.c, counter_ioctl.c)
+
+    /// lirc requests: a u32 behind the pointer, read after the call (_IOR) or as given.
+    private func lircRequest(_ request: UInt32, _ head: [String]) -> DecodedCall {
+        guard Self.lircRequests.contains(request) else { return DecodedCall(head + [StraceText.hex(arg(2))]) }
+        let text = { (a: UInt64) -> String? in
+            self.readStruct(a, size: 4).map { s in
+                let v = UInt64(s.u32(0))
+                switch request {
+                case 0x8004_6900: return "[" + FlagTables.lircFeatures.formatFlags(v, style: self.style) + "]"
+                case 0x8004_6901, 0x8004_6902, 0x4004_6911, 0x4004_6912: return "[" + FlagTables.lircModes.formatValue(v, style: self.style) + "]"
+                case 0x4004_6917: return "[" + StraceText.hex(v) + "]"
+                default: return "[\(v)]"
+                }
+            }
+        }
+        return IoctlNumbers.direction(request) == 2 ? ioctlOutput(head, text) : ioctlInput(head, text)
+    }
+
+    static let lircRequests: Set<UInt32> = [
+        0x8004_6900, 0x8004_6901, 0x8004_6902, 0x8004_6907, 0x8004_6908, 0x8004_6909, 0x8004_690f, 0x4004_6911, 0x4004_6912,
+        0x4004_6913, 0x4004_6914, 0x4004_6915, 0x4004_6917, 0x4004_6918, 0x4004_6919, 0x4004_691d, 0x4004_691f, 0x4004_6923,
+        0x8004_6924,
+    ]
+
+    private func counterRequest(_ request: UInt32, _ head: [String]) -> DecodedCall {
+        switch request {
+        case 0x4006_3e00:  // COUNTER_ADD_WATCH_IOCTL
+            return ioctlInput(head) { a in
+                readStruct(a, size: 6).map { w in
+                    "{component={type=" + FlagTables.counterComponentTypes.formatValue(UInt64(w.bytes[0]), style: style)
+                        + ", scope=" + FlagTables.counterScopes.formatValue(UInt64(w.bytes[1]), style: style)
+                        + ", parent=\(w.bytes[2]), id=\(w.bytes[3])}, event="
+                        + FlagTables.counterEventTypes.formatValue(UInt64(w.bytes[4]), style: style) + ", channel=\(w.bytes[5])}"
+                }
+            }
+        case 0x3e01, 0x3e02: return DecodedCall(head)  // COUNTER_ENABLE_EVENTS_IOCTL, COUNTER_DISABLE_EVENTS_IOCTL
         default: return DecodedCall(head + [StraceText.hex(arg(2))])
         }
     }
@@ -270,6 +313,28 @@ extension ArgumentDecoder {
 }
 
 extension FlagTables {
+    static let lircFeatures = NameTable(unknown: "LIRC_CAN_???", [
+        (0x2, "LIRC_CAN_SEND_PULSE"), (0x10, "LIRC_CAN_SEND_LIRCCODE"), (0x100, "LIRC_CAN_SET_SEND_CARRIER"),
+        (0x200, "LIRC_CAN_SET_SEND_DUTY_CYCLE"), (0x400, "LIRC_CAN_SET_TRANSMITTER_MASK"), (0x40000, "LIRC_CAN_REC_MODE2"),
+        (0x80000, "LIRC_CAN_REC_SCANCODE"), (0x100000, "LIRC_CAN_REC_LIRCCODE"), (0x1000000, "LIRC_CAN_SET_REC_CARRIER"),
+        (0x2000000, "LIRC_CAN_MEASURE_CARRIER"), (0x4000000, "LIRC_CAN_USE_WIDEBAND_RECEIVER"),
+        (0x10000000, "LIRC_CAN_SET_REC_TIMEOUT"), (0x20000000, "LIRC_CAN_GET_REC_RESOLUTION"),
+        (0x80000000, "LIRC_CAN_SET_REC_CARRIER_RANGE"),
+    ])
+    static let lircModes = NameTable(unknown: "LIRC_MODE_???", [
+        (1, "LIRC_MODE_RAW"), (2, "LIRC_MODE_PULSE"), (4, "LIRC_MODE_MODE2"), (8, "LIRC_MODE_SCANCODE"), (0x10, "LIRC_MODE_LIRCCODE"),
+    ])
+    static let counterComponentTypes = NameTable(unknown: "COUNTER_COMPONENT_???", [
+        (0, "COUNTER_COMPONENT_NONE"), (1, "COUNTER_COMPONENT_SIGNAL"), (2, "COUNTER_COMPONENT_COUNT"),
+        (3, "COUNTER_COMPONENT_FUNCTION"), (4, "COUNTER_COMPONENT_SYNAPSE_ACTION"), (5, "COUNTER_COMPONENT_EXTENSION"),
+    ])
+    static let counterScopes = NameTable(unknown: "COUNTER_SCOPE_???", [
+        (0, "COUNTER_SCOPE_DEVICE"), (1, "COUNTER_SCOPE_SIGNAL"), (2, "COUNTER_SCOPE_COUNT"),
+    ])
+    static let counterEventTypes = NameTable(unknown: "COUNTER_EVENT_???", [
+        (0, "COUNTER_EVENT_OVERFLOW"), (1, "COUNTER_EVENT_UNDERFLOW"), (2, "COUNTER_EVENT_OVERFLOW_UNDERFLOW"),
+        (3, "COUNTER_EVENT_THRESHOLD"), (4, "COUNTER_EVENT_INDEX"), (5, "COUNTER_EVENT_CHANGE_OF_STATE"), (6, "COUNTER_EVENT_CAPTURE"),
+    ])
     static let nbdFlags = NameTable(unknown: "NBD_IOC_FLAG_???", [
         (1 << 0, "NBD_FLAG_HAS_FLAGS"), (1 << 1, "NBD_FLAG_READ_ONLY"), (1 << 2, "NBD_FLAG_SEND_FLUSH"),
         (1 << 3, "NBD_FLAG_SEND_FUA"), (1 << 4, "NBD_FLAG_ROTATIONAL"), (1 << 5, "NBD_FLAG_SEND_TRIM"),
