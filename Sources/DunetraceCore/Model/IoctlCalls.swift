@@ -407,10 +407,36 @@ extension SyscallModel {
         noArgument(0x3e02, "COUNTER_DISABLE_EVENTS_IOCTL"),
     ]
 
+    /// Real-time clocks: flat structures (struct rtc_param's pointer member is unused by the kernel).
+    static let ioctlRtcTime = StructLayout("rtc_time", size: 36, [])
+    static let ioctlRtcWakeAlarm = StructLayout("rtc_wkalrm", size: 40, [])
+    static let ioctlRtcPll = StructLayout("rtc_pll_info", size: 32, [])
+    static let ioctlRtcParameter = StructLayout("rtc_param", size: 24, [])
+    static let rtcRequests: [Variant] = [
+        (0x7001, "RTC_AIE_ON"), (0x7002, "RTC_AIE_OFF"), (0x7003, "RTC_UIE_ON"), (0x7004, "RTC_UIE_OFF"), (0x7005, "RTC_PIE_ON"),
+        (0x7006, "RTC_PIE_OFF"), (0x700f, "RTC_WIE_ON"), (0x7010, "RTC_WIE_OFF"), (0x7014, "RTC_VL_CLR"),
+    ].map { noArgument($0.0, $0.1) } + [
+        reads(0x4024_7007, "RTC_ALM_SET", .structure(ioctlRtcTime)),
+        writes(0x8024_7008, "RTC_ALM_READ", .structure(ioctlRtcTime)),
+        writes(0x8024_7009, "RTC_RD_TIME", .structure(ioctlRtcTime)),
+        reads(0x4024_700a, "RTC_SET_TIME", .structure(ioctlRtcTime)),
+        writes(0x8008_700b, "RTC_IRQP_READ", scalar(.ulong)),
+        integer(0x4008_700c, "RTC_IRQP_SET", .ulong),
+        writes(0x8008_700d, "RTC_EPOCH_READ", scalar(.ulong)),
+        integer(0x4008_700e, "RTC_EPOCH_SET", .ulong),
+        reads(0x4028_700f, "RTC_WKALM_SET", .structure(ioctlRtcWakeAlarm)),
+        writes(0x8028_7010, "RTC_WKALM_RD", .structure(ioctlRtcWakeAlarm)),
+        writes(0x8020_7011, "RTC_PLL_GET", .structure(ioctlRtcPll)),
+        reads(0x4020_7012, "RTC_PLL_SET", .structure(ioctlRtcPll)),
+        writes(0x8004_7013, "RTC_VL_READ", scalar(.uint)),
+        updates(0x4018_7013, "RTC_PARAM_GET", .structure(ioctlRtcParameter)),
+        reads(0x4018_7014, "RTC_PARAM_SET", .structure(ioctlRtcParameter)),
+    ]
+
     static let ioctlRequests: [Variant] =
         terminalRequests + socketRequests + blockRequests + loopRequests + fileSystemRequests + randomRequests
         + perfRequests + kvmRequests + namespaceRequests + nbdRequests + watchdogRequests + inotifyRequests
-        + lircRequests + counterRequests
+        + lircRequests + counterRequests + rtcRequests
 
     static let ioctlCalls: [SyscallDescription] = [
         SyscallDescription(16, "ioctl", [

@@ -20,6 +20,7 @@ extension ArgumentDecoder {
         case 0x57: return watchdogRequest(request, head)
         case 0x69: return lircRequest(request, head)
         case 0x3e: return counterRequest(request, head)
+        case 0x70: return rtcRequest(request, head)
         default: break
         }
         switch request {
