@@ -21,6 +21,7 @@ extension ArgumentDecoder {
         case 0x69: return lircRequest(request, head)
         case 0x3e: return counterRequest(request, head)
         case 0x70: return rtcRequest(request, head)
+        case 0xae: return kvmRequest(request, head)
         default: break
         }
         switch request {
@@ -113,6 +114,25 @@ extension ArgumentDecoder {
             }
         case 0x3e01, 0x3e02: return DecodedCall(head)  // COUNTER_ENABLE_EVENTS_IOCTL, COUNTER_DISABLE_EVENTS_IOCTL
         default: return DecodedCall(head + [StraceText.hex(arg(2))])
+        }
+    }
+
+    // MARK: KVM (kvm.c; the register structures are not decoded here)
+
+    private func kvmRequest(_ request: UInt32, _ head: [String]) -> DecodedCall {
+        let value = arg(2)
+        switch request {
+        case 0xae41: return DecodedCall(head + [String(UInt32(truncatingIfNeeded: value))], returns: .fd)       // KVM_CREATE_VCPU
+        case 0xae01: return DecodedCall(head + [StraceText.hex(value)], returns: .fd)                           // KVM_CREATE_VM
+        case 0xae03: return DecodedCall(head + [StraceXlatTables.kvmCapabilities.formatValue(value, style: style)])  // KVM_CHECK_EXTENSION
+        case 0x4020_ae46:                                                                                       // KVM_SET_USER_MEMORY_REGION
+            return ioctlInput(head) { a in
+                readStruct(a, size: 32).map { m in
+                    "{slot=\(m.u32(0)), flags=" + FlagTables.kvmMemoryFlags.formatFlags(UInt64(m.u32(4)), style: style)
+                        + ", guest_phys_addr=\(StraceText.hex(m.u64(8))), memory_size=\(m.u64(16)), userspace_addr=\(StraceText.hex(m.u64(24)))}"
+                }
+            }
+        default: return DecodedCall(head + [StraceText.hex(value)])
         }
     }
 
@@ -314,6 +334,7 @@ extension ArgumentDecoder {
 }
 
 extension FlagTables {
+    static let kvmMemoryFlags = NameTable(unknown: "KVM_MEM_???", [(1, "KVM_MEM_LOG_DIRTY_PAGES"), (2, "KVM_MEM_READONLY")])
     static let lircFeatures = NameTable(unknown: "LIRC_CAN_???", [
         (0x2, "LIRC_CAN_SEND_PULSE"), (0x10, "LIRC_CAN_SEND_LIRCCODE"), (0x100, "LIRC_CAN_SET_SEND_CARRIER"),
         (0x200, "LIRC_CAN_SET_SEND_DUTY_CYCLE"), (0x400, "LIRC_CAN_SET_TRANSMITTER_MASK"), (0x40000, "LIRC_CAN_REC_MODE2"),
