@@ -91,7 +91,7 @@ extension ArgumentDecoder {
         let data = Array(s.bytes[18..<32])
         let size = min(data.count, Self.hardwareAddressSizes[family] ?? 255)
         let hex = StraceText.quote(data, inHex: .all)
-        let mac = data.prefix(size).map { String(format: "%02x", $0) }.joined(separator: ":")
+        let mac = data.prefix(size).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: ":")
         let address: String
         switch style {
         case .raw: address = hex
