@@ -38,6 +38,29 @@ struct IoctlTests {
         for (line, want) in zip(got, expected) where line != want { #expect(line == want, "\(options)") }
     }
 
+    /// -y names the descriptors a request takes from the table, which calls not shown keep current.
+    @Test("-e trace=ioctl -y: descriptors named as strace names them")
+    func onlyIoctlWithPaths() throws {
+        let program = try Fixtures.path("ioctl_families")
+        func ioctlLines(_ text: String) -> [String] {
+            text.split(separator: "\n").map(String.init).filter { $0.hasPrefix("ioctl(") }.map {
+                $0.replacingOccurrences(of: #" +="#, with: " =", options: .regularExpression)
+                    .replacingOccurrences(of: #"0x[0-9a-f]{9,}"#, with: "ADDR", options: .regularExpression)
+                    .replacingOccurrences(of: #"\[[0-9]{4,}\]"#, with: "[INODE]", options: .regularExpression)
+                    .replacingOccurrences(of: #"/dev/pts/[0-9]+"#, with: "/dev/pts/N", options: .regularExpression)
+                    // The program's own addresses as integers move with ASLR.
+                    .replacingOccurrences(of: #"\b[0-9]{9,}\b"#, with: "N", options: .regularExpression)
+            }
+        }
+        let log = Fixtures.directory + "/ioctl-\(getpid())-only.log"
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        _ = try runCommand("/usr/bin/strace", ["-e", "trace=ioctl", "-y", "-o", log, program])
+        let expected = ioctlLines(try String(contentsOfFile: log, encoding: .utf8))
+        #expect(expected.contains { $0.contains("NBD_SET_SOCK, 6<pipe:") }, "\(expected)")
+        let traced = try runCommand(TestPaths.dunetrace, ["-w", "none", "--no-pf", "-e", "trace=ioctl", "-y", program])
+        #expect(ioctlLines(traced.stderr) == expected)
+    }
+
     @Test("a --silent recording replays the live text", arguments: [[], ["-v"], ["-y"], ["-X", "verbose"]])
     func replayEqualsLive(options: [String]) throws {
         let program = try Fixtures.path("ioctl_families")
