@@ -8,7 +8,7 @@ import os
 import re
 import sys
 
-TABLES = [("kvm_cap", "kvmCapabilities", "KVM_CAP_???")]
+TABLES = [("kvm_cap", "kvmCapabilities", "KVM_CAP_???"), ("hdio_drive_cmds", "ataCommands", "ATA_CMD_???")]
 
 def entries(path):
     out = []

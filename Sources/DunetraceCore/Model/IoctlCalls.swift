@@ -199,6 +199,8 @@ extension SyscallModel {
         writes(0x894b, "SIOCOUTQNSD", scalar(.int)),
         updates(0x8912, "SIOCGIFCONF", .structure(ioctlIfconf)),
         writes(0x8938, "SIOCGIFCOUNT", scalar(.int)),
+        writes(0x8925, "SIOCGIFENCAP", scalar(.int)),
+        reads(0x8926, "SIOCSIFENCAP", scalar(.int)),
         reads(0x8953, "SIOCDARP", .structure(ioctlArpreq)),
         updates(0x8954, "SIOCGARP", .structure(ioctlArpreq)),
         reads(0x8955, "SIOCSARP", .structure(ioctlArpreq)),
@@ -433,10 +435,30 @@ extension SyscallModel {
         reads(0x4018_7014, "RTC_PARAM_SET", .structure(ioctlRtcParameter)),
     ]
 
+    /// ATA disks (hdreg.h): flat answers and numbers. HDIO_DRIVE_CMD (a header whose fourth byte
+    /// counts the 512-byte sectors that follow it) is not described.
+    static let ioctlHdGeometry = StructLayout("hd_geometry", size: 16, [])
+    static let hdioRequests: [Variant] = [
+        writes(0x301, "HDIO_GETGEO", .structure(ioctlHdGeometry)),
+        reads(0x31c, "HDIO_DRIVE_RESET", .array(of: scalar(.uint, .hex), count: .fixed(3))),
+        reads(0x328, "HDIO_SCAN_HWIF", .array(of: scalar(.uint, .hex), count: .fixed(3))),
+        writes(0x30d, "HDIO_GET_IDENTITY", .bytes(.fixed(512))),
+        writes(0x307, "HDIO_OBSOLETE_IDENTITY", .bytes(.fixed(142))),
+    ] + [
+        (0x309, "HDIO_GET_32BIT"), (0x30f, "HDIO_GET_ACOUSTIC"), (0x310, "HDIO_GET_ADDRESS"), (0x31a, "HDIO_GET_BUSSTATE"),
+        (0x30b, "HDIO_GET_DMA"), (0x308, "HDIO_GET_KEEPSETTINGS"), (0x304, "HDIO_GET_MULTCOUNT"), (0x30c, "HDIO_GET_NICE"),
+        (0x30a, "HDIO_GET_NOWERR"), (0x302, "HDIO_GET_UNMASKINTR"), (0x30e, "HDIO_GET_WCACHE"),
+    ].map { writes($0.0, $0.1, scalar(.ulong)) } + [
+        (0x324, "HDIO_SET_32BIT"), (0x32c, "HDIO_SET_ACOUSTIC"), (0x32f, "HDIO_SET_ADDRESS"), (0x32d, "HDIO_SET_BUSSTATE"),
+        (0x326, "HDIO_SET_DMA"), (0x323, "HDIO_SET_KEEPSETTINGS"), (0x321, "HDIO_SET_MULTCOUNT"), (0x329, "HDIO_SET_NICE"),
+        (0x325, "HDIO_SET_NOWERR"), (0x327, "HDIO_SET_PIO_MODE"), (0x322, "HDIO_SET_UNMASKINTR"), (0x32b, "HDIO_SET_WCACHE"),
+        (0x32a, "HDIO_UNREGISTER_HWIF"),
+    ].map { integer($0.0, $0.1, .ulong) }
+
     static let ioctlRequests: [Variant] =
         terminalRequests + socketRequests + blockRequests + loopRequests + fileSystemRequests + randomRequests
         + perfRequests + kvmRequests + namespaceRequests + nbdRequests + watchdogRequests + inotifyRequests
-        + lircRequests + counterRequests + rtcRequests
+        + lircRequests + counterRequests + rtcRequests + hdioRequests
 
     static let ioctlCalls: [SyscallDescription] = [
         SyscallDescription(16, "ioctl", [

@@ -22,6 +22,7 @@ extension ArgumentDecoder {
         case 0x3e: return counterRequest(request, head)
         case 0x70: return rtcRequest(request, head)
         case 0xae: return kvmRequest(request, head)
+        case 0x03: return hdioRequest(request, head)
         default: break
         }
         switch request {
