@@ -54,7 +54,10 @@ extension Tracer {
         guard description.multiplexer != nil, case .descriptor = description.arguments.first?.type,
               description.arguments(for: args) == nil else { return nil }
         let fd = Int32(truncatingIfNeeded: args.a0)
-        if fd < 0 || guardRules.isReservedFd(args.a0) || fcntl(fd, F_GETFD) < 0 { return -Int64(EBADF) }
+        if fd < 0 || guardRules.isReservedFd(args.a0) { return -Int64(EBADF) }
+        let status = fcntl(fd, F_GETFL)
+        // ioctl's lookup refuses an O_PATH (0o10000000) descriptor as well; fcntl's takes it.
+        if status < 0 || (description.name == "ioctl" && status & 0o10000000 != 0) { return -Int64(EBADF) }
         return nil
     }
 
