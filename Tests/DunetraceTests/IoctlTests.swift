@@ -58,7 +58,9 @@ struct IoctlTests {
         let expected = ioctlLines(try String(contentsOfFile: log, encoding: .utf8))
         #expect(expected.contains { $0.contains("NBD_SET_SOCK, 6<pipe:") }, "\(expected)")
         let traced = try runCommand(TestPaths.dunetrace, ["-w", "none", "--no-pf", "-e", "trace=ioctl", "-y", program])
-        #expect(ioctlLines(traced.stderr) == expected)
+        let got = ioctlLines(traced.stderr)
+        #expect(got.count == expected.count, "\(got.count) lines, strace \(expected.count)")
+        for (line, want) in zip(got, expected) where line != want { #expect(line == want) }
     }
 
     @Test("a --silent recording replays the live text", arguments: [[], ["-v"], ["-y"], ["-X", "verbose"]])
