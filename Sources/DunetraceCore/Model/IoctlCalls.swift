@@ -455,10 +455,17 @@ extension SyscallModel {
         (0x32a, "HDIO_UNREGISTER_HWIF"),
     ].map { integer($0.0, $0.1, .ulong) }
 
+    /// struct v4l2_input: no pointers. OTPSELECT: the OTP area, an int.
+    static let ioctlVideoInput = StructLayout("v4l2_input", size: 80, [])
+    static let deviceMiscRequests: [Variant] = [
+        updates(0xc050_561a, "VIDIOC_ENUMINPUT", .structure(ioctlVideoInput)),
+        reads(0x8004_4d0d, "OTPSELECT", scalar(.uint)),   // _IOR in name only: the driver reads it
+    ]
+
     static let ioctlRequests: [Variant] =
         terminalRequests + socketRequests + blockRequests + loopRequests + fileSystemRequests + randomRequests
         + perfRequests + kvmRequests + namespaceRequests + nbdRequests + watchdogRequests + inotifyRequests
-        + lircRequests + counterRequests + rtcRequests + hdioRequests
+        + lircRequests + counterRequests + rtcRequests + hdioRequests + deviceMiscRequests
 
     static let ioctlCalls: [SyscallDescription] = [
         SyscallDescription(16, "ioctl", [
