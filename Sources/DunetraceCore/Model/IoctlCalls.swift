@@ -133,8 +133,8 @@ extension SyscallModel {
         reads(0x5407, "TCSETAW", .structure(ioctlTermio)),
         reads(0x5408, "TCSETAF", .structure(ioctlTermio)),
         integer(0x5409, "TCSBRK"),
-        integer(0x540a, "TCXONC", .int, .enumeration(FlagTables.tcxonc)),
-        integer(0x540b, "TCFLSH", .int, .enumeration(FlagTables.tcflush)),
+        integer(0x540a, "TCXONC", .ulong, .enumeration(FlagTables.tcxonc)),   // the tty layer switches on the unsigned long
+        integer(0x540b, "TCFLSH", .ulong, .enumeration(FlagTables.tcflush)),
         noArgument(0x540c, "TIOCEXCL"),
         noArgument(0x540d, "TIOCNXCL"),
         integer(0x540e, "TIOCSCTTY"),
@@ -323,7 +323,7 @@ extension SyscallModel {
         reads(0x4008_2406, "PERF_EVENT_IOC_SET_FILTER", .string(limit: 4096)),
         writes(0x8008_2407, "PERF_EVENT_IOC_ID", scalar(.u64)),
         descriptor(0x4004_2408, "PERF_EVENT_IOC_SET_BPF"),
-        integer(0x4004_2409, "PERF_EVENT_IOC_PAUSE_OUTPUT", .u32),
+        integer(0x4004_2409, "PERF_EVENT_IOC_PAUSE_OUTPUT", .ulong),   // tested as a whole unsigned long
     ]
 
     /// KVM requests whose structures hold no pointers. KVM_SET_USER_MEMORY_REGION(2) (its

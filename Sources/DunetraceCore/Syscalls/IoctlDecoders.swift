@@ -23,6 +23,7 @@ extension ArgumentDecoder {
         case 0x70: return rtcRequest(request, head)
         case 0xae: return kvmRequest(request, head)
         case 0x03: return hdioRequest(request, head)
+        case 0x24: return perfRequest(request, head)
         case 0x56 where request == 0xc050_561a:  // VIDIOC_ENUMINPUT (v4l2.c; the family's other requests print in hex)
             return DecodedCall(head + [videoInput(value)])
         case 0x4d where request == 0x8004_4d0d:  // OTPSELECT (mtd.c): the OTP area, as given
@@ -52,7 +53,7 @@ extension ArgumentDecoder {
         case 0xab08, 0xab04, 0xab03, 0xab05, 0xab06: return DecodedCall(head)   // DISCONNECT, CLEAR_SOCK, DO_IT, CLEAR_QUE, PRINT_DEBUG
         case 0xab00: return DecodedCall(head + [descriptor(value)])              // NBD_SET_SOCK
         case 0xab01, 0xab02, 0xab07, 0xab09: return DecodedCall(head + [String(value)])  // SET_BLKSIZE, SET_SIZE, SET_SIZE_BLOCKS, SET_TIMEOUT
-        case 0xab0a: return DecodedCall(head + [FlagTables.nbdFlags.formatFlags(value, style: style)])  // NBD_SET_FLAGS
+        case 0xab0a: return DecodedCall(head + [FlagTables.nbdFlags.formatFlags(value & 0xffff_ffff, style: style)])  // NBD_SET_FLAGS: an unsigned int
         default: return DecodedCall(head + [StraceText.hex(value)])
         }
     }
@@ -150,6 +151,40 @@ extension ArgumentDecoder {
                 + FlagTables.videoInputTypes.formatValue(UInt64(s.u32(36)), style: style)
         }
         return text + "}"
+    }
+
+    // MARK: perf events (perf_ioctl.c; MODIFY_ATTRIBUTES's perf_event_attr is not decoded here)
+
+    private func perfRequest(_ request: UInt32, _ head: [String]) -> DecodedCall {
+        let value = arg(2)
+        switch request {
+        case 0x2400, 0x2401, 0x2403:  // ENABLE, DISABLE, RESET: an unsigned int of flags
+            return DecodedCall(head + [FlagTables.perfIoctlFlags.formatFlags(value & 0xffff_ffff, style: style)])
+        case 0x2402: return DecodedCall(head + [String(Int32(truncatingIfNeeded: value))])       // REFRESH
+        case 0x4008_2404: return ioctlInput(head) { scalarText($0, .u64) }                      // PERIOD
+        case 0x2405, 0x4004_2408: return DecodedCall(head + [descriptor(value)])                 // SET_OUTPUT, SET_BPF
+        case 0x4004_2409: return DecodedCall(head + [String(value)])                             // PAUSE_OUTPUT
+        case 0x4008_2406: return DecodedCall(head + [cString(value, limit: stringLimit)])        // SET_FILTER
+        case 0x8008_2407: return ioctlOutput(head) { scalarText($0, .u64) }                     // ID
+        case 0x4008_240b: return DecodedCall(head + [StraceText.pointer(value)])                // MODIFY_ATTRIBUTES
+        case 0xc008_240a:                                                                        // QUERY_BPF
+            guard dereferenced, value != 0, let q = readStruct(value, size: 8) else { return DecodedCall(head + [StraceText.pointer(value)]) }
+            var text = "{ids_len=\(q.u32(0)), "
+            let count = Int(q.u32(4))
+            if succeeded {
+                var ids: [String] = []
+                for k in 0..<min(count, stringLimit + 1) {
+                    if k == stringLimit { ids.append("..."); break }
+                    guard let id = readStruct(value &+ 8 &+ UInt64(4 * k), size: 4) else { ids.append("..."); break }
+                    ids.append(String(id.u32(0)))
+                }
+                text += "prog_cnt=\(count), ids=[" + ids.joined(separator: ", ") + "]}"
+            } else {
+                text += "...}"
+            }
+            return DecodedCall(head + [text])
+        default: return DecodedCall(head + [StraceText.hex(value)])
+        }
     }
 
     // MARK: file systems (fs_x_ioctl.c, fs_f_ioctl.c, fs_0x94_ioctl.c)
@@ -350,6 +385,7 @@ extension ArgumentDecoder {
 }
 
 extension FlagTables {
+    static let perfIoctlFlags = NameTable(unknown: "PERF_IOC_FLAG_???", [(1, "PERF_IOC_FLAG_GROUP")])
     static let mtdOtpModes = NameTable(unknown: "MTD_OTP_???", [(0, "MTD_OTP_OFF"), (1, "MTD_OTP_FACTORY"), (2, "MTD_OTP_USER")])
     static let videoInputTypes = NameTable(unknown: "V4L2_INPUT_TYPE_???", [
         (1, "V4L2_INPUT_TYPE_TUNER"), (2, "V4L2_INPUT_TYPE_CAMERA"), (3, "V4L2_INPUT_TYPE_TOUCH"),
