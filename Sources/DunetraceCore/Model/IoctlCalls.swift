@@ -1,6 +1,7 @@
 // The ioctl family of the model (see ModelTypes.swift for the vocabulary): one variant per
 // request common programs use, with the argument as the driver reads it. A request not named
-// here is refused with ENOTTY. No _IOC type is trusted by its encoding alone (`flatIoctlTypes`
+// here is refused with ENOTTY on an open descriptor (EBADF on a closed one, as the kernel's
+// descriptor lookup comes first: GuardCall.swift). No _IOC type is trusted by its encoding alone (`flatIoctlTypes`
 // is empty): every family checked has requests whose encoding lies about the argument
 // ('T' and 0x12 use the legacy encoding for pointers, 'f' has FS_IOC_FIEMAP's trailing array
 // and fs-verity's u64 pointers, 'X' has XFS's pointer-carrying structures, '$' has perf's
