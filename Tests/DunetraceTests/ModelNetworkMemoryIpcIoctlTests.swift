@@ -147,7 +147,8 @@ private extension Pointee {
     }
 
     @Test func deviceStructuresMatchTheKernelHeaders() throws {
-        try expectLayoutsMatchC(includes: ["linux/fs.h", "linux/loop.h", "linux/blkpg.h", "linux/kvm.h"], [
+        try expectLayoutsMatchC(includes: ["linux/fs.h", "linux/loop.h", "linux/blkpg.h", "linux/kvm.h", "linux/blktrace_api.h"], [
+            CLayout(layout: SyscallModel.ioctlBlkUserTraceSetup, cType: "struct blk_user_trace_setup"),
             CLayout(layout: SyscallModel.ioctlBlkpgArg, cType: "struct blkpg_ioctl_arg"),
             CLayout(layout: SyscallModel.ioctlBlkpgPartition, cType: "struct blkpg_partition"),
             CLayout(layout: SyscallModel.ioctlLoopInfo, cType: "struct loop_info"),
@@ -173,7 +174,9 @@ private extension Pointee {
         let body = variants.map { "printf(\"\($0.0) %lu\\n\", (unsigned long)(\($0.0)));\n" }.joined()
         let headers = ["asm/termbits.h", "asm/ioctls.h", "linux/fs.h", "linux/loop.h", "linux/perf_event.h",
                        "linux/kvm.h", "linux/sockios.h", "linux/random.h", "linux/blkpg.h", "linux/fiemap.h",
-                       "linux/ipc.h", "linux/shm.h", "linux/sem.h", "linux/msg.h"]
+                       "linux/ipc.h", "linux/shm.h", "linux/sem.h", "linux/msg.h", "linux/nsfs.h", "linux/nbd.h",
+                       "linux/watchdog.h", "linux/inotify.h", "linux/blktrace_api.h", "linux/lirc.h", "linux/counter.h", "linux/rtc.h", "linux/hdreg.h", "linux/videodev2.h",
+                       "mtd/mtd-abi.h"]
         let source = headers.map { "#include <\($0)>\n" }.joined() + "#include <stdio.h>\nint main(void) {\n\(body)return 0;\n}\n"
         var values: [String: UInt64] = [:]
         for line in try runC(source).split(separator: "\n") {

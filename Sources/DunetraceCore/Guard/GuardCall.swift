@@ -15,6 +15,7 @@ extension Tracer {
         if let refused = perfEventReachesTracer(nr, args) { return refused }
         if let description = SyscallModel.description(nr) {
             if namesOwnHostThread(nr, description, args) { return -Int64(ESRCH) }
+            if let closed = undescribedOnClosedDescriptor(description, args) { return closed }
             let remote = hostArgs
             switch modelGuard.decide(description, args, space: space) {
             case .refuse(let errno):
@@ -53,17 +54,25 @@ extension Tracer {
         return guardRules.check(nr, &hostArgs, space: space)
     }
 
-    /// fcntl and ioctl look their descriptor up before their command: with an unknown command, a
-    /// descriptor that is not open (or one of dunetrace's) or is O_PATH gives EBADF first;
-    /// fsconfig refuses a negative descriptor (EINVAL) before its command.
+    /// fsconfig refuses a negative descriptor (EINVAL) before it looks at its command (an unknown
+    /// one is EOPNOTSUPP whatever the descriptor).
     private func descriptorCheckedFirst(_ description: SyscallDescription, _ args: SyscallArgs) -> Int64? {
-        guard description.arguments(for: args) == nil else { return nil }
-        if description.name == "fsconfig" { return Int32(truncatingIfNeeded: args.a0) < 0 ? -Int64(EINVAL) : nil }
-        guard description.name == "fcntl" || description.name == "ioctl" else { return nil }
-        if guardRules.isReservedFd(args.a0) { return -Int64(EBADF) }
-        let SYS_fcntl: Int64 = 72
-        let flags = dt_host_syscall(SYS_fcntl, UInt64(UInt32(truncatingIfNeeded: args.a0)), UInt64(F_GETFL), 0, 0, 0, 0)
-        return flags < 0 || flags & 0o10000000 /* O_PATH */ != 0 ? -Int64(EBADF) : nil
+        guard description.name == "fsconfig", description.arguments(for: args) == nil else { return nil }
+        return Int32(truncatingIfNeeded: args.a0) < 0 ? -Int64(EINVAL) : nil
+    }
+
+    /// A command the model does not describe, on a descriptor that is not open: the kernel
+    /// looks the descriptor up first (ioctl, fcntl...), so its answer is EBADF whatever the
+    /// command would have done; it touches nothing. An O_PATH descriptor is EBADF too: fdget
+    /// refuses it, and fcntl takes it for a few known commands only.
+    private func undescribedOnClosedDescriptor(_ description: SyscallDescription, _ args: SyscallArgs) -> Int64? {
+        guard description.name != "fsconfig", description.multiplexer != nil, case .descriptor = description.arguments.first?.type,
+              description.arguments(for: args) == nil else { return nil }
+        let fd = Int32(truncatingIfNeeded: args.a0)
+        if fd < 0 || guardRules.isReservedFd(args.a0) { return -Int64(EBADF) }
+        let status = fcntl(fd, F_GETFL)
+        if status < 0 || status & 0o10000000 != 0 { return -Int64(EBADF) }
+        return nil
     }
 
     /// Names a call (or variant) the model does not describe, once per run, on stderr.

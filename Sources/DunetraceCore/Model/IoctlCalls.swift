@@ -1,6 +1,7 @@
 // The ioctl family of the model (see ModelTypes.swift for the vocabulary): one variant per
 // request common programs use, with the argument as the driver reads it. A request not named
-// here is refused with ENOTTY. No _IOC type is trusted by its encoding alone (`flatIoctlTypes`
+// here is refused with ENOTTY on an open descriptor (EBADF on a closed one, as the kernel's
+// descriptor lookup comes first: GuardCall.swift). No _IOC type is trusted by its encoding alone (`flatIoctlTypes`
 // is empty): every family checked has requests whose encoding lies about the argument
 // ('T' and 0x12 use the legacy encoding for pointers, 'f' has FS_IOC_FIEMAP's trailing array
 // and fs-verity's u64 pointers, 'X' has XFS's pointer-carrying structures, '$' has perf's
@@ -57,6 +58,11 @@ extension SyscallModel {
     static let ioctlBlkpgArg = StructLayout("blkpg_ioctl_arg", size: 24, [
         Field("op", 0, .int(.int)), Field("flags", 4, .int(.int)), Field("datalen", 8, .int(.int)),
         Field("data", 16, .input(.structure(ioctlBlkpgPartition))),
+    ])
+    /// struct blk_user_trace_setup: the device's name (written back), masks, sizes, the pid.
+    static let ioctlBlkUserTraceSetup = StructLayout("blk_user_trace_setup", size: 72, [
+        Field("act_mask", 32, .int(.u16)), Field("buf_size", 36, .int(.u32)), Field("buf_nr", 40, .int(.u32)),
+        Field("start_lba", 48, .int(.u64)), Field("end_lba", 56, .int(.u64)), Field("pid", 64, .int(.u32)),
     ])
     static let ioctlLoopInfo = StructLayout("loop_info", size: 168, [
         Field("lo_number", 0, .int(.int)), Field("lo_device", 8, .int(.ulong, .hex)),
@@ -128,8 +134,8 @@ extension SyscallModel {
         reads(0x5407, "TCSETAW", .structure(ioctlTermio)),
         reads(0x5408, "TCSETAF", .structure(ioctlTermio)),
         integer(0x5409, "TCSBRK"),
-        integer(0x540a, "TCXONC", .int, .enumeration(FlagTables.tcxonc)),
-        integer(0x540b, "TCFLSH", .int, .enumeration(FlagTables.tcflush)),
+        integer(0x540a, "TCXONC", .ulong, .enumeration(FlagTables.tcxonc)),   // the tty layer switches on the unsigned long
+        integer(0x540b, "TCFLSH", .ulong, .enumeration(FlagTables.tcflush)),
         noArgument(0x540c, "TIOCEXCL"),
         noArgument(0x540d, "TIOCNXCL"),
         integer(0x540e, "TIOCSCTTY"),
@@ -194,6 +200,8 @@ extension SyscallModel {
         writes(0x894b, "SIOCOUTQNSD", scalar(.int)),
         updates(0x8912, "SIOCGIFCONF", .structure(ioctlIfconf)),
         writes(0x8938, "SIOCGIFCOUNT", scalar(.int)),
+        writes(0x8925, "SIOCGIFENCAP", scalar(.int)),
+        reads(0x8926, "SIOCSIFENCAP", scalar(.int)),
         reads(0x8953, "SIOCDARP", .structure(ioctlArpreq)),
         updates(0x8954, "SIOCGARP", .structure(ioctlArpreq)),
         reads(0x8955, "SIOCSARP", .structure(ioctlArpreq)),
@@ -213,7 +221,12 @@ extension SyscallModel {
         (0x8930, "SIOCSIFSLAVE"), (0x8931, "SIOCADDMULTI"), (0x8932, "SIOCDELMULTI"),
         (0x8934, "SIOCSIFPFLAGS"), (0x8936, "SIOCDIFADDR"), (0x8937, "SIOCSIFHWBROADCAST"),
         (0x8943, "SIOCSIFTXQLEN"), (0x8949, "SIOCSMIIREG"), (0x8971, "SIOCSIFMAP"),
-    ].map { reads($0.0, $0.1, .structure(ioctlIfreq)) }
+        (0x89a2, "SIOCBRADDIF"), (0x89a3, "SIOCBRDELIF"),
+    ].map { reads($0.0, $0.1, .structure(ioctlIfreq)) } + [
+        // A bridge's name: the kernel copies IFNAMSIZ - 1 bytes and ends them itself.
+        reads(0x89a0, "SIOCBRADDBR", .string(limit: 16)),
+        reads(0x89a1, "SIOCBRDELBR", .string(limit: 16)),
+    ]
 
     static let blockRequests: [Variant] = [
         reads(0x125d, "BLKROSET", scalar(.int)),
@@ -242,6 +255,10 @@ extension SyscallModel {
         reads(0x4008_1271, "BLKBSZSET", scalar(.int)),
         writes(0x8008_1272, "BLKGETSIZE64", scalar(.u64)),
         writes(0x8008_1280, "BLKGETDISKSEQ", scalar(.u64)),
+        updates(0xc048_1273, "BLKTRACESETUP", .structure(ioctlBlkUserTraceSetup)),
+        noArgument(0x1274, "BLKTRACESTART"),
+        noArgument(0x1275, "BLKTRACESTOP"),
+        noArgument(0x1276, "BLKTRACETEARDOWN"),
     ]
 
     static let loopRequests: [Variant] = [
@@ -270,6 +287,8 @@ extension SyscallModel {
         writes(0x2, "FIGETBSZ", scalar(.int)),
         writes(0x8008_6601, "FS_IOC_GETFLAGS", scalar(.int, .hex)),   // an int, whatever the encoding says
         reads(0x4008_6602, "FS_IOC_SETFLAGS", scalar(.int, .hex)),
+        writes(0x8004_6601, "FS_IOC32_GETFLAGS", scalar(.int, .hex)),
+        reads(0x4004_6602, "FS_IOC32_SETFLAGS", scalar(.int, .hex)),
         writes(0x8008_7601, "FS_IOC_GETVERSION", scalar(.int)),
         reads(0x4008_7602, "FS_IOC_SETVERSION", scalar(.int)),
         writes(0x801c_581f, "FS_IOC_FSGETXATTR", .structure(ioctlFsxattr)),
@@ -286,6 +305,10 @@ extension SyscallModel {
     /// /dev/random's: the entropy count (RNDADDENTROPY's trailing buffer is not described).
     static let randomRequests: [Variant] = [
         writes(0x8004_5200, "RNDGETENTCNT", scalar(.int)),
+        reads(0x4004_5201, "RNDADDTOENTCNT", scalar(.int)),
+        noArgument(0x5204, "RNDZAPENTCNT"),
+        noArgument(0x5206, "RNDCLEARPOOL"),
+        noArgument(0x5207, "RNDRESEEDCRNG"),
     ]
 
     /// perf_event_open descriptors. QUERY_BPF (a trailing array of ids_len u32) and
@@ -301,7 +324,7 @@ extension SyscallModel {
         reads(0x4008_2406, "PERF_EVENT_IOC_SET_FILTER", .string(limit: 4096)),
         writes(0x8008_2407, "PERF_EVENT_IOC_ID", scalar(.u64)),
         descriptor(0x4004_2408, "PERF_EVENT_IOC_SET_BPF"),
-        integer(0x4004_2409, "PERF_EVENT_IOC_PAUSE_OUTPUT", .u32),
+        integer(0x4004_2409, "PERF_EVENT_IOC_PAUSE_OUTPUT", .ulong),   // tested as a whole unsigned long
     ]
 
     /// KVM requests whose structures hold no pointers. KVM_SET_USER_MEMORY_REGION(2) (its
@@ -324,9 +347,126 @@ extension SyscallModel {
         reads(0x41a0_ae8d, "KVM_SET_FPU", .structure(ioctlKvmFpu)),
     ]
 
+    /// Namespace descriptors (nsfs): a new descriptor, the type, the owner's uid.
+    static let namespaceRequests: [Variant] = [
+        noArgument(0xb701, "NS_GET_USERNS"),
+        noArgument(0xb702, "NS_GET_PARENT"),
+        noArgument(0xb703, "NS_GET_NSTYPE"),
+        writes(0xb704, "NS_GET_OWNER_UID", scalar(.uid_t)),   // _IO in name only: put_user of a uid_t
+    ]
+
+    /// Network block devices: numbers and a socket's descriptor.
+    static let nbdRequests: [Variant] = [
+        descriptor(0xab00, "NBD_SET_SOCK"),
+        integer(0xab01, "NBD_SET_BLKSIZE", .ulong),
+        integer(0xab02, "NBD_SET_SIZE", .ulong),
+        noArgument(0xab03, "NBD_DO_IT"),
+        noArgument(0xab04, "NBD_CLEAR_SOCK"),
+        noArgument(0xab05, "NBD_CLEAR_QUE"),
+        noArgument(0xab06, "NBD_PRINT_DEBUG"),
+        integer(0xab07, "NBD_SET_SIZE_BLOCKS", .ulong),
+        noArgument(0xab08, "NBD_DISCONNECT"),
+        integer(0xab09, "NBD_SET_TIMEOUT", .ulong),
+        integer(0xab0a, "NBD_SET_FLAGS", .ulong, .hex),
+    ]
+
+    /// Watchdog devices: ints behind the pointer (KEEPALIVE's is ignored).
+    static let watchdogRequests: [Variant] = [
+        writes(0x8004_5701, "WDIOC_GETSTATUS", scalar(.int)),
+        writes(0x8004_5702, "WDIOC_GETBOOTSTATUS", scalar(.int)),
+        writes(0x8004_5703, "WDIOC_GETTEMP", scalar(.int)),
+        reads(0x8004_5704, "WDIOC_SETOPTIONS", scalar(.int)),   // _IOR in name only: the driver reads it
+        noArgument(0x8004_5705, "WDIOC_KEEPALIVE"),
+        updates(0xc004_5706, "WDIOC_SETTIMEOUT", scalar(.int)),
+        writes(0x8004_5707, "WDIOC_GETTIMEOUT", scalar(.int)),
+        updates(0xc004_5708, "WDIOC_SETPRETIMEOUT", scalar(.int)),
+        writes(0x8004_5709, "WDIOC_GETPRETIMEOUT", scalar(.int)),
+        writes(0x8004_570a, "WDIOC_GETTIMELEFT", scalar(.int)),
+    ]
+
+    /// inotify descriptors: the next watch descriptor, as the argument itself.
+    static let inotifyRequests: [Variant] = [
+        integer(0x4004_4900, "INOTIFY_IOC_SETNEXTWD"),
+    ]
+
+    /// Infrared remotes (lirc): a u32 behind every pointer, read or written as the encoding says.
+    static let lircRequests: [Variant] = [
+        (0x8004_6900, "LIRC_GET_FEATURES"), (0x8004_6901, "LIRC_GET_SEND_MODE"), (0x8004_6902, "LIRC_GET_REC_MODE"),
+        (0x8004_6907, "LIRC_GET_REC_RESOLUTION"), (0x8004_6908, "LIRC_GET_MIN_TIMEOUT"), (0x8004_6909, "LIRC_GET_MAX_TIMEOUT"),
+        (0x8004_690f, "LIRC_GET_LENGTH"), (0x8004_6924, "LIRC_GET_REC_TIMEOUT"),
+    ].map { writes($0.0, $0.1, scalar(.u32)) } + [
+        (0x4004_6911, "LIRC_SET_SEND_MODE"), (0x4004_6912, "LIRC_SET_REC_MODE"), (0x4004_6913, "LIRC_SET_SEND_CARRIER"),
+        (0x4004_6914, "LIRC_SET_REC_CARRIER"), (0x4004_6915, "LIRC_SET_SEND_DUTY_CYCLE"),
+        (0x4004_6917, "LIRC_SET_TRANSMITTER_MASK"), (0x4004_6918, "LIRC_SET_REC_TIMEOUT"),
+        (0x4004_6919, "LIRC_SET_REC_TIMEOUT_REPORTS"), (0x4004_691d, "LIRC_SET_MEASURE_CARRIER_MODE"),
+        (0x4004_691f, "LIRC_SET_REC_CARRIER_RANGE"), (0x4004_6923, "LIRC_SET_WIDEBAND_RECEIVER"),
+    ].map { reads($0.0, $0.1, scalar(.u32)) }
+
+    /// struct counter_watch: six bytes, no pointers.
+    static let ioctlCounterWatch = StructLayout("counter_watch", size: 6, [])
+    static let counterRequests: [Variant] = [
+        reads(0x4006_3e00, "COUNTER_ADD_WATCH_IOCTL", .structure(ioctlCounterWatch)),
+        noArgument(0x3e01, "COUNTER_ENABLE_EVENTS_IOCTL"),
+        noArgument(0x3e02, "COUNTER_DISABLE_EVENTS_IOCTL"),
+    ]
+
+    /// Real-time clocks: flat structures (struct rtc_param's pointer member is unused by the kernel).
+    static let ioctlRtcTime = StructLayout("rtc_time", size: 36, [])
+    static let ioctlRtcWakeAlarm = StructLayout("rtc_wkalrm", size: 40, [])
+    static let ioctlRtcPll = StructLayout("rtc_pll_info", size: 32, [])
+    static let ioctlRtcParameter = StructLayout("rtc_param", size: 24, [])
+    static let rtcRequests: [Variant] = [
+        (0x7001, "RTC_AIE_ON"), (0x7002, "RTC_AIE_OFF"), (0x7003, "RTC_UIE_ON"), (0x7004, "RTC_UIE_OFF"), (0x7005, "RTC_PIE_ON"),
+        (0x7006, "RTC_PIE_OFF"), (0x700f, "RTC_WIE_ON"), (0x7010, "RTC_WIE_OFF"), (0x7014, "RTC_VL_CLR"),
+    ].map { noArgument($0.0, $0.1) } + [
+        reads(0x4024_7007, "RTC_ALM_SET", .structure(ioctlRtcTime)),
+        writes(0x8024_7008, "RTC_ALM_READ", .structure(ioctlRtcTime)),
+        writes(0x8024_7009, "RTC_RD_TIME", .structure(ioctlRtcTime)),
+        reads(0x4024_700a, "RTC_SET_TIME", .structure(ioctlRtcTime)),
+        writes(0x8008_700b, "RTC_IRQP_READ", scalar(.ulong)),
+        integer(0x4008_700c, "RTC_IRQP_SET", .ulong),
+        writes(0x8008_700d, "RTC_EPOCH_READ", scalar(.ulong)),
+        integer(0x4008_700e, "RTC_EPOCH_SET", .ulong),
+        reads(0x4028_700f, "RTC_WKALM_SET", .structure(ioctlRtcWakeAlarm)),
+        writes(0x8028_7010, "RTC_WKALM_RD", .structure(ioctlRtcWakeAlarm)),
+        writes(0x8020_7011, "RTC_PLL_GET", .structure(ioctlRtcPll)),
+        reads(0x4020_7012, "RTC_PLL_SET", .structure(ioctlRtcPll)),
+        writes(0x8004_7013, "RTC_VL_READ", scalar(.uint)),
+        updates(0x4018_7013, "RTC_PARAM_GET", .structure(ioctlRtcParameter)),
+        reads(0x4018_7014, "RTC_PARAM_SET", .structure(ioctlRtcParameter)),
+    ]
+
+    /// ATA disks (hdreg.h): flat answers and numbers. HDIO_DRIVE_CMD (a header whose fourth byte
+    /// counts the 512-byte sectors that follow it) is not described.
+    static let ioctlHdGeometry = StructLayout("hd_geometry", size: 16, [])
+    static let hdioRequests: [Variant] = [
+        writes(0x301, "HDIO_GETGEO", .structure(ioctlHdGeometry)),
+        reads(0x31c, "HDIO_DRIVE_RESET", .array(of: scalar(.uint, .hex), count: .fixed(3))),
+        reads(0x328, "HDIO_SCAN_HWIF", .array(of: scalar(.uint, .hex), count: .fixed(3))),
+        writes(0x30d, "HDIO_GET_IDENTITY", .bytes(.fixed(512))),
+        writes(0x307, "HDIO_OBSOLETE_IDENTITY", .bytes(.fixed(142))),
+    ] + [
+        (0x309, "HDIO_GET_32BIT"), (0x30f, "HDIO_GET_ACOUSTIC"), (0x310, "HDIO_GET_ADDRESS"), (0x31a, "HDIO_GET_BUSSTATE"),
+        (0x30b, "HDIO_GET_DMA"), (0x308, "HDIO_GET_KEEPSETTINGS"), (0x304, "HDIO_GET_MULTCOUNT"), (0x30c, "HDIO_GET_NICE"),
+        (0x30a, "HDIO_GET_NOWERR"), (0x302, "HDIO_GET_UNMASKINTR"), (0x30e, "HDIO_GET_WCACHE"),
+    ].map { writes($0.0, $0.1, scalar(.ulong)) } + [
+        (0x324, "HDIO_SET_32BIT"), (0x32c, "HDIO_SET_ACOUSTIC"), (0x32f, "HDIO_SET_ADDRESS"), (0x32d, "HDIO_SET_BUSSTATE"),
+        (0x326, "HDIO_SET_DMA"), (0x323, "HDIO_SET_KEEPSETTINGS"), (0x321, "HDIO_SET_MULTCOUNT"), (0x329, "HDIO_SET_NICE"),
+        (0x325, "HDIO_SET_NOWERR"), (0x327, "HDIO_SET_PIO_MODE"), (0x322, "HDIO_SET_UNMASKINTR"), (0x32b, "HDIO_SET_WCACHE"),
+        (0x32a, "HDIO_UNREGISTER_HWIF"),
+    ].map { integer($0.0, $0.1, .ulong) }
+
+    /// struct v4l2_input: no pointers. OTPSELECT: the OTP area, an int.
+    static let ioctlVideoInput = StructLayout("v4l2_input", size: 80, [])
+    static let deviceMiscRequests: [Variant] = [
+        updates(0xc050_561a, "VIDIOC_ENUMINPUT", .structure(ioctlVideoInput)),
+        reads(0x8004_4d0d, "OTPSELECT", scalar(.uint)),   // _IOR in name only: the driver reads it
+    ]
+
     static let ioctlRequests: [Variant] =
         terminalRequests + socketRequests + blockRequests + loopRequests + fileSystemRequests + randomRequests
-        + perfRequests + kvmRequests
+        + perfRequests + kvmRequests + namespaceRequests + nbdRequests + watchdogRequests + inotifyRequests
+        + lircRequests + counterRequests + rtcRequests + hdioRequests + deviceMiscRequests
 
     static let ioctlCalls: [SyscallDescription] = [
         SyscallDescription(16, "ioctl", [

@@ -565,39 +565,9 @@ public enum FlagTables {
 
     // MARK: terminals and ioctl
 
-    /// ioctl requests; strace names every request sharing a number (`SNDCTL_TMR_STOP or TCSETSW`).
-    public static let ioctlRequest = NameTable(unknown: "_IOC_???", [
-        (0x5401, "TCGETS"), (0x5402, "SNDCTL_TMR_START or TCSETS"), (0x5403, "SNDCTL_TMR_STOP or TCSETSW"),
-        (0x5404, "SNDCTL_TMR_CONTINUE or TCSETSF"), (0x5405, "TCGETA"), (0x5406, "TCSETA"),
-        (0x5407, "TCSETAW"), (0x5408, "TCSETAF"), (0x5409, "TCSBRK"), (0x540a, "TCXONC"),
-        (0x540b, "TCFLSH"), (0x540c, "TIOCEXCL"), (0x540d, "TIOCNXCL"), (0x540e, "TIOCSCTTY"),
-        (0x540f, "TIOCGPGRP"), (0x5410, "TIOCSPGRP"), (0x5411, "TIOCOUTQ"), (0x5412, "TIOCSTI"),
-        (0x5413, "TIOCGWINSZ"), (0x5414, "TIOCSWINSZ"), (0x5415, "TIOCMGET"), (0x5416, "TIOCMBIS"),
-        (0x5417, "TIOCMBIC"), (0x5418, "TIOCMSET"), (0x541b, "FIONREAD"), (0x541c, "TIOCLINUX"),
-        (0x541d, "TIOCCONS"), (0x5420, "TIOCPKT"), (0x5421, "FIONBIO"), (0x5422, "TIOCNOTTY"),
-        (0x5423, "TIOCSETD"), (0x5424, "TIOCGETD"), (0x5425, "TCSBRKP"), (0x5427, "TIOCSBRK"),
-        (0x5428, "TIOCCBRK"), (0x5429, "TIOCGSID"), (0x802c542a, "TCGETS2"), (0x402c542b, "TCSETS2"),
-        (0x402c542c, "TCSETSW2"), (0x402c542d, "TCSETSF2"), (0x80045430, "TIOCGPTN"),
-        (0x40045431, "TIOCSPTLCK"), (0x80045438, "TIOCGPKT"), (0x80045440, "TIOCGEXCL"),
-        (0x5441, "TIOCGPTPEER"), (0x5437, "TIOCVHANGUP"), (0x5456, "TIOCGLCKTRMIOS"),
-        (0x5457, "TIOCSLCKTRMIOS"), (0x5450, "FIONCLEX"), (0x5451, "FIOCLEX"), (0x5452, "FIOASYNC"),
-        (0x5460, "FIOQSIZE"), (0x40049409, "BTRFS_IOC_CLONE or FICLONE"),
-        (0x80086601, "FS_IOC_GETFLAGS"), (0x40086602, "FS_IOC_SETFLAGS"),
-        (0x80081272, "BLKGETSIZE64"), (0x2, "FIGETBSZ"), (0x1, "FIBMAP"), (0xc0045877, "FIFREEZE"),
-        (0xc0045878, "FITHAW"),
-        (0x80081270, "BLKBSZGET"), (0x40081271, "BLKBSZSET"), (0x125d, "BLKROSET"), (0x125e, "BLKROGET"),
-        (0x125f, "BLKRRPART"), (0x1260, "BLKGETSIZE"), (0x1261, "BLKFLSBUF"), (0x1262, "BLKRASET"),
-        (0x1263, "BLKRAGET"), (0x1264, "BLKFRASET"), (0x1265, "BLKFRAGET"), (0x1266, "BLKSECTSET"),
-        (0x1267, "BLKSECTGET"), (0x1268, "BLKSSZGET"), (0x1277, "BLKDISCARD"), (0x1278, "BLKIOMIN"),
-        (0x1279, "BLKIOOPT"), (0x127a, "BLKALIGNOFF"), (0x127b, "BLKPBSZGET"), (0x127c, "BLKDISCARDZEROES"),
-        (0x127d, "BLKSECDISCARD"), (0x127e, "BLKROTATIONAL"), (0x127f, "BLKZEROOUT"),
-        (0x4c00, "LOOP_SET_FD"), (0x4c01, "LOOP_CLR_FD"), (0x4c02, "LOOP_SET_STATUS"), (0x4c03, "LOOP_GET_STATUS"),
-        (0x4c04, "LOOP_SET_STATUS64"), (0x4c05, "LOOP_GET_STATUS64"), (0x4c06, "LOOP_CHANGE_FD"),
-        (0x4c07, "LOOP_SET_CAPACITY"), (0x4c08, "LOOP_SET_DIRECT_IO"), (0x4c09, "LOOP_SET_BLOCK_SIZE"),
-        (0x4c0a, "LOOP_CONFIGURE"), (0x4c80, "LOOP_CTL_ADD"), (0x4c81, "LOOP_CTL_REMOVE"), (0x4c82, "LOOP_CTL_GET_FREE"),
-        (0x80087601, "FS_IOC_GETVERSION"), (0x40087602, "FS_IOC_SETVERSION"), (0x801c581f, "FS_IOC_FSGETXATTR"),
-        (0x401c5820, "FS_IOC_FSSETXATTR"), (0xc0185879, "FITRIM"),
-    ])
+    /// ioctl requests by strace 6.1's table (IoctlNames.swift); strace names every request
+    /// sharing a number (`SNDCTL_TMR_STOP or TCSETSW`).
+    public static let ioctlRequest = NameTable(unknown: "_IOC_???", IoctlNames.joined.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 })
 
     public static let fsxattrFlags = NameTable(unknown: "FS_XFLAG_???", [
         (0x1, "FS_XFLAG_REALTIME"), (0x2, "FS_XFLAG_PREALLOC"), (0x8, "FS_XFLAG_IMMUTABLE"), (0x10, "FS_XFLAG_APPEND"),
@@ -773,19 +743,6 @@ public enum FlagTables {
 
     public static let mlock2Flags = NameTable(unknown: "MLOCK_???", [(1, "MLOCK_ONFAULT")])
 
-    /// Block-device requests whose result strace prints behind the pointer, `[4096]`: the
-    /// integer's size and signedness.
-    public static let ioctlIntegerOutputs: [UInt64: CInt] = [
-        0x80081270: .int, 0x125e: .int, 0x1263: .ulong, 0x1265: .ulong, 0x1267: .u16, 0x1268: .int,
-        0x1278: .uint, 0x1279: .uint, 0x127a: .int, 0x127b: .uint, 0x127c: .uint, 0x127e: .u16,
-        0x1260: .ulong, 0x80081272: .u64,
-    ]
-
-    /// Requests whose argument strace does not print.
-    public static let ioctlWithoutArgument: Set<UInt64> = [
-        0x125f, 0x1261, 0x4c01, 0x4c07, 0x4c82, 0x540c, 0x540d, 0x541d, 0x5422, 0x5427, 0x5428, 0x5437, 0x5450, 0x5451, 0xc0045877, 0xc0045878,
-    ]
-
     public static let tcflush = NameTable(unknown: "TC???", [(0, "TCIFLUSH"), (1, "TCOFLUSH"), (2, "TCIOFLUSH")])
     public static let tcxonc = NameTable(unknown: "TC???", [(0, "TCOOFF"), (1, "TCOON"), (2, "TCIOFF"), (3, "TCION")])
 
@@ -805,8 +762,9 @@ public enum FlagTables {
         NameTable(unknown: "CR???", field: 0x600, fieldValues: [
             (0, "CR0"), (0x200, "CR1"), (0x400, "CR2"), (0x600, "CR3"),
         ], []),
+        // strace's table names 0x1800 XTABS before TAB3.
         NameTable(unknown: "TAB???", field: 0x1800, fieldValues: [
-            (0, "TAB0"), (0x800, "TAB1"), (0x1000, "TAB2"), (0x1800, "TAB3"),
+            (0x1800, "XTABS"), (0, "TAB0"), (0x800, "TAB1"), (0x1000, "TAB2"), (0x1800, "TAB3"),
         ], []),
         NameTable(unknown: "BS???", field: 0x2000, fieldValues: [(0, "BS0"), (0x2000, "BS1")], []),
         NameTable(unknown: "VT???", field: 0x4000, fieldValues: [(0, "VT0"), (0x4000, "VT1")], []),

@@ -156,58 +156,27 @@ extension ArgumentDecoder {
         }
     }
 
+    /// ioctl: the request by name, the argument as its family's decoder prints it (IoctlDecoders).
     private func ioctl() -> DecodedCall {
-        let request = UInt64(UInt32(truncatingIfNeeded: arg(1)))
-        var args = [descriptor(arg(0)), style.spell(raw: StraceText.hex(request), Self.ioctlName(request))]
-        if FlagTables.ioctlWithoutArgument.contains(request) { return DecodedCall(args) }
-        let value = arg(2)
-        let address = StraceText.pointer(value)
-        func written(_ text: String?) -> String { succeeded ? text ?? address : address }
-        switch request {
-        case 0x5401, 0x5456: args.append(written(termios(value)))  // TCGETS, TIOCGLCKTRMIOS
-        case 0x5402, 0x5403, 0x5404, 0x5457: args.append(termios(value) ?? address)  // TCSETS*
-        case 0x5413: args.append(written(winsize(value)))  // TIOCGWINSZ
-        case 0x5414: args.append(winsize(value) ?? address)  // TIOCSWINSZ
-        case 0x541b, 0x540f, 0x5411, 0x5424, 0x5429, 0x80045430, 0x80045438, 0x80045440:
-            // FIONREAD, TIOCGPGRP, TIOCOUTQ, TIOCGETD, TIOCGSID, TIOCGPTN, TIOCGPKT, TIOCGEXCL
-            args.append(written(structure(.int, at: value, output: true)))
-        case 0x5410, 0x5421, 0x5452, 0x5423, 0x5420, 0x40045431:
-            // TIOCSPGRP, FIONBIO, FIOASYNC, TIOCSETD, TIOCPKT, TIOCSPTLCK
-            args.append(structure(.int, at: value, output: false))
-        case 0x5409, 0x5425, 0x540e, 0x40049409:  // TCSBRK, TCSBRKP, TIOCSCTTY, FICLONE
-            args.append(StraceText.int(value))
-        case 0x40081271, 0x125d: args.append(structure(.int, at: value, output: false))  // BLKBSZSET, BLKROSET
-        case 0x801c581f, 0x401c5820:  // FS_IOC_FSGETXATTR, FS_IOC_FSSETXATTR: nextents is the kernel's to tell
-            let getting = request == 0x801c581f
-            let text = readStruct(value, size: 20).map { x in
-                "{fsx_xflags=\(FlagTables.fsxattrFlags.formatFlags(UInt64(x.u32(0)), style: style)), fsx_extsize=\(x.u32(4)), "
-                    + (getting ? "fsx_nextents=\(x.u32(8)), " : "") + "fsx_projid=\(x.u32(12)), fsx_cowextsize=\(x.u32(16))}"
-            }
-            args.append(getting ? written(text) : text ?? address)
-        case 0xc0185879:  // FITRIM
-            args.append(readStruct(value, size: 24).map { "{start=\($0.u64(0)), len=\($0.u64(8)), minlen=\($0.u64(16))}" } ?? address)
-        case 0x1277, 0x127d, 0x127f:  // BLKDISCARD, BLKSECDISCARD, BLKZEROOUT: {start, length}
-            args.append(readStruct(value, size: 16).map { "[\($0.u64(0)), \($0.u64(8))]" } ?? address)
-        case 0x4c00, 0x4c06, 0x4c80, 0x4c81: args.append(StraceText.int(value))  // LOOP_SET_FD, LOOP_CHANGE_FD, LOOP_CTL_ADD/REMOVE
-        case 0x1262, 0x1264, 0x4c08, 0x4c09: args.append(StraceText.ulong(value))  // BLKRASET, BLKFRASET, LOOP_SET_DIRECT_IO/BLOCK_SIZE
-        case let r where FlagTables.ioctlIntegerOutputs[r] != nil:
-            let type = FlagTables.ioctlIntegerOutputs[r] ?? .int
-            args.append(written(readStruct(value, size: type.bytes).map {
-                "[" + integer($0.bytes.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }, type, .decimal) + "]"
-            }))
-        case 0x540b: args.append(FlagTables.tcflush.formatValue(value, style: style))  // TCFLSH
-        case 0x540a: args.append(FlagTables.tcxonc.formatValue(value, style: style))  // TCXONC
-        default: args.append(StraceText.hex(value))
-        }
-        return DecodedCall(args)
+        let request = UInt32(truncatingIfNeeded: arg(1))
+        return ioctlFamily(request, [descriptor(arg(0)), ioctlRequest(UInt64(request))])
     }
 
-    /// A known request's name, else its fields: `_IOC(_IOC_READ, 0x54, 0x1, 0x4)`.
-    static func ioctlName(_ request: UInt64) -> String {
-        if let name = FlagTables.ioctlRequest.name(of: request) { return name }
-        let direction = FlagTables.ioctlDirection.formatValue(request >> 30)
-        return "_IOC(\(direction), \(StraceText.hex((request >> 8) & 0xff)), "
-            + "\(StraceText.hex(request & 0xff)), \(StraceText.hex((request >> 16) & 0x3fff)))"
+    /// The request as strace spells it: its number (-X raw), its names, or both (-X verbose).
+    private func ioctlRequest(_ request: UInt64) -> String {
+        style.spell(raw: StraceText.hex(request), Self.ioctlName(request, verbose: style == .verbose))
+    }
+
+    /// A known request's names (after the name strace builds from some numbers:
+    /// `MIXER_READ(17) or ECCGETLAYOUT`), else its fields: `_IOC(_IOC_READ, 0x54, 0x1, 0x4)`.
+    static func ioctlName(_ request: UInt64, verbose: Bool = false) -> String {
+        let code = UInt32(truncatingIfNeeded: request)
+        let built = IoctlNumbers.builtName(code, verbose: verbose)
+        if let names = IoctlNames.joined[UInt64(code)] { return built.map { $0 + " or " + names } ?? names }
+        if let built { return built }
+        let direction = FlagTables.ioctlDirection.formatValue(UInt64(code >> 30))
+        return "_IOC(\(direction), \(StraceText.hex(UInt64(code >> 8) & 0xff)), "
+            + "\(StraceText.hex(UInt64(code) & 0xff)), \(StraceText.hex(UInt64(code >> 16) & 0x3fff)))"
     }
 
     // MARK: processes

@@ -470,30 +470,7 @@ extension ArgumentDecoder {
         return bits
     }
 
-    // MARK: terminals and locks (ioctl, fcntl)
-
-    func termios(_ address: UInt64) -> String? {
-        guard let s = readStruct(address, size: 36) else { return nil }
-        let oflag = UInt64(s.u32(4))
-        var output = FlagTables.termiosOutputDelays.map { $0.formatFlags(oflag & $0.fieldMask, zero: nil, style: style) }
-        let delayMask = FlagTables.termiosOutputDelays.reduce(UInt64(0)) { $0 | $1.fieldMask }
-        if oflag & ~delayMask != 0 { output.append(FlagTables.termiosOutput.formatFlags(oflag & ~delayMask, style: style)) }
-        let cflag = UInt64(s.u32(8))
-        var control = [FlagTables.termiosBaud.formatValue(cflag & 0x100f, style: style),
-                        FlagTables.termiosCharSize.formatValue(cflag & 0x30, style: style)]
-        let inputBaud = (cflag >> 16) & 0x100f
-        if inputBaud != 0 { control.append(FlagTables.termiosBaud.formatValue(inputBaud, style: style) + "<<IBSHIFT") }
-        let controlBits = cflag & ~UInt64(0x100f_103f)
-        if controlBits != 0 { control.append(FlagTables.termiosControl.formatFlags(controlBits, style: style)) }
-        return "{c_iflag=\(FlagTables.termiosInput.formatFlags(UInt64(s.u32(0)), style: style)), "
-            + "c_oflag=\(output.joined(separator: "|")), c_cflag=\(control.joined(separator: "|")), "
-            + "c_lflag=\(FlagTables.termiosLocal.formatFlags(UInt64(s.u32(12)), style: style)), ...}"
-    }
-
-    func winsize(_ address: UInt64) -> String? {
-        guard let s = readStruct(address, size: 8) else { return nil }
-        return "{ws_row=\(s.u16(0)), ws_col=\(s.u16(2)), ws_xpixel=\(s.u16(4)), ws_ypixel=\(s.u16(6))}"
-    }
+    // MARK: locks (fcntl)
 
     /// struct flock; `withPid` for F_GETLK's answer.
     func flock(_ address: UInt64, withPid: Bool) -> String? {

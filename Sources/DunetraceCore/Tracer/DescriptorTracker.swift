@@ -47,9 +47,17 @@ final class DescriptorTracker: @unchecked Sendable {
             owner = pid
             changes = table.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         }
-        for (i, kind) in SyscallTable.signature(nr).enumerated() where kind == .fd || kind == .dirfd {
+        var named: [(Int, isDirectory: Bool)] = SyscallTable.signature(nr).enumerated()
+            .filter { $0.element == .fd || $0.element == .dirfd }.map { ($0.offset, $0.element == .dirfd) }
+        // A descriptor a multiplexed call's variant takes (LOOP_SET_FD's argument, NBD_SET_SOCK's).
+        if let parameters = SyscallModel.description(nr)?.arguments(for: args) {
+            for (i, p) in parameters.enumerated() where i < 6 && !named.contains(where: { $0.0 == i }) {
+                if case .descriptor = p.type { named.append((i, false)) }
+            }
+        }
+        for (i, isDirectory) in named {
             let fd = Int32(truncatingIfNeeded: args[i])
-            guard fd >= 0 || (kind == .dirfd && fd == AT_FDCWD), !current.contains(fd) else { continue }
+            guard fd >= 0 || (isDirectory && fd == AT_FDCWD), !current.contains(fd) else { continue }
             if let change = refresh(fd) { changes.append((fd, change)) }
         }
         return (changes, show.map { CallDescriptorNames(table: table, show: $0) })
