@@ -33,6 +33,11 @@ struct ModelCapture {
             }
             context.output = pointer.direction != .input
             capture(args[i], pointer.pointee, &context, into: &out)
+            // A value-result integer: its value at entry too (EntryValuesMemory).
+            if pointer.direction == .both, case .scalar(let t, _) = pointer.pointee,
+               let bytes = memory.read(EntryValuesMemory.alias(args[i]), count: t.bytes) {
+                out.append(MemoryCapture(address: EntryValuesMemory.alias(args[i]), bytes: bytes))
+            }
         }
         return out
     }

@@ -73,8 +73,9 @@ struct ArgumentDecoder {
         case .string: return cString(v, limit: stringLimit)
         case .inBuffer(let lengthArg): return buffer(v, length: arg(lengthArg))
         case .outBuffer:
+            // The size follows the buffer; recv with MSG_TRUNC returns more than it wrote.
             guard let n = success else { return StraceText.pointer(v) }
-            return buffer(v, length: UInt64(clamping: n))
+            return buffer(v, length: min(UInt64(clamping: n), i + 1 < 6 ? arg(i + 1) : .max))
         case .randomBuffer:
             guard let n = success else { return StraceText.pointer(v) }
             return buffer(v, length: UInt64(clamping: n), hexEscapes: true)

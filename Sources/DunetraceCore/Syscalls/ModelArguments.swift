@@ -205,7 +205,11 @@ extension ArgumentDecoder {
     /// an output the kernel has not written prints as its address; the arguments a variant of
     /// a multiplexed call leaves unused at the end are not printed.
     func decodeByModel(_ kinds: [ArgKind]) -> DecodedCall {
-        guard let params = modelParameters else { return DecodedCall(generic(kinds), comment: resultComment()) }
+        // A selector the model has no variant for prints by the call's own description.
+        let variantKnown = modelParameters != nil
+        guard let params = modelParameters ?? SyscallModel.description(event.number)?.arguments else {
+            return DecodedCall(generic(kinds), comment: resultComment())
+        }
         var out: [String] = []
         for (i, kind) in kinds.enumerated() {
             guard i < params.count else { out.append(format(kind, at: i)); continue }
@@ -218,7 +222,8 @@ extension ArgumentDecoder {
                 out.append(format(kind, at: i))
             }
         }
-        if SyscallModel.description(event.number)?.multiplexer != nil {
+        pairSocketAddresses(params, &out)
+        if variantKnown, SyscallModel.description(event.number)?.multiplexer != nil {
             while let last = out.indices.last, last < params.count, case .unused = params[last].type { out.removeLast() }
         }
         return DecodedCall(out, comment: resultComment())
@@ -261,7 +266,7 @@ extension ArgumentDecoder {
     }
 
     /// openat2: struct open_how `{flags=..., mode=..., resolve=...}`, mode only when a file
-    /// may be created or it is not 0, resolve only when not 0; shorter than its first version
+    /// may be created or it is not 0; shorter than its first version
     /// (24 bytes) it is an address.
     func openat2() -> DecodedCall {
         var args = [dirfd(arg(0)), path(arg(1)), StraceText.pointer(arg(2)), StraceText.ulong(arg(3))]
@@ -269,7 +274,7 @@ extension ArgumentDecoder {
             let flags = s.u64(0), mode = s.u64(8), resolve = s.u64(16)
             var fields = ["flags=" + FlagTables.open.formatFlags(flags, style: style)]
             if flags & (0o100 | 0o20000000) != 0 || mode != 0 { fields.append("mode=" + StraceText.octal(mode)) }
-            if resolve != 0 { fields.append("resolve=" + FlagTables.resolveFlags.formatFlags(resolve, style: style)) }
+            fields.append("resolve=" + FlagTables.resolveFlags.formatFlags(resolve, style: style))
             args[2] = "{" + fields.joined(separator: ", ") + "}"
         } else if arg(2) == 0 {
             args[2] = "NULL"

@@ -212,72 +212,6 @@ extension ArgumentDecoder {
 
     // MARK: processes
 
-    private func prctl() -> DecodedCall {
-        let option = UInt64(UInt32(truncatingIfNeeded: arg(0)))
-        let name = FlagTables.prctlOption.formatValue(option, style: style)
-        let value = arg(1)
-        let address = StraceText.pointer(value)
-        switch option {
-        case 15:  // PR_SET_NAME: the 16-byte task name
-            return DecodedCall([name, cString(value, limit: 15)])
-        case 16:  // PR_GET_NAME
-            return DecodedCall([name, succeeded ? cString(value, limit: 15) : address])
-        case 1:  // PR_SET_PDEATHSIG
-            return DecodedCall([name, signal(Int(Int32(truncatingIfNeeded: value)))])
-        case 2:  // PR_GET_PDEATHSIG
-            let written = succeeded ? readStruct(value, size: 4).map { s -> String in
-                let n = Int(s.i32(0))
-                return "[\(n == 0 ? "0" : signal(n))]"
-            } : nil
-            return DecodedCall([name, written ?? address])
-        case 37:  // PR_GET_CHILD_SUBREAPER
-            return DecodedCall([name, succeeded ? structure(.int, at: value, output: true) : address])
-        case 4:  // PR_SET_DUMPABLE
-            return DecodedCall([name, FlagTables.dumpable.formatValue(value, style: style)])
-        case 3:  // PR_GET_DUMPABLE
-            let comment = success.flatMap { FlagTables.dumpable.name(of: UInt64(bitPattern: $0)) }
-            return DecodedCall([name], comment: comment)
-        case 7, 13, 21, 27, 30, 31, 32, 46, 58:  // getters without arguments
-            return DecodedCall([name])
-        case 8, 14, 29, 36:  // setters of one number
-            return DecodedCall([name, StraceText.ulong(value)])
-        case 28:  // PR_SET_SECUREBITS
-            return DecodedCall([name, FlagTables.securebits.formatFlags(value, style: style)])
-        case 25:  // PR_GET_TSC
-            let state = succeeded ? readStruct(value, size: 4).map { "[" + FlagTables.prTsc.formatValue(UInt64($0.u32(0)), style: style) + "]" } : nil
-            return DecodedCall([name, value == 0 ? "NULL" : state ?? address])
-        case 26:  // PR_SET_TSC
-            return DecodedCall([name, FlagTables.prTsc.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style)])
-        case 34, 57:  // PR_MCE_KILL_GET, PR_SET_IO_FLUSHER: four unused numbers
-            let comment = option == 34 ? success.map { FlagTables.prMceKill.formatValue(UInt64(bitPattern: $0)) } : nil
-            return DecodedCall([name] + (1...4).map { StraceText.ulong(arg($0)) }, comment: comment)
-        case 0x59616d61:  // PR_SET_PTRACER
-            return DecodedCall([name, Int32(truncatingIfNeeded: value) == -1 ? "PR_SET_PTRACER_ANY" : StraceText.int(value)])
-        case 52:  // PR_GET_SPECULATION_CTRL: the state as flags
-            let which = FlagTables.prSpecWhich.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style)
-            guard let r = success else { return DecodedCall([name, which]) }
-            return DecodedCall([name, which], returns: .hex,
-                               comment: style == .raw ? nil : FlagTables.prSpecState.formatFlags(UInt64(bitPattern: r)))
-        case 53:  // PR_SET_SPECULATION_CTRL
-            return DecodedCall([name, FlagTables.prSpecWhich.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style),
-                                FlagTables.prSpecState.formatFlags(arg(2), style: style)])
-        case 35:  // PR_SET_MM
-            return DecodedCall([name, FlagTables.prSetMm.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style)]
-                               + (2...4).map { StraceText.hex(arg($0)) })
-        case 0x53564d41:  // PR_SET_VMA: PR_SET_VMA_ANON_NAME, the range, the name
-            let attribute = UInt64(UInt32(truncatingIfNeeded: value)) == 0 ? style.spell(raw: "0", "PR_SET_VMA_ANON_NAME") : StraceText.hex(value)
-            return DecodedCall([name, attribute, StraceText.pointer(arg(2)), StraceText.ulong(arg(3)), cString(arg(4), limit: stringLimit)])
-        case 22:  // PR_SET_SECCOMP
-            return DecodedCall([name, FlagTables.seccompMode.formatValue(value, style: style)] + (2...4).map { StraceText.hex(arg($0)) })
-        case 23, 24:  // PR_CAPBSET_READ, PR_CAPBSET_DROP
-            return DecodedCall([name, FlagTables.capabilities.formatValue(value, style: style)])
-        case 38, 39, 41, 42:  // PR_SET/GET_NO_NEW_PRIVS, PR_SET/GET_THP_DISABLE
-            return DecodedCall([name] + (1...4).map { StraceText.ulong(arg($0)) })
-        default:
-            return DecodedCall([name] + (1...4).map { StraceText.hex(arg($0)) })
-        }
-    }
-
     /// personality: 0xffffffff only queries; the result is the previous persona, named.
     private func personality() -> DecodedCall {
         let persona = UInt32(truncatingIfNeeded: arg(0))
@@ -298,7 +232,7 @@ extension ArgumentDecoder {
         let value = arg(1)
         switch code {
         case 0x1003, 0x1004:  // ARCH_GET_FS, ARCH_GET_GS: the kernel writes the base
-            let base = succeeded ? readStruct(value, size: 8).map { "[\(StraceText.hex($0.u64(0)))]" } : nil
+            let base = succeeded ? readStruct(value, size: 8).map { "[\(StraceText.pointer($0.u64(0)))]" } : nil
             return DecodedCall([name, base ?? StraceText.pointer(value)])
         default:
             return DecodedCall([name, StraceText.hex(value)])
@@ -411,19 +345,40 @@ extension ArgumentDecoder {
     private func socketOption(_ name: String) -> DecodedCall {
         let level = UInt64(UInt32(truncatingIfNeeded: arg(1)))
         let option = UInt64(UInt32(truncatingIfNeeded: arg(2)))
-        let optionText = FlagTables.socketOptions[level]?.formatValue(option, style: style) ?? StraceText.uint(option)
+        // SOL_SOCKET's SO_ATTACH_FILTER reads back as SO_GET_FILTER.
+        let optionText = name == "getsockopt" && level == 1 && option == 26 ? style.spell(raw: "0x1a", "SO_GET_FILTER")
+            : FlagTables.socketOptions[level]?.formatValue(option, style: style) ?? StraceText.uint(option)
         var args = [descriptor(arg(0)), FlagTables.socketLevel.formatValue(level, style: style), optionText]
         let value = arg(3)
         if name == "setsockopt" {
             let length = Int32(truncatingIfNeeded: arg(4))
-            args.append(length == 4 ? structure(.int, at: value, output: false) : StraceText.pointer(value))
+            args.append(length >= 4 ? structure(.int, at: value, output: false) : StraceText.pointer(value))
             args.append(String(length))
         } else {
-            let length = readStruct(arg(4), size: 4)?.i32(0)
-            args.append(succeeded && length == 4 ? structure(.int, at: value, output: true) : StraceText.pointer(value))
-            args.append(structure(.int, at: arg(4), output: false))
+            let pair = valueResultPair(value, arg(4)) { given, returned in
+                socketOptionValue(level: level, option: option, at: value, length: returned, given: given)
+            }
+            args += [pair.buffer, pair.length]
         }
         return DecodedCall(args)
+    }
+
+    /// What getsockopt wrote (strace's print_getsockopt): an int as `[1]`, other bytes as a
+    /// string; a length the kernel never gives (0 or less) as the address.
+    private func socketOptionValue(level: UInt64, option: UInt64, at address: UInt64, length: Int32, given: Int32) -> String {
+        guard given > 0, length > 0, address != 0 else { return StraceText.pointer(address) }
+        if level == 1 {
+            switch option {
+            case 13 where length >= 8:  // SO_LINGER
+                return readStruct(address, size: 8).map { "{l_onoff=\($0.i32(0)), l_linger=\($0.i32(4))}" } ?? StraceText.pointer(address)
+            case 17 where length >= 12:  // SO_PEERCRED
+                return readStruct(address, size: 12).map { "{pid=\($0.i32(0)), uid=\($0.u32(4)), gid=\($0.u32(8))}" } ?? StraceText.pointer(address)
+            default:
+                if length >= 4 { return structure(.int, at: address, output: true) }
+                return buffer(address, length: UInt64(length), hexEscapes: true)
+            }
+        }
+        return length == 4 ? structure(.int, at: address, output: true) : buffer(address, length: UInt64(length))
     }
 
     /// getgroups/setgroups: the group ids as a list.
