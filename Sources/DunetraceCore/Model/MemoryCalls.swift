@@ -143,7 +143,8 @@ extension SyscallModel {
             Parameter("vlen", .int(.size_t)), Parameter("behavior", .int(.int, .enumeration(FlagTables.madvise))),
             Parameter("flags", .int(.uint, .hex)),
         ], classes: [.desc]),
-        SyscallDescription(447, "memfd_secret", [Parameter("flags", .int(.uint, .flags(FlagTables.openBits)))],
+        // strace 6.1 prints the flags as a number.
+        SyscallDescription(447, "memfd_secret", [Parameter("flags", .int(.uint, .hex))],
                            result: .descriptor, classes: [.desc]),
         SyscallDescription(448, "process_mrelease", [Parameter("pidfd", .fd), Parameter("flags", .int(.uint, .hex))],
                            classes: [.desc]),

@@ -277,7 +277,7 @@ extension SyscallModel {
             Parameter("unused", .address),
         ]),
         SyscallDescription(312, "kcmp", [
-            Parameter("pid1", pidArgument), Parameter("pid2", pidArgument), Parameter("type", .int(.int, .enumeration(FlagTables.kcmpType))),
+            Parameter("pid1", pidArgument), Parameter("pid2", pidArgument), Parameter("type", .int(.uint, .enumeration(FlagTables.kcmpType))),
             Parameter("idx1", .unused), Parameter("idx2", .unused),
         ], multiplexer: Multiplexer(selector: 2, mask: 0xffff_ffff, unknown: EINVAL, [
             // Descriptor numbers in pid1's and pid2's tables: numbers, not the caller's descriptors.
@@ -309,7 +309,7 @@ extension SyscallModel {
             Parameter("rseq", .address), Parameter("rseq_len", .int(.u32)), Parameter("flags", .int(.int, .hex)),
             Parameter("sig", .int(.u32, .hex)),
         ]),
-        SyscallDescription(434, "pidfd_open", [Parameter("pid", pidArgument), Parameter("flags", .int(.uint, .hex))],
+        SyscallDescription(434, "pidfd_open", [Parameter("pid", pidArgument), Parameter("flags", .int(.uint, .flags(FlagTables.pidfdFlags)))],
                            result: .descriptor, classes: [.desc]),
         SyscallDescription(435, "clone3", [
             Parameter("uargs", .input(.structure(ProcessLayouts.cloneArgs))), Parameter("size", .int(.size_t)),

@@ -369,7 +369,8 @@ public enum FlagTables {
         (47, "PR_CAP_AMBIENT"), (50, "PR_SVE_SET_VL"), (51, "PR_SVE_GET_VL"),
         (52, "PR_GET_SPECULATION_CTRL"), (53, "PR_SET_SPECULATION_CTRL"), (54, "PR_PAC_RESET_KEYS"),
         (55, "PR_SET_TAGGED_ADDR_CTRL"), (56, "PR_GET_TAGGED_ADDR_CTRL"), (57, "PR_SET_IO_FLUSHER"),
-        (58, "PR_GET_IO_FLUSHER"), (59, "PR_SET_SYSCALL_USER_DISPATCH"), (62, "PR_SCHED_CORE"),
+        (58, "PR_GET_IO_FLUSHER"), (59, "PR_SET_SYSCALL_USER_DISPATCH"), (60, "PR_PAC_SET_ENABLED_KEYS"),
+        (61, "PR_PAC_GET_ENABLED_KEYS"), (62, "PR_SCHED_CORE"), (63, "PR_SME_SET_VL"), (64, "PR_SME_GET_VL"),
         (0x53564d41, "PR_SET_VMA"), (0x59616d61, "PR_SET_PTRACER"),
     ])
 
@@ -684,6 +685,34 @@ public enum FlagTables {
         (0x40, "SECBIT_NO_CAP_AMBIENT_RAISE"), (0x80, "SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED"),
     ])
 
+    // prctl's argument tables (strace's xlat/pr_*.in).
+    public static let prUnalign = NameTable(unknown: "PR_UNALIGN_???", [(1, "PR_UNALIGN_NOPRINT"), (2, "PR_UNALIGN_SIGBUS")])
+    public static let prFpMode = NameTable(unknown: "PR_FP_MODE_???", [(1, "PR_FP_MODE_FR"), (2, "PR_FP_MODE_FRE")])
+    public static let prPacEnabledKeys = NameTable(unknown: "PR_PAC_???", [
+        (1, "PR_PAC_APIAKEY"), (2, "PR_PAC_APIBKEY"), (4, "PR_PAC_APDAKEY"), (8, "PR_PAC_APDBKEY"),
+    ])
+    public static let prPacKeys = NameTable(unknown: "PR_PAC_???", [
+        (1, "PR_PAC_APIAKEY"), (2, "PR_PAC_APIBKEY"), (4, "PR_PAC_APDAKEY"), (8, "PR_PAC_APDBKEY"), (16, "PR_PAC_APGAKEY"),
+    ])
+    public static let prSyscallDispatch = NameTable(unknown: "PR_SYS_DISPATCH_???", [(0, "PR_SYS_DISPATCH_OFF"), (1, "PR_SYS_DISPATCH_ON")])
+    public static let prMceKillCommand = NameTable(unknown: "PR_MCE_KILL_???", [(0, "PR_MCE_KILL_CLEAR"), (1, "PR_MCE_KILL_SET")])
+    public static let prCapAmbient = NameTable(unknown: "PR_CAP_AMBIENT_???", [
+        (1, "PR_CAP_AMBIENT_IS_SET"), (2, "PR_CAP_AMBIENT_RAISE"), (3, "PR_CAP_AMBIENT_LOWER"), (4, "PR_CAP_AMBIENT_CLEAR_ALL"),
+    ])
+    public static let prSveFlags = NameTable(unknown: "PR_SVE_???", [(1 << 18, "PR_SVE_SET_VL_ONEXEC"), (1 << 17, "PR_SVE_VL_INHERIT")])
+    public static let prSmeFlags = NameTable(unknown: "PR_SME_???", [(1 << 18, "PR_SME_SET_VL_ONEXEC"), (1 << 17, "PR_SME_VL_INHERIT")])
+    public static let prSpecSetState = NameTable(unknown: "PR_SPEC_???", [
+        (0x2, "PR_SPEC_ENABLE"), (0x4, "PR_SPEC_DISABLE"), (0x8, "PR_SPEC_FORCE_DISABLE"), (0x10, "PR_SPEC_DISABLE_NOEXEC"),
+    ])
+    public static let prSchedCoreCommand = NameTable(unknown: "PR_SCHED_CORE_???", [
+        (0, "PR_SCHED_CORE_GET"), (1, "PR_SCHED_CORE_CREATE"), (2, "PR_SCHED_CORE_SHARE_TO"), (3, "PR_SCHED_CORE_SHARE_FROM"),
+    ])
+    public static let pidType = NameTable(unknown: "PIDTYPE_???", [(0, "PIDTYPE_PID"), (1, "PIDTYPE_TGID"), (2, "PIDTYPE_PGID"), (3, "PIDTYPE_SID")])
+    public static let prSetVma = NameTable(unknown: "PR_SET_VMA_???", [(0, "PR_SET_VMA_ANON_NAME")])
+    public static let prMteCheckMode = NameTable(unknown: "PR_MTE_TCF_???", [
+        (0, "PR_MTE_TCF_NONE"), (2, "PR_MTE_TCF_SYNC"), (4, "PR_MTE_TCF_ASYNC"), (6, "PR_MTE_TCF_MASK"),
+    ])
+
     public static let prTsc = NameTable(unknown: "PR_TSC_???", [(1, "PR_TSC_ENABLE"), (2, "PR_TSC_SIGSEGV")])
 
     public static let prMceKill = NameTable(unknown: "PR_MCE_KILL_???", [
@@ -726,6 +755,19 @@ public enum FlagTables {
         (1 << 30, "MS_BORN"), (1 << 31, "MS_ACTIVE"),
     ])
 
+    /// io_uring_register's opcodes that strace 6.1 names.
+    public static let ioUringRegisterOpcode = NameTable(unknown: "IORING_REGISTER_???", [
+        (0, "IORING_REGISTER_BUFFERS"), (1, "IORING_UNREGISTER_BUFFERS"), (2, "IORING_REGISTER_FILES"), (3, "IORING_UNREGISTER_FILES"), (4, "IORING_REGISTER_EVENTFD"), (5, "IORING_UNREGISTER_EVENTFD"), (6, "IORING_REGISTER_FILES_UPDATE"), (7, "IORING_REGISTER_EVENTFD_ASYNC"), (8, "IORING_REGISTER_PROBE"), (9, "IORING_REGISTER_PERSONALITY"), (10, "IORING_UNREGISTER_PERSONALITY"), (11, "IORING_REGISTER_RESTRICTIONS"), (12, "IORING_REGISTER_ENABLE_RINGS"), (13, "IORING_REGISTER_FILES2"), (14, "IORING_REGISTER_FILES_UPDATE2"), (15, "IORING_REGISTER_BUFFERS2"), (16, "IORING_REGISTER_BUFFERS_UPDATE"), (17, "IORING_REGISTER_IOWQ_AFF"), (18, "IORING_UNREGISTER_IOWQ_AFF"), (19, "IORING_REGISTER_IOWQ_MAX_WORKERS"), (20, "IORING_REGISTER_RING_FDS"), (21, "IORING_UNREGISTER_RING_FDS"), (22, "IORING_REGISTER_PBUF_RING"), (23, "IORING_UNREGISTER_PBUF_RING"),
+    ])
+
+    public static let fspickFlags = NameTable(unknown: "FSPICK_???", [
+        (1, "FSPICK_CLOEXEC"), (2, "FSPICK_SYMLINK_NOFOLLOW"), (4, "FSPICK_NO_AUTOMOUNT"), (8, "FSPICK_EMPTY_PATH"),
+    ])
+
+    public static let landlockCreateRulesetFlags = NameTable(unknown: "LANDLOCK_CREATE_RULESET_???", [(1, "LANDLOCK_CREATE_RULESET_VERSION")])
+
+    public static let pidfdFlags = NameTable(unknown: "PIDFD_???", [(0x800, "PIDFD_NONBLOCK")])
+
     public static let kcmpType = NameTable(unknown: "KCMP_???", [
         (0, "KCMP_FILE"), (1, "KCMP_VM"), (2, "KCMP_FILES"), (3, "KCMP_FS"), (4, "KCMP_SIGHAND"), (5, "KCMP_IO"),
         (6, "KCMP_SYSVSEM"), (7, "KCMP_EPOLL_TFD"),
@@ -738,7 +780,7 @@ public enum FlagTables {
 
     public static let fsopenFlags = NameTable(unknown: "FSOPEN_???", [(1, "FSOPEN_CLOEXEC")])
 
-    public static let seccompOperation = NameTable(unknown: "SECCOMP_???", [
+    public static let seccompOperation = NameTable(unknown: "SECCOMP_SET_MODE_???", [
         (0, "SECCOMP_SET_MODE_STRICT"), (1, "SECCOMP_SET_MODE_FILTER"), (2, "SECCOMP_GET_ACTION_AVAIL"),
         (3, "SECCOMP_GET_NOTIF_SIZES"),
     ])
