@@ -381,7 +381,7 @@ SIGNATURES = {
     "landlock_create_ruleset": "ptr ulong hex -> fd",
     "landlock_add_rule": "fd int ptr hex",
     "landlock_restrict_self": "fd hex",
-    "memfd_secret": "hex -> fd",
+    "memfd_secret": "flags:memfdSecretFlags -> fd",
     "process_mrelease": "fd hex",
     "futex_waitv": "ptr uint hex in:timespec value:clockId",
     "set_mempolicy_home_node": "ptr ulong ulong hex",

@@ -143,8 +143,7 @@ extension SyscallModel {
             Parameter("vlen", .int(.size_t)), Parameter("behavior", .int(.int, .enumeration(FlagTables.madvise))),
             Parameter("flags", .int(.uint, .hex)),
         ], classes: [.desc]),
-        // strace 6.1 prints the flags as a number.
-        SyscallDescription(447, "memfd_secret", [Parameter("flags", .int(.uint, .hex))],
+        SyscallDescription(447, "memfd_secret", [Parameter("flags", .int(.uint, .flags(FlagTables.memfdSecretFlags)))],
                            result: .descriptor, classes: [.desc]),
         SyscallDescription(448, "process_mrelease", [Parameter("pidfd", .fd), Parameter("flags", .int(.uint, .hex))],
                            classes: [.desc]),

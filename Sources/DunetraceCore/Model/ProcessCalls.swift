@@ -281,11 +281,12 @@ extension SyscallModel {
             Parameter("idx1", .unused), Parameter("idx2", .unused),
         ], multiplexer: Multiplexer(selector: 2, mask: 0xffff_ffff, unknown: EINVAL, [
             // Descriptor numbers in pid1's and pid2's tables: numbers, not the caller's descriptors.
-            Variant(0, "KCMP_FILE", [3: Parameter("idx1", .int(.ulong)), 4: Parameter("idx2", .int(.ulong))]),
+            // Descriptor numbers (the kernel reads an unsigned int) of the two processes.
+            Variant(0, "KCMP_FILE", [3: Parameter("idx1", .int(.int)), 4: Parameter("idx2", .int(.int))]),
             Variant(1, "KCMP_VM"), Variant(2, "KCMP_FILES"), Variant(3, "KCMP_FS"), Variant(4, "KCMP_SIGHAND"),
             Variant(5, "KCMP_IO"), Variant(6, "KCMP_SYSVSEM"),
             Variant(7, "KCMP_EPOLL_TFD", [
-                3: Parameter("idx1", .int(.ulong)),
+                3: Parameter("idx1", .int(.int)),
                 4: Parameter("idx2", .input(.structure(ProcessLayouts.kcmpEpollSlot))),
             ]),
         ])),

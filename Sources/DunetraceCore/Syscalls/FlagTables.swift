@@ -766,6 +766,43 @@ public enum FlagTables {
 
     public static let landlockCreateRulesetFlags = NameTable(unknown: "LANDLOCK_CREATE_RULESET_???", [(1, "LANDLOCK_CREATE_RULESET_VERSION")])
 
+    public static let syslogConsoleLevel = NameTable(unknown: "LOGLEVEL_???", [
+        (0, "LOGLEVEL_EMERG"), (1, "LOGLEVEL_ALERT"), (2, "LOGLEVEL_CRIT"), (3, "LOGLEVEL_ERR"), (4, "LOGLEVEL_WARNING"),
+        (5, "LOGLEVEL_NOTICE"), (6, "LOGLEVEL_INFO"), (7, "LOGLEVEL_DEBUG"), (8, "LOGLEVEL_DEBUG+1"),
+    ])
+
+    /// memfd_secret's one flag; strace names nothing else and adds no comment.
+    public static let memfdSecretFlags = NameTable(unknown: "", [(0x80000, "O_CLOEXEC")])
+
+    /// arch_prctl's XSAVE feature masks and numbers (strace's xlat/x86_xfeature*.in, in its order).
+    public static let x86Xfeatures = NameTable(unknown: "XFEATURE_MASK_???", [
+        (0x3, "XFEATURE_MASK_FPSSE"), (0x1, "XFEATURE_MASK_FP"), (0x2, "XFEATURE_MASK_SSE"), (0x4, "XFEATURE_MASK_YMM"),
+        (0x8, "XFEATURE_MASK_BNDREGS"), (0x10, "XFEATURE_MASK_BNDCSR"), (0xe0, "XFEATURE_MASK_AVX512"),
+        (0x20, "XFEATURE_MASK_OPMASK"), (0x40, "XFEATURE_MASK_ZMM_Hi256"), (0x80, "XFEATURE_MASK_Hi16_ZMM"),
+        (0x100, "XFEATURE_MASK_PT"), (0x200, "XFEATURE_MASK_PKRU"), (0x400, "XFEATURE_MASK_PASID"),
+        (0x8000, "XFEATURE_MASK_LBR"), (0x60000, "XFEATURE_MASK_XTILE"), (0x20000, "XFEATURE_MASK_XTILE_CFG"),
+        (0x40000, "XFEATURE_MASK_XTILE_DATA"),
+    ])
+    public static let x86XfeatureBits = NameTable(unknown: "XFEATURE_???", [
+        (0, "XFEATURE_FP"), (1, "XFEATURE_SSE"), (2, "XFEATURE_YMM"), (3, "XFEATURE_BNDREGS"), (4, "XFEATURE_BNDCSR"),
+        (5, "XFEATURE_OPMASK"), (6, "XFEATURE_ZMM_Hi256"), (7, "XFEATURE_Hi16_ZMM"), (8, "XFEATURE_PT_UNIMPLEMENTED_SO_FAR"),
+        (9, "XFEATURE_PKRU"), (10, "XFEATURE_PASID"), (15, "XFEATURE_LBR"), (17, "XFEATURE_XTILE_CFG"), (18, "XFEATURE_XTILE_DATA"),
+    ])
+
+    /// quotactl's commands (`cmd >> 8`), types, formats and XFS flags (strace's xlat/quota*.in).
+    public static let quotaCommand = NameTable(unknown: "Q_???", [
+        (0x100, "Q_V1_QUOTAON"), (0x200, "Q_V1_QUOTAOFF"), (0x300, "Q_V1_GETQUOTA"), (0x400, "Q_V1_SETQUOTA"), (0x500, "Q_V1_SETUSE"), (0x600, "Q_V1_SYNC"), (0x700, "Q_SETQLIM"), (0x800, "Q_V1_GETSTATS"), (0x1000, "Q_V1_RSQUASH"), (0xd00, "Q_V2_GETQUOTA"), (0xe00, "Q_V2_SETQUOTA"), (0xf00, "Q_V2_SETUSE"), (0x900, "Q_V2_GETINFO"), (0xa00, "Q_V2_SETINFO"), (0xb00, "Q_V2_SETGRACE"), (0xc00, "Q_V2_SETFLAGS"), (0x1100, "Q_V2_GETSTATS"), (0x800001, "Q_SYNC"), (0x800002, "Q_QUOTAON"), (0x800003, "Q_QUOTAOFF"), (0x800004, "Q_GETFMT"), (0x800005, "Q_GETINFO"), (0x800006, "Q_SETINFO"), (0x800007, "Q_GETQUOTA"), (0x800008, "Q_SETQUOTA"), (0x800009, "Q_GETNEXTQUOTA"), (0x5801, "Q_XQUOTAON"), (0x5802, "Q_XQUOTAOFF"), (0x5803, "Q_XGETQUOTA"), (0x5804, "Q_XSETQLIM"), (0x5805, "Q_XGETQSTAT"), (0x5806, "Q_XQUOTARM"), (0x5807, "Q_XQUOTASYNC"), (0x5808, "Q_XGETQSTATV"), (0x5809, "Q_XGETNEXTQUOTA"),
+    ])
+    public static let quotaType = NameTable(unknown: "???QUOTA", [(0, "USRQUOTA"), (1, "GRPQUOTA"), (2, "PRJQUOTA")])
+    public static let quotaFormat = NameTable(unknown: "QFMT_VFS_???", [
+        (1, "QFMT_VFS_OLD"), (2, "QFMT_VFS_V0"), (3, "QFMT_OCFS2"), (4, "QFMT_VFS_V1"),
+    ])
+    public static let xfsQuotaFlags = NameTable(unknown: "FS_QUOTA_???", [
+        (1, "FS_QUOTA_UDQ_ACCT"), (2, "FS_QUOTA_UDQ_ENFD"), (4, "FS_QUOTA_GDQ_ACCT"), (8, "FS_QUOTA_GDQ_ENFD"),
+        (16, "FS_QUOTA_PDQ_ACCT"), (32, "FS_QUOTA_PDQ_ENFD"),
+    ])
+    public static let xfsQuotaTypes = NameTable(unknown: "FS_???_QUOTA", [(1, "FS_USER_QUOTA"), (2, "FS_PROJ_QUOTA"), (4, "FS_GROUP_QUOTA")])
+
     public static let pidfdFlags = NameTable(unknown: "PIDFD_???", [(0x800, "PIDFD_NONBLOCK")])
 
     public static let kcmpType = NameTable(unknown: "KCMP_???", [

@@ -45,7 +45,8 @@ extension ArgumentDecoder {
                 let id = UInt32(truncatingIfNeeded: v)
                 return id == UInt32.max ? "-1" : String(id)
             }
-            if case .decimal = format { return nil }
+            // A number the kernel reads as a 32-bit (or smaller) type prints as that type.
+            if case .decimal = format { return t.bytes < 8 ? integer(v, t, format) : nil }
             if case .hex = format { return nil }
             return integer(v, t, format)
         case .pointer(let pointer):
@@ -77,8 +78,10 @@ extension ArgumentDecoder {
             var items: [String] = []
             for k in 0..<min(n, 1024) {
                 if abbreviated && k >= 32 { items.append("..."); break }
-                guard let item = structure(layout, at: address &+ UInt64(k * layout.size)) else {
-                    return items.isEmpty ? StraceText.pointer(address) : "[" + items.joined(separator: ", ") + ", ...]"
+                let at = address &+ UInt64(k * layout.size)
+                guard readStruct(at, size: layout.size) != nil, let item = structure(layout, at: at) else {
+                    // strace names where the array stopped being readable.
+                    return items.isEmpty ? StraceText.pointer(address) : "[" + items.joined(separator: ", ") + ", ... /* \(StraceText.pointer(at)) */]"
                 }
                 items.append(item)
             }
@@ -140,7 +143,7 @@ extension ArgumentDecoder {
             guard let s = readStruct(address, size: 8) else { return StraceText.pointer(address) }
             return "{version=\(FlagTables.capabilityVersion.formatValue(UInt64(s.u32(0)), style: style)), pid=\(s.i32(4))}"
         case "sigevent": return sigevent(at: address)
-        case "timespec", "timeval", "itimerspec", "itimerval", "timex":
+        case "timespec", "timeval", "itimerspec", "itimerval", "timex", "iovec":
             guard let s = readStruct(address, size: layout.size) else { return StraceText.pointer(address) }
             return fields(layout, s)
         default: return nil
@@ -262,7 +265,28 @@ extension ArgumentDecoder {
         let number = StraceText.int(action)
         call.args[0] = FlagTables.syslogAction.name(of: action).map { number + " /* " + $0 + " */" }
             ?? number + " /* SYSLOG_ACTION_??? */"
+        switch action {
+        case 2, 3, 4:  // the READ actions: what the kernel wrote
+            if call.args.count > 1, let r = success { call.args[1] = buffer(arg(1), length: UInt64(clamping: r)) }
+        case 8:  // SYSLOG_ACTION_CONSOLE_LEVEL: the level, named as the action is
+            if call.args.count > 2 {
+                let level = Int32(truncatingIfNeeded: arg(2))
+                let name = level >= 0 ? FlagTables.syslogConsoleLevel.name(of: UInt64(level)) : nil
+                call.args[2] = "\(level) /* \(name ?? "LOGLEVEL_???") */"
+            }
+        default: break
+        }
         return call
+    }
+
+    /// The bytes of an extensible structure past the fields strace knows (print_nonzero_bytes):
+    /// nothing when they are all zero, `???` when unreadable, else in hex.
+    func nonzeroBytes(_ address: UInt64, from start: Int, to end: Int) -> String? {
+        guard end > start else { return nil }
+        guard let bytes = memory.read(address &+ UInt64(start), count: end - start) else { return "???" }
+        guard bytes.contains(where: { $0 != 0 }) else { return nil }
+        let shown = bytes.prefix(stringLimit)
+        return "/* bytes \(start)..\(end - 1) */ " + StraceText.quote(shown, hexEscapes: true) + (bytes.count > shown.count ? "..." : "")
     }
 
     /// openat2: struct open_how `{flags=..., mode=..., resolve=...}`, mode only when a file
@@ -275,6 +299,7 @@ extension ArgumentDecoder {
             var fields = ["flags=" + FlagTables.open.formatFlags(flags, style: style)]
             if flags & (0o100 | 0o20000000) != 0 || mode != 0 { fields.append("mode=" + StraceText.octal(mode)) }
             fields.append("resolve=" + FlagTables.resolveFlags.formatFlags(resolve, style: style))
+            if let extra = nonzeroBytes(arg(2), from: 24, to: Int(min(arg(3), 4096))) { fields.append(extra) }
             args[2] = "{" + fields.joined(separator: ", ") + "}"
         } else if arg(2) == 0 {
             args[2] = "NULL"

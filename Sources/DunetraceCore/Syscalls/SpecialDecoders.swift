@@ -45,6 +45,7 @@ extension ArgumentDecoder {
         case "time": return time()
         case "syslog": return syslog()
         case "openat2": return openat2()
+        case "quotactl", "quotactl_fd": return quotactl(descriptor: name == "quotactl_fd")
         case "mount": return mount()
         // strace has no decoder of its own for sysfs: its three arguments in hex.
         case "sysfs": return DecodedCall((0..<3).map { StraceText.hex(arg($0)) })
@@ -231,9 +232,22 @@ extension ArgumentDecoder {
         let name = FlagTables.archPrctl.formatValue(code, style: style)
         let value = arg(1)
         switch code {
+        case 0x1011:  // ARCH_GET_CPUID takes no argument
+            return DecodedCall([name])
         case 0x1003, 0x1004:  // ARCH_GET_FS, ARCH_GET_GS: the kernel writes the base
             let base = succeeded ? readStruct(value, size: 8).map { "[\(StraceText.pointer($0.u64(0)))]" } : nil
             return DecodedCall([name, base ?? StraceText.pointer(value)])
+        case 0x1021, 0x1022, 0x1024:  // ARCH_GET_XCOMP_SUPP, _PERM, _GUEST_PERM: a feature mask
+            // strace spells the masks with their number whatever -X says, but -X raw.
+            let mask = succeeded && dereferenced ? readStruct(value, size: 8).map {
+                "[" + FlagTables.x86Xfeatures.formatFlags($0.u64(0), style: style == .raw ? .raw : .verbose) + "]"
+            } : nil
+            return DecodedCall([name, mask ?? StraceText.pointer(value)])
+        case 0x1023, 0x1025:  // ARCH_REQ_XCOMP_PERM, _GUEST_PERM: a feature number; the result a mask
+            let feature = FlagTables.x86XfeatureBits.formatValue(value, style: style == .raw ? .raw : .verbose)
+            guard let r = success, r > 0 else { return DecodedCall([name, feature]) }
+            return DecodedCall([name, feature], returns: .hex,
+                               comment: style == .raw ? nil : Self.namedFlags(FlagTables.x86Xfeatures, UInt64(r)))
         default:
             return DecodedCall([name, StraceText.hex(value)])
         }
@@ -363,6 +377,11 @@ extension ArgumentDecoder {
         return DecodedCall(args)
     }
 
+    /// SOL_SOCKET options strace knows hold an int (SO_DEBUG, SO_SNDBUF...); others print as bytes
+    /// unless 4 long.
+    static let intSocketOptions: Set<UInt64> = [1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 18, 19, 27, 29, 30, 32, 33, 34, 35,
+                                                36, 37, 40, 41, 42, 43, 44, 45, 46, 49, 53, 56, 60, 63, 64, 65, 68, 69, 70, 73, 75]
+
     /// What getsockopt wrote (strace's print_getsockopt): an int as `[1]`, other bytes as a
     /// string; a length the kernel never gives (0 or less) as the address.
     private func socketOptionValue(level: UInt64, option: UInt64, at address: UInt64, length: Int32, given: Int32) -> String {
@@ -373,9 +392,15 @@ extension ArgumentDecoder {
                 return readStruct(address, size: 8).map { "{l_onoff=\($0.i32(0)), l_linger=\($0.i32(4))}" } ?? StraceText.pointer(address)
             case 17 where length >= 12:  // SO_PEERCRED
                 return readStruct(address, size: 12).map { "{pid=\($0.i32(0)), uid=\($0.u32(4)), gid=\($0.u32(8))}" } ?? StraceText.pointer(address)
-            default:
+            case 4 where length >= 4:  // SO_ERROR
+                return readStruct(address, size: 4).map { s in
+                    let e = s.i32(0)
+                    return "[" + (e > 0 ? Errno.name(Int(e)) ?? String(e) : String(e)) + "]"
+                } ?? StraceText.pointer(address)
+            case let o where Self.intSocketOptions.contains(o):
                 if length >= 4 { return structure(.int, at: address, output: true) }
                 return buffer(address, length: UInt64(length), hexEscapes: true)
+            default: break
             }
         }
         return length == 4 ? structure(.int, at: address, output: true) : buffer(address, length: UInt64(length))
