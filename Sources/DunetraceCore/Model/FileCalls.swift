@@ -369,7 +369,7 @@ extension SyscallModel {
             Parameter("flags", .int(.u32, .flags(FlagTables.landlockCreateRulesetFlags))),
         ], result: .descriptor, classes: [.desc]),
         SyscallDescription(445, "landlock_add_rule", [
-            Parameter("ruleset_fd", .fd), Parameter("rule_type", .int(.int)),
+            Parameter("ruleset_fd", .fd), Parameter("rule_type", .int(.int, .enumeration(FlagTables.landlockRuleType))),
             Parameter("rule_attr", .address), Parameter("flags", .int(.u32, .hex)),
         ], classes: [.desc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: EINVAL, [
             Variant(1, "LANDLOCK_RULE_PATH_BENEATH", [2: Parameter("rule_attr", .input(.structure(landlockPathBeneathStruct)))]),

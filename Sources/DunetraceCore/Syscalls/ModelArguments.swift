@@ -47,7 +47,7 @@ extension ArgumentDecoder {
             }
             // A number the kernel reads as a 32-bit (or smaller) type prints as that type.
             if case .decimal = format { return t.bytes < 8 ? integer(v, t, format) : nil }
-            if case .hex = format { return nil }
+            if case .hex = format { return t.bytes < 8 ? integer(v, t, format) : nil }
             return integer(v, t, format)
         case .pointer(let pointer):
             if v == 0 { return "NULL" }
@@ -143,7 +143,12 @@ extension ArgumentDecoder {
             guard let s = readStruct(address, size: 8) else { return StraceText.pointer(address) }
             return "{version=\(FlagTables.capabilityVersion.formatValue(UInt64(s.u32(0)), style: style)), pid=\(s.i32(4))}"
         case "sigevent": return sigevent(at: address)
-        case "timespec", "timeval", "itimerspec", "itimerval", "timex", "iovec":
+        case "sock_fprog": return seccompProgram(address)
+        case "int" where layout.fields.count == 1:
+            // A descriptor slot (io_uring's registered files): the number, with -y its path.
+            guard case .descriptor = layout.fields[0].type else { return nil }
+            return readStruct(address, size: 4).map { descriptor(UInt64($0.u32(0))) } ?? StraceText.pointer(address)
+        case "timespec", "timeval", "itimerspec", "itimerval", "timex", "iovec", "seccomp_notif_sizes":
             guard let s = readStruct(address, size: layout.size) else { return StraceText.pointer(address) }
             return fields(layout, s)
         default: return nil

@@ -161,7 +161,7 @@ extension ArgumentDecoder {
         case .name(let limit):
             // PR_GET_NAME's buffer holds a name only once the call succeeded.
             if limit == 16, !succeeded { return [StraceText.pointer(v)] }
-            return [taskName(v, limit: limit)]
+            return [boundedString(v, limit: limit)]
         case .writtenInt(let format):
             guard v != 0 else { return ["NULL"] }
             guard succeeded, dereferenced, let s = readStruct(v, size: 4) else { return [StraceText.pointer(v)] }
@@ -175,8 +175,9 @@ extension ArgumentDecoder {
         }
     }
 
-    /// A task name of at most `limit` bytes: `"..."` after it when no NUL ends it there.
-    private func taskName(_ address: UInt64, limit: Int) -> String {
+    /// A string of at most `limit` bytes (strace's QUOTE_0_TERMINATED): `...` after it when no
+    /// NUL ends it there.
+    func boundedString(_ address: UInt64, limit: Int) -> String {
         guard address != 0 else { return "NULL" }
         let shown = min(limit, stringLimit)
         guard let (bytes, complete) = memory.readCString(address, max: limit) else { return StraceText.pointer(address) }

@@ -45,6 +45,12 @@ extension ArgumentDecoder {
         case "time": return time()
         case "syslog": return syslog()
         case "openat2": return openat2()
+        case "landlock_create_ruleset": return landlockCreateRuleset()
+        case "memfd_create":
+            // The name the kernel takes: 249 bytes ("memfd:" and it fill NAME_MAX).
+            var call = decodeByModel(signature())
+            call.args[0] = boundedString(arg(0), limit: 249)
+            return call
         case "quotactl", "quotactl_fd": return quotactl(descriptor: name == "quotactl_fd")
         case "mount": return mount()
         // strace has no decoder of its own for sysfs: its three arguments in hex.
@@ -366,7 +372,7 @@ extension ArgumentDecoder {
         let value = arg(3)
         if name == "setsockopt" {
             let length = Int32(truncatingIfNeeded: arg(4))
-            args.append(length >= 4 ? structure(.int, at: value, output: false) : StraceText.pointer(value))
+            args.append(setSocketOptionValue(level: level, option: option, at: value, length: length))
             args.append(String(length))
         } else {
             let pair = valueResultPair(value, arg(4)) { given, returned in
@@ -382,6 +388,47 @@ extension ArgumentDecoder {
     static let intSocketOptions: Set<UInt64> = [1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 18, 19, 27, 29, 30, 32, 33, 34, 35,
                                                 36, 37, 40, 41, 42, 43, 44, 45, 46, 49, 53, 56, 60, 63, 64, 65, 68, 69, 70, 73, 75]
 
+    /// SO_TXREHASH's value: `[SOCK_TXREHASH_ENABLED]`, a number spelled as strace's printxval_d.
+    private func txRehash(_ address: UInt64) -> String {
+        guard let s = readStruct(address, size: 4) else { return StraceText.pointer(address) }
+        let v = s.i32(0)
+        guard let name = FlagTables.socketTxRehash.name(of: UInt64(UInt32(bitPattern: v))) else {
+            return "[" + (style == .raw ? String(v) : "\(v) /* SOCK_TXREHASH_??? */") + "]"
+        }
+        return "[" + style.spell(raw: String(v), name) + "]"
+    }
+
+    /// landlock_create_ruleset: the access rights of struct landlock_ruleset_attr; with
+    /// LANDLOCK_CREATE_RULESET_VERSION the result is the ABI version, not a descriptor.
+    private func landlockCreateRuleset() -> DecodedCall {
+        let address = arg(0), size = arg(1)
+        var attr = StraceText.pointer(address)
+        if address != 0, size >= 8, dereferenced, let s = readStruct(address, size: 8) {
+            attr = "{handled_access_fs=" + FlagTables.landlockAccessFs.formatFlags(s.u64(0), style: style) + (size > 8 ? ", ..." : "") + "}"
+        }
+        let flags = UInt64(UInt32(truncatingIfNeeded: arg(2)))
+        return DecodedCall([attr, String(size), FlagTables.landlockCreateRulesetFlags.formatFlags(flags, style: style)],
+                           returns: flags & 1 != 0 ? .decimal : .fd)
+    }
+
+    /// What setsockopt reads (strace's print_setsockopt): an int option as `[1]`, others as
+    /// bytes unless 4 long.
+    private func setSocketOptionValue(level: UInt64, option: UInt64, at address: UInt64, length: Int32) -> String {
+        guard address != 0, dereferenced else { return StraceText.pointer(address) }
+        if level == 1 {
+            if option == 74 { return length < 4 ? StraceText.pointer(address) : txRehash(address) }  // SO_TXREHASH
+            if option == 13 {  // SO_LINGER
+                guard length >= 8, let s = readStruct(address, size: 8) else { return StraceText.pointer(address) }
+                return "{l_onoff=\(s.i32(0)), l_linger=\(s.i32(4))}"
+            }
+            if Self.intSocketOptions.contains(option) {
+                return length < 4 ? StraceText.pointer(address) : structure(.int, at: address, output: false)
+            }
+        }
+        if length == 4 { return structure(.int, at: address, output: false) }
+        return length < 0 ? StraceText.pointer(address) : buffer(address, length: UInt64(length))
+    }
+
     /// What getsockopt wrote (strace's print_getsockopt): an int as `[1]`, other bytes as a
     /// string; a length the kernel never gives (0 or less) as the address.
     private func socketOptionValue(level: UInt64, option: UInt64, at address: UInt64, length: Int32, given: Int32) -> String {
@@ -392,6 +439,8 @@ extension ArgumentDecoder {
                 return readStruct(address, size: 8).map { "{l_onoff=\($0.i32(0)), l_linger=\($0.i32(4))}" } ?? StraceText.pointer(address)
             case 17 where length >= 12:  // SO_PEERCRED
                 return readStruct(address, size: 12).map { "{pid=\($0.i32(0)), uid=\($0.u32(4)), gid=\($0.u32(8))}" } ?? StraceText.pointer(address)
+            case 74:  // SO_TXREHASH
+                return length >= 4 ? txRehash(address) : buffer(address, length: UInt64(length), hexEscapes: true)
             case 4 where length >= 4:  // SO_ERROR
                 return readStruct(address, size: 4).map { s in
                     let e = s.i32(0)

@@ -705,7 +705,13 @@ public final class Tracer: @unchecked Sendable {
         let shown = live != nil && followed && options.filter.shows(nr, result: result)
             && (options.pathTrace == nil || task.pathMatched)
         let prefixed = linePrefixed
-        guard shown || recorder != nil else { return }
+        guard shown || recorder != nil else {
+            // -y: a call that prints nothing still opens, closes and moves descriptors.
+            if descriptors != nil {
+                _ = descriptorNamesAtExit(SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid, entryTime: entry), names)
+            }
+            return
+        }
         let exit = nowNanoseconds()
         let event = SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid,
                                  entryTime: entry, exitTime: exit)
