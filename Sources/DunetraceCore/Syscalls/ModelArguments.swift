@@ -333,9 +333,10 @@ extension ArgumentDecoder {
     func sigevent(at address: UInt64) -> String {
         guard let s = readStruct(address, size: 32) else { return StraceText.pointer(address) }
         let notify = s.i32(12)
-        var text = "{sigev_value={sival_int=\(s.i32(0)), sival_ptr=\(StraceText.hex(s.u64(0)))}, "
-            // The signal is one only for the notifications that send it.
-            + "sigev_signo=\(notify == 0 || notify == 4 ? signal(Int(s.i32(8))) : String(s.i32(8))), "
+        // The value only when it is not NULL; the signal is one only for the notifications
+        // that send it (SIGEV_SIGNAL, SIGEV_THREAD, SIGEV_THREAD_ID).
+        var text = s.u64(0) == 0 ? "{" : "{sigev_value={sival_int=\(s.i32(0)), sival_ptr=\(StraceText.hex(s.u64(0)))}, "
+        text += "sigev_signo=\([0, 2, 4].contains(notify) ? signal(Int(s.i32(8))) : String(s.u32(8))), "
             + "sigev_notify=\(FlagTables.sigevNotify.formatValue(UInt64(UInt32(bitPattern: notify)), style: style))"
         if notify == 4 { text += ", sigev_notify_thread_id=\(s.i32(16))" }
         if notify == 2 {

@@ -45,6 +45,11 @@ extension ArgumentDecoder {
         case "time": return time()
         case "syslog": return syslog()
         case "openat2": return openat2()
+        case "fanotify_mark":
+            // A dirfd of -1 is FAN_NOFD.
+            var call = decodeByModel(signature())
+            if call.args.count > 3, Int32(truncatingIfNeeded: arg(3)) == -1 { call.args[3] = style.spell(raw: "-1", "FAN_NOFD") }
+            return call
         case "landlock_create_ruleset": return landlockCreateRuleset()
         case "memfd_create":
             // The name the kernel takes: 249 bytes ("memfd:" and it fill NAME_MAX).
