@@ -45,8 +45,7 @@ extension ArgumentDecoder {
                 let id = UInt32(truncatingIfNeeded: v)
                 return id == UInt32.max ? "-1" : String(id)
             }
-            // A number the kernel reads as a 32-bit (or smaller) type prints as that type.
-            if case .decimal = format { return t.bytes < 8 ? integer(v, t, format) : nil }
+            if case .decimal = format { return nil }
             if case .hex = format { return t.bytes < 8 ? integer(v, t, format) : nil }
             return integer(v, t, format)
         case .pointer(let pointer):
@@ -219,10 +218,16 @@ extension ArgumentDecoder {
             return DecodedCall(generic(kinds), comment: resultComment())
         }
         var out: [String] = []
+        let multiplexed = variantKnown && SyscallModel.description(event.number)?.multiplexer != nil
         for (i, kind) in kinds.enumerated() {
             guard i < params.count else { out.append(format(kind, at: i)); continue }
             let p = params[i]
-            if Self.isPlain(kind), let text = modelArgument(p, at: i) {
+            if Self.isPlain(kind), multiplexed, case .integer(let t, .decimal) = p.type, t.bytes < 8,
+               t.name != "uid_t", t.name != "gid_t" {
+                // A variant's number of 32 bits or less (kcmp's descriptor numbers) prints as
+                // its type; calls strace does not decode keep the table's spelling.
+                out.append(integer(arg(i), t, .decimal))
+            } else if Self.isPlain(kind), let text = modelArgument(p, at: i) {
                 out.append(text)
             } else if case .pointer(let pointer) = p.type, pointer.direction == .output, arg(i) != 0, !written(pointer) {
                 out.append(StraceText.pointer(arg(i)))
