@@ -14,7 +14,9 @@ struct ModelCapture {
     private static let elementLimit = 64
 
     func captures(_ description: SyscallDescription, _ args: SyscallArgs, result: Int64?, memory: any TargetMemory) -> [MemoryCapture] {
-        guard let parameters = description.arguments(for: args) else { return [] }
+        // A selector the model has no variant for prints by the call's own description (so
+        // quotactl's path shows with an unknown command): that is what is kept.
+        let parameters = description.arguments(for: args) ?? description.arguments
         var out: [MemoryCapture] = []
         var context = Context(args: args, parameters: parameters, result: result, memory: memory)
         context.resultIsCount = description.result == .decimal
