@@ -72,7 +72,8 @@ extension SyscallModel {
             Field("flags", 16, .int(.u32, .hex)), Field("__reserved", 20, .int(.u32)),
         ])
         static let kcmpEpollSlot = StructLayout("kcmp_epoll_slot", size: 12, [
-            Field("efd", 0, .int(.u32)), Field("tfd", 4, .int(.u32)), Field("toff", 8, .int(.u32)),
+            // Descriptor numbers of pid2 (the kernel reads u32s): ints, as strace prints them.
+            Field("efd", 0, .int(.int)), Field("tfd", 4, .int(.int)), Field("toff", 8, .int(.u32)),
         ])
         /// struct sock_filter: one classic BPF instruction.
         static let sockFilter = StructLayout("sock_filter", size: 8, [

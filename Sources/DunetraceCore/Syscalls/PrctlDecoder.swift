@@ -106,8 +106,9 @@ extension ArgumentDecoder {
         case 52:  // PR_GET_SPECULATION_CTRL: the state as flags for the known controls
             args.append(FlagTables.prSpecWhich.formatValue(arg2, style: style))
             guard let r = success, FlagTables.prSpecWhich.name(of: arg2) != nil else { return DecodedCall(args) }
-            return DecodedCall(args, returns: .hex,
-                               comment: style == .raw ? nil : FlagTables.prSpecState.formatFlags(UInt64(bitPattern: r)))
+            let state = UInt64(bitPattern: r)
+            return DecodedCall(args, returns: .hex, comment: style == .raw ? nil
+                               : state == 0 ? "PR_SPEC_NOT_AFFECTED" : Self.namedFlags(FlagTables.prSpecState, state))
         case 53:  // PR_SET_SPECULATION_CTRL
             args.append(FlagTables.prSpecWhich.formatValue(arg2, style: style))
             args.append(FlagTables.prSpecWhich.name(of: arg2) != nil
