@@ -465,7 +465,8 @@ extension SyscallModel {
         ], result: .descriptor, classes: [.desc]),
         // A NULL pathname marks dfd itself.
         SyscallDescription(301, "fanotify_mark", [
-            Parameter("fanotify_fd", .fd), Parameter("flags", .int(.uint, .hex)), Parameter("mask", .int(.u64, .hex)),
+            Parameter("fanotify_fd", .fd), Parameter("flags", .int(.uint, .flags(FlagTables.fanotifyMarkFlags))),
+            Parameter("mask", .int(.u64, .flags(FlagTables.fanotifyEventFlags))),
             Parameter("dfd", .dirfd), Parameter("pathname", nullablePathArgument),
         ], classes: [.desc, .file]),
         SyscallDescription(306, "syncfs", [Parameter("fd", .fd)], classes: [.desc]),

@@ -104,9 +104,9 @@ public enum FlagTables {
         (2, "CLOSE_RANGE_UNSHARE"), (4, "CLOSE_RANGE_CLOEXEC"),
     ])
 
+    /// The flags strace 6.1 names (MFD_NOEXEC_SEAL and MFD_EXEC came later: numbers there).
     public static let memfdFlags = NameTable(unknown: "MFD_???", [
-        (1, "MFD_CLOEXEC"), (2, "MFD_ALLOW_SEALING"), (4, "MFD_HUGETLB"), (8, "MFD_NOEXEC_SEAL"),
-        (0x10, "MFD_EXEC"),
+        (1, "MFD_CLOEXEC"), (2, "MFD_ALLOW_SEALING"), (4, "MFD_HUGETLB"),
     ])
 
     public static let eventfdFlags = NameTable(unknown: "EFD_???", [
@@ -827,6 +827,14 @@ public enum FlagTables {
     ])
     public static let socketTxRehash = NameTable(unknown: "SOCK_TXREHASH_???", [
         (0, "SOCK_TXREHASH_DISABLED"), (1, "SOCK_TXREHASH_ENABLED"), (255, "SOCK_TXREHASH_DEFAULT"),
+    ])
+
+    /// fanotify_mark's flags and event mask, in strace's order (xlat/fan_*.in).
+    public static let fanotifyMarkFlags = NameTable(unknown: "FAN_MARK_???", [
+        (0x00000001, "FAN_MARK_ADD"), (0x00000002, "FAN_MARK_REMOVE"), (0x00000004, "FAN_MARK_DONT_FOLLOW"), (0x00000008, "FAN_MARK_ONLYDIR"), (0x00000010, "FAN_MARK_MOUNT"), (0x00000020, "FAN_MARK_IGNORED_MASK"), (0x00000040, "FAN_MARK_IGNORED_SURV_MODIFY"), (0x00000080, "FAN_MARK_FLUSH"), (0x00000100, "FAN_MARK_FILESYSTEM"), (0x00000200, "FAN_MARK_EVICTABLE"), (0x00000400, "FAN_MARK_IGNORE"),
+    ])
+    public static let fanotifyEventFlags = NameTable(unknown: "FAN_???", [
+        (0x00000001, "FAN_ACCESS"), (0x00000002, "FAN_MODIFY"), (0x00000004, "FAN_ATTRIB"), (0x00000008, "FAN_CLOSE_WRITE"), (0x00000010, "FAN_CLOSE_NOWRITE"), (0x00000020, "FAN_OPEN"), (0x00000040, "FAN_MOVED_FROM"), (0x00000080, "FAN_MOVED_TO"), (0x00000100, "FAN_CREATE"), (0x00000200, "FAN_DELETE"), (0x00000400, "FAN_DELETE_SELF"), (0x00000800, "FAN_MOVE_SELF"), (0x00001000, "FAN_OPEN_EXEC"), (0x00004000, "FAN_Q_OVERFLOW"), (0x00008000, "FAN_FS_ERROR"), (0x00010000, "FAN_OPEN_PERM"), (0x00020000, "FAN_ACCESS_PERM"), (0x00040000, "FAN_OPEN_EXEC_PERM"), (0x00080000, "FAN_DIR_MODIFY"), (0x40000000, "FAN_ONDIR"), (0x08000000, "FAN_EVENT_ON_CHILD"), (0x10000000, "FAN_RENAME"),
     ])
 
     public static let pidfdFlags = NameTable(unknown: "PIDFD_???", [(0x800, "PIDFD_NONBLOCK")])

@@ -55,6 +55,7 @@ extension ArgumentDecoder {
             // The name the kernel takes: 249 bytes ("memfd:" and it fill NAME_MAX).
             var call = decodeByModel(signature())
             call.args[0] = boundedString(arg(0), limit: 249)
+            if call.args.count > 1 { call.args[1] = memfdFlags(UInt32(truncatingIfNeeded: arg(1))) }
             return call
         case "quotactl", "quotactl_fd": return quotactl(descriptor: name == "quotactl_fd")
         case "mount": return mount()
@@ -392,6 +393,18 @@ extension ArgumentDecoder {
     /// unless 4 long.
     static let intSocketOptions: Set<UInt64> = [1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 18, 19, 27, 29, 30, 32, 33, 34, 35,
                                                 36, 37, 40, 41, 42, 43, 44, 45, 46, 49, 53, 56, 60, 63, 64, 65, 68, 69, 70, 73, 75]
+
+    /// memfd_create's flags: the huge page size as `30<<MFD_HUGE_SHIFT` after the flags.
+    private func memfdFlags(_ flags: UInt32) -> String {
+        let raw = StraceText.hex(UInt64(flags))
+        if flags == 0 || style == .raw { return raw }
+        let huge = flags & (0x3f << 26), rest = flags & ~(0x3f << 26)
+        var parts: [String] = []
+        if rest != 0 || huge == 0 { parts.append(FlagTables.memfdFlags.formatFlags(UInt64(rest))) }
+        if huge != 0 { parts.append("\(huge >> 26)<<MFD_HUGE_SHIFT") }
+        let names = parts.joined(separator: "|")
+        return style == .verbose ? raw + " /* " + names + " */" : names
+    }
 
     /// SO_TXREHASH's value: `[SOCK_TXREHASH_ENABLED]`, a number spelled as strace's printxval_d.
     private func txRehash(_ address: UInt64) -> String {
