@@ -107,8 +107,10 @@ enum RunCommand {
         let value = given.value ?? ""
         func invalid() -> RunParseOutcome { .usage("invalid \(given.spelling) argument: '\(value)'", hint: true) }
         func expression(_ e: String) -> RunParseOutcome? {
-            if e.hasPrefix("decode-fds=") {
-                guard let set = DecodeFDs.parse(String(e.dropFirst(11))) else { return .usage("invalid decode-fds '\(e.dropFirst(11))'", hint: false) }
+            // strace takes decode-fd= as decode-fds=.
+            if e.hasPrefix("decode-fds=") || e.hasPrefix("decode-fd=") {
+                let given = String(e.drop(while: { $0 != "=" }).dropFirst())
+                guard let set = DecodeFDs.parse(given) else { return .usage("invalid decode-fds '\(given)'", hint: false) }
                 s.options.decodeFDs = set
                 s.options.showPaths = !set.isEmpty
                 return nil

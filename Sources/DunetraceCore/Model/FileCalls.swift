@@ -64,7 +64,7 @@ extension SyscallModel {
 
     /// struct landlock_path_beneath_attr (packed): parent_fd is a descriptor of the caller.
     static let landlockPathBeneathStruct = StructLayout("landlock_path_beneath_attr", size: 12, [
-        Field("allowed_access", 0, .int(.u64, .hex)), Field("parent_fd", 8, .fd),
+        Field("allowed_access", 0, .int(.u64, .flags(FlagTables.landlockAccessFs))), Field("parent_fd", 8, .fd),
     ])
     static let landlockNetPortStruct = StructLayout("landlock_net_port_attr", size: 16, [
         Field("allowed_access", 0, .int(.u64, .hex)), Field("port", 8, .int(.u64)),

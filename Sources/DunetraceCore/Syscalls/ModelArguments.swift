@@ -147,7 +147,8 @@ extension ArgumentDecoder {
             // A descriptor slot (io_uring's registered files): the number, with -y its path.
             guard case .descriptor = layout.fields[0].type else { return nil }
             return readStruct(address, size: 4).map { descriptor(UInt64($0.u32(0))) } ?? StraceText.pointer(address)
-        case "timespec", "timeval", "itimerspec", "itimerval", "timex", "iovec", "seccomp_notif_sizes", "kcmp_epoll_slot":
+        case "timespec", "timeval", "itimerspec", "itimerval", "timex", "iovec", "seccomp_notif_sizes", "kcmp_epoll_slot",
+             "landlock_path_beneath_attr":
             guard let s = readStruct(address, size: layout.size) else { return StraceText.pointer(address) }
             return fields(layout, s)
         default: return nil
