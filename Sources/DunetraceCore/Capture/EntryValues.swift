@@ -36,6 +36,12 @@ public struct EntryValuesMemory: TargetMemory {
 }
 
 extension TargetMemory {
+    /// The 8-byte integer at `address` as it was when the call was made, if it was kept.
+    func int64AtEntry(_ address: UInt64) -> Int64? {
+        guard address & EntryValuesMemory.aliasBit == 0, let b = read(EntryValuesMemory.alias(address), count: 8) else { return nil }
+        return b.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+    }
+
     /// The 4-byte integer at `address` as it was when the call was made, if it was kept.
     func int32AtEntry(_ address: UInt64) -> Int32? {
         guard address & EntryValuesMemory.aliasBit == 0, let b = read(EntryValuesMemory.alias(address), count: 4) else { return nil }

@@ -45,6 +45,10 @@ extension ArgumentDecoder {
         case "time": return time()
         case "syslog": return syslog()
         case "openat2": return openat2()
+        case "sendfile":
+            var call = decodeByModel(signature())
+            if call.args.count > 2 { call.args[2] = sendfileOffset(arg(2)) }
+            return call
         case "fanotify_mark":
             // A dirfd of -1 is FAN_NOFD.
             var call = decodeByModel(signature())

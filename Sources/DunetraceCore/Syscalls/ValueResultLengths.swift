@@ -18,6 +18,18 @@ extension ArgumentDecoder {
         return (value(given, returned), given == returned ? "[\(returned)]" : "[\(given) => \(returned)]")
     }
 
+    /// sendfile's offset: as given, and ` => [new]` when the call moved it (strace's sendfile.c).
+    func sendfileOffset(_ address: UInt64) -> String {
+        guard address != 0 else { return "NULL" }
+        let now = readStruct(address, size: 8).map { UInt64(bitPattern: $0.i64(0)) }
+        // A trace made before entry values were kept has only the offset after the call.
+        guard let given = memory.int64AtEntry(address).map({ UInt64(bitPattern: $0) }) else {
+            return now.map { "[\($0)]" } ?? StraceText.pointer(address)
+        }
+        guard let r = success, r != 0, let now else { return "[\(given)]" }
+        return "[\(given)] => [\(now)]"
+    }
+
     /// A socket address the kernel wrote and its length (decode_sockname in strace's net.c).
     func socketAddressPair(_ buffer: UInt64, _ length: UInt64) -> (buffer: String, length: String) {
         guard buffer != 0 else { return ("NULL", StraceText.pointer(length)) }
