@@ -17,7 +17,9 @@ struct ModelCapture {
     private static let elementLimit = 64
 
     func captures(_ description: SyscallDescription, _ args: SyscallArgs, result: Int64?, memory: any TargetMemory) -> [MemoryCapture] {
-        guard let parameters = description.arguments(for: args) else { return [] }
+        // A selector the model has no variant for prints by the call's own description (so
+        // quotactl's path shows with an unknown command): that is what is kept.
+        let parameters = description.arguments(for: args) ?? description.arguments
         var out: [MemoryCapture] = []
         var context = Context(args: args, parameters: parameters, result: result, memory: memory)
         context.resultIsCount = description.result == .decimal
@@ -36,6 +38,11 @@ struct ModelCapture {
             }
             context.output = pointer.direction != .input
             capture(args[i], pointer.pointee, &context, into: &out)
+            // A value-result integer: its value at entry too (EntryValuesMemory).
+            if pointer.direction == .both, case .scalar(let t, _) = pointer.pointee,
+               let bytes = memory.read(EntryValuesMemory.alias(args[i]), count: t.bytes) {
+                out.append(MemoryCapture(address: EntryValuesMemory.alias(args[i]), bytes: bytes))
+            }
         }
         return out
     }

@@ -465,7 +465,8 @@ extension SyscallModel {
         ], result: .descriptor, classes: [.desc]),
         // A NULL pathname marks dfd itself.
         SyscallDescription(301, "fanotify_mark", [
-            Parameter("fanotify_fd", .fd), Parameter("flags", .int(.uint, .hex)), Parameter("mask", .int(.u64, .hex)),
+            Parameter("fanotify_fd", .fd), Parameter("flags", .int(.uint, .flags(FlagTables.fanotifyMarkFlags))),
+            Parameter("mask", .int(.u64, .flags(FlagTables.fanotifyEventFlags))),
             Parameter("dfd", .dirfd), Parameter("pathname", nullablePathArgument),
         ], classes: [.desc, .file]),
         SyscallDescription(306, "syncfs", [Parameter("fd", .fd)], classes: [.desc]),
@@ -497,7 +498,8 @@ extension SyscallModel {
             Parameter("flags", .int(.u32, .hex)), Parameter("argp", sizedSigsetArgument(size: 5)), Parameter("argsz", .int(.size_t)),
         ], classes: [.desc, .signal], multiplexer: Multiplexer(selector: 3, mask: 0x58, unknown: EINVAL, ioUringEnterVariants)),
         SyscallDescription(427, "io_uring_register", [
-            Parameter("fd", .fd), Parameter("opcode", .int(.uint)), Parameter("arg", .address), Parameter("nr_args", .int(.uint)),
+            Parameter("fd", .fd), Parameter("opcode", .int(.uint, .enumeration(FlagTables.ioUringRegisterOpcode))), Parameter("arg", .address),
+            Parameter("nr_args", .int(.uint)),
         ], classes: [.desc, .memory], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: EINVAL, ioUringRegisterVariants)),
         SyscallDescription(436, "close_range", [
             Parameter("fd", .int(.uint)), Parameter("max_fd", .int(.uint)),

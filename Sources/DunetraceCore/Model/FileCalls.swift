@@ -64,7 +64,7 @@ extension SyscallModel {
 
     /// struct landlock_path_beneath_attr (packed): parent_fd is a descriptor of the caller.
     static let landlockPathBeneathStruct = StructLayout("landlock_path_beneath_attr", size: 12, [
-        Field("allowed_access", 0, .int(.u64, .hex)), Field("parent_fd", 8, .fd),
+        Field("allowed_access", 0, .int(.u64, .flags(FlagTables.landlockAccessFs))), Field("parent_fd", 8, .fd),
     ])
     static let landlockNetPortStruct = StructLayout("landlock_net_port_attr", size: 16, [
         Field("allowed_access", 0, .int(.u64, .hex)), Field("port", 8, .int(.u64)),
@@ -340,7 +340,7 @@ extension SyscallModel {
             Parameter("fs_fd", .fd), Parameter("flags", .int(.uint, .hex)), Parameter("attr_flags", .int(.uint, .hex)),
         ], result: .descriptor, classes: [.desc]),
         SyscallDescription(433, "fspick", [
-            Parameter("dfd", .dirfd), Parameter("path", .path), Parameter("flags", .int(.uint, .hex)),
+            Parameter("dfd", .dirfd), Parameter("path", .path), Parameter("flags", .int(.uint, .flags(FlagTables.fspickFlags))),
         ], result: .descriptor, classes: [.desc, .file]),
         // struct open_how is extensible: the kernel reads usize bytes (copy_struct_from_user:
         // EINVAL below 24, E2BIG above a page or for non-zero bytes it does not know).
@@ -366,10 +366,10 @@ extension SyscallModel {
         // attr is extensible (size bytes); NULL with size 0 and LANDLOCK_CREATE_RULESET_VERSION.
         SyscallDescription(444, "landlock_create_ruleset", [
             Parameter("attr", .input(.bytes(.argument(1)), optional: true)), Parameter("size", .int(.size_t)),
-            Parameter("flags", .int(.u32, .hex)),
+            Parameter("flags", .int(.u32, .flags(FlagTables.landlockCreateRulesetFlags))),
         ], result: .descriptor, classes: [.desc]),
         SyscallDescription(445, "landlock_add_rule", [
-            Parameter("ruleset_fd", .fd), Parameter("rule_type", .int(.int)),
+            Parameter("ruleset_fd", .fd), Parameter("rule_type", .int(.int, .enumeration(FlagTables.landlockRuleType))),
             Parameter("rule_attr", .address), Parameter("flags", .int(.u32, .hex)),
         ], classes: [.desc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: EINVAL, [
             Variant(1, "LANDLOCK_RULE_PATH_BENEATH", [2: Parameter("rule_attr", .input(.structure(landlockPathBeneathStruct)))]),

@@ -143,7 +143,7 @@ extension SyscallModel {
             Parameter("vlen", .int(.size_t)), Parameter("behavior", .int(.int, .enumeration(FlagTables.madvise))),
             Parameter("flags", .int(.uint, .hex)),
         ], classes: [.desc]),
-        SyscallDescription(447, "memfd_secret", [Parameter("flags", .int(.uint, .flags(FlagTables.openBits)))],
+        SyscallDescription(447, "memfd_secret", [Parameter("flags", .int(.uint, .flags(FlagTables.memfdSecretFlags)))],
                            result: .descriptor, classes: [.desc]),
         SyscallDescription(448, "process_mrelease", [Parameter("pidfd", .fd), Parameter("flags", .int(.uint, .hex))],
                            classes: [.desc]),

@@ -167,8 +167,11 @@ extension SyscallModel {
         ], multiplexer: Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: EINVAL, [
             // flags and uargs must be 0 and NULL: compared, not read through.
             Variant(0, "SECCOMP_SET_MODE_STRICT", [2: Parameter("uargs", .address)]),
-            Variant(1, "SECCOMP_SET_MODE_FILTER", [2: Parameter("uargs", .input(.structure(ProcessLayouts.sockFprog)))]),
-            Variant(2, "SECCOMP_GET_ACTION_AVAIL", [2: Parameter("uargs", .input(.scalar(.u32, .hex)))]),
+            Variant(1, "SECCOMP_SET_MODE_FILTER", [
+                1: Parameter("flags", .int(.uint, .flags(FlagTables.seccompFilterFlags))),
+                2: Parameter("uargs", .input(.structure(ProcessLayouts.sockFprog))),
+            ]),
+            Variant(2, "SECCOMP_GET_ACTION_AVAIL", [2: Parameter("uargs", .input(.scalar(.u32, .enumeration(FlagTables.seccompReturnAction))))]),
             Variant(3, "SECCOMP_GET_NOTIF_SIZES", [2: Parameter("uargs", .output(.structure(MiscLayouts.seccompNotifSizes)))]),
         ])),
         SyscallDescription(318, "getrandom", [

@@ -72,7 +72,8 @@ extension SyscallModel {
             Field("flags", 16, .int(.u32, .hex)), Field("__reserved", 20, .int(.u32)),
         ])
         static let kcmpEpollSlot = StructLayout("kcmp_epoll_slot", size: 12, [
-            Field("efd", 0, .int(.u32)), Field("tfd", 4, .int(.u32)), Field("toff", 8, .int(.u32)),
+            // Descriptor numbers of pid2 (the kernel reads u32s): ints, as strace prints them.
+            Field("efd", 0, .int(.int)), Field("tfd", 4, .int(.int)), Field("toff", 8, .int(.u32)),
         ])
         /// struct sock_filter: one classic BPF instruction.
         static let sockFilter = StructLayout("sock_filter", size: 8, [
@@ -277,15 +278,16 @@ extension SyscallModel {
             Parameter("unused", .address),
         ]),
         SyscallDescription(312, "kcmp", [
-            Parameter("pid1", pidArgument), Parameter("pid2", pidArgument), Parameter("type", .int(.int, .enumeration(FlagTables.kcmpType))),
+            Parameter("pid1", pidArgument), Parameter("pid2", pidArgument), Parameter("type", .int(.uint, .enumeration(FlagTables.kcmpType))),
             Parameter("idx1", .unused), Parameter("idx2", .unused),
         ], multiplexer: Multiplexer(selector: 2, mask: 0xffff_ffff, unknown: EINVAL, [
             // Descriptor numbers in pid1's and pid2's tables: numbers, not the caller's descriptors.
-            Variant(0, "KCMP_FILE", [3: Parameter("idx1", .int(.ulong)), 4: Parameter("idx2", .int(.ulong))]),
+            // Descriptor numbers (the kernel reads an unsigned int) of the two processes.
+            Variant(0, "KCMP_FILE", [3: Parameter("idx1", .int(.int)), 4: Parameter("idx2", .int(.int))]),
             Variant(1, "KCMP_VM"), Variant(2, "KCMP_FILES"), Variant(3, "KCMP_FS"), Variant(4, "KCMP_SIGHAND"),
             Variant(5, "KCMP_IO"), Variant(6, "KCMP_SYSVSEM"),
             Variant(7, "KCMP_EPOLL_TFD", [
-                3: Parameter("idx1", .int(.ulong)),
+                3: Parameter("idx1", .int(.int)),
                 4: Parameter("idx2", .input(.structure(ProcessLayouts.kcmpEpollSlot))),
             ]),
         ])),
@@ -309,7 +311,7 @@ extension SyscallModel {
             Parameter("rseq", .address), Parameter("rseq_len", .int(.u32)), Parameter("flags", .int(.int, .hex)),
             Parameter("sig", .int(.u32, .hex)),
         ]),
-        SyscallDescription(434, "pidfd_open", [Parameter("pid", pidArgument), Parameter("flags", .int(.uint, .hex))],
+        SyscallDescription(434, "pidfd_open", [Parameter("pid", pidArgument), Parameter("flags", .int(.uint, .flags(FlagTables.pidfdFlags)))],
                            result: .descriptor, classes: [.desc]),
         SyscallDescription(435, "clone3", [
             Parameter("uargs", .input(.structure(ProcessLayouts.cloneArgs))), Parameter("size", .int(.size_t)),

@@ -73,8 +73,10 @@ struct ArgumentDecoder {
         case .string: return cString(v, limit: stringLimit)
         case .inBuffer(let lengthArg): return netlinkBuffer(v, length: arg(lengthArg)) ?? buffer(v, length: arg(lengthArg))
         case .outBuffer:
+            // The size follows the buffer; recv with MSG_TRUNC returns more than it wrote.
             guard let n = success else { return StraceText.pointer(v) }
-            return netlinkBuffer(v, length: min(UInt64(clamping: n), arg(2))) ?? buffer(v, length: UInt64(clamping: n))
+            let length = min(UInt64(clamping: n), i + 1 < 6 ? arg(i + 1) : .max)
+            return netlinkBuffer(v, length: length) ?? buffer(v, length: length)
         case .randomBuffer:
             guard let n = success else { return StraceText.pointer(v) }
             return buffer(v, length: UInt64(clamping: n), hexEscapes: true)

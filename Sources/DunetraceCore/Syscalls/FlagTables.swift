@@ -104,9 +104,9 @@ public enum FlagTables {
         (2, "CLOSE_RANGE_UNSHARE"), (4, "CLOSE_RANGE_CLOEXEC"),
     ])
 
+    /// The flags strace 6.1 names (MFD_NOEXEC_SEAL and MFD_EXEC came later: numbers there).
     public static let memfdFlags = NameTable(unknown: "MFD_???", [
-        (1, "MFD_CLOEXEC"), (2, "MFD_ALLOW_SEALING"), (4, "MFD_HUGETLB"), (8, "MFD_NOEXEC_SEAL"),
-        (0x10, "MFD_EXEC"),
+        (1, "MFD_CLOEXEC"), (2, "MFD_ALLOW_SEALING"), (4, "MFD_HUGETLB"),
     ])
 
     public static let eventfdFlags = NameTable(unknown: "EFD_???", [
@@ -369,7 +369,8 @@ public enum FlagTables {
         (47, "PR_CAP_AMBIENT"), (50, "PR_SVE_SET_VL"), (51, "PR_SVE_GET_VL"),
         (52, "PR_GET_SPECULATION_CTRL"), (53, "PR_SET_SPECULATION_CTRL"), (54, "PR_PAC_RESET_KEYS"),
         (55, "PR_SET_TAGGED_ADDR_CTRL"), (56, "PR_GET_TAGGED_ADDR_CTRL"), (57, "PR_SET_IO_FLUSHER"),
-        (58, "PR_GET_IO_FLUSHER"), (59, "PR_SET_SYSCALL_USER_DISPATCH"), (62, "PR_SCHED_CORE"),
+        (58, "PR_GET_IO_FLUSHER"), (59, "PR_SET_SYSCALL_USER_DISPATCH"), (60, "PR_PAC_SET_ENABLED_KEYS"),
+        (61, "PR_PAC_GET_ENABLED_KEYS"), (62, "PR_SCHED_CORE"), (63, "PR_SME_SET_VL"), (64, "PR_SME_GET_VL"),
         (0x53564d41, "PR_SET_VMA"), (0x59616d61, "PR_SET_PTRACER"),
     ])
 
@@ -509,6 +510,7 @@ public enum FlagTables {
             (10, "SO_OOBINLINE"), (11, "SO_NO_CHECK"), (12, "SO_PRIORITY"), (13, "SO_LINGER"),
             (14, "SO_BSDCOMPAT"), (15, "SO_REUSEPORT"), (16, "SO_PASSCRED"), (17, "SO_PEERCRED"),
             (18, "SO_RCVLOWAT"), (19, "SO_SNDLOWAT"), (20, "SO_RCVTIMEO_OLD"), (21, "SO_SNDTIMEO_OLD"),
+            (22, "SO_SECURITY_AUTHENTICATION"), (23, "SO_SECURITY_ENCRYPTION_TRANSPORT"), (24, "SO_SECURITY_ENCRYPTION_NETWORK"),
             (25, "SO_BINDTODEVICE"), (26, "SO_ATTACH_FILTER"), (27, "SO_DETACH_FILTER"),
             (28, "SO_PEERNAME"), (29, "SO_TIMESTAMP_OLD"), (30, "SO_ACCEPTCONN"), (31, "SO_PEERSEC"),
             (32, "SO_SNDBUFFORCE"), (33, "SO_RCVBUFFORCE"), (34, "SO_PASSSEC"),
@@ -521,6 +523,9 @@ public enum FlagTables {
             (61, "SO_TXTIME"), (62, "SO_BINDTOIFINDEX"), (63, "SO_TIMESTAMP_NEW"),
             (64, "SO_TIMESTAMPNS_NEW"), (65, "SO_TIMESTAMPING_NEW"), (66, "SO_RCVTIMEO_NEW"),
             (67, "SO_SNDTIMEO_NEW"),
+            (51, "SO_ATTACH_REUSEPORT_CBPF"), (52, "SO_ATTACH_REUSEPORT_EBPF"), (68, "SO_DETACH_REUSEPORT_BPF"),
+            (69, "SO_PREFER_BUSY_POLL"), (70, "SO_BUSY_POLL_BUDGET"), (71, "SO_NETNS_COOKIE"), (72, "SO_BUF_LOCK"),
+            (73, "SO_RESERVE_MEM"), (74, "SO_TXREHASH"), (75, "SO_RCVMARK"),
         ]),
         0: NameTable(unknown: "IP_???", [
             (1, "IP_TOS"), (2, "IP_TTL"), (3, "IP_HDRINCL"), (4, "IP_OPTIONS"), (5, "IP_ROUTER_ALERT"),
@@ -654,6 +659,34 @@ public enum FlagTables {
         (0x40, "SECBIT_NO_CAP_AMBIENT_RAISE"), (0x80, "SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED"),
     ])
 
+    // prctl's argument tables (strace's xlat/pr_*.in).
+    public static let prUnalign = NameTable(unknown: "PR_UNALIGN_???", [(1, "PR_UNALIGN_NOPRINT"), (2, "PR_UNALIGN_SIGBUS")])
+    public static let prFpMode = NameTable(unknown: "PR_FP_MODE_???", [(1, "PR_FP_MODE_FR"), (2, "PR_FP_MODE_FRE")])
+    public static let prPacEnabledKeys = NameTable(unknown: "PR_PAC_???", [
+        (1, "PR_PAC_APIAKEY"), (2, "PR_PAC_APIBKEY"), (4, "PR_PAC_APDAKEY"), (8, "PR_PAC_APDBKEY"),
+    ])
+    public static let prPacKeys = NameTable(unknown: "PR_PAC_???", [
+        (1, "PR_PAC_APIAKEY"), (2, "PR_PAC_APIBKEY"), (4, "PR_PAC_APDAKEY"), (8, "PR_PAC_APDBKEY"), (16, "PR_PAC_APGAKEY"),
+    ])
+    public static let prSyscallDispatch = NameTable(unknown: "PR_SYS_DISPATCH_???", [(0, "PR_SYS_DISPATCH_OFF"), (1, "PR_SYS_DISPATCH_ON")])
+    public static let prMceKillCommand = NameTable(unknown: "PR_MCE_KILL_???", [(0, "PR_MCE_KILL_CLEAR"), (1, "PR_MCE_KILL_SET")])
+    public static let prCapAmbient = NameTable(unknown: "PR_CAP_AMBIENT_???", [
+        (1, "PR_CAP_AMBIENT_IS_SET"), (2, "PR_CAP_AMBIENT_RAISE"), (3, "PR_CAP_AMBIENT_LOWER"), (4, "PR_CAP_AMBIENT_CLEAR_ALL"),
+    ])
+    public static let prSveFlags = NameTable(unknown: "PR_SVE_???", [(1 << 18, "PR_SVE_SET_VL_ONEXEC"), (1 << 17, "PR_SVE_VL_INHERIT")])
+    public static let prSmeFlags = NameTable(unknown: "PR_SME_???", [(1 << 18, "PR_SME_SET_VL_ONEXEC"), (1 << 17, "PR_SME_VL_INHERIT")])
+    public static let prSpecSetState = NameTable(unknown: "PR_SPEC_???", [
+        (0x2, "PR_SPEC_ENABLE"), (0x4, "PR_SPEC_DISABLE"), (0x8, "PR_SPEC_FORCE_DISABLE"), (0x10, "PR_SPEC_DISABLE_NOEXEC"),
+    ])
+    public static let prSchedCoreCommand = NameTable(unknown: "PR_SCHED_CORE_???", [
+        (0, "PR_SCHED_CORE_GET"), (1, "PR_SCHED_CORE_CREATE"), (2, "PR_SCHED_CORE_SHARE_TO"), (3, "PR_SCHED_CORE_SHARE_FROM"),
+    ])
+    public static let pidType = NameTable(unknown: "PIDTYPE_???", [(0, "PIDTYPE_PID"), (1, "PIDTYPE_TGID"), (2, "PIDTYPE_PGID"), (3, "PIDTYPE_SID")])
+    public static let prSetVma = NameTable(unknown: "PR_SET_VMA_???", [(0, "PR_SET_VMA_ANON_NAME")])
+    public static let prMteCheckMode = NameTable(unknown: "PR_MTE_TCF_???", [
+        (0, "PR_MTE_TCF_NONE"), (2, "PR_MTE_TCF_SYNC"), (4, "PR_MTE_TCF_ASYNC"), (6, "PR_MTE_TCF_MASK"),
+    ])
+
     public static let prTsc = NameTable(unknown: "PR_TSC_???", [(1, "PR_TSC_ENABLE"), (2, "PR_TSC_SIGSEGV")])
 
     public static let prMceKill = NameTable(unknown: "PR_MCE_KILL_???", [
@@ -696,6 +729,86 @@ public enum FlagTables {
         (1 << 30, "MS_BORN"), (1 << 31, "MS_ACTIVE"),
     ])
 
+    /// io_uring_register's opcodes that strace 6.1 names.
+    public static let ioUringRegisterOpcode = NameTable(unknown: "IORING_REGISTER_???", [
+        (0, "IORING_REGISTER_BUFFERS"), (1, "IORING_UNREGISTER_BUFFERS"), (2, "IORING_REGISTER_FILES"), (3, "IORING_UNREGISTER_FILES"), (4, "IORING_REGISTER_EVENTFD"), (5, "IORING_UNREGISTER_EVENTFD"), (6, "IORING_REGISTER_FILES_UPDATE"), (7, "IORING_REGISTER_EVENTFD_ASYNC"), (8, "IORING_REGISTER_PROBE"), (9, "IORING_REGISTER_PERSONALITY"), (10, "IORING_UNREGISTER_PERSONALITY"), (11, "IORING_REGISTER_RESTRICTIONS"), (12, "IORING_REGISTER_ENABLE_RINGS"), (13, "IORING_REGISTER_FILES2"), (14, "IORING_REGISTER_FILES_UPDATE2"), (15, "IORING_REGISTER_BUFFERS2"), (16, "IORING_REGISTER_BUFFERS_UPDATE"), (17, "IORING_REGISTER_IOWQ_AFF"), (18, "IORING_UNREGISTER_IOWQ_AFF"), (19, "IORING_REGISTER_IOWQ_MAX_WORKERS"), (20, "IORING_REGISTER_RING_FDS"), (21, "IORING_UNREGISTER_RING_FDS"), (22, "IORING_REGISTER_PBUF_RING"), (23, "IORING_UNREGISTER_PBUF_RING"),
+    ])
+
+    public static let fspickFlags = NameTable(unknown: "FSPICK_???", [
+        (1, "FSPICK_CLOEXEC"), (2, "FSPICK_SYMLINK_NOFOLLOW"), (4, "FSPICK_NO_AUTOMOUNT"), (8, "FSPICK_EMPTY_PATH"),
+    ])
+
+    public static let landlockCreateRulesetFlags = NameTable(unknown: "LANDLOCK_CREATE_RULESET_???", [(1, "LANDLOCK_CREATE_RULESET_VERSION")])
+
+    public static let syslogConsoleLevel = NameTable(unknown: "LOGLEVEL_???", [
+        (0, "LOGLEVEL_EMERG"), (1, "LOGLEVEL_ALERT"), (2, "LOGLEVEL_CRIT"), (3, "LOGLEVEL_ERR"), (4, "LOGLEVEL_WARNING"),
+        (5, "LOGLEVEL_NOTICE"), (6, "LOGLEVEL_INFO"), (7, "LOGLEVEL_DEBUG"), (8, "LOGLEVEL_DEBUG+1"),
+    ])
+
+    /// memfd_secret's one flag; strace names nothing else and adds no comment.
+    public static let memfdSecretFlags = NameTable(unknown: "", [(0x80000, "O_CLOEXEC")])
+
+    /// arch_prctl's XSAVE feature masks and numbers (strace's xlat/x86_xfeature*.in, in its order).
+    public static let x86Xfeatures = NameTable(unknown: "XFEATURE_MASK_???", [
+        (0x3, "XFEATURE_MASK_FPSSE"), (0x1, "XFEATURE_MASK_FP"), (0x2, "XFEATURE_MASK_SSE"), (0x4, "XFEATURE_MASK_YMM"),
+        (0x8, "XFEATURE_MASK_BNDREGS"), (0x10, "XFEATURE_MASK_BNDCSR"), (0xe0, "XFEATURE_MASK_AVX512"),
+        (0x20, "XFEATURE_MASK_OPMASK"), (0x40, "XFEATURE_MASK_ZMM_Hi256"), (0x80, "XFEATURE_MASK_Hi16_ZMM"),
+        (0x100, "XFEATURE_MASK_PT"), (0x200, "XFEATURE_MASK_PKRU"), (0x400, "XFEATURE_MASK_PASID"),
+        (0x8000, "XFEATURE_MASK_LBR"), (0x60000, "XFEATURE_MASK_XTILE"), (0x20000, "XFEATURE_MASK_XTILE_CFG"),
+        (0x40000, "XFEATURE_MASK_XTILE_DATA"),
+    ])
+    public static let x86XfeatureBits = NameTable(unknown: "XFEATURE_???", [
+        (0, "XFEATURE_FP"), (1, "XFEATURE_SSE"), (2, "XFEATURE_YMM"), (3, "XFEATURE_BNDREGS"), (4, "XFEATURE_BNDCSR"),
+        (5, "XFEATURE_OPMASK"), (6, "XFEATURE_ZMM_Hi256"), (7, "XFEATURE_Hi16_ZMM"), (8, "XFEATURE_PT_UNIMPLEMENTED_SO_FAR"),
+        (9, "XFEATURE_PKRU"), (10, "XFEATURE_PASID"), (15, "XFEATURE_LBR"), (17, "XFEATURE_XTILE_CFG"), (18, "XFEATURE_XTILE_DATA"),
+    ])
+
+    /// quotactl's commands (`cmd >> 8`), types, formats and XFS flags (strace's xlat/quota*.in).
+    public static let quotaCommand = NameTable(unknown: "Q_???", [
+        (0x100, "Q_V1_QUOTAON"), (0x200, "Q_V1_QUOTAOFF"), (0x300, "Q_V1_GETQUOTA"), (0x400, "Q_V1_SETQUOTA"), (0x500, "Q_V1_SETUSE"), (0x600, "Q_V1_SYNC"), (0x700, "Q_SETQLIM"), (0x800, "Q_V1_GETSTATS"), (0x1000, "Q_V1_RSQUASH"), (0xd00, "Q_V2_GETQUOTA"), (0xe00, "Q_V2_SETQUOTA"), (0xf00, "Q_V2_SETUSE"), (0x900, "Q_V2_GETINFO"), (0xa00, "Q_V2_SETINFO"), (0xb00, "Q_V2_SETGRACE"), (0xc00, "Q_V2_SETFLAGS"), (0x1100, "Q_V2_GETSTATS"), (0x800001, "Q_SYNC"), (0x800002, "Q_QUOTAON"), (0x800003, "Q_QUOTAOFF"), (0x800004, "Q_GETFMT"), (0x800005, "Q_GETINFO"), (0x800006, "Q_SETINFO"), (0x800007, "Q_GETQUOTA"), (0x800008, "Q_SETQUOTA"), (0x800009, "Q_GETNEXTQUOTA"), (0x5801, "Q_XQUOTAON"), (0x5802, "Q_XQUOTAOFF"), (0x5803, "Q_XGETQUOTA"), (0x5804, "Q_XSETQLIM"), (0x5805, "Q_XGETQSTAT"), (0x5806, "Q_XQUOTARM"), (0x5807, "Q_XQUOTASYNC"), (0x5808, "Q_XGETQSTATV"), (0x5809, "Q_XGETNEXTQUOTA"),
+    ])
+    public static let quotaType = NameTable(unknown: "???QUOTA", [(0, "USRQUOTA"), (1, "GRPQUOTA"), (2, "PRJQUOTA")])
+    public static let quotaFormat = NameTable(unknown: "QFMT_VFS_???", [
+        (1, "QFMT_VFS_OLD"), (2, "QFMT_VFS_V0"), (3, "QFMT_OCFS2"), (4, "QFMT_VFS_V1"),
+    ])
+    public static let xfsQuotaFlags = NameTable(unknown: "FS_QUOTA_???", [
+        (1, "FS_QUOTA_UDQ_ACCT"), (2, "FS_QUOTA_UDQ_ENFD"), (4, "FS_QUOTA_GDQ_ACCT"), (8, "FS_QUOTA_GDQ_ENFD"),
+        (16, "FS_QUOTA_PDQ_ACCT"), (32, "FS_QUOTA_PDQ_ENFD"),
+    ])
+    public static let xfsQuotaTypes = NameTable(unknown: "FS_???_QUOTA", [(1, "FS_USER_QUOTA"), (2, "FS_PROJ_QUOTA"), (4, "FS_GROUP_QUOTA")])
+
+    public static let seccompFilterFlags = NameTable(unknown: "SECCOMP_FILTER_FLAG_???", [
+        (1, "SECCOMP_FILTER_FLAG_TSYNC"), (2, "SECCOMP_FILTER_FLAG_LOG"), (4, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"),
+        (8, "SECCOMP_FILTER_FLAG_NEW_LISTENER"), (16, "SECCOMP_FILTER_FLAG_TSYNC_ESRCH"), (32, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"),
+    ])
+    public static let seccompReturnAction = NameTable(unknown: "SECCOMP_RET_???", [
+        (0x8000_0000, "SECCOMP_RET_KILL_PROCESS"), (0, "SECCOMP_RET_KILL_THREAD"), (0x30000, "SECCOMP_RET_TRAP"),
+        (0x50000, "SECCOMP_RET_ERRNO"), (0x7fc0_0000, "SECCOMP_RET_USER_NOTIF"), (0x7ff0_0000, "SECCOMP_RET_TRACE"),
+        (0x7ffc_0000, "SECCOMP_RET_LOG"), (0x7fff_0000, "SECCOMP_RET_ALLOW"),
+    ])
+
+    public static let landlockRuleType = NameTable(unknown: "LANDLOCK_RULE_???", [(1, "LANDLOCK_RULE_PATH_BENEATH")])
+    public static let landlockAccessFs = NameTable(unknown: "LANDLOCK_ACCESS_FS_???", [
+        (0x1, "LANDLOCK_ACCESS_FS_EXECUTE"), (0x2, "LANDLOCK_ACCESS_FS_WRITE_FILE"), (0x4, "LANDLOCK_ACCESS_FS_READ_FILE"),
+        (0x8, "LANDLOCK_ACCESS_FS_READ_DIR"), (0x10, "LANDLOCK_ACCESS_FS_REMOVE_DIR"), (0x20, "LANDLOCK_ACCESS_FS_REMOVE_FILE"),
+        (0x40, "LANDLOCK_ACCESS_FS_MAKE_CHAR"), (0x80, "LANDLOCK_ACCESS_FS_MAKE_DIR"), (0x100, "LANDLOCK_ACCESS_FS_MAKE_REG"),
+        (0x200, "LANDLOCK_ACCESS_FS_MAKE_SOCK"), (0x400, "LANDLOCK_ACCESS_FS_MAKE_FIFO"), (0x800, "LANDLOCK_ACCESS_FS_MAKE_BLOCK"),
+        (0x1000, "LANDLOCK_ACCESS_FS_MAKE_SYM"), (0x2000, "LANDLOCK_ACCESS_FS_REFER"),
+    ])
+    public static let socketTxRehash = NameTable(unknown: "SOCK_TXREHASH_???", [
+        (0, "SOCK_TXREHASH_DISABLED"), (1, "SOCK_TXREHASH_ENABLED"), (255, "SOCK_TXREHASH_DEFAULT"),
+    ])
+
+    /// fanotify_mark's flags and event mask, in strace's order (xlat/fan_*.in).
+    public static let fanotifyMarkFlags = NameTable(unknown: "FAN_MARK_???", [
+        (0x00000001, "FAN_MARK_ADD"), (0x00000002, "FAN_MARK_REMOVE"), (0x00000004, "FAN_MARK_DONT_FOLLOW"), (0x00000008, "FAN_MARK_ONLYDIR"), (0x00000010, "FAN_MARK_MOUNT"), (0x00000020, "FAN_MARK_IGNORED_MASK"), (0x00000040, "FAN_MARK_IGNORED_SURV_MODIFY"), (0x00000080, "FAN_MARK_FLUSH"), (0x00000100, "FAN_MARK_FILESYSTEM"), (0x00000200, "FAN_MARK_EVICTABLE"), (0x00000400, "FAN_MARK_IGNORE"),
+    ])
+    public static let fanotifyEventFlags = NameTable(unknown: "FAN_???", [
+        (0x00000001, "FAN_ACCESS"), (0x00000002, "FAN_MODIFY"), (0x00000004, "FAN_ATTRIB"), (0x00000008, "FAN_CLOSE_WRITE"), (0x00000010, "FAN_CLOSE_NOWRITE"), (0x00000020, "FAN_OPEN"), (0x00000040, "FAN_MOVED_FROM"), (0x00000080, "FAN_MOVED_TO"), (0x00000100, "FAN_CREATE"), (0x00000200, "FAN_DELETE"), (0x00000400, "FAN_DELETE_SELF"), (0x00000800, "FAN_MOVE_SELF"), (0x00001000, "FAN_OPEN_EXEC"), (0x00004000, "FAN_Q_OVERFLOW"), (0x00008000, "FAN_FS_ERROR"), (0x00010000, "FAN_OPEN_PERM"), (0x00020000, "FAN_ACCESS_PERM"), (0x00040000, "FAN_OPEN_EXEC_PERM"), (0x00080000, "FAN_DIR_MODIFY"), (0x40000000, "FAN_ONDIR"), (0x08000000, "FAN_EVENT_ON_CHILD"), (0x10000000, "FAN_RENAME"),
+    ])
+
+    public static let pidfdFlags = NameTable(unknown: "PIDFD_???", [(0x800, "PIDFD_NONBLOCK")])
+
     public static let kcmpType = NameTable(unknown: "KCMP_???", [
         (0, "KCMP_FILE"), (1, "KCMP_VM"), (2, "KCMP_FILES"), (3, "KCMP_FS"), (4, "KCMP_SIGHAND"), (5, "KCMP_IO"),
         (6, "KCMP_SYSVSEM"), (7, "KCMP_EPOLL_TFD"),
@@ -708,7 +821,7 @@ public enum FlagTables {
 
     public static let fsopenFlags = NameTable(unknown: "FSOPEN_???", [(1, "FSOPEN_CLOEXEC")])
 
-    public static let seccompOperation = NameTable(unknown: "SECCOMP_???", [
+    public static let seccompOperation = NameTable(unknown: "SECCOMP_SET_MODE_???", [
         (0, "SECCOMP_SET_MODE_STRICT"), (1, "SECCOMP_SET_MODE_FILTER"), (2, "SECCOMP_GET_ACTION_AVAIL"),
         (3, "SECCOMP_GET_NOTIF_SIZES"),
     ])

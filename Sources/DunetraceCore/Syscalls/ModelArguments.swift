@@ -46,7 +46,7 @@ extension ArgumentDecoder {
                 return id == UInt32.max ? "-1" : String(id)
             }
             if case .decimal = format { return nil }
-            if case .hex = format { return nil }
+            if case .hex = format { return t.bytes < 8 ? integer(v, t, format) : nil }
             return integer(v, t, format)
         case .pointer(let pointer):
             if v == 0 { return "NULL" }
@@ -77,8 +77,10 @@ extension ArgumentDecoder {
             var items: [String] = []
             for k in 0..<min(n, 1024) {
                 if abbreviated && k >= 32 { items.append("..."); break }
-                guard let item = structure(layout, at: address &+ UInt64(k * layout.size)) else {
-                    return items.isEmpty ? StraceText.pointer(address) : "[" + items.joined(separator: ", ") + ", ...]"
+                let at = address &+ UInt64(k * layout.size)
+                guard readStruct(at, size: layout.size) != nil, let item = structure(layout, at: at) else {
+                    // strace names where the array stopped being readable.
+                    return items.isEmpty ? StraceText.pointer(address) : "[" + items.joined(separator: ", ") + ", ... /* \(StraceText.pointer(at)) */]"
                 }
                 items.append(item)
             }
@@ -140,7 +142,13 @@ extension ArgumentDecoder {
             guard let s = readStruct(address, size: 8) else { return StraceText.pointer(address) }
             return "{version=\(FlagTables.capabilityVersion.formatValue(UInt64(s.u32(0)), style: style)), pid=\(s.i32(4))}"
         case "sigevent": return sigevent(at: address)
-        case "timespec", "timeval", "itimerspec", "itimerval", "timex":
+        case "sock_fprog": return seccompProgram(address)
+        case "int" where layout.fields.count == 1:
+            // A descriptor slot (io_uring's registered files): the number, with -y its path.
+            guard case .descriptor = layout.fields[0].type else { return nil }
+            return readStruct(address, size: 4).map { descriptor(UInt64($0.u32(0))) } ?? StraceText.pointer(address)
+        case "timespec", "timeval", "itimerspec", "itimerval", "timex", "iovec", "seccomp_notif_sizes", "kcmp_epoll_slot",
+             "landlock_path_beneath_attr":
             guard let s = readStruct(address, size: layout.size) else { return StraceText.pointer(address) }
             return fields(layout, s)
         default: return nil
@@ -205,12 +213,22 @@ extension ArgumentDecoder {
     /// an output the kernel has not written prints as its address; the arguments a variant of
     /// a multiplexed call leaves unused at the end are not printed.
     func decodeByModel(_ kinds: [ArgKind]) -> DecodedCall {
-        guard let params = modelParameters else { return DecodedCall(generic(kinds), comment: resultComment()) }
+        // A selector the model has no variant for prints by the call's own description.
+        let variantKnown = modelParameters != nil
+        guard let params = modelParameters ?? SyscallModel.description(event.number)?.arguments else {
+            return DecodedCall(generic(kinds), comment: resultComment())
+        }
         var out: [String] = []
+        let multiplexed = variantKnown && SyscallModel.description(event.number)?.multiplexer != nil
         for (i, kind) in kinds.enumerated() {
             guard i < params.count else { out.append(format(kind, at: i)); continue }
             let p = params[i]
-            if Self.isPlain(kind), let text = modelArgument(p, at: i) {
+            if Self.isPlain(kind), multiplexed, case .integer(let t, .decimal) = p.type, t.bytes < 8,
+               t.name != "uid_t", t.name != "gid_t" {
+                // A variant's number of 32 bits or less (kcmp's descriptor numbers) prints as
+                // its type; calls strace does not decode keep the table's spelling.
+                out.append(integer(arg(i), t, .decimal))
+            } else if Self.isPlain(kind), let text = modelArgument(p, at: i) {
                 out.append(text)
             } else if case .pointer(let pointer) = p.type, pointer.direction == .output, arg(i) != 0, !written(pointer) {
                 out.append(StraceText.pointer(arg(i)))
@@ -218,7 +236,8 @@ extension ArgumentDecoder {
                 out.append(format(kind, at: i))
             }
         }
-        if SyscallModel.description(event.number)?.multiplexer != nil {
+        pairSocketAddresses(params, &out)
+        if variantKnown, SyscallModel.description(event.number)?.multiplexer != nil {
             while let last = out.indices.last, last < params.count, case .unused = params[last].type { out.removeLast() }
         }
         return DecodedCall(out, comment: resultComment())
@@ -257,11 +276,32 @@ extension ArgumentDecoder {
         let number = StraceText.int(action)
         call.args[0] = FlagTables.syslogAction.name(of: action).map { number + " /* " + $0 + " */" }
             ?? number + " /* SYSLOG_ACTION_??? */"
+        switch action {
+        case 2, 3, 4:  // the READ actions: what the kernel wrote
+            if call.args.count > 1, let r = success { call.args[1] = buffer(arg(1), length: UInt64(clamping: r)) }
+        case 8:  // SYSLOG_ACTION_CONSOLE_LEVEL: the level, named as the action is
+            if call.args.count > 2 {
+                let level = Int32(truncatingIfNeeded: arg(2))
+                let name = level >= 0 ? FlagTables.syslogConsoleLevel.name(of: UInt64(level)) : nil
+                call.args[2] = "\(level) /* \(name ?? "LOGLEVEL_???") */"
+            }
+        default: break
+        }
         return call
     }
 
+    /// The bytes of an extensible structure past the fields strace knows (print_nonzero_bytes):
+    /// nothing when they are all zero, `???` when unreadable, else in hex.
+    func nonzeroBytes(_ address: UInt64, from start: Int, to end: Int) -> String? {
+        guard end > start else { return nil }
+        guard let bytes = memory.read(address &+ UInt64(start), count: end - start) else { return "???" }
+        guard bytes.contains(where: { $0 != 0 }) else { return nil }
+        let shown = bytes.prefix(stringLimit)
+        return "/* bytes \(start)..\(end - 1) */ " + StraceText.quote(shown, hexEscapes: true) + (bytes.count > shown.count ? "..." : "")
+    }
+
     /// openat2: struct open_how `{flags=..., mode=..., resolve=...}`, mode only when a file
-    /// may be created or it is not 0, resolve only when not 0; shorter than its first version
+    /// may be created or it is not 0; shorter than its first version
     /// (24 bytes) it is an address.
     func openat2() -> DecodedCall {
         var args = [dirfd(arg(0)), path(arg(1)), StraceText.pointer(arg(2)), StraceText.ulong(arg(3))]
@@ -269,7 +309,8 @@ extension ArgumentDecoder {
             let flags = s.u64(0), mode = s.u64(8), resolve = s.u64(16)
             var fields = ["flags=" + FlagTables.open.formatFlags(flags, style: style)]
             if flags & (0o100 | 0o20000000) != 0 || mode != 0 { fields.append("mode=" + StraceText.octal(mode)) }
-            if resolve != 0 { fields.append("resolve=" + FlagTables.resolveFlags.formatFlags(resolve, style: style)) }
+            fields.append("resolve=" + FlagTables.resolveFlags.formatFlags(resolve, style: style))
+            if let extra = nonzeroBytes(arg(2), from: 24, to: Int(min(arg(3), 4096))) { fields.append(extra) }
             args[2] = "{" + fields.joined(separator: ", ") + "}"
         } else if arg(2) == 0 {
             args[2] = "NULL"
@@ -298,9 +339,10 @@ extension ArgumentDecoder {
     func sigevent(at address: UInt64) -> String {
         guard let s = readStruct(address, size: 32) else { return StraceText.pointer(address) }
         let notify = s.i32(12)
-        var text = "{sigev_value={sival_int=\(s.i32(0)), sival_ptr=\(StraceText.hex(s.u64(0)))}, "
-            // The signal is one only for the notifications that send it.
-            + "sigev_signo=\(notify == 0 || notify == 4 ? signal(Int(s.i32(8))) : String(s.i32(8))), "
+        // The value only when it is not NULL; the signal is one only for the notifications
+        // that send it (SIGEV_SIGNAL, SIGEV_THREAD, SIGEV_THREAD_ID).
+        var text = s.u64(0) == 0 ? "{" : "{sigev_value={sival_int=\(s.i32(0)), sival_ptr=\(StraceText.hex(s.u64(0)))}, "
+        text += "sigev_signo=\([0, 2, 4].contains(notify) ? signal(Int(s.i32(8))) : String(s.u32(8))), "
             + "sigev_notify=\(FlagTables.sigevNotify.formatValue(UInt64(UInt32(bitPattern: notify)), style: style))"
         if notify == 4 { text += ", sigev_notify_thread_id=\(s.i32(16))" }
         if notify == 2 {

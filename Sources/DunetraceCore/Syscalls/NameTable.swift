@@ -81,7 +81,8 @@ public struct NameTable: Sendable, Equatable {
         }
         if rest != 0 || parts.isEmpty {
             if parts.isEmpty {
-                return rest == 0 ? "0" : "\(StraceText.hex(rest)) /* \(unknown) */"
+                // An empty `unknown` is strace's "" default: the number alone.
+                return rest == 0 ? "0" : unknown.isEmpty ? StraceText.hex(rest) : "\(StraceText.hex(rest)) /* \(unknown) */"
             }
             parts.append(StraceText.hex(rest))
         }

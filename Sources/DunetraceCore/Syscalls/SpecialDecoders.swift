@@ -45,6 +45,23 @@ extension ArgumentDecoder {
         case "time": return time()
         case "syslog": return syslog()
         case "openat2": return openat2()
+        case "sendfile":
+            var call = decodeByModel(signature())
+            if call.args.count > 2 { call.args[2] = sendfileOffset(arg(2)) }
+            return call
+        case "fanotify_mark":
+            // A dirfd of -1 is FAN_NOFD.
+            var call = decodeByModel(signature())
+            if call.args.count > 3, Int32(truncatingIfNeeded: arg(3)) == -1 { call.args[3] = style.spell(raw: "-1", "FAN_NOFD") }
+            return call
+        case "landlock_create_ruleset": return landlockCreateRuleset()
+        case "memfd_create":
+            // The name the kernel takes: 249 bytes ("memfd:" and it fill NAME_MAX).
+            var call = decodeByModel(signature())
+            call.args[0] = boundedString(arg(0), limit: 249)
+            if call.args.count > 1 { call.args[1] = memfdFlags(UInt32(truncatingIfNeeded: arg(1))) }
+            return call
+        case "quotactl", "quotactl_fd": return quotactl(descriptor: name == "quotactl_fd")
         case "mount": return mount()
         // strace has no decoder of its own for sysfs: its three arguments in hex.
         case "sysfs": return DecodedCall((0..<3).map { StraceText.hex(arg($0)) })
@@ -181,72 +198,6 @@ extension ArgumentDecoder {
 
     // MARK: processes
 
-    private func prctl() -> DecodedCall {
-        let option = UInt64(UInt32(truncatingIfNeeded: arg(0)))
-        let name = FlagTables.prctlOption.formatValue(option, style: style)
-        let value = arg(1)
-        let address = StraceText.pointer(value)
-        switch option {
-        case 15:  // PR_SET_NAME: the 16-byte task name
-            return DecodedCall([name, cString(value, limit: 15)])
-        case 16:  // PR_GET_NAME
-            return DecodedCall([name, succeeded ? cString(value, limit: 15) : address])
-        case 1:  // PR_SET_PDEATHSIG
-            return DecodedCall([name, signal(Int(Int32(truncatingIfNeeded: value)))])
-        case 2:  // PR_GET_PDEATHSIG
-            let written = succeeded ? readStruct(value, size: 4).map { s -> String in
-                let n = Int(s.i32(0))
-                return "[\(n == 0 ? "0" : signal(n))]"
-            } : nil
-            return DecodedCall([name, written ?? address])
-        case 37:  // PR_GET_CHILD_SUBREAPER
-            return DecodedCall([name, succeeded ? structure(.int, at: value, output: true) : address])
-        case 4:  // PR_SET_DUMPABLE
-            return DecodedCall([name, FlagTables.dumpable.formatValue(value, style: style)])
-        case 3:  // PR_GET_DUMPABLE
-            let comment = success.flatMap { FlagTables.dumpable.name(of: UInt64(bitPattern: $0)) }
-            return DecodedCall([name], comment: comment)
-        case 7, 13, 21, 27, 30, 31, 32, 46, 58:  // getters without arguments
-            return DecodedCall([name])
-        case 8, 14, 29, 36:  // setters of one number
-            return DecodedCall([name, StraceText.ulong(value)])
-        case 28:  // PR_SET_SECUREBITS
-            return DecodedCall([name, FlagTables.securebits.formatFlags(value, style: style)])
-        case 25:  // PR_GET_TSC
-            let state = succeeded ? readStruct(value, size: 4).map { "[" + FlagTables.prTsc.formatValue(UInt64($0.u32(0)), style: style) + "]" } : nil
-            return DecodedCall([name, value == 0 ? "NULL" : state ?? address])
-        case 26:  // PR_SET_TSC
-            return DecodedCall([name, FlagTables.prTsc.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style)])
-        case 34, 57:  // PR_MCE_KILL_GET, PR_SET_IO_FLUSHER: four unused numbers
-            let comment = option == 34 ? success.map { FlagTables.prMceKill.formatValue(UInt64(bitPattern: $0)) } : nil
-            return DecodedCall([name] + (1...4).map { StraceText.ulong(arg($0)) }, comment: comment)
-        case 0x59616d61:  // PR_SET_PTRACER
-            return DecodedCall([name, Int32(truncatingIfNeeded: value) == -1 ? "PR_SET_PTRACER_ANY" : StraceText.int(value)])
-        case 52:  // PR_GET_SPECULATION_CTRL: the state as flags
-            let which = FlagTables.prSpecWhich.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style)
-            guard let r = success else { return DecodedCall([name, which]) }
-            return DecodedCall([name, which], returns: .hex,
-                               comment: style == .raw ? nil : FlagTables.prSpecState.formatFlags(UInt64(bitPattern: r)))
-        case 53:  // PR_SET_SPECULATION_CTRL
-            return DecodedCall([name, FlagTables.prSpecWhich.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style),
-                                FlagTables.prSpecState.formatFlags(arg(2), style: style)])
-        case 35:  // PR_SET_MM
-            return DecodedCall([name, FlagTables.prSetMm.formatValue(UInt64(UInt32(truncatingIfNeeded: value)), style: style)]
-                               + (2...4).map { StraceText.hex(arg($0)) })
-        case 0x53564d41:  // PR_SET_VMA: PR_SET_VMA_ANON_NAME, the range, the name
-            let attribute = UInt64(UInt32(truncatingIfNeeded: value)) == 0 ? style.spell(raw: "0", "PR_SET_VMA_ANON_NAME") : StraceText.hex(value)
-            return DecodedCall([name, attribute, StraceText.pointer(arg(2)), StraceText.ulong(arg(3)), cString(arg(4), limit: stringLimit)])
-        case 22:  // PR_SET_SECCOMP
-            return DecodedCall([name, FlagTables.seccompMode.formatValue(value, style: style)] + (2...4).map { StraceText.hex(arg($0)) })
-        case 23, 24:  // PR_CAPBSET_READ, PR_CAPBSET_DROP
-            return DecodedCall([name, FlagTables.capabilities.formatValue(value, style: style)])
-        case 38, 39, 41, 42:  // PR_SET/GET_NO_NEW_PRIVS, PR_SET/GET_THP_DISABLE
-            return DecodedCall([name] + (1...4).map { StraceText.ulong(arg($0)) })
-        default:
-            return DecodedCall([name] + (1...4).map { StraceText.hex(arg($0)) })
-        }
-    }
-
     /// personality: 0xffffffff only queries; the result is the previous persona, named.
     private func personality() -> DecodedCall {
         let persona = UInt32(truncatingIfNeeded: arg(0))
@@ -266,9 +217,22 @@ extension ArgumentDecoder {
         let name = FlagTables.archPrctl.formatValue(code, style: style)
         let value = arg(1)
         switch code {
+        case 0x1011:  // ARCH_GET_CPUID takes no argument
+            return DecodedCall([name])
         case 0x1003, 0x1004:  // ARCH_GET_FS, ARCH_GET_GS: the kernel writes the base
-            let base = succeeded ? readStruct(value, size: 8).map { "[\(StraceText.hex($0.u64(0)))]" } : nil
+            let base = succeeded ? readStruct(value, size: 8).map { "[\(StraceText.pointer($0.u64(0)))]" } : nil
             return DecodedCall([name, base ?? StraceText.pointer(value)])
+        case 0x1021, 0x1022, 0x1024:  // ARCH_GET_XCOMP_SUPP, _PERM, _GUEST_PERM: a feature mask
+            // strace spells the masks with their number whatever -X says, but -X raw.
+            let mask = succeeded && dereferenced ? readStruct(value, size: 8).map {
+                "[" + FlagTables.x86Xfeatures.formatFlags($0.u64(0), style: style == .raw ? .raw : .verbose) + "]"
+            } : nil
+            return DecodedCall([name, mask ?? StraceText.pointer(value)])
+        case 0x1023, 0x1025:  // ARCH_REQ_XCOMP_PERM, _GUEST_PERM: a feature number; the result a mask
+            let feature = FlagTables.x86XfeatureBits.formatValue(value, style: style == .raw ? .raw : .verbose)
+            guard let r = success, r > 0 else { return DecodedCall([name, feature]) }
+            return DecodedCall([name, feature], returns: .hex,
+                               comment: style == .raw ? nil : Self.namedFlags(FlagTables.x86Xfeatures, UInt64(r)))
         default:
             return DecodedCall([name, StraceText.hex(value)])
         }
@@ -380,19 +344,106 @@ extension ArgumentDecoder {
     private func socketOption(_ name: String) -> DecodedCall {
         let level = UInt64(UInt32(truncatingIfNeeded: arg(1)))
         let option = UInt64(UInt32(truncatingIfNeeded: arg(2)))
-        let optionText = FlagTables.socketOptions[level]?.formatValue(option, style: style) ?? StraceText.uint(option)
+        // SOL_SOCKET's SO_ATTACH_FILTER reads back as SO_GET_FILTER.
+        let optionText = name == "getsockopt" && level == 1 && option == 26 ? style.spell(raw: "0x1a", "SO_GET_FILTER")
+            : FlagTables.socketOptions[level]?.formatValue(option, style: style) ?? StraceText.uint(option)
         var args = [descriptor(arg(0)), FlagTables.socketLevel.formatValue(level, style: style), optionText]
         let value = arg(3)
         if name == "setsockopt" {
             let length = Int32(truncatingIfNeeded: arg(4))
-            args.append(length == 4 ? structure(.int, at: value, output: false) : StraceText.pointer(value))
+            args.append(setSocketOptionValue(level: level, option: option, at: value, length: length))
             args.append(String(length))
         } else {
-            let length = readStruct(arg(4), size: 4)?.i32(0)
-            args.append(succeeded && length == 4 ? structure(.int, at: value, output: true) : StraceText.pointer(value))
-            args.append(structure(.int, at: arg(4), output: false))
+            let pair = valueResultPair(value, arg(4)) { given, returned in
+                socketOptionValue(level: level, option: option, at: value, length: returned, given: given)
+            }
+            args += [pair.buffer, pair.length]
         }
         return DecodedCall(args)
+    }
+
+    /// SOL_SOCKET options strace knows hold an int (SO_DEBUG, SO_SNDBUF...); others print as bytes
+    /// unless 4 long.
+    static let intSocketOptions: Set<UInt64> = [1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 18, 19, 27, 29, 30, 32, 33, 34, 35,
+                                                36, 37, 40, 41, 42, 43, 44, 45, 46, 49, 53, 56, 60, 63, 64, 65, 68, 69, 70, 73, 75]
+
+    /// memfd_create's flags: the huge page size as `30<<MFD_HUGE_SHIFT` after the flags.
+    private func memfdFlags(_ flags: UInt32) -> String {
+        let raw = StraceText.hex(UInt64(flags))
+        if flags == 0 || style == .raw { return raw }
+        let huge = flags & (0x3f << 26), rest = flags & ~(0x3f << 26)
+        var parts: [String] = []
+        if rest != 0 || huge == 0 { parts.append(FlagTables.memfdFlags.formatFlags(UInt64(rest))) }
+        if huge != 0 { parts.append("\(huge >> 26)<<MFD_HUGE_SHIFT") }
+        let names = parts.joined(separator: "|")
+        return style == .verbose ? raw + " /* " + names + " */" : names
+    }
+
+    /// SO_TXREHASH's value: `[SOCK_TXREHASH_ENABLED]`, a number spelled as strace's printxval_d.
+    private func txRehash(_ address: UInt64) -> String {
+        guard let s = readStruct(address, size: 4) else { return StraceText.pointer(address) }
+        let v = s.i32(0)
+        guard let name = FlagTables.socketTxRehash.name(of: UInt64(UInt32(bitPattern: v))) else {
+            return "[" + (style == .raw ? String(v) : "\(v) /* SOCK_TXREHASH_??? */") + "]"
+        }
+        return "[" + style.spell(raw: String(v), name) + "]"
+    }
+
+    /// landlock_create_ruleset: the access rights of struct landlock_ruleset_attr; with
+    /// LANDLOCK_CREATE_RULESET_VERSION the result is the ABI version, not a descriptor.
+    private func landlockCreateRuleset() -> DecodedCall {
+        let address = arg(0), size = arg(1)
+        var attr = StraceText.pointer(address)
+        if address != 0, size >= 8, dereferenced, let s = readStruct(address, size: 8) {
+            attr = "{handled_access_fs=" + FlagTables.landlockAccessFs.formatFlags(s.u64(0), style: style) + (size > 8 ? ", ..." : "") + "}"
+        }
+        let flags = UInt64(UInt32(truncatingIfNeeded: arg(2)))
+        return DecodedCall([attr, String(size), FlagTables.landlockCreateRulesetFlags.formatFlags(flags, style: style)],
+                           returns: flags & 1 != 0 ? .decimal : .fd)
+    }
+
+    /// What setsockopt reads (strace's print_setsockopt): an int option as `[1]`, others as
+    /// bytes unless 4 long.
+    private func setSocketOptionValue(level: UInt64, option: UInt64, at address: UInt64, length: Int32) -> String {
+        guard address != 0, dereferenced else { return StraceText.pointer(address) }
+        if level == 1 {
+            if option == 74 { return length < 4 ? StraceText.pointer(address) : txRehash(address) }  // SO_TXREHASH
+            if option == 13 {  // SO_LINGER
+                guard length >= 8, let s = readStruct(address, size: 8) else { return StraceText.pointer(address) }
+                return "{l_onoff=\(s.i32(0)), l_linger=\(s.i32(4))}"
+            }
+            if Self.intSocketOptions.contains(option) {
+                return length < 4 ? StraceText.pointer(address) : structure(.int, at: address, output: false)
+            }
+        }
+        if length == 4 { return structure(.int, at: address, output: false) }
+        return length < 0 ? StraceText.pointer(address) : buffer(address, length: UInt64(length))
+    }
+
+    /// What getsockopt wrote (strace's print_getsockopt): an int as `[1]`, other bytes as a
+    /// string; a length the kernel never gives (0 or less) as the address.
+    private func socketOptionValue(level: UInt64, option: UInt64, at address: UInt64, length: Int32, given: Int32) -> String {
+        guard given > 0, length > 0, address != 0 else { return StraceText.pointer(address) }
+        if level == 1 {
+            switch option {
+            case 13 where length >= 8:  // SO_LINGER
+                return readStruct(address, size: 8).map { "{l_onoff=\($0.i32(0)), l_linger=\($0.i32(4))}" } ?? StraceText.pointer(address)
+            case 17 where length >= 12:  // SO_PEERCRED
+                return readStruct(address, size: 12).map { "{pid=\($0.i32(0)), uid=\($0.u32(4)), gid=\($0.u32(8))}" } ?? StraceText.pointer(address)
+            case 74:  // SO_TXREHASH
+                return length >= 4 ? txRehash(address) : buffer(address, length: UInt64(length), hexEscapes: true)
+            case 4 where length >= 4:  // SO_ERROR
+                return readStruct(address, size: 4).map { s in
+                    let e = s.i32(0)
+                    return "[" + (e > 0 ? Errno.name(Int(e)) ?? String(e) : String(e)) + "]"
+                } ?? StraceText.pointer(address)
+            case let o where Self.intSocketOptions.contains(o):
+                if length >= 4 { return structure(.int, at: address, output: true) }
+                return buffer(address, length: UInt64(length), hexEscapes: true)
+            default: break
+            }
+        }
+        return length == 4 ? structure(.int, at: address, output: true) : buffer(address, length: UInt64(length))
     }
 
     /// getgroups/setgroups: the group ids as a list.

@@ -298,7 +298,8 @@ extension ArgumentDecoder {
         var slot = address
         while true {
             guard let p = readStruct(slot, size: 8)?.u64(0) else {
-                return items.isEmpty ? nil : "[" + items.joined(separator: ", ") + "...]"
+                // strace names where the array stopped being readable.
+                return items.isEmpty ? nil : "[" + items.joined(separator: ", ") + ", ... /* \(StraceText.pointer(slot)) */]"
             }
             if p == 0 { break }
             if abbreviated && items.count >= stringLimit {
@@ -318,11 +319,15 @@ extension ArgumentDecoder {
         var count = 0
         var slot = address
         // Bounded, so a corrupt array cannot make one line take forever.
-        while count < 1 << 20, let p = readStruct(slot, size: 8)?.u64(0), p != 0 {
+        var terminated = false
+        while count < 1 << 20, let p = readStruct(slot, size: 8)?.u64(0) {
+            if p == 0 { terminated = true; break }
             count += 1
             slot &+= 8
         }
-        return "\(StraceText.pointer(address)) /* \(count) var\(count == 1 ? "" : "s") */"
+        // Nothing readable: the address alone; cut short: how many before the fault.
+        if !terminated && count == 0 { return StraceText.pointer(address) }
+        return "\(StraceText.pointer(address)) /* \(count) var\(count == 1 ? "" : "s")\(terminated ? "" : ", unterminated") */"
     }
 
     func cloneArgs(_ address: UInt64, size: UInt64) -> String? {

@@ -362,7 +362,7 @@ public enum SyscallTable {
         SyscallEntry(444, "landlock_create_ruleset", [.pointer, .ulong, .hex], returns: .fd, classes: [.desc]),
         SyscallEntry(445, "landlock_add_rule", [.fd, .int, .pointer, .hex], classes: [.desc]),
         SyscallEntry(446, "landlock_restrict_self", [.fd, .hex], classes: [.desc]),
-        SyscallEntry(447, "memfd_secret", [.flags(FlagTables.openBits)], returns: .fd, classes: [.desc]),
+        SyscallEntry(447, "memfd_secret", [.flags(FlagTables.memfdSecretFlags)], returns: .fd, classes: [.desc]),
         SyscallEntry(448, "process_mrelease", [.fd, .hex], classes: [.desc]),
         SyscallEntry(449, "futex_waitv", [.pointer, .uint, .hex, .inStruct(.timespec), .value(FlagTables.clockId)]),
         SyscallEntry(450, "set_mempolicy_home_node", [.pointer, .ulong, .ulong, .hex], classes: [.memory]),

@@ -410,6 +410,8 @@ public final class Tracer: @unchecked Sendable {
         let entry = live == nil && recorder == nil ? 0 : nowNanoseconds()
         // -y: the names of the descriptor arguments, before the call changes them.
         let names = descriptorNamesAtEntry(nr, args, entry)
+        // Value-result integers as given, for `[110 => 24]` (Capture/EntryValues.swift).
+        let atEntry: (any TargetMemory)? = live == nil && recorder == nil ? nil : EntryValuesMemory.atEntry(nr, args, memory: memory)
         let locked = !emulationWaits(nr)
         if locked { lock.lock() }
         defer { if locked { lock.unlock() } }
@@ -428,7 +430,7 @@ public final class Tracer: @unchecked Sendable {
         switch seccompVerdict(nr, args, ip: regs.rip) {
         case .allow: break
         case .fail(let r):
-            record(nr, args, r, entry, names: names, stack: stack)
+            record(nr, args, r, entry, names: names, stack: stack, memory: atEntry)
             regs.rax = UInt64(bitPattern: r)
             return .running
         case .trap(let data):
@@ -465,7 +467,8 @@ public final class Tracer: @unchecked Sendable {
                 poke(injection.pokeEnter, args)
                 if let r = injection.result {
                     if let us = injection.delayExit { sleepUnlocked(us, locked: locked) }
-                    record(nr, args, r, entry, names: names, stack: stack, injected: injection.mark, delayed: injection.delays)
+                    record(nr, args, r, entry, names: names, stack: stack, injected: injection.mark, delayed: injection.delays,
+                           memory: atEntry)
                     poke(injection.pokeExit, args)
                     regs.rax = UInt64(bitPattern: r)
                     guard let sig = injection.signal else { return .running }
@@ -601,7 +604,7 @@ public final class Tracer: @unchecked Sendable {
         if nr == SyscallNumber.modifyLdt, let r = result, r < 0 { result = Int64(UInt32(truncatingIfNeeded: r)) }
         if let us = injected?.delayExit { sleepUnlocked(us, locked: true) }
         record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack, injected: injected?.mark,
-               delayed: injected?.delays ?? false)
+               delayed: injected?.delays ?? false, memory: atEntry)
         if let pokes = injected?.pokeExit { poke(pokes, args) }
         if let sig = injected?.signal { raiseInjected(sig) }
         regs.rax = UInt64(bitPattern: result ?? 0)
