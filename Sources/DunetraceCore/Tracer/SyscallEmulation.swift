@@ -185,6 +185,13 @@ extension Tracer {
             if option == PR_SET_MM { return .result(prctlSetMM(a)) }
             if option == Tracer.PR_SET_SYSCALL_USER_DISPATCH { return .result(setSyscallUserDispatch(a)) }
             if option == Tracer.PR_GET_AUXV { return .result(getAuxv(a)) }
+            // PR_GET_TID_ADDRESS: the target's clear_child_tid (the host's is dunetrace's thread's).
+            if option == 40 {
+                guard space.isAccessible(a.a1, 8, prot: PROT_WRITE), TargetAccess.store(task.clearChildTid, at: a.a1) else {
+                    return .result(-Int64(EFAULT))
+                }
+                return .result(0)
+            }
             let PR_GET_TSC: UInt64 = 25, PR_SET_TSC: UInt64 = 26
             if option == PR_SET_TSC {
                 guard a.a1 == 1 || a.a1 == 2 else { return .result(-Int64(EINVAL)) }
