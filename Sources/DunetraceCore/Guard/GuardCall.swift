@@ -61,13 +61,13 @@ extension Tracer {
         return Int32(truncatingIfNeeded: args.a0) < 0 ? -Int64(EINVAL) : nil
     }
 
-    /// A command the model does not describe, on a descriptor that is not open: the kernel
-    /// looks the descriptor up first (ioctl, fcntl...), so its answer is EBADF whatever the
-    /// command would have done; it touches nothing. An O_PATH descriptor is EBADF too: fdget
-    /// refuses it, and fcntl takes it for a few known commands only.
+    /// A command the model does not describe, on a descriptor that is not open: ioctl and fcntl
+    /// look the descriptor up first, so their answer is EBADF whatever the command would have
+    /// done (other multiplexed calls, io_uring_register say, check the command first); it
+    /// touches nothing. An O_PATH descriptor is EBADF too: ioctl's fdget refuses it, and fcntl
+    /// takes it for a few known commands only.
     private func undescribedOnClosedDescriptor(_ description: SyscallDescription, _ args: SyscallArgs) -> Int64? {
-        guard description.name != "fsconfig", description.multiplexer != nil, case .descriptor = description.arguments.first?.type,
-              description.arguments(for: args) == nil else { return nil }
+        guard description.name == "ioctl" || description.name == "fcntl", description.arguments(for: args) == nil else { return nil }
         let fd = Int32(truncatingIfNeeded: args.a0)
         if fd < 0 || guardRules.isReservedFd(args.a0) { return -Int64(EBADF) }
         let status = fcntl(fd, F_GETFL)
