@@ -224,19 +224,7 @@ struct NetlinkAttributes {
             case .u16Array: size = 2
             default: size = 1
             }
-            guard length / size > 0 else { return nil }
-            var items: [String] = []
-            for i in 0..<length / size {
-                if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
-                let at = address &+ UInt64(i * size)
-                guard let v = printer.unsigned(at, size) else {
-                    if i == 0 { return pointer }
-                    items.append("... /* \(StraceText.pointer(at)) */")
-                    break
-                }
-                items.append(size == 8 ? StraceText.hex(v) : String(v))
-            }
-            return "[" + items.joined(separator: ", ") + "]"
+            return array(address, length / size, size) { _, v in size == 8 ? StraceText.hex(v) : String(v) }
         case .flags(let table, let size):
             guard length <= 8, length >= size else { return nil }
             return printer.unsigned(address, size == 0 ? length : size).map { table.formatFlags($0, style: printer.style) } ?? pointer
@@ -253,41 +241,17 @@ struct NetlinkAttributes {
             guard let set = sets[context.family] else { return printer.hex(address, length) }
             return list(address, length, set)
         case .indexedArray(let table, let size, let signed):
-            let count = length / size
-            guard count > 0 else { return nil }
-            var items: [String] = []
-            for i in 0..<count {
-                if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
-                let at = address &+ UInt64(i * size)
-                guard let v = printer.unsigned(at, size) else {
-                    if i == 0 { return pointer }
-                    items.append("... /* \(StraceText.pointer(at)) */")
-                    break
-                }
+            return array(address, length / size, size) { i, v in
                 let index: String
                 if let name = table.name(of: UInt64(i)) {
                     index = printer.style.spell(raw: String(i), name)
                 } else {
                     index = printer.style == .raw ? String(i) : "\(i) /* \(table.unknown) */"
                 }
-                items.append("[" + index + "]=" + (signed ? String(CInt(size, signed: true, "").value(of: v)) : String(v)))
+                return "[" + index + "]=" + (signed ? String(CInt(size, signed: true, "").value(of: v)) : String(v))
             }
-            return "[" + items.joined(separator: ", ") + "]"
         case .u32Array:
-            let count = length / 4
-            guard count > 0 else { return nil }
-            var items: [String] = []
-            for i in 0..<count {
-                if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
-                guard let v = printer.unsigned(address &+ UInt64(i * 4), 4) else {
-                    // print_array: an unreadable first element is the address alone.
-                    if i == 0 { return pointer }
-                    items.append("... /* \(StraceText.pointer(address &+ UInt64(i * 4))) */")
-                    break
-                }
-                items.append(String(v))
-            }
-            return "[" + items.joined(separator: ", ") + "]"
+            return array(address, length / 4, 4) { _, v in String(v) }
         case .structArray(let s):
             let count = length / s.size
             guard count > 0 else { return nil }
@@ -328,6 +292,25 @@ struct NetlinkAttributes {
     }
 
     /// decode_inet_addr by the message's family: `inet_addr("127.0.0.1")`, `inet_pton(AF_INET6, "::1")`.
+    /// `count` unsigned elements of `size` bytes as print_array prints them: `...` past -s's
+    /// limit, `... /* addr */` where memory ends, the address alone when the first is
+    /// unreadable; nil for none.
+    private func array(_ address: UInt64, _ count: Int, _ size: Int, _ element: (Int, UInt64) -> String) -> String? {
+        guard count > 0 else { return nil }
+        var items: [String] = []
+        for i in 0..<count {
+            if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
+            let at = address &+ UInt64(i * size)
+            guard let v = printer.unsigned(at, size) else {
+                if i == 0 { return StraceText.pointer(address) }
+                items.append("... /* \(StraceText.pointer(at)) */")
+                break
+            }
+            items.append(element(i, v))
+        }
+        return "[" + items.joined(separator: ", ") + "]"
+    }
+
     func inetOfFamily(_ address: UInt64, _ length: Int) -> String {
         switch Int32(context.family) {
         case AF_INET where length >= 4:
