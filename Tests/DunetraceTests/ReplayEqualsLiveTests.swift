@@ -73,7 +73,10 @@ enum ReplayCorpus {
         let replayText = (try? String(contentsOfFile: replayFile, encoding: .utf8)) ?? ""
         // -C's table: its seconds are each run's own.
         func lines(_ text: String) -> String { text.components(separatedBy: "% time ").first ?? text }
-        let a = normalized(lines(liveText)), b = normalized(lines(replayText))
+        // Each run's pids masked in both texts: a short pid of one run (a fresh machine's are
+        // three digits) may be a size or a count in the other, and must be masked there too.
+        let pids = processIDs(liveText).union(processIDs(replayText))
+        let a = normalized(lines(liveText), pids: pids), b = normalized(lines(replayText), pids: pids)
         #expect(a.count == b.count, "\(name) \(options): \(a.count) tasks live, \(b.count) replayed: \(a.map(\.count)) \(b.map(\.count))")
         for (i, (x, y)) in zip(a, b).enumerated() where x != y {
             let first = zip(x, y).first { $0 != $1 }
@@ -85,13 +88,13 @@ enum ReplayCorpus {
     /// What differs between two runs of the same program, masked; lines grouped by task (the
     /// order of their first line) so threads' interleaving does not matter. futex calls depend
     /// on thread timing and are left out.
-    static func normalized(_ text: String) -> [[String]] {
+    static func normalized(_ text: String, pids given: Set<String>? = nil) -> [[String]] {
         var tasks: [String: Int] = [:]
         var out: [[String]] = []
         var task = ""
         var skipping = false
         var signals: [Int: [String]] = [:]
-        let pids = processIDs(text)
+        let pids = given ?? processIDs(text)
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) where !raw.isEmpty {
             var line = String(raw)
             // -k frames belong to the line before them.
@@ -154,6 +157,9 @@ enum ReplayCorpus {
         // A child's CPU times: each run's own (whatever masked them before).
         line = line.replacing(/si_utime=\w+/, with: "si_utime=U").replacing(/si_stime=\w+/, with: "si_stime=S")
         line = line.replacing(/procs=\d+/, with: "procs=P")
+        // The sender of a signal: a pid of each run, of any width (a fresh machine's are short),
+        // and not always printed elsewhere (-e trace=%file hides the clone that made it).
+        line = line.replacing(/si_pid=\d+/, with: "si_pid=N")
         // -v: the times of the test runner's pipes.
         line = line.replacing(#/\/\* \d+-\d+-\d+T[0-9:.+]+ \*\//#, with: "/* DATE */")
         // The test runner's stdin (tests run in parallel, and its descriptors come and go).
