@@ -371,6 +371,18 @@ static int complete_mmio(dt_vcpu *c) {
     return n == (ssize_t)len ? 0 : -1;
 }
 
+int dt_vcpu_prime(dt_vcpu *c) {
+    c->run->immediate_exit = 1;
+    int r = kvm_run_once(c);
+    int saved = errno;
+    c->run->immediate_exit = 0;
+    if (r < 0 && saved != EINTR) {
+        errno = saved;
+        return -1;
+    }
+    return 0;
+}
+
 void dt_vcpu_run(dt_vcpu *c, dt_exit *out) {
 again:
     memset(out, 0, sizeof *out);

@@ -22,4 +22,21 @@ struct LoneThreadTests {
         }
         #expect(try runCommand("/bin/gzip", ["-t", trace]).status == 0)
     }
+
+    @Test("unshare(CLONE_NEWUSER|CLONE_NEWPID): pid 1 and its child, no threads, ENOMEM after pid 1 (default, --no-pf, a trace file)",
+          arguments: [false, true])
+    func pidNamespace(isStatic: Bool) throws {
+        let program = try Fixtures.path("pidns", static: isStatic)
+        let native = try runCommand(program, [])
+        #expect(native.stdout.contains("first: getpid 1 getppid 0"))
+        let trace = Fixtures.directory + "/pidns-\(isStatic).gz"
+        for options in [["-w", "none"], ["-w", "none", "--no-pf"], ["-f", "-w", trace]] {
+            let traced = try runCommand(TestPaths.dunetrace, ["--silent"] + options + [program], timeout: 60)
+            #expect(!traced.timedOut)
+            #expect(traced.stdout == native.stdout, "\(options): \(traced.stderr)")
+            #expect(traced.status == native.status, "\(options): \(traced.stderr)")
+        }
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        #expect(replay.stdout.contains("[pid     1] getpid()"), "\(replay.stdout)")
+    }
 }

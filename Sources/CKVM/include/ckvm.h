@@ -110,6 +110,10 @@ void dt_vm_get_phys_stats(dt_vm *vm, dt_phys_stats *out);
 // A vCPU in 64-bit mode, ring 3 at rip/rsp.
 dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp);
 void dt_vcpu_destroy(dt_vcpu *vcpu);
+/// Enters KVM_RUN and leaves at once (immediate_exit), running nothing: KVM makes its
+/// per-VM worker thread on a VM's first KVM_RUN, which a process whose children go to another
+/// pid namespace can no longer do. 0, or -1 with errno.
+int dt_vcpu_prime(dt_vcpu *vcpu);
 // A finished thread's vCPU goes back to the VM for the next dt_vcpu_create.
 void dt_vcpu_release(dt_vcpu *vcpu);
 // vCPUs ever created in this VM (KVM ids are never freed; released vCPUs are reused).

@@ -29,6 +29,19 @@ extension Tracer {
         return type & (CLONE_NEWUSER | CLONE_NEWNS) != 0
     }
 
+    /// unshare of what needs a lone thread: a new pid namespace comes after
+    /// them, once the remade VM has run (and so has KVM's worker thread, which the process can
+    /// no longer make once its children go to another pid namespace than its threads).
+    func unshare(_ nr: Int, _ flags: UInt64, _ regs: dt_regs) -> Int64 {
+        guard flags & CLONE_NEWPID != 0 else { return asLoneThread(regs) { dt_host_syscall(Int64(nr), flags, 0, 0, 0, 0, 0) } }
+        let first = asLoneThread(regs) { dt_host_syscall(Int64(nr), flags & ~CLONE_NEWPID, 0, 0, 0, 0, 0) }
+        guard first == 0 else { return first }
+        if let cpu = vcpu, dt_vcpu_prime(cpu) != 0 {
+            processFailure("cannot run the VM made again after unshare: \(String(cString: strerror(errno)))")
+        }
+        return dt_host_syscall(Int64(nr), CLONE_NEWPID, 0, 0, 0, 0, 0)
+    }
+
     /// Runs `call` (the host system call) with dunetrace's other threads gone when the target
     /// has one thread; as it is otherwise (the kernel refuses as natively).
     func asLoneThread(_ regs: dt_regs, _ call: () -> Int64) -> Int64 {

@@ -223,7 +223,7 @@ extension Tracer {
         case .timerGetoverrun: return .result(timerGetoverrun(nr, a))
         case .unshare:
             guard needsLoneThread(unshareFlags: a.a0) else { return .passthrough }
-            return .result(asLoneThread(regs) { dt_host_syscall(Int64(nr), a.a0, 0, 0, 0, 0, 0) })
+            return .result(unshare(nr, a.a0, regs))
         case .setns:
             guard needsLoneThread(setnsFD: a.a0, nstype: a.a1) else { return .passthrough }
             return .result(asLoneThread(regs) { dt_host_syscall(Int64(nr), a.a0, a.a1, 0, 0, 0, 0) })

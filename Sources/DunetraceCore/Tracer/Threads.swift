@@ -31,7 +31,7 @@ extension Tracer {
         if a.a1 != 0 { startRegs.rsp = a.a1 }
         let childRegs = startRegs
         let started = DispatchSemaphore(value: 0)
-        let thread = Thread { [self] in
+        let body = { [self] in
             child.makeCurrent()
             child.tid = Int32(truncatingIfNeeded: dt_host_syscall(Int64(SyscallNumber.gettid), 0, 0, 0, 0, 0, 0))
             lock.lock()
@@ -75,13 +75,18 @@ extension Tracer {
             dt_vcpu_resume(cpu, &first, 0)
             threadMain()
         }
-        thread.stackSize = 1 << 20
         if let e = extras.prepareChosenPid() {
             extras.releasePidfd()
             return .result(-Int64(e))
         }
         liveTasks?.add(1)
-        thread.start()
+        let made = HostThread.start(stackSize: 1 << 20, body)
+        if made != 0 {
+            // The kernel's answer to the target's clone, as natively.
+            liveTasks?.add(-1)
+            extras.releasePidfd()
+            return .result(-Int64(made))
+        }
         started.wait()
         if child.tid < 0 {
             liveTasks?.add(-1)
