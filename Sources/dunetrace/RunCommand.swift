@@ -181,11 +181,13 @@ enum RunCommand {
             return quiet(v, into: &s)
         case .tracePath: s.tracePaths.append(value)
         case .pidComm: s.options.layout.pidComm = true
+        case .pidnsTranslation: s.options.pidNamespaceTranslation = true
         case .decodePids:
             for item in value.split(separator: ",") {
                 switch item {
                 case "comm", "all": s.options.layout.pidComm = true
-                case "pidns", "none": break
+                case "pidns": s.options.pidNamespaceTranslation = true
+                case "none": break
                 default: return .usage("invalid decode-pids '\(item)'", hint: false)
                 }
             }

@@ -9,7 +9,7 @@ enum RunOptionID: Sendable {
     case output, quiet, stringLimit, absoluteTimestamps, timeOfDay, syscallTimes, decodeFDs, stackTraces
     case summaryOnly, summaryWallClock, traceFile, ring, silent, captureSize, noPageFaults, pageFaultMode, pfRearm, stats
     case columns, relativeTimestamps, syscallNumber, instructionPointer, outputSeparately, appendOutput
-    case summaryWithLines, interruptible, daemonize, tracePath, pidComm, decodePids
+    case summaryWithLines, interruptible, daemonize, tracePath, pidComm, decodePids, pidnsTranslation
     case help, version, completionScript
     /// strace's options that dunetrace does not have: named so the refusal says so, not "unrecognized".
     case unsupported
@@ -118,7 +118,8 @@ struct RunOption: Sendable {
                   "print the paths of file descriptors: read(3</etc/passwd>, ...); -yy (SET all) also sockets' protocol and addresses, devices' numbers, pidfds' pids; SET: path, socket, dev, pidfd, all, none"),
         RunOption("Y", nil, .none, .pidComm, .output, "-Y", "--decode-pids=comm"),
         RunOption(nil, "decode-pids", .required, .decodePids, .output, "--decode-pids=comm|pidns",
-                  "comm: pid prefixes name the task's command, [pid  1234<ls>]; pidns: accepted (the program runs in dunetrace's PID namespace, so pids need no translation unless it makes one)"),
+                  "comm: pid prefixes name the task's command, [pid  1234<ls>]; pidns: a pid of a namespace the program made is followed by its pid in dunetrace's, 1 /* 4321 in strace's PID NS */"),
+        RunOption(nil, "pidns-translation", .none, .pidnsTranslation, .output, "--pidns-translation", "--decode-pids=pidns"),
         RunOption("k", "stack-traces", .none, .stackTraces, .output, "-k, --stack-traces",
                   "after each system call, page fault and fault signal, print the stack of the target"),
         RunOption("c", "summary-only", .none, .summaryOnly, .statistics, "-c, --summary-only",

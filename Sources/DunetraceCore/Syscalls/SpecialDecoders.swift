@@ -166,6 +166,10 @@ extension ArgumentDecoder {
             return DecodedCall(args, returns: .hex, comment: "flags " + FlagTables.open.formatFlags(bits))
         case 1034:  // F_GET_SEALS
             return DecodedCall(args, returns: .hex, comment: "seals " + FlagTables.sealFlags.formatFlags(bits))
+        case 1025:  // F_GETLEASE: the lock type
+            return DecodedCall(args, returns: .hex, comment: FlagTables.lockType.formatValue(bits, style: .abbrev))
+        case 11 where result != 0:  // F_GETSIG
+            return DecodedCall(args, comment: signal(Int(Int32(truncatingIfNeeded: result))))
         case 0, 1030:  // F_DUPFD, F_DUPFD_CLOEXEC: a new descriptor
             return DecodedCall(args, returns: .fd)
         default:

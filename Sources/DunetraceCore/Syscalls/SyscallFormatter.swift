@@ -2,6 +2,9 @@
 //   openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = 3
 // without the pid prefix, the alignment padding and the newline.
 
+/// What a pid names (strace's PT_TID/PT_TGID, PT_PGID, PT_SID): a task, a process group, a session.
+public enum PidKind: Sendable { case task, processGroup, session }
+
 public struct SyscallFormatter: Sendable {
     /// strace's printing options (-s, -X, -x, -v, -e abbrev/verbose/raw=).
     public var settings: FormatterSettings
@@ -11,6 +14,10 @@ public struct SyscallFormatter: Sendable {
         get { settings.stringLimit }
         set { settings.stringLimit = newValue }
     }
+
+    /// --decode-pids=pidns: a pid of the caller's namespace in the tracer's, nil where the
+    /// same (PidNamespaces.swift, live runs only).
+    public var pidsInTracerNamespace: (@Sendable (Int32, PidKind) -> Int32?)?
 
     public init(stringLimit: Int = 32) {
         settings = FormatterSettings()
@@ -33,11 +40,86 @@ public struct SyscallFormatter: Sendable {
     public func formatParts(_ e: SyscallEvent, memory: any TargetMemory,
                             names: (any DescriptorNames)? = nil) -> (call: String, result: String) {
         if settings.raw.contains(e.number) { return rawParts(e) }
-        let decoded = decode(e, memory: memory, names: names)
+        var decoded = decode(e, memory: memory, names: names)
+        if let pidsInTracerNamespace { Self.translatePids(&decoded.args, e, pidsInTracerNamespace) }
         let call = Self.displayName(e.number) + "(" + decoded.args.joined(separator: ", ") + ")"
-        let result = Self.formatReturn(nr: e.number, result: e.result, kind: decoded.returns, comment: decoded.comment,
+        var result = Self.formatReturn(nr: e.number, result: e.result, kind: decoded.returns, comment: decoded.comment,
                                        names: names, inHex: settings.stringsInHex)
+        let returnsPid = Self.returnsPid.contains(e.number)
+            || (SyscallTable.entry(e.number)?.name == "fcntl" && UInt32(truncatingIfNeeded: e.args[1]) == 9)  // F_GETOWN
+        if let pidsInTracerNamespace, let r = e.result, r > 0, returnsPid,
+           let outer = pidsInTracerNamespace(Int32(truncatingIfNeeded: r), Self.returnedPidKind(e.number)) {
+            result += Self.pidComment(outer)
+        }
         return (call, result)
+    }
+
+    /// The calls whose result is a pid of the caller's namespace.
+    static let returnsPid: Set<Int> = Set(["getpid", "getppid", "gettid", "getpgrp", "getpgid", "getsid", "set_tid_address",
+                                           "fork", "vfork", "clone", "clone3", "wait4"].compactMap { SyscallTable.number($0) })
+
+    static func returnedPidKind(_ nr: Int) -> PidKind {
+        switch SyscallTable.entry(nr)?.name {
+        case "getpgrp", "getpgid": return .processGroup
+        case "getsid": return .session
+        default: return .task
+        }
+    }
+
+    static func pidComment(_ outer: Int32) -> String { " /* \(outer) in strace's PID NS */" }
+
+    /// Each argument the model types pid_t, printed as its number, followed by its pid in the
+    /// tracer's namespace where that differs.
+    /// A negative pid of kill is a process group, printed `-7 /* 1660 in strace's PID NS */`.
+    private static func translatePids(_ args: inout [String], _ e: SyscallEvent, _ translate: (Int32, PidKind) -> Int32?) {
+        let name = SyscallTable.entry(e.number)?.name ?? ""
+        func annotate(_ i: Int, _ kind: PidKind) {
+            let value = Int32(truncatingIfNeeded: e.args[i])
+            guard i < args.count, args[i] == String(value) else { return }
+            if (name == "kill" || name == "fcntl") && value < -1 && value != Int32.min {
+                if let outer = translate(-value, .processGroup) { args[i] += pidComment(outer) }
+            } else if let outer = translate(value, kind) {
+                args[i] += pidComment(outer)
+            }
+        }
+        if let (index, kind) = selectedPid(name, e.args) {
+            if let kind { annotate(index, kind) }
+        } else if let parameters = SyscallModel.description(e.number)?.arguments(for: e.args) {
+            for (i, p) in parameters.enumerated() where i < 6 {
+                guard case .integer(let t, _) = p.type, t.name == "pid_t" else { continue }
+                annotate(i, p.name.hasSuffix("pgid") ? .processGroup : .task)
+            }
+        }
+        // Pids inside structures: siginfo's si_pid, netlink's nlmsg_pid, credentials, owners.
+        for i in args.indices { args[i] = translatingStructurePids(args[i], translate) }
+    }
+
+    /// `si_pid=2` as `si_pid=2 /* 4321 in strace's PID NS */` (also nlmsg_pid=, pid=), in an
+    /// argument or a signal's line.
+    public static func translatingStructurePids(_ text: String, _ translate: (Int32, PidKind) -> Int32?) -> String {
+        guard text.contains("pid=") else { return text }
+        return text.replacing(/\b(si_pid|nlmsg_pid|pid)=(\d+)/) { m in
+            // f_owner_ex names a process group by F_OWNER_PGRP.
+            let kind: PidKind = text[..<m.range.lowerBound].hasSuffix("F_OWNER_PGRP, ") ? .processGroup : .task
+            guard let v = Int32(m.output.2), let outer = translate(v, kind) else { return String(m.output.0) }
+            return String(m.output.0) + pidComment(outer)
+        }
+    }
+
+    /// Calls whose pid argument is a task, a group or a session as another argument says:
+    /// (its index, its kind or nil for no pid); nil for the other calls.
+    private static func selectedPid(_ name: String, _ a: SyscallArgs) -> (Int, PidKind?)? {
+        switch name {
+        case "getpriority", "setpriority":  // PRIO_PROCESS, PRIO_PGRP, PRIO_USER
+            return (1, [0: PidKind.task, 1: .processGroup][Int32(truncatingIfNeeded: a[0])])
+        case "ioprio_get", "ioprio_set":  // IOPRIO_WHO_PROCESS, _PGRP, _USER
+            return (1, [1: PidKind.task, 2: .processGroup][Int32(truncatingIfNeeded: a[0])])
+        case "get_robust_list": return (0, .task)
+        case "fcntl": return (2, UInt32(truncatingIfNeeded: a[1]) == 8 ? .task : nil)  // F_SETOWN
+        case "prctl" where UInt32(truncatingIfNeeded: a[0]) == 62:  // PR_SCHED_CORE: PIDTYPE_PID, _TGID, _PGID, _SID
+            return (2, [0: PidKind.task, 1: .task, 2: .processGroup, 3: .session][UInt32(truncatingIfNeeded: a[3])])
+        default: return nil
+        }
     }
 
     /// -e raw=: every argument the call takes and the result as hex, the registers as they were.

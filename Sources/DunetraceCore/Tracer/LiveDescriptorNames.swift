@@ -10,7 +10,7 @@ extension Tracer {
         let (changes, names) = descriptors.entry(nr, args, pid: pid, show: show)
         if let recorder {
             for (fd, name) in changes {
-                recorder.descriptor(pid: pid, tid: tid, time: entry, fd: fd, afterCall: false, name: name)
+                recorder.descriptor(pid: shownPid, tid: shownTid, time: entry, fd: fd, afterCall: false, name: name)
             }
         }
         return names
@@ -31,7 +31,7 @@ extension Tracer {
         let after = descriptors.exit(e.number, e.args, result: e.result, memory: memory)
         if let recorder {
             for fd in after.keys.sorted() {
-                recorder.descriptor(pid: pid, tid: tid, time: e.entryTime, fd: fd, afterCall: true, name: after[fd] ?? nil)
+                recorder.descriptor(pid: shownPid, tid: shownTid, time: e.entryTime, fd: fd, afterCall: true, name: after[fd] ?? nil)
             }
         }
         guard shown else { return nil }

@@ -46,7 +46,7 @@ extension Tracer {
             }
         }
         if !space.eager && (live != nil || recorder != nil) {
-            notePageFault(PageFaultEvent(pid: pid, tid: tid, time: nowNanoseconds(), address: cr2, ip: regs.rip,
+            notePageFault(PageFaultEvent(pid: shownPid, tid: shownTid, time: nowNanoseconds(), address: cr2, ip: regs.rip,
                                          errorCode: e, kind: kind, mapping: mapping?.name ?? ""), regs: regs)
         }
         pageFaultCount += 1
@@ -148,7 +148,7 @@ extension Tracer {
                 : t.kind == Int32(DT_TOUCH_WRITE) ? .touchedWrite : .touchedWriteAfterRead
             // The error code the first touch would have had: user, read or write, not present.
             let errorCode: UInt64 = kind == .touchedRead ? 4 : kind == .touchedWrite ? 6 : 7
-            notePageFault(PageFaultEvent(pid: pid, tid: tid, time: now, address: t.page, ip: 0, errorCode: errorCode,
+            notePageFault(PageFaultEvent(pid: shownPid, tid: shownTid, time: now, address: t.page, ip: 0, errorCode: errorCode,
                                          kind: kind, mapping: space.mapping(at: t.page)?.name ?? "", since: since), regs: regs)
         }
     }

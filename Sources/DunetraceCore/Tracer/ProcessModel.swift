@@ -203,6 +203,8 @@ extension Tracer {
             return .done
         }
         prefixPid = true
+        // While the child surely exists: its wait4 line comes after it is gone from /proc.
+        if options.pidNamespaceTranslation { _ = PidNamespaces.inTracerNamespace(Int32(child), .task) }
         // Known before the parent's next call can ask (setpgid): it runs the parent's image, not exec'd.
         runningImages?.set(pid: child, path: executablePath, execed: false)
         if flags & CLONE_PARENT_SETTID != 0 { storeTid(child, at: a.a2) }
@@ -230,12 +232,13 @@ extension Tracer {
         dt_signals_after_fork()
         forgetTimersAfterFork()
         dt_signals_set_host_mask(task.hostMask)
-        let parent = pid
+        let parent = shownPid
         pid = getpid()
         tid = pid
+        task.tracerTid = PidNamespaces.tracerTidIfElsewhere()
         if let base = options.separateOutput, options.followForks > 0 { openSeparateOutput(base) }
         recorder?.afterFork()
-        recorder?.processStarted(pid: pid, ppid: parent, time: nowNanoseconds(), executable: executablePath, argv: procView.argv)
+        recorder?.processStarted(pid: shownPid, ppid: parent, time: nowNanoseconds(), executable: executablePath, argv: procView.argv)
         task.commRecorded = false
         var err = [CChar](repeating: 0, count: 256)
         var phaseStart = dt_phase_now()
@@ -270,7 +273,7 @@ extension Tracer {
     /// -ff: this process's lines go to BASE.PID, the parent's file closed here.
     private func openSeparateOutput(_ base: String) {
         guard let live else { return }
-        let path = base + "." + String(pid)
+        let path = base + "." + String(shownPid)
         let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (options.appendOutput ? O_APPEND : O_TRUNC), 0o644)
         // The target's chroot or Landlock may forbid it: its lines stay in the parent's file.
         guard fd >= 0 else {

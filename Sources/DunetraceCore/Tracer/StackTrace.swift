@@ -39,10 +39,10 @@ extension Tracer {
         if let recorder {
             let now = nowNanoseconds()
             for (id, module) in newModules {
-                recorder.record(TraceRecord(pid: pid, tid: tid, time: now, prefixed: false, body: .module(id: id, module)))
+                recorder.record(TraceRecord(pid: shownPid, tid: shownTid, time: now, prefixed: false, body: .module(id: id, module)))
             }
             let (id, new) = stackTable.stackID(frames)
-            recorder.record(TraceRecord(pid: pid, tid: tid, time: now, prefixed: false, body: .stack(id: id, frames: new ? frames : nil)))
+            recorder.record(TraceRecord(pid: shownPid, tid: shownTid, time: now, prefixed: false, body: .stack(id: id, frames: new ? frames : nil)))
         }
         return live == nil ? [] : lines
     }

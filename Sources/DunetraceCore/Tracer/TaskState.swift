@@ -7,6 +7,9 @@ import Glibc
 final class TaskState: @unchecked Sendable {  // each is used by its own thread, or under the tracer lock
     var vcpu: OpaquePointer?
     var tid: Int32
+    /// The tid the lines show: the tracer's pid namespace's (PidNamespaces.swift).
+    var shownTid: Int32 { tracerTid ?? tid }
+    var tracerTid: Int32?
     var mask: UInt64 = 0 {
         didSet { dt_signals_publish_mask(signalSlot, mask) }
     }

@@ -34,6 +34,7 @@ extension Tracer {
         let body = { [self] in
             child.makeCurrent()
             child.tid = Int32(truncatingIfNeeded: dt_host_syscall(Int64(SyscallNumber.gettid), 0, 0, 0, 0, 0, 0))
+            child.tracerTid = PidNamespaces.tracerTidIfElsewhere()
             lock.lock()
             child.startTakingSignals()
             syncHostMask()

@@ -12,6 +12,8 @@ public struct TraceOptions: Sendable {
     public var stringLimit: Int = 32
     /// -X, -x, -v, -e abbrev/verbose/raw=: how the decoder prints (its stringLimit is -s above).
     public var formatting = FormatterSettings()
+    /// --decode-pids=pidns: pids of a namespace the target made shown in the tracer's too.
+    public var pidNamespaceTranslation = false
     /// -q: 1 suppresses attach/detach notes, 2 (-qq) also the exit lines, 3 (-qqq) all.
     public var quiet: Int = 0
     /// --quiet=thread-execve (or superseded): no `+++ superseded by execve in pid N +++`.
@@ -149,6 +151,9 @@ public final class Tracer: @unchecked Sendable {
     /// What /proc/self/cmdline, environ and auxv show.
     var procView = ProcSelfView()
     var pid = getpid()
+    /// The pid the lines and the trace show: the tracer's pid namespace's (PidNamespaces.swift).
+    var shownPid: Int32 { mainTask?.tracerTid ?? pid }
+    var shownTid: Int32 { task.shownTid }
     /// Set in a process forked from the target: it must end as the target ends, never return.
     var isForkedChild = false
     /// Once more than one task exists, lines go out at once, so processes keep their order.
@@ -212,7 +217,9 @@ public final class Tracer: @unchecked Sendable {
         if options.approximatePageFaults { space.mapAheadTrackingTouches() } else if !options.recordPageFaults { space.mapEagerly() }
         var formatting = options.formatting
         formatting.stringLimit = options.stringLimit
-        formatter = SyscallFormatter(formatting)
+        var formatter = SyscallFormatter(formatting)
+        if options.pidNamespaceTranslation { formatter.pidsInTracerNamespace = { PidNamespaces.inTracerNamespace($0, $1) } }
+        self.formatter = formatter
     }
 
     deinit {
@@ -226,6 +233,7 @@ public final class Tracer: @unchecked Sendable {
     /// Loads `program` and runs it to the end.
     public func run(program: String, arguments: [String]) throws(DunetraceError) -> TargetExit {
         HostProc.prepare()  // before the target can chroot
+        PidNamespaces.prepare()
         tasks[0].makeCurrent()
         // Once the target has ended, no signal of this process is routed to this thread, and
         // the thread blocks none (signalfd may have made it block some).
@@ -730,7 +738,7 @@ public final class Tracer: @unchecked Sendable {
             return
         }
         let exit = nowNanoseconds()
-        let event = SyscallEvent(number: nr, args: args, result: result, pid: pid, tid: tid,
+        let event = SyscallEvent(number: nr, args: args, result: result, pid: shownPid, tid: shownTid,
                                  entryTime: entry, exitTime: exit, ip: task.lastIP)
         if nr == SyscallNumber.prctlCall && args.a0 == 15 && result == 0 { task.commRecorded = false }  // PR_SET_NAME
         recordComm(entry)
@@ -786,14 +794,14 @@ public final class Tracer: @unchecked Sendable {
     func recordComm(_ time: UInt64) {
         guard let recorder, !task.commRecorded else { return }
         task.commRecorded = true
-        if let name = taskComm() { recorder.comm(pid: pid, tid: tid, time: time, name: name) }
+        if let name = taskComm() { recorder.comm(pid: shownPid, tid: shownTid, time: time, name: name) }
     }
 
     /// A line of the live text that is no syscall (also kept in the trace, verbatim).
     func note(_ text: String, level: Int) {
         let now = nowNanoseconds()
         recordComm(now)
-        recorder?.note(pid: pid, tid: tid, time: now, text: text, prefixed: linePrefixed)
+        recorder?.note(pid: shownPid, tid: shownTid, time: now, text: text, prefixed: linePrefixed)
         showNote(text, level: level, time: now)
     }
 
@@ -816,16 +824,18 @@ public final class Tracer: @unchecked Sendable {
         let now = nowNanoseconds()
         let stack = regs.flatMap { stackLines($0) }  // recorded before the event it belongs to
         recordComm(now)
-        recorder?.signal(pid: pid, tid: tid, time: now, info: info.bytes, prefixed: linePrefixed)
+        recorder?.signal(pid: shownPid, tid: shownTid, time: now, info: info.bytes, prefixed: linePrefixed)
         guard options.filter.showsSignal(sig) else { return }  // -e signal=SET
-        showNote("--- \(signalName(sig)) \(info.description) ---", level: 0, time: now, stack: stack)
+        var text = info.description
+        if let translate = formatter.pidsInTracerNamespace { text = SyscallFormatter.translatingStructurePids(text, translate) }
+        showNote("--- \(signalName(sig)) \(text) ---", level: 0, time: now, stack: stack)
     }
 
     /// `+++ exited with N +++`; `ending` tasks end with it (the thread, or all of the process's).
     func noteExited(_ status: Int32, ending: Int? = nil) {
         let now = nowNanoseconds()
         recordComm(now)
-        recorder?.exited(pid: pid, tid: tid, time: now, status: status, prefixed: linePrefixed)
+        recorder?.exited(pid: shownPid, tid: shownTid, time: now, status: status, prefixed: linePrefixed)
         showNote("+++ exited with \(status & 0xff) +++", level: 2, time: now, exiting: true)
         liveTasks?.add(-Int32(ending ?? tasks.count))
     }
@@ -835,7 +845,7 @@ public final class Tracer: @unchecked Sendable {
         let now = nowNanoseconds()
         recordComm(now)
         let core = ending == nil && wouldDumpCore(sig)  // a thread killed alone never dumps
-        recorder?.killed(pid: pid, tid: tid, time: now, signal: sig, coreDumped: core, prefixed: linePrefixed)
+        recorder?.killed(pid: shownPid, tid: shownTid, time: now, signal: sig, coreDumped: core, prefixed: linePrefixed)
         // As strace: -e signal= chooses the killed lines too; no -q hides them.
         if options.filter.showsSignal(sig) {
             showNote("+++ killed by \(signalName(sig)) \(core ? "(core dumped) " : "")+++", level: 0, time: now, exiting: true)
@@ -856,7 +866,7 @@ public final class Tracer: @unchecked Sendable {
     private func lead(_ time: UInt64, prefixed: Bool) -> String {
         defer { previousLineTime = time }
         let comm = options.layout.pidComm && prefixed ? taskComm() : nil
-        return options.layout.lead(tid: tid, prefixed: prefixed, time: time, previous: previousLineTime, comm: comm)
+        return options.layout.lead(tid: shownTid, prefixed: prefixed, time: time, previous: previousLineTime, comm: comm)
     }
 
     /// -Y: this task's command, as the kernel keeps it (each target thread is a host thread).
