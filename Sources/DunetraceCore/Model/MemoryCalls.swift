@@ -105,14 +105,14 @@ extension SyscallModel {
             Parameter("lvec", .input(.array(of: .structure(iovecOut), count: .min(.argument(2), .fixed(uioMaxIov))))),
             Parameter("liovcnt", .int(.ulong)),
             Parameter("rvec", .input(.array(of: .structure(iovecRemote), count: .min(.argument(4), .fixed(uioMaxIov))))),
-            Parameter("riovcnt", .int(.ulong)), Parameter("flags", .int(.ulong, .hex)),
+            Parameter("riovcnt", .int(.ulong)), Parameter("flags", .int(.ulong)),  // strace: %lu
         ]),
         SyscallDescription(311, "process_vm_writev", [
             Parameter("pid", .int(.pid_t)),
             Parameter("lvec", .input(.array(of: .structure(iovecIn), count: .min(.argument(2), .fixed(uioMaxIov))))),
             Parameter("liovcnt", .int(.ulong)),
             Parameter("rvec", .input(.array(of: .structure(iovecRemote), count: .min(.argument(4), .fixed(uioMaxIov))))),
-            Parameter("riovcnt", .int(.ulong)), Parameter("flags", .int(.ulong, .hex)),
+            Parameter("riovcnt", .int(.ulong)), Parameter("flags", .int(.ulong)),  // strace: %lu
         ]),
         SyscallDescription(319, "memfd_create", [
             // strnlen_user(uname, MFD_NAME_MAX_LEN + 1): at most 250 bytes are read.

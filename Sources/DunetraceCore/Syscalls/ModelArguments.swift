@@ -76,7 +76,7 @@ extension ArgumentDecoder {
             guard let n = arrayCount(count, output: event.direction(of: address, in: modelParameters) == .output) else { return nil }
             var items: [String] = []
             for k in 0..<min(n, 1024) {
-                if abbreviated && k >= 32 { items.append("..."); break }
+                if abbreviated && k >= stringLimit { items.append("..."); break }  // strace: -s elements
                 let at = address &+ UInt64(k * layout.size)
                 guard readStruct(at, size: layout.size) != nil, let item = structure(layout, at: at) else {
                     // strace names where the array stopped being readable.
