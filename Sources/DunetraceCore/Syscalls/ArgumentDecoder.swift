@@ -61,7 +61,7 @@ struct ArgumentDecoder {
         case .long: return StraceText.long(v)
         case .ulong: return StraceText.ulong(v)
         case .hex: return StraceText.hex(v)
-        case .pointer: return StraceText.pointer(v)
+        case .pointer, .address: return StraceText.pointer(v)
         case .fd: return descriptor(v)
         case .dirfd: return dirfd(v)
         case .mode: return StraceText.octal(UInt64(UInt32(truncatingIfNeeded: v)))

@@ -32,6 +32,7 @@ extension ArgumentDecoder {
         case "mremap": return mremap()
         case "personality": return personality()
         case "fcntl": return fcntl()
+        case "ioprio_set", "ioprio_get": return ioprio(set: name == "ioprio_set")
         case "ioctl": return ioctl()
         case "prctl": return prctl()
         case "arch_prctl": return archPrctl()
@@ -175,6 +176,33 @@ extension ArgumentDecoder {
         default:
             return DecodedCall(args)
         }
+    }
+
+    /// ioprio_set/ioprio_get: the priority as IOPRIO_PRIO_VALUE(class, data), in the argument
+    /// and as the result's comment.
+    private func ioprio(set: Bool) -> DecodedCall {
+        let which = FlagTables.ioprioWho.formatValue(UInt64(UInt32(truncatingIfNeeded: arg(0))), style: style)
+        var args = [which, String(Int32(truncatingIfNeeded: arg(1)))]
+        if set {
+            let value = Int32(truncatingIfNeeded: arg(2))
+            let decoded = Self.ioprioValue(UInt32(bitPattern: value), style: style == .verbose ? .raw : style)
+            switch style {
+            case .raw: args.append(String(value))
+            case .verbose: args.append("\(value) /* \(decoded) */")
+            default: args.append(decoded)
+            }
+            return DecodedCall(args)
+        }
+        guard let r = success, r >= 0, style != .raw else { return DecodedCall(args) }
+        return DecodedCall(args, comment: Self.ioprioValue(UInt32(truncatingIfNeeded: r), style: style))
+    }
+
+    /// `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`: the class in the top 3 bits, data in the low 13.
+    static func ioprioValue(_ value: UInt32, style: ConstStyle) -> String {
+        let classes = NameTable(unknown: "IOPRIO_CLASS_???", [(0, "IOPRIO_CLASS_NONE"), (1, "IOPRIO_CLASS_RT"), (2, "IOPRIO_CLASS_BE"), (3, "IOPRIO_CLASS_IDLE")])
+        let cls = style == .raw ? (value >> 13 == 0 ? "0" : StraceText.hex(UInt64(value >> 13))) + ((value >> 13) < 4 ? " /* \(classes.formatValue(UInt64(value >> 13), style: .abbrev)) */" : " /* IOPRIO_CLASS_??? */")
+            : classes.formatValue(UInt64(value >> 13), style: style)
+        return "IOPRIO_PRIO_VALUE(\(cls), \(value & 0x1fff))"
     }
 
     /// ioctl: the request by name, the argument as its family's decoder prints it (IoctlDecoders).

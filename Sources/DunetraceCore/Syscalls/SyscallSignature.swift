@@ -14,6 +14,9 @@ public enum ArgKind: Sendable, Equatable {
     case hex
     /// An address: `NULL` or hex.
     case pointer
+    /// An address strace prints as one although the model describes what it points to
+    /// (epoll_pwait2's timeout and mask in strace 6.1).
+    case address
     case fd
     /// A directory fd: `AT_FDCWD` or the number.
     case dirfd
