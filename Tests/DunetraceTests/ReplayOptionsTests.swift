@@ -62,6 +62,21 @@ struct ReplayOptionsTests {
         #expect(!replay.joined().joined().contains { $0.hasPrefix("[pid") })
     }
 
+    @Test("-e fault= / -e inject= marks, (INJECTED) and (DELAYED), replay as the live run printed them")
+    func injectionMarks() throws {
+        let dir = Fixtures.directory
+        let options = ["-e", "trace=access,brk", "-e", "fault=access:error=ENOENT", "-e", "inject=brk:delay_exit=1"]
+        let trace = "\(dir)/ropt-marks.gz"
+        #expect(try runCommand(TestPaths.dunetrace, ["--no-pf", "--silent", "-w", trace] + options + ["/bin/true"]).status == 0)
+        #expect(try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", "none", "-o", "\(dir)/ropt-marks-live.txt"] + options + ["/bin/true"]).status == 0)
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        let live = try String(contentsOfFile: "\(dir)/ropt-marks-live.txt", encoding: .utf8)
+        func lines(_ text: String) -> [String] { text.split(separator: "\n").map { ReplayCorpus.masked(String($0)) } }
+        #expect(lines(live).contains { $0.hasSuffix("ENOENT (No such file or directory) (INJECTED)") })
+        #expect(lines(live).contains { $0.hasSuffix(" (DELAYED)") })
+        #expect(lines(replay.stderr + replay.stdout) == lines(live))
+    }
+
     @Test("a call's ip and a task's command name survive the trace format")
     func roundTrip() throws {
         let t0: UInt64 = 1_700_000_000_000_000_000
@@ -75,6 +90,9 @@ struct ReplayOptionsTests {
             add(100, .syscall(SyscallEvent(number: 39, args: SyscallArgs(), result: 100, pid: 100, tid: 100,
                                            entryTime: t0 + dt, exitTime: t0 + dt + 5, ip: ip), captures: []), dt)
         }
+        add(100, .syscall(SyscallEvent(number: 39, args: SyscallArgs(), result: 42, pid: 100, tid: 100, entryTime: t0 + 450,
+                                       exitTime: t0 + 455, ip: 0x4000_1000, marks: SyscallEvent.Marks.injected | SyscallEvent.Marks.delayed),
+                        captures: []), 450)
         add(101, .comm("worker"), 500)
         add(101, .syscall(SyscallEvent(number: 39, args: SyscallArgs(), result: 100, pid: 100, tid: 101,
                                        entryTime: t0 + 510, exitTime: t0 + 515, ip: 0x4000_2000), captures: []), 510)
@@ -98,6 +116,7 @@ struct ReplayOptionsTests {
             marks.append(comm + " " + ip)
         }
         #expect(marks == ["first 00007f0000001234", "first 00007f0000001234", "first 0000000040001000", "first 00007f0000001234",
-                          "worker 0000000040002000"])
+                          "first 0000000040001000", "worker 0000000040002000"])
+        #expect(lines.contains { $0.hasSuffix("= 42 (INJECTED) (DELAYED)") })
     }
 }

@@ -46,10 +46,32 @@ public struct SyscallEvent: Sendable, Equatable {
     /// Where the call was made (rip after the `syscall` instruction): -i. 0 when unknown
     /// (traces before format version 3).
     public var ip: UInt64
+    /// -e inject= / -e fault= / delays: what strace marks after the result (Marks).
+    public var marks: UInt8 = 0
+
+    /// The marks' bits: the result injected, arguments poked, the call delayed.
+    public enum Marks {
+        public static let injected: UInt8 = 1, poked: UInt8 = 2, delayed: UInt8 = 4
+    }
+
+    /// strace's text after the result: ` (INJECTED)`, ` (INJECTED: args)`,
+    /// ` (INJECTED: args, retval)`, then ` (DELAYED)`.
+    public static func markText(_ marks: UInt8) -> String {
+        var out = ""
+        switch (marks & Marks.poked != 0, marks & Marks.injected != 0) {
+        case (true, true): out = " (INJECTED: args, retval)"
+        case (true, false): out = " (INJECTED: args)"
+        case (false, true): out = " (INJECTED)"
+        case (false, false): break
+        }
+        if marks & Marks.delayed != 0 { out += " (DELAYED)" }
+        return out
+    }
 
     public init(number: Int, args: SyscallArgs, result: Int64?, pid: Int32 = 0, tid: Int32 = 0,
-                entryTime: UInt64 = 0, exitTime: UInt64 = 0, ip: UInt64 = 0) {
+                entryTime: UInt64 = 0, exitTime: UInt64 = 0, ip: UInt64 = 0, marks: UInt8 = 0) {
         self.ip = ip
+        self.marks = marks
         self.number = number
         self.args = args
         self.result = result

@@ -17,7 +17,8 @@
 //            (Δentry: from the previous record's end, its exit for a syscall)
 //            0x40: the call did not return (no result); 0x80: memory captures follow
 //            mask: bits 0-5 the arguments that differ from the last call with this number,
-//            bit 6 its ip differs from that call's (version 3)
+//            bit 6 its ip differs from that call's (version 3), bit 7 a marks byte follows
+//            the mask: 1 result injected, 2 arguments poked, 4 delayed (version 4)
 //   #PF      2|flags [task] Δtime Δaddr Δip err kind mapping
 //   signal   3|flags [task] Δtime siginfo-bytes
 //   exited   4|flags [task] Δtime status
@@ -174,7 +175,9 @@ struct ChunkEncoder {
             // A call site mostly makes the same call: its ip is sent when it moved.
             let lastIP = state.ip(e.number)
             if e.ip != lastIP { mask |= 0x40 }
+            if e.marks != 0 { mask |= 0x80 }
             out.byte(mask)
+            if e.marks != 0 { out.byte(e.marks) }
             for i in 0..<6 where mask & (1 << UInt8(i)) != 0 {
                 out.zigzag(Int64(bitPattern: e.args[i] &- last[i]))
             }
@@ -369,7 +372,8 @@ enum ChunkDecoder {
                 let exit = when &+ UInt64(bitPattern: try t.zigzag())
                 state.prevTime = exit
                 let mask = try r.byte()
-                guard mask & 0x80 == 0, version >= 3 || mask & 0x40 == 0 else { throw TraceFormatError("bad argument mask") }
+                guard version >= 4 || mask & 0x80 == 0, version >= 3 || mask & 0x40 == 0 else { throw TraceFormatError("bad argument mask") }
+                let marks = mask & 0x80 != 0 ? try r.byte() : 0
                 let last = state.args(nr)
                 var a = [last.a0, last.a1, last.a2, last.a3, last.a4, last.a5]
                 for i in 0..<6 where mask & (1 << UInt8(i)) != 0 {
@@ -403,7 +407,7 @@ enum ChunkDecoder {
                     }
                 }
                 body = .syscall(SyscallEvent(number: nr, args: args, result: result, pid: state.pid, tid: state.tid,
-                                             entryTime: when, exitTime: exit, ip: ip), captures: captures)
+                                             entryTime: when, exitTime: exit, ip: ip, marks: marks), captures: captures)
             case .pageFault:
                 when = try time(&r)
                 state.faultAddress = state.faultAddress &+ UInt64(bitPattern: try r.zigzag())

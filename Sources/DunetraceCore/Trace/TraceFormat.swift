@@ -1,4 +1,4 @@
-// The trace file format, version 3 (1 had no descriptor records, 2 no call addresses nor comm records): what a record is, the header, and the byte-level
+// The trace file format, version 4 (1 had no descriptor records, 2 no call addresses nor comm records, 3 no injection marks): what a record is, the header, and the byte-level
 // encoding shared by the writer (TraceRecorder) and the reader (TraceReader).
 //
 // A trace is a sequence of gzip members (RFC 1952), so the file is a valid gzip file. Each
@@ -109,7 +109,7 @@ public struct TraceRecord: Sendable, Equatable {
 
 public enum TraceFormat {
     /// The newest format this build writes and reads.
-    public static let version = 3
+    public static let version = 4
     static let chunkMagic: [UInt8] = Array("DTRC".utf8)
     static let headerMagic: [UInt8] = Array("DTHD".utf8)
     /// Bytes of the gzip member header dunetrace writes (10 fixed + XLEN + subfield).

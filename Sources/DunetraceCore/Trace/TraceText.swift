@@ -80,7 +80,7 @@ public struct TraceRenderer: Sendable {
         let lead = layout.lead(tid: r.tid, prefixed: r.prefixed, time: r.time, previous: previous, comm: r.prefixed ? comm : nil) + marks
         guard case .syscall(let e, let captures) = r.body else { return text(r, names: names).map { lead + $0 } }
         let (call, result) = formatter.formatParts(e, memory: ReplayMemory(captures), names: names)
-        var line = layout.aligned(lead + call, result: result)
+        var line = layout.aligned(lead + call, result: result) + SyscallEvent.markText(e.marks)
         if e.result != nil { line += layout.duration(e.exitTime &- e.entryTime) }
         return line
     }

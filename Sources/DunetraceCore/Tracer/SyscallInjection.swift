@@ -161,20 +161,15 @@ public struct SyscallInjection: Sendable {
         return out.isEmpty ? nil : out
     }
 
-    /// strace's mark after the result: ` (INJECTED)` for a result, ` (INJECTED: args)` for pokes,
-    /// ` (INJECTED: args, retval)` for both; nil for neither.
-    var mark: String? {
-        let pokes = !pokeEnter.isEmpty || !pokeExit.isEmpty
-        switch (pokes, action != nil) {
-        case (true, true): return " (INJECTED: args, retval)"
-        case (true, false): return " (INJECTED: args)"
-        case (false, true): return " (INJECTED)"
-        case (false, false): return nil
-        }
+    /// What strace marks after the result (SyscallEvent.markText): a result (` (INJECTED)`),
+    /// pokes (` (INJECTED: args)`), both, and a delay (` (DELAYED)`).
+    var marks: UInt8 {
+        var m: UInt8 = 0
+        if action != nil { m |= SyscallEvent.Marks.injected }
+        if !pokeEnter.isEmpty || !pokeExit.isEmpty { m |= SyscallEvent.Marks.poked }
+        if delayEnter != nil || delayExit != nil { m |= SyscallEvent.Marks.delayed }
+        return m
     }
-
-    /// Whether the call waits (its line ends with ` (DELAYED)`).
-    var delays: Bool { delayEnter != nil || delayExit != nil }
 
     /// strace's delay (parse_ts): microseconds, or a number with s, ms, us or ns; a number
     /// with a fraction or an exponent (`8e5`, `1.5ms`) too.

@@ -475,8 +475,7 @@ public final class Tracer: @unchecked Sendable {
                 poke(injection.pokeEnter, args)
                 if let r = injection.result {
                     if let us = injection.delayExit { sleepUnlocked(us, locked: locked) }
-                    record(nr, args, r, entry, names: names, stack: stack, injected: injection.mark, delayed: injection.delays,
-                           memory: atEntry)
+                    record(nr, args, r, entry, names: names, stack: stack, marks: injection.marks, memory: atEntry)
                     poke(injection.pokeExit, args)
                     regs.rax = UInt64(bitPattern: r)
                     guard let sig = injection.signal else { return .running }
@@ -611,8 +610,8 @@ public final class Tracer: @unchecked Sendable {
         // modify_ldt returns an int zero-extended into rax, errors included (the kernel's cast).
         if nr == SyscallNumber.modifyLdt, let r = result, r < 0 { result = Int64(UInt32(truncatingIfNeeded: r)) }
         if let us = injected?.delayExit { sleepUnlocked(us, locked: true) }
-        record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack, injected: injected?.mark,
-               delayed: injected?.delays ?? false, memory: atEntry)
+        record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack, marks: injected?.marks ?? 0,
+               memory: atEntry)
         if let pokes = injected?.pokeExit { poke(pokes, args) }
         if let sig = injected?.signal { raiseInjected(sig) }
         regs.rax = UInt64(bitPattern: result ?? 0)
@@ -721,7 +720,7 @@ public final class Tracer: @unchecked Sendable {
     /// A call's line and its record; -c counts it (`hostTime`: ns it took on the host); -y
     /// shows its descriptors' paths (`names`); -k its stack (`stack`, after the line).
     func record(_ nr: Int, _ args: SyscallArgs, _ result: Int64?, _ entry: UInt64, hostTime: UInt64 = 0,
-                names: (any DescriptorNames)? = nil, stack: [String]? = nil, injected: String? = nil, delayed: Bool = false,
+                names: (any DescriptorNames)? = nil, stack: [String]? = nil, marks: UInt8 = 0,
                 memory shownMemory: (any TargetMemory)? = nil) {
         let memory: any TargetMemory = shownMemory ?? self.memory
         let followed = followsTask
@@ -739,7 +738,7 @@ public final class Tracer: @unchecked Sendable {
         }
         let exit = nowNanoseconds()
         let event = SyscallEvent(number: nr, args: args, result: result, pid: shownPid, tid: shownTid,
-                                 entryTime: entry, exitTime: exit, ip: task.lastIP)
+                                 entryTime: entry, exitTime: exit, ip: task.lastIP, marks: marks)
         if nr == SyscallNumber.prctlCall && args.a0 == 15 && result == 0 { task.commRecorded = false }  // PR_SET_NAME
         recordComm(entry)
         let names = descriptorNamesAtExit(event, names)
@@ -768,8 +767,7 @@ public final class Tracer: @unchecked Sendable {
             ?? formatter.formatParts(event, memory: memory, names: names)
         var line = options.layout.aligned(lead(entry, prefixed: prefixed) + options.layout.marks(syscall: nr, ip: task.lastIP) + parts.call,
                                           result: parts.result)
-        if let injected { line += injected }
-        if delayed { line += " (DELAYED)" }
+        line += SyscallEvent.markText(marks)
         if result != nil { line += options.layout.duration(exit &- entry) }
         if let result, !options.filter.readDumps.isEmpty || !options.filter.writeDumps.isEmpty {
             for dump in IODump.lines(nr, args, result: result, filter: options.filter, memory: memory) { line += "\n" + dump }
