@@ -93,6 +93,7 @@ struct ReplayOptionsTests {
         add(100, .syscall(SyscallEvent(number: 39, args: SyscallArgs(), result: 42, pid: 100, tid: 100, entryTime: t0 + 450,
                                        exitTime: t0 + 455, ip: 0x4000_1000, marks: SyscallEvent.Marks.injected | SyscallEvent.Marks.delayed),
                         captures: []), 450)
+        add(100, .signal(info: SignalInfo(signo: 11, code: 1, address: 0).bytes.reversed().drop { $0 == 0 }.reversed(), ip: 0x4000_1ad), 460)
         add(101, .comm("worker"), 500)
         add(101, .syscall(SyscallEvent(number: 39, args: SyscallArgs(), result: 100, pid: 100, tid: 101,
                                        entryTime: t0 + 510, exitTime: t0 + 515, ip: 0x4000_2000), captures: []), 510)
@@ -116,7 +117,9 @@ struct ReplayOptionsTests {
             marks.append(comm + " " + ip)
         }
         #expect(marks == ["first 00007f0000001234", "first 00007f0000001234", "first 0000000040001000", "first 00007f0000001234",
-                          "first 0000000040001000", "worker 0000000040002000"])
+                          "first 0000000040001000", "first -", "worker 0000000040002000"])
+        // A fault's line: where it happened.
+        #expect(lines.contains { $0.contains("[00000000040001ad] --- SIGSEGV") })
         #expect(lines.contains { $0.hasSuffix("= 42 (INJECTED) (DELAYED)") })
     }
 }

@@ -88,10 +88,10 @@ enum TraceTestFiles {
             out.append(TraceRecord(pid: 100, tid: 100, time: f.time, prefixed: true, body: .pageFault(f)))
         }
         var info = SignalInfo(signo: 11, code: 1, address: 0)
-        out.append(TraceRecord(pid: 100, tid: 100, time: t0 + 20_000, prefixed: true, body: .signal(info: info.bytes)))
+        out.append(TraceRecord(pid: 100, tid: 100, time: t0 + 20_000, prefixed: true, body: .signal(info: info.bytes, ip: nil)))
         info = SignalInfo(signo: 17, code: 1, pid: 101)
         info.setField(Int32.self, 24, 3)
-        out.append(TraceRecord(pid: 100, tid: 100, time: t0 + 20_001, prefixed: true, body: .signal(info: info.bytes)))
+        out.append(TraceRecord(pid: 100, tid: 100, time: t0 + 20_001, prefixed: true, body: .signal(info: info.bytes, ip: nil)))
         out.append(TraceRecord(pid: 100, tid: 100, time: t0 + 20_002, prefixed: true, body: .note("--- stopped by SIGTSTP ---")))
         out.append(TraceRecord(pid: 101, tid: 101, time: t0 + 20_003, prefixed: true, body: .exited(status: 3)))
         out.append(TraceRecord(pid: 100, tid: 100, time: t0 + 20_004, prefixed: true, body: .killed(signal: 11)))
@@ -102,9 +102,9 @@ enum TraceTestFiles {
     static func normalized(_ rs: [TraceRecord]) -> [TraceRecord] {
         rs.map { r in
             var r = r
-            if case .signal(var info) = r.body {
+            if case .signal(var info, let ip) = r.body {
                 while info.last == 0 { info.removeLast() }
-                r.body = .signal(info: info)
+                r.body = .signal(info: info, ip: ip)
             }
             return r
         }
@@ -118,7 +118,7 @@ enum TraceTestFiles {
             switch r.body {
             case .syscall(let e, let captures): rec.syscall(e, captures: captures, prefixed: r.prefixed)
             case .pageFault(let f): rec.pageFault(f, prefixed: r.prefixed)
-            case .signal(let info): rec.signal(pid: r.pid, tid: r.tid, time: r.time, info: info, prefixed: r.prefixed)
+            case .signal(let info, let ip): rec.signal(pid: r.pid, tid: r.tid, time: r.time, info: info, ip: ip, prefixed: r.prefixed)
             case .exited(let s): rec.exited(pid: r.pid, tid: r.tid, time: r.time, status: s, prefixed: r.prefixed)
             case .killed(let s, let core): rec.killed(pid: r.pid, tid: r.tid, time: r.time, signal: s, coreDumped: core, prefixed: r.prefixed)
             case .processStarted(let ppid, let exe, let argv):

@@ -72,7 +72,7 @@ public struct ReplayView {
         switch r.body {
         case .syscall(let e, _): return options.filter.shows(e.number, result: e.result)
         case .pageFault: return pageFaults && options.filter.pageFaults
-        case .signal(let info): return options.filter.showsSignal(TraceRenderer.signalInfo(info).signo)
+        case .signal(let info, _): return options.filter.showsSignal(TraceRenderer.signalInfo(info).signo)
         case .note(let text) where text.hasPrefix("+++ superseded by execve"):
             return options.quiet < 3 && !options.quietThreadExecve  // as live: -qqq, --quiet=thread-execve
         case .exited: return options.quiet < 2
@@ -132,6 +132,7 @@ public struct ReplayView {
             switch r.body {
             case .exited, .killed: return layout.marks(syscall: last?.number, ip: nil)
             case .pageFault(let f): return layout.marks(syscall: last?.number, ip: f.ip)
+            case .signal(_, let ip?): return layout.marks(syscall: last?.number, ip: ip)
             default: return layout.marks(syscall: last?.number, ip: last?.ip ?? 0)
             }
         }

@@ -20,7 +20,8 @@
 //            bit 6 its ip differs from that call's (version 3), bit 7 a marks byte follows
 //            the mask: 1 result injected, 2 arguments poked, 4 delayed (version 4)
 //   #PF      2|flags [task] Δtime Δaddr Δip err kind mapping
-//   signal   3|flags [task] Δtime siginfo-bytes
+//   signal   3|flags [task] Δtime siginfo-bytes [ip]
+//            0x40: a fault's ip follows (version 4)
 //   exited   4|flags [task] Δtime status
 //   killed   5|flags [task] Δtime signal
 //            0x40: core dumped
@@ -211,11 +212,12 @@ struct ChunkEncoder {
             if f.kind.isApproximate { out.varint(f.time &- f.since) }
             state.faultAddress = f.address
             state.faultIP = f.ip
-        case .signal(let info):
-            common(.signal, 0, r)
+        case .signal(let info, let ip):
+            common(.signal, ip != nil ? TraceFormat.flagA : 0, r)
             var n = min(info.count, 128)
             while n > 0 && info[n - 1] == 0 { n -= 1 }
             out.blob(Array(info[0..<n]))
+            if let ip { out.varint(ip) }
         case .exited(let status):
             common(.exited, 0, r)
             out.zigzag(Int64(status))
@@ -422,7 +424,8 @@ enum ChunkDecoder {
                 when = try time(&r)
                 let info = try r.blob()
                 guard info.count <= 128 else { throw TraceFormatError("siginfo longer than 128 bytes") }
-                body = .signal(info: info)
+                guard version >= 4 || tag & TraceFormat.flagA == 0 else { throw TraceFormatError("bad signal flags") }
+                body = .signal(info: info, ip: tag & TraceFormat.flagA != 0 ? try r.varint() : nil)
             case .exited:
                 when = try time(&r)
                 body = .exited(status: Int32(truncatingIfNeeded: try r.zigzag()))

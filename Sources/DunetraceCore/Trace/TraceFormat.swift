@@ -68,8 +68,9 @@ public struct TraceRecord: Sendable, Equatable {
         /// A system call with the target memory the decoder read to print it.
         case syscall(SyscallEvent, captures: [MemoryCapture])
         case pageFault(PageFaultEvent)
-        /// A signal delivered (or fatal): the 128-byte siginfo, trailing zero bytes may be cut.
-        case signal(info: [UInt8])
+        /// A signal delivered (or fatal): the 128-byte siginfo, trailing zero bytes may be cut;
+        /// a fault's (SIGSEGV, SIGBUS...) ip, where it happened (-i), from version 4.
+        case signal(info: [UInt8], ip: UInt64?)
         /// The task ended with exit(2)/exit_group(2); the line shows `status & 0xff`.
         case exited(status: Int32)
         /// Killed by a signal; `(core dumped)` when the kernel wrote its core.

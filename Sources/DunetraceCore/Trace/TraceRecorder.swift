@@ -145,8 +145,8 @@ public final class TraceRecorder: @unchecked Sendable {
     }
 
     /// `--- SIGxxx {siginfo} ---`: `info` is the 128-byte siginfo_t.
-    public func signal(pid: Int32, tid: Int32, time: UInt64, info: [UInt8], prefixed: Bool) {
-        record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: prefixed, body: .signal(info: Array(info.prefix(128)))))
+    public func signal(pid: Int32, tid: Int32, time: UInt64, info: [UInt8], ip: UInt64? = nil, prefixed: Bool) {
+        record(TraceRecord(pid: pid, tid: tid, time: time, prefixed: prefixed, body: .signal(info: Array(info.prefix(128)), ip: ip)))
     }
 
     /// `+++ exited with N +++` (the line shows `status & 0xff`).

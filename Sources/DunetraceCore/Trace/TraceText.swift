@@ -59,7 +59,7 @@ public struct TraceRenderer: Sendable {
             return formatter.format(e, memory: ReplayMemory(captures), names: names)
         case .pageFault(let f):
             return f.line
-        case .signal(let info):
+        case .signal(let info, _):
             let s = Self.signalInfo(info)
             return "--- \(signalName(s.signo)) \(s.description) ---"
         case .exited(let status):
@@ -143,7 +143,7 @@ public struct TraceRenderer: Sendable {
             }
             o.string("map", f.mapping)
             o.string("text", f.line)
-        case .signal(let info):
+        case .signal(let info, _):
             let s = Self.signalInfo(info)
             o.string("type", "signal")
             o.common(r)

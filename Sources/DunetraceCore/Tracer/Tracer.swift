@@ -822,11 +822,12 @@ public final class Tracer: @unchecked Sendable {
         let now = nowNanoseconds()
         let stack = regs.flatMap { stackLines($0) }  // recorded before the event it belongs to
         recordComm(now)
-        recorder?.signal(pid: shownPid, tid: shownTid, time: now, info: info.bytes, prefixed: linePrefixed)
+        recorder?.signal(pid: shownPid, tid: shownTid, time: now, info: info.bytes, ip: regs?.rip, prefixed: linePrefixed)
         guard options.filter.showsSignal(sig) else { return }  // -e signal=SET
         var text = info.description
         if let translate = formatter.pidsInTracerNamespace { text = SyscallFormatter.translatingStructurePids(text, translate) }
-        showNote("--- \(signalName(sig)) \(text) ---", level: 0, time: now, stack: stack)
+        // A fault's line shows where it happened (-i), as strace's.
+        showNote("--- \(signalName(sig)) \(text) ---", level: 0, time: now, regs: regs, stack: stack)
     }
 
     /// `+++ exited with N +++`; `ending` tasks end with it (the thread, or all of the process's).
