@@ -307,6 +307,7 @@ enum RunCommand {
             }
             let tracer = try Tracer(options: options)
             let end = try tracer.run(program: program, arguments: argv)
+            if case .killed(let sig) = end { dieOf(sig) }
             Glibc.exit(end.status)
         } catch let error as DunetraceError {
             fail(error.description, status: error.exitStatus)
@@ -344,4 +345,19 @@ func fail(_ message: String, status: Int32) -> Never {
 private func currentDirectory() -> String {
     var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
     return getcwd(&buffer, buffer.count) != nil ? String(cString: buffer) : "."
+}
+
+/// The program was killed by `sig`: dunetrace ends the same way, as strace does, so whoever
+/// waits for it (a shell, a test harness, make) sees the signal; no core of its own (the
+/// program's was written already). 128+sig if the signal does not end it.
+private func dieOf(_ sig: Int32) -> Never {
+    var none = rlimit(rlim_cur: 0, rlim_max: 0)
+    setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &none)
+    signal(sig, SIG_DFL)
+    raise(sig)
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, sig)
+    sigprocmask(SIG_UNBLOCK, &set, nil)
+    Glibc.exit(128 + sig)
 }

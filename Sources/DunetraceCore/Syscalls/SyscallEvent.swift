@@ -49,9 +49,10 @@ public struct SyscallEvent: Sendable, Equatable {
     /// -e inject= / -e fault= / delays: what strace marks after the result (Marks).
     public var marks: UInt8 = 0
 
-    /// The marks' bits: the result injected, arguments poked, the call delayed.
+    /// The marks' bits: the result injected, arguments poked, the call delayed; the injected
+    /// result is a value (retval=), never an error however it reads.
     public enum Marks {
-        public static let injected: UInt8 = 1, poked: UInt8 = 2, delayed: UInt8 = 4
+        public static let injected: UInt8 = 1, poked: UInt8 = 2, delayed: UInt8 = 4, value: UInt8 = 8
     }
 
     /// strace's text after the result: ` (INJECTED)`, ` (INJECTED: args)`,

@@ -44,7 +44,7 @@ public struct SyscallFormatter: Sendable {
         if let pidsInTracerNamespace { Self.translatePids(&decoded.args, e, pidsInTracerNamespace) }
         let call = Self.displayName(e.number) + "(" + decoded.args.joined(separator: ", ") + ")"
         var result = Self.formatReturn(nr: e.number, result: e.result, kind: decoded.returns, comment: decoded.comment,
-                                       names: names, inHex: settings.stringsInHex)
+                                       names: names, inHex: settings.stringsInHex, value: e.marks & SyscallEvent.Marks.value != 0)
         let returnsPid = Self.returnsPid.contains(e.number)
             || (SyscallTable.entry(e.number)?.name == "fcntl" && UInt32(truncatingIfNeeded: e.args[1]) == 9)  // F_GETOWN
         if let pidsInTracerNamespace, let r = e.result, r > 0, returnsPid,
@@ -148,14 +148,15 @@ public struct SyscallFormatter: Sendable {
     }
 
     static func formatReturn(nr: Int, result: Int64?, kind: ReturnKind?, comment: String?,
-                             names: (any DescriptorNames)? = nil, inHex: StringsInHex = .none) -> String {
+                             names: (any DescriptorNames)? = nil, inHex: StringsInHex = .none, value: Bool = false) -> String {
         guard let r = result else { return "?" }
         // modify_ldt's int result is zero-extended, errors included: the value, then the error.
         if nr == 154 && r >= 0xffff_f000 && r <= 0xffff_ffff {
             let e = Int(-Int32(truncatingIfNeeded: r))
             return "\(r) \(Errno.name(e) ?? String(e)) (\(Errno.message(e)))"
         }
-        if r < 0 && r >= -4095 {
+        // An injected retval= is the value the target got, never an error (strace's u_error 0).
+        if r < 0 && r >= -4095 && !value {
             let e = Int(-r)
             let name = Errno.name(e) ?? String(e)
             if Errno.isRestart(e) { return "? \(name) (\(Errno.message(e)))" }
@@ -165,6 +166,7 @@ public struct SyscallFormatter: Sendable {
         // A call strace 6.1 has no name for shows its result in hex too.
         switch kind ?? (SyscallTable.entry(nr) == nil ? .hex : SyscallTable.returnKind(nr)) {
         case .decimal: text = String(r)
+        case .unsignedDecimal: text = String(UInt64(bitPattern: r))
         case .fd:
             text = String(r)
             if let names, let decorated = inHex == .none ? names.decorated(Int32(truncatingIfNeeded: r), afterCall: true)

@@ -86,6 +86,8 @@ public enum StructKind: Sendable, Equatable {
 /// How a successful result is printed.
 public enum ReturnKind: Sendable, Equatable {
     case decimal
+    /// An id (getuid's uid_t): unsigned.
+    case unsignedDecimal
     case hex
     case octal
     /// A new descriptor: decimal, and with -y its path, `3</etc/passwd>`.

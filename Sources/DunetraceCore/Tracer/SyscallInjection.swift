@@ -40,9 +40,12 @@ public struct SyscallInjection: Sendable {
         var sawErrorOrRetval = false, sawOther = false
         // strace names the qualifier: "invalid fault argument" for -e fault=.
         let invalid = fault ? "invalid fault argument" : "invalid inject argument"
+        var seen = Set<String>()
         for option in parts.dropFirst() {
             let kv = option.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2 else { throw .usage("\(invalid) '\(option)'") }
+            // strace takes each key once (error=1:error=2, when= twice, signal= twice...).
+            guard seen.insert(kv[0]).inserted else { throw .usage("\(invalid) '\(option)'") }
             switch kv[0] {
             case "error":
                 guard !sawErrorOrRetval else { throw .usage("\(invalid) '\(option)': error= and retval= together") }
@@ -50,8 +53,9 @@ public struct SyscallInjection: Sendable {
                 action = .error(e)
                 sawErrorOrRetval = true
             case "retval":
-                guard !fault, !sawErrorOrRetval, let v = integer(kv[1]), v >= 0 else { throw .usage("\(invalid) '\(option)'") }
-                action = .retval(v)
+                // A kernel_ulong_t: any 64-bit value, the register as the target gets it.
+                guard !fault, !sawErrorOrRetval, let v = integer(kv[1]) else { throw .usage("\(invalid) '\(option)'") }
+                action = .retval(Int64(bitPattern: v))
                 sawErrorOrRetval = true
             case "when":
                 do { try injection.parseWhen(kv[1]) } catch { throw .usage("\(invalid) '\(option)'") }
@@ -86,10 +90,10 @@ public struct SyscallInjection: Sendable {
     }
 
     /// strtoull's base 0: decimal, 0x hex, 0 octal.
-    private static func integer(_ text: String) -> Int64? {
-        if text.hasPrefix("0x") || text.hasPrefix("0X") { return Int64(text.dropFirst(2), radix: 16) }
-        if text.count > 1 && text.hasPrefix("0") { return Int64(text.dropFirst(), radix: 8) }
-        return Int64(text)
+    private static func integer(_ text: String) -> UInt64? {
+        if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt64(text.dropFirst(2), radix: 16) }
+        if text.count > 1 && text.hasPrefix("0") { return UInt64(text.dropFirst(), radix: 8) }
+        return UInt64(text)
     }
 
     private static func errnoNumber(_ text: String) -> Int32? {
@@ -166,6 +170,7 @@ public struct SyscallInjection: Sendable {
     var marks: UInt8 {
         var m: UInt8 = 0
         if action != nil { m |= SyscallEvent.Marks.injected }
+        if case .retval = action { m |= SyscallEvent.Marks.value }
         if !pokeEnter.isEmpty || !pokeExit.isEmpty { m |= SyscallEvent.Marks.poked }
         if delayEnter != nil || delayExit != nil { m |= SyscallEvent.Marks.delayed }
         return m

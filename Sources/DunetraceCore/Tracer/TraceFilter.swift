@@ -29,7 +29,7 @@ public struct TraceFilter: Sendable {
             let upper = item.uppercased()
             let name = upper.hasPrefix("SIG") ? upper : "SIG" + upper
             guard let sig = (Int32(1)...64).first(where: { signalName($0) == name }) else {
-                throw .usage("-e signal: unknown signal '\(item)'")
+                throw .usage("invalid signal '\(item)'")  // strace's words
             }
             set.insert(sig)
         }

@@ -74,7 +74,7 @@ public enum TargetExit: Equatable, Sendable {
     case exited(Int32)
     case killed(signal: Int32)
 
-    /// What dunetrace itself exits with: the target's status, or 128+signal.
+    /// The exit status of the program, or 128+signal (dunetrace itself dies of the signal).
     public var status: Int32 {
         switch self {
         case .exited(let s): s & 0xff
@@ -412,14 +412,14 @@ public final class Tracer: @unchecked Sendable {
         let args = SyscallArgs(regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9)
         task.lastSyscall = nr
         task.lastIP = regs.rip
-        if let paths = options.pathTrace, live != nil {
+        if let paths = options.pathTrace, live != nil || !options.filter.injections.isEmpty {
             task.pathMatched = paths.matches(nr, args, memory: memory, guardRules: guardRules)
         }
         let entry = live == nil && recorder == nil ? 0 : nowNanoseconds()
         // -y: the names of the descriptor arguments, before the call changes them.
         let names = descriptorNamesAtEntry(nr, args, entry)
         // Value-result integers as given, for `[110 => 24]` (Capture/EntryValues.swift).
-        let atEntry: (any TargetMemory)? = live == nil && recorder == nil ? nil : EntryValuesMemory.atEntry(nr, args, memory: memory)
+        var atEntry: (any TargetMemory)? = live == nil && recorder == nil ? nil : EntryValuesMemory.atEntry(nr, args, memory: memory)
         let locked = !emulationWaits(nr)
         if locked { lock.lock() }
         defer { if locked { lock.unlock() } }
@@ -463,20 +463,31 @@ public final class Tracer: @unchecked Sendable {
         // -e inject= / -e fault=: an error or a value is answered here and the call never runs;
         // a delay or a signal goes with the call (the signal once it is done).
         var injected: SyscallInjection?
-        if !options.filter.injections.isEmpty, nr >= 0, nr < injectionCounts.count {
+        var injectedMarks: UInt8 = 0
+        // As strace's: only a traced call (-e trace=, -P) is tampered with.
+        if !options.filter.injections.isEmpty, nr >= 0, nr < injectionCounts.count, options.filter.traces(nr),
+           options.pathTrace == nil || task.pathMatched {
             if !locked { lock.lock() }
             injectionCounts[nr] += 1
             let n = injectionCounts[nr]
             if !locked { lock.unlock() }
-            if let injection = options.filter.injections.first(where: { $0.syscalls.indices.contains(nr) && $0.syscalls[nr] }),
+            // A later -e inject= / -e fault= naming the call replaces the earlier ones (strace).
+            if let injection = options.filter.injections.last(where: { $0.syscalls.indices.contains(nr) && $0.syscalls[nr] }),
                injection.applies(nr, invocation: n) {
                 injected = injection
+                injectedMarks = injection.marks
                 if let us = injection.delayEnter { sleepUnlocked(us, locked: locked) }
-                poke(injection.pokeEnter, args)
+                // A poke that could not be made is no tampering: no `INJECTED: args` (strace).
+                if !poke(injection.pokeEnter, args) && injection.pokeExit.isEmpty { injectedMarks &= ~SyscallEvent.Marks.poked }
+                // The values the call is given are the poked ones.
+                if !injection.pokeEnter.isEmpty, atEntry != nil { atEntry = EntryValuesMemory.atEntry(nr, args, memory: memory) }
                 if let r = injection.result {
                     if let us = injection.delayExit { sleepUnlocked(us, locked: locked) }
-                    record(nr, args, r, entry, names: names, stack: stack, marks: injection.marks, memory: atEntry)
-                    poke(injection.pokeExit, args)
+                    // strace pokes at exit before it prints what the call wrote, after what it read.
+                    let exitPokes = Self.splitExitPokes(nr, injection.pokeExit, args)
+                    poke(exitPokes.shown, args)
+                    record(nr, args, r, entry, names: names, stack: stack, marks: injectedMarks, memory: atEntry)
+                    poke(exitPokes.after, args)
                     regs.rax = UInt64(bitPattern: r)
                     guard let sig = injection.signal else { return .running }
                     raiseInjected(sig)
@@ -610,9 +621,11 @@ public final class Tracer: @unchecked Sendable {
         // modify_ldt returns an int zero-extended into rax, errors included (the kernel's cast).
         if nr == SyscallNumber.modifyLdt, let r = result, r < 0 { result = Int64(UInt32(truncatingIfNeeded: r)) }
         if let us = injected?.delayExit { sleepUnlocked(us, locked: true) }
-        record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack, marks: injected?.marks ?? 0,
+        let exitPokes = Self.splitExitPokes(nr, injected?.pokeExit ?? [], args)
+        poke(exitPokes.shown, args)
+        record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack, marks: injectedMarks,
                memory: atEntry)
-        if let pokes = injected?.pokeExit { poke(pokes, args) }
+        poke(exitPokes.after, args)
         if let sig = injected?.signal { raiseInjected(sig) }
         regs.rax = UInt64(bitPattern: result ?? 0)
         syncHostMask()  // a signal the call unblocked and the kernel held arrives now
@@ -637,23 +650,53 @@ public final class Tracer: @unchecked Sendable {
     /// -e inject=...:poke_enter=/poke_exit=: the bytes where the arguments point, in the
     /// target's memory only, read-only pages too (as ptrace's pokes: through /proc/self/mem,
     /// which copies a private page on write); otherwise strace's complaint, and the call goes on.
-    private func poke(_ pokes: [(argument: Int, bytes: [UInt8])], _ args: SyscallArgs) {
+    /// poke_exit's pokes of memory the call writes (the line prints it as the call left it,
+    /// so poked), and of memory it reads (printed as given: poked after the line).
+    static func splitExitPokes(_ nr: Int, _ pokes: [(argument: Int, bytes: [UInt8])], _ args: SyscallArgs)
+        -> (shown: [(argument: Int, bytes: [UInt8])], after: [(argument: Int, bytes: [UInt8])]) {
+        guard !pokes.isEmpty, let params = SyscallModel.description(nr)?.arguments(for: args) else { return (pokes, []) }
+        var shown: [(argument: Int, bytes: [UInt8])] = [], after: [(argument: Int, bytes: [UInt8])] = []
+        for p in pokes {
+            if p.argument - 1 < params.count, case .pointer(let pointer) = params[p.argument - 1].type, pointer.direction == .input {
+                after.append(p)
+            } else {
+                shown.append(p)
+            }
+        }
+        return (shown, after)
+    }
+
+    /// Writes each poke; false if one could not be made.
+    @discardableResult
+    private func poke(_ pokes: [(argument: Int, bytes: [UInt8])], _ args: SyscallArgs) -> Bool {
+        var all = true
         for p in pokes {
             let address = p.argument <= 6 ? args[p.argument - 1] : 0
+            // As strace's process_vm_writev: the bytes up to the first page the target lacks.
+            var count = 0
+            while count < p.bytes.count {
+                let step = min(p.bytes.count - count, 4096 - Int((address &+ UInt64(count)) & 4095))
+                guard space.isAccessible(address &+ UInt64(count), step) else { break }
+                count += step
+            }
             var done = false
-            if address != 0 && space.isAccessible(address, p.bytes.count, prot: PROT_WRITE) {
-                done = p.bytes.withUnsafeBytes { TargetAccess.write(address, from: $0.baseAddress!, count: p.bytes.count) }
-            } else if address != 0 && space.isAccessible(address, p.bytes.count) {
+            if address != 0 && count > 0 && space.isAccessible(address, count, prot: PROT_WRITE) {
+                done = p.bytes.withUnsafeBytes { TargetAccess.write(address, from: $0.baseAddress!, count: count) }
+            } else if address != 0 && count > 0 {
                 // Moved at once among dunetrace's own descriptors, and closed at once.
                 let fd = open("/proc/self/mem", O_RDWR | O_CLOEXEC)
                 if fd >= 0 {
                     let high = dt_fd_move_high(fd)
-                    done = p.bytes.withUnsafeBytes { pwrite(high, $0.baseAddress!, p.bytes.count, off_t(Int64(bitPattern: address))) } == p.bytes.count
+                    done = p.bytes.withUnsafeBytes { pwrite(high, $0.baseAddress!, count, off_t(Int64(bitPattern: address))) } == count
                     close(high)
                 }
             }
-            if !done { writeLine(2, "dunetrace: poke_tcb: Failed to tamper with process \(tid): couldn't poke") }
+            if !done {
+                writeLine(2, "dunetrace: poke_tcb: Failed to tamper with process \(tid): couldn't poke")
+                all = false
+            }
         }
+        return all
     }
 
     /// -e inject=...:signal=SIG: the signal for this thread, as the kernel sends it (SI_KERNEL),
