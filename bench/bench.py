@@ -95,8 +95,11 @@ def run_once(argv, stdout_to=None, pipe_to=None, timeout=300.0):
         timer = threading.Timer(timeout, kill)
         timer.start()
         _, wstatus, ru = os.wait4(proc.pid, 0)
+        cpu = ru.ru_utime + ru.ru_stime  # the process and every descendant it reaped
         if consumer:
-            consumer.wait()
+            _, _, cru = os.wait4(consumer.pid, 0)
+            consumer.returncode = 0
+            cpu += cru.ru_utime + cru.ru_stime
         t1 = time.perf_counter()
         timer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(wstatus)  # keep Popen from reaping again
@@ -110,6 +113,7 @@ def run_once(argv, stdout_to=None, pipe_to=None, timeout=300.0):
         "minflt": ru.ru_minflt,
         "utime": round(ru.ru_utime, 4),
         "stime": round(ru.ru_stime, 4),
+        "cpu": round(cpu, 4),
     }
 
 
@@ -449,7 +453,7 @@ def bench_workload(wl, tools, reps, quick):
                     if os.path.exists(stale):
                         os.unlink(stale)
             one = run_once(tools[t]["prefix"] + wl["argv"], pipe_to=pipe_to, timeout=timeout)
-            r["runs"].append({k: one[k] for k in ("wall", "status", "minflt", "utime", "stime")
+            r["runs"].append({k: one[k] for k in ("wall", "status", "minflt", "utime", "stime", "cpu")
                               if k in one})
             if one["status"] != native_status or one["timed_out"]:
                 why = "timed out after %.0f s" % timeout if one["timed_out"] else \
@@ -458,6 +462,7 @@ def bench_workload(wl, tools, reps, quick):
                 print(f"   {t:15s} FAILED: {why}: {tail(one['stderr'], 200)!r}", file=sys.stderr, flush=True)
                 continue
             r["times"].append(one["wall"])
+            r.setdefault("cpu_times", []).append(one["cpu"])
             if one["stderr"] and t != "native":
                 r["stderr_tail"] = one["stderr"]
             if t == "dunetrace-live":
@@ -493,6 +498,7 @@ def bench_workload(wl, tools, reps, quick):
         if r["status"] == "ok" and r["times"]:
             r["median_s"] = statistics.median(r["times"])
             r["min_s"] = min(r["times"])
+            r["cpu_s"] = statistics.median(r["cpu_times"])
             r["ratio"] = r["median_s"] / native_med if native_med else None
             r["added_s"] = r["median_s"] - native_med if native_med is not None else None
             if wl.get("events") and r["added_s"] is not None:
@@ -543,7 +549,7 @@ def print_table(results, machine, tools, dtinfo, reps):
           f"kvm_pvm={'yes' if machine['kvm_pvm'] else 'no'}, commit {machine['dunetrace_git_commit'][:12]} "
           f"({machine['dunetrace_built_from']}{', uncommitted changes' if machine['working_tree_dirty_outside_bench'] and machine['dunetrace_built_from'] == 'working tree' else ''}), "
           f"median of {reps}")
-    hdr = ("workload", "tool", "median s", "spread", "x native", "added s", "us/event", "vs strace", "vs perf",
+    hdr = ("workload", "tool", "median s", "cpu s", "spread", "x native", "added s", "us/event", "vs strace", "vs perf",
            "vs floor", "target", "detail")
     rows = []
     for wl in results:
@@ -552,10 +558,10 @@ def print_table(results, machine, tools, dtinfo, reps):
             if ev is None:
                 ev = r.get("added_us_per_syscall")
             if r["status"] != "ok":
-                rows.append((wl["id"], t, r["status"].upper(), "", "", "", "", "", "", "",
+                rows.append((wl["id"], t, r["status"].upper(), "", "", "", "", "", "", "", "",
                              r.get("verdict", "N/A"), (r.get("reason") or "")[:60]))
                 continue
-            rows.append((wl["id"], t, fmt(r.get("median_s"), ".3f"), fmt(r.get("spread_pct"), ".0f") + "%",
+            rows.append((wl["id"], t, fmt(r.get("median_s"), ".3f"), fmt(r.get("cpu_s"), ".3f"), fmt(r.get("spread_pct"), ".0f") + "%",
                          fmt(r.get("ratio"), ".2f"),
                          fmt(r.get("added_s"), ".3f"), fmt(ev, ".2f") if t != "native" else "",
                          fmt(r.get("added_vs_strace"), ".3f") if "added_vs_strace" in r else "",
@@ -573,7 +579,9 @@ def print_table(results, machine, tools, dtinfo, reps):
         last = row[0]
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
     print()
-    print("spread: (max - min) / median of the repetitions. us/event: added microseconds per getppid call "
+    print("cpu s: median user+sys seconds of the whole tree (the tool, the workload and every process they reaped); "
+          "wall minus cpu is time spent waiting.\n"
+          "spread: (max - min) / median of the repetitions. us/event: added microseconds per getppid call "
           "(getppid), per page (touch_pages),\nper fork+exec (forkexec), per system call in dunetrace's live text (others). "
           "vs strace / vs perf: dunetrace's added time divided by that tool's.\n"
           "floor: bench/floor.c's cost of the same events (each syscall, recorded page fault and process of the "
