@@ -24,6 +24,7 @@ extension ArgumentDecoder {
         case 0xae: return kvmRequest(request, head)
         case 0x03: return hdioRequest(request, head)
         case 0x24: return perfRequest(request, head)
+        case 0x21: return seccompRequest(request, head)
         case 0x56 where request == 0xc050_561a:  // VIDIOC_ENUMINPUT (v4l2.c; the family's other requests print in hex)
             return DecodedCall(head + [videoInput(value)])
         case 0x4d where request == 0x8004_4d0d:  // OTPSELECT (mtd.c): the OTP area, as given
