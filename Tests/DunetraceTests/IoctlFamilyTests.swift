@@ -5,10 +5,12 @@ import Foundation
 import Testing
 @testable import DunetraceCore
 
-@Suite("ioctl families: strace's text for seccomp user notifications",
+@Suite("ioctl families: strace's text for seccomp user notifications and FS_IOC_FIEMAP",
        .enabled(if: TestPaths.hasKVM && FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"), "needs /dev/kvm and strace"))
 struct IoctlFamilyTests {
-    static let optionSets: [[String]] = [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-y"]]
+    /// An injected success shows what a request leaves (`=> {...}`; the extents with -v).
+    static let optionSets: [[String]] = [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-y"],
+                                         ["-e", "inject=ioctl:retval=42"], ["-v", "-e", "inject=ioctl:retval=42"]]
 
     /// The ioctl lines, columns and the program's own addresses (they move with ASLR) masked.
     static func ioctlLines(_ text: String) -> [String] {
@@ -20,17 +22,17 @@ struct IoctlFamilyTests {
 
     @Test("each request fails as natively (EBADF)", arguments: [false, true])
     func nativeResults(isStatic: Bool) throws {
-        try expectNativeBehaviour(try Fixtures.path("ioctl_seccomp_notify", static: isStatic), [])
+        try expectNativeBehaviour(try Fixtures.path("ioctl_more_families", static: isStatic), [])
     }
 
-    @Test("SECCOMP_IOCTL_NOTIF_* and their structures as host strace prints them", arguments: optionSets)
-    func seccompLikeStrace(options: [String]) throws {
-        let program = try Fixtures.path("ioctl_seccomp_notify")
+    @Test("SECCOMP_IOCTL_NOTIF_*, FS_IOC_FIEMAP and their structures as host strace prints them", arguments: optionSets)
+    func likeStrace(options: [String]) throws {
+        let program = try Fixtures.path("ioctl_more_families")
         let log = Fixtures.directory + "/ioctl-family-\(getpid())-\(options.joined()).log"
         defer { try? FileManager.default.removeItem(atPath: log) }
         _ = try runCommand("/usr/bin/strace", ["-e", "trace=ioctl"] + options + ["-o", log, program])
         let expected = Self.ioctlLines(try String(contentsOfFile: log, encoding: .utf8))
-        #expect(expected.count == 16, "strace \(options): \(expected)")
+        #expect(expected.count == 21, "strace \(options): \(expected)")
         let traced = try runCommand(TestPaths.dunetrace, ["-w", "none", "--no-pf", "-e", "trace=ioctl"] + options + [program])
         #expect(traced.status == 0, "\(options): \(traced.stderr)")
         let got = Self.ioctlLines(traced.stderr)
