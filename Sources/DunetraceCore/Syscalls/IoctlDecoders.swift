@@ -24,6 +24,7 @@ extension ArgumentDecoder {
         case 0xae: return kvmRequest(request, head)
         case 0x03: return hdioRequest(request, head)
         case 0x24: return perfRequest(request, head)
+        case 0x21: return seccompRequest(request, head)
         case 0x56 where request == 0xc050_561a:  // VIDIOC_ENUMINPUT (v4l2.c; the family's other requests print in hex)
             return DecodedCall(head + [videoInput(value)])
         case 0x4d where request == 0x8004_4d0d:  // OTPSELECT (mtd.c): the OTP area, as given
@@ -212,10 +213,44 @@ extension ArgumentDecoder {
             readStruct(a, size: 4).map { "[" + FlagTables.inodeFlags.formatFlags(UInt64($0.u32(0)), style: style) + "]" }
         }
         switch request {
+        case 0xc020_660b: return DecodedCall(head + [fiemap(arg(2))])   // FS_IOC_FIEMAP
         case 0x8008_6601, 0x8004_6601: return ioctlOutput(head, flags)   // FS_IOC_GETFLAGS, FS_IOC32_GETFLAGS
         case 0x4008_6602, 0x4004_6602: return ioctlInput(head, flags)    // FS_IOC_SETFLAGS, FS_IOC32_SETFLAGS
         default: return DecodedCall(head + [StraceText.hex(arg(2))])
         }
+    }
+
+    /// struct fiemap as given, and after a success (" => ") the extents mapped. The model does
+    /// not describe FS_IOC_FIEMAP, so it never reaches the kernel: its memory is as given.
+    private func fiemap(_ address: UInt64) -> String {
+        guard dereferenced, let f = readStruct(address, size: 32) else { return StraceText.pointer(address) }
+        let flags = FlagTables.fiemapFlags.formatFlags(UInt64(f.u32(16)), style: style)
+        let given = "{fm_start=\(f.u64(0)), fm_length=\(f.u64(8)), fm_flags=" + flags + ", fm_extent_count=\(f.u32(24))}"
+        guard succeeded else { return given }
+        let mapped = f.u32(20)
+        var after = "{fm_flags=" + flags + ", fm_mapped_extents=\(mapped), "
+        if abbreviated { return given + " => " + after + "...}" }
+        after += "fm_extents=" + fiemapExtents(address &+ 32, count: UInt64(mapped))
+        return given + " => " + after + "}"
+    }
+
+    /// strace's print_array of struct fiemap_extent (56 bytes each), whole (-v only).
+    private func fiemapExtents(_ start: UInt64, count: UInt64) -> String {
+        if count == 0 { return "[]" }
+        let (size, overflow) = count.multipliedReportingOverflow(by: 56)
+        guard !overflow, start.addingReportingOverflow(size).partialValue > start else { return StraceText.pointer(start) }
+        var items: [String] = []
+        for k in 0..<count {
+            let at = start &+ k &* 56
+            guard let e = readStruct(at, size: 56) else {
+                if k == 0 { return StraceText.pointer(at) }
+                items.append("... /* " + StraceText.pointer(at) + " */")
+                break
+            }
+            items.append("{fe_logical=\(e.u64(0)), fe_physical=\(e.u64(8)), fe_length=\(e.u64(16)), fe_flags="
+                + FlagTables.fiemapExtentFlags.formatFlags(UInt64(e.u32(40)), style: style) + "}")
+        }
+        return "[" + items.joined(separator: ", ") + "]"
     }
 
     private func btrfsRequest(_ request: UInt32, _ head: [String]) -> DecodedCall {
@@ -386,6 +421,13 @@ extension ArgumentDecoder {
 
 extension FlagTables {
     static let perfIoctlFlags = NameTable(unknown: "PERF_IOC_FLAG_???", [(1, "PERF_IOC_FLAG_GROUP")])
+    static let fiemapFlags = NameTable(unknown: "FIEMAP_FLAG_???", [(1, "FIEMAP_FLAG_SYNC"), (2, "FIEMAP_FLAG_XATTR"), (4, "FIEMAP_FLAG_CACHE")])
+    static let fiemapExtentFlags = NameTable(unknown: "FIEMAP_EXTENT_???", [
+        (0x1, "FIEMAP_EXTENT_LAST"), (0x2, "FIEMAP_EXTENT_UNKNOWN"), (0x4, "FIEMAP_EXTENT_DELALLOC"), (0x8, "FIEMAP_EXTENT_ENCODED"),
+        (0x80, "FIEMAP_EXTENT_DATA_ENCRYPTED"), (0x100, "FIEMAP_EXTENT_NOT_ALIGNED"), (0x200, "FIEMAP_EXTENT_DATA_INLINE"),
+        (0x400, "FIEMAP_EXTENT_DATA_TAIL"), (0x800, "FIEMAP_EXTENT_UNWRITTEN"), (0x1000, "FIEMAP_EXTENT_MERGED"),
+        (0x2000, "FIEMAP_EXTENT_SHARED"),
+    ])
     static let mtdOtpModes = NameTable(unknown: "MTD_OTP_???", [(0, "MTD_OTP_OFF"), (1, "MTD_OTP_FACTORY"), (2, "MTD_OTP_USER")])
     static let videoInputTypes = NameTable(unknown: "V4L2_INPUT_TYPE_???", [
         (1, "V4L2_INPUT_TYPE_TUNER"), (2, "V4L2_INPUT_TYPE_CAMERA"), (3, "V4L2_INPUT_TYPE_TOUCH"),
