@@ -646,6 +646,53 @@ public enum FlagTables {
         (29, "KEYCTL_RESTRICT_KEYRING"), (30, "KEYCTL_MOVE"), (31, "KEYCTL_CAPABILITIES"), (32, "KEYCTL_WATCH_KEY"),
     ])
 
+    /// key_serial_t specials (KEY_SPEC_*), as 32-bit patterns of -1..-8.
+    public static let keySpec = NameTable(unknown: "", [
+        (0xffff_ffff, "KEY_SPEC_THREAD_KEYRING"), (0xffff_fffe, "KEY_SPEC_PROCESS_KEYRING"),
+        (0xffff_fffd, "KEY_SPEC_SESSION_KEYRING"), (0xffff_fffc, "KEY_SPEC_USER_KEYRING"),
+        (0xffff_fffb, "KEY_SPEC_USER_SESSION_KEYRING"), (0xffff_fffa, "KEY_SPEC_GROUP_KEYRING"),
+        (0xffff_fff9, "KEY_SPEC_REQKEY_AUTH_KEY"), (0xffff_fff8, "KEY_SPEC_REQUESTOR_KEYRING"),
+    ])
+
+    public static let keyReqkeyDefault = NameTable(unknown: "KEY_REQKEY_DEFL_???", [
+        (0xffff_ffff, "KEY_REQKEY_DEFL_NO_CHANGE"), (0, "KEY_REQKEY_DEFL_DEFAULT"),
+        (1, "KEY_REQKEY_DEFL_THREAD_KEYRING"), (2, "KEY_REQKEY_DEFL_PROCESS_KEYRING"),
+        (3, "KEY_REQKEY_DEFL_SESSION_KEYRING"), (4, "KEY_REQKEY_DEFL_USER_KEYRING"),
+        (5, "KEY_REQKEY_DEFL_USER_SESSION_KEYRING"), (6, "KEY_REQKEY_DEFL_GROUP_KEYRING"),
+        (7, "KEY_REQKEY_DEFL_REQUESTOR_KEYRING"),
+    ])
+
+    /// Key permission bits in strace's order (each bit before the *_ALL masks).
+    public static let keyPerms = NameTable(unknown: "KEY_???", [
+        (0x0100_0000, "KEY_POS_VIEW"), (0x0200_0000, "KEY_POS_READ"), (0x0400_0000, "KEY_POS_WRITE"),
+        (0x0800_0000, "KEY_POS_SEARCH"), (0x1000_0000, "KEY_POS_LINK"), (0x2000_0000, "KEY_POS_SETATTR"),
+        (0x3f00_0000, "KEY_POS_ALL"),
+        (0x0001_0000, "KEY_USR_VIEW"), (0x0002_0000, "KEY_USR_READ"), (0x0004_0000, "KEY_USR_WRITE"),
+        (0x0008_0000, "KEY_USR_SEARCH"), (0x0010_0000, "KEY_USR_LINK"), (0x0020_0000, "KEY_USR_SETATTR"),
+        (0x003f_0000, "KEY_USR_ALL"),
+        (0x0100, "KEY_GRP_VIEW"), (0x0200, "KEY_GRP_READ"), (0x0400, "KEY_GRP_WRITE"), (0x0800, "KEY_GRP_SEARCH"),
+        (0x1000, "KEY_GRP_LINK"), (0x2000, "KEY_GRP_SETATTR"), (0x3f00, "KEY_GRP_ALL"),
+        (0x01, "KEY_OTH_VIEW"), (0x02, "KEY_OTH_READ"), (0x04, "KEY_OTH_WRITE"), (0x08, "KEY_OTH_SEARCH"),
+        (0x10, "KEY_OTH_LINK"), (0x20, "KEY_OTH_SETATTR"), (0x3f, "KEY_OTH_ALL"),
+    ])
+
+    public static let keyctlCaps0 = NameTable(unknown: "KEYCTL_CAPS0_???", [
+        (0x01, "KEYCTL_CAPS0_CAPABILITIES"), (0x02, "KEYCTL_CAPS0_PERSISTENT_KEYRINGS"),
+        (0x04, "KEYCTL_CAPS0_DIFFIE_HELLMAN"), (0x08, "KEYCTL_CAPS0_PUBLIC_KEY"), (0x10, "KEYCTL_CAPS0_BIG_KEY"),
+        (0x20, "KEYCTL_CAPS0_INVALIDATE"), (0x40, "KEYCTL_CAPS0_RESTRICT_KEYRING"), (0x80, "KEYCTL_CAPS0_MOVE"),
+    ])
+
+    public static let keyctlCaps1 = NameTable(unknown: "KEYCTL_CAPS1_???", [
+        (0x01, "KEYCTL_CAPS1_NS_KEYRING_NAME"), (0x02, "KEYCTL_CAPS1_NS_KEY_TAG"), (0x04, "KEYCTL_CAPS1_NOTIFICATIONS"),
+    ])
+
+    public static let keyctlMoveFlags = NameTable(unknown: "KEYCTL_MOVE_???", [(1, "KEYCTL_MOVE_EXCL")])
+
+    public static let keyctlPkeyOps = NameTable(unknown: "KEYCTL_SUPPORTS_???", [
+        (0x01, "KEYCTL_SUPPORTS_ENCRYPT"), (0x02, "KEYCTL_SUPPORTS_DECRYPT"), (0x04, "KEYCTL_SUPPORTS_SIGN"),
+        (0x08, "KEYCTL_SUPPORTS_VERIFY"),
+    ])
+
     public static let fOwnerType = NameTable(unknown: "F_OWNER_???", [(0, "F_OWNER_TID"), (1, "F_OWNER_PID"), (2, "F_OWNER_PGRP")])
 
     public static let dnotifyFlags = NameTable(unknown: "DN_???", [
