@@ -43,6 +43,11 @@ struct ArgumentDecoder {
 
     func arg(_ i: Int) -> UInt64 { event.args[i] }
 
+    /// The registers before the model cut them to their kernel types: strace prints a few
+    /// arguments (keyctl's iovec count) as the whole register.
+    var registers: SyscallArgs? = nil
+    func register(_ i: Int) -> UInt64 { registers?[i] ?? arg(i) }
+
     /// The raw result when the call returned without an error.
     var success: Int64? {
         guard let r = event.result, !(r < 0 && r >= -4095) else { return nil }

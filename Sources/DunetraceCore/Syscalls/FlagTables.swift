@@ -646,6 +646,53 @@ public enum FlagTables {
         (29, "KEYCTL_RESTRICT_KEYRING"), (30, "KEYCTL_MOVE"), (31, "KEYCTL_CAPABILITIES"), (32, "KEYCTL_WATCH_KEY"),
     ])
 
+    /// key_serial_t specials (KEY_SPEC_*), as 32-bit patterns of -1..-8.
+    public static let keySpec = NameTable(unknown: "", [
+        (0xffff_ffff, "KEY_SPEC_THREAD_KEYRING"), (0xffff_fffe, "KEY_SPEC_PROCESS_KEYRING"),
+        (0xffff_fffd, "KEY_SPEC_SESSION_KEYRING"), (0xffff_fffc, "KEY_SPEC_USER_KEYRING"),
+        (0xffff_fffb, "KEY_SPEC_USER_SESSION_KEYRING"), (0xffff_fffa, "KEY_SPEC_GROUP_KEYRING"),
+        (0xffff_fff9, "KEY_SPEC_REQKEY_AUTH_KEY"), (0xffff_fff8, "KEY_SPEC_REQUESTOR_KEYRING"),
+    ])
+
+    public static let keyReqkeyDefault = NameTable(unknown: "KEY_REQKEY_DEFL_???", [
+        (0xffff_ffff, "KEY_REQKEY_DEFL_NO_CHANGE"), (0, "KEY_REQKEY_DEFL_DEFAULT"),
+        (1, "KEY_REQKEY_DEFL_THREAD_KEYRING"), (2, "KEY_REQKEY_DEFL_PROCESS_KEYRING"),
+        (3, "KEY_REQKEY_DEFL_SESSION_KEYRING"), (4, "KEY_REQKEY_DEFL_USER_KEYRING"),
+        (5, "KEY_REQKEY_DEFL_USER_SESSION_KEYRING"), (6, "KEY_REQKEY_DEFL_GROUP_KEYRING"),
+        (7, "KEY_REQKEY_DEFL_REQUESTOR_KEYRING"),
+    ])
+
+    /// Key permission bits in strace's order (each bit before the *_ALL masks).
+    public static let keyPerms = NameTable(unknown: "KEY_???", [
+        (0x0100_0000, "KEY_POS_VIEW"), (0x0200_0000, "KEY_POS_READ"), (0x0400_0000, "KEY_POS_WRITE"),
+        (0x0800_0000, "KEY_POS_SEARCH"), (0x1000_0000, "KEY_POS_LINK"), (0x2000_0000, "KEY_POS_SETATTR"),
+        (0x3f00_0000, "KEY_POS_ALL"),
+        (0x0001_0000, "KEY_USR_VIEW"), (0x0002_0000, "KEY_USR_READ"), (0x0004_0000, "KEY_USR_WRITE"),
+        (0x0008_0000, "KEY_USR_SEARCH"), (0x0010_0000, "KEY_USR_LINK"), (0x0020_0000, "KEY_USR_SETATTR"),
+        (0x003f_0000, "KEY_USR_ALL"),
+        (0x0100, "KEY_GRP_VIEW"), (0x0200, "KEY_GRP_READ"), (0x0400, "KEY_GRP_WRITE"), (0x0800, "KEY_GRP_SEARCH"),
+        (0x1000, "KEY_GRP_LINK"), (0x2000, "KEY_GRP_SETATTR"), (0x3f00, "KEY_GRP_ALL"),
+        (0x01, "KEY_OTH_VIEW"), (0x02, "KEY_OTH_READ"), (0x04, "KEY_OTH_WRITE"), (0x08, "KEY_OTH_SEARCH"),
+        (0x10, "KEY_OTH_LINK"), (0x20, "KEY_OTH_SETATTR"), (0x3f, "KEY_OTH_ALL"),
+    ])
+
+    public static let keyctlCaps0 = NameTable(unknown: "KEYCTL_CAPS0_???", [
+        (0x01, "KEYCTL_CAPS0_CAPABILITIES"), (0x02, "KEYCTL_CAPS0_PERSISTENT_KEYRINGS"),
+        (0x04, "KEYCTL_CAPS0_DIFFIE_HELLMAN"), (0x08, "KEYCTL_CAPS0_PUBLIC_KEY"), (0x10, "KEYCTL_CAPS0_BIG_KEY"),
+        (0x20, "KEYCTL_CAPS0_INVALIDATE"), (0x40, "KEYCTL_CAPS0_RESTRICT_KEYRING"), (0x80, "KEYCTL_CAPS0_MOVE"),
+    ])
+
+    public static let keyctlCaps1 = NameTable(unknown: "KEYCTL_CAPS1_???", [
+        (0x01, "KEYCTL_CAPS1_NS_KEYRING_NAME"), (0x02, "KEYCTL_CAPS1_NS_KEY_TAG"), (0x04, "KEYCTL_CAPS1_NOTIFICATIONS"),
+    ])
+
+    public static let keyctlMoveFlags = NameTable(unknown: "KEYCTL_MOVE_???", [(1, "KEYCTL_MOVE_EXCL")])
+
+    public static let keyctlPkeyOps = NameTable(unknown: "KEYCTL_SUPPORTS_???", [
+        (0x01, "KEYCTL_SUPPORTS_ENCRYPT"), (0x02, "KEYCTL_SUPPORTS_DECRYPT"), (0x04, "KEYCTL_SUPPORTS_SIGN"),
+        (0x08, "KEYCTL_SUPPORTS_VERIFY"),
+    ])
+
     public static let fOwnerType = NameTable(unknown: "F_OWNER_???", [(0, "F_OWNER_TID"), (1, "F_OWNER_PID"), (2, "F_OWNER_PGRP")])
 
     public static let dnotifyFlags = NameTable(unknown: "DN_???", [
@@ -733,6 +780,23 @@ public enum FlagTables {
     public static let ioUringRegisterOpcode = NameTable(unknown: "IORING_REGISTER_???", [
         (0, "IORING_REGISTER_BUFFERS"), (1, "IORING_UNREGISTER_BUFFERS"), (2, "IORING_REGISTER_FILES"), (3, "IORING_UNREGISTER_FILES"), (4, "IORING_REGISTER_EVENTFD"), (5, "IORING_UNREGISTER_EVENTFD"), (6, "IORING_REGISTER_FILES_UPDATE"), (7, "IORING_REGISTER_EVENTFD_ASYNC"), (8, "IORING_REGISTER_PROBE"), (9, "IORING_REGISTER_PERSONALITY"), (10, "IORING_UNREGISTER_PERSONALITY"), (11, "IORING_REGISTER_RESTRICTIONS"), (12, "IORING_REGISTER_ENABLE_RINGS"), (13, "IORING_REGISTER_FILES2"), (14, "IORING_REGISTER_FILES_UPDATE2"), (15, "IORING_REGISTER_BUFFERS2"), (16, "IORING_REGISTER_BUFFERS_UPDATE"), (17, "IORING_REGISTER_IOWQ_AFF"), (18, "IORING_UNREGISTER_IOWQ_AFF"), (19, "IORING_REGISTER_IOWQ_MAX_WORKERS"), (20, "IORING_REGISTER_RING_FDS"), (21, "IORING_UNREGISTER_RING_FDS"), (22, "IORING_REGISTER_PBUF_RING"), (23, "IORING_UNREGISTER_PBUF_RING"),
     ])
+
+    /// io_uring_setup's flags, features and io_uring_enter's flags as strace 6.1 names them.
+    public static let ioUringSetupFlags = NameTable(unknown: "IORING_SETUP_???", [(1 << 0, "IORING_SETUP_IOPOLL"), (1 << 1, "IORING_SETUP_SQPOLL"), (1 << 2, "IORING_SETUP_SQ_AFF"), (1 << 3, "IORING_SETUP_CQSIZE"), (1 << 4, "IORING_SETUP_CLAMP"), (1 << 5, "IORING_SETUP_ATTACH_WQ"), (1 << 6, "IORING_SETUP_R_DISABLED"), (1 << 7, "IORING_SETUP_SUBMIT_ALL"), (1 << 8, "IORING_SETUP_COOP_TASKRUN"), (1 << 9, "IORING_SETUP_TASKRUN_FLAG"), (1 << 10, "IORING_SETUP_SQE128"), (1 << 11, "IORING_SETUP_CQE32")])
+    public static let ioUringFeatures = NameTable(unknown: "IORING_FEAT_???", [(1 << 0, "IORING_FEAT_SINGLE_MMAP"), (1 << 1, "IORING_FEAT_NODROP"), (1 << 2, "IORING_FEAT_SUBMIT_STABLE"), (1 << 3, "IORING_FEAT_RW_CUR_POS"), (1 << 4, "IORING_FEAT_CUR_PERSONALITY"), (1 << 5, "IORING_FEAT_FAST_POLL"), (1 << 6, "IORING_FEAT_POLL_32BITS"), (1 << 7, "IORING_FEAT_SQPOLL_NONFIXED"), (1 << 8, "IORING_FEAT_EXT_ARG"), (1 << 9, "IORING_FEAT_NATIVE_WORKERS"), (1 << 10, "IORING_FEAT_RSRC_TAGS"), (1 << 11, "IORING_FEAT_CQE_SKIP"), (1 << 12, "IORING_FEAT_LINKED_FILE")])
+    public static let ioUringEnterFlags = NameTable(unknown: "IORING_ENTER_???", [(1 << 0, "IORING_ENTER_GETEVENTS"), (1 << 1, "IORING_ENTER_SQ_WAKEUP"), (1 << 2, "IORING_ENTER_SQ_WAIT"), (1 << 3, "IORING_ENTER_EXT_ARG"), (1 << 4, "IORING_ENTER_REGISTERED_RING")])
+
+    public static let ioUringOps = NameTable(unknown: "IORING_OP_???", [(0, "IORING_OP_NOP"), (1, "IORING_OP_READV"), (2, "IORING_OP_WRITEV"), (3, "IORING_OP_FSYNC"), (4, "IORING_OP_READ_FIXED"), (5, "IORING_OP_WRITE_FIXED"), (6, "IORING_OP_POLL_ADD"), (7, "IORING_OP_POLL_REMOVE"), (8, "IORING_OP_SYNC_FILE_RANGE"), (9, "IORING_OP_SENDMSG"), (10, "IORING_OP_RECVMSG"), (11, "IORING_OP_TIMEOUT"), (12, "IORING_OP_TIMEOUT_REMOVE"), (13, "IORING_OP_ACCEPT"), (14, "IORING_OP_ASYNC_CANCEL"), (15, "IORING_OP_LINK_TIMEOUT"), (16, "IORING_OP_CONNECT"), (17, "IORING_OP_FALLOCATE"), (18, "IORING_OP_OPENAT"), (19, "IORING_OP_CLOSE"), (20, "IORING_OP_FILES_UPDATE"), (21, "IORING_OP_STATX"), (22, "IORING_OP_READ"), (23, "IORING_OP_WRITE"), (24, "IORING_OP_FADVISE"), (25, "IORING_OP_MADVISE"), (26, "IORING_OP_SEND"), (27, "IORING_OP_RECV"), (28, "IORING_OP_OPENAT2"), (29, "IORING_OP_EPOLL_CTL"), (30, "IORING_OP_SPLICE"), (31, "IORING_OP_PROVIDE_BUFFERS"), (32, "IORING_OP_REMOVE_BUFFERS"), (33, "IORING_OP_TEE"), (34, "IORING_OP_SHUTDOWN"), (35, "IORING_OP_RENAMEAT"), (36, "IORING_OP_UNLINKAT"), (37, "IORING_OP_MKDIRAT"), (38, "IORING_OP_SYMLINKAT"), (39, "IORING_OP_LINKAT"), (40, "IORING_OP_MSG_RING"), (41, "IORING_OP_FSETXATTR"), (42, "IORING_OP_SETXATTR"), (43, "IORING_OP_FGETXATTR"), (44, "IORING_OP_GETXATTR"), (45, "IORING_OP_SOCKET"), (46, "IORING_OP_URING_CMD")])
+    public static let ioUringOpFlags = NameTable(unknown: "IO_URING_OP_???", [(1, "IO_URING_OP_SUPPORTED")])
+    public static let ioUringRestrictionOpcode = NameTable(unknown: "IORING_RESTRICTION_???", [
+        (0, "IORING_RESTRICTION_REGISTER_OP"), (1, "IORING_RESTRICTION_SQE_OP"),
+        (2, "IORING_RESTRICTION_SQE_FLAGS_ALLOWED"), (3, "IORING_RESTRICTION_SQE_FLAGS_REQUIRED"),
+    ])
+    public static let ioUringSqeFlags = NameTable(unknown: "IOSQE_???", [(1 << 0, "IOSQE_FIXED_FILE"), (1 << 1, "IOSQE_IO_DRAIN"), (1 << 2, "IOSQE_IO_LINK"), (1 << 3, "IOSQE_IO_HARDLINK"), (1 << 4, "IOSQE_ASYNC"), (1 << 5, "IOSQE_BUFFER_SELECT"), (1 << 6, "IOSQE_CQE_SKIP_SUCCESS")])
+    /// IORING_REGISTER_FILES_SKIP (-2), as a 32-bit pattern.
+    public static let ioUringFilesUpdateFds = NameTable(unknown: "", [(0xffff_fffe, "IORING_REGISTER_FILES_SKIP")])
+    public static let ioUringRsrcRegisterFlags = NameTable(unknown: "IORING_RSRC_REGISTER_???", [(1, "IORING_RSRC_REGISTER_SPARSE")])
+    public static let ioUringIowqAcct = NameTable(unknown: "IO_WQ_???", [(0, "IO_WQ_BOUND"), (1, "IO_WQ_UNBOUND")])
 
     public static let fspickFlags = NameTable(unknown: "FSPICK_???", [
         (1, "FSPICK_CLOEXEC"), (2, "FSPICK_SYMLINK_NOFOLLOW"), (4, "FSPICK_NO_AUTOMOUNT"), (8, "FSPICK_EMPTY_PATH"),

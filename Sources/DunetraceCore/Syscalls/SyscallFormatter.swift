@@ -186,8 +186,10 @@ public struct SyscallFormatter: Sendable {
             return DecodedCall((0..<6).map { StraceText.hex(e.args[$0]) })
         }
         var e = e
+        let uncut = e.args
         e.args = SyscallModel.asTheKernelReadsThem(e.number, e.args)
         var decoder = ArgumentDecoder(event: e, memory: memory, stringLimit: max(0, stringLimit), names: names)
+        decoder.registers = uncut
         decoder.style = settings.constStyle
         decoder.stringsInHex = settings.stringsInHex
         decoder.abbreviated = settings.abbreviated.contains(e.number)
