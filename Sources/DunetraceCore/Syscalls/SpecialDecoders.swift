@@ -23,6 +23,7 @@ struct DecodedCall {
 extension ArgumentDecoder {
     /// The call decoded by a decoder of its own, or nil when the table's signature says all.
     func decodeSpecial(_ name: String) -> DecodedCall? {
+        if let ipc = decodeIpc(name) { return ipc }
         switch name {
         case "open": return open(pathArg: 0)
         case "openat": return open(pathArg: 1)

@@ -228,8 +228,11 @@ extension ArgumentDecoder {
 
     // MARK: signals
 
+    /// A sigsetsize outside [wordsize, 8] is the address, as strace prints it; rt_sigpending
+    /// alone accepts shorter sets (the kernel's sigpending shares its code).
     func sigset(_ address: UInt64, size: UInt64) -> String? {
-        guard size > 0 else { return nil }
+        let minimum: UInt64 = SyscallTable.name(event.number) == "rt_sigpending" ? 1 : 8
+        guard size >= minimum, size <= 8 else { return nil }
         guard let bytes = memory.read(address, count: Int(min(size, 8))) else { return nil }
         return Self.signalSet(bytes, style: style)
     }
