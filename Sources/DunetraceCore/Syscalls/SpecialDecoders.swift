@@ -210,7 +210,11 @@ extension ArgumentDecoder {
     static func persona(_ v: UInt64, style: ConstStyle = .abbrev) -> String {
         let domain = FlagTables.personalityDomain.formatValue(v & 0xff, style: style)
         let flags = v & ~0xff
-        return flags == 0 ? domain : domain + "|" + FlagTables.personalityFlags.formatFlags(flags, style: style)
+        if flags == 0 { return domain }
+        // strace's printflags without a default: bits no flag names are plain hex, no comment.
+        let named = FlagTables.personalityFlags.entries.reduce(UInt64(0)) { $0 | $1.value }
+        if flags & named == 0 { return domain + "|" + StraceText.hex(flags) }
+        return domain + "|" + FlagTables.personalityFlags.formatFlags(flags, style: style)
     }
 
     private func archPrctl() -> DecodedCall {
