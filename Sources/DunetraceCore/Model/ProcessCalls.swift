@@ -293,12 +293,12 @@ extension SyscallModel {
         ])),
         SyscallDescription(314, "sched_setattr", [
             Parameter("pid", pidArgument), Parameter("uattr", .input(.structure(ProcessLayouts.schedAttr))),
-            Parameter("flags", .int(.uint, .hex)),
+            Parameter("flags", .int(.uint)),
         ]),
         // The kernel writes min(usize, sizeof(struct sched_attr) = 56) bytes.
         SyscallDescription(315, "sched_getattr", [
             Parameter("pid", pidArgument), Parameter("uattr", .output(.bytes(.min(.argument(2), .fixed(56))))),
-            Parameter("usize", .int(.uint)), Parameter("flags", .int(.uint, .hex)),
+            Parameter("usize", .int(.uint)), Parameter("flags", .int(.uint)),
         ]),
         SyscallDescription(322, "execveat", [
             Parameter("fd", .dirfd), Parameter("filename", .path),

@@ -61,7 +61,13 @@ extension ArgumentDecoder {
     private func resourceFlags(_ v: UInt64, _ table: NameTable) -> String {
         let flags = v & 0xffff_ffff & ~0o777
         let mode = StraceText.octal(v & 0o777)
-        return flags == 0 ? mode : table.formatFlags(flags, style: style) + "|" + mode
+        return flags == 0 ? mode : flagsWithoutDefault(flags, table) + "|" + mode
+    }
+
+    /// strace's printflags with no default name: bits no flag names are plain hex, no comment.
+    private func flagsWithoutDefault(_ flags: UInt64, _ table: NameTable) -> String {
+        let named = table.entries.reduce(UInt64(0)) { $0 | $1.value }
+        return flags != 0 && flags & named == 0 ? StraceText.hex(flags) : table.formatFlags(flags, style: style)
     }
 
     /// shmget's flags carry the huge page size's log2 in bits 26..31: `21<<SHM_HUGE_SHIFT`.
@@ -70,7 +76,7 @@ extension ArgumentDecoder {
         let hugeMask: UInt64 = 0x3f << 26
         let huge = all & hugeMask, flags = all & ~0o777 & ~hugeMask
         var parts: [String] = []
-        if flags != 0 || huge == 0 { parts.append(Self.shmResourceFlags.formatFlags(flags, zero: "0", style: style)) }
+        if flags != 0 || huge == 0 { parts.append(flags == 0 ? "0" : flagsWithoutDefault(flags, Self.shmResourceFlags)) }
         if huge != 0 { parts.append("\(huge >> 26)<<" + style.spell(raw: "26", "SHM_HUGE_SHIFT")) }
         if flags == 0 && huge == 0 { return StraceText.octal(all & 0o777) }
         return parts.joined(separator: "|") + "|" + StraceText.octal(all & 0o777)

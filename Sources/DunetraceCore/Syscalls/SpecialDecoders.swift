@@ -76,6 +76,11 @@ extension ArgumentDecoder {
         case "sendmsg", "recvmsg": return messageCall(receiving: name == "recvmsg")
         case "sendmmsg", "recvmmsg": return multipleMessageCall(receiving: name == "recvmmsg")
         case "sched_getattr": return schedGetattr()
+        case "wait4":
+            // WNOHANG with no child ready: the kernel wrote no rusage, strace prints its address.
+            var call = decodeByModel(signature())
+            if success == 0, call.args.count > 3 { call.args[3] = StraceText.pointer(arg(3)) }
+            return call
         case "utimensat": return utimensat()
         case "mq_open": return mqOpen()
         case "membarrier": return membarrier()

@@ -318,7 +318,7 @@ public enum SyscallTable {
         SyscallEntry(311, "process_vm_writev", [.int, .pointer, .ulong, .pointer, .ulong, .hex]),
         SyscallEntry(312, "kcmp", [.int, .int, .int, .hex, .hex]),
         SyscallEntry(313, "finit_module", [.fd, .string, .hex], classes: [.desc]),
-        SyscallEntry(314, "sched_setattr", [.int, .pointer, .hex]),
+        SyscallEntry(314, "sched_setattr", [.int, .pointer, .uint]),
         SyscallEntry(315, "sched_getattr", [.int, .pointer, .uint, .hex]),
         SyscallEntry(316, "renameat2", [.dirfd, .path, .dirfd, .path, .flags(FlagTables.renameFlags)], classes: [.desc, .file]),
         SyscallEntry(317, "seccomp", [.int, .hex, .pointer]),
