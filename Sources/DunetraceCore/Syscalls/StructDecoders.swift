@@ -364,7 +364,7 @@ extension ArgumentDecoder {
     func cloneArgs(_ address: UInt64, size: UInt64) -> String? {
         guard size >= 64, let s = readStruct(address, size: Int(min(size, 88))) else { return nil }
         let flags = s.u64(0)
-        var fields = ["flags=\(FlagTables.clone.formatFlags(flags, style: style))"]
+        var fields = ["flags=\(FlagTables.clone3.formatFlags(flags, style: style))"]
         if flags & 0x1000 != 0 { fields.append("pidfd=\(StraceText.pointer(s.u64(8)))") }
         if flags & 0x1200000 != 0 { fields.append("child_tid=\(StraceText.pointer(s.u64(16)))") }
         if flags & 0x100000 != 0 { fields.append("parent_tid=\(StraceText.pointer(s.u64(24)))") }
@@ -379,25 +379,31 @@ extension ArgumentDecoder {
             fields.append("set_tid_size=\(s.u64(72))")
         }
         if s.bytes.count >= 88, s.u64(80) != 0 || flags & 0x200000000 != 0 { fields.append("cgroup=\(s.u64(80))") }
-        // Bytes past the known structure (up to a page): `???` unreadable, nothing when zero.
-        if size > 88 {
-            let end = min(size, 4096)
-            if let tail = memory.read(address &+ 88, count: Int(end - 88)) {
-                if tail.contains(where: { $0 != 0 }) {
-                    let shown = tail.prefix(stringLimit)
-                    fields.append("/* bytes 88..\(end - 1) */ " + StraceText.quote(Array(shown), inHex: .all)
-                                  + (shown.count < tail.count ? "..." : ""))
-                }
-            } else {
-                fields.append("???")
-            }
-        }
+        if let tail = cloneArgsTail(address, size: size) { fields.append(tail) }
         var text = "{" + fields.joined(separator: ", ") + "}"
-        // The kernel wrote the child's id back through parent_tid.
-        if flags & 0x100000 != 0, succeeded, let tid = readStruct(s.u64(24), size: 4) {
-            text += " => {parent_tid=[\(tid.i32(0))]}"
+        // What the kernel wrote back (pidfd, parent_tid), and the tail again, as strace prints them.
+        if succeeded {
+            var changed: [String] = []
+            if flags & 0x1000 != 0 {
+                changed.append("pidfd=" + (readStruct(s.u64(8), size: 4).map { "[\($0.i32(0))]" } ?? StraceText.pointer(s.u64(8))))
+            }
+            if flags & 0x100000 != 0 {
+                changed.append("parent_tid=" + (readStruct(s.u64(24), size: 4).map { "[\($0.i32(0))]" } ?? StraceText.pointer(s.u64(24))))
+            }
+            if let tail = cloneArgsTail(address, size: size) { changed.append(tail) }
+            if !changed.isEmpty { text += " => {" + changed.joined(separator: ", ") + "}" }
         }
         return text
+    }
+
+    /// Bytes past the known clone_args (up to a page): `???` unreadable, nothing when zero.
+    private func cloneArgsTail(_ address: UInt64, size: UInt64) -> String? {
+        guard size > 88 else { return nil }
+        let end = min(size, 4096)
+        guard let tail = memory.read(address &+ 88, count: Int(end - 88)) else { return "???" }
+        guard tail.contains(where: { $0 != 0 }) else { return nil }
+        let shown = tail.prefix(stringLimit)
+        return "/* bytes 88..\(end - 1) */ " + StraceText.quote(Array(shown), inHex: .all) + (shown.count < tail.count ? "..." : "")
     }
 
     // MARK: sockets
