@@ -305,6 +305,10 @@ public enum FlagTables {
         (0x40000000, "CLONE_NEWNET"), (0x80000000, "CLONE_IO"),
         (0x100000000, "CLONE_CLEAR_SIGHAND"), (0x200000000, "CLONE_INTO_CGROUP"),
     ])
+    /// clone3's flags: clone's, then strace's clone3_flags (CLONE_NEWTIME is clone3's alone).
+    public static let clone3 = NameTable(unknown: "CLONE_???",
+        clone.entries.filter { $0.value <= 0x80000000 }.map { ($0.value, $0.name) }
+            + [(0x80, "CLONE_NEWTIME"), (0x100000000, "CLONE_CLEAR_SIGHAND"), (0x200000000, "CLONE_INTO_CGROUP")])
 
     public static let waitOptions = NameTable(unknown: "W???", [
         (1, "WNOHANG"), (2, "WSTOPPED"), (4, "WEXITED"), (8, "WCONTINUED"), (0x1000000, "WNOWAIT"),

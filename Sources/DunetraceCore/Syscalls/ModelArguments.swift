@@ -355,7 +355,8 @@ extension ArgumentDecoder {
     func schedGetattr() -> DecodedCall {
         let address = arg(1)
         let shown = address == 0 ? "NULL" : succeeded && dereferenced ? schedAttr(at: address, size: arg(2)) : StraceText.pointer(address)
-        return DecodedCall([StraceText.int(arg(0)), shown, StraceText.uint(arg(2)), StraceText.hex(UInt64(UInt32(truncatingIfNeeded: arg(3))))])
+        // strace prints the flags in decimal (PRINT_VAL_U).
+        return DecodedCall([StraceText.int(arg(0)), shown, StraceText.uint(arg(2)), StraceText.uint(arg(3))])
     }
 
     /// utimensat's two times: UTIME_NOW and UTIME_OMIT by name, others with their dates.

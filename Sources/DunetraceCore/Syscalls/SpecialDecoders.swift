@@ -23,6 +23,7 @@ struct DecodedCall {
 extension ArgumentDecoder {
     /// The call decoded by a decoder of its own, or nil when the table's signature says all.
     func decodeSpecial(_ name: String) -> DecodedCall? {
+        if let ipc = decodeIpc(name) { return ipc }
         switch name {
         case "open": return open(pathArg: 0)
         case "openat": return open(pathArg: 1)
@@ -82,6 +83,11 @@ extension ArgumentDecoder {
         case "sendmsg", "recvmsg": return messageCall(receiving: name == "recvmsg")
         case "sendmmsg", "recvmmsg": return multipleMessageCall(receiving: name == "recvmmsg")
         case "sched_getattr": return schedGetattr()
+        case "wait4":
+            // WNOHANG with no child ready: the kernel wrote no rusage, strace prints its address.
+            var call = decodeByModel(signature())
+            if success == 0, call.args.count > 3 { call.args[3] = StraceText.pointer(arg(3)) }
+            return call
         case "utimensat": return utimensat()
         case "mq_open": return mqOpen()
         case "membarrier": return membarrier()
@@ -247,7 +253,11 @@ extension ArgumentDecoder {
     static func persona(_ v: UInt64, style: ConstStyle = .abbrev) -> String {
         let domain = FlagTables.personalityDomain.formatValue(v & 0xff, style: style)
         let flags = v & ~0xff
-        return flags == 0 ? domain : domain + "|" + FlagTables.personalityFlags.formatFlags(flags, style: style)
+        if flags == 0 { return domain }
+        // strace's printflags without a default: bits no flag names are plain hex, no comment.
+        let named = FlagTables.personalityFlags.entries.reduce(UInt64(0)) { $0 | $1.value }
+        if flags & named == 0 { return domain + "|" + StraceText.hex(flags) }
+        return domain + "|" + FlagTables.personalityFlags.formatFlags(flags, style: style)
     }
 
     private func archPrctl() -> DecodedCall {

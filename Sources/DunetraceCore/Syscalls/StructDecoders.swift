@@ -29,7 +29,8 @@ extension ArgumentDecoder {
         case .rusage: text = rusage(address)
         case .tms:
             text = readStruct(address, size: 32).map {
-                "{tms_utime=\($0.u64(0)), tms_stime=\($0.u64(8)), tms_cutime=\($0.u64(16)), tms_cstime=\($0.u64(24))}"
+                "{tms_utime=\(clockTicks($0.u64(0))), tms_stime=\(clockTicks($0.u64(8))), "
+                    + "tms_cutime=\(clockTicks($0.u64(16))), tms_cstime=\(clockTicks($0.u64(24)))}"
             }
         case .utsname: text = utsname(address)
         case .sysinfo: text = sysinfo(address)
@@ -226,8 +227,22 @@ extension ArgumentDecoder {
             + "procs=\(s.u16(80)), totalhigh=\(s.u64(88)), freehigh=\(s.u64(96)), mem_unit=\(s.u32(104))}"
     }
 
+    /// A clock_t with its seconds in a comment, as strace's print_clock_t: `374 /* 3.74 s */`.
+    func clockTicks(_ ticks: UInt64) -> String {
+        let perSecond = UInt64(max(sysconf(Int32(_SC_CLK_TCK)), 0))
+        guard style != .raw, perSecond > 0, ticks > 0 else { return String(ticks) }
+        var width = 0, scale: UInt64 = 1
+        while scale &* 10 <= perSecond, width < 9 { scale &*= 10; width += 1 }
+        let fraction = (ticks % perSecond).multipliedFullWidth(by: scale)
+        let digits = String(perSecond.dividingFullWidth((fraction.high, fraction.low)).quotient)
+        let padded = width == 0 ? "" : "." + String(repeating: "0", count: max(width - digits.count, 0)) + digits
+        return "\(ticks) /* \(ticks / perSecond)\(padded) s */"
+    }
+
     // MARK: signals
 
+    /// A sigsetsize outside [wordsize, 8] is the address, as strace prints it; rt_sigpending
+    /// alone accepts shorter sets (the kernel's sigpending shares its code).
     func sigset(_ address: UInt64, size: UInt64) -> String? {
         // strace's print_sigset_addr_len: a size other than the kernel's sigset (8 bytes:
         // between the word size and NSIG_BYTES) prints as the address; rt_sigpending's set is
@@ -334,10 +349,25 @@ extension ArgumentDecoder {
         return "\(StraceText.pointer(address)) /* \(count) var\(count == 1 ? "" : "s")\(terminated ? "" : ", unterminated") */"
     }
 
+    /// clone3's set_tid: an int array of at most 32, else its address, as strace prints it.
+    private func setTids(_ address: UInt64, count: UInt64) -> String {
+        guard address != 0, count > 0, count <= 32 else { return StraceText.pointer(address) }
+        var items: [String] = []
+        for i in 0..<Int(count) {
+            if abbreviated && i >= stringLimit { items.append("..."); break }
+            guard let v = readStruct(address &+ UInt64(4 * i), size: 4) else {
+                if i == 0 { return StraceText.pointer(address) }
+                items.append("... /* \(StraceText.pointer(address &+ UInt64(4 * i))) */"); break
+            }
+            items.append(String(v.i32(0)))
+        }
+        return "[" + items.joined(separator: ", ") + "]"
+    }
+
     func cloneArgs(_ address: UInt64, size: UInt64) -> String? {
         guard size >= 64, let s = readStruct(address, size: Int(min(size, 88))) else { return nil }
         let flags = s.u64(0)
-        var fields = ["flags=\(FlagTables.clone.formatFlags(flags, style: style))"]
+        var fields = ["flags=\(FlagTables.clone3.formatFlags(flags, style: style))"]
         if flags & 0x1000 != 0 { fields.append("pidfd=\(StraceText.pointer(s.u64(8)))") }
         if flags & 0x1200000 != 0 { fields.append("child_tid=\(StraceText.pointer(s.u64(16)))") }
         if flags & 0x100000 != 0 { fields.append("parent_tid=\(StraceText.pointer(s.u64(24)))") }
@@ -348,16 +378,35 @@ extension ArgumentDecoder {
         fields.append("stack_size=\(StraceText.hex(s.u64(48)))")
         if flags & 0x80000 != 0 { fields.append("tls=\(StraceText.pointer(s.u64(56)))") }
         if s.bytes.count >= 80, s.u64(64) != 0 || s.u64(72) != 0 {
-            fields.append("set_tid=\(StraceText.pointer(s.u64(64)))")
+            fields.append("set_tid=" + setTids(s.u64(64), count: s.u64(72)))
             fields.append("set_tid_size=\(s.u64(72))")
         }
-        if s.bytes.count >= 88, flags & 0x200000000 != 0 { fields.append("cgroup=\(s.u64(80))") }
+        if s.bytes.count >= 88, s.u64(80) != 0 || flags & 0x200000000 != 0 { fields.append("cgroup=\(s.u64(80))") }
+        if let tail = cloneArgsTail(address, size: size) { fields.append(tail) }
         var text = "{" + fields.joined(separator: ", ") + "}"
-        // The kernel wrote the child's id back through parent_tid.
-        if flags & 0x100000 != 0, succeeded, let tid = readStruct(s.u64(24), size: 4) {
-            text += " => {parent_tid=[\(tid.i32(0))]}"
+        // What the kernel wrote back (pidfd, parent_tid), and the tail again, as strace prints them.
+        if succeeded {
+            var changed: [String] = []
+            if flags & 0x1000 != 0 {
+                changed.append("pidfd=" + (readStruct(s.u64(8), size: 4).map { "[\($0.i32(0))]" } ?? StraceText.pointer(s.u64(8))))
+            }
+            if flags & 0x100000 != 0 {
+                changed.append("parent_tid=" + (readStruct(s.u64(24), size: 4).map { "[\($0.i32(0))]" } ?? StraceText.pointer(s.u64(24))))
+            }
+            if let tail = cloneArgsTail(address, size: size) { changed.append(tail) }
+            if !changed.isEmpty { text += " => {" + changed.joined(separator: ", ") + "}" }
         }
         return text
+    }
+
+    /// Bytes past the known clone_args (up to a page): `???` unreadable, nothing when zero.
+    private func cloneArgsTail(_ address: UInt64, size: UInt64) -> String? {
+        guard size > 88 else { return nil }
+        let end = min(size, 4096)
+        guard let tail = memory.read(address &+ 88, count: Int(end - 88)) else { return "???" }
+        guard tail.contains(where: { $0 != 0 }) else { return nil }
+        let shown = tail.prefix(stringLimit)
+        return "/* bytes 88..\(end - 1) */ " + StraceText.quote(Array(shown), inHex: .all) + (shown.count < tail.count ? "..." : "")
     }
 
     // MARK: sockets
