@@ -102,6 +102,16 @@ struct TimedWait {
         }
     }
 
+    /// The call as the host runs it: a sleep without its rem, which the host kernel would write
+    /// when a signal the target blocks interrupts it (natively rem stays as it was); what is
+    /// left is written by storeRemaining when the target's call is interrupted.
+    func hostArguments(_ a: SyscallArgs, _ nr: Int) -> SyscallArgs {
+        guard case .sleep = kind else { return a }
+        var b = a
+        if nr == TimedWait.nanosleep { b.a1 = 0 } else { b.a3 = 0 }
+        return b
+    }
+
     /// Interrupted for the target after all: a sleep writes what is left to its rem.
     func storeRemaining(space: AddressSpace) {
         guard case .sleep(_, let remaining) = kind, remaining != 0,

@@ -537,6 +537,7 @@ public final class Tracer: @unchecked Sendable {
             } else {
                 var r: Int64
                 let wait = TimedWait(nr, args, space: space)
+                if let wait { hostArgs = wait.hostArguments(hostArgs, nr) }
                 // ppoll, pselect6, epoll_pwait(2): the target's mask is swapped here, not on the host.
                 let temporaryMask = TemporarySignalMask(nr, args, space: space)
                 if let temporaryMask {
