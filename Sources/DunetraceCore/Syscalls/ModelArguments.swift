@@ -16,7 +16,7 @@ extension ArgumentDecoder {
         switch p.written {
         case .always: return event.result != nil
         case .onSuccess: return succeeded
-        case .onEINTR: return event.result == -4
+        case .onEINTR: return event.result == -4 || (event.result.map { $0 >= -516 && $0 <= -512 } ?? false)  // EINTR or a restart code
         }
     }
 
@@ -232,6 +232,11 @@ extension ArgumentDecoder {
                 out.append(text)
             } else if case .pointer(let pointer) = p.type, pointer.direction == .output, arg(i) != 0, !written(pointer) {
                 out.append(StraceText.pointer(arg(i)))
+            } else if case .pointer(let pointer) = p.type, case .onEINTR = pointer.written, !succeeded, arg(i) != 0,
+                      case .outStruct(let structKind) = kind, dereferenced {
+                // What an interrupted sleep left (its remaining time), which the table's
+                // printer shows only after a success.
+                out.append(structure(structKind, at: arg(i), output: true))
             } else {
                 out.append(format(kind, at: i))
             }

@@ -624,7 +624,14 @@ public final class Tracer: @unchecked Sendable {
         if let us = injected?.delayExit { sleepUnlocked(us, locked: true) }
         let exitPokes = Self.splitExitPokes(nr, injected?.pokeExit ?? [], args)
         poke(exitPokes.shown, args)
-        record(nr, args, result, entry, hostTime: hostTime, names: names, stack: stack, marks: injectedMarks,
+        // A call a signal cut short shows the kernel's restart code, as strace sees it before
+        // the signal is handled (the target itself gets EINTR or the call again).
+        var shown = result
+        if result == -Int64(EINTR), let code = RestartCodes.code(nr, args),
+           dt_signals_pending() != 0 || task.suspendedMask != nil || RestartCodes.alwaysBySignal(nr) {
+            shown = -Int64(code)
+        }
+        record(nr, args, shown, entry, hostTime: hostTime, names: names, stack: stack, marks: injectedMarks,
                memory: atEntry)
         poke(exitPokes.after, args)
         if let sig = injected?.signal { raiseInjected(sig) }

@@ -1,0 +1,46 @@
+// What the kernel returns from a call a signal interrupts, before signal delivery turns it into
+// EINTR or a restart (strace prints it: `= ? ERESTARTSYS (To be restarted if SA_RESTART is
+// set)`). dunetrace runs the call on the host, where it comes back as EINTR; the call's own
+// code path decides which restart code the kernel used.
+enum RestartCodes {
+    static let ERESTARTSYS: Int32 = 512, ERESTARTNOHAND: Int32 = 514, ERESTART_RESTARTBLOCK: Int32 = 516
+
+    private static let bySyscall: [Int: Int32] = {
+        var out: [Int: Int32] = [:]
+        for name in ["read", "write", "readv", "writev", "pread64", "pwrite64", "preadv", "pwritev", "preadv2", "pwritev2",
+                     "wait4", "waitid", "accept", "accept4", "connect", "recvfrom", "recvmsg", "sendto", "sendmsg",
+                     "flock", "open", "openat", "openat2", "sendfile", "splice", "tee"] {
+            if let nr = SyscallTable.number(name) { out[nr] = ERESTARTSYS }
+        }
+        for name in ["pause", "rt_sigsuspend", "select", "pselect6", "ppoll"] {
+            if let nr = SyscallTable.number(name) { out[nr] = ERESTARTNOHAND }
+        }
+        for name in ["nanosleep"] {
+            if let nr = SyscallTable.number(name) { out[nr] = ERESTART_RESTARTBLOCK }
+        }
+        return out
+    }()
+
+    /// The restart code of `nr` with these arguments, nil where the call returns EINTR itself
+    /// (epoll_wait, rt_sigtimedwait...) or is not known here.
+    static func code(_ nr: Int, _ a: SyscallArgs) -> Int32? {
+        switch SyscallTable.name(nr) {
+        case "clock_nanosleep":  // TIMER_ABSTIME sleeps restart as they are
+            return a.a1 & 1 != 0 ? ERESTARTNOHAND : ERESTART_RESTARTBLOCK
+        case "poll":  // a timeout restarts through restart_syscall
+            return Int32(truncatingIfNeeded: a.a2) < 0 ? ERESTARTNOHAND : ERESTART_RESTARTBLOCK
+        case "futex":
+            let op = UInt32(truncatingIfNeeded: a.a1) & 0x7f  // without FUTEX_PRIVATE_FLAG, FUTEX_CLOCK_REALTIME
+            guard op == 0 || op == 9 else { return nil }  // FUTEX_WAIT, FUTEX_WAIT_BITSET
+            return a.a3 == 0 ? ERESTARTSYS : ERESTART_RESTARTBLOCK
+        default:
+            return bySyscall[nr]
+        }
+    }
+
+    /// Calls that return only when a signal arrives: their EINTR is always a signal's.
+    static func alwaysBySignal(_ nr: Int) -> Bool {
+        let name = SyscallTable.name(nr)
+        return name == "pause" || name == "rt_sigsuspend"
+    }
+}
