@@ -70,9 +70,9 @@ extension SyscallModel {
             Parameter("pgoff", .int(.ulong)), Parameter("flags", .int(.ulong, .flags(FlagTables.mmap))),
         ], classes: [.memory]),
         SyscallDescription(237, "mbind", [
-            Parameter("start", .address), Parameter("len", .int(.ulong)), Parameter("mode", .int(.ulong)),
+            Parameter("start", .address), Parameter("len", .int(.ulong)), Parameter("mode", .int(.uint, .flags(FlagTables.mempolicyMode))),
             Parameter("nmask", .input(nodeMask(maxnodeArgument: 4), optional: true)),
-            Parameter("maxnode", .int(.ulong)), Parameter("flags", .int(.uint, .hex)),
+            Parameter("maxnode", .int(.ulong)), Parameter("flags", .int(.uint, .flags(FlagTables.mempolicyMoveFlags))),
         ], classes: [.memory]),
         SyscallDescription(238, "set_mempolicy", [
             Parameter("mode", .int(.int, .flags(FlagTables.mempolicyMode))), Parameter("nmask", .input(nodeMask(maxnodeArgument: 2), optional: true)),
@@ -82,7 +82,7 @@ extension SyscallModel {
             Parameter("policy", .output(.scalar(.int, .decimal), optional: true)),
             Parameter("nmask", .output(nodeMask(maxnodeArgument: 2), optional: true)),
             // MPOL_F_ADDR: the policy of the mapping at addr (looked up, not read).
-            Parameter("maxnode", .int(.ulong)), Parameter("addr", .address), Parameter("flags", .int(.ulong, .hex)),
+            Parameter("maxnode", .int(.ulong)), Parameter("addr", .address), Parameter("flags", .int(.uint, .flags(FlagTables.getMempolicyFlags))),
         ], classes: [.memory]),
         SyscallDescription(256, "migrate_pages", [
             Parameter("pid", .int(.pid_t)), Parameter("maxnode", .int(.ulong)),
@@ -96,7 +96,7 @@ extension SyscallModel {
             // NULL: only report where the pages are.
             Parameter("nodes", .input(.array(of: .scalar(.int, .decimal), count: .argument(1)), optional: true)),
             Parameter("status", .output(.array(of: .scalar(.int, .decimal), count: .argument(1)))),
-            Parameter("flags", .int(.int, .hex)),
+            Parameter("flags", .int(.int, .flags(FlagTables.mempolicyMoveFlags))),
         ], classes: [.memory]),
         // The remote iovecs address the other process (for a traced one, the memory of the
         // process dunetrace runs it in): described as numbers, the pid is the guard's concern.

@@ -121,7 +121,7 @@ extension SyscallModel {
         ]),
         // strncpy_from_user of MODULE_NAME_LEN - 1 bytes.
         SyscallDescription(176, "delete_module", [
-            Parameter("name_user", .input(.string(limit: 55))), Parameter("flags", .int(.uint, .hex)),
+            Parameter("name_user", .input(.string(limit: 55))), Parameter("flags", .int(.uint, .flags(FlagTables.deleteModuleFlags))),
         ]),
         // entry_number -1 asks the kernel to pick a free entry, which it writes back.
         SyscallDescription(205, "set_thread_area", [Parameter("u_info", .both(.structure(MiscLayouts.userDesc)))]),
@@ -154,11 +154,11 @@ extension SyscallModel {
         // With PERF_FLAG_PID_CGROUP, pid is a cgroup directory descriptor.
         SyscallDescription(298, "perf_event_open", [
             Parameter("attr_uptr", .input(.structure(MiscLayouts.perfEventAttr))), Parameter("pid", .int(.pid_t)),
-            Parameter("cpu", .int()), Parameter("group_fd", .descriptor(.optional)), Parameter("flags", .int(.ulong, .hex)),
+            Parameter("cpu", .int()), Parameter("group_fd", .descriptor(.optional)), Parameter("flags", .int(.ulong, .flags(FlagTables.perfEventOpenFlags))),
         ], result: .descriptor, classes: [.desc]),
         SyscallDescription(313, "finit_module", [
             Parameter("fd", .fd), Parameter("uargs", .input(.string(limit: unboundedStringLimit))),
-            Parameter("flags", .int(.int, .hex)),
+            Parameter("flags", .int(.uint, .flags(FlagTables.finitModuleFlags))),
         ], classes: [.desc]),
         // SECCOMP_FILTER_FLAG_NEW_LISTENER makes the result a descriptor.
         SyscallDescription(317, "seccomp", [

@@ -776,8 +776,24 @@ public enum FlagTables {
         (4096, "MS_BIND"), (8192, "MS_MOVE"), (16384, "MS_REC"), (32768, "MS_SILENT"), (1 << 16, "MS_POSIXACL"),
         (1 << 17, "MS_UNBINDABLE"), (1 << 18, "MS_PRIVATE"), (1 << 19, "MS_SLAVE"), (1 << 20, "MS_SHARED"),
         (1 << 21, "MS_RELATIME"), (1 << 22, "MS_KERNMOUNT"), (1 << 23, "MS_I_VERSION"), (1 << 24, "MS_STRICTATIME"),
-        (1 << 25, "MS_LAZYTIME"), (1 << 27, "MS_SUBMOUNT"), (1 << 28, "MS_NOREMOTELOCK"), (1 << 29, "MS_NOSEC"),
-        (1 << 30, "MS_BORN"), (1 << 31, "MS_ACTIVE"),
+        (1 << 25, "MS_LAZYTIME"), (1 << 26, "MS_SUBMOUNT"), (1 << 27, "MS_NOREMOTELOCK"), (1 << 28, "MS_NOSEC"),
+        (1 << 29, "MS_BORN"), (1 << 30, "MS_ACTIVE"), (1 << 31, "MS_NOUSER"),
+    ])
+
+    /// mbind/move_pages/migrate flags.
+    public static let mempolicyMoveFlags = NameTable(unknown: "MPOL_MF_???", [
+        (1, "MPOL_MF_STRICT"), (2, "MPOL_MF_MOVE"), (4, "MPOL_MF_MOVE_ALL"),
+    ])
+    /// get_mempolicy's flags.
+    public static let getMempolicyFlags = NameTable(unknown: "MPOL_???", [
+        (1, "MPOL_F_NODE"), (2, "MPOL_F_ADDR"), (4, "MPOL_F_MEMS_ALLOWED"),
+    ])
+    public static let perfEventOpenFlags = NameTable(unknown: "PERF_FLAG_???", [
+        (1, "PERF_FLAG_FD_NO_GROUP"), (2, "PERF_FLAG_FD_OUTPUT"), (4, "PERF_FLAG_PID_CGROUP"), (8, "PERF_FLAG_FD_CLOEXEC"),
+    ])
+    public static let deleteModuleFlags = NameTable(unknown: "O_???", [(0x800, "O_NONBLOCK"), (0x200, "O_TRUNC")])
+    public static let finitModuleFlags = NameTable(unknown: "MODULE_INIT_???", [
+        (1, "MODULE_INIT_IGNORE_MODVERSIONS"), (2, "MODULE_INIT_IGNORE_VERMAGIC"), (4, "MODULE_INIT_COMPRESSED_FILE"),
     ])
 
     /// io_uring_register's opcodes that strace 6.1 names.
