@@ -436,11 +436,16 @@ extension ArgumentDecoder {
     func mount() -> DecodedCall {
         let flags = arg(3)
         var flagText = FlagTables.mountFlags.formatFlags(flags, style: style)
-        if flags & 0xffff_0000 == 0xc0ed_0000 && style == .abbrev {
-            let rest = flags & 0xffff
-            flagText = "MS_MGC_VAL" + (rest == 0 ? "" : "|" + FlagTables.mountFlags.formatFlags(rest))
+        if flags & 0xffff_0000 == 0xc0ed_0000 {
+            let rest = flags & ~UInt64(0xffff_0000)
+            flagText = style.spell(raw: "0xc0ed0000", "MS_MGC_VAL") + (rest == 0 ? "" : "|" + FlagTables.mountFlags.formatFlags(rest, style: style))
         }
-        return DecodedCall([cString(arg(0), limit: ArgumentDecoder.pathLimit), path(arg(1)), cString(arg(2), limit: stringLimit),
-                            flagText, cString(arg(4), limit: stringLimit)])
+        // As strace: the kernel ignores the type of a bind, move or remount and the data of a
+        // bind, move or propagation change; those print as addresses.
+        let MS_REMOUNT: UInt64 = 32, MS_BIND: UInt64 = 4096, MS_MOVE: UInt64 = 8192, propagation: UInt64 = 0xf << 17
+        let own = flags & 0xffff_0000 == 0xc0ed_0000 ? flags & ~UInt64(0xffff_0000) : flags
+        let type = own & (MS_REMOUNT | MS_BIND | MS_MOVE) != 0 ? StraceText.pointer(arg(2)) : cString(arg(2), limit: stringLimit)
+        let data = own & (MS_BIND | MS_MOVE | propagation) != 0 ? StraceText.pointer(arg(4)) : cString(arg(4), limit: stringLimit)
+        return DecodedCall([cString(arg(0), limit: ArgumentDecoder.pathLimit), path(arg(1)), type, flagText, data])
     }
 }
