@@ -474,10 +474,12 @@ extension ArgumentDecoder {
         guard given > 0, length > 0, address != 0 else { return StraceText.pointer(address) }
         if level == 1 {
             switch option {
-            case 13 where length >= 8:  // SO_LINGER
-                return readStruct(address, size: 8).map { "{l_onoff=\($0.i32(0)), l_linger=\($0.i32(4))}" } ?? StraceText.pointer(address)
-            case 17 where length >= 12:  // SO_PEERCRED
-                return readStruct(address, size: 12).map { "{pid=\($0.i32(0)), uid=\($0.u32(4)), gid=\($0.u32(8))}" } ?? StraceText.pointer(address)
+            case 13:  // SO_LINGER
+                return intFields(["l_onoff", "l_linger"], signed: [true, true], at: address, length: Int(min(length, 8)))
+            case 17:  // SO_PEERCRED
+                return intFields(["pid", "uid", "gid"], signed: [true, false, false], at: address, length: Int(min(length, 12)))
+            case 4 where length < 4:  // SO_ERROR cut short: its bytes
+                return buffer(address, length: UInt64(length), hexEscapes: true)
             case 74:  // SO_TXREHASH
                 return length >= 4 ? txRehash(address) : buffer(address, length: UInt64(length), hexEscapes: true)
             case 4 where length >= 4:  // SO_ERROR
@@ -492,6 +494,21 @@ extension ArgumentDecoder {
             }
         }
         return length == 4 ? structure(.int, at: address, output: true) : buffer(address, length: UInt64(length))
+    }
+
+    /// A structure of 4-byte integers the kernel wrote `length` bytes of, as strace prints one
+    /// cut short: whole fields by value, a partial last one as its bytes, `{pid=1, uid="\x00"}`.
+    private func intFields(_ names: [String], signed: [Bool], at address: UInt64, length: Int) -> String {
+        guard length > 0, let s = readStruct(address, size: length) else { return StraceText.pointer(address) }
+        var parts: [String] = []
+        for (i, name) in names.enumerated() where 4 * i < length {
+            if 4 * i + 4 <= length {
+                parts.append(name + "=" + (signed[i] ? String(s.i32(4 * i)) : String(s.u32(4 * i))))
+            } else {
+                parts.append(name + "=" + StraceText.quote(Array(s.bytes[(4 * i)..<length]), hexEscapes: true))
+            }
+        }
+        return "{" + parts.joined(separator: ", ") + "}"
     }
 
     /// getgroups/setgroups: the group ids as a list.
