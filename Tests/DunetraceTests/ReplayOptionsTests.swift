@@ -16,9 +16,11 @@ struct ReplayOptionsTests {
         ["--syscall-times=ns"], ["--relative-timestamps=ms"], ["--absolute-timestamps=format:unix,precision:ms"], ["-C"], ["-f", "--decode-pids=comm"],
     ]
 
-    /// Programs with threads, forks, execs, signals and files.
+    /// Programs with forks, execs, signals and files. Not python's threads: two runs of it
+    /// legitimately differ in what its thread does when (an arena's mmap, the thread's start)
+    /// under load, and this suite compares two runs 27 times; ReplayEqualsLiveTests keeps it.
     static func programs() throws -> [(name: String, command: [String])] {
-        try ReplayCorpus.programs().filter { ["passwd", "signals-static", "forkexec", "python"].contains($0.name) }
+        try ReplayCorpus.programs().filter { ["passwd", "signals-static", "forkexec"].contains($0.name) }
             .map { ("opt-" + $0.name, $0.command) }
     }
 
