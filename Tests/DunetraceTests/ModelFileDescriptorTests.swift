@@ -196,7 +196,7 @@ func fileAndDescriptorLayoutsMatchC() throws {
         }
     }
     program += "    return 0;\n}\n"
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("model-layouts-\(getpid())")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("model-layouts-file-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let source = directory.appendingPathComponent("layouts.c").path, binary = directory.appendingPathComponent("layouts").path

@@ -208,7 +208,7 @@ struct ModelProcessSignalTimeMiscTests {
             }
         }
         program += "return 0; }\n"
-        let dir = NSTemporaryDirectory() + "model-layouts-\(getpid())"
+        let dir = NSTemporaryDirectory() + "model-layouts-process-\(getpid())"  // not ModelFileDescriptorTests' (suites run in parallel)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try program.write(toFile: dir + "/layouts.c", atomically: true, encoding: .utf8)
