@@ -16,7 +16,8 @@ extension ArgumentDecoder {
         switch p.written {
         case .always: return event.result != nil
         case .onSuccess: return succeeded
-        case .onEINTR: return event.result == -4 || (event.result.map { $0 >= -516 && $0 <= -512 } ?? false)  // EINTR or a restart code
+        // EINTR or a restart code (an injected result may be any value: negated only in the errno range).
+        case .onEINTR: return event.result.map { $0 == -4 || ($0 >= -4095 && $0 < 0 && Errno.isRestart(Int(-$0))) } ?? false
         }
     }
 

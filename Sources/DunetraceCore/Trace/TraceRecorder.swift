@@ -347,22 +347,7 @@ public final class TraceRecorder: @unchecked Sendable {
         sigfillset(&all)
         pthread_sigmask(SIG_BLOCK, &all, &old)
         defer { pthread_sigmask(SIG_SETMASK, &old, nil) }
-        let box = Unmanaged.passRetained(self)
-        var thread = pthread_t()
-        var attr = pthread_attr_t()
-        pthread_attr_init(&attr)
-        pthread_attr_setdetachstate(&attr, Int32(PTHREAD_CREATE_DETACHED))
-        pthread_attr_setstacksize(&attr, 256 * 1024)
-        defer { pthread_attr_destroy(&attr) }
-        let made = pthread_create(&thread, &attr, { arg in
-            let recorder = Unmanaged<TraceRecorder>.fromOpaque(arg!).takeRetainedValue()
-            recorder.compressorMain()
-            return nil
-        }, box.toOpaque())
-        guard made == 0 else {
-            box.release()
-            return false
-        }
+        guard HostThread.start(stackSize: 256 * 1024, { [self] in compressorMain() }) == 0 else { return false }
         compressorRunning = true
         return true
     }

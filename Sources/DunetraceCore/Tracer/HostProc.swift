@@ -47,6 +47,19 @@ enum HostProc {
         return faccessat(directory, r, F_OK, 0) == 0
     }
 
+    /// The entries of a directory (`/proc`, `/proc/PID/task`, `/proc/self/fd`), `.` and `..`
+    /// left out; empty when it cannot be read.
+    static func entryNames(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let e = readdir(dir) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     static func opendir(_ path: String) -> OpaquePointer? {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return nil }

@@ -49,25 +49,16 @@ enum PidNamespaces {
     private static let known = Mutex<[Known: Int32]>([:])
 
     private static func search(_ pid: Int32, _ kind: PidKind, level: Int, namespace own: UInt64) -> Int32? {
-        guard let dir = HostProc.opendir("/proc") else { return nil }
-        defer { closedir(dir) }
         let field = kind == .task ? "NSpid:" : kind == .processGroup ? "NSpgid:" : "NSsid:"
-        var processes: [String] = []
-        while let e = readdir(dir) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name.first?.isNumber == true else { continue }
-            processes.append(name)
-            if let found = match("/proc/\(name)", field, pid, level: level, namespace: own) { return found }
+        let processes = HostProc.entryNames("/proc").filter { $0.first?.isNumber == true }
+        for p in processes {
+            if let found = match("/proc/\(p)", field, pid, level: level, namespace: own) { return found }
         }
         guard kind == .task else { return nil }
         // A thread's tid: the tasks of each process.
         for p in processes {
-            guard let tasks = HostProc.opendir("/proc/\(p)/task") else { continue }
-            defer { closedir(tasks) }
-            while let e = readdir(tasks) {
-                let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                guard name != p, name.first?.isNumber == true else { continue }
-                if let found = match("/proc/\(p)/task/\(name)", field, pid, level: level, namespace: own) { return found }
+            for t in HostProc.entryNames("/proc/\(p)/task") where t != p && t.first?.isNumber == true {
+                if let found = match("/proc/\(p)/task/\(t)", field, pid, level: level, namespace: own) { return found }
             }
         }
         return nil

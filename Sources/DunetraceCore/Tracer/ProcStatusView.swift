@@ -103,12 +103,8 @@ extension Tracer {
     /// The size the kernel's descriptor table has for the target's highest descriptor.
     private var targetFDSize: Int {
         var highest = -1
-        if let dir = HostProc.opendir("/proc/self/fd") {
-            while let e = readdir(dir) {
-                let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if let fd = Int(name), Int64(fd) < guardRules.reservedFdBase { highest = max(highest, fd) }
-            }
-            closedir(dir)
+        for name in HostProc.entryNames("/proc/self/fd") {
+            if let fd = Int(name), Int64(fd) < guardRules.reservedFdBase { highest = max(highest, fd) }
         }
         guard highest >= 64 else { return 64 }
         var n = highest / 128 + 1, p = 1

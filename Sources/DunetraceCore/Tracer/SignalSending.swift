@@ -107,11 +107,8 @@ extension Tracer {
 
     /// SIGKILL to every other process of this process's group (the traced ones were asked first).
     func killOwnGroupButSelf() {
-        guard let dir = HostProc.opendir("/proc") else { return }
-        defer { closedir(dir) }
         let group = getpgrp()
-        while let e = readdir(dir) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        for name in HostProc.entryNames("/proc") {
             guard let p = Int32(name), p != pid, getpgid(p) == group else { continue }
             kill(p, SIGKILL)
         }
@@ -119,11 +116,8 @@ extension Tracer {
 
     /// The processes of the trace in process group `group` (all of them for nil), this one aside.
     private func tracedProcesses(inGroup group: pid_t?) -> [Int32] {
-        guard let dir = HostProc.opendir("/proc") else { return [] }
-        defer { closedir(dir) }
         var found: [Int32] = []
-        while let e = readdir(dir) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        for name in HostProc.entryNames("/proc") {
             guard let p = Int32(name), p != pid else { continue }
             if let group, getpgid(p) != group { continue }
             if isTracedProcess(p) { found.append(p) }
