@@ -170,6 +170,8 @@ enum ReplayCorpus {
         // The sender of a signal: a pid of each run, of any width (a fresh machine's are short),
         // and not always printed elsewhere (-e trace=%file hides the clone that made it).
         line = line.replacing(/si_pid=\d+/, with: "si_pid=N")
+        // A pidfd's pid (pidfd_open's argument, -yy's `pid:N`), of any width too.
+        line = line.replacing(/pidfd_open\(\d+/, with: "pidfd_open(N").replacing(/<pid:\d+>/, with: "<pid:N>")
         // -v: the times of the test runner's pipes.
         line = line.replacing(#/\/\* \d+-\d+-\d+T[0-9:.+]+ \*\//#, with: "/* DATE */")
         // The test runner's stdin (tests run in parallel, and its descriptors come and go).
