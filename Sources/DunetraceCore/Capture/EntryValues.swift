@@ -19,12 +19,32 @@ public struct EntryValuesMemory: TargetMemory {
         guard let parameters = SyscallModel.description(nr)?.arguments(for: args) else { return nil }
         var saved: [(UInt64, [UInt8])] = []
         for (i, p) in parameters.enumerated() where i < 6 {
-            guard case .pointer(let pointer) = p.type, pointer.direction == .both,
-                  case .scalar(let t, _) = pointer.pointee, args[i] != 0, args[i] & aliasBit == 0,
-                  let bytes = memory.read(args[i], count: t.bytes) else { continue }
+            guard case .pointer(let pointer) = p.type, pointer.direction == .both, args[i] != 0, args[i] & aliasBit == 0,
+                  let size = entrySize(pointer.pointee, args, parameters), size > 0,
+                  let bytes = memory.read(args[i], count: size) else { continue }
             saved.append((args[i], bytes))
         }
         return saved.isEmpty ? nil : EntryValuesMemory(base: memory, saved: saved)
+    }
+
+    /// The bytes kept of a value-result argument: an integer, a structure (select's timeout),
+    /// or a run of bytes counted by the arguments (select's descriptor sets), which strace
+    /// prints as the call was given them.
+    static func entrySize(_ pointee: Pointee, _ args: SyscallArgs, _ parameters: [Parameter]) -> Int? {
+        switch pointee {
+        case .scalar(let t, _): return t.bytes
+        case .structure(let layout): return layout.size
+        case .bytes(let n):
+            let sources = CountSources(
+                argument: { j in
+                    guard j < 6 else { return nil }
+                    if j < parameters.count, case .integer(let t, _) = parameters[j].type { return t.value(of: args[j]) }
+                    return Int64(bitPattern: args[j])
+                },
+                pointee: { _ in nil }, field: { _ in nil }, result: nil)
+            return n.value(sources).map { min($0, 1 << 17) }
+        default: return nil
+        }
     }
 
     public func read(_ address: UInt64, count: Int) -> [UInt8]? {
@@ -32,6 +52,18 @@ public struct EntryValuesMemory: TargetMemory {
         let real = address & ~Self.aliasBit
         guard let entry = saved.first(where: { $0.address == real }), count <= entry.bytes.count else { return nil }
         return Array(entry.bytes.prefix(count))
+    }
+}
+
+/// Memory as the call found it: the bytes of a value-result argument kept at entry where there
+/// are some (live: EntryValuesMemory; replay: their capture), the memory itself elsewhere. An
+/// argument strace prints before the call (`.inStruct`) is read through this.
+struct MemoryAtEntry: TargetMemory {
+    let base: any TargetMemory
+
+    func read(_ address: UInt64, count: Int) -> [UInt8]? {
+        if address & EntryValuesMemory.aliasBit == 0, let kept = base.read(EntryValuesMemory.alias(address), count: count) { return kept }
+        return base.read(address, count: count)
     }
 }
 

@@ -25,7 +25,7 @@ struct ModelCapture {
         context.resultIsCount = description.result == .decimal
         let shown = SyscallTable.signature(description.number)
         for (i, p) in parameters.enumerated() where i < 6 {
-            guard case .pointer(let pointer) = p.type, args[i] != 0, written(pointer, result) else { continue }
+            guard case .pointer(let pointer) = p.type, args[i] != 0, written(pointer, result, args) else { continue }
             // What the decoder prints as a structure (directory entries, a socket address)
             // it reads whole, not cut at the string limit.
             if i < shown.count {
@@ -38,9 +38,9 @@ struct ModelCapture {
             }
             context.output = pointer.direction != .input
             capture(args[i], pointer.pointee, &context, into: &out)
-            // A value-result integer: its value at entry too (EntryValuesMemory).
-            if pointer.direction == .both, case .scalar(let t, _) = pointer.pointee,
-               let bytes = memory.read(EntryValuesMemory.alias(args[i]), count: t.bytes) {
+            // A value-result argument: its value at entry too (EntryValuesMemory).
+            if pointer.direction == .both, let size = EntryValuesMemory.entrySize(pointer.pointee, args, parameters), size > 0,
+               let bytes = memory.read(EntryValuesMemory.alias(args[i]), count: size) {
                 out.append(MemoryCapture(address: EntryValuesMemory.alias(args[i]), bytes: bytes))
             }
         }
@@ -63,7 +63,7 @@ struct ModelCapture {
         var resultIsCount = false
     }
 
-    private func written(_ pointer: PointerType, _ result: Int64?) -> Bool {
+    private func written(_ pointer: PointerType, _ result: Int64?, _ args: SyscallArgs) -> Bool {
         // What the kernel reads is there after the call too; a value-result it did not write
         // still holds the value the call was given, which the decoder prints.
         guard pointer.direction == .output else { return true }
@@ -71,6 +71,7 @@ struct ModelCapture {
         case .always: return true
         case .onSuccess: return (result ?? -1) >= 0
         case .onEINTR: return result == -4
+        case .onEINTRWhenZero(let n): return result == -4 && n < 6 && args[n] == 0
         }
     }
 
@@ -92,7 +93,8 @@ struct ModelCapture {
             if case .socketAddress = pointee { kept = min(n, 128) }
             // A call that returns how many bytes it wrote (read, getdents64, recv...) wrote no more.
             // (Not a descriptor, nor a socket address whose length is its own.)
-            if case .bytes = pointee, c.resultIsCount, c.output, let r = c.result, r > 0, r < kept { kept = Int(r) }
+            // (Nor a bitmap: select returns how many descriptors are ready.)
+            if case .bytes(let count) = pointee, !count.isBitmap, c.resultIsCount, c.output, let r = c.result, r > 0, r < kept { kept = Int(r) }
             if kept > 0, let bytes = c.memory.read(address, count: kept) ?? (wholeBuffers ? readablePrefix(address, kept, c.memory) : nil) {
                 out.append(MemoryCapture(address: address, bytes: bytes))
             }
@@ -105,10 +107,14 @@ struct ModelCapture {
         case .array(let element, let n):
             guard let n = count(n, &c), let size = element.elementSize else { return }
             let shown = min(n, ModelCapture.elementLimit)
-            guard shown > 0, let bytes = c.memory.read(address, count: shown * size) else { return }
+            // The elements up to the first that cannot be read (poll's array running into an
+            // unmapped page prints those, then where it stopped).
+            guard shown > 0, size > 0, var bytes = c.memory.read(address, count: shown * size) ?? readablePrefix(address, shown * size, c.memory) else { return }
+            bytes.removeLast(bytes.count % size)
+            guard !bytes.isEmpty else { return }
             out.append(MemoryCapture(address: address, bytes: bytes))
             if case .structure(let layout) = element {
-                for k in 0..<shown { followPointers(layout, Array(bytes[k * size..<(k + 1) * size]), &c, into: &out) }
+                for k in 0..<bytes.count / size { followPointers(layout, Array(bytes[k * size..<(k + 1) * size]), &c, into: &out) }
             }
         case .nullTerminated(let element, _):
             var k = 0
@@ -143,7 +149,7 @@ struct ModelCapture {
         c.structure = (layout, bytes)
         defer { c.structure = outer }
         for f in layout.fields {
-            guard case .pointer(let inner) = f.type, f.offset + 8 <= bytes.count, written(inner, c.result) else { continue }
+            guard case .pointer(let inner) = f.type, f.offset + 8 <= bytes.count, written(inner, c.result, c.args) else { continue }
             let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: f.offset, as: UInt64.self) }
             if value != 0 { capture(value, inner.pointee, &c, into: &out) }
         }

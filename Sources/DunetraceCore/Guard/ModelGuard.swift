@@ -50,7 +50,7 @@ final class GuardCopies {
             switch w.written {
             case .always: break
             case .onSuccess: if result < 0 { continue }
-            case .onEINTR: if result != -Int64(EINTR) { continue }
+            case .onEINTR, .onEINTRWhenZero: if result != -Int64(EINTR) { continue }
             }
             var start = 0
             for k in w.keep.sorted(by: { $0.offset < $1.offset }) + [(w.length, 0)] {
@@ -200,7 +200,9 @@ struct ModelGuard {
         guard TargetAccess.read(a, into: copy, count: length) else { return .address(ModelGuard.unreachable) }
         var keep: [(offset: Int, length: Int)] = []
         if case .refuse(let e) = check(copy, pointee, length: length, base: 0, keep: &keep, &c) { return .refuse(e) }
-        if pointer.direction != .input {
+        if case .onEINTRWhenZero(let n) = pointer.written, n < 6, c.args[n] != 0 {
+            // Never written for these arguments (an absolute sleep): nothing goes back.
+        } else if pointer.direction != .input {
             c.copies.writeBacks.append(.init(target: a, copy: copy, length: length, keep: keep, written: pointer.written))
         }
         return .address(UInt64(UInt(bitPattern: copy)))

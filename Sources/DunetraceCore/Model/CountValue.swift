@@ -46,6 +46,12 @@ extension Count {
         }
     }
 
+    /// The bytes of a bitmap (fd_set), which no result counts.
+    var isBitmap: Bool {
+        if case .bitmapBytes = self { return true }
+        return false
+    }
+
     /// A length no larger than any the kernel takes (MAX_RW_COUNT pages of them): nil past it
     /// or below 0.
     static func length(_ v: Int64) -> Int? { v < 0 || v > Int64(Int32.max) * 4096 ? nil : Int(v) }

@@ -90,8 +90,11 @@ public enum Direction: Sendable, Equatable {
 public enum WrittenWhen: Sendable, Equatable {
     case always
     case onSuccess
-    /// Only when the call is interrupted (clock_nanosleep's remaining time).
+    /// Only when the call is interrupted (nanosleep's remaining time).
     case onEINTR
+    /// Only when the call is interrupted and argument n is 0 (clock_nanosleep's remaining
+    /// time: an absolute sleep, flags TIMER_ABSTIME, leaves it).
+    case onEINTRWhenZero(argument: Int)
 }
 
 /// A length or a count.

@@ -89,11 +89,11 @@ extension SyscallModel {
         SyscallDescription(229, "clock_getres", [
             Parameter("which_clock", clockArgument), Parameter("tp", .output(.structure(timespec), optional: true)),
         ], classes: [.clock]),
-        // rmtp is written only for a relative sleep that a signal interrupts.
+        // rmtp is written only for a relative sleep (flags 0) that a signal interrupts.
         SyscallDescription(230, "clock_nanosleep", [
             Parameter("which_clock", clockArgument), Parameter("flags", timerFlagsArgument),
             Parameter("rqtp", .input(.structure(timespec))),
-            Parameter("rmtp", .output(.structure(timespec), optional: true, written: .onEINTR)),
+            Parameter("rmtp", .output(.structure(timespec), optional: true, written: .onEINTRWhenZero(argument: 1))),
         ]),
         SyscallDescription(283, "timerfd_create", [
             Parameter("clockid", .int(.int, .enumeration(FlagTables.clockId))),

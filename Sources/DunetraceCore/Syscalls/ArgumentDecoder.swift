@@ -23,7 +23,7 @@ struct StructBytes {
 
 struct ArgumentDecoder {
     let event: SyscallEvent
-    let memory: any TargetMemory
+    var memory: any TargetMemory
     let stringLimit: Int
     /// strace -y: where the descriptors point; nil prints them as plain numbers.
     var names: (any DescriptorNames)? = nil
@@ -91,7 +91,10 @@ struct ArgumentDecoder {
         case .inStruct(let kind):
             // -e verbose= leaves all memory but strings unread (strace's tfetch_mem).
             guard dereferenced else { return StraceText.pointer(v) }
-            return structure(kind, at: v, output: false)
+            // As the call was given it: the kernel may have written over it since (select's sets).
+            var atEntry = self
+            atEntry.memory = MemoryAtEntry(base: memory)
+            return atEntry.structure(kind, at: v, output: false)
         case .outStruct(let kind):
             guard succeeded, dereferenced else { return StraceText.pointer(v) }
             return structure(kind, at: v, output: true)

@@ -51,7 +51,14 @@ extension ArgumentDecoder {
         }
         var args = [descriptor(arg(0)), shown, StraceText.uint(arg(2)),
                     FlagTables.messageFlags.formatFlags(UInt64(UInt32(truncatingIfNeeded: arg(3))), style: style)]
-        if receiving { args.append(structure(.timespec, at: arg(4), output: false)) }
-        return DecodedCall(args)
+        guard receiving else { return DecodedCall(args) }
+        // The timeout as given (the kernel writes the time left over it), and that time left.
+        var atEntry = self
+        atEntry.memory = MemoryAtEntry(base: memory)
+        args.append(arg(4) == 0 ? "NULL" : dereferenced ? atEntry.structure(.timespec, at: arg(4), output: false) : StraceText.pointer(arg(4)))
+        guard let r = success else { return DecodedCall(args) }
+        if r == 0 { return DecodedCall(args, comment: "Timeout") }
+        guard dereferenced, arg(4) != 0 else { return DecodedCall(args) }
+        return DecodedCall(args, comment: "left " + (readStruct(arg(4), size: 16).map { timespec($0, 0) } ?? StraceText.pointer(arg(4))))
     }
 }

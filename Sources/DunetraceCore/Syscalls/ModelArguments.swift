@@ -10,14 +10,19 @@ extension ArgumentDecoder {
         SyscallModel.description(event.number)?.arguments(for: event.args)
     }
 
+    /// EINTR or a restart code (an injected result may be any value: negated only in the errno range).
+    var interrupted: Bool {
+        event.result.map { $0 == -4 || ($0 >= -4095 && $0 < 0 && Errno.isRestart(Int(-$0))) } ?? false
+    }
+
     /// Whether the kernel wrote an output pointer by the time the call returned.
     func written(_ p: PointerType) -> Bool {
         guard p.direction != .input else { return true }
         switch p.written {
         case .always: return event.result != nil
         case .onSuccess: return succeeded
-        // EINTR or a restart code (an injected result may be any value: negated only in the errno range).
-        case .onEINTR: return event.result.map { $0 == -4 || ($0 >= -4095 && $0 < 0 && Errno.isRestart(Int(-$0))) } ?? false
+        case .onEINTR: return interrupted
+        case .onEINTRWhenZero(let n): return interrupted && n < 6 && arg(n) == 0
         }
     }
 
@@ -148,7 +153,7 @@ extension ArgumentDecoder {
             // A descriptor slot (io_uring's registered files): the number, with -y its path.
             guard case .descriptor = layout.fields[0].type else { return nil }
             return readStruct(address, size: 4).map { descriptor(UInt64($0.u32(0))) } ?? StraceText.pointer(address)
-        case "timespec", "timeval", "itimerspec", "itimerval", "timex", "iovec", "seccomp_notif_sizes", "kcmp_epoll_slot",
+        case "timespec", "timeval", "timezone", "itimerspec", "itimerval", "timex", "iovec", "seccomp_notif_sizes", "kcmp_epoll_slot",
              "landlock_path_beneath_attr":
             guard let s = readStruct(address, size: layout.size) else { return StraceText.pointer(address) }
             return fields(layout, s)
@@ -168,9 +173,9 @@ extension ArgumentDecoder {
                case .integer(let t, let format) = f.type, case .integer(let t2, let format2) = fields[i + 1].type,
                fields[i + 1].name == f.name.dropLast(4) + "_usec" || fields[i + 1].name == f.name.dropLast(4) + "_nsec" {
                 let unit = fields[i + 1].name.hasSuffix("_usec") ? "tv_usec" : "tv_nsec"
-                // strace prints tv_nsec unsigned.
-                let fraction = unit == "tv_nsec" ? String(load(s, fields[i + 1].offset, .u64))
-                    : integer(load(s, fields[i + 1].offset, t2), t2, format2)
+                // strace prints tv_nsec and tv_usec unsigned (zero-extended from their C type).
+                _ = format2
+                let fraction = String(t2.bytes == 8 ? load(s, fields[i + 1].offset, .u64) : UInt64(UInt32(truncatingIfNeeded: load(s, fields[i + 1].offset, t2))))
                 parts.append("\(f.name.dropLast(4))={tv_sec=\(integer(load(s, f.offset, t), t, format)), \(unit)=\(fraction)}")
                 i += 2
                 continue
@@ -233,7 +238,7 @@ extension ArgumentDecoder {
                 out.append(text)
             } else if case .pointer(let pointer) = p.type, pointer.direction == .output, arg(i) != 0, !written(pointer) {
                 out.append(StraceText.pointer(arg(i)))
-            } else if case .pointer(let pointer) = p.type, case .onEINTR = pointer.written, !succeeded, arg(i) != 0,
+            } else if case .pointer(let pointer) = p.type, pointer.written != .always, pointer.written != .onSuccess, written(pointer), !succeeded, arg(i) != 0,
                       case .outStruct(let structKind) = kind, dereferenced {
                 // What an interrupted sleep left (its remaining time), which the table's
                 // printer shows only after a success.

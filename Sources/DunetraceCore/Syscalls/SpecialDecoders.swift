@@ -533,17 +533,20 @@ extension ArgumentDecoder {
         let args = generic(signature())
         guard let ready = success else { return DecodedCall(args) }
         if ready == 0 { return DecodedCall(args, comment: "Timeout") }
-        let revents = pollfds(arg(0), count: arg(1), field: "revents", onlyReady: true)
-        var comment = revents ?? ""
-        if name == "ppoll", arg(2) != 0, let left = readStruct(arg(2), size: 16) {
-            comment += ", left " + timespec(left, 0)
+        // -e verbose= (strace's verbose()) leaves the result unread.
+        guard dereferenced, arg(0) != 0 else { return DecodedCall(args) }
+        var parts: [String] = []
+        if let revents = pollfds(arg(0), count: arg(1), field: "revents", onlyReady: true) { parts.append(revents) }
+        if name == "ppoll", arg(2) != 0 {
+            parts.append("left " + (readStruct(arg(2), size: 16).map { timespec($0, 0) } ?? StraceText.pointer(arg(2))))
         }
-        return DecodedCall(args, comment: comment)
+        return parts.isEmpty ? DecodedCall(args) : DecodedCall(args, comment: parts.joined(separator: ", "))
     }
 
     /// select/pselect6: the result names the ready descriptors of each set and the time left.
     private func select(_ name: String) -> DecodedCall {
-        let args = generic(signature())
+        var args = generic(signature())
+        if name == "pselect6", args.count > 5 { args[5] = sigsetArgpack(arg(5)) }
         guard let ready = success else { return DecodedCall(args) }
         if ready == 0 { return DecodedCall(args, comment: "Timeout") }
         let nfds = Int(Int32(truncatingIfNeeded: arg(0)))
@@ -555,6 +558,16 @@ extension ArgumentDecoder {
             parts.append("left " + (name == "select" ? timeval(left, 0) : timespec(left, 0)))
         }
         return DecodedCall(args, comment: parts.joined(separator: ", "))
+    }
+
+    /// pselect6's sixth argument, {const sigset_t *ss; size_t ss_len}, as strace's
+    /// print_kernel_sigset: `{sigmask=[HUP CHLD], sigsetsize=8}`.
+    private func sigsetArgpack(_ address: UInt64) -> String {
+        guard address != 0 else { return "NULL" }
+        guard dereferenced, let pack = readStruct(address, size: 16) else { return StraceText.pointer(address) }
+        let set = pack.u64(0), size = pack.u64(8)
+        let mask = set == 0 ? "NULL" : sigset(set, size: size) ?? StraceText.pointer(set)
+        return "{sigmask=\(mask), sigsetsize=\(size)}"
     }
 
     // MARK: time

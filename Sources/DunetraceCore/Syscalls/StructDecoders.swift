@@ -185,7 +185,8 @@ extension ArgumentDecoder {
     }
 
     func timeval(_ s: StructBytes, _ offset: Int) -> String {
-        "{tv_sec=\(s.i64(offset)), tv_usec=\(s.i64(offset + 8))}"
+        // And tv_usec unsigned too (print_timeval.c).
+        "{tv_sec=\(s.i64(offset)), tv_usec=\(s.u64(offset + 8))}"
     }
 
     func rlimit(_ address: UInt64) -> String? {
@@ -487,28 +488,47 @@ extension ArgumentDecoder {
         return "[" + items.joined(separator: ", ") + "]"
     }
 
-    /// `[{fd=0, events=POLLIN}]`; `field` is "events" at entry, "revents" for the result.
+    /// `[{fd=0, events=POLLIN}]`; `field` is "events" at entry (a negative descriptor without
+    /// its events, which the kernel ignores), "revents" for the result (only the ready ones).
+    /// Element by element as strace's print_array: one that cannot be read ends the list with
+    /// its address; nil when not even the first can.
     func pollfds(_ address: UInt64, count: UInt64, field: String, onlyReady: Bool = false) -> String? {
-        let n = Int(min(count, 4096))
-        guard let table = readStruct(address, size: n * 8) else { return n == 0 ? "[]" : nil }
+        let n = min(count, UInt64(UInt32.max))
+        guard n > 0 else { return "[]" }
+        let (_, overflow) = address.addingReportingOverflow(n &* 8)
+        guard !overflow else { return nil }
         var items: [String] = []
+        var shown = 0
         for i in 0..<n {
-            let events = UInt64(table.u16(i * 8 + (field == "events" ? 4 : 6)))
+            let at = address &+ i &* 8
+            guard let entry = readStruct(at, size: 8) else {
+                if i == 0 && !onlyReady { return nil }
+                items.append(onlyReady ? StraceText.pointer(at) : "... /* " + StraceText.pointer(at) + " */")
+                break
+            }
+            let fd = entry.i32(0)
+            let events = UInt64(entry.u16(field == "events" ? 4 : 6))
             if onlyReady && events == 0 { continue }
-            if abbreviated && items.count >= stringLimit {
+            if abbreviated && shown >= stringLimit {
                 items.append("...")
                 break
             }
-            items.append("{fd=\(table.i32(i * 8)), \(field)=\(FlagTables.pollEvents.formatFlags(events, style: style))}")
+            shown += 1
+            if onlyReady {
+                items.append("{fd=\(fd), revents=\(FlagTables.pollEvents.formatFlags(events, style: style))}")
+            } else {
+                let name = descriptor(UInt64(UInt32(bitPattern: fd)))
+                items.append(fd < 0 ? "{fd=\(name)}" : "{fd=\(name), events=\(FlagTables.pollEvents.formatFlags(events, style: style))}")
+            }
         }
-        return "[" + items.joined(separator: ", ") + "]"
+        return items.isEmpty ? nil : "[" + items.joined(separator: ", ") + "]"
     }
 
     /// The fds in an fd_set below nfds: `[0 2]`.
     func fdSet(_ address: UInt64, nfds: Int) -> String? {
-        let fds = max(0, min(nfds, 1 << 20))
-        let bytes = (fds + 63) / 64 * 8
-        guard let set = bytes == 0 ? [] : memory.read(address, count: bytes) else { return nil }
+        // No descriptors (nfds <= 0, which the kernel refuses when negative): the address.
+        let fds = min(nfds, 1 << 20)
+        guard fds > 0, let set = memory.read(address, count: (fds + 63) / 64 * 8) else { return nil }
         return "[" + Self.setBits(set, below: fds).map(String.init).joined(separator: " ") + "]"
     }
 
