@@ -41,7 +41,10 @@ extension ArgumentDecoder {
         case 0x0a: return multitouchSlots(value, size: size)
         case 0x06, 0x07, 0x08:  // EVIOCGNAME, EVIOCGPHYS, EVIOCGUNIQ: the bytes the call returned
             guard let n = success else { return StraceText.pointer(value) }
-            return buffer(value, length: UInt64(clamping: n))
+            // strace reads one byte past the -s limit (to tell a cut string): unreadable, the address.
+            let length = UInt64(clamping: n), probe = Int(min(length, UInt64(stringLimit) + 1))
+            if value != 0, probe > 0, memory.read(value, count: probe) == nil { return StraceText.pointer(value) }
+            return buffer(value, length: length)
         case 0x09: return bitset(value, StraceXlatTables.evdevProperties, max: 0x1f)
         case 0x1a: return bitset(value, StraceXlatTables.evdevSounds, max: 0x07)
         case 0x1b: return bitset(value, StraceXlatTables.evdevSwitches, max: 0x10)
@@ -157,7 +160,7 @@ extension ArgumentDecoder {
             text = "[" + shown.joined(separator: " ") + "]"
         }
         if style == .abbrev { return text }
-        let words = hexArray(s, at: 0, count: size / 8, size: 8)
+        let words = limitedArray(size / 8) { StraceText.hex(s.u64(8 * $0)) }
         return style == .raw ? words : text + " /* " + words + " */"
     }
 
@@ -183,5 +186,15 @@ extension ArgumentDecoder {
         default: break
         }
         return text + "}"
+    }
+
+    /// `[a, b, ...]` of `count` elements, cut at the -s limit unless -v (strace's print_array).
+    func limitedArray(_ count: Int, _ element: (Int) -> String) -> String {
+        var items: [String] = []
+        for k in 0..<count {
+            if abbreviated && k >= stringLimit { items.append("..."); break }
+            items.append(element(k))
+        }
+        return "[" + items.joined(separator: ", ") + "]"
     }
 }

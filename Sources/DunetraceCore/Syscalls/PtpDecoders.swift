@@ -43,7 +43,8 @@ extension ArgumentDecoder {
 
     /// `, rsv=[0x1, 0, ...]`: the reserved words, when one is not zero.
     private func reserved(_ s: StructBytes, at offset: Int, count: Int) -> String {
-        (0..<count).contains { s.u32(offset + 4 * $0) != 0 } ? ", rsv=" + hexArray(s, at: offset, count: count, size: 4) : ""
+        guard (0..<count).contains(where: { s.u32(offset + 4 * $0) != 0 }) else { return "" }
+        return ", rsv=" + limitedArray(count) { StraceText.hex(UInt64(s.u32(offset + 4 * $0))) }
     }
 
     private func clockCaps(_ s: StructBytes) -> String {
@@ -77,16 +78,6 @@ extension ArgumentDecoder {
             + StraceXlatTables.ptpPeriodicOutputFlags.formatFlags(UInt64(flags), style: style)
         if flags & 2 != 0 { text += ", on=" + clockTime(s, at: 40, date: false) } else if version2 { text += reserved(s, at: 40, count: 4) }
         return text + "}"
-    }
-
-    /// `[a, b, ...]` of `count` elements, cut at the -s limit unless -v.
-    private func limitedArray(_ count: Int, _ element: (Int) -> String) -> String {
-        var items: [String] = []
-        for k in 0..<count {
-            if abbreviated && k >= stringLimit { items.append("..."); break }
-            items.append(element(k))
-        }
-        return "[" + items.joined(separator: ", ") + "]"
     }
 
     /// struct ptp_sys_offset: n_samples asked, then (after a success) 2n + 1 times.
