@@ -5,7 +5,8 @@
 // is empty): every family checked has requests whose encoding lies about the argument
 // ('T' and 0x12 use the legacy encoding for pointers, 'f' has FS_IOC_FIEMAP's trailing array
 // and fs-verity's u64 pointers, 'X' has XFS's pointer-carrying structures, '$' has perf's
-// variable QUERY_BPF), and 0xAE (KVM), 'd', 'V', 0x94, 'U' carry pointers.
+// variable QUERY_BPF), and 0xAE (KVM), 'd', 'V', 0x94, 'U' carry pointers. evdev's requests that
+// carry a length or an axis in their number are SizedIoctl patterns, each naming its request.
 import Glibc
 
 extension SyscallModel {
