@@ -3,7 +3,8 @@
 // bytes of every string, buffer and structure the call's description names, so `replay` can
 // print them later as the live text would have. It copies; it formats nothing. Inputs and
 // outputs are taken after the call (outputs only when the kernel wrote them); strings through
-// their NUL, buffers up to the capture limit, structures whole, nested pointers followed.
+// their NUL, buffers up to the capture limit, structures whole (up to an unreadable page),
+// nested pointers followed.
 import CKVM
 
 struct ModelCapture {
@@ -101,7 +102,9 @@ struct ModelCapture {
         case .scalar(let t, _):
             if let bytes = c.memory.read(address, count: t.bytes) { out.append(MemoryCapture(address: address, bytes: bytes)) }
         case .structure(let layout):
-            guard let bytes = c.memory.read(address, count: layout.size) else { return }
+            // A structure that runs into an unreadable page: what can be read of it (a decoder
+            // may print its first fields, as EVIOCGMTSLOTS's code).
+            guard let bytes = c.memory.read(address, count: layout.size) ?? readablePrefix(address, layout.size, c.memory) else { return }
             out.append(MemoryCapture(address: address, bytes: bytes))
             followPointers(layout, bytes, &c, into: &out)
         case .array(let element, let n):

@@ -5,7 +5,8 @@
 // is empty): every family checked has requests whose encoding lies about the argument
 // ('T' and 0x12 use the legacy encoding for pointers, 'f' has FS_IOC_FIEMAP's trailing array
 // and fs-verity's u64 pointers, 'X' has XFS's pointer-carrying structures, '$' has perf's
-// variable QUERY_BPF), and 0xAE (KVM), 'd', 'V', 0x94, 'U' carry pointers.
+// variable QUERY_BPF), and 0xAE (KVM), 'd', 'V', 0x94, 'U' carry pointers. evdev's requests that
+// carry a length or an axis in their number are SizedIoctl patterns, each naming its request.
 import Glibc
 
 extension SyscallModel {
@@ -463,15 +464,85 @@ extension SyscallModel {
         reads(0x8004_4d0d, "OTPSELECT", scalar(.uint)),   // _IOR in name only: the driver reads it
     ]
 
+    // MARK: input events (evdev), PTP clocks
+
+    /// struct input_keymap_entry: flags, len, index, keycode, 32 scancode bytes.
+    static let ioctlInputKeymapEntry = StructLayout("input_keymap_entry", size: 40, [])
+    /// struct ff_effect: its periodic effect's custom_data pointer is never read by the kernel
+    /// for an upload (drivers take only the built-in waveforms), so it is a number here.
+    static let ioctlForceFeedbackEffect = StructLayout("ff_effect", size: 48, [])
+    /// struct input_mask: the kernel reads or writes codes_size bytes at codes_ptr.
+    static let ioctlInputMaskWritten = StructLayout("input_mask", size: 16, [
+        Field("type", 0, .int(.u32)), Field("codes_size", 4, .int(.u32)),
+        Field("codes_ptr", 8, .output(.bytes(.field("codes_size")), optional: true)),
+    ])
+    static let ioctlInputMaskRead = StructLayout("input_mask", size: 16, [
+        Field("type", 0, .int(.u32)), Field("codes_size", 4, .int(.u32)),
+        Field("codes_ptr", 8, .input(.bytes(.field("codes_size")), optional: true)),
+    ])
+    static let evdevRequests: [Variant] = [
+        writes(0x8004_4501, "EVIOCGVERSION", scalar(.int, .hex)),
+        writes(0x8008_4502, "EVIOCGID", .array(of: scalar(.u16), count: .fixed(4))),
+        writes(0x8008_4503, "EVIOCGREP", .array(of: scalar(.uint), count: .fixed(2))),
+        reads(0x4008_4503, "EVIOCSREP", .array(of: scalar(.uint), count: .fixed(2))),
+        updates(0x8008_4504, "EVIOCGKEYCODE", .array(of: scalar(.uint), count: .fixed(2))),   // reads the scancode
+        reads(0x4008_4504, "EVIOCSKEYCODE", .array(of: scalar(.uint), count: .fixed(2))),
+        updates(0x8028_4504, "EVIOCGKEYCODE_V2", .structure(ioctlInputKeymapEntry)),
+        reads(0x4028_4504, "EVIOCSKEYCODE_V2", .structure(ioctlInputKeymapEntry)),
+        updates(0x4030_4580, "EVIOCSFF", .structure(ioctlForceFeedbackEffect)),   // writes back the effect's id
+        integer(0x4004_4581, "EVIOCRMFF"),                // _IOW in name only: the id is the argument
+        writes(0x8004_4584, "EVIOCGEFFECTS", scalar(.int)),
+        integer(0x4004_4590, "EVIOCGRAB", .ulong),        // _IOW in name only: the argument itself
+        integer(0x4004_4591, "EVIOCREVOKE", .ulong),
+        reads(0x8010_4592, "EVIOCGMASK", .structure(ioctlInputMaskWritten)),
+        reads(0x4010_4593, "EVIOCSMASK", .structure(ioctlInputMaskRead)),
+        reads(0x4004_45a0, "EVIOCSCLOCKID", scalar(.int)),
+    ]
+    /// evdev's requests that carry a length (EVIOCGNAME(len), EVIOCGBIT(ev, len)...) or an axis
+    /// (EVIOCGABS(abs)) in their number: the driver copies at most the length.
+    static let evdevSizedRequests: [SizedIoctl] = [
+        (0x8000_4506, "EVIOCGNAME"), (0x8000_4507, "EVIOCGPHYS"), (0x8000_4508, "EVIOCGUNIQ"),
+        (0x8000_4509, "EVIOCGPROP"), (0x8000_4518, "EVIOCGKEY"), (0x8000_4519, "EVIOCGLED"),
+        (0x8000_451a, "EVIOCGSND"), (0x8000_451b, "EVIOCGSW"),
+    ].map { SizedIoctl($0.0, mask: 0xc000_ffff, $0.1, .output) } + [
+        SizedIoctl(0x8000_450a, mask: 0xc000_ffff, "EVIOCGMTSLOTS", .both),       // reads the code, writes the values
+        SizedIoctl(0x8000_4520, mask: 0xc000_ffe0, "EVIOCGBIT", .output),
+        SizedIoctl(0x8000_4540, mask: 0xc000_ffc0, "EVIOCGABS", .output, limit: 24),   // struct input_absinfo
+        SizedIoctl(0x4000_45c0, mask: 0xc000_ffc0, "EVIOCSABS", .input, limit: 24),
+    ]
+
+    /// PTP hardware clocks (/dev/ptpN): flat structures.
+    static let ptpRequests: [Variant] = [
+        (0x8050_3d01, "PTP_CLOCK_GETCAPS"), (0x8050_3d0a, "PTP_CLOCK_GETCAPS2"),
+    ].map { writes($0.0, $0.1, .structure(StructLayout("ptp_clock_caps", size: 80, []))) } + [
+        (0x4010_3d02, "PTP_EXTTS_REQUEST"), (0x4010_3d0b, "PTP_EXTTS_REQUEST2"),
+    ].map { reads($0.0, $0.1, .structure(StructLayout("ptp_extts_request", size: 16, []))) } + [
+        (0x4038_3d03, "PTP_PEROUT_REQUEST"), (0x4038_3d0c, "PTP_PEROUT_REQUEST2"),
+    ].map { reads($0.0, $0.1, .structure(StructLayout("ptp_perout_request", size: 56, []))) } + [
+        integer(0x4004_3d04, "PTP_ENABLE_PPS", .ulong, .hex),   // _IOW in name only: the argument itself
+        integer(0x4004_3d0d, "PTP_ENABLE_PPS2", .ulong, .hex),
+    ] + [
+        (0x4340_3d05, "PTP_SYS_OFFSET"), (0x4340_3d0e, "PTP_SYS_OFFSET2"),   // reads n_samples, writes the samples
+    ].map { updates($0.0, $0.1, .structure(StructLayout("ptp_sys_offset", size: 832, []))) } + [
+        (0xc060_3d06, "PTP_PIN_GETFUNC"), (0xc060_3d0f, "PTP_PIN_GETFUNC2"),
+    ].map { updates($0.0, $0.1, .structure(StructLayout("ptp_pin_desc", size: 96, []))) } + [
+        (0x4060_3d07, "PTP_PIN_SETFUNC"), (0x4060_3d10, "PTP_PIN_SETFUNC2"),
+    ].map { reads($0.0, $0.1, .structure(StructLayout("ptp_pin_desc", size: 96, []))) } + [
+        (0xc040_3d08, "PTP_SYS_OFFSET_PRECISE"), (0xc040_3d11, "PTP_SYS_OFFSET_PRECISE2"),
+    ].map { updates($0.0, $0.1, .structure(StructLayout("ptp_sys_offset_precise", size: 64, []))) } + [
+        (0xc4c0_3d09, "PTP_SYS_OFFSET_EXTENDED"), (0xc4c0_3d12, "PTP_SYS_OFFSET_EXTENDED2"),
+    ].map { updates($0.0, $0.1, .structure(StructLayout("ptp_sys_offset_extended", size: 1216, []))) }
+
     static let ioctlRequests: [Variant] =
         terminalRequests + socketRequests + blockRequests + loopRequests + fileSystemRequests + randomRequests
         + perfRequests + kvmRequests + namespaceRequests + nbdRequests + watchdogRequests + inotifyRequests
-        + lircRequests + counterRequests + rtcRequests + hdioRequests + deviceMiscRequests
+        + lircRequests + counterRequests + rtcRequests + hdioRequests + deviceMiscRequests + evdevRequests + ptpRequests
 
     static let ioctlCalls: [SyscallDescription] = [
         SyscallDescription(16, "ioctl", [
             Parameter("fd", .fd), Parameter("cmd", .int(.uint, .enumeration(FlagTables.ioctlRequest))),
             Parameter("arg", .int(.ulong, .hex)),
-        ], classes: [.desc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: ENOTTY, ioctlRequests)),
+        ], classes: [.desc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: ENOTTY,
+                                                          sizedIoctls: evdevSizedRequests, ioctlRequests)),
     ]
 }

@@ -231,14 +231,17 @@ public struct Multiplexer: Sendable {
     /// The variants are every selector the kernel has: `unknown` is the kernel's own answer, not
     /// a gap of the model (no note on stderr).
     public let complete: Bool
+    /// ioctl requests whose number carries their argument's size (EVIOCGNAME(len)...).
+    public let sizedIoctls: [SizedIoctl]
 
     public init(selector: Int, mask: UInt64 = .max, unknown: Int32, flatIoctlTypes: Set<UInt8> = [],
-                complete: Bool = false, _ variants: [Variant]) {
+                sizedIoctls: [SizedIoctl] = [], complete: Bool = false, _ variants: [Variant]) {
         self.selector = selector
         self.complete = complete
         self.mask = mask
         self.unknown = unknown
         self.flatIoctlTypes = flatIoctlTypes
+        self.sizedIoctls = sizedIoctls
         self.variants = Dictionary(variants.map { ($0.value, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -246,8 +249,14 @@ public struct Multiplexer: Sendable {
     public func variant(for selector: UInt64) -> Variant? {
         let key = selector & mask
         if let v = variants[key] { return v }
-        let type = UInt8(truncatingIfNeeded: key >> 8), direction = (key >> 30) & 3, size = Int((key >> 16) & 0x3fff)
-        guard flatIoctlTypes.contains(type), key >> 32 == 0 else { return nil }
+        guard key >> 32 == 0 else { return nil }
+        let size = Int((key >> 16) & 0x3fff)
+        if let sized = sizedIoctls.first(where: { key & $0.mask == $0.value }) {
+            let pointee = Pointee.structure(StructLayout(sized.name, size: min(size, sized.limit ?? size), []))
+            return Variant(key, sized.name, [2: Parameter("arg", .pointer(PointerType(sized.direction, pointee)))])
+        }
+        let type = UInt8(truncatingIfNeeded: key >> 8), direction = (key >> 30) & 3
+        guard flatIoctlTypes.contains(type) else { return nil }
         let pointee = Pointee.bytes(.fixed(size))
         let argument: ValueType
         switch direction {
@@ -257,6 +266,22 @@ public struct Multiplexer: Sendable {
         default: argument = .pointer(PointerType(.both, pointee))
         }
         return Variant(key, "_IOC", [2: Parameter("arg", argument)])
+    }
+}
+
+/// A family of ioctl requests that differ only in the size (or an index) their number
+/// carries: every request whose number under `mask` is `value` points to a flat structure of
+/// the encoded size (at most `limit` bytes: what the driver copies), which the kernel reads
+/// or writes as `direction` says.
+public struct SizedIoctl: Sendable {
+    public let value: UInt64
+    public let mask: UInt64
+    public let name: String
+    public let direction: Direction
+    public let limit: Int?
+
+    public init(_ value: UInt64, mask: UInt64, _ name: String, _ direction: Direction, limit: Int? = nil) {
+        (self.value, self.mask, self.name, self.direction, self.limit) = (value, mask, name, direction, limit)
     }
 }
 

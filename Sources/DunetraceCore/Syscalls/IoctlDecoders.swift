@@ -21,6 +21,8 @@ extension ArgumentDecoder {
         case 0x69: return lircRequest(request, head)
         case 0x3e: return counterRequest(request, head)
         case 0x70: return rtcRequest(request, head)
+        case 0x45: return evdevRequest(request, head)
+        case 0x3d: return ptpRequest(request, head)
         case 0xae: return kvmRequest(request, head)
         case 0x03: return hdioRequest(request, head)
         case 0x24: return perfRequest(request, head)
