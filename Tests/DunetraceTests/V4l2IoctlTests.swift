@@ -1,0 +1,66 @@
+// Video4Linux2 ioctls ('V'): the fixture makes every request strace decodes on a closed
+// descriptor (NULL, a structure crossing into an unmapped page, filled structures of every
+// kind), then a few on /dev/null; its lines are host strace 6.1's for the same program and
+// options, live and replayed from a --silent recording, and its results are native ones.
+import Foundation
+import Testing
+@testable import DunetraceCore
+
+@Suite("V4L2 ioctls: strace's text live and replayed, native results",
+       .enabled(if: TestPaths.hasKVM && FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"), "needs /dev/kvm and strace"))
+struct V4l2IoctlTests {
+    /// An injected success shows what a request returned (`=> {...}`, the fields read after the call).
+    static let optionSets: [[String]] = [
+        [], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-e", "verbose=none"], ["-e", "inject=ioctl:retval=42"],
+        ["-v", "-e", "inject=ioctl:retval=42"], ["-X", "verbose", "-e", "inject=ioctl:retval=0"],
+        ["-X", "raw", "-v", "-e", "inject=ioctl:retval=0"], ["-s", "4", "-x", "-e", "inject=ioctl:retval=0"],
+    ]
+
+    /// The fixture's own ioctl lines (on -1 and on /dev/null, its descriptor 3), columns and its
+    /// addresses (they move with ASLR) masked.
+    static func ioctlLines(_ text: String) -> [String] {
+        text.split(separator: "\n").map(String.init).filter { $0.hasPrefix("ioctl(-1, ") || $0.hasPrefix("ioctl(3, ") }.map {
+            $0.replacingOccurrences(of: #" +="#, with: " =", options: .regularExpression)
+                .replacingOccurrences(of: #"0x[0-9a-f]{9,}"#, with: "ADDR", options: .regularExpression)
+        }
+    }
+
+    @Test("each request fails as natively (EBADF, then ENOTTY on /dev/null)", arguments: [false, true])
+    func nativeResults(isStatic: Bool) throws {
+        try expectNativeBehaviour(try Fixtures.path("ioctl_v4l2", static: isStatic), [])
+    }
+
+    @Test("every V4L2 request and its structures as host strace prints them", arguments: optionSets)
+    func likeStrace(options: [String]) throws {
+        let program = try Fixtures.path("ioctl_v4l2")
+        let log = Fixtures.directory + "/ioctl-v4l2-\(getpid())-\(options.joined()).log"
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        _ = try runCommand("/usr/bin/strace", ["-e", "trace=ioctl"] + options + ["-o", log, program])
+        let expected = Self.ioctlLines(try String(contentsOfFile: log, encoding: .utf8))
+        #expect(expected.count == 213, "strace \(options): \(expected.count) lines")
+        let traced = try runCommand(TestPaths.dunetrace, ["-w", "none", "--no-pf", "-e", "trace=ioctl"] + options + [program])
+        #expect(traced.status == 0, "\(options): \(traced.stderr)")
+        let got = Self.ioctlLines(traced.stderr)
+        #expect(got.count == expected.count, "\(options): \(got.count) lines, strace \(expected.count)")
+        for (line, want) in zip(got, expected) where line != want { #expect(line == want, "\(options)") }
+    }
+
+    /// The overlay window's clips, the buffers and the extended controls are printed from memory
+    /// the model does not describe: the recording keeps it all the same.
+    @Test("a --silent recording replays the live text",
+          arguments: [[], ["-v"], ["-X", "verbose"], ["-v", "-e", "inject=ioctl:retval=42"], ["-e", "inject=ioctl:retval=0"]])
+    func replayEqualsLive(options: [String]) throws {
+        let program = try Fixtures.path("ioctl_v4l2")
+        let trace = Fixtures.directory + "/ioctl-v4l2-\(getpid())-\(options.joined()).trace.gz"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        // -e inject= changes what the calls do: the recording is made with it too.
+        let injected = options.filter { $0.hasPrefix("inject=") }.flatMap { ["-e", $0] }
+        let live = try runCommand(TestPaths.dunetrace, ["-w", "none", "--no-pf"] + options + [program])
+        let recorded = try runCommand(TestPaths.dunetrace, ["--silent", "-w", trace] + injected + [program])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", "--no-pf"] + options.filter { !$0.hasPrefix("inject=") && $0 != "-e" } + [trace])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let a = Self.ioctlLines(live.stderr), b = Self.ioctlLines(replay.stdout)
+        #expect(a.count == 213 && a == b, "\(options): live \(a.count) lines, replay \(b.count); first difference: \(zip(a, b).first { $0 != $1 }.map { "\($0) | \($1)" } ?? "-")")
+    }
+}
