@@ -63,4 +63,33 @@ struct V4l2IoctlTests {
         let a = Self.ioctlLines(live.stderr), b = Self.ioctlLines(replay.stdout)
         #expect(a.count == 213 && a == b, "\(options): live \(a.count) lines, replay \(b.count); first difference: \(zip(a, b).first { $0 != $1 }.map { "\($0) | \($1)" } ?? "-")")
     }
+
+    /// Each described request's structure is the size C gives it, and the size its _IOC encodes (an integer's too).
+    @Test("the model's V4L2 structures are videodev2.h's")
+    func structureSizes() throws {
+        var structures: [(request: UInt64, name: String, size: Int)] = []
+        for v in SyscallModel.videoRequests {
+            guard case .pointer(let pointer)? = v.arguments[2]?.type else { Issue.record("\(v.name) is no pointer"); continue }
+            switch pointer.pointee {
+            case .structure(let layout): structures.append((v.value, layout.name, layout.size))
+            case .scalar(let type, _): #expect(Int((v.value >> 16) & 0x3fff) == type.bytes, "\(v.name) encodes another size than its integer")
+            default: Issue.record("\(v.name): neither a structure nor an integer")
+            }
+        }
+        #expect(structures.count == 24)
+        let body = structures.map { "printf(\"%zu\\n\", sizeof(struct \($0.name)));\n" }.joined()
+        let dir = NSTemporaryDirectory() + "dunetrace-v4l2-\(getpid())-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try ("#include <linux/videodev2.h>\n#include <stdio.h>\nint main(void) {\n" + body + "return 0;\n}\n")
+            .write(toFile: dir + "/p.c", atomically: true, encoding: .utf8)
+        let cc = try runCommand("/usr/bin/cc", ["-o", dir + "/p", dir + "/p.c"])
+        #expect(cc.status == 0, "cc: \(cc.stderr)")
+        let sizes = try runCommand(dir + "/p", []).stdout.split(separator: "\n").compactMap { Int($0) }
+        #expect(sizes.count == structures.count)
+        for (s, cSize) in zip(structures, sizes) {
+            #expect(s.size == cSize, "struct \(s.name): the model says \(s.size), C \(cSize)")
+            #expect(Int((s.request >> 16) & 0x3fff) == cSize, "\(String(s.request, radix: 16)) encodes another size than struct \(s.name)")
+        }
+    }
 }
