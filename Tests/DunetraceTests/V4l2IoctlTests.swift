@@ -45,10 +45,37 @@ struct V4l2IoctlTests {
         for (line, want) in zip(got, expected) where line != want { #expect(line == want, "\(options)") }
     }
 
+    /// -e inject=...:poke_exit= changes the structure after the call: strace prints what the
+    /// request was given from the structure at entry and what it returned from the changed one
+    /// (`=> `, an id NEXT_CTRL changed, a format of another type: SDR for 0b, none it knows for
+    /// 0x80000000; not one whose fields would fall on the window's clips pointer, which ASLR
+    /// moves). Lines whose argument cannot be poked (NULL, an address of no mapping) are left
+    /// out: strace marks them `(INJECTED)` without `args`, the injection's business, not the decoder's.
+    @Test("the given and the returned halves of a structure changed by the call",
+          arguments: ["41424344", "0b000000", "00000080ff"])
+    func givenAndReturned(poke: String) throws {
+        let options = ["-v", "-e", "inject=ioctl:retval=0:poke_exit=@arg3=" + poke]
+        let program = try Fixtures.path("ioctl_v4l2")
+        let log = Fixtures.directory + "/ioctl-v4l2-\(getpid())-poke\(poke).log"
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        func poked(_ lines: [String]) -> [String] {
+            lines.filter { !$0.contains(", NULL) = ") && !$0.hasPrefix("ioctl(-1, _IOC(") && !$0.hasPrefix("ioctl(3, VIDIOC_QUERYCAP, ADDR)") }
+        }
+        _ = try runCommand("/usr/bin/strace", ["-e", "trace=ioctl"] + options + ["-o", log, program])
+        let expected = poked(Self.ioctlLines(try String(contentsOfFile: log, encoding: .utf8)))
+        #expect(expected.count > 150 && expected.contains { $0.contains("VIDIOC_QUERYCTRL, {id=V4L2_CID_BRIGHTNESS => ") }, "strace: \(expected.count) lines")
+        let traced = try runCommand(TestPaths.dunetrace, ["-w", "none", "--no-pf", "-e", "trace=ioctl"] + options + [program])
+        #expect(traced.status == 0, "\(traced.stderr)")
+        let got = poked(Self.ioctlLines(traced.stderr))
+        #expect(got.count == expected.count, "\(got.count) lines, strace \(expected.count)")
+        for (line, want) in zip(got, expected) where line != want { #expect(line == want, "\(poke)") }
+    }
+
     /// The overlay window's clips, the buffers and the extended controls are printed from memory
     /// the model does not describe: the recording keeps it all the same.
     @Test("a --silent recording replays the live text",
-          arguments: [[], ["-v"], ["-X", "verbose"], ["-v", "-e", "inject=ioctl:retval=42"], ["-e", "inject=ioctl:retval=0"]])
+          arguments: [[], ["-v"], ["-X", "verbose"], ["-v", "-e", "inject=ioctl:retval=42"], ["-e", "inject=ioctl:retval=0"],
+                      ["-v", "-e", "inject=ioctl:retval=0:poke_exit=@arg3=0b000000"], ["-e", "inject=ioctl:error=EIO:poke_exit=@arg3=41424344"]])
     func replayEqualsLive(options: [String]) throws {
         let program = try Fixtures.path("ioctl_v4l2")
         let trace = Fixtures.directory + "/ioctl-v4l2-\(getpid())-\(options.joined()).trace.gz"

@@ -38,9 +38,9 @@ struct ModelCapture {
             }
             context.output = pointer.direction != .input
             capture(args[i], pointer.pointee, &context, into: &out)
-            // A value-result integer: its value at entry too (EntryValuesMemory).
-            if pointer.direction == .both, case .scalar(let t, _) = pointer.pointee,
-               let bytes = memory.read(EntryValuesMemory.alias(args[i]), count: t.bytes) {
+            // A value-result integer (a V4L2 structure): its value at entry too (EntryValuesMemory).
+            if let size = EntryValuesMemory.keptSize(pointer, description.number, args),
+               let bytes = memory.read(EntryValuesMemory.alias(args[i]), count: size) {
                 out.append(MemoryCapture(address: EntryValuesMemory.alias(args[i]), bytes: bytes))
             }
         }

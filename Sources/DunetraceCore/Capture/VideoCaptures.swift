@@ -13,14 +13,15 @@ extension ModelCapture {
         guard address != 0, UInt8(truncatingIfNeeded: args[1] >> 8) == 0x56 else { return [] }
         switch UInt32(truncatingIfNeeded: args[1]) {
         case 0xc0d0_5604, 0xc0d0_5605, 0xc0d0_5640:  // G_FMT, S_FMT, TRY_FMT
-            return clips(ofFormatAt: address, memory)
+            return clips(ofFormatIn: address, at: 0, memory)
         case 0xc100_565c:  // CREATE_BUFS: its struct v4l2_format at 16
-            return clips(ofFormatAt: address &+ 16, memory)
+            return clips(ofFormatIn: address, at: 16, memory)
         case 0xc058_5609, 0xc058_560f, 0xc058_5611:  // QUERYBUF, QBUF, DQBUF
-            return memory.read(address, count: 88).map { [MemoryCapture(address: address, bytes: $0)] } ?? []
+            return ([address, EntryValuesMemory.alias(address)] as [UInt64]).compactMap { a in memory.read(a, count: 88).map { MemoryCapture(address: a, bytes: $0) } }
         case 0xc020_5647, 0xc020_5648, 0xc020_5649:  // G_EXT_CTRLS, S_EXT_CTRLS, TRY_EXT_CTRLS
             guard let controls = memory.read(address, count: 32) else { return [] }
             var out = [MemoryCapture(address: address, bytes: controls)]
+            if let given = memory.read(EntryValuesMemory.alias(address), count: 32) { out.append(MemoryCapture(address: EntryValuesMemory.alias(address), bytes: given)) }
             let s = StructBytes(bytes: controls)
             let elements = readableElements(s.u64(24), count: Int(s.u32(4)), size: 20, memory)
             guard let first = elements else { return out }
@@ -36,12 +37,17 @@ extension ModelCapture {
         }
     }
 
-    /// An overlay window's clips (struct v4l2_clip, 24 bytes each), as far as they are readable.
-    private func clips(ofFormatAt address: UInt64, _ memory: any TargetMemory) -> [MemoryCapture] {
-        guard let format = memory.read(address, count: 48) else { return [] }
-        let s = StructBytes(bytes: format)
-        guard s.u32(0) == 3 || s.u32(0) == 8 else { return [] }  // VIDEO_OVERLAY, VIDEO_OUTPUT_OVERLAY
-        return readableElements(s.u64(32), count: Int(s.u32(40)), size: 24, memory).map { [$0] } ?? []
+    /// An overlay window's clips (struct v4l2_clip, 24 bytes each), as far as they are readable,
+    /// of the struct v4l2_format at `offset` in the request's structure: as given (kept at entry,
+    /// whole) and as returned.
+    private func clips(ofFormatIn address: UInt64, at offset: Int, _ memory: any TargetMemory) -> [MemoryCapture] {
+        let both = ([EntryValuesMemory.alias(address), address] as [UInt64]).compactMap { at -> MemoryCapture? in
+            guard let request = memory.read(at, count: offset + 48) else { return nil }
+            let s = StructBytes(bytes: Array(request[offset...]))
+            guard s.u32(0) == 3 || s.u32(0) == 8 else { return nil }  // VIDEO_OVERLAY, VIDEO_OUTPUT_OVERLAY
+            return readableElements(s.u64(32), count: Int(s.u32(40)), size: 24, memory)
+        }
+        return both.count == 2 && both[0] == both[1] ? [both[0]] : both
     }
 
     /// The elements of an array up to the first one that cannot be read.
@@ -53,5 +59,17 @@ extension ModelCapture {
             bytes += element
         }
         return bytes.isEmpty ? nil : MemoryCapture(address: start, bytes: bytes)
+    }
+}
+
+extension EntryValuesMemory {
+    /// The structure of a V4L2 request the guard refuses, whose given half the decoder prints.
+    static func refusedVideoStructureSize(_ nr: Int, _ args: SyscallArgs) -> Int? {
+        guard nr == 16, args[2] != 0 else { return nil }  // ioctl
+        switch UInt32(truncatingIfNeeded: args[1]) {
+        case 0xc058_5609, 0xc058_560f, 0xc058_5611: return 88   // QUERYBUF, QBUF, DQBUF
+        case 0xc020_5647, 0xc020_5648, 0xc020_5649: return 32   // G_EXT_CTRLS, S_EXT_CTRLS, TRY_EXT_CTRLS
+        default: return nil
+        }
     }
 }

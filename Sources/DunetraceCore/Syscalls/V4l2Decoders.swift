@@ -1,8 +1,8 @@
 // Video4Linux2 ioctls (type 'V') as strace 6.1's v4l2.c prints them. strace prints a request's
-// structure in two halves, what the call was given and (after a success) what it returned,
-// often joined by ` => `; both halves are read here from the memory at syscall exit, which is
-// the memory at entry for a failed or injected call. Requests strace does not decode print
-// their argument in hex; -e verbose= without ioctl prints every argument in hex.
+// structure in two halves, what the call was given (the structure as it was at entry, kept by
+// EntryValuesMemory) and, after a success, what it returned, often joined by ` => `. Requests
+// strace does not decode print their argument in hex; -e verbose= without ioctl prints every
+// argument in hex.
 
 extension ArgumentDecoder {
     func videoRequest(_ request: UInt32, _ head: [String]) -> DecodedCall {
@@ -80,8 +80,19 @@ extension ArgumentDecoder {
 
     /// A structure strace reads only as the call was given.
     private func videoGiven(_ address: UInt64, size: Int, _ text: (StructBytes) -> String) -> String {
-        guard address != 0, let s = readStruct(address, size: size) else { return StraceText.pointer(address) }
+        guard address != 0, let s = givenStruct(address, size: size) else { return StraceText.pointer(address) }
         return text(s)
+    }
+
+    /// The structure as the call was given it: kept at entry when the model names it (a request
+    /// the kernel reads and writes), else as it is now (the call did not change it).
+    private func givenStruct(_ address: UInt64, size: Int) -> StructBytes? {
+        readStruct(EntryValuesMemory.alias(address), size: size) ?? readStruct(address, size: size)
+    }
+
+    /// The structure the call returned, after a success.
+    private func returnedStruct(_ address: UInt64, size: Int) -> StructBytes? {
+        succeeded ? readStruct(address, size: size) : nil
     }
 
     // MARK: fields
@@ -194,9 +205,9 @@ extension ArgumentDecoder {
     }
 
     private func videoFormatDescription(_ address: UInt64) -> String {
-        guard address != 0, let s = readStruct(address, size: 64) else { return StraceText.pointer(address) }
-        var text = "{index=\(s.u32(0)), type=" + bufferType(s.u32(4))
-        if succeeded {
+        guard address != 0, let e = givenStruct(address, size: 64) else { return StraceText.pointer(address) }
+        var text = "{index=\(e.u32(0)), type=" + bufferType(e.u32(4))
+        if let s = returnedStruct(address, size: 64) {
             text += ", flags=" + flags(StraceXlatTables.videoFormatFlags, s.u32(8)) + ", description=" + fixedField(s, 12, 32)
                 + ", pixelformat=" + fourcc(s.u32(44), StraceXlatTables.videoPixelFormats)
         }
@@ -247,32 +258,32 @@ extension ArgumentDecoder {
     }
 
     private func videoFormat(_ address: UInt64, getting: Bool) -> String {
-        guard address != 0, let s = readStruct(address, size: 208) else { return StraceText.pointer(address) }
-        var text = "{type=" + bufferType(s.u32(0))
-        let member = formatMember(s, 0)
+        guard address != 0, let e = givenStruct(address, size: 208) else { return StraceText.pointer(address) }
+        var text = "{type=" + bufferType(e.u32(0))
         if !getting {
+            let member = formatMember(e, 0)
             if let given = member.text { text += ", " + given }
             guard member.complete else { return text + "}" }
         }
-        if succeeded, let after = member.text { text += getting ? ", " + after : "} => {" + after }
+        if let s = returnedStruct(address, size: 208), let after = formatMember(s, 0).text { text += getting ? ", " + after : "} => {" + after }
         return text + "}"
     }
 
     /// CREATE_BUFS: the request, and after a success strace's `{index=N, count=N}` after the result.
     private func videoCreateBuffers(_ address: UInt64) -> (String, String?) {
-        guard address != 0, let s = readStruct(address, size: 256) else { return (StraceText.pointer(address), nil) }
-        var format = "{type=" + bufferType(s.u32(16))
-        if let member = formatMember(s, 16).text { format += ", " + member }
-        let text = "{count=\(s.u32(4)), memory=" + xval(StraceXlatTables.videoMemories, s.u32(8)) + ", format=" + format + "}}"
-        return (text, succeeded ? "{index=\(s.u32(0)), count=\(s.u32(4))}" : nil)
+        guard address != 0, let e = givenStruct(address, size: 256) else { return (StraceText.pointer(address), nil) }
+        var format = "{type=" + bufferType(e.u32(16))
+        if let member = formatMember(e, 16).text { format += ", " + member }
+        let text = "{count=\(e.u32(4)), memory=" + xval(StraceXlatTables.videoMemories, e.u32(8)) + ", format=" + format + "}}"
+        return (text, returnedStruct(address, size: 256).map { "{index=\($0.u32(0)), count=\($0.u32(4))}" })
     }
 
     // MARK: buffers
 
     private func videoRequestBuffers(_ address: UInt64) -> String {
-        guard address != 0, let s = readStruct(address, size: 20) else { return StraceText.pointer(address) }
-        var text = "{type=" + bufferType(s.u32(4)) + ", memory=" + xval(StraceXlatTables.videoMemories, s.u32(8)) + ", count=\(s.u32(0))"
-        if succeeded { text += " => \(s.u32(0))" }
+        guard address != 0, let e = givenStruct(address, size: 20) else { return StraceText.pointer(address) }
+        var text = "{type=" + bufferType(e.u32(4)) + ", memory=" + xval(StraceXlatTables.videoMemories, e.u32(8)) + ", count=\(e.u32(0))"
+        if let s = returnedStruct(address, size: 20) { text += " => \(s.u32(0))" }
         return text + "}"
     }
 
@@ -286,10 +297,10 @@ extension ArgumentDecoder {
     }
 
     private func videoBuffer(_ address: UInt64, dequeue: Bool) -> String {
-        guard address != 0, let s = readStruct(address, size: 88) else { return StraceText.pointer(address) }
-        var text = "{type=" + bufferType(s.u32(4))
-        if !dequeue { text += ", index=\(s.u32(0))" }
-        if succeeded {
+        guard address != 0, let e = givenStruct(address, size: 88) else { return StraceText.pointer(address) }
+        var text = "{type=" + bufferType(e.u32(4))
+        if !dequeue { text += ", index=\(e.u32(0))" }
+        if let s = returnedStruct(address, size: 88) {
             if dequeue { text += ", index=\(s.u32(0))" }
             let memory = s.u32(60)
             text += ", memory=" + xval(StraceXlatTables.videoMemories, memory)
@@ -309,65 +320,72 @@ extension ArgumentDecoder {
     // MARK: VIDIOC_G_PARM, VIDIOC_S_PARM
 
     private func videoStreamParameters(_ address: UInt64, getting: Bool) -> String {
-        guard address != 0, let s = readStruct(address, size: 204) else { return StraceText.pointer(address) }
-        let type = s.u32(0)
-        var text = "{type=" + bufferType(type)
-        guard type == 1 || type == 2 else { return text + "}" }  // VIDEO_CAPTURE, VIDEO_OUTPUT
-        let capture = type == 1
-        let parm = (capture ? "parm.capture={capability=" : "parm.output={capability=")
-            + flags(StraceXlatTables.videoStreamingCapabilities, s.u32(4))
-            + (capture ? ", capturemode=" : ", outputmode=") + flags(StraceXlatTables.videoCaptureModes, s.u32(8))
-            + ", timeperframe=" + fraction(s, 12) + ", extendedmode=" + StraceText.hex(UInt64(s.u32(20)))
-            + (capture ? ", readbuffers=" : ", writebuffers=") + "\(s.u32(24))}"
-        if !getting { text += ", " + parm }
-        if succeeded { text += getting ? ", " + parm : "} => {" + parm }
+        guard address != 0, let e = givenStruct(address, size: 204) else { return StraceText.pointer(address) }
+        var text = "{type=" + bufferType(e.u32(0))
+        guard e.u32(0) == 1 || e.u32(0) == 2 else { return text + "}" }  // VIDEO_CAPTURE, VIDEO_OUTPUT
+        /// The capture member for VIDEO_CAPTURE, else the output member.
+        func parm(_ s: StructBytes) -> String {
+            let capture = s.u32(0) == 1
+            return (capture ? "parm.capture={capability=" : "parm.output={capability=")
+                + flags(StraceXlatTables.videoStreamingCapabilities, s.u32(4))
+                + (capture ? ", capturemode=" : ", outputmode=") + flags(StraceXlatTables.videoCaptureModes, s.u32(8))
+                + ", timeperframe=" + fraction(s, 12) + ", extendedmode=" + StraceText.hex(UInt64(s.u32(20)))
+                + (capture ? ", readbuffers=" : ", writebuffers=") + "\(s.u32(24))}"
+        }
+        if !getting { text += ", " + parm(e) }
+        if let s = returnedStruct(address, size: 204) { text += (getting ? ", " : "} => {") + parm(s) }
         return text + "}"
     }
 
     // MARK: standards, inputs, tuners
 
     private func videoStandard(_ address: UInt64) -> String {
-        guard address != 0, let s = readStruct(address, size: 72) else { return StraceText.pointer(address) }
-        var text = "{index=\(s.u32(0))"
-        if succeeded { text += ", name=" + fixedField(s, 16, 24) + ", frameperiod=" + fraction(s, 40) + ", framelines=\(s.u32(48))" }
+        guard address != 0, let e = givenStruct(address, size: 72) else { return StraceText.pointer(address) }
+        var text = "{index=\(e.u32(0))"
+        if let s = returnedStruct(address, size: 72) { text += ", name=" + fixedField(s, 16, 24) + ", frameperiod=" + fraction(s, 40) + ", framelines=\(s.u32(48))" }
         return text + "}"
     }
 
     /// struct v4l2_input: the index asked, then (after a success) the input's name and type.
     private func videoInput(_ address: UInt64) -> String {
-        guard address != 0, let s = readStruct(address, size: 80) else { return StraceText.pointer(address) }
-        var text = "{index=\(s.u32(0))"
-        if succeeded { text += ", name=" + fixedField(s, 4, 32) + ", type=" + xval(StraceXlatTables.videoInputTypes, s.u32(36)) }
+        guard address != 0, let e = givenStruct(address, size: 80) else { return StraceText.pointer(address) }
+        var text = "{index=\(e.u32(0))"
+        if let s = returnedStruct(address, size: 80) { text += ", name=" + fixedField(s, 4, 32) + ", type=" + xval(StraceXlatTables.videoInputTypes, s.u32(36)) }
         return text + "}"
     }
 
     private func videoTuner(_ address: UInt64, getting: Bool) -> String {
-        guard address != 0, let s = readStruct(address, size: 84) else { return StraceText.pointer(address) }
-        var text = "{index=\(s.u32(0))"
-        let fields = "name=" + fixedField(s, 4, 32) + ", type=" + xval(StraceXlatTables.videoTunerTypes, s.u32(36))
-            + ", capability=" + flags(StraceXlatTables.videoTunerCapabilities, s.u32(40))
-            + ", rangelow=\(s.u32(44)), rangehigh=\(s.u32(48)), rxsubchans=" + flags(StraceXlatTables.videoTunerSubchannels, s.u32(52))
-            + ", audmode=" + xval(StraceXlatTables.videoTunerAudioModes, s.u32(56)) + ", signal=\(s.i32(60)), afc=\(s.i32(64))"
-        if !getting { text += ", " + fields }
-        if succeeded { text += getting ? ", " + fields : "} => {" + fields }
+        guard address != 0, let e = givenStruct(address, size: 84) else { return StraceText.pointer(address) }
+        func fields(_ s: StructBytes) -> String {
+            "name=" + fixedField(s, 4, 32) + ", type=" + xval(StraceXlatTables.videoTunerTypes, s.u32(36))
+                + ", capability=" + flags(StraceXlatTables.videoTunerCapabilities, s.u32(40))
+                + ", rangelow=\(s.u32(44)), rangehigh=\(s.u32(48)), rxsubchans=" + flags(StraceXlatTables.videoTunerSubchannels, s.u32(52))
+                + ", audmode=" + xval(StraceXlatTables.videoTunerAudioModes, s.u32(56)) + ", signal=\(s.i32(60)), afc=\(s.i32(64))"
+        }
+        var text = "{index=\(e.u32(0))"
+        if !getting { text += ", " + fields(e) }
+        if let s = returnedStruct(address, size: 84) { text += (getting ? ", " : "} => {") + fields(s) }
         return text + "}"
     }
 
     // MARK: controls
 
     private func videoControl(_ address: UInt64, getting: Bool) -> String {
-        guard address != 0, let s = readStruct(address, size: 8) else { return StraceText.pointer(address) }
-        var text = "{id=" + controlId(s.u32(0), nextFlags: false)
-        if !getting { text += ", value=\(s.i32(4))" }
-        if succeeded { text += getting ? ", value=\(s.i32(4))" : " => \(s.i32(4))" }
+        guard address != 0, let e = givenStruct(address, size: 8) else { return StraceText.pointer(address) }
+        var text = "{id=" + controlId(e.u32(0), nextFlags: false)
+        if !getting { text += ", value=\(e.i32(4))" }
+        if let s = returnedStruct(address, size: 8) { text += getting ? ", value=\(s.i32(4))" : " => \(s.i32(4))" }
         return text + "}"
     }
 
-    /// QUERYCTRL and QUERY_EXT_CTRL: the id asked (with its NEXT flags), then the control.
+    /// QUERYCTRL and QUERY_EXT_CTRL: the id asked (with its NEXT flags), then the control
+    /// (its id again when the driver answered with another, as NEXT_CTRL asks).
     private func videoQueryControl(_ address: UInt64, extended: Bool) -> String {
-        guard address != 0, let s = readStruct(address, size: extended ? 232 : 68) else { return StraceText.pointer(address) }
-        var text = "{id=" + controlId(s.u32(0), nextFlags: true)
-        guard succeeded else { return text + "}" }
+        let size = extended ? 232 : 68
+        guard address != 0, let e = givenStruct(address, size: size) else { return StraceText.pointer(address) }
+        var text = "{id=" + controlId(e.u32(0), nextFlags: true)
+        guard let s = returnedStruct(address, size: size) else { return text + "}" }
+        if s.u32(0) != e.u32(0) { text += " => " + controlId(s.u32(0), nextFlags: false) }
         text += ", type=" + xval(StraceXlatTables.videoControlTypes, s.u32(4)) + ", name=" + fixedField(s, 8, 32)
         if abbreviated { return text + ", ...}" }
         let reserved: [UInt32]
@@ -402,16 +420,19 @@ extension ArgumentDecoder {
     /// S_EXT_CTRLS, TRY_EXT_CTRLS, G_EXT_CTRLS. strace reads the controls after the call even
     /// when it failed, and then adds error_idx.
     private func videoExtendedControls(_ address: UInt64, getting: Bool) -> String {
-        guard address != 0, let s = readStruct(address, size: 32) else { return StraceText.pointer(address) }
-        let count = s.u32(4)
-        var text = "{ctrl_class=" + xval(StraceXlatTables.videoControlClasses, s.u32(0)) + ", count=\(count)"
-        guard count != 0 else { return text + "}" }
-        let (controls, complete) = videoArray(s.u64(24), count: UInt64(count), size: 20) { videoExtendedControl($0) }
+        guard address != 0, let e = givenStruct(address, size: 32) else { return StraceText.pointer(address) }
+        func controls(_ s: StructBytes) -> (String, Bool) {
+            videoArray(s.u64(24), count: UInt64(s.u32(4)), size: 20) { videoExtendedControl($0) }
+        }
+        var text = "{ctrl_class=" + xval(StraceXlatTables.videoControlClasses, e.u32(0)) + ", count=\(e.u32(4))"
+        guard e.u32(4) != 0 else { return text + "}" }
         if !getting {
-            text += ", controls=" + controls
+            let (given, complete) = controls(e)
+            text += ", controls=" + given
             guard complete else { return text + "}" }
         }
-        text += (getting ? ", " : "} => {") + "controls=" + controls
+        guard let s = readStruct(address, size: 32) else { return text + "}" }
+        text += (getting ? ", " : "} => {") + "controls=" + controls(s).0
         if !succeeded { text += ", error_idx=\(s.u32(8))" }
         return text + "}"
     }
@@ -419,25 +440,25 @@ extension ArgumentDecoder {
     // MARK: cropping
 
     private func videoCropCapability(_ address: UInt64) -> String {
-        guard address != 0, let s = readStruct(address, size: 44) else { return StraceText.pointer(address) }
-        var text = "{type=" + bufferType(s.u32(0))
-        if succeeded { text += ", bounds=" + videoRect(s, 4) + ", defrect=" + videoRect(s, 20) + ", pixelaspect=" + fraction(s, 36) }
+        guard address != 0, let e = givenStruct(address, size: 44) else { return StraceText.pointer(address) }
+        var text = "{type=" + bufferType(e.u32(0))
+        if let s = returnedStruct(address, size: 44) { text += ", bounds=" + videoRect(s, 4) + ", defrect=" + videoRect(s, 20) + ", pixelaspect=" + fraction(s, 36) }
         return text + "}"
     }
 
     private func videoCrop(_ address: UInt64, getting: Bool) -> String {
-        guard address != 0, let s = readStruct(address, size: 20) else { return StraceText.pointer(address) }
-        var text = "{type=" + bufferType(s.u32(0))
-        if !getting || succeeded { text += ", c=" + videoRect(s, 4) }
+        guard address != 0, let e = givenStruct(address, size: 20) else { return StraceText.pointer(address) }
+        var text = "{type=" + bufferType(e.u32(0))
+        if !getting { text += ", c=" + videoRect(e, 4) } else if let s = returnedStruct(address, size: 20) { text += ", c=" + videoRect(s, 4) }
         return text + "}"
     }
 
     // MARK: frame sizes and intervals
 
     private func videoFrameSizes(_ address: UInt64) -> String {
-        guard address != 0, let s = readStruct(address, size: 44) else { return StraceText.pointer(address) }
-        var text = "{index=\(s.u32(0)), pixel_format=" + fourcc(s.u32(4), StraceXlatTables.videoPixelFormats)
-        if succeeded {
+        guard address != 0, let e = givenStruct(address, size: 44) else { return StraceText.pointer(address) }
+        var text = "{index=\(e.u32(0)), pixel_format=" + fourcc(e.u32(4), StraceXlatTables.videoPixelFormats)
+        if let s = returnedStruct(address, size: 44) {
             let type = s.u32(8)
             text += ", type=" + xval(StraceXlatTables.videoFrameSizeTypes, type)
             if type == 1 { text += ", discrete={width=\(s.u32(12)), height=\(s.u32(16))}" }  // DISCRETE
@@ -450,10 +471,10 @@ extension ArgumentDecoder {
     }
 
     private func videoFrameIntervals(_ address: UInt64) -> String {
-        guard address != 0, let s = readStruct(address, size: 52) else { return StraceText.pointer(address) }
-        var text = "{index=\(s.u32(0)), pixel_format=" + fourcc(s.u32(4), StraceXlatTables.videoPixelFormats)
-            + ", width=\(s.u32(8)), height=\(s.u32(12))"
-        if succeeded {
+        guard address != 0, let e = givenStruct(address, size: 52) else { return StraceText.pointer(address) }
+        var text = "{index=\(e.u32(0)), pixel_format=" + fourcc(e.u32(4), StraceXlatTables.videoPixelFormats)
+            + ", width=\(e.u32(8)), height=\(e.u32(12))"
+        if let s = returnedStruct(address, size: 52) {
             let type = s.u32(16)
             text += ", type=" + xval(StraceXlatTables.videoFrameIntervalTypes, type)
             if type == 1 { text += ", discrete=" + fraction(s, 20) }                                        // DISCRETE
