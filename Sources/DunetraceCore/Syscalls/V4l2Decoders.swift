@@ -163,10 +163,9 @@ extension ArgumentDecoder {
     private func videoArray(_ start: UInt64, count: UInt64, size: Int, _ element: (StructBytes) -> String) -> (String, Bool) {
         if start == 0 { return ("NULL", false) }
         if count == 0 { return ("[]", false) }
+        // strace's end <= start check: a size past the address space prints the address.
         let (bytes, overflow) = count.multipliedReportingOverflow(by: UInt64(size))
-        guard !overflow, start.addingReportingOverflow(bytes).partialValue > start, !start.addingReportingOverflow(bytes).overflow else {
-            return (StraceText.pointer(start), false)
-        }
+        guard !overflow, start &+ bytes > start else { return (StraceText.pointer(start), false) }
         var items: [String] = []
         for k in 0..<count {
             let at = start &+ k &* UInt64(size)
