@@ -1,11 +1,11 @@
 // The V4L2 memory the decoder prints (Syscalls/V4l2Decoders.swift) beyond what the model
 // describes: the buffer and extended-control requests the guard refuses (their pointers depend
-// on fields the model cannot select on), an overlay window's clips (which the kernel ignores),
+// on fields the model cannot select on), an overlay window's clips (which current kernels ignore),
 // and the bytes of a string control. Kept so that a --silent recording replays the live text.
 
 extension ModelCapture {
     /// Elements of a clip or control array kept at most (the kernel's own caps are 1024 controls
-    /// and, before Linux 6.4, 2048 clips).
+    /// and, in kernels that still read them, 2048 clips).
     private static let videoElementLimit = 1024
 
     func videoCaptures(_ args: SyscallArgs, memory: any TargetMemory) -> [MemoryCapture] {

@@ -464,9 +464,10 @@ extension SyscallModel {
     // MARK: Video4Linux2 ('V')
 
     /// The V4L2 structures that hold no pointer the kernel follows. struct v4l2_format's
-    /// overlay window has clips and bitmap pointers, which the kernel has ignored (set to NULL)
-    /// since Linux 6.4 dropped clipping; older kernels copied the clips in and back out, which
-    /// this flat description does not check. framebuffer's base is a physical address.
+    /// overlay window has clips and bitmap pointers, which kernels since 2023 ("v4l2-core: drop
+    /// v4l2_window clipping and bitmap support") set to NULL unread; older kernels copied the
+    /// clips in and back out, which this flat description does not check. framebuffer's base
+    /// is a physical address.
     /// Left out (refused): QUERYBUF, QBUF, DQBUF and PREPARE_BUF (a multi-planar buffer's
     /// planes array, a USERPTR buffer's memory) and the extended controls (their array, and
     /// each compound control's own pointer), whose pointers depend on fields the model cannot select on.
