@@ -19,17 +19,20 @@ extension ModelCapture {
         case 0xc058_5609, 0xc058_560f, 0xc058_5611:  // QUERYBUF, QBUF, DQBUF
             return ([address, EntryValuesMemory.alias(address)] as [UInt64]).compactMap { a in memory.read(a, count: 88).map { MemoryCapture(address: a, bytes: $0) } }
         case 0xc020_5647, 0xc020_5648, 0xc020_5649:  // G_EXT_CTRLS, S_EXT_CTRLS, TRY_EXT_CTRLS
-            guard let controls = memory.read(address, count: 32) else { return [] }
-            var out = [MemoryCapture(address: address, bytes: controls)]
-            if let given = memory.read(EntryValuesMemory.alias(address), count: 32) { out.append(MemoryCapture(address: EntryValuesMemory.alias(address), bytes: given)) }
-            let s = StructBytes(bytes: controls)
-            let elements = readableElements(s.u64(24), count: Int(s.u32(4)), size: 20, memory)
-            guard let first = elements else { return out }
-            out.append(first)
-            for k in 0..<first.bytes.count / 20 {
-                let e = StructBytes(bytes: Array(first.bytes[k * 20..<(k + 1) * 20]))
-                let size = Int(min(e.u32(4), UInt32(limit)))
-                if size > 0, let text = memory.read(e.u64(12), count: size) { out.append(MemoryCapture(address: e.u64(12), bytes: text)) }
+            // The structure as given and as returned, and the controls (and strings) each names.
+            var out: [MemoryCapture] = []
+            for at in [EntryValuesMemory.alias(address), address] {
+                guard let controls = memory.read(at, count: 32) else { continue }
+                out.append(MemoryCapture(address: at, bytes: controls))
+                let s = StructBytes(bytes: controls)
+                guard let elements = readableElements(s.u64(24), count: Int(s.u32(4)), size: 20, memory),
+                      !out.contains(elements) else { continue }
+                out.append(elements)
+                for k in 0..<elements.bytes.count / 20 {
+                    let e = StructBytes(bytes: Array(elements.bytes[k * 20..<(k + 1) * 20]))
+                    let size = Int(min(e.u32(4), UInt32(limit)))
+                    if size > 0, let text = memory.read(e.u64(12), count: size) { out.append(MemoryCapture(address: e.u64(12), bytes: text)) }
+                }
             }
             return out
         default:
