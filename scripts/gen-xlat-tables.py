@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Writes Sources/DunetraceCore/Syscalls/StraceXlatTables.swift: strace 6.1's value tables
 (src/xlat/NAME.in of its source tree) that are too long to copy by hand, each with explicit
-values. One string literal per table (long literal arrays are slow to type-check). A table
-whose .in names only constants (the input event and PTP ones) takes their values from the
-host's kernel headers (cc), as strace's build does.
+values. An entry without a value gets the one its macro has: the input event and PTP tables
+from the host's kernel headers, the V4L2 ones from strace's own headers (as strace builds
+them), found by compiling a small C program with cc. One string literal per table (long
+literal arrays are slow to type-check).
 
 Usage: scripts/gen-xlat-tables.py STRACE_SRC/src/xlat > Sources/DunetraceCore/Syscalls/StraceXlatTables.swift"""
 import os
@@ -12,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 
-TABLES = [("kvm_cap", "kvmCapabilities", "KVM_CAP_???"), ("hdio_drive_cmds", "ataCommands", "ATA_CMD_???"),
+HOST_TABLES = [("kvm_cap", "kvmCapabilities", "KVM_CAP_???"), ("hdio_drive_cmds", "ataCommands", "ATA_CMD_???"),
           ("evdev_abs", "evdevAxes", "ABS_???"), ("evdev_ev", "evdevTypes", "EV_???"),
           ("evdev_autorepeat", "evdevAutorepeat", "REP_???"), ("evdev_ff_status", "evdevForceFeedbackStatus", "FF_STATUS_???"),
           ("evdev_ff_types", "evdevForceFeedbackTypes", "FF_???"), ("evdev_keycode", "evdevKeys", "KEY_???"),
@@ -22,11 +23,11 @@ TABLES = [("kvm_cap", "kvmCapabilities", "KVM_CAP_???"), ("hdio_drive_cmds", "at
           ("evdev_switch", "evdevSwitches", "SW_???"), ("ptp_extts_flags", "ptpExternalTimestampFlags", "PTP_???"),
           ("ptp_perout_flags", "ptpPeriodicOutputFlags", "PTP_PEROUT_???"), ("ptp_pin_funcs", "ptpPinFunctions", "PTP_PF_???")]
 # The headers that define the constants of tables whose .in has no values.
-HEADERS = ["linux/input.h", "linux/ptp_clock.h"]
+HOST_HEADERS = ["linux/input.h", "linux/ptp_clock.h"]
 
 def header_values(names):
     """The values the host's headers give these names (a name they lack is left out)."""
-    program = "".join("#include <%s>\n" % h for h in HEADERS) + "#include <stdio.h>\nint main(void) {\n"
+    program = "".join("#include <%s>\n" % h for h in HOST_HEADERS) + "#include <stdio.h>\nint main(void) {\n"
     for name in names:
         program += '#ifdef %s\nprintf("%%llx %s\\n", (unsigned long long)(%s));\n#endif\n' % (name, name, name)
     program += "return 0;\n}\n"
@@ -36,6 +37,29 @@ def header_values(names):
         subprocess.run(["cc", "-o", os.path.join(d, "v"), os.path.join(d, "v.c")], check=True)
         out = subprocess.run([os.path.join(d, "v")], check=True, capture_output=True, text=True).stdout
     return {n: int(v, 16) for v, n in (line.split() for line in out.splitlines())}
+TABLES = [("kvm_cap", "kvmCapabilities", "KVM_CAP_???"), ("hdio_drive_cmds", "ataCommands", "ATA_CMD_???")] + HOST_TABLES[2:] + [
+    ("v4l2_" + xlat, "video" + swift, unknown) for xlat, swift, unknown in [
+        ("buf_types", "BufferTypes", "V4L2_BUF_TYPE_???"), ("buf_flags", "BufferFlags", "V4L2_BUF_FLAG_???"),
+        ("buf_flags_ts_type", "TimestampTypes", "V4L2_BUF_FLAG_TIMESTAMP_???"),
+        ("buf_flags_ts_src", "TimestampSources", "V4L2_BUF_FLAG_TSTAMP_SRC_???"),
+        ("capture_modes", "CaptureModes", "V4L2_MODE_???"), ("colorspaces", "Colorspaces", "V4L2_COLORSPACE_???"),
+        ("control_classes", "ControlClasses", "V4L2_CTRL_CLASS_???"), ("control_flags", "ControlFlags", "V4L2_CTRL_FLAG_???"),
+        ("control_ids", "ControlIds", "V4L2_CID_???"), ("control_query_flags", "ControlQueryFlags", "V4L2_CTRL_FLAG_NEXT_???"),
+        ("control_types", "ControlTypes", "V4L2_CTRL_TYPE_???"),
+        ("device_capabilities_flags", "DeviceCapabilities", "V4L2_CAP_???"), ("fields", "Fields", "V4L2_FIELD_???"),
+        ("format_description_flags", "FormatFlags", "V4L2_FMT_FLAG_???"),
+        ("frameinterval_types", "FrameIntervalTypes", "V4L2_FRMIVAL_TYPE_???"),
+        ("framesize_types", "FrameSizeTypes", "V4L2_FRMSIZE_TYPE_???"), ("input_types", "InputTypes", "V4L2_INPUT_TYPE_???"),
+        ("memories", "Memories", "V4L2_MEMORY_???"), ("meta_fmts", "MetaFormats", "V4L2_META_FMT_???"),
+        ("pix_fmts", "PixelFormats", "V4L2_PIX_FMT_???"), ("sdr_fmts", "SdrFormats", "V4L2_SDR_FMT_???"),
+        ("sliced_flags", "SlicedFlags", "V4L2_SLICED_???"), ("streaming_capabilities", "StreamingCapabilities", "V4L2_CAP_???"),
+        ("tuner_audmodes", "TunerAudioModes", "V4L2_TUNER_MODE_???"),
+        ("tuner_capabilities", "TunerCapabilities", "V4L2_TUNER_CAP_???"),
+        ("tuner_rxsubchanses", "TunerSubchannels", "V4L2_TUNER_SUB_???"), ("tuner_types", "TunerTypes", "V4L2_TUNER_???"),
+        ("vbi_flags", "VbiFlags", "V4L2_VBI_???"),
+    ]
+]
+HEADERS = ["<stdint.h>", "\"kernel_v4l2_types.h\""]  # strace's own, with the names newer headers dropped
 
 def entries(path):
     out = []
@@ -50,19 +74,41 @@ def entries(path):
             out.append((line, None))
         else:
             sys.exit("gen-xlat-tables: %s: no value in %r" % (path, line))
-    unvalued = [n for n, v in out if v is None]
-    if unvalued:
-        known = header_values(unvalued)
-        out = [(n, v if v is not None else known.get(n)) for n, v in out]
-    return [(n, v) for n, v in out if v is not None]
+    return out
+
+def macro_values(names):
+    """The values of the macros `names` in strace's bundled uapi headers."""
+    if not names:
+        return {}
+    src = os.path.join(sys.argv[1], "..")
+    uapi = os.path.join(src, "..", "bundled", "linux", "include", "uapi")
+    with tempfile.TemporaryDirectory() as scratch:
+        source = os.path.join(scratch, "values.c")
+        with open(source, "w") as c:
+            c.write("#include <stdio.h>\n" + "".join("#include %s\n" % h for h in HEADERS) + "int main(void) {\n")
+            for name in sorted(names):
+                c.write('printf("%%llx %s\\n", (unsigned long long) (%s));\n' % (name, name))
+            c.write("return 0;\n}\n")
+        program = os.path.join(scratch, "values")
+        subprocess.run(["cc", "-w", "-I", src, "-I", os.path.join(src, "linux", "x86_64"), "-I", os.path.join(src, "linux", "generic"), "-I", uapi, "-o", program, source], check=True)
+        lines = subprocess.run([program], check=True, capture_output=True, text=True).stdout.split("\n")
+    return {name: int(value, 16) for value, name in (line.split(" ") for line in lines if line)}
 
 print("// Generated by scripts/gen-xlat-tables.py from strace 6.1's src/xlat/*.in: do not edit.")
 print("// One `VALUE NAME` a line, in strace's order.")
 print("enum StraceXlatTables {")
-for xlat, swift, unknown in TABLES:
+tables = [(swift, unknown, entries(os.path.join(sys.argv[1], xlat + ".in"))) for xlat, swift, unknown in TABLES]
+# The input event and PTP tables: their values from the host's headers, names it lacks left out.
+host_names = {swift for _, swift, _ in HOST_TABLES}
+for k, (swift, unknown, table) in enumerate(tables):
+    if swift in host_names and any(v is None for _, v in table):
+        known = header_values([n for n, v in table if v is None])
+        tables[k] = (swift, unknown, [(n, v if v is not None else known.get(n)) for n, v in table if v is not None or n in known])
+values = macro_values({name for _, _, table in tables for name, value in table if value is None})
+for swift, unknown, table in tables:
     print("    static let %s = NameTable(unknown: \"%s\", parse(\"\"\"" % (swift, unknown))
-    for name, value in entries(os.path.join(sys.argv[1], xlat + ".in")):
-        print("%x %s" % (value, name))
+    for name, value in table:
+        print("%x %s" % (values[name] if value is None else value, name))
     print("\"\"\"))")
 print("""
     private static func parse(_ text: String) -> [(UInt64, String)] {

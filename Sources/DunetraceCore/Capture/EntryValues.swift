@@ -1,6 +1,7 @@
 // Value-result arguments as they were when the call was made. strace prints a length the kernel
 // changed as `[110 => 24]`: the value at entry, then at exit. The model names these arguments
-// (a pointer the kernel both reads and writes, to one integer); their entry bytes are kept at an
+// (a pointer the kernel both reads and writes, to one integer, or to a V4L2 structure whose
+// given and returned halves strace prints apart); their entry bytes are kept at an
 // alias address no target memory can have (bit 62 set: not canonical), so the decoder reads
 // them as memory, and the capture and replay carry them as any other bytes of memory.
 
@@ -16,8 +17,12 @@ public struct EntryValuesMemory: TargetMemory {
     /// The memory of the call about to be made, with its value-result integers read now; nil
     /// when the call has none (or none readable).
     public static func atEntry(_ nr: Int, _ args: SyscallArgs, memory: any TargetMemory) -> EntryValuesMemory? {
-        guard let parameters = SyscallModel.description(nr)?.arguments(for: args) else { return nil }
         var saved: [(UInt64, [UInt8])] = []
+        // A V4L2 request the guard refuses runs only under -e inject=, whose poke_exit may change it.
+        if let size = refusedVideoStructureSize(nr, args), args[2] & aliasBit == 0, let bytes = memory.read(args[2], count: size) {
+            saved.append((args[2], bytes))
+        }
+        let parameters = SyscallModel.description(nr)?.arguments(for: args) ?? []
         for (i, p) in parameters.enumerated() where i < 6 {
             guard case .pointer(let pointer) = p.type, pointer.direction == .both, args[i] != 0, args[i] & aliasBit == 0,
                   let size = entrySize(pointer.pointee, args, parameters), size > 0,

@@ -45,6 +45,7 @@ struct ModelCapture {
                 out.append(MemoryCapture(address: EntryValuesMemory.alias(args[i]), bytes: bytes))
             }
         }
+        if description.name == "ioctl" { out += videoCaptures(args, memory: memory) }
         return out
     }
 

@@ -457,10 +457,8 @@ extension SyscallModel {
         (0x32a, "HDIO_UNREGISTER_HWIF"),
     ].map { integer($0.0, $0.1, .ulong) }
 
-    /// struct v4l2_input: no pointers. OTPSELECT: the OTP area, an int.
-    static let ioctlVideoInput = StructLayout("v4l2_input", size: 80, [])
+    /// OTPSELECT: the OTP area, an int.
     static let deviceMiscRequests: [Variant] = [
-        updates(0xc050_561a, "VIDIOC_ENUMINPUT", .structure(ioctlVideoInput)),
         reads(0x8004_4d0d, "OTPSELECT", scalar(.uint)),   // _IOR in name only: the driver reads it
     ]
 
@@ -533,10 +531,59 @@ extension SyscallModel {
         (0xc4c0_3d09, "PTP_SYS_OFFSET_EXTENDED"), (0xc4c0_3d12, "PTP_SYS_OFFSET_EXTENDED2"),
     ].map { updates($0.0, $0.1, .structure(StructLayout("ptp_sys_offset_extended", size: 1216, []))) }
 
+    // MARK: Video4Linux2 ('V')
+
+    /// The V4L2 structures that hold no pointer the kernel follows. struct v4l2_format's
+    /// overlay window has clips and bitmap pointers, which kernels since 2023 ("v4l2-core: drop
+    /// v4l2_window clipping and bitmap support") set to NULL unread; older kernels copied the
+    /// clips in and back out, which this flat description does not check. framebuffer's base
+    /// is a physical address.
+    /// Left out (refused): QUERYBUF, QBUF, DQBUF and PREPARE_BUF (a multi-planar buffer's
+    /// planes array, a USERPTR buffer's memory) and the extended controls (their array, and
+    /// each compound control's own pointer), whose pointers depend on fields the model cannot select on.
+    static let videoRequests: [Variant] = [
+        writes(0x8068_5600, "VIDIOC_QUERYCAP", .structure(StructLayout("v4l2_capability", size: 104, []))),
+        updates(0xc040_5602, "VIDIOC_ENUM_FMT", .structure(StructLayout("v4l2_fmtdesc", size: 64, []))),
+        updates(0xc0d0_5604, "VIDIOC_G_FMT", .structure(videoFormat)),
+        updates(0xc0d0_5605, "VIDIOC_S_FMT", .structure(videoFormat)),
+        updates(0xc0d0_5640, "VIDIOC_TRY_FMT", .structure(videoFormat)),
+        updates(0xc014_5608, "VIDIOC_REQBUFS", .structure(StructLayout("v4l2_requestbuffers", size: 20, []))),
+        writes(0x8030_560a, "VIDIOC_G_FBUF", .structure(videoFramebuffer)),
+        reads(0x4030_560b, "VIDIOC_S_FBUF", .structure(videoFramebuffer)),
+        reads(0x4004_5612, "VIDIOC_STREAMON", scalar(.int)),
+        reads(0x4004_5613, "VIDIOC_STREAMOFF", scalar(.int)),
+        updates(0xc0cc_5615, "VIDIOC_G_PARM", .structure(videoStreamParameters)),
+        updates(0xc0cc_5616, "VIDIOC_S_PARM", .structure(videoStreamParameters)),
+        writes(0x8008_5617, "VIDIOC_G_STD", scalar(.u64, .hex)),
+        reads(0x4008_5618, "VIDIOC_S_STD", scalar(.u64, .hex)),
+        updates(0xc048_5619, "VIDIOC_ENUMSTD", .structure(StructLayout("v4l2_standard", size: 72, []))),
+        updates(0xc050_561a, "VIDIOC_ENUMINPUT", .structure(StructLayout("v4l2_input", size: 80, []))),
+        updates(0xc008_561b, "VIDIOC_G_CTRL", .structure(videoControl)),
+        updates(0xc008_561c, "VIDIOC_S_CTRL", .structure(videoControl)),
+        updates(0xc054_561d, "VIDIOC_G_TUNER", .structure(videoTuner)),
+        reads(0x4054_561e, "VIDIOC_S_TUNER", .structure(videoTuner)),
+        updates(0xc044_5624, "VIDIOC_QUERYCTRL", .structure(StructLayout("v4l2_queryctrl", size: 68, []))),
+        updates(0xc0e8_5667, "VIDIOC_QUERY_EXT_CTRL", .structure(StructLayout("v4l2_query_ext_ctrl", size: 232, []))),
+        writes(0x8004_5626, "VIDIOC_G_INPUT", scalar(.uint)),
+        updates(0xc004_5627, "VIDIOC_S_INPUT", scalar(.uint)),
+        updates(0xc02c_563a, "VIDIOC_CROPCAP", .structure(StructLayout("v4l2_cropcap", size: 44, []))),
+        updates(0xc014_563b, "VIDIOC_G_CROP", .structure(videoCrop)),
+        reads(0x4014_563c, "VIDIOC_S_CROP", .structure(videoCrop)),
+        updates(0xc02c_564a, "VIDIOC_ENUM_FRAMESIZES", .structure(StructLayout("v4l2_frmsizeenum", size: 44, []))),
+        updates(0xc034_564b, "VIDIOC_ENUM_FRAMEINTERVALS", .structure(StructLayout("v4l2_frmivalenum", size: 52, []))),
+        updates(0xc100_565c, "VIDIOC_CREATE_BUFS", .structure(StructLayout("v4l2_create_buffers", size: 256, []))),
+    ]
+    static let videoFormat = StructLayout("v4l2_format", size: 208, [])
+    static let videoFramebuffer = StructLayout("v4l2_framebuffer", size: 48, [])
+    static let videoStreamParameters = StructLayout("v4l2_streamparm", size: 204, [])
+    static let videoControl = StructLayout("v4l2_control", size: 8, [])
+    static let videoTuner = StructLayout("v4l2_tuner", size: 84, [])
+    static let videoCrop = StructLayout("v4l2_crop", size: 20, [])
+
     static let ioctlRequests: [Variant] =
         terminalRequests + socketRequests + blockRequests + loopRequests + fileSystemRequests + randomRequests
         + perfRequests + kvmRequests + namespaceRequests + nbdRequests + watchdogRequests + inotifyRequests
-        + lircRequests + counterRequests + rtcRequests + hdioRequests + deviceMiscRequests + evdevRequests + ptpRequests
+        + lircRequests + counterRequests + rtcRequests + hdioRequests + deviceMiscRequests + evdevRequests + ptpRequests + videoRequests
 
     static let ioctlCalls: [SyscallDescription] = [
         SyscallDescription(16, "ioctl", [

@@ -27,8 +27,7 @@ extension ArgumentDecoder {
         case 0x03: return hdioRequest(request, head)
         case 0x24: return perfRequest(request, head)
         case 0x21: return seccompRequest(request, head)
-        case 0x56 where request == 0xc050_561a:  // VIDIOC_ENUMINPUT (v4l2.c; the family's other requests print in hex)
-            return DecodedCall(head + [videoInput(value)])
+        case 0x56: return videoRequest(request, head)
         case 0x4d where request == 0x8004_4d0d:  // OTPSELECT (mtd.c): the OTP area, as given
             return ioctlInput(head) { a in readStruct(a, size: 4).map { "[" + FlagTables.mtdOtpModes.formatValue(UInt64($0.u32(0)), style: style) + "]" } }
         default: break
@@ -143,17 +142,6 @@ extension ArgumentDecoder {
             }
         default: return DecodedCall(head + [StraceText.hex(value)])
         }
-    }
-
-    /// struct v4l2_input: the index asked, then (after a success) the input's name and type.
-    private func videoInput(_ address: UInt64) -> String {
-        guard dereferenced, address != 0, let s = readStruct(address, size: 80) else { return StraceText.pointer(address) }
-        var text = "{index=\(s.u32(0))"
-        if succeeded {
-            text += ", name=" + fixedString(Array(s.bytes[4..<36])) + ", type="
-                + FlagTables.videoInputTypes.formatValue(UInt64(s.u32(36)), style: style)
-        }
-        return text + "}"
     }
 
     // MARK: perf events (perf_ioctl.c; MODIFY_ATTRIBUTES's perf_event_attr is not decoded here)
@@ -431,9 +419,6 @@ extension FlagTables {
         (0x2000, "FIEMAP_EXTENT_SHARED"),
     ])
     static let mtdOtpModes = NameTable(unknown: "MTD_OTP_???", [(0, "MTD_OTP_OFF"), (1, "MTD_OTP_FACTORY"), (2, "MTD_OTP_USER")])
-    static let videoInputTypes = NameTable(unknown: "V4L2_INPUT_TYPE_???", [
-        (1, "V4L2_INPUT_TYPE_TUNER"), (2, "V4L2_INPUT_TYPE_CAMERA"), (3, "V4L2_INPUT_TYPE_TOUCH"),
-    ])
     static let kvmMemoryFlags = NameTable(unknown: "KVM_MEM_???", [(1, "KVM_MEM_LOG_DIRTY_PAGES"), (2, "KVM_MEM_READONLY")])
     static let lircFeatures = NameTable(unknown: "LIRC_CAN_???", [
         (0x2, "LIRC_CAN_SEND_PULSE"), (0x10, "LIRC_CAN_SEND_LIRCCODE"), (0x100, "LIRC_CAN_SET_SEND_CARRIER"),
