@@ -1,6 +1,7 @@
 // Value-result arguments as they were when the call was made. strace prints a length the kernel
-// changed as `[110 => 24]`: the value at entry, then at exit. The model names these arguments
-// (a pointer the kernel both reads and writes, to one integer); their entry bytes are kept at an
+// changed as `[110 => 24]`: the value at entry, then at exit (and an ioctl's structure as given
+// ` => ` as written back). The model names these arguments (a pointer the kernel both reads and
+// writes, to one integer or a small structure); their entry bytes are kept at an
 // alias address no target memory can have (bit 62 set: not canonical), so the decoder reads
 // them as memory, and the capture and replay carry them as any other bytes of memory.
 
@@ -19,9 +20,8 @@ public struct EntryValuesMemory: TargetMemory {
         guard let parameters = SyscallModel.description(nr)?.arguments(for: args) else { return nil }
         var saved: [(UInt64, [UInt8])] = []
         for (i, p) in parameters.enumerated() where i < 6 {
-            guard case .pointer(let pointer) = p.type, pointer.direction == .both,
-                  case .scalar(let t, _) = pointer.pointee, args[i] != 0, args[i] & aliasBit == 0,
-                  let bytes = memory.read(args[i], count: t.bytes) else { continue }
+            guard case .pointer(let pointer) = p.type, pointer.direction == .both, let size = pointer.pointee.entryValueSize,
+                  args[i] != 0, args[i] & aliasBit == 0, let bytes = memory.read(args[i], count: size) else { continue }
             saved.append((args[i], bytes))
         }
         return saved.isEmpty ? nil : EntryValuesMemory(base: memory, saved: saved)
@@ -32,6 +32,18 @@ public struct EntryValuesMemory: TargetMemory {
         let real = address & ~Self.aliasBit
         guard let entry = saved.first(where: { $0.address == real }), count <= entry.bytes.count else { return nil }
         return Array(entry.bytes.prefix(count))
+    }
+}
+
+extension Pointee {
+    /// The bytes kept at entry of a value-result argument pointing to this: an integer, or a
+    /// structure of at most 1 KiB (what ioctl decoders print as given).
+    var entryValueSize: Int? {
+        switch self {
+        case .scalar(let t, _): return t.bytes
+        case .structure(let layout) where layout.size <= 1024: return layout.size
+        default: return nil
+        }
     }
 }
 

@@ -37,10 +37,13 @@ struct ModelCapture {
                 context.path = shown[i] == .outPath
             }
             context.output = pointer.direction != .input
+            // An ioctl's argument is the request's structure (a key map, a font), which its
+            // decoder prints whole or to -s: kept whole.
+            if description.number == 16 && i == 2 { context.whole = true }
             capture(args[i], pointer.pointee, &context, into: &out)
-            // A value-result integer: its value at entry too (EntryValuesMemory).
-            if pointer.direction == .both, case .scalar(let t, _) = pointer.pointee,
-               let bytes = memory.read(EntryValuesMemory.alias(args[i]), count: t.bytes) {
+            // A value-result integer or structure: its value at entry too (EntryValuesMemory).
+            if pointer.direction == .both, let size = pointer.pointee.entryValueSize,
+               let bytes = memory.read(EntryValuesMemory.alias(args[i]), count: size) {
                 out.append(MemoryCapture(address: EntryValuesMemory.alias(args[i]), bytes: bytes))
             }
         }
@@ -93,13 +96,18 @@ struct ModelCapture {
             // A call that returns how many bytes it wrote (read, getdents64, recv...) wrote no more.
             // (Not a descriptor, nor a socket address whose length is its own.)
             if case .bytes = pointee, c.resultIsCount, c.output, let r = c.result, r > 0, r < kept { kept = Int(r) }
-            if kept > 0, let bytes = c.memory.read(address, count: kept) ?? (wholeBuffers ? readablePrefix(address, kept, c.memory) : nil) {
+            if kept > 0, let bytes = c.memory.read(address, count: kept) ?? (wholeBuffers || c.whole ? readablePrefix(address, kept, c.memory) : nil) {
                 out.append(MemoryCapture(address: address, bytes: bytes))
             }
         case .scalar(let t, _):
             if let bytes = c.memory.read(address, count: t.bytes) { out.append(MemoryCapture(address: address, bytes: bytes)) }
         case .structure(let layout):
-            guard let bytes = c.memory.read(address, count: layout.size) else { return }
+            guard let bytes = c.memory.read(address, count: layout.size) else {
+                // A structure running into an unreadable page: decoders that read it field by
+                // field (as strace does) print its readable part.
+                if c.whole, let prefix = readablePrefix(address, layout.size, c.memory) { out.append(MemoryCapture(address: address, bytes: prefix)) }
+                return
+            }
             out.append(MemoryCapture(address: address, bytes: bytes))
             followPointers(layout, bytes, &c, into: &out)
         case .array(let element, let n):

@@ -463,10 +463,115 @@ extension SyscallModel {
         reads(0x8004_4d0d, "OTPSELECT", scalar(.uint)),   // _IOR in name only: the driver reads it
     ]
 
+    /// GPIO character devices: flat structures; a line request's new descriptor comes back in
+    /// the structure (its `fd`).
+    static let gpioRequests: [Variant] = [
+        writes(0x8044_b401, "GPIO_GET_CHIPINFO_IOCTL", .structure(StructLayout("gpiochip_info", size: 68, []))),
+        updates(0xc048_b402, "GPIO_GET_LINEINFO_IOCTL", .structure(StructLayout("gpioline_info", size: 72, []))),
+        updates(0xc048_b40b, "GPIO_GET_LINEINFO_WATCH_IOCTL", .structure(StructLayout("gpioline_info", size: 72, []))),
+        reads(0xc004_b40c, "GPIO_GET_LINEINFO_UNWATCH_IOCTL", scalar(.u32)),
+        updates(0xc16c_b403, "GPIO_GET_LINEHANDLE_IOCTL", .structure(StructLayout("gpiohandle_request", size: 364, []))),
+        updates(0xc030_b404, "GPIO_GET_LINEEVENT_IOCTL", .structure(StructLayout("gpioevent_request", size: 48, []))),
+        writes(0xc040_b408, "GPIOHANDLE_GET_LINE_VALUES_IOCTL", .structure(StructLayout("gpiohandle_data", size: 64, []))),
+        reads(0xc040_b409, "GPIOHANDLE_SET_LINE_VALUES_IOCTL", .structure(StructLayout("gpiohandle_data", size: 64, []))),
+        reads(0xc054_b40a, "GPIOHANDLE_SET_CONFIG_IOCTL", .structure(StructLayout("gpiohandle_config", size: 84, []))),
+        updates(0xc100_b405, "GPIO_V2_GET_LINEINFO_IOCTL", .structure(StructLayout("gpio_v2_line_info", size: 256, []))),
+        updates(0xc100_b406, "GPIO_V2_GET_LINEINFO_WATCH_IOCTL", .structure(StructLayout("gpio_v2_line_info", size: 256, []))),
+        updates(0xc250_b407, "GPIO_V2_GET_LINE_IOCTL", .structure(StructLayout("gpio_v2_line_request", size: 592, []))),
+        reads(0xc110_b40d, "GPIO_V2_LINE_SET_CONFIG_IOCTL", .structure(StructLayout("gpio_v2_line_config", size: 272, []))),
+        updates(0xc010_b40e, "GPIO_V2_LINE_GET_VALUES_IOCTL", .structure(StructLayout("gpio_v2_line_values", size: 16, []))),
+        reads(0xc010_b40f, "GPIO_V2_LINE_SET_VALUES_IOCTL", .structure(StructLayout("gpio_v2_line_values", size: 16, []))),
+    ]
+
+    // MARK: consoles and keyboards (linux/kd.h)
+
+    static let ioctlKbentry = StructLayout("kbentry", size: 4, [])
+    /// struct kbsentry: the function key, then its string (KDSKBSENT: up to its NUL).
+    static let ioctlKbsentry = StructLayout("kbsentry", size: 513, [])
+    static let ioctlKbkeycode = StructLayout("kbkeycode", size: 8, [])
+    static let ioctlKbdRepeat = StructLayout("kbd_repeat", size: 8, [])
+    static let ioctlUnimapinit = StructLayout("unimapinit", size: 6, [])
+    static let ioctlUnipair = StructLayout("unipair", size: 4, [])
+    /// struct unimapdesc: GIO_UNIMAP writes up to entry_ct pairs (also when it returns ENOMEM:
+    /// too few), then the count it has.
+    static func ioctlUnimapdesc(_ direction: Direction) -> StructLayout {
+        StructLayout("unimapdesc", size: 16, [
+            Field("entry_ct", 0, .int(.u16)),
+            Field("entries", 8, .pointer(PointerType(direction, .array(of: .structure(ioctlUnipair), count: .field("entry_ct")),
+                                                     optional: true, written: .always))),
+        ])
+    }
+    /// struct consolefontdesc: 32 bytes of glyph a character, at most 512 characters.
+    static func ioctlConsolefontdesc(_ direction: Direction) -> StructLayout {
+        StructLayout("consolefontdesc", size: 16, [
+            Field("charcount", 0, .int(.u16)), Field("charheight", 2, .int(.u16)),
+            Field("chardata", 8, .pointer(PointerType(direction, .bytes(.times(.min(.field("charcount"), .fixed(512)), 32)), optional: true))),
+        ])
+    }
+    /// struct console_font_op: the operation decides what `data` is (GET: written, SET: read,
+    /// SET_DEFAULT: a name), so it is described as the most a font can take: 512 characters of
+    /// 32 lines of up to 32 pixels.
+    static let ioctlConsoleFontOp = StructLayout("console_font_op", size: 32, [
+        Field("op", 0, .int(.u32)), Field("flags", 4, .int(.u32, .hex)), Field("width", 8, .int(.u32)),
+        Field("height", 12, .int(.u32)), Field("charcount", 16, .int(.u32)),
+        Field("data", 24, .pointer(PointerType(.both, .bytes(.times(.min(.field("charcount"), .fixed(512)), 128)), optional: true))),
+    ])
+
+    static let kdRequests: [Variant] = [
+        integer(0x4b2f, "KIOCSOUND", .ulong),
+        integer(0x4b30, "KDMKTONE", .ulong),
+        writes(0x4b31, "KDGETLED", scalar(.u8)),
+        integer(0x4b32, "KDSETLED", .ulong),
+        writes(0x4b33, "KDGKBTYPE", scalar(.u8)),
+        integer(0x4b34, "KDADDIO", .ulong, .hex),
+        integer(0x4b35, "KDDELIO", .ulong, .hex),
+        noArgument(0x4b36, "KDENABIO"),
+        noArgument(0x4b37, "KDDISABIO"),
+        integer(0x4b3a, "KDSETMODE", .ulong),
+        writes(0x4b3b, "KDGETMODE", scalar(.uint)),
+        noArgument(0x4b3c, "KDMAPDISP"),
+        noArgument(0x4b3d, "KDUNMAPDISP"),
+        writes(0x4b40, "GIO_SCRNMAP", .bytes(.fixed(256))),
+        reads(0x4b41, "PIO_SCRNMAP", .bytes(.fixed(256))),
+        writes(0x4b44, "KDGKBMODE", scalar(.int)),
+        integer(0x4b45, "KDSKBMODE", .ulong),
+        updates(0x4b46, "KDGKBENT", .structure(ioctlKbentry)),
+        reads(0x4b47, "KDSKBENT", .structure(ioctlKbentry)),
+        updates(0x4b48, "KDGKBSENT", .structure(ioctlKbsentry)),
+        reads(0x4b49, "KDSKBSENT", .structure(ioctlKbsentry)),
+        // struct kbdiacrs: a count, then 256 (diacr, base, result) bytes; SET reads the count's.
+        writes(0x4b4a, "KDGKBDIACR", .bytes(.fixed(4 + 256 * 3))),
+        reads(0x4b4b, "KDSKBDIACR", .bytes(.sum(.fixed(4), .times(.min(.pointee(2), .fixed(256)), 3)))),
+        updates(0x4b4c, "KDGETKEYCODE", .structure(ioctlKbkeycode)),
+        reads(0x4b4d, "KDSETKEYCODE", .structure(ioctlKbkeycode)),
+        integer(0x4b4e, "KDSIGACCEPT", .ulong, .signal),
+        updates(0x4b52, "KDKBDREP", .structure(ioctlKbdRepeat)),
+        writes(0x4b60, "GIO_FONT", .bytes(.fixed(8192))),
+        reads(0x4b61, "PIO_FONT", .bytes(.fixed(8192))),
+        writes(0x4b62, "KDGKBMETA", scalar(.uint)),
+        integer(0x4b63, "KDSKBMETA", .ulong),
+        writes(0x4b64, "KDGKBLED", scalar(.u8)),
+        integer(0x4b65, "KDSKBLED", .ulong),
+        updates(0x4b66, "GIO_UNIMAP", .structure(ioctlUnimapdesc(.output))),
+        reads(0x4b67, "PIO_UNIMAP", .structure(ioctlUnimapdesc(.input))),
+        reads(0x4b68, "PIO_UNIMAPCLR", .structure(ioctlUnimapinit)),
+        writes(0x4b69, "GIO_UNISCRNMAP", .bytes(.fixed(512))),
+        reads(0x4b6a, "PIO_UNISCRNMAP", .bytes(.fixed(512))),
+        updates(0x4b6b, "GIO_FONTX", .structure(ioctlConsolefontdesc(.output))),
+        reads(0x4b6c, "PIO_FONTX", .structure(ioctlConsolefontdesc(.input))),
+        noArgument(0x4b6d, "PIO_FONTRESET"),
+        writes(0x4b70, "GIO_CMAP", .bytes(.fixed(48))),
+        reads(0x4b71, "PIO_CMAP", .bytes(.fixed(48))),
+        updates(0x4b72, "KDFONTOP", .structure(ioctlConsoleFontOp)),
+        // struct kbdiacrsuc: a count, then 256 (diacr, base, result) u32 triples.
+        writes(0x4bfa, "KDGKBDIACRUC", .bytes(.fixed(4 + 256 * 12))),
+        reads(0x4bfb, "KDSKBDIACRUC", .bytes(.sum(.fixed(4), .times(.min(.pointee(2), .fixed(256)), 12)))),
+    ]
+
     static let ioctlRequests: [Variant] =
         terminalRequests + socketRequests + blockRequests + loopRequests + fileSystemRequests + randomRequests
         + perfRequests + kvmRequests + namespaceRequests + nbdRequests + watchdogRequests + inotifyRequests
-        + lircRequests + counterRequests + rtcRequests + hdioRequests + deviceMiscRequests
+        + lircRequests + counterRequests + rtcRequests + hdioRequests + deviceMiscRequests + gpioRequests + kdRequests
 
     static let ioctlCalls: [SyscallDescription] = [
         SyscallDescription(16, "ioctl", [
