@@ -22,7 +22,8 @@ struct ModelCapture {
         let parameters = description.arguments(for: args) ?? description.arguments
         var out: [MemoryCapture] = []
         var context = Context(args: args, parameters: parameters, result: result, memory: memory)
-        context.resultIsCount = description.result == .decimal
+        // (An ioctl's result is the request's own, never a count of the bytes it wrote.)
+        context.resultIsCount = description.result == .decimal && description.number != 16
         let shown = SyscallTable.signature(description.number)
         for (i, p) in parameters.enumerated() where i < 6 {
             guard case .pointer(let pointer) = p.type, args[i] != 0, written(pointer, result) else { continue }
@@ -111,12 +112,17 @@ struct ModelCapture {
             out.append(MemoryCapture(address: address, bytes: bytes))
             followPointers(layout, bytes, &c, into: &out)
         case .array(let element, let n):
-            guard let n = count(n, &c), let size = element.elementSize else { return }
-            let shown = min(n, ModelCapture.elementLimit)
-            guard shown > 0, let bytes = c.memory.read(address, count: shown * size) else { return }
+            guard let n = count(n, &c), let size = element.elementSize, size > 0 else { return }
+            // A whole argument's flat elements are kept as its bytes are (up to 64 KiB, up to
+            // the first unreadable page); elements are followed into their pointers up to the limit.
+            let shown = c.whole ? min(n, max(ModelCapture.elementLimit, (1 << 16) / size)) : min(n, ModelCapture.elementLimit)
+            guard shown > 0, let bytes = c.memory.read(address, count: shown * size)
+                    ?? (c.whole ? readablePrefix(address, shown * size, c.memory) : nil) else { return }
             out.append(MemoryCapture(address: address, bytes: bytes))
             if case .structure(let layout) = element {
-                for k in 0..<shown { followPointers(layout, Array(bytes[k * size..<(k + 1) * size]), &c, into: &out) }
+                for k in 0..<min(bytes.count / size, ModelCapture.elementLimit) {
+                    followPointers(layout, Array(bytes[k * size..<(k + 1) * size]), &c, into: &out)
+                }
             }
         case .nullTerminated(let element, _):
             var k = 0
