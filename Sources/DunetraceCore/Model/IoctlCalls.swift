@@ -463,35 +463,57 @@ extension SyscallModel {
         reads(0x8004_4d0d, "OTPSELECT", scalar(.uint)),   // _IOR in name only: the driver reads it
     ]
 
-    /// GPIO character devices: flat structures; a line request's new descriptor comes back in
-    /// the structure (its `fd`).
+    // MARK: GPIO character devices (linux/gpio.h)
+
+    /// Flat structures; a line request's new descriptor comes back in the structure (its `fd`).
+    static let ioctlGpioChipInfo = StructLayout("gpiochip_info", size: 68, [Field("lines", 64, .int(.u32))])
+    static let ioctlGpioLineInfo = StructLayout("gpioline_info", size: 72, [Field("flags", 4, .int(.u32, .hex))])
+    static let ioctlGpioHandleRequest = StructLayout("gpiohandle_request", size: 364, [
+        Field("flags", 256, .int(.u32, .hex)), Field("lines", 356, .int(.u32)), Field("fd", 360, .int(.int)),
+    ])
+    static let ioctlGpioEventRequest = StructLayout("gpioevent_request", size: 48, [Field("fd", 44, .int(.int))])
+    static let ioctlGpioHandleData = StructLayout("gpiohandle_data", size: 64, [])
+    static let ioctlGpioHandleConfig = StructLayout("gpiohandle_config", size: 84, [Field("flags", 0, .int(.u32, .hex))])
+    static let ioctlGpioV2LineInfo = StructLayout("gpio_v2_line_info", size: 256, [
+        Field("offset", 64, .int(.u32)), Field("num_attrs", 68, .int(.u32)), Field("flags", 72, .int(.u64, .hex)),
+    ])
+    static let ioctlGpioV2LineConfig = StructLayout("gpio_v2_line_config", size: 272, [
+        Field("flags", 0, .int(.u64, .hex)), Field("num_attrs", 8, .int(.u32)),
+    ])
+    static let ioctlGpioV2LineRequest = StructLayout("gpio_v2_line_request", size: 592, [
+        Field("num_lines", 560, .int(.u32)), Field("event_buffer_size", 564, .int(.u32)), Field("fd", 588, .int(.int)),
+    ])
+    static let ioctlGpioV2LineValues = StructLayout("gpio_v2_line_values", size: 16, [Field("mask", 8, .int(.u64, .hex))])
+
     static let gpioRequests: [Variant] = [
-        writes(0x8044_b401, "GPIO_GET_CHIPINFO_IOCTL", .structure(StructLayout("gpiochip_info", size: 68, []))),
-        updates(0xc048_b402, "GPIO_GET_LINEINFO_IOCTL", .structure(StructLayout("gpioline_info", size: 72, []))),
-        updates(0xc048_b40b, "GPIO_GET_LINEINFO_WATCH_IOCTL", .structure(StructLayout("gpioline_info", size: 72, []))),
+        writes(0x8044_b401, "GPIO_GET_CHIPINFO_IOCTL", .structure(ioctlGpioChipInfo)),
+        updates(0xc048_b402, "GPIO_GET_LINEINFO_IOCTL", .structure(ioctlGpioLineInfo)),
+        updates(0xc048_b40b, "GPIO_GET_LINEINFO_WATCH_IOCTL", .structure(ioctlGpioLineInfo)),
         reads(0xc004_b40c, "GPIO_GET_LINEINFO_UNWATCH_IOCTL", scalar(.u32)),
-        updates(0xc16c_b403, "GPIO_GET_LINEHANDLE_IOCTL", .structure(StructLayout("gpiohandle_request", size: 364, []))),
-        updates(0xc030_b404, "GPIO_GET_LINEEVENT_IOCTL", .structure(StructLayout("gpioevent_request", size: 48, []))),
-        writes(0xc040_b408, "GPIOHANDLE_GET_LINE_VALUES_IOCTL", .structure(StructLayout("gpiohandle_data", size: 64, []))),
-        reads(0xc040_b409, "GPIOHANDLE_SET_LINE_VALUES_IOCTL", .structure(StructLayout("gpiohandle_data", size: 64, []))),
-        reads(0xc054_b40a, "GPIOHANDLE_SET_CONFIG_IOCTL", .structure(StructLayout("gpiohandle_config", size: 84, []))),
-        updates(0xc100_b405, "GPIO_V2_GET_LINEINFO_IOCTL", .structure(StructLayout("gpio_v2_line_info", size: 256, []))),
-        updates(0xc100_b406, "GPIO_V2_GET_LINEINFO_WATCH_IOCTL", .structure(StructLayout("gpio_v2_line_info", size: 256, []))),
-        updates(0xc250_b407, "GPIO_V2_GET_LINE_IOCTL", .structure(StructLayout("gpio_v2_line_request", size: 592, []))),
-        reads(0xc110_b40d, "GPIO_V2_LINE_SET_CONFIG_IOCTL", .structure(StructLayout("gpio_v2_line_config", size: 272, []))),
-        updates(0xc010_b40e, "GPIO_V2_LINE_GET_VALUES_IOCTL", .structure(StructLayout("gpio_v2_line_values", size: 16, []))),
-        reads(0xc010_b40f, "GPIO_V2_LINE_SET_VALUES_IOCTL", .structure(StructLayout("gpio_v2_line_values", size: 16, []))),
+        updates(0xc16c_b403, "GPIO_GET_LINEHANDLE_IOCTL", .structure(ioctlGpioHandleRequest)),
+        updates(0xc030_b404, "GPIO_GET_LINEEVENT_IOCTL", .structure(ioctlGpioEventRequest)),
+        writes(0xc040_b408, "GPIOHANDLE_GET_LINE_VALUES_IOCTL", .structure(ioctlGpioHandleData)),
+        reads(0xc040_b409, "GPIOHANDLE_SET_LINE_VALUES_IOCTL", .structure(ioctlGpioHandleData)),
+        reads(0xc054_b40a, "GPIOHANDLE_SET_CONFIG_IOCTL", .structure(ioctlGpioHandleConfig)),
+        updates(0xc100_b405, "GPIO_V2_GET_LINEINFO_IOCTL", .structure(ioctlGpioV2LineInfo)),
+        updates(0xc100_b406, "GPIO_V2_GET_LINEINFO_WATCH_IOCTL", .structure(ioctlGpioV2LineInfo)),
+        updates(0xc250_b407, "GPIO_V2_GET_LINE_IOCTL", .structure(ioctlGpioV2LineRequest)),
+        reads(0xc110_b40d, "GPIO_V2_LINE_SET_CONFIG_IOCTL", .structure(ioctlGpioV2LineConfig)),
+        updates(0xc010_b40e, "GPIO_V2_LINE_GET_VALUES_IOCTL", .structure(ioctlGpioV2LineValues)),
+        reads(0xc010_b40f, "GPIO_V2_LINE_SET_VALUES_IOCTL", .structure(ioctlGpioV2LineValues)),
     ]
 
     // MARK: consoles and keyboards (linux/kd.h)
 
-    static let ioctlKbentry = StructLayout("kbentry", size: 4, [])
+    static let ioctlKbentry = StructLayout("kbentry", size: 4, [
+        Field("kb_table", 0, .int(.u8)), Field("kb_index", 1, .int(.u8)), Field("kb_value", 2, .int(.u16, .hex)),
+    ])
     /// struct kbsentry: the function key, then its string (KDSKBSENT: up to its NUL).
-    static let ioctlKbsentry = StructLayout("kbsentry", size: 513, [])
-    static let ioctlKbkeycode = StructLayout("kbkeycode", size: 8, [])
-    static let ioctlKbdRepeat = StructLayout("kbd_repeat", size: 8, [])
-    static let ioctlUnimapinit = StructLayout("unimapinit", size: 6, [])
-    static let ioctlUnipair = StructLayout("unipair", size: 4, [])
+    static let ioctlKbsentry = StructLayout("kbsentry", size: 513, [Field("kb_func", 0, .int(.u8))])
+    static let ioctlKbkeycode = StructLayout("kbkeycode", size: 8, [Field("scancode", 0, .int(.uint, .hex)), Field("keycode", 4, .int(.uint, .hex))])
+    static let ioctlKbdRepeat = StructLayout("kbd_repeat", size: 8, [Field("delay", 0, .int(.int)), Field("period", 4, .int(.int))])
+    static let ioctlUnimapinit = StructLayout("unimapinit", size: 6, [Field("advised_hashlevel", 4, .int(.u16))])
+    static let ioctlUnipair = StructLayout("unipair", size: 4, [Field("unicode", 0, .int(.u16, .hex)), Field("fontpos", 2, .int(.u16, .hex))])
     /// struct unimapdesc: GIO_UNIMAP writes up to entry_ct pairs (also when it returns ENOMEM:
     /// too few), then the count it has.
     static func ioctlUnimapdesc(_ direction: Direction) -> StructLayout {
