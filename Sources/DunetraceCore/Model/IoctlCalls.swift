@@ -531,12 +531,13 @@ extension SyscallModel {
         ])
     }
     /// struct console_font_op: the operation decides what `data` is (GET: written, SET: read,
-    /// SET_DEFAULT: a name), so it is described as the most a font can take: 512 characters of
-    /// 32 lines of up to 32 pixels.
+    /// SET_DEFAULT: a name of up to 32 bytes), so it is described as the most any of them takes:
+    /// the name's 32 bytes, or 512 characters of 32 lines of up to 32 pixels.
     static let ioctlConsoleFontOp = StructLayout("console_font_op", size: 32, [
         Field("op", 0, .int(.u32)), Field("flags", 4, .int(.u32, .hex)), Field("width", 8, .int(.u32)),
         Field("height", 12, .int(.u32)), Field("charcount", 16, .int(.u32)),
-        Field("data", 24, .pointer(PointerType(.both, .bytes(.times(.min(.field("charcount"), .fixed(512)), 128)), optional: true))),
+        Field("data", 24, .pointer(PointerType(.both, .bytes(.sum(.fixed(32), .times(.min(.field("charcount"), .fixed(512)), 128))),
+                                                optional: true))),
     ])
 
     static let kdRequests: [Variant] = [
@@ -574,7 +575,8 @@ extension SyscallModel {
         integer(0x4b63, "KDSKBMETA", .ulong),
         writes(0x4b64, "KDGKBLED", scalar(.u8)),
         integer(0x4b65, "KDSKBLED", .ulong),
-        updates(0x4b66, "GIO_UNIMAP", .structure(ioctlUnimapdesc(.output))),
+        // The count it has is written back also with ENOMEM (too little room).
+        Variant(0x4b66, "GIO_UNIMAP", [2: Parameter("arg", .both(.structure(ioctlUnimapdesc(.output)), written: .always))]),
         reads(0x4b67, "PIO_UNIMAP", .structure(ioctlUnimapdesc(.input))),
         reads(0x4b68, "PIO_UNIMAPCLR", .structure(ioctlUnimapinit)),
         writes(0x4b69, "GIO_UNISCRNMAP", .bytes(.fixed(512))),
