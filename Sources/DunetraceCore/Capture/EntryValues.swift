@@ -20,7 +20,10 @@ public struct EntryValuesMemory: TargetMemory {
         guard let parameters = SyscallModel.description(nr)?.arguments(for: args) else { return nil }
         var saved: [(UInt64, [UInt8])] = []
         for (i, p) in parameters.enumerated() where i < 6 {
+            // Structures only for ioctl, whose decoders print them as given ` => ` as written
+            // (others print what the call left: not worth a read on every select or recvmsg).
             guard case .pointer(let pointer) = p.type, pointer.direction == .both, let size = pointer.pointee.entryValueSize,
+                  nr == 16 || !pointer.pointee.isStructure,
                   args[i] != 0, args[i] & aliasBit == 0, let bytes = memory.read(args[i], count: size) else { continue }
             saved.append((args[i], bytes))
         }
@@ -44,6 +47,11 @@ extension Pointee {
         case .structure(let layout) where layout.size <= 1024: return layout.size
         default: return nil
         }
+    }
+
+    var isStructure: Bool {
+        if case .structure = self { return true }
+        return false
     }
 }
 

@@ -39,8 +39,9 @@ extension ArgumentDecoder {
     /// ` => ` what it wrote. The address alone when NULL or unreadable.
     func ioctlUpdate(_ head: [String], size: Int, given: (StructBytes) -> String, written: (StructBytes) -> String) -> DecodedCall {
         let value = arg(2)
-        guard dereferenced, value != 0, let s = readStruct(value, size: size) else { return DecodedCall(head + [StraceText.pointer(value)]) }
-        return DecodedCall(head + [given(s) + (succeeded ? " => " + written(s) : "")])
+        guard dereferenced, value != 0, let s = readStructAtEntry(value, size: size) else { return DecodedCall(head + [StraceText.pointer(value)]) }
+        guard succeeded else { return DecodedCall(head + [given(s)]) }
+        return DecodedCall(head + [given(s) + " => " + (readStruct(value, size: size).map(written) ?? StraceText.pointer(value))])
     }
 
     /// strace's print_local_array: an array inside a structure, cut after -s elements unless -v.

@@ -131,7 +131,7 @@ extension ArgumentDecoder {
     /// struct kbentry: the table (a name or modifier bits) and index, then the key's value with
     /// what it means (`/* K_F1 */`, `/* K(KT_LATIN, 'a') */`); KDGKBENT's value after the call.
     private func kdKeyEntry(_ address: UInt64, getting: Bool) -> String {
-        guard dereferenced, address != 0, let s = readStruct(address, size: 2) else { return StraceText.pointer(address) }
+        guard dereferenced, address != 0, let s = readStructAtEntry(address, size: 2) else { return StraceText.pointer(address) }
         let table = UInt64(s.u8(0))
         var text = "{kb_table=" + (StraceXlatTables.kdKeyTables.name(of: table).map { style.spell(raw: StraceText.hex(table), $0) }
             ?? StraceXlatTables.kdKeymapFlags.formatFlags(table, style: style)) + ", kb_index=\(s.u8(1))"
@@ -157,7 +157,7 @@ extension ArgumentDecoder {
 
     /// struct kbsentry: the function key, then its string (KDGKBSENT's after the call), cut at -s.
     private func kdKeyString(_ address: UInt64, getting: Bool) -> String {
-        guard dereferenced, address != 0, let s = readStruct(address, size: 1) else { return StraceText.pointer(address) }
+        guard dereferenced, address != 0, let s = readStructAtEntry(address, size: 1) else { return StraceText.pointer(address) }
         var text = "{kb_func=" + StraceXlatTables.kdFunctionKeyValues.formatValue(UInt64(s.u8(0)), style: style)
         if getting && !succeeded { return text + "}" }
         text += ", kb_string="
