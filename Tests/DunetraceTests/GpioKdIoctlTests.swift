@@ -9,9 +9,10 @@ import Testing
 @Suite("ioctl: GPIO and KD requests as strace prints them, live and replayed",
        .enabled(if: TestPaths.hasKVM && FileManager.default.isExecutableFile(atPath: "/usr/bin/strace"), "needs /dev/kvm and strace"))
 struct GpioKdIoctlTests {
-    /// An injected success shows what a request leaves (`=> {fd=100}`, a key's value, a font).
+    /// An injected success shows what a request leaves (`=> {fd=42</dev/zero>}`, a key's value, a font).
     static let optionSets: [[String]] = [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-s", "1024"], ["-x"], ["-y"],
-                                         ["-e", "inject=ioctl:retval=42"], ["-v", "-e", "inject=ioctl:retval=42"]]
+                                         ["-e", "inject=ioctl:retval=42"], ["-v", "-e", "inject=ioctl:retval=42"],
+                                         ["-yy", "-e", "inject=ioctl:retval=42"]]
 
     /// The fixture's ioctl lines, columns and its own addresses (they move with ASLR) masked.
     static func ioctlLines(_ text: String) -> [String] {
