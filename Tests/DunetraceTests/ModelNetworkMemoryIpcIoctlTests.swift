@@ -146,6 +146,30 @@ private extension Pointee {
         ])
     }
 
+    @Test func gpioAndConsoleStructuresMatchTheKernelHeaders() throws {
+        try expectLayoutsMatchC(includes: ["linux/gpio.h", "linux/kd.h"], [
+            CLayout(layout: SyscallModel.ioctlGpioChipInfo, cType: "struct gpiochip_info"),
+            CLayout(layout: SyscallModel.ioctlGpioLineInfo, cType: "struct gpioline_info"),
+            CLayout(layout: SyscallModel.ioctlGpioHandleRequest, cType: "struct gpiohandle_request"),
+            CLayout(layout: SyscallModel.ioctlGpioEventRequest, cType: "struct gpioevent_request"),
+            CLayout(layout: SyscallModel.ioctlGpioHandleData, cType: "struct gpiohandle_data"),
+            CLayout(layout: SyscallModel.ioctlGpioHandleConfig, cType: "struct gpiohandle_config"),
+            CLayout(layout: SyscallModel.ioctlGpioV2LineInfo, cType: "struct gpio_v2_line_info"),
+            CLayout(layout: SyscallModel.ioctlGpioV2LineConfig, cType: "struct gpio_v2_line_config"),
+            CLayout(layout: SyscallModel.ioctlGpioV2LineRequest, cType: "struct gpio_v2_line_request"),
+            CLayout(layout: SyscallModel.ioctlGpioV2LineValues, cType: "struct gpio_v2_line_values"),
+            CLayout(layout: SyscallModel.ioctlKbentry, cType: "struct kbentry"),
+            CLayout(layout: SyscallModel.ioctlKbsentry, cType: "struct kbsentry"),
+            CLayout(layout: SyscallModel.ioctlKbkeycode, cType: "struct kbkeycode"),
+            CLayout(layout: SyscallModel.ioctlKbdRepeat, cType: "struct kbd_repeat"),
+            CLayout(layout: SyscallModel.ioctlUnimapinit, cType: "struct unimapinit"),
+            CLayout(layout: SyscallModel.ioctlUnipair, cType: "struct unipair"),
+            CLayout(layout: SyscallModel.ioctlUnimapdesc(.input), cType: "struct unimapdesc"),
+            CLayout(layout: SyscallModel.ioctlConsolefontdesc(.input), cType: "struct consolefontdesc"),
+            CLayout(layout: SyscallModel.ioctlConsoleFontOp, cType: "struct console_font_op"),
+        ])
+    }
+
     @Test func deviceStructuresMatchTheKernelHeaders() throws {
         try expectLayoutsMatchC(includes: ["linux/fs.h", "linux/loop.h", "linux/blkpg.h", "linux/kvm.h", "linux/blktrace_api.h"], [
             CLayout(layout: SyscallModel.ioctlBlkUserTraceSetup, cType: "struct blk_user_trace_setup"),
@@ -176,7 +200,7 @@ private extension Pointee {
                        "linux/kvm.h", "linux/sockios.h", "linux/random.h", "linux/blkpg.h", "linux/fiemap.h",
                        "linux/ipc.h", "linux/shm.h", "linux/sem.h", "linux/msg.h", "linux/nsfs.h", "linux/nbd.h",
                        "linux/watchdog.h", "linux/inotify.h", "linux/blktrace_api.h", "linux/lirc.h", "linux/counter.h", "linux/rtc.h", "linux/hdreg.h", "linux/videodev2.h",
-                       "linux/input.h", "linux/ptp_clock.h", "mtd/mtd-abi.h"]
+                       "linux/input.h", "linux/ptp_clock.h", "mtd/mtd-abi.h", "linux/gpio.h", "linux/kd.h"]
         let source = headers.map { "#include <\($0)>\n" }.joined() + "#include <stdio.h>\nint main(void) {\n\(body)return 0;\n}\n"
         var values: [String: UInt64] = [:]
         for line in try runC(source).split(separator: "\n") {

@@ -1,7 +1,8 @@
 // Value-result arguments as they were when the call was made. strace prints a length the kernel
-// changed as `[110 => 24]`: the value at entry, then at exit. The model names these arguments
-// (a pointer the kernel both reads and writes, to one integer, or to a V4L2 structure whose
-// given and returned halves strace prints apart); their entry bytes are kept at an
+// changed as `[110 => 24]`: the value at entry, then at exit (and an ioctl's structure as given
+// ` => ` as written back; select's sets and timeout as given). The model names these arguments
+// (a pointer the kernel both reads and writes, to an integer, a structure or counted bytes);
+// their entry bytes are kept at an
 // alias address no target memory can have (bit 62 set: not canonical), so the decoder reads
 // them as memory, and the capture and replay carry them as any other bytes of memory.
 

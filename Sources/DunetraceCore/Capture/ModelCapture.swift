@@ -23,7 +23,8 @@ struct ModelCapture {
         let parameters = description.arguments(for: args) ?? description.arguments
         var out: [MemoryCapture] = []
         var context = Context(args: args, parameters: parameters, result: result, memory: memory)
-        context.resultIsCount = description.result == .decimal
+        // (An ioctl's result is the request's own, never a count of the bytes it wrote.)
+        context.resultIsCount = description.result == .decimal && description.number != 16
         let shown = SyscallTable.signature(description.number)
         for (i, p) in parameters.enumerated() where i < 6 {
             guard case .pointer(let pointer) = p.type, args[i] != 0, written(pointer, result, args) else { continue }
@@ -38,6 +39,9 @@ struct ModelCapture {
                 context.path = shown[i] == .outPath
             }
             context.output = pointer.direction != .input
+            // An ioctl's argument is the request's structure (a key map, a font), which its
+            // decoder prints whole or to -s: kept whole.
+            if description.number == 16 && i == 2 { context.whole = true }
             capture(args[i], pointer.pointee, &context, into: &out)
             // A value-result argument: its value at entry too (EntryValuesMemory).
             if pointer.direction == .both, let size = EntryValuesMemory.entrySize(pointer.pointee, args, parameters), size > 0,
@@ -97,7 +101,7 @@ struct ModelCapture {
             // (Not a descriptor, nor a socket address whose length is its own.)
             // (Nor a bitmap: select returns how many descriptors are ready.)
             if case .bytes(let count) = pointee, !count.isBitmap, c.resultIsCount, c.output, let r = c.result, r > 0, r < kept { kept = Int(r) }
-            if kept > 0, let bytes = c.memory.read(address, count: kept) ?? (wholeBuffers ? readablePrefix(address, kept, c.memory) : nil) {
+            if kept > 0, let bytes = c.memory.read(address, count: kept) ?? (wholeBuffers || c.whole ? readablePrefix(address, kept, c.memory) : nil) {
                 out.append(MemoryCapture(address: address, bytes: bytes))
             }
         case .scalar(let t, _):
@@ -109,16 +113,20 @@ struct ModelCapture {
             out.append(MemoryCapture(address: address, bytes: bytes))
             followPointers(layout, bytes, &c, into: &out)
         case .array(let element, let n):
-            guard let n = count(n, &c), let size = element.elementSize else { return }
-            let shown = min(n, ModelCapture.elementLimit)
-            // The elements up to the first that cannot be read (poll's array running into an
-            // unmapped page prints those, then where it stopped).
-            guard shown > 0, size > 0, var bytes = c.memory.read(address, count: shown * size) ?? readablePrefix(address, shown * size, c.memory) else { return }
+            guard let n = count(n, &c), let size = element.elementSize, size > 0 else { return }
+            // A whole argument's flat elements are kept as its bytes are (up to 64 KiB); elements
+            // are followed into their pointers up to the limit. Up to the first element that
+            // cannot be read (poll's array running into an unmapped page prints those, then
+            // where it stopped).
+            let shown = c.whole ? min(n, max(ModelCapture.elementLimit, (1 << 16) / size)) : min(n, ModelCapture.elementLimit)
+            guard shown > 0, var bytes = c.memory.read(address, count: shown * size) ?? readablePrefix(address, shown * size, c.memory) else { return }
             bytes.removeLast(bytes.count % size)
             guard !bytes.isEmpty else { return }
             out.append(MemoryCapture(address: address, bytes: bytes))
             if case .structure(let layout) = element {
-                for k in 0..<bytes.count / size { followPointers(layout, Array(bytes[k * size..<(k + 1) * size]), &c, into: &out) }
+                for k in 0..<min(bytes.count / size, ModelCapture.elementLimit) {
+                    followPointers(layout, Array(bytes[k * size..<(k + 1) * size]), &c, into: &out)
+                }
             }
         case .nullTerminated(let element, _):
             var k = 0

@@ -580,10 +580,139 @@ extension SyscallModel {
     static let videoTuner = StructLayout("v4l2_tuner", size: 84, [])
     static let videoCrop = StructLayout("v4l2_crop", size: 20, [])
 
+    // MARK: GPIO character devices (linux/gpio.h)
+
+    /// Flat structures; a line request's new descriptor comes back in the structure (its `fd`).
+    static let ioctlGpioChipInfo = StructLayout("gpiochip_info", size: 68, [Field("lines", 64, .int(.u32))])
+    static let ioctlGpioLineInfo = StructLayout("gpioline_info", size: 72, [Field("flags", 4, .int(.u32, .hex))])
+    static let ioctlGpioHandleRequest = StructLayout("gpiohandle_request", size: 364, [
+        Field("flags", 256, .int(.u32, .hex)), Field("lines", 356, .int(.u32)), Field("fd", 360, .int(.int)),
+    ])
+    static let ioctlGpioEventRequest = StructLayout("gpioevent_request", size: 48, [Field("fd", 44, .int(.int))])
+    static let ioctlGpioHandleData = StructLayout("gpiohandle_data", size: 64, [])
+    static let ioctlGpioHandleConfig = StructLayout("gpiohandle_config", size: 84, [Field("flags", 0, .int(.u32, .hex))])
+    static let ioctlGpioV2LineInfo = StructLayout("gpio_v2_line_info", size: 256, [
+        Field("offset", 64, .int(.u32)), Field("num_attrs", 68, .int(.u32)), Field("flags", 72, .int(.u64, .hex)),
+    ])
+    static let ioctlGpioV2LineConfig = StructLayout("gpio_v2_line_config", size: 272, [
+        Field("flags", 0, .int(.u64, .hex)), Field("num_attrs", 8, .int(.u32)),
+    ])
+    static let ioctlGpioV2LineRequest = StructLayout("gpio_v2_line_request", size: 592, [
+        Field("num_lines", 560, .int(.u32)), Field("event_buffer_size", 564, .int(.u32)), Field("fd", 588, .int(.int)),
+    ])
+    static let ioctlGpioV2LineValues = StructLayout("gpio_v2_line_values", size: 16, [Field("mask", 8, .int(.u64, .hex))])
+
+    static let gpioRequests: [Variant] = [
+        writes(0x8044_b401, "GPIO_GET_CHIPINFO_IOCTL", .structure(ioctlGpioChipInfo)),
+        updates(0xc048_b402, "GPIO_GET_LINEINFO_IOCTL", .structure(ioctlGpioLineInfo)),
+        updates(0xc048_b40b, "GPIO_GET_LINEINFO_WATCH_IOCTL", .structure(ioctlGpioLineInfo)),
+        reads(0xc004_b40c, "GPIO_GET_LINEINFO_UNWATCH_IOCTL", scalar(.u32)),
+        updates(0xc16c_b403, "GPIO_GET_LINEHANDLE_IOCTL", .structure(ioctlGpioHandleRequest)),
+        updates(0xc030_b404, "GPIO_GET_LINEEVENT_IOCTL", .structure(ioctlGpioEventRequest)),
+        writes(0xc040_b408, "GPIOHANDLE_GET_LINE_VALUES_IOCTL", .structure(ioctlGpioHandleData)),
+        reads(0xc040_b409, "GPIOHANDLE_SET_LINE_VALUES_IOCTL", .structure(ioctlGpioHandleData)),
+        reads(0xc054_b40a, "GPIOHANDLE_SET_CONFIG_IOCTL", .structure(ioctlGpioHandleConfig)),
+        updates(0xc100_b405, "GPIO_V2_GET_LINEINFO_IOCTL", .structure(ioctlGpioV2LineInfo)),
+        updates(0xc100_b406, "GPIO_V2_GET_LINEINFO_WATCH_IOCTL", .structure(ioctlGpioV2LineInfo)),
+        updates(0xc250_b407, "GPIO_V2_GET_LINE_IOCTL", .structure(ioctlGpioV2LineRequest)),
+        reads(0xc110_b40d, "GPIO_V2_LINE_SET_CONFIG_IOCTL", .structure(ioctlGpioV2LineConfig)),
+        updates(0xc010_b40e, "GPIO_V2_LINE_GET_VALUES_IOCTL", .structure(ioctlGpioV2LineValues)),
+        reads(0xc010_b40f, "GPIO_V2_LINE_SET_VALUES_IOCTL", .structure(ioctlGpioV2LineValues)),
+    ]
+
+    // MARK: consoles and keyboards (linux/kd.h)
+
+    static let ioctlKbentry = StructLayout("kbentry", size: 4, [
+        Field("kb_table", 0, .int(.u8)), Field("kb_index", 1, .int(.u8)), Field("kb_value", 2, .int(.u16, .hex)),
+    ])
+    /// struct kbsentry: the function key, then its string (KDSKBSENT: up to its NUL).
+    static let ioctlKbsentry = StructLayout("kbsentry", size: 513, [Field("kb_func", 0, .int(.u8))])
+    static let ioctlKbkeycode = StructLayout("kbkeycode", size: 8, [Field("scancode", 0, .int(.uint, .hex)), Field("keycode", 4, .int(.uint, .hex))])
+    static let ioctlKbdRepeat = StructLayout("kbd_repeat", size: 8, [Field("delay", 0, .int(.int)), Field("period", 4, .int(.int))])
+    static let ioctlUnimapinit = StructLayout("unimapinit", size: 6, [Field("advised_hashlevel", 4, .int(.u16))])
+    static let ioctlUnipair = StructLayout("unipair", size: 4, [Field("unicode", 0, .int(.u16, .hex)), Field("fontpos", 2, .int(.u16, .hex))])
+    /// struct unimapdesc: GIO_UNIMAP writes up to entry_ct pairs (also when it returns ENOMEM:
+    /// too few), then the count it has.
+    static func ioctlUnimapdesc(_ direction: Direction) -> StructLayout {
+        StructLayout("unimapdesc", size: 16, [
+            Field("entry_ct", 0, .int(.u16)),
+            Field("entries", 8, .pointer(PointerType(direction, .array(of: .structure(ioctlUnipair), count: .field("entry_ct")),
+                                                     optional: true, written: .always))),
+        ])
+    }
+    /// struct consolefontdesc: 32 bytes of glyph a character, at most 512 characters.
+    static func ioctlConsolefontdesc(_ direction: Direction) -> StructLayout {
+        StructLayout("consolefontdesc", size: 16, [
+            Field("charcount", 0, .int(.u16)), Field("charheight", 2, .int(.u16)),
+            Field("chardata", 8, .pointer(PointerType(direction, .bytes(.times(.min(.field("charcount"), .fixed(512)), 32)), optional: true))),
+        ])
+    }
+    /// struct console_font_op: the operation decides what `data` is (GET: written, SET: read,
+    /// SET_DEFAULT: a name of up to 32 bytes), so it is described as the most any of them takes:
+    /// the name's 32 bytes, or 512 characters of 32 lines of up to 32 pixels.
+    static let ioctlConsoleFontOp = StructLayout("console_font_op", size: 32, [
+        Field("op", 0, .int(.u32)), Field("flags", 4, .int(.u32, .hex)), Field("width", 8, .int(.u32)),
+        Field("height", 12, .int(.u32)), Field("charcount", 16, .int(.u32)),
+        Field("data", 24, .pointer(PointerType(.both, .bytes(.sum(.fixed(32), .times(.min(.field("charcount"), .fixed(512)), 128))),
+                                                optional: true))),
+    ])
+
+    static let kdRequests: [Variant] = [
+        integer(0x4b2f, "KIOCSOUND", .ulong),
+        integer(0x4b30, "KDMKTONE", .ulong),
+        writes(0x4b31, "KDGETLED", scalar(.u8)),
+        integer(0x4b32, "KDSETLED", .ulong),
+        writes(0x4b33, "KDGKBTYPE", scalar(.u8)),
+        integer(0x4b34, "KDADDIO", .ulong, .hex),
+        integer(0x4b35, "KDDELIO", .ulong, .hex),
+        noArgument(0x4b36, "KDENABIO"),
+        noArgument(0x4b37, "KDDISABIO"),
+        integer(0x4b3a, "KDSETMODE", .ulong),
+        writes(0x4b3b, "KDGETMODE", scalar(.uint)),
+        noArgument(0x4b3c, "KDMAPDISP"),
+        noArgument(0x4b3d, "KDUNMAPDISP"),
+        writes(0x4b40, "GIO_SCRNMAP", .bytes(.fixed(256))),
+        reads(0x4b41, "PIO_SCRNMAP", .bytes(.fixed(256))),
+        writes(0x4b44, "KDGKBMODE", scalar(.int)),
+        integer(0x4b45, "KDSKBMODE", .ulong),
+        updates(0x4b46, "KDGKBENT", .structure(ioctlKbentry)),
+        reads(0x4b47, "KDSKBENT", .structure(ioctlKbentry)),
+        updates(0x4b48, "KDGKBSENT", .structure(ioctlKbsentry)),
+        reads(0x4b49, "KDSKBSENT", .structure(ioctlKbsentry)),
+        // struct kbdiacrs: a count, then 256 (diacr, base, result) bytes; SET reads the count's.
+        writes(0x4b4a, "KDGKBDIACR", .bytes(.fixed(4 + 256 * 3))),
+        reads(0x4b4b, "KDSKBDIACR", .bytes(.sum(.fixed(4), .times(.min(.pointee(2), .fixed(256)), 3)))),
+        updates(0x4b4c, "KDGETKEYCODE", .structure(ioctlKbkeycode)),
+        reads(0x4b4d, "KDSETKEYCODE", .structure(ioctlKbkeycode)),
+        integer(0x4b4e, "KDSIGACCEPT", .ulong, .signal),
+        updates(0x4b52, "KDKBDREP", .structure(ioctlKbdRepeat)),
+        writes(0x4b60, "GIO_FONT", .bytes(.fixed(8192))),
+        reads(0x4b61, "PIO_FONT", .bytes(.fixed(8192))),
+        writes(0x4b62, "KDGKBMETA", scalar(.uint)),
+        integer(0x4b63, "KDSKBMETA", .ulong),
+        writes(0x4b64, "KDGKBLED", scalar(.u8)),
+        integer(0x4b65, "KDSKBLED", .ulong),
+        // The count it has is written back also with ENOMEM (too little room).
+        Variant(0x4b66, "GIO_UNIMAP", [2: Parameter("arg", .both(.structure(ioctlUnimapdesc(.output)), written: .always))]),
+        reads(0x4b67, "PIO_UNIMAP", .structure(ioctlUnimapdesc(.input))),
+        reads(0x4b68, "PIO_UNIMAPCLR", .structure(ioctlUnimapinit)),
+        writes(0x4b69, "GIO_UNISCRNMAP", .bytes(.fixed(512))),
+        reads(0x4b6a, "PIO_UNISCRNMAP", .bytes(.fixed(512))),
+        updates(0x4b6b, "GIO_FONTX", .structure(ioctlConsolefontdesc(.output))),
+        reads(0x4b6c, "PIO_FONTX", .structure(ioctlConsolefontdesc(.input))),
+        noArgument(0x4b6d, "PIO_FONTRESET"),
+        writes(0x4b70, "GIO_CMAP", .bytes(.fixed(48))),
+        reads(0x4b71, "PIO_CMAP", .bytes(.fixed(48))),
+        updates(0x4b72, "KDFONTOP", .structure(ioctlConsoleFontOp)),
+        // struct kbdiacrsuc: a count, then 256 (diacr, base, result) u32 triples.
+        writes(0x4bfa, "KDGKBDIACRUC", .bytes(.fixed(4 + 256 * 12))),
+        reads(0x4bfb, "KDSKBDIACRUC", .bytes(.sum(.fixed(4), .times(.min(.pointee(2), .fixed(256)), 12)))),
+    ]
+
     static let ioctlRequests: [Variant] =
         terminalRequests + socketRequests + blockRequests + loopRequests + fileSystemRequests + randomRequests
         + perfRequests + kvmRequests + namespaceRequests + nbdRequests + watchdogRequests + inotifyRequests
-        + lircRequests + counterRequests + rtcRequests + hdioRequests + deviceMiscRequests + evdevRequests + ptpRequests + videoRequests
+        + lircRequests + counterRequests + rtcRequests + hdioRequests + deviceMiscRequests + evdevRequests + ptpRequests + videoRequests + gpioRequests + kdRequests
 
     static let ioctlCalls: [SyscallDescription] = [
         SyscallDescription(16, "ioctl", [

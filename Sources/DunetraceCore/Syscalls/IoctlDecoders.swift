@@ -23,6 +23,8 @@ extension ArgumentDecoder {
         case 0x70: return rtcRequest(request, head)
         case 0x45: return evdevRequest(request, head)
         case 0x3d: return ptpRequest(request, head)
+        case 0xb4: return gpioRequest(request, head)
+        case 0x4b: return kdRequest(request, head)
         case 0xae: return kvmRequest(request, head)
         case 0x03: return hdioRequest(request, head)
         case 0x24: return perfRequest(request, head)

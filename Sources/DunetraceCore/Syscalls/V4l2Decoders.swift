@@ -183,16 +183,6 @@ extension ArgumentDecoder {
         return ("[" + items.joined(separator: ", ") + "]", true)
     }
 
-    /// A local array of `count` elements, cut at the -s limit when abbreviated.
-    private func localArray(_ count: Int, _ element: (Int) -> String) -> String {
-        var items: [String] = []
-        for k in 0..<count {
-            if abbreviated && k >= stringLimit { items.append("..."); break }
-            items.append(element(k))
-        }
-        return "[" + items.joined(separator: ", ") + "]"
-    }
-
     // MARK: VIDIOC_QUERYCAP, VIDIOC_ENUM_FMT
 
     private func videoCapability(_ s: StructBytes) -> String {

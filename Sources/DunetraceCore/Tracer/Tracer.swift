@@ -464,6 +464,7 @@ public final class Tracer: @unchecked Sendable {
         // a delay or a signal goes with the call (the signal once it is done).
         var injected: SyscallInjection?
         var injectedMarks: UInt8 = 0
+        var pokedAtEntry = false
         // As strace's: only a traced call (-e trace=, -P) is tampered with.
         if !options.filter.injections.isEmpty, nr >= 0, nr < injectionCounts.count, options.filter.traces(nr),
            options.pathTrace == nil || task.pathMatched {
@@ -478,14 +479,15 @@ public final class Tracer: @unchecked Sendable {
                 injectedMarks = injection.marks
                 if let us = injection.delayEnter { sleepUnlocked(us, locked: locked) }
                 // A poke that could not be made is no tampering: no `INJECTED: args` (strace).
-                if !poke(injection.pokeEnter, args) && injection.pokeExit.isEmpty { injectedMarks &= ~SyscallEvent.Marks.poked }
+                pokedAtEntry = poke(injection.pokeEnter, args)
+                if !pokedAtEntry && injection.pokeExit.isEmpty { injectedMarks &= ~SyscallEvent.Marks.poked }
                 // The values the call is given are the poked ones.
                 if !injection.pokeEnter.isEmpty, atEntry != nil { atEntry = EntryValuesMemory.atEntry(nr, args, memory: memory) }
                 if let r = injection.result {
                     if let us = injection.delayExit { sleepUnlocked(us, locked: locked) }
                     // strace pokes at exit before it prints what the call wrote, after what it read.
                     let exitPokes = Self.splitExitPokes(nr, injection.pokeExit, args)
-                    poke(exitPokes.shown, args)
+                    if !pokeAtExit(exitPokes, args) && !pokedAtEntry { injectedMarks &= ~SyscallEvent.Marks.poked }
                     record(nr, args, r, entry, names: names, stack: stack, marks: injectedMarks, memory: atEntry)
                     poke(exitPokes.after, args)
                     regs.rax = UInt64(bitPattern: r)
@@ -623,7 +625,9 @@ public final class Tracer: @unchecked Sendable {
         if nr == SyscallNumber.modifyLdt, let r = result, r < 0 { result = Int64(UInt32(truncatingIfNeeded: r)) }
         if let us = injected?.delayExit { sleepUnlocked(us, locked: true) }
         let exitPokes = Self.splitExitPokes(nr, injected?.pokeExit ?? [], args)
-        poke(exitPokes.shown, args)
+        if !exitPokes.shown.isEmpty || !exitPokes.after.isEmpty, !pokeAtExit(exitPokes, args), !pokedAtEntry {
+            injectedMarks &= ~SyscallEvent.Marks.poked
+        }
         // A call a signal cut short shows the kernel's restart code, as strace sees it before
         // the signal is handled (the target itself gets EINTR or the call again).
         var shown = result
@@ -674,19 +678,13 @@ public final class Tracer: @unchecked Sendable {
         return (shown, after)
     }
 
-    /// Writes each poke; false if one could not be made.
+    /// Writes each poke; true if one wrote anything (strace's TCB_TAMPERED_POKED: `INJECTED: args`).
     @discardableResult
     private func poke(_ pokes: [(argument: Int, bytes: [UInt8])], _ args: SyscallArgs) -> Bool {
-        var all = true
+        var any = false
         for p in pokes {
             let address = p.argument <= 6 ? args[p.argument - 1] : 0
-            // As strace's process_vm_writev: the bytes up to the first page the target lacks.
-            var count = 0
-            while count < p.bytes.count {
-                let step = min(p.bytes.count - count, 4096 - Int((address &+ UInt64(count)) & 4095))
-                guard space.isAccessible(address &+ UInt64(count), step) else { break }
-                count += step
-            }
+            let count = pokeableCount(p, args)
             var done = false
             if address != 0 && count > 0 && space.isAccessible(address, count, prot: PROT_WRITE) {
                 done = p.bytes.withUnsafeBytes { TargetAccess.write(address, from: $0.baseAddress!, count: count) }
@@ -701,10 +699,31 @@ public final class Tracer: @unchecked Sendable {
             }
             if !done {
                 writeLine(2, "dunetrace: poke_tcb: Failed to tamper with process \(tid): couldn't poke")
-                all = false
+            } else {
+                any = true
             }
         }
-        return all
+        return any
+    }
+
+    /// As strace's process_vm_writev: the bytes of a poke up to the first page the target lacks.
+    private func pokeableCount(_ p: (argument: Int, bytes: [UInt8]), _ args: SyscallArgs) -> Int {
+        let address = p.argument <= 6 ? args[p.argument - 1] : 0
+        var count = 0
+        while count < p.bytes.count {
+            let step = min(p.bytes.count - count, 4096 - Int((address &+ UInt64(count)) & 4095))
+            guard space.isAccessible(address &+ UInt64(count), step) else { break }
+            count += step
+        }
+        return count
+    }
+
+    /// poke_exit's pokes shown in the line, made now; whether any of them, or of those made
+    /// after the line, writes anything.
+    private func pokeAtExit(_ pokes: (shown: [(argument: Int, bytes: [UInt8])], after: [(argument: Int, bytes: [UInt8])]),
+                            _ args: SyscallArgs) -> Bool {
+        let shown = poke(pokes.shown, args)
+        return shown || pokes.after.contains { ($0.argument <= 6 ? args[$0.argument - 1] : 0) != 0 && pokeableCount($0, args) > 0 }
     }
 
     /// -e inject=...:signal=SIG: the signal for this thread, as the kernel sends it (SI_KERNEL),
