@@ -55,6 +55,8 @@ indirect enum AttributeValue: Sendable {
     case uid
     /// struct unix_diag_vfs: `{udiag_vfs_dev=makedev(0x1, 0x2), udiag_vfs_ino=3}`.
     case unixVfs
+    /// A clock_t of up to 8 bytes, its seconds in a comment (decode_nla_clock_t).
+    case clockTicks
 }
 
 /// The attributes one nesting level may hold: their names and their values' kinds.
@@ -86,6 +88,12 @@ struct AttributeStruct: Sendable {
         case named(NameTable), flags(NameTable), ifindex
         /// PRINT_FIELD_0X: hex with every digit of the type (`0x0000abcd`).
         case zeroPaddedHex
+        /// PRINT_FIELD_MAC: `ab:cd:ef:01:02:03`.
+        case hardwareAddress
+        /// PRINT_FIELD_ARRAY of u8: `[171, 205]`.
+        case byteArray
+        /// `htons(ETH_P_8021Q)`: a network-order u16 named by the table.
+        case networkOrderNamed(NameTable)
     }
     let size: Int
     /// Shorter forms the kernel also sends (rtnl_link_stats without rx_nohandler): printed
@@ -281,6 +289,9 @@ struct NetlinkAttributes {
         case .uid:
             guard length >= 4 else { return nil }
             return printer.unsigned(address, 4).map { $0 == 0xffff_ffff ? "-1" : String($0) } ?? pointer
+        case .clockTicks:
+            guard length <= 8 else { return nil }
+            return printer.unsigned(address, length).map { printer.decoder.clockTicks($0) } ?? pointer
         case .unixVfs:
             guard length >= 8 else { return nil }
             guard let b = printer.read(address, 8) else { return pointer }
@@ -383,13 +394,27 @@ struct NetlinkAttributes {
                 fields.append(m.name + "=" + StraceText.quote(b.bytes[m.offset..<m.offset + m.size], hexEscapes: true))
                 continue
             }
-            let raw = b.bytes[m.offset..<m.offset + m.size].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            let slice = b.bytes[m.offset..<m.offset + m.size]
+            switch m.format {
+            case .hardwareAddress?:
+                fields.append(m.name + "=" + hardwareAddress(Array(slice), style: style))
+                continue
+            case .byteArray?:
+                fields.append(m.name + "=[" + slice.map { String($0) }.joined(separator: ", ") + "]")
+                continue
+            default: break
+            }
+            let raw = slice.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
             var text = m.hex ? StraceText.hex(raw) : m.signed ? String(CInt(m.size, signed: true, "").value(of: raw)) : String(raw)
             switch m.format {
             case .named(let table)?:
                 text = table.name(of: raw) == nil && table.unknown.isEmpty ? StraceText.hex(raw) : table.formatValue(raw, style: style)
             case .flags(let table)?: text = table.formatFlags(raw, style: style)
             case .ifindex?: text = ifindex(UInt32(truncatingIfNeeded: raw), style: style)
+            case .networkOrderNamed(let table)?:
+                let host = UInt64(UInt16(truncatingIfNeeded: raw).byteSwapped)
+                text = "htons(" + (table.name(of: host) == nil && table.unknown.isEmpty ? StraceText.hex(host) : table.formatValue(host, style: style)) + ")"
+            case .hardwareAddress?, .byteArray?: break
             case .zeroPaddedHex?:
                 let digits = String(raw, radix: 16)
                 text = "0x" + String(repeating: "0", count: max(0, m.size * 2 - digits.count)) + digits

@@ -66,6 +66,25 @@ struct RouteMessages {
         7: .inet6, 8: .enumeration(NetlinkTables.addressGenerationModes, size: 1), 9: .unsigned(4),
     ])
 
+    /// struct ifla_bridge_id.
+    static let bridgeId = AttributeStruct(size: 8, [
+        .init(name: "prio", offset: 0, size: 2, format: .byteArray),
+        .init(name: "addr", offset: 2, size: 6, format: .hardwareAddress),
+    ])
+
+    /// IFLA_BRPORT_*: IFLA_PROTINFO of AF_BRIDGE, and a bridge port's IFLA_INFO_SLAVE_DATA.
+    static let bridgePortAttributes: AttributeSet = {
+        var values: [UInt16: AttributeValue] = [:]
+        for t: UInt16 in [1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 19, 20, 25, 27, 28, 29, 30, 32, 33, 35, 36, 39] { values[t] = .unsigned(1) }
+        for t: UInt16 in [2, 15, 16, 17, 18] { values[t] = .unsigned(2) }
+        for t: UInt16 in [3, 37, 38] { values[t] = .unsigned(4) }
+        for t: UInt16 in [13, 14] { values[t] = .structure(bridgeId) }
+        for t: UInt16 in [21, 22, 23] { values[t] = .clockTicks }
+        values[31] = .hex(2)
+        values[34] = .ifindex
+        return AttributeSet(NetlinkTables.bridgePortAttributes, values)
+    }()
+
     static let linkPortAttributes = AttributeSet(NetlinkTables.linkPortAttributes, [
         1: .unsigned(4), 2: .string,
         3: .structure(AttributeStruct(size: 8, [
@@ -94,7 +113,7 @@ struct RouteMessages {
     static let linkAttributes = AttributeSet(NetlinkTables.linkAttributes, [
         1: .hardwareAddress, 2: .hardwareAddress, 3: .string, 4: .unsigned(4), 5: .unsigned(4), 6: .string,
         7: .structure(linkStats), 10: .unsigned(4),
-        12: .byFamily([UInt8(AF_BRIDGE): AttributeSet(NetlinkTables.bridgePortAttributes, [:]), UInt8(AF_INET6): inet6Attributes]),
+        12: .byFamily([UInt8(AF_BRIDGE): bridgePortAttributes, UInt8(AF_INET6): inet6Attributes]),
         13: .unsigned(4), 14: .structure(linkMap), 15: .unsigned(4),
         16: .unsigned(1), 17: .unsigned(1),
         // The kind's data and statistics depend on the kind: printed as bytes.
