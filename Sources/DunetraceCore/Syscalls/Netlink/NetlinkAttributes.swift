@@ -55,6 +55,8 @@ indirect enum AttributeValue: Sendable {
     case uid
     /// struct unix_diag_vfs: `{udiag_vfs_dev=makedev(0x1, 0x2), udiag_vfs_ino=3}`.
     case unixVfs
+    /// A structure of one of several exact sizes (struct ifla_vf_guid, packed or not).
+    case structureOfSize([Int: AttributeStruct])
     /// A clock_t of up to 8 bytes, its seconds in a comment (decode_nla_clock_t).
     case clockTicks
 }
@@ -289,6 +291,10 @@ struct NetlinkAttributes {
         case .uid:
             guard length >= 4 else { return nil }
             return printer.unsigned(address, 4).map { $0 == 0xffff_ffff ? "-1" : String($0) } ?? pointer
+        case .structureOfSize(let forms):
+            guard let s = forms[length] else { return nil }
+            guard let b = printer.read(address, length) else { return pointer }
+            return NetlinkAttributes.structure(s, b, size: length, style: printer.style)
         case .clockTicks:
             guard length <= 8 else { return nil }
             return printer.unsigned(address, length).map { printer.decoder.clockTicks($0) } ?? pointer

@@ -85,6 +85,39 @@ struct RouteMessages {
         return AttributeSet(NetlinkTables.bridgePortAttributes, values)
     }()
 
+    /// IFLA_VFINFO_LIST: IFLA_VF_INFO of each virtual function.
+    static let vfInfoListAttributes = AttributeSet(NetlinkTables.vfInfoListAttributes, [1: .nested(vfInfoAttributes)])
+
+    static let vfInfoAttributes: AttributeSet = {
+        func vf(_ size: Int, _ rest: [AttributeStruct.Member]) -> AttributeValue {
+            .structure(AttributeStruct(size: size, [.init(name: "vf", offset: 0, size: 4)] + rest))
+        }
+        let u32 = { (name: String, offset: Int) in AttributeStruct.Member(name: name, offset: offset, size: 4) }
+        let setting = vf(8, [u32("setting", 4)])
+        let guid = AttributeValue.structureOfSize([
+            12: AttributeStruct(size: 12, [u32("vf", 0), .init(name: "guid", offset: 4, size: 8, hex: true)]),
+            16: AttributeStruct(size: 16, [u32("vf", 0), .init(name: "guid", offset: 8, size: 8, hex: true)]),
+        ])
+        var stats: [UInt16: AttributeValue] = [:]
+        for t: UInt16 in [0, 1, 2, 3, 4, 5, 7, 8] { stats[t] = .unsigned(8) }
+        return AttributeSet(NetlinkTables.vfInfoAttributes, [
+            1: vf(36, [.init(name: "mac", offset: 4, size: 32, format: .hardwareAddress)]),
+            2: vf(12, [u32("vlan", 4), u32("qos", 8)]),
+            3: vf(8, [u32("rate", 4)]),
+            4: setting,
+            5: vf(8, [.init(name: "link_state", offset: 4, size: 4, format: .named(NetlinkTables.vfLinkStates))]),
+            6: vf(12, [u32("min_tx_rate", 4), u32("max_tx_rate", 8)]),
+            7: setting,
+            8: .nested(AttributeSet(NetlinkTables.vfStatsAttributes, stats)),
+            9: setting, 10: guid, 11: guid,
+            12: .nested(AttributeSet(NetlinkTables.vfVlanListAttributes, [
+                1: vf(16, [u32("vlan", 4), u32("qos", 8),
+                           .init(name: "vlan_proto", offset: 12, size: 2, format: .networkOrderNamed(NetlinkTables.ethernetProtocols))]),
+            ])),
+            13: .structure(AttributeStruct(size: 32, [.init(name: "broadcast", offset: 0, size: 32, format: .hardwareAddress)])),
+        ])
+    }()
+
     static let linkPortAttributes = AttributeSet(NetlinkTables.linkPortAttributes, [
         1: .unsigned(4), 2: .string,
         3: .structure(AttributeStruct(size: 8, [
@@ -118,7 +151,7 @@ struct RouteMessages {
         16: .unsigned(1), 17: .unsigned(1),
         // The kind's data and statistics depend on the kind: printed as bytes.
         18: .nested(AttributeSet(NetlinkTables.linkInfoAttributes, [1: .string, 4: .string])),
-        19: .unsigned(4), 20: .string, 21: .unsigned(4),
+        19: .unsigned(4), 20: .string, 21: .unsigned(4), 22: .nested(vfInfoListAttributes),
         23: .structure(linkStats64),
         24: .nested(AttributeSet(NetlinkTables.linkVfPortAttributes, [1: .nested(linkPortAttributes)])),
         25: .nested(linkPortAttributes), 27: .unsigned(4), 28: .fd,
