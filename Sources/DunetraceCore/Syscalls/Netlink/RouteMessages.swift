@@ -354,8 +354,13 @@ struct RouteMessages {
             .init(name: "resvd1", offset: 5, size: 1, hex: true, omittedWhenZero: true),
             .init(name: "resvd2", offset: 6, size: 2, hex: true, omittedWhenZero: true),
         ])),
+        3: .enumeration(NetlinkTables.nexthopGroupTypes, size: 2),
         4: .unsigned(4), 5: .ifindex, 6: .inetOfFamily, 7: .named(NetlinkTables.lwtunnelEncapTypes, size: 2),
         9: .unsigned(4), 10: .ifindex, 11: .unsigned(4),
+        12: .nested(AttributeSet(NetlinkTables.nexthopResilientGroupAttributes, [
+            1: .unsigned(2), 2: .clockTicks, 3: .clockTicks, 4: .clockTicks,
+        ])),
+        13: .nested(AttributeSet(NetlinkTables.nexthopBucketAttributes, [1: .unsigned(2), 2: .clockTicks, 3: .unsigned(4)])),
     ]))
 
     /// A cache report's family is RTNL_FAMILY_IPMR/IP6MR, whose attributes it carries.

@@ -1,5 +1,5 @@
-// rtnetlink's link names (RTM_*LINK, RTM_*STATS attributes and their nested sets), as strace 6.1's
-// xlat tables spell them; values are the kernel's uapi headers'.
+// rtnetlink's nested attribute names (a link's VF info, nexthop groups, statistics...), as strace
+// 6.1's xlat tables spell them; values are the kernel's uapi headers'.
 
 extension NetlinkTables {
     static let vfInfoListAttributes = NameTable(zero: "IFLA_VF_INFO_UNSPEC", unknown: "IFLA_VF_INFO_???", [
@@ -21,5 +21,16 @@ extension NetlinkTables {
     ])
     static let vfVlanListAttributes = NameTable(zero: "IFLA_VF_VLAN_INFO_UNSPEC", unknown: "IFLA_VF_VLAN_INFO_???", [
         (0, "IFLA_VF_VLAN_INFO_UNSPEC"), (1, "IFLA_VF_VLAN_INFO"),
+    ])
+    static let nexthopGroupTypes = NameTable(zero: "NEXTHOP_GRP_TYPE_MPATH", unknown: "NEXTHOP_GRP_TYPE_???", [
+        (0, "NEXTHOP_GRP_TYPE_MPATH"), (1, "NEXTHOP_GRP_TYPE_RES"),
+    ])
+    static let nexthopResilientGroupAttributes = NameTable(zero: "NHA_RES_GROUP_PAD", unknown: "NHA_RES_GROUP_???", [
+        (0, "NHA_RES_GROUP_PAD"), (1, "NHA_RES_GROUP_BUCKETS"), (2, "NHA_RES_GROUP_IDLE_TIMER"),
+        (3, "NHA_RES_GROUP_UNBALANCED_TIMER"), (4, "NHA_RES_GROUP_UNBALANCED_TIME"),
+    ])
+    static let nexthopBucketAttributes = NameTable(zero: "NHA_RES_BUCKET_PAD", unknown: "NHA_RES_BUCKET_???", [
+        (0, "NHA_RES_BUCKET_PAD"), (1, "NHA_RES_BUCKET_INDEX"), (2, "NHA_RES_BUCKET_IDLE_TIME"),
+        (3, "NHA_RES_BUCKET_NH_ID"),
     ])
 }
