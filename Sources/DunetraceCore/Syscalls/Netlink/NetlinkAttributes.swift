@@ -96,12 +96,17 @@ struct AttributeStruct: Sendable {
         case byteArray
         /// `htons(ETH_P_8021Q)`: a network-order u16 named by the table.
         case networkOrderNamed(NameTable)
+        /// An array of unsigned integers of `element` bytes, named by index: `[[BR_MCAST_DIR_RX]=1, ...]`.
+        case indexedArray(NameTable, element: Int)
     }
     let size: Int
     /// Shorter forms the kernel also sends (rtnl_link_stats without rx_nohandler): printed
     /// with the members that fit.
     let shorter: [Int]
     let members: [Member]
+    /// Bytes past the structure follow it, in hex (`{...}, "\x01"`), as strace's decoders of
+    /// extensible statistics print them.
+    var trailingBytes = false
 
     /// Members of `size` bytes each, back to back from offset 0.
     init(uniform size: Int, shorter: [Int] = [], _ names: [String]) {
@@ -244,7 +249,9 @@ struct NetlinkAttributes {
             let size = length >= s.size ? s.size : (s.shorter.contains(length) ? length : 0)
             guard size > 0 else { return nil }
             guard let b = printer.read(address, size) else { return pointer }
-            return NetlinkAttributes.structure(s, b, size: size, style: printer.style)
+            let text = NetlinkAttributes.structure(s, b, size: size, style: printer.style)
+            guard s.trailingBytes, length > size else { return text }
+            return text + ", " + printer.hex(address &+ UInt64(size), length - size)
         case .memInfo:
             return value(.indexedArray(NetlinkTables.memInfoIndices, size: 4, signed: false), address, length)
         case .byFamily(let sets):
@@ -408,6 +415,16 @@ struct NetlinkAttributes {
             case .byteArray?:
                 fields.append(m.name + "=[" + slice.map { String($0) }.joined(separator: ", ") + "]")
                 continue
+            case .indexedArray(let table, let element)?:
+                let items = stride(from: 0, to: m.size - element + 1, by: element).map { at -> String in
+                    let start = slice.startIndex + at
+                    let v = slice[start..<start + element].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                    let i = UInt64(at / element)
+                    let index = table.name(of: i).map { style.spell(raw: String(i), $0) } ?? String(i)
+                    return "[" + index + "]=" + String(v)
+                }
+                fields.append(m.name + "=[" + items.joined(separator: ", ") + "]")
+                continue
             default: break
             }
             let raw = slice.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
@@ -420,7 +437,7 @@ struct NetlinkAttributes {
             case .networkOrderNamed(let table)?:
                 let host = UInt64(UInt16(truncatingIfNeeded: raw).byteSwapped)
                 text = "htons(" + (table.name(of: host) == nil && table.unknown.isEmpty ? StraceText.hex(host) : table.formatValue(host, style: style)) + ")"
-            case .hardwareAddress?, .byteArray?: break
+            case .hardwareAddress?, .byteArray?, .indexedArray?: break
             case .zeroPaddedHex?:
                 let digits = String(raw, radix: 16)
                 text = "0x" + String(repeating: "0", count: max(0, m.size * 2 - digits.count)) + digits

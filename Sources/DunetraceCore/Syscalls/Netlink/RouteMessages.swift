@@ -340,7 +340,50 @@ struct RouteMessages {
         if s.u16(2) != 0 { fields.append("pad2=" + StraceText.hex(UInt64(s.u16(2)))) }
         return fields + ["ifindex=" + r.ifindex(s.u32(4)),
                          "filter_mask=" + r.flags(NetlinkTables.statsAttributeFlags, UInt64(s.u32(8)))]
-    }, attributes: AttributeSet(NetlinkTables.statsAttributes, [:]))
+    }, attributes: statsAttributes)
+
+    static let statsAttributes: AttributeSet = {
+        func trailing(_ s: AttributeStruct) -> AttributeValue {
+            var s = s
+            s.trailingBytes = true
+            return .structure(s)
+        }
+        let u64 = { (name: String, offset: Int) in AttributeStruct.Member(name: name, offset: offset, size: 8) }
+        let directions = { (name: String, offset: Int) in
+            AttributeStruct.Member(name: name, offset: offset, size: 16, format: .indexedArray(NetlinkTables.bridgeMcastDirections, element: 8))
+        }
+        let bridge = AttributeSet(NetlinkTables.bridgeXstatsAttributes, [
+            1: trailing(AttributeStruct(size: 40, [
+                u64("rx_bytes", 0), u64("rx_packets", 8), u64("tx_bytes", 16), u64("tx_packets", 24),
+                .init(name: "vid", offset: 32, size: 2),
+                .init(name: "flags", offset: 34, size: 2, format: .flags(NetlinkTables.bridgeVlanFlags)),
+                .init(name: "pad2", offset: 36, size: 4, hex: true, omittedWhenZero: true),
+            ])),
+            2: trailing(AttributeStruct(size: 240, [
+                directions("igmp_v1queries", 0), directions("igmp_v2queries", 16), directions("igmp_v3queries", 32),
+                directions("igmp_leaves", 48), directions("igmp_v1reports", 64), directions("igmp_v2reports", 80),
+                directions("igmp_v3reports", 96), u64("igmp_parse_errors", 112),
+                directions("mld_v1queries", 120), directions("mld_v2queries", 136), directions("mld_leaves", 152),
+                directions("mld_v1reports", 168), directions("mld_v2reports", 184), u64("mld_parse_errors", 200),
+                directions("mcast_bytes", 208), directions("mcast_packets", 224),
+            ])),
+            4: trailing(AttributeStruct(uniform: 8, ["transition_blk", "transition_fwd", "rx_bpdu", "tx_bpdu", "rx_tcn", "tx_tcn"])),
+        ])
+        var bond3ad: [UInt16: AttributeValue] = [:]
+        for t: UInt16 in 0...8 { bond3ad[t] = .unsigned(8) }
+        let bond = AttributeSet(NetlinkTables.bondXstatsAttributes, [1: .nested(AttributeSet(NetlinkTables.bond3adStatsAttributes, bond3ad))])
+        let xstats = AttributeValue.nested(AttributeSet(NetlinkTables.linkXstatsTypes, [1: .nested(bridge), 2: .nested(bond)]))
+        let mpls = AttributeSet(NetlinkTables.mplsStatsAttributes, [
+            1: trailing(AttributeStruct(uniform: 8, ["rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_errors",
+                                                    "tx_errors", "rx_dropped", "tx_dropped", "rx_noroute"])),
+        ])
+        return AttributeSet(NetlinkTables.statsAttributes, [
+            1: .structure(linkStats64), 2: xstats, 3: xstats,
+            4: .nested(AttributeSet(NetlinkTables.offloadXstatsAttributes, [1: .structure(linkStats64)])),
+            // Each attribute's type is an address family, whose attributes it holds.
+            5: .nested(AttributeSet(FlagTables.addressFamily, [UInt16(AF_MPLS): .nested(mpls)])),
+        ])
+    }()
 
     static let nhmsg = FamilyBody(size: 8, familyField: "nh_family", fields: { r, s in
         var fields = ["nh_scope=" + r.value(NetlinkTables.routingScopes, UInt64(s.u8(1))),

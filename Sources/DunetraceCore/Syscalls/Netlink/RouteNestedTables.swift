@@ -33,4 +33,34 @@ extension NetlinkTables {
         (0, "NHA_RES_BUCKET_PAD"), (1, "NHA_RES_BUCKET_INDEX"), (2, "NHA_RES_BUCKET_IDLE_TIME"),
         (3, "NHA_RES_BUCKET_NH_ID"),
     ])
+    static let linkXstatsTypes = NameTable(zero: "LINK_XSTATS_TYPE_UNSPEC", unknown: "LINK_XSTATS_TYPE_???", [
+        (0, "LINK_XSTATS_TYPE_UNSPEC"), (1, "LINK_XSTATS_TYPE_BRIDGE"), (2, "LINK_XSTATS_TYPE_BOND"),
+    ])
+    static let bridgeXstatsAttributes = NameTable(zero: "BRIDGE_XSTATS_UNSPEC", unknown: "BRIDGE_XSTATS_???", [
+        (0, "BRIDGE_XSTATS_UNSPEC"), (1, "BRIDGE_XSTATS_VLAN"), (2, "BRIDGE_XSTATS_MCAST"),
+        (3, "BRIDGE_XSTATS_PAD"), (4, "BRIDGE_XSTATS_STP"),
+    ])
+    static let bridgeMcastDirections = NameTable(zero: "BR_MCAST_DIR_RX", unknown: "BR_MCAST_DIR_???", [
+        (0, "BR_MCAST_DIR_RX"), (1, "BR_MCAST_DIR_TX"),
+    ])
+    static let bondXstatsAttributes = NameTable(zero: "BOND_XSTATS_UNSPEC", unknown: "BOND_XSTATS_???", [
+        (0, "BOND_XSTATS_UNSPEC"), (1, "BOND_XSTATS_3AD"),
+    ])
+    static let bond3adStatsAttributes = NameTable(zero: "BOND_3AD_STAT_LACPDU_RX", unknown: "BOND_XSTATS_???", [
+        (0, "BOND_3AD_STAT_LACPDU_RX"), (1, "BOND_3AD_STAT_LACPDU_TX"), (2, "BOND_3AD_STAT_LACPDU_UNKNOWN_RX"),
+        (3, "BOND_3AD_STAT_LACPDU_ILLEGAL_RX"), (4, "BOND_3AD_STAT_MARKER_RX"), (5, "BOND_3AD_STAT_MARKER_TX"),
+        (6, "BOND_3AD_STAT_MARKER_RESP_RX"), (7, "BOND_3AD_STAT_MARKER_RESP_TX"),
+        (8, "BOND_3AD_STAT_MARKER_UNKNOWN_RX"), (9, "BOND_3AD_STAT_PAD"),
+    ])
+    static let offloadXstatsAttributes = NameTable(zero: "IFLA_OFFLOAD_XSTATS_UNSPEC", unknown: "IFLA_OFFLOAD_XSTATS_???", [
+        (0, "IFLA_OFFLOAD_XSTATS_UNSPEC"), (1, "IFLA_OFFLOAD_XSTATS_CPU_HIT"),
+    ])
+    static let mplsStatsAttributes = NameTable(zero: "MPLS_STATS_UNSPEC", unknown: "MPLS_STATS_???", [
+        (0, "MPLS_STATS_UNSPEC"), (1, "MPLS_STATS_LINK"),
+    ])
+    static let bridgeVlanFlags = NameTable(unknown: "BRIDGE_VLAN_INFO_???", [
+        (1, "BRIDGE_VLAN_INFO_MASTER"), (2, "BRIDGE_VLAN_INFO_PVID"), (4, "BRIDGE_VLAN_INFO_UNTAGGED"),
+        (8, "BRIDGE_VLAN_INFO_RANGE_BEGIN"), (16, "BRIDGE_VLAN_INFO_RANGE_END"), (32, "BRIDGE_VLAN_INFO_BRENTRY"),
+        (64, "BRIDGE_VLAN_INFO_ONLY_OPTS"),
+    ])
 }
