@@ -48,9 +48,9 @@ indirect enum AttributeValue: Sendable {
     case memInfo
     /// Integers of `size` bytes named by their index: `[[DEVCONF_FORWARDING]=1, ...]`.
     case indexedArray(NameTable, size: Int, signed: Bool)
-    /// Attributes whose set depends on the message's address family (IFLA_PROTINFO); bytes
-    /// for another family.
-    case byFamily([UInt8: AttributeSet])
+    /// Attributes whose set depends on the message's address family (IFLA_PROTINFO); for
+    /// another family those of `otherwise`, or bytes.
+    case byFamily([UInt8: AttributeSet], otherwise: AttributeSet? = nil)
     /// A uid_t: -1 for (uid_t)-1.
     case uid
     /// struct unix_diag_vfs: `{udiag_vfs_dev=makedev(0x1, 0x2), udiag_vfs_ino=3}`.
@@ -254,8 +254,8 @@ struct NetlinkAttributes {
             return text + ", " + printer.hex(address &+ UInt64(size), length - size)
         case .memInfo:
             return value(.indexedArray(NetlinkTables.memInfoIndices, size: 4, signed: false), address, length)
-        case .byFamily(let sets):
-            guard let set = sets[context.family] else { return printer.hex(address, length) }
+        case .byFamily(let sets, let otherwise):
+            guard let set = sets[context.family] ?? otherwise else { return printer.hex(address, length) }
             return list(address, length, set)
         case .indexedArray(let table, let size, let signed):
             return array(address, length / size, size) { i, v in

@@ -85,6 +85,32 @@ struct RouteMessages {
         return AttributeSet(NetlinkTables.bridgePortAttributes, values)
     }()
 
+    /// IFLA_AF_SPEC of a bridge: its own attributes.
+    static let bridgeAfSpecAttributes: AttributeSet = {
+        var vlanInfo = AttributeStruct(size: 4, [
+            .init(name: "flags", offset: 0, size: 2, format: .flags(NetlinkTables.bridgeVlanFlags)),
+            .init(name: "vid", offset: 2, size: 2),
+        ])
+        vlanInfo.trailingBytes = true
+        return AttributeSet(NetlinkTables.bridgeAfSpecAttributes, [
+            0: .flags(NetlinkTables.bridgeFlags, size: 2), 1: .enumeration(NetlinkTables.bridgeModes, size: 2),
+            2: .structure(vlanInfo),
+            3: .nested(AttributeSet(NetlinkTables.bridgeVlanTunnelAttributes, [
+                1: .unsigned(4), 2: .unsigned(2), 3: .flags(NetlinkTables.bridgeVlanFlags, size: 2),
+            ])),
+        ])
+    }()
+
+    /// IFLA_AF_SPEC of other families: an attribute per address family (its type), holding
+    /// that family's attributes.
+    static let afSpecAttributes = AttributeSet(FlagTables.addressFamily, [
+        UInt16(AF_INET): .nested(AttributeSet(NetlinkTables.inetAfSpecAttributes, [
+            1: .indexedArray(NetlinkTables.inetDevconfIndices, size: 4, signed: true),
+        ])),
+        UInt16(AF_INET6): .nested(inet6Attributes),
+        45: .nested(AttributeSet(NetlinkTables.mctpAfSpecAttributes, [1: .unsigned(4)])),   // AF_MCTP
+    ])
+
     /// IFLA_VFINFO_LIST: IFLA_VF_INFO of each virtual function.
     static let vfInfoListAttributes = AttributeSet(NetlinkTables.vfInfoListAttributes, [1: .nested(vfInfoAttributes)])
 
@@ -154,7 +180,8 @@ struct RouteMessages {
         19: .unsigned(4), 20: .string, 21: .unsigned(4), 22: .nested(vfInfoListAttributes),
         23: .structure(linkStats64),
         24: .nested(AttributeSet(NetlinkTables.linkVfPortAttributes, [1: .nested(linkPortAttributes)])),
-        25: .nested(linkPortAttributes), 27: .unsigned(4), 28: .fd,
+        25: .nested(linkPortAttributes), 26: .byFamily([UInt8(AF_BRIDGE): bridgeAfSpecAttributes], otherwise: afSpecAttributes),
+        27: .unsigned(4), 28: .fd,
         29: .flags(NetlinkTables.linkExtFilterFlags, size: 4),
         30: .unsigned(4), 31: .unsigned(4), 32: .unsigned(4), 33: .unsigned(1), 35: .unsigned(4),
         37: .signed(4), 38: .string, 39: .unsigned(1), 40: .unsigned(4), 41: .unsigned(4),
