@@ -57,6 +57,13 @@ indirect enum AttributeValue: Sendable {
     case unixVfs
     /// A structure of one of several exact sizes (struct ifla_vf_guid, packed or not).
     case structureOfSize([Int: AttributeStruct])
+    /// A kind's name (IFLA_INFO_KIND): printed as a string, and remembered in `slot` for the
+    /// attributes after it in the same list.
+    case kindName(slot: Int)
+    /// A value whose form depends on the kind named before it in `slot` (IFLA_INFO_DATA).
+    case byKind(slot: Int, [String: AttributeValue])
+    /// A network-order u16 named by the table: `htons(ETH_P_IP)` (decode_nla_ether_proto).
+    case networkOrder16Named(NameTable)
     /// A clock_t of up to 8 bytes, its seconds in a comment (decode_nla_clock_t).
     case clockTicks
 }
@@ -124,6 +131,8 @@ struct AttributeStruct: Sendable {
 struct AttributeContext {
     /// The message's address family (ifa_family...): the family of its addresses.
     var family: UInt8 = 0
+    /// The kinds named so far in this list (strace's ifla_linkinfo_ctx), by slot.
+    var kinds: [Int: String] = [:]
 }
 
 struct NetlinkAttributes {
@@ -140,6 +149,7 @@ struct NetlinkAttributes {
         var items: [String] = []
         var isArray = false
         var element = 0
+        var walker = self
         while true {
             guard length >= Self.headerSize else {
                 items.append(printer.hex(address, length))
@@ -161,7 +171,11 @@ struct NetlinkAttributes {
                 if rest != 0, address &+ UInt64(aligned) > address { next = (address &+ UInt64(aligned), rest) }
             }
             if !isArray && next != nil { isArray = true }
-            items.append(attribute(h, address, length, set))
+            items.append(walker.attribute(h, address, length, set))
+            let type = h.u16(2) & ~(Self.nested | Self.netByteOrder)
+            if case .kindName(let slot)? = set.values[type], Int(h.u16(0)) > Self.headerSize {
+                walker.context.kinds[slot] = kind(address &+ UInt64(Self.headerSize), min(Int(h.u16(0)), length) - Self.headerSize)
+            }
             guard let (nextAddress, nextLength) = next else { break }
             (address, length) = (nextAddress, nextLength)
             element += 1
@@ -182,6 +196,13 @@ struct NetlinkAttributes {
         let dataAddress = address &+ UInt64(Self.headerSize), dataLength = length - Self.headerSize
         let data = set.values[type].flatMap { value($0, dataAddress, dataLength) } ?? printer.hex(dataAddress, dataLength)
         return "[" + header + ", " + data + "]"
+    }
+
+    /// strace's update_ctx_str: the name up to its NUL; empty when it does not fit 64 bytes or
+    /// cannot be read.
+    func kind(_ address: UInt64, _ length: Int) -> String {
+        guard length < 64, let b = printer.read(address, length) else { return "" }
+        return String(decoding: b.bytes.prefix { $0 != 0 }, as: UTF8.self)
     }
 
     /// The value; nil when its length does not fit its kind (the bytes are printed instead).
@@ -302,6 +323,14 @@ struct NetlinkAttributes {
             guard let s = forms[length] else { return nil }
             guard let b = printer.read(address, length) else { return pointer }
             return NetlinkAttributes.structure(s, b, size: length, style: printer.style)
+        case .kindName:
+            return printer.string(address, length, expectNul: true)
+        case .byKind(let slot, let forms):
+            guard let form = forms[context.kinds[slot] ?? ""] else { return nil }
+            return value(form, address, length)
+        case .networkOrder16Named(let table):
+            guard length <= 8, length >= 2 else { return nil }
+            return printer.unsigned(address, 2).map { "htons(" + printer.value(table, UInt64(UInt16(truncatingIfNeeded: $0).byteSwapped)) + ")" } ?? pointer
         case .clockTicks:
             guard length <= 8 else { return nil }
             return printer.unsigned(address, length).map { printer.decoder.clockTicks($0) } ?? pointer

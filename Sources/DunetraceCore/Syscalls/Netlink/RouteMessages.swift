@@ -85,6 +85,42 @@ struct RouteMessages {
         return AttributeSet(NetlinkTables.bridgePortAttributes, values)
     }()
 
+    /// IFLA_LINKINFO: the kind of link, then its data and statistics by that kind (bridge,
+    /// tun, can), and the same for the link's master (bridge port).
+    static let linkInfoAttributes: AttributeSet = {
+        let kind = 0, slaveKind = 1
+        var bridge: [UInt16: AttributeValue] = [:]
+        for t: UInt16 in [1, 2, 3, 4, 16, 17, 18, 19, 30, 31, 32, 33, 34, 35] { bridge[t] = .clockTicks }
+        for t: UInt16 in [5, 13, 26, 27, 28, 29] { bridge[t] = .unsigned(4) }
+        for t: UInt16 in [6, 12, 39] { bridge[t] = .unsigned(2) }
+        for t: UInt16 in [7, 14, 15, 22, 23, 24, 25, 36, 37, 38, 41, 42, 43, 44, 45] { bridge[t] = .unsigned(1) }
+        bridge[8] = .networkOrder16Named(NameTable(unknown: "ETHER_P_???", NetlinkTables.ethernetProtocols.entries.map { ($0.value, $0.name) }))
+        bridge[9] = .hex(2)
+        bridge[10] = .structure(bridgeId)
+        bridge[11] = .structure(bridgeId)
+        bridge[20] = .hardwareAddress
+        bridge[46] = .structure(AttributeStruct(size: 8, [
+            .init(name: "optval", offset: 0, size: 4, format: .flags(NetlinkTables.bridgeBoolOptions)),
+            .init(name: "optmask", offset: 4, size: 4, format: .flags(NetlinkTables.bridgeBoolOptions)),
+        ]))
+        bridge[47] = .nested(AttributeSet(NetlinkTables.bridgeQuerierAttributes, [
+            1: .inet4, 2: .ifindex, 3: .clockTicks, 5: .inet6, 6: .ifindex, 7: .clockTicks,
+        ]))
+        let tun = AttributeSet(NetlinkTables.tunInfoDataAttributes, [
+            1: .uid, 2: .uid, 3: .enumeration(NetlinkTables.tunDeviceTypes, size: 1),
+            4: .unsigned(1), 5: .unsigned(1), 6: .unsigned(1), 7: .unsigned(1), 8: .unsigned(4), 9: .unsigned(4),
+        ])
+        let canStats = AttributeStruct(uniform: 4, ["bus_error", "error_warning", "error_passive", "bus_off",
+                                                    "arbitration_lost", "restarts"])
+        return AttributeSet(NetlinkTables.linkInfoAttributes, [
+            1: .kindName(slot: kind),
+            2: .byKind(slot: kind, ["bridge": .nested(AttributeSet(NetlinkTables.bridgeInfoDataAttributes, bridge)), "tun": .nested(tun)]),
+            3: .byKind(slot: kind, ["can": .structure(canStats)]),
+            4: .kindName(slot: slaveKind),
+            5: .byKind(slot: slaveKind, ["bridge": .nested(bridgePortAttributes)]),
+        ])
+    }()
+
     /// IFLA_AF_SPEC of a bridge: its own attributes.
     static let bridgeAfSpecAttributes: AttributeSet = {
         var vlanInfo = AttributeStruct(size: 4, [
@@ -175,8 +211,7 @@ struct RouteMessages {
         12: .byFamily([UInt8(AF_BRIDGE): bridgePortAttributes, UInt8(AF_INET6): inet6Attributes]),
         13: .unsigned(4), 14: .structure(linkMap), 15: .unsigned(4),
         16: .unsigned(1), 17: .unsigned(1),
-        // The kind's data and statistics depend on the kind: printed as bytes.
-        18: .nested(AttributeSet(NetlinkTables.linkInfoAttributes, [1: .string, 4: .string])),
+        18: .nested(linkInfoAttributes),
         19: .unsigned(4), 20: .string, 21: .unsigned(4), 22: .nested(vfInfoListAttributes),
         23: .structure(linkStats64),
         24: .nested(AttributeSet(NetlinkTables.linkVfPortAttributes, [1: .nested(linkPortAttributes)])),
