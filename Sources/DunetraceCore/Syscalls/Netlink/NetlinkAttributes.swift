@@ -64,6 +64,13 @@ indirect enum AttributeValue: Sendable {
     case byKind(slot: Int, [String: AttributeValue])
     /// A network-order u16 named by the table: `htons(ETH_P_IP)` (decode_nla_ether_proto).
     case networkOrder16Named(NameTable)
+    /// A value of `size` bytes, then attributes after it (aligned to 4): `if_nametoindex("lo"),
+    /// [{nla_len=8, ...}, ...]`.
+    case headed(AttributeValue, size: Int, AttributeSet)
+    /// struct br_mdb_entry, its address by its own protocol.
+    case mdbEntry
+    /// A u8 named by the table, read whatever the attribute's length (decode_multicast_router_type).
+    case byteNamed(NameTable)
     /// A clock_t of up to 8 bytes, its seconds in a comment (decode_nla_clock_t).
     case clockTicks
 }
@@ -331,6 +338,15 @@ struct NetlinkAttributes {
         case .networkOrder16Named(let table):
             guard length <= 8, length >= 2 else { return nil }
             return printer.unsigned(address, 2).map { "htons(" + printer.value(table, UInt64(UInt16(truncatingIfNeeded: $0).byteSwapped)) + ")" } ?? pointer
+        case .headed(let head, let size, let rest):
+            guard let text = value(head, address, min(length, size)) else { return nil }
+            let offset = (size + 3) & ~3
+            guard length > offset else { return text }
+            return text + ", " + list(address &+ UInt64(offset), length - offset, rest)
+        case .mdbEntry:
+            return mdbEntry(address, length)
+        case .byteNamed(let table):
+            return printer.unsigned(address, 1).map { printer.value(table, $0) } ?? pointer
         case .clockTicks:
             guard length <= 8 else { return nil }
             return printer.unsigned(address, length).map { printer.decoder.clockTicks($0) } ?? pointer
@@ -373,6 +389,27 @@ struct NetlinkAttributes {
         default:
             return printer.hex(address, length)
         }
+    }
+
+    /// decode_mdba_mdb_entry_info: `{ifindex=..., state=..., flags=..., vid=..., addr={u=...,
+    /// proto=htons(AF_INET)}}`.
+    func mdbEntry(_ address: UInt64, _ length: Int) -> String? {
+        let size = 28
+        guard length >= size else { return nil }
+        guard let b = printer.read(address, size) else { return StraceText.pointer(address) }
+        let proto = b.u16(24).byteSwapped
+        let u = Array(b.bytes[8..<24])
+        let addressText: String
+        switch Int32(proto) {
+        case AF_INET: addressText = "u=" + inetAddress(AF_INET, Array(u.prefix(4)))
+        case AF_INET6 where printer.style == .abbrev:
+            addressText = String(NetlinkAttributes.inetAddress(AF_INET6, u).dropLast()) + ", &u)"
+        case AF_INET6: addressText = "u=" + inetAddress(AF_INET6, u)
+        default: addressText = "u=" + StraceText.quote(u, hexEscapes: true)
+        }
+        return "{ifindex=" + printer.ifindex(b.u32(0)) + ", state=" + printer.value(NetlinkTables.mdbStates, UInt64(b.u8(4)))
+            + ", flags=" + printer.flags(NetlinkTables.mdbFlags, UInt64(b.u8(5))) + ", vid=\(b.u16(6))"
+            + ", addr={" + addressText + ", proto=htons(" + printer.familyName(UInt8(truncatingIfNeeded: proto)) + ")}}"
     }
 
     /// decode_rta_multipath: `[{rtnh_len=16, ...}, [{nla_len=8, nla_type=RTA_GATEWAY}, ...]]`.

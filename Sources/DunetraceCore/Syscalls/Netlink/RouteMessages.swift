@@ -394,7 +394,18 @@ struct RouteMessages {
 
     static let brPortMessage = FamilyBody(size: 8, familyField: "family", fields: { r, s in
         ["ifindex=" + r.ifindex(s.u32(4))]
-    }, attributes: AttributeSet(NetlinkTables.mdbAttributes, [:]))
+    }, attributes: AttributeSet(NetlinkTables.mdbAttributes, [
+        1: .nested(AttributeSet(NetlinkTables.mdbaMdbAttributes, [
+            1: .nested(AttributeSet(NetlinkTables.mdbaEntryAttributes, [
+                1: .headed(.mdbEntry, size: 28, AttributeSet(NetlinkTables.mdbaEntryExtraAttributes, [1: .clockTicks])),
+            ])),
+        ])),
+        2: .nested(AttributeSet(NetlinkTables.mdbaRouterAttributes, [
+            1: .headed(.ifindex, size: 4, AttributeSet(NetlinkTables.mdbaRouterPortAttributes, [
+                1: .clockTicks, 2: .byteNamed(NetlinkTables.multicastRouterTypes), 3: .clockTicks, 4: .clockTicks,
+            ])),
+        ])),
+    ]))
 
     static let statsMessage = FamilyBody(size: 12, familyField: "family", fields: { r, s in
         var fields: [String] = []

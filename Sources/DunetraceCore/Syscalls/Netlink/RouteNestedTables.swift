@@ -135,4 +135,31 @@ extension NetlinkTables {
     static let bridgeBoolOptions = NameTable(unknown: "1<<BR_BOOLOPT_???", [
         (1, "1<<BR_BOOLOPT_NO_LL_LEARN"), (2, "1<<BR_BOOLOPT_MCAST_VLAN_SNOOPING"), (4, "1<<BR_BOOLOPT_MST_ENABLE"),
     ])
+    static let mdbFlags = NameTable(unknown: "MDB_FLAGS_???", [
+        (0x1, "MDB_FLAGS_OFFLOAD"), (0x2, "MDB_FLAGS_FAST_LEAVE"), (0x4, "MDB_FLAGS_STAR_EXCL"), (0x8, "MDB_FLAGS_BLOCKED"),
+    ])
+    static let mdbStates = NameTable(zero: "MDB_TEMPORARY", unknown: "MDB_???", [
+        (0, "MDB_TEMPORARY"), (1, "MDB_PERMANENT"),
+    ])
+    static let multicastRouterTypes = NameTable(zero: "MDB_RTR_TYPE_DISABLED", unknown: "MDB_RTR_TYPE_???", [
+        (0, "MDB_RTR_TYPE_DISABLED"), (1, "MDB_RTR_TYPE_TEMP_QUERY"), (2, "MDB_RTR_TYPE_PERM"),
+        (3, "MDB_RTR_TYPE_TEMP"),
+    ])
+    static let mdbaMdbAttributes = NameTable(zero: "MDBA_MDB_UNSPEC", unknown: "MDBA_MDB_???", [
+        (0, "MDBA_MDB_UNSPEC"), (1, "MDBA_MDB_ENTRY"),
+    ])
+    static let mdbaEntryExtraAttributes = NameTable(zero: "MDBA_MDB_EATTR_UNSPEC", unknown: "MDBA_MDB_EATTR_???", [
+        (0, "MDBA_MDB_EATTR_UNSPEC"), (1, "MDBA_MDB_EATTR_TIMER"), (2, "MDBA_MDB_EATTR_SRC_LIST"),
+        (3, "MDBA_MDB_EATTR_GROUP_MODE"), (4, "MDBA_MDB_EATTR_SOURCE"), (5, "MDBA_MDB_EATTR_RTPROT"),
+    ])
+    static let mdbaEntryAttributes = NameTable(zero: "MDBA_MDB_ENTRY_UNSPEC", unknown: "MDBA_MDB_ENTRY_???", [
+        (0, "MDBA_MDB_ENTRY_UNSPEC"), (1, "MDBA_MDB_ENTRY_INFO"),
+    ])
+    static let mdbaRouterAttributes = NameTable(zero: "MDBA_ROUTER_UNSPEC", unknown: "MDBA_ROUTER_???", [
+        (0, "MDBA_ROUTER_UNSPEC"), (1, "MDBA_ROUTER_PORT"),
+    ])
+    static let mdbaRouterPortAttributes = NameTable(zero: "MDBA_ROUTER_PATTR_UNSPEC", unknown: "MDBA_ROUTER_PATTR_???", [
+        (0, "MDBA_ROUTER_PATTR_UNSPEC"), (1, "MDBA_ROUTER_PATTR_TIMER"), (2, "MDBA_ROUTER_PATTR_TYPE"),
+        (3, "MDBA_ROUTER_PATTR_INET_TIMER"), (4, "MDBA_ROUTER_PATTR_INET6_TIMER"),
+    ])
 }
