@@ -71,6 +71,11 @@ indirect enum AttributeValue: Sendable {
     case mdbEntry
     /// A u8 named by the table, read whatever the attribute's length (decode_multicast_router_type).
     case byteNamed(NameTable)
+    /// Flags strace prints in its verbose style unless -X raw (names that are not UAPI's:
+    /// `0x3 /* RCV_SHUTDOWN|SEND_SHUTDOWN */`).
+    case verboseFlags(NameTable, size: Int)
+    /// A decoder written as code (for layouts data cannot say: bit fields, unions).
+    case custom(@Sendable (NetlinkAttributes, UInt64, Int) -> String?)
     /// A clock_t of up to 8 bytes, its seconds in a comment (decode_nla_clock_t).
     case clockTicks
 }
@@ -298,20 +303,7 @@ struct NetlinkAttributes {
         case .u32Array:
             return array(address, length / 4, 4) { _, v in String(v) }
         case .structArray(let s):
-            let count = length / s.size
-            guard count > 0 else { return nil }
-            var items: [String] = []
-            for i in 0..<count {
-                if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
-                let at = address &+ UInt64(i * s.size)
-                guard let b = printer.read(at, s.size) else {
-                    if i == 0 { return pointer }
-                    items.append("... /* \(StraceText.pointer(at)) */")
-                    break
-                }
-                items.append(NetlinkAttributes.structure(s, b, size: s.size, style: printer.style))
-            }
-            return "[" + items.joined(separator: ", ") + "]"
+            return elements(address, length / s.size, s.size) { b, _ in NetlinkAttributes.structure(s, b, size: s.size, style: printer.style) }
         case .routeVia:
             guard length >= 2 else { return nil }
             guard let f = printer.read(address, 2) else { return pointer }
@@ -347,6 +339,11 @@ struct NetlinkAttributes {
             return mdbEntry(address, length)
         case .byteNamed(let table):
             return printer.unsigned(address, 1).map { printer.value(table, $0) } ?? pointer
+        case .verboseFlags(let table, let size):
+            guard length <= 8, length >= size else { return nil }
+            return printer.unsigned(address, size).map { table.formatFlags($0, style: printer.style == .raw ? .raw : .verbose) } ?? pointer
+        case .custom(let decode):
+            return decode(self, address, length)
         case .clockTicks:
             guard length <= 8 else { return nil }
             return printer.unsigned(address, length).map { printer.decoder.clockTicks($0) } ?? pointer
@@ -376,6 +373,25 @@ struct NetlinkAttributes {
                 break
             }
             items.append(element(i, v))
+        }
+        return "[" + items.joined(separator: ", ") + "]"
+    }
+
+    /// `count` elements of `size` bytes as print_array prints them: `...` past -s's limit,
+    /// `... /* addr */` where memory ends, the address alone when the first is unreadable;
+    /// nil for none.
+    func elements(_ address: UInt64, _ count: Int, _ size: Int, _ element: (StructBytes, UInt64) -> String) -> String? {
+        guard count > 0 else { return nil }
+        var items: [String] = []
+        for i in 0..<count {
+            if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
+            let at = address &+ UInt64(i * size)
+            guard let b = printer.read(at, size) else {
+                if i == 0 { return StraceText.pointer(address) }
+                items.append("... /* \(StraceText.pointer(at)) */")
+                break
+            }
+            items.append(element(b, at))
         }
         return "[" + items.joined(separator: ", ") + "]"
     }
@@ -447,11 +463,19 @@ struct NetlinkAttributes {
     func inetAddressField(_ address: UInt64, _ length: Int, family: Int32, name: String) -> String {
         let size = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0
         guard size > 0, length >= size else { return name + "=" + printer.hex(address, length) }
-        guard let b = printer.read(address, size) else { return StraceText.pointer(address) }
-        if family == AF_INET6 && printer.style == .abbrev {
-            return String(NetlinkAttributes.inetAddress(AF_INET6, b.bytes).dropLast()) + ", &" + name + ")"
+        guard let b = printer.read(address, size) else { return name + "=" + StraceText.pointer(address) }
+        return inetAddressField(bytes: b.bytes, family: family, name: name)
+    }
+
+    /// PRINT_FIELD_INET_ADDR of bytes already read: the address of `family`, else the bytes.
+    func inetAddressField(bytes: [UInt8], family: Int32, name: String) -> String {
+        switch family {
+        case AF_INET where bytes.count >= 4: return name + "=" + inetAddress(AF_INET, Array(bytes.prefix(4)))
+        case AF_INET6 where bytes.count >= 16 && printer.style == .abbrev:
+            return String(NetlinkAttributes.inetAddress(AF_INET6, Array(bytes.prefix(16))).dropLast()) + ", &" + name + ")"
+        case AF_INET6 where bytes.count >= 16: return name + "=" + inetAddress(AF_INET6, Array(bytes.prefix(16)))
+        default: return name + "=" + StraceText.quote(bytes, hexEscapes: true)
         }
-        return name + "=" + inetAddress(family, b.bytes)
     }
 
     /// print_inet_addr: the name, -X raw the bytes, -X verbose both.

@@ -134,26 +134,21 @@ struct SockDiagMessages {
          "idiag_ext=" + p.flags(NetlinkTables.inetDiagExtendedFlags, UInt64(s.u8(2))),
          "idiag_states=" + p.flags(NetlinkTables.tcpStateFlags, UInt64(s.u32(4))),
          "id=" + socketId(p, s, 8, family: s.u8(0))]
-    }, attributes: AttributeSet(NetlinkTables.inetDiagRequestAttributes, [:]))
+    }, attributes: inetRequestAttributes)
 
     static let inetRequestCompat = FamilyBody(size: 60, familyField: "idiag_family", fields: { p, s in
         ["idiag_src_len=\(s.u8(1))", "idiag_dst_len=\(s.u8(2))",
          "idiag_ext=" + p.flags(NetlinkTables.inetDiagExtendedFlags, UInt64(s.u8(3))),
          "id=" + socketId(p, s, 4, family: s.u8(0)),
          "idiag_states=" + p.flags(NetlinkTables.tcpStateFlags, UInt64(s.u32(52))), "idiag_dbs=\(s.u32(56))"]
-    }, attributes: AttributeSet(NetlinkTables.inetDiagRequestAttributes, [:]))
+    }, attributes: inetRequestAttributes)
 
     static let inetMessage = FamilyBody(size: 72, familyField: "idiag_family", fields: { p, s in
         ["idiag_state=" + p.value(NetlinkTables.tcpStates, UInt64(s.u8(1))),
          "idiag_timer=\(s.u8(2))", "idiag_retrans=\(s.u8(3))", "id=" + socketId(p, s, 4, family: s.u8(0)),
          "idiag_expires=\(s.u32(52))", "idiag_rqueue=\(s.u32(56))", "idiag_wqueue=\(s.u32(60))",
          "idiag_uid=\(s.u32(64))", "idiag_inode=\(s.u32(68))"]
-    }, attributes: AttributeSet(NetlinkTables.inetDiagAttributes, [
-        1: .structure(AttributeStruct(uniform: 4, ["idiag_rmem", "idiag_wmem", "idiag_fmem", "idiag_tmem"])),
-        4: .string, 5: .unsigned(1), 6: .unsigned(1), 7: .memInfo,
-        10: .enumeration(FlagTables.ipProtocol, size: 0), 11: .unsigned(1), 15: .unsigned(4), 17: .unsigned(4),
-        21: .unsigned(8),
-    ]))
+    }, attributes: inetMessageAttributes)
 
     // MARK: AF_SMC
 

@@ -1,5 +1,5 @@
-// rtnetlink's nested attribute names (a link's VF info, nexthop groups, statistics...), as strace
-// 6.1's xlat tables spell them; values are the kernel's uapi headers'.
+// Netlink's nested attribute names (rtnetlink's link, nexthop, statistics and MDB sets, sock_diag's
+// ULP, BPF storage...), as strace 6.1's xlat tables spell them; values are the kernel's uapi headers'.
 
 extension NetlinkTables {
     static let vfInfoListAttributes = NameTable(zero: "IFLA_VF_INFO_UNSPEC", unknown: "IFLA_VF_INFO_???", [
@@ -161,5 +161,50 @@ extension NetlinkTables {
     static let mdbaRouterPortAttributes = NameTable(zero: "MDBA_ROUTER_PATTR_UNSPEC", unknown: "MDBA_ROUTER_PATTR_???", [
         (0, "MDBA_ROUTER_PATTR_UNSPEC"), (1, "MDBA_ROUTER_PATTR_TIMER"), (2, "MDBA_ROUTER_PATTR_TYPE"),
         (3, "MDBA_ROUTER_PATTR_INET_TIMER"), (4, "MDBA_ROUTER_PATTR_INET6_TIMER"),
+    ])
+    static let ulpInfoAttributes = NameTable(zero: "INET_ULP_INFO_UNSPEC", unknown: "INET_ULP_INFO_???", [
+        (0, "INET_ULP_INFO_UNSPEC"), (1, "INET_ULP_INFO_NAME"), (2, "INET_ULP_INFO_TLS"),
+        (3, "INET_ULP_INFO_MPTCP"),
+    ])
+    static let tlsInfoAttributes = NameTable(zero: "TLS_INFO_UNSPEC", unknown: "TLS_INFO_???", [
+        (0, "TLS_INFO_UNSPEC"), (1, "TLS_INFO_VERSION"), (2, "TLS_INFO_CIPHER"), (3, "TLS_INFO_TXCONF"),
+        (4, "TLS_INFO_RXCONF"), (5, "TLS_INFO_ZC_RO_TX"), (6, "TLS_INFO_RX_NO_PAD"),
+    ])
+    static let mptcpSubflowAttributes = NameTable(zero: "MPTCP_SUBFLOW_ATTR_UNSPEC", unknown: "MPTCP_SUBFLOW_ATTR_???", [
+        (0, "MPTCP_SUBFLOW_ATTR_UNSPEC"), (1, "MPTCP_SUBFLOW_ATTR_TOKEN_REM"), (2, "MPTCP_SUBFLOW_ATTR_TOKEN_LOC"),
+        (3, "MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ"), (4, "MPTCP_SUBFLOW_ATTR_MAP_SEQ"),
+        (5, "MPTCP_SUBFLOW_ATTR_MAP_SFSEQ"), (6, "MPTCP_SUBFLOW_ATTR_SSN_OFFSET"),
+        (7, "MPTCP_SUBFLOW_ATTR_MAP_DATALEN"), (8, "MPTCP_SUBFLOW_ATTR_FLAGS"), (9, "MPTCP_SUBFLOW_ATTR_ID_REM"),
+        (10, "MPTCP_SUBFLOW_ATTR_ID_LOC"), (11, "MPTCP_SUBFLOW_ATTR_PAD"),
+    ])
+    static let tlsVersions = NameTable(unknown: "TLS_???_VERSION", [
+        (0x303, "TLS_1_2_VERSION"), (0x304, "TLS_1_3_VERSION"),
+    ])
+    static let tlsCiphers = NameTable(unknown: "TLS_CIPHER_???", [
+        (51, "TLS_CIPHER_AES_GCM_128"), (52, "TLS_CIPHER_AES_GCM_256"), (53, "TLS_CIPHER_AES_CCM_128"),
+        (54, "TLS_CIPHER_CHACHA20_POLY1305"), (55, "TLS_CIPHER_SM4_GCM"), (56, "TLS_CIPHER_SM4_CCM"),
+        (57, "TLS_CIPHER_ARIA_GCM_128"), (58, "TLS_CIPHER_ARIA_GCM_256"),
+    ])
+    static let tlsConfigs = NameTable(unknown: "TLS_CONF_???", [
+        (1, "TLS_CONF_BASE"), (2, "TLS_CONF_SW"), (3, "TLS_CONF_HW"), (4, "TLS_CONF_HW_RECORD"),
+    ])
+    static let mptcpSubflowFlags = NameTable(unknown: "MPTCP_SUBFLOW_FLAG_???", [
+        (1, "MPTCP_SUBFLOW_FLAG_MCAP_REM"), (2, "MPTCP_SUBFLOW_FLAG_MCAP_LOC"), (4, "MPTCP_SUBFLOW_FLAG_JOIN_REM"),
+        (8, "MPTCP_SUBFLOW_FLAG_JOIN_LOC"), (16, "MPTCP_SUBFLOW_FLAG_BKUP_REM"),
+        (32, "MPTCP_SUBFLOW_FLAG_BKUP_LOC"), (64, "MPTCP_SUBFLOW_FLAG_FULLY_ESTABLISHED"),
+        (128, "MPTCP_SUBFLOW_FLAG_CONNECTED"), (0x100, "MPTCP_SUBFLOW_FLAG_MAPVALID"),
+    ])
+    static let bpfStoragesAttributes = NameTable(zero: "SK_DIAG_BPF_STORAGE_REP_NONE", unknown: "SK_DIAG_BPF_STORAGE_???", [
+        (0, "SK_DIAG_BPF_STORAGE_REP_NONE"), (1, "SK_DIAG_BPF_STORAGE"),
+    ])
+    static let bpfStorageAttributes = NameTable(zero: "SK_DIAG_BPF_STORAGE_NONE", unknown: "SK_DIAG_BPF_STORAGE_???", [
+        (0, "SK_DIAG_BPF_STORAGE_NONE"), (1, "SK_DIAG_BPF_STORAGE_PAD"), (2, "SK_DIAG_BPF_STORAGE_MAP_ID"),
+        (3, "SK_DIAG_BPF_STORAGE_MAP_VALUE"),
+    ])
+    static let inetDiagBytecodes = NameTable(zero: "INET_DIAG_BC_NOP", unknown: "INET_DIAG_BC_???", [
+        (0, "INET_DIAG_BC_NOP"), (1, "INET_DIAG_BC_JMP"), (2, "INET_DIAG_BC_S_GE"), (3, "INET_DIAG_BC_S_LE"),
+        (4, "INET_DIAG_BC_D_GE"), (5, "INET_DIAG_BC_D_LE"), (6, "INET_DIAG_BC_AUTO"), (7, "INET_DIAG_BC_S_COND"),
+        (8, "INET_DIAG_BC_D_COND"), (9, "INET_DIAG_BC_DEV_COND"), (10, "INET_DIAG_BC_MARK_COND"),
+        (11, "INET_DIAG_BC_S_EQ"), (12, "INET_DIAG_BC_D_EQ"), (13, "INET_DIAG_BC_CGROUP_COND"),
     ])
 }
