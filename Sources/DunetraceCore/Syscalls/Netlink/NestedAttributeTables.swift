@@ -207,4 +207,17 @@ extension NetlinkTables {
         (8, "INET_DIAG_BC_D_COND"), (9, "INET_DIAG_BC_DEV_COND"), (10, "INET_DIAG_BC_MARK_COND"),
         (11, "INET_DIAG_BC_S_EQ"), (12, "INET_DIAG_BC_D_EQ"), (13, "INET_DIAG_BC_CGROUP_COND"),
     ])
+    static let smcDeclineCodes = NameTable(unknown: "SMC_CLC_DECL_???", [
+        (0x1010000, "SMC_CLC_DECL_MEM"), (0x2010000, "SMC_CLC_DECL_TIMEOUT_CL"),
+        (0x2020000, "SMC_CLC_DECL_TIMEOUT_AL"), (0x3000000, "SMC_CLC_DECL_CNFERR"),
+        (0x3010000, "SMC_CLC_DECL_PEERNOSMC"), (0x3020000, "SMC_CLC_DECL_IPSEC"),
+        (0x3030000, "SMC_CLC_DECL_NOSMCDEV"), (0x3040000, "SMC_CLC_DECL_MODEUNSUPP"),
+        (0x3050000, "SMC_CLC_DECL_RMBE_EC"), (0x3060000, "SMC_CLC_DECL_OPTUNSUPP"),
+        (0x4000000, "SMC_CLC_DECL_SYNCERR"), (0x5000000, "SMC_CLC_DECL_PEERDECL"),
+        (0x99990000, "SMC_CLC_DECL_INTERR"), (0x99990001, "SMC_CLC_DECL_ERR_RTOK"),
+        (0x99990002, "SMC_CLC_DECL_ERR_RDYLNK"), (0x99990003, "SMC_CLC_DECL_ERR_REGRMB"),
+    ])
+    static let smcLinkGroupRoles = NameTable(zero: "SMC_CLNT", unknown: "SMC_???", [
+        (0, "SMC_CLNT"), (1, "SMC_SERV"),
+    ])
 }

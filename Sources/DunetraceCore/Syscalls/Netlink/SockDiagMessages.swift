@@ -166,7 +166,5 @@ struct SockDiagMessages {
          "diag_fallback=" + p.value(NetlinkTables.smcDiagModes, UInt64(s.u8(2))),
          "diag_shutdown=\(s.u8(3))", "id=" + socketId(p, s, 4, family: UInt8(AF_INET)),
          "diag_uid=\(s.u32(52))", "diag_inode=\(s.u64(56))"]
-    }, attributes: AttributeSet(NetlinkTables.smcDiagAttributes, [
-        3: .flags(NetlinkTables.shutdownFlags, size: 1),
-    ]))
+    }, attributes: smcMessageAttributes)
 }
