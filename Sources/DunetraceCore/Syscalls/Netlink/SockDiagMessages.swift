@@ -106,8 +106,31 @@ struct SockDiagMessages {
             .init(name: "pdi_tstamp", offset: 16, size: 4),
             .init(name: "pdi_flags", offset: 20, size: 4, format: .flags(NetlinkTables.packetDiagInfoFlags)),
         ])),
-        4: .unsigned(4), 5: .uid, 6: .memInfo,
+        1: .custom(packetMulticastList),
+        2: .structure(packetRing), 3: .structure(packetRing),
+        4: .unsigned(4), 5: .uid, 6: .memInfo, 7: .custom(socketFilter),
     ]))
+
+    static let packetRing = AttributeStruct(uniform: 4, ["pdr_block_size", "pdr_block_nr", "pdr_frame_size", "pdr_frame_nr",
+                                                        "pdr_retire_tmo", "pdr_sizeof_priv", "pdr_features"])
+
+    /// struct packet_diag_mclist each: its address as long as pdmc_alen says.
+    @Sendable static func packetMulticastList(_ a: NetlinkAttributes, _ address: UInt64, _ length: Int) -> String? {
+        let size = 44
+        return a.elements(address, length / size, size) { b, _ in
+            let count = min(Int(b.u16(10)), 32)
+            return "{pdmc_index=" + a.printer.ifindex(b.u32(0)) + ", pdmc_count=\(b.u32(4)), pdmc_type=\(b.u16(8)), "
+                + "pdmc_alen=\(b.u16(10)), pdmc_addr=" + StraceText.quote(b.bytes[12..<12 + count], hexEscapes: true) + "}"
+        }
+    }
+
+    /// PACKET_DIAG_FILTER: classic BPF instructions with -v, else where they are.
+    @Sendable static func socketFilter(_ a: NetlinkAttributes, _ address: UInt64, _ length: Int) -> String? {
+        let count = length / ClassicBPF.size
+        guard count > 0, count <= Int(UInt16.max) else { return nil }
+        if a.printer.decoder.abbreviated { return StraceText.pointer(address) }
+        return a.elements(address, count, ClassicBPF.size) { b, _ in ClassicBPF.instruction(b, style: a.printer.style) }
+    }
 
     // MARK: AF_INET, AF_INET6
 
