@@ -415,17 +415,10 @@ struct NetlinkAttributes {
         guard let b = printer.read(address, size) else { return StraceText.pointer(address) }
         let proto = b.u16(24).byteSwapped
         let u = Array(b.bytes[8..<24])
-        let addressText: String
-        switch Int32(proto) {
-        case AF_INET: addressText = "u=" + inetAddress(AF_INET, Array(u.prefix(4)))
-        case AF_INET6 where printer.style == .abbrev:
-            addressText = String(NetlinkAttributes.inetAddress(AF_INET6, u).dropLast()) + ", &u)"
-        case AF_INET6: addressText = "u=" + inetAddress(AF_INET6, u)
-        default: addressText = "u=" + StraceText.quote(u, hexEscapes: true)
-        }
+        let addressText = inetAddressField(bytes: u, family: Int32(proto), name: "u")
         return "{ifindex=" + printer.ifindex(b.u32(0)) + ", state=" + printer.value(NetlinkTables.mdbStates, UInt64(b.u8(4)))
             + ", flags=" + printer.flags(NetlinkTables.mdbFlags, UInt64(b.u8(5))) + ", vid=\(b.u16(6))"
-            + ", addr={" + addressText + ", proto=htons(" + printer.familyName(UInt8(truncatingIfNeeded: proto)) + ")}}"
+            + ", addr={" + addressText + ", proto=htons(" + printer.value(FlagTables.addressFamily, UInt64(proto)) + ")}}"
     }
 
     /// decode_rta_multipath: `[{rtnh_len=16, ...}, [{nla_len=8, nla_type=RTA_GATEWAY}, ...]]`.
@@ -469,23 +462,28 @@ struct NetlinkAttributes {
 
     /// PRINT_FIELD_INET_ADDR of bytes already read: the address of `family`, else the bytes.
     func inetAddressField(bytes: [UInt8], family: Int32, name: String) -> String {
-        switch family {
-        case AF_INET where bytes.count >= 4: return name + "=" + inetAddress(AF_INET, Array(bytes.prefix(4)))
-        case AF_INET6 where bytes.count >= 16 && printer.style == .abbrev:
-            return String(NetlinkAttributes.inetAddress(AF_INET6, Array(bytes.prefix(16))).dropLast()) + ", &" + name + ")"
-        case AF_INET6 where bytes.count >= 16: return name + "=" + inetAddress(AF_INET6, Array(bytes.prefix(16)))
-        default: return name + "=" + StraceText.quote(bytes, hexEscapes: true)
-        }
+        NetlinkAttributes.inetAddress(family, bytes, name: name, style: printer.style)
+            ?? name + "=" + StraceText.quote(bytes, hexEscapes: true)
     }
 
-    /// print_inet_addr: the name, -X raw the bytes, -X verbose both.
+    /// print_inet_addr without a name: the name, -X raw the bytes, -X verbose both.
     func inetAddress(_ family: Int32, _ bytes: [UInt8]) -> String {
-        let named = NetlinkAttributes.inetAddress(family, bytes)
-        let raw = StraceText.quote(bytes, hexEscapes: true)
-        switch printer.style {
-        case .abbrev: return named
+        NetlinkAttributes.inetAddress(family, bytes, name: nil, style: printer.style) ?? StraceText.quote(bytes, hexEscapes: true)
+    }
+
+    /// strace's print_inet_addr of a field of `field.count` bytes (all shown by -X raw):
+    /// `name=inet_addr("1.2.3.4")`, `inet_pton(AF_INET6, "::1", &name)`; nil for another family.
+    static func inetAddress(_ family: Int32, _ field: [UInt8], name: String?, style: ConstStyle) -> String? {
+        let size = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0
+        guard size > 0, field.count >= size else { return nil }
+        let named = inetAddress(family, Array(field.prefix(size)))
+        let raw = (name.map { $0 + "=" } ?? "") + StraceText.quote(field, hexEscapes: true)
+        switch style {
         case .raw: return raw
         case .verbose: return raw + " /* " + named + " */"
+        case .abbrev:
+            guard family == AF_INET6 else { return (name.map { $0 + "=" } ?? "") + named }
+            return name.map { String(named.dropLast()) + ", &" + $0 + ")" } ?? named
         }
     }
 

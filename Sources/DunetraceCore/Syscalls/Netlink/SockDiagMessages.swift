@@ -136,18 +136,18 @@ struct SockDiagMessages {
 
     /// struct inet_diag_sockid at `offset` of `s`, its addresses of `family`.
     static func socketId(_ p: NetlinkPrinter, _ s: StructBytes, _ offset: Int, family: UInt8) -> String {
-        let port = { (o: Int) in "htons(\(UInt16(s.u16(offset + o)).byteSwapped))" }
-        // print_inet_addr: IPv6 as `inet_pton(AF_INET6, "::1", &idiag_src)`.
+        // PRINT_FIELD_NET_PORT: `htons(80)`, -X raw the bytes, -X verbose both.
+        let port = { (o: Int, name: String) -> String in
+            let raw = StraceText.quote(s.bytes[offset + o..<offset + o + 2], hexEscapes: true)
+            let named = "htons(\(UInt16(s.u16(offset + o)).byteSwapped))"
+            return name + "=" + (p.style == .abbrev ? named : p.style == .raw ? raw : raw + " /* " + named + " */")
+        }
         let address = { (o: Int, name: String) -> String in
             let bytes = Array(s.bytes[offset + o..<offset + o + 16])
-            switch Int32(family) {
-            case AF_INET: return name + "=" + NetlinkAttributes.inetAddress(AF_INET, Array(bytes.prefix(4)))
-            case AF_INET6:
-                return String(NetlinkAttributes.inetAddress(AF_INET6, bytes).dropLast()) + ", &" + name + ")"
-            default: return name + "=" + StraceText.quote(bytes, hexEscapes: true)
-            }
+            return NetlinkAttributes.inetAddress(Int32(family), bytes, name: name, style: p.style)
+                ?? name + "=" + StraceText.quote(bytes, hexEscapes: true)
         }
-        return "{idiag_sport=" + port(0) + ", idiag_dport=" + port(2) + ", " + address(4, "idiag_src")
+        return "{" + port(0, "idiag_sport") + ", " + port(2, "idiag_dport") + ", " + address(4, "idiag_src")
             + ", " + address(20, "idiag_dst") + ", idiag_if=" + p.ifindex(s.u32(offset + 36))
             + ", idiag_cookie=" + p.cookie(s, offset + 40) + "}"
     }
