@@ -32,15 +32,33 @@ enum ClassicBPF {
         (48, "SKF_AD_VLAN_TAG_PRESENT"), (52, "SKF_AD_PAY_OFFSET"), (56, "SKF_AD_RANDOM"), (60, "SKF_AD_VLAN_TPID"),
     ])
 
+    /// What a filter's `k` means beyond a number: a socket filter's loads, a seccomp filter's
+    /// return actions.
+    enum Operands { case socket, seccomp }
+
     /// One instruction: `code` (u16), `jt`, `jf` (u8), `k` (u32).
-    static func instruction(_ b: StructBytes, style: ConstStyle) -> String {
+    static func instruction(_ b: StructBytes, _ operands: Operands, style: ConstStyle) -> String {
         let code = b.u16(0), jt = b.u8(2), jf = b.u8(3), k = b.u32(4)
         let codeText = self.code(code, style: style)
         if jt != 0 || jf != 0 {
             return "BPF_JUMP(" + codeText + ", " + StraceText.hex(UInt64(k)) + ", " + StraceText.hex(UInt64(jt)) + ", "
                 + StraceText.hex(UInt64(jf)) + ")"
         }
-        return "BPF_STMT(" + codeText + ", " + (socketFilterOperand(code, k, style: style) ?? StraceText.hex(UInt64(k))) + ")"
+        let operand = operands == .socket ? socketFilterOperand(code, k, style: style) : seccompOperand(code, k, style: style)
+        return "BPF_STMT(" + codeText + ", " + (operand ?? StraceText.hex(UInt64(k))) + ")"
+    }
+
+    static let seccompActions = NameTable(unknown: "SECCOMP_RET_???", [
+        (0x8000_0000, "SECCOMP_RET_KILL_PROCESS"), (0, "SECCOMP_RET_KILL_THREAD"), (0x0003_0000, "SECCOMP_RET_TRAP"),
+        (0x0005_0000, "SECCOMP_RET_ERRNO"), (0x7fc0_0000, "SECCOMP_RET_USER_NOTIF"), (0x7ff0_0000, "SECCOMP_RET_TRACE"),
+        (0x7ffc_0000, "SECCOMP_RET_LOG"), (0x7fff_0000, "SECCOMP_RET_ALLOW"),
+    ])
+
+    /// print_seccomp_filter_k: a return's action, then its data.
+    static func seccompOperand(_ code: UInt16, _ k: UInt32, style: ConstStyle) -> String? {
+        guard code & 7 == 6 else { return nil }   // BPF_RET
+        let action = k & 0xffff_0000, data = k & ~action
+        return seccompActions.formatValue(UInt64(action), style: style) + (data != 0 ? "|" + StraceText.hex(UInt64(data)) : "")
     }
 
     /// print_bpf_filter_code of classic BPF.
@@ -83,5 +101,27 @@ enum ClassicBPF {
         let baseText = style.spell(raw: StraceText.hex(UInt64(base)), name)
         let offset = UInt64(k - base)
         return baseText + "+" + (base == 0xffff_f000 ? ancillaryData.formatValue(offset, style: style) : String(offset))
+    }
+}
+
+extension ArgumentDecoder {
+    /// print_bpf_fprog: `count` instructions at `address` with -v (print_array's `... /* addr */`
+    /// where memory ends, `...` past BPF_MAXINSNS), else the address.
+    func bpfProgram(_ address: UInt64, count: Int, _ operands: ClassicBPF.Operands) -> String {
+        guard !abbreviated else { return StraceText.pointer(address) }
+        guard address != 0 else { return "NULL" }
+        guard count > 0 else { return "[]" }
+        var items: [String] = []
+        for i in 0..<count {
+            let at = address &+ UInt64(i * ClassicBPF.size)
+            guard let b = readStruct(at, size: ClassicBPF.size) else {
+                if i == 0 { return StraceText.pointer(address) }
+                items.append("... /* \(StraceText.pointer(at)) */")
+                break
+            }
+            if i == 4096 { items.append("..."); break }   // BPF_MAXINSNS
+            items.append(ClassicBPF.instruction(b, operands, style: style))
+        }
+        return "[" + items.joined(separator: ", ") + "]"
     }
 }

@@ -384,13 +384,14 @@ struct NetlinkAttributes {
         guard count > 0 else { return nil }
         var items: [String] = []
         for i in 0..<count {
-            if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
             let at = address &+ UInt64(i * size)
+            // print_array reads an element before it checks -s's limit.
             guard let b = printer.read(at, size) else {
                 if i == 0 { return StraceText.pointer(address) }
                 items.append("... /* \(StraceText.pointer(at)) */")
                 break
             }
+            if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
             items.append(element(b, at))
         }
         return "[" + items.joined(separator: ", ") + "]"

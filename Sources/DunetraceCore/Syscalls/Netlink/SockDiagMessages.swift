@@ -128,8 +128,7 @@ struct SockDiagMessages {
     @Sendable static func socketFilter(_ a: NetlinkAttributes, _ address: UInt64, _ length: Int) -> String? {
         let count = length / ClassicBPF.size
         guard count > 0, count <= Int(UInt16.max) else { return nil }
-        if a.printer.decoder.abbreviated { return StraceText.pointer(address) }
-        return a.elements(address, count, ClassicBPF.size) { b, _ in ClassicBPF.instruction(b, style: a.printer.style) }
+        return a.printer.decoder.bpfProgram(address, count: count, .socket)
     }
 
     // MARK: AF_INET, AF_INET6
