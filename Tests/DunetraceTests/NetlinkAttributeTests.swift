@@ -2,7 +2,8 @@
 // and bridge IFLA_AF_SPEC, IFLA_LINKINFO by kind, nexthop groups, RTM_GETSTATS xstats, MDB;
 // sock_diag's inet, SMC and packet attributes, a classic BPF filter): the live text of
 // fixtures/src/netlink_attributes.c against host strace's for the same program, in each -X style
-// and with -v. Masked: the address strace prints for a filter without -v (it moves between runs).
+// and with -v, and the replay of a --silent recording. Masked: the address strace prints for a
+// filter without -v (it moves between runs).
 import Foundation
 import Testing
 
@@ -44,5 +45,19 @@ struct NetlinkAttributeTests {
         let (strace, ours) = try Self.logs(static: true, options)
         if options.contains("-v") { #expect(strace.contains("BPF_JUMP(")) }
         #expect(Self.masked(ours) == Self.masked(strace))
+    }
+
+    @Test("replay of a --silent recording prints what host strace prints (-v)")
+    func replayOfSilentRecording() throws {
+        let program = try Fixtures.path("netlink_attributes", static: true)
+        let trace = Fixtures.directory + "/nlattr-\(UUID().uuidString).trace.gz"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let run = try runCommand(TestPaths.dunetrace, ["--no-pf", "--silent", "-w", trace, program])
+        #expect(run.status == 0, "\(run.stderr)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", "-v", "-e", "trace=sendto", trace])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let (strace, _) = try Self.logs(static: true, ["-v"])
+        #expect(strace.contains("BPF_JUMP("))
+        #expect(Self.masked(replay.stdout) == Self.masked(strace))
     }
 }
