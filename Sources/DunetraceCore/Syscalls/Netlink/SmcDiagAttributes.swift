@@ -38,11 +38,11 @@ extension SockDiagMessages {
         let size = 147
         guard length >= size else { return nil }
         guard let b = a.printer.read(address, size) else { return StraceText.pointer(address) }
-        // PRINT_FIELD_CSTRING: up to the NUL, `...` when there is none.
+        // PRINT_FIELD_CSTRING: at most all but the last byte, up to a NUL; `...` when the field
+        // has none.
         let text = { (at: Int, count: Int) -> String in
             let field = b.bytes[at..<at + count]
-            let shown = field.prefix { $0 != 0 }
-            return StraceText.quote(shown) + (shown.count == count ? "..." : "")
+            return StraceText.quote(field.dropLast().prefix { $0 != 0 }) + (field.contains(0) ? "" : "...")
         }
         return "{lnk=[{link_id=\(b.u8(0)), ibname=" + text(1, 64) + ", ibport=\(b.u8(65)), gid=" + text(66, 40)
             + ", peer_gid=" + text(106, 40) + "}], role=" + a.printer.value(NetlinkTables.smcLinkGroupRoles, UInt64(b.u8(146))) + "}"
