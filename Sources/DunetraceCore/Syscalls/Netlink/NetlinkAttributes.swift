@@ -323,7 +323,14 @@ struct NetlinkAttributes {
             guard let b = printer.read(address, length) else { return pointer }
             return NetlinkAttributes.structure(s, b, size: length, style: printer.style)
         case .kindName:
-            return printer.string(address, length, expectNul: true)
+            // printstr_ex(QUOTE_0_TERMINATED): up to the first NUL; `...` when none is within
+            // -s's limit (and the one byte after it).
+            let size = min(printer.limit &+ 1, length)
+            guard let b = printer.read(address, size) else { return pointer }
+            if let nul = b.bytes.firstIndex(of: 0) {
+                return StraceText.quote(b.bytes[..<nul], inHex: printer.decoder.stringsInHex)
+            }
+            return StraceText.quote(b.bytes.prefix(printer.limit), inHex: printer.decoder.stringsInHex) + "..."
         case .byKind(let slot, let forms):
             guard let form = forms[context.kinds[slot] ?? ""] else { return nil }
             return value(form, address, length)
