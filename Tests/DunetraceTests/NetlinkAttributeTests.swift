@@ -2,8 +2,8 @@
 // and bridge IFLA_AF_SPEC, IFLA_LINKINFO by kind, nexthop groups, RTM_GETSTATS xstats, MDB;
 // sock_diag's inet, SMC and packet attributes, a classic BPF filter): the live text of
 // fixtures/src/netlink_attributes.c against host strace's for the same program, in each -X style
-// and with -v, and the replay of a --silent recording. Masked: the address strace prints for a
-// filter without -v (it moves between runs).
+// and with -v and -y, and the replay of a --silent recording. Masked: the address strace prints
+// for a filter without -v, sockets' inode numbers (they move between runs).
 import Foundation
 import Testing
 
@@ -12,6 +12,7 @@ import Testing
 struct NetlinkAttributeTests {
     static func masked(_ text: String) -> String {
         text.replacing(/0x[0-9a-f]{6,}\]\]\], 92,/, with: "ADDR]]], 92,")
+            .replacing(/socket:\[[0-9]+\]/, with: "socket:[N]")
     }
 
     /// Host strace's and dunetrace's -o text of the fixture with `options`.
@@ -40,10 +41,11 @@ struct NetlinkAttributeTests {
         #expect(Self.masked(ours) == Self.masked(strace))
     }
 
-    @Test("-v, -X raw and -X verbose", arguments: [["-v"], ["-Xraw"], ["-Xverbose"], ["-v", "-Xverbose"]])
+    @Test("-v, -X raw and -X verbose, -y", arguments: [["-v"], ["-Xraw"], ["-Xverbose"], ["-v", "-Xverbose"], ["-y"]])
     func styles(options: [String]) throws {
         let (strace, ours) = try Self.logs(static: true, options)
         if options.contains("-v") { #expect(strace.contains("BPF_JUMP(")) }
+        if options.contains("-y") { #expect(strace.contains("IFLA_XDP_FD}, ") && strace.contains("</dev/null>]")) }
         #expect(Self.masked(ours) == Self.masked(strace))
     }
 
