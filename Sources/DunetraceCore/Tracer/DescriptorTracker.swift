@@ -63,6 +63,19 @@ final class DescriptorTracker: @unchecked Sendable {
         return (changes, show.map { CallDescriptorNames(table: table, show: $0) })
     }
 
+    /// At a call's entry, after `entry`: descriptors it names inside its memory (a netlink
+    /// attribute's IFLA_NET_NS_FD) made current too. Returns their changes and the names the
+    /// call prints with.
+    func entry(also fds: [Int32], show: DecodeFDs?) -> (changes: [(Int32, DescriptorName?)], names: CallDescriptorNames?) {
+        lock.lock()
+        defer { lock.unlock() }
+        var changes: [(Int32, DescriptorName?)] = []
+        for fd in fds where fd >= 0 && !current.contains(fd) {
+            if let change = refresh(fd) { changes.append((fd, change)) }
+        }
+        return (changes, show.map { CallDescriptorNames(table: table, show: $0) })
+    }
+
     /// After the call: the descriptors it changed, applied to the table (and returned, to record).
     func exit(_ nr: Int, _ args: SyscallArgs, result: Int64?, memory: any TargetMemory) -> [Int32: DescriptorName?] {
         guard let result else { return [:] }

@@ -7,7 +7,17 @@ extension Tracer {
     func descriptorNamesAtEntry(_ nr: Int, _ args: SyscallArgs, _ entry: UInt64) -> CallDescriptorNames? {
         guard let descriptors else { return nil }
         let show = namesNeeded(nr) ? shownDescriptorNames : nil
-        let (changes, names) = descriptors.entry(nr, args, pid: pid, show: show)
+        var (changes, names) = descriptors.entry(nr, args, pid: pid, show: show)
+        // Descriptors inside a NETLINK_ROUTE message sent (printed with -y, here or in replay).
+        if nr == NetlinkCalls.sendto,
+           NetlinkCalls.protocolNumber(detail: descriptors.detail(of: Int32(truncatingIfNeeded: args.a0))) == .some(.some(0)) {
+            let fds = NetlinkDescriptors.route(args.a1, args.a2, memory: memory)
+            if !fds.isEmpty {
+                let (more, updated) = descriptors.entry(also: fds, show: show)
+                changes += more
+                names = updated
+            }
+        }
         if let recorder {
             for (fd, name) in changes {
                 recorder.descriptor(pid: shownPid, tid: shownTid, time: entry, fd: fd, afterCall: false, name: name)

@@ -48,13 +48,36 @@ indirect enum AttributeValue: Sendable {
     case memInfo
     /// Integers of `size` bytes named by their index: `[[DEVCONF_FORWARDING]=1, ...]`.
     case indexedArray(NameTable, size: Int, signed: Bool)
-    /// Attributes whose set depends on the message's address family (IFLA_PROTINFO); bytes
-    /// for another family.
-    case byFamily([UInt8: AttributeSet])
+    /// Attributes whose set depends on the message's address family (IFLA_PROTINFO); for
+    /// another family those of `otherwise`, or bytes.
+    case byFamily([UInt8: AttributeSet], otherwise: AttributeSet? = nil)
     /// A uid_t: -1 for (uid_t)-1.
     case uid
     /// struct unix_diag_vfs: `{udiag_vfs_dev=makedev(0x1, 0x2), udiag_vfs_ino=3}`.
     case unixVfs
+    /// A structure of one of several exact sizes (struct ifla_vf_guid, packed or not).
+    case structureOfSize([Int: AttributeStruct])
+    /// A kind's name (IFLA_INFO_KIND): printed as a string, and remembered in `slot` for the
+    /// attributes after it in the same list.
+    case kindName(slot: Int)
+    /// A value whose form depends on the kind named before it in `slot` (IFLA_INFO_DATA).
+    case byKind(slot: Int, [String: AttributeValue])
+    /// A network-order u16 named by the table: `htons(ETH_P_IP)` (decode_nla_ether_proto).
+    case networkOrder16Named(NameTable)
+    /// A value of `size` bytes, then attributes after it (aligned to 4): `if_nametoindex("lo"),
+    /// [{nla_len=8, ...}, ...]`.
+    case headed(AttributeValue, size: Int, AttributeSet)
+    /// struct br_mdb_entry, its address by its own protocol.
+    case mdbEntry
+    /// A u8 named by the table, read whatever the attribute's length (decode_multicast_router_type).
+    case byteNamed(NameTable)
+    /// Flags strace prints in its verbose style unless -X raw (names that are not UAPI's:
+    /// `0x3 /* RCV_SHUTDOWN|SEND_SHUTDOWN */`).
+    case verboseFlags(NameTable, size: Int)
+    /// A decoder written as code (for layouts data cannot say: bit fields, unions).
+    case custom(@Sendable (NetlinkAttributes, UInt64, Int) -> String?)
+    /// A clock_t of up to 8 bytes, its seconds in a comment (decode_nla_clock_t).
+    case clockTicks
 }
 
 /// The attributes one nesting level may hold: their names and their values' kinds.
@@ -86,12 +109,23 @@ struct AttributeStruct: Sendable {
         case named(NameTable), flags(NameTable), ifindex
         /// PRINT_FIELD_0X: hex with every digit of the type (`0x0000abcd`).
         case zeroPaddedHex
+        /// PRINT_FIELD_MAC: `ab:cd:ef:01:02:03`.
+        case hardwareAddress
+        /// PRINT_FIELD_ARRAY of u8: `[171, 205]`.
+        case byteArray
+        /// `htons(ETH_P_8021Q)`: a network-order u16 named by the table.
+        case networkOrderNamed(NameTable)
+        /// An array of unsigned integers of `element` bytes, named by index: `[[BR_MCAST_DIR_RX]=1, ...]`.
+        case indexedArray(NameTable, element: Int)
     }
     let size: Int
     /// Shorter forms the kernel also sends (rtnl_link_stats without rx_nohandler): printed
     /// with the members that fit.
     let shorter: [Int]
     let members: [Member]
+    /// Bytes past the structure follow it, in hex (`{...}, "\x01"`), as strace's decoders of
+    /// extensible statistics print them.
+    var trailingBytes = false
 
     /// Members of `size` bytes each, back to back from offset 0.
     init(uniform size: Int, shorter: [Int] = [], _ names: [String]) {
@@ -109,6 +143,8 @@ struct AttributeStruct: Sendable {
 struct AttributeContext {
     /// The message's address family (ifa_family...): the family of its addresses.
     var family: UInt8 = 0
+    /// The kinds named so far in this list (strace's ifla_linkinfo_ctx), by slot.
+    var kinds: [Int: String] = [:]
 }
 
 struct NetlinkAttributes {
@@ -125,6 +161,7 @@ struct NetlinkAttributes {
         var items: [String] = []
         var isArray = false
         var element = 0
+        var walker = self
         while true {
             guard length >= Self.headerSize else {
                 items.append(printer.hex(address, length))
@@ -146,7 +183,11 @@ struct NetlinkAttributes {
                 if rest != 0, address &+ UInt64(aligned) > address { next = (address &+ UInt64(aligned), rest) }
             }
             if !isArray && next != nil { isArray = true }
-            items.append(attribute(h, address, length, set))
+            items.append(walker.attribute(h, address, length, set))
+            let type = h.u16(2) & ~(Self.nested | Self.netByteOrder)
+            if case .kindName(let slot)? = set.values[type], Int(h.u16(0)) > Self.headerSize {
+                walker.context.kinds[slot] = kind(address &+ UInt64(Self.headerSize), min(Int(h.u16(0)), length) - Self.headerSize)
+            }
             guard let (nextAddress, nextLength) = next else { break }
             (address, length) = (nextAddress, nextLength)
             element += 1
@@ -167,6 +208,13 @@ struct NetlinkAttributes {
         let dataAddress = address &+ UInt64(Self.headerSize), dataLength = length - Self.headerSize
         let data = set.values[type].flatMap { value($0, dataAddress, dataLength) } ?? printer.hex(dataAddress, dataLength)
         return "[" + header + ", " + data + "]"
+    }
+
+    /// strace's update_ctx_str: the name up to its NUL; empty when it does not fit 64 bytes or
+    /// cannot be read.
+    func kind(_ address: UInt64, _ length: Int) -> String {
+        guard length < 64, let b = printer.read(address, length) else { return "" }
+        return String(decoding: b.bytes.prefix { $0 != 0 }, as: UTF8.self)
     }
 
     /// The value; nil when its length does not fit its kind (the bytes are printed instead).
@@ -234,11 +282,13 @@ struct NetlinkAttributes {
             let size = length >= s.size ? s.size : (s.shorter.contains(length) ? length : 0)
             guard size > 0 else { return nil }
             guard let b = printer.read(address, size) else { return pointer }
-            return NetlinkAttributes.structure(s, b, size: size, style: printer.style)
+            let text = NetlinkAttributes.structure(s, b, size: size, style: printer.style)
+            guard s.trailingBytes, length > size else { return text }
+            return text + ", " + printer.hex(address &+ UInt64(size), length - size)
         case .memInfo:
             return value(.indexedArray(NetlinkTables.memInfoIndices, size: 4, signed: false), address, length)
-        case .byFamily(let sets):
-            guard let set = sets[context.family] else { return printer.hex(address, length) }
+        case .byFamily(let sets, let otherwise):
+            guard let set = sets[context.family] ?? otherwise else { return printer.hex(address, length) }
             return list(address, length, set)
         case .indexedArray(let table, let size, let signed):
             return array(address, length / size, size) { i, v in
@@ -253,20 +303,7 @@ struct NetlinkAttributes {
         case .u32Array:
             return array(address, length / 4, 4) { _, v in String(v) }
         case .structArray(let s):
-            let count = length / s.size
-            guard count > 0 else { return nil }
-            var items: [String] = []
-            for i in 0..<count {
-                if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
-                let at = address &+ UInt64(i * s.size)
-                guard let b = printer.read(at, s.size) else {
-                    if i == 0 { return pointer }
-                    items.append("... /* \(StraceText.pointer(at)) */")
-                    break
-                }
-                items.append(NetlinkAttributes.structure(s, b, size: s.size, style: printer.style))
-            }
-            return "[" + items.joined(separator: ", ") + "]"
+            return elements(address, length / s.size, s.size) { b, _ in NetlinkAttributes.structure(s, b, size: s.size, style: printer.style) }
         case .routeVia:
             guard length >= 2 else { return nil }
             guard let f = printer.read(address, 2) else { return pointer }
@@ -281,6 +318,42 @@ struct NetlinkAttributes {
         case .uid:
             guard length >= 4 else { return nil }
             return printer.unsigned(address, 4).map { $0 == 0xffff_ffff ? "-1" : String($0) } ?? pointer
+        case .structureOfSize(let forms):
+            guard let s = forms[length] else { return nil }
+            guard let b = printer.read(address, length) else { return pointer }
+            return NetlinkAttributes.structure(s, b, size: length, style: printer.style)
+        case .kindName:
+            // printstr_ex(QUOTE_0_TERMINATED): up to the first NUL; `...` when none is within
+            // -s's limit (and the one byte after it).
+            let size = min(printer.limit &+ 1, length)
+            guard let b = printer.read(address, size) else { return pointer }
+            if let nul = b.bytes.firstIndex(of: 0) {
+                return StraceText.quote(b.bytes[..<nul], inHex: printer.decoder.stringsInHex)
+            }
+            return StraceText.quote(b.bytes.prefix(printer.limit), inHex: printer.decoder.stringsInHex) + "..."
+        case .byKind(let slot, let forms):
+            guard let form = forms[context.kinds[slot] ?? ""] else { return nil }
+            return value(form, address, length)
+        case .networkOrder16Named(let table):
+            guard length <= 8, length >= 2 else { return nil }
+            return printer.unsigned(address, 2).map { "htons(" + printer.value(table, UInt64(UInt16(truncatingIfNeeded: $0).byteSwapped)) + ")" } ?? pointer
+        case .headed(let head, let size, let rest):
+            guard let text = value(head, address, min(length, size)) else { return nil }
+            let offset = (size + 3) & ~3
+            guard length > offset else { return text }
+            return text + ", " + list(address &+ UInt64(offset), length - offset, rest)
+        case .mdbEntry:
+            return mdbEntry(address, length)
+        case .byteNamed(let table):
+            return printer.unsigned(address, 1).map { printer.value(table, $0) } ?? pointer
+        case .verboseFlags(let table, let size):
+            guard length <= 8, length >= size else { return nil }
+            return printer.unsigned(address, size).map { table.formatFlags($0, style: printer.style == .raw ? .raw : .verbose) } ?? pointer
+        case .custom(let decode):
+            return decode(self, address, length)
+        case .clockTicks:
+            guard length <= 8 else { return nil }
+            return printer.unsigned(address, length).map { printer.decoder.clockTicks($0) } ?? pointer
         case .unixVfs:
             guard length >= 8 else { return nil }
             guard let b = printer.read(address, 8) else { return pointer }
@@ -311,6 +384,26 @@ struct NetlinkAttributes {
         return "[" + items.joined(separator: ", ") + "]"
     }
 
+    /// `count` elements of `size` bytes as print_array prints them: `...` past -s's limit,
+    /// `... /* addr */` where memory ends, the address alone when the first is unreadable;
+    /// nil for none.
+    func elements(_ address: UInt64, _ count: Int, _ size: Int, _ element: (StructBytes, UInt64) -> String) -> String? {
+        guard count > 0 else { return nil }
+        var items: [String] = []
+        for i in 0..<count {
+            let at = address &+ UInt64(i * size)
+            // print_array reads an element before it checks -s's limit.
+            guard let b = printer.read(at, size) else {
+                if i == 0 { return StraceText.pointer(address) }
+                items.append("... /* \(StraceText.pointer(at)) */")
+                break
+            }
+            if printer.decoder.abbreviated && i == printer.limit { items.append("..."); break }
+            items.append(element(b, at))
+        }
+        return "[" + items.joined(separator: ", ") + "]"
+    }
+
     func inetOfFamily(_ address: UInt64, _ length: Int) -> String {
         switch Int32(context.family) {
         case AF_INET where length >= 4:
@@ -320,6 +413,20 @@ struct NetlinkAttributes {
         default:
             return printer.hex(address, length)
         }
+    }
+
+    /// decode_mdba_mdb_entry_info: `{ifindex=..., state=..., flags=..., vid=..., addr={u=...,
+    /// proto=htons(AF_INET)}}`.
+    func mdbEntry(_ address: UInt64, _ length: Int) -> String? {
+        let size = 28
+        guard length >= size else { return nil }
+        guard let b = printer.read(address, size) else { return StraceText.pointer(address) }
+        let proto = b.u16(24).byteSwapped
+        let u = Array(b.bytes[8..<24])
+        let addressText = inetAddressField(bytes: u, family: Int32(proto), name: "u")
+        return "{ifindex=" + printer.ifindex(b.u32(0)) + ", state=" + printer.value(NetlinkTables.mdbStates, UInt64(b.u8(4)))
+            + ", flags=" + printer.flags(NetlinkTables.mdbFlags, UInt64(b.u8(5))) + ", vid=\(b.u16(6))"
+            + ", addr={" + addressText + ", proto=htons(" + printer.value(FlagTables.addressFamily, UInt64(proto)) + ")}}"
     }
 
     /// decode_rta_multipath: `[{rtnh_len=16, ...}, [{nla_len=8, nla_type=RTA_GATEWAY}, ...]]`.
@@ -357,21 +464,34 @@ struct NetlinkAttributes {
     func inetAddressField(_ address: UInt64, _ length: Int, family: Int32, name: String) -> String {
         let size = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0
         guard size > 0, length >= size else { return name + "=" + printer.hex(address, length) }
-        guard let b = printer.read(address, size) else { return StraceText.pointer(address) }
-        if family == AF_INET6 && printer.style == .abbrev {
-            return String(NetlinkAttributes.inetAddress(AF_INET6, b.bytes).dropLast()) + ", &" + name + ")"
-        }
-        return name + "=" + inetAddress(family, b.bytes)
+        guard let b = printer.read(address, size) else { return name + "=" + StraceText.pointer(address) }
+        return inetAddressField(bytes: b.bytes, family: family, name: name)
     }
 
-    /// print_inet_addr: the name, -X raw the bytes, -X verbose both.
+    /// PRINT_FIELD_INET_ADDR of bytes already read: the address of `family`, else the bytes.
+    func inetAddressField(bytes: [UInt8], family: Int32, name: String) -> String {
+        NetlinkAttributes.inetAddress(family, bytes, name: name, style: printer.style)
+            ?? name + "=" + StraceText.quote(bytes, hexEscapes: true)
+    }
+
+    /// print_inet_addr without a name: the name, -X raw the bytes, -X verbose both.
     func inetAddress(_ family: Int32, _ bytes: [UInt8]) -> String {
-        let named = NetlinkAttributes.inetAddress(family, bytes)
-        let raw = StraceText.quote(bytes, hexEscapes: true)
-        switch printer.style {
-        case .abbrev: return named
+        NetlinkAttributes.inetAddress(family, bytes, name: nil, style: printer.style) ?? StraceText.quote(bytes, hexEscapes: true)
+    }
+
+    /// strace's print_inet_addr of a field of `field.count` bytes (all shown by -X raw):
+    /// `name=inet_addr("1.2.3.4")`, `inet_pton(AF_INET6, "::1", &name)`; nil for another family.
+    static func inetAddress(_ family: Int32, _ field: [UInt8], name: String?, style: ConstStyle) -> String? {
+        let size = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0
+        guard size > 0, field.count >= size else { return nil }
+        let named = inetAddress(family, Array(field.prefix(size)))
+        let raw = (name.map { $0 + "=" } ?? "") + StraceText.quote(field, hexEscapes: true)
+        switch style {
         case .raw: return raw
         case .verbose: return raw + " /* " + named + " */"
+        case .abbrev:
+            guard family == AF_INET6 else { return (name.map { $0 + "=" } ?? "") + named }
+            return name.map { String(named.dropLast()) + ", &" + $0 + ")" } ?? named
         }
     }
 
@@ -383,13 +503,37 @@ struct NetlinkAttributes {
                 fields.append(m.name + "=" + StraceText.quote(b.bytes[m.offset..<m.offset + m.size], hexEscapes: true))
                 continue
             }
-            let raw = b.bytes[m.offset..<m.offset + m.size].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            let slice = b.bytes[m.offset..<m.offset + m.size]
+            switch m.format {
+            case .hardwareAddress?:
+                fields.append(m.name + "=" + hardwareAddress(Array(slice), style: style))
+                continue
+            case .byteArray?:
+                fields.append(m.name + "=[" + slice.map { String($0) }.joined(separator: ", ") + "]")
+                continue
+            case .indexedArray(let table, let element)?:
+                let items = stride(from: 0, to: m.size - element + 1, by: element).map { at -> String in
+                    let start = slice.startIndex + at
+                    let v = slice[start..<start + element].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                    let i = UInt64(at / element)
+                    let index = table.name(of: i).map { style.spell(raw: String(i), $0) } ?? String(i)
+                    return "[" + index + "]=" + String(v)
+                }
+                fields.append(m.name + "=[" + items.joined(separator: ", ") + "]")
+                continue
+            default: break
+            }
+            let raw = slice.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
             var text = m.hex ? StraceText.hex(raw) : m.signed ? String(CInt(m.size, signed: true, "").value(of: raw)) : String(raw)
             switch m.format {
             case .named(let table)?:
                 text = table.name(of: raw) == nil && table.unknown.isEmpty ? StraceText.hex(raw) : table.formatValue(raw, style: style)
             case .flags(let table)?: text = table.formatFlags(raw, style: style)
             case .ifindex?: text = ifindex(UInt32(truncatingIfNeeded: raw), style: style)
+            case .networkOrderNamed(let table)?:
+                let host = UInt64(UInt16(truncatingIfNeeded: raw).byteSwapped)
+                text = "htons(" + (table.name(of: host) == nil && table.unknown.isEmpty ? StraceText.hex(host) : table.formatValue(host, style: style)) + ")"
+            case .hardwareAddress?, .byteArray?, .indexedArray?: break
             case .zeroPaddedHex?:
                 let digits = String(raw, radix: 16)
                 text = "0x" + String(repeating: "0", count: max(0, m.size * 2 - digits.count)) + digits

@@ -66,6 +66,120 @@ struct RouteMessages {
         7: .inet6, 8: .enumeration(NetlinkTables.addressGenerationModes, size: 1), 9: .unsigned(4),
     ])
 
+    /// struct ifla_bridge_id.
+    static let bridgeId = AttributeStruct(size: 8, [
+        .init(name: "prio", offset: 0, size: 2, format: .byteArray),
+        .init(name: "addr", offset: 2, size: 6, format: .hardwareAddress),
+    ])
+
+    /// IFLA_BRPORT_*: IFLA_PROTINFO of AF_BRIDGE, and a bridge port's IFLA_INFO_SLAVE_DATA.
+    static let bridgePortAttributes: AttributeSet = {
+        var values: [UInt16: AttributeValue] = [:]
+        for t: UInt16 in [1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 19, 20, 25, 27, 28, 29, 30, 32, 33, 35, 36, 39] { values[t] = .unsigned(1) }
+        for t: UInt16 in [2, 15, 16, 17, 18] { values[t] = .unsigned(2) }
+        for t: UInt16 in [3, 37, 38] { values[t] = .unsigned(4) }
+        for t: UInt16 in [13, 14] { values[t] = .structure(bridgeId) }
+        for t: UInt16 in [21, 22, 23] { values[t] = .clockTicks }
+        values[31] = .hex(2)
+        values[34] = .ifindex
+        return AttributeSet(NetlinkTables.bridgePortAttributes, values)
+    }()
+
+    /// IFLA_LINKINFO: the kind of link, then its data and statistics by that kind (bridge,
+    /// tun, can), and the same for the link's master (bridge port).
+    static let linkInfoAttributes: AttributeSet = {
+        let kind = 0, slaveKind = 1
+        var bridge: [UInt16: AttributeValue] = [:]
+        for t: UInt16 in [1, 2, 3, 4, 16, 17, 18, 19, 30, 31, 32, 33, 34, 35] { bridge[t] = .clockTicks }
+        for t: UInt16 in [5, 13, 26, 27, 28, 29] { bridge[t] = .unsigned(4) }
+        for t: UInt16 in [6, 12, 39] { bridge[t] = .unsigned(2) }
+        for t: UInt16 in [7, 14, 15, 22, 23, 24, 25, 36, 37, 38, 41, 42, 43, 44, 45] { bridge[t] = .unsigned(1) }
+        bridge[8] = .networkOrder16Named(NameTable(unknown: "ETHER_P_???", NetlinkTables.ethernetProtocols.entries.map { ($0.value, $0.name) }))
+        bridge[9] = .hex(2)
+        bridge[10] = .structure(bridgeId)
+        bridge[11] = .structure(bridgeId)
+        bridge[20] = .hardwareAddress
+        bridge[46] = .structure(AttributeStruct(size: 8, [
+            .init(name: "optval", offset: 0, size: 4, format: .flags(NetlinkTables.bridgeBoolOptions)),
+            .init(name: "optmask", offset: 4, size: 4, format: .flags(NetlinkTables.bridgeBoolOptions)),
+        ]))
+        bridge[47] = .nested(AttributeSet(NetlinkTables.bridgeQuerierAttributes, [
+            1: .inet4, 2: .ifindex, 3: .clockTicks, 5: .inet6, 6: .ifindex, 7: .clockTicks,
+        ]))
+        let tun = AttributeSet(NetlinkTables.tunInfoDataAttributes, [
+            1: .uid, 2: .uid, 3: .enumeration(NetlinkTables.tunDeviceTypes, size: 1),
+            4: .unsigned(1), 5: .unsigned(1), 6: .unsigned(1), 7: .unsigned(1), 8: .unsigned(4), 9: .unsigned(4),
+        ])
+        let canStats = AttributeStruct(uniform: 4, ["bus_error", "error_warning", "error_passive", "bus_off",
+                                                    "arbitration_lost", "restarts"])
+        return AttributeSet(NetlinkTables.linkInfoAttributes, [
+            1: .kindName(slot: kind),
+            2: .byKind(slot: kind, ["bridge": .nested(AttributeSet(NetlinkTables.bridgeInfoDataAttributes, bridge)), "tun": .nested(tun)]),
+            3: .byKind(slot: kind, ["can": .structure(canStats)]),
+            4: .kindName(slot: slaveKind),
+            5: .byKind(slot: slaveKind, ["bridge": .nested(bridgePortAttributes)]),
+        ])
+    }()
+
+    /// IFLA_AF_SPEC of a bridge: its own attributes.
+    static let bridgeAfSpecAttributes: AttributeSet = {
+        var vlanInfo = AttributeStruct(size: 4, [
+            .init(name: "flags", offset: 0, size: 2, format: .flags(NetlinkTables.bridgeVlanFlags)),
+            .init(name: "vid", offset: 2, size: 2),
+        ])
+        vlanInfo.trailingBytes = true
+        return AttributeSet(NetlinkTables.bridgeAfSpecAttributes, [
+            0: .flags(NetlinkTables.bridgeFlags, size: 2), 1: .enumeration(NetlinkTables.bridgeModes, size: 2),
+            2: .structure(vlanInfo),
+            3: .nested(AttributeSet(NetlinkTables.bridgeVlanTunnelAttributes, [
+                1: .unsigned(4), 2: .unsigned(2), 3: .flags(NetlinkTables.bridgeVlanFlags, size: 2),
+            ])),
+        ])
+    }()
+
+    /// IFLA_AF_SPEC of other families: an attribute per address family (its type), holding
+    /// that family's attributes.
+    static let afSpecAttributes = AttributeSet(FlagTables.addressFamily, [
+        UInt16(AF_INET): .nested(AttributeSet(NetlinkTables.inetAfSpecAttributes, [
+            1: .indexedArray(NetlinkTables.inetDevconfIndices, size: 4, signed: true),
+        ])),
+        UInt16(AF_INET6): .nested(inet6Attributes),
+        45: .nested(AttributeSet(NetlinkTables.mctpAfSpecAttributes, [1: .unsigned(4)])),   // AF_MCTP
+    ])
+
+    /// IFLA_VFINFO_LIST: IFLA_VF_INFO of each virtual function.
+    static let vfInfoListAttributes = AttributeSet(NetlinkTables.vfInfoListAttributes, [1: .nested(vfInfoAttributes)])
+
+    static let vfInfoAttributes: AttributeSet = {
+        func vf(_ size: Int, _ rest: [AttributeStruct.Member]) -> AttributeValue {
+            .structure(AttributeStruct(size: size, [.init(name: "vf", offset: 0, size: 4)] + rest))
+        }
+        let u32 = { (name: String, offset: Int) in AttributeStruct.Member(name: name, offset: offset, size: 4) }
+        let setting = vf(8, [u32("setting", 4)])
+        let guid = AttributeValue.structureOfSize([
+            12: AttributeStruct(size: 12, [u32("vf", 0), .init(name: "guid", offset: 4, size: 8, hex: true)]),
+            16: AttributeStruct(size: 16, [u32("vf", 0), .init(name: "guid", offset: 8, size: 8, hex: true)]),
+        ])
+        var stats: [UInt16: AttributeValue] = [:]
+        for t: UInt16 in [0, 1, 2, 3, 4, 5, 7, 8] { stats[t] = .unsigned(8) }
+        return AttributeSet(NetlinkTables.vfInfoAttributes, [
+            1: vf(36, [.init(name: "mac", offset: 4, size: 32, format: .hardwareAddress)]),
+            2: vf(12, [u32("vlan", 4), u32("qos", 8)]),
+            3: vf(8, [u32("rate", 4)]),
+            4: setting,
+            5: vf(8, [.init(name: "link_state", offset: 4, size: 4, format: .named(NetlinkTables.vfLinkStates))]),
+            6: vf(12, [u32("min_tx_rate", 4), u32("max_tx_rate", 8)]),
+            7: setting,
+            8: .nested(AttributeSet(NetlinkTables.vfStatsAttributes, stats)),
+            9: setting, 10: guid, 11: guid,
+            12: .nested(AttributeSet(NetlinkTables.vfVlanListAttributes, [
+                1: vf(16, [u32("vlan", 4), u32("qos", 8),
+                           .init(name: "vlan_proto", offset: 12, size: 2, format: .networkOrderNamed(NetlinkTables.ethernetProtocols))]),
+            ])),
+            13: .structure(AttributeStruct(size: 32, [.init(name: "broadcast", offset: 0, size: 32, format: .hardwareAddress)])),
+        ])
+    }()
+
     static let linkPortAttributes = AttributeSet(NetlinkTables.linkPortAttributes, [
         1: .unsigned(4), 2: .string,
         3: .structure(AttributeStruct(size: 8, [
@@ -94,15 +208,15 @@ struct RouteMessages {
     static let linkAttributes = AttributeSet(NetlinkTables.linkAttributes, [
         1: .hardwareAddress, 2: .hardwareAddress, 3: .string, 4: .unsigned(4), 5: .unsigned(4), 6: .string,
         7: .structure(linkStats), 10: .unsigned(4),
-        12: .byFamily([UInt8(AF_BRIDGE): AttributeSet(NetlinkTables.bridgePortAttributes, [:]), UInt8(AF_INET6): inet6Attributes]),
+        12: .byFamily([UInt8(AF_BRIDGE): bridgePortAttributes, UInt8(AF_INET6): inet6Attributes]),
         13: .unsigned(4), 14: .structure(linkMap), 15: .unsigned(4),
         16: .unsigned(1), 17: .unsigned(1),
-        // The kind's data and statistics depend on the kind: printed as bytes.
-        18: .nested(AttributeSet(NetlinkTables.linkInfoAttributes, [1: .string, 4: .string])),
-        19: .unsigned(4), 20: .string, 21: .unsigned(4),
+        18: .nested(linkInfoAttributes),
+        19: .unsigned(4), 20: .string, 21: .unsigned(4), 22: .nested(vfInfoListAttributes),
         23: .structure(linkStats64),
         24: .nested(AttributeSet(NetlinkTables.linkVfPortAttributes, [1: .nested(linkPortAttributes)])),
-        25: .nested(linkPortAttributes), 27: .unsigned(4), 28: .fd,
+        25: .nested(linkPortAttributes), 26: .byFamily([UInt8(AF_BRIDGE): bridgeAfSpecAttributes], otherwise: afSpecAttributes),
+        27: .unsigned(4), 28: .fd,
         29: .flags(NetlinkTables.linkExtFilterFlags, size: 4),
         30: .unsigned(4), 31: .unsigned(4), 32: .unsigned(4), 33: .unsigned(1), 35: .unsigned(4),
         37: .signed(4), 38: .string, 39: .unsigned(1), 40: .unsigned(4), 41: .unsigned(4),
@@ -280,7 +394,18 @@ struct RouteMessages {
 
     static let brPortMessage = FamilyBody(size: 8, familyField: "family", fields: { r, s in
         ["ifindex=" + r.ifindex(s.u32(4))]
-    }, attributes: AttributeSet(NetlinkTables.mdbAttributes, [:]))
+    }, attributes: AttributeSet(NetlinkTables.mdbAttributes, [
+        1: .nested(AttributeSet(NetlinkTables.mdbaMdbAttributes, [
+            1: .nested(AttributeSet(NetlinkTables.mdbaEntryAttributes, [
+                1: .headed(.mdbEntry, size: 28, AttributeSet(NetlinkTables.mdbaEntryExtraAttributes, [1: .clockTicks])),
+            ])),
+        ])),
+        2: .nested(AttributeSet(NetlinkTables.mdbaRouterAttributes, [
+            1: .headed(.ifindex, size: 4, AttributeSet(NetlinkTables.mdbaRouterPortAttributes, [
+                1: .clockTicks, 2: .byteNamed(NetlinkTables.multicastRouterTypes), 3: .clockTicks, 4: .clockTicks,
+            ])),
+        ])),
+    ]))
 
     static let statsMessage = FamilyBody(size: 12, familyField: "family", fields: { r, s in
         var fields: [String] = []
@@ -288,7 +413,50 @@ struct RouteMessages {
         if s.u16(2) != 0 { fields.append("pad2=" + StraceText.hex(UInt64(s.u16(2)))) }
         return fields + ["ifindex=" + r.ifindex(s.u32(4)),
                          "filter_mask=" + r.flags(NetlinkTables.statsAttributeFlags, UInt64(s.u32(8)))]
-    }, attributes: AttributeSet(NetlinkTables.statsAttributes, [:]))
+    }, attributes: statsAttributes)
+
+    static let statsAttributes: AttributeSet = {
+        func trailing(_ s: AttributeStruct) -> AttributeValue {
+            var s = s
+            s.trailingBytes = true
+            return .structure(s)
+        }
+        let u64 = { (name: String, offset: Int) in AttributeStruct.Member(name: name, offset: offset, size: 8) }
+        let directions = { (name: String, offset: Int) in
+            AttributeStruct.Member(name: name, offset: offset, size: 16, format: .indexedArray(NetlinkTables.bridgeMcastDirections, element: 8))
+        }
+        let bridge = AttributeSet(NetlinkTables.bridgeXstatsAttributes, [
+            1: trailing(AttributeStruct(size: 40, [
+                u64("rx_bytes", 0), u64("rx_packets", 8), u64("tx_bytes", 16), u64("tx_packets", 24),
+                .init(name: "vid", offset: 32, size: 2),
+                .init(name: "flags", offset: 34, size: 2, format: .flags(NetlinkTables.bridgeVlanFlags)),
+                .init(name: "pad2", offset: 36, size: 4, hex: true, omittedWhenZero: true),
+            ])),
+            2: trailing(AttributeStruct(size: 240, [
+                directions("igmp_v1queries", 0), directions("igmp_v2queries", 16), directions("igmp_v3queries", 32),
+                directions("igmp_leaves", 48), directions("igmp_v1reports", 64), directions("igmp_v2reports", 80),
+                directions("igmp_v3reports", 96), u64("igmp_parse_errors", 112),
+                directions("mld_v1queries", 120), directions("mld_v2queries", 136), directions("mld_leaves", 152),
+                directions("mld_v1reports", 168), directions("mld_v2reports", 184), u64("mld_parse_errors", 200),
+                directions("mcast_bytes", 208), directions("mcast_packets", 224),
+            ])),
+            4: trailing(AttributeStruct(uniform: 8, ["transition_blk", "transition_fwd", "rx_bpdu", "tx_bpdu", "rx_tcn", "tx_tcn"])),
+        ])
+        var bond3ad: [UInt16: AttributeValue] = [:]
+        for t: UInt16 in 0...8 { bond3ad[t] = .unsigned(8) }
+        let bond = AttributeSet(NetlinkTables.bondXstatsAttributes, [1: .nested(AttributeSet(NetlinkTables.bond3adStatsAttributes, bond3ad))])
+        let xstats = AttributeValue.nested(AttributeSet(NetlinkTables.linkXstatsTypes, [1: .nested(bridge), 2: .nested(bond)]))
+        let mpls = AttributeSet(NetlinkTables.mplsStatsAttributes, [
+            1: trailing(AttributeStruct(uniform: 8, ["rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_errors",
+                                                    "tx_errors", "rx_dropped", "tx_dropped", "rx_noroute"])),
+        ])
+        return AttributeSet(NetlinkTables.statsAttributes, [
+            1: .structure(linkStats64), 2: xstats, 3: xstats,
+            4: .nested(AttributeSet(NetlinkTables.offloadXstatsAttributes, [1: .structure(linkStats64)])),
+            // Each attribute's type is an address family, whose attributes it holds.
+            5: .nested(AttributeSet(FlagTables.addressFamily, [UInt16(AF_MPLS): .nested(mpls)])),
+        ])
+    }()
 
     static let nhmsg = FamilyBody(size: 8, familyField: "nh_family", fields: { r, s in
         var fields = ["nh_scope=" + r.value(NetlinkTables.routingScopes, UInt64(s.u8(1))),
@@ -302,8 +470,13 @@ struct RouteMessages {
             .init(name: "resvd1", offset: 5, size: 1, hex: true, omittedWhenZero: true),
             .init(name: "resvd2", offset: 6, size: 2, hex: true, omittedWhenZero: true),
         ])),
+        3: .enumeration(NetlinkTables.nexthopGroupTypes, size: 2),
         4: .unsigned(4), 5: .ifindex, 6: .inetOfFamily, 7: .named(NetlinkTables.lwtunnelEncapTypes, size: 2),
         9: .unsigned(4), 10: .ifindex, 11: .unsigned(4),
+        12: .nested(AttributeSet(NetlinkTables.nexthopResilientGroupAttributes, [
+            1: .unsigned(2), 2: .clockTicks, 3: .clockTicks, 4: .clockTicks,
+        ])),
+        13: .nested(AttributeSet(NetlinkTables.nexthopBucketAttributes, [1: .unsigned(2), 2: .clockTicks, 3: .unsigned(4)])),
     ]))
 
     /// A cache report's family is RTNL_FAMILY_IPMR/IP6MR, whose attributes it carries.

@@ -106,25 +106,47 @@ struct SockDiagMessages {
             .init(name: "pdi_tstamp", offset: 16, size: 4),
             .init(name: "pdi_flags", offset: 20, size: 4, format: .flags(NetlinkTables.packetDiagInfoFlags)),
         ])),
-        4: .unsigned(4), 5: .uid, 6: .memInfo,
+        1: .custom(packetMulticastList),
+        2: .structure(packetRing), 3: .structure(packetRing),
+        4: .unsigned(4), 5: .uid, 6: .memInfo, 7: .custom(socketFilter),
     ]))
+
+    static let packetRing = AttributeStruct(uniform: 4, ["pdr_block_size", "pdr_block_nr", "pdr_frame_size", "pdr_frame_nr",
+                                                        "pdr_retire_tmo", "pdr_sizeof_priv", "pdr_features"])
+
+    /// struct packet_diag_mclist each: its address as long as pdmc_alen says.
+    @Sendable static func packetMulticastList(_ a: NetlinkAttributes, _ address: UInt64, _ length: Int) -> String? {
+        let size = 44
+        return a.elements(address, length / size, size) { b, _ in
+            let count = min(Int(b.u16(10)), 32)
+            return "{pdmc_index=" + a.printer.ifindex(b.u32(0)) + ", pdmc_count=\(b.u32(4)), pdmc_type=\(b.u16(8)), "
+                + "pdmc_alen=\(b.u16(10)), pdmc_addr=" + StraceText.quote(b.bytes[12..<12 + count], hexEscapes: true) + "}"
+        }
+    }
+
+    /// PACKET_DIAG_FILTER: classic BPF instructions with -v, else where they are.
+    @Sendable static func socketFilter(_ a: NetlinkAttributes, _ address: UInt64, _ length: Int) -> String? {
+        let count = length / ClassicBPF.size
+        guard count > 0, count <= Int(UInt16.max) else { return nil }
+        return a.printer.decoder.bpfProgram(address, count: count, .socket)
+    }
 
     // MARK: AF_INET, AF_INET6
 
     /// struct inet_diag_sockid at `offset` of `s`, its addresses of `family`.
     static func socketId(_ p: NetlinkPrinter, _ s: StructBytes, _ offset: Int, family: UInt8) -> String {
-        let port = { (o: Int) in "htons(\(UInt16(s.u16(offset + o)).byteSwapped))" }
-        // print_inet_addr: IPv6 as `inet_pton(AF_INET6, "::1", &idiag_src)`.
+        // PRINT_FIELD_NET_PORT: `htons(80)`, -X raw the bytes, -X verbose both.
+        let port = { (o: Int, name: String) -> String in
+            let raw = StraceText.quote(s.bytes[offset + o..<offset + o + 2], hexEscapes: true)
+            let named = "htons(\(UInt16(s.u16(offset + o)).byteSwapped))"
+            return name + "=" + (p.style == .abbrev ? named : p.style == .raw ? raw : raw + " /* " + named + " */")
+        }
         let address = { (o: Int, name: String) -> String in
             let bytes = Array(s.bytes[offset + o..<offset + o + 16])
-            switch Int32(family) {
-            case AF_INET: return name + "=" + NetlinkAttributes.inetAddress(AF_INET, Array(bytes.prefix(4)))
-            case AF_INET6:
-                return String(NetlinkAttributes.inetAddress(AF_INET6, bytes).dropLast()) + ", &" + name + ")"
-            default: return name + "=" + StraceText.quote(bytes, hexEscapes: true)
-            }
+            return NetlinkAttributes.inetAddress(Int32(family), bytes, name: name, style: p.style)
+                ?? name + "=" + StraceText.quote(bytes, hexEscapes: true)
         }
-        return "{idiag_sport=" + port(0) + ", idiag_dport=" + port(2) + ", " + address(4, "idiag_src")
+        return "{" + port(0, "idiag_sport") + ", " + port(2, "idiag_dport") + ", " + address(4, "idiag_src")
             + ", " + address(20, "idiag_dst") + ", idiag_if=" + p.ifindex(s.u32(offset + 36))
             + ", idiag_cookie=" + p.cookie(s, offset + 40) + "}"
     }
@@ -134,26 +156,21 @@ struct SockDiagMessages {
          "idiag_ext=" + p.flags(NetlinkTables.inetDiagExtendedFlags, UInt64(s.u8(2))),
          "idiag_states=" + p.flags(NetlinkTables.tcpStateFlags, UInt64(s.u32(4))),
          "id=" + socketId(p, s, 8, family: s.u8(0))]
-    }, attributes: AttributeSet(NetlinkTables.inetDiagRequestAttributes, [:]))
+    }, attributes: inetRequestAttributes)
 
     static let inetRequestCompat = FamilyBody(size: 60, familyField: "idiag_family", fields: { p, s in
         ["idiag_src_len=\(s.u8(1))", "idiag_dst_len=\(s.u8(2))",
          "idiag_ext=" + p.flags(NetlinkTables.inetDiagExtendedFlags, UInt64(s.u8(3))),
          "id=" + socketId(p, s, 4, family: s.u8(0)),
          "idiag_states=" + p.flags(NetlinkTables.tcpStateFlags, UInt64(s.u32(52))), "idiag_dbs=\(s.u32(56))"]
-    }, attributes: AttributeSet(NetlinkTables.inetDiagRequestAttributes, [:]))
+    }, attributes: inetRequestAttributes)
 
     static let inetMessage = FamilyBody(size: 72, familyField: "idiag_family", fields: { p, s in
         ["idiag_state=" + p.value(NetlinkTables.tcpStates, UInt64(s.u8(1))),
          "idiag_timer=\(s.u8(2))", "idiag_retrans=\(s.u8(3))", "id=" + socketId(p, s, 4, family: s.u8(0)),
          "idiag_expires=\(s.u32(52))", "idiag_rqueue=\(s.u32(56))", "idiag_wqueue=\(s.u32(60))",
          "idiag_uid=\(s.u32(64))", "idiag_inode=\(s.u32(68))"]
-    }, attributes: AttributeSet(NetlinkTables.inetDiagAttributes, [
-        1: .structure(AttributeStruct(uniform: 4, ["idiag_rmem", "idiag_wmem", "idiag_fmem", "idiag_tmem"])),
-        4: .string, 5: .unsigned(1), 6: .unsigned(1), 7: .memInfo,
-        10: .enumeration(FlagTables.ipProtocol, size: 0), 11: .unsigned(1), 15: .unsigned(4), 17: .unsigned(4),
-        21: .unsigned(8),
-    ]))
+    }, attributes: inetMessageAttributes)
 
     // MARK: AF_SMC
 
@@ -171,7 +188,5 @@ struct SockDiagMessages {
          "diag_fallback=" + p.value(NetlinkTables.smcDiagModes, UInt64(s.u8(2))),
          "diag_shutdown=\(s.u8(3))", "id=" + socketId(p, s, 4, family: UInt8(AF_INET)),
          "diag_uid=\(s.u32(52))", "diag_inode=\(s.u64(56))"]
-    }, attributes: AttributeSet(NetlinkTables.smcDiagAttributes, [
-        3: .flags(NetlinkTables.shutdownFlags, size: 1),
-    ]))
+    }, attributes: smcMessageAttributes)
 }
