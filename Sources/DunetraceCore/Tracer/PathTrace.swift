@@ -30,17 +30,29 @@ public struct PathTrace: Sendable {
     /// The same, with the descriptors' paths as the call found them from `descriptorPath`
     /// (replay: the recorded table) and its strings from `memory` (replay: the captures).
     public func matches(_ nr: Int, _ args: SyscallArgs, memory: any TargetMemory, descriptorPath: (Int32) -> String?) -> Bool {
+        func pathMatches(_ i: Int) -> Bool {
+            guard let s = memory.readCString(args[i], max: 4096), s.complete else { return false }
+            return paths.contains(String(decoding: s.bytes, as: UTF8.self))
+        }
+        func descriptorMatches(_ i: Int) -> Bool {
+            let fd = Int32(truncatingIfNeeded: args[i])
+            guard fd >= 0, let path = descriptorPath(fd) else { return false }
+            return paths.contains(path)
+        }
+        // strace (pathtrace.c): fsconfig names only the path and descriptor its command reads,
+        // never its fs_fd.
+        if SyscallTable.name(nr) == "fsconfig" {
+            switch UInt32(truncatingIfNeeded: args[1]) {
+            case 3, 4: return descriptorMatches(4) || pathMatches(3)  // FSCONFIG_SET_PATH, _PATH_EMPTY
+            case 5: return descriptorMatches(4)  // FSCONFIG_SET_FD
+            default: return false
+            }
+        }
         for (i, kind) in SyscallTable.signature(nr).enumerated() {
             switch kind {
-            case .path:
-                if let s = memory.readCString(args[i], max: 4096), s.complete,
-                   paths.contains(String(decoding: s.bytes, as: UTF8.self)) { return true }
-            case .fd, .dirfd:
-                let fd = Int32(truncatingIfNeeded: args[i])
-                guard fd >= 0 else { continue }
-                if let path = descriptorPath(fd), paths.contains(path) { return true }
-            default:
-                continue
+            case .path: if pathMatches(i) { return true }
+            case .fd, .dirfd: if descriptorMatches(i) { return true }
+            default: continue
             }
         }
         return false
