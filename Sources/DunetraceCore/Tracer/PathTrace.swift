@@ -17,6 +17,17 @@ public struct PathTrace: Sendable {
         }
     }
 
+    /// Calls strace's pathtrace.c never matches, descriptors among their arguments or not
+    /// (their x86-64 names).
+    static let neverMatching: Set<String> = [
+        "accept4", "accept", "bpf", "epoll_create", "epoll_create1", "eventfd2", "eventfd", "fanotify_init", "fsmount",
+        "fsopen", "inotify_init", "inotify_init1", "io_uring_enter", "io_uring_register", "io_uring_setup",
+        "landlock_add_rule", "landlock_create_ruleset", "landlock_restrict_self", "memfd_create", "memfd_secret",
+        "mq_getsetattr", "mq_notify", "mq_open", "mq_timedreceive", "mq_timedsend", "perf_event_open", "pidfd_open",
+        "pipe", "pipe2", "signalfd4", "signalfd", "socket", "socketpair", "timerfd_create", "timerfd_gettime",
+        "timerfd_settime", "userfaultfd",
+    ]
+
     /// Whether call `nr` with `args` touches one of the paths.
     func matches(_ nr: Int, _ args: SyscallArgs, memory: any TargetMemory, guardRules: SyscallGuard) -> Bool {
         matches(nr, args, memory: memory) { fd in
@@ -39,9 +50,11 @@ public struct PathTrace: Sendable {
             guard fd >= 0, let path = descriptorPath(fd) else { return false }
             return paths.contains(path)
         }
+        let name = SyscallTable.name(nr)
+        if Self.neverMatching.contains(name) { return false }
         // strace (pathtrace.c): fsconfig names only the path and descriptor its command reads,
         // never its fs_fd.
-        if SyscallTable.name(nr) == "fsconfig" {
+        if name == "fsconfig" {
             switch UInt32(truncatingIfNeeded: args[1]) {
             case 3, 4: return descriptorMatches(4) || pathMatches(3)  // FSCONFIG_SET_PATH, _PATH_EMPTY
             case 5: return descriptorMatches(4)  // FSCONFIG_SET_FD
