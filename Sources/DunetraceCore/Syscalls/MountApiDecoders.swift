@@ -13,7 +13,7 @@ extension ArgumentDecoder {
         if FlagTables.fsconfigCommands.name(of: command) == nil { params = description.arguments }
         var args = [descriptor(arg(0))]
         if case .integer(let t, let format) = description.arguments[1].type { args.append(integer(arg(1), t, format)) }
-        for i in 2..<min(5, params.count) { args.append(fsconfigArgument(params[i], at: i)) }
+        for i in 2..<5 where i < params.count { args.append(fsconfigArgument(params[i], at: i)) }
         return DecodedCall(args)
     }
 
@@ -25,7 +25,7 @@ extension ArgumentDecoder {
         case .descriptor: return descriptor(v)
         case .pointer(let pointer) where v != 0:
             switch pointer.pointee {
-            case .string(let limit) where limit >= 4096: return path(v)
+            case .string(let limit) where limit >= 4096: return path(v)  // the model's .path
             case .string(let limit): return boundedString(v, limit: limit)
             case .bytes(.argument(let n)):
                 // strace shows a blob (in hex) only up to 1 MiB.
