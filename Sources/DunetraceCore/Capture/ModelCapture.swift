@@ -16,6 +16,10 @@ struct ModelCapture {
     var wholeBuffers = false
     /// At most this many elements of an array are followed into their pointers.
     private static let elementLimit = 64
+    /// Extensible structures given as bytes (struct open_how, struct mount_attr), by call and
+    /// argument: the decoder prints their fields and every non-zero byte after them up to a
+    /// page (strace's print_nonzero_bytes), so they are kept up to a page, as far as readable.
+    private static let extensibleStructures: [String: Int] = ["openat2": 2, "mount_setattr": 3]
 
     func captures(_ description: SyscallDescription, _ args: SyscallArgs, result: Int64?, memory: any TargetMemory) -> [MemoryCapture] {
         // A selector the model has no variant for prints by the call's own description (so
@@ -42,6 +46,7 @@ struct ModelCapture {
             // An ioctl's argument is the request's structure (a key map, a font), which its
             // decoder prints whole or to -s: kept whole.
             if description.number == 16 && i == 2 { context.whole = true }
+            context.extensible = Self.extensibleStructures[description.name] == i
             capture(args[i], pointer.pointee, &context, into: &out)
             // A value-result argument: its value at entry too (EntryValuesMemory).
             if pointer.direction == .both, let size = EntryValuesMemory.entrySize(pointer.pointee, args, parameters), size > 0,
@@ -65,6 +70,8 @@ struct ModelCapture {
         var output = false
         /// The argument is printed as a path.
         var path = false
+        /// The argument is an extensible structure (extensibleStructures).
+        var extensible = false
         /// The call returns a count (of the bytes it wrote, for read and its kind).
         var resultIsCount = false
     }
@@ -97,11 +104,12 @@ struct ModelCapture {
             guard let n = count(n, &c) else { return }
             var kept = min(n, c.whole || (wholeBuffers && pointee.isBytes) ? 1 << 16 : limit)
             if case .socketAddress = pointee { kept = min(n, 128) }
+            if c.extensible { kept = min(n, 4096) }
             // A call that returns how many bytes it wrote (read, getdents64, recv...) wrote no more.
             // (Not a descriptor, nor a socket address whose length is its own.)
             // (Nor a bitmap: select returns how many descriptors are ready.)
             if case .bytes(let count) = pointee, !count.isBitmap, c.resultIsCount, c.output, let r = c.result, r > 0, r < kept { kept = Int(r) }
-            if kept > 0, let bytes = c.memory.read(address, count: kept) ?? (wholeBuffers || c.whole ? readablePrefix(address, kept, c.memory) : nil) {
+            if kept > 0, let bytes = c.memory.read(address, count: kept) ?? (wholeBuffers || c.whole || c.extensible ? readablePrefix(address, kept, c.memory) : nil) {
                 out.append(MemoryCapture(address: address, bytes: bytes))
             }
         case .scalar(let t, _):

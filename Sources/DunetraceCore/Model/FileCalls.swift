@@ -135,6 +135,15 @@ extension SyscallModel {
         ]
     }()
 
+    /// struct mount_attr (its first version; mount_setattr and open_tree_attr read usize bytes):
+    /// userns_fd is a descriptor of the caller.
+    static let mountAttrStruct = StructLayout("mount_attr", size: 32, [
+        Field("attr_set", 0, .int(.u64, .flags(FlagTables.mountAttrAttr))),
+        Field("attr_clr", 8, .int(.u64, .flags(FlagTables.mountAttrAttr))),
+        Field("propagation", 16, .int(.u64, .enumeration(FlagTables.mountAttrPropagation))),
+        Field("userns_fd", 24, .descriptor(.optional)),
+    ])
+
     static let fileCalls: [SyscallDescription] = [
         SyscallDescription(2, "open", [
             Parameter("filename", .path), Parameter("flags", .int(.int, .flags(FlagTables.open))),
@@ -325,7 +334,7 @@ extension SyscallModel {
         ], result: .descriptor, classes: [.desc, .file]),
         SyscallDescription(429, "move_mount", [
             Parameter("from_dfd", .dirfd), Parameter("from_pathname", .path),
-            Parameter("to_dfd", .dirfd), Parameter("to_pathname", .path), Parameter("flags", .int(.uint, .hex)),
+            Parameter("to_dfd", .dirfd), Parameter("to_pathname", .path), Parameter("flags", .int(.uint, .flags(FlagTables.moveMountFlags))),
         ], classes: [.desc, .file]),
         // The filesystem name is copied with strndup_user(PAGE_SIZE).
         SyscallDescription(430, "fsopen", [
@@ -333,11 +342,12 @@ extension SyscallModel {
         ], result: .descriptor, classes: [.desc]),
         // An unknown command is EOPNOTSUPP (fs/fsopen.c); key and value strings are at most 256 bytes.
         SyscallDescription(431, "fsconfig", [
-            Parameter("fd", .fd), Parameter("cmd", .int(.uint)), Parameter("key", .address),
+            Parameter("fd", .fd), Parameter("cmd", .int(.uint, .enumeration(FlagTables.fsconfigCommands))), Parameter("key", .address),
             Parameter("value", .address), Parameter("aux", .int(.int)),
         ], classes: [.desc, .file], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: EOPNOTSUPP, fsconfigVariants)),
         SyscallDescription(432, "fsmount", [
-            Parameter("fs_fd", .fd), Parameter("flags", .int(.uint, .hex)), Parameter("attr_flags", .int(.uint, .hex)),
+            Parameter("fs_fd", .fd), Parameter("flags", .int(.uint, .flags(FlagTables.fsmountFlags))),
+            Parameter("attr_flags", .int(.uint, .flags(FlagTables.fsmountAttrFlags))),
         ], result: .descriptor, classes: [.desc]),
         SyscallDescription(433, "fspick", [
             Parameter("dfd", .dirfd), Parameter("path", .path), Parameter("flags", .int(.uint, .flags(FlagTables.fspickFlags))),
@@ -355,7 +365,7 @@ extension SyscallModel {
         // struct mount_attr is extensible like open_how (usize bytes, at least 32); its userns_fd
         // (u64 at 24) is a descriptor the kernel uses with MOUNT_ATTR_IDMAP.
         SyscallDescription(442, "mount_setattr", [
-            Parameter("dfd", .dirfd), Parameter("path", .path), Parameter("flags", .int(.uint, .flags(FlagTables.at))),
+            Parameter("dfd", .dirfd), Parameter("path", .path), Parameter("flags", .int(.uint, .flags(FlagTables.mountSetattrFlags))),
             Parameter("uattr", .input(.bytes(.argument(4)))), Parameter("usize", .int(.size_t)),
         ], classes: [.desc, .file]),
         SyscallDescription(443, "quotactl_fd", [

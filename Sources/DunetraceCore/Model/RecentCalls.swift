@@ -29,11 +29,6 @@ extension SyscallModel {
             Field("value", 0, .output(.bytes(.min(.field("size"), .fixed(65536))), optional: true)),
             Field("size", 8, .int(.u32)), Field("flags", 12, .int(.u32, .hex)),
         ])
-        /// struct mount_attr: userns_fd is a descriptor of the caller.
-        static let mountAttr = StructLayout("mount_attr", size: 32, [
-            Field("attr_set", 0, .int(.u64, .hex)), Field("attr_clr", 8, .int(.u64, .hex)),
-            Field("propagation", 16, .int(.u64, .hex)), Field("userns_fd", 24, .descriptor(.optional)),
-        ])
     }
 
     static let recentCalls: [SyscallDescription] = [
@@ -112,7 +107,7 @@ extension SyscallModel {
         SyscallDescription(467, "open_tree_attr", [
             Parameter("dfd", .dirfd), Parameter("filename", .pointer(PointerType(.input, .string(limit: 4096), optional: true))),
             Parameter("flags", .int(.uint, .hex)),
-            Parameter("uattr", .input(.structure(RecentLayouts.mountAttr), optional: true)), Parameter("usize", .int(.size_t)),
+            Parameter("uattr", .input(.structure(mountAttrStruct), optional: true)), Parameter("usize", .int(.size_t)),
         ], result: .descriptor, classes: [.desc, .file]),
     ]
 }

@@ -120,10 +120,11 @@ struct ArgumentDecoder {
         return style.spell(raw: "-100", "AT_FDCWD") + (decoratedName(FlagTables.atFdcwd, afterCall: false) ?? "")
     }
 
-    /// A descriptor: `3`, and with -y `3</etc/passwd>` (as the call found it, or left it).
+    /// A descriptor: `3`, and with -y `3</etc/passwd>` (as the call found it, or left it); a
+    /// negative one bare, as strace's printfd (only a dirfd's AT_FDCWD names the cwd).
     func descriptor(_ v: UInt64, afterCall: Bool = false) -> String {
         let fd = Int32(truncatingIfNeeded: v)
-        guard let text = decoratedName(fd, afterCall: afterCall) else { return String(fd) }
+        guard fd >= 0, let text = decoratedName(fd, afterCall: afterCall) else { return String(fd) }
         return String(fd) + text
     }
 

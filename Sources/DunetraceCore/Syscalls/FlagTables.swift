@@ -900,10 +900,50 @@ public enum FlagTables {
 
     public static let openTreeFlags = NameTable(unknown: "OPEN_TREE_???", [
         (1, "OPEN_TREE_CLONE"), (0o2000000, "OPEN_TREE_CLOEXEC"), (0x100, "AT_SYMLINK_NOFOLLOW"),
-        (0x800, "AT_NO_AUTOMOUNT"), (0x1000, "AT_EMPTY_PATH"), (0x8000, "AT_RECURSIVE"),
+        (0x200, "AT_REMOVEDIR"), (0x400, "AT_SYMLINK_FOLLOW"), (0x800, "AT_NO_AUTOMOUNT"), (0x1000, "AT_EMPTY_PATH"), (0x8000, "AT_RECURSIVE"),
     ])
 
     public static let fsopenFlags = NameTable(unknown: "FSOPEN_???", [(1, "FSOPEN_CLOEXEC")])
+
+    // The new mount API as strace 6.1 names it (src/xlat/fsconfig_cmds.in, move_mount_flags.in,
+    // fsmount_flags.in, fsmount_attr_flags.in, mount_setattr_flags.in, mount_attr_*.in; values
+    // from linux/mount.h). Later kernels' additions (FSCONFIG_CMD_CREATE_EXCL, MOVE_MOUNT_BENEATH)
+    // are unknown to it.
+    public static let fsconfigCommands = NameTable(unknown: "FSCONFIG_???", [
+        (0, "FSCONFIG_SET_FLAG"), (1, "FSCONFIG_SET_STRING"), (2, "FSCONFIG_SET_BINARY"), (3, "FSCONFIG_SET_PATH"),
+        (4, "FSCONFIG_SET_PATH_EMPTY"), (5, "FSCONFIG_SET_FD"), (6, "FSCONFIG_CMD_CREATE"), (7, "FSCONFIG_CMD_RECONFIGURE"),
+    ])
+
+    public static let moveMountFlags = NameTable(unknown: "MOVE_MOUNT_???", [
+        (0x1, "MOVE_MOUNT_F_SYMLINKS"), (0x2, "MOVE_MOUNT_F_AUTOMOUNTS"), (0x4, "MOVE_MOUNT_F_EMPTY_PATH"),
+        (0x10, "MOVE_MOUNT_T_SYMLINKS"), (0x20, "MOVE_MOUNT_T_AUTOMOUNTS"), (0x40, "MOVE_MOUNT_T_EMPTY_PATH"),
+        (0x100, "MOVE_MOUNT_SET_GROUP"),
+    ])
+
+    public static let fsmountFlags = NameTable(unknown: "FSMOUNT_???", [(1, "FSMOUNT_CLOEXEC")])
+
+    public static let fsmountAttrFlags = NameTable(unknown: "MOUNT_ATTR_???", [
+        (0x1, "MOUNT_ATTR_RDONLY"), (0x2, "MOUNT_ATTR_NOSUID"), (0x4, "MOUNT_ATTR_NODEV"), (0x8, "MOUNT_ATTR_NOEXEC"),
+        (0x10, "MOUNT_ATTR_NOATIME"), (0x20, "MOUNT_ATTR_STRICTATIME"), (0x80, "MOUNT_ATTR_NODIRATIME"),
+    ])
+
+    public static let mountSetattrFlags = NameTable(unknown: "AT_???", [
+        (0x100, "AT_SYMLINK_NOFOLLOW"), (0x800, "AT_NO_AUTOMOUNT"), (0x1000, "AT_EMPTY_PATH"), (0x8000, "AT_RECURSIVE"),
+    ])
+
+    /// struct mount_attr's attr_set and attr_clr.
+    public static let mountAttrAttr = NameTable(unknown: "MOUNT_ATTR_???", [
+        (0x1, "MOUNT_ATTR_RDONLY"), (0x2, "MOUNT_ATTR_NOSUID"), (0x4, "MOUNT_ATTR_NODEV"), (0x8, "MOUNT_ATTR_NOEXEC"),
+        (0x10, "MOUNT_ATTR_NOATIME"), (0x20, "MOUNT_ATTR_STRICTATIME"), (0x80, "MOUNT_ATTR_NODIRATIME"),
+        (0x100000, "MOUNT_ATTR_IDMAP"), (0x200000, "MOUNT_ATTR_NOSYMFOLLOW"),
+    ])
+
+    static let mountAttrIdmap: UInt64 = 0x100000
+
+    /// struct mount_attr's propagation: one of these.
+    public static let mountAttrPropagation = NameTable(unknown: "MS_???", [
+        (1 << 17, "MS_UNBINDABLE"), (1 << 18, "MS_PRIVATE"), (1 << 19, "MS_SLAVE"), (1 << 20, "MS_SHARED"),
+    ])
 
     public static let seccompOperation = NameTable(unknown: "SECCOMP_SET_MODE_???", [
         (0, "SECCOMP_SET_MODE_STRICT"), (1, "SECCOMP_SET_MODE_FILTER"), (2, "SECCOMP_GET_ACTION_AVAIL"),

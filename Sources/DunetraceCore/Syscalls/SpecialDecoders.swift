@@ -53,6 +53,8 @@ extension ArgumentDecoder {
         case "time": return time()
         case "syslog": return syslog()
         case "openat2": return openat2()
+        case "fsconfig": return fsconfig()
+        case "mount_setattr": return mountSetattr()
         case "sendfile":
             var call = decodeByModel(signature())
             if call.args.count > 2 { call.args[2] = sendfileOffset(arg(2)) }

@@ -357,7 +357,7 @@ public enum SyscallTable {
         SyscallEntry(439, "faccessat2", [.dirfd, .path, .flags(FlagTables.accessMode), .flags(FlagTables.faccessat)], classes: [.desc, .file]),
         SyscallEntry(440, "process_madvise", [.fd, .pointer, .ulong, .value(FlagTables.madvise), .hex], classes: [.desc]),
         SyscallEntry(441, "epoll_pwait2", [.fd, .pointer, .int, .address, .address, .ulong], classes: [.desc]),
-        SyscallEntry(442, "mount_setattr", [.dirfd, .path, .flags(FlagTables.at), .pointer, .ulong], classes: [.desc, .file]),
+        SyscallEntry(442, "mount_setattr", [.dirfd, .path, .uint, .pointer, .ulong], classes: [.desc, .file]),
         SyscallEntry(443, "quotactl_fd", [.fd, .hex, .int, .pointer], classes: [.desc]),
         SyscallEntry(444, "landlock_create_ruleset", [.pointer, .ulong, .hex], returns: .fd, classes: [.desc]),
         SyscallEntry(445, "landlock_add_rule", [.fd, .int, .pointer, .hex], classes: [.desc]),
