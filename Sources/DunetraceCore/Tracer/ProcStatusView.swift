@@ -101,7 +101,7 @@ extension Tracer {
     }
 
     /// The size the kernel's descriptor table has for the target's highest descriptor.
-    private var targetFDSize: Int {
+    var targetFDSize: Int {
         var highest = -1
         for name in HostProc.entryNames("/proc/self/fd") {
             if let fd = Int(name), Int64(fd) < guardRules.reservedFdBase { highest = max(highest, fd) }

@@ -173,6 +173,19 @@ extension Tracer {
         }
     }
 
+    private static let selectCalls: Set<Int> = Set(["select", "pselect6"].compactMap { SyscallTable.number($0) })
+
+    /// select and pselect6 look at no descriptor past the table's size (the kernel clamps n to
+    /// max_fds): the target's table, not dunetrace's, whose reserved descriptors make it far
+    /// larger (a set bit there is EBADF under dunetrace, ignored natively).
+    func clampSelectDescriptors(_ nr: Int, _ hostArgs: inout SyscallArgs) {
+        guard Tracer.selectCalls.contains(nr) else { return }
+        let n = Int32(truncatingIfNeeded: hostArgs.a0)
+        guard n > 64 else { return }  // no table is smaller
+        let size = targetFDSize
+        if Int(n) > size { hostArgs.a0 = UInt64(size) }
+    }
+
     private static let writeCalls: Set<Int> = Set(["write", "pwrite64", "writev", "pwritev", "pwritev2", "ftruncate", "fallocate"].compactMap { SyscallTable.number($0) })
 
     /// RLIMIT_FSIZE before a write to a regular file: nil to go on (a write's count cut to

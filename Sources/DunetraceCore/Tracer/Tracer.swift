@@ -538,6 +538,7 @@ public final class Tracer: @unchecked Sendable {
                 result = denied
             } else {
                 var r: Int64
+                clampSelectDescriptors(nr, &hostArgs)
                 let wait = TimedWait(nr, args, space: space)
                 if let wait { hostArgs = wait.hostArguments(hostArgs, nr) }
                 // ppoll, pselect6, epoll_pwait(2): the target's mask is swapped here, not on the host.
