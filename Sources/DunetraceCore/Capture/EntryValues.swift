@@ -25,12 +25,24 @@ public struct EntryValuesMemory: TargetMemory {
         }
         let parameters = SyscallModel.description(nr)?.arguments(for: args) ?? []
         for (i, p) in parameters.enumerated() where i < 6 {
-            guard case .pointer(let pointer) = p.type, pointer.direction == .both, args[i] != 0, args[i] & aliasBit == 0,
+            guard case .pointer(let pointer) = p.type, keptAtEntry(i, args, parameters), args[i] != 0, args[i] & aliasBit == 0,
                   let size = entrySize(pointer.pointee, args, parameters), size > 0,
                   let bytes = memory.read(args[i], count: size) else { continue }
             saved.append((args[i], bytes))
         }
         return saved.isEmpty ? nil : EntryValuesMemory(base: memory, saved: saved)
+    }
+
+    /// Whether argument i's bytes at entry are kept: the kernel reads and writes it, or it is an
+    /// input the call's output overwrites (clock_nanosleep with rmtp == rqtp).
+    static func keptAtEntry(_ i: Int, _ args: SyscallArgs, _ parameters: [Parameter]) -> Bool {
+        guard case .pointer(let pointer) = parameters[i].type else { return false }
+        if pointer.direction == .both { return true }
+        guard pointer.direction == .input, case .structure = pointer.pointee else { return false }
+        return parameters.indices.contains { j in
+            guard j != i, j < 6, case .pointer(let other) = parameters[j].type, other.direction != .input else { return false }
+            return args[j] == args[i]
+        }
     }
 
     /// The bytes kept of a value-result argument: an integer, a structure (select's timeout),

@@ -49,7 +49,7 @@ struct ModelCapture {
             context.extensible = Self.extensibleStructures[description.name] == i
             capture(args[i], pointer.pointee, &context, into: &out)
             // A value-result argument: its value at entry too (EntryValuesMemory).
-            if pointer.direction == .both, let size = EntryValuesMemory.entrySize(pointer.pointee, args, parameters), size > 0,
+            if EntryValuesMemory.keptAtEntry(i, args, parameters), let size = EntryValuesMemory.entrySize(pointer.pointee, args, parameters), size > 0,
                let bytes = memory.read(EntryValuesMemory.alias(args[i]), count: size) {
                 out.append(MemoryCapture(address: EntryValuesMemory.alias(args[i]), bytes: bytes))
             }
