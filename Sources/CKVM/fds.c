@@ -28,9 +28,10 @@ static void fill_placeholders(int base) {
     close(null);
 }
 
-// The range sits above the target's own limit where the hard limit allows (at least 4096
-// descriptors), and the host's soft limit is raised to reach it: a target that opens files up
-// to its limit never gets one of dunetrace's numbers.
+// The range sits above the target's own limit (at least at 4096), and the host's soft limit is
+// raised to reach it, its hard limit too where the kernel lets dunetrace (CAP_SYS_RESOURCE; the
+// target keeps seeing its own limits): a target that uses descriptors up to its limit never
+// meets one of dunetrace's numbers.
 int dt_fd_reserved_base(void) {
     static int base;
     if (!base) {
@@ -39,11 +40,14 @@ int dt_fd_reserved_base(void) {
             inherited = r;
             inherited_known = 1;
         }
-        rlim_t want = inherited.rlim_cur < 4096 ? 4096 : inherited.rlim_cur;
-        if (want > inherited.rlim_max) want = inherited.rlim_max;
+        rlim_t want = inherited.rlim_cur < 4096 - DT_RESERVED_FDS ? 4096 : inherited.rlim_cur + DT_RESERVED_FDS;
         if (want > 1 << 20) want = 1 << 20;
+        if (want > inherited.rlim_max) {
+            struct rlimit above = {want, want};
+            if (setrlimit(RLIMIT_NOFILE, &above) != 0) want = inherited.rlim_max;
+        }
         if (want > inherited.rlim_cur) {
-            struct rlimit raised = {want, inherited.rlim_max};
+            struct rlimit raised = {want, want > inherited.rlim_max ? want : inherited.rlim_max};
             if (setrlimit(RLIMIT_NOFILE, &raised) != 0) want = inherited.rlim_cur;
         }
         long lim = (long)want;

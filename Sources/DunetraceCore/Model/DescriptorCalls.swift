@@ -477,12 +477,12 @@ extension SyscallModel {
         SyscallDescription(327, "preadv2", [
             Parameter("fd", .fd), Parameter("vec", .input(.array(of: .structure(iovecOut), count: .argument(2)))),
             Parameter("vlen", .int(.ulong)), Parameter("pos_l", .int(.loff_t)), Parameter("pos_h", .unused),
-            Parameter("flags", .int(.int, .hex)),
+            Parameter("flags", .int(.int, .flags(FlagTables.rwfFlags))),
         ], classes: [.desc]),
         SyscallDescription(328, "pwritev2", [
             Parameter("fd", .fd), Parameter("vec", .input(.array(of: .structure(iovecIn), count: .argument(2)))),
             Parameter("vlen", .int(.ulong)), Parameter("pos_l", .int(.loff_t)), Parameter("pos_h", .unused),
-            Parameter("flags", .int(.int, .hex)),
+            Parameter("flags", .int(.int, .flags(FlagTables.rwfFlags))),
         ], classes: [.desc]),
         SyscallDescription(333, "io_pgetevents", [
             Parameter("ctx_id", .int(.ulong, .hex)), Parameter("min_nr", .int(.long)), Parameter("nr", .int(.long)),

@@ -96,6 +96,8 @@ struct ArgumentDecoder {
             atEntry.memory = MemoryAtEntry(base: memory)
             return atEntry.structure(kind, at: v, output: false)
         case .outStruct(let kind):
+            // A failed read's iovecs still print, their buffers as addresses (strace's IOV_DECODE_ADDR).
+            if case .iovec = kind, !succeeded, dereferenced, event.result != nil { return structure(kind, at: v, output: true) }
             guard succeeded, dereferenced else { return StraceText.pointer(v) }
             return structure(kind, at: v, output: true)
         }

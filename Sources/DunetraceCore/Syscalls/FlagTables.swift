@@ -100,6 +100,11 @@ public enum FlagTables {
         (1, "SPLICE_F_MOVE"), (2, "SPLICE_F_NONBLOCK"), (4, "SPLICE_F_MORE"), (8, "SPLICE_F_GIFT"),
     ])
 
+    /// preadv2/pwritev2 flags.
+    public static let rwfFlags = NameTable(unknown: "RWF_???", [
+        (0x01, "RWF_HIPRI"), (0x02, "RWF_DSYNC"), (0x04, "RWF_SYNC"), (0x08, "RWF_NOWAIT"), (0x10, "RWF_APPEND"),
+    ])
+
     public static let closeRangeFlags = NameTable(unknown: "CLOSE_RANGE_???", [
         (2, "CLOSE_RANGE_UNSHARE"), (4, "CLOSE_RANGE_CLOEXEC"),
     ])

@@ -55,6 +55,11 @@ extension ArgumentDecoder {
         case "openat2": return openat2()
         case "fsconfig": return fsconfig()
         case "mount_setattr": return mountSetattr()
+        case "preadv2", "pwritev2":
+            // The offset's high half (argument 4) is not shown; the flags are the sixth argument.
+            var call = decodeByModel(Array(signature().prefix(4)))
+            call.args.append(FlagTables.rwfFlags.formatFlags(UInt64(UInt32(truncatingIfNeeded: arg(5))), style: style))
+            return call
         case "sendfile":
             var call = decodeByModel(signature())
             if call.args.count > 2 { call.args[2] = sendfileOffset(arg(2)) }

@@ -466,23 +466,33 @@ extension ArgumentDecoder {
     /// `available`: the bytes an output holds (the call's result unless given).
     /// `netlink`: the buffers are netlink messages of that protocol (nil: bytes).
     func iovecs(_ address: UInt64, count: UInt64, output: Bool, available: UInt64? = nil, netlink: Int?? = nil) -> String? {
-        let n = Int(min(count, 1024))
-        guard let table = readStruct(address, size: n * 16) else { return n == 0 ? "[]" : nil }
+        guard count > 0 else { return "[]" }
+        guard !count.multipliedReportingOverflow(by: 16).overflow, !address.addingReportingOverflow(count &* 16).overflow else { return nil }
+        // What a failed read left is not data: its buffers print as addresses (strace's IOV_DECODE_ADDR).
+        let addressesOnly = output && available == nil && !succeeded
         var remaining = available ?? UInt64(clamping: success ?? 0)
         var items: [String] = []
-        for i in 0..<n {
-            if i >= stringLimit {
+        // Element by element, as strace's print_array: one that cannot be read ends the list.
+        for i in 0..<min(count, 1 << 20) {
+            let at = address &+ i &* 16
+            guard let entry = readStruct(at, size: 16) else {
+                if i == 0 { return nil }
+                items.append("... /* " + StraceText.pointer(at) + " */")
+                break
+            }
+            if abbreviated && i >= UInt64(stringLimit) {
                 items.append("...")
                 break
             }
-            let base = table.u64(i * 16)
-            let length = table.u64(i * 16 + 8)
+            let base = entry.u64(0)
+            let length = entry.u64(8)
             var shown = length
             if output {
                 shown = min(length, remaining)
                 remaining -= shown
             }
-            let data = netlink.map { NetlinkPrinter(decoder: self, family: $0).messages(base, shown) } ?? buffer(base, length: shown)
+            let data = addressesOnly ? StraceText.pointer(base)
+                : netlink.map { NetlinkPrinter(decoder: self, family: $0).messages(base, shown) } ?? buffer(base, length: shown)
             items.append("{iov_base=\(data), iov_len=\(length)}")
         }
         return "[" + items.joined(separator: ", ") + "]"

@@ -2,22 +2,14 @@
 // one of FDS, the data as hex and text, 16 bytes a line (` | 00000  68 69 0a ...  hi. |`);
 // a call with several buffers first names each (` * 3 bytes in buffer 0`).
 enum IODump {
-    /// The lines after the call's line; none when it failed or is not such a call.
+    /// The lines after the call's line, as strace's dumpio: what a call wrote to one of the
+    /// write descriptors whatever its result (what cannot be read is left out), what a call
+    /// read from one of the read descriptors only when it succeeded.
     static func lines(_ nr: Int, _ args: SyscallArgs, result: Int64, filter: TraceFilter, memory: any TargetMemory) -> [String] {
-        guard result >= 0 || result < -4095, let name = SyscallTable.entry(nr)?.name else { return [] }
+        guard let name = SyscallTable.entry(nr)?.name else { return [] }
         let fd = Int32(truncatingIfNeeded: args.a0)
         guard fd >= 0 else { return [] }
-        if filter.readDumps.contains(fd) {
-            switch name {
-            case "read", "pread64", "recvfrom", "mq_timedreceive":
-                return dump(args.a1, length: UInt64(bitPattern: result), memory: memory)
-            case "readv", "preadv", "preadv2":
-                return vector(args.a1, count: args.a2, limit: UInt64(bitPattern: result), memory: memory)
-            case "recvmsg":
-                return message(args.a1, limit: UInt64(bitPattern: result), memory: memory)
-            default: break
-            }
-        }
+        let failed = result < 0 && result >= -4095
         if filter.writeDumps.contains(fd) {
             switch name {
             case "write", "pwrite64", "sendto", "mq_timedsend":
@@ -26,10 +18,37 @@ enum IODump {
                 return vector(args.a1, count: args.a2, limit: .max, memory: memory)
             case "sendmsg":
                 return message(args.a1, limit: .max, memory: memory)
+            case "sendmmsg" where !failed:
+                return messages(args.a1, count: UInt64(result), memory: memory)
             default: break
             }
         }
-        return []
+        guard !failed, filter.readDumps.contains(fd) else { return [] }
+        switch name {
+        case "read", "pread64", "recvfrom", "mq_timedreceive":
+            return dump(args.a1, length: UInt64(bitPattern: result), memory: memory)
+        case "readv", "preadv", "preadv2":
+            return vector(args.a1, count: args.a2, limit: UInt64(bitPattern: result), memory: memory)
+        case "recvmsg":
+            return message(args.a1, limit: UInt64(bitPattern: result), memory: memory)
+        case "recvmmsg":
+            return messages(args.a1, count: UInt64(bitPattern: result), memory: memory)
+        default:
+            return []
+        }
+    }
+
+    /// strace's dumpiov_in_mmsghdr: each of the `count` messages the call handled, its
+    /// buffers up to its msg_len (` = 2 buffers in vector 0`).
+    static func messages(_ address: UInt64, count: UInt64, memory: any TargetMemory) -> [String] {
+        var out: [String] = []
+        for i in 0..<min(count, 1024) {
+            guard let raw = memory.read(address &+ i &* 64, count: 64) else { break }
+            let iovlen = word(raw, 24)
+            out.append(" = \(iovlen) buffers in vector \(i)")
+            out += vector(word(raw, 16), count: iovlen, limit: UInt64(UInt32(truncatingIfNeeded: word(raw, 56))), memory: memory)
+        }
+        return out
     }
 
     /// strace's dumpstr: the bytes at `address`, nothing when they cannot be read.
@@ -41,6 +60,8 @@ enum IODump {
     static func dump(_ bytes: [UInt8]) -> [String] {
         var out: [String] = []
         var offset = 0
+        // strace's offset field: 5 digits, more for a dump past 1 MiB (the digits of its last offset).
+        let width = bytes.count > 1 << 20 ? 1 + (63 - (bytes.count - 1).leadingZeroBitCount) / 4 : 5
         while offset < bytes.count {
             let row = bytes[offset..<min(offset + 16, bytes.count)]
             var hex = "", text = ""
@@ -56,7 +77,7 @@ enum IODump {
                 if i == 7 { hex += " " }
             }
             let off = String(offset, radix: 16)
-            out.append(" | " + String(repeating: "0", count: max(0, 5 - off.count)) + off + "  " + hex + " " + text + " |")
+            out.append(" | " + String(repeating: "0", count: max(0, width - off.count)) + off + "  " + hex + " " + text + " |")
             offset += 16
         }
         return out
