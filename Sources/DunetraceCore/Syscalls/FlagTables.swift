@@ -860,6 +860,11 @@ public enum FlagTables {
         (16, "FS_QUOTA_PDQ_ACCT"), (32, "FS_QUOTA_PDQ_ENFD"),
     ])
     public static let xfsQuotaTypes = NameTable(unknown: "FS_???_QUOTA", [(1, "FS_USER_QUOTA"), (2, "FS_PROJ_QUOTA"), (4, "FS_GROUP_QUOTA")])
+    public static let ifDqblkValid = NameTable(unknown: "QIF_???", [
+        (1, "QIF_BLIMITS"), (2, "QIF_SPACE"), (4, "QIF_ILIMITS"), (8, "QIF_INODES"), (16, "QIF_BTIME"), (32, "QIF_ITIME"),
+    ])
+    public static let ifDqinfoFlags = NameTable(unknown: "DQF_???", [(1, "DQF_ROOT_SQUASH"), (0x10000, "DQF_SYS_FILE")])
+    public static let ifDqinfoValid = NameTable(unknown: "IIF_???", [(1, "IIF_BGRACE"), (2, "IIF_IGRACE"), (4, "IIF_FLAGS")])
 
     public static let seccompFilterFlags = NameTable(unknown: "SECCOMP_FILTER_FLAG_???", [
         (1, "SECCOMP_FILTER_FLAG_TSYNC"), (2, "SECCOMP_FILTER_FLAG_LOG"), (4, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"),

@@ -369,7 +369,12 @@ extension ArgumentDecoder {
     func utimensat() -> DecodedCall {
         var call = decodeByModel(SyscallTable.signature(event.number))
         let address = arg(2)
-        guard address != 0, dereferenced, let s = readStruct(address, size: 32) else { return call }
+        guard address != 0, dereferenced else { return call }
+        // Both times or the address (strace reads the pair at once).
+        guard let s = readStruct(address, size: 32) else {
+            call.args[2] = StraceText.pointer(address)
+            return call
+        }
         call.args[2] = "[" + [0, 16].map { offset -> String in
             let seconds = s.i64(offset), nanoseconds = s.i64(offset + 8)
             let numbers = "{tv_sec=\(seconds), tv_nsec=\(UInt64(bitPattern: nanoseconds))}"
@@ -377,9 +382,7 @@ extension ArgumentDecoder {
             case 0x3fff_ffff: return style.spell(raw: numbers, "UTIME_NOW")
             case 0x3fff_fffe: return style.spell(raw: numbers, "UTIME_OMIT")
             default:
-                let date = (0..<1_000_000_000).contains(nanoseconds)
-                    ? " /* " + Self.localDate(seconds, nanoseconds: UInt64(nanoseconds)) + " */" : ""
-                return numbers + date
+                return numbers + (Self.dateComment(seconds, nanoseconds: UInt64(bitPattern: nanoseconds)).map { " /* \($0) */" } ?? "")
             }
         }.joined(separator: ", ") + "]"
         return call

@@ -571,6 +571,16 @@ extension ArgumentDecoder {
 
     /// `2026-11-25T13:28:13+0000` in the local time zone, as strace writes dates; with
     /// nanoseconds other than 0, `2026-11-25T13:28:13.123456789+0000`.
+    /// strace's sprinttime_nsec: no date for zero, for nanoseconds out of range, or for a time
+    /// localtime cannot represent.
+    static func dateComment(_ seconds: Int64, nanoseconds: UInt64) -> String? {
+        guard seconds != 0 || nanoseconds != 0, nanoseconds < 1_000_000_000 else { return nil }
+        var t = time_t(seconds)
+        var parts = tm()
+        guard localtime_r(&t, &parts) != nil else { return nil }
+        return localDate(seconds, nanoseconds: nanoseconds)
+    }
+
     static func localDate(_ seconds: Int64, nanoseconds: UInt64 = 0) -> String {
         var t = time_t(seconds)
         var parts = tm()
