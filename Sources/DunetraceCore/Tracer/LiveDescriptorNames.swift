@@ -7,7 +7,7 @@ extension Tracer {
     func descriptorNamesAtEntry(_ nr: Int, _ args: SyscallArgs, _ entry: UInt64) -> CallDescriptorNames? {
         guard let descriptors else { return nil }
         let show = namesNeeded(nr) ? shownDescriptorNames : nil
-        let (changes, names) = descriptors.entry(nr, args, pid: pid, show: show)
+        let (changes, names) = descriptors.entry(nr, args, pid: pid, show: show, memory: memory)
         if let recorder {
             for (fd, name) in changes {
                 recorder.descriptor(pid: shownPid, tid: shownTid, time: entry, fd: fd, afterCall: false, name: name)
