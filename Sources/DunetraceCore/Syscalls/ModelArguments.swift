@@ -388,6 +388,31 @@ extension ArgumentDecoder {
         return call
     }
 
+    /// utimes/futimesat's two timevals, each with its date; utime's utimbuf with its dates.
+    /// Unreadable (the pair crosses into unmapped memory): the address.
+    func utimes(timesArgument i: Int) -> DecodedCall {
+        var call = decodeByModel(SyscallTable.signature(event.number))
+        let address = arg(i)
+        guard address != 0, dereferenced, call.args.count > i else { return call }
+        let isUtime = SyscallTable.name(event.number) == "utime"
+        guard let s = readStruct(address, size: isUtime ? 16 : 32) else {
+            call.args[i] = StraceText.pointer(address)
+            return call
+        }
+        if isUtime {
+            call.args[i] = "{" + [(0, "actime"), (8, "modtime")].map { offset, name in
+                "\(name)=\(s.i64(offset))" + (Self.dateComment(s.i64(offset), nanoseconds: 0).map { " /* \($0) */" } ?? "")
+            }.joined(separator: ", ") + "}"
+            return call
+        }
+        call.args[i] = "[" + [0, 16].map { offset -> String in
+            let seconds = s.i64(offset), microseconds = s.u64(offset + 8)
+            return "{tv_sec=\(seconds), tv_usec=\(microseconds)}"
+                + (Self.dateComment(seconds, microseconds: microseconds).map { " /* \($0) */" } ?? "")
+        }.joined(separator: ", ") + "]"
+        return call
+    }
+
     /// mq_open: the mode and attributes only when the queue may be created.
     func mqOpen() -> DecodedCall {
         // The queue's name prints whole, as a path.

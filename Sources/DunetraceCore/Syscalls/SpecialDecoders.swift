@@ -89,6 +89,8 @@ extension ArgumentDecoder {
             if success == 0, call.args.count > 3 { call.args[3] = StraceText.pointer(arg(3)) }
             return call
         case "utimensat": return utimensat()
+        case "utimes", "utime": return utimes(timesArgument: 1)
+        case "futimesat": return utimes(timesArgument: 2)
         case "mq_open": return mqOpen()
         case "membarrier": return membarrier()
         case "restart_syscall": return DecodedCall(["<... resuming interrupted call ...>"])
@@ -579,6 +581,16 @@ extension ArgumentDecoder {
         var parts = tm()
         guard localtime_r(&t, &parts) != nil else { return nil }
         return localDate(seconds, nanoseconds: nanoseconds)
+    }
+
+    /// sprinttime_usec: the same with six digits of microseconds.
+    static func dateComment(_ seconds: Int64, microseconds: UInt64) -> String? {
+        guard microseconds < 1_000_000, let text = dateComment(seconds, nanoseconds: microseconds &* 1000) else { return nil }
+        guard microseconds != 0 else { return text }
+        // localDate wrote nine digits after the point: drop the last three (zeros).
+        guard let dot = text.firstIndex(of: ".") else { return text }
+        let fractionEnd = text.index(dot, offsetBy: 10)
+        return String(text[..<text.index(dot, offsetBy: 7)]) + String(text[fractionEnd...])
     }
 
     static func localDate(_ seconds: Int64, nanoseconds: UInt64 = 0) -> String {
