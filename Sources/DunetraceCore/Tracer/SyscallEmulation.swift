@@ -163,7 +163,15 @@ extension Tracer {
             let cmd = UInt32(truncatingIfNeeded: a.a0)
             if cmd & 0xff >= 3 { return .result(-Int64(EINVAL)) }  // MAXQUOTAS
             if a.a1 == 0 && cmd >> 8 != 0x800001 >> 8 { return .result(-Int64(ENODEV)) }  // Q_SYNC
-            return .passthrough
+            // A command the kernel lacks: it looks the device up first (ENOENT, ENOTBLK...) and
+            // refuses the command after, never touching addr; the lookup runs on a copy of the path.
+            guard SyscallModel.description(nr)?.multiplexer?.variant(for: UInt64(cmd)) == nil else { return .passthrough }
+            guard let (path, complete) = memory.readCString(a.a1, max: Int(PATH_MAX)) else { return .result(-Int64(EFAULT)) }
+            guard complete else { return .result(-Int64(ENAMETOOLONG)) }
+            let r = (path + [0]).withUnsafeBufferPointer {
+                dt_host_syscall(Int64(nr), UInt64(cmd), UInt64(UInt(bitPattern: $0.baseAddress)), a.a2 & 0xffff_ffff, 0, 0, 0)
+            }
+            return .result(r)
         case .closeRange:
             // Never let the target close dunetrace's descriptors.
             // The kernel's checks first (unsigned int bounds, flags), then the range is cut below dunetrace's.
