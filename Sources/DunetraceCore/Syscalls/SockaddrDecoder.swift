@@ -53,7 +53,7 @@ extension ArgumentDecoder {
 
     /// sockaddr_in at `at` (also rxrpc's transport).
     private func inetFields(_ s: SockaddrBytes, at: Int) -> String {
-        "sin_port=" + netPort(s, at + 2) + ", " + inetAddress(s.slice(at + 4, 4), name: "sin_addr")
+        "sin_port=" + netPort(s, at + 2) + ", " + inetAddressField(s.slice(at + 4, 4), name: "sin_addr")
     }
 
     private func inet6Fields(_ s: SockaddrBytes, at: Int, length: Int) -> String {
@@ -66,7 +66,7 @@ extension ArgumentDecoder {
         case .verbose: text += StraceText.quote(flow, inHex: .all) + " /* htonl(\(flowNumber)) */"
         }
         let address = s.slice(at + 8, 16)
-        text += ", " + inetAddress(address, name: "sin6_addr")
+        text += ", " + inetAddressField(address, name: "sin6_addr")
         guard length > 24 else { return text }
         let scope = s.u32(at + 24)
         let linkLocal = (address[0] == 0xfe && address[1] & 0xc0 == 0x80) || (address[0] == 0xff && address[1] & 0x0f == 0x02)
@@ -74,7 +74,7 @@ extension ArgumentDecoder {
     }
 
     /// print_inet_addr: `inet_addr("1.2.3.4")`, `inet_pton(AF_INET6, "::1", &sin6_addr)`.
-    private func inetAddress(_ address: [UInt8], name: String) -> String {
+    func inetAddressField(_ address: [UInt8], name: String) -> String {
         let hex = StraceText.quote(address, inHex: .all)
         let v6 = address.count == 16
         let text = v6 ? "\"" + Self.ipv6Text(address) + "\"" : "\"" + address.map(String.init).joined(separator: ".") + "\""

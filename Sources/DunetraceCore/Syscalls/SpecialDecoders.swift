@@ -456,6 +456,7 @@ extension ArgumentDecoder {
     /// bytes unless 4 long.
     private func setSocketOptionValue(level: UInt64, option: UInt64, at address: UInt64, length: Int32) -> String {
         guard address != 0, dereferenced else { return StraceText.pointer(address) }
+        if let value = setSocketOptionStructure(level: level, option: option, at: address, length: length) { return value }
         if level == 1 {
             if option == 74 { return length < 4 ? StraceText.pointer(address) : txRehash(address) }  // SO_TXREHASH
             if option == 13 {  // SO_LINGER
@@ -474,6 +475,7 @@ extension ArgumentDecoder {
     /// string; a length the kernel never gives (0 or less) as the address.
     private func socketOptionValue(level: UInt64, option: UInt64, at address: UInt64, length: Int32, given: Int32) -> String {
         guard given > 0, length > 0, address != 0 else { return StraceText.pointer(address) }
+        if let value = getSocketOptionStructure(level: level, option: option, at: address, length: length) { return value }
         if level == 1 {
             switch option {
             case 13:  // SO_LINGER
@@ -500,7 +502,7 @@ extension ArgumentDecoder {
 
     /// A structure of 4-byte integers the kernel wrote `length` bytes of, as strace prints one
     /// cut short: whole fields by value, a partial last one as its bytes, `{pid=1, uid="\x00"}`.
-    private func intFields(_ names: [String], signed: [Bool], at address: UInt64, length: Int) -> String {
+    func intFields(_ names: [String], signed: [Bool], at address: UInt64, length: Int) -> String {
         guard length > 0, let s = readStruct(address, size: length) else { return StraceText.pointer(address) }
         var parts: [String] = []
         for (i, name) in names.enumerated() where 4 * i < length {
