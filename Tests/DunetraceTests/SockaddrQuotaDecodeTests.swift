@@ -1,6 +1,7 @@
 // Socket addresses of every family strace decodes, quotactl's structures and the utime family's
-// times (fixtures/src/sockaddr_quota_calls.c) as host strace prints them, under -v, -X and -y;
-// and a --silent recording replays what the live run printed. Masked: addresses of 10 or more
+// times (fixtures/src/sockaddr_quota_calls.c), and setsockopt's structures
+// (fixtures/src/socket_option_values.c) as host strace prints them, under -v, -X and -y; and a
+// --silent recording replays what the live run printed. Masked: addresses of 10 or more
 // hex digits (the heap and mmap addresses of two runs differ).
 import DunetraceCore
 import Foundation
@@ -39,6 +40,27 @@ struct SockaddrQuotaDecodeTests {
         if options == ["-y"] { #expect(expected.contains("sxdp_shared_umem_fd=3</dev/null>")) }
         let got = Self.mask(try String(contentsOfFile: ours, encoding: .utf8))
         #expect(got == expected, "first difference: \(Self.firstDifference(got, expected))")
+    }
+
+    static let optionCalls = ["-e", "signal=none", "-e", "trace=setsockopt,getsockopt"]
+
+    @Test("socket option structures: live text equals host strace's, and replay of a --silent recording equals live",
+          arguments: [[], ["-X", "verbose"], ["-X", "raw"]])
+    func socketOptions(options: [String]) throws {
+        let program = try Fixtures.path("socket_option_values", static: false)
+        let id = UUID().uuidString
+        let theirs = Fixtures.directory + "/sockopt-strace-\(id).log", trace = Fixtures.directory + "/sockopt-\(id).trace.gz"
+        defer { for f in [theirs, trace] { try? FileManager.default.removeItem(atPath: f) } }
+        let s = try runCommand(HostStrace.path, ["-o", theirs] + Self.optionCalls + options + [program])
+        let live = try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", "none"] + Self.optionCalls + options + [program])
+        let recorded = try runCommand(TestPaths.dunetrace, ["--no-pf", "--silent", "-w", trace, program])
+        #expect(s.status == 0 && live.status == 0 && recorded.status == 0, "\(live.stderr) \(recorded.stderr)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay"] + Self.optionCalls + options + [trace])
+        let expected = Self.mask(try String(contentsOfFile: theirs, encoding: .utf8))
+        #expect(expected.contains("tp_frame_nr=8}") && expected.contains("gr_group={sa_family=") && expected.contains("~["))
+        let got = Self.mask(live.stderr), replayed = Self.mask(replay.stdout)
+        #expect(got == expected, "first difference: \(Self.firstDifference(got, expected))")
+        #expect(replayed == got, "replay: first difference: \(Self.firstDifference(replayed, got))")
     }
 
     @Test("a --silent recording replays the live text", arguments: [[], ["-v"], ["-X", "verbose"], ["-y"]])

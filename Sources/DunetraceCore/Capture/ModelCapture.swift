@@ -13,6 +13,8 @@ struct ModelCapture {
     /// The call's buffers are netlink messages, which the decoder reads whole (up to 64 KiB,
     /// as far as they are readable), not cut at the string limit.
     var wholeBuffers = false
+    /// setsockopt and getsockopt.
+    private static let socketOptionCalls: Set<Int> = [54, 55]
     /// At most this many elements of an array are followed into their pointers.
     private static let elementLimit = 64
 
@@ -37,6 +39,9 @@ struct ModelCapture {
                 context.path = shown[i] == .outPath
             }
             context.output = pointer.direction != .input
+            // A socket option's value prints as a structure chosen by level and name (the
+            // largest, group_req, is 136 bytes): kept past the string limit.
+            context.structureBytes = Self.socketOptionCalls.contains(description.number) && i == 3 ? 256 : 0
             capture(args[i], pointer.pointee, &context, into: &out)
             // A value-result integer: its value at entry too (EntryValuesMemory).
             if pointer.direction == .both, case .scalar(let t, _) = pointer.pointee,
@@ -59,6 +64,8 @@ struct ModelCapture {
         var output = false
         /// The argument is printed as a path.
         var path = false
+        /// Bytes kept of a buffer at least, whatever the capture limit.
+        var structureBytes = 0
         /// The call returns a count (of the bytes it wrote, for read and its kind).
         var resultIsCount = false
     }
@@ -88,7 +95,7 @@ struct ModelCapture {
             out.append(kept)
         case .bytes(let n), .socketAddress(let n), .controlMessages(let n):
             guard let n = count(n, &c) else { return }
-            var kept = min(n, c.whole || (wholeBuffers && pointee.isBytes) ? 1 << 16 : limit)
+            var kept = min(n, c.whole || (wholeBuffers && pointee.isBytes) ? 1 << 16 : max(limit, c.structureBytes))
             if case .socketAddress = pointee { kept = min(n, 128) }
             // A call that returns how many bytes it wrote (read, getdents64, recv...) wrote no more.
             // (Not a descriptor, nor a socket address whose length is its own.)
