@@ -63,6 +63,13 @@ struct SockaddrQuotaDecodeTests {
         #expect(replayed == got, "replay: first difference: \(Self.firstDifference(replayed, got))")
     }
 
+    /// SO_ATTACH_FILTER's instructions and SO_GET_FILTER's answer lie past optlen: they run on
+    /// checked copies, with the kernel's answers (EINVAL, EFAULT, the instruction count).
+    @Test("socket filters attached and read back behave as natively", arguments: [true, false])
+    func socketFilterNative(isStatic: Bool) throws {
+        try expectNativeBehaviour(try Fixtures.path("socket_filter", static: isStatic), [])
+    }
+
     @Test("a --silent recording replays the live text", arguments: [[], ["-v"], ["-X", "verbose"], ["-y"]])
     func replayEqualsLive(options: [String]) throws {
         let program = try Fixtures.path("sockaddr_quota_calls", static: false)

@@ -34,6 +34,7 @@ enum EmulatedCall: UInt8 {
     case creat, truncate, openat2, setpgid
     case readView      // read/pread64: a /proc/self/pagemap view is brought up to date first
     case quotactl      // its checks before the subcommand's (the model knows only the valid ones)
+    case socketFilter  // setsockopt/getsockopt: a socket filter reaches past optlen (SocketFilterOption.swift)
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
     case denied        // never allowed: it would reach dunetrace's memory or tracer state
 }
@@ -52,7 +53,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("rt_sigqueueinfo", .rtSigqueueinfo), ("rt_tgsigqueueinfo", .rtTgsigqueueinfo), ("tgkill", .tgkill), ("tkill", .tkill),
     ("timer_create", .timerCreate), ("timer_settime", .timerSettime), ("timer_delete", .timerDelete), ("timer_getoverrun", .timerGetoverrun),
     ("unshare", .unshare), ("setns", .setns),
-    ("read", .readView), ("pread64", .readView), ("quotactl", .quotactl), ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
+    ("read", .readView), ("pread64", .readView), ("quotactl", .quotactl), ("setsockopt", .socketFilter), ("getsockopt", .socketFilter), ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
     ("pkey_mprotect", .pkeyMprotect), ("pkey_alloc", .pkeyAlloc), ("pkey_free", .pkeyFree),
     ("remap_file_pages", .remapFilePages), ("io_uring_setup", .unsupported), ("userfaultfd", .unsupported),
     // ptrace, process_madvise, pidfd_getfd, process_vm_readv/writev: OtherProcesses.swift
@@ -172,6 +173,7 @@ extension Tracer {
                 dt_host_syscall(Int64(nr), UInt64(cmd), UInt64(UInt(bitPattern: $0.baseAddress)), a.a2 & 0xffff_ffff, 0, 0, 0)
             }
             return .result(r)
+        case .socketFilter: return socketFilterOption(nr, a)
         case .closeRange:
             // Never let the target close dunetrace's descriptors.
             // The kernel's checks first (unsigned int bounds, flags), then the range is cut below dunetrace's.
