@@ -49,7 +49,27 @@ struct ModelCapture {
                 out.append(MemoryCapture(address: EntryValuesMemory.alias(args[i]), bytes: bytes))
             }
         }
+        out += socketFilterCaptures(description.number, args, result: result, memory: memory)
         return out
+    }
+
+    /// A socket filter's instructions, which the model's optval (optlen bytes) does not reach:
+    /// setsockopt(SO_ATTACH_FILTER, SO_ATTACH_REUSEPORT_CBPF)'s sock_fprog points to them;
+    /// getsockopt(SO_GET_FILTER)'s optlen counts them. Kept up to BPF_MAXINSNS and one more.
+    private func socketFilterCaptures(_ number: Int, _ args: SyscallArgs, result: Int64?, memory: any TargetMemory) -> [MemoryCapture] {
+        guard Self.socketOptionCalls.contains(number), args.a1 & 0xffff_ffff == 1, args.a3 != 0 else { return [] }
+        let option = args.a2 & 0xffff_ffff
+        var address = args.a3, count = 0
+        if number == 54, option == 26 || option == 51, args.a4 & 0xffff_ffff == 16, let fprog = memory.read(args.a3, count: 16) {
+            count = Int(UInt16(fprog[0]) | UInt16(fprog[1]) << 8)
+            address = fprog[8..<16].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        } else if number == 55, option == 26, result == 0, let length = memory.read(args.a4, count: 4) {
+            count = Int(Int32(bitPattern: length.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }))
+        }
+        guard count > 0, address != 0 else { return [] }
+        let bytes = min(count, 4097) * 8
+        guard let kept = memory.read(address, count: bytes) ?? readablePrefix(address, bytes, memory) else { return [] }
+        return [MemoryCapture(address: address, bytes: kept)]
     }
 
     private struct Context {

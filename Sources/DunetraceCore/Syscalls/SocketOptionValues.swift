@@ -1,11 +1,13 @@
 // setsockopt/getsockopt values strace 6.1 decodes as structures (src/net.c, print_group_req.c):
-// SOL_PACKET's packet_mreq, tpacket_req and tpacket_stats, SOL_RAW's ICMP_FILTER, SOL_IP's
-// ip_mreq and group_req, SOL_IPV6's ipv6_mreq.
+// SOL_SOCKET's socket filters, SOL_PACKET's packet_mreq, tpacket_req and tpacket_stats,
+// SOL_RAW's ICMP_FILTER, SOL_IP's ip_mreq and group_req, SOL_IPV6's ipv6_mreq.
 
 extension ArgumentDecoder {
     /// What setsockopt reads, for the options decoded here; nil for the others.
     func setSocketOptionStructure(level: UInt64, option: UInt64, at address: UInt64, length: Int32) -> String? {
         switch (level, option) {
+        case (1, 26), (1, 51):  // SO_ATTACH_FILTER, SO_ATTACH_REUSEPORT_CBPF: struct sock_fprog
+            return length == 16 ? bpfProgram(at: address, kind: .socket) : StraceText.pointer(address)
         case (263, 5), (263, 13):  // PACKET_RX_RING, PACKET_TX_RING
             guard length == 16, let s = readStruct(address, size: 16) else { return StraceText.pointer(address) }
             return "{tp_block_size=\(s.u32(0)), tp_block_nr=\(s.u32(4)), tp_frame_size=\(s.u32(8)), tp_frame_nr=\(s.u32(12))}"
@@ -36,7 +38,10 @@ extension ArgumentDecoder {
 
     /// What getsockopt wrote (`length` bytes), for the options decoded here; nil for the others.
     func getSocketOptionStructure(level: UInt64, option: UInt64, at address: UInt64, length: Int32) -> String? {
+        guard dereferenced else { return nil }
         switch (level, option) {
+        case (1, 26):  // SO_GET_FILTER: the instructions (optlen counts them)
+            return length <= 0xffff ? bpfInstructions(at: address, count: UInt64(length), kind: .socket) : StraceText.pointer(address)
         case (263, 6):  // PACKET_STATISTICS: tpacket_stats (or the longer tpacket_stats_v3), fields as far as written
             return intFields(["tp_packets", "tp_drops", "tp_freeze_q_cnt"], signed: [false, false, false],
                              at: address, length: Int(min(length, 12)))
