@@ -131,11 +131,20 @@ struct ModelCapture {
             followPointers(layout, bytes, &c, into: &out)
         case .array(let element, let n):
             guard let n = count(n, &c), let size = element.elementSize else { return }
-            let shown = min(n, ModelCapture.elementLimit)
-            guard shown > 0, let bytes = c.memory.read(address, count: shown * size) else { return }
+            // Elements without pointers are kept as -v prints them (a seccomp filter's
+            // instructions, up to 64 KiB); those with pointers up to the limit followed.
+            let flat: Bool
+            switch element {
+            case .structure(let layout): flat = !layout.carriesPointers
+            case .scalar, .bytes: flat = true
+            default: flat = false
+            }
+            let shown = min(n, flat ? max(ModelCapture.elementLimit, (1 << 16) / max(size, 1)) : ModelCapture.elementLimit)
+            // The decoder reads element by element: those before an unreadable page are kept.
+            guard shown > 0, let bytes = c.memory.read(address, count: shown * size) ?? readablePrefix(address, shown * size, c.memory) else { return }
             out.append(MemoryCapture(address: address, bytes: bytes))
             if case .structure(let layout) = element {
-                for k in 0..<shown { followPointers(layout, Array(bytes[k * size..<(k + 1) * size]), &c, into: &out) }
+                for k in 0..<(bytes.count / size) { followPointers(layout, Array(bytes[k * size..<(k + 1) * size]), &c, into: &out) }
             }
         case .nullTerminated(let element, _):
             var k = 0

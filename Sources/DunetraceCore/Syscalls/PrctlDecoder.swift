@@ -244,10 +244,8 @@ extension ArgumentDecoder {
         return text
     }
 
-    /// struct sock_fprog as strace prints it without -v: its length and where its program is.
+    /// A seccomp filter's struct sock_fprog: its length, and its program (under -v).
     func seccompProgram(_ address: UInt64) -> String {
-        guard address != 0 else { return "NULL" }
-        guard dereferenced, let s = readStruct(address, size: 16) else { return StraceText.pointer(address) }
-        return "{len=\(s.u16(0)), filter=\(StraceText.pointer(s.u64(8)))}"
+        bpfProgram(at: address, kind: .seccomp)
     }
 }
