@@ -28,6 +28,9 @@ extension ArgumentDecoder {
         case 1 where length >= 3: return unixFields(s, length)
         case 2 where length >= 16: return inetFields(s, at: 0)
         case 10 where length >= 24: return inet6Fields(s, at: 0, length: length)
+        case 3 where length >= 16: return ax25Fields(s, length)
+        case 4 where length >= 16: return ipxFields(s)
+        case 9 where length >= 18: return "sx25_addr={x25_addr=" + terminatedString(s.slice(2, 16)) + "}"
         case 16 where length >= 12: return netlinkFields(s)
         case 17 where length >= 20: return packetFields(s, length)
         case 33 where length >= 36: return rxrpcFields(s, length)
@@ -89,6 +92,58 @@ extension ArgumentDecoder {
     private func netPort(_ s: SockaddrBytes, _ offset: Int) -> String {
         let port = UInt16(s.u8(offset)) << 8 | UInt16(s.u8(offset + 1))
         return style.spell(raw: StraceText.quote(s.slice(offset, 2), inHex: .all), "htons(\(port))")
+    }
+
+    private func ipxFields(_ s: SockaddrBytes) -> String {
+        let network = s.slice(4, 4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        var text = "sipx_port=" + netPort(s, 2) + ", sipx_network=htonl(" + StraceText.hex(UInt64(network)) + ")"
+            + ", sipx_node=[" + s.slice(8, 6).map { Self.zeroPaddedHex(UInt64($0), bytes: 1) }.joined(separator: ", ") + "]"
+            + ", sipx_type=" + Self.zeroPaddedHex(UInt64(s.u8(14)), bytes: 1)
+        if s.u8(15) != 0 { text += ", sipx_zero=" + StraceText.hex(UInt64(s.u8(15))) }
+        return text
+    }
+
+    /// full_sockaddr_ax25: the call sign and the digipeaters the length holds.
+    private func ax25Fields(_ s: SockaddrBytes, _ length: Int) -> String {
+        let ndigis = Int32(bitPattern: s.u32(12))
+        let full = ndigis != 0 || length > 16
+        var text = (full ? "fsa_ax25={" : "") + "sax25_call=" + ax25Address(s.slice(2, 7)) + ", sax25_ndigis=\(ndigis)"
+        guard full else { return text }
+        text += "}"
+        let has = min((length - 16) / 7, 8), want = Int(min(max(ndigis, 0), 8))
+        if want > 0 {
+            var items = (0..<min(has, want)).map { ax25Address(s.slice(16 + 7 * $0, 7)) }
+            if want > has { items.append("...") }
+            text += ", fsa_digipeater=[" + items.joined(separator: ", ") + "]"
+        }
+        if length > has * 7 + 16 { text += ", ..." }
+        return text
+    }
+
+    /// print_ax25_addr: `CALL-7` when the call sign is sane, else its bytes too (or only).
+    private func ax25Address(_ call: [UInt8]) -> String {
+        var shown = style
+        var insane = false, spaceSeen = false, charSeen = false
+        for byte in call.prefix(6) {
+            if byte & 1 != 0 { insane = true }
+            let c = byte >> 1
+            if c == 0x20 { spaceSeen = true } else { charSeen = true }
+            if !((0x30...0x39).contains(c) || (0x41...0x5a).contains(c) || c == 0x20) { insane = true }
+            if c != 0x20 && spaceSeen { insane = true }
+            if c < 0x20 || c > 0x7e || c == 0x2a || c == 0x2f {
+                return "{ax25_call=" + StraceText.quote(call, inHex: .all) + "}"
+            }
+        }
+        if call[6] & ~0x1e != 0 || (!charSeen && call[6] != 0) { insane = true }
+        if insane { shown = .verbose }
+        let raw = "{ax25_call=" + StraceText.quote(call, inHex: .all) + "}"
+        guard shown != .raw else { return raw }
+        var end = 6
+        while end > 0, call[end - 1] >> 1 == 0x20 { end -= 1 }
+        let ssid = (call[6] >> 1) & 0xf
+        var name = String(decoding: call.prefix(end).map { $0 >> 1 }, as: UTF8.self) + "-" + (ssid > 9 ? "1\(ssid - 10)" : "\(ssid)")
+        if name.hasPrefix("-0") { name = "*" }
+        return shown == .verbose ? raw + " /* " + name + " */" : name
     }
 
     private func netlinkFields(_ s: SockaddrBytes) -> String {
@@ -239,7 +294,7 @@ extension ArgumentDecoder {
 
     /// QUOTE_0_TERMINATED | QUOTE_EXPECT_TRAILING_0 over a field of `bytes.count`: up to the
     /// NUL within the first count-1 bytes, `...` when the last byte is not one.
-    private func terminatedString(_ bytes: [UInt8]) -> String {
+    func terminatedString(_ bytes: [UInt8]) -> String {
         guard !bytes.isEmpty else { return "\"\"" }
         let head = bytes.prefix(bytes.count - 1)
         if let end = head.firstIndex(of: 0) { return quoted(head[..<end]) }
