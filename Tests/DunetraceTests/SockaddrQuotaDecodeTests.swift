@@ -63,6 +63,28 @@ struct SockaddrQuotaDecodeTests {
         #expect(replayed == got, "replay: first difference: \(Self.firstDifference(replayed, got))")
     }
 
+    /// recvmsg/recvmmsg's msg_namelen as it was given and as the kernel left it; sendmmsg's
+    /// messages on a failure. The socket names carry the pid (8 digits): masked.
+    @Test("message names: live text equals host strace's, replay of a --silent recording equals live", arguments: [[], ["-v"]])
+    func messageNames(options: [String]) throws {
+        let program = try Fixtures.path("message_names", static: false)
+        let calls = ["-e", "signal=none", "-e", "trace=recvmsg,recvmmsg,sendmmsg"]
+        let id = UUID().uuidString
+        let theirs = Fixtures.directory + "/msgname-strace-\(id).log", trace = Fixtures.directory + "/msgname-\(id).trace.gz"
+        defer { for f in [theirs, trace] { try? FileManager.default.removeItem(atPath: f) } }
+        let s = try runCommand(HostStrace.path, ["-o", theirs] + calls + options + [program])
+        let live = try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", "none"] + calls + options + [program])
+        let recorded = try runCommand(TestPaths.dunetrace, ["--no-pf", "--silent", "-w", trace, program])
+        #expect(s.status == 0 && live.status == 0 && recorded.status == 0, "\(live.stderr) \(recorded.stderr)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay"] + calls + options + [trace])
+        let mask = { (t: String) in Self.mask(t).replacing(/dt-(rx|tx)-[0-9]{8}/) { "dt-\($0.1)-PID" } }
+        let expected = mask(try String(contentsOfFile: theirs, encoding: .utf8))
+        #expect(expected.contains("msg_namelen=110 => 17") && expected.contains("msg_namelen=6 => 17") && expected.contains("sendmmsg(-1, [{msg_hdr="))
+        let got = mask(live.stderr), replayed = mask(replay.stdout)
+        #expect(got == expected, "first difference: \(Self.firstDifference(got, expected))")
+        #expect(replayed == got, "replay: first difference: \(Self.firstDifference(replayed, got))")
+    }
+
     /// SO_ATTACH_FILTER's instructions and SO_GET_FILTER's answer lie past optlen: they run on
     /// checked copies, with the kernel's answers (EINVAL, EFAULT, the instruction count).
     @Test("socket filters attached and read back behave as natively", arguments: [true, false])

@@ -24,7 +24,8 @@ struct ModelCapture {
         let parameters = description.arguments(for: args) ?? description.arguments
         var out: [MemoryCapture] = []
         var context = Context(args: args, parameters: parameters, result: result, memory: memory)
-        context.resultIsCount = description.result == .decimal
+        // recvmmsg's result counts messages, not bytes (each has its msg_len).
+        context.resultIsCount = description.result == .decimal && description.number != 299
         let shown = SyscallTable.signature(description.number)
         for (i, p) in parameters.enumerated() where i < 6 {
             guard case .pointer(let pointer) = p.type, args[i] != 0, written(pointer, result) else { continue }
@@ -50,6 +51,11 @@ struct ModelCapture {
             }
         }
         out += socketFilterCaptures(description.number, args, result: result, memory: memory)
+        for field in EntryValuesMemory.valueResultFields(description.number, args) {
+            if let bytes = memory.read(EntryValuesMemory.alias(field), count: 4) {
+                out.append(MemoryCapture(address: EntryValuesMemory.alias(field), bytes: bytes))
+            }
+        }
         return out
     }
 
