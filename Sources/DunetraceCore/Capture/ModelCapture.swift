@@ -137,12 +137,13 @@ struct ModelCapture {
             followPointers(layout, bytes, &c, into: &out)
         case .array(let element, let n):
             guard let n = count(n, &c), let size = element.elementSize else { return }
-            // Elements without pointers are kept as -v prints them (a seccomp filter's
-            // instructions, up to 64 KiB); those with pointers up to the limit followed.
-            let flat: Bool
+            // Elements the call reads, without pointers, are kept as -v prints them (a seccomp
+            // filter's instructions, up to 64 KiB); others up to the limit followed (an output
+            // array's size is the caller's maximum, epoll_wait's maxevents, not what is written).
+            var flat = !c.output
             switch element {
-            case .structure(let layout): flat = !layout.carriesPointers
-            case .scalar, .bytes: flat = true
+            case .structure(let layout): flat = flat && !layout.carriesPointers
+            case .scalar, .bytes: break
             default: flat = false
             }
             let shown = min(n, flat ? max(ModelCapture.elementLimit, (1 << 16) / max(size, 1)) : ModelCapture.elementLimit)
