@@ -30,6 +30,9 @@ public struct EntryValuesMemory: TargetMemory {
                   let bytes = memory.read(args[i], count: size) else { continue }
             saved.append((args[i], bytes))
         }
+        for field in valueResultFields(nr, args) {
+            if let bytes = memory.read(field, count: 4) { saved.append((field, bytes)) }
+        }
         return saved.isEmpty ? nil : EntryValuesMemory(base: memory, saved: saved)
     }
 
@@ -62,6 +65,18 @@ public struct EntryValuesMemory: TargetMemory {
                 pointee: { _ in nil }, field: { _ in nil }, result: nil)
             return n.value(sources).map { min($0, 1 << 17) }
         default: return nil
+        }
+    }
+
+    /// Value-result integers inside structures the call reads: recvmsg's msg_namelen, and
+    /// each of recvmmsg's (strace prints `msg_namelen=110 => 16`). Their 4 bytes each.
+    public static func valueResultFields(_ nr: Int, _ args: SyscallArgs) -> [UInt64] {
+        guard args.a1 != 0, args.a1 & aliasBit == 0 else { return [] }
+        switch nr {
+        case 47: return [args.a1 &+ 8]  // recvmsg: struct msghdr
+        case 299:  // recvmmsg: struct mmsghdr[vlen] (at most UIO_MAXIOV)
+            return (0..<UInt64(min(UInt32(truncatingIfNeeded: args.a2), 1024))).map { args.a1 &+ $0 &* 64 &+ 8 }
+        default: return []
         }
     }
 

@@ -14,6 +14,8 @@ struct ModelCapture {
     /// The call's buffers are netlink messages, which the decoder reads whole (up to 64 KiB,
     /// as far as they are readable), not cut at the string limit.
     var wholeBuffers = false
+    /// setsockopt and getsockopt.
+    private static let socketOptionCalls: Set<Int> = [54, 55]
     /// At most this many elements of an array are followed into their pointers.
     private static let elementLimit = 64
     /// Extensible structures given as bytes (struct open_how, struct mount_attr), by call and
@@ -27,8 +29,9 @@ struct ModelCapture {
         let parameters = description.arguments(for: args) ?? description.arguments
         var out: [MemoryCapture] = []
         var context = Context(args: args, parameters: parameters, result: result, memory: memory)
-        // (An ioctl's result is the request's own, never a count of the bytes it wrote.)
-        context.resultIsCount = description.result == .decimal && description.number != 16
+        // (An ioctl's result is the request's own, never a count of the bytes it wrote; recvmmsg's
+        // counts messages, each with its msg_len.)
+        context.resultIsCount = description.result == .decimal && description.number != 16 && description.number != 299
         let shown = SyscallTable.signature(description.number)
         for (i, p) in parameters.enumerated() where i < 6 {
             guard case .pointer(let pointer) = p.type, args[i] != 0, written(pointer, result, args) else { continue }
@@ -47,6 +50,9 @@ struct ModelCapture {
             // decoder prints whole or to -s: kept whole.
             if description.number == 16 && i == 2 { context.whole = true }
             context.extensible = Self.extensibleStructures[description.name] == i
+            // A socket option's value prints as a structure chosen by level and name (the
+            // largest, group_req, is 136 bytes): kept past the string limit.
+            context.structureBytes = Self.socketOptionCalls.contains(description.number) && i == 3 ? 256 : 0
             capture(args[i], pointer.pointee, &context, into: &out)
             // A value-result argument: its value at entry too (EntryValuesMemory).
             if EntryValuesMemory.keptAtEntry(i, args, parameters), let size = EntryValuesMemory.entrySize(pointer.pointee, args, parameters), size > 0,
@@ -55,7 +61,32 @@ struct ModelCapture {
             }
         }
         if description.name == "ioctl" { out += videoCaptures(args, memory: memory) }
+        out += socketFilterCaptures(description.number, args, result: result, memory: memory)
+        for field in EntryValuesMemory.valueResultFields(description.number, args) {
+            if let bytes = memory.read(EntryValuesMemory.alias(field), count: 4) {
+                out.append(MemoryCapture(address: EntryValuesMemory.alias(field), bytes: bytes))
+            }
+        }
         return out
+    }
+
+    /// A socket filter's instructions, which the model's optval (optlen bytes) does not reach:
+    /// setsockopt(SO_ATTACH_FILTER, SO_ATTACH_REUSEPORT_CBPF)'s sock_fprog points to them;
+    /// getsockopt(SO_GET_FILTER)'s optlen counts them. Kept up to BPF_MAXINSNS and one more.
+    private func socketFilterCaptures(_ number: Int, _ args: SyscallArgs, result: Int64?, memory: any TargetMemory) -> [MemoryCapture] {
+        guard Self.socketOptionCalls.contains(number), args.a1 & 0xffff_ffff == 1, args.a3 != 0 else { return [] }
+        let option = args.a2 & 0xffff_ffff
+        var address = args.a3, count = 0
+        if number == 54, option == 26 || option == 51, args.a4 & 0xffff_ffff == 16, let fprog = memory.read(args.a3, count: 16) {
+            count = Int(UInt16(fprog[0]) | UInt16(fprog[1]) << 8)
+            address = fprog[8..<16].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        } else if number == 55, option == 26, result == 0, let length = memory.read(args.a4, count: 4) {
+            count = Int(Int32(bitPattern: length.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }))
+        }
+        guard count > 0, address != 0 else { return [] }
+        let bytes = min(count, 4097) * 8
+        guard let kept = memory.read(address, count: bytes) ?? readablePrefix(address, bytes, memory) else { return [] }
+        return [MemoryCapture(address: address, bytes: kept)]
     }
 
     private struct Context {
@@ -72,6 +103,8 @@ struct ModelCapture {
         var path = false
         /// The argument is an extensible structure (extensibleStructures).
         var extensible = false
+        /// Bytes kept of a buffer at least, whatever the capture limit.
+        var structureBytes = 0
         /// The call returns a count (of the bytes it wrote, for read and its kind).
         var resultIsCount = false
     }
@@ -102,7 +135,7 @@ struct ModelCapture {
             out.append(kept)
         case .bytes(let n), .socketAddress(let n), .controlMessages(let n):
             guard let n = count(n, &c) else { return }
-            var kept = min(n, c.whole || (wholeBuffers && pointee.isBytes) ? 1 << 16 : limit)
+            var kept = min(n, c.whole || (wholeBuffers && pointee.isBytes) ? 1 << 16 : max(limit, c.structureBytes))
             if case .socketAddress = pointee { kept = min(n, 128) }
             if c.extensible { kept = min(n, 4096) }
             // A call that returns how many bytes it wrote (read, getdents64, recv...) wrote no more.
@@ -126,7 +159,16 @@ struct ModelCapture {
             // are followed into their pointers up to the limit. Up to the first element that
             // cannot be read (poll's array running into an unmapped page prints those, then
             // where it stopped).
-            let shown = c.whole ? min(n, max(ModelCapture.elementLimit, (1 << 16) / size)) : min(n, ModelCapture.elementLimit)
+            // Elements the call reads, without pointers, are kept as -v prints them too (a seccomp
+            // filter's instructions, up to 64 KiB); an output array's size is the caller's
+            // maximum (epoll_wait's maxevents), not what is written.
+            var flat = !c.output
+            switch element {
+            case .structure(let layout): flat = flat && !layout.carriesPointers
+            case .scalar, .bytes: break
+            default: flat = false
+            }
+            let shown = c.whole || flat ? min(n, max(ModelCapture.elementLimit, (1 << 16) / size)) : min(n, ModelCapture.elementLimit)
             guard shown > 0, var bytes = c.memory.read(address, count: shown * size) ?? readablePrefix(address, shown * size, c.memory) else { return }
             bytes.removeLast(bytes.count % size)
             guard !bytes.isEmpty else { return }

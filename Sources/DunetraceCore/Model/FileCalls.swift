@@ -85,6 +85,34 @@ extension SyscallModel {
         Field("dqi_flags", 16, .int(.u32, .hex)), Field("dqi_valid", 20, .int(.u32, .hex)),
     ])
 
+    /// XFS quota structures (dqblk_xfs.h); __s8 fields as bytes.
+    static let fsDiskQuotaStruct = StructLayout("fs_disk_quota", size: 112, [
+        Field("d_version", 0, .int(.u8)), Field("d_flags", 1, .int(.u8, .hex)), Field("d_fieldmask", 2, .int(.u16, .hex)),
+        Field("d_id", 4, .int(.u32)), Field("d_blk_hardlimit", 8, .int(.u64)), Field("d_blk_softlimit", 16, .int(.u64)),
+        Field("d_ino_hardlimit", 24, .int(.u64)), Field("d_ino_softlimit", 32, .int(.u64)), Field("d_bcount", 40, .int(.u64)),
+        Field("d_icount", 48, .int(.u64)), Field("d_itimer", 56, .int(.s32)), Field("d_btimer", 60, .int(.s32)),
+        Field("d_iwarns", 64, .int(.u16)), Field("d_bwarns", 66, .int(.u16)), Field("d_rtb_hardlimit", 72, .int(.u64)),
+        Field("d_rtb_softlimit", 80, .int(.u64)), Field("d_rtbcount", 88, .int(.u64)), Field("d_rtbtimer", 96, .int(.s32)),
+        Field("d_rtbwarns", 100, .int(.u16)),
+    ])
+    /// struct fs_quota_stat: fs_qfilestat is {u64 qfs_ino, u64 qfs_nblks, u32 qfs_nextents} (24 bytes).
+    static let fsQuotaStatStruct = StructLayout("fs_quota_stat", size: 80, [
+        Field("qs_version", 0, .int(.u8)), Field("qs_flags", 2, .int(.u16, .hex)),
+        Field("qs_uquota.qfs_ino", 8, .int(.u64)), Field("qs_uquota.qfs_nblks", 16, .int(.u64)), Field("qs_uquota.qfs_nextents", 24, .int(.u32)),
+        Field("qs_gquota.qfs_ino", 32, .int(.u64)), Field("qs_gquota.qfs_nblks", 40, .int(.u64)), Field("qs_gquota.qfs_nextents", 48, .int(.u32)),
+        Field("qs_incoredqs", 56, .int(.u32)), Field("qs_btimelimit", 60, .int(.s32)), Field("qs_itimelimit", 64, .int(.s32)),
+        Field("qs_rtbtimelimit", 68, .int(.s32)), Field("qs_bwarnlimit", 72, .int(.u16)), Field("qs_iwarnlimit", 74, .int(.u16)),
+    ])
+    /// struct fs_quota_statv: the kernel reads qs_version, then fills it.
+    static let fsQuotaStatvStruct = StructLayout("fs_quota_statv", size: 160, [
+        Field("qs_version", 0, .int(.u8)), Field("qs_flags", 2, .int(.u16, .hex)), Field("qs_incoredqs", 4, .int(.u32)),
+        Field("qs_uquota.qfs_ino", 8, .int(.u64)), Field("qs_uquota.qfs_nblks", 16, .int(.u64)), Field("qs_uquota.qfs_nextents", 24, .int(.u32)),
+        Field("qs_gquota.qfs_ino", 32, .int(.u64)), Field("qs_gquota.qfs_nblks", 40, .int(.u64)), Field("qs_gquota.qfs_nextents", 48, .int(.u32)),
+        Field("qs_pquota.qfs_ino", 56, .int(.u64)), Field("qs_pquota.qfs_nblks", 64, .int(.u64)), Field("qs_pquota.qfs_nextents", 72, .int(.u32)),
+        Field("qs_btimelimit", 80, .int(.s32)), Field("qs_itimelimit", 84, .int(.s32)), Field("qs_rtbtimelimit", 88, .int(.s32)),
+        Field("qs_bwarnlimit", 92, .int(.u16)), Field("qs_iwarnlimit", 94, .int(.u16)),
+    ])
+
     /// quotactl/quotactl_fd commands: `cmd >> 8` picks the command (the low byte is the quota
     /// type), so the selector is masked with 0xffffff00 and the keys are `subcmd << 8`.
     /// Q_QUOTAON names a quota file by path (quotactl only: quotactl_fd refuses it, EINVAL).
@@ -106,14 +134,13 @@ extension SyscallModel {
             // XFS-style commands, XQM_CMD(n) = ('X' << 8) + n.
             v(0x5801, "Q_XQUOTAON", u32In, id: .unused),
             v(0x5802, "Q_XQUOTAOFF", u32In, id: .unused),
-            v(0x5803, "Q_XGETQUOTA", .output(.bytes(.fixed(112)))),          // struct fs_disk_quota
-            v(0x5804, "Q_XSETQLIM", .input(.bytes(.fixed(112)))),
-            v(0x5805, "Q_XGETQSTAT", .output(.bytes(.fixed(80))), id: .unused), // struct fs_quota_stat
+            v(0x5803, "Q_XGETQUOTA", .output(.structure(fsDiskQuotaStruct))),
+            v(0x5804, "Q_XSETQLIM", .input(.structure(fsDiskQuotaStruct))),
+            v(0x5805, "Q_XGETQSTAT", .output(.structure(fsQuotaStatStruct)), id: .unused),
             v(0x5806, "Q_XQUOTARM", u32In, id: .unused),
             v(0x5807, "Q_XQUOTASYNC", .unused, id: .unused),
-            // struct fs_quota_statv: the kernel reads qs_version, then fills it.
-            v(0x5808, "Q_XGETQSTATV", .both(.bytes(.fixed(160))), id: .unused),
-            v(0x5809, "Q_XGETNEXTQUOTA", .output(.bytes(.fixed(112)))),
+            v(0x5808, "Q_XGETQSTATV", .both(.structure(fsQuotaStatvStruct)), id: .unused),
+            v(0x5809, "Q_XGETNEXTQUOTA", .output(.structure(fsDiskQuotaStruct))),
         ]
     }
 

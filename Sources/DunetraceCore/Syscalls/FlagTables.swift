@@ -545,7 +545,14 @@ public enum FlagTables {
             (22, "IP_NODEFRAG"), (23, "IP_CHECKSUM"), (24, "IP_BIND_ADDRESS_NO_PORT"),
             (25, "IP_RECVFRAGSIZE"), (32, "IP_MULTICAST_IF"), (33, "IP_MULTICAST_TTL"),
             (34, "IP_MULTICAST_LOOP"), (35, "IP_ADD_MEMBERSHIP"), (36, "IP_DROP_MEMBERSHIP"),
+            (26, "IP_RECVERR_RFC4884"), (37, "IP_UNBLOCK_SOURCE"), (38, "IP_BLOCK_SOURCE"),
+            (39, "IP_ADD_SOURCE_MEMBERSHIP"), (40, "IP_DROP_SOURCE_MEMBERSHIP"), (41, "IP_MSFILTER"),
+            (42, "MCAST_JOIN_GROUP"), (43, "MCAST_BLOCK_SOURCE"), (44, "MCAST_UNBLOCK_SOURCE"), (45, "MCAST_LEAVE_GROUP"),
+            (46, "MCAST_JOIN_SOURCE_GROUP"), (47, "MCAST_LEAVE_SOURCE_GROUP"), (48, "MCAST_MSFILTER"),
+            (49, "IP_MULTICAST_ALL"), (50, "IP_UNICAST_IF"),
         ]),
+        263: packetSocketOptions,  // SOL_PACKET
+        255: rawSocketOptions,     // SOL_RAW
         6: NameTable(unknown: "TCP_???", [
             (1, "TCP_NODELAY"), (2, "TCP_MAXSEG"), (3, "TCP_CORK"), (4, "TCP_KEEPIDLE"),
             (5, "TCP_KEEPINTVL"), (6, "TCP_KEEPCNT"), (7, "TCP_SYNCNT"), (8, "TCP_LINGER2"),
@@ -560,12 +567,24 @@ public enum FlagTables {
             (36, "TCP_INQ"), (37, "TCP_TX_DELAY"),
         ]),
         41: NameTable(unknown: "IPV6_???", [
-            (1, "IPV6_ADDRFORM"), (16, "IPV6_UNICAST_HOPS"), (17, "IPV6_MULTICAST_IF"),
-            (18, "IPV6_MULTICAST_HOPS"), (19, "IPV6_MULTICAST_LOOP"), (20, "IPV6_JOIN_GROUP"),
-            (21, "IPV6_LEAVE_GROUP"), (22, "IPV6_ROUTER_ALERT"), (23, "IPV6_MTU_DISCOVER"),
-            (24, "IPV6_MTU"), (25, "IPV6_RECVERR"), (26, "IPV6_V6ONLY"), (27, "IPV6_JOIN_ANYCAST"),
-            (28, "IPV6_LEAVE_ANYCAST"), (49, "IPV6_RECVPKTINFO"), (50, "IPV6_PKTINFO"),
-            (51, "IPV6_RECVHOPLIMIT"), (52, "IPV6_HOPLIMIT"), (66, "IPV6_RECVTCLASS"), (67, "IPV6_TCLASS"),
+            (1, "IPV6_ADDRFORM"), (2, "IPV6_2292PKTINFO"), (3, "IPV6_2292HOPOPTS"), (4, "IPV6_2292DSTOPTS"),
+            (5, "IPV6_2292RTHDR"), (6, "IPV6_2292PKTOPTIONS"), (7, "IPV6_CHECKSUM"), (8, "IPV6_2292HOPLIMIT"),
+            (9, "IPV6_NEXTHOP"), (10, "IPV6_AUTHHDR"), (11, "IPV6_FLOWINFO"), (16, "IPV6_UNICAST_HOPS"),
+            (17, "IPV6_MULTICAST_IF"), (18, "IPV6_MULTICAST_HOPS"), (19, "IPV6_MULTICAST_LOOP"),
+            (20, "IPV6_ADD_MEMBERSHIP"), (21, "IPV6_DROP_MEMBERSHIP"), (22, "IPV6_ROUTER_ALERT"),
+            (23, "IPV6_MTU_DISCOVER"), (24, "IPV6_MTU"), (25, "IPV6_RECVERR"), (26, "IPV6_V6ONLY"),
+            (27, "IPV6_JOIN_ANYCAST"), (28, "IPV6_LEAVE_ANYCAST"), (29, "IPV6_MULTICAST_ALL"),
+            (30, "IPV6_ROUTER_ALERT_ISOLATE"), (31, "IPV6_RECVERR_RFC4884"), (32, "IPV6_FLOWLABEL_MGR"),
+            (33, "IPV6_FLOWINFO_SEND"), (34, "IPV6_IPSEC_POLICY"), (35, "IPV6_XFRM_POLICY"), (36, "IPV6_HDRINCL"),
+            (42, "MCAST_JOIN_GROUP"), (43, "MCAST_BLOCK_SOURCE"), (44, "MCAST_UNBLOCK_SOURCE"),
+            (45, "MCAST_LEAVE_GROUP"), (46, "MCAST_JOIN_SOURCE_GROUP"), (47, "MCAST_LEAVE_SOURCE_GROUP"),
+            (48, "MCAST_MSFILTER"), (49, "IPV6_RECVPKTINFO"), (50, "IPV6_PKTINFO"), (51, "IPV6_RECVHOPLIMIT"),
+            (52, "IPV6_HOPLIMIT"), (53, "IPV6_RECVHOPOPTS"), (54, "IPV6_HOPOPTS"), (55, "IPV6_RTHDRDSTOPTS"),
+            (56, "IPV6_RECVRTHDR"), (57, "IPV6_RTHDR"), (58, "IPV6_RECVDSTOPTS"), (59, "IPV6_DSTOPTS"),
+            (60, "IPV6_RECVPATHMTU"), (61, "IPV6_PATHMTU"), (62, "IPV6_DONTFRAG"), (63, "IPV6_USE_MIN_MTU"),
+            (66, "IPV6_RECVTCLASS"), (67, "IPV6_TCLASS"), (70, "IPV6_AUTOFLOWLABEL"), (72, "IPV6_ADDR_PREFERENCES"),
+            (73, "IPV6_MINHOPCOUNT"), (74, "IPV6_ORIGDSTADDR"), (75, "IPV6_TRANSPARENT"), (76, "IPV6_UNICAST_IF"),
+            (77, "IPV6_RECVFRAGSIZE"), (78, "IPV6_FREEBIND"),
         ]),
     ]
 
@@ -865,6 +884,11 @@ public enum FlagTables {
         (16, "FS_QUOTA_PDQ_ACCT"), (32, "FS_QUOTA_PDQ_ENFD"),
     ])
     public static let xfsQuotaTypes = NameTable(unknown: "FS_???_QUOTA", [(1, "FS_USER_QUOTA"), (2, "FS_PROJ_QUOTA"), (4, "FS_GROUP_QUOTA")])
+    public static let ifDqblkValid = NameTable(unknown: "QIF_???", [
+        (1, "QIF_BLIMITS"), (2, "QIF_SPACE"), (4, "QIF_ILIMITS"), (8, "QIF_INODES"), (16, "QIF_BTIME"), (32, "QIF_ITIME"),
+    ])
+    public static let ifDqinfoFlags = NameTable(unknown: "DQF_???", [(1, "DQF_ROOT_SQUASH"), (0x10000, "DQF_SYS_FILE")])
+    public static let ifDqinfoValid = NameTable(unknown: "IIF_???", [(1, "IIF_BGRACE"), (2, "IIF_IGRACE"), (4, "IIF_FLAGS")])
 
     public static let seccompFilterFlags = NameTable(unknown: "SECCOMP_FILTER_FLAG_???", [
         (1, "SECCOMP_FILTER_FLAG_TSYNC"), (2, "SECCOMP_FILTER_FLAG_LOG"), (4, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"),

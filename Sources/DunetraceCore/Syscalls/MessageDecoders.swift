@@ -6,12 +6,15 @@ extension ArgumentDecoder {
     /// The msghdr at `address`; `output` for what recvmsg filled, whose data is `received` bytes.
     func msghdr(at address: UInt64, output: Bool, received: UInt64?) -> String? {
         guard let m = readStruct(address, size: 56) else { return nil }
-        let name = m.u64(0), nameLength = m.u32(8)
+        let name = m.u64(0), nameLength = m.i32(8)
         let iov = m.u64(16), iovCount = m.u64(24), control = m.u64(32), controlLength = m.u64(40)
         var fields: [String] = []
-        let nameText = name == 0 ? "NULL" : sockaddr(name, length: Int(nameLength)) ?? StraceText.pointer(name)
+        // What recvmsg was given: the name is shown up to the shorter of the two lengths.
+        let given = output ? memory.int32AtEntry(address &+ 8) : nil
+        let shownLength = given.map { min($0, nameLength) } ?? nameLength
+        let nameText = name == 0 ? "NULL" : sockaddr(name, length: Int(shownLength)) ?? StraceText.pointer(name)
         fields.append("msg_name=\(nameText)")
-        fields.append("msg_namelen=\(nameLength)")
+        fields.append("msg_namelen=" + (given.map { $0 != nameLength ? "\($0) => " : "" } ?? "") + "\(nameLength)")
         // An AF_NETLINK address: the data are netlink messages (strace's print_struct_msghdr).
         let netlink = name != 0 && nameLength >= 2 && readStruct(name, size: 2)?.u16(0) == 16 ? netlinkProtocol(arg(0)) ?? .some(nil) : nil
         fields.append("msg_iov=" + (iovecs(iov, count: iovCount, output: output, available: received, netlink: netlink) ?? StraceText.pointer(iov)))
@@ -35,19 +38,21 @@ extension ArgumentDecoder {
         return DecodedCall([descriptor(arg(0)), shown, FlagTables.messageFlags.formatFlags(UInt64(UInt32(truncatingIfNeeded: arg(2))), style: style)])
     }
 
-    /// sendmmsg, recvmmsg: the messages the call handled (its result), each with its msg_len.
+    /// sendmmsg: every message it was given (as far as -s and IOV_MAX show), with msg_len
+    /// for those it sent; recvmmsg: the messages it received, each with its msg_len.
     func multipleMessageCall(receiving: Bool) -> DecodedCall {
-        let address = arg(1), count = UInt64(UInt32(truncatingIfNeeded: arg(2)))
+        let address = arg(1), vlen = UInt64(UInt32(truncatingIfNeeded: arg(2)))
         var shown = StraceText.pointer(address)
-        if address != 0, dereferenced, let r = success, r > 0 {
-            var items: [String] = []
-            for i in 0..<Int(min(UInt64(r), count, 1024)) {
-                let entry = address &+ UInt64(i * 64)
-                guard let length = readStruct(entry &+ 56, size: 4)?.u32(0),
-                      let header = msghdr(at: entry, output: receiving, received: receiving ? UInt64(length) : nil) else { break }
-                items.append("{msg_hdr=\(header), msg_len=\(length)}")
+        if dereferenced, !receiving || succeeded {
+            let handled = UInt64(max(success ?? 0, 0))
+            var index: UInt64 = 0
+            shown = straceArray(address, count: min(receiving ? handled : vlen, 1025), size: 64) { entry in
+                defer { index += 1 }
+                if index >= 1024 { return "..." }  // IOV_MAX
+                let at = address &+ index &* 64, length = entry.u32(56)
+                let header = msghdr(at: at, output: receiving, received: receiving ? UInt64(length) : nil) ?? StraceText.pointer(at)
+                return "{msg_hdr=" + header + (index < handled ? ", msg_len=\(length)" : "") + "}"
             }
-            if !items.isEmpty { shown = "[" + items.joined(separator: ", ") + "]" }
         }
         var args = [descriptor(arg(0)), shown, StraceText.uint(arg(2)),
                     FlagTables.messageFlags.formatFlags(UInt64(UInt32(truncatingIfNeeded: arg(3))), style: style)]

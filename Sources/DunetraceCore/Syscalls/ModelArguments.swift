@@ -374,7 +374,12 @@ extension ArgumentDecoder {
     func utimensat() -> DecodedCall {
         var call = decodeByModel(SyscallTable.signature(event.number))
         let address = arg(2)
-        guard address != 0, dereferenced, let s = readStruct(address, size: 32) else { return call }
+        guard address != 0, dereferenced else { return call }
+        // Both times or the address (strace reads the pair at once).
+        guard let s = readStruct(address, size: 32) else {
+            call.args[2] = StraceText.pointer(address)
+            return call
+        }
         call.args[2] = "[" + [0, 16].map { offset -> String in
             let seconds = s.i64(offset), nanoseconds = s.i64(offset + 8)
             let numbers = "{tv_sec=\(seconds), tv_nsec=\(UInt64(bitPattern: nanoseconds))}"
@@ -382,10 +387,33 @@ extension ArgumentDecoder {
             case 0x3fff_ffff: return style.spell(raw: numbers, "UTIME_NOW")
             case 0x3fff_fffe: return style.spell(raw: numbers, "UTIME_OMIT")
             default:
-                let date = (0..<1_000_000_000).contains(nanoseconds)
-                    ? " /* " + Self.localDate(seconds, nanoseconds: UInt64(nanoseconds)) + " */" : ""
-                return numbers + date
+                return numbers + (Self.dateComment(seconds, nanoseconds: UInt64(bitPattern: nanoseconds)).map { " /* \($0) */" } ?? "")
             }
+        }.joined(separator: ", ") + "]"
+        return call
+    }
+
+    /// utimes/futimesat's two timevals, each with its date; utime's utimbuf with its dates.
+    /// Unreadable (the pair crosses into unmapped memory): the address.
+    func utimes(timesArgument i: Int) -> DecodedCall {
+        var call = decodeByModel(SyscallTable.signature(event.number))
+        let address = arg(i)
+        guard address != 0, dereferenced, call.args.count > i else { return call }
+        let isUtime = SyscallTable.name(event.number) == "utime"
+        guard let s = readStruct(address, size: isUtime ? 16 : 32) else {
+            call.args[i] = StraceText.pointer(address)
+            return call
+        }
+        if isUtime {
+            call.args[i] = "{" + [(0, "actime"), (8, "modtime")].map { offset, name in
+                "\(name)=\(s.i64(offset))" + (Self.dateComment(s.i64(offset), nanoseconds: 0).map { " /* \($0) */" } ?? "")
+            }.joined(separator: ", ") + "}"
+            return call
+        }
+        call.args[i] = "[" + [0, 16].map { offset -> String in
+            let seconds = s.i64(offset), microseconds = s.u64(offset + 8)
+            return "{tv_sec=\(seconds), tv_usec=\(microseconds)}"
+                + (Self.dateComment(seconds, microseconds: microseconds).map { " /* \($0) */" } ?? "")
         }.joined(separator: ", ") + "]"
         return call
     }

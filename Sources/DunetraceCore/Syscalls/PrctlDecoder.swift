@@ -244,10 +244,8 @@ extension ArgumentDecoder {
         return text
     }
 
-    /// struct sock_fprog: its length and its program (with -v; else where it is).
+    /// A seccomp filter's struct sock_fprog: its length, and its program (under -v).
     func seccompProgram(_ address: UInt64) -> String {
-        guard address != 0 else { return "NULL" }
-        guard dereferenced, let s = readStruct(address, size: 16) else { return StraceText.pointer(address) }
-        return "{len=\(s.u16(0)), filter=" + bpfProgram(s.u64(8), count: Int(s.u16(0)), .seccomp) + "}"
+        bpfProgram(at: address, kind: .seccomp)
     }
 }

@@ -96,6 +96,8 @@ extension ArgumentDecoder {
             if success == 0, call.args.count > 3 { call.args[3] = StraceText.pointer(arg(3)) }
             return call
         case "utimensat": return utimensat()
+        case "utimes", "utime": return utimes(timesArgument: 1)
+        case "futimesat": return utimes(timesArgument: 2)
         case "mq_open": return mqOpen()
         case "membarrier": return membarrier()
         case "restart_syscall": return DecodedCall(["<... resuming interrupted call ...>"])
@@ -461,6 +463,7 @@ extension ArgumentDecoder {
     /// bytes unless 4 long.
     private func setSocketOptionValue(level: UInt64, option: UInt64, at address: UInt64, length: Int32) -> String {
         guard address != 0, dereferenced else { return StraceText.pointer(address) }
+        if let value = setSocketOptionStructure(level: level, option: option, at: address, length: length) { return value }
         if level == 1 {
             if option == 74 { return length < 4 ? StraceText.pointer(address) : txRehash(address) }  // SO_TXREHASH
             if option == 13 {  // SO_LINGER
@@ -479,6 +482,7 @@ extension ArgumentDecoder {
     /// string; a length the kernel never gives (0 or less) as the address.
     private func socketOptionValue(level: UInt64, option: UInt64, at address: UInt64, length: Int32, given: Int32) -> String {
         guard given > 0, length > 0, address != 0 else { return StraceText.pointer(address) }
+        if let value = getSocketOptionStructure(level: level, option: option, at: address, length: length) { return value }
         if level == 1 {
             switch option {
             case 13:  // SO_LINGER
@@ -505,7 +509,7 @@ extension ArgumentDecoder {
 
     /// A structure of 4-byte integers the kernel wrote `length` bytes of, as strace prints one
     /// cut short: whole fields by value, a partial last one as its bytes, `{pid=1, uid="\x00"}`.
-    private func intFields(_ names: [String], signed: [Bool], at address: UInt64, length: Int) -> String {
+    func intFields(_ names: [String], signed: [Bool], at address: UInt64, length: Int) -> String {
         guard length > 0, let s = readStruct(address, size: length) else { return StraceText.pointer(address) }
         var parts: [String] = []
         for (i, name) in names.enumerated() where 4 * i < length {
@@ -591,6 +595,26 @@ extension ArgumentDecoder {
 
     /// `2026-11-25T13:28:13+0000` in the local time zone, as strace writes dates; with
     /// nanoseconds other than 0, `2026-11-25T13:28:13.123456789+0000`.
+    /// strace's sprinttime_nsec: no date for zero, for nanoseconds out of range, or for a time
+    /// localtime cannot represent.
+    static func dateComment(_ seconds: Int64, nanoseconds: UInt64) -> String? {
+        guard seconds != 0 || nanoseconds != 0, nanoseconds < 1_000_000_000 else { return nil }
+        var t = time_t(seconds)
+        var parts = tm()
+        guard localtime_r(&t, &parts) != nil else { return nil }
+        return localDate(seconds, nanoseconds: nanoseconds)
+    }
+
+    /// sprinttime_usec: the same with six digits of microseconds.
+    static func dateComment(_ seconds: Int64, microseconds: UInt64) -> String? {
+        guard microseconds < 1_000_000, let text = dateComment(seconds, nanoseconds: microseconds &* 1000) else { return nil }
+        guard microseconds != 0 else { return text }
+        // localDate wrote nine digits after the point: drop the last three (zeros).
+        guard let dot = text.firstIndex(of: ".") else { return text }
+        let fractionEnd = text.index(dot, offsetBy: 10)
+        return String(text[..<text.index(dot, offsetBy: 7)]) + String(text[fractionEnd...])
+    }
+
     static func localDate(_ seconds: Int64, nanoseconds: UInt64 = 0) -> String {
         var t = time_t(seconds)
         var parts = tm()

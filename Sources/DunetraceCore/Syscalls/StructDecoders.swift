@@ -412,45 +412,6 @@ extension ArgumentDecoder {
 
     // MARK: sockets
 
-    func sockaddr(_ address: UInt64, length: Int) -> String? {
-        guard length > 0 else { return nil }
-        let n = min(length, Self.sockaddrLimit)
-        guard let bytes = memory.read(address, count: n) else { return nil }
-        guard n >= 2 else { return "{sa_family=???}" }
-        let s = StructBytes(bytes: bytes)
-        let family = UInt64(s.u16(0))
-        let familyName = FlagTables.addressFamily.formatValue(family, style: style)
-        var fields = ["sa_family=\(familyName)"]
-        switch family {
-        case 1 where n > 2:  // AF_UNIX
-            let pathBytes = bytes[2...]
-            if pathBytes.first == 0 {
-                fields.append("sun_path=@" + StraceText.quote(pathBytes.dropFirst(), inHex: stringsInHex))
-            } else {
-                fields.append("sun_path=" + StraceText.quote(pathBytes.prefix { $0 != 0 }, inHex: stringsInHex))
-            }
-        case 2 where n >= 8:  // AF_INET
-            let port = UInt16(bytes[2]) << 8 | UInt16(bytes[3])
-            let addr = bytes[4..<8].map(String.init).joined(separator: ".")
-            fields.append("sin_port=htons(\(port))")
-            fields.append("sin_addr=inet_addr(\"\(addr)\")")
-        case 10 where n >= 24:  // AF_INET6
-            let port = UInt16(bytes[2]) << 8 | UInt16(bytes[3])
-            let flow = UInt32(bytes[4]) << 24 | UInt32(bytes[5]) << 16 | UInt32(bytes[6]) << 8 | UInt32(bytes[7])
-            fields.append("sin6_port=htons(\(port))")
-            fields.append("sin6_flowinfo=htonl(\(flow))")
-            fields.append("inet_pton(AF_INET6, \"\(Self.ipv6Text(Array(bytes[8..<24])))\", &sin6_addr)")
-            if n >= 28 { fields.append("sin6_scope_id=\(s.u32(24))") }
-        case 16 where n >= 12:  // AF_NETLINK
-            let groups = String(s.u32(8), radix: 16)
-            fields.append("nl_pid=\(s.i32(4))")
-            fields.append("nl_groups=" + String(repeating: "0", count: max(0, 8 - groups.count)) + groups)
-        default:
-            if n > 2 { fields.append("sa_data=" + StraceText.quote(bytes[2...], inHex: stringsInHex)) }
-        }
-        return "{" + fields.joined(separator: ", ") + "}"
-    }
-
     static func ipv6Text(_ address: [UInt8]) -> String {
         var text = [CChar](repeating: 0, count: 64)
         let ok = address.withUnsafeBytes { raw in

@@ -94,11 +94,11 @@ public struct SyscallFormatter: Sendable {
         for i in args.indices { args[i] = translatingStructurePids(args[i], translate) }
     }
 
-    /// `si_pid=2` as `si_pid=2 /* 4321 in strace's PID NS */` (also nlmsg_pid=, pid=), in an
+    /// `si_pid=2` as `si_pid=2 /* 4321 in strace's PID NS */` (also nlmsg_pid=, nl_pid=, pid=), in an
     /// argument or a signal's line.
     public static func translatingStructurePids(_ text: String, _ translate: (Int32, PidKind) -> Int32?) -> String {
         guard text.contains("pid=") else { return text }
-        return text.replacing(/\b(si_pid|nlmsg_pid|pid)=(\d+)/) { m in
+        return text.replacing(/\b(si_pid|nlmsg_pid|nl_pid|pid)=(\d+)/) { m in
             // f_owner_ex names a process group by F_OWNER_PGRP.
             let kind: PidKind = text[..<m.range.lowerBound].hasSuffix("F_OWNER_PGRP, ") ? .processGroup : .task
             guard let v = Int32(m.output.2), let outer = translate(v, kind) else { return String(m.output.0) }

@@ -37,7 +37,7 @@ final class DescriptorTracker: @unchecked Sendable {
     /// before the call) and the names the call prints with.
     /// `show` nil: no names are needed (no live text shows them), so the table is not shared
     /// (sharing it would copy it at the call's first change).
-    func entry(_ nr: Int, _ args: SyscallArgs, pid: Int32, show: DecodeFDs?) -> (changes: [(Int32, DescriptorName?)], names: CallDescriptorNames?) {
+    func entry(_ nr: Int, _ args: SyscallArgs, pid: Int32, show: DecodeFDs?, memory: (any TargetMemory)? = nil) -> (changes: [(Int32, DescriptorName?)], names: CallDescriptorNames?) {
         lock.lock()
         defer { lock.unlock() }
         var changes: [(Int32, DescriptorName?)] = []
@@ -55,8 +55,9 @@ final class DescriptorTracker: @unchecked Sendable {
                 if case .descriptor = p.type { named.append((i, false)) }
             }
         }
-        for (i, isDirectory) in named {
-            let fd = Int32(truncatingIfNeeded: args[i])
+        var fds = named.map { (Int32(truncatingIfNeeded: args[$0.0]), $0.isDirectory) }
+        if let memory { fds += Self.descriptorsInStructures(nr, args, memory).map { ($0, false) } }
+        for (fd, isDirectory) in fds {
             guard fd >= 0 || (isDirectory && fd == AT_FDCWD), !current.contains(fd) else { continue }
             if let change = refresh(fd) { changes.append((fd, change)) }
         }
@@ -190,7 +191,17 @@ final class DescriptorTracker: @unchecked Sendable {
         return DescriptorName(path: path, detail: HostDescriptorDetail.detail(fd, path: path))
     }
 
+    /// Descriptors a call names inside what it reads: sockaddr_xdp's sxdp_shared_umem_fd
+    /// (connect/bind of AF_XDP with XDP_SHARED_UMEM), which strace -y prints with its path.
+    private static func descriptorsInStructures(_ nr: Int, _ args: SyscallArgs, _ memory: any TargetMemory) -> [Int32] {
+        guard nr == Calls.connect || nr == Calls.bind, UInt32(truncatingIfNeeded: args.a2) >= 16,
+              let bytes = memory.read(args.a1, count: 16), bytes[0] == 44, bytes[1] == 0, bytes[2] & 1 != 0 else { return [] }
+        return [Int32(bitPattern: UInt32(bytes[12]) | UInt32(bytes[13]) << 8 | UInt32(bytes[14]) << 16 | UInt32(bytes[15]) << 24)]
+    }
+
     private enum Calls {
+        static let connect = SyscallTable.number("connect")!
+        static let bind = SyscallTable.number("bind")!
         static let close = SyscallTable.number("close")!
         static let fcntl = SyscallTable.number("fcntl")!
         static let fchdir = SyscallTable.number("fchdir")!

@@ -7,7 +7,7 @@ extension Tracer {
     func descriptorNamesAtEntry(_ nr: Int, _ args: SyscallArgs, _ entry: UInt64) -> CallDescriptorNames? {
         guard let descriptors else { return nil }
         let show = namesNeeded(nr) ? shownDescriptorNames : nil
-        var (changes, names) = descriptors.entry(nr, args, pid: pid, show: show)
+        var (changes, names) = descriptors.entry(nr, args, pid: pid, show: show, memory: memory)
         // Descriptors inside a NETLINK_ROUTE message sent (printed with -y, here or in replay).
         if nr == NetlinkCalls.sendto,
            NetlinkCalls.protocolNumber(detail: descriptors.detail(of: Int32(truncatingIfNeeded: args.a0))) == .some(.some(0)) {

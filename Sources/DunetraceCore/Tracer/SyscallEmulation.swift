@@ -34,6 +34,7 @@ enum EmulatedCall: UInt8 {
     case creat, truncate, openat2, setpgid
     case readView      // read/pread64: a /proc/self/pagemap view is brought up to date first
     case quotactl      // its checks before the subcommand's (the model knows only the valid ones)
+    case socketFilter  // setsockopt/getsockopt: a socket filter reaches past optlen (SocketFilterOption.swift)
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
     case denied        // never allowed: it would reach dunetrace's memory or tracer state
 }
@@ -52,7 +53,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("rt_sigqueueinfo", .rtSigqueueinfo), ("rt_tgsigqueueinfo", .rtTgsigqueueinfo), ("tgkill", .tgkill), ("tkill", .tkill),
     ("timer_create", .timerCreate), ("timer_settime", .timerSettime), ("timer_delete", .timerDelete), ("timer_getoverrun", .timerGetoverrun),
     ("unshare", .unshare), ("setns", .setns),
-    ("read", .readView), ("pread64", .readView), ("quotactl", .quotactl), ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
+    ("read", .readView), ("pread64", .readView), ("quotactl", .quotactl), ("setsockopt", .socketFilter), ("getsockopt", .socketFilter), ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
     ("pkey_mprotect", .pkeyMprotect), ("pkey_alloc", .pkeyAlloc), ("pkey_free", .pkeyFree),
     ("remap_file_pages", .remapFilePages), ("io_uring_setup", .unsupported), ("userfaultfd", .unsupported),
     // ptrace, process_madvise, pidfd_getfd, process_vm_readv/writev: OtherProcesses.swift
@@ -163,7 +164,16 @@ extension Tracer {
             let cmd = UInt32(truncatingIfNeeded: a.a0)
             if cmd & 0xff >= 3 { return .result(-Int64(EINVAL)) }  // MAXQUOTAS
             if a.a1 == 0 && cmd >> 8 != 0x800001 >> 8 { return .result(-Int64(ENODEV)) }  // Q_SYNC
-            return .passthrough
+            // A command the kernel lacks: it looks the device up first (ENOENT, ENOTBLK...) and
+            // refuses the command after, never touching addr; the lookup runs on a copy of the path.
+            guard SyscallModel.description(nr)?.multiplexer?.variant(for: UInt64(cmd)) == nil else { return .passthrough }
+            guard let (path, complete) = memory.readCString(a.a1, max: Int(PATH_MAX)) else { return .result(-Int64(EFAULT)) }
+            guard complete else { return .result(-Int64(ENAMETOOLONG)) }
+            let r = (path + [0]).withUnsafeBufferPointer {
+                dt_host_syscall(Int64(nr), UInt64(cmd), UInt64(UInt(bitPattern: $0.baseAddress)), a.a2 & 0xffff_ffff, 0, 0, 0)
+            }
+            return .result(r)
+        case .socketFilter: return socketFilterOption(nr, a)
         case .closeRange:
             // Never let the target close dunetrace's descriptors.
             // The kernel's checks first (unsigned int bounds, flags), then the range is cut below dunetrace's.
