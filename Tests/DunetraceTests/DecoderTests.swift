@@ -59,6 +59,18 @@ struct DecoderTests {
 
     // MARK: tables
 
+    /// strace's memfd_create.c bound: MFD_NAME_MAX_LEN + 1 = 250 bytes of the name (its test
+    /// memfd_create.c: 250 characters then `...` without a NUL among them, 249 with one whole).
+    @Test mutating func memfdNameBound() {
+        let digits = (0..<250).map { UInt8(ascii: "0") + UInt8($0 % 10) }
+        memory.write(0x10000, digits)
+        #expect(line("memfd_create", [0x10000, 0], -22, limit: 256)
+                == "memfd_create(\"" + String(decoding: digits, as: UTF8.self) + "\"..., 0) = -1 EINVAL (Invalid argument)")
+        memory.write(0x10000 + 249, [0])
+        #expect(line("memfd_create", [0x10000, 30 << 26], -22, limit: 256)
+                == "memfd_create(\"" + String(decoding: digits.prefix(249), as: UTF8.self) + "\", 30<<MFD_HUGE_SHIFT) = -1 EINVAL (Invalid argument)")
+    }
+
     @Test func syscallNamesAndNumbersRoundTrip() {
         #expect(SyscallTable.entries.count > 300)
         for entry in SyscallTable.entries {

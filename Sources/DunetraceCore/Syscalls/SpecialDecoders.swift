@@ -71,9 +71,9 @@ extension ArgumentDecoder {
             return call
         case "landlock_create_ruleset": return landlockCreateRuleset()
         case "memfd_create":
-            // The name the kernel takes: 249 bytes ("memfd:" and it fill NAME_MAX).
+            // strace's bound: MFD_NAME_MAX_LEN + 1 (250) bytes, as the kernel's strnlen_user.
             var call = decodeByModel(signature())
-            call.args[0] = boundedString(arg(0), limit: 249)
+            call.args[0] = boundedString(arg(0), limit: 250)
             if call.args.count > 1 { call.args[1] = memfdFlags(UInt32(truncatingIfNeeded: arg(1))) }
             return call
         case "quotactl", "quotactl_fd": return quotactl(descriptor: name == "quotactl_fd")

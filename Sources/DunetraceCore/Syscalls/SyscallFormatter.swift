@@ -118,6 +118,8 @@ public struct SyscallFormatter: Sendable {
         case "fcntl": return (2, UInt32(truncatingIfNeeded: a[1]) == 8 ? .task : nil)  // F_SETOWN
         case "prctl" where UInt32(truncatingIfNeeded: a[0]) == 62:  // PR_SCHED_CORE: PIDTYPE_PID, _TGID, _PGID, _SID
             return (2, [0: PidKind.task, 1: .task, 2: .processGroup, 3: .session][UInt32(truncatingIfNeeded: a[3])])
+        case "prctl" where UInt32(truncatingIfNeeded: a[0]) == 0x5961_6d61:  // PR_SET_PTRACER: a thread group
+            return (1, .task)
         default: return nil
         }
     }
