@@ -29,7 +29,8 @@ extension ArgumentDecoder {
         case "openat": return open(pathArg: 1)
         case "mknod": return mknod(pathArg: 0)
         case "mknodat": return mknod(pathArg: 1)
-        case "mmap": return mmap()
+        case "mmap": return mmap(flagsAt: 3)
+        case "remap_file_pages": return mmap(flagsAt: 4)
         case "mremap": return mremap()
         case "personality": return personality()
         case "fcntl": return fcntl()
@@ -137,14 +138,16 @@ extension ArgumentDecoder {
 
     // MARK: memory
 
-    /// mmap: the MAP_HUGE_* page size field prints as `N<<MAP_HUGE_SHIFT`.
-    private func mmap() -> DecodedCall {
+    /// mmap, remap_file_pages: the MAP_HUGE_* page size field prints as `N<<MAP_HUGE_SHIFT`
+    /// (strace's print_mmap_flags).
+    private func mmap(flagsAt index: Int) -> DecodedCall {
         var args = generic(signature())
-        let flags = arg(3)
+        let flags = arg(index)
         let hugeBits = FlagTables.mapHugeMask << FlagTables.mapHugeShift
         let huge = (flags & hugeBits) >> FlagTables.mapHugeShift
-        if huge != 0 {
-            args[3] = FlagTables.mmap.formatFlags(flags & ~hugeBits, style: style) + "|\(huge)<<MAP_HUGE_SHIFT"
+        if huge != 0, index < args.count {
+            let named = FlagTables.mmap.formatFlags(flags & ~hugeBits, style: .abbrev) + "|\(huge)<<MAP_HUGE_SHIFT"
+            args[index] = style.spell(raw: StraceText.hex(flags), named)
         }
         return DecodedCall(args)
     }

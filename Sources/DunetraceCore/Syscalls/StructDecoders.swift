@@ -191,8 +191,8 @@ extension ArgumentDecoder {
 
     func rlimit(_ address: UInt64) -> String? {
         guard let s = readStruct(address, size: 16) else { return nil }
-        // The old getrlimit/setrlimit name their infinity RLIM_INFINITY.
-        let infinity = SyscallTable.name(event.number) == "prlimit64" ? "RLIM64_INFINITY" : "RLIM_INFINITY"
+        // On x86-64 every rlimit is 64-bit: its infinity is RLIM64_INFINITY (strace's decode_rlimit).
+        let infinity = "RLIM64_INFINITY"
         func limit(_ v: UInt64) -> String {
             if v == UInt64.max { return style.spell(raw: String(v), infinity) }
             return v > 1024 && v % 1024 == 0 ? style.spell(raw: String(v), "\(v / 1024)*1024") : String(v)
