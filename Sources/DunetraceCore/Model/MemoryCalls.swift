@@ -70,7 +70,7 @@ extension SyscallModel {
             Parameter("pgoff", .int(.ulong)), Parameter("flags", .int(.ulong, .flags(FlagTables.mmap))),
         ], classes: [.memory]),
         SyscallDescription(237, "mbind", [
-            Parameter("start", .address), Parameter("len", .int(.ulong)), Parameter("mode", .int(.uint, .flags(FlagTables.mempolicyMode))),
+            Parameter("start", .address), Parameter("len", .int(.ulong)), Parameter("mode", .int(.ulong, .flags(FlagTables.mempolicyMode))),
             Parameter("nmask", .input(nodeMask(maxnodeArgument: 4), optional: true)),
             Parameter("maxnode", .int(.ulong)), Parameter("flags", .int(.uint, .flags(FlagTables.mempolicyMoveFlags))),
         ], classes: [.memory]),

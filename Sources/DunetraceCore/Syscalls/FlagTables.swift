@@ -992,6 +992,15 @@ public enum FlagTables {
         (35, "BPF_PROG_BIND_MAP"),
     ])
 
+    /// The memory policy modes alone, and the mode flags (strace's mpol_modes, mpol_mode_flags).
+    public static let mempolicyModes = NameTable(unknown: "MPOL_???", [
+        (0, "MPOL_DEFAULT"), (1, "MPOL_PREFERRED"), (2, "MPOL_BIND"), (3, "MPOL_INTERLEAVE"), (4, "MPOL_LOCAL"),
+        (5, "MPOL_PREFERRED_MANY"),
+    ])
+    public static let mempolicyModeFlags = NameTable(unknown: "MPOL_???", [
+        (1 << 15, "MPOL_F_STATIC_NODES"), (1 << 14, "MPOL_F_RELATIVE_NODES"), (1 << 13, "MPOL_F_NUMA_BALANCING"),
+    ])
+
     /// set_mempolicy's mode, with its MPOL_F_* flags in the upper bits.
     public static let mempolicyMode = NameTable(unknown: "MPOL_???", field: 0xff, fieldValues: [
         (0, "MPOL_DEFAULT"), (1, "MPOL_PREFERRED"), (2, "MPOL_BIND"), (3, "MPOL_INTERLEAVE"), (4, "MPOL_LOCAL"),

@@ -29,6 +29,7 @@ extension ArgumentDecoder {
         case "openat": return open(pathArg: 1)
         case "mknod": return mknod(pathArg: 0)
         case "mknodat": return mknod(pathArg: 1)
+        case "mbind", "set_mempolicy", "get_mempolicy", "migrate_pages", "move_pages": return numaCall(name)!
         case "mmap": return mmap(flagsAt: 3)
         case "remap_file_pages": return mmap(flagsAt: 4)
         case "mremap": return mremap()
