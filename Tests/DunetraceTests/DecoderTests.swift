@@ -59,6 +59,23 @@ struct DecoderTests {
 
     // MARK: tables
 
+    /// strace's printsiginfo (its tests waitid.c, rt_tgsigqueueinfo.c): `{}` without a signal,
+    /// si_errno after si_code; wait options in strace's table order.
+    @Test mutating func siginfoAndWaitOptions() {
+        memory.write(0x20000, [UInt8](repeating: 0, count: 128))
+        #expect(line("waitid", [1, 1234, 0x20000, 1 | 2 | 4, 0], 0)
+                == "waitid(P_PID, 1234, {}, WNOHANG|WEXITED|WSTOPPED, NULL) = 0")
+        var info = DecoderBytes(128)
+        info.put(0, 10, size: 4)                       // SIGUSR1
+        info.put(4, 2, size: 4)                        // ENOENT
+        info.put(8, UInt64(bitPattern: -1), size: 4)   // SI_QUEUE
+        info.put(16, 2508, size: 4)
+        info.put(24, 0xdeadbeeffacefeed)
+        memory.write(0x21000, info.bytes)
+        #expect(line("rt_tgsigqueueinfo", [2508, 2508, 10, 0x21000], 0)
+                == "rt_tgsigqueueinfo(2508, 2508, SIGUSR1, {si_signo=SIGUSR1, si_code=SI_QUEUE, si_errno=ENOENT, si_pid=2508, si_uid=0, si_int=-87097619, si_ptr=0xdeadbeeffacefeed}) = 0")
+    }
+
     /// strace's memfd_create.c bound: MFD_NAME_MAX_LEN + 1 = 250 bytes of the name (its test
     /// memfd_create.c: 250 characters then `...` without a NUL among them, 249 with one whole).
     @Test mutating func memfdNameBound() {

@@ -315,9 +315,10 @@ public enum FlagTables {
         clone.entries.filter { $0.value <= 0x80000000 }.map { ($0.value, $0.name) }
             + [(0x80, "CLONE_NEWTIME"), (0x100000000, "CLONE_CLEAR_SIGHAND"), (0x200000000, "CLONE_INTO_CGROUP")])
 
+    /// In strace's order (wait4_options: WNOHANG, WEXITED, WSTOPPED, ...), which its text follows.
     public static let waitOptions = NameTable(unknown: "W???", [
-        (1, "WNOHANG"), (2, "WSTOPPED"), (4, "WEXITED"), (8, "WCONTINUED"), (0x1000000, "WNOWAIT"),
-        (0x20000000, "__WNOTHREAD"), (0x40000000, "__WALL"), (0x80000000, "__WCLONE"),
+        (1, "WNOHANG"), (4, "WEXITED"), (2, "WSTOPPED"), (8, "WCONTINUED"), (0x1000000, "WNOWAIT"),
+        (0x80000000, "__WCLONE"), (0x40000000, "__WALL"), (0x20000000, "__WNOTHREAD"),
     ])
 
     public static let idType = NameTable(unknown: "P_???", [(0, "P_ALL"), (1, "P_PID"), (2, "P_PGID"), (3, "P_PIDFD")])

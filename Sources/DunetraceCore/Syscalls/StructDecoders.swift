@@ -206,7 +206,8 @@ extension ArgumentDecoder {
         guard !abbreviated else { return times + ", ...}" }
         let names = ["maxrss", "ixrss", "idrss", "isrss", "minflt", "majflt", "nswap", "inblock", "oublock",
                      "msgsnd", "msgrcv", "nsignals", "nvcsw", "nivcsw"]
-        return times + names.enumerated().map { ", ru_\($0.element)=\(s.i64(32 + 8 * $0.offset))" }.joined() + "}"
+        // strace prints them unsigned (PRINT_FIELD_U).
+        return times + names.enumerated().map { ", ru_\($0.element)=\(s.u64(32 + 8 * $0.offset))" }.joined() + "}"
     }
 
     func utsname(_ address: UInt64) -> String? {

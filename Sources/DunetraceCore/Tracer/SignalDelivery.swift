@@ -36,6 +36,17 @@ struct SignalInfo {
     /// strace's rendering: {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1235, ...}
     var description: String {
         let sig = signo
+        // strace's printsiginfo: nothing of a siginfo without a signal; si_errno when set.
+        guard sig != 0 else { return "{}" }
+        let text = fields(sig)
+        let errno = field(Int32.self, 4)
+        guard errno != 0, let code = text.range(of: "si_code=") else { return text }
+        // si_errno follows si_code.
+        let end = text[code.upperBound...].range(of: ", ")?.lowerBound ?? text.index(before: text.endIndex)
+        return String(text[..<end]) + ", si_errno=" + (Errno.name(Int(errno)) ?? String(UInt32(bitPattern: errno))) + String(text[end...])
+    }
+
+    private func fields(_ sig: Int32) -> String {
         var s = "{si_signo=\(signalName(sig)), si_code="
         let c = code
         let userCodes: [Int32: String] = [0: "SI_USER", -6: "SI_TKILL", -1: "SI_QUEUE", 0x80: "SI_KERNEL", -2: "SI_TIMER"]
