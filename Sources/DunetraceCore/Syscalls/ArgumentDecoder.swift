@@ -131,11 +131,13 @@ struct ArgumentDecoder {
     }
 
     /// `S_IFREG|S_ISUID|0755`: the file type, the set-id and sticky bits, the permissions.
+    /// strace's print_symbolic_mode_t: a mode with a file type it does not know prints as a
+    /// number only; otherwise its names (a number alone when only permission bits are set).
     func fileMode(_ mode: UInt32) -> String {
-        let abbrev = Self.fileMode(mode)
         let raw = StraceText.octal(UInt64(mode))
-        // Permission bits alone are a number already.
-        return mode & ~0o777 == 0 ? abbrev : style.spell(raw: raw, abbrev)
+        let type = mode & 0o170000
+        guard type == 0 || FlagTables.fileType.name(of: UInt64(type)) != nil else { return raw }
+        return style.spell(raw: raw, Self.fileMode(mode))
     }
 
     static func fileMode(_ mode: UInt32) -> String {

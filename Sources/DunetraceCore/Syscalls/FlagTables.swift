@@ -38,6 +38,8 @@ public enum FlagTables {
     /// statx's flags: the AT_STATX sync type, then AT_* bits.
     public static let statxAt = NameTable(unknown: "AT_???", field: 0x6000, fieldValues: [
         (0, "AT_STATX_SYNC_AS_STAT"), (0x2000, "AT_STATX_FORCE_SYNC"), (0x4000, "AT_STATX_DONT_SYNC"),
+        // strace prints the field as flags (printflags): both bits are both names.
+        (0x6000, "AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC"),
     ], fieldApart: true, atBits)
 
     /// faccessat2's flags (AT_EACCESS shares AT_REMOVEDIR's value).

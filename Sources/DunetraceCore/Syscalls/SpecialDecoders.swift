@@ -30,6 +30,29 @@ extension ArgumentDecoder {
         case "mknod": return mknod(pathArg: 0)
         case "mknodat": return mknod(pathArg: 1)
         case "mbind", "set_mempolicy", "get_mempolicy", "migrate_pages", "move_pages": return numaCall(name)!
+        case "sethostname":
+            // A name longer than the kernel's __NEW_UTS_LEN (64) prints as its address (hostname.c).
+            let length = UInt32(truncatingIfNeeded: arg(1))
+            return DecodedCall([length > 64 ? StraceText.pointer(arg(0)) : buffer(arg(0), length: UInt64(length)), String(length)])
+        case "setxattr", "lsetxattr", "fsetxattr":
+            // A value larger than XATTR_SIZE_MAX (65536) prints as its address; one trailing NUL
+            // is left out (xattr.c, QUOTE_OMIT_TRAILING_0).
+            var call = decodeByModel(signature())
+            if call.args.count > 2, arg(2) != 0 {
+                if arg(3) > 65536 {
+                    call.args[2] = StraceText.pointer(arg(2))
+                } else if arg(3) > 0, dereferenced, let last = memory.read(arg(2) &+ arg(3) &- 1, count: 1), last == [0] {
+                    call.args[2] = buffer(arg(2), length: arg(3) - 1)
+                }
+            }
+            return call
+        case "listxattr", "llistxattr", "flistxattr":
+            // The list only when there was room and the call succeeded (print_xattr_list).
+            var call = decodeByModel(signature())
+            if call.args.count > 1, arg(2) == 0 || !succeeded { call.args[1] = StraceText.pointer(arg(1)) }
+            return call
+        case "ustat":
+            return DecodedCall([device(UInt64(UInt32(truncatingIfNeeded: arg(0)))), StraceText.pointer(arg(1))])
         case "mmap": return mmap(flagsAt: 3)
         case "remap_file_pages": return mmap(flagsAt: 4)
         case "mremap": return mremap()
@@ -529,15 +552,12 @@ extension ArgumentDecoder {
     /// getgroups/setgroups: the group ids as a list.
     private func groups(_ name: String) -> DecodedCall {
         let size = Int(Int32(truncatingIfNeeded: arg(0)))
-        let list = arg(1)
-        let count = name == "setgroups" ? size : (size == 0 ? 0 : Int(success ?? 0))
-        var shown = StraceText.pointer(list)
-        if list != 0, count >= 0, name == "setgroups" || succeeded,
-           let ids = count == 0 ? StructBytes(bytes: []) : readStruct(list, size: 4 * min(count, 65536)) {
-            var items = (0..<min(count, 65536)).prefix(stringLimit).map { String(ids.u32(4 * $0)) }
-            if count > stringLimit { items.append("...") }
-            shown = "[" + items.joined(separator: ", ") + "]"
-        }
+        // strace's print_groups: setgroups's size, getgroups's result (-1 on error: too many),
+        // past NGROUPS_MAX (65536) the address, else element by element (a gid of -1 as -1).
+        let count = name == "setgroups" ? UInt32(truncatingIfNeeded: arg(0))
+            : event.result.map { UInt32(truncatingIfNeeded: $0) } ?? .max
+        let shown = count > 65536 ? StraceText.pointer(arg(1))
+            : straceArray(arg(1), count: UInt64(count), size: 4) { $0.u32(0) == .max ? "-1" : String($0.u32(0)) }
         return DecodedCall([String(size), shown])
     }
 
