@@ -192,7 +192,7 @@ public enum FlagTables {
         (0x4, "STATX_NLINK"), (0x8, "STATX_UID"), (0x10, "STATX_GID"), (0x20, "STATX_ATIME"),
         (0x40, "STATX_MTIME"), (0x80, "STATX_CTIME"), (0x100, "STATX_INO"), (0x200, "STATX_SIZE"),
         (0x400, "STATX_BLOCKS"), (0x800, "STATX_BTIME"), (0x1000, "STATX_MNT_ID"),
-        (0x2000, "STATX_DIOALIGN"), (0x4000, "STATX_MNT_ID_UNIQUE"),
+        (0x2000, "STATX_DIOALIGN"),  // strace 6.1 knows no later bit
     ])
 
     public static let statxAttributes = NameTable(unknown: "STATX_ATTR_???", [

@@ -91,25 +91,38 @@ extension ArgumentDecoder {
         let mask = s.u32(0)
         let maskText = FlagTables.statxMask.formatFlags(UInt64(mask), style: style)
         let attributes = FlagTables.statxAttributes.formatFlags(s.u64(8), style: style)
-        guard !abbreviated else {
-            return "{stx_mask=\(maskText), stx_attributes=\(attributes), "
-                + "stx_mode=\(fileMode(UInt32(s.u16(28)))), stx_size=\(s.u64(40)), ...}"
-        }
+        // strace's statx.c: each field only when the mask says the kernel filled it.
+        func has(_ bit: UInt32) -> Bool { mask & bit != 0 }
+        func id(_ v: UInt32) -> String { v == .max ? "-1" : String(v) }
         func time(_ name: String, _ offset: Int) -> String {
             let seconds = s.i64(offset), nanoseconds = UInt64(s.u32(offset + 8))
             return "stx_\(name)={tv_sec=\(seconds), tv_nsec=\(nanoseconds)} /* "
                 + Self.localDate(seconds, nanoseconds: nanoseconds) + " */"
         }
-        var fields = ["stx_mask=\(maskText)", "stx_blksize=\(s.u32(4))", "stx_attributes=\(attributes)",
-                      "stx_nlink=\(s.u32(16))", "stx_uid=\(s.u32(20))", "stx_gid=\(s.u32(24))",
-                      "stx_mode=\(fileMode(UInt32(s.u16(28))))", "stx_ino=\(s.u64(32))", "stx_size=\(s.u64(40))",
-                      "stx_blocks=\(s.u64(48))",
-                      "stx_attributes_mask=\(FlagTables.statxAttributes.formatFlags(s.u64(56), style: style))",
-                      time("atime", 64)]
-        if mask & 0x800 != 0 { fields.append(time("btime", 80)) }  // STATX_BTIME
-        fields += [time("ctime", 96), time("mtime", 112), "stx_rdev_major=\(s.u32(128))", "stx_rdev_minor=\(s.u32(132))",
+        let mode = "stx_mode=\(fileMode(UInt32(s.u16(28))))"
+        guard !abbreviated else {
+            var fields = ["stx_mask=\(maskText)", "stx_attributes=\(attributes)"]
+            if has(0x1 | 0x2) { fields.append(mode) }
+            if has(0x200) { fields.append("stx_size=\(s.u64(40))") }
+            return "{" + fields.joined(separator: ", ") + ", ...}"
+        }
+        var fields = ["stx_mask=\(maskText)", "stx_blksize=\(s.u32(4))", "stx_attributes=\(attributes)"]
+        if has(0x4) { fields.append("stx_nlink=\(s.u32(16))") }
+        if has(0x8) { fields.append("stx_uid=\(id(s.u32(20)))") }
+        if has(0x10) { fields.append("stx_gid=\(id(s.u32(24)))") }
+        if has(0x1 | 0x2) { fields.append(mode) }
+        if has(0x100) { fields.append("stx_ino=\(s.u64(32))") }
+        if has(0x200) { fields.append("stx_size=\(s.u64(40))") }
+        if has(0x400) { fields.append("stx_blocks=\(s.u64(48))") }
+        fields.append("stx_attributes_mask=\(FlagTables.statxAttributes.formatFlags(s.u64(56), style: style))")
+        if has(0x20) { fields.append(time("atime", 64)) }
+        if has(0x800) { fields.append(time("btime", 80)) }
+        if has(0x80) { fields.append(time("ctime", 96)) }
+        if has(0x40) { fields.append(time("mtime", 112)) }
+        fields += ["stx_rdev_major=\(s.u32(128))", "stx_rdev_minor=\(s.u32(132))",
                    "stx_dev_major=\(s.u32(136))", "stx_dev_minor=\(s.u32(140))"]
-        if mask & 0x1000 != 0 { fields.append("stx_mnt_id=\(StraceText.hex(s.u64(144)))") }  // STATX_MNT_ID
+        if has(0x1000) { fields.append("stx_mnt_id=\(StraceText.hex(s.u64(144)))") }
+        if has(0x2000) { fields += ["stx_dio_mem_align=\(s.u32(152))", "stx_dio_offset_align=\(s.u32(156))"] }
         return "{" + fields.joined(separator: ", ") + "}"
     }
 
