@@ -4,6 +4,7 @@
 // --decode-pids=pidns (--pidns-translation) a pid the target passes or gets back is followed by
 // `/* N in strace's PID NS */` where the two differ. Each process's NSpid (NSpgid, NSsid) line in
 // dunetrace's /proc lists its ids from that /proc's namespace down, the tracer's among them.
+import CKVM
 import Glibc
 import Synchronization
 
@@ -68,9 +69,30 @@ enum PidNamespaces {
     /// same id in the tracer's.
     private static func match(_ path: String, _ field: String, _ pid: Int32, level: Int, namespace: UInt64) -> Int32? {
         guard let ids = ids(path + "/status", field), ids.count > level, ids[level] == pid else { return nil }
-        // A task of this very namespace (not of a sibling at the same depth).
-        if ids.count == level + 1, namespaceInode(path + "/ns/pid") != namespace { return nil }
+        // A task of this very namespace (not of a sibling at the same depth), or of one below it
+        // (not below a sibling: its namespace's ancestor at this depth must be this one).
+        if ids.count == level + 1 {
+            if namespaceInode(path + "/ns/pid") != namespace { return nil }
+        } else if ancestorInode(path + "/ns/pid", up: ids.count - 1 - level) != namespace {
+            return nil
+        }
         return ids[tracerLevel] == pid ? nil : ids[tracerLevel]
+    }
+
+    /// The inode of the pid namespace `up` levels above the one at `path` (NS_GET_PARENT, which
+    /// fails past the caller's own namespace: another tree's task gives nil).
+    private static func ancestorInode(_ path: String, up: Int) -> UInt64? {
+        var fd = HostProc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        for _ in 0..<up {
+            let parent = dt_host_syscall(16, UInt64(fd), 0xb702, 0, 0, 0, 0)  // ioctl(fd, NS_GET_PARENT)
+            close(fd)
+            guard parent >= 0 else { return nil }
+            fd = Int32(truncatingIfNeeded: parent)
+        }
+        defer { close(fd) }
+        var st = stat()
+        return fstat(fd, &st) == 0 ? UInt64(st.st_ino) : nil
     }
 
     private static func namespaceInode(_ path: String) -> UInt64? {
