@@ -71,9 +71,8 @@ public struct PathTrace: Sendable {
         let size = ((count + 7) / 8 + 7) & ~7
         for i in 1...3 where args[i] != 0 {
             guard let bytes = memory.read(args[i], count: size) else { continue }
-            for fd in 0..<count where bytes[fd / 8] & (1 << (fd % 8)) != 0 {
-                if open(Int32(fd)) { return true }
-            }
+            // The decoder's walk of a set (its zero bytes skipped).
+            if ArgumentDecoder.setBits(bytes, below: count).contains(where: { open(Int32($0)) }) { return true }
         }
         return false
     }
