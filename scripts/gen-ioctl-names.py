@@ -25,15 +25,4 @@ print('    static let table = """')
 for code, name in entries:
     print("%x %s" % (code, name))
 print('"""')
-print("""
-    /// Every number's names, joined as strace prints them.
-    static let joined: [UInt64: String] = {
-        var names: [UInt64: String] = [:]
-        for line in table.split(separator: "\\n") {
-            let parts = line.split(separator: " ")
-            guard parts.count == 2, let code = UInt64(parts[0], radix: 16) else { continue }
-            names[code] = names[code].map { $0 + " or " + parts[1] } ?? String(parts[1])
-        }
-        return names
-    }()
-}""")
+print("}")

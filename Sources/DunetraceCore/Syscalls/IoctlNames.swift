@@ -3330,15 +3330,4 @@ d000943e BTRFS_IOC_INO_LOOKUP_USER
 d01c4813 HIDIOCGUSAGES
 eb884311 SNDRV_COMPRESS_GET_CODEC_CAPS
 """
-
-    /// Every number's names, joined as strace prints them.
-    static let joined: [UInt64: String] = {
-        var names: [UInt64: String] = [:]
-        for line in table.split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            guard parts.count == 2, let code = UInt64(parts[0], radix: 16) else { continue }
-            names[code] = names[code].map { $0 + " or " + parts[1] } ?? String(parts[1])
-        }
-        return names
-    }()
 }

@@ -21,6 +21,8 @@ public struct NameTable: Sendable, Equatable {
     /// strace prints the field and the flags as two constants (-X raw `|0x100` for statx's
     /// AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW), not one number.
     public var fieldApart = false
+    /// Exact names by value, for long tables (ioctl requests: thousands, looked up per call).
+    private let index: [UInt64: String]?
 
     public init(zero: String? = nil, unknown: String, field: UInt64 = 0,
                 fieldValues: [(UInt64, String)] = [], fieldApart: Bool = false, _ entries: [(UInt64, String)]) {
@@ -30,11 +32,14 @@ public struct NameTable: Sendable, Equatable {
         self.zero = zero
         self.fieldMask = field
         self.fieldValues = fieldValues.map { NamedValue(value: $0.0, name: $0.1) }
+        // The first name of a value wins, as in the linear search.
+        self.index = entries.count < 64 ? nil : Dictionary(entries, uniquingKeysWith: { first, _ in first })
     }
 
     /// The name of exactly `value`, if it has one.
     public func name(of value: UInt64) -> String? {
-        entries.first { $0.value == value }?.name
+        if let index { return index[value] }
+        return entries.first { $0.value == value }?.name
     }
 
     /// `value` as one name, or as hex with a comment when it has none: `0x7 /* SEEK_??? */`.

@@ -117,6 +117,13 @@ final class DescriptorTracker: @unchecked Sendable {
                 touched.append(Int32(bitPattern: UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24))
                 touched.append(Int32(bitPattern: UInt32(b[4]) | UInt32(b[5]) << 8 | UInt32(b[6]) << 16 | UInt32(b[7]) << 24))
             }
+        case Calls.execve, Calls.execveat where ok:
+            // Exec only closes the close-on-exec descriptors: the names of the rest still hold.
+            for fd in table.keys where fd >= 0 && fcntl(fd, F_GETFD) == -1 {
+                table[fd] = nil
+                changes[fd] = .some(nil)
+                current.remove(fd)
+            }
         case _ where Calls.changeAny.contains(nr):
             // New descriptors in memory, closed ranges, names that moved or went: look again.
             current.removeAll(keepingCapacity: true)
@@ -212,7 +219,9 @@ final class DescriptorTracker: @unchecked Sendable {
         static let dup = SyscallTable.number("dup")!
         static let dup2 = SyscallTable.number("dup2")!
         static let dup3 = SyscallTable.number("dup3")!
-        static let changeAny: Set<Int> = Set(["execve", "execveat", "close_range", "recvmsg", "recvmmsg", "rename",
+        static let execve = SyscallTable.number("execve")!
+        static let execveat = SyscallTable.number("execveat")!
+        static let changeAny: Set<Int> = Set(["close_range", "recvmsg", "recvmmsg", "rename",
                                               "renameat", "renameat2", "unlink", "unlinkat", "rmdir", "unshare",
                                               "mount", "umount2", "pivot_root", "chroot"].compactMap(SyscallTable.number))
         /// Whether call `nr` returns a descriptor, by number (asked at every call's exit).
