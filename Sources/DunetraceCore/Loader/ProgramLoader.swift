@@ -174,7 +174,8 @@ struct ProgramLoader {
         guard fd >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         // As /proc/self/maps names it: the file's canonical path.
-        let name = realPath(path)
+        let link = realPath("/proc/self/fd/\(fd)")
+        let name = link.hasPrefix("/proc/self/fd/") ? realPath(path) : link
         for s in elf.segments where s.type == ElfFile.PT_LOAD && s.memSize > 0 {
             var prot: Int32 = 0
             if s.flags & ElfFile.PF_R != 0 { prot |= PROT_READ }

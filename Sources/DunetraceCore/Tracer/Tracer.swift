@@ -941,6 +941,15 @@ public final class Tracer: @unchecked Sendable {
 
     /// -Y: this task's command, as the kernel keeps it (each target thread is a host thread).
     func taskComm() -> String? {
+        // The task runs on this host thread: its name without a /proc file to open and read.
+        let SYS_gettid: Int64 = 186, SYS_prctl: Int64 = 157, PR_GET_NAME: UInt64 = 16
+        if tid == Int32(truncatingIfNeeded: dt_host_syscall(SYS_gettid, 0, 0, 0, 0, 0, 0)) {
+            var name = [UInt8](repeating: 0, count: 17)  // TASK_COMM_LEN and a NUL
+            let r = name.withUnsafeMutableBytes {
+                dt_host_syscall(SYS_prctl, PR_GET_NAME, UInt64(UInt(bitPattern: $0.baseAddress)), 0, 0, 0, 0)
+            }
+            if r == 0 { return String(decoding: name.prefix { $0 != 0 }, as: UTF8.self) }
+        }
         guard let f = fopen("/proc/self/task/\(tid)/comm", "r") else { return nil }
         defer { fclose(f) }
         var buf = [CChar](repeating: 0, count: 64)
@@ -1039,6 +1048,11 @@ func currentEnvironment() -> [String] {
 }
 
 func realPath(_ path: String) -> String {
+    // A descriptor's link is already canonical: one readlink, not one per path component.
+    if path.hasPrefix("/proc/self/fd/"), let link = HostProc.readlink(path), link.hasPrefix("/"),
+       !link.hasSuffix(" (deleted)") {
+        return link
+    }
     guard let r = realpath(path, nil) else { return path }
     defer { free(r) }
     return String(cString: r)
