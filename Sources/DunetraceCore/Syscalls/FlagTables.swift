@@ -624,6 +624,8 @@ public enum FlagTables {
     ])
 
     /// membarrier(MEMBARRIER_CMD_QUERY)'s result: the commands the kernel has.
+    /// struct mq_attr's mq_flags (strace's mq_attr_flags).
+    public static let mqAttrFlags = NameTable(unknown: "O_???", [(0o4000, "O_NONBLOCK")])
     public static let membarrierCommands = NameTable(unknown: "MEMBARRIER_CMD_???", [
         (1, "MEMBARRIER_CMD_GLOBAL"), (2, "MEMBARRIER_CMD_GLOBAL_EXPEDITED"), (4, "MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED"),
         (8, "MEMBARRIER_CMD_PRIVATE_EXPEDITED"), (0x10, "MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED"),

@@ -418,6 +418,54 @@ extension ArgumentDecoder {
         return call
     }
 
+    /// struct mq_attr as strace's printmqattr: mq_flags by name (mq_getsetattr) or in hex
+    /// (mq_open), the counts signed; unreadable, the address.
+    func mqAttr(_ address: UInt64, flagsByName: Bool) -> String {
+        guard address != 0 else { return "NULL" }
+        guard dereferenced, let s = readStruct(address, size: 32) else { return StraceText.pointer(address) }
+        let flags = flagsByName ? FlagTables.mqAttrFlags.formatFlags(s.u64(0), style: style) : StraceText.hex(s.u64(0))
+        return "{mq_flags=\(flags), mq_maxmsg=\(s.i64(8)), mq_msgsize=\(s.i64(16)), mq_curmsgs=\(s.i64(24))}"
+    }
+
+    /// mq_getsetattr: the new attributes as given, the old ones once the call wrote them.
+    func mqGetsetattr() -> DecodedCall {
+        let old = arg(2)
+        return DecodedCall([descriptor(arg(0)), mqAttr(arg(1), flagsByName: true),
+                            old == 0 || succeeded ? mqAttr(old, flagsByName: true) : StraceText.pointer(old)])
+    }
+
+    /// mincore: one entry a page of the range (bit 0: resident), as strace's print_array
+    /// prints them (-s entries, then `...`; where reading stops, its address); after a
+    /// failure the address.
+    func mincore() -> DecodedCall {
+        let length = arg(1), vec = arg(2)
+        let pages = length / 4096 + (length & 4095 == 0 ? 0 : 1)
+        return DecodedCall([StraceText.pointer(arg(0)), String(length),
+                            succeeded ? byteArray(vec, count: pages) { String($0 & 1) } : StraceText.pointer(vec)])
+    }
+
+    /// An array of bytes as strace's print_array with a one-byte element.
+    func byteArray(_ address: UInt64, count: UInt64, _ element: (UInt8) -> String) -> String {
+        guard address != 0 else { return "NULL" }
+        guard count > 0 else { return "[]" }
+        guard address &+ count > address, dereferenced else { return StraceText.pointer(address) }
+        let shown = abbreviated && UInt64(stringLimit) < count ? UInt64(stringLimit) : count
+        var items: [String] = []
+        var at = address
+        while at < address &+ shown {
+            guard let b = memory.read(at, count: 1)?.first else {
+                if items.isEmpty { return StraceText.pointer(address) }
+                return "[" + items.joined(separator: ", ") + ", ... /* " + StraceText.pointer(at) + " */]"
+            }
+            items.append(element(b))
+            at &+= 1
+        }
+        // strace also fetches the first entry past the -s cut, which a recording may not hold:
+        // taken as readable.
+        if shown < count { items.append("...") }
+        return "[" + items.joined(separator: ", ") + "]"
+    }
+
     /// mq_open: the mode and attributes only when the queue may be created.
     func mqOpen() -> DecodedCall {
         // The queue's name prints whole, as a path.
@@ -425,10 +473,7 @@ extension ArgumentDecoder {
         guard arg(1) & 0o100 != 0 else { return DecodedCall(args, returns: .fd) }
         args.append(StraceText.octal(UInt64(UInt16(truncatingIfNeeded: arg(2)))))
         let attr = arg(3)
-        args.append(attr == 0 ? "NULL" : !dereferenced ? StraceText.pointer(attr) : readStruct(attr, size: 32).map {
-            "{mq_flags=\(StraceText.hex($0.u64(0))), mq_maxmsg=\($0.i64(8)), "
-                + "mq_msgsize=\($0.i64(16)), mq_curmsgs=\($0.i64(24))}"
-        } ?? StraceText.pointer(attr))
+        args.append(mqAttr(attr, flagsByName: false))
         return DecodedCall(args, returns: .fd)
     }
 

@@ -124,6 +124,8 @@ extension ArgumentDecoder {
         case "utimes", "utime": return utimes(timesArgument: 1)
         case "futimesat": return utimes(timesArgument: 2)
         case "mq_open": return mqOpen()
+        case "mq_getsetattr": return mqGetsetattr()
+        case "mincore": return mincore()
         case "membarrier": return membarrier()
         case "restart_syscall": return DecodedCall(["<... resuming interrupted call ...>"])
         default: return nil
