@@ -40,7 +40,16 @@ struct HostFaultTests {
         let native = try runCommand(program, [])
         let traced = try runCommand(TestPaths.dunetrace, ["--silent"] + options + [program])
         #expect(native.stdout.contains("SIGBUS BUS_ADRERR"))
-        #expect(traced.stdout == native.stdout)
+        if TestPaths.hostHasPKU {
+            // Natively the execute-only lines read SEGV_PKUERR here: the guest has no keys.
+            let drop = { (text: String) in text.split(separator: "\n").filter { !$0.contains("execute-only mapping") && !$0.contains("execute-only page:") } }
+            #expect(drop(traced.stdout) == drop(native.stdout))
+            withKnownIssue("the guest has no protection keys: execute-only pages read, natively SEGV_PKUERR on this PKU host") {
+                #expect(traced.stdout == native.stdout)
+            }
+        } else {
+            #expect(traced.stdout == native.stdout)
+        }
         #expect(traced.status == native.status, "\(traced.stderr.suffix(500))")
     }
 }
