@@ -113,7 +113,8 @@ extension Tracer {
     /// process_madvise on the target itself: the ranges before the first that is not the
     /// target's go to the kernel, as a checked copy (it returns the bytes it advised); when the
     /// first is not, the kernel's own checks (pidfd, advice, flags) are asked of it with an empty
-    /// range, then it is the kernel's ENOMEM for an unmapped range.
+    /// range and the advice with madvise's own check, then it is the kernel's ENOMEM for an
+    /// unmapped range.
     private func madviseOwnRanges(_ a: SyscallArgs, _ hostArgs: inout SyscallArgs, _ copies: inout GuardCopies?) -> Int64? {
         let count = Int(a.a2)
         guard count > 0, a.a1 != 0 else { return nil }
@@ -131,7 +132,10 @@ extension Tracer {
             let r = withUnsafeMutablePointer(to: &empty) {
                 dt_host_syscall(Int64(Tracer.processMadvise), a.a0, UInt64(UInt(bitPattern: $0)), 1, a.a3, a.a4, 0)
             }
-            return r < 0 ? r : -Int64(ENOMEM)
+            if r < 0 { return r }
+            // The advice is checked with the first range: madvise's own check, on an empty range.
+            let advice = dt_host_syscall(28 /* madvise */, 0, 0, a.a3 & 0xffff_ffff, 0, 0, 0)
+            return advice < 0 ? advice : -Int64(ENOMEM)
         }
         hostArgs.a1 = UInt64(UInt(bitPattern: copy))
         hostArgs.a2 = UInt64(inside)
