@@ -28,7 +28,7 @@ struct IsolationAttackTests {
             let maps = ((try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? "").split(separator: "\n")
             let numa = ((try? String(contentsOfFile: "/proc/self/numa_maps", encoding: .utf8)) ?? "").split(separator: "\n")
             return (maps + numa).filter { line in
-                line.contains("attack") || names.contains { line.hasPrefix($0 + " ") || line.hasPrefix($0 + "-") || line.contains("-" + $0 + " ") }
+                line.contains("attack-named") || names.contains { line.hasPrefix($0 + " ") || line.hasPrefix($0 + "-") || line.contains("-" + $0 + " ") }
             }.map(String.init)
         }
         deinit { munmap(pointer - 4096, 3 * 4096) }

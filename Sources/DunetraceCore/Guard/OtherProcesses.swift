@@ -28,7 +28,8 @@ extension Tracer {
             let other = pid(a.a0)
             return other != 0 && other != getpid() && isTracedProcess(other) ? -Int64(EPERM) : nil
         case Tracer.processVmReadv, Tracer.processVmWritev:
-            if pid(a.a0) == getpid() { return checkRemoteIovecs(a, &hostArgs, &copies) }
+            // The tid of one of the target's threads names this process too, as natively.
+            if pid(a.a0) == getpid() || tasks.contains(where: { $0.tid == pid(a.a0) }) { return checkRemoteIovecs(a, &hostArgs, &copies) }
             return isTracedProcess(pid(a.a0)) ? -Int64(EPERM) : nil
         case Tracer.ptraceCall:
             return ptraceAnswer(request: a.a0, pid: pid(a.a1), addr: a.a2, data: a.a3)
