@@ -31,6 +31,8 @@ extension Tracer {
                 // process_vm_*'s remote iovecs and process_madvise's own ranges were checked
                 // above: their copies stay.
                 for i in 0..<6 where remote[i] != args[i] { checked[i] = remote[i] }
+                if let hidden = pathReachesTracer(description, args, checked) { return hidden }
+                if let answered = rangeAfterGuard(nr, args, checked) { return answered }
                 if nr == Tracer.movePages {
                     let pagesCopy = made ?? copies ?? GuardCopies()
                     if let refused = ownPagesOnly(&checked, pagesCopy) { return refused }

@@ -28,18 +28,26 @@ extension Tracer {
             let other = pid(a.a0)
             return other != 0 && other != getpid() && isTracedProcess(other) ? -Int64(EPERM) : nil
         case Tracer.processVmReadv, Tracer.processVmWritev:
-            if pid(a.a0) == getpid() { return checkRemoteIovecs(a, &hostArgs, &copies) }
+            // The tid of one of the target's threads names this process too, as natively.
+            if pid(a.a0) == getpid() || tasks.contains(where: { $0.tid == pid(a.a0) }) { return checkRemoteIovecs(a, &hostArgs, &copies) }
             return isTracedProcess(pid(a.a0)) ? -Int64(EPERM) : nil
         case Tracer.ptraceCall:
             return ptraceAnswer(request: a.a0, pid: pid(a.a1), addr: a.a2, data: a.a3)
         case Tracer.processMadvise:
-            // Hints that keep contents (COLD, PAGEOUT, WILLNEED, COLLAPSE): on itself, only the
-            // target's ranges go to the kernel; flags, the iovec and the pidfd are the kernel's.
-            guard a.a4 & 0xffff_ffff == 0, a.a2 <= 1024, let target = pidOfPidfd(pid(a.a0)) else { return nil }
+            // On itself the kernel (6.14 on) takes every advice, DONTNEED and FREE included: only
+            // the target's ranges reach it; flags, the iovec and the pidfd are the kernel's.
+            guard a.a4 & 0xffff_ffff == 0, a.a2 <= 1024 else { return nil }
+            let fd = pid(a.a0)
+            let target = fd == Tracer.PIDFD_SELF_THREAD || fd == Tracer.PIDFD_SELF_THREAD_GROUP ? getpid() : pidOfPidfd(fd)
+            guard let target else { return nil }
             if target != getpid() { return isTracedProcess(target) ? -Int64(EPERM) : nil }
             return madviseOwnRanges(a, &hostArgs, &copies)
         case Tracer.pidfdGetfd:
-            guard a.a2 & 0xffff_ffff == 0, let target = pidOfPidfd(pid(a.a0)) else { return nil }
+            guard a.a2 & 0xffff_ffff == 0 else { return nil }
+            // PIDFD_SELF (kernels that take it here) is this process; a pidfd not known stays the kernel's.
+            let fd = pid(a.a0)
+            if (fd == Tracer.PIDFD_SELF_THREAD || fd == Tracer.PIDFD_SELF_THREAD_GROUP) && guardRules.isReservedFd(a.a1) { return -Int64(EBADF) }
+            guard let target = pidOfPidfd(fd) else { return nil }
             if target != getpid() { return isTracedProcess(target) ? -Int64(EPERM) : nil }
             return guardRules.isReservedFd(a.a1) ? -Int64(EBADF) : nil
         case Tracer.kcmpCall:
@@ -104,30 +112,40 @@ extension Tracer {
     }
 
     /// process_madvise on the target itself: the ranges before the first that is not the
-    /// target's go to the kernel (ENOMEM if none), after the kernel's own argument checks.
+    /// target's go to the kernel, as a checked copy (it returns the bytes it advised); when the
+    /// first is not, the kernel's own checks (pidfd, advice, flags) are asked of it with an empty
+    /// range and the advice with madvise's own check, then it is the kernel's ENOMEM for an
+    /// unmapped range.
     private func madviseOwnRanges(_ a: SyscallArgs, _ hostArgs: inout SyscallArgs, _ copies: inout GuardCopies?) -> Int64? {
         let count = Int(a.a2)
         guard count > 0, a.a1 != 0 else { return nil }
         let made = copies ?? GuardCopies()
         guard let copy = made.copyIn(a.a1, count: count * 16) else { return nil }  // the kernel's EFAULT
-        let behavior = Int32(truncatingIfNeeded: a.a3)
-        let MADV_WILLNEED: Int32 = 3, MADV_COLD: Int32 = 20, MADV_PAGEOUT: Int32 = 21, MADV_COLLAPSE: Int32 = 25
-        guard [MADV_WILLNEED, MADV_COLD, MADV_PAGEOUT, MADV_COLLAPSE].contains(behavior), hostHasCapability(23 /* CAP_SYS_NICE */) else {
-            return nil  // the kernel's EINVAL or EPERM
-        }
         var inside = 0
         while inside < count {
             let base = copy.loadUnaligned(fromByteOffset: inside * 16, as: UInt64.self)
             let len = copy.loadUnaligned(fromByteOffset: inside * 16 + 8, as: UInt64.self)
-            if len > 0 && !space.contains(base, len) { break }
+            if len > 0 && !space.contains(base & ~4095, AddressSpace.pageUp(len &+ (base & 4095))) { break }
             inside += 1
         }
-        if inside == 0 { return -Int64(ENOMEM) }
+        if inside == 0 {
+            var empty = iovec(iov_base: nil, iov_len: 0)
+            let r = withUnsafeMutablePointer(to: &empty) {
+                dt_host_syscall(Int64(Tracer.processMadvise), a.a0, UInt64(UInt(bitPattern: $0)), 1, a.a3, a.a4, 0)
+            }
+            if r < 0 { return r }
+            // The advice is checked with the first range: madvise's own check, on an empty range.
+            let advice = dt_host_syscall(28 /* madvise */, 0, 0, a.a3 & 0xffff_ffff, 0, 0, 0)
+            return advice < 0 ? advice : -Int64(ENOMEM)
+        }
         hostArgs.a1 = UInt64(UInt(bitPattern: copy))
         hostArgs.a2 = UInt64(inside)
         copies = made
         return nil
     }
+
+    /// The pidfds that name the caller without a descriptor (kernels from 6.15 take them).
+    static let PIDFD_SELF_THREAD: Int32 = -10000, PIDFD_SELF_THREAD_GROUP: Int32 = -20000
 
     private func pidOfPidfd(_ fd: Int32) -> Int32? {
         guard fd >= 0, let text = readWholeFile("/proc/self/fdinfo/\(fd)") else { return nil }

@@ -437,8 +437,9 @@ extension Tracer {
             if flags & MREMAP_DONTUNMAP != 0 && oldSize != newSize { return -Int64(EINVAL) }
             if old &+ oldSize > dest && dest &+ newSize > old { return -Int64(EINVAL) }
         }
-        if flags & MREMAP_DONTUNMAP != 0 { return -Int64(ENOSYS) }
+        // No mapping there (dunetrace's own pages are none of the target's): the kernel's EFAULT.
         guard let m = space.mapping(at: old) else { return -Int64(EFAULT) }
+        if flags & MREMAP_DONTUNMAP != 0 { return -Int64(ENOSYS) }
         if newSize <= oldSize && !newAddress {
             // As the kernel: shrinking unmaps the tail (munmap's rules), whatever it spans.
             if newSize < oldSize {

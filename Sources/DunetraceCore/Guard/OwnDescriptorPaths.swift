@@ -1,0 +1,82 @@
+// Paths the kernel resolves to one of dunetrace's descriptors or host threads in /proc:
+// /proc/self/fd/N and /proc/self/fdinfo/N for a number of dunetrace's, /proc/self/task/TID
+// for one of its own threads, in every spelling (thread-self, a pid, a dirfd on /proc/self,
+// a symlink, a procfs mounted elsewhere). An open of one is refused after the fact
+// (OpenedFileCheck.swift); every other call taking a path (stat, readlink, access, xattrs,
+// inotify, utimensat, name_to_handle_at, linkat, chdir...) is refused here, before the call,
+// with the kernel's ENOENT for a descriptor that is not open. The decision is made by what the
+// kernel resolves: the path is looked up without following its last component; only when that
+// lands on a procfs is the entry opened (O_PATH) and named by the kernel, and that name decides.
+import CKVM
+import Glibc
+import Synchronization
+
+/// Devices of resolved entries seen so far: true for a procfs (most paths are on a few file
+/// systems that are not, and cost one statx).
+private let procfsDevices = Mutex<[UInt64: Bool]>([:])
+
+extension Tracer {
+    /// ENOENT when a path argument of the call (host copies in `checked`) names one of
+    /// dunetrace's descriptors or threads through /proc; nil otherwise.
+    func pathReachesTracer(_ description: SyscallDescription, _ args: SyscallArgs, _ checked: SyscallArgs) -> Int64? {
+        guard let parameters = description.arguments(for: args) else { return nil }
+        var dirfd = UInt64(bitPattern: Int64(AT_FDCWD))
+        for (i, p) in parameters.enumerated() where i < 6 {
+            switch p.type {
+            case .descriptor(.directory):
+                dirfd = checked[i]
+            case .pointer(let pointer):
+                guard pointer.direction == .input, case .string(let limit) = pointer.pointee, limit == 4096,
+                      args[i] != 0, checked[i] != args[i], checked[i] != ModelGuard.unreachable else { continue }  // a host copy
+                if resolvesToTracer(dirfd: dirfd, path: checked[i]) { return -Int64(ENOENT) }
+                dirfd = UInt64(bitPattern: Int64(AT_FDCWD))
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
+    /// The kernel's resolution of (dirfd, path), its last component not followed.
+    private func resolvesToTracer(dirfd: UInt64, path: UInt64) -> Bool {
+        guard let cPath = UnsafePointer<CChar>(bitPattern: UInt(path)), cPath.pointee != 0 else { return false }
+        let fd = Int32(truncatingIfNeeded: dirfd)
+        // statx: dev_major at 136, dev_minor at 140.
+        var sx = [UInt8](repeating: 0, count: 256)
+        let AT_SYMLINK_NOFOLLOW: UInt64 = 0x100, AT_NO_AUTOMOUNT: UInt64 = 0x800, STATX_TYPE: UInt64 = 1
+        let r = sx.withUnsafeMutableBytes {
+            dt_host_syscall(332, UInt64(bitPattern: Int64(fd)), path, AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT, STATX_TYPE,
+                            UInt64(UInt(bitPattern: $0.baseAddress!)), 0)
+        }
+        guard r == 0 else { return false }
+        let device = sx.withUnsafeBytes { UInt64($0.load(fromByteOffset: 136, as: UInt32.self)) << 32 | UInt64($0.load(fromByteOffset: 140, as: UInt32.self)) }
+        if procfsDevices.withLock({ $0[device] }) == false { return false }
+        // On a procfs (or a device not seen yet): the entry itself, named by the kernel.
+        let entry = openat(fd, cPath, 0o10000000 | O_NOFOLLOW | O_CLOEXEC)
+        guard entry >= 0 else { return false }
+        defer { close(entry) }
+        var buffer = [UInt64](repeating: 0, count: 15)  // struct statfs: f_type first
+        let isProc = buffer.withUnsafeMutableBytes { dt_host_syscall(138, UInt64(entry), UInt64(UInt(bitPattern: $0.baseAddress!)), 0, 0, 0, 0) } == 0
+            && buffer[0] == 0x9fa0
+        procfsDevices.withLock { $0[device] = isProc }
+        guard isProc, let shown = HostProc.readlink("/proc/self/fd/\(entry)") else { return false }
+        return procNameReachesTracer("/proc" + HostProc.pathInsideMount(of: entry, shown))
+    }
+
+    /// /proc/PID[/task/TID]/(fd|fdinfo)/N with N one of dunetrace's, PID a process of this
+    /// trace; or PID or TID one of dunetrace's own host threads.
+    func procNameReachesTracer(_ path: String) -> Bool {
+        var parts = path.split(separator: "/").map(String.init)
+        guard parts.count >= 2, parts[0] == "proc", let named = Int32(parts[1]) else { return false }
+        parts.removeFirst(2)
+        if isOwnHostThread(named) { return true }
+        if parts.count >= 2 && parts[0] == "task", let tid = Int32(parts[1]) {
+            if isOwnHostThread(tid) { return true }
+            parts.removeFirst(2)
+        }
+        let owner = tasks.contains(where: { $0.tid == named }) ? pid : named
+        guard owner == pid || isTracedProcess(owner) else { return false }
+        guard parts.count >= 2, parts[0] == "fd" || parts[0] == "fdinfo", let n = Int64(parts[1]) else { return false }
+        return n >= guardRules.reservedFdBase
+    }
+}
