@@ -137,6 +137,8 @@ struct ModelCapture {
             guard let n = count(n, &c) else { return }
             var kept = min(n, c.whole || (wholeBuffers && pointee.isBytes) ? 1 << 16 : max(limit, c.structureBytes))
             if case .socketAddress = pointee { kept = min(n, 128) }
+            // Control messages print whole, up to optmem_max (strace's decode_msg_control).
+            if case .controlMessages = pointee { kept = min(n, ArgumentDecoder.optmemMax) }
             if c.extensible { kept = min(n, 4096) }
             // A call that returns how many bytes it wrote (read, getdents64, recv...) wrote no more.
             // (Not a descriptor, nor a socket address whose length is its own.)

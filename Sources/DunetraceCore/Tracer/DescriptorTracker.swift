@@ -117,6 +117,10 @@ final class DescriptorTracker: @unchecked Sendable {
                 touched.append(Int32(bitPattern: UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24))
                 touched.append(Int32(bitPattern: UInt32(b[4]) | UInt32(b[5]) << 8 | UInt32(b[6]) << 16 | UInt32(b[7]) << 24))
             }
+        case Calls.recvmsg where ok:
+            // The descriptors SCM_RIGHTS brought: named as the call left them (-y).
+            current.removeAll(keepingCapacity: true)
+            touched += ReceivedDescriptors.inMessage(args.a1, memory: memory)
         case _ where Calls.changeAny.contains(nr):
             // New descriptors in memory, closed ranges, names that moved or went: look again.
             current.removeAll(keepingCapacity: true)
@@ -208,6 +212,7 @@ final class DescriptorTracker: @unchecked Sendable {
         static let pipe = SyscallTable.number("pipe")!
         static let pipe2 = SyscallTable.number("pipe2")!
         static let socketpair = SyscallTable.number("socketpair")!
+        static let recvmsg = SyscallTable.number("recvmsg")!
         static let openat = SyscallTable.number("openat")!
         static let dup = SyscallTable.number("dup")!
         static let dup2 = SyscallTable.number("dup2")!
