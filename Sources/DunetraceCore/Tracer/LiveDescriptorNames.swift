@@ -18,6 +18,15 @@ extension Tracer {
                 names = updated
             }
         }
+        // Descriptors inside a bpf call's union bpf_attr.
+        if nr == 321 {
+            let fds = BpfDescriptors.inAttr(args, memory: memory)
+            if !fds.isEmpty {
+                let (more, updated) = descriptors.entry(also: fds, show: show)
+                changes += more
+                names = updated
+            }
+        }
         if let recorder {
             for (fd, name) in changes {
                 recorder.descriptor(pid: shownPid, tid: shownTid, time: entry, fd: fd, afterCall: false, name: name)
