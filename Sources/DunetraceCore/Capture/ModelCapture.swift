@@ -151,8 +151,10 @@ struct ModelCapture {
             if let bytes = c.memory.read(address, count: t.bytes) { out.append(MemoryCapture(address: address, bytes: bytes)) }
         case .structure(let layout):
             // A structure that runs into an unreadable page: what can be read of it (a decoder
-            // may print its first fields, as EVIOCGMTSLOTS's code).
-            guard let bytes = c.memory.read(address, count: layout.size) ?? readablePrefix(address, layout.size, c.memory) else { return }
+            // may print its first fields, as EVIOCGMTSLOTS's code). An extensible one: the
+            // bytes its extent says (at most a page).
+            let size = layout.extent.map { count($0, &c).map { min($0, 4096) } ?? 0 } ?? layout.size
+            guard size > 0, let bytes = c.memory.read(address, count: size) ?? readablePrefix(address, size, c.memory) else { return }
             out.append(MemoryCapture(address: address, bytes: bytes))
             followPointers(layout, bytes, &c, into: &out)
         case .array(let element, let n):
