@@ -329,6 +329,12 @@ enum BpfDescriptors {
         27: [36], 28: [0, 4], 29: [0, 4, 12],
     ]
 
+    /// The commands whose result is a new descriptor (strace's RVAL_FD), given a size it decodes.
+    static func returnsDescriptor(_ args: SyscallArgs) -> Bool {
+        let size = UInt32(truncatingIfNeeded: args.a2)
+        return [0, 5, 6, 7, 13, 14, 18, 19, 28, 30].contains(UInt32(truncatingIfNeeded: args.a0)) && size > 0 && size <= 4096
+    }
+
     static func inAttr(_ args: SyscallArgs, memory: any TargetMemory) -> [Int32] {
         let size = Int(min(UInt32(truncatingIfNeeded: args.a2), 4096))
         guard args.a1 != 0, let at = offsets[UInt32(truncatingIfNeeded: args.a0)], size > 0,

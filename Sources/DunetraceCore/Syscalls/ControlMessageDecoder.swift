@@ -148,10 +148,12 @@ extension ArgumentDecoder {
     private static func userID(_ id: UInt32) -> String { id == .max ? "-1" : String(id) }
 }
 
-/// The descriptors SCM_RIGHTS messages carry, as the kernel installed them in the receiver.
+/// The descriptors SCM_RIGHTS messages carry: the sender's, or as the kernel installed them
+/// in the receiver.
 enum ReceivedDescriptors {
-    /// Those in the control messages of the struct msghdr at `address` after recvmsg filled
-    /// it (msg_controllen is what it wrote), at most 253 (SCM_MAX_FD) a message.
+    /// Those in the control messages of the struct msghdr at `address` (sendmsg's as given,
+    /// recvmsg's as it filled it: msg_controllen is what it wrote), at most 253 (SCM_MAX_FD) a
+    /// message.
     static func inMessage(_ address: UInt64, memory: any TargetMemory) -> [Int32] {
         guard address != 0, let m = memory.read(address, count: 56) else { return [] }
         let header = StructBytes(bytes: m)

@@ -85,7 +85,8 @@ final class DescriptorTracker: @unchecked Sendable {
         var touched: [Int32] = []
         var changes: [Int32: DescriptorName?] = [:]
         let ok = result >= 0
-        if ok && (Calls.returnsDescriptor(nr) || (nr == Calls.fcntl && [0, 1030].contains(Int32(truncatingIfNeeded: args.a1)))) {
+        if ok && (Calls.returnsDescriptor(nr) || (nr == Calls.fcntl && [0, 1030].contains(Int32(truncatingIfNeeded: args.a1)))
+                  || (nr == 321 && BpfDescriptors.returnsDescriptor(args))) {
             touched.append(Int32(truncatingIfNeeded: result))
         }
         switch nr {

@@ -18,9 +18,9 @@ extension Tracer {
                 names = updated
             }
         }
-        // Descriptors inside a bpf call's union bpf_attr.
-        if nr == 321 {
-            let fds = BpfDescriptors.inAttr(args, memory: memory)
+        // Descriptors inside a bpf call's union bpf_attr, or sent by SCM_RIGHTS.
+        if nr == 321 || nr == 46 {
+            let fds = nr == 321 ? BpfDescriptors.inAttr(args, memory: memory) : ReceivedDescriptors.inMessage(args.a1, memory: memory)
             if !fds.isEmpty {
                 let (more, updated) = descriptors.entry(also: fds, show: show)
                 changes += more
