@@ -23,7 +23,28 @@ HOST_TABLES = [("kvm_cap", "kvmCapabilities", "KVM_CAP_???"), ("hdio_drive_cmds"
           ("evdev_switch", "evdevSwitches", "SW_???"), ("ptp_extts_flags", "ptpExternalTimestampFlags", "PTP_???"),
           ("ptp_perout_flags", "ptpPeriodicOutputFlags", "PTP_PEROUT_???"), ("ptp_pin_funcs", "ptpPinFunctions", "PTP_PF_???")]
 # The headers that define the constants of tables whose .in has no values.
-HOST_HEADERS = ["linux/input.h", "linux/ptp_clock.h"]
+HOST_HEADERS = ["linux/input.h", "linux/ptp_clock.h", "sys/socket.h"]
+# Tables whose .in lists one name several times, once per architecture (scmvals: SO_TIMESTAMP_OLD
+# is 29 on x86-64, 0x4012 on parisc): every value from the host's headers, as strace builds them.
+HOST_VALUED_TABLES = [("scmvals", "controlMessageSocketTypes", "SCM_???")]
+# A name an .in file gives no value that another table of this run gives one (ip_cmsg_types'
+# SCM_SECURITY): that value.
+SHARED_NAMES = ["ip_cmsg_types"]
+# The bpf(2) tables and the IP control message types: their .in files carry their values.
+VALUED_TABLES = [("ip_cmsg_types", "controlMessageIpTypes", "IP_???")] + [
+    ("bpf_" + x, "bpf" + s, u) for x, s, u in [
+        ("map_types", "MapTypes", "BPF_MAP_TYPE_???"), ("map_flags", "MapFlags", "BPF_F_???"),
+        ("prog_types", "ProgramTypes", "BPF_PROG_TYPE_???"), ("prog_flags", "ProgramFlags", "BPF_F_???"),
+        ("attach_type", "AttachTypes", "BPF_???"), ("attach_flags", "AttachFlags", "BPF_F_???"),
+        ("file_mode_flags", "FileModeFlags", "BPF_F_???"), ("map_lookup_elem_flags", "LookupFlags", "BPF_???"),
+        ("map_update_elem_flags", "UpdateFlags", "BPF_???"), ("query_flags", "QueryFlags", "BPF_F_QUERY_???"),
+        ("task_fd_type", "TaskFdTypes", "BPF_FD_TYPE_???"), ("test_run_flags", "TestRunFlags", "BPF_F_???"),
+        ("link_create_kprobe_multi_flags", "KprobeMultiFlags", "BPF_F_???"),
+    ]
+] + [("ebpf_" + x, "ebpf" + s, u) for x, s, u in [
+    ("regs", "Registers", "BPF_REG_???"), ("class", "Classes", "BPF_???"), ("size", "Sizes", "BPF_???"),
+    ("mode", "Modes", "BPF_???"), ("op_alu", "AluOperations", "BPF_???"), ("op_jmp", "JumpOperations", "BPF_???"),
+]]
 
 def header_values(names):
     """The values the host's headers give these names (a name they lack is left out)."""
@@ -81,7 +102,7 @@ EXPRESSION_TABLES = [
     ]
 ]
 EXPRESSION_HEADERS = ["linux/kd.h", "linux/keyboard.h", "linux/gpio.h"]
-TABLES += EXPRESSION_TABLES
+TABLES += EXPRESSION_TABLES + HOST_VALUED_TABLES + VALUED_TABLES
 
 def entries(path):
     out = []
@@ -141,9 +162,15 @@ print("// One `VALUE NAME` a line, in strace's order.")
 print("enum StraceXlatTables {")
 tables = [(swift, unknown, entries(os.path.join(sys.argv[1], xlat + ".in"))) for xlat, swift, unknown in TABLES]
 host_names = {swift for _, swift, _ in HOST_TABLES}
+host_valued = {swift for _, swift, _ in HOST_VALUED_TABLES}
 expression_names = {swift for _, swift, _ in EXPRESSION_TABLES}
 for k, (swift, unknown, table) in enumerate(tables):
-    if swift in host_names and any(v is None for _, v in table):
+    if swift in host_valued:
+        names = list(dict.fromkeys(n for n, _ in table))
+        known = header_values(names)
+        given = {n: v for n, v in table if isinstance(v, int)}
+        tables[k] = (swift, unknown, [(n, known.get(n, given.get(n))) for n in names if n in known or n in given])
+    elif swift in host_names and any(v is None for _, v in table):
         # The input event and PTP tables: from the host's headers, names it lacks left out.
         known = header_values([n for n, v in table if v is None])
         tables[k] = (swift, unknown, [(n, v if v is not None else known.get(n)) for n, v in table if v is not None or n in known])
@@ -151,6 +178,10 @@ for k, (swift, unknown, table) in enumerate(tables):
         exprs = sorted({n if v is None else v for n, v in table if not isinstance(v, int)})
         known = evaluate(exprs)
         tables[k] = (swift, unknown, [(n, v if isinstance(v, int) else known[n if v is None else v]) for n, v in table])
+named = {n: v for _, _, table in tables for n, v in table if isinstance(v, int)}
+for k, (swift, unknown, table) in enumerate(tables):
+    if swift in {s for x, s, _ in TABLES if x in SHARED_NAMES}:
+        tables[k] = (swift, unknown, [(n, named.get(n) if v is None else v) for n, v in table])
 values = macro_values({name for _, _, table in tables for name, value in table if value is None})
 for swift, unknown, table in tables:
     print("    static let %s = NameTable(unknown: \"%s\", parse(\"\"\"" % (swift, unknown))

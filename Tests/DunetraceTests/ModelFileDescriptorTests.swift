@@ -73,6 +73,8 @@ private func problems(in arguments: [Parameter], call: String) -> [String] {
         case .times(let c, let size): check(c, fields: fields, at: place); if size <= 0 { found.append("\(place): element size") }
         case .sum(let a, let b): check(a, fields: fields, at: place); check(b, fields: fields, at: place)
         case .bitmapBytes(let c), .pageCount(let c): check(c, fields: fields, at: place)
+        case .product(let a, let b): check(a, fields: fields, at: place); check(b, fields: fields, at: place)
+        case .unknowable: break
         }
     }
     func check(_ pointee: Pointee, fields: [Field]?, at place: String) {

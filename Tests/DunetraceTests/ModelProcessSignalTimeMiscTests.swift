@@ -91,7 +91,8 @@ struct ModelProcessSignalTimeMiscTests {
             case .times(let c, _): check(c, args, fields, at)
             case .sum(let a, let b): check(a, args, fields, at); check(b, args, fields, at)
             case .bitmapBytes(let c), .pageCount(let c): check(c, args, fields, at)
-            case .fixed, .result: break
+            case .product(let a, let b): check(a, args, fields, at); check(b, args, fields, at)
+            case .fixed, .result, .unknowable: break
             }
         }
         func walk(_ pointee: Pointee, _ args: [Parameter], _ fields: [Field]?, _ at: String) {
@@ -355,7 +356,11 @@ struct ModelProcessSignalTimeMiscTests {
         // bpf: a flat command is described, one whose pointers' sizes belong to a map is not.
         #expect(try arguments("bpf", SyscallArgs(0, 0x1000, 72)) != nil)
         #expect(try arguments("bpf", SyscallArgs(1, 0x1000, 32)) == nil)
-        #expect(try arguments("bpf", SyscallArgs(5, 0x1000, 128)) == nil)
+        // BPF_PROG_LOAD's pointers are described (an extensible structure of `size` bytes); the
+        // info structure of BPF_OBJ_GET_INFO_BY_FD depends on the object: not described.
+        let load = try #require(try arguments("bpf", SyscallArgs(5, 0x1000, 128)))
+        #expect(structure(load[1])?.extent != nil)
+        #expect(try arguments("bpf", SyscallArgs(15, 0x1000, 16)) == nil)
         #expect(try model("keyctl").multiplexer?.unknown == EOPNOTSUPP)
         let read = try #require(try arguments("keyctl", SyscallArgs(11, 5, 0x1000, 64)))
         guard case .bytes(.min(.argument(3), .result))? = pointer(read[2])?.pointee else { Issue.record("KEYCTL_READ"); return }

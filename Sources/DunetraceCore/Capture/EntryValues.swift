@@ -54,8 +54,14 @@ public struct EntryValuesMemory: TargetMemory {
     static func entrySize(_ pointee: Pointee, _ args: SyscallArgs, _ parameters: [Parameter]) -> Int? {
         switch pointee {
         case .scalar(let t, _): return t.bytes
-        case .structure(let layout): return layout.size
-        case .bytes(let n):
+        case .structure(let layout) where layout.extent == nil: return layout.size
+        case .bytes, .structure:
+            let n: Count
+            switch pointee {
+            case .bytes(let count): n = count
+            case .structure(let layout): n = layout.extent ?? .fixed(layout.size)
+            default: return nil
+            }
             let sources = CountSources(
                 argument: { j in
                     guard j < 6 else { return nil }

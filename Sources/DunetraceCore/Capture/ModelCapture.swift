@@ -137,6 +137,8 @@ struct ModelCapture {
             guard let n = count(n, &c) else { return }
             var kept = min(n, c.whole || (wholeBuffers && pointee.isBytes) ? 1 << 16 : max(limit, c.structureBytes))
             if case .socketAddress = pointee { kept = min(n, 128) }
+            // Control messages print whole, up to optmem_max (strace's decode_msg_control).
+            if case .controlMessages = pointee { kept = min(n, ArgumentDecoder.optmemMax) }
             if c.extensible { kept = min(n, 4096) }
             // A call that returns how many bytes it wrote (read, getdents64, recv...) wrote no more.
             // (Not a descriptor, nor a socket address whose length is its own.)
@@ -149,8 +151,10 @@ struct ModelCapture {
             if let bytes = c.memory.read(address, count: t.bytes) { out.append(MemoryCapture(address: address, bytes: bytes)) }
         case .structure(let layout):
             // A structure that runs into an unreadable page: what can be read of it (a decoder
-            // may print its first fields, as EVIOCGMTSLOTS's code).
-            guard let bytes = c.memory.read(address, count: layout.size) ?? readablePrefix(address, layout.size, c.memory) else { return }
+            // may print its first fields, as EVIOCGMTSLOTS's code). An extensible one: the
+            // bytes its extent says (at most a page).
+            let size = layout.extent.map { count($0, &c).map { min($0, 4096) } ?? 0 } ?? layout.size
+            guard size > 0, let bytes = c.memory.read(address, count: size) ?? readablePrefix(address, size, c.memory) else { return }
             out.append(MemoryCapture(address: address, bytes: bytes))
             followPointers(layout, bytes, &c, into: &out)
         case .array(let element, let n):

@@ -269,7 +269,10 @@ struct ModelGuard {
             return nil
         case .string: return 1
         case .scalar(let t, _): return t.bytes
-        case .structure(let layout): return layout.size
+        case .structure(let layout):
+            // An extensible structure: the bytes its size says (a kernel reads at most a page).
+            if let extent = layout.extent { return count(extent, &c).flatMap { $0 <= 4096 ? $0 : nil } }
+            return layout.size
         case .array(let element, let n):
             guard let n = count(n, &c), let size = element.elementSize else { return nil }
             let (total, overflow) = n.multipliedReportingOverflow(by: size)
@@ -321,7 +324,7 @@ struct ModelGuard {
     /// Whether the kernel's view of `pointee` must be a checked copy.
     private func needsCopy(_ pointee: Pointee) -> Bool {
         switch pointee {
-        case .structure(let layout): return layout.fields.contains { field in
+        case .structure(let layout): return layout.extent != nil || layout.fields.contains { field in
             switch field.type {
             case .pointer, .descriptor: true
             default: false
@@ -338,10 +341,17 @@ struct ModelGuard {
                        keep: inout [(offset: Int, length: Int)], _ c: inout Context) -> Placement {
         switch pointee {
         case .structure(let layout):
+            // Attributes past what the model describes: refused unless zero (E2BIG).
+            if layout.extent != nil, length > layout.size,
+               UnsafeRawBufferPointer(start: copy + base + layout.size, count: length - layout.size).contains(where: { $0 != 0 }) {
+                return .refuse(-Int64(E2BIG))
+            }
             c.structures.append((layout, UnsafeRawPointer(copy + base)))
             defer { c.structures.removeLast() }
             for f in layout.fields {
                 let at = base + f.offset
+                // A field the structure's extent does not reach is not there.
+                guard at + f.type.storageSize <= base + length else { continue }
                 switch f.type {
                 case .descriptor:
                     // poll's entries and the like: the kernel's own answer for a closed one (POLLNVAL).

@@ -43,6 +43,11 @@ extension Count {
         case .pageCount(let x):
             guard let bytes = x.value(s), bytes < Int.max - 4096 else { return nil }
             return (bytes + 4095) / 4096
+        case .product(let x, let y):
+            guard let a = x.value(s), let b = y.value(s) else { return nil }
+            let (total, overflow) = a.multipliedReportingOverflow(by: b)
+            return overflow ? nil : total
+        case .unknowable: return nil
         }
     }
 

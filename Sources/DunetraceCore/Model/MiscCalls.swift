@@ -53,14 +53,67 @@ extension SyscallModel {
             Field("seccomp_data", 4, .int(.u16)),
         ])
         /// union bpf_attr for BPF_OBJ_PIN and BPF_OBJ_GET, up to path_fd (libbpf's size).
-        static let bpfObjAttr = StructLayout("bpf_attr_obj", size: 20, [
+        static let bpfObjAttr = StructLayout("bpf_attr_obj", size: 20, extent: .argument(2), [
             Field("pathname", 0, .input(.string(limit: 4096))), Field("bpf_fd", 8, .int(.u32)),
             Field("file_flags", 12, .int(.u32, .hex)), Field("path_fd", 16, .int(.s32)),
         ])
         /// union bpf_attr for BPF_RAW_TRACEPOINT_OPEN, up to cookie; name NULL for BTF programs.
-        static let bpfRawTracepointAttr = StructLayout("bpf_attr_raw_tracepoint", size: 24, [
+        static let bpfRawTracepointAttr = StructLayout("bpf_attr_raw_tracepoint", size: 24, extent: .argument(2), [
             Field("name", 0, .input(.string(limit: 4096), optional: true)), Field("prog_fd", 8, .int(.u32)),
             Field("cookie", 16, .int(.u64, .hex)),
+        ])
+        // union bpf_attr of the other described commands (linux/bpf.h of 6.1, x86-64): the
+        // kernel reads `size` (argument 2) bytes; bytes past these layouts must be zero.
+        /// BPF_MAP_CREATE, up to map_extra: no pointers, two descriptors.
+        static let bpfMapCreateAttr = StructLayout("bpf_attr_map_create", size: 72, extent: .argument(2), [
+            Field("map_type", 0, .int(.u32)), Field("key_size", 4, .int(.u32)), Field("value_size", 8, .int(.u32)),
+            Field("max_entries", 12, .int(.u32)), Field("map_flags", 16, .int(.u32, .hex)),
+            Field("inner_map_fd", 20, .descriptor(.optional)), Field("btf_fd", 48, .descriptor(.optional)),
+            Field("map_extra", 64, .int(.u64)),
+        ])
+        /// BPF_PROG_LOAD, up to core_relo_rec_size. The log is written whatever the result (the
+        /// verifier explains a refusal there). fd_array is indexed by instruction operands: its
+        /// length is not in the attributes, so a program that passes one gets EFAULT.
+        /// (Descriptors named by instructions, BPF_PSEUDO_MAP_FD, are not followed: dunetrace's
+        /// own descriptors are no maps, so the kernel refuses them as it would any other.)
+        static let bpfProgLoadAttr = StructLayout("bpf_attr_prog_load", size: 140, extent: .argument(2), [
+            Field("prog_type", 0, .int(.u32)), Field("insn_cnt", 4, .int(.u32)),
+            Field("insns", 8, .input(.bytes(.times(.field("insn_cnt"), 8)))),
+            Field("license", 16, .input(.string(limit: 128))),
+            Field("log_level", 24, .int(.u32)), Field("log_size", 28, .int(.u32)),
+            Field("log_buf", 32, .output(.bytes(.field("log_size")), optional: true, written: .always)),
+            Field("kern_version", 40, .int(.u32, .hex)), Field("prog_flags", 44, .int(.u32, .hex)),
+            Field("prog_btf_fd", 72, .descriptor(.optional)), Field("func_info_rec_size", 76, .int(.u32)),
+            Field("func_info", 80, .input(.bytes(.product(.field("func_info_cnt"), .field("func_info_rec_size"))), optional: true)),
+            Field("func_info_cnt", 88, .int(.u32)), Field("line_info_rec_size", 92, .int(.u32)),
+            Field("line_info", 96, .input(.bytes(.product(.field("line_info_cnt"), .field("line_info_rec_size"))), optional: true)),
+            Field("line_info_cnt", 104, .int(.u32)), Field("attach_prog_fd", 112, .descriptor(.optional)),
+            Field("core_relo_cnt", 116, .int(.u32)),
+            Field("fd_array", 120, .input(.bytes(.unknowable), optional: true)),
+            Field("core_relos", 128, .input(.bytes(.product(.field("core_relo_cnt"), .field("core_relo_rec_size"))), optional: true)),
+            Field("core_relo_rec_size", 136, .int(.u32)),
+        ])
+        /// BPF_PROG_QUERY: prog_cnt ids (and attach flags) written back, prog_cnt updated.
+        static let bpfProgQueryAttr = StructLayout("bpf_attr_query", size: 40, extent: .argument(2), [
+            Field("target_fd", 0, .descriptor(.any)), Field("attach_type", 4, .int(.u32)),
+            Field("query_flags", 8, .int(.u32, .hex)), Field("attach_flags", 12, .int(.u32, .hex)),
+            Field("prog_ids", 16, .output(.bytes(.times(.field("prog_cnt"), 4)), optional: true, written: .always)),
+            Field("prog_cnt", 24, .int(.u32)),
+            Field("prog_attach_flags", 32, .output(.bytes(.times(.field("prog_cnt"), 4)), optional: true, written: .always)),
+        ])
+        /// BPF_BTF_LOAD: btf_size bytes of BTF in, a log out.
+        static let bpfBtfLoadAttr = StructLayout("bpf_attr_btf_load", size: 28, extent: .argument(2), [
+            Field("btf", 0, .input(.bytes(.field("btf_size")))),
+            Field("btf_log_buf", 8, .output(.bytes(.field("btf_log_size")), optional: true, written: .always)),
+            Field("btf_size", 16, .int(.u32)), Field("btf_log_size", 20, .int(.u32)), Field("btf_log_level", 24, .int(.u32)),
+        ])
+        /// BPF_TASK_FD_QUERY: the probe's name into buf (buf_len bytes), buf_len updated.
+        static let bpfTaskFdQueryAttr = StructLayout("bpf_attr_task_fd_query", size: 48, extent: .argument(2), [
+            Field("pid", 0, .int(.pid_t)), Field("fd", 4, .int(.u32)), Field("flags", 8, .int(.u32, .hex)),
+            Field("buf_len", 12, .int(.u32)),
+            Field("buf", 16, .output(.bytes(.field("buf_len")), optional: true)),
+            Field("prog_id", 24, .int(.u32)), Field("fd_type", 28, .int(.u32)),
+            Field("probe_offset", 32, .int(.u64, .hex)), Field("probe_addr", 40, .int(.u64, .hex)),
         ])
     }
 
@@ -277,16 +330,22 @@ extension SyscallModel {
     }()
 
     /// bpf commands whose union bpf_attr (size: argument 2) holds no pointer, or whose pointers
-    /// are described. Left out (refused): the map element and batch commands (key and value
-    /// sizes belong to the map), BPF_PROG_LOAD, BPF_PROG_TEST_RUN, BPF_OBJ_GET_INFO_BY_FD (the
-    /// info structures hold pointers of their own), BPF_PROG_QUERY, BPF_BTF_LOAD,
-    /// BPF_TASK_FD_QUERY, BPF_LINK_CREATE.
+    /// are described. Left out (refused, EINVAL): the map element and batch commands (key and
+    /// value sizes belong to the map, not to the attributes), BPF_PROG_TEST_RUN (data_out with
+    /// data_size_out 0 takes whatever the program outputs), BPF_OBJ_GET_INFO_BY_FD (the info
+    /// structure, and its pointers, depend on the kind of object the descriptor is),
+    /// BPF_LINK_CREATE (its union depends on the program's type).
     private static let bpfCommands: Multiplexer = {
         let flat = [1: Parameter("uattr", .input(.bytes(.argument(2))))]
         // The kernel writes next_id into the attribute.
         let nextID = [1: Parameter("uattr", .both(.bytes(.argument(2))))]
         return Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: EINVAL, [
-            Variant(0, "BPF_MAP_CREATE", flat),
+            Variant(0, "BPF_MAP_CREATE", [1: Parameter("uattr", .input(.structure(MiscLayouts.bpfMapCreateAttr)))]),
+            // The kernel writes log_true_size (6.4) into the attributes.
+            Variant(5, "BPF_PROG_LOAD", [1: Parameter("uattr", .both(.structure(MiscLayouts.bpfProgLoadAttr), written: .always))]),
+            Variant(16, "BPF_PROG_QUERY", [1: Parameter("uattr", .both(.structure(MiscLayouts.bpfProgQueryAttr), written: .always))]),
+            Variant(18, "BPF_BTF_LOAD", [1: Parameter("uattr", .both(.structure(MiscLayouts.bpfBtfLoadAttr), written: .always))]),
+            Variant(20, "BPF_TASK_FD_QUERY", [1: Parameter("uattr", .both(.structure(MiscLayouts.bpfTaskFdQueryAttr), written: .always))]),
             Variant(6, "BPF_OBJ_PIN", [1: Parameter("uattr", .input(.structure(MiscLayouts.bpfObjAttr)))]),
             Variant(7, "BPF_OBJ_GET", [1: Parameter("uattr", .input(.structure(MiscLayouts.bpfObjAttr)))]),
             Variant(8, "BPF_PROG_ATTACH", flat), Variant(9, "BPF_PROG_DETACH", flat),

@@ -118,6 +118,11 @@ public indirect enum Count: Sendable {
     case bitmapBytes(Count)
     /// One byte per page of a range of `Count` bytes (mincore's vector).
     case pageCount(Count)
+    /// Two counts multiplied (bpf's func_info_cnt records of func_info_rec_size bytes).
+    case product(Count, Count)
+    /// A length the kernel takes from elsewhere (bpf's fd_array, indexed by instruction
+    /// operands): never known, so such a pointer never reaches the kernel as the target's.
+    case unknowable
 }
 
 /// What a pointer points to.
@@ -182,9 +187,14 @@ public final class StructLayout: Sendable {
     public let name: String
     public let size: Int
     public let fields: [Field]
+    /// An extensible structure (union bpf_attr): the kernel reads this many bytes of it, so
+    /// fields past them are absent; bytes past `size` (attributes of newer kernels, which
+    /// may hold pointers the model does not describe) must be zero, else the call is refused
+    /// with E2BIG, what a kernel without those attributes says.
+    public let extent: Count?
 
-    public init(_ name: String, size: Int, _ fields: [Field]) {
-        (self.name, self.size, self.fields) = (name, size, fields)
+    public init(_ name: String, size: Int, extent: Count? = nil, _ fields: [Field]) {
+        (self.name, self.size, self.extent, self.fields) = (name, size, extent, fields)
     }
 
     /// True when a field (or a field of a field) is a pointer: the structure must be copied
@@ -319,6 +329,18 @@ public struct SyscallDescription: Sendable {
         guard let variant = multiplexer.variant(for: registers[multiplexer.selector]) else { return nil }
         let count = max(arguments.count, (variant.arguments.keys.max() ?? -1) + 1)
         return (0..<count).map { i in variant.arguments[i] ?? (i < arguments.count ? arguments[i] : Parameter("unused", .unused)) }
+    }
+}
+
+extension ValueType {
+    /// The bytes the value takes in a structure (a pointer 8, a descriptor 4).
+    public var storageSize: Int {
+        switch self {
+        case .integer(let t, _): return t.bytes
+        case .descriptor: return 4
+        case .pointer, .address: return 8
+        case .unused: return 0
+        }
     }
 }
 

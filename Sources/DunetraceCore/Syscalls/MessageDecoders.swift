@@ -17,9 +17,10 @@ extension ArgumentDecoder {
         fields.append("msg_namelen=" + (given.map { $0 != nameLength ? "\($0) => " : "" } ?? "") + "\(nameLength)")
         // An AF_NETLINK address: the data are netlink messages (strace's print_struct_msghdr).
         let netlink = name != 0 && nameLength >= 2 && readStruct(name, size: 2)?.u16(0) == 16 ? netlinkProtocol(arg(0)) ?? .some(nil) : nil
-        fields.append("msg_iov=" + (iovecs(iov, count: iovCount, output: output, available: received, netlink: netlink) ?? StraceText.pointer(iov)))
+        // A NULL msg_iov prints as NULL whatever its length (strace's print_array).
+        fields.append("msg_iov=" + (iov == 0 ? "NULL" : iovecs(iov, count: iovCount, output: output, available: received, netlink: netlink) ?? StraceText.pointer(iov)))
         fields.append("msg_iovlen=\(iovCount)")
-        if controlLength != 0 { fields.append("msg_control=\(StraceText.pointer(control))") }
+        if let controlText = controlMessagesField(control, length: controlLength, received: output) { fields.append(controlText) }
         fields.append("msg_controllen=\(controlLength)")
         fields.append("msg_flags=" + FlagTables.messageFlags.formatFlags(UInt64(m.u32(48)), style: style))
         return "{" + fields.joined(separator: ", ") + "}"

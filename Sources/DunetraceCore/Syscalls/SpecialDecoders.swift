@@ -62,6 +62,7 @@ extension ArgumentDecoder {
         case "ioctl": return ioctl()
         case "prctl": return prctl()
         case "keyctl": return keyctl()
+        case "bpf": return bpf()
         case "io_uring_setup": return ioUringSetup()
         case "io_uring_enter": return ioUringEnter()
         case "io_uring_register": return ioUringRegister()

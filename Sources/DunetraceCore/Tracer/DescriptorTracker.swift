@@ -85,7 +85,8 @@ final class DescriptorTracker: @unchecked Sendable {
         var touched: [Int32] = []
         var changes: [Int32: DescriptorName?] = [:]
         let ok = result >= 0
-        if ok && (Calls.returnsDescriptor(nr) || (nr == Calls.fcntl && [0, 1030].contains(Int32(truncatingIfNeeded: args.a1)))) {
+        if ok && (Calls.returnsDescriptor(nr) || (nr == Calls.fcntl && [0, 1030].contains(Int32(truncatingIfNeeded: args.a1)))
+                  || (nr == 321 && BpfDescriptors.returnsDescriptor(args))) {
             touched.append(Int32(truncatingIfNeeded: result))
         }
         switch nr {
@@ -124,6 +125,10 @@ final class DescriptorTracker: @unchecked Sendable {
                 changes[fd] = .some(nil)
                 current.remove(fd)
             }
+        case Calls.recvmsg where ok:
+            // The descriptors SCM_RIGHTS brought: named as the call left them (-y).
+            current.removeAll(keepingCapacity: true)
+            touched += ReceivedDescriptors.inMessage(args.a1, memory: memory)
         case _ where Calls.changeAny.contains(nr):
             // New descriptors in memory, closed ranges, names that moved or went: look again.
             current.removeAll(keepingCapacity: true)
@@ -215,6 +220,7 @@ final class DescriptorTracker: @unchecked Sendable {
         static let pipe = SyscallTable.number("pipe")!
         static let pipe2 = SyscallTable.number("pipe2")!
         static let socketpair = SyscallTable.number("socketpair")!
+        static let recvmsg = SyscallTable.number("recvmsg")!
         static let openat = SyscallTable.number("openat")!
         static let dup = SyscallTable.number("dup")!
         static let dup2 = SyscallTable.number("dup2")!

@@ -18,6 +18,15 @@ extension Tracer {
                 names = updated
             }
         }
+        // Descriptors inside a bpf call's union bpf_attr, or sent by SCM_RIGHTS.
+        if nr == 321 || nr == 46 {
+            let fds = nr == 321 ? BpfDescriptors.inAttr(args, memory: memory) : ReceivedDescriptors.inMessage(args.a1, memory: memory)
+            if !fds.isEmpty {
+                let (more, updated) = descriptors.entry(also: fds, show: show)
+                changes += more
+                names = updated
+            }
+        }
         if let recorder {
             for (fd, name) in changes {
                 recorder.descriptor(pid: shownPid, tid: shownTid, time: entry, fd: fd, afterCall: false, name: name)
