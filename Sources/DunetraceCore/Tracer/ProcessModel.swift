@@ -204,7 +204,9 @@ extension Tracer {
         }
         prefixPid = true
         // While the child surely exists: its wait4 line comes after it is gone from /proc.
-        if options.pidNamespaceTranslation { _ = PidNamespaces.inTracerNamespace(Int32(child), .task) }
+        if (options.pidNamespaceTranslation || recorder != nil) && task.tracerTid != nil {
+            _ = PidNamespaces.inTracerNamespace(Int32(child), .task)
+        }
         // Known before the parent's next call can ask (setpgid): it runs the parent's image, not exec'd.
         runningImages?.set(pid: child, path: executablePath, execed: false)
         if flags & CLONE_PARENT_SETTID != 0 { storeTid(child, at: a.a2) }
