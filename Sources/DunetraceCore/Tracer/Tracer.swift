@@ -418,6 +418,11 @@ public final class Tracer: @unchecked Sendable {
         let names = descriptorNamesAtEntry(nr, args, entry)
         // -Y, --decode-pids=pidns: what the pid arguments name before the call (LivePidFacts.swift).
         pidFactsAtEntry(nr, args)
+        // -Y: prctl(PR_SET_NAME)'s line names the task as it was when the call began.
+        if nr == SyscallNumber.prctlCall && args.a0 == 15 && (recorder != nil || (live != nil && options.layout.pidComm)) {
+            recordComm(entry)
+            task.commAtEntry = taskComm()
+        }
         // Value-result integers as given, for `[110 => 24]` (Capture/EntryValues.swift).
         var atEntry: (any TargetMemory)? = live == nil && recorder == nil ? nil : EntryValuesMemory.atEntry(nr, args, memory: memory)
         let locked = !emulationWaits(nr)
@@ -810,7 +815,12 @@ public final class Tracer: @unchecked Sendable {
         let exit = nowNanoseconds()
         let event = SyscallEvent(number: nr, args: args, result: result, pid: shownPid, tid: shownTid,
                                  entryTime: entry, exitTime: exit, ip: task.lastIP, marks: marks)
-        if nr == SyscallNumber.prctlCall && args.a0 == 15 && result == 0 { task.commRecorded = false }  // PR_SET_NAME
+        // PR_SET_NAME: the new name is recorded after this line, which shows the old one.
+        let renamed = nr == SyscallNumber.prctlCall && args.a0 == 15 && result == 0
+        defer {
+            if renamed { task.commRecorded = false }
+            task.commAtEntry = nil
+        }
         recordComm(entry)
         let names = descriptorNamesAtExit(event, names)
         // -Y, --decode-pids=pidns: the pids the line names, looked up once for the line and the trace.
@@ -959,7 +969,7 @@ public final class Tracer: @unchecked Sendable {
     /// The pid prefix and times that start a line printed now (-r: since the previous one).
     private func lead(_ time: UInt64, prefixed: Bool) -> String {
         defer { previousLineTime = time }
-        let comm = options.layout.pidComm && prefixed ? taskComm() : nil
+        let comm = options.layout.pidComm && prefixed ? task.commAtEntry ?? taskComm() : nil
         return options.layout.lead(tid: shownTid, prefixed: prefixed, time: time, previous: previousLineTime, comm: comm)
     }
 
