@@ -132,7 +132,8 @@ extension SyscallFormatter {
     private static let structurePidCalls: [StructurePids?] = {
         var table = [StructurePids?](repeating: nil, count: 512)
         for name in ["waitid", "rt_sigtimedwait", "rt_sigqueueinfo", "rt_tgsigqueueinfo", "pidfd_send_signal", "capget", "capset",
-                     "getsockopt", "recvmsg", "sendmsg", "recvmmsg", "sendmmsg", "shmctl", "msgctl"] {
+                     "getsockopt", "recvmsg", "sendmsg", "recvmmsg", "sendmmsg", "shmctl", "msgctl",
+                     "connect", "bind", "getsockname", "getpeername"] {  // a netlink address's nl_pid
             if let nr = SyscallTable.number(name), nr < table.count { table[nr] = .always }
         }
         for nr in NetlinkCalls.carriers where nr >= 0 && nr < table.count && table[nr] == nil { table[nr] = .netlink }

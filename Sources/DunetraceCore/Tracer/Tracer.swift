@@ -826,7 +826,9 @@ public final class Tracer: @unchecked Sendable {
         // -Y, --decode-pids=pidns: the pids the line names, looked up once for the line and the trace.
         let structurePids = (recorder != nil || livePidDecoding) && SyscallFormatter.mayNameStructurePids(event, netlink: true)
             && SyscallFormatter.mayNameStructurePids(event, netlink: modelCapture(nr, args).wholeBuffers)
-        let pids = (recorder != nil || livePidDecoding) && (SyscallFormatter.mayNamePids(nr) || structurePids) ? pidCollector() : nil
+        // A line printed with -Y or --decode-pids=pidns decorates whatever pid it prints.
+        let pids = (shown && livePidDecoding) || (recorder != nil && (SyscallFormatter.mayNamePids(nr) || structurePids))
+            ? pidCollector() : nil
         guard shown, let live else {
             if let pids {
                 for key in SyscallFormatter.scalarPids(event) { _ = pids.find(key) }
