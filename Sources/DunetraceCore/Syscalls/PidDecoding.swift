@@ -74,7 +74,7 @@ public final class PidFactCollector: @unchecked Sendable {
 extension SyscallFormatter {
     /// The pids call `nr` names in its arguments, found as it begins, without formatting it.
     public static func argumentPids(_ nr: Int, _ args: SyscallArgs) -> [PidKey] {
-        guard mayNamePids(nr) else { return [] }
+        guard nr >= 0 && nr < pidArgumentCalls.count && pidArgumentCalls[nr] else { return [] }
         var keys: [PidKey] = []
         let name = SyscallTable.entry(nr)?.name ?? ""
         for (i, kind) in pidArguments(name, args, nr) {
@@ -100,6 +100,11 @@ extension SyscallFormatter {
     /// Whether call `nr` can have a pid argument or result (a table made once: most calls have none).
     public static func mayNamePids(_ nr: Int) -> Bool {
         nr >= 0 && nr < pidCalls.count && pidCalls[nr]
+    }
+
+    /// The calls with a pid argument (getppid has only a pid result).
+    private static let pidArgumentCalls: [Bool] = pidCalls.indices.map { nr in
+        pidCalls[nr] && !(returnsPid.contains(nr) && (SyscallModel.description(nr)?.arguments(for: SyscallArgs())?.isEmpty ?? false))
     }
 
     private static let pidCalls: [Bool] = {

@@ -5,7 +5,9 @@
 // differ from what the trace last said for that task, so replay prints the same; a recording
 // without live text looks up the same pids without formatting the call, except for the few
 // calls whose structures carry pids.
+import CKVM
 import Glibc
+import Synchronization
 
 extension Tracer {
     /// Whether the live text prints pid facts.
@@ -14,7 +16,7 @@ extension Tracer {
     /// At entry: what the call's pid arguments name now.
     func pidFactsAtEntry(_ nr: Int, _ args: SyscallArgs) {
         if !task.entryPidFacts.isEmpty { task.entryPidFacts = [:] }
-        guard recorder != nil || livePidDecoding, SyscallFormatter.mayNamePids(nr) else { return }
+        guard recorder != nil || livePidDecoding else { return }
         for key in SyscallFormatter.argumentPids(nr, args) { task.entryPidFacts[key] = lookUpPid(key) }
     }
 
@@ -65,18 +67,53 @@ extension Tracer {
 }
 
 /// /proc/PID/comm as strace's load_pid_comm reads it: the first line, without its newline;
-/// nil when there is no such process.
+/// nil when there is no such process. The last file opened stays open (in dunetrace's own
+/// descriptor range) and is read again with pread while the same pid is asked for: a program
+/// that calls getppid in a loop costs one host read per call, not three. A descriptor of a
+/// process that is gone reads ESRCH, so a reused pid is opened afresh.
 enum PidComms {
+    /// Taken by compare-and-swap, never waited for: a thread that finds it taken (or a fork
+    /// child whose parent's other thread held it) reads without the cache.
+    private static let busy = Atomic<Bool>(false)
+    nonisolated(unsafe) private static var cached: (pid: Int32, fd: Int32) = (0, -1)
+    /// The last name read and its bytes: the same bytes again make no new String.
+    nonisolated(unsafe) private static var lastName: (bytes: [UInt8], name: String) = ([], "")
+
     static func comm(of pid: Int32) -> String? {
-        let fd = HostProc.open("/proc/\(pid)/comm", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
+        guard pid > 0 else { return nil }
         var buf = [UInt8](repeating: 0, count: 64)
-        let n = read(fd, &buf, buf.count)
+        var n = -1
+        if busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged {
+            defer { busy.store(false, ordering: .releasing) }
+            if cached.pid == pid && cached.fd >= 0 { n = pread(cached.fd, &buf, buf.count, 0) }
+            if n <= 0 {
+                if cached.fd >= 0 { close(cached.fd) }
+                cached = (0, -1)
+                let fd = HostProc.open("/proc/\(pid)/comm", O_RDONLY | O_CLOEXEC)
+                if fd >= 0 {
+                    n = pread(fd, &buf, buf.count, 0)
+                    if n > 0 { cached = (pid, dt_fd_move_high(fd)) } else { close(fd) }
+                }
+            }
+            guard n > 0 else { return nil }
+            let bytes = name(buf[0..<n])
+            if bytes.elementsEqual(lastName.bytes) { return lastName.name }
+            lastName = (Array(bytes), String(decoding: bytes, as: UTF8.self))
+            return lastName.name
+        } else {
+            let fd = HostProc.open("/proc/\(pid)/comm", O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return nil }
+            n = read(fd, &buf, buf.count)
+            close(fd)
+        }
         guard n > 0 else { return nil }
-        var bytes = buf[0..<n]
+        return String(decoding: name(buf[0..<n]), as: UTF8.self)
+    }
+
+    /// The first line, without its newline; strace keeps 15 bytes and the NUL (PROC_COMM_LEN).
+    private static func name(_ read: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var bytes = read
         if let newline = bytes.firstIndex(of: 0x0a) { bytes = bytes[..<newline] }
-        // strace keeps 15 bytes and the NUL (PROC_COMM_LEN).
-        return String(decoding: bytes.prefix(15), as: UTF8.self)
+        return bytes.prefix(15)
     }
 }
