@@ -15,9 +15,8 @@ public struct SyscallFormatter: Sendable {
         set { settings.stringLimit = newValue }
     }
 
-    /// --decode-pids=pidns: a pid of the caller's namespace in the tracer's, nil where the
-    /// same (PidNamespaces.swift, live runs only).
-    public var pidsInTracerNamespace: (@Sendable (Int32, PidKind) -> Int32?)?
+    /// -Y and --decode-pids=pidns: what follows each pid (PidDecoding.swift).
+    public var pidDecoding: PidDecoding?
 
     public init(stringLimit: Int = 32) {
         settings = FormatterSettings()
@@ -41,21 +40,27 @@ public struct SyscallFormatter: Sendable {
                             names: (any DescriptorNames)? = nil) -> (call: String, result: String) {
         if settings.raw.contains(e.number) { return rawParts(e) }
         var decoded = decode(e, memory: memory, names: names)
-        if let pidsInTracerNamespace { Self.translatePids(&decoded.args, e, pidsInTracerNamespace) }
+        if let pidDecoding { Self.decoratePids(&decoded.args, e, pidDecoding, inHex: settings.stringsInHex) }
         let call = Self.displayName(e.number) + "(" + decoded.args.joined(separator: ", ") + ")"
         var result = Self.formatReturn(nr: e.number, result: e.result, kind: decoded.returns, comment: decoded.comment,
                                        names: names, inHex: settings.stringsInHex, value: e.marks & SyscallEvent.Marks.value != 0)
-        let returnsPid = Self.returnsPid.contains(e.number)
-            || (SyscallTable.entry(e.number)?.name == "fcntl" && UInt32(truncatingIfNeeded: e.args[1]) == 9)  // F_GETOWN
-        if let pidsInTracerNamespace, let r = e.result, r > 0, returnsPid,
-           let outer = pidsInTracerNamespace(Int32(truncatingIfNeeded: r), Self.returnedPidKind(e.number)) {
-            result += Self.pidComment(outer)
+        if let pidDecoding, let (pid, kind) = Self.resultPid(e) {
+            result += pidDecoding.suffix(PidKey(pid: pid, kind: kind, atEntry: false), inHex: settings.stringsInHex)
         }
         return (call, result)
     }
 
+    /// The pid a successful call returned, and what it names (strace's RVAL_TGID, RVAL_PGID...).
+    static func resultPid(_ e: SyscallEvent) -> (Int32, PidKind)? {
+        guard let r = e.result, r > 0, r <= Int64(Int32.max) else { return nil }
+        let returnsPid = Self.returnsPid.contains(e.number)
+            || (SyscallTable.entry(e.number)?.name == "fcntl" && UInt32(truncatingIfNeeded: e.args[1]) == 9)  // F_GETOWN
+        return returnsPid ? (Int32(r), Self.returnedPidKind(e.number)) : nil
+    }
+
     /// The calls whose result is a pid of the caller's namespace.
-    static let returnsPid: Set<Int> = Set(["getpid", "getppid", "gettid", "getpgrp", "getpgid", "getsid", "set_tid_address",
+    /// (strace 6.1 prints set_tid_address's with printargs: a number, never translated.)
+    static let returnsPid: Set<Int> = Set(["getpid", "getppid", "gettid", "getpgrp", "getpgid", "getsid",
                                            "fork", "vfork", "clone", "clone3", "wait4"].compactMap { SyscallTable.number($0) })
 
     static func returnedPidKind(_ nr: Int) -> PidKind {
@@ -68,41 +73,48 @@ public struct SyscallFormatter: Sendable {
 
     static func pidComment(_ outer: Int32) -> String { " /* \(outer) in strace's PID NS */" }
 
-    /// Each argument the model types pid_t, printed as its number, followed by its pid in the
-    /// tracer's namespace where that differs.
-    /// A negative pid of kill is a process group, printed `-7 /* 1660 in strace's PID NS */`.
-    private static func translatePids(_ args: inout [String], _ e: SyscallEvent, _ translate: (Int32, PidKind) -> Int32?) {
+    /// Each argument the model types pid_t, printed as its number, followed by what -Y and
+    /// --decode-pids=pidns print for it (found as the call began).
+    /// A negative pid of kill is a process group: `-7 /* 1660 in strace's PID NS */`.
+    private static func decoratePids(_ args: inout [String], _ e: SyscallEvent, _ decoding: PidDecoding, inHex: StringsInHex) {
         let name = SyscallTable.entry(e.number)?.name ?? ""
-        func annotate(_ i: Int, _ kind: PidKind) {
+        for (i, kind) in pidArguments(name, e.args, e.number) {
             let value = Int32(truncatingIfNeeded: e.args[i])
-            guard i < args.count, args[i] == String(value) else { return }
-            if (name == "kill" || name == "fcntl") && value < -1 && value != Int32.min {
-                if let outer = translate(-value, .processGroup) { args[i] += pidComment(outer) }
-            } else if let outer = translate(value, kind) {
-                args[i] += pidComment(outer)
-            }
-        }
-        if let (index, kind) = selectedPid(name, e.args) {
-            if let kind { annotate(index, kind) }
-        } else if let parameters = SyscallModel.description(e.number)?.arguments(for: e.args) {
-            for (i, p) in parameters.enumerated() where i < 6 {
-                guard case .integer(let t, _) = p.type, t.name == "pid_t" else { continue }
-                annotate(i, p.name.hasSuffix("pgid") ? .processGroup : .task)
+            guard i < args.count, args[i] == String(value) else { continue }
+            if groupWhenNegative(name) && value < -1 && value != Int32.min {
+                args[i] += decoding.suffix(PidKey(pid: -value, kind: .processGroup, atEntry: true), inHex: inHex)
+            } else {
+                args[i] += decoding.suffix(PidKey(pid: value, kind: kind, atEntry: true), inHex: inHex)
             }
         }
         // Pids inside structures: siginfo's si_pid, netlink's nlmsg_pid, credentials, owners.
-        for i in args.indices { args[i] = translatingStructurePids(args[i], translate) }
+        for i in args.indices { args[i] = decoratingStructurePids(args[i], decoding, inHex: inHex) }
     }
 
-    /// `si_pid=2` as `si_pid=2 /* 4321 in strace's PID NS */` (also nlmsg_pid=, nl_pid=, pid=), in an
-    /// argument or a signal's line.
-    public static func translatingStructurePids(_ text: String, _ translate: (Int32, PidKind) -> Int32?) -> String {
+    /// Calls whose negative pid argument below -1 names a process group (printpid_tgid_pgid).
+    static func groupWhenNegative(_ name: String) -> Bool { name == "kill" || name == "fcntl" || name == "wait4" }
+
+    /// The arguments of call `name` that are pids, and what each names.
+    static func pidArguments(_ name: String, _ a: SyscallArgs, _ nr: Int) -> [(Int, PidKind)] {
+        if let (index, kind) = selectedPid(name, a) { return kind.map { [(index, $0)] } ?? [] }
+        guard let parameters = SyscallModel.description(nr)?.arguments(for: a) else { return [] }
+        var found: [(Int, PidKind)] = []
+        for (i, p) in parameters.enumerated() where i < 6 {
+            guard case .integer(let t, _) = p.type, t.name == "pid_t" else { continue }
+            found.append((i, p.name.hasSuffix("pgid") ? .processGroup : .task))
+        }
+        return found
+    }
+
+    /// `si_pid=2` as `si_pid=2<comm>` (-Y) and `si_pid=2 /* 4321 in strace's PID NS */`
+    /// (--decode-pids=pidns), also nlmsg_pid=, nl_pid=, pid=, in an argument or a signal's line.
+    public static func decoratingStructurePids(_ text: String, _ decoding: PidDecoding, inHex: StringsInHex = .none) -> String {
         guard text.contains("pid=") else { return text }
         return text.replacing(/\b(si_pid|nlmsg_pid|nl_pid|pid)=(\d+)/) { m in
             // f_owner_ex names a process group by F_OWNER_PGRP.
             let kind: PidKind = text[..<m.range.lowerBound].hasSuffix("F_OWNER_PGRP, ") ? .processGroup : .task
-            guard let v = Int32(m.output.2), let outer = translate(v, kind) else { return String(m.output.0) }
-            return String(m.output.0) + pidComment(outer)
+            guard let v = Int32(m.output.2) else { return String(m.output.0) }
+            return String(m.output.0) + decoding.suffix(PidKey(pid: v, kind: kind, atEntry: false), inHex: inHex)
         }
     }
 
@@ -115,6 +127,8 @@ public struct SyscallFormatter: Sendable {
         case "ioprio_get", "ioprio_set":  // IOPRIO_WHO_PROCESS, _PGRP, _USER
             return (1, [1: PidKind.task, 2: .processGroup][Int32(truncatingIfNeeded: a[0])])
         case "get_robust_list": return (0, .task)
+        case "waitid":  // P_PID, P_PGID
+            return (1, [1: PidKind.task, 2: .processGroup][UInt32(truncatingIfNeeded: a[0])])
         case "fcntl": return (2, UInt32(truncatingIfNeeded: a[1]) == 8 ? .task : nil)  // F_SETOWN
         case "prctl" where UInt32(truncatingIfNeeded: a[0]) == 62:  // PR_SCHED_CORE: PIDTYPE_PID, _TGID, _PGID, _SID
             return (2, [0: PidKind.task, 1: .task, 2: .processGroup, 3: .session][UInt32(truncatingIfNeeded: a[3])])

@@ -22,6 +22,9 @@ public struct ReplayView {
     private var previousLine: [Int32: UInt64] = [:]
     private var lastCall: [Int32: (number: Int, ip: UInt64)] = [:]
     private var comms: [Int32: String] = [:]
+    /// -Y and --decode-pids=pidns: what each task's lines found their pids to be (pids records).
+    private var pidFacts: [Int32: [PidKey: PidFact]] = [:]
+    private let currentPids = RecordedPidFacts()
     /// -P: the program the trace started with (its first execve matches by it, as live).
     private var startedExecutable: (pid: Int32, path: String)?
     private var firstProcessSeen = false
@@ -56,6 +59,10 @@ public struct ReplayView {
         renderer.layout.syscallNumbers = o.layout.syscallNumbers
         renderer.layout.instructionPointer = o.layout.instructionPointer
         renderer.layout.pidComm = o.layout.pidComm
+        if o.layout.pidComm || o.pidNamespaceTranslation {
+            let facts = currentPids
+            renderer.formatter.pidDecoding = PidDecoding(comm: o.layout.pidComm, translation: o.pidNamespaceTranslation) { facts.facts[$0] }
+        }
         // -f: the pid prefixes of the output replay writes to (PID to a file, [pid N] otherwise).
         if o.followForks > 0 { renderer.layout.pidStyle = o.layout.pidStyle }
         everyLinePrefixed = o.followForks > 0 && o.layout.pidStyle == .plain
@@ -100,6 +107,7 @@ public struct ReplayView {
         }
         guard pathMatches(r, call) else { return nil }
         var r = r
+        if renderer.formatter.pidDecoding != nil { currentPids.facts = pidFacts[r.tid] ?? [:] }
         if everyLinePrefixed { r.prefixed = true }
         // -ff: each process's file of its own, without pids.
         if options.separateOutput != nil { r.prefixed = false }
@@ -117,6 +125,9 @@ public struct ReplayView {
         switch r.body {
         case .comm(let name):
             comms[r.tid] = name
+            return ""
+        case .pids(let list):
+            for p in list { pidFacts[r.tid, default: [:]][p.key] = p.fact }
             return ""
         case .processStarted(let ppid, let executable, _):
             if previousLine[r.pid] == nil, let p = previousLine[ppid] { previousLine[r.pid] = p }
@@ -160,4 +171,9 @@ public struct ReplayView {
               captured < options.stringLimit else { return nil }
         return "strings were recorded up to \(captured) bytes: -s \(options.stringLimit) shows them up to that (record with --capture-size \(options.stringLimit) for more)"
     }
+}
+
+/// The pid facts of the task whose line is being printed (the formatter's lookup reads them).
+final class RecordedPidFacts: @unchecked Sendable {
+    var facts: [PidKey: PidFact] = [:]
 }

@@ -33,6 +33,9 @@
 //   stack    11|flags [task] Δtime id [n (module+1 offset zigzag(symbolAddress-offset))...]
 //            0x80: frames follow (the stack's first use), else only the id   (version 2)
 //   comm     12|flags [task] Δtime name   (version 3)
+//   pids     13|flags [task] Δtime n (zigzag(pid) what [zigzag(outer)] [name])...   (version 5)
+//            what: bits 0-1 task 0, process group 1, session 2; 4 found at the call's entry;
+//            8 outer (the pid in dunetrace's namespace) follows; 16 name (its comm) follows
 //   header   8 version host kernel cpu argc argv... startTime stringLimit npairs (key value)...
 //   [task]   zigzag(pid - previous pid) zigzag(tid - pid)
 //   string   varint 0 then length and UTF-8 bytes (new, gets the next index), or index + 1
@@ -251,6 +254,19 @@ struct ChunkEncoder {
         case .comm(let name):
             common(.comm, 0, r)
             string(name)
+        case .pids(let list):
+            common(.pids, 0, r)
+            out.varint(UInt64(list.count))
+            for p in list {
+                out.zigzag(Int64(p.key.pid))
+                var what: UInt8 = p.key.kind == .task ? 0 : p.key.kind == .processGroup ? 1 : 2
+                if p.key.atEntry { what |= 4 }
+                if p.fact.outer != nil { what |= 8 }
+                if p.fact.comm != nil { what |= 16 }
+                out.byte(what)
+                if let outer = p.fact.outer { out.zigzag(Int64(outer)) }
+                if let name = p.fact.comm { string(name) }
+            }
         case .stack(let id, let frames):
             common(.stack, frames == nil ? 0 : TraceFormat.flagB, r)
             out.varint(UInt64(id))
@@ -473,6 +489,21 @@ enum ChunkDecoder {
             case .comm:
                 when = try time(&r)
                 body = .comm(try string(&r))
+            case .pids:
+                guard version >= 5 else { throw TraceFormatError("pid record in a chunk of format version \(version)") }
+                when = try time(&r)
+                let n = try r.count(minSize: 2)
+                var list: [RecordedPid] = []
+                for _ in 0..<n {
+                    let pid = Int32(truncatingIfNeeded: try r.zigzag())
+                    let what = try r.byte()
+                    guard what & 3 != 3, what < 32 else { throw TraceFormatError("bad pid record") }
+                    let kind: PidKind = what & 3 == 0 ? .task : what & 3 == 1 ? .processGroup : .session
+                    let outer = what & 8 != 0 ? Int32(truncatingIfNeeded: try r.zigzag()) : nil
+                    let comm = what & 16 != 0 ? try string(&r) : nil
+                    list.append(RecordedPid(PidKey(pid: pid, kind: kind, atEntry: what & 4 != 0), PidFact(outer: outer, comm: comm)))
+                }
+                body = .pids(list)
             case .header:
                 throw TraceFormatError("header record inside an event chunk")
             }

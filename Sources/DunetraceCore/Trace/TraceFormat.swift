@@ -1,4 +1,4 @@
-// The trace file format, version 4 (1 had no descriptor records, 2 no call addresses nor comm records, 3 no injection marks): what a record is, the header, and the byte-level
+// The trace file format, version 5 (1 had no descriptor records, 2 no call addresses nor comm records, 3 no injection marks, 4 no pid records): what a record is, the header, and the byte-level
 // encoding shared by the writer (TraceRecorder) and the reader (TraceReader).
 //
 // A trace is a sequence of gzip members (RFC 1952), so the file is a valid gzip file. Each
@@ -88,6 +88,9 @@ public struct TraceRecord: Sendable, Equatable {
         case stack(id: Int, frames: [StackFrame]?)
         /// -Y: the task's command name (/proc/PID/task/TID/comm) from now on.
         case comm(String)
+        /// -Y and --decode-pids=pidns: what the pids the task's next lines name were found to
+        /// be (their command, their pid in dunetrace's namespace), from now on (version 5).
+        case pids([RecordedPid])
     }
 
     public var pid: Int32
@@ -108,9 +111,17 @@ public struct TraceRecord: Sendable, Equatable {
     }
 }
 
+/// One pid a line names and what the live run found for it (PidDecoding.swift).
+public struct RecordedPid: Equatable, Sendable {
+    public var key: PidKey
+    public var fact: PidFact
+
+    public init(_ key: PidKey, _ fact: PidFact) { (self.key, self.fact) = (key, fact) }
+}
+
 public enum TraceFormat {
     /// The newest format this build writes and reads.
-    public static let version = 4
+    public static let version = 5
     static let chunkMagic: [UInt8] = Array("DTRC".utf8)
     static let headerMagic: [UInt8] = Array("DTHD".utf8)
     /// Bytes of the gzip member header dunetrace writes (10 fixed + XLEN + subfield).
@@ -124,6 +135,7 @@ public enum TraceFormat {
         case syscall = 1, pageFault = 2, signal = 3, exited = 4, killed = 5, process = 6, note = 7, header = 8
         case descriptor = 9, module = 10, stack = 11  // version 2
         case comm = 12  // version 3
+        case pids = 13  // version 5
     }
     static let flagPrefixed: UInt8 = 0x10
     static let flagTask: UInt8 = 0x20      // pid/tid differ from the previous record's

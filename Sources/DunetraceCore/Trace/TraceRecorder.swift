@@ -127,7 +127,8 @@ public final class TraceRecorder: @unchecked Sendable {
     /// names of descriptors (-y, `names`) are recorded apart, when they change (DescriptorTracker).
     @discardableResult
     public func syscall(_ e: SyscallEvent, memory: any TargetMemory, formatter: SyscallFormatter,
-                        names: (any DescriptorNames)? = nil, prefixed: Bool, extra: [MemoryCapture] = []) -> (call: String, result: String) {
+                        names: (any DescriptorNames)? = nil, prefixed: Bool, extra: [MemoryCapture] = [],
+                        before: () -> Void = {}) -> (call: String, result: String) {
         let capturing = CapturingMemory(memory)
         let parts = formatter.formatParts(e, memory: capturing, names: names)
         var captures = capturing.captures
@@ -136,6 +137,8 @@ public final class TraceRecorder: @unchecked Sendable {
             captures = trimmed
         }
         if !extra.isEmpty { captures = CapturingMemory.merge(captures + extra) }
+        // Records the formatting made (the pids the line named) go before the call's.
+        before()
         syscall(e, captures: captures, prefixed: prefixed)
         return parts
     }

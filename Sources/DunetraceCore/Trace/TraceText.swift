@@ -61,14 +61,18 @@ public struct TraceRenderer: Sendable {
             return f.line
         case .signal(let info, _):
             let s = Self.signalInfo(info)
-            return "--- \(signalName(s.signo)) \(s.description) ---"
+            var text = s.description
+            if let decoding = formatter.pidDecoding {
+                text = SyscallFormatter.decoratingStructurePids(text, decoding, inHex: formatter.settings.stringsInHex)
+            }
+            return "--- \(signalName(s.signo)) \(text) ---"
         case .exited(let status):
             return "+++ exited with \(status & 0xff) +++"
         case .killed(let sig, let core):
             return "+++ killed by \(signalName(sig)) \(core ? "(core dumped) " : "")+++"
         case .note(let text):
             return text
-        case .processStarted, .descriptor, .module, .stack, .comm:
+        case .processStarted, .descriptor, .module, .stack, .comm, .pids:
             return nil
         }
     }
@@ -198,6 +202,16 @@ public struct TraceRenderer: Sendable {
             o.string("type", "comm")
             o.common(r)
             o.string("comm", name)
+        case .pids(let list):
+            o.string("type", "pids")
+            o.common(r)
+            o.raw("pids", "[" + list.map { p in
+                var e = "{\"pid\":\(p.key.pid),\"kind\":\"\(p.key.kind == .task ? "task" : p.key.kind == .processGroup ? "pgrp" : "session")\""
+                    + ",\"at_entry\":\(p.key.atEntry)"
+                if let outer = p.fact.outer { e += ",\"outer\":\(outer)" }
+                if let comm = p.fact.comm { e += ",\"comm\":" + JSONObject.quote(comm) }
+                return e + "}"
+            }.joined(separator: ",") + "]")
         }
         return o.finish()
     }

@@ -77,8 +77,10 @@ public struct LineLayout: Sendable {
     }
 
     /// strace's printleader: `[pid %5u] `, `%-5u `, and with a command `[pid %5u<comm>] `, `%u<comm> `.
-    public func pidPrefix(_ tid: Int32, comm: String? = nil) -> String {
-        let named = comm.map { "<" + $0 + ">" } ?? ""
+    public func pidPrefix(_ tid: Int32, comm given: String? = nil) -> String {
+        // An empty command prints nothing (strace's print_comm_str); others quoted as -y's paths.
+        let comm = given?.isEmpty == false ? given : nil
+        let named = comm.map { StraceText.descriptorPath($0) } ?? ""
         switch pidStyle {
         case .bracketed: return "[pid " + Self.padded(String(tid), 5) + named + "] "
         case .unpadded: return "[pid \(tid)" + named + "] "

@@ -204,7 +204,9 @@ extension Tracer {
         }
         prefixPid = true
         // While the child surely exists: its wait4 line comes after it is gone from /proc.
-        if options.pidNamespaceTranslation { _ = PidNamespaces.inTracerNamespace(Int32(child), .task) }
+        if (options.pidNamespaceTranslation || recorder != nil) && task.tracerTid != nil {
+            _ = PidNamespaces.inTracerNamespace(Int32(child), .task)
+        }
         // Known before the parent's next call can ask (setpgid): it runs the parent's image, not exec'd.
         runningImages?.set(pid: child, path: executablePath, execed: false)
         if flags & CLONE_PARENT_SETTID != 0 { storeTid(child, at: a.a2) }
@@ -331,6 +333,9 @@ extension Tracer {
         // code its stack names) still exist.
         record(nr, a, 0, nowNanoseconds(), stack: options.filter.traces(nr) ? stackLines(regs) : nil)
         endOtherThreads()
+        // The new name before the vfork parent resumes: its vfork line (-Y) names the program
+        // the child runs, as strace's, not a race between the two.
+        _ = dt_set_process_name(name)
         endVfork()  // what a vfork child wrote reaches its parent while the memory is still here
         phaseStart = dt_phase_now()
         let reused = space.resetForExec()
@@ -358,7 +363,6 @@ extension Tracer {
         signals.resetForExec()
         deleteTimersForExec()
         closeOnExecDescriptors()
-        _ = dt_set_process_name(name)
         task.commRecorded = false
         if task !== mainTask {
             handExecToLeader(regs)

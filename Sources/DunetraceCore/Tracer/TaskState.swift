@@ -48,6 +48,14 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     var lastIP: UInt64 = 0
     /// The trace has this task's command name as it is now (-Y); cleared when it changes.
     var commRecorded = false
+    /// -Y: the command a prctl(PR_SET_NAME) line begins with (strace prints its lead at entry).
+    var commAtEntry: String?
+    /// -Y, --decode-pids=pidns: what the current call's pid arguments named as it began, and
+    /// what the trace last said of each pid this task's lines named (LivePidFacts.swift).
+    var entryPidFacts: [PidKey: PidFact] = [:]
+    var recordedPidFacts: [PidKey: PidFact] = [:]
+    /// The task those were recorded for (a fork child starts with a copy of its parent's).
+    var recordedPidFactsTid: Int32 = 0
     /// -P: whether the current call touches one of the paths (decided at its entry).
     var pathMatched = true
 

@@ -217,9 +217,7 @@ public final class Tracer: @unchecked Sendable {
         if options.approximatePageFaults { space.mapAheadTrackingTouches() } else if !options.recordPageFaults { space.mapEagerly() }
         var formatting = options.formatting
         formatting.stringLimit = options.stringLimit
-        var formatter = SyscallFormatter(formatting)
-        if options.pidNamespaceTranslation { formatter.pidsInTracerNamespace = { PidNamespaces.inTracerNamespace($0, $1) } }
-        self.formatter = formatter
+        formatter = SyscallFormatter(formatting)
     }
 
     deinit {
@@ -418,6 +416,13 @@ public final class Tracer: @unchecked Sendable {
         let entry = live == nil && recorder == nil ? 0 : nowNanoseconds()
         // -y: the names of the descriptor arguments, before the call changes them.
         let names = descriptorNamesAtEntry(nr, args, entry)
+        // -Y, --decode-pids=pidns: what the pid arguments name before the call (LivePidFacts.swift).
+        pidFactsAtEntry(nr, args)
+        // -Y: prctl(PR_SET_NAME)'s line names the task as it was when the call began.
+        if nr == SyscallNumber.prctlCall && args.a0 == 15 && (recorder != nil || (live != nil && options.layout.pidComm)) {
+            recordComm(entry)
+            task.commAtEntry = taskComm()
+        }
         // Value-result integers as given, for `[110 => 24]` (Capture/EntryValues.swift).
         var atEntry: (any TargetMemory)? = live == nil && recorder == nil ? nil : EntryValuesMemory.atEntry(nr, args, memory: memory)
         let locked = !emulationWaits(nr)
@@ -810,10 +815,29 @@ public final class Tracer: @unchecked Sendable {
         let exit = nowNanoseconds()
         let event = SyscallEvent(number: nr, args: args, result: result, pid: shownPid, tid: shownTid,
                                  entryTime: entry, exitTime: exit, ip: task.lastIP, marks: marks)
-        if nr == SyscallNumber.prctlCall && args.a0 == 15 && result == 0 { task.commRecorded = false }  // PR_SET_NAME
+        // PR_SET_NAME: the new name is recorded after this line, which shows the old one.
+        let renamed = nr == SyscallNumber.prctlCall && args.a0 == 15 && result == 0
+        defer {
+            if renamed { task.commRecorded = false }
+            task.commAtEntry = nil
+        }
         recordComm(entry)
         let names = descriptorNamesAtExit(event, names)
+        // -Y, --decode-pids=pidns: the pids the line names, looked up once for the line and the trace.
+        let structurePids = (recorder != nil || livePidDecoding) && SyscallFormatter.mayNameStructurePids(event, netlink: true)
+            && SyscallFormatter.mayNameStructurePids(event, netlink: modelCapture(nr, args).wholeBuffers)
+        // A line printed with -Y or --decode-pids=pidns decorates whatever pid it prints.
+        let pids = (shown && livePidDecoding) || (recorder != nil && (SyscallFormatter.mayNamePids(nr) || structurePids))
+            ? pidCollector() : nil
         guard shown, let live else {
+            if let pids {
+                for key in SyscallFormatter.scalarPids(event) { _ = pids.find(key) }
+                // Pids inside structures are found by the decoder: only for the few calls that have them.
+                if structurePids {
+                    _ = collectingFormatter(pids).formatParts(event, memory: memory, names: names)
+                }
+                recordPidFacts(pids, time: entry)
+            }
             // No line, so nothing is formatted (--silent costs no formatting): the model says
             // which bytes replay will need, and they are copied (Capture/ModelCapture.swift).
             if let recorder, SyscallTable.signature(nr).contains(.outStruct(.dirents)) {
@@ -834,8 +858,13 @@ public final class Tracer: @unchecked Sendable {
         let extra = recorder != nil && captureLimit > options.stringLimit
             ? SyscallModel.description(nr).map { modelCapture(nr, args).captures($0, args, result: result, memory: memory) } ?? []
             : []
-        let parts = recorder?.syscall(event, memory: memory, formatter: formatter, names: names, prefixed: prefixed, extra: extra)
-            ?? formatter.formatParts(event, memory: memory, names: names)
+        let lineFormatter = pids.map { collectingFormatter($0) } ?? formatter
+        if let pids, recorder != nil {
+            for key in SyscallFormatter.scalarPids(event) { _ = pids.find(key) }
+        }
+        let parts = recorder?.syscall(event, memory: memory, formatter: lineFormatter, names: names, prefixed: prefixed, extra: extra,
+                                      before: { if let pids { self.recordPidFacts(pids, time: entry) } })
+            ?? lineFormatter.formatParts(event, memory: memory, names: names)
         var line = options.layout.aligned(lead(entry, prefixed: prefixed) + options.layout.marks(syscall: nr, ip: task.lastIP) + parts.call,
                                           result: parts.result)
         line += SyscallEvent.markText(marks)
@@ -893,10 +922,17 @@ public final class Tracer: @unchecked Sendable {
         let now = nowNanoseconds()
         let stack = regs.flatMap { stackLines($0) }  // recorded before the event it belongs to
         recordComm(now)
+        // -Y, --decode-pids=pidns: si_pid as the signal arrives.
+        var text = info.description
+        if recorder != nil || livePidDecoding {
+            let pids = pidCollector()
+            if let decoding = collectingFormatter(pids).pidDecoding {
+                text = SyscallFormatter.decoratingStructurePids(text, decoding, inHex: formatter.settings.stringsInHex)
+            }
+            recordPidFacts(pids, time: now)
+        }
         recorder?.signal(pid: shownPid, tid: shownTid, time: now, info: info.bytes, ip: regs?.rip, prefixed: linePrefixed)
         guard options.filter.showsSignal(sig) else { return }  // -e signal=SET
-        var text = info.description
-        if let translate = formatter.pidsInTracerNamespace { text = SyscallFormatter.translatingStructurePids(text, translate) }
         // A fault's line shows where it happened (-i), as strace's.
         showNote("--- \(signalName(sig)) \(text) ---", level: 0, time: now, regs: regs, stack: stack)
     }
@@ -935,7 +971,7 @@ public final class Tracer: @unchecked Sendable {
     /// The pid prefix and times that start a line printed now (-r: since the previous one).
     private func lead(_ time: UInt64, prefixed: Bool) -> String {
         defer { previousLineTime = time }
-        let comm = options.layout.pidComm && prefixed ? taskComm() : nil
+        let comm = options.layout.pidComm && prefixed ? task.commAtEntry ?? taskComm() : nil
         return options.layout.lead(tid: shownTid, prefixed: prefixed, time: time, previous: previousLineTime, comm: comm)
     }
 
