@@ -51,8 +51,8 @@ struct DecodePidsTests {
         _ = try run(["replay", "-o", "\(dir)/decode-pids-replay.txt"] + options + ["\(dir)/decode-pids-live.gz"])
         let live = try String(contentsOfFile: "\(dir)/decode-pids-live2.txt", encoding: .utf8)
         #expect(try String(contentsOfFile: "\(dir)/decode-pids-replay.txt", encoding: .utf8) == live)
-        // Recorded with no live text: the names come from the trace all the same.
-        _ = try run(["-w", "\(dir)/decode-pids-silent.gz", "--silent", "-f", program])
+        // Recorded with -Y but no live text: the names come from the trace all the same.
+        _ = try run(["-w", "\(dir)/decode-pids-silent.gz", "--silent", "-Y", "-f", program])
         _ = try run(["replay", "-o", "\(dir)/decode-pids-silent.txt"] + options + ["\(dir)/decode-pids-silent.gz"])
         let silent = try String(contentsOfFile: "\(dir)/decode-pids-silent.txt", encoding: .utf8)
         #expect(silent.contains(#"<kid\0741\76\33>"#))
@@ -60,6 +60,12 @@ struct DecodePidsTests {
         // Without -Y replay names nothing.
         let plain = try run(["replay", "-f", "-e", Self.calls, "\(dir)/decode-pids-silent.gz"])
         #expect(!plain.stdout.contains("<kid") && !plain.stdout.contains("<decode_pids>"))
+        // Recorded without -Y (names cost a /proc read per pid a call names): replay -Y has
+        // only the line prefixes' names, no pid's.
+        _ = try run(["-w", "\(dir)/decode-pids-noY.gz", "--silent", "-f", program])
+        let noNames = try run(["replay"] + options + ["\(dir)/decode-pids-noY.gz"])
+        let namedArgument = try Regex(#"(wait4|kill)\(\d+<"#)
+        #expect(noNames.stdout.contains("wait4(") && !noNames.stdout.contains(namedArgument))
     }
 
     @Test("replay --pidns-translation of a --silent recording prints the live translations")

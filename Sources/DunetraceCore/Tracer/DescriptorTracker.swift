@@ -47,10 +47,10 @@ final class DescriptorTracker: @unchecked Sendable {
             owner = pid
             changes = table.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         }
-        var named: [(Int, isDirectory: Bool)] = SyscallTable.signature(nr).enumerated()
-            .filter { $0.element == .fd || $0.element == .dirfd }.map { ($0.offset, $0.element == .dirfd) }
+        var named = Calls.descriptorArguments(nr)
         // A descriptor a multiplexed call's variant takes (LOOP_SET_FD's argument, NBD_SET_SOCK's).
-        if let parameters = SyscallModel.description(nr)?.arguments(for: args) {
+        if let description = SyscallModel.description(nr), description.multiplexer != nil,
+           let parameters = description.arguments(for: args) {
             for (i, p) in parameters.enumerated() where i < 6 && !named.contains(where: { $0.0 == i }) {
                 if case .descriptor = p.type { named.append((i, false)) }
             }
@@ -230,6 +230,22 @@ final class DescriptorTracker: @unchecked Sendable {
         static let changeAny: Set<Int> = Set(["close_range", "recvmsg", "recvmmsg", "rename",
                                               "renameat", "renameat2", "unlink", "unlinkat", "rmdir", "unshare",
                                               "mount", "umount2", "pivot_root", "chroot"].compactMap(SyscallTable.number))
+        /// The descriptor arguments of call `nr` (index, whether a directory's): the table's
+        /// and those of the model's plain description, by number (asked at every call's entry).
+        private static let fixedDescriptorArguments: [[(Int, isDirectory: Bool)]] = (0..<512).map { descriptorArgumentsOf($0) }
+        static func descriptorArguments(_ nr: Int) -> [(Int, isDirectory: Bool)] {
+            nr >= 0 && nr < fixedDescriptorArguments.count ? fixedDescriptorArguments[nr] : descriptorArgumentsOf(nr)
+        }
+        private static func descriptorArgumentsOf(_ nr: Int) -> [(Int, isDirectory: Bool)] {
+            var named: [(Int, isDirectory: Bool)] = SyscallTable.signature(nr).enumerated()
+                .filter { $0.element == .fd || $0.element == .dirfd }.map { ($0.offset, $0.element == .dirfd) }
+            if let description = SyscallModel.description(nr), description.multiplexer == nil {
+                for (i, p) in description.arguments.enumerated() where i < 6 && !named.contains(where: { $0.0 == i }) {
+                    if case .descriptor = p.type { named.append((i, false)) }
+                }
+            }
+            return named
+        }
         /// Whether call `nr` returns a descriptor, by number (asked at every call's exit).
         private static let descriptorResults: [Bool] = (0..<512).map {
             SyscallTable.returnKind($0) == .fd || SyscallModel.description($0)?.result == .descriptor

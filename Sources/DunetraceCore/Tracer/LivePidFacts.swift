@@ -13,10 +13,18 @@ extension Tracer {
     /// Whether the live text prints pid facts.
     var livePidDecoding: Bool { live != nil && (options.layout.pidComm || options.pidNamespaceTranslation) }
 
+    /// Whether the trace keeps pid facts: names when the run asks for them (-Y), translations
+    /// when the task lives in a pid namespace of its own. Looking up every pid a call names
+    /// costs a /proc read per call (getppid's loop: +29% with the trace written): a recording
+    /// made without -Y replays -Y with plain pids.
+    var recordsPidFacts: Bool {
+        recorder != nil && (options.layout.pidComm || options.pidNamespaceTranslation || task.tracerTid != nil)
+    }
+
     /// At entry: what the call's pid arguments name now.
     func pidFactsAtEntry(_ nr: Int, _ args: SyscallArgs) {
         if !task.entryPidFacts.isEmpty { task.entryPidFacts = [:] }
-        guard recorder != nil || livePidDecoding else { return }
+        guard recordsPidFacts || livePidDecoding else { return }
         for key in SyscallFormatter.argumentPids(nr, args) { task.entryPidFacts[key] = lookUpPid(key) }
     }
 
@@ -25,7 +33,7 @@ extension Tracer {
     func lookUpPid(_ key: PidKey) -> PidFact {
         var outer: Int32?
         if task.tracerTid != nil { outer = PidNamespaces.inTracerNamespace(key.pid, key.kind) }
-        let comm = key.kind == .task && key.pid > 0 ? PidComms.comm(of: outer ?? key.pid) : nil
+        let comm = key.kind == .task && key.pid > 0 && options.layout.pidComm ? PidComms.comm(of: outer ?? key.pid) : nil
         return PidFact(outer: outer, comm: comm)
     }
 

@@ -824,10 +824,10 @@ public final class Tracer: @unchecked Sendable {
         recordComm(entry)
         let names = descriptorNamesAtExit(event, names)
         // -Y, --decode-pids=pidns: the pids the line names, looked up once for the line and the trace.
-        let structurePids = (recorder != nil || livePidDecoding) && SyscallFormatter.mayNameStructurePids(event, netlink: true)
+        let structurePids = (recordsPidFacts || livePidDecoding) && SyscallFormatter.mayNameStructurePids(event, netlink: true)
             && SyscallFormatter.mayNameStructurePids(event, netlink: modelCapture(nr, args).wholeBuffers)
         // A line printed with -Y or --decode-pids=pidns decorates whatever pid it prints.
-        let pids = (shown && livePidDecoding) || (recorder != nil && (SyscallFormatter.mayNamePids(nr) || structurePids))
+        let pids = (shown && livePidDecoding) || (recordsPidFacts && (SyscallFormatter.mayNamePids(nr) || structurePids))
             ? pidCollector() : nil
         guard shown, let live else {
             if let pids {
@@ -924,7 +924,7 @@ public final class Tracer: @unchecked Sendable {
         recordComm(now)
         // -Y, --decode-pids=pidns: si_pid as the signal arrives.
         var text = info.description
-        if recorder != nil || livePidDecoding {
+        if recordsPidFacts || livePidDecoding {
             let pids = pidCollector()
             if let decoding = collectingFormatter(pids).pidDecoding {
                 text = SyscallFormatter.decoratingStructurePids(text, decoding, inHex: formatter.settings.stringsInHex)
