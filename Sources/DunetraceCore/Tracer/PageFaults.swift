@@ -111,7 +111,9 @@ extension Tracer {
         let below = space.endOfMapping(below: address)
         guard page >= below, page - below >= guardGap || below == 0,
               m.end - page <= UInt64(limit.rlim_cur), space.contains(page, m.start - page) else { return false }
-        let r = space.hostMap(page, m.start - page, prot: m.prot, flags: MAP_PRIVATE | MAP_ANONYMOUS, fd: -1, offset: 0)
+        // MAP_GROWSDOWN too: the host merges it with the mapping above, one VMA as natively
+        // (one line of /proc/self/maps, the whole of it for mprotect's PROT_GROWSDOWN).
+        let r = space.hostMap(page, m.start - page, prot: m.prot, flags: MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, fd: -1, offset: 0)
         guard r >= 0 else { return false }
         space.addMapping(page, m.start - page, prot: m.prot, name: m.name)
         space.markGrowsDown(page, m.end)
