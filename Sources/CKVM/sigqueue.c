@@ -66,7 +66,8 @@ static int sigpending_limit(void) {
 // got EAGAIN, see dt_signals_would_refuse). `force`: re-queued, already counted once.
 static void add(struct pending_set *set, int sig, const siginfo_t *info, int force) {
     uint64_t bit = 1ULL << (sig - 1);
-    if (sig < DT_FIRST_RT && (set->mask & bit)) return;
+    // The kernel's send_sigqueue looks for the timer's own queued instance before anything
+    // else: a standard signal's too, or its overruns would be lost with the coalesced expiry.
     if (info->si_code == SI_TIMER) {
         for (int e = set->head[sig]; e; e = pool[e - 1].next) {
             if (pool[e - 1].info.si_timerid == info->si_timerid) {
@@ -77,6 +78,7 @@ static void add(struct pending_set *set, int sig, const siginfo_t *info, int for
             }
         }
     }
+    if (sig < DT_FIRST_RT && (set->mask & bit) && info->si_code != SI_TIMER) return;
     int exempt = force || info->si_code == SI_TIMER || (sig < DT_FIRST_RT && info->si_code >= 0);
     int room = pool_used < DT_QUEUE_MAX && (exempt || pool_used < sigpending_limit());
     if (!room) {

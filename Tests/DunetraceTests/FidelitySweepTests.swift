@@ -1,13 +1,13 @@
 // LTP-style sweeps of whole syscall families (file I/O, locks, xattrs, statx, memfd; rlimits,
 // scheduling, signals, timers, eventfd/signalfd/timerfd, epoll/poll/select, waits, prctl, caps,
-// futex): each fixture prints every result and errno; under dunetrace it must print the same,
+// futex; signal delivery and restarts, clocks and timers, memory mappings): each fixture prints every result and errno; under dunetrace it must print the same,
 // static and dynamic, with and without recorded page faults.
 import Foundation
 import Testing
 
 @Suite("Syscall family sweeps behave as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct FidelitySweepTests {
-    @Test("sweep fixtures, static and dynamic, default and --no-pf", arguments: ["sweep_io", "sweep_proc"], [false, true])
+    @Test("sweep fixtures, static and dynamic, default and --no-pf", arguments: ["sweep_io", "sweep_proc", "sweep_sig", "sweep_time", "sweep_mem"], [false, true])
     func sweep(name: String, isStatic: Bool) throws {
         let program = try Fixtures.path(name, static: isStatic)
         let native = try runCommand(program, [])

@@ -390,6 +390,11 @@ extension SyscallModel {
         integer(0x4004_4900, "INOTIFY_IOC_SETNEXTWD"),
     ]
 
+    /// timerfd: the expiration count to set, a u64 strace shows by its address only.
+    static let timerfdRequests: [Variant] = [
+        reads(0x4008_5400, "TFD_IOC_SET_TICKS", .structure(StructLayout("u64", size: 8, []))),
+    ]
+
     /// Infrared remotes (lirc): a u32 behind every pointer, read or written as the encoding says.
     static let lircRequests: [Variant] = [
         (0x8004_6900, "LIRC_GET_FEATURES"), (0x8004_6901, "LIRC_GET_SEND_MODE"), (0x8004_6902, "LIRC_GET_REC_MODE"),
@@ -711,7 +716,7 @@ extension SyscallModel {
 
     static let ioctlRequests: [Variant] =
         terminalRequests + socketRequests + blockRequests + loopRequests + fileSystemRequests + randomRequests
-        + perfRequests + kvmRequests + namespaceRequests + nbdRequests + watchdogRequests + inotifyRequests
+        + perfRequests + kvmRequests + namespaceRequests + nbdRequests + watchdogRequests + inotifyRequests + timerfdRequests
         + lircRequests + counterRequests + rtcRequests + hdioRequests + deviceMiscRequests + evdevRequests + ptpRequests + videoRequests + gpioRequests + kdRequests
 
     static let ioctlCalls: [SyscallDescription] = [

@@ -322,6 +322,21 @@ final class AddressSpace {
         return found
     }
 
+    /// MAP_32BIT: the lowest free gap in [1 GiB, 2 GiB), as x86-64's find_start_end gives it
+    /// (bottom-up), claimed there for the target; nil when none fits (ENOMEM natively).
+    func allocateIn32BitWindow(_ length: UInt64) -> UInt64? {
+        let low: UInt64 = 0x4000_0000, high: UInt64 = 0x8000_0000
+        guard length > 0, length <= high - low else { return nil }
+        var s = low
+        while s <= high - length {
+            let e = s + length
+            if let m = maps.first(where: { $0.start < e && $0.end > s }) { s = AddressSpace.pageUp(m.end); continue }
+            if claim(s, e) { return s }
+            s += 0x1000
+        }
+        return nil
+    }
+
     private func allocateByWalking(_ length: UInt64) -> UInt64? {
         let below = blocked.sorted { $0.start > $1.start }
         var i = firstIndex(endingAfter: regionEnd - 1)

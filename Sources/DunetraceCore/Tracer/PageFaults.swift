@@ -78,6 +78,7 @@ extension Tracer {
         if page == task.hostFaultPage {
             // Faulted again without a guest fault between: the address is the page's.
             task.hostFaultPage = 0
+            task.trap = (14, 4, page)  // #PF, X86_PF_USER: the access itself is not known here
             return .some(forceSignal(SIGBUS, info: SignalInfo(signo: SIGBUS, code: 2, address: page), regs: &regs))
         }
         dt_vm_map(vm, page, 4096, 0)
@@ -95,6 +96,7 @@ extension Tracer {
         guard let m = space.mapping(at: cr2),
               e & 2 == 0 || m.prot & PROT_WRITE != 0, e & 16 == 0 || m.prot & PROT_EXEC != 0 else { return nil }
         if space.eager { dt_vm_map(vm, page, 4096, m.prot) }
+        task.trap = (14, e | 4, cr2)  // the kernel's do_sigbus: #PF, X86_PF_USER
         return .some(forceSignal(SIGBUS, info: SignalInfo(signo: SIGBUS, code: 2, address: cr2), regs: &regs))
     }
 
@@ -109,7 +111,9 @@ extension Tracer {
         let below = space.endOfMapping(below: address)
         guard page >= below, page - below >= guardGap || below == 0,
               m.end - page <= UInt64(limit.rlim_cur), space.contains(page, m.start - page) else { return false }
-        let r = space.hostMap(page, m.start - page, prot: m.prot, flags: MAP_PRIVATE | MAP_ANONYMOUS, fd: -1, offset: 0)
+        // MAP_GROWSDOWN too: the host merges it with the mapping above, one VMA as natively
+        // (one line of /proc/self/maps, the whole of it for mprotect's PROT_GROWSDOWN).
+        let r = space.hostMap(page, m.start - page, prot: m.prot, flags: MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, fd: -1, offset: 0)
         guard r >= 0 else { return false }
         space.addMapping(page, m.start - page, prot: m.prot, name: m.name)
         space.markGrowsDown(page, m.end)

@@ -132,8 +132,10 @@ extension Tracer {
                 }
             }
             let offset = UInt64(fields[2], radix: 16) ?? 0
+            // Only a file's offset moves with the part shown; anonymous memory reads 0.
+            let isFile = fields[4] != "0"
             for (s, e, shown) in pieces {
-                out += hex(s) + "-" + hex(e) + " " + fields[1] + " " + hex(offset + (s - start), width: 8) + " " + fields[3] + " " + fields[4]
+                out += hex(s) + "-" + hex(e) + " " + fields[1] + " " + hex(isFile ? offset &+ (s - start) : offset, width: 8) + " " + fields[3] + " " + fields[4]
                 out += shown.isEmpty ? "\n" : String(repeating: " ", count: max(1, 26 - fields[4].count)) + shown + "\n"
                 for d in details {
                     if d.hasPrefix("Size:") {

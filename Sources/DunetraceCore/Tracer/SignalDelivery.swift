@@ -12,6 +12,7 @@ private let SA_NODEFER: UInt64 = 0x4000_0000
 private let SA_RESETHAND: UInt64 = 0x8000_0000
 private let SS_ONSTACK: UInt64 = 1
 private let SS_DISABLE: UInt64 = 2
+private let SS_AUTODISARM: UInt64 = 1 << 31
 
 /// The 128-byte siginfo_t, as the kernel lays it out.
 struct SignalInfo {
@@ -99,6 +100,15 @@ let neverRestarted: Set<Int> = Set(["pause", "rt_sigsuspend", "rt_sigtimedwait",
     "epoll_pwait2", "poll", "ppoll", "select", "pselect6", "nanosleep", "clock_nanosleep", "io_getevents",
     "semtimedop", "msgrcv", "msgsnd"].compactMap { SyscallTable.number($0) })
 
+/// Whether a call a handled signal interrupted runs again under SA_RESTART: only what the
+/// kernel fails with ERESTARTSYS does (ERESTARTNOHAND and ERESTART_RESTARTBLOCK, a futex or
+/// poll with a timeout say, become EINTR once a handler runs); calls the table does not know
+/// restart unless signal(7) says they never do.
+func restartsUnderSARestart(_ nr: Int, _ args: SyscallArgs?) -> Bool {
+    if let args, let code = RestartCodes.code(nr, args) { return code == RestartCodes.ERESTARTSYS }
+    return !neverRestarted.contains(nr)
+}
+
 extension Tracer {
     private func bit(_ sig: Int32) -> UInt64 { 1 << UInt64(sig - 1) }
 
@@ -123,7 +133,7 @@ extension Tracer {
     /// handler of the last one runs first. `syscall`: the call this exit ran, with its result,
     /// so an interrupted call is restarted (SA_RESTART) or fails with EINTR. `savedMask`: what
     /// the first frame restores (sigsuspend's mask from before the call).
-    func deliverSignals(_ regs: inout dt_regs, syscall: Int?, savedMask: UInt64? = nil) -> TargetExit? {
+    func deliverSignals(_ regs: inout dt_regs, syscall: Int?, args: SyscallArgs? = nil, savedMask: UInt64? = nil) -> TargetExit? {
         var restoreMask = savedMask
         // Another process of the trace killed this one (SignalSending.swift): its end is recorded.
         if dt_kill_requested() != 0 {
@@ -169,7 +179,7 @@ extension Tracer {
             // After rt_sigreturn, rax is the restored context's, no call's result (the kernel's
             // orig_ax = -1): a signal arriving then must not restart anything.
             if let nr = syscall, nr != rtSigreturnNumber, Int64(bitPattern: regs.rax) == -Int64(EINTR) {
-                if signals.actions[Int(sig)].1 & SA_RESTART != 0 && !neverRestarted.contains(nr) {
+                if signals.actions[Int(sig)].1 & SA_RESTART != 0 && restartsUnderSARestart(nr, args) {
                     regs.rax = UInt64(nr)  // the handler returns onto the syscall again
                     regs.rip &-= 2
                 }
@@ -185,7 +195,8 @@ extension Tracer {
         let (handler, flags, restorer, actMask) = signals.actions[Int(sig)]
         let alt = task.altstack
         let altEnabled = alt.1 & SS_DISABLE == 0 && alt.2 > 0
-        let onAlt = altEnabled && regs.rsp > alt.0 && regs.rsp <= alt.0 &+ alt.2
+        // The kernel's on_sig_stack: never while SS_AUTODISARM is set.
+        let onAlt = altEnabled && alt.1 & SS_AUTODISARM == 0 && regs.rsp > alt.0 && regs.rsp &- alt.0 <= alt.2
         var sp = regs.rsp
         if flags & SA_ONSTACK != 0 && altEnabled && !onAlt { sp = alt.0 &+ alt.2 } else { sp &-= 128 }  // red zone
         let xsize = UInt64(dt_xstate_size())
@@ -212,7 +223,9 @@ extension Tracer {
             let uc = f + 8
             uc.storeBytes(of: UInt64(7), as: UInt64.self)  // UC_FP_XSTATE | UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS
             uc.storeBytes(of: alt.0, toByteOffset: 16, as: UInt64.self)
-            uc.storeBytes(of: UInt32(altEnabled ? (onAlt ? SS_ONSTACK : 0) : SS_DISABLE), toByteOffset: 24, as: UInt32.self)
+            // uc_stack is the thread's sigaltstack setting as it is (sas_ss_flags, not the
+            // on-stack state): rt_sigreturn sets it again from here.
+            uc.storeBytes(of: UInt32(truncatingIfNeeded: alt.1), toByteOffset: 24, as: UInt32.self)
             uc.storeBytes(of: alt.2, toByteOffset: 32, as: UInt64.self)
             let mc = uc + 40
             let gprs: [UInt64] = [regs.r8, regs.r9, regs.r10, regs.r11, regs.r12, regs.r13, regs.r14, regs.r15,
@@ -221,11 +234,10 @@ extension Tracer {
             for (i, v) in gprs.enumerated() { mc.storeBytes(of: v, toByteOffset: i * 8, as: UInt64.self) }
             mc.storeBytes(of: UInt16(0x33), toByteOffset: 144, as: UInt16.self)  // cs
             mc.storeBytes(of: UInt16(0x2b), toByteOffset: 150, as: UInt16.self)  // ss
-            let fault = info.field(UInt64.self, 16)
-            if sig == SIGSEGV || sig == SIGBUS {
-                mc.storeBytes(of: UInt64(14), toByteOffset: 160, as: UInt64.self)  // trapno: #PF
-                mc.storeBytes(of: fault, toByteOffset: 176, as: UInt64.self)       // cr2
-            }
+            // What the thread's last fault left (the kernel's thread.trap_nr/error_code/cr2).
+            mc.storeBytes(of: task.trap.error, toByteOffset: 152, as: UInt64.self)   // err
+            mc.storeBytes(of: task.trap.number, toByteOffset: 160, as: UInt64.self)  // trapno
+            mc.storeBytes(of: task.trap.address, toByteOffset: 176, as: UInt64.self) // cr2
             mc.storeBytes(of: savedMask, toByteOffset: 168, as: UInt64.self)        // oldmask
             mc.storeBytes(of: fpAddr, toByteOffset: 184, as: UInt64.self)           // fpstate
             uc.storeBytes(of: savedMask, toByteOffset: 296, as: UInt64.self)        // uc_sigmask
@@ -257,6 +269,8 @@ extension Tracer {
         regs.rflags &= ~UInt64(0x400 | 0x100 | 0x10000)  // DF, TF, RF
         task.mask |= actMask | (flags & SA_NODEFER != 0 ? 0 : bit(sig))
         task.mask &= ~(bit(SIGKILL) | bit(SIGSTOP))
+        // SS_AUTODISARM: the handler runs with no alternate stack (the kernel's sas_ss_reset).
+        if alt.1 & SS_AUTODISARM != 0 { task.altstack = (0, SS_DISABLE, 0) }
         // SA_RESETHAND resets the handler only: flags, restorer and mask stay (get_signal).
         if flags & SA_RESETHAND != 0 { signals.actions[Int(sig)].0 = 0 }
         _ = flags & SA_SIGINFO
@@ -284,6 +298,9 @@ extension Tracer {
         regs.rflags = (regs.rflags & ~userFlags) | (g(17) & userFlags)
         task.mask = context.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 296, as: UInt64.self) }
             & ~(bit(SIGKILL) | bit(SIGSTOP))
+        // restore_altstack: uc_stack as sigaltstack would take it at the restored stack
+        // pointer, its errors ignored.
+        _ = SignalState.sigaltstack(SyscallArgs(uc &+ 16), sp: regs.rsp, altstack: &task.altstack, space: space)
         let fpAddr = g(23)
         let xsize = Int(dt_xstate_size())
         if fpAddr != 0, let cpu = vcpu, space.isAccessible(fpAddr, xsize) {

@@ -59,7 +59,7 @@ struct SignalState {
         let SS_AUTODISARM: UInt64 = 1 << 31, MINSIGSTKSZ: UInt64 = 2048
         let (oldSp, oldFlags, oldSize) = altstack
         // The kernel's on_sig_stack: never while SS_AUTODISARM is set.
-        let onStack = oldFlags & SS_AUTODISARM == 0 && oldSize != 0 && sp &- oldSp < oldSize
+        let onStack = oldFlags & SS_AUTODISARM == 0 && oldSize != 0 && sp > oldSp && sp &- oldSp <= oldSize
         if a.a0 != 0 {
             guard space.isAccessible(a.a0, 24) else { return -Int64(EFAULT) }
             guard let ss = TargetAccess.load(a.a0, as: (UInt64, UInt32, UInt32, UInt64).self) else { return -Int64(EFAULT) }
@@ -91,6 +91,9 @@ struct SignalState {
 struct FaultSignal {
     let signal: Int32
     let info: SignalInfo
+    /// The sigcontext's trapno, err and cr2, as the kernel's do_trap and page fault code set
+    /// them: a page fault's error code with X86_PF_USER, exceptions without one read 0.
+    let trap: (number: UInt64, error: UInt64, address: UInt64)
 
     init(vector: Int32, errorCode: UInt64, cr2: UInt64, rip: UInt64, space: AddressSpace) {
         let SI_KERNEL: Int32 = 0x80
@@ -108,6 +111,13 @@ struct FaultSignal {
         default: (signal, code, address) = (SIGSEGV, SI_KERNEL, 0)      // #GP, #SS, #NP
         }
         info = SignalInfo(signo: signal, code: code, address: address)
+        switch vector {
+        case 14:
+            // X86_PF_PROT too for an address above the user range (the kernel's bad_area).
+            trap = (14, errorCode | 4 | (cr2 >= 0x7fff_ffff_f000 ? 1 : 0), cr2)
+        case 8, 10, 11, 12, 13, 17, 21: trap = (UInt64(vector), errorCode, 0)  // exceptions with an error code
+        default: trap = (UInt64(max(vector, 0)), 0, 0)
+        }
     }
 
     static let codeNames: [Int32: [Int32: String]] = [

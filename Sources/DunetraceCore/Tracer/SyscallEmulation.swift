@@ -308,7 +308,10 @@ extension Tracer {
         } else {
             // An unusable hint is ignored, as natively.
             let hint = addr <= taskSize - length ? addr : 0
-            if hugeSize > 4096 {
+            if flags & MAP_32BIT != 0 && hugeSize == 4096 {
+                guard let at = space.allocateIn32BitWindow(length) else { return -Int64(ENOMEM) }
+                target = at
+            } else if hugeSize > 4096 {
                 guard let at = space.allocate(length &+ hugeSize) else { return -Int64(ENOMEM) }
                 target = (at + hugeSize - 1) & ~(hugeSize - 1)
             } else {
@@ -376,14 +379,24 @@ extension Tracer {
         guard grows != PROT_GROWSDOWN | PROT_GROWSUP else { return -Int64(EINVAL) }
         guard addr & 4095 == 0 else { return -Int64(EINVAL) }
         if len == 0 { return 0 }
-        let length = AddressSpace.pageUp(len)
+        var length = AddressSpace.pageUp(len)
         guard addr &+ length > addr else { return -Int64(ENOMEM) }
         let prot = readImpliesExec(requested & ~grows)
         guard prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM) == 0 else { return -Int64(EINVAL) }
         guard pkey == -1 else { return -Int64(EINVAL) }  // a key pkey_alloc did not give
+        // PROT_GROWSDOWN: down to the start of the MAP_GROWSDOWN mapping (grown parts too).
+        var addr = addr
+        if grows == PROT_GROWSDOWN {
+            guard let m = space.mapping(at: addr), m.growsDown else { return -Int64(EINVAL) }
+            var start = m.start
+            while start > 0, let below = space.mapping(at: start - 1), below.growsDown, below.end == start { start = below.start }
+            (addr, length) = (start, length &+ (addr - start))
+        } else if grows != 0 {
+            return -Int64(EINVAL)  // PROT_GROWSUP: no such mappings on x86-64
+        }
         guard space.contains(addr, length), fullyMapped(addr, length),
               space.hasRoomForMappings(space.splits(addr, addr + length)) else { return -Int64(ENOMEM) }
-        let host = AddressSpace.hostProt(prot) | (requested & ~prot)
+        let host = AddressSpace.hostProt(prot) | (requested & ~prot & ~grows)
         let r = dt_host_syscall(Int64(SyscallNumber.mprotect), addr, length, UInt64(UInt32(bitPattern: host)), 0, 0, 0)
         if r == 0 { space.protect(addr, length, prot: prot & ~PROT_SEM) }
         return r
@@ -439,7 +452,9 @@ extension Tracer {
         }
         // No mapping there (dunetrace's own pages are none of the target's): the kernel's EFAULT.
         guard let m = space.mapping(at: old) else { return -Int64(EFAULT) }
-        if flags & MREMAP_DONTUNMAP != 0 { return -Int64(ENOSYS) }
+        // vma_to_resize: old length 0 duplicates a shared mapping only. (Which mappings
+        // DONTUNMAP takes is the host kernel's answer, below.)
+        if oldSize == 0 && !m.shared { return -Int64(EINVAL) }
         if newSize <= oldSize && !newAddress {
             // As the kernel: shrinking unmaps the tail (munmap's rules), whatever it spans.
             if newSize < oldSize {
@@ -449,15 +464,14 @@ extension Tracer {
             }
             return Int64(old)
         }
-        // Old length 0 duplicates a shared mapping; dunetrace does not tell shared from private.
-        guard oldSize > 0 else { return -Int64(EINVAL) }
         guard oldSize <= m.end - old else { return -Int64(EFAULT) }
         guard newSize <= taskSize else { return -Int64(EINVAL) }
         var dest: UInt64
         if newAddress {
             dest = a.a4
             guard space.claim(dest, dest + newSize) else { return -Int64(ENOMEM) }
-        } else if old + newSize <= taskSize, space.allocate(newSize - oldSize, hint: old + oldSize) == old + oldSize {
+        } else if oldSize > 0, flags & MREMAP_DONTUNMAP == 0, old + newSize <= taskSize,
+                  space.allocate(newSize - oldSize, hint: old + oldSize) == old + oldSize {
             dest = old  // grow in place: the pages after it are free
         } else if flags & MREMAP_MAYMOVE != 0, let at = space.allocate(newSize) {
             dest = at
@@ -469,9 +483,12 @@ extension Tracer {
             let r = dt_host_syscall(Int64(SyscallNumber.mremap), old, oldSize, newSize, 0, 0, 0)
             if r < 0 { space.reserve(old + oldSize, newSize - oldSize); return r }
         } else {
-            let r = dt_host_syscall(Int64(SyscallNumber.mremap), old, oldSize, newSize, UInt64(MREMAP_MAYMOVE | MREMAP_FIXED), dest, 0)
+            // DONTUNMAP and a duplicate (old length 0) leave the old range mapped.
+            let keep = flags & MREMAP_DONTUNMAP != 0 || oldSize == 0
+            let r = dt_host_syscall(Int64(SyscallNumber.mremap), old, oldSize, newSize,
+                                    UInt64(MREMAP_MAYMOVE | MREMAP_FIXED | (flags & MREMAP_DONTUNMAP)), dest, 0)
             if r < 0 { return r }
-            space.removeMapping(old, oldSize)
+            if !keep { space.removeMapping(old, oldSize) }
         }
         space.addMapping(dest, newSize, prot: m.prot, name: m.name, offset: m.offset &+ (old - m.start), dontFork: m.dontFork,
                          shared: m.shared)

@@ -500,7 +500,7 @@ public final class Tracer: @unchecked Sendable {
                     raiseInjected(sig)
                     if !locked { lock.lock() }
                     syncHostMask()
-                    let end = dt_signals_pending() != 0 ? deliverSignals(&regs, syscall: nr, savedMask: nil) : nil
+                    let end = dt_signals_pending() != 0 ? deliverSignals(&regs, syscall: nr, args: args, savedMask: nil) : nil
                     if !locked { lock.unlock() }
                     return end.map { .processEnded($0) } ?? .running
                 }
@@ -650,7 +650,7 @@ public final class Tracer: @unchecked Sendable {
         if dt_signals_pending() != 0 || task.suspendedMask != nil || dt_kill_requested() != 0 {
             let saved = task.suspendedMask
             task.suspendedMask = nil
-            if let end = deliverSignals(&regs, syscall: nr, savedMask: saved) { return .processEnded(end) }
+            if let end = deliverSignals(&regs, syscall: nr, args: args, savedMask: saved) { return .processEnded(end) }
             syncHostMask()
         }
         return .running
@@ -1035,6 +1035,7 @@ public final class Tracer: @unchecked Sendable {
     /// overrides for a fault) the default action ends the target.
     private func deliverFault(vector: Int32, errorCode: UInt64, cr2: UInt64, regs: inout dt_regs) -> TargetExit? {
         let fault = FaultSignal(vector: vector, errorCode: errorCode, cr2: cr2, rip: regs.rip, space: space)
+        task.trap = fault.trap
         return forceSignal(fault.signal, info: fault.info, regs: &regs)
     }
 
