@@ -39,14 +39,14 @@ enum ReplayCorpus {
         return out
     }
 
-    /// `--silent` recordings of a program: one without -k and one with (unwinding costs, so a
-    /// run asks for it); and its exit status.
+    /// `--silent` recordings of a program: one plain and one with -k and -Y (unwinding and the
+    /// names of pids cost, so a run asks for them); and its exit status.
     static func record(_ name: String, _ command: [String]) throws -> (traces: [Bool: String], status: Int32) {
         var traces: [Bool: String] = [:]
         var status: Int32 = 0
         for stacks in [false, true] {
             let trace = "\(Fixtures.directory)/rel-\(name)-\(stacks).gz"
-            let r = try runCommand(TestPaths.dunetrace, ["--no-pf", "--silent", "-w", trace] + (stacks ? ["-k"] : []) + command,
+            let r = try runCommand(TestPaths.dunetrace, ["--no-pf", "--silent", "-w", trace] + (stacks ? ["-k", "-Y"] : []) + command,
                                    timeout: 300, environment: ["PYTHONHASHSEED": "0"])
             #expect(!r.stderr.contains("dunetrace:"), "\(name): \(r.stderr)")
             status = r.status
@@ -60,7 +60,8 @@ enum ReplayCorpus {
     @discardableResult
     static func compare(_ name: String, _ command: [String], traces: [Bool: String], status: Int32, options: [String]) throws -> String {
         let dir = Fixtures.directory
-        let trace = traces[options.contains("-k")]!
+        let asked = options.contains("-k") || options.contains("-Y") || options.contains("--decode-pids=comm")
+        let trace = traces[asked]!
         // To a file as the live text went to one: -f's pid prefixes depend on it.
         let replayFile = "\(dir)/rel-\(name)-replay.txt"
         let replay = try runCommand(TestPaths.dunetrace, ["replay", "-o", replayFile] + options + [trace], timeout: 300)

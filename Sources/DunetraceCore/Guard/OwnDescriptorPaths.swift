@@ -8,12 +8,22 @@
 // kernel resolves: the path is looked up without following its last component; only when that
 // lands on a procfs is the entry opened (O_PATH) and named by the kernel, and that name decides.
 import CKVM
+import Foundation
 import Glibc
-import Synchronization
 
 /// Devices of resolved entries seen so far: true for a procfs (most paths are on a few file
-/// systems that are not, and cost one statx).
-private let procfsDevices = Mutex<[UInt64: Bool]>([:])
+/// systems that are not, and cost one statx). An NSLock, not Synchronization's Mutex: in a
+/// forked child (pid 1 of a pid namespace the target made) the Mutex trapped, "unlock on a
+/// thread which hasn't acquired the lock".
+private final class ProcfsDevices: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [UInt64: Bool] = [:]
+    subscript(device: UInt64) -> Bool? {
+        get { lock.lock(); defer { lock.unlock() }; return known[device] }
+        set { lock.lock(); known[device] = newValue; lock.unlock() }
+    }
+}
+private let procfsDevices = ProcfsDevices()
 
 extension Tracer {
     /// ENOENT when a path argument of the call (host copies in `checked`) names one of
@@ -50,7 +60,7 @@ extension Tracer {
         }
         guard r == 0 else { return false }
         let device = sx.withUnsafeBytes { UInt64($0.load(fromByteOffset: 136, as: UInt32.self)) << 32 | UInt64($0.load(fromByteOffset: 140, as: UInt32.self)) }
-        if procfsDevices.withLock({ $0[device] }) == false { return false }
+        if procfsDevices[device] == false { return false }
         // On a procfs (or a device not seen yet): the entry itself, named by the kernel.
         let entry = openat(fd, cPath, 0o10000000 | O_NOFOLLOW | O_CLOEXEC)
         guard entry >= 0 else { return false }
@@ -58,7 +68,7 @@ extension Tracer {
         var buffer = [UInt64](repeating: 0, count: 15)  // struct statfs: f_type first
         let isProc = buffer.withUnsafeMutableBytes { dt_host_syscall(138, UInt64(entry), UInt64(UInt(bitPattern: $0.baseAddress!)), 0, 0, 0, 0) } == 0
             && buffer[0] == 0x9fa0
-        procfsDevices.withLock { $0[device] = isProc }
+        procfsDevices[device] = isProc
         guard isProc, let shown = HostProc.readlink("/proc/self/fd/\(entry)") else { return false }
         return procNameReachesTracer("/proc" + HostProc.pathInsideMount(of: entry, shown))
     }
