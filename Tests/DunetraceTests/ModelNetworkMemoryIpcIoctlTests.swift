@@ -200,7 +200,7 @@ private extension Pointee {
                        "linux/kvm.h", "linux/sockios.h", "linux/random.h", "linux/blkpg.h", "linux/fiemap.h",
                        "linux/ipc.h", "linux/shm.h", "linux/sem.h", "linux/msg.h", "linux/nsfs.h", "linux/nbd.h",
                        "linux/watchdog.h", "linux/inotify.h", "linux/blktrace_api.h", "linux/lirc.h", "linux/counter.h", "linux/rtc.h", "linux/hdreg.h", "linux/videodev2.h",
-                       "linux/input.h", "linux/ptp_clock.h", "mtd/mtd-abi.h", "linux/gpio.h", "linux/kd.h"]
+                       "linux/input.h", "linux/ptp_clock.h", "mtd/mtd-abi.h", "linux/gpio.h", "linux/kd.h", "linux/timerfd.h"]
         let source = headers.map { "#include <\($0)>\n" }.joined() + "#include <stdio.h>\nint main(void) {\n\(body)return 0;\n}\n"
         var values: [String: UInt64] = [:]
         for line in try runC(source).split(separator: "\n") {
