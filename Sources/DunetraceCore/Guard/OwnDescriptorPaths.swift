@@ -77,10 +77,16 @@ extension Tracer {
     /// trace; or PID or TID one of dunetrace's own host threads.
     func procNameReachesTracer(_ path: String) -> Bool {
         var parts = path.split(separator: "/").map(String.init)
-        guard parts.count >= 2, parts[0] == "proc", let named = Int32(parts[1]) else { return false }
+        guard parts.count >= 2, parts[0] == "proc", var named = Int32(parts[1]) else { return false }
         parts.removeFirst(2)
+        // A /proc of a parent pid namespace (`unshare -Urpf dunetrace`) numbers this process
+        // and thread its own way: /proc/self and /proc/thread-self say how.
+        let selfThere = HostProc.readlink("/proc/self").flatMap { Int32($0) }
+        let threadThere = HostProc.readlink("/proc/thread-self").flatMap { $0.split(separator: "/").last.flatMap { Int32($0) } }
+        if named == selfThere && selfThere != pid { named = pid }
         if isOwnHostThread(named) { return true }
-        if parts.count >= 2 && parts[0] == "task", let tid = Int32(parts[1]) {
+        if parts.count >= 2 && parts[0] == "task", var tid = Int32(parts[1]) {
+            if tid == threadThere && threadThere != self.tid { tid = self.tid }
             if isOwnHostThread(tid) { return true }
             parts.removeFirst(2)
         }

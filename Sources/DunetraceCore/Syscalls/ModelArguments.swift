@@ -422,7 +422,8 @@ extension ArgumentDecoder {
     /// (mq_open), the counts signed; unreadable, the address.
     func mqAttr(_ address: UInt64, flagsByName: Bool) -> String {
         guard address != 0 else { return "NULL" }
-        guard dereferenced, let s = readStruct(address, size: 32) else { return StraceText.pointer(address) }
+        // strace reads the whole struct mq_attr, its four reserved longs too.
+        guard dereferenced, let s = readStruct(address, size: 64) else { return StraceText.pointer(address) }
         let flags = flagsByName ? FlagTables.mqAttrFlags.formatFlags(s.u64(0), style: style) : StraceText.hex(s.u64(0))
         return "{mq_flags=\(flags), mq_maxmsg=\(s.i64(8)), mq_msgsize=\(s.i64(16)), mq_curmsgs=\(s.i64(24))}"
     }
