@@ -81,12 +81,14 @@ extension Tracer {
         parts.removeFirst(2)
         // A /proc of a parent pid namespace (`unshare -Urpf dunetrace`) numbers this process
         // and thread its own way: /proc/self and /proc/thread-self say how.
-        let selfThere = HostProc.readlink("/proc/self").flatMap { Int32($0) }
-        let threadThere = HostProc.readlink("/proc/thread-self").flatMap { $0.split(separator: "/").last.flatMap { Int32($0) } }
-        if named == selfThere && selfThere != pid { named = pid }
+        // Read only for a number that is not already the program's.
+        if named != pid, HostProc.readlink("/proc/self").flatMap({ Int32($0) }) == named { named = pid }
         if isOwnHostThread(named) { return true }
         if parts.count >= 2 && parts[0] == "task", var tid = Int32(parts[1]) {
-            if tid == threadThere && threadThere != self.tid { tid = self.tid }
+            if tid != self.tid,
+               HostProc.readlink("/proc/thread-self").flatMap({ $0.split(separator: "/").last.flatMap { Int32($0) } }) == tid {
+                tid = self.tid
+            }
             if isOwnHostThread(tid) { return true }
             parts.removeFirst(2)
         }
