@@ -32,6 +32,7 @@ extension Tracer {
                 // above: their copies stay.
                 for i in 0..<6 where remote[i] != args[i] { checked[i] = remote[i] }
                 if let hidden = pathReachesTracer(description, args, checked) { return hidden }
+                followProcLinks(nr, args, &checked)
                 if let answered = rangeAfterGuard(nr, args, checked) { return answered }
                 if nr == Tracer.movePages {
                     let pagesCopy = made ?? copies ?? GuardCopies()

@@ -24,6 +24,8 @@ extension Tracer {
         let n = Int32(truncatingIfNeeded: fd)
         var st = stat()
         guard fstat(n, &st) == 0 else { return fd }
+        // /proc/self/fd/N of a view opens the procfs file again, natively.
+        if let r = reopenedView(n, dev: UInt64(st.st_dev), ino: UInt64(st.st_ino), flags: flags) { return r }
         // Any procfs, wherever it is mounted (the target may chroot and mount its own).
         if UInt64(st.st_dev) == Tracer.procDevice || isProcFileSystem(n) {
             return checkProcFile(n, flags: flags)
@@ -63,13 +65,22 @@ extension Tracer {
         let owner = tasks.contains(where: { $0.tid == named }) ? pid : named
         guard owner == pid || isTracedProcess(owner) else { return Int64(fd) }
         let first = parts.first ?? ""
-        if first == "pagemap" && owner == pid && parts.count == 1 { close(fd); return openPagemapView(flags: flags) }
-        if ["mem", "pagemap", "map_files", "numa_maps", "syscall", "stack"].contains(first) { return refuse(EACCES) }
+        if first == "pagemap" && owner == pid && parts.count == 1 {
+            if flags & procOPath != 0 { return Int64(fd) }
+            return openPagemapView(flags: flags, real: dt_fd_move_high(fd))
+        }
+        if ["mem", "pagemap", "map_files", "syscall", "stack"].contains(first) { return refuse(EACCES) }
+        if owner != pid && first == "numa_maps" { return refuse(EACCES) }
         // Another dunetrace process's own files would show dunetrace, not its target.
         if owner != pid && ["maps", "smaps", "smaps_rollup", "environ", "cmdline", "auxv", "exe"].contains(first) { return refuse(EACCES) }
         switch first {
         case "fdinfo", "fd":
             if parts.count >= 2, let n = Int64(parts[1]), n >= guardRules.reservedFdBase { return refuse(ENOENT) }
+            // fdinfo of a view: the real file's, at the target's position.
+            if owner == pid && first == "fdinfo" && parts.count == 2 && flags & procOPath == 0,
+               let n = Int64(parts[1]), let content = viewFdinfo(n) {
+                return makeProcView(named: "fdinfo", content: content, real: dt_fd_move_high(fd), flags: flags)
+            }
             return Int64(fd)
         default:
             break
@@ -77,9 +88,9 @@ extension Tracer {
         guard owner == pid else { return Int64(fd) }
         // This process: the target's own view where dunetrace has one (ProcSelf.swift).
         switch entry {
-        case "maps", "smaps", "cmdline", "environ", "auxv", "exe", "status", "stat", "statm", "limits", "smaps_rollup":
-            close(fd)
-            return procSelfView(entry, flags: flags)
+        case "maps", "smaps", "numa_maps", "cmdline", "environ", "auxv", "exe", "status", "stat", "statm", "limits", "smaps_rollup":
+            if flags & procOPath != 0 { return Int64(fd) }
+            return procSelfView(entry, flags: flags, real: dt_fd_move_high(fd))
         default:
             return Int64(fd)
         }

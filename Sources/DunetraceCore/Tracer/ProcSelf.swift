@@ -48,55 +48,55 @@ extension Tracer {
         return parts.joined(separator: "/")
     }
 
-    /// open/openat of a /proc file about the target: EACCES, a memfd, or the real file.
+    /// open/openat of a /proc file about the target: EACCES, a view (ProcViewDescriptors.swift)
+    /// of the real file opened with the target's flags, or the real file.
     func openProcSelf(_ pathAddress: UInt64, flags: UInt64) -> Emulation {
         guard let p = memory.readCString(pathAddress, max: 128), p.complete else { return .passthrough }
         guard let entry = procSelfEntry(String(decoding: p.bytes, as: UTF8.self)) else { return .passthrough }
         if entry == "mem" { return .result(-Int64(EACCES)) }
-        if entry == "pagemap" { return .result(openPagemapView(flags: flags)) }
-        guard ["maps", "smaps", "cmdline", "environ", "auxv", "exe", "status", "stat", "statm", "limits", "smaps_rollup"].contains(entry) else { return .passthrough }
-        return .result(procSelfView(entry, flags: flags))
+        // O_PATH gives no contents: the kernel's descriptor is what it is natively.
+        if flags & procOPath != 0 { return .passthrough }
+        guard entry == "pagemap" || procViewEntries.contains(entry) else { return .passthrough }
+        if entry == "exe" { return .result(procSelfView(entry, flags: flags, real: -1)) }
+        let real = openRealProcFile(p.bytes, flags: flags)
+        guard real >= 0 else { return .result(real) }
+        if entry == "pagemap" { return .result(openPagemapView(flags: flags, real: Int32(real))) }
+        return .result(procSelfView(entry, flags: flags, real: Int32(real)))
     }
 
+    /// The entries of /proc/self answered with the target's own view.
+    var procViewEntries: Set<String> { ["maps", "smaps", "numa_maps", "cmdline", "environ", "auxv", "exe", "status", "stat", "statm", "limits", "smaps_rollup"] }
+
     /// A new descriptor on the target's own view of /proc/self/`entry` (maps, smaps, cmdline,
-    /// environ, auxv, exe): the lowest free number, as an open would give.
-    func procSelfView(_ entry: String, flags: UInt64) -> Int64 {
+    /// environ, auxv...), `real` dunetrace's descriptor on the real file, opened with `flags`
+    /// (taken over): the lowest free number, as an open would give. exe is the executable.
+    func procSelfView(_ entry: String, flags: UInt64, real: Int32) -> Int64 {
         let content: [UInt8]
         switch entry {
         case "exe":
+            if real >= 0 { close(real) }
             // The target's executable, not dunetrace; busy for writing, as a running one is.
             if flags & UInt64(O_WRONLY | O_RDWR) != 0 { return -Int64(ETXTBSY) }
             return executablePath.withCString {
                 dt_host_syscall(Int64(SyscallNumber.openat), UInt64(bitPattern: Int64(AT_FDCWD)), UInt64(UInt(bitPattern: $0)), flags, 0, 0, 0)
             }
         case "status", "stat", "statm", "limits", "smaps_rollup":
-            guard let view = processStatusView(entry) else { return -Int64(ENOENT) }
+            guard let view = processStatusView(entry) else { close(real); return -Int64(ENOENT) }
             content = Array(view.utf8)
         case "maps": content = Array(targetMaps().utf8)
         case "smaps": content = Array(targetMaps(detailed: true).utf8)
+        case "numa_maps": content = Array(targetNumaMaps().utf8)
         case "cmdline": content = procView.argv.flatMap { Array($0.utf8) + [0] }
         case "environ": content = procView.envp.flatMap { Array($0.utf8) + [0] }
         case "auxv":
             content = procView.auxv.flatMap { pair in
                 withUnsafeBytes(of: pair.0.littleEndian, Array.init) + withUnsafeBytes(of: pair.1.littleEndian, Array.init)
             }
-        default: return -Int64(ENOENT)
+        default:
+            close(real)
+            return -Int64(ENOENT)
         }
-        if flags & UInt64(O_WRONLY | O_RDWR) != 0 { return -Int64(EACCES) }
-        return memfd(named: entry, content: content, cloexec: flags & UInt64(O_CLOEXEC) != 0)
-    }
-
-    private func memfd(named name: String, content: [UInt8], cloexec: Bool) -> Int64 {
-        let fd = name.withCString { dt_host_syscall(Int64(SyscallNumber.memfdCreate), UInt64(UInt(bitPattern: $0)), cloexec ? 1 : 0, 0, 0, 0, 0) }
-        guard fd >= 0 else { return fd }
-        var off = 0
-        while off < content.count {
-            let n = content.withUnsafeBytes { Glibc.write(Int32(fd), $0.baseAddress! + off, content.count - off) }
-            if n <= 0 { break }
-            off += n
-        }
-        lseek(Int32(fd), 0, SEEK_SET)
-        return fd
+        return makeProcView(named: entry, content: content, real: real, flags: flags)
     }
 
     /// /proc/self/maps (or smaps, `detailed`) as the target's: the host's entries for its
@@ -145,6 +145,39 @@ extension Tracer {
                         out += d + "\n"
                     }
                 }
+            }
+        }
+        return out
+    }
+
+    /// /proc/self/numa_maps as the target's: the host's line for each of its memory areas (one
+    /// per entry of /proc/self/maps, in the same order), cut to the target's mappings as maps
+    /// is, heap and stack marked where the target's are.
+    func targetNumaMaps() -> String {
+        guard let maps = readWholeFile("/proc/self/maps"), let numa = readWholeFile("/proc/self/numa_maps") else { return "" }
+        let areas = maps.split(separator: "\n"), policies = numa.split(separator: "\n")
+        var out = ""
+        for (area, line) in zip(areas, policies) {
+            let fields = area.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            let bounds = fields.first?.split(separator: "-") ?? []
+            guard bounds.count == 2, let start = UInt64(bounds[0], radix: 16), let end = UInt64(bounds[1], radix: 16) else { continue }
+            var words = line.split(separator: " ").map(String.init)
+            guard words.count >= 2, UInt64(words[0], radix: 16) == start else { continue }
+            words.removeAll { $0 == "heap" || $0 == "stack" }  // dunetrace's own
+            let name = fields.count == 6 ? String(fields[5]).trimmingLeadingSpaces() : ""
+            var pieces: [(UInt64, String)] = []
+            if name.hasPrefix("[vdso]") || name.hasPrefix("[vvar") || name == "[vsyscall]" {
+                pieces = [(start, "")]
+            } else {
+                for m in space.maps where m.start < end && m.end > start {
+                    pieces.append((max(m.start, start), m.name == "[heap]" ? "heap" : m.name == "[stack]" ? "stack" : ""))
+                }
+            }
+            for (s, mark) in pieces {
+                var shown = words
+                shown[0] = hex(s, width: 8)
+                if !mark.isEmpty { shown.insert(mark, at: 2) }
+                out += shown.joined(separator: " ") + "\n"
             }
         }
         return out

@@ -33,6 +33,7 @@ enum EmulatedCall: UInt8 {
     case unshare, setns
     case creat, truncate, openat2, setpgid
     case readView      // read/pread64: a /proc/self/pagemap view is brought up to date first
+    case procView      // fstat, fcntl, lseek, write...: a /proc view answers as its real file (ProcViewDescriptors.swift)
     case quotactl      // its checks before the subcommand's (the model knows only the valid ones)
     case socketFilter  // setsockopt/getsockopt: a socket filter reaches past optlen (SocketFilterOption.swift)
     case unsupported   // would act on dunetrace itself (fork, exec, seccomp...): not yet supported
@@ -64,6 +65,9 @@ let emulatedCallTable: [EmulatedCall] = {
     var t = [EmulatedCall](repeating: .none, count: 1024)
     for (name, kind) in emulatedCallNames {
         if let nr = SyscallTable.number(name), nr < t.count { t[nr] = kind }
+    }
+    for name in procViewCallNames {
+        if let nr = SyscallTable.number(name), nr < t.count, t[nr] == .none { t[nr] = .procView }
     }
     return t
 }()
@@ -144,9 +148,15 @@ extension Tracer {
         case .rtSigsuspend: return .result(sigsuspend(a))
         case .rtSigpending: return .result(sigpending(a))
         case .rtSigtimedwait: return .result(sigtimedwait(a))
-        case .readlink: return readlinkSelfExe(path: a.a0, buf: a.a1, size: a.a2)
+        case .readlink:
+            let exe = readlinkSelfExe(path: a.a0, buf: a.a1, size: a.a2)
+            if case .passthrough = exe { return readlinkView(path: a.a0, buf: a.a1, size: a.a2) }
+            return exe
         case .readlinkat:
-            return Int32(truncatingIfNeeded: a.a0) == AT_FDCWD ? readlinkSelfExe(path: a.a1, buf: a.a2, size: a.a3) : .passthrough
+            guard Int32(truncatingIfNeeded: a.a0) == AT_FDCWD else { return .passthrough }
+            let exe = readlinkSelfExe(path: a.a1, buf: a.a2, size: a.a3)
+            if case .passthrough = exe { return readlinkView(path: a.a1, buf: a.a2, size: a.a3) }
+            return exe
         case .open: return busyExecutable(dirfd: UInt64(bitPattern: Int64(AT_FDCWD)), path: a.a0, flags: a.a1) ?? openProcSelf(a.a0, flags: a.a1)
         case .openat: return busyExecutable(dirfd: a.a0, path: a.a1, flags: a.a2) ?? openProcSelf(a.a1, flags: a.a2)
         case .creat:
@@ -159,6 +169,7 @@ extension Tracer {
             return busyExecutable(dirfd: a.a0, path: a.a1, flags: how.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }) ?? .passthrough
         case .setpgid: return setpgidAfterExec(a)
         case .readView: return readPagemapView(nr, a)
+        case .procView: return procViewCall(nr, a)
         case .quotactl:
             // The kernel's order: the quota type, then a NULL device (ENODEV unless Q_SYNC).
             let cmd = UInt32(truncatingIfNeeded: a.a0)
@@ -288,6 +299,7 @@ extension Tracer {
         length = (length &+ hugeSize &- 1) & ~(hugeSize - 1)
         guard length > 0 else { return -Int64(ENOMEM) }
         if !anonymous && (offset >> 12) &+ (length >> 12) < offset >> 12 { return -Int64(EOVERFLOW) }
+        if !anonymous, let refused = mmapViewRefusal(fd: fd, length: length, prot: prot, flags: flags, offset: offset) { return refused }
         guard space.hasRoomForMappings() else { return -Int64(ENOMEM) }
         guard length <= taskSize - AddressSpace.mmapMinAddr else { return -Int64(ENOMEM) }
         guard addressSpaceAllows(length) else { return -Int64(ENOMEM) }  // the target's RLIMIT_AS

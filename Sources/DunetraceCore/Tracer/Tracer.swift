@@ -599,6 +599,7 @@ public final class Tracer: @unchecked Sendable {
                 if Tracer.openingCalls.contains(nr) && r >= 0 { result = checkOpened(r, flags: openFlags(nr, args)) }
                 if SyscallTable.returnKind(nr) == .fd || SyscallModel.description(nr)?.result == .descriptor || isDupfd(nr, args),
                    let fd = result { result = descriptorAllowed(fd) }
+                if let fd = result { noteViewDuplicate(nr, args, result: fd) }
                 if nr == SyscallNumber.getdents64 && r > 0 { result = hideOwnDescriptors(fd: args.a0, buffer: args.a1, length: r) }
                 if r == 0, let e = holeError(nr, args) { result = e }
             }
