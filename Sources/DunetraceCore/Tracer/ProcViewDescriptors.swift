@@ -287,9 +287,8 @@ private final class ExecutableCString: @unchecked Sendable {
 nonisolated(unsafe) private let executableCString = ExecutableCString()
 
 extension Tracer {
-    private static let statCalls: [Int: (path: Int, flags: Int?)] = [
-        SyscallTable.number("stat")!: (0, nil), SyscallTable.number("newfstatat")!: (1, 3), SyscallTable.number("statx")!: (1, 2),
-    ]
+    private static let statCall = SyscallTable.number("stat")!, newfstatatCall = SyscallTable.number("newfstatat")!
+    private static let statxCall = SyscallTable.number("statx")!
 
     /// stat, newfstatat and statx that follow /proc/self/exe (any spelling the kernel resolves
     /// to this process's exe link) reach the target's executable, not dunetrace's; those that
@@ -297,7 +296,13 @@ extension Tracer {
     /// `checked` is replaced. Only a path whose last component is "exe", or one in /proc while
     /// a view is open, costs anything.
     func followProcLinks(_ nr: Int, _ args: SyscallArgs, _ checked: inout SyscallArgs) {
-        guard let call = Tracer.statCalls[nr] else { return }
+        let call: (path: Int, flags: Int?)
+        switch nr {
+        case Tracer.statCall: call = (0, nil)
+        case Tracer.newfstatatCall: call = (1, 3)
+        case Tracer.statxCall: call = (1, 2)
+        default: return
+        }
         if let f = call.flags, args[f] & 0x100 != 0 { return }  // AT_SYMLINK_NOFOLLOW
         let host = checked[call.path]
         guard host != args[call.path], host != ModelGuard.unreachable,

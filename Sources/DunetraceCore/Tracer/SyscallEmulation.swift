@@ -299,7 +299,6 @@ extension Tracer {
         length = (length &+ hugeSize &- 1) & ~(hugeSize - 1)
         guard length > 0 else { return -Int64(ENOMEM) }
         if !anonymous && (offset >> 12) &+ (length >> 12) < offset >> 12 { return -Int64(EOVERFLOW) }
-        if !anonymous, let refused = mmapViewRefusal(fd: fd, length: length, prot: prot, flags: flags, offset: offset) { return refused }
         guard space.hasRoomForMappings() else { return -Int64(ENOMEM) }
         guard length <= taskSize - AddressSpace.mmapMinAddr else { return -Int64(ENOMEM) }
         guard addressSpaceAllows(length) else { return -Int64(ENOMEM) }  // the target's RLIMIT_AS
@@ -311,6 +310,8 @@ extension Tracer {
             guard addr & 4095 == 0 else { return -Int64(EINVAL) }
             // security_mmap_addr: below vm.mmap_min_addr only with CAP_SYS_RAWIO.
             if addr < hostMmapMinAddr && !hostHasCapability(17) { return -Int64(EPERM) }
+            // A /proc view: the real file's refusal (ENODEV...), after the address checks.
+            if !anonymous, let refused = mmapViewRefusal(fd: fd, length: length, prot: prot, flags: flags, offset: offset) { return refused }
             guard space.claim(addr, addr + length) else { return -Int64(ENOMEM) }
             if flags & MAP_FIXED_NOREPLACE != 0, flags & MAP_FIXED == 0,
                space.maps.contains(where: { $0.start < addr + length && $0.end > addr }) {
@@ -318,6 +319,7 @@ extension Tracer {
             }
             target = addr
         } else {
+            if !anonymous, let refused = mmapViewRefusal(fd: fd, length: length, prot: prot, flags: flags, offset: offset) { return refused }
             // An unusable hint is ignored, as natively.
             let hint = addr <= taskSize - length ? addr : 0
             if flags & MAP_32BIT != 0 && hugeSize == 4096 {
