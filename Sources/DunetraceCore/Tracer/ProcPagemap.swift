@@ -14,7 +14,7 @@ private final class HostPagemap: @unchecked Sendable {
     var pid: Int32 = 0
 }
 
-nonisolated(unsafe) private let hostPagemap = HostPagemap()  // used under the tracer lock
+private let hostPagemap = HostPagemap()  // used under the tracer lock
 
 extension Tracer {
     private static let pagemapEntries = AddressSpace.taskSize / 4096 + 1

@@ -42,7 +42,7 @@ private final class ProcViewTable: @unchecked Sendable {
         return p
     }
 }
-nonisolated(unsafe) private let procViews = ProcViewTable()
+private let procViews = ProcViewTable()
 
 /// O_PATH (glibc keeps it private to Swift).
 let procOPath: UInt64 = 0o10000000
@@ -284,7 +284,7 @@ private final class ExecutableCString: @unchecked Sendable {
     var text = ""
     var pointer: UnsafeMutablePointer<CChar>?
 }
-nonisolated(unsafe) private let executableCString = ExecutableCString()
+private let executableCString = ExecutableCString()
 
 extension Tracer {
     private static let statCall = SyscallTable.number("stat")!, newfstatatCall = SyscallTable.number("newfstatat")!
