@@ -18,6 +18,7 @@ public struct EntryValuesMemory: TargetMemory {
     /// The memory of the call about to be made, with its value-result integers read now; nil
     /// when the call has none (or none readable).
     public static func atEntry(_ nr: Int, _ args: SyscallArgs, memory: any TargetMemory) -> EntryValuesMemory? {
+        guard nr < 0 || nr >= mayKeep.count || mayKeep[nr] else { return nil }
         var saved: [(UInt64, [UInt8])] = []
         // A V4L2 request the guard refuses runs only under -e inject=, whose poke_exit may change it.
         if let size = refusedVideoStructureSize(nr, args), args[2] & aliasBit == 0, let bytes = memory.read(args[2], count: size) {
@@ -34,6 +35,15 @@ public struct EntryValuesMemory: TargetMemory {
             if let bytes = memory.read(field, count: 4) { saved.append((field, bytes)) }
         }
         return saved.isEmpty ? nil : EntryValuesMemory(base: memory, saved: saved)
+    }
+
+    /// Per call number: whether atEntry can keep anything (a pointer among its arguments, a
+    /// multiplexed call's variant, ioctl's refused video structures, recvmsg/recvmmsg's
+    /// lengths). The rest (getppid, close, kill...) skip copying their description per call.
+    private static let mayKeep: [Bool] = (0..<512).map { nr in
+        guard let d = SyscallModel.description(nr) else { return true }
+        return nr == 16 || nr == 47 || nr == 299 || d.multiplexer != nil
+            || d.arguments.contains { if case .pointer = $0.type { return true } else { return false } }
     }
 
     /// Whether argument i's bytes at entry are kept: the kernel reads and writes it, or it is an

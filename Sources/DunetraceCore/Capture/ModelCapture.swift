@@ -27,6 +27,8 @@ struct ModelCapture {
         // A selector the model has no variant for prints by the call's own description (so
         // quotactl's path shows with an unknown command): that is what is kept.
         let parameters = description.arguments(for: args) ?? description.arguments
+        // No arguments (getpid, getppid, sched_yield...): nothing in memory to keep.
+        guard !parameters.isEmpty else { return [] }
         var out: [MemoryCapture] = []
         var context = Context(args: args, parameters: parameters, result: result, memory: memory)
         // (An ioctl's result is the request's own, never a count of the bytes it wrote; recvmmsg's

@@ -133,6 +133,13 @@ struct ModelGuard {
             return .refuse(-Int64(description.multiplexer?.unknown ?? EINVAL))
         }
         var hostArgs = args
+        // No pointer among the arguments (getppid, close, kill...): nothing to place or copy.
+        if !parameters.contains(where: { if case .pointer = $0.type { return true } else { return false } }) {
+            for (i, p) in parameters.enumerated() where i < 6 {
+                if case .descriptor = p.type, isReservedFd(args[i]) { hostArgs[i] = ModelGuard.closedDescriptor }
+            }
+            return .run(hostArgs, nil)
+        }
         let copies = GuardCopies()
         var context = Context(args: args, parameters: parameters, space: space, copies: copies)
         for (i, p) in parameters.enumerated() where i < 6 {

@@ -7,14 +7,14 @@ import CKVM
 import Glibc
 
 extension Tracer {
-    private static let processVmReadv = SyscallTable.number("process_vm_readv")!
-    private static let processVmWritev = SyscallTable.number("process_vm_writev")!
-    private static let processMadvise = SyscallTable.number("process_madvise")!
-    private static let ptraceCall = SyscallTable.number("ptrace")!
-    private static let pidfdGetfd = SyscallTable.number("pidfd_getfd")!
-    private static let kcmpCall = SyscallTable.number("kcmp")!
-    private static let ioUringSetup = SyscallTable.number("io_uring_setup")!
-    static let movePages = SyscallTable.number("move_pages")!
+    private static let processVmReadv = Sys.process_vm_readv
+    private static let processVmWritev = Sys.process_vm_writev
+    private static let processMadvise = Sys.process_madvise
+    private static let ptraceCall = Sys.ptrace
+    private static let pidfdGetfd = Sys.pidfd_getfd
+    private static let kcmpCall = Sys.kcmp
+    private static let ioUringSetup = Sys.io_uring_setup
+    static let movePages = Sys.move_pages
 
     /// nil: the call goes on to the model's guard (with `hostArgs`, possibly changed here).
     func guardOtherProcesses(_ nr: Int, _ a: SyscallArgs, _ hostArgs: inout SyscallArgs, _ copies: inout GuardCopies?) -> Int64? {

@@ -7,12 +7,12 @@ import CKVM
 import Glibc
 
 extension Tracer {
-    private static let truncateCall = SyscallTable.number("truncate")!
-    private static let unlinkCall = SyscallTable.number("unlink")!
-    private static let unlinkatCall = SyscallTable.number("unlinkat")!
-    private static let renameCall = SyscallTable.number("rename")!
-    private static let renameatCall = SyscallTable.number("renameat")!
-    private static let renameat2Call = SyscallTable.number("renameat2")!
+    private static let truncateCall = Sys.truncate
+    private static let unlinkCall = Sys.unlink
+    private static let unlinkatCall = Sys.unlinkat
+    private static let renameCall = Sys.rename
+    private static let renameatCall = Sys.renameat
+    private static let renameat2Call = Sys.renameat2
 
     /// EACCES when the call would truncate, remove or replace dunetrace's trace or live file.
     func cutsOwnFile(_ nr: Int, _ a: SyscallArgs) -> Int64? {

@@ -8,7 +8,7 @@
 import Glibc
 
 extension Tracer {
-    private static let perfEventOpenCall = SyscallTable.number("perf_event_open")!
+    private static let perfEventOpenCall = Sys.perf_event_open
 
     func perfEventReachesTracer(_ nr: Int, _ a: SyscallArgs) -> Int64? {
         guard nr == Tracer.perfEventOpenCall, a.a0 != 0 else { return nil }

@@ -6,7 +6,7 @@
 import Glibc
 
 extension Tracer {
-    private static let futexCall = SyscallTable.number("futex")!
+    private static let futexCall = Sys.futex
 
     /// The result of a private futex wake on an address the target does not own; nil otherwise.
     func privateFutexWakeOutside(_ nr: Int, _ a: SyscallArgs) -> Int64? {

@@ -7,12 +7,12 @@ import CKVM
 import Glibc
 
 extension Tracer {
-    private static let mlockCall = SyscallTable.number("mlock")!
-    private static let munlockCall = SyscallTable.number("munlock")!
-    private static let mlock2Call = SyscallTable.number("mlock2")!
-    private static let msyncCall = SyscallTable.number("msync")!
-    private static let mincoreCall = SyscallTable.number("mincore")!
-    private static let getMempolicyCall = SyscallTable.number("get_mempolicy")!
+    private static let mlockCall = Sys.mlock
+    private static let munlockCall = Sys.munlock
+    private static let mlock2Call = Sys.mlock2
+    private static let msyncCall = Sys.msync
+    private static let mincoreCall = Sys.mincore
+    private static let getMempolicyCall = Sys.get_mempolicy
 
     /// The errno for a range call on memory the target does not own; nil: the call runs.
     func rangeOutsideTarget(_ nr: Int, _ a: SyscallArgs) -> Int64? {
@@ -72,8 +72,8 @@ private let probePage: UInt64 = {
 }()
 
 extension Tracer {
-    private static let mbindCall = SyscallTable.number("mbind")!
-    private static let prctlCall = SyscallTable.number("prctl")!
+    private static let mbindCall = Sys.mbind
+    private static let prctlCall = Sys.prctl
 
     /// The answer for a range call whose range is not all the target's; nil: it runs as checked.
     func rangeAfterGuard(_ nr: Int, _ a: SyscallArgs, _ checked: SyscallArgs) -> Int64? {

@@ -24,8 +24,8 @@ struct CloneExtras {
     var exitSignal: UInt64 = 17  // SIGCHLD
     var cgroup: UInt64 = 0
 
-    private static let pidfdOpen = SyscallTable.number("pidfd_open")!
-    private static let dup3 = SyscallTable.number("dup3")!
+    private static let pidfdOpen = Sys.pidfd_open
+    private static let dup3 = Sys.dup3
 
     /// Reserves the lowest free descriptor for the pidfd, as the kernel picks it before the
     /// child exists: the errno the call fails with, if any (EMFILE, EFAULT).

@@ -17,7 +17,22 @@ final class DescriptorTracker: @unchecked Sendable {
     /// The process whose writer has recorded the table (a fork child records it afresh).
     private var owner: Int32 = 0
 
-    init(guardRules: SyscallGuard) { self.guardRules = guardRules }
+    /// Per call number: the call neither names, returns nor changes a descriptor (getppid,
+    /// mmap, futex...), so entry and exit have nothing to do (asked at every call; an instance
+    /// table, read without the lazy-global check a static one costs).
+    private let quiet: [Bool]
+
+    init(guardRules: SyscallGuard) {
+        self.guardRules = guardRules
+        quiet = Calls.quiet
+    }
+
+    private func isQuiet(_ nr: Int) -> Bool { nr >= 0 && nr < quiet.count && quiet[nr] }
+
+    /// Whether `entry` would change nothing and name nothing for call `nr` of process `pid`
+    /// when no names are shown: asked first, without the lock (`owner` changes only at a forked
+    /// child's first call, made by its one thread).
+    func passesBy(_ nr: Int, pid: Int32) -> Bool { isQuiet(nr) && owner == pid }
 
     /// The table now.
     var snapshot: [Int32: DescriptorName] {
@@ -40,6 +55,7 @@ final class DescriptorTracker: @unchecked Sendable {
     func entry(_ nr: Int, _ args: SyscallArgs, pid: Int32, show: DecodeFDs?, memory: (any TargetMemory)? = nil) -> (changes: [(Int32, DescriptorName?)], names: CallDescriptorNames?) {
         lock.lock()
         defer { lock.unlock() }
+        if owner == pid && isQuiet(nr) { return ([], show.map { CallDescriptorNames(table: table, show: $0) }) }
         var changes: [(Int32, DescriptorName?)] = []
         // A forked child's trace records are its own writer's: it starts with the whole table it
         // inherited, so replay needs nothing from the parent's records (nor their order).
@@ -79,7 +95,7 @@ final class DescriptorTracker: @unchecked Sendable {
 
     /// After the call: the descriptors it changed, applied to the table (and returned, to record).
     func exit(_ nr: Int, _ args: SyscallArgs, result: Int64?, memory: any TargetMemory) -> [Int32: DescriptorName?] {
-        guard let result else { return [:] }
+        guard let result, !isQuiet(nr) else { return [:] }
         lock.lock()
         defer { lock.unlock() }
         var touched: [Int32] = []
@@ -212,21 +228,21 @@ final class DescriptorTracker: @unchecked Sendable {
     }
 
     private enum Calls {
-        static let connect = SyscallTable.number("connect")!
-        static let bind = SyscallTable.number("bind")!
-        static let close = SyscallTable.number("close")!
-        static let fcntl = SyscallTable.number("fcntl")!
-        static let fchdir = SyscallTable.number("fchdir")!
-        static let pipe = SyscallTable.number("pipe")!
-        static let pipe2 = SyscallTable.number("pipe2")!
-        static let socketpair = SyscallTable.number("socketpair")!
-        static let recvmsg = SyscallTable.number("recvmsg")!
-        static let openat = SyscallTable.number("openat")!
-        static let dup = SyscallTable.number("dup")!
-        static let dup2 = SyscallTable.number("dup2")!
-        static let dup3 = SyscallTable.number("dup3")!
-        static let execve = SyscallTable.number("execve")!
-        static let execveat = SyscallTable.number("execveat")!
+        static let connect = Sys.connect
+        static let bind = Sys.bind
+        static let close = Sys.close
+        static let fcntl = Sys.fcntl
+        static let fchdir = Sys.fchdir
+        static let pipe = Sys.pipe
+        static let pipe2 = Sys.pipe2
+        static let socketpair = Sys.socketpair
+        static let recvmsg = Sys.recvmsg
+        static let openat = Sys.openat
+        static let dup = Sys.dup
+        static let dup2 = Sys.dup2
+        static let dup3 = Sys.dup3
+        static let execve = Sys.execve
+        static let execveat = Sys.execveat
         static let changeAny: Set<Int> = Set(["close_range", "recvmsg", "recvmmsg", "rename",
                                               "renameat", "renameat2", "unlink", "unlinkat", "rmdir", "unshare",
                                               "mount", "umount2", "pivot_root", "chroot"].compactMap(SyscallTable.number))
@@ -253,6 +269,17 @@ final class DescriptorTracker: @unchecked Sendable {
         static func returnsDescriptor(_ nr: Int) -> Bool {
             nr >= 0 && nr < descriptorResults.count ? descriptorResults[nr]
                 : SyscallTable.returnKind(nr) == .fd || SyscallModel.description(nr)?.result == .descriptor
+        }
+        /// The calls entry and exit pass by: no descriptor argument (plain or by the model, nor
+        /// a multiplexed variant's, nor one inside a structure), none returned, none changed.
+        static var quiet: [Bool] {
+            let special: Set<Int> = [connect, bind, close, fcntl, fchdir, pipe, pipe2, socketpair, recvmsg, openat, dup, dup2, dup3,
+                                     execve, execveat, 321 /* bpf */, 46 /* sendmsg */, NetlinkCalls.sendto]
+            return (0..<512).map { nr in
+                !special.contains(nr) && !changeAny.contains(nr) && !changeCwd.contains(nr) && !changeSocket.contains(nr)
+                    && SyscallTable.entry(nr) != nil && fixedDescriptorArguments[nr].isEmpty && !descriptorResults[nr]
+                    && SyscallModel.description(nr)?.multiplexer == nil
+            }
         }
         static let changeCwd: Set<Int> = Set(["chdir"].compactMap(SyscallTable.number))
         static let changeSocket: Set<Int> = Set(["bind", "connect", "listen", "accept", "accept4", "sendto", "sendmsg",

@@ -174,6 +174,6 @@ extension LineLayout {
 }
 
 extension SyscallNumber {
-    static let execveCall = SyscallTable.number("execve")!
-    static let prctlCall = SyscallTable.number("prctl")!
+    static let execveCall = Sys.execve
+    static let prctlCall = Sys.prctl
 }

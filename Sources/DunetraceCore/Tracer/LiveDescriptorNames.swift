@@ -6,7 +6,9 @@ extension Tracer {
     /// At entry: the descriptor arguments made current, their changes recorded.
     func descriptorNamesAtEntry(_ nr: Int, _ args: SyscallArgs, _ entry: UInt64) -> CallDescriptorNames? {
         guard let descriptors else { return nil }
-        let show = namesNeeded(nr) ? shownDescriptorNames : nil
+        let needed = namesNeeded(nr)
+        if !needed && descriptors.passesBy(nr, pid: pid) { return nil }
+        let show = needed ? shownDescriptorNames : nil
         var (changes, names) = descriptors.entry(nr, args, pid: pid, show: show, memory: memory)
         // Descriptors inside a NETLINK_ROUTE message sent (printed with -y, here or in replay).
         if nr == NetlinkCalls.sendto,
@@ -48,7 +50,7 @@ extension Tracer {
         let shown = namesNeeded(e.number)
         let before = shown && names == nil ? descriptors.snapshot : [:]
         let after = descriptors.exit(e.number, e.args, result: e.result, memory: memory)
-        if let recorder {
+        if let recorder, !after.isEmpty {
             for fd in after.keys.sorted() {
                 recorder.descriptor(pid: shownPid, tid: shownTid, time: e.entryTime, fd: fd, afterCall: true, name: after[fd] ?? nil)
             }

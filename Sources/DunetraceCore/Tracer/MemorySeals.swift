@@ -39,11 +39,11 @@ extension Tracer {
         return probe == -Int64(ENOSYS) ? -Int64(ENOSYS) : -Int64(EOPNOTSUPP)
     }()
 
-    private static let munmapCall = SyscallTable.number("munmap")!
-    private static let mprotectCall = SyscallTable.number("mprotect")!
-    private static let pkeyMprotectCall = SyscallTable.number("pkey_mprotect")!
-    private static let mremapCall = SyscallTable.number("mremap")!
-    private static let mmapCall = SyscallTable.number("mmap")!
+    private static let munmapCall = Sys.munmap
+    private static let mprotectCall = Sys.mprotect
+    private static let pkeyMprotectCall = Sys.pkey_mprotect
+    private static let mremapCall = Sys.mremap
+    private static let mmapCall = Sys.mmap
 
     /// EPERM for a call that would unmap, move or reprotect sealed memory; nil otherwise.
     func sealedRangeRefusal(_ nr: Int, _ a: SyscallArgs) -> Int64? {

@@ -12,10 +12,10 @@ extension Tracer {
         return HostProc.exists("/proc/self/task/\(tid)")
     }
 
-    private static let getpriorityCall = SyscallTable.number("getpriority")!
-    private static let setpriorityCall = SyscallTable.number("setpriority")!
-    private static let ioprioGetCall = SyscallTable.number("ioprio_get")!
-    private static let ioprioSetCall = SyscallTable.number("ioprio_set")!
+    private static let getpriorityCall = Sys.getpriority
+    private static let setpriorityCall = Sys.setpriority
+    private static let ioprioGetCall = Sys.ioprio_get
+    private static let ioprioSetCall = Sys.ioprio_set
 
     /// The call names one of dunetrace's own threads by pid or tid: the kernel's ESRCH for a
     /// process that does not exist.

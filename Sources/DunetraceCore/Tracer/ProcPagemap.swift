@@ -18,7 +18,7 @@ private let hostPagemap = HostPagemap()  // used under the tracer lock
 
 extension Tracer {
     private static let pagemapEntries = AddressSpace.taskSize / 4096 + 1
-    private static let readCall = SyscallTable.number("read")!
+    private static let readCall = Sys.read
     /// At most this many entries are brought up to date per read (8 MiB of entries).
     private static let refreshLimit: UInt64 = 1 << 20
 

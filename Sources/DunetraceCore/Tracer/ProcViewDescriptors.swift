@@ -48,16 +48,16 @@ private let procViews = ProcViewTable()
 let procOPath: UInt64 = 0o10000000
 
 private enum ViewCall {
-    static let fstat = SyscallTable.number("fstat")!
-    static let newfstatat = SyscallTable.number("newfstatat")!
-    static let statx = SyscallTable.number("statx")!
-    static let fstatfs = SyscallTable.number("fstatfs")!
-    static let fcntl = SyscallTable.number("fcntl")!
-    static let lseek = SyscallTable.number("lseek")!
-    static let ioctl = SyscallTable.number("ioctl")!
-    static let dup = SyscallTable.number("dup")!
-    static let dup2 = SyscallTable.number("dup2")!
-    static let dup3 = SyscallTable.number("dup3")!
+    static let fstat = Sys.fstat
+    static let newfstatat = Sys.newfstatat
+    static let statx = Sys.statx
+    static let fstatfs = Sys.fstatfs
+    static let fcntl = Sys.fcntl
+    static let lseek = Sys.lseek
+    static let ioctl = Sys.ioctl
+    static let dup = Sys.dup
+    static let dup2 = Sys.dup2
+    static let dup3 = Sys.dup3
     /// Calls that would write the memfd: the real file answers (none of these files can be
     /// written, so the kernel never reads the buffers).
     static let writing: Set<Int> = Set(["write", "pwrite64", "writev", "pwritev", "pwritev2", "ftruncate", "fallocate"].compactMap { SyscallTable.number($0) })
@@ -287,8 +287,8 @@ private final class ExecutableCString: @unchecked Sendable {
 private let executableCString = ExecutableCString()
 
 extension Tracer {
-    private static let statCall = SyscallTable.number("stat")!, newfstatatCall = SyscallTable.number("newfstatat")!
-    private static let statxCall = SyscallTable.number("statx")!
+    private static let statCall = Sys.stat, newfstatatCall = SyscallTable.number("newfstatat")!
+    private static let statxCall = Sys.statx
 
     /// stat, newfstatat and statx that follow /proc/self/exe (any spelling the kernel resolves
     /// to this process's exe link) reach the target's executable, not dunetrace's; those that

@@ -40,9 +40,9 @@ struct TargetLimits {
 }
 
 extension Tracer {
-    private static let setrlimitCall = SyscallTable.number("setrlimit")!
-    private static let getrlimitCall = SyscallTable.number("getrlimit")!
-    private static let prlimit64Call = SyscallTable.number("prlimit64")!
+    private static let setrlimitCall = Sys.setrlimit
+    private static let getrlimitCall = Sys.getrlimit
+    private static let prlimit64Call = Sys.prlimit64
 
     /// getrlimit, setrlimit and prlimit64 of this process for a limit dunetrace keeps: the
     /// result; nil for any other call or limit (the kernel's own).
@@ -150,9 +150,9 @@ extension Tracer {
         return -Int64(EMFILE)
     }
 
-    private static let dup2Call = SyscallTable.number("dup2")!
-    private static let dup3Call = SyscallTable.number("dup3")!
-    private static let fcntlCall = SyscallTable.number("fcntl")!
+    private static let dup2Call = Sys.dup2
+    private static let dup3Call = Sys.dup3
+    private static let fcntlCall = Sys.fcntl
 
     /// RLIMIT_NOFILE before a call that names the new descriptor's number: dup2/dup3 past the
     /// limit are EBADF, fcntl's F_DUPFD and F_DUPFD_CLOEXEC EINVAL, as the kernel checks them.

@@ -94,7 +94,7 @@ func defaultAction(_ sig: Int32) -> DefaultAction {
 }
 
 /// Syscalls the kernel never restarts after a handler, SA_RESTART or not (signal(7)).
-private let rtSigreturnNumber = SyscallTable.number("rt_sigreturn")!
+private let rtSigreturnNumber = Sys.rt_sigreturn
 
 let neverRestarted: Set<Int> = Set(["pause", "rt_sigsuspend", "rt_sigtimedwait", "epoll_wait", "epoll_pwait",
     "epoll_pwait2", "poll", "ppoll", "select", "pselect6", "nanosleep", "clock_nanosleep", "io_getevents",

@@ -53,12 +53,12 @@ extension Tracer {
 }
 
 private enum SignalSyscall {
-    static let kill = SyscallTable.number("kill")!
-    static let tkill = SyscallTable.number("tkill")!
-    static let tgkill = SyscallTable.number("tgkill")!
-    static let rtSigqueueinfo = SyscallTable.number("rt_sigqueueinfo")!
-    static let rtTgsigqueueinfo = SyscallTable.number("rt_tgsigqueueinfo")!
-    static let pidfdOpen = SyscallTable.number("pidfd_open")!
+    static let kill = Sys.kill
+    static let tkill = Sys.tkill
+    static let tgkill = Sys.tgkill
+    static let rtSigqueueinfo = Sys.rt_sigqueueinfo
+    static let rtTgsigqueueinfo = Sys.rt_tgsigqueueinfo
+    static let pidfdOpen = Sys.pidfd_open
 }
 
 // SIGKILL from the target to another process of the trace would end that dunetrace process

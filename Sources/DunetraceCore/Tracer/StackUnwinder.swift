@@ -209,7 +209,7 @@ final class UnwindSession {
         return bytes
     }
 
-    private static let processVMReadv = SyscallTable.number("process_vm_readv")!
+    private static let processVMReadv = Sys.process_vm_readv
 
     /// find_proc_info: the FDE of `ip`, from the unwind table of the ELF file mapped there.
     func findProcInfo(_ addressSpace: unw_addr_space_t, _ ip: UInt64, _ info: UnsafeMutablePointer<unw_proc_info_t>,

@@ -81,25 +81,25 @@ private let hostMmapMinAddr: UInt64 = {
 
 /// The few numbers dunetrace calls by itself, looked up once in the syscall table.
 enum SyscallNumber {
-    static let mprotect = SyscallTable.number("mprotect")!
-    static let mremap = SyscallTable.number("mremap")!
-    static let madvise = SyscallTable.number("madvise")!
-    static let modifyLdt = SyscallTable.number("modify_ldt")!
-    static let remapFilePages = SyscallTable.number("remap_file_pages")!
-    static let ioctl = SyscallTable.number("ioctl")!
-    static let gettid = SyscallTable.number("gettid")!
-    static let getrandom = SyscallTable.number("getrandom")!
-    static let ppoll = SyscallTable.number("ppoll")!
-    static let futex = SyscallTable.number("futex")!
-    static let getdents64 = SyscallTable.number("getdents64")!
-    static let memfdCreate = SyscallTable.number("memfd_create")!
-    static let prctl = SyscallTable.number("prctl")!
-    static let signalfd4 = SyscallTable.number("signalfd4")!
-    static let shmat = SyscallTable.number("shmat")!
-    static let shmdt = SyscallTable.number("shmdt")!
-    static let shmctl = SyscallTable.number("shmctl")!
-    static let timerDelete = SyscallTable.number("timer_delete")!
-    static let openat = SyscallTable.number("openat")!
+    static let mprotect = Sys.mprotect
+    static let mremap = Sys.mremap
+    static let madvise = Sys.madvise
+    static let modifyLdt = Sys.modify_ldt
+    static let remapFilePages = Sys.remap_file_pages
+    static let ioctl = Sys.ioctl
+    static let gettid = Sys.gettid
+    static let getrandom = Sys.getrandom
+    static let ppoll = Sys.ppoll
+    static let futex = Sys.futex
+    static let getdents64 = Sys.getdents64
+    static let memfdCreate = Sys.memfd_create
+    static let prctl = Sys.prctl
+    static let signalfd4 = Sys.signalfd4
+    static let shmat = Sys.shmat
+    static let shmdt = Sys.shmdt
+    static let shmctl = Sys.shmctl
+    static let timerDelete = Sys.timer_delete
+    static let openat = Sys.openat
 }
 
 /// Emulated calls that wait (for a signal, a child, a new thread): they must not hold the

@@ -19,10 +19,10 @@ final class TemporarySignalMask {
     // {sigset pointer, size}, [3..4] a zero timeout.
     private let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: 5)
 
-    private static let ppoll = SyscallTable.number("ppoll")!
-    private static let pselect6 = SyscallTable.number("pselect6")!
-    private static let epollPwait = SyscallTable.number("epoll_pwait")!
-    private static let epollPwait2 = SyscallTable.number("epoll_pwait2")!
+    private static let ppoll = Sys.ppoll
+    private static let pselect6 = Sys.pselect6
+    private static let epollPwait = Sys.epoll_pwait
+    private static let epollPwait2 = Sys.epoll_pwait2
 
     /// nil when `nr` takes no mask, none was given, or the kernel will refuse it (wrong size,
     /// unreadable): then the call goes to the kernel as it is and fails there.

@@ -16,13 +16,13 @@ struct TimedWait {
     private let deadline: Int64  // on `clock`
     private let clock: Int32
 
-    private static let nanosleep = SyscallTable.number("nanosleep")!
-    private static let clockNanosleep = SyscallTable.number("clock_nanosleep")!
-    private static let poll = SyscallTable.number("poll")!
-    private static let epollWait = SyscallTable.number("epoll_wait")!
-    private static let epollPwait = SyscallTable.number("epoll_pwait")!
-    private static let epollPwait2 = SyscallTable.number("epoll_pwait2")!
-    private static let futex = SyscallTable.number("futex")!
+    private static let nanosleep = Sys.nanosleep
+    private static let clockNanosleep = Sys.clock_nanosleep
+    private static let poll = Sys.poll
+    private static let epollWait = Sys.epoll_wait
+    private static let epollPwait = Sys.epoll_pwait
+    private static let epollPwait2 = Sys.epoll_pwait2
+    private static let futex = Sys.futex
     private static let TIMER_ABSTIME: UInt64 = 1
 
     /// nil for any other call, no timeout, an absolute one, or one the call itself will refuse.

@@ -7,8 +7,8 @@ enum NetlinkCalls {
     /// The calls whose data may be netlink messages.
     static let carriers: Set<Int> = Set(["sendto", "recvfrom", "sendmsg", "recvmsg", "sendmmsg", "recvmmsg"]
         .compactMap(SyscallTable.number))
-    static let sendto = SyscallTable.number("sendto")!
-    static let recvfrom = SyscallTable.number("recvfrom")!
+    static let sendto = Sys.sendto
+    static let recvfrom = Sys.recvfrom
 
     /// The protocol in a descriptor's detail: `.some(nil)` for a netlink socket whose protocol
     /// is not known, nil for anything else.
