@@ -215,8 +215,10 @@ extension Tracer {
             let newfd = Int64(Int32(truncatingIfNeeded: a.a1))
             return newfd >= 0 && UInt64(newfd) >= limit && newfd < guardRules.reservedFdBase ? -Int64(EBADF) : nil
         case Tracer.pollCall, Tracer.ppollCall:
-            // do_sys_poll: more entries than RLIMIT_NOFILE is EINVAL.
-            return a.a1 > limit ? -Int64(EINVAL) : nil
+            // do_sys_poll: more entries (an unsigned int) than RLIMIT_NOFILE is EINVAL; ppoll
+            // reads its timeout and sets its mask first (their EFAULT and EINVAL come before).
+            if nr == Tracer.ppollCall && ((a.a3 != 0 && a.a4 != 8) || (a.a2 != 0 && !space.isAccessible(a.a2, 16))) { return nil }
+            return UInt64(UInt32(truncatingIfNeeded: a.a1)) > limit ? -Int64(EINVAL) : nil
         case Tracer.fcntlCall:
             let cmd = Int32(truncatingIfNeeded: a.a1)
             guard cmd == F_DUPFD || cmd == 1030 /* F_DUPFD_CLOEXEC */ else { return nil }

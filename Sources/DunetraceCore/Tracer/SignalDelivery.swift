@@ -55,7 +55,9 @@ struct SignalInfo {
         let userCodes: [Int32: String] = [0: "SI_USER", -1: "SI_QUEUE", -2: "SI_TIMER", -3: "SI_MESGQ", -4: "SI_ASYNCIO",
                                           -5: "SI_SIGIO", -6: "SI_TKILL", -7: "SI_DETHREAD", -60: "SI_ASYNCNL", 0x80: "SI_KERNEL"]
         let isFault = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP].contains(sig)
-        let source = ", si_pid=\(field(Int32.self, 16)), si_uid=\(field(UInt32.self, 20))"
+        // strace's PRINT_FIELD_ID: (uid_t) -1 as -1.
+        let uid = field(UInt32.self, 20) == UInt32.max ? "-1" : "\(field(UInt32.self, 20))"
+        let source = ", si_pid=\(field(Int32.self, 16)), si_uid=\(uid)"
         let value = ", si_int=\(field(Int32.self, 24)), si_ptr=\(StraceText.pointer(field(UInt64.self, 24)))"
         // A code strace has no name for: %#x of the unsigned value.
         let unnamed = "0x" + String(UInt32(bitPattern: c), radix: 16)
@@ -84,7 +86,7 @@ struct SignalInfo {
             let names: [Int32: String] = [1: "CLD_EXITED", 2: "CLD_KILLED", 3: "CLD_DUMPED", 4: "CLD_TRAPPED", 5: "CLD_STOPPED", 6: "CLD_CONTINUED"]
             let status = field(Int32.self, 24)
             let statusText = c == 1 ? "\(status)" : signalName(status)
-            s += "\(names[c] ?? unnamed), si_pid=\(field(Int32.self, 16)), si_uid=\(field(UInt32.self, 20)), si_status=\(statusText), si_utime=\(field(Int64.self, 32)), si_stime=\(field(Int64.self, 40))"
+            s += "\(names[c] ?? unnamed), si_pid=\(field(Int32.self, 16)), si_uid=\(uid), si_status=\(statusText), si_utime=\(field(Int64.self, 32)), si_stime=\(field(Int64.self, 40))"
         case SIGSYS where c == 1 || c == 2:
             let nr = Int(field(Int32.self, 24))
             let name = SyscallTable.entry(nr) != nil ? "__NR_" + SyscallTable.name(nr) : "\(nr)"
