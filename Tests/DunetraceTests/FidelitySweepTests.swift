@@ -1,13 +1,14 @@
 // LTP-style sweeps of whole syscall families (file I/O, locks, xattrs, statx, memfd; rlimits,
 // scheduling, signals, timers, eventfd/signalfd/timerfd, epoll/poll/select, waits, prctl, caps,
-// futex; signal delivery and restarts, clocks and timers, memory mappings): each fixture prints every result and errno; under dunetrace it must print the same,
+// futex; signal delivery and restarts, clocks and timers, memory mappings; SysV and POSIX IPC,
+// pipes and splice; sockets): each fixture prints every result and errno; under dunetrace it must print the same,
 // static and dynamic, with and without recorded page faults.
 import Foundation
 import Testing
 
 @Suite("Syscall family sweeps behave as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct FidelitySweepTests {
-    @Test("sweep fixtures, static and dynamic, default and --no-pf", arguments: ["sweep_io", "sweep_proc", "sweep_sig", "sweep_time", "sweep_mem"], [false, true])
+    @Test("sweep fixtures, static and dynamic, default and --no-pf", arguments: ["sweep_io", "sweep_proc", "sweep_sig", "sweep_time", "sweep_mem", "sweep_ipc", "sweep_sock"], [false, true])
     func sweep(name: String, isStatic: Bool) throws {
         let program = try Fixtures.path(name, static: isStatic)
         let native = try runCommand(program, [])
@@ -21,5 +22,49 @@ struct FidelitySweepTests {
                 "--no-pf \(isStatic ? "static" : "dynamic"): \(differing.prefix(20).joined(separator: "\n"))")
         #expect(traced.status == native.status, "--no-pf: \(traced.stderr)")
         #expect(!traced.stderr.contains("Fatal error") && !traced.stderr.contains("internal error"), "\(traced.stderr)")
+    }
+
+    /// Lines of sweep_misc that still differ, and why (kept out of the exact comparison).
+    static let miscKnownIssues: [(prefix: String, cause: String)] = [
+        ("child sees NOFILE set by parent", "prlimit64 on another process of the trace sets the host's limit, not the limit dunetrace keeps for that process"),
+        ("1 MiB of stack under 256 KiB", "the main stack is reserved whole at exec: a lowered RLIMIT_STACK does not stop its growth (no SIGSEGV)"),
+        ("RLIMIT_STACK:", "the main stack is reserved whole at exec: a lowered RLIMIT_STACK does not stop its growth (no SIGSEGV)"),
+    ]
+
+    @Test("sweep_misc (rlimits, prctl, caps, setuid family, sched, kcmp, ...), static and dynamic, default and --no-pf",
+          arguments: [false, true], [false, true])
+    func sweepMisc(isStatic: Bool, noPf: Bool) throws {
+        let program = try Fixtures.path("sweep_misc", static: isStatic)
+        let native = try runCommand(program, [])
+        #expect(native.status == 0 && native.stdout.hasSuffix("done\n"), "native run: \(native.stderr)")
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", "none"] + (noPf ? ["--no-pf"] : []) + [program])
+        #expect(!traced.timedOut)
+        #expect(traced.status == native.status, "\(traced.stderr)")
+        #expect(!traced.stderr.contains("Fatal error") && !traced.stderr.contains("internal error"), "\(traced.stderr)")
+        let known = { (line: Substring) in Self.miscKnownIssues.contains { line.hasPrefix($0.prefix) } }
+        let nativeLines = native.stdout.split(separator: "\n"), tracedLines = traced.stdout.split(separator: "\n")
+        #expect(nativeLines.filter { !known($0) } == tracedLines.filter { !known($0) },
+                "\(noPf ? "--no-pf" : "default") \(isStatic ? "static" : "dynamic")")
+        for issue in Self.miscKnownIssues {
+            let mine = { (lines: [Substring]) in lines.filter { $0.hasPrefix(issue.prefix) } }
+            withKnownIssue(Comment(rawValue: issue.cause), isIntermittent: true) {
+                #expect(mine(nativeLines) == mine(tracedLines))
+            }
+        }
+    }
+
+    @Test("every kind of si_code prints as host strace prints it (SI_MESGQ with its value, SI_ASYNCIO, SI_SIGIO, POLL_*, unnamed codes)",
+          .enabled(if: HostStrace.available, "needs strace"))
+    func siginfoCodes() throws {
+        let program = try Fixtures.path("siginfo_codes")
+        // Pids masked; strace's own SIGCONT (of how it starts the program) is not the program's.
+        let maskPids = { (t: String) in
+            t.split(separator: "\n").filter { !$0.contains("SIGCONT") }.joined(separator: "\n").replacing(/si_pid=[0-9]+/, with: "si_pid=P")
+        }
+        let theirs = try HostStrace.run(["-e", "trace=none", program])
+        let ours = try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", "none", "-e", "trace=none", program])
+        #expect(theirs.status == 0 && ours.status == 0, "\(ours.stderr)")
+        #expect(theirs.stdout == "signals 15\n" && ours.stdout == theirs.stdout, "\(theirs.stdout) \(theirs.stderr)")
+        #expect(theirs.stderr.contains("SI_MESGQ") && maskPids(ours.stderr) == maskPids(theirs.stderr), "\(theirs.stderr)\n\(ours.stderr)")
     }
 }

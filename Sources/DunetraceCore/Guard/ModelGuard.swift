@@ -368,6 +368,8 @@ struct ModelGuard {
                     }
                 case .pointer(let inner):
                     keep.append((at, 8))
+                    if let when = f.pointerWhen, base + when.offset + 4 <= base + length,
+                       copy.loadUnaligned(fromByteOffset: base + when.offset, as: Int32.self) != when.value { continue }
                     let value = copy.loadUnaligned(fromByteOffset: at, as: UInt64.self)
                     guard value != 0 else { continue }
                     switch place(value, inner, &c) {

@@ -56,13 +56,12 @@ extension SyscallModel {
     ])
     /// struct sigevent as mq_notify reads it. The kernel dereferences sigev_value only for
     /// SIGEV_THREAD (2), where it points to the 32-byte netlink cookie and sigev_signo is the
-    /// netlink socket; for SIGEV_SIGNAL it is a value handed back in si_value. The vocabulary
-    /// cannot make a field's type depend on sigev_notify, so the cookie pointer is described
-    /// (a non-NULL sival_int that is not an address of the target is then refused).
+    /// netlink socket; for SIGEV_SIGNAL it is a value handed back in si_value, which must reach
+    /// the kernel as the target wrote it (pointerWhen: a pointer only for SIGEV_THREAD).
     /// _function and _attribute (SIGEV_THREAD's, at 16 and 24) are the C library's: the kernel
     /// does not read them.
     static let mqSigevent = StructLayout("sigevent", size: 64, [
-        Field("sigev_value", 0, .input(.bytes(.fixed(32)), optional: true)),
+        Field("sigev_value", 0, .input(.bytes(.fixed(32)), optional: true), pointerWhen: (12, 2)),
         Field("sigev_signo", 8, .int(.int)),
         Field("sigev_notify", 12, .int(.int)),
         Field("sigev_notify_thread_id", 16, .int(.int)),

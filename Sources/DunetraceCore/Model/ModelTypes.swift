@@ -176,9 +176,13 @@ public struct Field: Sendable {
     public let name: String
     public let offset: Int
     public let type: ValueType
+    /// A union member that is a pointer only when the 32-bit field at `offset` holds `value`
+    /// (sigevent's sigev_value: the netlink cookie for SIGEV_THREAD, else a value the kernel
+    /// hands back in si_value untouched): otherwise it is an integer and reaches the kernel as is.
+    public let pointerWhen: (offset: Int, value: Int32)?
 
-    public init(_ name: String, _ offset: Int, _ type: ValueType) {
-        (self.name, self.offset, self.type) = (name, offset, type)
+    public init(_ name: String, _ offset: Int, _ type: ValueType, pointerWhen: (offset: Int, value: Int32)? = nil) {
+        (self.name, self.offset, self.type, self.pointerWhen) = (name, offset, type, pointerWhen)
     }
 }
 

@@ -173,7 +173,7 @@ extension Tracer {
     }
 
     /// The bytes from the lowest touched page of the stack mapping [s, e) to its end.
-    private func stackResident(_ s: UInt64, _ e: UInt64) -> UInt64 {
+    func stackResident(_ s: UInt64, _ e: UInt64) -> UInt64 {
         let pages = Int((e - s) / 4096)
         guard pages > 0, pages <= 1 << 20 else { return e - s }
         var vector = [UInt8](repeating: 0, count: pages)

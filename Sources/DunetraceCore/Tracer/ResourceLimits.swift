@@ -125,7 +125,11 @@ extension Tracer {
     func addressSpaceAllows(_ more: UInt64) -> Bool {
         let limit = targetLimits.soft(Int32(RLIMIT_AS.rawValue))
         guard limit != UInt64.max else { return true }
-        let mapped = space.maps.reduce(UInt64(0)) { $0 &+ ($1.end - $1.start) }
+        // The stack is reserved whole here; the kernel counts what it grew to (as VmSize shows).
+        let mapped = space.maps.reduce(UInt64(0)) { sum, m in
+            let size = m.end - m.start
+            return sum &+ (m.name == "[stack]" ? min(size, max(stackResident(m.start, m.end), 132 * 1024)) : size)
+        }
         return mapped &+ more <= limit
     }
 
@@ -153,6 +157,49 @@ extension Tracer {
     private static let dup2Call = Sys.dup2
     private static let dup3Call = Sys.dup3
     private static let fcntlCall = Sys.fcntl
+    private static let pollCall = Sys.poll
+    private static let pipe2Call = Sys.pipe2
+    private static let socketpairCall = Sys.socketpair
+    private static let ppollCall = Sys.ppoll
+    /// The calls that make two descriptors, and which argument points to them.
+    private static let pairCalls: [Int: Int] = [
+        SyscallTable.number("pipe")!: 0, SyscallTable.number("pipe2")!: 0, SyscallTable.number("socketpair")!: 3,
+    ]
+
+    /// dup2 and dup3 return the descriptor the caller named (checked before the call, and
+    /// dup2 of a descriptor to itself returns it whatever the limit): nothing to close after.
+    func namesItsDescriptor(_ nr: Int) -> Bool { nr == Tracer.dup2Call || nr == Tracer.dup3Call }
+
+    /// Before pipe, pipe2 and socketpair: EMFILE when the two lowest free descriptors are not
+    /// both below RLIMIT_NOFILE (the kernel takes both before it makes anything, and writes
+    /// nothing to the target's array), after the flag checks that come first.
+    func descriptorPairFirst(_ nr: Int, _ a: SyscallArgs) -> Int64? {
+        guard Tracer.pairCalls[nr] != nil else { return nil }
+        let limit = targetLimits.soft(Int32(RLIMIT_NOFILE.rawValue))
+        guard limit < 1 << 20 else { return nil }
+        let flags = Int32(truncatingIfNeeded: a.a1)  // pipe2's flags, socketpair's type
+        if nr == Tracer.pipe2Call && flags & ~(O_CLOEXEC | O_NONBLOCK | 0o40000 /* O_DIRECT */ | 0x80 /* O_NOTIFICATION_PIPE */) != 0 { return nil }
+        if nr == Tracer.socketpairCall && flags & ~0xf & ~(O_CLOEXEC | O_NONBLOCK) != 0 { return nil }
+        let first = open("/", 0o10000000 /* O_PATH */ | O_CLOEXEC)
+        let second = open("/", 0o10000000 /* O_PATH */ | O_CLOEXEC)
+        defer { if first >= 0 { close(first) }; if second >= 0 { close(second) } }
+        guard first >= 0, second >= 0 else { return nil }
+        return UInt64(max(first, second)) >= limit ? -Int64(EMFILE) : nil
+    }
+
+    /// RLIMIT_NOFILE on the two descriptors pipe, pipe2 and socketpair made: when either is at
+    /// or past the limit both are closed and the call fails with EMFILE, as the kernel's
+    /// get_unused_fd_flags would have refused the second (or first) before making anything.
+    func descriptorPairAllowed(_ nr: Int, _ a: SyscallArgs, _ r: Int64) -> Int64 {
+        guard r == 0, let argument = Tracer.pairCalls[nr] else { return r }
+        let limit = targetLimits.soft(Int32(RLIMIT_NOFILE.rawValue))
+        guard limit != UInt64.max, let fds = TargetAccess.load(a[argument], as: (Int32, Int32).self) else { return r }
+        let over = [fds.0, fds.1].contains { $0 >= 0 && UInt64($0) >= limit && Int64($0) < guardRules.reservedFdBase }
+        guard over else { return r }
+        close(fds.0)
+        close(fds.1)
+        return -Int64(EMFILE)
+    }
 
     /// RLIMIT_NOFILE before a call that names the new descriptor's number: dup2/dup3 past the
     /// limit are EBADF, fcntl's F_DUPFD and F_DUPFD_CLOEXEC EINVAL, as the kernel checks them.
@@ -161,8 +208,17 @@ extension Tracer {
         guard limit != UInt64.max else { return nil }
         switch nr {
         case Tracer.dup2Call, Tracer.dup3Call:
+            // dup2 to itself only checks the old descriptor; dup3 checks its flags and refuses
+            // the same descriptor (EINVAL) before the limit (ksys_dup3).
+            if a.a0 & 0xffff_ffff == a.a1 & 0xffff_ffff { return nil }
+            if nr == Tracer.dup3Call && Int32(truncatingIfNeeded: a.a2) & ~O_CLOEXEC != 0 { return nil }
             let newfd = Int64(Int32(truncatingIfNeeded: a.a1))
             return newfd >= 0 && UInt64(newfd) >= limit && newfd < guardRules.reservedFdBase ? -Int64(EBADF) : nil
+        case Tracer.pollCall, Tracer.ppollCall:
+            // do_sys_poll: more entries (an unsigned int) than RLIMIT_NOFILE is EINVAL; ppoll
+            // reads its timeout and sets its mask first (their EFAULT and EINVAL come before).
+            if nr == Tracer.ppollCall && ((a.a3 != 0 && a.a4 != 8) || (a.a2 != 0 && !space.isAccessible(a.a2, 16))) { return nil }
+            return UInt64(UInt32(truncatingIfNeeded: a.a1)) > limit ? -Int64(EINVAL) : nil
         case Tracer.fcntlCall:
             let cmd = Int32(truncatingIfNeeded: a.a1)
             guard cmd == F_DUPFD || cmd == 1030 /* F_DUPFD_CLOEXEC */ else { return nil }

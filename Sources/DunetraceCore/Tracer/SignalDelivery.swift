@@ -50,17 +50,35 @@ struct SignalInfo {
     private func fields(_ sig: Int32) -> String {
         var s = "{si_signo=\(signalName(sig)), si_code="
         let c = code
-        let userCodes: [Int32: String] = [0: "SI_USER", -6: "SI_TKILL", -1: "SI_QUEUE", 0x80: "SI_KERNEL", -2: "SI_TIMER"]
+        // strace's print_si_info: codes <= 0 come from a process (SI_FROMUSER); the others by
+        // signal, where an unlisted signal shows its source and value only when they are set.
+        let userCodes: [Int32: String] = [0: "SI_USER", -1: "SI_QUEUE", -2: "SI_TIMER", -3: "SI_MESGQ", -4: "SI_ASYNCIO",
+                                          -5: "SI_SIGIO", -6: "SI_TKILL", -7: "SI_DETHREAD", -60: "SI_ASYNCNL", 0x80: "SI_KERNEL"]
         let isFault = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP].contains(sig)
-        if c <= 0 || (c == 0x80 && !isFault) {
-            s += userCodes[c] ?? "\(c)"
-            let value = ", si_int=\(field(Int32.self, 24)), si_ptr=\(StraceText.pointer(field(UInt64.self, 24)))"
-            if c == 0 || c == -6 || c == -1 { s += ", si_pid=\(field(Int32.self, 16)), si_uid=\(field(UInt32.self, 20))" }
-            if c == -1 { s += value }  // SI_QUEUE carries the sender's sigval
-            if c == -2 {
+        // strace's PRINT_FIELD_ID: (uid_t) -1 as -1.
+        let uid = field(UInt32.self, 20) == UInt32.max ? "-1" : "\(field(UInt32.self, 20))"
+        let source = ", si_pid=\(field(Int32.self, 16)), si_uid=\(uid)"
+        let value = ", si_int=\(field(Int32.self, 24)), si_ptr=\(StraceText.pointer(field(UInt64.self, 24)))"
+        // A code strace has no name for: %#x of the unsigned value.
+        let unnamed = "0x" + String(UInt32(bitPattern: c), radix: 16)
+        let band = ", si_band=\(field(Int64.self, 16)), si_fd=\(field(Int32.self, 24))"
+        if c <= 0 {
+            s += userCodes[c] ?? unnamed
+            switch c {
+            case 0, -6: s += source
+            case -2:
                 let timer = field(UInt32.self, 16)
                 s += ", si_timerid=\(timer == 0 ? "0" : "0x" + String(timer, radix: 16)), si_overrun=\(field(Int32.self, 20))" + value
+            case -5: s += band
+            default: s += source + (field(UInt64.self, 24) != 0 ? value : "")
             }
+            return s + "}"
+        }
+        let unlisted = !isFault && sig != SIGCHLD && sig != SIGIO && !(sig == SIGSYS && (c == 1 || c == 2))
+        if unlisted {
+            s += userCodes[c] ?? unnamed
+            if field(Int32.self, 16) != 0 || field(UInt32.self, 20) != 0 { s += source }
+            if field(UInt64.self, 24) != 0 { s += value }
             return s + "}"
         }
         switch sig {
@@ -68,15 +86,18 @@ struct SignalInfo {
             let names: [Int32: String] = [1: "CLD_EXITED", 2: "CLD_KILLED", 3: "CLD_DUMPED", 4: "CLD_TRAPPED", 5: "CLD_STOPPED", 6: "CLD_CONTINUED"]
             let status = field(Int32.self, 24)
             let statusText = c == 1 ? "\(status)" : signalName(status)
-            s += "\(names[c] ?? "\(c)"), si_pid=\(field(Int32.self, 16)), si_uid=\(field(UInt32.self, 20)), si_status=\(statusText), si_utime=\(field(Int64.self, 32)), si_stime=\(field(Int64.self, 40))"
+            s += "\(names[c] ?? unnamed), si_pid=\(field(Int32.self, 16)), si_uid=\(uid), si_status=\(statusText), si_utime=\(field(Int64.self, 32)), si_stime=\(field(Int64.self, 40))"
         case SIGSYS where c == 1 || c == 2:
             let nr = Int(field(Int32.self, 24))
             let name = SyscallTable.entry(nr) != nil ? "__NR_" + SyscallTable.name(nr) : "\(nr)"
             s += (c == 1 ? "SYS_SECCOMP" : "SYS_USER_DISPATCH") + ", si_call_addr=\(StraceText.pointer(field(UInt64.self, 16))), si_syscall=\(name), si_arch=AUDIT_ARCH_X86_64"
         case SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP:
             s += "\(FaultSignal.codeName(signal: sig, code: c)), si_addr=\(StraceText.pointer(field(UInt64.self, 16)))"
+        case SIGIO:
+            let pollCodes: [Int32: String] = [1: "POLL_IN", 2: "POLL_OUT", 3: "POLL_MSG", 4: "POLL_ERR", 5: "POLL_PRI", 6: "POLL_HUP"]
+            s += pollCodes[c].map { $0 + band } ?? (userCodes[c] ?? unnamed)
         default:
-            s += "\(c)"
+            s += userCodes[c] ?? unnamed
         }
         return s + "}"
     }

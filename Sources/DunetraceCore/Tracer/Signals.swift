@@ -131,7 +131,7 @@ struct FaultSignal {
 
     static func codeName(signal: Int32, code: Int32) -> String {
         if code == 0x80 { return "SI_KERNEL" }
-        return codeNames[signal]?[code] ?? "\(code)"
+        return codeNames[signal]?[code] ?? "0x" + String(UInt32(bitPattern: code), radix: 16)  // strace: %#x
     }
 }
 

@@ -410,6 +410,15 @@ extension Tracer {
         }
         guard space.contains(addr, length), fullyMapped(addr, length),
               space.hasRoomForMappings(space.splits(addr, addr + length)) else { return -Int64(ENOMEM) }
+        // mprotect_fixup: private memory that becomes writable becomes data (RLIMIT_DATA).
+        if prot & PROT_WRITE != 0 {
+            let end = addr &+ length
+            let becomingData = space.maps.reduce(UInt64(0)) { sum, m in
+                guard m.end > addr, m.start < end, m.prot & PROT_WRITE == 0, !m.shared, !m.growsDown, m.name != "[stack]" else { return sum }
+                return sum &+ (min(m.end, end) - max(m.start, addr))
+            }
+            if becomingData > 0 && !dataAllows(becomingData) { return -Int64(ENOMEM) }
+        }
         let host = AddressSpace.hostProt(prot) | (requested & ~prot & ~grows)
         let r = dt_host_syscall(Int64(SyscallNumber.mprotect), addr, length, UInt64(UInt32(bitPattern: host)), 0, 0, 0)
         if r == 0 { space.protect(addr, length, prot: prot & ~PROT_SEM) }
@@ -480,6 +489,13 @@ extension Tracer {
         }
         guard oldSize <= m.end - old else { return -Int64(EFAULT) }
         guard newSize <= taskSize else { return -Int64(EINVAL) }
+        // resize_is_valid's may_expand_vm: the growth counts against RLIMIT_AS, and against
+        // RLIMIT_DATA for private writable memory.
+        let growth = newSize > oldSize ? newSize - oldSize : 0
+        if growth > 0 {
+            guard addressSpaceAllows(growth) else { return -Int64(ENOMEM) }
+            if m.prot & PROT_WRITE != 0 && !m.shared && !m.growsDown && m.name != "[stack]" && !dataAllows(growth) { return -Int64(ENOMEM) }
+        }
         var dest: UInt64
         if newAddress {
             dest = a.a4

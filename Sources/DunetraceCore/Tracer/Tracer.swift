@@ -539,7 +539,7 @@ public final class Tracer: @unchecked Sendable {
             // Runs in dunetrace's own process: the guard keeps it off dunetrace's memory and fds.
             var hostArgs = args
             var copies: GuardCopies?
-            if let denied = guardCall(nr, args, &hostArgs, &copies) ?? descriptorLimitFirst(nr, args) ?? fileSizeLimit(nr, args, &hostArgs) {
+            if let denied = guardCall(nr, args, &hostArgs, &copies) ?? descriptorLimitFirst(nr, args) ?? descriptorPairFirst(nr, args) ?? fileSizeLimit(nr, args, &hostArgs) {
                 result = denied
             } else {
                 var r: Int64
@@ -598,7 +598,8 @@ public final class Tracer: @unchecked Sendable {
                 result = r
                 if Tracer.openingCalls.contains(nr) && r >= 0 { result = checkOpened(r, flags: openFlags(nr, args)) }
                 if SyscallTable.returnKind(nr) == .fd || SyscallModel.description(nr)?.result == .descriptor || isDupfd(nr, args),
-                   let fd = result { result = descriptorAllowed(fd) }
+                   !namesItsDescriptor(nr), let fd = result { result = descriptorAllowed(fd) }
+                if let r = result { result = descriptorPairAllowed(nr, args, r) }
                 if let fd = result { noteViewDuplicate(nr, args, result: fd) }
                 if nr == SyscallNumber.getdents64 && r > 0 { result = hideOwnDescriptors(fd: args.a0, buffer: args.a1, length: r) }
                 if r == 0, let e = holeError(nr, args) { result = e }
