@@ -234,6 +234,10 @@ extension ArgumentDecoder {
                 // A variant's number of 32 bits or less (kcmp's descriptor numbers) prints as
                 // its type; calls strace does not decode keep the table's spelling.
                 out.append(integer(arg(i), t, .decimal))
+            } else if Self.isPlain(kind), case .descriptor(.ofProcess(let owner)) = p.type {
+                // Another process's descriptor number: the caller's path only when it is the caller's.
+                let fd = Int32(truncatingIfNeeded: arg(i))
+                out.append(owner < 6 && Int32(truncatingIfNeeded: arg(owner)) == event.pid ? descriptor(UInt64(UInt32(bitPattern: fd))) : String(fd))
             } else if Self.isPlain(kind), let text = modelArgument(p, at: i) {
                 out.append(text)
             } else if case .pointer(let pointer) = p.type, pointer.direction == .output, arg(i) != 0, !written(pointer) {
