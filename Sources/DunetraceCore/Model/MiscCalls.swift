@@ -166,7 +166,7 @@ extension SyscallModel {
         ])),
         SyscallDescription(172, "iopl", [Parameter("level", .int(.uint))]),
         SyscallDescription(173, "ioperm", [
-            Parameter("from", .int(.ulong, .hex)), Parameter("num", .int(.ulong)), Parameter("turn_on", .int()),
+            Parameter("from", .int(.ulong, .hex)), Parameter("num", .int(.ulong, .hex)), Parameter("turn_on", .int()),
         ]),
         SyscallDescription(175, "init_module", [
             Parameter("umod", .input(.bytes(.argument(1)))), Parameter("len", .int(.ulong)),

@@ -1012,10 +1012,10 @@ public enum FlagTables {
         (5, "MPOL_PREFERRED_MANY"),
     ], [(1 << 15, "MPOL_F_STATIC_NODES"), (1 << 14, "MPOL_F_RELATIVE_NODES"), (1 << 13, "MPOL_F_NUMA_BALANCING")])
 
-    /// fanotify_init's flags: the notification class (a field), then flags.
+    /// fanotify_init's flags: the notification class (a field, printed as a value), then flags.
     public static let fanotifyInitFlags = NameTable(unknown: "FAN_???", field: 0xc, fieldValues: [
         (0, "FAN_CLASS_NOTIF"), (4, "FAN_CLASS_CONTENT"), (8, "FAN_CLASS_PRE_CONTENT"),
-    ], [
+    ], fieldUnknown: "FAN_CLASS_???", [
         (0x1, "FAN_CLOEXEC"), (0x2, "FAN_NONBLOCK"), (0x10, "FAN_UNLIMITED_QUEUE"), (0x20, "FAN_UNLIMITED_MARKS"),
         (0x40, "FAN_ENABLE_AUDIT"), (0x80, "FAN_REPORT_PIDFD"), (0x100, "FAN_REPORT_TID"), (0x200, "FAN_REPORT_FID"),
         (0x400, "FAN_REPORT_DIR_FID"), (0x800, "FAN_REPORT_NAME"), (0x1000, "FAN_REPORT_TARGET_FID"),
