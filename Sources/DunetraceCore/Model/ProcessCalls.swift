@@ -69,7 +69,7 @@ extension SyscallModel {
         /// which the kernel only reads.
         static let futexWaitv = StructLayout("futex_waitv", size: 24, [
             Field("val", 0, .int(.u64, .hex)), Field("uaddr", 8, .input(.scalar(.u32, .decimal))),
-            Field("flags", 16, .int(.u32, .hex)), Field("__reserved", 20, .int(.u32)),
+            Field("flags", 16, .int(.u32, .flags(FlagTables.futexWaiterFlags))), Field("__reserved", 20, .int(.u32, .hex)),
         ])
         static let kcmpEpollSlot = StructLayout("kcmp_epoll_slot", size: 12, [
             // Descriptor numbers of pid2 (the kernel reads u32s): ints, as strace prints them.

@@ -1021,6 +1021,22 @@ public enum FlagTables {
         (0x400, "FAN_REPORT_DIR_FID"), (0x800, "FAN_REPORT_NAME"), (0x1000, "FAN_REPORT_TARGET_FID"),
     ])
 
+    /// kexec_load's flags: the architecture (KEXEC_ARCH_MASK, printed as a value), then flags.
+    public static let kexecLoadFlags = NameTable(unknown: "KEXEC_???", field: 0xffff_0000, fieldValues: [
+        (0, "KEXEC_ARCH_DEFAULT"), (3 << 16, "KEXEC_ARCH_386"), (4 << 16, "KEXEC_ARCH_68K"), (15 << 16, "KEXEC_ARCH_PARISC"),
+        (62 << 16, "KEXEC_ARCH_X86_64"), (20 << 16, "KEXEC_ARCH_PPC"), (21 << 16, "KEXEC_ARCH_PPC64"),
+        (50 << 16, "KEXEC_ARCH_IA_64"), (40 << 16, "KEXEC_ARCH_ARM"), (22 << 16, "KEXEC_ARCH_S390"), (42 << 16, "KEXEC_ARCH_SH"),
+        (10 << 16, "KEXEC_ARCH_MIPS_LE"), (8 << 16, "KEXEC_ARCH_MIPS"), (183 << 16, "KEXEC_ARCH_AARCH64"),
+        (243 << 16, "KEXEC_ARCH_RISCV"), (258 << 16, "KEXEC_ARCH_LOONGARCH"),
+    ], fieldUnknown: "KEXEC_ARCH_???", [(1, "KEXEC_ON_CRASH"), (2, "KEXEC_PRESERVE_CONTEXT")])
+
+    public static let kexecFileLoadFlags = NameTable(unknown: "KEXEC_FILE_???", [
+        (1, "KEXEC_FILE_UNLOAD"), (2, "KEXEC_FILE_ON_CRASH"), (4, "KEXEC_FILE_NO_INITRAMFS"),
+    ])
+
+    /// struct futex_waitv's flags.
+    public static let futexWaiterFlags = NameTable(unknown: "FUTEX_???", [(2, "FUTEX_32"), (128, "FUTEX_PRIVATE_FLAG")])
+
     public static let mlock2Flags = NameTable(unknown: "MLOCK_???", [(1, "MLOCK_ONFAULT")])
 
     public static let tcflush = NameTable(unknown: "TC???", [(0, "TCIFLUSH"), (1, "TCOFLUSH"), (2, "TCIOFLUSH")])
