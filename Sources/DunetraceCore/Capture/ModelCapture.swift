@@ -174,7 +174,10 @@ struct ModelCapture {
             case .scalar, .bytes: break
             default: flat = false
             }
-            let shown = c.whole || flat ? min(n, max(ModelCapture.elementLimit, (1 << 16) / size)) : min(n, ModelCapture.elementLimit)
+            // Elements with pointers: as many as -s shows, and the one after (strace reads it to
+            // tell `...` from `... /* 0x... */`), at least the limit.
+            let shown = c.whole || flat ? min(n, max(ModelCapture.elementLimit, (1 << 16) / size))
+                : min(n, max(ModelCapture.elementLimit, min(limit, 1 << 20) + 1))
             guard shown > 0, var bytes = c.memory.read(address, count: shown * size) ?? readablePrefix(address, shown * size, c.memory) else { return }
             bytes.removeLast(bytes.count % size)
             guard !bytes.isEmpty else { return }

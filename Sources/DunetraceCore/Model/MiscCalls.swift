@@ -166,7 +166,7 @@ extension SyscallModel {
         ])),
         SyscallDescription(172, "iopl", [Parameter("level", .int(.uint))]),
         SyscallDescription(173, "ioperm", [
-            Parameter("from", .int(.ulong, .hex)), Parameter("num", .int(.ulong)), Parameter("turn_on", .int()),
+            Parameter("from", .int(.ulong, .hex)), Parameter("num", .int(.ulong, .hex)), Parameter("turn_on", .int()),
         ]),
         SyscallDescription(175, "init_module", [
             Parameter("umod", .input(.bytes(.argument(1)))), Parameter("len", .int(.ulong)),
@@ -184,7 +184,7 @@ extension SyscallModel {
         SyscallDescription(246, "kexec_load", [
             Parameter("entry", .int(.ulong, .hex)), Parameter("nr_segments", .int(.ulong)),
             Parameter("segments", .input(.array(of: .structure(MiscLayouts.kexecSegment), count: .argument(1)))),
-            Parameter("flags", .int(.ulong, .hex)),
+            Parameter("flags", .int(.ulong, .flags(FlagTables.kexecLoadFlags))),
         ]),
         SyscallDescription(248, "add_key", [
             Parameter("_type", .input(.string(limit: keyTypeLimit))),
@@ -235,7 +235,7 @@ extension SyscallModel {
         SyscallDescription(320, "kexec_file_load", [
             Parameter("kernel_fd", .fd), Parameter("initrd_fd", .descriptor(.optional)),
             Parameter("cmdline_len", .int(.ulong)), Parameter("cmdline_ptr", .input(.bytes(.argument(2)), optional: true)),
-            Parameter("flags", .int(.ulong, .hex)),
+            Parameter("flags", .int(.ulong, .flags(FlagTables.kexecFileLoadFlags))),
         ], classes: [.desc]),
         SyscallDescription(321, "bpf", [
             Parameter("cmd", .int(.int, .enumeration(FlagTables.bpfCommand))), Parameter("uattr", .unused), Parameter("size", .int(.uint)),

@@ -74,6 +74,9 @@ public enum DescriptorRole: Sendable, Equatable {
     case directory
     /// A descriptor, or -1 for none (mmap without a file, perf's group_fd...).
     case optional
+    /// A descriptor number of the process whose pid argument `argument` holds (kcmp's idx1 of
+    /// pid1): one of the caller's (-y prints its path) only when that pid is the caller's.
+    case ofProcess(argument: Int)
 }
 
 /// Which way the bytes behind a pointer go.

@@ -69,7 +69,7 @@ extension SyscallModel {
         /// which the kernel only reads.
         static let futexWaitv = StructLayout("futex_waitv", size: 24, [
             Field("val", 0, .int(.u64, .hex)), Field("uaddr", 8, .input(.scalar(.u32, .decimal))),
-            Field("flags", 16, .int(.u32, .hex)), Field("__reserved", 20, .int(.u32)),
+            Field("flags", 16, .int(.u32, .flags(FlagTables.futexWaiterFlags))), Field("__reserved", 20, .int(.u32, .hex)),
         ])
         static let kcmpEpollSlot = StructLayout("kcmp_epoll_slot", size: 12, [
             // Descriptor numbers of pid2 (the kernel reads u32s): ints, as strace prints them.
@@ -283,11 +283,14 @@ extension SyscallModel {
         ], multiplexer: Multiplexer(selector: 2, mask: 0xffff_ffff, unknown: EINVAL, [
             // Descriptor numbers in pid1's and pid2's tables: numbers, not the caller's descriptors.
             // Descriptor numbers (the kernel reads an unsigned int) of the two processes.
-            Variant(0, "KCMP_FILE", [3: Parameter("idx1", .int(.int)), 4: Parameter("idx2", .int(.int))]),
+            // strace -y prints their paths (printfd_pid_tracee_ns of pid1 and pid2).
+            Variant(0, "KCMP_FILE", [
+                3: Parameter("idx1", .descriptor(.ofProcess(argument: 0))), 4: Parameter("idx2", .descriptor(.ofProcess(argument: 1))),
+            ]),
             Variant(1, "KCMP_VM"), Variant(2, "KCMP_FILES"), Variant(3, "KCMP_FS"), Variant(4, "KCMP_SIGHAND"),
             Variant(5, "KCMP_IO"), Variant(6, "KCMP_SYSVSEM"),
             Variant(7, "KCMP_EPOLL_TFD", [
-                3: Parameter("idx1", .int(.int)),
+                3: Parameter("idx1", .descriptor(.ofProcess(argument: 0))),
                 4: Parameter("idx2", .input(.structure(ProcessLayouts.kcmpEpollSlot))),
             ]),
         ])),

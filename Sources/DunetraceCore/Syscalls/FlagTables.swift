@@ -1012,14 +1012,30 @@ public enum FlagTables {
         (5, "MPOL_PREFERRED_MANY"),
     ], [(1 << 15, "MPOL_F_STATIC_NODES"), (1 << 14, "MPOL_F_RELATIVE_NODES"), (1 << 13, "MPOL_F_NUMA_BALANCING")])
 
-    /// fanotify_init's flags: the notification class (a field), then flags.
+    /// fanotify_init's flags: the notification class (a field, printed as a value), then flags.
     public static let fanotifyInitFlags = NameTable(unknown: "FAN_???", field: 0xc, fieldValues: [
         (0, "FAN_CLASS_NOTIF"), (4, "FAN_CLASS_CONTENT"), (8, "FAN_CLASS_PRE_CONTENT"),
-    ], [
+    ], fieldUnknown: "FAN_CLASS_???", [
         (0x1, "FAN_CLOEXEC"), (0x2, "FAN_NONBLOCK"), (0x10, "FAN_UNLIMITED_QUEUE"), (0x20, "FAN_UNLIMITED_MARKS"),
         (0x40, "FAN_ENABLE_AUDIT"), (0x80, "FAN_REPORT_PIDFD"), (0x100, "FAN_REPORT_TID"), (0x200, "FAN_REPORT_FID"),
         (0x400, "FAN_REPORT_DIR_FID"), (0x800, "FAN_REPORT_NAME"), (0x1000, "FAN_REPORT_TARGET_FID"),
     ])
+
+    /// kexec_load's flags: the architecture (KEXEC_ARCH_MASK, printed as a value), then flags.
+    public static let kexecLoadFlags = NameTable(unknown: "KEXEC_???", field: 0xffff_0000, fieldValues: [
+        (0, "KEXEC_ARCH_DEFAULT"), (3 << 16, "KEXEC_ARCH_386"), (4 << 16, "KEXEC_ARCH_68K"), (15 << 16, "KEXEC_ARCH_PARISC"),
+        (62 << 16, "KEXEC_ARCH_X86_64"), (20 << 16, "KEXEC_ARCH_PPC"), (21 << 16, "KEXEC_ARCH_PPC64"),
+        (50 << 16, "KEXEC_ARCH_IA_64"), (40 << 16, "KEXEC_ARCH_ARM"), (22 << 16, "KEXEC_ARCH_S390"), (42 << 16, "KEXEC_ARCH_SH"),
+        (10 << 16, "KEXEC_ARCH_MIPS_LE"), (8 << 16, "KEXEC_ARCH_MIPS"), (183 << 16, "KEXEC_ARCH_AARCH64"),
+        (243 << 16, "KEXEC_ARCH_RISCV"), (258 << 16, "KEXEC_ARCH_LOONGARCH"),
+    ], fieldUnknown: "KEXEC_ARCH_???", [(1, "KEXEC_ON_CRASH"), (2, "KEXEC_PRESERVE_CONTEXT")])
+
+    public static let kexecFileLoadFlags = NameTable(unknown: "KEXEC_FILE_???", [
+        (1, "KEXEC_FILE_UNLOAD"), (2, "KEXEC_FILE_ON_CRASH"), (4, "KEXEC_FILE_NO_INITRAMFS"),
+    ])
+
+    /// struct futex_waitv's flags.
+    public static let futexWaiterFlags = NameTable(unknown: "FUTEX_???", [(2, "FUTEX_32"), (128, "FUTEX_PRIVATE_FLAG")])
 
     public static let mlock2Flags = NameTable(unknown: "MLOCK_???", [(1, "MLOCK_ONFAULT")])
 

@@ -161,20 +161,26 @@ extension ArgumentDecoder {
         case 0x8008_2407: return ioctlOutput(head) { scalarText($0, .u64) }                     // ID
         case 0x4008_240b: return DecodedCall(head + [StraceText.pointer(value)])                // MODIFY_ATTRIBUTES
         case 0xc008_240a:                                                                        // QUERY_BPF
-            guard dereferenced, value != 0, let q = readStruct(value, size: 8) else { return DecodedCall(head + [StraceText.pointer(value)]) }
-            var text = "{ids_len=\(q.u32(0)), "
-            let count = Int(q.u32(4))
-            if succeeded {
-                var ids: [String] = []
-                for k in 0..<min(count, stringLimit + 1) {
-                    if k == stringLimit { ids.append("..."); break }
-                    guard let id = readStruct(value &+ 8 &+ UInt64(4 * k), size: 4) else { ids.append("..."); break }
-                    ids.append(String(id.u32(0)))
+            // strace's perf_ioctl_query_bpf: ids_len at entry; after a success prog_cnt, then the
+            // ids as print_array prints them (an unreadable first one: its address; one past
+            // -s or unreadable later: `...`, with its address when unreadable).
+            guard dereferenced, value != 0, let len = readStruct(value, size: 4) else { return DecodedCall(head + [StraceText.pointer(value)]) }
+            var text = "{ids_len=\(len.u32(0)), "
+            guard succeeded, let cnt = readStruct(value &+ 4, size: 4) else { return DecodedCall(head + [text + "...}"]) }
+            let count = Int(cnt.u32(0))
+            let idsAt = value &+ 8
+            var ids: [String] = []
+            var unreadableFirst = false
+            for k in 0..<min(count, 1 << 16) {
+                let at = idsAt &+ UInt64(4 * k)
+                guard let id = readStruct(at, size: 4) else {
+                    if k == 0 { unreadableFirst = true } else { ids.append("... /* \(StraceText.pointer(at)) */") }
+                    break
                 }
-                text += "prog_cnt=\(count), ids=[" + ids.joined(separator: ", ") + "]}"
-            } else {
-                text += "...}"
+                if abbreviated && k >= stringLimit { ids.append("..."); break }
+                ids.append(String(id.u32(0)))
             }
+            text += "prog_cnt=\(count), ids=" + (unreadableFirst ? StraceText.pointer(idsAt) : "[" + ids.joined(separator: ", ") + "]") + "}"
             return DecodedCall(head + [text])
         default: return DecodedCall(head + [StraceText.hex(value)])
         }

@@ -80,11 +80,20 @@ extension ArgumentDecoder {
             return printed
         case .array(of: .structure(let layout), count: let count):
             guard let n = arrayCount(count, output: event.direction(of: address, in: modelParameters) == .output) else { return nil }
+            // More segments than KEXEC_SEGMENT_MAX: the kernel refuses them, strace prints the address.
+            if layout.name == "kexec_segment", n > 16 { return StraceText.pointer(address) }
             var items: [String] = []
             for k in 0..<min(n, 1024) {
-                if abbreviated && k >= stringLimit { items.append("..."); break }  // strace: -s elements
                 let at = address &+ UInt64(k * layout.size)
-                guard readStruct(at, size: layout.size) != nil, let item = structure(layout, at: at) else {
+                // strace's print_array reads an element before it checks the limit (-s elements;
+                // futex_waitv's print_waiter stops past FUTEX_WAITV_MAX): one it cannot read there
+                // is named, `... /* 0x... */`.
+                let readable = readStruct(at, size: layout.size) != nil
+                if readable, (abbreviated && k >= stringLimit) || (layout.name == "futex_waitv" && k >= 128) {
+                    items.append("...")
+                    break
+                }
+                guard readable, let item = structure(layout, at: at) else {
                     // strace names where the array stopped being readable.
                     return items.isEmpty ? StraceText.pointer(address) : "[" + items.joined(separator: ", ") + ", ... /* \(StraceText.pointer(at)) */]"
                 }
@@ -127,6 +136,16 @@ extension ArgumentDecoder {
             return "{events=\(FlagTables.epollEvents.formatFlags(UInt64(s.u32(0)), style: style)), "
                 + "data={u32=\(s.u32(4)), u64=\(s.u64(4))}}"
         case "sched_attr": return schedAttr(at: address, size: nil)
+        case "futex_waitv":
+            // strace's print_waiter: __reserved only when it is not 0.
+            guard let s = readStruct(address, size: 24) else { return StraceText.pointer(address) }
+            return "{val=\(StraceText.hex(s.u64(0))), uaddr=\(StraceText.pointer(s.u64(8))), "
+                + "flags=\(FlagTables.futexWaiterFlags.formatFlags(UInt64(s.u32(16)), style: style))"
+                + (s.u32(20) != 0 ? ", __reserved=\(StraceText.hex(UInt64(s.u32(20))))}" : "}")
+        case "kexec_segment":
+            // strace's print_seg: the two addresses as pointers, the sizes unsigned.
+            guard let s = readStruct(address, size: 32) else { return StraceText.pointer(address) }
+            return "{buf=\(StraceText.pointer(s.u64(0))), bufsz=\(s.u64(8)), mem=\(StraceText.pointer(s.u64(16))), memsz=\(s.u64(24))}"
         case "siginfo":
             // As the signal lines print it.
             guard let bytes = memory.read(address, count: 128) else { return StraceText.pointer(address) }
@@ -234,6 +253,10 @@ extension ArgumentDecoder {
                 // A variant's number of 32 bits or less (kcmp's descriptor numbers) prints as
                 // its type; calls strace does not decode keep the table's spelling.
                 out.append(integer(arg(i), t, .decimal))
+            } else if Self.isPlain(kind), case .descriptor(.ofProcess(let owner)) = p.type {
+                // Another process's descriptor number: the caller's path only when it is the caller's.
+                let fd = Int32(truncatingIfNeeded: arg(i))
+                out.append(owner < 6 && Int32(truncatingIfNeeded: arg(owner)) == event.pid ? descriptor(UInt64(UInt32(bitPattern: fd))) : String(fd))
             } else if Self.isPlain(kind), let text = modelArgument(p, at: i) {
                 out.append(text)
             } else if case .pointer(let pointer) = p.type, pointer.direction == .output, arg(i) != 0, !written(pointer) {

@@ -21,12 +21,18 @@ public struct NameTable: Sendable, Equatable {
     /// strace prints the field and the flags as two constants (-X raw `|0x100` for statx's
     /// AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW), not one number.
     public var fieldApart = false
+    /// The field's own unknown name when strace prints it with printxval and the rest with a
+    /// printflags of its own (fanotify_init: `0xc /* FAN_CLASS_??? */`, then
+    /// `FAN_CLASS_CONTENT|0xeface000 /* FAN_??? */`): nil for one printflags of the whole.
+    public var fieldUnknown: String? = nil
     /// Exact names by value, for long tables (ioctl requests: thousands, looked up per call).
     private let index: [UInt64: String]?
 
     public init(zero: String? = nil, unknown: String, field: UInt64 = 0,
-                fieldValues: [(UInt64, String)] = [], fieldApart: Bool = false, _ entries: [(UInt64, String)]) {
+                fieldValues: [(UInt64, String)] = [], fieldApart: Bool = false, fieldUnknown: String? = nil,
+                _ entries: [(UInt64, String)]) {
         self.fieldApart = fieldApart
+        self.fieldUnknown = fieldUnknown
         self.entries = entries.map { NamedValue(value: $0.0, name: $0.1) }
         self.unknown = unknown
         self.zero = zero
@@ -77,8 +83,13 @@ public struct NameTable: Sendable, Equatable {
         if fieldMask != 0 {
             let field = rest & fieldMask
             // An unknown field prints as printxval prints it: `0xf /* MAP_??? */`.
-            parts.append(fieldValues.first { $0.value == field }?.name ?? "\(StraceText.hex(field)) /* \(unknown) */")
+            parts.append(fieldValues.first { $0.value == field }?.name ?? "\(StraceText.hex(field)) /* \(fieldUnknown ?? unknown) */")
             rest &= ~fieldMask
+            if fieldUnknown != nil {
+                // The rest: a printflags of its own.
+                if rest != 0 { parts.append(NameTable(unknown: unknown, entries.map { ($0.value, $0.name) }).abbreviatedFlags(rest, zero: nil)) }
+                return parts.joined(separator: "|")
+            }
         }
         for entry in entries where entry.value != 0 && rest & entry.value == entry.value {
             parts.append(entry.name)

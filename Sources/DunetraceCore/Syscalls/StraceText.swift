@@ -27,7 +27,7 @@ enum StraceText {
     /// `<` and `>` in octal too, without the quotes: `</tmp/a\74b\76>`.
     /// -x/-xx apply to it as to strings.
     static func descriptorPath(_ path: String, inHex: StringsInHex = .none) -> String {
-        "<" + quote(Array(path.utf8), quotes: false, angleBrackets: true, inHex: inHex) + ">"
+        "<" + quote(RawPath.bytes(path), quotes: false, angleBrackets: true, inHex: inHex) + ">"
     }
 
     /// Bytes inside double quotes as strace escapes them: `\n \t \r \v \f \" \\`, other

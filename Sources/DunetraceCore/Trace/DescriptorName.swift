@@ -34,21 +34,113 @@ public struct DecodeFDs: OptionSet, Sendable, Hashable {
 
 /// One descriptor's name: the path, and for -yy a socket's `TCP:[1.2.3.4:5->6.7.8.9:10]`, a
 /// device's `char 1:3`, a pidfd's pid (empty: none).
+/// `path` holds the link's bytes as `RawPath` keeps them (bytes that are not UTF-8 included).
+/// `deleted`: the kernel appended " (deleted)" to the link and the path no longer names the
+/// file (strace's test: the path is gone or is another inode); `path` is then without it, and
+/// -y prints `3</tmp/f>(deleted)` as strace does.
 public struct DescriptorName: Sendable, Equatable, Hashable {
     public var path: String
     public var detail: String
-    public init(path: String, detail: String = "") { (self.path, self.detail) = (path, detail) }
+    public var deleted: Bool
+    public init(path: String, detail: String = "", deleted: Bool = false) {
+        (self.path, self.detail, self.deleted) = (path, detail, deleted)
+    }
 
     static let pidfdPath = "anon_inode:[pidfd]"
 
+    /// The form the trace keeps the path in: a deleted file's path, NUL, "deleted" (a link
+    /// never holds a NUL, so a path without one reads as it did before).
+    var recordedPath: String { deleted ? path + "\u{0}deleted" : path }
+
+    /// The name a trace's descriptor record holds (`recordedPath`, detail).
+    init(recordedPath: String, detail: String) {
+        if let nul = recordedPath.utf8.firstIndex(of: 0) {
+            let rest = recordedPath.utf8[recordedPath.utf8.index(after: nul)...]
+            self.init(path: String(recordedPath[..<nul]), detail: detail, deleted: rest.elementsEqual("deleted".utf8))
+        } else {
+            self.init(path: recordedPath, detail: detail)
+        }
+    }
+
     /// The text strace prints between `<` and `>` for `show`; nil when it prints the number alone.
+    /// A deleted file's `(deleted)` follows the `>`: `deletedNote` says whether it is due.
     public func text(_ show: DecodeFDs) -> String? {
-        let escapedPath = { StraceText.quote(Array(self.path.utf8), quotes: false, angleBrackets: true) }
+        let escapedPath = { StraceText.quote(RawPath.bytes(self.path), quotes: false, angleBrackets: true) }
         if show.contains(.socket), !detail.isEmpty, path.hasPrefix("socket:[") { return detail }
         if show.contains(.pidfd), !detail.isEmpty, path == Self.pidfdPath { return "pid:" + detail }
         let isDevice = !detail.isEmpty && path.hasPrefix("/")
         if show.contains(.dev), isDevice { return escapedPath() + "<" + detail + ">" }
         return show.contains(.path) ? escapedPath() : nil
+    }
+
+    /// Whether `(deleted)` follows `<path>` for `show` (strace prints it after the path alone,
+    /// not after a socket's, device's or pidfd's detail).
+    func deletedNote(_ show: DecodeFDs) -> Bool {
+        guard deleted, show.contains(.path) else { return false }
+        if show.contains(.socket), !detail.isEmpty, path.hasPrefix("socket:[") { return false }
+        if show.contains(.pidfd), !detail.isEmpty, path == Self.pidfdPath { return false }
+        if show.contains(.dev), !detail.isEmpty, path.hasPrefix("/") { return false }
+        return true
+    }
+}
+
+/// A path's bytes in a String, losslessly: valid UTF-8 stays as it is; each byte that is not
+/// part of valid UTF-8 becomes the private-use scalar U+10FE00 + byte (and so do the bytes of
+/// a valid sequence that encodes one of those scalars), so `bytes(string(b)) == b` for every b.
+/// Paths are files' names, not text: strace prints their bytes (`\200\377`), and the trace
+/// keeps them the same way.
+public enum RawPath {
+    private static let base: UInt32 = 0x10FE00
+
+    public static func string(_ bytes: [UInt8]) -> String {
+        if let s = String(validating: bytes, as: UTF8.self),
+           !s.unicodeScalars.contains(where: { $0.value & ~0xFF == base }) { return s }
+        var scalars = String.UnicodeScalarView()
+        var i = 0
+        while i < bytes.count {
+            if let (scalar, n) = decode(bytes, at: i), scalar.value & ~0xFF != base {
+                scalars.append(scalar)
+                i += n
+            } else {
+                scalars.append(Unicode.Scalar(base | UInt32(bytes[i]))!)
+                i += 1
+            }
+        }
+        return String(scalars)
+    }
+
+    public static func bytes(_ s: String) -> [UInt8] {
+        guard s.unicodeScalars.contains(where: { $0.value & ~0xFF == base }) else { return Array(s.utf8) }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars {
+            if scalar.value & ~0xFF == base { out.append(UInt8(truncatingIfNeeded: scalar.value)) }
+            else { out.append(contentsOf: Array(String(scalar).utf8)) }
+        }
+        return out
+    }
+
+    /// The well-formed UTF-8 sequence at `i` (no overlong forms, surrogates or values past
+    /// U+10FFFF) and its length; nil when the byte there does not start one.
+    private static func decode(_ b: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
+        let c0 = b[i]
+        if c0 < 0x80 { return (Unicode.Scalar(c0), 1) }
+        let n: Int, low: UInt32
+        switch c0 {
+        case 0xC2...0xDF: (n, low) = (2, 0x80)
+        case 0xE0...0xEF: (n, low) = (3, 0x800)
+        case 0xF0...0xF4: (n, low) = (4, 0x10000)
+        default: return nil
+        }
+        guard i + n <= b.count else { return nil }
+        var v = UInt32(c0) & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07)
+        for k in 1..<n {
+            let c = b[i + k]
+            guard c & 0xC0 == 0x80 else { return nil }
+            v = v << 6 | UInt32(c & 0x3F)
+        }
+        guard v >= low, let scalar = Unicode.Scalar(v) else { return nil }
+        return (scalar, n)
     }
 }
 
@@ -77,7 +169,8 @@ public struct CallDescriptorNames: DescriptorNames {
     public func detail(of fd: Int32) -> String? { table[fd]?.detail }
 
     public func decorated(_ fd: Int32, afterCall: Bool) -> String? {
-        name(fd, afterCall)?.text(show).map { "<" + $0 + ">" }
+        guard let name = name(fd, afterCall) else { return nil }
+        return name.text(show).map { "<" + $0 + ">" + (name.deletedNote(show) ? "(deleted)" : "") }
     }
 }
 

@@ -27,7 +27,8 @@
 //            0x40: core dumped
 //   process  6|flags [task] Δtime ppid executable argc argv...
 //   note     7|flags [task] Δtime text
-//   fd       9|flags [task] Δtime zigzag(fd) [path detail]   (version 2)
+//   fd       9|flags [task] Δtime zigzag(fd) [path detail]   (version 2); a deleted file's
+//            path is followed by NUL "deleted" (DescriptorName.recordedPath)
 //            0x40: the change is the task's next syscall's result; 0x80: closed (no names)
 //   module   10|flags [task] Δtime id path buildid-bytes isFile   (version 2)
 //   stack    11|flags [task] Δtime id [n (module+1 offset zigzag(symbolAddress-offset))...]
@@ -242,7 +243,7 @@ struct ChunkEncoder {
             common(.descriptor, flags, r)
             out.zigzag(Int64(fd))
             if let name {
-                string(name.path)
+                string(name.recordedPath)
                 string(name.detail)
             }
         case .module(let id, let m):
@@ -463,7 +464,7 @@ enum ChunkDecoder {
                 when = try time(&r)
                 let fd = Int32(truncatingIfNeeded: try r.zigzag())
                 var name: DescriptorName?
-                if tag & TraceFormat.flagB == 0 { name = DescriptorName(path: try string(&r), detail: try string(&r)) }
+                if tag & TraceFormat.flagB == 0 { name = DescriptorName(recordedPath: try string(&r), detail: try string(&r)) }
                 body = .descriptor(fd: fd, afterCall: tag & TraceFormat.flagA != 0, name: name)
             case .module:
                 when = try time(&r)

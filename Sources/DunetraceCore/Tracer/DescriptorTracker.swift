@@ -188,11 +188,11 @@ final class DescriptorTracker: @unchecked Sendable {
             guard flags & O_NOFOLLOW != 0 else { return nil }
             let dirfd = Int32(truncatingIfNeeded: args.a0)
             guard dirfd >= 0 || dirfd == AT_FDCWD, current.contains(dirfd), let dir = table[dirfd],
-                  dir.path.hasPrefix("/"), !dir.path.hasSuffix(" (deleted)"),
+                  dir.path.hasPrefix("/"), !dir.deleted,
                   let (bytes, complete) = memory.readCString(args.a1, max: 256), complete else { return nil }
             let name = bytes
             guard !name.isEmpty, !name.contains(0x2f), name != [0x2e], name != [0x2e, 0x2e] else { return nil }
-            let path = (dir.path == "/" ? "/" : dir.path + "/") + String(decoding: name, as: UTF8.self)
+            let path = (dir.path == "/" ? "/" : dir.path + "/") + RawPath.string(name)
             // Devices and /proc have more to them than their path (-yy's detail, magic links).
             guard !path.hasPrefix("/dev/"), !path.hasPrefix("/proc/"), path.utf8.count < 4096 else { return nil }
             return DescriptorName(path: path)
@@ -214,17 +214,77 @@ final class DescriptorTracker: @unchecked Sendable {
     /// target cannot reach them: natively the number would be free).
     static func lookup(_ fd: Int32, guardRules: SyscallGuard) -> DescriptorName? {
         guard fd == AT_FDCWD || (fd >= 0 && !guardRules.isReservedFd(UInt64(UInt32(bitPattern: fd)))) else { return nil }
-        guard let path = HostProc.readlink(fd == AT_FDCWD ? "/proc/self/cwd" : "/proc/self/fd/\(fd)") else { return nil }
-        guard fd >= 0 else { return DescriptorName(path: path) }
-        return DescriptorName(path: path, detail: HostDescriptorDetail.detail(fd, path: path))
+        let link = fd == AT_FDCWD ? "/proc/self/cwd" : "/proc/self/fd/\(fd)"
+        guard var bytes = HostProc.readlinkBytes(link) else { return nil }
+        guard fd >= 0 else { return DescriptorName(path: RawPath.string(bytes)) }
+        let deleted = isDeleted(&bytes, link: link)
+        let path = RawPath.string(bytes)
+        return DescriptorName(path: path, detail: HostDescriptorDetail.detail(fd, path: path), deleted: deleted)
     }
 
-    /// Descriptors a call names inside what it reads: sockaddr_xdp's sxdp_shared_umem_fd
+    /// strace's test of whether the kernel appended " (deleted)" to `bytes`, the link of a
+    /// descriptor (get_proc_pid_fd_path): the link ends with it, is longer than the suffix and its
+    /// NUL, and the path with the suffix is missing or another file than the descriptor's. Then
+    /// the suffix is cut off. (A file named "x (deleted)" that is still there keeps its name.)
+    private static func isDeleted(_ bytes: inout [UInt8], link: String) -> Bool {
+        let suffix = Array(" (deleted)".utf8)
+        guard bytes.count > suffix.count + 1, bytes.suffix(suffix.count).elementsEqual(suffix) else { return false }
+        var onLink = stat(), onPath = stat()
+        guard HostProc.statPath(link, &onLink) == 0 else { return false }
+        let rc = (bytes + [0]).withUnsafeBufferPointer { p in
+            p.withMemoryRebound(to: CChar.self) { lstat($0.baseAddress!, &onPath) }
+        }
+        guard rc != 0 || onLink.st_ino != onPath.st_ino || onLink.st_dev != onPath.st_dev else { return false }
+        bytes.removeLast(suffix.count)
+        return true
+    }
+
+    /// Descriptors a call names inside what it reads: the model's structure fields, and
+    /// sockaddr_xdp's sxdp_shared_umem_fd
     /// (connect/bind of AF_XDP with XDP_SHARED_UMEM), which strace -y prints with its path.
     private static func descriptorsInStructures(_ nr: Int, _ args: SyscallArgs, _ memory: any TargetMemory) -> [Int32] {
+        var found = modelStructureDescriptors(nr, args, memory)
         guard nr == Calls.connect || nr == Calls.bind, UInt32(truncatingIfNeeded: args.a2) >= 16,
-              let bytes = memory.read(args.a1, count: 16), bytes[0] == 44, bytes[1] == 0, bytes[2] & 1 != 0 else { return [] }
-        return [Int32(bitPattern: UInt32(bytes[12]) | UInt32(bytes[13]) << 8 | UInt32(bytes[14]) << 16 | UInt32(bytes[15]) << 24)]
+              let bytes = memory.read(args.a1, count: 16), bytes[0] == 44, bytes[1] == 0, bytes[2] & 1 != 0 else { return found }
+        found.append(Int32(bitPattern: UInt32(bytes[12]) | UInt32(bytes[13]) << 8 | UInt32(bytes[14]) << 16 | UInt32(bytes[15]) << 24))
+        return found
+    }
+
+    /// The descriptor fields of the structures the model says the call reads (landlock's
+    /// parent_fd, bpf's map_fd...): strace -y prints them with their paths, so they are
+    /// looked up as the call's arguments are. Only calls whose description has such a field.
+    private static func modelStructureDescriptors(_ nr: Int, _ args: SyscallArgs, _ memory: any TargetMemory) -> [Int32] {
+        guard nr >= 0, nr < structureDescriptorCalls.count, structureDescriptorCalls[nr],
+              let parameters = SyscallModel.description(nr)?.arguments(for: args) else { return [] }
+        var fds: [Int32] = []
+        for (i, p) in parameters.enumerated() where i < 6 && args[i] != 0 {
+            guard case .pointer(let pointer) = p.type, pointer.direction != .output,
+                  case .structure(let layout) = pointer.pointee else { continue }
+            let fields = layout.fields.filter { Self.isOwnDescriptor($0.type) }
+            guard let end = fields.map({ $0.offset + 4 }).max(), let bytes = memory.read(args[i], count: end) else { continue }
+            for f in fields {
+                let b = bytes[f.offset..<f.offset + 4].map(UInt32.init)
+                fds.append(Int32(bitPattern: b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24))
+            }
+        }
+        return fds
+    }
+
+    private static func isOwnDescriptor(_ type: ValueType) -> Bool {
+        if case .descriptor(let role) = type, role != .directory { if case .ofProcess = role { return false }; return true }
+        return false
+    }
+
+    /// By number: whether some description of the call (a variant's included) reads a structure
+    /// with a descriptor field.
+    private static let structureDescriptorCalls: [Bool] = (0..<512).map { nr in
+        guard let d = SyscallModel.description(nr) else { return false }
+        let all = d.arguments + (d.multiplexer.map { $0.variants.values.flatMap { $0.arguments.values } } ?? [])
+        return all.contains { p in
+            guard case .pointer(let pointer) = p.type, pointer.direction != .output,
+                  case .structure(let layout) = pointer.pointee else { return false }
+            return layout.fields.contains { isOwnDescriptor($0.type) }
+        }
     }
 
     private enum Calls {

@@ -37,6 +37,15 @@ enum HostProc {
         return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// The link's bytes as they are (a file's name need not be UTF-8).
+    static func readlinkBytes(_ path: String) -> [UInt8]? {
+        var buf = [CChar](repeating: 0, count: 4097)
+        let n: Int
+        if let r = relative(path) { n = readlinkat(directory, r, &buf, 4096) } else { n = Glibc.readlink(path, &buf, 4096) }
+        guard n > 0 else { return nil }
+        return buf[0..<n].map { UInt8(bitPattern: $0) }
+    }
+
     static func statPath(_ path: String, _ st: inout stat) -> Int32 {
         guard let r = relative(path) else { return stat(path, &st) }
         return fstatat(directory, r, &st, 0)
