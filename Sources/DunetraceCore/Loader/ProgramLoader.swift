@@ -70,8 +70,8 @@ struct ProgramLoader {
     /// Parses the ELF headers from the file's first 64 KiB, where linkers put them, instead of
     /// reading a whole (often tens of MB) executable on every exec; the whole file only when
     /// they lie further in.
-    static func readElf(_ path: String) throws(DunetraceError) -> ElfFile {
-        let head = try readFile(path, limit: 64 << 10)
+    static func readElf(_ path: String, head known: (bytes: [UInt8], size: Int)? = nil) throws(DunetraceError) -> ElfFile {
+        let head = try known ?? readFile(path, limit: 64 << 10)
         if head.bytes.count < head.size, let elf = try? ElfFile(bytes: head.bytes, fileSize: head.size, path: path) {
             return elf
         }
@@ -100,7 +100,9 @@ struct ProgramLoader {
         var argv = argv
         let execfn = shownPath
         for _ in 0...5 {
-            let bytes = try readFile(path, limit: 256).bytes
+            // One read serves both: a `#!` line lies in the first 256 bytes, ELF headers in 64 KiB.
+            let head = try readFile(path, limit: 64 << 10)
+            let bytes = head.bytes
             if bytes.count >= 2, bytes[0] == 0x23, bytes[1] == 0x21 {  // "#!"
                 guard let line = ShebangLine(bytes) else { throw .notExecutable(path: shownPath, reason: "bad #! line") }
                 if nameInaccessible && shownPath == execfn { throw .notFound(path: shownPath) }
@@ -110,7 +112,7 @@ struct ProgramLoader {
                 shownPath = path
                 continue
             }
-            let elf = try readElf(path)
+            let elf = try readElf(path, head: head)
             var interpreter: (String, ElfFile)?
             if let interpPath = elf.interpreter {
                 let interp = try readElf(interpPath)
