@@ -71,7 +71,9 @@ struct ProgramLoader {
     /// reading a whole (often tens of MB) executable on every exec; the whole file only when
     /// they lie further in.
     static func readElf(_ path: String, head known: (bytes: [UInt8], size: Int)? = nil) throws(DunetraceError) -> ElfFile {
-        let head = try known ?? readFile(path, limit: 64 << 10)
+        // Not `known ?? readFile(...)`: `??`'s autoclosure rethrows untyped errors.
+        let head: (bytes: [UInt8], size: Int)
+        if let known { head = known } else { head = try readFile(path, limit: 64 << 10) }
         if head.bytes.count < head.size, let elf = try? ElfFile(bytes: head.bytes, fileSize: head.size, path: path) {
             return elf
         }
