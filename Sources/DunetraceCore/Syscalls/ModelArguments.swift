@@ -167,6 +167,7 @@ extension ArgumentDecoder {
             guard let s = readStruct(address, size: 8) else { return StraceText.pointer(address) }
             return "{version=\(FlagTables.capabilityVersion.formatValue(UInt64(s.u32(0)), style: style)), pid=\(s.i32(4))}"
         case "sigevent": return sigevent(at: address)
+        case "user_desc": return userDesc(at: address)
         case "sock_fprog": return seccompProgram(address)
         case "int" where layout.fields.count == 1:
             // A descriptor slot (io_uring's registered files): the number, with -y its path.
@@ -178,6 +179,26 @@ extension ArgumentDecoder {
             return fields(layout, s)
         default: return nil
         }
+    }
+
+    /// struct user_desc as strace's print_user_desc prints it: entry_number as an id (-1 for
+    /// "pick one"), the two 32-bit values as `%#08x`, then the flag bit fields one by one (lm:
+    /// an x86-64 tracee).
+    func userDesc(at address: UInt64) -> String {
+        guard dereferenced, let s = readStructAtEntry(address, size: 16) else { return StraceText.pointer(address) }
+        let entry = s.u32(0), flags = s.u32(12)
+        func zeroX8(_ v: UInt32) -> String {
+            // C's %#08x: no 0x for zero, and the 0x counts in the width of 8.
+            guard v != 0 else { return "00000000" }
+            let digits = String(v, radix: 16)
+            return "0x" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+        }
+        let bits: [(String, UInt32, UInt32)] = [
+            ("seg_32bit", 0, 1), ("contents", 1, 3), ("read_exec_only", 3, 1), ("limit_in_pages", 4, 1),
+            ("seg_not_present", 5, 1), ("useable", 6, 1), ("lm", 7, 1),
+        ]
+        return "{entry_number=\(entry == UInt32.max ? "-1" : String(entry)), base_addr=\(zeroX8(s.u32(4))), limit=\(zeroX8(s.u32(8)))"
+            + bits.map { ", \($0.0)=\((flags >> $0.1) & $0.2)" }.joined() + "}"
     }
 
     /// Every field of `layout` in order; a `P_sec` field and the `P_usec`/`P_nsec` after it

@@ -128,6 +128,19 @@ extension ArgumentDecoder {
         case "mq_getsetattr": return mqGetsetattr()
         case "mincore": return mincore()
         case "membarrier": return membarrier()
+        case "modify_ldt":
+            // strace reads a struct user_desc whenever bytecount is its size, whatever the
+            // function (read_ldt's buffer before the call included); otherwise the address.
+            let ptr = arg(1) == 0 ? "NULL" : arg(2) == 16 ? userDesc(at: arg(1)) : StraceText.pointer(arg(1))
+            return DecodedCall([StraceText.int(arg(0)), ptr, StraceText.ulong(arg(2))])
+        case "get_thread_area":
+            // strace reads only entry_number at entry and the rest after a success; after an
+            // error (always ENOSYS on x86-64) `{entry_number=N, ...}`.
+            guard arg(0) != 0 else { return DecodedCall(["NULL"]) }
+            guard dereferenced, let head = readStructAtEntry(arg(0), size: 4) else { return DecodedCall([StraceText.pointer(arg(0))]) }
+            if succeeded { return DecodedCall([userDesc(at: arg(0))]) }
+            let entry = head.u32(0)
+            return DecodedCall(["{entry_number=\(entry == UInt32.max ? "-1" : String(entry)), ...}"])
         case "restart_syscall": return DecodedCall(["<... resuming interrupted call ...>"])
         default: return nil
         }
