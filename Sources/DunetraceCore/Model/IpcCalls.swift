@@ -82,7 +82,7 @@ extension SyscallModel {
         ], result: .hex, classes: [.memory, .ipc]),
         SyscallDescription(31, "shmctl", [
             Parameter("shmid", .int(.int)), Parameter("cmd", .int(.int)), Parameter("buf", .unused),
-        ], classes: [.ipc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: EINVAL, [
+        ], classes: [.ipc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: EINVAL, complete: true, [
             Variant(0, "IPC_RMID"),
             Variant(1, "IPC_SET", [2: Parameter("buf", .input(.structure(shmid64_ds)))]),
             Variant(2, "IPC_STAT", [2: Parameter("buf", .output(.structure(shmid64_ds)))]),
@@ -106,7 +106,7 @@ extension SyscallModel {
         SyscallDescription(66, "semctl", [
             Parameter("semid", .int(.int)), Parameter("semnum", .unused), Parameter("cmd", .int(.int)),
             Parameter("arg", .unused),
-        ], classes: [.ipc], multiplexer: Multiplexer(selector: 2, mask: 0xffff_ffff, unknown: EINVAL, [
+        ], classes: [.ipc], multiplexer: Multiplexer(selector: 2, mask: 0xffff_ffff, unknown: EINVAL, complete: true, [
             Variant(0, "IPC_RMID"),
             Variant(1, "IPC_SET", [3: Parameter("arg", .input(.structure(semid64_ds)))]),
             Variant(2, "IPC_STAT", [3: Parameter("arg", .output(.structure(semid64_ds)))]),
@@ -137,7 +137,7 @@ extension SyscallModel {
         ], classes: [.ipc]),
         SyscallDescription(71, "msgctl", [
             Parameter("msqid", .int(.int)), Parameter("cmd", .int(.int)), Parameter("buf", .unused),
-        ], classes: [.ipc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: EINVAL, [
+        ], classes: [.ipc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: EINVAL, complete: true, [
             Variant(0, "IPC_RMID"),
             Variant(1, "IPC_SET", [2: Parameter("buf", .input(.structure(msqid64_ds)))]),
             Variant(2, "IPC_STAT", [2: Parameter("buf", .output(.structure(msqid64_ds)))]),
