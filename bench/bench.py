@@ -39,7 +39,9 @@ FLOOR_PARTS = {"dunetrace": ("syscalls", "pagefaults", "processes"),
 # Rows where the cost of writing the trace is measured: `--silent` (records trace.gz) against
 # `--silent -w none` (records nothing); DESIGN.md wants it within 5%.
 RECORDING_ROWS = ("getppid", "find", "tar")
-SYSCALL_LINE = re.compile(r"^(\[pid \d+\] )?[a-z_][a-z0-9_]*\(")
+# -f with -o FILE prefixes "PID " (strace does the same); on a terminal "[pid PID] ".
+LINE_PREFIX = r"(\[pid \d+\] |\d+ +)?"
+SYSCALL_LINE = re.compile(r"^" + LINE_PREFIX + r"[a-z_][a-z0-9_]*\(")
 
 
 def sh(argv, **kw):
@@ -329,9 +331,9 @@ def inspect_live(wl):
     info["tail"] = lines[-3:]
     info["pf_lines"] = sum(1 for l in lines if "--- #PF" in l)
     info["syscall_lines"] = sum(1 for l in lines if SYSCALL_LINE.match(l))
-    info["processes"] = sum(1 for l in lines if re.match(r"^(\[pid \d+\] )?\+\+\+ (exited with|killed by)", l))
+    info["processes"] = sum(1 for l in lines if re.match(r"^" + LINE_PREFIX + r"\+\+\+ (exited with|killed by)", l))
     if wl["id"] == "getppid":
-        info["getppid_lines"] = sum(1 for l in lines if re.match(r"^(\[pid \d+\] )?getppid\(\)", l))
+        info["getppid_lines"] = sum(1 for l in lines if re.match(r"^" + LINE_PREFIX + r"getppid\(\)", l))
     return info
 
 
