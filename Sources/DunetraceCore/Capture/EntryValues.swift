@@ -43,7 +43,7 @@ public struct EntryValuesMemory: TargetMemory {
     private static let mayKeep: [Bool] = (0..<512).map { nr in
         guard let d = SyscallModel.description(nr) else { return true }
         return nr == 16 || nr == 47 || nr == 299 || d.multiplexer != nil
-            || d.arguments.contains { if case .pointer = $0.type { return true } else { return false } }
+            || d.arguments.contains(where: \.isPointer)
     }
 
     /// Whether argument i's bytes at entry are kept: the kernel reads and writes it, or it is an

@@ -134,7 +134,7 @@ struct ModelGuard {
         }
         var hostArgs = args
         // No pointer among the arguments (getppid, close, kill...): nothing to place or copy.
-        if !parameters.contains(where: { if case .pointer = $0.type { return true } else { return false } }) {
+        if !parameters.contains(where: \.isPointer) {
             for (i, p) in parameters.enumerated() where i < 6 {
                 if case .descriptor = p.type, isReservedFd(args[i]) { hostArgs[i] = ModelGuard.closedDescriptor }
             }

@@ -222,6 +222,9 @@ public struct Parameter: Sendable {
     public let type: ValueType
 
     public init(_ name: String, _ type: ValueType) { (self.name, self.type) = (name, type) }
+
+    /// The argument is an address the kernel reads or writes through.
+    public var isPointer: Bool { if case .pointer = type { true } else { false } }
 }
 
 /// How a successful result is shown (and whether it is a new descriptor, for `-y`).
