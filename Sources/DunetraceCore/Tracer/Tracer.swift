@@ -907,11 +907,12 @@ public final class Tracer: @unchecked Sendable {
 
     /// The live line; `time` is the one recorded, so replay -tt prints the same; -k: then the
     /// stack at `regs`.
-    private func showNote(_ text: String, level: Int, time: UInt64, regs: dt_regs? = nil, exiting: Bool = false, stack: [String]? = nil) {
+    /// `text` is made only when the line prints: a page fault's line is not formatted under --silent.
+    private func showNote(_ text: @autoclosure () -> String, level: Int, time: UInt64, regs: dt_regs? = nil, exiting: Bool = false, stack: [String]? = nil) {
         let hidden = level == Tracer.threadExecveLevel ? options.quiet >= 3 || options.quietThreadExecve : options.quiet >= level
         guard let live, followsTask, level == 0 || !hidden else { return }
         let marks = options.layout.marks(syscall: task.lastSyscall < 0 ? nil : task.lastSyscall, ip: exiting ? nil : regs?.rip ?? task.lastIP)
-        var line = lead(time, prefixed: linePrefixed) + marks + text
+        var line = lead(time, prefixed: linePrefixed) + marks + text()
         if let stack = stack ?? regs.flatMap({ stackLines($0) }), !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
         live.line(line)
     }
