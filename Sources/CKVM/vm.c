@@ -763,6 +763,8 @@ int dt_vm_reopen(dt_vm *vm) {
     return 0;
 }
 
+int dt_vm_fd(const dt_vm *vm) { return vm ? vm->vm_fd : -1; }
+
 void dt_vm_destroy(dt_vm *vm) {
     if (!vm) return;
     while (vm->free_vcpus) {

@@ -67,6 +67,8 @@ void dt_vm_destroy(dt_vm *vm);
 void dt_vm_close(dt_vm *vm);
 int dt_vm_reopen(dt_vm *vm);
 const char *dt_vm_error(dt_vm *vm);
+// The KVM VM's descriptor (-1 while closed).
+int dt_vm_fd(const dt_vm *vm);
 
 // Makes host memory [addr, addr+len) guest memory: memslots over what no slot covers yet,
 // in whole 2 MiB chunks, at guest-physical addresses of their own. Page aligned. What does
@@ -275,6 +277,9 @@ int dt_host_fork(uint64_t flags, uint64_t exit_signal, uint64_t cgroup, int use_
 int dt_vfork_track_start(const uint64_t *ranges, size_t count);
 int dt_vfork_track_send(int fd, const uint64_t *ranges, size_t count);
 void dt_vfork_track_stop(void);
+// A forked child's last step before it ends: a holder process sharing its memory keeps keep_fd
+// (the VM) and takes the VM's teardown off the exit path (teardown.c). 0, or -1: not started.
+int dt_defer_teardown(int keep_fd);
 // *p += v atomically, also between processes sharing the memory (-c's counters across fork).
 void dt_atomic_add_u64(uint64_t *p, uint64_t v);
 

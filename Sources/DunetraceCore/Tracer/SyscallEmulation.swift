@@ -213,6 +213,13 @@ extension Tracer {
                 }
                 return .result(0)
             }
+            // A subreaper among the traced processes would reap the holders of its descendants'
+            // VMs (DeferredTeardown): from now on they tear down in their own exit.
+            if option == 36 {
+                let r = dt_host_syscall(Int64(nr), a.a0, a.a1, a.a2, a.a3, a.a4, a.a5)
+                if r == 0 && a.a1 != 0 { DeferredTeardown.targetBecameSubreaper() }
+                return .result(r)
+            }
             let PR_GET_TSC: UInt64 = 25, PR_SET_TSC: UInt64 = 26
             if option == PR_SET_TSC {
                 guard a.a1 == 1 || a.a1 == 2 else { return .result(-Int64(EINVAL)) }

@@ -232,6 +232,7 @@ public final class Tracer: @unchecked Sendable {
     public func run(program: String, arguments: [String]) throws(DunetraceError) -> TargetExit {
         HostProc.prepare()  // before the target can chroot
         PidNamespaces.prepare()
+        DeferredTeardown.prepare()
         tasks[0].makeCurrent()
         // Once the target has ended, no signal of this process is routed to this thread, and
         // the thread blocks none (signalfd may have made it block some).
@@ -1016,6 +1017,7 @@ public final class Tracer: @unchecked Sendable {
         runningImages?.clear(pid: pid)
         live?.flush()
         recorder?.close()
+        deferTeardown(end)
         switch end {
         case .exited(let status):
             Glibc._exit(status & 0xff)

@@ -1,0 +1,54 @@
+// A VM's teardown waits for SRCU grace periods: the memory notifier's release when the last
+// user of the memory goes (exit_mmap), and the VM's own destruction when its last descriptor
+// closes. That is milliseconds, more on a busy host, and in a forked child's exit it sits
+// between the target's exit and its parent's wait4 (every fork+exec of a shell pays it). A
+// holder process that shares the memory (CLONE_VM) and keeps only the VM's descriptor takes
+// that work: the child's own exit then only drops references, and the holder, killed by its
+// parent-death signal as the child dies, tears the VM down off the parent's path.
+#define _GNU_SOURCE
+#include "ckvm_internal.h"
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+// The holder runs on the child's memory and thread pointer: raw system calls only (no errno,
+// no thread-local state, no locks).
+static long raw3(long nr, long a0, long a1, long a2) {
+    long r;
+    __asm__ volatile("syscall" : "=a"(r) : "a"(nr), "D"(a0), "S"(a1), "d"(a2) : "rcx", "r11", "memory");
+    return r;
+}
+
+static struct { int keep; pid_t parent; } holder_args;
+static char holder_stack[16384] __attribute__((aligned(64)));
+
+static int holder_main(void *unused) {
+    (void)unused;
+    raw3(SYS_setsid, 0, 0, 0);  // out of the target's process group: its kill(0, ...) is not for us
+    int keep = holder_args.keep;
+    if (keep > 0) raw3(SYS_close_range, 0, keep - 1, 0);
+    raw3(SYS_close_range, (long)keep + 1, ~0U, 0);  // no pipe or file of the target's stays open here
+    raw3(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0);
+    if (raw3(SYS_getppid, 0, 0, 0) != holder_args.parent) raw3(SYS_exit, 0, 0, 0);  // already gone
+    for (;;) raw3(SYS_pause, 0, 0, 0);
+    return 0;
+}
+
+int dt_defer_teardown(int keep_fd) {
+    if (keep_fd < 0) return -1;
+    holder_args.keep = keep_fd;
+    holder_args.parent = getpid();
+    // Every signal blocked in the holder from its first instruction: dunetrace's handlers
+    // would run on the child's thread state.
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    // Exit signal 0: the child, about to end, is not told; once reparented the holder is an
+    // ordinary orphan for init to reap.
+    int pid = clone(holder_main, holder_stack + sizeof holder_stack, CLONE_VM, NULL);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return pid > 0 ? 0 : -1;
+}
