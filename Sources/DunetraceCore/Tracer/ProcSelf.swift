@@ -106,21 +106,29 @@ extension Tracer {
     func targetMaps(detailed: Bool = false) -> String {
         guard let host = readWholeFile(detailed ? "/proc/self/smaps" : "/proc/self/maps") else { return "" }
         var out = ""
-        let lines = host.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split as bytes, and entries none of the target's memory overlaps skipped before any
+        // text is made of them: smaps holds some 25 lines for each of dunetrace's own mappings
+        // (a program reading /proc/self/status in a loop paid ~18 ms per open splitting them).
+        let lines = host.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        func isHeader(_ line: Substring.UTF8View) -> Bool {
+            guard let c = line.first else { return false }
+            return (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
+        }
         var i = 0
         while i < lines.count {
-            let line = lines[i]
+            let raw = lines[i]
             i += 1
-            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
-            guard fields.count >= 5, fields[0].contains("-") else { continue }
-            let bounds = fields[0].split(separator: "-")
-            guard bounds.count == 2, let start = UInt64(bounds[0], radix: 16), let end = UInt64(bounds[1], radix: 16) else { continue }
+            guard isHeader(raw) else { continue }
             // smaps: the counter lines that follow this entry's header.
-            var details: [Substring] = []
-            while detailed && i < lines.count && !lines[i].isEmpty && !(lines[i].split(separator: " ").first?.contains("-") ?? false) {
-                details.append(lines[i])
-                i += 1
-            }
+            let detailsStart = i
+            while detailed && i < lines.count && !lines[i].isEmpty && !isHeader(lines[i]) { i += 1 }
+            guard let dash = raw.firstIndex(of: UInt8(ascii: "-")), let gap = raw[dash...].firstIndex(of: UInt8(ascii: " ")),
+                  let start = Self.hexValue(raw[raw.startIndex..<dash]), let end = Self.hexValue(raw[raw.index(after: dash)..<gap]) else { continue }
+            // A bracketed name may be the vDSO's pages, which the target sees too.
+            guard raw.last == UInt8(ascii: "]") || space.maps.contains(where: { $0.start < end && $0.end > start }) else { continue }
+            let line = Substring(raw)
+            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            guard fields.count >= 5 else { continue }
             let name = fields.count == 6 ? String(fields[5]).trimmingLeadingSpaces() : ""
             var pieces: [(UInt64, UInt64, String)] = []
             if name.hasPrefix("[vdso]") || name.hasPrefix("[vvar") || name == "[vsyscall]" {
@@ -131,6 +139,7 @@ extension Tracer {
                     pieces.append((max(m.start, start), min(m.end, end), shown))
                 }
             }
+            let details = lines[detailsStart..<i].map { Substring($0) }
             let offset = UInt64(fields[2], radix: 16) ?? 0
             // Only a file's offset moves with the part shown; anonymous memory reads 0.
             let isFile = fields[4] != "0"
@@ -148,6 +157,20 @@ extension Tracer {
             }
         }
         return out
+    }
+
+    /// A lowercase hexadecimal number of /proc's maps, nil when it is not one or too long.
+    private static func hexValue(_ digits: Substring.UTF8View) -> UInt64? {
+        guard !digits.isEmpty, digits.count <= 16 else { return nil }
+        var v: UInt64 = 0
+        for c in digits {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = v << 4 | UInt64(c - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): v = v << 4 | UInt64(c - UInt8(ascii: "a") + 10)
+            default: return nil
+            }
+        }
+        return v
     }
 
     /// /proc/self/numa_maps as the target's: the host's line for each of its memory areas (one
