@@ -78,6 +78,15 @@ struct PrintOptionTests {
         }
     }
 
+    @Test("the odd values of strace's own test programs: unshare, setns, pkey_alloc, futex ops, fadvise64, reboot, swapon, _sysctl, mq_timedsend, rt_sigtimedwait",
+          arguments: [false, true])
+    func straceSuiteLines(isStatic: Bool) throws {
+        let program = try Fixtures.path("strace_suite_lines", static: isStatic)
+        for options in [[], ["-X", "raw"], ["-X", "verbose"], ["-s", "256"], ["-s", "8"], ["-e", "signal=none", "-v"]] {
+            try expectLikeStrace(program, [], options, atLeast: 25)
+        }
+    }
+
     @Test("multiplexed calls: the operation decides which arguments print and how (prctl, fcntl, futex, keyctl)")
     func operations() throws {
         let program = try Fixtures.path("operations")
