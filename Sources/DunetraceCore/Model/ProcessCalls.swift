@@ -295,7 +295,8 @@ extension SyscallModel {
             ]),
         ])),
         SyscallDescription(314, "sched_setattr", [
-            Parameter("pid", pidArgument), Parameter("uattr", .input(.structure(ProcessLayouts.schedAttr))),
+            // Its size field gets sizeof(struct sched_attr) back on E2BIG.
+            Parameter("pid", pidArgument), Parameter("uattr", .pointer(PointerType(.input, .structure(ProcessLayouts.schedAttr), written: .onE2BIG))),
             Parameter("flags", .int(.uint)),  // strace: %u
         ]),
         // The kernel writes min(usize, sizeof(struct sched_attr) = 56) bytes.

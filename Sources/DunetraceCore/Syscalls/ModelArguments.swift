@@ -23,6 +23,7 @@ extension ArgumentDecoder {
         case .onSuccess: return succeeded
         case .onEINTR: return interrupted
         case .onEINTRWhenZero(let n): return interrupted && n < 6 && arg(n) == 0
+        case .onE2BIG: return event.result == -7
         }
     }
 

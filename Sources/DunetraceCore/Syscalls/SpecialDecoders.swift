@@ -71,6 +71,7 @@ extension ArgumentDecoder {
         case "arch_prctl": return archPrctl()
         case "futex": return futex()
         case "reboot": return reboot()
+        case "sched_setattr": return schedSetattr()
         case "swapon": return swapon()
         case "clone": return clone()
         case "socket", "socketpair": return socket(name)
@@ -387,6 +388,39 @@ extension ArgumentDecoder {
         }
         call.args[3] = StraceText.quote(bytes.prefix(shown), inHex: stringsInHex) + (complete && bytes.count < shown ? "" : "...")
         return call
+    }
+
+    /// sched_setattr: struct sched_attr as given (strace's print_sched_attr for a set: the size
+    /// it says, the policy unless kept, the parameters unless kept, `...` past the known
+    /// fields), then on E2BIG the size the kernel wrote back: `{size=1} => {size=56}`.
+    private func schedSetattr() -> DecodedCall {
+        var call = decodeByModel(signature())
+        let address = arg(1)
+        guard call.args.count > 1, address != 0, dereferenced else { return call }
+        call.args[1] = schedAttrAsGiven(address)
+        if event.result == -7, let now = readStruct(address, size: 4) { call.args[1] += " => {size=\(now.u32(0))}" }
+        return call
+    }
+
+    private func schedAttrAsGiven(_ address: UInt64) -> String {
+        let minimum: UInt64 = 48, known: UInt64 = 56, keepPolicy: UInt64 = 0x08, keepParams: UInt64 = 0x10
+        guard let head = readStructAtEntry(address, size: 4) else { return StraceText.pointer(address) }
+        let declared = UInt64(head.u32(0)), given = declared == 0 ? minimum : declared, size = min(given, known)
+        var text = "{size=\(declared)"
+        if size >= minimum {
+            guard let s = readStructAtEntry(address, size: Int(size)) else { return StraceText.pointer(address) }
+            let policy = s.u32(4), flags = s.u64(8)
+            if Int32(bitPattern: policy) < 0 || flags & (keepPolicy | keepParams) == 0 {
+                text += ", sched_policy=" + FlagTables.schedPolicy.formatValue(UInt64(policy), style: style)
+            }
+            text += ", sched_flags=" + FlagTables.schedAttrFlags.formatFlags(flags, style: style)
+            if flags & keepParams == 0 {
+                text += ", sched_nice=\(s.i32(16)), sched_priority=\(s.u32(20)), sched_runtime=\(s.u64(24))"
+                    + ", sched_deadline=\(s.u64(32)), sched_period=\(s.u64(40))"
+            }
+            if size >= known { text += ", sched_util_min=\(s.u32(48)), sched_util_max=\(s.u32(52))" }
+        }
+        return text + (given > size ? ", ...}" : "}")
     }
 
     /// swapon: the flags above SWAP_FLAG_PRIO_MASK by name, then `|` and the priority in
