@@ -78,6 +78,23 @@ struct PrintOptionTests {
         }
     }
 
+    @Test("the odd values of strace's own test programs: unshare, setns, pkey_alloc, futex ops, fadvise64, reboot, swapon, _sysctl, mq_timedsend, sched_setattr, rt_sigtimedwait",
+          arguments: [false, true])
+    func straceSuiteLines(isStatic: Bool) throws {
+        let program = try Fixtures.path("strace_suite_lines", static: isStatic)
+        for options in [[], ["-X", "raw"], ["-X", "verbose"], ["-s", "256"], ["-s", "8"], ["-e", "signal=none", "-v"], ["-e", "verbose=none"]] {
+            try expectLikeStrace(program, [], options, atLeast: 25)
+        }
+        // A --silent recording replays the same lines (sched_setattr's size as given is kept at entry).
+        let log = Fixtures.directory + "/suite-lines-\(getpid())-\(isStatic).log", trace = log + ".trace"
+        defer { for f in [log, trace] { try? FileManager.default.removeItem(atPath: f) } }
+        _ = try runCommand("/usr/bin/strace", ["-o", log, program])
+        let r = try runCommand(TestPaths.dunetrace, ["--no-pf", "--silent", "-w", trace, program])
+        #expect(r.status == 0, "\(r.stderr)")
+        let replayed = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        #expect(Self.fixtureLines(replayed.stdout) == Self.fixtureLines(try String(contentsOfFile: log, encoding: .utf8)))
+    }
+
     @Test("multiplexed calls: the operation decides which arguments print and how (prctl, fcntl, futex, keyctl)")
     func operations() throws {
         let program = try Fixtures.path("operations")

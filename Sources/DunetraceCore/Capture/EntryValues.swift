@@ -51,6 +51,8 @@ public struct EntryValuesMemory: TargetMemory {
     static func keptAtEntry(_ i: Int, _ args: SyscallArgs, _ parameters: [Parameter]) -> Bool {
         guard case .pointer(let pointer) = parameters[i].type else { return false }
         if pointer.direction == .both { return true }
+        // An input the kernel writes its own size into on E2BIG: strace prints it as given, then ` => `.
+        if pointer.direction == .input, pointer.written == .onE2BIG { return true }
         guard pointer.direction == .input, case .structure = pointer.pointee else { return false }
         return parameters.indices.contains { j in
             guard j != i, j < 6, case .pointer(let other) = parameters[j].type, other.direction != .input else { return false }

@@ -120,6 +120,7 @@ struct ModelCapture {
         case .onSuccess: return (result ?? -1) >= 0
         case .onEINTR: return result == -4
         case .onEINTRWhenZero(let n): return result == -4 && n < 6 && args[n] == 0
+        case .onE2BIG: return result == -7
         }
     }
 

@@ -51,6 +51,7 @@ final class GuardCopies {
             case .always: break
             case .onSuccess: if result < 0 { continue }
             case .onEINTR, .onEINTRWhenZero: if result != -Int64(EINTR) { continue }
+            case .onE2BIG: if result != -Int64(E2BIG) { continue }
             }
             var start = 0
             for k in w.keep.sorted(by: { $0.offset < $1.offset }) + [(w.length, 0)] {

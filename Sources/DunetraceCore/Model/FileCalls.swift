@@ -237,7 +237,7 @@ extension SyscallModel {
             Parameter("data", .input(.bytes(.fixed(4096)), optional: true)),
         ], classes: [.file]),
         SyscallDescription(166, "umount2", [Parameter("name", .path), Parameter("flags", .int(.int, .flags(FlagTables.umountFlags)))], classes: [.file]),
-        SyscallDescription(167, "swapon", [Parameter("specialfile", .path), Parameter("swap_flags", .int(.int, .hex))], classes: [.file]),
+        SyscallDescription(167, "swapon", [Parameter("specialfile", .path), Parameter("swap_flags", .int(.int, .flags(FlagTables.swapFlags)))], classes: [.file]),
         SyscallDescription(168, "swapoff", [Parameter("specialfile", .path)], classes: [.file]),
         // special may be NULL (Q_SYNC of every filesystem; ENODEV otherwise).
         SyscallDescription(179, "quotactl", [

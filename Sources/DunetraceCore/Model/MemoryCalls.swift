@@ -119,7 +119,7 @@ extension SyscallModel {
             Parameter("uname", .input(.string(limit: 250))),
             Parameter("flags", .int(.uint, .flags(FlagTables.memfdFlags))),
         ], result: .descriptor, classes: [.desc]),
-        SyscallDescription(323, "userfaultfd", [Parameter("flags", .int(.int, .flags(FlagTables.openBits)))],
+        SyscallDescription(323, "userfaultfd", [Parameter("flags", .int(.int, .flags(FlagTables.userfaultfdFlags)))],
                            result: .descriptor, classes: [.desc]),
         SyscallDescription(324, "membarrier", [
             Parameter("cmd", .int(.int, .enumeration(FlagTables.membarrierCommand))),
@@ -133,7 +133,7 @@ extension SyscallModel {
             Parameter("pkey", .int(.int)),
         ], classes: [.memory]),
         SyscallDescription(330, "pkey_alloc", [
-            Parameter("flags", .int(.ulong, .hex)), Parameter("init_val", .int(.ulong, .hex)),
+            Parameter("flags", .int(.ulong, .hex)), Parameter("init_val", .int(.ulong, .flags(FlagTables.pkeyAccess))),
         ]),
         SyscallDescription(331, "pkey_free", [Parameter("pkey", .int(.int))]),
         SyscallDescription(440, "process_madvise", [

@@ -13,6 +13,13 @@ extension SyscallModel {
             Field("entry_number", 0, .int(.u32)), Field("base_addr", 4, .int(.u32, .hex)),
             Field("limit", 8, .int(.u32, .hex)), Field("flags", 12, .int(.u32, .hex)),
         ])
+        /// struct __sysctl_args (linux/sysctl.h). x86-64 kernels since 5.5 have no _sysctl
+        /// (ENOSYS whatever it points to), so nothing behind its pointers is ever touched: they are
+        /// addresses. strace still prints the structure, so it is described to be kept and shown.
+        static let sysctlArgs = StructLayout("__sysctl_args", size: 80, [
+            Field("name", 0, .address), Field("nlen", 8, .int(.int)), Field("oldval", 16, .address),
+            Field("oldlenp", 24, .address), Field("newval", 32, .address), Field("newlen", 40, .int(.size_t)),
+        ])
         /// struct kexec_segment: bufsz bytes at buf (in the caller) go to mem (physical).
         static let kexecSegment = StructLayout("kexec_segment", size: 32, [
             Field("buf", 0, .input(.bytes(.field("bufsz")), optional: true)), Field("bufsz", 8, .int(.size_t)),
@@ -123,7 +130,7 @@ extension SyscallModel {
     /// Calls the x86-64 kernel no longer implements (ENOSYS natively): described without
     /// arguments so that the kernel gives its own ENOSYS and the decoder can name them.
     private static let obsoleteCalls: [SyscallDescription] = [
-        (156, "_sysctl"), (174, "create_module"), (177, "get_kernel_syms"), (178, "query_module"),
+        (174, "create_module"), (177, "get_kernel_syms"), (178, "query_module"),
         (180, "nfsservctl"), (181, "getpmsg"), (182, "putpmsg"), (183, "afs_syscall"), (184, "tuxcall"),
         (185, "security"), (212, "lookup_dcookie"), (236, "vserver"),
     ].map { number, name in
@@ -131,6 +138,8 @@ extension SyscallModel {
     }
 
     static let miscCalls: [SyscallDescription] = obsoleteCalls + [
+        // Gone from the kernel (ENOSYS, like the calls above), but strace prints its argument.
+        SyscallDescription(156, "_sysctl", [Parameter("args", .input(.structure(MiscLayouts.sysctlArgs)))]),
         SyscallDescription(103, "syslog", [
             Parameter("type", .int()), Parameter("buf", .unused), Parameter("len", .unused),
         ], multiplexer: syslogActions),
@@ -154,8 +163,9 @@ extension SyscallModel {
             Variant(0x11, "write_ldt", [1: Parameter("ptr", .input(.structure(MiscLayouts.userDesc)))]),
         ])),
         SyscallDescription(169, "reboot", [
-            Parameter("magic1", .int(.int, .hex)), Parameter("magic2", .int(.int, .hex)),
-            Parameter("cmd", .int(.uint, .hex)), Parameter("arg", .unused),
+            Parameter("magic1", .int(.int, .enumeration(FlagTables.rebootMagic1))),
+            Parameter("magic2", .int(.int, .enumeration(FlagTables.rebootMagic2))),
+            Parameter("cmd", .int(.uint, .enumeration(FlagTables.rebootCommand))), Parameter("arg", .unused),
         ], multiplexer: Multiplexer(selector: 2, mask: 0xffff_ffff, unknown: EINVAL, [
             Variant(0x0123_4567, "LINUX_REBOOT_CMD_RESTART"), Variant(0xCDEF_0123, "LINUX_REBOOT_CMD_HALT"),
             Variant(0x89AB_CDEF, "LINUX_REBOOT_CMD_CAD_ON"), Variant(0, "LINUX_REBOOT_CMD_CAD_OFF"),

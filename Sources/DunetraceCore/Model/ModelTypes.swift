@@ -98,6 +98,9 @@ public enum WrittenWhen: Sendable, Equatable {
     /// Only when the call is interrupted and argument n is 0 (clock_nanosleep's remaining
     /// time: an absolute sleep, flags TIMER_ABSTIME, leaves it).
     case onEINTRWhenZero(argument: Int)
+    /// An input whose `size` field the kernel overwrites with the size it knows when it
+    /// refuses the structure with E2BIG (sched_setattr): kept as it was at entry too.
+    case onE2BIG
 }
 
 /// A length or a count.

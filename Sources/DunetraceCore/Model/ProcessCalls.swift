@@ -256,7 +256,7 @@ extension SyscallModel {
             Variant(1, "P_PID"), Variant(2, "P_PGID"),
             Variant(3, "P_PIDFD", [1: Parameter("pidfd", .fd)]),
         ])),
-        SyscallDescription(272, "unshare", [Parameter("unshare_flags", .int(.ulong, .flags(FlagTables.clone)))]),
+        SyscallDescription(272, "unshare", [Parameter("unshare_flags", .int(.ulong, .flags(FlagTables.unshareFlags)))]),
         // The kernel keeps the head's address and reads the list at the thread's exit.
         SyscallDescription(273, "set_robust_list", [Parameter("head", .address), Parameter("len", .int(.size_t))]),
         SyscallDescription(274, "get_robust_list", [
@@ -269,7 +269,7 @@ extension SyscallModel {
             Parameter("old_rlim", .output(.structure(ProcessLayouts.rlimit), optional: true)),
         ]),
         SyscallDescription(308, "setns", [
-            Parameter("fd", .fd), Parameter("flags", .int(.int, .flags(FlagTables.clone))),
+            Parameter("fd", .fd), Parameter("flags", .int(.int, .flags(FlagTables.setnsTypes))),
         ], classes: [.desc]),
         // The third argument (struct getcpu_cache *) is ignored by the kernel.
         SyscallDescription(309, "getcpu", [
@@ -295,7 +295,8 @@ extension SyscallModel {
             ]),
         ])),
         SyscallDescription(314, "sched_setattr", [
-            Parameter("pid", pidArgument), Parameter("uattr", .input(.structure(ProcessLayouts.schedAttr))),
+            // Its size field gets sizeof(struct sched_attr) back on E2BIG.
+            Parameter("pid", pidArgument), Parameter("uattr", .pointer(PointerType(.input, .structure(ProcessLayouts.schedAttr), written: .onE2BIG))),
             Parameter("flags", .int(.uint)),  // strace: %u
         ]),
         // The kernel writes min(usize, sizeof(struct sched_attr) = 56) bytes.

@@ -312,6 +312,13 @@ public enum FlagTables {
         (0x40000000, "CLONE_NEWNET"), (0x80000000, "CLONE_IO"),
         (0x100000000, "CLONE_CLEAR_SIGHAND"), (0x200000000, "CLONE_INTO_CGROUP"),
     ])
+    /// unshare's flags (strace's unshare_flags, printflags64: every bit of the register).
+    public static let unshareFlags = NameTable(unknown: "CLONE_???", [
+        (0x80, "CLONE_NEWTIME"), (0x100, "CLONE_VM"), (0x200, "CLONE_FS"), (0x400, "CLONE_FILES"),
+        (0x800, "CLONE_SIGHAND"), (0x10000, "CLONE_THREAD"), (0x20000, "CLONE_NEWNS"), (0x40000, "CLONE_SYSVSEM"),
+        (0x2000000, "CLONE_NEWCGROUP"), (0x4000000, "CLONE_NEWUTS"), (0x8000000, "CLONE_NEWIPC"),
+        (0x10000000, "CLONE_NEWUSER"), (0x20000000, "CLONE_NEWPID"), (0x40000000, "CLONE_NEWNET"),
+    ])
     /// clone3's flags: clone's, then strace's clone3_flags (CLONE_NEWTIME is clone3's alone).
     public static let clone3 = NameTable(unknown: "CLONE_???",
         clone.entries.filter { $0.value <= 0x80000000 }.map { ($0.value, $0.name) }
@@ -415,6 +422,51 @@ public enum FlagTables {
         (4, "FUTEX_CMP_REQUEUE"), (5, "FUTEX_WAKE_OP"), (6, "FUTEX_LOCK_PI"), (7, "FUTEX_UNLOCK_PI"),
         (8, "FUTEX_TRYLOCK_PI"), (9, "FUTEX_WAIT_BITSET"), (10, "FUTEX_WAKE_BITSET"),
         (11, "FUTEX_WAIT_REQUEUE_PI"), (12, "FUTEX_CMP_REQUEUE_PI"), (13, "FUTEX_LOCK_PI2"),
+    ])
+
+    /// futex's op as strace's futexops names it (printxval of the whole op): a command with
+    /// FUTEX_PRIVATE_FLAG, FUTEX_CLOCK_REALTIME only where the table has it.
+    public static let futexOperations = NameTable(unknown: "FUTEX_???", [
+        (0, "FUTEX_WAIT"), (1, "FUTEX_WAKE"), (2, "FUTEX_FD"), (3, "FUTEX_REQUEUE"), (4, "FUTEX_CMP_REQUEUE"),
+        (5, "FUTEX_WAKE_OP"), (6, "FUTEX_LOCK_PI"), (7, "FUTEX_UNLOCK_PI"), (8, "FUTEX_TRYLOCK_PI"),
+        (9, "FUTEX_WAIT_BITSET"), (10, "FUTEX_WAKE_BITSET"), (11, "FUTEX_WAIT_REQUEUE_PI"),
+        (12, "FUTEX_CMP_REQUEUE_PI"), (13, "FUTEX_LOCK_PI2"),
+        (0x80, "FUTEX_WAIT_PRIVATE"), (0x81, "FUTEX_WAKE_PRIVATE"), (0x82, "FUTEX_FD|FUTEX_PRIVATE_FLAG"),
+        (0x83, "FUTEX_REQUEUE_PRIVATE"), (0x84, "FUTEX_CMP_REQUEUE_PRIVATE"), (0x85, "FUTEX_WAKE_OP_PRIVATE"),
+        (0x86, "FUTEX_LOCK_PI_PRIVATE"), (0x87, "FUTEX_UNLOCK_PI_PRIVATE"), (0x88, "FUTEX_TRYLOCK_PI_PRIVATE"),
+        (0x89, "FUTEX_WAIT_BITSET_PRIVATE"), (0x8a, "FUTEX_WAKE_BITSET_PRIVATE"),
+        (0x8b, "FUTEX_WAIT_REQUEUE_PI_PRIVATE"), (0x8c, "FUTEX_CMP_REQUEUE_PI_PRIVATE"), (0x8d, "FUTEX_LOCK_PI2_PRIVATE"),
+        (0x100, "FUTEX_WAIT|FUTEX_CLOCK_REALTIME"), (0x180, "FUTEX_WAIT_PRIVATE|FUTEX_CLOCK_REALTIME"),
+        (0x109, "FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME"), (0x189, "FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME"),
+        (0x10b, "FUTEX_WAIT_REQUEUE_PI|FUTEX_CLOCK_REALTIME"), (0x18b, "FUTEX_WAIT_REQUEUE_PI_PRIVATE|FUTEX_CLOCK_REALTIME"),
+    ])
+
+    /// pkey_alloc's access rights (strace's pkey_access).
+    public static let pkeyAccess = NameTable(unknown: "PKEY_???", [
+        (0x1, "PKEY_DISABLE_ACCESS"), (0x2, "PKEY_DISABLE_WRITE"), (0x4, "PKEY_DISABLE_EXECUTE"),
+    ])
+
+    /// userfaultfd's flags (strace's uffd_flags).
+    public static let userfaultfdFlags = NameTable(unknown: "UFFD_???", [
+        (0x1, "UFFD_USER_MODE_ONLY"), (0x800, "O_NONBLOCK"), (0x80000, "O_CLOEXEC"),
+    ])
+
+    /// swapon's flags above the priority (strace's swap_flags; SWAP_FLAG_PRIO_MASK is 0x7fff).
+    public static let swapFlags = NameTable(unknown: "SWAP_FLAG_???", [
+        (0x8000, "SWAP_FLAG_PREFER"), (0x10000, "SWAP_FLAG_DISCARD"), (0x20000, "SWAP_FLAG_DISCARD_ONCE"),
+        (0x40000, "SWAP_FLAG_DISCARD_PAGES"),
+    ])
+
+    /// reboot's two magic numbers and its command (strace's bootflags1, bootflags2, bootflags3).
+    public static let rebootMagic1 = NameTable(unknown: "LINUX_REBOOT_MAGIC_???", [(0xfee1dead, "LINUX_REBOOT_MAGIC1")])
+    public static let rebootMagic2 = NameTable(unknown: "LINUX_REBOOT_MAGIC_???", [
+        (672274793, "LINUX_REBOOT_MAGIC2"), (85072278, "LINUX_REBOOT_MAGIC2A"), (369367448, "LINUX_REBOOT_MAGIC2B"),
+        (537993216, "LINUX_REBOOT_MAGIC2C"),
+    ])
+    public static let rebootCommand = NameTable(unknown: "LINUX_REBOOT_CMD_???", [
+        (0x01234567, "LINUX_REBOOT_CMD_RESTART"), (0xCDEF0123, "LINUX_REBOOT_CMD_HALT"), (0x89ABCDEF, "LINUX_REBOOT_CMD_CAD_ON"),
+        (0x00000000, "LINUX_REBOOT_CMD_CAD_OFF"), (0x4321FEDC, "LINUX_REBOOT_CMD_POWER_OFF"),
+        (0xA1B2C3D4, "LINUX_REBOOT_CMD_RESTART2"), (0xD000FCE2, "LINUX_REBOOT_CMD_SW_SUSPEND"), (0x45584543, "LINUX_REBOOT_CMD_KEXEC"),
     ])
 
     public static let clockId = NameTable(unknown: "CLOCK_???", [

@@ -23,6 +23,7 @@ extension ArgumentDecoder {
         case .onSuccess: return succeeded
         case .onEINTR: return interrupted
         case .onEINTRWhenZero(let n): return interrupted && n < 6 && arg(n) == 0
+        case .onE2BIG: return event.result == -7
         }
     }
 
@@ -174,7 +175,7 @@ extension ArgumentDecoder {
             guard case .descriptor = layout.fields[0].type else { return nil }
             return readStruct(address, size: 4).map { descriptor(UInt64($0.u32(0))) } ?? StraceText.pointer(address)
         case "timespec", "timeval", "timezone", "itimerspec", "itimerval", "timex", "iovec", "seccomp_notif_sizes", "kcmp_epoll_slot",
-             "landlock_path_beneath_attr":
+             "landlock_path_beneath_attr", "__sysctl_args":
             guard let s = readStruct(address, size: layout.size) else { return StraceText.pointer(address) }
             return fields(layout, s)
         default: return nil
@@ -312,6 +313,8 @@ extension ArgumentDecoder {
         switch SyscallTable.name(event.number) {
         // Result comments are names in every -X style.
         case "sched_getscheduler": return FlagTables.schedPolicy.formatValue(UInt64(bitPattern: r))
+        // The signal taken, by its name (strace's signame: no -X spelling).
+        case "rt_sigtimedwait": return r == 0 ? nil : FlagTables.signalName(Int(truncatingIfNeeded: r))
         case "adjtimex", "clock_adjtime": return FlagTables.adjtimexState.formatValue(UInt64(bitPattern: r))
         case "ioprio_get":
             // The one styled comment: none under -X raw, the class as `0 /* IOPRIO_CLASS_NONE */` under verbose.

@@ -70,6 +70,9 @@ extension ArgumentDecoder {
         case "request_key": return requestKey()
         case "arch_prctl": return archPrctl()
         case "futex": return futex()
+        case "reboot": return reboot()
+        case "sched_setattr": return schedSetattr()
+        case "swapon": return swapon()
         case "clone": return clone()
         case "socket", "socketpair": return socket(name)
         case "setsockopt", "getsockopt": return socketOption(name)
@@ -341,14 +344,8 @@ extension ArgumentDecoder {
     private func futex() -> DecodedCall {
         let op = UInt32(truncatingIfNeeded: arg(1))
         let command = UInt64(op & 0x7f)
-        var opName: String
-        if let base = FlagTables.futexCommand.name(of: command), op & ~UInt32(0x1ff) == 0 {
-            opName = base + (op & 0x80 != 0 ? "_PRIVATE" : "")
-            if op & 0x100 != 0 { opName += "|FUTEX_CLOCK_REALTIME" }
-            opName = style.spell(raw: StraceText.hex(UInt64(op)), opName)
-        } else {
-            opName = StraceText.hex(UInt64(op)) + (style == .raw ? "" : " /* FUTEX_??? */")
-        }
+        // printxval of the whole op: FUTEX_CLOCK_REALTIME only with the commands that take it.
+        let opName = FlagTables.futexOperations.formatValue(UInt64(op), style: style)
         let val = StraceText.uint(arg(2))
         let val2 = StraceText.uint(arg(3))
         let timeout = structure(.timespec, at: arg(3), output: false)
@@ -372,6 +369,69 @@ extension ArgumentDecoder {
         return DecodedCall(args)
     }
 
+    /// reboot: the magic numbers and the command by name (the model's tables); the argument only
+    /// for the command that reads it (LINUX_REBOOT_CMD_RESTART2), as strace's
+    /// printstr_ex(arg, 255, QUOTE_0_TERMINATED): up to the model's limit and -s, `...` without a NUL there.
+    private func reboot() -> DecodedCall {
+        var call = decodeByModel(signature())
+        guard let params = modelParameters, params.count > 3, case .pointer(let p) = params[3].type,
+              case .string(let limit) = p.pointee, call.args.count > 3 else {
+            return DecodedCall(Array(call.args.prefix(3)))
+        }
+        // printstr_ex reads min(len, -s + 1) bytes up to a NUL, all readable, and shows -s of
+        // them: `...` when no NUL came within those.
+        let size = min(limit, stringLimit + 1), shown = min(size, stringLimit), address = arg(3)
+        guard address != 0 else { call.args[3] = "NULL"; return call }
+        guard let (bytes, complete) = memory.readCString(address, max: size), complete || bytes.count == size else {
+            call.args[3] = StraceText.pointer(address)
+            return call
+        }
+        call.args[3] = StraceText.quote(bytes.prefix(shown), inHex: stringsInHex) + (complete && bytes.count < shown ? "" : "...")
+        return call
+    }
+
+    /// sched_setattr: struct sched_attr as given (strace's print_sched_attr for a set: the size
+    /// it says, the policy unless kept, the parameters unless kept, `...` past the known
+    /// fields), then on E2BIG the size the kernel wrote back: `{size=1} => {size=56}`.
+    private func schedSetattr() -> DecodedCall {
+        var call = decodeByModel(signature())
+        let address = arg(1)
+        guard call.args.count > 1, address != 0, dereferenced else { return call }
+        call.args[1] = schedAttrAsGiven(address)
+        if event.result == -7, let now = readStruct(address, size: 4) { call.args[1] += " => {size=\(now.u32(0))}" }
+        return call
+    }
+
+    private func schedAttrAsGiven(_ address: UInt64) -> String {
+        let minimum: UInt64 = 48, known: UInt64 = 56, keepPolicy: UInt64 = 0x08, keepParams: UInt64 = 0x10
+        guard let head = readStructAtEntry(address, size: 4) else { return StraceText.pointer(address) }
+        let declared = UInt64(head.u32(0)), given = declared == 0 ? minimum : declared, size = min(given, known)
+        var text = "{size=\(declared)"
+        if size >= minimum {
+            guard let s = readStructAtEntry(address, size: Int(size)) else { return StraceText.pointer(address) }
+            let policy = s.u32(4), flags = s.u64(8)
+            if Int32(bitPattern: policy) < 0 || flags & (keepPolicy | keepParams) == 0 {
+                text += ", sched_policy=" + FlagTables.schedPolicy.formatValue(UInt64(policy), style: style)
+            }
+            text += ", sched_flags=" + FlagTables.schedAttrFlags.formatFlags(flags, style: style)
+            if flags & keepParams == 0 {
+                text += ", sched_nice=\(s.i32(16)), sched_priority=\(s.u32(20)), sched_runtime=\(s.u64(24))"
+                    + ", sched_deadline=\(s.u64(32)), sched_period=\(s.u64(40))"
+            }
+            if size >= known { text += ", sched_util_min=\(s.u32(48)), sched_util_max=\(s.u32(52))" }
+        }
+        return text + (given > size ? ", ...}" : "}")
+    }
+
+    /// swapon: the flags above SWAP_FLAG_PRIO_MASK by name, then `|` and the priority in
+    /// decimal (strace prints the priority alone when no flag is set).
+    private func swapon() -> DecodedCall {
+        let flags = UInt32(truncatingIfNeeded: arg(1)), priorityMask: UInt32 = 0x7fff
+        let rest = flags & ~priorityMask
+        let named = rest == 0 ? "" : FlagTables.swapFlags.formatFlags(UInt64(rest), style: style) + "|"
+        return DecodedCall([path(arg(0)), named + String(flags & priorityMask)])
+    }
+
     /// FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`.
     /// -X raw keeps strace's own spelling: the numbers, then the `/* FUTEX_OP_??? */` of a
     /// lookup it skipped.
@@ -387,13 +447,14 @@ extension ArgumentDecoder {
         if style == .raw {
             parts.append("\(opRaw)<<28 /* FUTEX_OP_??? */")
         } else {
-            parts.append(op < ops.count ? "\(style.spell(raw: opRaw, ops[op]))<<28" : "\(op)<<28 /* FUTEX_OP_??? */")
+            // An unnamed value: printxval's %#x without a default, then the comment.
+            parts.append(op < ops.count ? "\(style.spell(raw: opRaw, ops[op]))<<28" : "\(opRaw)<<28 /* FUTEX_OP_??? */")
         }
         parts.append("\(StraceText.hex(UInt64((v >> 12) & 0xfff)))<<12")
         if style == .raw {
             parts.append("\(cmpRaw)<<24 /* FUTEX_OP_CMP_??? */")
         } else {
-            parts.append(cmp < cmps.count ? "\(style.spell(raw: cmpRaw, cmps[cmp]))<<24" : "\(cmp)<<24 /* FUTEX_OP_CMP_??? */")
+            parts.append(cmp < cmps.count ? "\(style.spell(raw: cmpRaw, cmps[cmp]))<<24" : "\(cmpRaw)<<24 /* FUTEX_OP_CMP_??? */")
         }
         parts.append(StraceText.hex(UInt64(v & 0xfff)))
         return parts.joined(separator: "|")
