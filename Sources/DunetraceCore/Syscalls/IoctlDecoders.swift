@@ -32,6 +32,7 @@ extension ArgumentDecoder {
         case 0x56: return videoRequest(request, head)
         case 0x22: return scsiRequest(request, head)
         case 0x4f, 0x6f: return ubiRequest(request, head)
+        case 0xa4: return teeRequest(request, head)
         case 0x4d: return mtdRequest(request, head)
         default: break
         }
