@@ -52,7 +52,7 @@ struct IoctlFamilyTests {
         defer { try? FileManager.default.removeItem(atPath: log) }
         _ = try runCommand("/usr/bin/strace", ["-e", "trace=ioctl"] + options + ["-o", log, program])
         let expected = Self.ioctlLines(try String(contentsOfFile: log, encoding: .utf8))
-        #expect(expected.count == 97, "strace \(options): \(expected.count) lines")
+        #expect(expected.count == 108, "strace \(options): \(expected.count) lines")
         let traced = try runCommand(TestPaths.dunetrace, ["-w", "none", "--no-pf", "-e", "trace=ioctl"] + options + [program])
         #expect(traced.status == 0, "\(options): \(traced.stderr)")
         let got = Self.ioctlLines(traced.stderr)

@@ -12,8 +12,9 @@ extension ArgumentDecoder {
         case 0x2285:  // SG_IO: the interface id, `[id]` when it is neither 'S' (v3) nor 'Q' (v4)
             guard dereferenced, value != 0, let id = readStruct(value, size: 4) else { return DecodedCall(head + [StraceText.pointer(value)]) }
             let iid = id.u32(0)
-            // The sg_io_hdr/sg_io_v4 structures themselves are not decoded here: their address.
-            if iid == UInt32(UInt8(ascii: "S")) || iid == UInt32(UInt8(ascii: "Q")) { return DecodedCall(head + [StraceText.pointer(value)]) }
+            if iid == UInt32(UInt8(ascii: "S")) { return DecodedCall(head + [scsiIoV3(value)]) }
+            // The sg_io_v4 structure is not decoded here: its address.
+            if iid == UInt32(UInt8(ascii: "Q")) { return DecodedCall(head + [StraceText.pointer(value)]) }
             return DecodedCall(head + ["[\(iid)]"])
         case 0x2276: return ioctlOutput(head) { scsiIdentity($0) }           // SG_GET_SCSI_ID
         case 0x2286: return ioctlOutput(head) { scsiRequestInfo($0) }        // SG_GET_REQUEST_TABLE (its first entry)
@@ -38,6 +39,60 @@ extension ArgumentDecoder {
         case 0x2202: return DecodedCall(head)                                           // SG_GET_TIMEOUT
         default: return DecodedCall(head + [StraceText.hex(value)])
         }
+    }
+
+    /// struct sg_io_hdr as sg_io_v3.c prints it: the request at entry (past interface_id: its
+    /// address when unreadable), then at exit, whatever the call returned, the response.
+    private func scsiIoV3(_ address: UInt64) -> String {
+        var text = "{interface_id='S', "
+        guard let s = readStruct(address &+ 4, size: 84).map({ StructBytes(bytes: [0, 0, 0, 0] + $0.bytes) }) else {
+            return text + StraceText.pointer(address &+ 4) + "}"
+        }
+        let direction = s.i32(4)
+        text += "dxfer_direction=" + scsiDirection(direction) + ", cmd_len=\(s.u8(8)), cmdp=" + forcedHexBuffer(s.u64(24), length: Int(s.u8(8)))
+            + ", mx_sb_len=\(s.u8(9)), iovec_count=\(s.u16(10)), dxfer_len=\(s.u32(12)), timeout=\(s.u32(40)), flags="
+            + FlagTables.scsiIoFlags.formatFlags(UInt64(s.u32(44)), style: style)
+        if direction == -2 || direction == -4 { text += ", dxferp=" + scsiIoBuffer(s.u64(16), length: s.u32(12), iovecs: s.u16(10)) }
+        guard event.result != nil else { return text }
+        guard let r = readStruct(address, size: 88) else {
+            if direction == -3 { text += ", dxferp=" + StraceText.pointer(s.u64(16)) }
+            return text + ", sbp=" + StraceText.pointer(s.u64(32)) + "}"
+        }
+        if r.i32(0) != Int32(UInt8(ascii: "S")) { return text + " => interface_id=\(r.u32(0))}" }
+        let now = r.i32(4)
+        if now == -3 || now == -4 {
+            var inLength = r.u32(12)
+            let resid = r.i32(72)
+            if resid > 0 && UInt32(resid) <= inLength { inLength -= UInt32(resid) }
+            if now == -3 {
+                text += ", dxferp=" + scsiIoBuffer(r.u64(16), length: inLength, iovecs: r.u16(10))
+            } else if inLength != 0 {
+                text += " => dxferp=" + scsiIoBuffer(r.u64(16), length: inLength, iovecs: r.u16(10))
+            }
+        }
+        return text + ", status=" + StraceText.hex(UInt64(r.u8(64))) + ", masked_status=" + StraceText.hex(UInt64(r.u8(65)))
+            + ", msg_status=" + StraceText.hex(UInt64(r.u8(66))) + ", sb_len_wr=\(r.u8(67)), sbp=" + forcedHexBuffer(r.u64(32), length: Int(r.u8(67)))
+            + ", host_status=" + StraceText.hex(UInt64(r.u16(68))) + ", driver_status=" + StraceText.hex(UInt64(r.u16(70)))
+            + ", resid=\(r.i32(72)), duration=\(r.u32(76)), info=" + FlagTables.scsiIoInfo.formatFlags(UInt64(r.u32(80)), style: style) + "}"
+    }
+
+    private func scsiDirection(_ direction: Int32) -> String {
+        FlagTables.scsiDirections.formatValue(UInt64(UInt32(bitPattern: direction)), style: style)
+    }
+
+    /// The data buffer: iovecs (their bytes up to `length` in all) when there are any, else bytes in hex.
+    private func scsiIoBuffer(_ address: UInt64, length: UInt32, iovecs count: UInt16) -> String {
+        guard count != 0 else { return forcedHexBuffer(address, length: Int(length)) }
+        if address == 0 { return "NULL" }
+        return iovecs(address, count: UInt64(count), output: true, available: UInt64(length)) ?? StraceText.pointer(address)
+    }
+
+    /// printstr_ex(..., QUOTE_FORCE_HEX): every byte as \xNN, cut at the -s limit.
+    private func forcedHexBuffer(_ address: UInt64, length: Int) -> String {
+        if address == 0 { return "NULL" }
+        let shown = min(length, stringLimit)
+        guard let bytes = shown == 0 ? [] : memory.read(address, count: shown) else { return StraceText.pointer(address) }
+        return StraceText.quote(bytes, inHex: .all) + (length > shown ? "..." : "")
     }
 
     /// struct sg_scsi_id (32 bytes).
@@ -133,6 +188,14 @@ extension FlagTables {
         (0, "SG_SCSI_RESET_NOTHING"), (1, "SG_SCSI_RESET_DEVICE"), (2, "SG_SCSI_RESET_BUS"), (3, "SG_SCSI_RESET_HOST"),
         (4, "SG_SCSI_RESET_TARGET"), (0x100, "SG_SCSI_RESET_NO_ESCALATE"),
     ])
+    static let scsiDirections = NameTable(unknown: "SG_DXFER_???", [
+        (0xffff_ffff, "SG_DXFER_NONE"), (0xffff_fffe, "SG_DXFER_TO_DEV"), (0xffff_fffd, "SG_DXFER_FROM_DEV"), (0xffff_fffc, "SG_DXFER_TO_FROM_DEV"),
+    ])
+    static let scsiIoFlags = NameTable(unknown: "SG_FLAG_???", [
+        (1, "SG_FLAG_DIRECT_IO"), (2, "SG_FLAG_UNUSED_LUN_INHIBIT"), (4, "SG_FLAG_MMAP_IO"), (0x10000, "SG_FLAG_NO_DXFER"),
+        (0x10, "SG_FLAG_Q_AT_TAIL"), (0x20, "SG_FLAG_Q_AT_HEAD"),
+    ])
+    static let scsiIoInfo = NameTable(unknown: "SG_INFO_???", [(1, "SG_INFO_CHECK"), (2, "SG_INFO_DIRECT_IO"), (4, "SG_INFO_MIXED_IO")])
     static let ubiVolumeTypes = NameTable(unknown: "UBI_???_VOLUME", [(3, "UBI_DYNAMIC_VOLUME"), (4, "UBI_STATIC_VOLUME")])
     static let ubiVolumeFlags = NameTable(unknown: "UBI_VOL_???", [(1, "UBI_VOL_SKIP_CRC_CHECK_FLG")])
     static let ubiVolumeProperties = NameTable(unknown: "UBI_VOL_PROP_???", [(1, "UBI_VOL_PROP_DIRECT_WRITE")])
