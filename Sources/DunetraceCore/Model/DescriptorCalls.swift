@@ -188,8 +188,9 @@ extension SyscallModel {
             v(5, "IORING_UNREGISTER_EVENTFD", .address),
             v(6, "IORING_REGISTER_FILES_UPDATE", .input(.structure(ioUringFilesUpdateStruct))),
             v(7, "IORING_REGISTER_EVENTFD_ASYNC", eventfd),
-            // struct io_uring_probe: a 16-byte header and nr_args 8-byte ops; Count has no sum.
-            v(8, "IORING_REGISTER_PROBE", .both(.bytes(.times(.argument(3), 8)))),
+            // struct io_uring_probe: a 16-byte header and nr_args 8-byte ops, read and written
+            // whole (the kernel clamps nr_args to IORING_OP_LAST: never more than this).
+            v(8, "IORING_REGISTER_PROBE", .both(.bytes(.sum(.fixed(16), .times(.argument(3), 8))))),
             v(9, "IORING_REGISTER_PERSONALITY", .address),
             v(10, "IORING_UNREGISTER_PERSONALITY", .address),
             v(11, "IORING_REGISTER_RESTRICTIONS", .input(.bytes(.times(.argument(3), 16)))),

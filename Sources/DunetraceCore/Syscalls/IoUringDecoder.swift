@@ -174,14 +174,19 @@ extension ArgumentDecoder {
         return text + "}"
     }
 
-    /// IORING_REGISTER_PROBE: the caller's structure is shown at entry only when not all zero
-    /// (the kernel refuses it then: a failed call's memory is still the entry's); after a
-    /// success what the kernel filled in.
+    /// IORING_REGISTER_PROBE as strace's print_io_uring_probe: the caller's structure as given
+    /// when not all zero (the kernel refuses it then), and after a success ` => ` what the
+    /// kernel filled in; the address when nothing was shown.
     private func ioUringProbe(_ address: UInt64, count: UInt64) -> String {
-        guard count <= 256 else { return StraceText.pointer(address) }
-        guard dereferenced, let now = readStruct(address, size: 16 + Int(count) * 8) else { return StraceText.pointer(address) }
-        if succeeded { return probeText(now, count: count, exiting: true) }
-        return now.bytes.allSatisfy({ $0 == 0 }) ? StraceText.pointer(address) : probeText(now, count: count, exiting: false)
+        guard count <= 256, dereferenced else { return StraceText.pointer(address) }
+        let size = 16 + Int(count) * 8
+        var atEntry = self
+        atEntry.memory = MemoryAtEntry(base: memory)
+        guard let given = atEntry.readStruct(address, size: size) else { return StraceText.pointer(address) }
+        let givenText = given.bytes.allSatisfy({ $0 == 0 }) ? nil : probeText(given, count: count, exiting: false)
+        guard succeeded else { return givenText ?? StraceText.pointer(address) }
+        let now = readStruct(address, size: size).map { probeText($0, count: count, exiting: true) } ?? StraceText.pointer(address)
+        return givenText.map { $0 + " => " + now } ?? now
     }
 
     private func probeText(_ p: StructBytes, count: UInt64, exiting: Bool) -> String {

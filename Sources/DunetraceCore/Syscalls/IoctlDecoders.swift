@@ -30,8 +30,10 @@ extension ArgumentDecoder {
         case 0x24: return perfRequest(request, head)
         case 0x21: return seccompRequest(request, head)
         case 0x56: return videoRequest(request, head)
-        case 0x4d where request == 0x8004_4d0d:  // OTPSELECT (mtd.c): the OTP area, as given
-            return ioctlInput(head) { a in readStruct(a, size: 4).map { "[" + FlagTables.mtdOtpModes.formatValue(UInt64($0.u32(0)), style: style) + "]" } }
+        case 0x22: return scsiRequest(request, head)
+        case 0x4f, 0x6f: return ubiRequest(request, head)
+        case 0xa4: return teeRequest(request, head)
+        case 0x4d: return mtdRequest(request, head)
         default: break
         }
         switch request {

@@ -116,14 +116,29 @@ extension ArgumentDecoder {
         return style.spell(raw: String(index), text)
     }
 
-    /// SIOCGIFCONF after the call: the length (with its count of ifreqs), then the ifreqs written.
+    /// SIOCGIFCONF as strace's decode_ifconf prints it: ifc_len as given when a buffer was
+    /// given, ` => ` and the length written when it changed (the length alone without a
+    /// buffer), then the ifreqs written, or the buffer's address (NULL, or after a failure).
     private func interfaceList(_ address: UInt64) -> String {
-        guard dereferenced, address != 0, let s = readStruct(address, size: 16) else { return StraceText.pointer(address) }
+        var atEntry = self
+        atEntry.memory = MemoryAtEntry(base: memory)
+        guard dereferenced, address != 0, let given = atEntry.readStruct(address, size: 16) else { return StraceText.pointer(address) }
+        let givenLength = given.i32(0), givenBuffer = given.u64(8)
+        func lengthText(_ length: Int32) -> String {
+            let count = UInt32(bitPattern: length) / 40
+            return String(length) + (length > 0 && count * 40 == UInt32(bitPattern: length) ? " /* \(count) * sizeof(struct ifreq) */" : "")
+        }
+        var text = "{ifc_len=" + (givenBuffer != 0 ? lengthText(givenLength) : "")
+        guard let s = readStruct(address, size: 16) else {
+            return text + (givenBuffer == 0 ? lengthText(givenLength) : "") + ", ifc_buf=" + StraceText.pointer(givenBuffer) + "}"
+        }
         let length = s.i32(0), buffer = s.u64(8)
-        var text = "{ifc_len=\(length)"
-        let count = length > 0 ? Int(length) / 40 : 0
-        if length > 0, count * 40 == Int(length) { text += " /* \(count) * sizeof(struct ifreq) */" }
-        guard succeeded, buffer != 0 else { return text + ", ifc_buf=" + StraceText.pointer(buffer) + "}" }
+        if givenBuffer != 0 && givenLength != length { text += " => " }
+        if givenBuffer == 0 || givenLength != length { text += lengthText(length) }
+        guard succeeded, givenBuffer != 0 else {
+            return text + ", ifc_buf=" + StraceText.pointer(givenBuffer) + (buffer != givenBuffer ? " => " + StraceText.pointer(buffer) : "") + "}"
+        }
+        let count = Int(UInt32(bitPattern: length) / 40)
         var items: [String] = []
         for k in 0..<count {
             if k >= stringLimit { items.append("..."); break }
