@@ -158,6 +158,20 @@ struct kernel_sigaction {
     uint64_t mask;
 };
 
+static struct kernel_sigaction installed;
+
+// The host's SIGCHLD follows the target's where the kernel acts on it at a child's end or
+// stop (do_notify_parent): ignored, the child is reaped at once and nothing is sent;
+// SA_NOCLDWAIT reaps it at once and still sends; SA_NOCLDSTOP sends nothing for a stop or
+// a continue. Otherwise dunetrace's handler as for every signal.
+int dt_signals_child_disposition(int ignore, uint64_t flags) {
+    if (!installed.handler) return 0;
+    struct kernel_sigaction k = installed;
+    if (ignore) k.handler = (void *)SIG_IGN;
+    else k.flags |= flags & (SA_NOCLDWAIT | SA_NOCLDSTOP);
+    return (int)syscall(SYS_rt_sigaction, SIGCHLD, &k, NULL, 8);
+}
+
 // Every signal but SIGKILL and SIGSTOP is caught, with every signal blocked while the handler
 // runs (it takes sigqueue.c's lock). That includes 32 and 33, which glibc keeps for itself
 // (thread cancellation and SIGEV_THREAD timers; set*id in threaded programs) and will not
@@ -176,6 +190,7 @@ int dt_signals_install(void) {
     struct kernel_sigaction k;  // glibc's restorer comes with it
     if (syscall(SYS_rt_sigaction, SIGUSR1, NULL, &k, 8) < 0) return -1;
     k.mask = ~0ULL;
+    installed = k;
     for (int sig = 1; sig < DT_NSIG; sig++) {
         if (sig == SIGKILL || sig == SIGSTOP) continue;
         if (syscall(SYS_rt_sigaction, sig, &k, NULL, 8) < 0) return -1;

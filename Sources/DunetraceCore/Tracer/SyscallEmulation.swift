@@ -141,7 +141,10 @@ extension Tracer {
         case .rseq: return .result(rseqCall(a))
         case .exitGroup: return .exit(Int32(truncatingIfNeeded: a.a0))
         case .exit: return .threadExit(Int32(truncatingIfNeeded: a.a0))
-        case .rtSigaction: return .result(signals.action(a, space: space))
+        case .rtSigaction:
+            let r = signals.action(a, space: space)
+            if r == 0, a.a1 != 0, Int32(truncatingIfNeeded: a.a0) == SIGCHLD { signals.syncHostChildSignal() }
+            return .result(r)
         case .rtSigprocmask: return .result(SignalState.procmask(a, mask: &task.mask, space: space))
         case .sigaltstack: return .result(SignalState.sigaltstack(a, sp: regs.rsp, altstack: &task.altstack, space: space))
         case .rtSigreturn: return sigreturn(&regs)

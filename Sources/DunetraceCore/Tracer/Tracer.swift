@@ -213,6 +213,7 @@ public final class Tracer: @unchecked Sendable {
         for sig in 1...64 where ignored & (1 << UInt64(sig - 1)) != 0 { signals.actions[sig].0 = SignalState.SIG_IGN }
         main.startTakingSignals()
         dt_signals_install()
+        signals.syncHostChildSignal()
         space = try AddressSpace(vm: vm)
         if options.approximatePageFaults { space.mapAheadTrackingTouches() } else if !options.recordPageFaults { space.mapEagerly() }
         var formatting = options.formatting
