@@ -177,6 +177,8 @@ void dt_phase_get(dt_phase_stats *out);
 int dt_signals_install(void);
 uint64_t dt_signals_pending(void);
 uint64_t dt_signals_thread_pending(void);
+// The signals pending for the whole process (kill, not tgkill), for /proc/self/status ShdPnd.
+uint64_t dt_signals_process_pending(void);
 // Dequeues what the kernel would deliver next to a thread blocking `blocked`: its own
 // signals first, synchronous ones first, then the lowest number, one RT instance at a time
 // (oldest first). Copies the 128-byte siginfo; returns the signal, 0 for none.
