@@ -160,16 +160,18 @@ struct kernel_sigaction {
 
 static struct kernel_sigaction installed;
 
-// The host's SIGCHLD follows the target's where the kernel acts on it at a child's end or
-// stop (do_notify_parent): ignored, the child is reaped at once and nothing is sent;
-// SA_NOCLDWAIT reaps it at once and still sends; SA_NOCLDSTOP sends nothing for a stop or
-// a continue. Otherwise dunetrace's handler as for every signal.
-int dt_signals_child_disposition(int ignore, uint64_t flags) {
+// The host's disposition follows the target's for the signals whose disposition the kernel
+// reads outside delivery. SIGCHLD (do_notify_parent): ignored, the child is reaped at once and
+// nothing is sent; SA_NOCLDWAIT reaps it at once and still sends; SA_NOCLDSTOP sends nothing
+// for a stop or a continue. SIGTTOU and SIGTTIN (the tty's job control): ignored, a background
+// process's tty call goes on (a read gets EIO) instead of being sent the signal and restarted.
+// Otherwise dunetrace's handler as for every signal.
+int dt_signals_host_disposition(int sig, int ignore, uint64_t flags) {
     if (!installed.handler) return 0;
     struct kernel_sigaction k = installed;
     if (ignore) k.handler = (void *)SIG_IGN;
-    else k.flags |= flags & (SA_NOCLDWAIT | SA_NOCLDSTOP);
-    return (int)syscall(SYS_rt_sigaction, SIGCHLD, &k, NULL, 8);
+    else if (sig == SIGCHLD) k.flags |= flags & (SA_NOCLDWAIT | SA_NOCLDSTOP);
+    return (int)syscall(SYS_rt_sigaction, sig, &k, NULL, 8);
 }
 
 // Every signal but SIGKILL and SIGSTOP is caught, with every signal blocked while the handler

@@ -234,9 +234,10 @@ int dt_kill_requested(void);
 // What dunetrace was started with, for the target to inherit as across execve: the blocked
 // mask (returned) and the ignored signals (in *ignored). Call before dt_signals_install.
 uint64_t dt_signals_inherited(uint64_t *ignored);
-// The host's SIGCHLD as the target's: ignored, or caught with the target's SA_NOCLDWAIT and
-// SA_NOCLDSTOP (the kernel reads them when a child ends or stops). After dt_signals_install.
-int dt_signals_child_disposition(int ignore, uint64_t flags);
+// The host's disposition of SIGCHLD, SIGTTOU or SIGTTIN as the target's: ignored, or caught
+// (SIGCHLD with the target's SA_NOCLDWAIT and SA_NOCLDSTOP), where the kernel reads it outside
+// delivery (a child's end or stop, a background process's tty call). After dt_signals_install.
+int dt_signals_host_disposition(int sig, int ignore, uint64_t flags);
 
 // The target's FPU/SSE/AVX state in the standard XSAVE layout (4096 bytes), for signal frames;
 // dt_xstate_size is the size a signal frame reserves for it (CPUID 0xD).

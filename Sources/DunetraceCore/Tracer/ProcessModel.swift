@@ -269,7 +269,7 @@ extension Tracer {
         vcpu = cpu
         regs.rsp = rsp
         if flags & CLONE_CHILD_SETTID != 0 { storeTid(pid, at: a.a3) }
-        if flags & CLONE_CLEAR_SIGHAND != 0 { signals.resetForExec(); signals.syncHostChildSignal() }  // the same reset as exec's
+        if flags & CLONE_CLEAR_SIGHAND != 0 { signals.resetForExec(); signals.syncHostDispositions() }  // the same reset as exec's
     }
 
     /// -ff: this process's lines go to BASE.PID, the parent's file closed here.
@@ -375,7 +375,7 @@ extension Tracer {
             return .killed(SIGSEGV, SignalInfo(signo: SIGSEGV, code: 0x80, address: 0))
         }
         signals.resetForExec()
-        signals.syncHostChildSignal()
+        signals.syncHostDispositions()
         deleteTimersForExec()
         closeOnExecDescriptors()
         task.commRecorded = false

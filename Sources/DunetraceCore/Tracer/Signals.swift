@@ -16,12 +16,18 @@ struct SignalState {
         for i in actions.indices { actions[i] = (actions[i].0 == SignalState.SIG_IGN ? SignalState.SIG_IGN : 0, 0, 0, 0) }
     }
 
-    /// The host's SIGCHLD as the target's, where the kernel reads it at a child's end or stop:
-    /// ignored or SA_NOCLDWAIT reaps the child at once (wait then gives ECHILD), SA_NOCLDSTOP
-    /// sends nothing for a stop.
-    func syncHostChildSignal() {
-        let (handler, flags, _, _) = actions[Int(SIGCHLD)]
-        _ = dt_signals_child_disposition(handler == SignalState.SIG_IGN ? 1 : 0, flags)
+    /// Signals whose disposition the kernel reads outside delivery: a child's end or stop
+    /// (SIGCHLD: ignored or SA_NOCLDWAIT reaps the child at once, SA_NOCLDSTOP sends nothing
+    /// for a stop), a background process's tty call (SIGTTOU, SIGTTIN: ignored, the call goes
+    /// on instead of being sent the signal and restarted).
+    static let hostMirrored: [Int32] = [SIGCHLD, SIGTTOU, SIGTTIN]
+
+    /// The host's disposition of `sig` (all of hostMirrored when nil) as the target's.
+    func syncHostDispositions(_ sig: Int32? = nil) {
+        for s in SignalState.hostMirrored where sig == nil || sig == s {
+            let (handler, flags, _, _) = actions[Int(s)]
+            _ = dt_signals_host_disposition(s, handler == SignalState.SIG_IGN ? 1 : 0, flags)
+        }
     }
 
     mutating func action(_ a: SyscallArgs, space: AddressSpace) -> Int64 {

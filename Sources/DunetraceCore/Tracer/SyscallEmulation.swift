@@ -143,7 +143,8 @@ extension Tracer {
         case .exit: return .threadExit(Int32(truncatingIfNeeded: a.a0))
         case .rtSigaction:
             let r = signals.action(a, space: space)
-            if r == 0, a.a1 != 0, Int32(truncatingIfNeeded: a.a0) == SIGCHLD { signals.syncHostChildSignal() }
+            let sig = Int32(truncatingIfNeeded: a.a0)
+            if r == 0, a.a1 != 0, SignalState.hostMirrored.contains(sig) { signals.syncHostDispositions(sig) }
             return .result(r)
         case .rtSigprocmask: return .result(SignalState.procmask(a, mask: &task.mask, space: space))
         case .sigaltstack: return .result(SignalState.sigaltstack(a, sp: regs.rsp, altstack: &task.altstack, space: space))
