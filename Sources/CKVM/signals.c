@@ -158,6 +158,22 @@ struct kernel_sigaction {
     uint64_t mask;
 };
 
+static struct kernel_sigaction installed;
+
+// The host's disposition follows the target's for the signals whose disposition the kernel
+// reads outside delivery. SIGCHLD (do_notify_parent): ignored, the child is reaped at once and
+// nothing is sent; SA_NOCLDWAIT reaps it at once and still sends; SA_NOCLDSTOP sends nothing
+// for a stop or a continue. SIGTTOU and SIGTTIN (the tty's job control): ignored, a background
+// process's tty call goes on (a read gets EIO) instead of being sent the signal and restarted.
+// Otherwise dunetrace's handler as for every signal.
+int dt_signals_host_disposition(int sig, int ignore, uint64_t flags) {
+    if (!installed.handler) return 0;
+    struct kernel_sigaction k = installed;
+    if (ignore) k.handler = (void *)SIG_IGN;
+    else if (sig == SIGCHLD) k.flags |= flags & (SA_NOCLDWAIT | SA_NOCLDSTOP);
+    return (int)syscall(SYS_rt_sigaction, sig, &k, NULL, 8);
+}
+
 // Every signal but SIGKILL and SIGSTOP is caught, with every signal blocked while the handler
 // runs (it takes sigqueue.c's lock). That includes 32 and 33, which glibc keeps for itself
 // (thread cancellation and SIGEV_THREAD timers; set*id in threaded programs) and will not
@@ -176,6 +192,7 @@ int dt_signals_install(void) {
     struct kernel_sigaction k;  // glibc's restorer comes with it
     if (syscall(SYS_rt_sigaction, SIGUSR1, NULL, &k, 8) < 0) return -1;
     k.mask = ~0ULL;
+    installed = k;
     for (int sig = 1; sig < DT_NSIG; sig++) {
         if (sig == SIGKILL || sig == SIGSTOP) continue;
         if (syscall(SYS_rt_sigaction, sig, &k, NULL, 8) < 0) return -1;

@@ -157,6 +157,7 @@ uint64_t dt_signals_pending(void) {
     return __atomic_load_n(&thread_pending.mask, __ATOMIC_RELAXED) | __atomic_load_n(&process_pending.mask, __ATOMIC_RELAXED);
 }
 uint64_t dt_signals_thread_pending(void) { return __atomic_load_n(&thread_pending.mask, __ATOMIC_RELAXED); }
+uint64_t dt_signals_process_pending(void) { return __atomic_load_n(&process_pending.mask, __ATOMIC_RELAXED); }
 
 int dt_signal_next(uint64_t blocked, void *info128) {
     uint64_t old;

@@ -1,14 +1,18 @@
 // LTP-style sweeps of whole syscall families (file I/O, locks, xattrs, statx, memfd; rlimits,
 // scheduling, signals, timers, eventfd/signalfd/timerfd, epoll/poll/select, waits, prctl, caps,
 // futex; signal delivery and restarts, clocks and timers, memory mappings; SysV and POSIX IPC,
-// pipes and splice; sockets): each fixture prints every result and errno; under dunetrace it must print the same,
+// pipes and splice; sockets; file-system edges: O_TMPFILE, fallocate modes, splice/tee, xattr
+// sizes, inotify/fanotify, statx flags, locks between processes, RLIMIT_FSIZE, mknod, handles,
+// chroot, umask; process relations: wait options and id types, groups and sessions, orphans
+// and subreapers, SIGCHLD dispositions, clone/clone3 checks, execve errors; what fork and
+// execve keep and reset): each fixture prints every result and errno; under dunetrace it must print the same,
 // static and dynamic, with and without recorded page faults.
 import Foundation
 import Testing
 
 @Suite("Syscall family sweeps behave as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct FidelitySweepTests {
-    @Test("sweep fixtures, static and dynamic, default and --no-pf", arguments: ["sweep_io", "sweep_proc", "sweep_sig", "sweep_time", "sweep_mem", "sweep_ipc", "sweep_sock"], [false, true])
+    @Test("sweep fixtures, static and dynamic, default and --no-pf", arguments: ["sweep_io", "sweep_proc", "sweep_sig", "sweep_time", "sweep_mem", "sweep_ipc", "sweep_sock", "sweep_fs", "sweep_task", "sweep_exec"], [false, true])
     func sweep(name: String, isStatic: Bool) throws {
         let program = try Fixtures.path(name, static: isStatic)
         let native = try runCommand(program, [])

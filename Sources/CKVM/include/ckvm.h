@@ -179,6 +179,8 @@ void dt_phase_get(dt_phase_stats *out);
 int dt_signals_install(void);
 uint64_t dt_signals_pending(void);
 uint64_t dt_signals_thread_pending(void);
+// The signals pending for the whole process (kill, not tgkill), for /proc/self/status ShdPnd.
+uint64_t dt_signals_process_pending(void);
 // Dequeues what the kernel would deliver next to a thread blocking `blocked`: its own
 // signals first, synchronous ones first, then the lowest number, one RT instance at a time
 // (oldest first). Copies the 128-byte siginfo; returns the signal, 0 for none.
@@ -234,6 +236,10 @@ int dt_kill_requested(void);
 // What dunetrace was started with, for the target to inherit as across execve: the blocked
 // mask (returned) and the ignored signals (in *ignored). Call before dt_signals_install.
 uint64_t dt_signals_inherited(uint64_t *ignored);
+// The host's disposition of SIGCHLD, SIGTTOU or SIGTTIN as the target's: ignored, or caught
+// (SIGCHLD with the target's SA_NOCLDWAIT and SA_NOCLDSTOP), where the kernel reads it outside
+// delivery (a child's end or stop, a background process's tty call). After dt_signals_install.
+int dt_signals_host_disposition(int sig, int ignore, uint64_t flags);
 
 // The target's FPU/SSE/AVX state in the standard XSAVE layout (4096 bytes), for signal frames;
 // dt_xstate_size is the size a signal frame reserves for it (CPUID 0xD).

@@ -30,6 +30,8 @@ extension Tracer {
         case Tracer.processVmReadv, Tracer.processVmWritev:
             // The tid of one of the target's threads names this process too, as natively.
             if pid(a.a0) == getpid() || tasks.contains(where: { $0.tid == pid(a.a0) }) { return checkRemoteIovecs(a, &hostArgs, &copies) }
+            // The kernel's EINVAL (flags, a vector count past UIO_MAXIOV) comes before its access check.
+            if a.a5 != 0 || a.a2 > 1024 || a.a4 > 1024 { return -Int64(EINVAL) }
             return isTracedProcess(pid(a.a0)) ? -Int64(EPERM) : nil
         case Tracer.ptraceCall:
             return ptraceAnswer(request: a.a0, pid: pid(a.a1), addr: a.a2, data: a.a3)
@@ -47,8 +49,10 @@ extension Tracer {
             // PIDFD_SELF (kernels that take it here) is this process; a pidfd not known stays the kernel's.
             let fd = pid(a.a0)
             if (fd == Tracer.PIDFD_SELF_THREAD || fd == Tracer.PIDFD_SELF_THREAD_GROUP) && guardRules.isReservedFd(a.a1) { return -Int64(EBADF) }
-            guard let target = pidOfPidfd(fd) else { return nil }
-            if target != getpid() { return isTracedProcess(target) ? -Int64(EPERM) : nil }
+            guard pidOfPidfd(fd) != nil else { return nil }
+            // Another process of the trace: its target's descriptors are the kernel's to hand
+            // over (its own access check); dunetrace's, at the same reserved numbers in every
+            // process of the trace, are not open for its target.
             return guardRules.isReservedFd(a.a1) ? -Int64(EBADF) : nil
         case Tracer.kcmpCall:
             let KCMP_FILE: UInt64 = 0, KCMP_FILES: UInt64 = 2

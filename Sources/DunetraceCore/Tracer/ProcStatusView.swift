@@ -2,6 +2,7 @@
 // process (its 64 TiB of reserved address space, its code, its compressor thread, its signal
 // handlers for every signal), so the lines that would show dunetrace are computed from the
 // target's own mappings, threads, descriptors and signal state; the rest is the host's.
+import CKVM
 import Glibc
 
 /// The target's memory as status/statm count it, in bytes.
@@ -123,7 +124,14 @@ extension Tracer {
             return String(repeating: "0", count: max(0, 16 - s.count)) + s
         }
         let signalsOf = caughtAndIgnored
+        // Pending: the target's queues, and what the host holds back (the host's own lines).
+        func hostMask(_ key: String) -> UInt64 {
+            guard let line = host.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
+                  let v = UInt64(String(line.dropFirst(key.count + 1).drop { $0 == " " || $0 == "\t" }), radix: 16) else { return 0 }
+            return v
+        }
         let replaced: [String: String] = [
+            "SigPnd": hex16(dt_signals_thread_pending() | hostMask("SigPnd")), "ShdPnd": hex16(dt_signals_process_pending() | hostMask("ShdPnd")),
             "FDSize": String(targetFDSize), "VmPeak": kb(u.size), "VmSize": kb(u.size), "VmHWM": kb(u.rss), "VmRSS": kb(u.rss),
             "RssAnon": kb(u.anon), "RssFile": kb(u.rss - u.anon - u.shmem), "RssShmem": kb(u.shmem),
             "VmData": kb(u.data), "VmStk": kb(u.stack), "VmExe": kb(u.exe), "VmLib": kb(u.lib), "VmPTE": kb(u.pageTables),
@@ -152,7 +160,9 @@ extension Tracer {
         let values: [Int: UInt64] = [
             20: UInt64(tasks.count), 23: u.size, 24: u.rss / 4096,
             26: u.codeStart, 27: u.codeEnd, 28: procView.stackPointer,
-            32: task.mask & 0xffff_ffff, 33: signalsOf.ignored & 0xffff_ffff, 34: signalsOf.caught & 0xffff_ffff,
+            // The kernel's proc_pid_stat shows the first 31 signals of each set.
+            31: dt_signals_thread_pending() & 0x7fff_ffff,
+            32: task.mask & 0x7fff_ffff, 33: signalsOf.ignored & 0x7fff_ffff, 34: signalsOf.caught & 0x7fff_ffff,
             45: u.dataStart, 46: u.dataEnd, 47: space.brkStart,
             48: argStart, 49: argEnd, 50: envStart, 51: envEnd,
         ]

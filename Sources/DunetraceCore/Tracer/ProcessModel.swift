@@ -269,7 +269,7 @@ extension Tracer {
         vcpu = cpu
         regs.rsp = rsp
         if flags & CLONE_CHILD_SETTID != 0 { storeTid(pid, at: a.a3) }
-        if flags & CLONE_CLEAR_SIGHAND != 0 { signals.resetForExec() }  // the same reset as exec's
+        if flags & CLONE_CLEAR_SIGHAND != 0 { signals.resetForExec(); signals.syncHostDispositions() }  // the same reset as exec's
     }
 
     /// -ff: this process's lines go to BASE.PID, the parent's file closed here.
@@ -336,6 +336,20 @@ extension Tracer {
         // The new name before the vfork parent resumes: its vfork line (-Y) names the program
         // the child runs, as strace's, not a race between the two.
         _ = dt_set_process_name(name)
+        // A thread other than the leader exec'd: the leader's host thread runs the new image
+        // (ExecThreads.swift), and its name is the one the program reads.
+        if let leader = mainTask, leader !== task {
+            let fd = HostProc.open("/proc/self/task/\(leader.tid)/comm", O_WRONLY | O_CLOEXEC)
+            if fd >= 0 {
+                _ = name.withCString { Glibc.write(fd, $0, strlen($0)) }
+                Glibc.close(fd)
+            }
+        }
+        // What the kernel's exec resets in the credentials and the mm: SECBIT_KEEP_CAPS, and
+        // the dumpable flag (back to 1 unless the program cannot be read: would_dump).
+        _ = dt_host_syscall(157 /* prctl */, 8 /* PR_SET_KEEPCAPS */, 0, 0, 0, 0, 0)
+        let readable = faccessat(opened.fd, "", R_OK, AT_EACCESS | 0x1000 /* AT_EMPTY_PATH */) == 0
+        _ = dt_host_syscall(157, 4 /* PR_SET_DUMPABLE */, readable ? 1 : 0, 0, 0, 0, 0)
         endVfork()  // what a vfork child wrote reaches its parent while the memory is still here
         phaseStart = dt_phase_now()
         let reused = space.resetForExec()
@@ -361,6 +375,7 @@ extension Tracer {
             return .killed(SIGSEGV, SignalInfo(signo: SIGSEGV, code: 0x80, address: 0))
         }
         signals.resetForExec()
+        signals.syncHostDispositions()
         deleteTimersForExec()
         closeOnExecDescriptors()
         task.commRecorded = false

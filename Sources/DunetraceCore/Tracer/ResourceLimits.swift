@@ -242,37 +242,59 @@ extension Tracer {
         if Int(n) > size { hostArgs.a0 = UInt64(size) }
     }
 
-    private static let writeCalls: Set<Int> = Set(["write", "pwrite64", "writev", "pwritev", "pwritev2", "ftruncate", "fallocate"].compactMap { SyscallTable.number($0) })
+    private static let writeCalls: Set<Int> = Set(["write", "pwrite64", "writev", "pwritev", "pwritev2", "ftruncate", "fallocate", "truncate"].compactMap { SyscallTable.number($0) })
 
     /// RLIMIT_FSIZE before a write to a regular file: nil to go on (a write's count cut to
-    /// what fits), or EFBIG with SIGXFSZ for the target when nothing fits.
+    /// what fits), or EFBIG with SIGXFSZ for the target when nothing fits. A size change
+    /// (truncate, ftruncate, fallocate without FALLOC_FL_KEEP_SIZE) is refused only when it
+    /// grows the file past the limit, after the checks the kernel makes first (a negative
+    /// length, a descriptor not open for writing, a path not writable: the host call decides).
     func fileSizeLimit(_ nr: Int, _ a: SyscallArgs, _ hostArgs: inout SyscallArgs) -> Int64? {
         let limit = targetLimits.soft(Int32(RLIMIT_FSIZE.rawValue))
         guard limit != UInt64.max, Tracer.writeCalls.contains(nr) else { return nil }
+        let name = SyscallTable.name(nr)
         let fd = Int32(truncatingIfNeeded: a.a0)
         var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
-        let name = SyscallTable.name(nr)
+        if name == "truncate" {
+            guard let p = memory.readCString(a.a0, max: 4096), p.complete, !p.bytes.isEmpty else { return nil }
+            let path = String(decoding: p.bytes, as: UTF8.self)
+            guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, access(path, W_OK) == 0 else { return nil }
+        } else {
+            guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        }
         let start: UInt64
         switch name {
-        case "ftruncate": start = a.a1
-        case "fallocate": start = a.a2 &+ a.a3
+        case "truncate", "ftruncate":
+            guard Int64(bitPattern: a.a1) >= 0 else { return nil }
+            start = a.a1
+        case "fallocate":
+            // vfs_fallocate's own checks (EINVAL, EOPNOTSUPP) first; a kept size never grows.
+            let offset = Int64(bitPattern: a.a2), length = Int64(bitPattern: a.a3)
+            guard offset >= 0, length > 0, a.a1 & 0x1 == 0, a.a1 & ~UInt64(0x7f) == 0 else { return nil }
+            let (end, overflow) = offset.addingReportingOverflow(length)
+            guard !overflow else { return nil }
+            start = UInt64(end)
         case "pwrite64", "pwritev", "pwritev2": start = a.a3  // the offset
         default:
             let flags = fcntl(fd, F_GETFL)
             start = flags >= 0 && flags & O_APPEND != 0 ? UInt64(st.st_size) : UInt64(bitPattern: Int64(lseek(fd, 0, SEEK_CUR)))
         }
-        let reaches = name == "ftruncate" || name == "fallocate"
-        if reaches ? start > limit : start >= limit {
-            if reaches && name == "fallocate" && start <= limit { return nil }
-            var info = SignalInfo(signo: SIGXFSZ, code: 0)  // SI_USER, from the process itself
-            info.setField(Int32.self, 16, pid)
-            info.setField(UInt32.self, 20, getuid())
-            _ = info.bytes.withUnsafeBytes { dt_signals_requeue(tid, SIGXFSZ, $0.baseAddress) }
-            return -Int64(EFBIG)
+        let resizes = name == "truncate" || name == "ftruncate" || name == "fallocate"
+        if resizes {
+            if name != "truncate" {
+                let flags = fcntl(fd, F_GETFL)
+                guard flags >= 0, flags & O_ACCMODE == O_WRONLY || flags & O_ACCMODE == O_RDWR else { return nil }
+            }
+            guard start > limit, start > UInt64(max(0, Int64(st.st_size))) else { return nil }
+        } else if start < limit {
+            if name == "write" || name == "pwrite64" { hostArgs.a2 = min(a.a2, limit - start) }
+            return nil
         }
-        if name == "write" || name == "pwrite64" { hostArgs.a2 = min(a.a2, limit - start) }
-        return nil
+        var info = SignalInfo(signo: SIGXFSZ, code: 0)  // SI_USER, from the process itself
+        info.setField(Int32.self, 16, pid)
+        info.setField(UInt32.self, 20, getuid())
+        _ = info.bytes.withUnsafeBytes { dt_signals_requeue(tid, SIGXFSZ, $0.baseAddress) }
+        return -Int64(EFBIG)
     }
 
     /// fcntl's F_DUPFD and F_DUPFD_CLOEXEC return a new descriptor.

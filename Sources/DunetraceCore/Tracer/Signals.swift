@@ -2,6 +2,7 @@
 // rt_sigaction must never install a handler in the tracer), and the mapping of CPU
 // exceptions to the signals Linux sends for them.
 import Glibc
+import CKVM
 
 struct SignalState {
     /// struct kernel_sigaction per signal: handler, flags, restorer, mask.
@@ -9,9 +10,24 @@ struct SignalState {
 
     static let SIG_IGN: UInt64 = 1
 
-    /// execve: handled signals return to their default action; ignored ones stay ignored.
+    /// execve: handled signals return to their default action; ignored ones stay ignored, and
+    /// every action loses its flags, restorer and mask (the kernel's flush_signal_handlers).
     mutating func resetForExec() {
-        for i in actions.indices where actions[i].0 != SignalState.SIG_IGN { actions[i] = (0, 0, 0, 0) }
+        for i in actions.indices { actions[i] = (actions[i].0 == SignalState.SIG_IGN ? SignalState.SIG_IGN : 0, 0, 0, 0) }
+    }
+
+    /// Signals whose disposition the kernel reads outside delivery: a child's end or stop
+    /// (SIGCHLD: ignored or SA_NOCLDWAIT reaps the child at once, SA_NOCLDSTOP sends nothing
+    /// for a stop), a background process's tty call (SIGTTOU, SIGTTIN: ignored, the call goes
+    /// on instead of being sent the signal and restarted).
+    static let hostMirrored: [Int32] = [SIGCHLD, SIGTTOU, SIGTTIN]
+
+    /// The host's disposition of `sig` (all of hostMirrored when nil) as the target's.
+    func syncHostDispositions(_ sig: Int32? = nil) {
+        for s in SignalState.hostMirrored where sig == nil || sig == s {
+            let (handler, flags, _, _) = actions[Int(s)]
+            _ = dt_signals_host_disposition(s, handler == SignalState.SIG_IGN ? 1 : 0, flags)
+        }
     }
 
     mutating func action(_ a: SyscallArgs, space: AddressSpace) -> Int64 {

@@ -141,7 +141,11 @@ extension Tracer {
         case .rseq: return .result(rseqCall(a))
         case .exitGroup: return .exit(Int32(truncatingIfNeeded: a.a0))
         case .exit: return .threadExit(Int32(truncatingIfNeeded: a.a0))
-        case .rtSigaction: return .result(signals.action(a, space: space))
+        case .rtSigaction:
+            let r = signals.action(a, space: space)
+            let sig = Int32(truncatingIfNeeded: a.a0)
+            if r == 0, a.a1 != 0, SignalState.hostMirrored.contains(sig) { signals.syncHostDispositions(sig) }
+            return .result(r)
         case .rtSigprocmask: return .result(SignalState.procmask(a, mask: &task.mask, space: space))
         case .sigaltstack: return .result(SignalState.sigaltstack(a, sp: regs.rsp, altstack: &task.altstack, space: space))
         case .rtSigreturn: return sigreturn(&regs)

@@ -213,6 +213,10 @@ public final class Tracer: @unchecked Sendable {
         for sig in 1...64 where ignored & (1 << UInt64(sig - 1)) != 0 { signals.actions[sig].0 = SignalState.SIG_IGN }
         main.startTakingSignals()
         dt_signals_install()
+        signals.syncHostDispositions()
+        // A background process's tty call is not stopped by a SIGTTOU or SIGTTIN its thread
+        // blocks: the host thread blocks them too (mirrored as signalfd's signals are).
+        _ = dt_signals_mirror_add(1 << UInt64(SIGTTOU - 1) | 1 << UInt64(SIGTTIN - 1))
         space = try AddressSpace(vm: vm)
         if options.approximatePageFaults { space.mapAheadTrackingTouches() } else if !options.recordPageFaults { space.mapEagerly() }
         var formatting = options.formatting
