@@ -108,4 +108,56 @@ struct IsolationAttackTests {
         #expect(native.status == 128 + SIGSEGV)
         try expectNativeBehaviour(program, ["7fff00000000", way])
     }
+    @Test("paths that reach dunetrace's descriptors or executable only through a symlink or a dirfd (l -> p/N, p -> /proc/self/fd; readlinkat on /proc/self/fd and /proc/self; symlinks to /proc/self/exe) answer as natively",
+          arguments: [false, true])
+    func symlinkedPaths(isStatic: Bool) throws {
+        let program = try Fixtures.path("attack_paths", static: isStatic)
+        let trace = Fixtures.directory + "/attack_paths-\(isStatic).gz"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let native = try runCommand(program, ["links"])
+        #expect(native.status == 0 && native.stdout.contains("symlink stat found: 0\n") && !native.stdout.contains(": no"), "\(native.stdout)")
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", trace, program, "links"])
+        #expect(traced.stdout == native.stdout && traced.status == native.status, "\(traced.stdout) \(traced.stderr)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        #expect(replay.status == 0 && replay.stdout.hasSuffix("+++ exited with 0 +++\n"), "\(replay.stderr)")
+    }
+
+    @Test("a directory of the path swapped for a symlink to /proc/self/fd by another thread, between the guard's look and the call, reaches nothing of dunetrace")
+    func swappedDirectory() throws {
+        let program = try Fixtures.path("attack_paths", static: true)
+        let native = try runCommand(program, ["race", "60"])
+        #expect(native.stdout == "race stat/readlink reached: 0\nrace open reached: 0\n", "\(native.stdout)")
+        try expectNativeBehaviour(program, ["race", "60"])
+    }
+
+    @Test("a 1 us signal timer (setitimer, timer_create) does not keep SIGTERM sent from outside from ending the program at once",
+          arguments: ["itimer", "posix"])
+    func signalStorm(way: String) throws {
+        let program = try Fixtures.path("attack_alarm", static: true)
+        for traced in [false, true] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: traced ? TestPaths.dunetrace : program)
+            p.arguments = traced ? ["--silent", program, way] : [way]
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try p.run()
+            // "ready" comes just before the timer is armed.
+            var seen = Data()
+            while !String(decoding: seen, as: UTF8.self).contains("ready") {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                seen.append(chunk)
+            }
+            usleep(300_000)
+            kill(p.processIdentifier, SIGTERM)
+            let deadline = Date().addingTimeInterval(10)
+            while p.isRunning && Date() < deadline { usleep(10_000) }
+            let ended = !p.isRunning
+            if !ended { kill(p.processIdentifier, SIGKILL) }
+            p.waitUntilExit()
+            #expect(ended, "traced: \(traced): SIGTERM did not end it within 10 s")
+            #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGTERM, "traced: \(traced): \(p.terminationReason) \(p.terminationStatus)")
+        }
+    }
 }
