@@ -133,7 +133,11 @@ extension Tracer {
             let base = Int32(guardRules.reservedFdBase)
             for fd in base..<(base + 64) {
                 var st = stat()
-                if fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG { files.insert([UInt64(st.st_dev), UInt64(st.st_ino)]) }
+                guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
+                // Not the real /proc files and memfds behind the target's views: they are the target's.
+                if UInt64(st.st_dev) == Tracer.procDevice { continue }
+                if HostProc.readlink("/proc/self/fd/\(fd)")?.hasPrefix("/memfd:") ?? false { continue }
+                files.insert([UInt64(st.st_dev), UInt64(st.st_ino)])
             }
             ownObjects.files = files
             ownObjects.generation = generation
@@ -166,6 +170,9 @@ extension Tracer {
         // /proc's thread-self/fd/E would follow E again.
         if !follow, case .procRelative = rule.form { return .none }
         let dirfd = rule.dirfd.map { Int32(truncatingIfNeeded: checked[$0]) } ?? AT_FDCWD
+        // The kernel refuses bad flags before it looks at the path.
+        let before = checksBeforeLookup(nr, args)
+        if let invalid = before, invalid != 0 { return .answered(invalid) }
         pinned = rule.path
         let e: Int32
         switch resolvePath(dirfd: dirfd, path: cPath, follow: follow) {
@@ -173,8 +180,8 @@ extension Tracer {
         case .error(let errno):
             // The kernel's own failure: the call's own checks come first where it has them
             // (EINVAL for its flags); a call whose checks are more than flags runs as it is.
-            guard let invalid = checksBeforeLookup(nr, args) else { pinned = nil; return .none }
-            return .answered(invalid == 0 ? errno : invalid)
+            guard before != nil else { pinned = nil; return .none }
+            return .answered(errno)
         case .exeLink(let fd):
             // readlink of the target's exe link: its executable's name.
             if nr == Sys.readlink || nr == Sys.readlinkat {

@@ -9,7 +9,7 @@ import CKVM
 import Glibc
 
 extension Tracer {
-    private static let procDevice: UInt64 = {
+    static let procDevice: UInt64 = {
         var st = stat()
         return HostProc.statPath("/proc/self", &st) == 0 ? UInt64(st.st_dev) : 0
     }()
