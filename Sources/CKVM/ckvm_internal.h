@@ -99,3 +99,8 @@ void dt_sigqueue_add(int to_thread, int sig, const siginfo_t *info);
 void dt_sigqueue_after_fork(void);
 
 #endif
+
+// sigqueue.c: whether a signal is queued for the target (this thread's or the process's), and
+// standard signals this thread holds off on the host until dt_signal_next takes one.
+int dt_signal_is_queued(int sig);
+void dt_signals_throttled_add(uint64_t bits);

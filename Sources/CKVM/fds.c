@@ -66,7 +66,12 @@ int dt_fd_inherited_nofile(uint64_t *cur, uint64_t *max) {
 
 // A number of the range for a new descriptor of dunetrace's: a placeholder's, taken over by
 // dup3 (which replaces it atomically), or the lowest free one.
+static volatile uint64_t generation;
+
+uint64_t dt_fd_generation(void) { return __atomic_load_n(&generation, __ATOMIC_SEQ_CST); }
+
 static int dup_into_range(int fd) {
+    __atomic_add_fetch(&generation, 1, __ATOMIC_SEQ_CST);
     int base = dt_fd_reserved_base();
     for (int i = 0; i < DT_RESERVED_FDS; i++) {
         uint64_t bit = 1ULL << i;

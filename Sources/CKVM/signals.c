@@ -138,6 +138,15 @@ static void on_signal(int sig, siginfo_t *info, void *uc) {
         return;
     }
     if (sig <= 0 || sig >= DT_NSIG) return;
+    // A standard signal already queued here coalesces with it: this thread holds it off on the
+    // host until the tracer takes the queued one (dt_signal_next). A timer firing faster than
+    // this handler runs (a 1 us SIGALRM) would otherwise keep the thread in this handler for
+    // good, and keep every higher signal (SIGTERM from outside) from being taken at all.
+    if (sig < 32 && uc && dt_signal_is_queued(sig)) {
+        uint64_t bit = 1ULL << (sig - 1);
+        *(uint64_t *)&((ucontext_t *)uc)->uc_sigmask |= bit;
+        dt_signals_throttled_add(bit);
+    }
     // tgkill, tkill and a SIGEV_THREAD_ID timer name a thread: the kernel ran this handler on it.
     if (my_slot >= 0 && (info->si_code == SI_TKILL || (info->si_code == SI_TIMER && signals_one_thread(info->si_timerid)))) {
         dt_sigqueue_add(1, sig, info);

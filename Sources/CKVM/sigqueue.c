@@ -159,6 +159,16 @@ uint64_t dt_signals_pending(void) {
 uint64_t dt_signals_thread_pending(void) { return __atomic_load_n(&thread_pending.mask, __ATOMIC_RELAXED); }
 uint64_t dt_signals_process_pending(void) { return __atomic_load_n(&process_pending.mask, __ATOMIC_RELAXED); }
 
+int dt_signal_is_queued(int sig) {
+    uint64_t bit = 1ULL << (sig - 1);
+    return ((__atomic_load_n(&thread_pending.mask, __ATOMIC_RELAXED) | __atomic_load_n(&process_pending.mask, __ATOMIC_RELAXED)) & bit) != 0;
+}
+
+// Standard signals this thread holds off on the host while one is queued (signals.c).
+static __thread uint64_t throttled;
+
+void dt_signals_throttled_add(uint64_t bits) { throttled |= bits; }
+
 int dt_signal_next(uint64_t blocked, void *info128) {
     uint64_t old;
     block_all(&old);
@@ -170,6 +180,12 @@ int dt_signal_next(uint64_t blocked, void *info128) {
         while ((sig = next(&process_pending, blocked)) && !take(&process_pending, sig, &info)) {}
     unlock_pool();
     restore(&old);
+    // The queued one is being taken: the host may hand this thread the next again.
+    uint64_t held = throttled;
+    if (held) {
+        throttled = 0;
+        syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &held, NULL, 8);
+    }
     if (sig) memcpy(info128, &info, sizeof info);
     return sig;
 }

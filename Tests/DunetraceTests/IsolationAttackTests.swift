@@ -108,4 +108,44 @@ struct IsolationAttackTests {
         #expect(native.status == 128 + SIGSEGV)
         try expectNativeBehaviour(program, ["7fff00000000", way])
     }
+    @Test("paths that reach dunetrace's descriptors or executable only through a symlink or a dirfd (l -> p/N, p -> /proc/self/fd; readlinkat on /proc/self/fd and /proc/self; symlinks to /proc/self/exe) answer as natively",
+          arguments: [false, true])
+    func symlinkedPaths(isStatic: Bool) throws {
+        let program = try Fixtures.path("attack_paths", static: isStatic)
+        let trace = Fixtures.directory + "/attack_paths-\(isStatic).gz"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let native = try runCommand(program, ["links"])
+        #expect(native.status == 0 && native.stdout.contains("symlink stat found: 0\n") && !native.stdout.contains(": no"), "\(native.stdout)")
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", trace, program, "links"])
+        #expect(traced.stdout == native.stdout && traced.status == native.status, "\(traced.stdout) \(traced.stderr)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        #expect(replay.status == 0 && replay.stdout.hasSuffix("+++ exited with 0 +++\n"), "\(replay.stderr)")
+    }
+
+    @Test("a directory of the path swapped for a symlink to /proc/self/fd by another thread, between the guard's look and the call, reaches nothing of dunetrace")
+    func swappedDirectory() throws {
+        let program = try Fixtures.path("attack_paths", static: true)
+        let native = try runCommand(program, ["race", "60"])
+        #expect(native.stdout == "race stat/readlink reached: 0\nrace open reached: 0\n", "\(native.stdout)")
+        try expectNativeBehaviour(program, ["race", "60"])
+    }
+
+    @Test("a 1 us signal timer (setitimer, timer_create) does not keep SIGTERM sent from outside from ending the program at once",
+          arguments: ["itimer", "posix"])
+    func signalStorm(way: String) throws {
+        let program = try Fixtures.path("attack_alarm", static: true)
+        // sh starts it, sends SIGTERM from outside once the timer runs, and says how it ended.
+        let script = #"""
+            "$@" > /dev/null & p=$!
+            (sleep 20; kill -KILL $p) > /dev/null 2>&1 &
+            sleep 1
+            kill -TERM $p
+            wait $p
+            echo $?
+            """#
+        let native = try runCommand("/bin/sh", ["-c", script, "sh", program, way], timeout: 30)
+        #expect(native.stdout == "143\n" && !native.timedOut, "\(native)")
+        let traced = try runCommand("/bin/sh", ["-c", script, "sh", TestPaths.dunetrace, "--silent", program, way], timeout: 30)
+        #expect(traced.stdout == native.stdout && !traced.timedOut, "\(traced)")
+    }
 }

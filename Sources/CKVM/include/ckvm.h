@@ -266,6 +266,8 @@ int dt_fd_reserved_base(void);
 int dt_fd_inherited_nofile(uint64_t *cur, uint64_t *max);
 // Moves fd into the reserved range (close-on-exec); returns the new descriptor.
 int dt_fd_move_high(int fd);
+// Counts every new descriptor of dunetrace's range (caches of what the range holds).
+uint64_t dt_fd_generation(void);
 // A close-on-exec copy of fd in the reserved range (the original stays open).
 int dt_fd_dup_high(int fd);
 

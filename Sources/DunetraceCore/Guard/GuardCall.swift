@@ -31,7 +31,15 @@ extension Tracer {
                 // process_vm_*'s remote iovecs and process_madvise's own ranges were checked
                 // above: their copies stay.
                 for i in 0..<6 where remote[i] != args[i] { checked[i] = remote[i] }
-                if let hidden = pathReachesTracer(description, args, checked) { return hidden }
+                if let hidden = pathReachesTracer(nr, description, args, checked) { return hidden }
+                // A path is resolved once and the call uses what was resolved (PinnedPaths.swift).
+                let holder = made ?? copies ?? GuardCopies()
+                var pinned: Int?
+                if case .answered(let r) = pinPaths(nr, args, &checked, holder, pinned: &pinned) {
+                    holder.finish(result: r)
+                    return r
+                }
+                if made == nil && copies == nil && pinned != nil { copies = holder }
                 followProcLinks(nr, args, &checked)
                 if let answered = rangeAfterGuard(nr, args, checked) { return answered }
                 if nr == Tracer.movePages {

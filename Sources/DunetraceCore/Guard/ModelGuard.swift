@@ -65,11 +65,29 @@ final class GuardCopies {
     func adopt(_ other: GuardCopies) {
         buffers += other.buffers
         writeBacks += other.writeBacks
+        held += other.held
         other.buffers = []
         other.writeBacks = []
+        other.held = []
     }
 
-    deinit { for b in buffers { b.deallocate() } }
+    /// A NUL-terminated host copy of `text`, kept as long as these copies.
+    func hostString(_ text: String) -> UInt64 {
+        let bytes = Array(text.utf8) + [0]
+        let p = allocate(bytes.count)
+        p.copyMemory(from: bytes, byteCount: bytes.count)
+        return UInt64(UInt(bitPattern: p))
+    }
+
+    /// A descriptor of dunetrace's the call uses (a pinned path, PinnedPaths.swift): closed
+    /// with these copies, after the call.
+    func hold(_ fd: Int32) { held.append(fd) }
+    fileprivate var held: [Int32] = []
+
+    deinit {
+        for b in buffers { b.deallocate() }
+        for fd in held { close(fd) }
+    }
 }
 
 /// Reads and writes of the target's memory that cannot crash dunetrace.

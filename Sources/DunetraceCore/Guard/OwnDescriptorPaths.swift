@@ -28,7 +28,7 @@ private let procfsDevices = ProcfsDevices()
 extension Tracer {
     /// ENOENT when a path argument of the call (host copies in `checked`) names one of
     /// dunetrace's descriptors or threads through /proc; nil otherwise.
-    func pathReachesTracer(_ description: SyscallDescription, _ args: SyscallArgs, _ checked: SyscallArgs) -> Int64? {
+    func pathReachesTracer(_ nr: Int, _ description: SyscallDescription, _ args: SyscallArgs, _ checked: SyscallArgs) -> Int64? {
         guard let parameters = description.arguments(for: args) else { return nil }
         var dirfd = UInt64(bitPattern: Int64(AT_FDCWD))
         for (i, p) in parameters.enumerated() where i < 6 {
@@ -38,6 +38,17 @@ extension Tracer {
             case .pointer(let pointer):
                 guard pointer.direction == .input, case .string(let limit) = pointer.pointee, limit == 4096,
                       args[i] != 0, checked[i] != args[i], checked[i] != ModelGuard.unreachable else { continue }  // a host copy
+                // A symlink's target is text the kernel stores, not a path it resolves now.
+                if i == 0 && (nr == Sys.symlink || nr == Sys.symlinkat) { dirfd = UInt64(bitPattern: Int64(AT_FDCWD)); continue }
+                if let follow = followsPath(nr, args, i), let cPath = UnsafePointer<CChar>(bitPattern: UInt(checked[i])) {
+                    // Checked as the call will walk it, magic links judged by what they reach
+                    // (not pinned: a call without a descriptor form).
+                    switch resolvePath(dirfd: Int32(truncatingIfNeeded: dirfd), path: cPath, follow: follow) {
+                    case .refused(let errno): return errno
+                    case .descriptor(let fd), .exeLink(let fd): close(fd)
+                    case .error: break
+                    }
+                }
                 if resolvesToTracer(dirfd: dirfd, path: checked[i]) { return -Int64(ENOENT) }
                 dirfd = UInt64(bitPattern: Int64(AT_FDCWD))
             default:
@@ -45,6 +56,19 @@ extension Tracer {
             }
         }
         return nil
+    }
+
+    /// Whether an unpinned call follows path argument `i`'s last component (nil: it does not,
+    /// or it creates or removes the entry itself).
+    private func followsPath(_ nr: Int, _ args: SyscallArgs, _ i: Int) -> Bool? {
+        switch SyscallTable.name(nr) {
+        case "getxattr", "setxattr", "listxattr", "removexattr", "truncate", "utime", "chroot", "execve", "uselib", "swapon", "acct":
+            return i == 0 ? true : nil
+        case "inotify_add_watch": return i == 1 && args.a2 & 0x0200_0000 == 0 ? true : nil  // IN_DONT_FOLLOW
+        // Opens are judged by what they opened (OpenedFileCheck.swift).
+        case "utimensat", "futimesat", "linkat", "name_to_handle_at": return nil
+        default: return nil
+        }
     }
 
     /// The kernel's resolution of (dirfd, path), its last component not followed.

@@ -9,6 +9,9 @@ import Glibc
 enum HostProc {
     nonisolated(unsafe) private static var directory: Int32 = -1
 
+    /// The saved /proc (O_PATH), -1 before `prepare`.
+    static var directoryFD: Int32 { directory }
+
     /// Opens /proc once, before the target can chroot; idempotent.
     static func prepare() {
         guard directory < 0 else { return }

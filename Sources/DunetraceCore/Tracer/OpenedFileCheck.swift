@@ -9,7 +9,7 @@ import CKVM
 import Glibc
 
 extension Tracer {
-    private static let procDevice: UInt64 = {
+    static let procDevice: UInt64 = {
         var st = stat()
         return HostProc.statPath("/proc/self", &st) == 0 ? UInt64(st.st_dev) : 0
     }()
@@ -19,11 +19,13 @@ extension Tracer {
 
     /// The descriptor `fd` the kernel just opened for the target: kept, replaced (same number)
     /// or refused.
-    func checkOpened(_ fd: Int64, flags: UInt64) -> Int64 {
+    /// `path`: the (dirfd, host copy of the path) it was opened with, when there is one.
+    func checkOpened(_ fd: Int64, flags: UInt64, path: (Int32, UInt64)? = nil) -> Int64 {
         guard fd >= 0 else { return fd }
         let n = Int32(truncatingIfNeeded: fd)
         var st = stat()
         guard fstat(n, &st) == 0 else { return fd }
+        if let r = reachedThroughMagicLink(n, st, flags: flags, path: path) { return r }
         // /proc/self/fd/N of a view opens the procfs file again, natively.
         if let r = reopenedView(n, dev: UInt64(st.st_dev), ino: UInt64(st.st_ino), flags: flags) { return r }
         // Any procfs, wherever it is mounted (the target may chroot and mount its own).
@@ -37,6 +39,57 @@ extension Tracer {
         }
         return fd
     }
+
+    /// An object of dunetrace's that only a /proc magic link leads to (one of its own files or
+    /// KVM descriptors through /proc/self/fd/N, its executable through /proc/self/exe): when
+    /// the path reaches it without magic links, it is the file by its name; otherwise it does
+    /// not exist (ENOENT), or the exe link is the target's executable. nil: keep it.
+    private func reachedThroughMagicLink(_ fd: Int32, _ st: stat, flags: UInt64, path: (Int32, UInt64)?) -> Int64? {
+        let type = st.st_mode & S_IFMT
+        let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
+        let own = type == S_IFREG && ownFileKeys().contains(key)
+        let kvm = type == 0 && (HostProc.readlink("/proc/self/fd/\(fd)")?.hasPrefix("anon_inode:kvm") ?? false)
+        let exe = type == S_IFREG && !own && key == ownExecutableKey
+        // What else dunetrace's range holds (placeholders on /dev/null, /dev/kvm, its /proc)
+        // is a file the target may open by its name: only a path through a magic link of
+        // dunetrace's is refused.
+        let shared = type == S_IFCHR || (type == S_IFDIR && key[1] == 1 && isProcRoot(fd))
+        guard own || kvm || exe || shared else { return nil }
+        // Reached by name, with no magic link on the way?
+        if let (dirfd, address) = path, let cPath = UnsafePointer<CChar>(bitPattern: UInt(address)) {
+            var how: (UInt64, UInt64, UInt64) = (0o10000000 | UInt64(O_CLOEXEC) | (flags & UInt64(O_NOFOLLOW)), 0, 2)  // RESOLVE_NO_MAGICLINKS
+            let probe = withUnsafeMutablePointer(to: &how) {
+                dt_host_syscall(437, UInt64(bitPattern: Int64(dirfd)), UInt64(UInt(bitPattern: cPath)), UInt64(UInt(bitPattern: $0)), 24, 0, 0)
+            }
+            if probe >= 0 {
+                var pst = stat()
+                let same = fstat(Int32(probe), &pst) == 0 && UInt64(pst.st_dev) == key[0] && UInt64(pst.st_ino) == key[1]
+                close(Int32(probe))
+                if same { return nil }
+            }
+            if shared {
+                guard walkReachesTracer(dirfd: dirfd, path: cPath, follow: flags & UInt64(O_NOFOLLOW) == 0) else { return nil }
+                close(fd)
+                return -Int64(ENOENT)
+            }
+        } else if shared {
+            return nil
+        }
+        close(fd)
+        if exe { return procSelfView("exe", flags: flags, real: -1) }
+        return -Int64(ENOENT)
+    }
+
+    /// (dirfd, host path) of an opening call, from the arguments the host call had.
+    func openedPath(_ nr: Int, _ a: SyscallArgs) -> (Int32, UInt64)? {
+        switch SyscallTable.name(nr) {
+        case "open", "creat": return (AT_FDCWD, a.a0)
+        case "openat", "openat2": return (Int32(truncatingIfNeeded: a.a0), a.a1)
+        default: return nil
+        }
+    }
+
+    private func isProcRoot(_ fd: Int32) -> Bool { isProcFileSystem(fd) }
 
     /// fstatfs's f_type is PROC_SUPER_MAGIC.
     private func isProcFileSystem(_ fd: Int32) -> Bool {

@@ -68,6 +68,15 @@ let procViewCallNames = ["fstat", "newfstatat", "statx", "fstatfs", "fcntl", "ls
 
 extension Tracer {
     /// The view behind the target's descriptor `fd`, if it is one.
+    /// The view whose memfd is (dev, ino): reached again through /proc/self/fd/N.
+    func procViewOf(dev: UInt64, ino: UInt64) -> ProcViewFile? {
+        guard !procViews.byFd.isEmpty else { return nil }
+        return procViews.byFd.values.first { $0.dev == dev && $0.ino == ino }
+    }
+
+    /// Whether the target has views open at all.
+    var hasProcViews: Bool { !procViews.byFd.isEmpty }
+
     func procView(_ fd: UInt64) -> ProcViewFile? {
         guard !procViews.byFd.isEmpty else { return nil }
         let n = Int32(truncatingIfNeeded: fd)  // an unsigned int to the kernel

@@ -601,7 +601,7 @@ public final class Tracer: @unchecked Sendable {
                 }
                 if supersededByExec { return vanishDuringSyscall(nr, args, r == -Int64(EINTR) ? nil : r, entry) }
                 result = r
-                if Tracer.openingCalls.contains(nr) && r >= 0 { result = checkOpened(r, flags: openFlags(nr, args)) }
+                if Tracer.openingCalls.contains(nr) && r >= 0 { result = checkOpened(r, flags: openFlags(nr, args), path: openedPath(nr, hostArgs)) }
                 if SyscallTable.returnKind(nr) == .fd || SyscallModel.description(nr)?.result == .descriptor || isDupfd(nr, args),
                    !namesItsDescriptor(nr), let fd = result { result = descriptorAllowed(fd) }
                 if let r = result { result = descriptorPairAllowed(nr, args, r) }
