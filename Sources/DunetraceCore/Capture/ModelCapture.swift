@@ -129,7 +129,7 @@ struct ModelCapture {
         if c.path, case .bytes = pointee { pointee = .string(limit: 4096) }
         switch pointee {
         case .string(let stringLimit):
-            guard var (bytes, complete) = c.memory.readCString(address, max: min(stringLimit, 4096) + 1) else { return }
+            guard case (var bytes, let complete)? = c.memory.readCString(address, max: min(stringLimit, 4096) + 1) else { return }
             if complete { bytes.append(0) }
             var kept = MemoryCapture(address: address, bytes: bytes)
             // The decoder reads to the end of the page: the rest reads as zeros.
