@@ -4,7 +4,9 @@
 // between the target's exit and its parent's wait4 (every fork+exec of a shell pays it). A
 // holder process that shares the memory (CLONE_VM) and keeps only the VM's descriptor takes
 // that work: the child's own exit then only drops references, and the holder, killed by its
-// parent-death signal as the child dies, tears the VM down off the parent's path.
+// parent-death signal as the child dies, tears the VM down off the parent's path. The child
+// closes its other descriptors first, as its exit would: the holder must hold no pipe end, no
+// file with a lock on it, nothing another process could notice.
 #define _GNU_SOURCE
 #include "ckvm_internal.h"
 #include <sched.h>
@@ -22,15 +24,12 @@ static long raw3(long nr, long a0, long a1, long a2) {
     return r;
 }
 
-static struct { int keep; pid_t parent; } holder_args;
+static struct { pid_t parent; } holder_args;
 static char holder_stack[16384] __attribute__((aligned(64)));
 
 static int holder_main(void *unused) {
     (void)unused;
     raw3(SYS_setsid, 0, 0, 0);  // out of the target's process group: its kill(0, ...) is not for us
-    int keep = holder_args.keep;
-    if (keep > 0) raw3(SYS_close_range, 0, keep - 1, 0);
-    raw3(SYS_close_range, (long)keep + 1, ~0U, 0);  // no pipe or file of the target's stays open here
     raw3(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0);
     if (raw3(SYS_getppid, 0, 0, 0) != holder_args.parent) raw3(SYS_exit, 0, 0, 0);  // already gone
     for (;;) raw3(SYS_pause, 0, 0, 0);
@@ -39,7 +38,8 @@ static int holder_main(void *unused) {
 
 int dt_defer_teardown(int keep_fd) {
     if (keep_fd < 0) return -1;
-    holder_args.keep = keep_fd;
+    if ((keep_fd > 0 && syscall(SYS_close_range, 0, keep_fd - 1, 0) != 0) ||
+        syscall(SYS_close_range, keep_fd + 1, ~0U, 0) != 0) return -1;
     holder_args.parent = getpid();
     // Every signal blocked in the holder from its first instruction: dunetrace's handlers
     // would run on the child's thread state.

@@ -285,8 +285,9 @@ int dt_host_fork(uint64_t flags, uint64_t exit_signal, uint64_t cgroup, int use_
 int dt_vfork_track_start(const uint64_t *ranges, size_t count);
 int dt_vfork_track_send(int fd, const uint64_t *ranges, size_t count);
 void dt_vfork_track_stop(void);
-// A forked child's last step before it ends: a holder process sharing its memory keeps keep_fd
-// (the VM) and takes the VM's teardown off the exit path (teardown.c). 0, or -1: not started.
+// A forked child's last step before it ends: every descriptor but keep_fd (the VM) closed, then
+// a holder process sharing its memory keeps keep_fd and takes the VM's teardown off the exit
+// path (teardown.c). 0, or -1: not started.
 int dt_defer_teardown(int keep_fd);
 // *p += v atomically, also between processes sharing the memory (-c's counters across fork).
 void dt_atomic_add_u64(uint64_t *p, uint64_t v);

@@ -25,7 +25,8 @@ enum DeferredTeardown {
 }
 
 extension Tracer {
-    /// The holder for this ending child's VM, where its reaper is sure to be outside the traced
+    /// The holder for this ending child's VM (its descriptors and SysV segments let go first, as
+    /// the exit would), where its reaper is sure to be outside the traced
     /// tree: not in a pid namespace the target made (its init is traced), not for a signal that
     /// dumps core (the dump reads the memory), not where the target counts its processes
     /// against a low RLIMIT_NPROC (the holder lives a few milliseconds past the child).
@@ -33,6 +34,9 @@ extension Tracer {
         guard DeferredTeardown.allowed, task.tracerTid == nil else { return }
         if case .killed(let sig) = end, coreDumpingSignals.contains(sig) { return }
         if getuid() != 0 && targetLimits.soft(6 /* RLIMIT_NPROC */) < 1 << 16 { return }
+        // SysV segments detached now, as the exit would: the shared memory outliving the child
+        // in the holder would keep them attached (shm_nattch) a little longer.
+        for addr in space.sharedMemory.keys { _ = dt_host_syscall(Int64(SyscallNumber.shmdt), addr, 0, 0, 0, 0, 0) }
         _ = dt_defer_teardown(dt_vm_fd(vm))
     }
 }
