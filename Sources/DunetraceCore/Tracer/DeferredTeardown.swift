@@ -6,9 +6,11 @@ import CKVM
 import Glibc
 
 enum DeferredTeardown {
-    /// False where dunetrace itself reaps orphans (pid 1, a child subreaper), and from the
-    /// moment a traced process makes itself a subreaper: its descendants, forked after, inherit
-    /// this through fork.
+    /// False where dunetrace itself reaps orphans (pid 1, a child subreaper), off PVM (a nested
+    /// AMD-V check, scripts/hwvirt-check, stopped finishing once the child closed its
+    /// descriptors before starting the holder: not yet understood), and from the moment a
+    /// traced process makes itself a subreaper: its descendants, forked after, inherit this
+    /// through fork. Decided once at start (after the VM, whose KVM probe is cached).
     nonisolated(unsafe) static var allowed = true
 
     static func prepare() {
@@ -17,7 +19,10 @@ enum DeferredTeardown {
         let asked = withUnsafeMutablePointer(to: &subreaper) {
             dt_host_syscall(SYS_prctl, PR_GET_CHILD_SUBREAPER, UInt64(UInt(bitPattern: $0)), 0, 0, 0, 0)
         }
-        if getpid() == 1 || (asked == 0 && subreaper != 0) { allowed = false }
+        var info = dt_kvm_info()
+        var err = [CChar](repeating: 0, count: 256)
+        let onPVM = dt_kvm_probe(&info, &err, err.count) == 0 && info.is_pvm != 0
+        if getpid() == 1 || (asked == 0 && subreaper != 0) || !onPVM { allowed = false }
     }
 
     /// prctl(PR_SET_CHILD_SUBREAPER, nonzero) succeeded in the target.
@@ -25,21 +30,13 @@ enum DeferredTeardown {
 }
 
 extension Tracer {
-    /// Only on PVM for now: a nested AMD-V check (scripts/hwvirt-check) stopped finishing once
-    /// the child closed its descriptors before starting the holder, not yet understood.
-    static let onPVM: Bool = {
-        var info = dt_kvm_info()
-        var err = [CChar](repeating: 0, count: 256)
-        return dt_kvm_probe(&info, &err, err.count) == 0 && info.is_pvm != 0
-    }()
-
     /// The holder for this ending child's VM (its descriptors and SysV segments let go first, as
     /// the exit would), where its reaper is sure to be outside the traced
     /// tree: not in a pid namespace the target made (its init is traced), not for a signal that
     /// dumps core (the dump reads the memory), not where the target counts its processes
     /// against a low RLIMIT_NPROC (the holder lives a few milliseconds past the child).
     func deferTeardown(_ end: TargetExit) {
-        guard DeferredTeardown.allowed, task.tracerTid == nil, Self.onPVM else { return }
+        guard DeferredTeardown.allowed, task.tracerTid == nil else { return }
         if case .killed(let sig) = end, coreDumpingSignals.contains(sig) { return }
         if getuid() != 0 && targetLimits.soft(6 /* RLIMIT_NPROC */) < 1 << 16 { return }
         // SysV segments detached now, as the exit would: the shared memory outliving the child
