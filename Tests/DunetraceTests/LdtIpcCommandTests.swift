@@ -9,7 +9,7 @@ import Testing
        .enabled(if: TestPaths.hasKVM && HostStrace.available, "needs /dev/kvm and strace"))
 struct LdtIpcCommandTests {
     static func mask(_ text: String) -> String {
-        text.replacing(/0x(55|56|7f)[0-9a-f]{10}\b/, with: "0xADDR").replacing(/\) +=/, with: ") =")
+        maskUserAddresses(text).replacing(/\) +=/, with: ") =")
     }
 
     @Test("modify_ldt prints what strace prints", arguments: [false, true])

@@ -10,7 +10,7 @@ struct MqMincoreDecodeTests {
     static let trace = ["-e", "signal=none", "-e", "trace=mq_getsetattr,mincore"]
 
     static func mask(_ text: String) -> String {
-        text.replacing(/0x(55|56|7f)[0-9a-f]{10}\b/, with: "0xADDR").replacing(/\) +=/, with: ") =")
+        maskUserAddresses(text).replacing(/\) +=/, with: ") =")
     }
 
     @Test("live and replay print what strace prints", arguments: [false, true])

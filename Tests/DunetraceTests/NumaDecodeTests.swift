@@ -11,7 +11,7 @@ struct NumaDecodeTests {
     static let trace = ["-e", "signal=none", "-e", "trace=set_mempolicy,get_mempolicy,mbind,migrate_pages,move_pages"]
 
     static func mask(_ text: String) -> String {
-        text.replacing(/0x(55|56|7e|7f)[0-9a-f]{10}\b/, with: "0xADDR").replacing(/\) +=/, with: ") =")
+        maskUserAddresses(text).replacing(/\) +=/, with: ") =")
     }
 
     @Test("live and replay print what strace prints", arguments: [[], ["-X", "raw"], ["-X", "verbose"]], [false, true])

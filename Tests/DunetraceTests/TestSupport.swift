@@ -120,3 +120,9 @@ func expectNativeBehaviour(_ program: String, _ args: [String], sourceLocation: 
     #expect(traced.stdout == native.stdout, "stdout differs for \(program) \(args)", sourceLocation: sourceLocation)
     #expect(traced.status == native.status, "exit status differs for \(program): \(traced.stderr)", sourceLocation: sourceLocation)
 }
+
+/// A user-space address as run-to-run text: any 12-digit hex value below 0x800000000000 (PIE
+/// images at 0x55.., mappings anywhere ASLR puts them: 0x7e.., 0x7f..).
+func maskUserAddresses(_ text: String) -> String {
+    text.replacing(/\b0x[1-7][0-9a-f]{11}\b/, with: "0xADDR")
+}
