@@ -265,4 +265,32 @@ struct IsolationTests {
         #expect(childPids.isSubset(of: killedPids), "\(killedPids) vs \(childPids)")
         if mode == "group" { #expect(lines.contains { $0.contains("kill(0, SIGKILL)") && $0.hasSuffix("= ?") }) }
     }
+
+    @Test("a child's SIGKILL ends its parent wherever the parent waits: the waiting call shows `= ?`, its end is recorded, the trace is whole",
+          arguments: ["pause", "wait4", "read", "nanosleep", "sigsuspend", "poll", "join"])
+    func killedWhileBlocked(mode: String) throws {
+        let program = try Fixtures.path("killed_while_blocked")
+        let trace = Fixtures.directory + "/killed-blocked-\(mode).gz"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let native = try runCommand(program, [mode], timeout: 60)
+        let run = try runCommand(TestPaths.dunetrace, ["--silent", "-f", "-w", trace, program, mode], timeout: 60)
+        #expect(native.status == 128 + SIGKILL && run.status == native.status, "\(run.status) vs \(native.status): \(run.stderr)")
+        #expect(run.stdout.replacing(/child \d+/, with: "child") == native.stdout.replacing(/child \d+/, with: "child"))
+        // The child, still traced, ends the trace after the parent is gone.
+        if let child = run.stdout.firstMatch(of: /child (\d+)/).map({ String($0.1) }) {
+            let deadline = Date().addingTimeInterval(10)
+            while FileManager.default.fileExists(atPath: "/proc/\(child)") && Date() < deadline { usleep(20_000) }
+        }
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", "--no-pf", trace])
+        #expect(replay.status == 0 && replay.stderr.isEmpty, "\(replay.stderr)")
+        let lines = replay.stdout.split(separator: "\n").map(String.init)
+        guard let killed = lines.firstIndex(where: { $0.hasSuffix("+++ killed by SIGKILL +++") }) else {
+            Issue.record("no `killed by SIGKILL`:\n\(replay.stdout)")
+            return
+        }
+        let parent = lines[killed].split(separator: "]").first.map(String.init) ?? ""
+        let waited = lines[..<killed].last { $0.hasPrefix(parent + "]") } ?? ""
+        #expect(waited.contains(/\) += \?$/), "\(waited)")
+        #expect(lines.contains { $0.hasSuffix("+++ exited with 0 +++") }, "the child's end:\n\(replay.stdout)")
+    }
 }

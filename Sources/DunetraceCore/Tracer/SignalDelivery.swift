@@ -138,6 +138,9 @@ extension Tracer {
     func hasInterruptingSignal() -> Bool {
         // Another thread's execve ends this one: whatever it waits for, it stops waiting.
         if otherThreadsEnding.load(ordering: .relaxed) { return true }
+        // Another process of the trace killed this one (SignalSending.swift): a blocked call
+        // (pause, wait4, read) ends so the process records its end and dies.
+        if dt_kill_requested() != 0 { return true }
         let pending = dt_signals_pending() & ~task.mask
         guard pending != 0 else { return false }
         for sig in Int32(1)...64 where pending & bit(sig) != 0 {

@@ -643,6 +643,13 @@ public final class Tracer: @unchecked Sendable {
         }
         // A call a signal cut short shows the kernel's restart code, as strace sees it before
         // the signal is handled (the target itself gets EINTR or the call again).
+        // Killed by another process of the trace while the call waited (SignalSending.swift):
+        // as under a real SIGKILL, the call never returns (`= ?`).
+        if result == -Int64(EINTR) && dt_kill_requested() != 0 {
+            record(nr, args, nil, entry, names: names, stack: stack)
+            noteKilled(SIGKILL)
+            return .processEnded(.killed(signal: SIGKILL))
+        }
         var shown = result
         if result == -Int64(EINTR), let code = RestartCodes.code(nr, args),
            dt_signals_pending() != 0 || task.suspendedMask != nil || RestartCodes.alwaysBySignal(nr) {
