@@ -148,4 +148,19 @@ struct IsolationAttackTests {
         let traced = try runCommand("/bin/sh", ["-c", script, "sh", TestPaths.dunetrace, "--silent", program, way], timeout: 30)
         #expect(traced.stdout == native.stdout && !traced.timedOut, "\(traced)")
     }
+
+    @Test("fault signals a program sends itself with a fault's si_code (rt_sigqueueinfo) reach its handlers, and the last kills it as natively, with a whole trace",
+          arguments: [false, true])
+    func selfSentFaultSignals(isStatic: Bool) throws {
+        let program = try Fixtures.path("attack_fault_signal", static: isStatic)
+        let trace = Fixtures.directory + "/attack_fault_signal-\(isStatic).gz"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let native = try runCommand(program, [])
+        #expect(native.status == 128 + SIGSEGV && native.stdout.contains("handler 5 code 1 addr 0x1008\n"), "\(native.stdout)")
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", trace, program])
+        #expect(traced.stdout == native.stdout && traced.status == native.status, "\(traced.stdout) \(traced.stderr)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", "--no-pf", trace])
+        #expect(replay.status == 0 && replay.stderr.isEmpty, "\(replay.stderr)")
+        #expect(replay.stdout.hasSuffix("--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_ACCERR, si_addr=0x1008} ---\n+++ killed by SIGSEGV +++\n"), "\(replay.stdout)")
+    }
 }

@@ -29,6 +29,15 @@ extension Tracer {
             info = SignalInfo(signo: sig, code: -6)  // SI_TKILL
         }
         if dt_signals_would_refuse(sig, info.code) != 0 { return .result(-Int64(EAGAIN)) }
+        // A fault's signal with a fault's si_code (a process may claim any code when it sends
+        // to itself): queued here, never raised on the host, where dunetrace's handler would
+        // take it for a fault of dunetrace's own.
+        if kind == .rtSigqueueinfo, info.code > 0, Self.faultSignals.contains(sig) {
+            info.bytes.withUnsafeBytes { dt_signal_queue_process(sig, $0.baseAddress) }
+            let bit = UInt64(1) << UInt64(sig - 1)
+            if task.mask & bit != 0, let other = tasks.first(where: { $0.mask & bit == 0 }) { _ = dt_kick_thread(other.tid) }
+            return .result(0)
+        }
         // rt_tgsigqueueinfo to one of its threads: queued for that thread here, unless that
         // thread's host thread blocks it for a signalfd (then the kernel holds it, as it reads).
         guard kind == .rtTgsigqueueinfo, let destination, let set = destination.pendingSet,
@@ -37,6 +46,8 @@ extension Tracer {
         if destination !== task { _ = dt_kick_thread(destination.tid) }
         return .result(0)
     }
+
+    static let faultSignals: Set<Int32> = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP]
 
     /// kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo or pidfd_send_signal... of SIGKILL
     /// to this very process (pidfds: left to the kernel).
