@@ -16,7 +16,7 @@ extension ArgumentDecoder {
             call.args[1] = String(Int64(bitPattern: arg(1)))
             call.args[2] = String(Int64(bitPattern: arg(2)))
             // print_array with the result as the count: a failed call's is the address.
-            call.args[3] = success.map { ioEvents(arg(3), count: UInt64($0)) } ?? StraceText.pointer(arg(3))
+            call.args[3] = success.map { ioEvents(arg(3), count: UInt64(bitPattern: $0)) } ?? StraceText.pointer(arg(3))
             if name == "io_pgetevents", call.args.count > 5 { call.args[5] = sigsetArgpack(arg(5)) }
             return call
         case "io_cancel":
@@ -45,7 +45,7 @@ extension ArgumentDecoder {
         guard dereferenced, !count.multipliedReportingOverflow(by: 8).overflow,
               !address.addingReportingOverflow(count &* 8).overflow else { return StraceText.pointer(address) }
         var items: [String] = []
-        for i in 0..<count {
+        for i in 0..<min(count, 1 << 20) {
             let at = address &+ i &* 8
             if abbreviated && i >= UInt64(stringLimit) {
                 items.append("...")
@@ -144,7 +144,7 @@ extension ArgumentDecoder {
         guard dereferenced, !count.multipliedReportingOverflow(by: 32).overflow,
               !address.addingReportingOverflow(count &* 32).overflow else { return StraceText.pointer(address) }
         var items: [String] = []
-        for i in 0..<count {
+        for i in 0..<min(count, 1 << 20) {
             let at = address &+ i &* 32
             if abbreviated && i >= UInt64(stringLimit) {
                 items.append("...")
