@@ -137,6 +137,8 @@ enum RunCommand {
         case .inject: return expression("inject=" + value)
         case .signal: return expression("signal=" + value)
         case .fault: return expression("fault=" + value)
+        case .readDump: return expression("read=" + value)
+        case .writeDump: return expression("write=" + value)
         case .abbrev: return expression("abbrev=" + value)
         case .verbose: return expression("verbose=" + value)
         case .raw: return expression("raw=" + value)

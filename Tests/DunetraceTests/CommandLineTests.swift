@@ -32,6 +32,11 @@ struct CommandLineTests {
         ["--syscall-times=bogus", "/bin/true"], ["--absolute-timestamps=bogus", "/bin/true"],
         ["--decode-fds=bogus", "/bin/true"], ["--quiet=bogus", "/bin/true"],
         ["-t", "--absolute-timestamps", "/bin/true"],
+        // read= and write= descriptor sets (strace's qualify_tokens), and their long names.
+        ["-eread=", "/bin/true"], ["-e", "write=,", "/bin/true"], ["--read=!", "/bin/true"], ["--write=!,", "/bin/true"],
+        ["-e", "read=-1", "/bin/true"], ["--read=1,-1", "/bin/true"], ["-e", "write=!-1", "/bin/true"],
+        ["-e", "read=not_fd", "/bin/true"], ["--write=2147483648", "/bin/true"], ["-e", "read=1,!", "/bin/true"],
+        ["--read=1,all", "/bin/true"], ["-e", "write=1,!none", "/bin/true"], ["-e", "read=!!", "/bin/true"],
     ]
 
     @Test("a mistake: strace's message, word for word, and its exit status", .enabled(if: HostStrace.available, "needs host strace"),

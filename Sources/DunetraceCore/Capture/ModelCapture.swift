@@ -64,6 +64,7 @@ struct ModelCapture {
         }
         if description.name == "ioctl" { out += videoCaptures(args, memory: memory) }
         out += socketFilterCaptures(description.number, args, result: result, memory: memory)
+        out += aioCaptures(description.number, args, memory: memory)
         for field in EntryValuesMemory.valueResultFields(description.number, args) {
             if let bytes = memory.read(EntryValuesMemory.alias(field), count: 4) {
                 out.append(MemoryCapture(address: EntryValuesMemory.alias(field), bytes: bytes))
@@ -89,6 +90,34 @@ struct ModelCapture {
         let bytes = min(count, 4097) * 8
         guard let kept = memory.read(address, count: bytes) ?? readablePrefix(address, bytes, memory) else { return [] }
         return [MemoryCapture(address: address, bytes: kept)]
+    }
+
+    /// What strace's aio.c reads past the model (which cannot say that an iocb's aio_buf is
+    /// an iovec array for IOCB_CMD_PREADV/PWRITEV only): io_submit's iovec arrays and
+    /// PWRITEV's buffers; io_cancel's whole iocb, of which the kernel reads only aio_key.
+    private func aioCaptures(_ number: Int, _ args: SyscallArgs, memory: any TargetMemory) -> [MemoryCapture] {
+        if number == 210 {
+            return memory.read(args.a1, count: 64).map { [MemoryCapture(address: args.a1, bytes: $0)] } ?? []
+        }
+        guard number == 209, Int64(bitPattern: args.a1) > 0 else { return [] }
+        func u64(_ b: [UInt8], _ at: Int) -> UInt64 { b[at..<at + 8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) } }
+        var out: [MemoryCapture] = []
+        // As many iocbs as the decoder shows (-s), each iovec array as far as it shows it.
+        for i in 0..<min(args.a1, UInt64(limit), UInt64(Self.elementLimit)) {
+            guard let slot = memory.read(args.a2 &+ i &* 8, count: 8) else { break }
+            guard let cb = memory.read(u64(slot, 0), count: 64) else { continue }
+            let opcode = UInt16(cb[16]) | UInt16(cb[17]) << 8, base = u64(cb, 24), count = u64(cb, 32)
+            guard opcode == 7 || opcode == 8, Int64(bitPattern: count) >= 0 else { continue }
+            for j in 0..<min(count, UInt64(limit) + 1) {
+                guard let iov = memory.read(base &+ j &* 16, count: 16) else { break }
+                out.append(MemoryCapture(address: base &+ j &* 16, bytes: iov))
+                let length = Int(min(u64(iov, 8), UInt64(limit)))
+                if opcode == 8, length > 0, let bytes = memory.read(u64(iov, 0), count: length) {
+                    out.append(MemoryCapture(address: u64(iov, 0), bytes: bytes))
+                }
+            }
+        }
+        return out
     }
 
     private struct Context {

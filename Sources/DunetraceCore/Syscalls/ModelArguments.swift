@@ -165,7 +165,9 @@ extension ArgumentDecoder {
             }
             return text
         case "__user_cap_header_struct":
-            guard let s = readStruct(address, size: 8) else { return StraceText.pointer(address) }
+            // As the call was given it: for a version it does not know, the kernel writes back
+            // the one it prefers, and strace prints the header at entry.
+            guard let s = readStructAtEntry(address, size: 8) else { return StraceText.pointer(address) }
             return "{version=\(FlagTables.capabilityVersion.formatValue(UInt64(s.u32(0)), style: style)), pid=\(s.i32(4))}"
         case "sigevent": return sigevent(at: address)
         case "user_desc": return userDesc(at: address)
@@ -541,8 +543,10 @@ extension ArgumentDecoder {
         let address = arg(1)
         let isGet = SyscallTable.name(event.number) == "capget"
         guard address != 0 else { return "NULL" }
-        guard dereferenced, !isGet || succeeded, let header = readStruct(arg(0), size: 4) else { return StraceText.pointer(address) }
-        let words = header.u32(0) == 0x1998_0330 ? 1 : 2
+        guard dereferenced, !isGet || succeeded, let header = readStructAtEntry(arg(0), size: 4) else { return StraceText.pointer(address) }
+        // strace's print_cap_data: two words for versions 2 and 3, one for any other.
+        let version = header.u32(0)
+        let words = version == 0x2007_1026 || version == 0x2008_0522 ? 2 : 1
         guard let s = readStruct(address, size: 12 * words) else { return StraceText.pointer(address) }
         func set(_ field: Int) -> String {
             var bits: UInt64 = 0

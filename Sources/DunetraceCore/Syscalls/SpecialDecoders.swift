@@ -24,6 +24,7 @@ extension ArgumentDecoder {
     /// The call decoded by a decoder of its own, or nil when the table's signature says all.
     func decodeSpecial(_ name: String) -> DecodedCall? {
         if let ipc = decodeIpc(name) { return ipc }
+        if let aio = aioCall(name) { return aio }
         switch name {
         case "open": return open(pathArg: 0)
         case "openat": return open(pathArg: 1)
@@ -674,7 +675,7 @@ extension ArgumentDecoder {
 
     /// pselect6's sixth argument, {const sigset_t *ss; size_t ss_len}, as strace's
     /// print_kernel_sigset: `{sigmask=[HUP CHLD], sigsetsize=8}`.
-    private func sigsetArgpack(_ address: UInt64) -> String {
+    func sigsetArgpack(_ address: UInt64) -> String {
         guard address != 0 else { return "NULL" }
         guard dereferenced, let pack = readStruct(address, size: 16) else { return StraceText.pointer(address) }
         let set = pack.u64(0), size = pack.u64(8)

@@ -440,11 +440,12 @@ extension ArgumentDecoder {
     /// `[{iov_base="hello\n", iov_len=6}]`; for output, the bytes shown stop at the result.
     /// `available`: the bytes an output holds (the call's result unless given).
     /// `netlink`: the buffers are netlink messages of that protocol (nil: bytes).
-    func iovecs(_ address: UInt64, count: UInt64, output: Bool, available: UInt64? = nil, netlink: Int?? = nil) -> String? {
+    /// `addressesOnly`: the buffers as their addresses (strace's IOV_DECODE_ADDR).
+    func iovecs(_ address: UInt64, count: UInt64, output: Bool, available: UInt64? = nil, netlink: Int?? = nil, addressesOnly: Bool = false) -> String? {
         guard count > 0 else { return "[]" }
         guard !count.multipliedReportingOverflow(by: 16).overflow, !address.addingReportingOverflow(count &* 16).overflow else { return nil }
         // What a failed read left is not data: its buffers print as addresses (strace's IOV_DECODE_ADDR).
-        let addressesOnly = output && available == nil && !succeeded
+        let addressesOnly = addressesOnly || (output && available == nil && !succeeded)
         var remaining = available ?? UInt64(clamping: success ?? 0)
         var items: [String] = []
         // Element by element, as strace's print_array: one that cannot be read ends the list.

@@ -152,18 +152,21 @@ public struct TraceFilter: Sendable {
         }
     }
 
-    /// strace's descriptor set for read= and write=: numbers, all, none, ! to negate.
+    /// strace's descriptor set for read= and write= (qualify_tokens): each leading ! negates
+    /// the rest; then all or none alone, or numbers separated by commas. An invalid number is
+    /// named alone; a list without any number, whole.
     static func descriptorSet(_ text: Substring, qualifier: String) throws(DunetraceError) -> Set<Int32> {
         var value = text
-        let negate = value.hasPrefix("!")
-        if negate { value = value.dropFirst() }
+        var negate = false
+        while value.hasPrefix("!") { negate.toggle(); value = value.dropFirst() }
         var set = Set<Int32>()
-        var all = false
-        for item in value.split(separator: ",") {
-            if item == "all" { all = true; continue }
-            if item == "none" { continue }
-            guard let fd = Int32(item), fd >= 0 else { throw .usage("invalid descriptor '\(item)'") }
-            set.insert(fd)
+        let all = value == "all"
+        if !all && value != "none" {
+            for item in value.split(separator: ",") {
+                guard let fd = Int32(item), fd >= 0 else { throw .usage("invalid descriptor '\(item)'") }
+                set.insert(fd)
+            }
+            if set.isEmpty { throw .usage("invalid descriptor '\(text)'") }
         }
         // "All": every descriptor a target can have (its RLIMIT_NOFILE stays below 65536).
         let every = Set((0..<65536).map { Int32($0) })
