@@ -71,6 +71,13 @@ final class GuardCopies {
         other.held = []
     }
 
+    /// Hands the copy that starts at `address` over to the caller, who deallocates it: it
+    /// outlives the call (an AIO request's iocb, whose address the kernel keeps).
+    func release(_ address: UInt64) -> UnsafeMutableRawPointer? {
+        guard let i = buffers.firstIndex(where: { UInt64(UInt(bitPattern: $0)) == address }) else { return nil }
+        return buffers.remove(at: i)
+    }
+
     /// A NUL-terminated host copy of `text`, kept as long as these copies.
     func hostString(_ text: String) -> UInt64 {
         let bytes = Array(text.utf8) + [0]

@@ -90,6 +90,8 @@ public final class Tracer: @unchecked Sendable {
     /// The calling thread's task; every target thread runs its loop on its own host thread.
     var task: TaskState { TaskState.current! }
     var tasks: [TaskState] = []
+    /// AIO requests in flight, by the iocb copies the kernel was given (AioRequests.swift).
+    let aioRequests = AioRequests()
     var vcpu: OpaquePointer? {
         get { task.vcpu }
         set { task.vcpu = newValue }
@@ -549,6 +551,7 @@ public final class Tracer: @unchecked Sendable {
             } else {
                 var r: Int64
                 clampSelectDescriptors(nr, &hostArgs)
+                if AioRequests.calls.contains(nr) { aioRequests.beforeCall(nr, args, &hostArgs) }
                 let wait = TimedWait(nr, args, space: space)
                 if let wait { hostArgs = wait.hostArguments(hostArgs, nr) }
                 // ppoll, pselect6, epoll_pwait(2): the target's mask is swapped here, not on the host.
@@ -591,6 +594,7 @@ public final class Tracer: @unchecked Sendable {
                 } while r == -Int64(EINTR) && !hasInterruptingSignal()
                 if summary != nil { hostTime = nowMonotonic() &- started }
                 copies?.finish(result: r)
+                if AioRequests.calls.contains(nr) { aioRequests.afterCall(nr, args, hostArgs, result: r, copies: copies) }
                 if r == -Int64(EINTR) { wait?.storeRemaining(space: space) }
                 lock.lock()
                 // The mask comes back at once unless a signal interrupted the call: then the
