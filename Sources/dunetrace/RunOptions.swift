@@ -73,7 +73,8 @@ struct RunOption: Sendable {
         RunOption(nil, "fault", .required, .fault, .filtering, "--fault=SET[:error=E][:when=EXPR]", "-e fault=...: -e inject= with error=ENOSYS by default"),
         // -e read=FDS and -e write=FDS under strace's long names; not listed until README and the
         // man page list them (the lists must agree).
-        RunOption(nil, "read", .required, .readDump, .filtering, "", ""),
+        RunOption(nil, "read", .required, .readDump, .filtering, "--read=FDS, --write=FDS",
+                  "-e read=FDS, -e write=FDS: the data each call read from, or wrote to, those descriptors, in hex"),
         RunOption(nil, "write", .required, .writeDump, .filtering, "", ""),
         RunOption("P", "trace-path", .required, .tracePath, .filtering, "-P PATH, --trace-path=PATH",
                   "print only the system calls that name PATH or use a descriptor open on it; repeatable"),
@@ -87,8 +88,9 @@ struct RunOption: Sendable {
                   "append to -o FILE instead of truncating it"),
         RunOption("a", "columns", .required, .columns, .output, "-a COLUMN, --columns=COLUMN",
                   "align the return values of system calls at COLUMN (default 40)"),
-        RunOption("q", "quiet", .optional, .quiet, .output, "-q, -qq, --quiet[=SET]",
+        RunOption("q", "quiet", .optional, .quiet, .output, "-q, -qq, --quiet[=SET], --silence=SET",
                   "fewer notes: -qq (or --quiet=exit) also hides the \"+++ exited with N +++\" lines; SET (also -e quiet=SET): attach, personality, path-resolution, exit, thread-execve, superseded, all"),
+        RunOption(nil, "silence", .required, .quiet, .output, "", ""),  // strace's other spelling of --quiet=SET
         RunOption("s", "string-limit", .required, .stringLimit, .output, "-s STRSIZE, --string-limit=STRSIZE",
                   "show at most STRSIZE bytes of each string (default 32)"),
         RunOption(nil, "abbrev", .required, .abbrev, .filtering, "--abbrev=SET",

@@ -234,6 +234,8 @@ struct LongOptionTests {
         (["-y"], ["--decode-fds=path"]),
         (["-qq"], ["--quiet=attach,personality,exit"]),
         (["-q"], ["--quiet"]),
+        (["-qq"], ["--silence=attach,personality,exits"]),
+        (["-e", "read=1"], ["--read=1"]),
         (["-f"], ["--follow-forks", "--seccomp-bpf"]),
         (["-a", "20"], ["--columns=20"]),
         (["-n"], ["--syscall-number"]),
