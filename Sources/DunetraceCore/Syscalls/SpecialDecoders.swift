@@ -474,6 +474,9 @@ extension ArgumentDecoder {
         if flags & 0x100000 != 0 {  // CLONE_PARENT_SETTID: the kernel wrote the child's id
             let tid = succeeded ? readStruct(arg(2), size: 4).map { "[\($0.i32(0))]" } : nil
             args.append("parent_tid=\(tid ?? StraceText.pointer(arg(2)))")
+        } else if flags & 0x1000 != 0 {  // CLONE_PIDFD: the same field holds the new pidfd
+            let fd = succeeded ? readStruct(arg(2), size: 4).map { "[\(descriptor(UInt64(UInt32(bitPattern: $0.i32(0))), afterCall: true))]" } : nil
+            args.append("parent_tid=\(fd ?? StraceText.pointer(arg(2)))")
         }
         if flags & 0x80000 != 0 { args.append("tls=\(StraceText.pointer(arg(4)))") }  // CLONE_SETTLS
         if flags & 0x1200000 != 0 { args.append("child_tidptr=\(StraceText.pointer(arg(3)))") }

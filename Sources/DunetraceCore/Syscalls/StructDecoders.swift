@@ -403,7 +403,7 @@ extension ArgumentDecoder {
         if succeeded {
             var changed: [String] = []
             if flags & 0x1000 != 0 {
-                changed.append("pidfd=" + (readStruct(s.u64(8), size: 4).map { "[\($0.i32(0))]" } ?? StraceText.pointer(s.u64(8))))
+                changed.append("pidfd=" + (readStruct(s.u64(8), size: 4).map { "[\(descriptor(UInt64(UInt32(bitPattern: $0.i32(0))), afterCall: true))]" } ?? StraceText.pointer(s.u64(8))))
             }
             if flags & 0x100000 != 0 {
                 changed.append("parent_tid=" + (readStruct(s.u64(24), size: 4).map { "[\($0.i32(0))]" } ?? StraceText.pointer(s.u64(24))))

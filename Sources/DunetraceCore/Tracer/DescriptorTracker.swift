@@ -134,6 +134,17 @@ final class DescriptorTracker: @unchecked Sendable {
                 touched.append(Int32(bitPattern: UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24))
                 touched.append(Int32(bitPattern: UInt32(b[4]) | UInt32(b[5]) << 8 | UInt32(b[6]) << 16 | UInt32(b[7]) << 24))
             }
+        case Calls.clone, Calls.clone3 where result > 0:
+            // CLONE_PIDFD: the parent's new pidfd, where parent_tid (clone) or clone_args.pidfd points.
+            var flags = args.a0, at = args.a2
+            if nr == Calls.clone3 {
+                guard let b = memory.read(args.a0, count: 16) else { break }
+                flags = b[0..<8].reversed().reduce(0) { $0 << 8 | UInt64($1) }
+                at = b[8..<16].reversed().reduce(0) { $0 << 8 | UInt64($1) }
+            }
+            if flags & 0x1000 != 0, let b = memory.read(at, count: 4) {
+                touched.append(Int32(bitPattern: UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24))
+            }
         case Calls.execve, Calls.execveat where ok:
             // Exec only closes the close-on-exec descriptors: the names of the rest still hold.
             for fd in table.keys where fd >= 0 && fcntl(fd, F_GETFD) == -1 {
@@ -302,6 +313,8 @@ final class DescriptorTracker: @unchecked Sendable {
         static let dup2 = Sys.dup2
         static let dup3 = Sys.dup3
         static let execve = Sys.execve
+        static let clone = Sys.clone
+        static let clone3 = Sys.clone3
         static let execveat = Sys.execveat
         static let changeAny: Set<Int> = Set(["close_range", "recvmsg", "recvmmsg", "rename",
                                               "renameat", "renameat2", "unlink", "unlinkat", "rmdir", "unshare",
@@ -334,7 +347,7 @@ final class DescriptorTracker: @unchecked Sendable {
         /// a multiplexed variant's, nor one inside a structure), none returned, none changed.
         static var quiet: [Bool] {
             let special: Set<Int> = [connect, bind, close, fcntl, fchdir, pipe, pipe2, socketpair, recvmsg, openat, dup, dup2, dup3,
-                                     execve, execveat, 321 /* bpf */, 46 /* sendmsg */, NetlinkCalls.sendto]
+                                     execve, execveat, clone, clone3, 321 /* bpf */, 46 /* sendmsg */, NetlinkCalls.sendto]
             return (0..<512).map { nr in
                 !special.contains(nr) && !changeAny.contains(nr) && !changeCwd.contains(nr) && !changeSocket.contains(nr)
                     && SyscallTable.entry(nr) != nil && fixedDescriptorArguments[nr].isEmpty && !descriptorResults[nr]
