@@ -27,6 +27,11 @@ struct ModelCapture {
         // A selector the model has no variant for prints by the call's own description (so
         // quotactl's path shows with an unknown command): that is what is kept.
         let parameters = description.arguments(for: args) ?? description.arguments
+        // rt_sigreturn's frame (its record's first argument): the mask strace prints.
+        if description.number == 15 {
+            guard args.a0 != 0, let bytes = memory.read(args.a0 &+ 296, count: 8) else { return [] }
+            return [MemoryCapture(address: args.a0 &+ 296, bytes: bytes)]
+        }
         // No arguments (getpid, getppid, sched_yield...): nothing in memory to keep.
         guard !parameters.isEmpty else { return [] }
         var out: [MemoryCapture] = []

@@ -75,6 +75,7 @@ extension ArgumentDecoder {
         case "sched_setattr": return schedSetattr()
         case "swapon": return swapon()
         case "clone": return clone()
+        case "rt_sigreturn": return sigreturn()
         case "socket", "socketpair": return socket(name)
         case "setsockopt", "getsockopt": return socketOption(name)
         case "getgroups", "setgroups": return groups(name)
@@ -459,6 +460,13 @@ extension ArgumentDecoder {
         }
         parts.append(StraceText.hex(UInt64(v & 0xfff)))
         return parts.joined(separator: "|")
+    }
+
+    /// rt_sigreturn: the mask its frame restores (uc_sigmask, 296 bytes into the ucontext at
+    /// the stack pointer), as strace prints it; nothing when the frame is not known.
+    private func sigreturn() -> DecodedCall {
+        guard arg(0) != 0, let bytes = memory.read(arg(0) &+ 296, count: 8) else { return DecodedCall([]) }
+        return DecodedCall(["{mask=" + Self.signalSet(bytes, style: style) + "}"])
     }
 
     /// clone's named arguments; the exit signal sits in the low byte of the flags.

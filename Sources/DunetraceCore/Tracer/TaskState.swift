@@ -49,6 +49,8 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     /// The number and return address of this thread's last system call (-n and -i on its lines).
     var lastSyscall = -1
     var lastIP: UInt64 = 0
+    /// rt_sigreturn's stack pointer at entry: its frame, whose mask strace prints.
+    var sigreturnFrame: UInt64 = 0
     /// The trace has this task's command name as it is now (-Y); cleared when it changes.
     var commRecorded = false
     /// -Y: the command a prctl(PR_SET_NAME) line begins with (strace prints its lead at entry).

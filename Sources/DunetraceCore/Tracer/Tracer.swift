@@ -417,6 +417,7 @@ public final class Tracer: @unchecked Sendable {
         let args = SyscallArgs(regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9)
         task.lastSyscall = nr
         task.lastIP = regs.rip
+        if nr == Sys.rt_sigreturn { task.sigreturnFrame = regs.rsp }
         if let paths = options.pathTrace, live != nil || !options.filter.injections.isEmpty {
             task.pathMatched = paths.matches(nr, args, memory: memory, guardRules: guardRules)
         }
@@ -817,6 +818,8 @@ public final class Tracer: @unchecked Sendable {
                 names: (any DescriptorNames)? = nil, stack: [String]? = nil, marks: UInt8 = 0,
                 memory shownMemory: (any TargetMemory)? = nil) {
         let memory: any TargetMemory = shownMemory ?? self.memory
+        // rt_sigreturn takes no argument: its record carries the frame (strace prints its mask).
+        let args = nr == Sys.rt_sigreturn ? SyscallArgs(task.sigreturnFrame) : args
         let followed = followsTask
         if let summary, let result, followed, options.filter.shows(nr, result: result) {
             summary.add(nr, result: result, nanoseconds: hostTime)
