@@ -12,7 +12,7 @@ import Testing
 
 @Suite("Syscall family sweeps behave as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct FidelitySweepTests {
-    @Test("sweep fixtures, static and dynamic, default and --no-pf", arguments: ["sweep_io", "sweep_proc", "sweep_sig", "sweep_time", "sweep_mem", "sweep_ipc", "sweep_sock", "sweep_fs", "sweep_task", "sweep_exec"], [false, true])
+    @Test("sweep fixtures, static and dynamic, default and --no-pf", arguments: ["sweep_io", "sweep_proc", "sweep_sig", "sweep_time", "sweep_mem", "sweep_ipc", "sweep_sock", "sweep_fs", "sweep_task", "sweep_exec", "sweep_xproc"], [false, true])
     func sweep(name: String, isStatic: Bool) throws {
         // sweep_task still orders a few lines by sleeps (children and waits 20-100 ms apart):
         // under a loaded parallel run its order has differed from the native one (seen in CI),
@@ -43,7 +43,6 @@ struct FidelitySweepTests {
 
     /// Lines of sweep_misc that still differ, and why (kept out of the exact comparison).
     static let miscKnownIssues: [(prefix: String, cause: String)] = [
-        ("child sees NOFILE set by parent", "prlimit64 on another process of the trace sets the host's limit, not the limit dunetrace keeps for that process"),
         ("1 MiB of stack under 256 KiB", "the main stack is reserved whole at exec: a lowered RLIMIT_STACK does not stop its growth (no SIGSEGV)"),
         ("RLIMIT_STACK:", "the main stack is reserved whole at exec: a lowered RLIMIT_STACK does not stop its growth (no SIGSEGV)"),
     ]
