@@ -14,19 +14,6 @@ import Testing
 struct FidelitySweepTests {
     @Test("sweep fixtures, static and dynamic, default and --no-pf", arguments: ["sweep_io", "sweep_proc", "sweep_sig", "sweep_time", "sweep_mem", "sweep_ipc", "sweep_sock", "sweep_fs", "sweep_task", "sweep_exec", "sweep_xproc"], [false, true])
     func sweep(name: String, isStatic: Bool) throws {
-        // sweep_task still orders a few lines by sleeps (children and waits 20-100 ms apart):
-        // under a loaded parallel run its order has differed from the native one (seen in CI),
-        // so its comparison is an intermittent known issue until each such pair is ordered.
-        if name == "sweep_task" {
-            withKnownIssue("sweep_task orders some lines by sleeps; a loaded run can reorder them", isIntermittent: true) {
-                try compareSweep(name: name, isStatic: isStatic)
-            }
-        } else {
-            try compareSweep(name: name, isStatic: isStatic)
-        }
-    }
-
-    private func compareSweep(name: String, isStatic: Bool) throws {
         let program = try Fixtures.path(name, static: isStatic)
         let native = try runCommand(program, [])
         #expect(native.status == 0 && native.stdout.hasSuffix("done\n"), "native run: \(native.stderr)")
