@@ -12,7 +12,7 @@ import Testing
 
 @Suite("Syscall family sweeps behave as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct FidelitySweepTests {
-    @Test("sweep fixtures, static and dynamic, default and --no-pf", arguments: ["sweep_io", "sweep_proc", "sweep_sig", "sweep_time", "sweep_mem", "sweep_ipc", "sweep_sock", "sweep_fs", "sweep_task", "sweep_exec", "sweep_xproc"], [false, true])
+    @Test("sweep fixtures, static and dynamic, default and --no-pf", arguments: ["sweep_io", "sweep_proc", "sweep_sig", "sweep_time", "sweep_mem", "sweep_ipc", "sweep_sock", "sweep_fs", "sweep_task", "sweep_exec", "sweep_xproc", "sweep_stack"], [false, true])
     func sweep(name: String, isStatic: Bool) throws {
         let program = try Fixtures.path(name, static: isStatic)
         let native = try runCommand(program, [])
@@ -30,8 +30,6 @@ struct FidelitySweepTests {
 
     /// Lines of sweep_misc that still differ, and why (kept out of the exact comparison).
     static let miscKnownIssues: [(prefix: String, cause: String)] = [
-        ("1 MiB of stack under 256 KiB", "the main stack is reserved whole at exec: a lowered RLIMIT_STACK does not stop its growth (no SIGSEGV)"),
-        ("RLIMIT_STACK:", "the main stack is reserved whole at exec: a lowered RLIMIT_STACK does not stop its growth (no SIGSEGV)"),
     ]
 
     @Test("sweep_misc (rlimits, prctl, caps, setuid family, sched, kcmp, ...), static and dynamic, default and --no-pf",

@@ -616,6 +616,7 @@ public final class Tracer: @unchecked Sendable {
                 if let fd = result { noteViewDuplicate(nr, args, result: fd) }
                 if nr == SyscallNumber.getdents64 && r > 0 { result = hideOwnDescriptors(fd: args.a0, buffer: args.a1, length: r) }
                 if r == 0, let e = holeError(nr, args) { result = e }
+                if r == 0 { stackLimitChanged(nr, args) }
             }
         case .done:
             return .running
