@@ -141,8 +141,9 @@ extension Tracer {
             break
         }
         guard owner == pid else {
-            // Another process of the trace: its target's signal lines (ProcessFacts.swift).
-            if entry == "status" && viewedTid == owner && flags & procOPath == 0, let view = otherProcessStatus(owner, fd: fd) {
+            // Another process of the trace: its target's signal lines and limits (ProcessFacts.swift).
+            if ["status", "stat", "limits"].contains(entry) && viewedTid == owner && flags & procOPath == 0,
+               let view = otherProcessView(entry, owner, fd: fd) {
                 return makeProcView(named: entry, content: Array(view.utf8), real: dt_fd_move_high(fd), flags: flags)
             }
             return Int64(fd)

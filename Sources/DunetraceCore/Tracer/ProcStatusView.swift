@@ -21,7 +21,7 @@ extension Tracer {
         let usage = targetMemoryUsage()
         let shown = thread ?? mainTask ?? task
         switch entry {
-        case "limits": return readWholeFile("/proc/self/limits").map(limitsView)
+        case "limits": return readWholeFile("/proc/self/limits").map { limitsView($0, targetLimits.values) }
         case "smaps_rollup": return readWholeFile("/proc/self/smaps_rollup").map(smapsRollupView)
         case "status": return readWholeFile("/proc/self/status").map { statusView($0, usage, shown) }
         case "stat": return readWholeFile("/proc/self/stat").map { statView($0, usage, shown) }
@@ -33,7 +33,7 @@ extension Tracer {
     }
 
     /// /proc/self/limits with the limits dunetrace keeps for the target (ResourceLimits.swift).
-    private func limitsView(_ host: String) -> String {
+    private func limitsView(_ host: String, _ kept: KeptLimits) -> String {
         let names: [String: Int32] = ["Max cpu time": Int32(RLIMIT_CPU.rawValue), "Max file size": Int32(RLIMIT_FSIZE.rawValue),
                                       "Max open files": Int32(RLIMIT_NOFILE.rawValue), "Max address space": Int32(RLIMIT_AS.rawValue)]
         func padded(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
@@ -41,7 +41,7 @@ extension Tracer {
         var out = ""
         for line in host.split(separator: "\n", omittingEmptySubsequences: false) {
             let name = String(line.prefix(25)).trimmingCharacters(in: .whitespaces)
-            if let r = names[name], let (soft, hard) = targetLimits.values[r], line.count > 67 {
+            if let r = names[name], let (soft, hard) = kept[r], line.count > 67 {
                 let units = String(line.dropFirst(68))
                 out += padded(name, 25) + " " + padded(shown(soft), 20) + " " + padded(shown(hard), 20) + " " + units + "\n"
             } else if !line.isEmpty {
@@ -160,10 +160,10 @@ extension Tracer {
         return String(repeating: "0", count: max(0, 16 - s.count)) + s
     }
 
-    /// /proc/PID/status of another process of the trace, from its descriptor `fd` (kept
-    /// open): the signal lines its target's (its leader's mask and pending signals, the
-    /// process's pending, ignored and caught ones), as it publishes them; nil when it does not.
-    func otherProcessStatus(_ other: Int32, fd: Int32) -> String? {
+    /// /proc/PID/status, stat or limits of another process of the trace, from its descriptor
+    /// `fd` (kept open): the lines about signals and kept limits its target's, as it publishes
+    /// them (ProcessFacts.swift); nil when it does not.
+    func otherProcessView(_ entry: String, _ other: Int32, fd: Int32) -> String? {
         guard let facts = processFacts, let e = facts.find(other) else { return nil }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
@@ -174,6 +174,26 @@ extension Tracer {
         }
         guard !bytes.isEmpty else { return nil }
         let host = String(decoding: bytes, as: UTF8.self)
+        switch entry {
+        case "status": return otherProcessStatus(host, facts, e)
+        case "limits":
+            var kept = KeptLimits()
+            kept.move(to: facts.entry(e), copying: false)
+            return limitsView(host, kept)
+        case "stat":
+            guard let close = host.lastIndex(of: ")") else { return host }
+            var fields = host[host.index(after: close)...].split(separator: " ").map(String.init)
+            if let last = fields.last, last.hasSuffix("\n") { fields[fields.count - 1] = String(last.dropLast()) }
+            // Field k of proc(5) is fields[k - 3]; the kernel shows the first 31 signals of each set.
+            let values: [Int: Int] = [31: ProcessFacts.threadPendingOffset, 32: ProcessFacts.blockedOffset,
+                                      33: ProcessFacts.ignoredOffset, 34: ProcessFacts.caughtOffset]
+            for (k, offset) in values where k - 3 < fields.count { fields[k - 3] = String(facts.load(e, offset) & 0x7fff_ffff) }
+            return host[...close] + " " + fields.joined(separator: " ") + "\n"
+        default: return nil
+        }
+    }
+
+    private func otherProcessStatus(_ host: String, _ facts: ProcessFacts, _ e: Int) -> String {
         let replaced: [String: String] = [
             "SigPnd": Tracer.hex16(facts.load(e, ProcessFacts.threadPendingOffset) | Tracer.statusMask(host, "SigPnd")),
             "ShdPnd": Tracer.hex16(facts.load(e, ProcessFacts.processPendingOffset) | Tracer.statusMask(host, "ShdPnd")),
