@@ -13,9 +13,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <sys/prctl.h>
-#include <linux/futex.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 // The holder runs on the child's memory and thread pointer: raw system calls only (no errno,
@@ -26,15 +24,14 @@ static long raw3(long nr, long a0, long a1, long a2) {
     return r;
 }
 
-static struct { pid_t parent; volatile int outside; } holder_args;
+static struct { pid_t parent; } holder_args;
 static char holder_stack[16384] __attribute__((aligned(64)));
 
 static int holder_main(void *unused) {
     (void)unused;
-    raw3(SYS_setsid, 0, 0, 0);  // out of the target's process group: its kill(0, ...) is not for us
-    // Out before the child ends: its parent's kill(-pgid, 0) right after wait4 finds no one.
-    __atomic_store_n(&holder_args.outside, 1, __ATOMIC_SEQ_CST);
-    raw3(SYS_futex, (long)&holder_args.outside, FUTEX_WAKE, 1);
+    // Out of the target's session too, when it runs before the child made it a group of its
+    // own (a group leader cannot start a session; the group is what kill(-pgid) looks at).
+    raw3(SYS_setsid, 0, 0, 0);
     raw3(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0);
     if (raw3(SYS_getppid, 0, 0, 0) != holder_args.parent) raw3(SYS_exit, 0, 0, 0);  // already gone
     for (;;) raw3(SYS_pause, 0, 0, 0);
@@ -53,14 +50,12 @@ int dt_defer_teardown(int keep_fd) {
     pthread_sigmask(SIG_SETMASK, &all, &old);
     // Exit signal 0: the child, about to end, is not told; once reparented the holder is an
     // ordinary orphan for init to reap.
-    holder_args.outside = 0;
     int pid = clone(holder_main, holder_stack + sizeof holder_stack, CLONE_VM, NULL);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (pid <= 0) return -1;
-    // The holder starts in the child's process group and session: the child ends only once
-    // it has left them (a few microseconds; bounded, should it never run).
-    struct timespec wait = { 0, 10 * 1000 * 1000 };
-    for (int i = 0; i < 100 && !__atomic_load_n(&holder_args.outside, __ATOMIC_SEQ_CST); i++)
-        syscall(SYS_futex, &holder_args.outside, FUTEX_WAIT, 0, &wait, NULL, 0);
+    // The holder starts in the target's process group: out of it before the child ends, so
+    // that the parent's kill(-pgid, 0) right after its wait4 finds no one (EPERM when the
+    // holder's setsid came first: it is out already).
+    setpgid(pid, pid);
     return 0;
 }
