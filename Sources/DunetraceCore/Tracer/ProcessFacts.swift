@@ -195,8 +195,8 @@ extension Tracer {
             space.publishedRanges = nil
             return
         }
+        // Named by the parent (the pid it knows: in a new pid namespace getpid() is another).
         factsEntry = e
-        facts.assign(e, pid: pid)
         targetLimits.values.move(to: facts.entry(e), copying: false)
         space.publishedRanges = facts.entry(e) + ProcessFacts.rangesOffset
         publishDispositions()
