@@ -154,6 +154,8 @@ public final class Tracer: @unchecked Sendable {
     let processFacts = ProcessFacts()
     /// This process's entry in processFacts (nil without one).
     var factsEntry: Int?
+    /// The ended parent whose PR_SET_PDEATHSIG signal this process had (SignalDelivery.swift).
+    var parentDeathFrom: Int32 = 0
     /// What /proc/self/cmdline, environ and auxv show.
     var procView = ProcSelfView()
     var pid = getpid()
