@@ -36,9 +36,17 @@ struct pending_set {
     volatile uint64_t mask;            // signals with something pending
     uint64_t lost;                     // pending with no siginfo: the pool had no room for it
     int head[DT_NSIG], tail[DT_NSIG];  // each signal's instances, oldest first (index + 1)
+    volatile uint64_t *published;      // where other processes of the trace read `mask` (or NULL)
 };
 static struct pending_set process_pending;
 static __thread struct pending_set thread_pending;
+
+// The set's mask where another process of the trace reads it (/proc/PID/status): stored after
+// every change, with the lock held, so the last store is the current mask.
+static void publish(struct pending_set *set) {
+    volatile uint64_t *where = set->published;
+    if (where) __atomic_store_n(where, set->mask, __ATOMIC_RELAXED);
+}
 
 static void lock_pool(void) {
     while (__atomic_exchange_n(&pool_lock, 1, __ATOMIC_ACQUIRE)) __builtin_ia32_pause();
@@ -85,6 +93,7 @@ static void add(struct pending_set *set, int sig, const siginfo_t *info, int for
         if (sig < DT_FIRST_RT || info->si_code == SI_USER) {
             set->lost |= bit;
             __atomic_or_fetch(&set->mask, bit, __ATOMIC_SEQ_CST);
+            publish(set);
         }
         return;
     }
@@ -99,6 +108,7 @@ static void add(struct pending_set *set, int sig, const siginfo_t *info, int for
     else set->head[sig] = e;
     set->tail[sig] = e;
     __atomic_or_fetch(&set->mask, bit, __ATOMIC_SEQ_CST);
+    publish(set);
 }
 
 static void unlink_head(struct pending_set *set, int sig) {
@@ -127,6 +137,7 @@ static int take(struct pending_set *set, int sig, siginfo_t *out) {
         unlink_head(set, sig);
     } else if (stale && !(set->lost & bit)) {
         __atomic_and_fetch(&set->mask, ~bit, __ATOMIC_SEQ_CST);
+        publish(set);
         return 0;
     } else {
         memset(out, 0, sizeof *out);
@@ -136,6 +147,7 @@ static int take(struct pending_set *set, int sig, siginfo_t *out) {
     if (!set->head[sig]) {
         set->lost &= ~bit;
         __atomic_and_fetch(&set->mask, ~bit, __ATOMIC_SEQ_CST);
+        publish(set);
     }
     return 1;
 }
@@ -222,6 +234,23 @@ void dt_signal_queue_thread(int sig, const void *info128) { queue(&thread_pendin
 void dt_signal_queue_process(int sig, const void *info128) { queue(&process_pending, sig, info128, 1); }
 
 void *dt_signals_thread_set(void) { return &thread_pending; }
+void *dt_signals_process_set(void) { return &process_pending; }
+
+uint64_t dt_signals_set_mask(const void *set) {
+    return set ? __atomic_load_n(&((const struct pending_set *)set)->mask, __ATOMIC_RELAXED) : 0;
+}
+
+void dt_signals_publish_pending(void *set, uint64_t *where) {
+    struct pending_set *s = set;
+    if (!s) return;
+    uint64_t old;
+    block_all(&old);
+    lock_pool();
+    s->published = where;
+    publish(s);
+    unlock_pool();
+    restore(&old);
+}
 
 void dt_signal_queue_to(void *thread_set, int sig, const void *info128) { queue(thread_set, sig, info128, 0); }
 

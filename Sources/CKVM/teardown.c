@@ -29,7 +29,9 @@ static char holder_stack[16384] __attribute__((aligned(64)));
 
 static int holder_main(void *unused) {
     (void)unused;
-    raw3(SYS_setsid, 0, 0, 0);  // out of the target's process group: its kill(0, ...) is not for us
+    // Out of the target's session too, when it runs before the child made it a group of its
+    // own (a group leader cannot start a session; the group is what kill(-pgid) looks at).
+    raw3(SYS_setsid, 0, 0, 0);
     raw3(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0);
     if (raw3(SYS_getppid, 0, 0, 0) != holder_args.parent) raw3(SYS_exit, 0, 0, 0);  // already gone
     for (;;) raw3(SYS_pause, 0, 0, 0);
@@ -50,5 +52,10 @@ int dt_defer_teardown(int keep_fd) {
     // ordinary orphan for init to reap.
     int pid = clone(holder_main, holder_stack + sizeof holder_stack, CLONE_VM, NULL);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
-    return pid > 0 ? 0 : -1;
+    if (pid <= 0) return -1;
+    // The holder starts in the target's process group: out of it before the child ends, so
+    // that the parent's kill(-pgid, 0) right after its wait4 finds no one (EPERM when the
+    // holder's setsid came first: it is out already).
+    setpgid(pid, pid);
+    return 0;
 }

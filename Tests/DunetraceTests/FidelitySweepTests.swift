@@ -12,21 +12,8 @@ import Testing
 
 @Suite("Syscall family sweeps behave as natively", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
 struct FidelitySweepTests {
-    @Test("sweep fixtures, static and dynamic, default and --no-pf", arguments: ["sweep_io", "sweep_proc", "sweep_sig", "sweep_time", "sweep_mem", "sweep_ipc", "sweep_sock", "sweep_fs", "sweep_task", "sweep_exec"], [false, true])
+    @Test("sweep fixtures, static and dynamic, default and --no-pf", arguments: ["sweep_io", "sweep_proc", "sweep_sig", "sweep_time", "sweep_mem", "sweep_ipc", "sweep_sock", "sweep_fs", "sweep_task", "sweep_exec", "sweep_xproc", "sweep_stack"], [false, true])
     func sweep(name: String, isStatic: Bool) throws {
-        // sweep_task still orders a few lines by sleeps (children and waits 20-100 ms apart):
-        // under a loaded parallel run its order has differed from the native one (seen in CI),
-        // so its comparison is an intermittent known issue until each such pair is ordered.
-        if name == "sweep_task" {
-            withKnownIssue("sweep_task orders some lines by sleeps; a loaded run can reorder them", isIntermittent: true) {
-                try compareSweep(name: name, isStatic: isStatic)
-            }
-        } else {
-            try compareSweep(name: name, isStatic: isStatic)
-        }
-    }
-
-    private func compareSweep(name: String, isStatic: Bool) throws {
         let program = try Fixtures.path(name, static: isStatic)
         let native = try runCommand(program, [])
         #expect(native.status == 0 && native.stdout.hasSuffix("done\n"), "native run: \(native.stderr)")
@@ -43,9 +30,6 @@ struct FidelitySweepTests {
 
     /// Lines of sweep_misc that still differ, and why (kept out of the exact comparison).
     static let miscKnownIssues: [(prefix: String, cause: String)] = [
-        ("child sees NOFILE set by parent", "prlimit64 on another process of the trace sets the host's limit, not the limit dunetrace keeps for that process"),
-        ("1 MiB of stack under 256 KiB", "the main stack is reserved whole at exec: a lowered RLIMIT_STACK does not stop its growth (no SIGSEGV)"),
-        ("RLIMIT_STACK:", "the main stack is reserved whole at exec: a lowered RLIMIT_STACK does not stop its growth (no SIGSEGV)"),
     ]
 
     @Test("sweep_misc (rlimits, prctl, caps, setuid family, sched, kcmp, ...), static and dynamic, default and --no-pf",

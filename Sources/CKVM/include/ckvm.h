@@ -193,6 +193,11 @@ void dt_signal_queue_process(int sig, const void *info128);
 // The calling thread's own set, and queueing into one from another thread: a signal sent
 // to a thread, as rt_tgsigqueueinfo does (the limit applies as for a sent signal).
 void *dt_signals_thread_set(void);
+// The process-wide pending set; a set's mask of pending signals; and where a set's mask is
+// stored after every change, for other processes of the trace (NULL: nowhere).
+void *dt_signals_process_set(void);
+uint64_t dt_signals_set_mask(const void *set);
+void dt_signals_publish_pending(void *set, uint64_t *where);
 void dt_signal_queue_to(void *thread_set, int sig, const void *info128);
 // Whether sending sig with si_code `code` to this process would find no room (the kernel's
 // EAGAIN past RLIMIT_SIGPENDING); how many instances are pending in all.
@@ -303,5 +308,12 @@ uint64_t dt_vm_system_area(dt_vm *vm);
 static inline int32_t dt_load_acquire32(const int32_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
 static inline void dt_store_release32(int32_t *p, int32_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
 static inline int32_t dt_fetch_add32(int32_t *p, int32_t v) { return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST); }
+static inline int dt_cas32(int32_t *p, int32_t expected, int32_t v) {
+    return __atomic_compare_exchange_n(p, &expected, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
+static inline uint64_t dt_load_relaxed64(const uint64_t *p) { return __atomic_load_n(p, __ATOMIC_RELAXED); }
+static inline void dt_store_relaxed64(uint64_t *p, uint64_t v) { __atomic_store_n(p, v, __ATOMIC_RELAXED); }
+static inline uint64_t dt_load_acquire64(const uint64_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+static inline void dt_store_release64(uint64_t *p, uint64_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
 
 #endif

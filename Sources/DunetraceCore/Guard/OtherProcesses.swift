@@ -1,8 +1,9 @@
 // Calls that reach into another process's memory or descriptors by pid. Every process of a
 // trace is a dunetrace process on the host, so its memory and descriptors are dunetrace's as
 // well as its target's: process_vm_readv/writev on the target's own pid may touch only the
-// target's memory; on another traced process, ptrace, and pidfd_getfd or kcmp of dunetrace's
-// descriptors, they are refused as the kernel refuses a process it may not touch.
+// target's memory, and on another traced process only that process's target's memory (as it
+// publishes it: ProcessFacts.swift); ptrace, and pidfd_getfd or kcmp of dunetrace's
+// descriptors, are refused as the kernel refuses a process it may not touch.
 import CKVM
 import Glibc
 
@@ -32,7 +33,7 @@ extension Tracer {
             if pid(a.a0) == getpid() || tasks.contains(where: { $0.tid == pid(a.a0) }) { return checkRemoteIovecs(a, &hostArgs, &copies) }
             // The kernel's EINVAL (flags, a vector count past UIO_MAXIOV) comes before its access check.
             if a.a5 != 0 || a.a2 > 1024 || a.a4 > 1024 { return -Int64(EINVAL) }
-            return isTracedProcess(pid(a.a0)) ? -Int64(EPERM) : nil
+            return isTracedProcess(pid(a.a0)) ? otherProcessMemory(pid(a.a0), a, &hostArgs, &copies) : nil
         case Tracer.ptraceCall:
             return ptraceAnswer(request: a.a0, pid: pid(a.a1), addr: a.a2, data: a.a3)
         case Tracer.processMadvise:

@@ -62,7 +62,18 @@ final class AddressSpace {
     let regionStart: UInt64
     let regionEnd: UInt64
     /// Ranges the target owns (mapped or merely reserved), sorted by start.
-    private(set) var ranges: [(start: UInt64, end: UInt64)] = []
+    private(set) var ranges: [(start: UInt64, end: UInt64)] = [] {
+        didSet { publishRanges() }
+    }
+    /// Where other processes of the trace read `ranges` (ProcessFacts.swift), or nil.
+    var publishedRanges: UnsafeMutableRawPointer? {
+        didSet { publishRanges() }
+    }
+
+    private func publishRanges() {
+        guard let publishedRanges else { return }
+        ProcessFacts.writeRanges(ranges, into: publishedRanges)
+    }
     /// Ranges the allocator must not hand out (the brk area).
     private var blocked: [(start: UInt64, end: UInt64)] = []
     /// The target's mappings, sorted by start, non-overlapping.

@@ -109,9 +109,11 @@ extension Tracer {
         func refuse(_ errno: Int32) -> Int64 { close(fd); return -Int64(errno) }
         // dunetrace's own threads do not exist for the target.
         if isOwnHostThread(named) { return refuse(ENOENT) }
+        var viewedTid = named
         if parts.count >= 2 && parts[0] == "task", let tid = Int32(parts[1]) {
             if isOwnHostThread(tid) { return refuse(ENOENT) }
             parts.removeFirst(2)
+            viewedTid = tid
         }
         let entry = parts.joined(separator: "/")
         // /proc/TID of one of the target's threads is its own process too.
@@ -138,12 +140,19 @@ extension Tracer {
         default:
             break
         }
-        guard owner == pid else { return Int64(fd) }
+        guard owner == pid else {
+            // Another process of the trace: its target's signal lines and limits (ProcessFacts.swift).
+            if ["status", "stat", "limits"].contains(entry) && viewedTid == owner && flags & procOPath == 0,
+               let view = otherProcessView(entry, owner, fd: fd) {
+                return makeProcView(named: entry, content: Array(view.utf8), real: dt_fd_move_high(fd), flags: flags)
+            }
+            return Int64(fd)
+        }
         // This process: the target's own view where dunetrace has one (ProcSelf.swift).
         switch entry {
         case "maps", "smaps", "numa_maps", "cmdline", "environ", "auxv", "exe", "status", "stat", "statm", "limits", "smaps_rollup":
             if flags & procOPath != 0 { return Int64(fd) }
-            return procSelfView(entry, flags: flags, real: dt_fd_move_high(fd))
+            return procSelfView(entry, flags: flags, real: dt_fd_move_high(fd), thread: tasks.first { $0.tid == viewedTid })
         default:
             return Int64(fd)
         }

@@ -100,6 +100,37 @@ extension Tracer {
         return .some(forceSignal(SIGBUS, info: SignalInfo(signo: SIGBUS, code: 2, address: cr2), regs: &regs))
     }
 
+    /// After the target's own setrlimit or prlimit64 set RLIMIT_STACK: the main stack, mapped
+    /// whole at exec (as large as the limit was then), keeps only what the new limit allows
+    /// and what the target has touched already (at least the 132 KiB exec sets up, as
+    /// VmStk counts it); the rest goes back to the reservation, kept free below it, and the
+    /// stack grows down into it again on a touch (growStack: within RLIMIT_STACK), so a touch
+    /// past the limit is the kernel's SIGSEGV.
+    func stackLimitChanged(_ nr: Int, _ a: SyscallArgs) {
+        let resource: UInt64
+        switch nr {
+        case Tracer.setrlimitNumber: resource = a.a0
+        case Tracer.prlimit64Number:
+            let who = Int32(truncatingIfNeeded: a.a0)
+            guard a.a2 != 0, who == 0 || who == pid || tasks.contains(where: { $0.tid == who }) else { return }
+            resource = a.a1
+        default: return
+        }
+        guard resource & 0xffff_ffff == UInt64(RLIMIT_STACK.rawValue) else { return }
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_STACK.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max,
+              let m = space.maps.last(where: { $0.name == "[stack]" }) else { return }
+        let wanted = max(UInt64(limit.rlim_cur), stackResident(m.start, m.end), 132 * 1024)
+        guard wanted < m.end - m.start else { return }
+        let cut = m.end - AddressSpace.pageUp(wanted)
+        guard cut > m.start else { return }
+        space.removeMapping(m.start, cut - m.start)
+        space.block(m.start, cut)
+        space.markGrowsDown(cut, m.end)
+    }
+    private static let setrlimitNumber = Sys.setrlimit
+    private static let prlimit64Number = Sys.prlimit64
+
     /// A touch below a MAP_GROWSDOWN mapping extends it down to the page touched, as the
     /// kernel's expand_stack: while a gap of stack_guard_gap (256 pages) stays above the mapping
     /// below, and the whole stays within RLIMIT_STACK.
@@ -109,8 +140,11 @@ extension Tracer {
         var limit = rlimit()
         getrlimit(__rlimit_resource_t(RLIMIT_STACK.rawValue), &limit)
         let below = space.endOfMapping(below: address)
+        // The whole stack counts: each growth is a mapping of its own here, one VMA natively.
+        var top = m.end
+        while let above = space.mapping(at: top), above.growsDown, above.start == top { top = above.end }
         guard page >= below, page - below >= guardGap || below == 0,
-              m.end - page <= UInt64(limit.rlim_cur), space.contains(page, m.start - page) else { return false }
+              top - page <= UInt64(limit.rlim_cur), space.contains(page, m.start - page) else { return false }
         // MAP_GROWSDOWN too: the host merges it with the mapping above, one VMA as natively
         // (one line of /proc/self/maps, the whole of it for mprotect's PROT_GROWSDOWN).
         let r = space.hostMap(page, m.start - page, prot: m.prot, flags: MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, fd: -1, offset: 0)

@@ -48,6 +48,15 @@ extension Tracer {
         return parts.joined(separator: "/")
     }
 
+    /// The thread whose lines (SigBlk, SigPnd) a /proc path about this process shows: the one
+    /// /proc/thread-self or task/TID names; nil for the process (its leader's).
+    func procViewedThread(_ path: String) -> TaskState? {
+        let parts = path.dropFirst(6).split(separator: "/", omittingEmptySubsequences: true)
+        if parts.first == "thread-self" { return task }
+        if parts.count >= 3 && parts[1] == "task", let tid = Int32(parts[2]) { return tasks.first { $0.tid == tid } }
+        return nil
+    }
+
     /// open/openat of a /proc file about the target: EACCES, a view (ProcViewDescriptors.swift)
     /// of the real file opened with the target's flags, or the real file.
     func openProcSelf(_ pathAddress: UInt64, flags: UInt64) -> Emulation {
@@ -61,7 +70,7 @@ extension Tracer {
         let real = openRealProcFile(p.bytes, flags: flags)
         guard real >= 0 else { return .result(real) }
         if entry == "pagemap" { return .result(openPagemapView(flags: flags, real: Int32(real))) }
-        return .result(procSelfView(entry, flags: flags, real: Int32(real)))
+        return .result(procSelfView(entry, flags: flags, real: Int32(real), thread: procViewedThread(String(decoding: p.bytes, as: UTF8.self))))
     }
 
     /// The entries of /proc/self answered with the target's own view.
@@ -70,7 +79,7 @@ extension Tracer {
     /// A new descriptor on the target's own view of /proc/self/`entry` (maps, smaps, cmdline,
     /// environ, auxv...), `real` dunetrace's descriptor on the real file, opened with `flags`
     /// (taken over): the lowest free number, as an open would give. exe is the executable.
-    func procSelfView(_ entry: String, flags: UInt64, real: Int32) -> Int64 {
+    func procSelfView(_ entry: String, flags: UInt64, real: Int32, thread: TaskState? = nil) -> Int64 {
         let content: [UInt8]
         switch entry {
         case "exe":
@@ -81,7 +90,7 @@ extension Tracer {
                 dt_host_syscall(Int64(SyscallNumber.openat), UInt64(bitPattern: Int64(AT_FDCWD)), UInt64(UInt(bitPattern: $0)), flags, 0, 0, 0)
             }
         case "status", "stat", "statm", "limits", "smaps_rollup":
-            guard let view = processStatusView(entry) else { close(real); return -Int64(ENOENT) }
+            guard let view = processStatusView(entry, thread: thread) else { close(real); return -Int64(ENOENT) }
             content = Array(view.utf8)
         case "maps": content = Array(targetMaps().utf8)
         case "smaps": content = Array(targetMaps(detailed: true).utf8)

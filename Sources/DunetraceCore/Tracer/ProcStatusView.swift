@@ -15,13 +15,16 @@ struct TargetMemoryUsage {
 extension Tracer {
     /// The content of the target's /proc/self/`entry` (status, stat or statm); nil when the
     /// host's file cannot be read.
-    func processStatusView(_ entry: String) -> String? {
+    /// `thread`: the thread whose blocked and pending signals show (nil: the leader's, as for
+    /// /proc/PID/status).
+    func processStatusView(_ entry: String, thread: TaskState? = nil) -> String? {
         let usage = targetMemoryUsage()
+        let shown = thread ?? mainTask ?? task
         switch entry {
-        case "limits": return readWholeFile("/proc/self/limits").map(limitsView)
+        case "limits": return readWholeFile("/proc/self/limits").map { limitsView($0, targetLimits.values) }
         case "smaps_rollup": return readWholeFile("/proc/self/smaps_rollup").map(smapsRollupView)
-        case "status": return readWholeFile("/proc/self/status").map { statusView($0, usage) }
-        case "stat": return readWholeFile("/proc/self/stat").map { statView($0, usage) }
+        case "status": return readWholeFile("/proc/self/status").map { statusView($0, usage, shown) }
+        case "stat": return readWholeFile("/proc/self/stat").map { statView($0, usage, shown) }
         default:
             let page: UInt64 = 4096
             let text = usage.exe / page, data = (usage.data + usage.stack) / page
@@ -30,7 +33,7 @@ extension Tracer {
     }
 
     /// /proc/self/limits with the limits dunetrace keeps for the target (ResourceLimits.swift).
-    private func limitsView(_ host: String) -> String {
+    private func limitsView(_ host: String, _ kept: KeptLimits) -> String {
         let names: [String: Int32] = ["Max cpu time": Int32(RLIMIT_CPU.rawValue), "Max file size": Int32(RLIMIT_FSIZE.rawValue),
                                       "Max open files": Int32(RLIMIT_NOFILE.rawValue), "Max address space": Int32(RLIMIT_AS.rawValue)]
         func padded(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
@@ -38,7 +41,7 @@ extension Tracer {
         var out = ""
         for line in host.split(separator: "\n", omittingEmptySubsequences: false) {
             let name = String(line.prefix(25)).trimmingCharacters(in: .whitespaces)
-            if let r = names[name], let (soft, hard) = targetLimits.values[r], line.count > 67 {
+            if let r = names[name], let (soft, hard) = kept[r], line.count > 67 {
                 let units = String(line.dropFirst(68))
                 out += padded(name, 25) + " " + padded(shown(soft), 20) + " " + padded(shown(hard), 20) + " " + units + "\n"
             } else if !line.isEmpty {
@@ -114,7 +117,7 @@ extension Tracer {
         return n * 128
     }
 
-    private func statusView(_ host: String, _ u: TargetMemoryUsage) -> String {
+    private func statusView(_ host: String, _ u: TargetMemoryUsage, _ shown: TaskState) -> String {
         func kb(_ bytes: UInt64) -> String {
             let v = String(bytes / 1024)
             return String(repeating: " ", count: max(0, 8 - v.count)) + v + " kB"
@@ -125,17 +128,13 @@ extension Tracer {
         }
         let signalsOf = caughtAndIgnored
         // Pending: the target's queues, and what the host holds back (the host's own lines).
-        func hostMask(_ key: String) -> UInt64 {
-            guard let line = host.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
-                  let v = UInt64(String(line.dropFirst(key.count + 1).drop { $0 == " " || $0 == "\t" }), radix: 16) else { return 0 }
-            return v
-        }
         let replaced: [String: String] = [
-            "SigPnd": hex16(dt_signals_thread_pending() | hostMask("SigPnd")), "ShdPnd": hex16(dt_signals_process_pending() | hostMask("ShdPnd")),
+            "SigPnd": hex16(dt_signals_set_mask(shown.pendingSet) | Tracer.statusMask(host, "SigPnd")),
+            "ShdPnd": hex16(dt_signals_process_pending() | Tracer.statusMask(host, "ShdPnd")),
             "FDSize": String(targetFDSize), "VmPeak": kb(u.size), "VmSize": kb(u.size), "VmHWM": kb(u.rss), "VmRSS": kb(u.rss),
             "RssAnon": kb(u.anon), "RssFile": kb(u.rss - u.anon - u.shmem), "RssShmem": kb(u.shmem),
             "VmData": kb(u.data), "VmStk": kb(u.stack), "VmExe": kb(u.exe), "VmLib": kb(u.lib), "VmPTE": kb(u.pageTables),
-            "Threads": String(tasks.count), "SigBlk": hex16(task.mask),
+            "Threads": String(tasks.count), "SigBlk": hex16(shown.mask),
             "SigIgn": hex16(signalsOf.ignored), "SigCgt": hex16(signalsOf.caught),
         ]
         var out = ""
@@ -149,7 +148,71 @@ extension Tracer {
         return out
     }
 
-    private func statView(_ host: String, _ u: TargetMemoryUsage) -> String {
+    /// A status line's hexadecimal mask (SigPnd, ShdPnd...), 0 when absent.
+    static func statusMask(_ status: String, _ key: String) -> UInt64 {
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
+              let v = UInt64(String(line.dropFirst(key.count + 1).drop { $0 == " " || $0 == "\t" }), radix: 16) else { return 0 }
+        return v
+    }
+
+    static func hex16(_ v: UInt64) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: max(0, 16 - s.count)) + s
+    }
+
+    /// /proc/PID/status, stat or limits of another process of the trace, from its descriptor
+    /// `fd` (kept open): the lines about signals and kept limits its target's, as it publishes
+    /// them (ProcessFacts.swift); nil when it does not.
+    func otherProcessView(_ entry: String, _ other: Int32, fd: Int32) -> String? {
+        guard let facts = processFacts, let e = facts.find(other) else { return nil }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = pread(fd, &chunk, chunk.count, off_t(bytes.count))
+            if n <= 0 { break }
+            bytes += chunk[0..<n]
+        }
+        guard !bytes.isEmpty else { return nil }
+        let host = String(decoding: bytes, as: UTF8.self)
+        switch entry {
+        case "status": return otherProcessStatus(host, facts, e)
+        case "limits":
+            var kept = KeptLimits()
+            kept.move(to: facts.entry(e), copying: false)
+            return limitsView(host, kept)
+        case "stat":
+            guard let close = host.lastIndex(of: ")") else { return host }
+            var fields = host[host.index(after: close)...].split(separator: " ").map(String.init)
+            if let last = fields.last, last.hasSuffix("\n") { fields[fields.count - 1] = String(last.dropLast()) }
+            // Field k of proc(5) is fields[k - 3]; the kernel shows the first 31 signals of each set.
+            let values: [Int: Int] = [31: ProcessFacts.threadPendingOffset, 32: ProcessFacts.blockedOffset,
+                                      33: ProcessFacts.ignoredOffset, 34: ProcessFacts.caughtOffset]
+            for (k, offset) in values where k - 3 < fields.count { fields[k - 3] = String(facts.load(e, offset) & 0x7fff_ffff) }
+            return host[...close] + " " + fields.joined(separator: " ") + "\n"
+        default: return nil
+        }
+    }
+
+    private func otherProcessStatus(_ host: String, _ facts: ProcessFacts, _ e: Int) -> String {
+        let replaced: [String: String] = [
+            "SigPnd": Tracer.hex16(facts.load(e, ProcessFacts.threadPendingOffset) | Tracer.statusMask(host, "SigPnd")),
+            "ShdPnd": Tracer.hex16(facts.load(e, ProcessFacts.processPendingOffset) | Tracer.statusMask(host, "ShdPnd")),
+            "SigBlk": Tracer.hex16(facts.load(e, ProcessFacts.blockedOffset)),
+            "SigIgn": Tracer.hex16(facts.load(e, ProcessFacts.ignoredOffset)),
+            "SigCgt": Tracer.hex16(facts.load(e, ProcessFacts.caughtOffset)),
+        ]
+        var out = ""
+        for line in host.split(separator: "\n") {
+            if let colon = line.firstIndex(of: ":"), let value = replaced[String(line[..<colon])] {
+                out += line[...colon] + "\t" + value + "\n"
+            } else {
+                out += line + "\n"
+            }
+        }
+        return out
+    }
+
+    private func statView(_ host: String, _ u: TargetMemoryUsage, _ shown: TaskState) -> String {
         guard let close = host.lastIndex(of: ")") else { return host }
         let head = host[...close]
         var fields = host[host.index(after: close)...].split(separator: " ").map(String.init)
@@ -161,8 +224,8 @@ extension Tracer {
             20: UInt64(tasks.count), 23: u.size, 24: u.rss / 4096,
             26: u.codeStart, 27: u.codeEnd, 28: procView.stackPointer,
             // The kernel's proc_pid_stat shows the first 31 signals of each set.
-            31: dt_signals_thread_pending() & 0x7fff_ffff,
-            32: task.mask & 0x7fff_ffff, 33: signalsOf.ignored & 0x7fff_ffff, 34: signalsOf.caught & 0x7fff_ffff,
+            31: dt_signals_set_mask(shown.pendingSet) & 0x7fff_ffff,
+            32: shown.mask & 0x7fff_ffff, 33: signalsOf.ignored & 0x7fff_ffff, 34: signalsOf.caught & 0x7fff_ffff,
             45: u.dataStart, 46: u.dataEnd, 47: space.brkStart,
             48: argStart, 49: argEnd, 50: envStart, 51: envEnd,
         ]

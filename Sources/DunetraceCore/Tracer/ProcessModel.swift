@@ -167,10 +167,12 @@ extension Tracer {
         // thread may hold their lock at the fork.
         blockAllHostSignals()
         let hostFlags = flags & hostCloneFlags
+        let childFacts = reserveChildFacts()
         liveTasks?.add(1)  // before the child can print its first line
         let forkStart = dt_phase_now()
         let child = dt_host_fork(hostFlags, extras.exitSignal, extras.cgroup, hostFlags & (CLONE_NEWTIME | CLONE_INTO_CGROUP) != 0 ? 1 : 0)
         if child != 0 {
+            childFactsAfterFork(childFacts, child: extras.chosenPid.map { $0 == child ? child : -1 } ?? child)
             if child > 0 { dt_phase_add(Int32(DT_PHASE_HOST_FORK), forkStart) }
             dt_signals_set_host_mask(task.hostMask)
             recorder?.afterForkInParent()
@@ -196,7 +198,7 @@ extension Tracer {
         }
         if child == 0 {
             extras.releasePidfd()  // the parent's, not the child's
-            becomeChild(oldCPU: oldCPU, fsBase: fsBase, gsBase: gsBase, flags: flags, args: a, regs: &regs)
+            becomeChild(oldCPU: oldCPU, fsBase: fsBase, gsBase: gsBase, flags: flags, args: a, regs: &regs, facts: childFacts)
             if hasXsave, let cpu = vcpu { _ = xsave.withUnsafeBytes { dt_vcpu_set_xsave(cpu, $0.baseAddress) } }
             if vfork { close(done[0]); vforkDoneFD = done[1] }
             regs.rax = 0
@@ -222,7 +224,7 @@ extension Tracer {
     }
 
     private func becomeChild(oldCPU: OpaquePointer, fsBase: UInt64, gsBase: UInt64, flags: UInt64,
-                             args a: SyscallArgs, regs: inout dt_regs) {
+                             args a: SyscallArgs, regs: inout dt_regs, facts: Int?) {
         // Only the forking thread exists in the child, as natively.
         lock = NSCondition()
         tasks = [task]
@@ -237,6 +239,7 @@ extension Tracer {
         let parent = shownPid
         pid = getpid()
         tid = pid
+        adoptChildFacts(facts)
         task.tracerTid = PidNamespaces.tracerTidIfElsewhere()
         if let base = options.separateOutput, options.followForks > 0 { openSeparateOutput(base) }
         recorder?.afterFork()
@@ -355,7 +358,10 @@ extension Tracer {
         let reused = space.resetForExec()
         if !reused { space.releaseAll() }
         do {
-            if !reused { space = try AddressSpace(vm: vm) }
+            if !reused {
+                space = try AddressSpace(vm: vm)
+                publishSpace()
+            }
             if options.approximatePageFaults { space.mapAheadTrackingTouches() } else if !options.recordPageFaults { space.mapEagerly() }
             dt_phase_add(Int32(DT_PHASE_EXEC_RELEASE), phaseStart)
             phaseStart = dt_phase_now()

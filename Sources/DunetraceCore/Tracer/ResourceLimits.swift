@@ -13,7 +13,8 @@ struct TargetLimits {
     static let virtualized: [Int32] = [Int32(RLIMIT_FSIZE.rawValue), Int32(RLIMIT_AS.rawValue), Int32(RLIMIT_DATA.rawValue),
                                        Int32(RLIMIT_NOFILE.rawValue), cpu]
     static let cpu = Int32(RLIMIT_CPU.rawValue)
-    var values: [Int32: (UInt64, UInt64)] = [:]
+    /// Kept where other processes of the trace read and set them (ProcessFacts.swift).
+    var values = KeptLimits()
 
     /// Takes the limits the target inherits, and gives the host process their hard values.
     static func inherit() -> TargetLimits {
@@ -53,7 +54,7 @@ extension Tracer {
         case Tracer.setrlimitCall: (resource, newAddress, oldAddress) = (Int32(truncatingIfNeeded: a.a0), a.a1, 0)
         case Tracer.prlimit64Call:
             let who = Int32(truncatingIfNeeded: a.a0)
-            guard who == 0 || who == pid else { return nil }
+            guard who == 0 || who == pid || tasks.contains(where: { $0.tid == who }) else { return otherProcessLimit(who, a) }
             (resource, newAddress, oldAddress) = (Int32(truncatingIfNeeded: a.a1), a.a2, a.a3)
         default: return nil
         }
@@ -76,6 +77,47 @@ extension Tracer {
         if let new {
             targetLimits.values[resource] = new
             if resource == TargetLimits.cpu { applyCPULimitToHost() }
+        }
+        return 0
+    }
+
+    /// prlimit64 on another process of the trace, for a limit dunetrace keeps: that process's
+    /// limits as it keeps them (its entry in ProcessFacts), read and set in the kernel's order
+    /// (the new value read, the process found and its permission checked by the host kernel,
+    /// the value checked, the old one written after the change). nil: the kernel's call.
+    private func otherProcessLimit(_ who: Int32, _ a: SyscallArgs) -> Int64? {
+        let resource = Int32(truncatingIfNeeded: a.a1)
+        guard TargetLimits.virtualized.contains(resource), let facts = processFacts, let e = facts.find(who), isTracedProcess(who) else { return nil }
+        var limits = KeptLimits()
+        limits.move(to: facts.entry(e), copying: false)
+        guard let current = limits[resource] else { return nil }
+        var new: (UInt64, UInt64)?
+        if a.a2 != 0 {
+            guard space.isAccessible(a.a2, 16), let v = TargetAccess.load(a.a2, as: (UInt64, UInt64).self) else { return -Int64(EFAULT) }
+            new = v
+        }
+        // Whether the caller may read or set that process's limits at all (ESRCH, EPERM).
+        let allowed = dt_host_syscall(Int64(Tracer.prlimit64Call), UInt64(UInt32(bitPattern: who)), UInt64(UInt32(bitPattern: resource)), 0, 0, 0, 0)
+        if allowed < 0 { return allowed }
+        if let v = new {
+            if v.0 > v.1 { return -Int64(EINVAL) }
+            if resource == Int32(RLIMIT_NOFILE.rawValue) && v.1 > nrOpen { return -Int64(EPERM) }
+            if v.1 > current.1 && !hostHasCapability(24) { return -Int64(EPERM) }  // CAP_SYS_RESOURCE
+            limits[resource] = v
+            if resource == TargetLimits.cpu {
+                // That process's SIGXCPU comes from its host soft limit (applyCPULimitToHost).
+                var host = (UInt64(0), UInt64(0))
+                _ = withUnsafeMutablePointer(to: &host) {
+                    dt_host_syscall(Int64(Tracer.prlimit64Call), UInt64(UInt32(bitPattern: who)), UInt64(resource), 0, UInt64(UInt(bitPattern: $0)), 0, 0)
+                }
+                var lowered = (min(min(v.0, v.1), host.1), host.1)
+                _ = withUnsafeMutablePointer(to: &lowered) {
+                    dt_host_syscall(Int64(Tracer.prlimit64Call), UInt64(UInt32(bitPattern: who)), UInt64(resource), UInt64(UInt(bitPattern: $0)), 0, 0, 0)
+                }
+            }
+        }
+        if a.a3 != 0 {
+            guard space.isAccessible(a.a3, 16, prot: PROT_WRITE), TargetAccess.store(current, at: a.a3) else { return -Int64(EFAULT) }
         }
         return 0
     }

@@ -174,6 +174,7 @@ extension Tracer {
                 return nil
             }
             noteTimerSignal(info)
+            if isRepeatedParentDeath(sig, info) { continue }
             if sig == SIGXCPU && info.code == 0x80 /* SI_KERNEL */, let end = cpuLimitSignal() { return end }
             // --ring: SIGUSR1 to dunetrace writes the ring out; the target never sees it.
             if sig == SIGUSR1 && options.ringSize != nil, let recorder {
@@ -337,5 +338,27 @@ extension Tracer {
             _ = xsave.withUnsafeBytes { dt_vcpu_set_xsave(cpu, $0.baseAddress) }
         }
         return .result(Int64(bitPattern: regs.rax))
+    }
+}
+
+extension Tracer {
+    /// PR_SET_PDEATHSIG's signal again from a parent of the trace whose target has ended: the
+    /// parent's host process also held KVM's worker thread (kvm-nx-lpage-recovery, in its
+    /// thread group), so the kernel reparented this process to that thread first and sent the
+    /// signal, then again to the reaper when the thread ended; natively the parent's last
+    /// thread leaving sends it once. The first is the target's; the repeat is dropped.
+    func isRepeatedParentDeath(_ sig: Int32, _ info: SignalInfo) -> Bool {
+        guard isForkedChild, info.code == 0 /* SI_USER */ else { return false }
+        let from = info.field(Int32.self, 16)
+        guard from > 0 else { return false }
+        var deathSignal: Int32 = 0
+        let asked = withUnsafeMutablePointer(to: &deathSignal) {
+            dt_host_syscall(157 /* prctl */, 2 /* PR_GET_PDEATHSIG */, UInt64(UInt(bitPattern: $0)), 0, 0, 0, 0)
+        }
+        // A parent whose target still runs sent it with kill.
+        guard asked == 0, deathSignal == sig, processFacts?.find(from) == nil else { return false }
+        if parentDeathFrom == from { return true }
+        parentDeathFrom = from
+        return false
     }
 }

@@ -11,8 +11,14 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     var shownTid: Int32 { tracerTid ?? tid }
     var tracerTid: Int32?
     var mask: UInt64 = 0 {
-        didSet { dt_signals_publish_mask(signalSlot, mask) }
+        didSet {
+            dt_signals_publish_mask(signalSlot, mask)
+            if let published { dt_store_relaxed64(published.mask, mask) }
+        }
     }
+    /// The leader's: where other processes of the trace read its mask and pending signals
+    /// (ProcessFacts.swift).
+    var published: (mask: UnsafeMutablePointer<UInt64>, pending: UnsafeMutablePointer<UInt64>)?
     /// Where signals.c keeps this thread's mask for routing process signals (-1: not running).
     var signalSlot: Int32 = -1
     /// sigqueue.c's set of the signals pending for this thread alone (nil: not running).
@@ -85,10 +91,12 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     func startTakingSignals() {
         signalSlot = dt_signals_register_thread(mask)
         pendingSet = dt_signals_thread_set()
+        if let published { dt_signals_publish_pending(pendingSet, published.pending) }
     }
 
     /// The calling thread stops running this task: no signal is routed to it any more.
     func stopTakingSignals() {
+        if published != nil { dt_signals_publish_pending(pendingSet, nil) }
         dt_signals_unregister_thread()
         signalSlot = -1
         pendingSet = nil

@@ -146,10 +146,18 @@ public final class Tracer: @unchecked Sendable {
         options.decodeFDs.isEmpty && options.showPaths ? .path : options.decodeFDs
     }
     var memory: LiveMemory { LiveMemory(space: space) }
-    var signals = SignalState()
+    var signals = SignalState() {
+        didSet { publishDispositions() }
+    }
     var executablePath = ""
     /// Shared by this run's processes: made here, before the target can fork.
     let runningImages = RunningImages()
+    /// This run's processes' signal state and limits, as others read them (ProcessFacts.swift).
+    let processFacts = ProcessFacts()
+    /// This process's entry in processFacts (nil without one).
+    var factsEntry: Int?
+    /// The ended parent whose PR_SET_PDEATHSIG signal this process had (SignalDelivery.swift).
+    var parentDeathFrom: Int32 = 0
     /// What /proc/self/cmdline, environ and auxv show.
     var procView = ProcSelfView()
     var pid = getpid()
@@ -240,6 +248,7 @@ public final class Tracer: @unchecked Sendable {
         PidNamespaces.prepare()
         DeferredTeardown.prepare()
         tasks[0].makeCurrent()
+        publishFirstProcess()
         // Once the target has ended, no signal of this process is routed to this thread, and
         // the thread blocks none (signalfd may have made it block some).
         defer {
@@ -298,6 +307,7 @@ public final class Tracer: @unchecked Sendable {
         // on until the last of them exits, as the kernel keeps a zombie leader.
         guard let end = try runTask() else { throw .vm("the leader's thread ended before the process") }
         runningImages?.clear(pid: pid)
+        releaseFacts()
         if isForkedChild { endForkedChild(end) }
         if case .killed(let sig) = end { dumpCoreOfStartedTarget(dyingOf: sig) }
         printSummary()
@@ -613,6 +623,7 @@ public final class Tracer: @unchecked Sendable {
                 if let fd = result { noteViewDuplicate(nr, args, result: fd) }
                 if nr == SyscallNumber.getdents64 && r > 0 { result = hideOwnDescriptors(fd: args.a0, buffer: args.a1, length: r) }
                 if r == 0, let e = holeError(nr, args) { result = e }
+                if r == 0 { stackLimitChanged(nr, args) }
             }
         case .done:
             return .running
@@ -1033,6 +1044,7 @@ public final class Tracer: @unchecked Sendable {
         dt_phase_add_exits(&exits)
         endVfork()
         runningImages?.clear(pid: pid)
+        releaseFacts()
         live?.flush()
         recorder?.close()
         deferTeardown(end)
