@@ -249,6 +249,13 @@ extension Tracer {
             if nr == Sys.truncate, held.st_mode & S_IFMT == S_IFREG, ownFileKeys().contains([UInt64(held.st_dev), UInt64(held.st_ino)]) {
                 return .answered(-Int64(EACCES))
             }
+            // A file a traced process runs (its executable through /proc/self/exe too): busy,
+            // where the caller may write it (the host kernel does not know it runs).
+            if nr == Sys.truncate, held.st_mode & S_IFMT == S_IFREG,
+               runningImages?.isRunning(device: UInt64(held.st_dev), inode: UInt64(held.st_ino)) ?? false,
+               access(through, W_OK) == 0 {
+                return .answered(-Int64(ETXTBSY))
+            }
             checked[rule.path] = copies.hostString(through)
         }
         return .none

@@ -47,6 +47,12 @@ extension Tracer {
         var st = stat()
         // Empty already (or just made by O_CREAT, which the kernel does not truncate).
         guard fstat(n, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size != 0 else { return fd }
+        // A file a traced process runs is busy for the truncation (the host kernel does not
+        // know it runs: dunetrace maps it).
+        if runningImages?.isRunning(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)) ?? false {
+            close(n)
+            return -Int64(ETXTBSY)
+        }
         var r: Int32
         if flags & UInt64(O_ACCMODE) == UInt64(O_RDONLY) {
             // Opened for reading: truncate as the kernel's O_TRUNC would, with its write permission check.
