@@ -45,8 +45,11 @@ extension Tracer {
     func truncateOpened(_ fd: Int64, flags: UInt64) -> Int64 {
         let n = Int32(truncatingIfNeeded: fd)
         var st = stat()
-        // Empty already (or just made by O_CREAT, which the kernel does not truncate).
-        guard fstat(n, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size != 0 else { return fd }
+        guard fstat(n, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return fd }
+        // An empty file opened for writing is cut too: the kernel's O_TRUNC sets its mtime and
+        // ctime (`: > stamp` is how scripts and makefiles touch a file). Opened for reading, an
+        // empty one is left (a file O_CREAT just made may be read-only to a second open).
+        if st.st_size == 0 && flags & UInt64(O_ACCMODE) == UInt64(O_RDONLY) { return fd }
         // A file a traced process runs is busy for the truncation (the host kernel does not
         // know it runs: dunetrace maps it).
         if runningImages?.isRunning(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)) ?? false {
