@@ -130,6 +130,46 @@ struct IsolationAttackTests {
         try expectNativeBehaviour(program, ["race", "60"])
     }
 
+    @Test("calls that take a path without a descriptor form (truncate, utime, xattrs, inotify_add_watch, chroot, statfs, mkdir/mknod/symlink under it, open_tree, O_TRUNC opens) reach none of dunetrace's descriptors through /proc/self/fd/N",
+          arguments: [false, true], ["", "--no-pf"])
+    func pathCalls(isStatic: Bool, flag: String) throws {
+        let program = try Fixtures.path("attack_pathcalls", static: isStatic)
+        let trace = Fixtures.directory + "/attack_pathcalls-\(isStatic)\(flag).gz"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let native = try runCommand(program, ["calls"])
+        #expect(native.status == 0 && native.stdout.split(separator: "\n").allSatisfy { $0.hasSuffix(": 0") }, "\(native.stdout)")
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent"] + (flag.isEmpty ? [] : [flag]) + ["-w", trace, program, "calls"])
+        #expect(traced.stdout == native.stdout && traced.status == native.status, "\(traced.stdout) \(traced.stderr)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        #expect(replay.status == 0 && replay.stdout.hasSuffix("+++ exited with 0 +++\n"), "\(replay.stderr)")
+    }
+
+    @Test("a directory of the path swapped for a symlink to /proc/self/fd while truncate, utime, setxattr, inotify_add_watch and an O_TRUNC open run: only the file of the directory is reached, the trace stays whole",
+          arguments: [false, true])
+    func swappedDirectoryPathCalls(isStatic: Bool) throws {
+        let program = try Fixtures.path("attack_pathcalls", static: isStatic)
+        let trace = Fixtures.directory + "/attack_pathcalls-race-\(isStatic).gz"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let native = try runCommand(program, ["race", "20"])
+        #expect(native.status == 0 && native.stdout.split(separator: "\n").allSatisfy { $0.hasSuffix(": 0") }, "\(native.stdout)")
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", trace, program, "race", "20"], timeout: 300)
+        #expect(traced.stdout == native.stdout && traced.status == native.status, "\(traced.stdout) \(traced.stderr)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        #expect(replay.status == 0 && replay.stdout.hasSuffix("+++ exited with 0 +++\n"), "\(replay.stderr)")
+    }
+
+    @Test("descriptor numbers around dunetrace's range (F_DUPFD from just below it, dup2/dup3 onto it, fcntl on it, close_range across it, pidfd_getfd, opening up to the limit) answer as natively, under the inherited limit, a small one and a raised one",
+          arguments: [false, true], ["inherited", "small", "raised"])
+    func descriptorNumbers(isStatic: Bool, mode: String) throws {
+        let program = try Fixtures.path("attack_fdnumbers", static: isStatic)
+        let native = try runCommand(program, [mode])
+        #expect(native.status == 0 && !native.stdout.contains("foreign 1"), "\(native.stdout)")
+        for flag in [[], ["--no-pf"]] {
+            let traced = try runCommand(TestPaths.dunetrace, ["--silent"] + flag + [program, mode])
+            #expect(traced.stdout == native.stdout && traced.status == native.status, "\(flag) \(traced.stdout) \(traced.stderr)")
+        }
+    }
+
     @Test("a 1 us signal timer (setitimer, timer_create) does not keep SIGTERM sent from outside from ending the program at once",
           arguments: ["itimer", "posix"])
     func signalStorm(way: String) throws {

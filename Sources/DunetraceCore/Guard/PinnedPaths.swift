@@ -29,6 +29,9 @@ enum PinForm {
     case procRelative
     /// No descriptor form in the call: run here as call `number` on E (see `runPinned`).
     case here
+    /// No dirfd and no way to run it here: path := "/proc/thread-self/fd/E", the magic link the
+    /// kernel follows to E's object itself (used only when that path leads to E's object).
+    case procAbsolute
 }
 
 /// Whether the call follows its path's last component.
@@ -50,6 +53,7 @@ struct PinRule {
 private let AT_SYMLINK_NOFOLLOW_: UInt64 = 0x100
 private let AT_SYMLINK_FOLLOW_: UInt64 = 0x400
 private let AT_EMPTY_PATH_: UInt64 = 0x1000
+private let IN_DONT_FOLLOW_: UInt64 = 0x0200_0000
 
 /// The pinned calls, by name (data: which argument is the path, which the dirfd).
 let pinRules: [Int: PinRule] = {
@@ -76,6 +80,17 @@ let pinRules: [Int: PinRule] = {
         ("utimensat", PinRule(path: 1, dirfd: 0, follow: .unless(3, AT_SYMLINK_NOFOLLOW_), form: .emptyPath(flags: 3))),
         ("name_to_handle_at", PinRule(path: 1, dirfd: 0, follow: .when(4, AT_SYMLINK_FOLLOW_), form: .emptyPath(flags: 4))),
         ("linkat", PinRule(path: 1, dirfd: 0, follow: .when(4, AT_SYMLINK_FOLLOW_), form: .procRelative)),
+        // Calls without a descriptor form, which the kernel must not walk again: a directory of
+        // the path swapped for a symlink to /proc/self/fd in between let them reach dunetrace's
+        // own descriptors (an inotify watch on its trace file, the trace cut by truncate).
+        ("truncate", PinRule(path: 0, dirfd: nil, follow: .always, form: .procAbsolute)),
+        ("utime", PinRule(path: 0, dirfd: nil, follow: .always, form: .procAbsolute)),
+        ("getxattr", PinRule(path: 0, dirfd: nil, follow: .always, form: .procAbsolute)),
+        ("setxattr", PinRule(path: 0, dirfd: nil, follow: .always, form: .procAbsolute)),
+        ("listxattr", PinRule(path: 0, dirfd: nil, follow: .always, form: .procAbsolute)),
+        ("removexattr", PinRule(path: 0, dirfd: nil, follow: .always, form: .procAbsolute)),
+        ("chroot", PinRule(path: 0, dirfd: nil, follow: .always, form: .procAbsolute)),
+        ("inotify_add_watch", PinRule(path: 1, dirfd: nil, follow: .unless(2, IN_DONT_FOLLOW_), form: .procAbsolute)),
     ]
     var rules: [Int: PinRule] = [:]
     for (name, rule) in table { if let nr = SyscallTable.number(name) { rules[nr] = rule } }
@@ -169,6 +184,7 @@ extension Tracer {
         // The forms that name the descriptor's own object keep a no-follow call's meaning;
         // /proc's thread-self/fd/E would follow E again.
         if !follow, case .procRelative = rule.form { return .none }
+        if !follow, case .procAbsolute = rule.form { return .none }
         let dirfd = rule.dirfd.map { Int32(truncatingIfNeeded: checked[$0]) } ?? AT_FDCWD
         // The kernel refuses bad flags before it looks at the path.
         let before = checksBeforeLookup(nr, args)
@@ -220,6 +236,27 @@ extension Tracer {
             checked[rule.path] = copies.hostString("thread-self/fd/\(e)")
         case .here:
             return .answered(runPinned(nr, e, checked))
+        case .procAbsolute:
+            // Only where /proc (as the current root shows it) is the procfs that holds E: a
+            // target that chrooted elsewhere gets the call as it was, checked before it.
+            let through = "/proc/thread-self/fd/\(e)"
+            var named = stat(), held = stat()
+            guard stat(through, &named) == 0, fstat(e, &held) == 0, named.st_dev == held.st_dev, named.st_ino == held.st_ino else {
+                pinned = nil
+                return .none
+            }
+            // truncate's own rule: one of dunetrace's files is not the target's to cut (OwnFiles.swift).
+            if nr == Sys.truncate, held.st_mode & S_IFMT == S_IFREG, ownFileKeys().contains([UInt64(held.st_dev), UInt64(held.st_ino)]) {
+                return .answered(-Int64(EACCES))
+            }
+            // A file a traced process runs (its executable through /proc/self/exe too): busy,
+            // where the caller may write it (the host kernel does not know it runs).
+            if nr == Sys.truncate, held.st_mode & S_IFMT == S_IFREG,
+               runningImages?.isRunning(device: UInt64(held.st_dev), inode: UInt64(held.st_ino)) ?? false,
+               access(through, W_OK) == 0 {
+                return .answered(-Int64(ETXTBSY))
+            }
+            checked[rule.path] = copies.hostString(through)
         }
         return .none
     }
@@ -249,8 +286,35 @@ extension Tracer {
         case "fchmodat": return 0
         case "fchmodat2": return a.a3 & 0xffff_ffff & ~(noFollow | empty) != 0 ? bad : 0
         case "fchownat": return a.a4 & 0xffff_ffff & ~(noFollow | empty) != 0 ? bad : 0
+        case "truncate": return Int64(bitPattern: a.a1) < 0 ? bad : 0
+        case "utime", "listxattr", "chroot": return 0
+        // The name is read before the path (ERANGE: empty or past XATTR_NAME_MAX); setxattr
+        // checks its flags first and its size after the name.
+        case "getxattr", "removexattr": return xattrNameError(a.a1) ?? 0
+        case "setxattr":
+            if a.a4 & 0xffff_ffff & ~3 != 0 { return bad }
+            if let e = xattrNameError(a.a1) { return e }
+            return a.a3 > 65536 ? -Int64(E2BIG) : 0
+        case "inotify_add_watch":
+            // A mask with no bit of the call's, or MASK_ADD with MASK_CREATE: EINVAL; then the
+            // descriptor (EBADF, EINVAL for one that is not inotify's), then the path. Only an
+            // inotify descriptor is answered here; the rest runs as it is (and fails before
+            // any path is walked).
+            let mask = a.a2 & 0xffff_ffff
+            if mask & 0xf700_efff == 0 || mask & 0x3000_0000 == 0x3000_0000 { return bad }
+            let fd = Int32(truncatingIfNeeded: a.a0)
+            guard fd >= 0, Int64(fd) < guardRules.reservedFdBase, fcntl(fd, F_GETFL) >= 0,
+                  HostProc.readlink("/proc/self/fd/\(fd)") == "anon_inode:inotify" else { return nil }
+            return 0
         default: return nil
         }
+    }
+
+    /// ERANGE for an xattr name the kernel refuses before it looks at the path (empty, or 256
+    /// bytes and more); EFAULT where it cannot be read; nil when it is good.
+    private func xattrNameError(_ address: UInt64) -> Int64? {
+        guard let name = memory.readCString(address, max: 256) else { return -Int64(EFAULT) }
+        return name.bytes.isEmpty || !name.complete || name.bytes.count > 255 ? -Int64(ERANGE) : nil
     }
 
     /// A pinned call without a descriptor form, run on E with the checked (host) arguments.

@@ -85,7 +85,8 @@ extension Tracer {
         case "exe":
             if real >= 0 { close(real) }
             // The target's executable, not dunetrace; busy for writing, as a running one is.
-            if flags & UInt64(O_WRONLY | O_RDWR) != 0 { return -Int64(ETXTBSY) }
+            // (O_TRUNC too: the kernel's truncation of a running file is ETXTBSY, even opened for reading.)
+            if flags & UInt64(O_WRONLY | O_RDWR | O_TRUNC) != 0 { return -Int64(ETXTBSY) }
             return executablePath.withCString {
                 dt_host_syscall(Int64(SyscallNumber.openat), UInt64(bitPattern: Int64(AT_FDCWD)), UInt64(UInt(bitPattern: $0)), flags, 0, 0, 0)
             }

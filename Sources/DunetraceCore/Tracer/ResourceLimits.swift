@@ -23,7 +23,12 @@ struct TargetLimits {
             if r == Int32(RLIMIT_NOFILE.rawValue) {
                 // Read before dunetrace raised the soft limit for its own descriptors (fds.c).
                 var cur: UInt64 = 0, max: UInt64 = 0
-                if dt_fd_inherited_nofile(&cur, &max) == 0 { t.values[r] = (cur, max) }
+                // Where dunetrace could not put its range above the inherited limit (no
+                // CAP_SYS_RESOURCE to raise the hard one), the target's limit ends where the
+                // range begins: it gets what a program with that limit gets natively, and
+                // none of its numbers is one of dunetrace's.
+                let base = UInt64(dt_fd_reserved_base())
+                if dt_fd_inherited_nofile(&cur, &max) == 0 { t.values[r] = (Swift.min(cur, base), Swift.min(max, base)) }
                 continue
             }
             var l = rlimit()
@@ -68,7 +73,8 @@ extension Tracer {
                   let v = TargetAccess.load(newAddress, as: (UInt64, UInt64).self) else { return -Int64(EFAULT) }
             if v.0 > v.1 { return -Int64(EINVAL) }
             if v.1 > current.1 && !hostHasCapability(24) { return -Int64(EPERM) }  // CAP_SYS_RESOURCE
-            if resource == Int32(RLIMIT_NOFILE.rawValue) && v.1 > nrOpen { return -Int64(EPERM) }
+            // As on a system whose fs.nr_open ends where dunetrace's range begins.
+            if resource == Int32(RLIMIT_NOFILE.rawValue) && v.1 > Swift.min(nrOpen, UInt64(guardRules.reservedFdBase)) { return -Int64(EPERM) }
             new = v
         }
         if oldAddress != 0 || (always && nr == Tracer.getrlimitCall) {

@@ -561,6 +561,10 @@ public final class Tracer: @unchecked Sendable {
                 result = denied
             } else {
                 var r: Int64
+                // An open that truncates runs without O_TRUNC; the file is cut once it has
+                // been judged (TruncateAfterOpen.swift).
+                var hostNr = nr
+                let truncateAfter = deferTruncation(nr, args, &hostArgs, &hostNr)
                 clampSelectDescriptors(nr, &hostArgs)
                 if AioRequests.calls.contains(nr) { aioRequests.beforeCall(nr, args, &hostArgs) }
                 let wait = TimedWait(nr, args, space: space)
@@ -595,7 +599,7 @@ public final class Tracer: @unchecked Sendable {
                     } else if resumed, let wait {
                         r = wait.resume(nr, hostArgs)
                     } else {
-                        r = dt_target_syscall(Int64(nr), hostArgs.a0, hostArgs.a1, hostArgs.a2, hostArgs.a3, hostArgs.a4, hostArgs.a5)
+                        r = dt_target_syscall(Int64(hostNr), hostArgs.a0, hostArgs.a1, hostArgs.a2, hostArgs.a3, hostArgs.a4, hostArgs.a5)
                     }
                     // A host signal the target ignores must not interrupt it: the kernel would
                     // have dropped it, so the call goes on as if nothing happened. (A kick may
@@ -619,6 +623,7 @@ public final class Tracer: @unchecked Sendable {
                 if Tracer.openingCalls.contains(nr) && r >= 0 { result = checkOpened(r, flags: openFlags(nr, args), path: openedPath(nr, hostArgs)) }
                 if SyscallTable.returnKind(nr) == .fd || SyscallModel.description(nr)?.result == .descriptor || isDupfd(nr, args),
                    !namesItsDescriptor(nr), let fd = result { result = descriptorAllowed(fd) }
+                if truncateAfter, let fd = result, fd >= 0 { result = truncateOpened(fd, flags: openFlags(nr, args)) }
                 if let r = result { result = descriptorPairAllowed(nr, args, r) }
                 if let fd = result { noteViewDuplicate(nr, args, result: fd) }
                 if nr == SyscallNumber.getdents64 && r > 0 { result = hideOwnDescriptors(fd: args.a0, buffer: args.a1, length: r) }
