@@ -107,7 +107,7 @@ extension Tracer {
         if allowed < 0 { return allowed }
         if let v = new {
             if v.0 > v.1 { return -Int64(EINVAL) }
-            if resource == Int32(RLIMIT_NOFILE.rawValue) && v.1 > nrOpen { return -Int64(EPERM) }
+            if resource == Int32(RLIMIT_NOFILE.rawValue) && v.1 > Swift.min(nrOpen, UInt64(guardRules.reservedFdBase)) { return -Int64(EPERM) }
             if v.1 > current.1 && !hostHasCapability(24) { return -Int64(EPERM) }  // CAP_SYS_RESOURCE
             limits[resource] = v
             if resource == TargetLimits.cpu {
