@@ -137,6 +137,11 @@ extension Tracer {
             "Threads": String(tasks.count), "SigBlk": hex16(shown.mask),
             "SigIgn": hex16(signalsOf.ignored), "SigCgt": hex16(signalsOf.caught),
         ]
+        return Tracer.replacingStatusLines(host, replaced)
+    }
+
+    /// The host's status text with the values of the lines named in `replaced` swapped.
+    static func replacingStatusLines(_ host: String, _ replaced: [String: String]) -> String {
         var out = ""
         for line in host.split(separator: "\n") {
             if let colon = line.firstIndex(of: ":"), let value = replaced[String(line[..<colon])] {
@@ -201,15 +206,7 @@ extension Tracer {
             "SigIgn": Tracer.hex16(facts.load(e, ProcessFacts.ignoredOffset)),
             "SigCgt": Tracer.hex16(facts.load(e, ProcessFacts.caughtOffset)),
         ]
-        var out = ""
-        for line in host.split(separator: "\n") {
-            if let colon = line.firstIndex(of: ":"), let value = replaced[String(line[..<colon])] {
-                out += line[...colon] + "\t" + value + "\n"
-            } else {
-                out += line + "\n"
-            }
-        }
-        return out
+        return Tracer.replacingStatusLines(host, replaced)
     }
 
     private func statView(_ host: String, _ u: TargetMemoryUsage, _ shown: TaskState) -> String {
