@@ -126,3 +126,26 @@ func expectNativeBehaviour(_ program: String, _ args: [String], sourceLocation: 
 func maskUserAddresses(_ text: String) -> String {
     text.replacing(/\b0x[1-7][0-9a-f]{11}\b/, with: "0xADDR")
 }
+
+/// Host strace's text for `program` run with `options`, dunetrace's live text with the same
+/// options, and the replay with them of a --silent recording of the program, each through
+/// `mask`; every run must exit 0.
+struct StraceComparison {
+    let strace: String, live: String, replay: String
+
+    init(_ program: String, _ options: [String], mask: (String) -> String = maskUserAddresses,
+         sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let id = UUID().uuidString
+        let theirs = Fixtures.directory + "/strace-\(id).log", trace = Fixtures.directory + "/dunetrace-\(id).trace.gz"
+        defer { for f in [theirs, trace] { try? FileManager.default.removeItem(atPath: f) } }
+        let s = try runCommand(HostStrace.path, ["-o", theirs] + options + [program])
+        let live = try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", "none"] + options + [program])
+        let recorded = try runCommand(TestPaths.dunetrace, ["--no-pf", "--silent", "-w", trace, program])
+        #expect(s.status == 0 && live.status == 0 && recorded.status == 0, "\(live.stderr) \(recorded.stderr)",
+                sourceLocation: sourceLocation)
+        let replay = try runCommand(TestPaths.dunetrace, ["replay"] + options + [trace])
+        strace = mask(try String(contentsOfFile: theirs, encoding: .utf8))
+        self.live = mask(live.stderr)
+        self.replay = mask(replay.stdout)
+    }
+}
