@@ -358,14 +358,14 @@ extension Tracer {
         return HostProc.readlink("/proc/self/fd/\(v.real)")
     }
 
-    private func isProcEntry(_ fd: Int32) -> Bool {
+    func isProcEntry(_ fd: Int32) -> Bool {
         var buffer = [UInt64](repeating: 0, count: 15)  // struct statfs: f_type first
         let r = buffer.withUnsafeMutableBytes { dt_host_syscall(138, UInt64(UInt32(bitPattern: fd)), UInt64(UInt(bitPattern: $0.baseAddress!)), 0, 0, 0, 0) }
         return r == 0 && buffer[0] == 0x9fa0
     }
 
     /// "/proc/PID/..." for a descriptor on a procfs, wherever that procfs is mounted.
-    private func procEntryName(_ fd: Int32) -> String? {
+    func procEntryName(_ fd: Int32) -> String? {
         guard let shown = HostProc.readlink("/proc/self/fd/\(fd)") else { return nil }
         return "/proc" + HostProc.pathInsideMount(of: fd, shown)
     }
@@ -382,9 +382,14 @@ extension Tracer {
             dt_host_syscall(437, UInt64(bitPattern: Int64(dirfd)), UInt64(UInt(bitPattern: path)), UInt64(UInt(bitPattern: $0)), 24, 0, 0)
         }
         if r == -Int64(ELOOP) || r == -Int64(EXDEV) {
-            // A magic link on the way (or a loop, which the plain walk finds again).
+            // A magic link on the way (or a loop, which the walk finds again): walked here,
+            // each magic link judged by its name (PathWalk.swift).
             crossedMagic = true
-            r = dt_host_syscall(257, UInt64(bitPattern: Int64(dirfd)), UInt64(UInt(bitPattern: path)), flags, 0, 0, 0)
+            switch walkOpening(dirfd: dirfd, path: path, flags: flags, mode: 0, call: dt_host_syscall, judge: procNameReachesTracer) {
+            case .opened(let fd): r = Int64(fd)
+            case .failed(let e): r = e
+            case .reachesTracer: return .refused(-Int64(ENOENT))
+            }
         }
         guard r >= 0 else { return .error(r) }
         let e = Int32(truncatingIfNeeded: r)
@@ -392,12 +397,9 @@ extension Tracer {
             guard let name = procEntryName(e) else { return .descriptor(e) }
             if procNameReachesTracer(name) { close(e); return .refused(-Int64(ENOENT)) }
             if !follow && isOwnExeLink(name) { return .exeLink(e) }
-            if crossedMagic && walkReachesTracer(dirfd: dirfd, path: path, follow: follow) { close(e); return .refused(-Int64(ENOENT)) }
             return .descriptor(e)
         }
         guard crossedMagic else { return .descriptor(e) }
-        // Which magic links: one of dunetrace's descriptors or threads does not exist.
-        if walkReachesTracer(dirfd: dirfd, path: path, follow: follow) { close(e); return .refused(-Int64(ENOENT)) }
         // The object a magic link led to.
         var st = stat()
         guard fstat(e, &st) == 0 else { return .descriptor(e) }
@@ -424,67 +426,9 @@ extension Tracer {
         return .descriptor(e)
     }
 
-    /// The kernel's walk of (dirfd, path), done here a component at a time (O_PATH, no
-    /// following), symlinks read and followed as text, /proc's magic links judged by their
-    /// name and followed by the kernel: true when one of them names dunetrace (a descriptor of
-    /// its range, one of its threads). Only for paths that cross a magic link.
-    func walkReachesTracer(dirfd: Int32, path: UnsafePointer<CChar>, follow: Bool) -> Bool {
-        let O_PATH_: Int32 = 0o10000000
-        let bytes = Array(UnsafeBufferPointer(start: path, count: strlen(path))).map { UInt8(bitPattern: $0) }
-        var cur: Int32
-        if bytes.first == UInt8(ascii: "/") { cur = open("/", O_PATH_ | O_DIRECTORY | O_CLOEXEC) } else { cur = openat(dirfd, ".", O_PATH_ | O_CLOEXEC) }
-        guard cur >= 0 else { return false }
-        defer { if cur >= 0 { close(cur) } }
-        // Components still to walk, the next last; `followLast`: the path's own last one.
-        func components(_ b: [UInt8]) -> [[UInt8]] { b.split(separator: UInt8(ascii: "/")).map(Array.init).reversed() }
-        var rest = components(bytes)
-        let trailingSlash = bytes.last == UInt8(ascii: "/")
-        var budget = 40
-        while let c = rest.popLast() {
-            let isLast = rest.isEmpty
-            let next = c.withUnsafeBufferPointer { b in
-                (Array(b) + [0]).withUnsafeBufferPointer { openat(cur, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_PATH_ | O_NOFOLLOW | O_CLOEXEC) }
-            }
-            guard next >= 0 else { return false }
-            var st = stat()
-            guard fstat(next, &st) == 0 else { close(next); return false }
-            guard st.st_mode & S_IFMT == S_IFLNK, !isLast || follow || trailingSlash else {
-                close(cur)
-                cur = next
-                continue
-            }
-            budget -= 1
-            if budget < 0 { close(next); return false }
-            if isProcEntry(next), let name = procEntryName(next) {
-                if procNameReachesTracer(name) { close(next); return true }
-                if isMagicLink(name) {
-                    close(next)
-                    let followed = (c + [0]).withUnsafeBufferPointer { openat(cur, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_PATH_ | O_CLOEXEC) }
-                    guard followed >= 0 else { return false }
-                    close(cur)
-                    cur = followed
-                    continue
-                }
-            }
-            var text = [CChar](repeating: 0, count: 4097)
-            let n = readlinkat(next, "", &text, 4096)
-            close(next)
-            guard n > 0 else { return false }
-            let link = text[0..<n].map { UInt8(bitPattern: $0) }
-            if link.first == UInt8(ascii: "/") {
-                let root = open("/", O_PATH_ | O_DIRECTORY | O_CLOEXEC)
-                guard root >= 0 else { return false }
-                close(cur)
-                cur = root
-            }
-            rest += components(link)
-        }
-        return false
-    }
-
     /// /proc/PID[/task/TID]/(fd/N|exe|cwd|root|map_files/X|ns/X): a link the kernel follows
     /// by what it holds, not by its text.
-    private func isMagicLink(_ name: String) -> Bool {
+    func isMagicLink(_ name: String) -> Bool {
         var parts = name.split(separator: "/").map(String.init)
         guard parts.count >= 3, parts[0] == "proc", Int32(parts[1]) != nil else { return false }
         parts.removeFirst(2)

@@ -20,12 +20,14 @@ extension Tracer {
     /// The descriptor `fd` the kernel just opened for the target: kept, replaced (same number)
     /// or refused.
     /// `path`: the (dirfd, host copy of the path) it was opened with, when there is one.
-    func checkOpened(_ fd: Int64, flags: UInt64, path: (Int32, UInt64)? = nil) -> Int64 {
+    /// `crossedMagicLink`: whether that path crossed a /proc magic link, when the open judged its
+    /// magic links as it walked them (OpenWithoutMagicLinks.swift); nil: judged here, after.
+    func checkOpened(_ fd: Int64, flags: UInt64, path: (Int32, UInt64)? = nil, crossedMagicLink: Bool? = nil) -> Int64 {
         guard fd >= 0 else { return fd }
         let n = Int32(truncatingIfNeeded: fd)
         var st = stat()
         guard fstat(n, &st) == 0 else { return fd }
-        if let r = reachedThroughMagicLink(n, st, flags: flags, path: path) { return r }
+        if crossedMagicLink != false, let r = reachedThroughMagicLink(n, st, flags: flags, path: crossedMagicLink == nil ? path : nil) { return r }
         // /proc/self/fd/N of a view opens the procfs file again, natively.
         if let r = reopenedView(n, dev: UInt64(st.st_dev), ino: UInt64(st.st_ino), flags: flags) { return r }
         // Any procfs, wherever it is mounted (the target may chroot and mount its own).

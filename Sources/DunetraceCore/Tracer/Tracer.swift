@@ -565,6 +565,8 @@ public final class Tracer: @unchecked Sendable {
                 // been judged (TruncateAfterOpen.swift).
                 var hostNr = nr
                 let truncateAfter = deferTruncation(nr, args, &hostArgs, &hostNr)
+                // An open's path is judged in the one walk that opens it (OpenWithoutMagicLinks.swift).
+                let pathOpen = OpenWithoutMagicLinks(hostNr, hostArgs, original: args)
                 clampSelectDescriptors(nr, &hostArgs)
                 if AioRequests.calls.contains(nr) { aioRequests.beforeCall(nr, args, &hostArgs) }
                 let wait = TimedWait(nr, args, space: space)
@@ -598,6 +600,8 @@ public final class Tracer: @unchecked Sendable {
                         }
                     } else if resumed, let wait {
                         r = wait.resume(nr, hostArgs)
+                    } else if let pathOpen {
+                        r = pathOpen.call(self)
                     } else {
                         r = dt_target_syscall(Int64(hostNr), hostArgs.a0, hostArgs.a1, hostArgs.a2, hostArgs.a3, hostArgs.a4, hostArgs.a5)
                     }
@@ -620,7 +624,7 @@ public final class Tracer: @unchecked Sendable {
                 }
                 if supersededByExec { return vanishDuringSyscall(nr, args, r == -Int64(EINTR) ? nil : r, entry) }
                 result = r
-                if Tracer.openingCalls.contains(nr) && r >= 0 { result = checkOpened(r, flags: openFlags(nr, args), path: openedPath(nr, hostArgs)) }
+                if Tracer.openingCalls.contains(nr) && r >= 0 { result = checkOpened(r, flags: openFlags(nr, args), path: openedPath(nr, hostArgs), crossedMagicLink: pathOpen?.crossedMagicLink) }
                 if SyscallTable.returnKind(nr) == .fd || SyscallModel.description(nr)?.result == .descriptor || isDupfd(nr, args),
                    !namesItsDescriptor(nr), let fd = result { result = descriptorAllowed(fd) }
                 if truncateAfter, let fd = result, fd >= 0 { result = truncateOpened(fd, flags: openFlags(nr, args)) }

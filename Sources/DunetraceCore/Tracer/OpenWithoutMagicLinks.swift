@@ -1,0 +1,79 @@
+// The target's open of a path runs as openat2 with RESOLVE_NO_MAGICLINKS, so that what it opened
+// is what one walk of the kernel's found: a path without /proc magic links (almost every path)
+// opens as natively. One that crosses a magic link (/proc/self/fd/N, /proc/self/cwd/...) fails
+// there with ELOOP and is walked here (PathWalk.swift), each magic link judged by its name.
+// Judging after a plain open, by walking the path again, lost to a thread that swapped a
+// directory of the path for a symlink to /proc/self/fd between the two walks: the target then
+// opened what dunetrace's descriptors hold (its /dev/kvm, its placeholders).
+import CKVM
+import Glibc
+
+final class OpenWithoutMagicLinks {
+    private static let openCall = SyscallTable.number("open")!
+    private static let openatCall = SyscallTable.number("openat")!
+    private static let openat2Call = SyscallTable.number("openat2")!
+
+    private let dirfd: Int32
+    private let path: UInt64
+    /// struct open_how {flags, mode, resolve}: built here for open/openat, or the guard's copy of
+    /// openat2's.
+    private let how: UnsafeMutablePointer<UInt64>
+    private let ownsHow: Bool
+    /// Whether the last call's path crossed a magic link (and was walked here).
+    private(set) var crossedMagicLink = false
+
+    /// The open (`hostNr`, after deferTruncation) as openat2, or nil for calls it does not cover:
+    /// openat2 with resolve flags of its own (those that forbid magic links do so natively) or
+    /// without the guard's copy of its open_how.
+    init?(_ hostNr: Int, _ hostArgs: SyscallArgs, original: SyscallArgs) {
+        let flags, mode: UInt64
+        switch hostNr {
+        case Self.openCall: (dirfd, path, flags, mode) = (AT_FDCWD, hostArgs.a0, hostArgs.a1, hostArgs.a2)
+        case Self.openatCall: (dirfd, path, flags, mode) = (Int32(truncatingIfNeeded: hostArgs.a0), hostArgs.a1, hostArgs.a2, hostArgs.a3)
+        case Self.openat2Call:
+            guard hostArgs.a2 != original.a2, hostArgs.a3 >= 24,
+                  let copy = UnsafeMutablePointer<UInt64>(bitPattern: UInt(hostArgs.a2)), copy[2] == 0 else { return nil }
+            dirfd = Int32(truncatingIfNeeded: hostArgs.a0)
+            path = hostArgs.a1
+            how = copy
+            ownsHow = false
+            how[2] = Tracer.resolveNoMagicLinks
+            return
+        default: return nil
+        }
+        // What open(2) hands openat2's code (fs/open.c, build_open_how): known flags, O_LARGEFILE
+        // on 64-bit, O_PATH's own few, a mode only for a call that creates.
+        let valid: UInt64 = 0o37777703, largeFile: UInt64 = 0o100000, oPath: UInt64 = 0o10000000
+        let pathFlags: UInt64 = oPath | UInt64(O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        var f = (UInt64(UInt32(truncatingIfNeeded: flags)) & valid) | largeFile
+        if f & oPath != 0 { f &= pathFlags }
+        var m = UInt64(UInt16(truncatingIfNeeded: mode)) & 0o7777
+        if f & UInt64(O_CREAT | 0o20000000) == 0 { m = 0 }  // O_CREAT or __O_TMPFILE
+        how = .allocate(capacity: 3)
+        ownsHow = true
+        how[0] = f
+        how[1] = m
+        how[2] = Tracer.resolveNoMagicLinks
+    }
+
+    deinit { if ownsHow { how.deallocate() } }
+
+    /// Runs the open: the descriptor or -errno.
+    func call(_ tracer: Tracer) -> Int64 {
+        crossedMagicLink = false
+        let r = dt_target_syscall(437, UInt64(UInt32(bitPattern: dirfd)), path, UInt64(UInt(bitPattern: how)), 24, 0, 0)
+        guard r == -Int64(ELOOP), let cPath = UnsafePointer<CChar>(bitPattern: UInt(path)) else { return r }
+        crossedMagicLink = true
+        // Other threads run meanwhile: the names are judged under the lock, the open is not.
+        let judge: (String) -> Bool = { name in
+            tracer.lock.lock()
+            defer { tracer.lock.unlock() }
+            return tracer.procNameReachesTracer(name)
+        }
+        switch tracer.walkOpening(dirfd: dirfd, path: cPath, flags: how[0], mode: how[1], call: dt_target_syscall, judge: judge) {
+        case .opened(let fd): return Int64(fd)
+        case .failed(let e): return e
+        case .reachesTracer: return -Int64(ENOENT)
+        }
+    }
+}
