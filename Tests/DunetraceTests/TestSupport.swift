@@ -40,44 +40,90 @@ struct RunResult {
 }
 
 /// Runs `path args` with stdin from /dev/null; kills it after `timeout` seconds.
+/// Spawned with every descriptor above 2 closed: the test process opens pipes on many threads
+/// at once, and one inherited by chance shifted the descriptor numbers a fixture printed (its
+/// native run and its traced run then differed). Signal mask and dispositions start clean.
 @discardableResult
 func runCommand(_ path: String, _ args: [String], timeout: Double = 120, environment: [String: String]? = nil) throws -> RunResult {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
-    p.arguments = args
-    if let environment { p.environment = environment }
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-    try p.run()
+    var outPipe: [Int32] = [-1, -1], errPipe: [Int32] = [-1, -1]
+    // (Any other spawn here closes them too: pipe2's O_CLOEXEC is not visible from Swift.)
+    guard pipe(&outPipe) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    guard pipe(&errPipe) == 0 else {
+        let e = errno
+        close(outPipe[0]); close(outPipe[1])
+        throw POSIXError(POSIXErrorCode(rawValue: e) ?? .EIO)
+    }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+    posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+    if let closeFrom = spawnCloseFrom { _ = closeFrom(&actions, 3) }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t(), all = sigset_t()
+    sigemptyset(&none)
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let argv = ([path] + args).map { strdup($0) } + [nil]
+    let envStrings = environment.map { $0.map { "\($0.key)=\($0.value)" } } ?? ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+    let envp = envStrings.map { strdup($0) } + [nil]
+    defer { for p in argv + envp { free(p) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+    close(outPipe[1]); close(errPipe[1])
+    guard spawned == 0 else {
+        close(outPipe[0]); close(errPipe[0])
+        throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO)
+    }
     // Read both pipes concurrently so a chatty child cannot block on a full pipe.
     nonisolated(unsafe) var outData = Data(), errData = Data()
     let group = DispatchGroup()
+    let outFD = outPipe[0], errFD = errPipe[0]
     group.enter()
-    DispatchQueue.global().async { outData = readToEnd(out.fileHandleForReading); group.leave() }
+    DispatchQueue.global().async { outData = readToEnd(outFD); group.leave() }
     group.enter()
-    DispatchQueue.global().async { errData = readToEnd(err.fileHandleForReading); group.leave() }
+    DispatchQueue.global().async { errData = readToEnd(errFD); group.leave() }
     let deadline = Date().addingTimeInterval(timeout)
     var timedOut = false
-    while p.isRunning {
-        if Date() > deadline { timedOut = true; kill(p.processIdentifier, SIGKILL); break }
+    var status: Int32 = 0
+    while true {
+        let r = waitpid(pid, &status, WNOHANG)
+        if r == pid || (r < 0 && errno != EINTR) { break }
+        if Date() > deadline {
+            timedOut = true
+            kill(pid, SIGKILL)
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            break
+        }
         usleep(10_000)
     }
-    p.waitUntilExit()
     group.wait()
-    let status = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
-    return RunResult(status: status, stdout: String(decoding: outData, as: UTF8.self),
+    close(outFD); close(errFD)
+    // As a shell reports it: 128 + the signal that ended it.
+    let signal = status & 0x7f
+    let code = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    return RunResult(status: code, stdout: String(decoding: outData, as: UTF8.self),
                      stderr: String(decoding: errData, as: UTF8.self), timedOut: timedOut)
 }
 
-/// Everything `handle` gives until end of file. Foundation's readDataToEndOfFile traps when a
+/// glibc's posix_spawn_file_actions_addclosefrom_np (2.34), not visible from Swift's Glibc.
+private let spawnCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32)? = {
+    guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32).self)
+}()
+
+/// Everything descriptor `fd` gives until end of file. Foundation's readDataToEndOfFile traps when a
 /// signal interrupts its read (EINTR); the tests' children exit and signal all the time.
-func readToEnd(_ handle: FileHandle) -> Data {
+func readToEnd(_ fd: Int32) -> Data {
     var data = Data()
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {
-        let n = chunk.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         if n > 0 { data.append(contentsOf: chunk[0..<n]); continue }
         if n < 0 && errno == EINTR { continue }
         return data
