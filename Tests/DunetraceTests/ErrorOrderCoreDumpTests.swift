@@ -123,7 +123,8 @@ struct KilledLineTests {
             try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { !$0.contains("--- SIGCONT {") }.map { line in
                 var l = String(line.drop(while: { $0.isNumber }))
                 for field in ["si_pid=", "si_utime=", "si_stime="] {
-                    while let r = l.range(of: field + "\\d+", options: .regularExpression) { l.replaceSubrange(r, with: field + "N") }
+                    // A clock_t's seconds comment goes with its value (`12 /* 0.12 s */`).
+                    while let r = l.range(of: field + "\\d+( /\\* [0-9.]+ s \\*/)?", options: .regularExpression) { l.replaceSubrange(r, with: field + "N") }
                 }
                 return l
             }

@@ -11,7 +11,7 @@ struct PidNamespaceTests {
         text.split(separator: "\n").map {
             String($0).replacing(#/^\[pid +\d+\] /#, with: "[pid P] ").replacing(#/^\d+ +/#, with: "P ").replacing(#/\)\s+= /#, with: ") = ")
                 .replacing(/\/\* \d+ in strace's PID NS \*\//, with: "/* P in strace's PID NS */")
-                .replacing(/si_pid=\d+/, with: "si_pid=N").replacing(/si_utime=\d+, si_stime=\d+/, with: "T")
+                .replacing(/si_pid=\d+/, with: "si_pid=N").replacing(/si_utime=\d+( \/\* [0-9.]+ s \*\/)?, si_stime=\d+( \/\* [0-9.]+ s \*\/)?/, with: "T")
         }
     }
 

@@ -166,7 +166,7 @@ enum ReplayCorpus {
         line = line.replacing(#/\[[0-9a-f]{13}([0-9a-f]{3})\] /#) { "[IP" + $0.output.1 + "] " }
         line = line.replacing(#/ <\d+\.\d{6}>$/#, with: " <D>")
         // A child's CPU times: each run's own (whatever masked them before).
-        line = line.replacing(/si_utime=\w+/, with: "si_utime=U").replacing(/si_stime=\w+/, with: "si_stime=S")
+        line = line.replacing(/si_utime=\w+( \/\* [0-9.]+ s \*\/)?/, with: "si_utime=U").replacing(/si_stime=\w+( \/\* [0-9.]+ s \*\/)?/, with: "si_stime=S")
         line = line.replacing(/procs=\d+/, with: "procs=P")
         // The sender of a signal: a pid of each run, of any width (a fresh machine's are short),
         // and not always printed elsewhere (-e trace=%file hides the clone that made it).

@@ -153,7 +153,7 @@ extension ArgumentDecoder {
             var info = SignalInfo()
             info.bytes = bytes
             // strace leaves out a queued signal's value when it is 0.
-            var text = info.description.replacingOccurrences(of: ", si_int=0, si_ptr=NULL}", with: "}")
+            var text = info.text(clockComments: style != .raw).replacingOccurrences(of: ", si_int=0, si_ptr=NULL}", with: "}")
             if style != .abbrev {
                 let signo = Int(info.signo), name = FlagTables.signalName(signo)
                 text = text.replacingOccurrences(of: "{si_signo=\(name),", with: "{si_signo=\(signal(signo)),")

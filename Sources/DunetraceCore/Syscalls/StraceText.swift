@@ -1,6 +1,21 @@
 // Number and string spelling shared by every decoder, matching strace 6.x's defaults.
+import Glibc
 
 enum StraceText {
+    /// A clock_t as strace's print_clock_t: unsigned, with its seconds in a comment where it is
+    /// not 0 (`374 /* 3.74 s */`, as many decimals as the clock's ticks need); `comment`: false
+    /// under -X raw.
+    static func clockTicks(_ ticks: UInt64, comment: Bool) -> String {
+        let perSecond = UInt64(max(sysconf(Int32(_SC_CLK_TCK)), 0))
+        guard comment, perSecond > 0, ticks > 0 else { return String(ticks) }
+        var width = 0, scale: UInt64 = 1
+        while scale &* 10 <= perSecond, width < 9 { scale &*= 10; width += 1 }
+        let fraction = (ticks % perSecond).multipliedFullWidth(by: scale)
+        let digits = String(perSecond.dividingFullWidth((fraction.high, fraction.low)).quotient)
+        let padded = width == 0 ? "" : "." + String(repeating: "0", count: max(width - digits.count, 0)) + digits
+        return "\(ticks) /* \(ticks / perSecond)\(padded) s */"
+    }
+
     /// `0` for zero, `0x1f` otherwise (C's `%#lx`).
     static func hex(_ v: UInt64) -> String {
         v == 0 ? "0" : "0x" + String(v, radix: 16)

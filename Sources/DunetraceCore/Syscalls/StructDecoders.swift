@@ -243,16 +243,7 @@ extension ArgumentDecoder {
     }
 
     /// A clock_t with its seconds in a comment, as strace's print_clock_t: `374 /* 3.74 s */`.
-    func clockTicks(_ ticks: UInt64) -> String {
-        let perSecond = UInt64(max(sysconf(Int32(_SC_CLK_TCK)), 0))
-        guard style != .raw, perSecond > 0, ticks > 0 else { return String(ticks) }
-        var width = 0, scale: UInt64 = 1
-        while scale &* 10 <= perSecond, width < 9 { scale &*= 10; width += 1 }
-        let fraction = (ticks % perSecond).multipliedFullWidth(by: scale)
-        let digits = String(perSecond.dividingFullWidth((fraction.high, fraction.low)).quotient)
-        let padded = width == 0 ? "" : "." + String(repeating: "0", count: max(width - digits.count, 0)) + digits
-        return "\(ticks) /* \(ticks / perSecond)\(padded) s */"
-    }
+    func clockTicks(_ ticks: UInt64) -> String { StraceText.clockTicks(ticks, comment: style != .raw) }
 
     // MARK: signals
 

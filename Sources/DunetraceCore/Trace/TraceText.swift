@@ -61,7 +61,7 @@ public struct TraceRenderer: Sendable {
             return f.line
         case .signal(let info, _):
             let s = Self.signalInfo(info)
-            var text = s.description
+            var text = s.text(clockComments: formatter.settings.constStyle != .raw)
             if let decoding = formatter.pidDecoding {
                 text = SyscallFormatter.decoratingStructurePids(text, decoding, inHex: formatter.settings.stringsInHex)
             }

@@ -35,11 +35,15 @@ struct SignalInfo {
     var code: Int32 { field(Int32.self, 8) }
 
     /// strace's rendering: {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1235, ...}
-    var description: String {
+    var description: String { text(clockComments: true) }
+
+    /// `clockComments`: si_utime and si_stime with their seconds (`560 /* 5.60 s */`), as
+    /// strace prints a clock_t except under -X raw.
+    func text(clockComments: Bool) -> String {
         let sig = signo
         // strace's printsiginfo: nothing of a siginfo without a signal; si_errno when set.
         guard sig != 0 else { return "{}" }
-        let text = fields(sig)
+        let text = fields(sig, clockComments: clockComments)
         let errno = field(Int32.self, 4)
         guard errno != 0, let code = text.range(of: "si_code=") else { return text }
         // si_errno follows si_code.
@@ -47,7 +51,7 @@ struct SignalInfo {
         return String(text[..<end]) + ", si_errno=" + (Errno.name(Int(errno)) ?? String(UInt32(bitPattern: errno))) + String(text[end...])
     }
 
-    private func fields(_ sig: Int32) -> String {
+    private func fields(_ sig: Int32, clockComments: Bool) -> String {
         var s = "{si_signo=\(signalName(sig)), si_code="
         let c = code
         // strace's print_si_info: codes <= 0 come from a process (SI_FROMUSER); the others by
@@ -86,7 +90,7 @@ struct SignalInfo {
             let names: [Int32: String] = [1: "CLD_EXITED", 2: "CLD_KILLED", 3: "CLD_DUMPED", 4: "CLD_TRAPPED", 5: "CLD_STOPPED", 6: "CLD_CONTINUED"]
             let status = field(Int32.self, 24)
             let statusText = c == 1 ? "\(status)" : signalName(status)
-            s += "\(names[c] ?? unnamed), si_pid=\(field(Int32.self, 16)), si_uid=\(uid), si_status=\(statusText), si_utime=\(field(Int64.self, 32)), si_stime=\(field(Int64.self, 40))"
+            s += "\(names[c] ?? unnamed), si_pid=\(field(Int32.self, 16)), si_uid=\(uid), si_status=\(statusText), si_utime=\(StraceText.clockTicks(field(UInt64.self, 32), comment: clockComments)), si_stime=\(StraceText.clockTicks(field(UInt64.self, 40), comment: clockComments))"
         case SIGSYS where c == 1 || c == 2:
             let nr = Int(field(Int32.self, 24))
             let name = SyscallTable.entry(nr) != nil ? "__NR_" + SyscallTable.name(nr) : "\(nr)"

@@ -965,7 +965,7 @@ public final class Tracer: @unchecked Sendable {
         let stack = regs.flatMap { stackLines($0) }  // recorded before the event it belongs to
         recordComm(now)
         // -Y, --decode-pids=pidns: si_pid as the signal arrives.
-        var text = info.description
+        var text = info.text(clockComments: formatter.settings.constStyle != .raw)
         if recordsPidFacts || livePidDecoding {
             let pids = pidCollector()
             if let decoding = collectingFormatter(pids).pidDecoding {
