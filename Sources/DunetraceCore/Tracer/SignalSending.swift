@@ -7,8 +7,13 @@ import CKVM
 import Glibc
 
 extension Tracer {
-    /// rt_sigqueueinfo, rt_tgsigqueueinfo, tgkill and tkill.
+    /// rt_sigqueueinfo, rt_tgsigqueueinfo, tgkill, tkill, and kill of SIGSTOP to itself.
     func sendSignal(_ kind: EmulatedCall, _ a: SyscallArgs) -> Emulation {
+        if kind == .kill {
+            guard Int32(truncatingIfNeeded: a.a0) == pid, Int32(truncatingIfNeeded: a.a1) == SIGSTOP else { return .passthrough }
+            queueOwnStop(SignalInfo(signo: SIGSTOP, code: 0, pid: getpid(), uid: getuid()))  // SI_USER
+            return .result(0)
+        }
         let tgid: Int32?, tid: Int32?, sig: Int32, infoAddress: UInt64?
         switch kind {
         case .rtSigqueueinfo: (tgid, tid, sig, infoAddress) = (Int32(truncatingIfNeeded: a.a0), nil, Int32(truncatingIfNeeded: a.a1), a.a2)
@@ -29,6 +34,11 @@ extension Tracer {
             info = SignalInfo(signo: sig, code: -6)  // SI_TKILL
         }
         if dt_signals_would_refuse(sig, info.code) != 0 { return .result(-Int64(EAGAIN)) }
+        if sig == SIGSTOP {
+            if infoAddress == nil { info = SignalInfo(signo: sig, code: -6, pid: getpid(), uid: getuid()) }
+            queueOwnStop(info)
+            return .result(0)
+        }
         // A fault's signal with a fault's si_code (a process may claim any code when it sends
         // to itself): queued here, never raised on the host, where dunetrace's handler would
         // take it for a fault of dunetrace's own.
@@ -48,6 +58,14 @@ extension Tracer {
     }
 
     static let faultSignals: Set<Int32> = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP]
+
+    /// SIGSTOP to its own process or thread: on the host it stopped dunetrace at once, before
+    /// the trace showed it. Queued here, it is delivered as the other stop signals are
+    /// (SignalDelivery.swift): `--- SIGSTOP {...} ---`, `--- stopped by SIGSTOP ---`, then the
+    /// whole process stops, as strace shows it.
+    private func queueOwnStop(_ info: SignalInfo) {
+        info.bytes.withUnsafeBytes { dt_signal_queue_process(SIGSTOP, $0.baseAddress) }
+    }
 
     /// kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo or pidfd_send_signal... of SIGKILL
     /// to this very process (pidfds: left to the kernel).

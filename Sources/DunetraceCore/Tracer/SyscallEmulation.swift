@@ -28,7 +28,7 @@ enum EmulatedCall: UInt8 {
     case seccomp, prctl
     case signalfd, signalfd4
     case shmat, shmdt
-    case rtSigqueueinfo, rtTgsigqueueinfo, tgkill, tkill
+    case rtSigqueueinfo, rtTgsigqueueinfo, tgkill, tkill, kill
     case timerCreate, timerSettime, timerDelete, timerGetoverrun
     case unshare, setns
     case creat, truncate, openat2, setpgid
@@ -51,7 +51,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("fork", .fork), ("vfork", .vfork), ("clone", .clone), ("execve", .execve), ("execveat", .execveat),
     ("clone3", .clone3), ("seccomp", .seccomp), ("prctl", .prctl),
     ("signalfd", .signalfd), ("signalfd4", .signalfd4), ("shmat", .shmat), ("shmdt", .shmdt),
-    ("rt_sigqueueinfo", .rtSigqueueinfo), ("rt_tgsigqueueinfo", .rtTgsigqueueinfo), ("tgkill", .tgkill), ("tkill", .tkill),
+    ("rt_sigqueueinfo", .rtSigqueueinfo), ("rt_tgsigqueueinfo", .rtTgsigqueueinfo), ("tgkill", .tgkill), ("tkill", .tkill), ("kill", .kill),
     ("timer_create", .timerCreate), ("timer_settime", .timerSettime), ("timer_delete", .timerDelete), ("timer_getoverrun", .timerGetoverrun),
     ("unshare", .unshare), ("setns", .setns),
     ("read", .readView), ("pread64", .readView), ("quotactl", .quotactl), ("setsockopt", .socketFilter), ("getsockopt", .socketFilter), ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
@@ -248,7 +248,7 @@ extension Tracer {
         case .signalfd4: return .result(signalfd(nr, a, flags: a.a3))
         case .shmat: return .result(shmat(a))
         case .shmdt: return .result(shmdt(a.a0))
-        case .rtSigqueueinfo, .rtTgsigqueueinfo, .tgkill, .tkill: return sendSignal(kind, a)
+        case .rtSigqueueinfo, .rtTgsigqueueinfo, .tgkill, .tkill, .kill: return sendSignal(kind, a)
         case .timerCreate: return .result(timerCreate(nr, a))
         case .timerSettime: return .result(timerSettime(nr, a))
         case .timerDelete: return .result(timerDelete(nr, a))
