@@ -53,20 +53,35 @@ func diffAndReport(_ a: String, _ b: String, context: Int, stringLimit: Int?, ex
     return report.equivalent && extra.isEmpty ? 0 : 1
 }
 
-/// Both sides parsed at once, each on a core of its own (a 2,000,000-line log takes seconds to
-/// parse); the first side's error is the one reported, as when they were read in turn.
+/// Both sides parsed at once, each on a thread of its own (a 2,000,000-line log takes seconds to
+/// parse); the first side's error is the one reported, as when they were read in turn. The two
+/// threads meet once, to share their pids (DiffPidExchange), so each must really run: a host
+/// thread is started for the second side, not a work item a busy pool might run after the first.
 private func loadBoth(_ a: String, _ b: String, stringLimit: Int?) throws(DunetraceError) -> (DiffInput, DiffInput) {
-    // Each iteration writes its own property only.
+    // Each side writes its own property only.
     final class Results: @unchecked Sendable {
         var first: Result<DiffInput, DunetraceError>?
         var second: Result<DiffInput, DunetraceError>?
     }
     let results = Results()
-    DispatchQueue.concurrentPerform(iterations: 2) { i in
-        let loaded = Result { () throws(DunetraceError) -> DiffInput in
-            try DiffInput.load(path: i == 0 ? a : b, stringLimit: stringLimit)
+    let pids = DiffPidExchange()
+    func load(_ i: Int, _ exchange: DiffPidExchange?) -> Result<DiffInput, DunetraceError> {
+        Result { () throws(DunetraceError) -> DiffInput in
+            try DiffInput.load(path: i == 0 ? a : b, stringLimit: stringLimit, pidExchange: exchange, side: i)
         }
-        if i == 0 { results.first = loaded } else { results.second = loaded }
+    }
+    let secondDone = DispatchSemaphore(value: 0)
+    let started = HostThread.start(stackSize: 16 << 20) {
+        results.second = load(1, pids)
+        secondDone.signal()
+    }
+    if started == 0 {
+        results.first = load(0, pids)
+        secondDone.wait()
+    } else {
+        // No second thread: one after the other, each side's own pids.
+        results.first = load(0, nil)
+        results.second = load(1, nil)
     }
     return (try results.first!.get(), try results.second!.get())
 }

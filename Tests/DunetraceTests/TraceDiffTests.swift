@@ -280,3 +280,33 @@ struct TraceDiffReportTests {
         #expect(throws: DunetraceError.self) { try DiffInput.load(path: TraceTestFiles.path("binary")) }
     }
 }
+
+@Suite("Trace diff: pids of the two runs")
+struct TraceDiffPidTests {
+    /// One run's pid is a number the other run's lines hold too (a read of 2996 bytes in both,
+    /// 2996 the second run's pid): hidden on one side only, the lines would not match.
+    @Test("a number that is a pid in one run only is hidden in both")
+    func pidOfOneRunOnly() throws {
+        let dir = NSTemporaryDirectory() + "diff-pids-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func log(_ pid: Int) -> String {
+            """
+            \(pid)  openat(AT_FDCWD, "/usr/share/locale/locale.alias", O_RDONLY|O_CLOEXEC) = 3
+            \(pid)  read(3, "# Locale name alias data base.\\n#"..., 4096) = 2996
+            \(pid)  close(3) = 0
+            \(pid)  exit_group(0) = ?
+            \(pid)  +++ exited with 0 +++
+
+            """
+        }
+        try log(2988).write(toFile: dir + "/a.log", atomically: true, encoding: .utf8)
+        try log(2996).write(toFile: dir + "/b.log", atomically: true, encoding: .utf8)
+        let same = try runCommand(TestPaths.dunetrace, ["diff", dir + "/a.log", dir + "/b.log"])
+        #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
+        // Still a diff: a byte count that differs is a difference.
+        try log(2988).replacingOccurrences(of: "= 2996", with: "= 2995").write(toFile: dir + "/c.log", atomically: true, encoding: .utf8)
+        let different = try runCommand(TestPaths.dunetrace, ["diff", dir + "/c.log", dir + "/b.log"])
+        #expect(different.status == 1, "\(different.stdout)\(different.stderr)")
+    }
+}

@@ -3,7 +3,36 @@
 // A log is read twice, a chunk at a time (once for the pids that normalization hides, once for
 // the events), and a shown event's text is read back from the file, so memory holds a few
 // words per event, not the log.
+import Foundation
 import Glibc
+
+/// The pids of the two sides of a diff, each side's given to the other before either
+/// normalizes its events: a number that is a pid on one side only (the other run's file size or
+/// byte count, 2996 in both, the pid of one) is then hidden on both, and the lines still match.
+public final class DiffPidExchange: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var sides: [Set<Int32>?] = [nil, nil]
+
+    public init() {}
+
+    /// Side `side`'s pids given, the other's awaited: their union.
+    func exchange(side: Int, _ pids: Set<Int32>) -> Set<Int32> {
+        condition.lock()
+        defer { condition.unlock() }
+        sides[side] = pids
+        condition.broadcast()
+        while sides[1 - side] == nil { condition.wait() }
+        return pids.union(sides[1 - side]!)
+    }
+
+    /// A side that ended (read, or failed to) without exchanging: the other waits no more.
+    func leave(side: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        if sides[side] == nil { sides[side] = [] }
+        condition.broadcast()
+    }
+}
 
 public struct DiffInput: Sendable {
     public struct Event: Sendable, Equatable {
@@ -42,7 +71,10 @@ public struct DiffInput: Sendable {
     }
 
     /// Reads a dunetrace trace (a gzip file) or an strace -f log (text) at `path`.
-    public static func load(path: String, stringLimit: Int? = nil) throws(DunetraceError) -> DiffInput {
+    /// `pidExchange`, `side`: the diff's two sides share their pids (DiffPidExchange).
+    public static func load(path: String, stringLimit: Int? = nil, pidExchange: DiffPidExchange? = nil, side: Int = 0) throws(DunetraceError) -> DiffInput {
+        defer { pidExchange?.leave(side: side) }
+        let exchange = pidExchange.map { e in { (pids: Set<Int32>) in e.exchange(side: side, pids) } }
         let texts = try DiffTexts(path: path)
         guard texts.size > 0 else { throw .io(path: path, reason: "empty file: neither a dunetrace trace nor an strace log") }
         let head = texts.bytes(0, min(texts.size, 65536))
@@ -56,7 +88,7 @@ public struct DiffInput: Sendable {
                 let bytes = Array(text.utf8)[...]
                 kept.append((r.tid, events.keep(bytes), bytes.count))
             }
-            var input = DiffInput(name: path, kind: "dunetrace trace", texts: events, taskOrder: nil) { emit in
+            var input = DiffInput(name: path, kind: "dunetrace trace", texts: events, taskOrder: nil, pidExchange: exchange) { emit in
                 for k in kept { emit(StraceLogJoiner.Body(pid: k.tid, bytes: events.bytes(k.offset, k.length), offset: k.offset)) }
             }
             input.damage = reader.damage
@@ -74,7 +106,7 @@ public struct DiffInput: Sendable {
             joiner.finish(emit: emit)
             order = joiner.taskOrder
         }
-        let input = DiffInput(name: path, kind: "strace log", texts: texts, taskOrder: { order }, lines)
+        let input = DiffInput(name: path, kind: "strace log", texts: texts, taskOrder: { order }, pidExchange: exchange, lines)
         guard input.calls > 0 else { throw .io(path: path, reason: "no system calls in it: neither a dunetrace trace nor an strace log") }
         return input
     }
@@ -98,6 +130,7 @@ public struct DiffInput: Sendable {
     /// `taskOrder`, after the first pass: the tasks in the order they first appear, when not
     /// that of the bodies.
     init(name: String, kind: String, texts: DiffTexts, taskOrder: (() -> [Int32])?,
+         pidExchange: ((Set<Int32>) -> Set<Int32>)? = nil,
          _ each: ((StraceLogJoiner.Body) -> Void) -> Void) {
         self.name = name
         self.kind = kind
@@ -119,6 +152,7 @@ public struct DiffInput: Sendable {
             order = taskOrder()
             pids.formUnion(order.filter { $0 > 1 })
         }
+        if let pidExchange { pids = pidExchange(pids) }
         var normalizer = Normalizer(pids: pids)
         var tasks = order.map { Task(id: $0) }
         var index: [Int32: Int] = [:]

@@ -3,14 +3,14 @@
 // process's children go to another pid or time namespace than its threads, EAGAIN at limits).
 import Glibc
 
-enum HostThread {
+public enum HostThread {
     private final class Body {
         let run: () -> Void
         init(_ run: @escaping () -> Void) { self.run = run }
     }
 
     /// Starts `body` on a detached thread; 0, or pthread_create's error number.
-    static func start(stackSize: Int, _ body: @escaping () -> Void) -> Int32 {
+    public static func start(stackSize: Int, _ body: @escaping () -> Void) -> Int32 {
         var attr = pthread_attr_t()
         pthread_attr_init(&attr)
         defer { pthread_attr_destroy(&attr) }
