@@ -19,8 +19,9 @@ final class OpenWithoutMagicLinks {
     /// openat2's.
     private let how: UnsafeMutablePointer<UInt64>
     private let ownsHow: Bool
-    /// Whether the last call's path crossed a magic link (and was walked here).
-    private(set) var crossedMagicLink = false
+    /// Whether the last call's path crossed a magic link (and was walked here); nil when the
+    /// call did not run here (a kernel without openat2).
+    private(set) var crossedMagicLink: Bool?
 
     /// The open (`hostNr`, after deferTruncation) as openat2, or nil for calls it does not cover:
     /// openat2 with resolve flags of its own (those that forbid magic links do so natively) or
@@ -58,10 +59,13 @@ final class OpenWithoutMagicLinks {
 
     deinit { if ownsHow { how.deallocate() } }
 
-    /// Runs the open: the descriptor or -errno.
-    func call(_ tracer: Tracer) -> Int64 {
-        crossedMagicLink = false
+    /// Runs the open: the descriptor or -errno; nil on a kernel without openat2 (before 5.6),
+    /// where the call runs as it was and is judged after (OpenedFileCheck.swift).
+    func call(_ tracer: Tracer) -> Int64? {
+        crossedMagicLink = nil
         let r = dt_target_syscall(437, UInt64(UInt32(bitPattern: dirfd)), path, UInt64(UInt(bitPattern: how)), 24, 0, 0)
+        if r == -Int64(ENOSYS) { return nil }
+        crossedMagicLink = false
         guard r == -Int64(ELOOP), let cPath = UnsafePointer<CChar>(bitPattern: UInt(path)) else { return r }
         crossedMagicLink = true
         // Other threads run meanwhile: the names are judged under the lock, the open is not.

@@ -600,8 +600,8 @@ public final class Tracer: @unchecked Sendable {
                         }
                     } else if resumed, let wait {
                         r = wait.resume(nr, hostArgs)
-                    } else if let pathOpen {
-                        r = pathOpen.call(self)
+                    } else if let pathOpen, let opened = pathOpen.call(self) {
+                        r = opened
                     } else {
                         r = dt_target_syscall(Int64(hostNr), hostArgs.a0, hostArgs.a1, hostArgs.a2, hostArgs.a3, hostArgs.a4, hostArgs.a5)
                     }
