@@ -31,11 +31,10 @@ extension Tracer {
             info.bytes = bytes
             info.setField(Int32.self, 0, sig)  // the kernel sets si_signo itself
         } else {
-            info = SignalInfo(signo: sig, code: -6)  // SI_TKILL
+            info = SignalInfo(signo: sig, code: -6, pid: getpid(), uid: getuid())  // SI_TKILL, as the kernel fills it
         }
         if dt_signals_would_refuse(sig, info.code) != 0 { return .result(-Int64(EAGAIN)) }
         if sig == SIGSTOP {
-            if infoAddress == nil { info = SignalInfo(signo: sig, code: -6, pid: getpid(), uid: getuid()) }
             queueOwnStop(info)
             return .result(0)
         }
