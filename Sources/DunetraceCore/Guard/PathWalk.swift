@@ -109,12 +109,17 @@ extension Tracer {
 
     /// openat2(dir, name, {flags, mode, resolve}).
     private func openLast(_ dir: Int32, _ component: [UInt8], trailingSlash: Bool, flags: UInt64, mode: UInt64, resolve: UInt64, call: OpenCall) -> Int64 {
-        var how: (UInt64, UInt64, UInt64) = (flags, mode, resolve)
         let name = component + (trailingSlash ? [UInt8(ascii: "/")] : []) + [0]
         return name.withUnsafeBufferPointer { n in
-            withUnsafeMutablePointer(to: &how) {
-                call(Tracer.openat2Number, UInt64(UInt32(bitPattern: dir)), UInt64(UInt(bitPattern: n.baseAddress!)), UInt64(UInt(bitPattern: $0)), 24, 0, 0)
-            }
+            Tracer.openat2(call, dirfd: dir, path: UInt64(UInt(bitPattern: n.baseAddress!)), flags: flags, mode: mode, resolve: resolve)
+        }
+    }
+
+    /// openat2(dirfd, path, {flags, mode, resolve}) by `call`: the one place that builds an open_how.
+    static func openat2(_ call: OpenCall, dirfd: Int32, path: UInt64, flags: UInt64, mode: UInt64 = 0, resolve: UInt64) -> Int64 {
+        var how: (UInt64, UInt64, UInt64) = (flags, mode, resolve)
+        return withUnsafeMutablePointer(to: &how) {
+            call(openat2Number, UInt64(UInt32(bitPattern: dirfd)), path, UInt64(UInt(bitPattern: $0)), 24, 0, 0)
         }
     }
 

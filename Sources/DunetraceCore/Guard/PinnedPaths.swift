@@ -375,12 +375,8 @@ extension Tracer {
     func resolvePath(dirfd: Int32, path: UnsafePointer<CChar>, follow: Bool) -> Resolution {
         let O_PATH_: UInt64 = 0o10000000
         let flags = O_PATH_ | UInt64(O_CLOEXEC) | (follow ? 0 : UInt64(O_NOFOLLOW))
-        // struct open_how {flags, mode, resolve}: RESOLVE_NO_MAGICLINKS (2).
-        var how: (UInt64, UInt64, UInt64) = (flags, 0, 2)
         var crossedMagic = false
-        var r = withUnsafeMutablePointer(to: &how) {
-            dt_host_syscall(437, UInt64(bitPattern: Int64(dirfd)), UInt64(UInt(bitPattern: path)), UInt64(UInt(bitPattern: $0)), 24, 0, 0)
-        }
+        var r = Tracer.openat2(dt_host_syscall, dirfd: dirfd, path: UInt64(UInt(bitPattern: path)), flags: flags, resolve: Tracer.resolveNoMagicLinks)
         if r == -Int64(ELOOP) || r == -Int64(EXDEV) {
             // A magic link on the way (or a loop, which the walk finds again): walked here,
             // each magic link judged by its name (PathWalk.swift).

@@ -15,10 +15,9 @@ final class OpenWithoutMagicLinks {
 
     private let dirfd: Int32
     private let path: UInt64
-    /// struct open_how {flags, mode, resolve}: built here for open/openat, or the guard's copy of
-    /// openat2's.
-    private let how: UnsafeMutablePointer<UInt64>
-    private let ownsHow: Bool
+    /// struct open_how's flags and mode: built here for open/openat, or read from the guard's
+    /// copy of openat2's (which asks for no resolve flags of its own).
+    private let flags: UInt64, mode: UInt64
     /// Whether the last call's path crossed a magic link (and was walked here); nil when the
     /// call did not run here (a kernel without openat2).
     private(set) var crossedMagicLink: Bool?
@@ -33,12 +32,10 @@ final class OpenWithoutMagicLinks {
         case Self.openatCall: (dirfd, path, flags, mode) = (Int32(truncatingIfNeeded: hostArgs.a0), hostArgs.a1, hostArgs.a2, hostArgs.a3)
         case Self.openat2Call:
             guard hostArgs.a2 != original.a2, hostArgs.a3 >= 24,
-                  let copy = UnsafeMutablePointer<UInt64>(bitPattern: UInt(hostArgs.a2)), copy[2] == 0 else { return nil }
+                  let copy = UnsafePointer<UInt64>(bitPattern: UInt(hostArgs.a2)), copy[2] == 0 else { return nil }
             dirfd = Int32(truncatingIfNeeded: hostArgs.a0)
             path = hostArgs.a1
-            how = copy
-            ownsHow = false
-            how[2] = Tracer.resolveNoMagicLinks
+            (self.flags, self.mode) = (copy[0], copy[1])
             return
         default: return nil
         }
@@ -50,20 +47,14 @@ final class OpenWithoutMagicLinks {
         if f & oPath != 0 { f &= pathFlags }
         var m = UInt64(UInt16(truncatingIfNeeded: mode)) & 0o7777
         if f & UInt64(O_CREAT | 0o20000000) == 0 { m = 0 }  // O_CREAT or __O_TMPFILE
-        how = .allocate(capacity: 3)
-        ownsHow = true
-        how[0] = f
-        how[1] = m
-        how[2] = Tracer.resolveNoMagicLinks
+        (self.flags, self.mode) = (f, m)
     }
-
-    deinit { if ownsHow { how.deallocate() } }
 
     /// Runs the open: the descriptor or -errno; nil on a kernel without openat2 (before 5.6),
     /// where the call runs as it was and is judged after (OpenedFileCheck.swift).
     func call(_ tracer: Tracer) -> Int64? {
         crossedMagicLink = nil
-        let r = dt_target_syscall(437, UInt64(UInt32(bitPattern: dirfd)), path, UInt64(UInt(bitPattern: how)), 24, 0, 0)
+        let r = Tracer.openat2(dt_target_syscall, dirfd: dirfd, path: path, flags: flags, mode: mode, resolve: Tracer.resolveNoMagicLinks)
         if r == -Int64(ENOSYS) { return nil }
         crossedMagicLink = false
         guard r == -Int64(ELOOP), let cPath = UnsafePointer<CChar>(bitPattern: UInt(path)) else { return r }
@@ -74,7 +65,7 @@ final class OpenWithoutMagicLinks {
             defer { tracer.lock.unlock() }
             return tracer.procNameReachesTracer(name)
         }
-        switch tracer.walkOpening(dirfd: dirfd, path: cPath, flags: how[0], mode: how[1], call: dt_target_syscall, judge: judge) {
+        switch tracer.walkOpening(dirfd: dirfd, path: cPath, flags: flags, mode: mode, call: dt_target_syscall, judge: judge) {
         case .opened(let fd): return Int64(fd)
         case .failed(let e): return e
         case .reachesTracer: return -Int64(ENOENT)

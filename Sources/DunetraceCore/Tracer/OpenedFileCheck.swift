@@ -59,10 +59,8 @@ extension Tracer {
         guard own || kvm || exe || shared else { return nil }
         // Reached by name, with no magic link on the way?
         if let (dirfd, address) = path, let cPath = UnsafePointer<CChar>(bitPattern: UInt(address)) {
-            var how: (UInt64, UInt64, UInt64) = (0o10000000 | UInt64(O_CLOEXEC) | (flags & UInt64(O_NOFOLLOW)), 0, 2)  // RESOLVE_NO_MAGICLINKS
-            let probe = withUnsafeMutablePointer(to: &how) {
-                dt_host_syscall(437, UInt64(bitPattern: Int64(dirfd)), UInt64(UInt(bitPattern: cPath)), UInt64(UInt(bitPattern: $0)), 24, 0, 0)
-            }
+            let probe = Tracer.openat2(dt_host_syscall, dirfd: dirfd, path: UInt64(UInt(bitPattern: cPath)),
+                                       flags: 0o10000000 | UInt64(O_CLOEXEC) | (flags & UInt64(O_NOFOLLOW)), resolve: Tracer.resolveNoMagicLinks)
             if probe >= 0 {
                 var pst = stat()
                 let same = fstat(Int32(probe), &pst) == 0 && UInt64(pst.st_dev) == key[0] && UInt64(pst.st_ino) == key[1]
