@@ -32,4 +32,25 @@ struct SelfStopTests {
         let child = try Self.childTrace(dir + "/dunetrace")
         #expect(child == expected, "strace:\n\(expected)\ndunetrace:\n\(child ?? "none")")
     }
+
+    @Test("-e signal=none hides the stop line too, live and in replay, as strace's print_stopped", arguments: [false, true])
+    func stopLineFollowsSignalFilter(isStatic: Bool) throws {
+        let program = try Fixtures.path("self_stop", static: isStatic)
+        let dir = NSTemporaryDirectory() + "self_stop-filter-\(getpid())-\(isStatic)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let options = ["-ff", "-e", "trace=tgkill,kill", "-e", "signal=none"]
+        _ = try runCommand(HostStrace.path, options + ["-o", dir + "/strace", program])
+        let trace = dir + "/t.gz"
+        _ = try runCommand(TestPaths.dunetrace, options + ["-w", trace, "-o", dir + "/dunetrace", program], timeout: 60)
+        let expected = try #require(try Self.childTrace(dir + "/strace"))
+        #expect(!expected.contains("stopped by"), "\(expected)")
+        #expect(try Self.childTrace(dir + "/dunetrace") == expected)
+        // The trace keeps the line: replay shows it unless -e signal= leaves SIGSTOP out (a
+        // replay without -e options takes the run's own).
+        let all = try runCommand(TestPaths.dunetrace, ["replay", "-f", "-e", "trace=tgkill,kill", trace])
+        let none = try runCommand(TestPaths.dunetrace, ["replay", "-f", "-e", "trace=tgkill,kill", "-e", "signal=none", trace])
+        #expect(all.stdout.contains("--- stopped by SIGSTOP ---"), "\(all.stdout)")
+        #expect(!none.stdout.contains("stopped by") && none.status == 0, "\(none.stdout)")
+    }
 }

@@ -194,7 +194,7 @@ extension Tracer {
                 case .ignore: noteSignal(sig, info); continue
                 case .stop:
                     noteSignal(sig, info)
-                    note("--- stopped by \(signalName(sig)) ---", level: 0)
+                    noteStopped(by: sig)
                     kill(getpid(), SIGSTOP)  // the whole process stops, as the target would
                     continue
                 case .terminate:

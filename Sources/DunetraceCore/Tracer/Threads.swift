@@ -104,6 +104,7 @@ extension Tracer {
         do {
             end = try runTask()
         } catch {
+            waitIfProcessEnding()
             writeLine(2, "dunetrace: [pid \(tid)] \(error)")
             Glibc._exit(1)
         }
@@ -118,6 +119,7 @@ extension Tracer {
         }
         lock.unlock()
         // exit_group or a fatal signal in a thread ends every thread, the leader included.
+        processEnding.store(true, ordering: .sequentiallyConsistent)
         if isForkedChild { endForkedChild(end) }
         printStats()
         live?.flush()
@@ -174,3 +176,15 @@ extension Tracer {
         }
     }
 }
+
+extension Tracer {
+    /// Another thread is ending the process and has begun to let go of its descriptors (the
+    /// vCPUs' among them): this thread's KVM_RUN failing is that end, not an error of its own.
+    /// It waits here for the process's exit, which ends it, instead of reporting the failure
+    /// and exiting with 1 first (the status the parent would then see).
+    func waitIfProcessEnding() {
+        guard processEnding.load(ordering: .sequentiallyConsistent) else { return }
+        while true { pause() }
+    }
+}
+

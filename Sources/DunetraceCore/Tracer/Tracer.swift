@@ -113,6 +113,9 @@ public final class Tracer: @unchecked Sendable {
     var execHandoff: ExecHandoff?
     /// Read without the lock by threads blocked in host syscalls: stop waiting, vanish.
     let otherThreadsEnding = Atomic<Bool>(false)
+    /// Set by the thread that ends the process (exit_group, a fatal signal) as it starts to
+    /// tear down: another thread whose vCPU goes with it waits for that end (Threads.swift).
+    let processEnding = Atomic<Bool>(false)
     /// --pf-rearm: intervals ended that a vCPU thread has yet to close (Rearm.swift).
     let rearmsDue = Atomic<Int>(0)
     var rearmInterval = 0
@@ -305,7 +308,10 @@ public final class Tracer: @unchecked Sendable {
         startRearming()
         // When the main thread leaves with exit(2) while others still run, the process lives
         // on until the last of them exits, as the kernel keeps a zombie leader.
-        guard let end = try runTask() else { throw .vm("the leader's thread ended before the process") }
+        let ended: TargetExit?
+        do { ended = try runTask() } catch { waitIfProcessEnding(); throw error }
+        guard let end = ended else { throw .vm("the leader's thread ended before the process") }
+        processEnding.store(true, ordering: .sequentiallyConsistent)
         runningImages?.clear(pid: pid)
         releaseFacts()
         if isForkedChild { endForkedChild(end) }
@@ -937,6 +943,18 @@ public final class Tracer: @unchecked Sendable {
     }
 
     /// A line of the live text that is no syscall (also kept in the trace, verbatim).
+    static let stoppedByPrefix = "--- stopped by "
+
+    /// `--- stopped by SIGTSTP ---`: recorded always, shown as strace's print_stopped shows it,
+    /// only for a signal -e signal= chooses.
+    func noteStopped(by sig: Int32) {
+        let now = nowNanoseconds()
+        let text = Tracer.stoppedByPrefix + signalName(sig) + " ---"
+        recordComm(now)
+        recorder?.note(pid: shownPid, tid: shownTid, time: now, text: text, prefixed: linePrefixed)
+        if options.filter.showsSignal(sig) { showNote(text, level: 0, time: now) }
+    }
+
     func note(_ text: String, level: Int) {
         let now = nowNanoseconds()
         recordComm(now)
@@ -1048,6 +1066,7 @@ public final class Tracer: @unchecked Sendable {
     /// A forked child ends as its target did: the same exit status, or the same signal, so the
     /// parent's wait4 sees what it would natively.
     func endForkedChild(_ end: TargetExit) -> Never {
+        processEnding.store(true, ordering: .sequentiallyConsistent)
         var exits = dt_vcpu_stats()
         dt_vm_get_stats(vm, &exits)
         dt_phase_add_exits(&exits)
