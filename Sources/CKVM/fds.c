@@ -2,6 +2,7 @@
 // numbering starts at 3 as natively and the tracer can refuse the target any access to them.
 #define _GNU_SOURCE
 #include "ckvm_internal.h"
+#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/resource.h>
@@ -71,12 +72,15 @@ static volatile uint64_t generation;
 uint64_t dt_fd_generation(void) { return __atomic_load_n(&generation, __ATOMIC_SEQ_CST); }
 
 static int dup_into_range(int fd) {
-    __atomic_add_fetch(&generation, 1, __ATOMIC_SEQ_CST);
     int base = dt_fd_reserved_base();
+    // A closed descriptor (dunetrace started with its stderr closed) spends no placeholder.
+    if (fcntl(fd, F_GETFD) < 0) return -1;
+    __atomic_add_fetch(&generation, 1, __ATOMIC_SEQ_CST);
     for (int i = 0; i < DT_RESERVED_FDS; i++) {
         uint64_t bit = 1ULL << i;
         if (!(__atomic_fetch_and(&placeholders, ~bit, __ATOMIC_SEQ_CST) & bit)) continue;
         if (dup3(fd, base + i, O_CLOEXEC) == base + i) return base + i;
+        __atomic_fetch_or(&placeholders, bit, __ATOMIC_SEQ_CST);  // dup3 failed: still a placeholder
     }
     return fcntl(fd, F_DUPFD_CLOEXEC, base);
 }
@@ -86,10 +90,12 @@ int dt_fd_dup_high(int fd) {
     return dup_into_range(fd);
 }
 
+// A descriptor of dunetrace's never stays among the target's numbers: when the range has no
+// room for it, it is closed and the caller gets -1 (EMFILE), as if it could not be opened.
 int dt_fd_move_high(int fd) {
     if (fd < 0 || fd >= dt_fd_reserved_base()) return fd;
     int high = dup_into_range(fd);
-    if (high < 0) return fd;
     close(fd);
+    if (high < 0) errno = EMFILE;
     return high;
 }

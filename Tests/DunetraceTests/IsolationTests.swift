@@ -293,4 +293,29 @@ struct IsolationTests {
         #expect(waited.contains(/\) += \?$/), "\(waited)")
         #expect(lines.contains { $0.hasSuffix("+++ exited with 0 +++") }, "the child's end:\n\(replay.stdout)")
     }
+
+    @Test("started with stdin, stdout or stderr closed, the target finds them closed and no descriptor of dunetrace's among its numbers, with and without -o",
+          arguments: [false, true])
+    func closedStandardDescriptors(isStatic: Bool) throws {
+        let program = try Fixtures.path("std_fds", static: isStatic)
+        let dir = Fixtures.directory + "/std_fds-\(isStatic)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = ["in", "out", "err"].map { dir + "/" + $0 }
+        for f in files { FileManager.default.createFile(atPath: f, contents: nil) }
+        for closed in 0..<8 {
+            // Bit i: descriptor i closed (the shell's <&-, >&-, 2>&-).
+            let want = (0..<3).map { closed & (1 << $0) != 0 ? "-" : files[$0] }
+            let redirections = (0..<3).map { i in
+                ["<", ">", "2>"][i] + (want[i] == "-" ? "&-" : want[i])
+            }.joined(separator: " ")
+            for output in [[], ["-o", dir + "/live"]] {
+                let traced = (["exec", TestPaths.dunetrace, "-e", "trace=chdir"] + output + [program] + want).joined(separator: " ")
+                let native = try runCommand("/bin/sh", ["-c", "exec \(program) \(want.joined(separator: " ")) \(redirections)"])
+                let run = try runCommand("/bin/sh", ["-c", traced + " " + redirections])
+                #expect(native.status == 0, "native, closed \(closed)")
+                #expect(run.status == 0, "closed \(closed) \(output): status \(run.status) (10+fd open, 20+fd closed, 30+fd another file, 40+fd extra)")
+            }
+        }
+    }
 }
