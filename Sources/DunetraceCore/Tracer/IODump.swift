@@ -5,7 +5,7 @@ enum IODump {
     /// The lines after the call's line, as strace's dumpio: what a call wrote to one of the
     /// write descriptors whatever its result (what cannot be read is left out), what a call
     /// read from one of the read descriptors only when it succeeded.
-    static func lines(_ nr: Int, _ args: SyscallArgs, result: Int64, filter: TraceFilter, memory: any TargetMemory) -> [String] {
+    static func lines(_ nr: Int, _ args: SyscallArgs, result: Int64, filter: TraceFilter, pid: Int32, memory: any TargetMemory) -> [String] {
         guard let name = SyscallTable.entry(nr)?.name else { return [] }
         let fd = Int32(truncatingIfNeeded: args.a0)
         guard fd >= 0 else { return [] }
@@ -13,26 +13,26 @@ enum IODump {
         if filter.writeDumps.contains(fd) {
             switch name {
             case "write", "pwrite64", "sendto", "mq_timedsend":
-                return dump(args.a1, length: args.a2, memory: memory)
+                return dump(args.a1, length: args.a2, pid: pid, memory: memory)
             case "writev", "pwritev", "pwritev2", "vmsplice":
-                return vector(args.a1, count: args.a2, limit: .max, memory: memory)
+                return vector(args.a1, count: args.a2, limit: .max, pid: pid, memory: memory)
             case "sendmsg":
-                return message(args.a1, limit: .max, memory: memory)
+                return message(args.a1, limit: .max, pid: pid, memory: memory)
             case "sendmmsg" where !failed:
-                return messages(args.a1, count: UInt64(result), memory: memory)
+                return messages(args.a1, count: UInt64(result), pid: pid, memory: memory)
             default: break
             }
         }
         guard !failed, filter.readDumps.contains(fd) else { return [] }
         switch name {
         case "read", "pread64", "recvfrom", "mq_timedreceive":
-            return dump(args.a1, length: UInt64(bitPattern: result), memory: memory)
+            return dump(args.a1, length: UInt64(bitPattern: result), pid: pid, memory: memory)
         case "readv", "preadv", "preadv2":
-            return vector(args.a1, count: args.a2, limit: UInt64(bitPattern: result), memory: memory)
+            return vector(args.a1, count: args.a2, limit: UInt64(bitPattern: result), pid: pid, memory: memory)
         case "recvmsg":
-            return message(args.a1, limit: UInt64(bitPattern: result), memory: memory)
+            return message(args.a1, limit: UInt64(bitPattern: result), pid: pid, memory: memory)
         case "recvmmsg":
-            return messages(args.a1, count: UInt64(bitPattern: result), memory: memory)
+            return messages(args.a1, count: UInt64(bitPattern: result), pid: pid, memory: memory)
         default:
             return []
         }
@@ -40,28 +40,50 @@ enum IODump {
 
     /// strace's dumpiov_in_mmsghdr: each of the `count` messages the call handled, its
     /// buffers up to its msg_len (` = 2 buffers in vector 0`).
-    static func messages(_ address: UInt64, count: UInt64, memory: any TargetMemory) -> [String] {
+    static func messages(_ address: UInt64, count: UInt64, pid: Int32, memory: any TargetMemory) -> [String] {
         var out: [String] = []
         for i in 0..<min(count, 1024) {
             guard let raw = memory.read(address &+ i &* 64, count: 64) else { break }
             let iovlen = word(raw, 24)
             out.append(" = \(iovlen) buffers in vector \(i)")
-            out += vector(word(raw, 16), count: iovlen, limit: UInt64(UInt32(truncatingIfNeeded: word(raw, 56))), memory: memory)
+            out += vector(word(raw, 16), count: iovlen, limit: UInt64(UInt32(truncatingIfNeeded: word(raw, 56))), pid: pid, memory: memory)
         }
         return out
     }
 
-    /// strace's dumpstr: the bytes at `address`, nothing when they cannot be read.
-    static func dump(_ address: UInt64, length: UInt64, memory: any TargetMemory) -> [String] {
-        guard length > 0, length <= 1 << 24, let bytes = memory.read(address, count: Int(length)) else { return [] }
-        return dump(bytes)
+    /// strace's dumpstr: the bytes at `address`, fetched 64 KiB at a time as strace does; when a
+    /// later piece cannot be read, the lines so far and ` | <Cannot fetch N bytes from pid P @A>`
+    /// (nothing at all when the first cannot). At most 16 MiB are dumped.
+    static func dump(_ address: UInt64, length: UInt64, pid: Int32, memory: any TargetMemory) -> [String] {
+        guard length > 0, length &+ 16 > length, address &+ length >= address else { return [] }
+        let piece = min((length + 15) & ~15, 1 << 16)
+        var bytes: [UInt8] = []
+        var offset: UInt64 = 0
+        var unread: (count: UInt64, at: UInt64)?
+        while offset < length && offset < 1 << 24 {
+            let n = min(length - offset, piece)
+            guard let chunk = memory.read(address + offset, count: Int(n)) else {
+                unread = (n, address + offset)
+                break
+            }
+            bytes += chunk
+            offset += n
+        }
+        guard !bytes.isEmpty else { return [] }
+        var out = dump(bytes, length: length)
+        if let unread {
+            out.append(" | <Cannot fetch \(unread.count) byte\(unread.count == 1 ? "" : "s") from pid \(pid) @0x\(String(unread.at, radix: 16))>")
+        }
+        return out
     }
 
-    static func dump(_ bytes: [UInt8]) -> [String] {
+    /// `length`: the length asked for, which sets the offset field's width (past 1 MiB, the
+    /// digits of its last offset).
+    static func dump(_ bytes: [UInt8], length: UInt64? = nil) -> [String] {
         var out: [String] = []
         var offset = 0
-        // strace's offset field: 5 digits, more for a dump past 1 MiB (the digits of its last offset).
-        let width = bytes.count > 1 << 20 ? 1 + (63 - (bytes.count - 1).leadingZeroBitCount) / 4 : 5
+        let asked = length ?? UInt64(bytes.count)
+        let width = asked > 1 << 20 ? 1 + (63 - (asked - 1).leadingZeroBitCount) / 4 : 5
         while offset < bytes.count {
             let row = bytes[offset..<min(offset + 16, bytes.count)]
             var hex = "", text = ""
@@ -84,7 +106,7 @@ enum IODump {
     }
 
     /// strace's dumpiov_upto: each iovec's buffer, at most `limit` bytes in all.
-    static func vector(_ address: UInt64, count: UInt64, limit: UInt64, memory: any TargetMemory) -> [String] {
+    static func vector(_ address: UInt64, count: UInt64, limit: UInt64, pid: Int32, memory: any TargetMemory) -> [String] {
         guard count > 0, count <= 1024, let raw = memory.read(address, count: Int(count) * 16) else { return [] }
         var out: [String] = []
         var left = limit
@@ -93,15 +115,15 @@ enum IODump {
             if length == 0 { break }
             left -= length
             out.append(" * \(length) bytes in buffer \(i)")
-            out += dump(base, length: length, memory: memory)
+            out += dump(base, length: length, pid: pid, memory: memory)
         }
         return out
     }
 
     /// The iovecs of a struct msghdr (msg_iov at 16, msg_iovlen at 24).
-    static func message(_ address: UInt64, limit: UInt64, memory: any TargetMemory) -> [String] {
+    static func message(_ address: UInt64, limit: UInt64, pid: Int32, memory: any TargetMemory) -> [String] {
         guard let raw = memory.read(address, count: 32) else { return [] }
-        return vector(word(raw, 16), count: word(raw, 24), limit: limit, memory: memory)
+        return vector(word(raw, 16), count: word(raw, 24), limit: limit, pid: pid, memory: memory)
     }
 
     private static func word(_ bytes: [UInt8], _ at: Int) -> UInt64 {

@@ -917,7 +917,7 @@ public final class Tracer: @unchecked Sendable {
         line += SyscallEvent.markText(marks)
         if result != nil { line += options.layout.duration(exit &- entry) }
         if let result, !options.filter.readDumps.isEmpty || !options.filter.writeDumps.isEmpty {
-            for dump in IODump.lines(nr, args, result: result, filter: options.filter, memory: memory) { line += "\n" + dump }
+            for dump in IODump.lines(nr, args, result: result, filter: options.filter, pid: Int32(truncatingIfNeeded: shownTid), memory: memory) { line += "\n" + dump }
         }
         // One write for the line and its frames, so other tasks' lines cannot come between.
         if let stack, !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
