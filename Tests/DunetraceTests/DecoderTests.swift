@@ -57,6 +57,27 @@ struct DecoderTests {
     static let AT_FDCWD = UInt64(bitPattern: -100)
     static func neg(_ v: Int64) -> UInt64 { UInt64(bitPattern: v) }
 
+    /// A call its task never came back from (killed in it): what strace had printed at entry,
+    /// then ` <unfinished ...>` where its decoder had more to print at exit (host strace -f
+    /// of a child killed by SIGKILL in read and poll; its status-unfinished-threads test for
+    /// nanosleep); a call that writes nothing shows whole.
+    @Test mutating func unfinishedCalls() {
+        var fds = DecoderBytes(8)
+        fds.put(0, 3, size: 4)
+        fds.put(4, 1, size: 2)  // POLLIN
+        memory.write(0x30000, fds.bytes)
+        var ts = DecoderBytes(16)
+        ts.put(0, 123)
+        memory.write(0x31000, ts.bytes)
+        #expect(line("read", [3, 0x32000, 1], nil) == "read(3,  <unfinished ...>) = ?")
+        #expect(line("poll", [0x30000, 1, Self.neg(-1)], nil) == "poll([{fd=3, events=POLLIN}], 1, -1 <unfinished ...>) = ?")
+        #expect(line("nanosleep", [0x31000, 0x31000], nil) == "nanosleep({tv_sec=123, tv_nsec=0},  <unfinished ...>) = ?")
+        #expect(line("wait4", [Self.neg(-1), 0x32000, 0, 0], nil) == "wait4(-1,  <unfinished ...>) = ?")
+        #expect(line("pause", [], nil) == "pause() = ?")
+        #expect(line("exit_group", [0], nil) == "exit_group(0) = ?")
+        #expect(line("read", [3, 0x32000, 1], -4) == "read(3, 0x32000, 1) = -1 EINTR (Interrupted system call)")
+    }
+
     // MARK: tables
 
     /// strace's printsiginfo (its tests waitid.c, rt_tgsigqueueinfo.c): `{}` without a signal,

@@ -41,13 +41,33 @@ public struct SyscallFormatter: Sendable {
         if settings.raw.contains(e.number) { return rawParts(e) }
         var decoded = decode(e, memory: memory, names: names)
         if let pidDecoding { Self.decoratePids(&decoded.args, e, pidDecoding, inHex: settings.stringsInHex) }
-        let call = Self.displayName(e.number) + "(" + decoded.args.joined(separator: ", ") + ")"
+        let call = Self.displayName(e.number) + "(" + (Self.unfinishedArguments(e, decoded.args) ?? decoded.args.joined(separator: ", ")) + ")"
         var result = Self.formatReturn(nr: e.number, result: e.result, kind: decoded.returns, comment: decoded.comment,
                                        names: names, inHex: settings.stringsInHex, value: e.marks & SyscallEvent.Marks.value != 0)
         if let pidDecoding, let (pid, kind) = Self.resultPid(e) {
             result += pidDecoding.suffix(PidKey(pid: pid, kind: kind, atEntry: false), inHex: settings.stringsInHex)
         }
         return (call, result)
+    }
+
+    /// A call its task never came back from (killed in it, or gone with another thread's
+    /// execve): strace had printed at entry the arguments before the first one the kernel
+    /// writes, and its print_event_exit adds ` <unfinished ...>` when the decoder had more to
+    /// print at exit: `read(0,  <unfinished ...>) = ?`, `poll([...], 1, -1 <unfinished ...>) = ?`.
+    /// nil: the whole line, as for a call that writes nothing (`pause() = ?`).
+    static func unfinishedArguments(_ e: SyscallEvent, _ args: [String]) -> String? {
+        guard e.result == nil, let d = SyscallModel.description(e.number), let all = d.arguments(for: e.args) else { return nil }
+        let shown = all.filter { if case .unused = $0.type { false } else { true } }
+        guard shown.count == args.count else { return nil }
+        var writes = false, firstOutput: Int?
+        for (i, p) in shown.enumerated() {
+            guard case .pointer(let t) = p.type, t.direction != .input else { continue }
+            writes = true
+            if t.direction == .output && firstOutput == nil { firstOutput = i }
+        }
+        guard writes else { return nil }
+        let atEntry = firstOutput.map { args[..<$0].map { $0 + ", " }.joined() } ?? args.joined(separator: ", ")
+        return atEntry + " <unfinished ...>"
     }
 
     /// The pid a successful call returned, and what it names (strace's RVAL_TGID, RVAL_PGID...).
