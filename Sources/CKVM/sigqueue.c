@@ -72,8 +72,22 @@ static int sigpending_limit(void) {
 // kill's and the kernel's standard signals may pass. Without room the signal is pending with
 // no siginfo (kill, and standard signals) or dropped (an RT signal carrying data: its sender
 // got EAGAIN, see dt_signals_would_refuse). `force`: re-queued, already counted once.
+static void drop_all(struct pending_set *set, int sig);
+
+#define STOP_SIGNALS ((1ULL << (SIGSTOP - 1)) | (1ULL << (SIGTSTP - 1)) | (1ULL << (SIGTTIN - 1)) | (1ULL << (SIGTTOU - 1)))
+
 static void add(struct pending_set *set, int sig, const siginfo_t *info, int force) {
     uint64_t bit = 1ULL << (sig - 1);
+    // The kernel's prepare_signal: SIGCONT discards the pending stop signals, and a stop
+    // signal a pending SIGCONT, of the process and of this thread (a SIGTSTP queued before
+    // the SIGCONT that answered it must not stop the process afterwards).
+    uint64_t discarded = sig == SIGCONT ? STOP_SIGNALS : (bit & STOP_SIGNALS) ? 1ULL << (SIGCONT - 1) : 0;
+    for (int other = 1; discarded && other < DT_FIRST_RT; other++) {
+        if (!(discarded & (1ULL << (other - 1)))) continue;
+        drop_all(&process_pending, other);
+        drop_all(&thread_pending, other);
+        if (set != &process_pending && set != &thread_pending) drop_all(set, other);
+    }
     // The kernel's send_sigqueue looks for the timer's own queued instance before anything
     // else: a standard signal's too, or its overruns would be lost with the coalesced expiry.
     if (info->si_code == SI_TIMER) {
@@ -118,6 +132,16 @@ static void unlink_head(struct pending_set *set, int sig) {
     pool[e - 1].next = pool_free;
     pool_free = e;
     pool_used--;
+}
+
+// Every instance of `sig` in `set` goes (lock held).
+static void drop_all(struct pending_set *set, int sig) {
+    uint64_t bit = 1ULL << (sig - 1);
+    if (!(set->mask & bit)) return;
+    while (set->head[sig]) unlink_head(set, sig);
+    set->lost &= ~bit;
+    __atomic_and_fetch(&set->mask, ~bit, __ATOMIC_SEQ_CST);
+    publish(set);
 }
 
 // As the kernel's collect_signal (lock held): the oldest instance; one pending without

@@ -53,6 +53,9 @@ public struct SyscallEvent: Sendable, Equatable {
     /// result is a value (retval=), never an error however it reads.
     public enum Marks {
         public static let injected: UInt8 = 1, poked: UInt8 = 2, delayed: UInt8 = 4, value: UInt8 = 8
+        /// A call refused before it began (a seccomp filter's kill): shown whole, not as one
+        /// cut short in the kernel (` <unfinished ...>`).
+        public static let neverBegan: UInt8 = 16
     }
 
     /// strace's text after the result: ` (INJECTED)`, ` (INJECTED: args)`,

@@ -56,7 +56,7 @@ public struct SyscallFormatter: Sendable {
     /// print at exit: `read(0,  <unfinished ...>) = ?`, `poll([...], 1, -1 <unfinished ...>) = ?`.
     /// nil: the whole line, as for a call that writes nothing (`pause() = ?`).
     static func unfinishedArguments(_ e: SyscallEvent, _ args: [String]) -> String? {
-        guard e.result == nil, let d = SyscallModel.description(e.number), let all = d.arguments(for: e.args) else { return nil }
+        guard e.result == nil, e.marks & SyscallEvent.Marks.neverBegan == 0, let d = SyscallModel.description(e.number), let all = d.arguments(for: e.args) else { return nil }
         let shown = all.filter { if case .unused = $0.type { false } else { true } }
         guard shown.count == args.count else { return nil }
         var writes = false, firstOutput: Int?

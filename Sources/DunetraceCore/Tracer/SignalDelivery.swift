@@ -139,6 +139,43 @@ extension Tracer {
 
     /// A signal waiting for the target that would interrupt it now: unblocked, and either
     /// handled or fatal by default. Ignored ones don't interrupt (the kernel drops them).
+    /// The stop signals, SIGSTOP and those whose action is still the default one.
+    static let stopSignals: [Int32] = [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU]
+
+    /// Whether a stop signal the target would stop for is pending for this thread (cheap: no lock).
+    func hasPendingStopSignal() -> Bool {
+        let pending = dt_signals_pending() & ~task.mask
+        return pending != 0 && Tracer.stopSignals.contains { pending & bit($0) != 0 && ($0 == SIGSTOP || signals.actions[Int($0)].0 == 0) }
+    }
+
+    /// A stop signal arrived while this thread waited in a host call (lock held): the process
+    /// stops now, as natively (`cat` waiting for input stops at ^Z), and the call goes on once
+    /// it is continued, as the kernel restarts it. Before, the stop waited for the call to end.
+    /// `interrupted`: shows the call's first part as strace does (`= ? ERESTARTSYS`) first.
+    func stopDuringHostCall(interrupted: () -> Void) {
+        var shownCall = false
+        for sig in Tracer.stopSignals where dt_signals_pending() & ~task.mask & bit(sig) != 0 {
+            guard sig == SIGSTOP || signals.actions[Int(sig)].0 == 0 else { continue }
+            var info = SignalInfo()
+            let took = info.bytes.withUnsafeMutableBytes {
+                dt_signal_take_thread(sig, $0.baseAddress) != 0 || dt_signal_take_process(sig, $0.baseAddress) != 0
+            }
+            guard took else { continue }
+            if !shownCall { interrupted(); shownCall = true }
+            noteSignal(sig, info)
+            noteStopped(by: sig)
+            kill(getpid(), SIGSTOP)
+        }
+        // The SIGCONT that continued it shows before the call's line, as strace's; one the
+        // target handles interrupts the call and is delivered after it.
+        if shownCall, dt_signals_pending() & ~task.mask & bit(SIGCONT) != 0, signals.actions[Int(SIGCONT)].0 <= SignalState.SIG_IGN {
+            var info = SignalInfo()
+            if info.bytes.withUnsafeMutableBytes({ dt_signal_take_thread(SIGCONT, $0.baseAddress) != 0 || dt_signal_take_process(SIGCONT, $0.baseAddress) != 0 }) {
+                noteSignal(SIGCONT, info)
+            }
+        }
+    }
+
     func hasInterruptingSignal() -> Bool {
         // Another thread's execve ends this one: whatever it waits for, it stops waiting.
         if otherThreadsEnding.load(ordering: .relaxed) { return true }

@@ -437,7 +437,7 @@ public final class Tracer: @unchecked Sendable {
         if let paths = options.pathTrace, live != nil || !options.filter.injections.isEmpty {
             task.pathMatched = paths.matches(nr, args, memory: memory, guardRules: guardRules)
         }
-        let entry = live == nil && recorder == nil ? 0 : nowNanoseconds()
+        var entry = live == nil && recorder == nil ? 0 : nowNanoseconds()
         // -y: the names of the descriptor arguments, before the call changes them.
         let names = descriptorNamesAtEntry(nr, args, entry)
         // -Y, --decode-pids=pidns: what the pid arguments name before the call (LivePidFacts.swift).
@@ -479,7 +479,7 @@ public final class Tracer: @unchecked Sendable {
             info.setField(UInt32.self, 28, SeccompFilter.AUDIT_ARCH_X86_64)   // si_arch
             return forceSignal(SIGSYS, info: info, regs: &regs).map { .processEnded($0) } ?? .running
         case .kill(let signal, let threadOnly):
-            record(nr, args, nil, entry, names: names, stack: stack)
+            record(nr, args, nil, entry, names: names, stack: stack, marks: SyscallEvent.Marks.neverBegan)
             // Strict mode and SECCOMP_RET_KILL_THREAD end only this thread while others live.
             if threadOnly && tasks.count > 1 {
                 noteKilled(signal, ending: 1)
@@ -615,6 +615,17 @@ public final class Tracer: @unchecked Sendable {
                     // have dropped it, so the call goes on as if nothing happened. (A kick may
                     // have come for a new signalfd: the mask is brought up to date first.)
                     if r == -Int64(EINTR) { syncHostMask() }
+                    if r == -Int64(EINTR) && !hasInterruptingSignal() && hasPendingStopSignal() {
+                        lock.lock()
+                        stopDuringHostCall {
+                            // strace's view: the call cut short with its restart code, then the
+                            // stop, then the call again (a restart_syscall one keeps one line).
+                            guard let code = RestartCodes.code(nr, args), code != RestartCodes.ERESTART_RESTARTBLOCK else { return }
+                            record(nr, args, -Int64(code), entry, names: names, stack: stack, memory: atEntry)
+                            if entry != 0 { entry = nowNanoseconds() }
+                        }
+                        lock.unlock()
+                    }
                     resumed = true
                 } while r == -Int64(EINTR) && !hasInterruptingSignal()
                 if summary != nil { hostTime = nowMonotonic() &- started }
