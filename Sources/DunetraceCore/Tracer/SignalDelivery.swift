@@ -137,8 +137,6 @@ func restartsUnderSARestart(_ nr: Int, _ args: SyscallArgs?) -> Bool {
 extension Tracer {
     private func bit(_ sig: Int32) -> UInt64 { 1 << UInt64(sig - 1) }
 
-    /// A signal waiting for the target that would interrupt it now: unblocked, and either
-    /// handled or fatal by default. Ignored ones don't interrupt (the kernel drops them).
     /// The stop signals, SIGSTOP and those whose action is still the default one.
     static let stopSignals: [Int32] = [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU]
 
@@ -176,6 +174,8 @@ extension Tracer {
         }
     }
 
+    /// A signal waiting for the target that would interrupt it now: unblocked, and either
+    /// handled or fatal by default. Ignored ones don't interrupt (the kernel drops them).
     func hasInterruptingSignal() -> Bool {
         // Another thread's execve ends this one: whatever it waits for, it stops waiting.
         if otherThreadsEnding.load(ordering: .relaxed) { return true }

@@ -953,7 +953,7 @@ public final class Tracer: @unchecked Sendable {
         if let name = taskComm() { recorder.comm(pid: shownPid, tid: shownTid, time: time, name: name) }
     }
 
-    /// A line of the live text that is no syscall (also kept in the trace, verbatim).
+    /// How the stop line begins (replay reads the signal's name after it).
     static let stoppedByPrefix = "--- stopped by "
 
     /// `--- stopped by SIGTSTP ---`: recorded always, shown as strace's print_stopped shows it,
@@ -966,6 +966,7 @@ public final class Tracer: @unchecked Sendable {
         if options.filter.showsSignal(sig) { showNote(text, level: 0, time: now) }
     }
 
+    /// A line of the live text that is no syscall (also kept in the trace, verbatim).
     func note(_ text: String, level: Int) {
         let now = nowNanoseconds()
         recordComm(now)
