@@ -284,6 +284,11 @@ public enum FlagTables {
         return String(signal)
     }
 
+    /// The number `signalName` spells `name` with (`SIGTERM`, `SIGRT_5`), nil for none.
+    public static func signalNumber<S: StringProtocol>(_ name: S) -> Int32? {
+        (Int32(1)...64).first { signalName(Int($0)) == name }
+    }
+
     public static let sigprocmaskHow = NameTable(unknown: "SIG_???", [
         (0, "SIG_BLOCK"), (1, "SIG_UNBLOCK"), (2, "SIG_SETMASK"),
     ])

@@ -83,7 +83,7 @@ public struct ReplayView {
         case .note(let text) where text.hasPrefix(Tracer.stoppedByPrefix):
             // As live: strace's print_stopped shows only signals -e signal= chooses.
             let name = text.dropFirst(Tracer.stoppedByPrefix.count).prefix { $0 != " " }
-            return (Int32(1)...64).first { FlagTables.signalName(Int($0)) == name }.map { options.filter.showsSignal($0) } ?? true
+            return FlagTables.signalNumber(name).map { options.filter.showsSignal($0) } ?? true
         case .note(let text) where text.hasPrefix("+++ superseded by execve"):
             return options.quiet < 3 && !options.quietThreadExecve  // as live: -qqq, --quiet=thread-execve
         case .exited: return options.quiet < 2

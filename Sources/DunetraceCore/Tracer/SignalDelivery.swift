@@ -140,10 +140,22 @@ extension Tracer {
     /// The stop signals, SIGSTOP and those whose action is still the default one.
     static let stopSignals: [Int32] = [SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU]
 
+    /// Whether `sig` stops the target: SIGSTOP always, the others while their action is the default.
+    private func stops(_ sig: Int32) -> Bool { sig == SIGSTOP || signals.actions[Int(sig)].0 == 0 }
+
     /// Whether a stop signal the target would stop for is pending for this thread (cheap: no lock).
     func hasPendingStopSignal() -> Bool {
         let pending = dt_signals_pending() & ~task.mask
-        return pending != 0 && Tracer.stopSignals.contains { pending & bit($0) != 0 && ($0 == SIGSTOP || signals.actions[Int($0)].0 == 0) }
+        return pending != 0 && Tracer.stopSignals.contains { pending & bit($0) != 0 && stops($0) }
+    }
+
+    /// `sig` taken off this thread's queue, or else the process's; nil when neither holds it.
+    private func takePending(_ sig: Int32) -> SignalInfo? {
+        var info = SignalInfo()
+        let took = info.bytes.withUnsafeMutableBytes {
+            dt_signal_take_thread(sig, $0.baseAddress) != 0 || dt_signal_take_process(sig, $0.baseAddress) != 0
+        }
+        return took ? info : nil
     }
 
     /// A stop signal arrived while this thread waited in a host call (lock held): the process
@@ -152,13 +164,8 @@ extension Tracer {
     /// `interrupted`: shows the call's first part as strace does (`= ? ERESTARTSYS`) first.
     func stopDuringHostCall(interrupted: () -> Void) {
         var shownCall = false
-        for sig in Tracer.stopSignals where dt_signals_pending() & ~task.mask & bit(sig) != 0 {
-            guard sig == SIGSTOP || signals.actions[Int(sig)].0 == 0 else { continue }
-            var info = SignalInfo()
-            let took = info.bytes.withUnsafeMutableBytes {
-                dt_signal_take_thread(sig, $0.baseAddress) != 0 || dt_signal_take_process(sig, $0.baseAddress) != 0
-            }
-            guard took else { continue }
+        for sig in Tracer.stopSignals where dt_signals_pending() & ~task.mask & bit(sig) != 0 && stops(sig) {
+            guard let info = takePending(sig) else { continue }
             if !shownCall { interrupted(); shownCall = true }
             noteSignal(sig, info)
             noteStopped(by: sig)
@@ -166,11 +173,9 @@ extension Tracer {
         }
         // The SIGCONT that continued it shows before the call's line, as strace's; one the
         // target handles interrupts the call and is delivered after it.
-        if shownCall, dt_signals_pending() & ~task.mask & bit(SIGCONT) != 0, signals.actions[Int(SIGCONT)].0 <= SignalState.SIG_IGN {
-            var info = SignalInfo()
-            if info.bytes.withUnsafeMutableBytes({ dt_signal_take_thread(SIGCONT, $0.baseAddress) != 0 || dt_signal_take_process(SIGCONT, $0.baseAddress) != 0 }) {
-                noteSignal(SIGCONT, info)
-            }
+        if shownCall, dt_signals_pending() & ~task.mask & bit(SIGCONT) != 0, signals.actions[Int(SIGCONT)].0 <= SignalState.SIG_IGN,
+           let info = takePending(SIGCONT) {
+            noteSignal(SIGCONT, info)
         }
     }
 

@@ -28,7 +28,7 @@ public struct TraceFilter: Sendable {
             if let n = Int32(item), n >= 1, n <= 64 { set.insert(n); continue }
             let upper = item.uppercased()
             let name = upper.hasPrefix("SIG") ? upper : "SIG" + upper
-            guard let sig = (Int32(1)...64).first(where: { signalName($0) == name }) else {
+            guard let sig = FlagTables.signalNumber(name) else {
                 throw .usage("invalid signal '\(item)'")  // strace's words
             }
             set.insert(sig)
