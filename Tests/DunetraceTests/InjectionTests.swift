@@ -106,3 +106,25 @@ struct TraceNameTests {
         #expect(!OtherPersonalityNames.names.contains("read") && OtherPersonalityNames.names.contains("mmap2"))
     }
 }
+
+/// -e trace= sets against numbers strace 6.1 has no name for.
+struct UnnamedCallFilterTests {
+    /// strace gives a number outside its table its default flags (get_scno's stub entry):
+    /// such a call shows whatever the set says (its nsyscalls test, with -e trace=none).
+    @Test func unnamedNumbersAlwaysShow() throws {
+        let cachestat = 451, read = SyscallTable.number("read")!
+        #expect(SyscallTable.entry(cachestat) == nil)
+        for set in ["trace=none", "trace=read", "trace=!all", "trace=%file"] {
+            var f = TraceFilter()
+            try f.apply(set)
+            #expect(f.shows(cachestat, result: -9), "\(set)")
+            #expect(f.shows(-1, result: -38), "\(set)")
+        }
+        var f = TraceFilter()
+        try f.apply("trace=none")
+        #expect(!f.shows(read, result: 0))
+        try f.apply("status=successful")
+        #expect(!f.shows(cachestat, result: -9))
+        #expect(f.shows(cachestat, result: 0))
+    }
+}

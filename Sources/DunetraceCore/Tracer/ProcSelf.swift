@@ -154,8 +154,11 @@ extension Tracer {
             // Only a file's offset moves with the part shown; anonymous memory reads 0.
             let isFile = fields[4] != "0"
             for (s, e, shown) in pieces {
-                out += hex(s) + "-" + hex(e) + " " + fields[1] + " " + hex(isFile ? offset &+ (s - start) : offset, width: 8) + " " + fields[3] + " " + fields[4]
-                out += shown.isEmpty ? "\n" : String(repeating: " ", count: max(1, 26 - fields[4].count)) + shown + "\n"
+                // show_vma_header_prefix ends with a space; a name follows seq_pad's padding to
+                // column 72 and one more space.
+                var line = hex(s) + "-" + hex(e) + " " + fields[1] + " " + hex(isFile ? offset &+ (s - start) : offset, width: 8) + " " + fields[3] + " " + fields[4] + " "
+                if !shown.isEmpty { line += String(repeating: " ", count: max(0, 72 - line.utf8.count)) + " " + shown }
+                out += line + "\n"
                 for d in details {
                     if d.hasPrefix("Size:") {
                         let kb = String((e - s) / 1024)

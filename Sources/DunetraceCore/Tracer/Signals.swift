@@ -111,6 +111,10 @@ struct FaultSignal {
     /// them: a page fault's error code with X86_PF_USER, exceptions without one read 0.
     let trap: (number: UInt64, error: UInt64, address: UInt64)
 
+    init(signal: Int32, info: SignalInfo, trap: (number: UInt64, error: UInt64, address: UInt64)) {
+        (self.signal, self.info, self.trap) = (signal, info, trap)
+    }
+
     init(vector: Int32, errorCode: UInt64, cr2: UInt64, rip: UInt64, space: AddressSpace) {
         let SI_KERNEL: Int32 = 0x80
         let code: Int32, address: UInt64

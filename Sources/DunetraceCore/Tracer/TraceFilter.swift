@@ -174,12 +174,16 @@ public struct TraceFilter: Sendable {
         return negate ? every.subtracting(chosen) : chosen
     }
 
-    /// Whether the live text may show this call (with some result).
-    public func traces(_ nr: Int) -> Bool { nr >= 0 && nr < traced.count && traced[nr] }
+    /// Whether the live text may show this call (with some result). A number strace 6.1 has
+    /// no name for (`syscall_0x1c3`) shows whatever the set: no set can name it, and strace
+    /// gives such a call its default flags (get_scno's stub entry).
+    public func traces(_ nr: Int) -> Bool {
+        (nr >= 0 && nr < traced.count && traced[nr]) || SyscallTable.entry(nr) == nil
+    }
 
     /// Whether the live text shows this call with this result (nil: it did not return).
     public func shows(_ nr: Int, result: Int64?) -> Bool {
-        guard nr >= 0, nr < traced.count, traced[nr] else { return false }
+        guard traces(nr) else { return false }
         guard let r = result else { return showUnfinished }
         return r < 0 && r > -4096 ? showFailed : showSuccessful
     }
