@@ -22,8 +22,22 @@ HOST_TABLES = [("kvm_cap", "kvmCapabilities", "KVM_CAP_???"), ("hdio_drive_cmds"
           ("evdev_relative_axes", "evdevRelativeAxes", "REL_???"), ("evdev_snd", "evdevSounds", "SND_???"),
           ("evdev_switch", "evdevSwitches", "SW_???"), ("ptp_extts_flags", "ptpExternalTimestampFlags", "PTP_???"),
           ("ptp_perout_flags", "ptpPeriodicOutputFlags", "PTP_PEROUT_???"), ("ptp_pin_funcs", "ptpPinFunctions", "PTP_PF_???")]
+# Socket option names of the levels strace's print_sockopt_fd_level_name knows beyond
+# SOL_SOCKET, SOL_IP, SOL_IPV6 and SOL_TCP (FlagTables.socketOptions maps each level to its table).
+SOCKET_OPTION_TABLES = [("sock_" + x + "_options", "socket" + s + "Options", u) for x, s, u in [
+    ("vsock", "Vsock", "SO_VM_???"), ("ipx", "Ipx", "IPX_???"), ("ax25", "Ax25", "AX25_???"),
+    ("packet", "Packet", "PACKET_???"), ("can_raw", "CanRaw", "CAN_RAW_???"), ("sctp", "Sctp", "SCTP_???"),
+    ("raw", "Raw", "RAW_???"), ("netlink", "Netlink", "NETLINK_???"), ("udp", "Udp", "UDP_???"),
+    ("irda", "Irda", "IRLMP_???"), ("llc", "Llc", "LLC_OPT_???"), ("dccp", "Dccp", "DCCP_SOCKOPT_???"),
+    ("tipc", "Tipc", "TIPC_???"), ("rxrpc", "Rxrpc", "RXRPC_???"), ("pppol2tp", "Pppol2tp", "PPPOL2TP_SO_???"),
+    ("bluetooth", "Bluetooth", "BT_???"), ("pnp", "Pnp", "PNPIPE_???"), ("rds", "Rds", "RDS_???"),
+    ("iucv", "Iucv", "SO_???"), ("caif", "Caif", "CAIFSO_???"), ("alg", "Alg", "ALG_???"),
+    ("nfcllcp", "Nfcllcp", "NFC_LLCP_???"), ("kcm", "Kcm", "KCM_???"), ("tls", "Tls", "TLS_???"),
+    ("xdp", "Xdp", "XDP_???"),
+]]
+HOST_TABLES += SOCKET_OPTION_TABLES  # netlink's and raw's .in give no values: the host's headers do
 # The headers that define the constants of tables whose .in has no values.
-HOST_HEADERS = ["linux/input.h", "linux/ptp_clock.h", "sys/socket.h"]
+HOST_HEADERS = ["linux/input.h", "linux/ptp_clock.h", "sys/socket.h", "linux/netlink.h", "linux/icmp.h"]
 # Tables whose .in lists one name several times, once per architecture (scmvals: SO_TIMESTAMP_OLD
 # is 29 on x86-64, 0x4012 on parisc): every value from the host's headers, as strace builds them.
 HOST_VALUED_TABLES = [("scmvals", "controlMessageSocketTypes", "SCM_???")]

@@ -5,6 +5,7 @@
 // differ in (the kernel's port ids, interface counters that move between runs, addresses).
 import Foundation
 import Testing
+@testable import DunetraceCore
 
 @Suite("netlink messages, against host strace",
        .enabled(if: TestPaths.hasKVM && HostStrace.available, "needs /dev/kvm and strace"))
@@ -61,6 +62,23 @@ struct NetlinkTests {
         #expect(replay.status == 0, "\(replay.stderr)")
         let (strace, _) = try Self.logs([program], Self.calls)
         #expect(Self.masked(replay.stdout) == Self.masked(strace))
+    }
+
+    @Test("SOL_NETLINK options by name, and the messages as diff reads a trace (its socket's protocol known)")
+    func optionsAndDiff() throws {
+        let program = try Fixtures.path("netlink_dump", static: false)
+        let options = ["-e", "trace=setsockopt,sendto,recvfrom"]
+        let (strace, ours) = try Self.logs([program], options)
+        #expect(strace.contains("SOL_NETLINK, NETLINK_EXT_ACK, [1], 4)") && strace.contains("NETLINK_GET_STRICT_CHK"))
+        #expect(Self.masked(ours) == Self.masked(strace))
+        let trace = Fixtures.directory + "/netlink-diff-\(UUID().uuidString).trace.gz"
+        defer { try? FileManager.default.removeItem(atPath: trace) }
+        let run = try runCommand(TestPaths.dunetrace, ["--no-pf", "--silent", "-w", trace, program])
+        #expect(run.status == 0, "\(run.stderr)")
+        let input = try DiffInput.load(path: trace)
+        let texts = input.tasks.flatMap { t in t.events.map { input.text($0) } }
+        #expect(texts.contains { $0.hasPrefix("sendto(3, [{nlmsg_len=40, nlmsg_type=RTM_GETLINK") }, "\(texts.filter { $0.hasPrefix("sendto") })")
+        #expect(texts.contains { $0.hasPrefix("setsockopt(3, SOL_NETLINK, NETLINK_EXT_ACK, [1], 4)") })
     }
 
     @Test("ip addr: its netlink calls as host strace prints them",

@@ -611,8 +611,6 @@ public enum FlagTables {
             (46, "MCAST_JOIN_SOURCE_GROUP"), (47, "MCAST_LEAVE_SOURCE_GROUP"), (48, "MCAST_MSFILTER"),
             (49, "IP_MULTICAST_ALL"), (50, "IP_UNICAST_IF"),
         ]),
-        263: packetSocketOptions,  // SOL_PACKET
-        255: rawSocketOptions,     // SOL_RAW
         6: NameTable(unknown: "TCP_???", [
             (1, "TCP_NODELAY"), (2, "TCP_MAXSEG"), (3, "TCP_CORK"), (4, "TCP_KEEPIDLE"),
             (5, "TCP_KEEPINTVL"), (6, "TCP_KEEPCNT"), (7, "TCP_SYNCNT"), (8, "TCP_LINGER2"),
@@ -646,6 +644,20 @@ public enum FlagTables {
             (73, "IPV6_MINHOPCOUNT"), (74, "IPV6_ORIGDSTADDR"), (75, "IPV6_TRANSPARENT"), (76, "IPV6_UNICAST_IF"),
             (77, "IPV6_RECVFRAGSIZE"), (78, "IPV6_FREEBIND"),
         ]),
+        // The other levels strace 6.1 names options of (AF_VSOCK's is its address family).
+        40: StraceXlatTables.socketVsockOptions, 256: StraceXlatTables.socketIpxOptions,
+        257: StraceXlatTables.socketAx25Options, 263: StraceXlatTables.socketPacketOptions,
+        101: StraceXlatTables.socketCanRawOptions, 132: StraceXlatTables.socketSctpOptions,
+        255: StraceXlatTables.socketRawOptions, 270: StraceXlatTables.socketNetlinkOptions,
+        17: StraceXlatTables.socketUdpOptions, 266: StraceXlatTables.socketIrdaOptions,
+        268: StraceXlatTables.socketLlcOptions, 269: StraceXlatTables.socketDccpOptions,
+        271: StraceXlatTables.socketTipcOptions, 272: StraceXlatTables.socketRxrpcOptions,
+        273: StraceXlatTables.socketPppol2tpOptions, 274: StraceXlatTables.socketBluetoothOptions,
+        275: StraceXlatTables.socketPnpOptions, 276: StraceXlatTables.socketRdsOptions,
+        277: StraceXlatTables.socketIucvOptions, 278: StraceXlatTables.socketCaifOptions,
+        279: StraceXlatTables.socketAlgOptions, 280: StraceXlatTables.socketNfcllcpOptions,
+        281: StraceXlatTables.socketKcmOptions, 282: StraceXlatTables.socketTlsOptions,
+        283: StraceXlatTables.socketXdpOptions,
     ]
 
     public static let shutdownHow = NameTable(unknown: "SHUT_???", [(0, "SHUT_RD"), (1, "SHUT_WR"), (2, "SHUT_RDWR")])

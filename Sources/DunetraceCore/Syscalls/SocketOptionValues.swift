@@ -83,13 +83,4 @@ extension FlagTables {
         (11, "ICMP_TIME_EXCEEDED"), (12, "ICMP_PARAMETERPROB"), (13, "ICMP_TIMESTAMP"), (14, "ICMP_TIMESTAMPREPLY"),
         (15, "ICMP_INFO_REQUEST"), (16, "ICMP_INFO_REPLY"), (17, "ICMP_ADDRESS"), (18, "ICMP_ADDRESSREPLY"),
     ])
-    static let packetSocketOptions = NameTable(unknown: "PACKET_???", [
-        (1, "PACKET_ADD_MEMBERSHIP"), (2, "PACKET_DROP_MEMBERSHIP"), (3, "PACKET_RECV_OUTPUT"), (5, "PACKET_RX_RING"),
-        (6, "PACKET_STATISTICS"), (7, "PACKET_COPY_THRESH"), (8, "PACKET_AUXDATA"), (9, "PACKET_ORIGDEV"),
-        (10, "PACKET_VERSION"), (11, "PACKET_HDRLEN"), (12, "PACKET_RESERVE"), (13, "PACKET_TX_RING"), (14, "PACKET_LOSS"),
-        (15, "PACKET_VNET_HDR"), (16, "PACKET_TX_TIMESTAMP"), (17, "PACKET_TIMESTAMP"), (18, "PACKET_FANOUT"),
-        (19, "PACKET_TX_HAS_OFF"), (20, "PACKET_QDISC_BYPASS"), (21, "PACKET_ROLLOVER_STATS"), (22, "PACKET_FANOUT_DATA"),
-        (23, "PACKET_IGNORE_OUTGOING"),
-    ])
-    static let rawSocketOptions = NameTable(unknown: "RAW_???", [(1, "ICMP_FILTER")])
 }

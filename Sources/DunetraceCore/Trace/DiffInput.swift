@@ -80,11 +80,14 @@ public struct DiffInput: Sendable {
         let head = texts.bytes(0, min(texts.size, 65536))
         if head.starts(with: [0x1f, 0x8b]) {
             let reader = try texts.isFile ? TraceReader(path: path) : TraceReader(bytes: texts.all(), name: path)
-            let renderer = TraceRenderer(stringLimit: stringLimit ?? reader.header.stringLimit)
+            var renderer = TraceRenderer(stringLimit: stringLimit ?? reader.header.stringLimit)
             let events = DiffTexts(memory: [])
             var kept: [(tid: Int32, offset: Int, length: Int)] = []
             while let r = reader.next() {
-                guard let text = renderer.text(r) else { continue }
+                // Every record passes, as in replay: descriptor records say which sockets are
+                // netlink (and of what protocol), which the decoder needs for their messages.
+                let names = renderer.callDescriptors(r)
+                guard let text = renderer.text(r, names: names) else { continue }
                 let bytes = Array(text.utf8)[...]
                 kept.append((r.tid, events.keep(bytes), bytes.count))
             }
