@@ -156,7 +156,7 @@ extension Tracer {
             for (s, e, shown) in pieces {
                 // show_vma_header_prefix ends with a space; a name follows seq_pad's padding to
                 // column 72 and one more space.
-                var line = hex(s) + "-" + hex(e) + " " + fields[1] + " " + hex(isFile ? offset &+ (s - start) : offset, width: 8) + " " + fields[3] + " " + fields[4] + " "
+                var line = hex(s, width: 8) + "-" + hex(e, width: 8) + " " + fields[1] + " " + hex(isFile ? offset &+ (s - start) : offset, width: 8) + " " + fields[3] + " " + fields[4] + " "
                 if !shown.isEmpty { line += String(repeating: " ", count: max(0, 72 - line.utf8.count)) + " " + shown }
                 out += line + "\n"
                 for d in details {

@@ -41,9 +41,14 @@ struct SignalState {
             new = p
         }
         guard sig >= 1, sig <= 64, sig != Int(SIGKILL) && sig != Int(SIGSTOP) || a.a1 == 0 else { return -Int64(EINVAL) }
-        let old = actions[sig]
+        var old = actions[sig]
+        // do_sigaction keeps only the flags of the UAPI (SA_NOCLDSTOP, SA_NOCLDWAIT, SA_SIGINFO,
+        // SA_EXPOSE_TAGBITS, SA_RESTORER, SA_ONSTACK, SA_RESTART, SA_NODEFER, SA_RESETHAND), in
+        // both directions: a program detects a flag's support by reading it back.
+        let uapiFlags: UInt64 = 0x1 | 0x2 | 0x4 | 0x800 | 0x0400_0000 | 0x0800_0000 | 0x1000_0000 | 0x4000_0000 | 0x8000_0000
+        old.1 &= uapiFlags
         if let p = new {
-            actions[sig] = (p.0, p.1, p.2, p.3 & ~((1 << (UInt64(SIGKILL) - 1)) | (1 << (UInt64(SIGSTOP) - 1))))
+            actions[sig] = (p.0, p.1 & uapiFlags, p.2, p.3 & ~((1 << (UInt64(SIGKILL) - 1)) | (1 << (UInt64(SIGSTOP) - 1))))
         }
         if a.a2 != 0 && !(space.isAccessible(a.a2, 32, prot: PROT_WRITE) && TargetAccess.store(old, at: a.a2)) { return -Int64(EFAULT) }
         return 0
