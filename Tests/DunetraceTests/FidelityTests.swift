@@ -24,7 +24,25 @@ struct FidelityTests {
         }
     }
 
-    @Test("fixtures, static and dynamic, default and --no-pf", arguments: ["timerlag", "pagemap", "ltpstyle", "aio_requests", "trunc_mtime", "open_paths", "exit_with_threads", "stop_in_call", "cpu_exceptions"], [false, true])
+    /// A fork while other threads hold the descriptor table's or the live text's lock: each
+    /// child must end (before, one run in three hung with -o FILE).
+    @Test("fork while threads name descriptors: every child ends, with -o FILE and --silent", arguments: [false, true])
+    func forkWhileThreads(isStatic: Bool) throws {
+        let program = try Fixtures.path("fork_while_threads", static: isStatic)
+        let native = try runCommand(program, [])
+        #expect(native.stdout == "children that ended: 120 of 120\n")
+        let log = Fixtures.directory + "/fork-while-threads-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        for round in 0..<3 {
+            for mode in [["-o", log, "-w", "none"], ["--silent", "-w", "none"]] {
+                let traced = try runCommand(TestPaths.dunetrace, mode + [program])
+                #expect(!traced.timedOut, "round \(round) \(mode)")
+                #expect(traced.stdout == native.stdout && traced.status == native.status, "round \(round) \(mode): \(traced.stderr)")
+            }
+        }
+    }
+
+    @Test("fixtures, static and dynamic, default and --no-pf", arguments: ["timerlag", "pagemap", "ltpstyle", "aio_requests", "trunc_mtime", "open_paths", "exit_with_threads", "stop_in_call", "cpu_exceptions", "signal_during_calls"], [false, true])
     func fixture(name: String, isStatic: Bool) throws {
         let program = try Fixtures.path(name, static: isStatic)
         let native = try runCommand(program, [])

@@ -12,7 +12,7 @@ final class DescriptorTracker: @unchecked Sendable {
     private(set) var table: [Int32: DescriptorName] = [:]
     /// Entries checked since they could last have changed.
     private var current = Set<Int32>()
-    private let lock = NSLock()
+    private var lock = NSLock()
     let guardRules: SyscallGuard
     /// The process whose writer has recorded the table (a fork child records it afresh).
     private var owner: Int32 = 0
@@ -28,6 +28,13 @@ final class DescriptorTracker: @unchecked Sendable {
     }
 
     private func isQuiet(_ nr: Int) -> Bool { nr >= 0 && nr < quiet.count && quiet[nr] }
+
+    /// Held across a fork by the forking thread, so the child's copy is whole and unlocked:
+    /// another thread holding it at the fork would leave it locked for ever in the child.
+    func holdForFork() { lock.lock() }
+    func releaseAfterFork(inChild: Bool) {
+        if inChild { lock = NSLock() } else { lock.unlock() }  // the child's thread is another
+    }
 
     /// Whether `entry` would change nothing and name nothing for call `nr` of process `pid`
     /// when no names are shown: asked first, without the lock (`owner` changes only at a forked

@@ -9,8 +9,18 @@ final class LiveText: @unchecked Sendable {
     private(set) var fd: Int32
     private var buffered: Bool
     private var buffer: [UInt8] = []
-    private let lock = NSLock()
+    private var lock = NSLock()
     private static let limit = 64 << 10
+
+    /// Held across a fork by the forking thread (after a flush), so no other thread's line
+    /// leaves it locked in the child.
+    func holdForFork() {
+        flush()
+        lock.lock()
+    }
+    func releaseAfterFork(inChild: Bool) {
+        if inChild { lock = NSLock() } else { lock.unlock() }  // the child's thread is another
+    }
 
     init(fd: Int32) {
         self.fd = fd

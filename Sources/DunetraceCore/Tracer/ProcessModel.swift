@@ -161,7 +161,10 @@ extension Tracer {
             extras.releasePidfd()
             return .result(-Int64(e))
         }
-        live?.flush()  // or the child would write the parent's buffered lines again
+        // Flushed, or the child would write the parent's buffered lines again; held with the
+        // descriptor table's lock, so no other thread leaves either locked in the child.
+        live?.holdForFork()
+        descriptors?.holdForFork()
         recorder?.beforeFork()
         // No handler may run in the child before its pending signals are reset: another
         // thread may hold their lock at the fork.
@@ -176,9 +179,15 @@ extension Tracer {
             if child > 0 { dt_phase_add(Int32(DT_PHASE_HOST_FORK), forkStart) }
             dt_signals_set_host_mask(task.hostMask)
             recorder?.afterForkInParent()
+            descriptors?.releaseAfterFork(inChild: false)
+            live?.releaseAfterFork(inChild: false)
             lock.unlock()
         }
-        if child == 0 { space.reserveUninherited() }
+        if child == 0 {
+            descriptors?.releaseAfterFork(inChild: true)
+            live?.releaseAfterFork(inChild: true)
+            space.reserveUninherited()
+        }
         if child == 0, let chosen = extras.chosenPid, getpid() != chosen { Glibc._exit(0) }  // not the pid asked for
         if child > 0, let chosen = extras.chosenPid, child != chosen {
             // Another process took the pid first: as natively, it is in use.

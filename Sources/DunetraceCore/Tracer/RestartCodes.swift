@@ -38,6 +38,40 @@ enum RestartCodes {
         }
     }
 
+    /// Calls that never wait interruptibly: the kernel finishes them and delivers a signal after
+    /// (close of a pipe never returns EINTR). One that arrived before dunetrace ran the call on
+    /// the host does not stop it from running: it is delivered after, as natively.
+    private static let neverInterrupted: [Bool] = {
+        var out = [Bool](repeating: false, count: 512)
+        for name in ["close", "dup", "dup2", "dup3", "lseek", "getpid", "getppid", "gettid", "getuid", "geteuid", "getgid",
+                     "getegid", "getresuid", "getresgid", "getgroups", "getpgid", "getpgrp", "getsid", "umask", "uname",
+                     "sysinfo", "times", "getrlimit", "getrusage", "getcwd", "chdir", "fchdir", "stat", "fstat",
+                     "lstat", "newfstatat", "statx", "statfs", "fstatfs", "access", "faccessat", "faccessat2", "readlink",
+                     "readlinkat", "unlink", "unlinkat", "mkdir", "mkdirat", "rmdir", "rename", "renameat", "renameat2",
+                     "link", "linkat", "symlink", "symlinkat", "chmod", "fchmod", "fchmodat", "chown", "fchown",
+                     "lchown", "fchownat", "utimensat", "utimes", "futimesat", "utime", "getdents", "getdents64",
+                     "socket", "socketpair", "bind", "listen", "getsockname", "getpeername", "setsockopt", "getsockopt",
+                     "shutdown", "pipe", "pipe2", "eventfd", "eventfd2", "timerfd_create", "timerfd_settime",
+                     "timerfd_gettime", "signalfd", "signalfd4", "epoll_create", "epoll_create1", "epoll_ctl",
+                     "inotify_init", "inotify_init1", "inotify_add_watch", "inotify_rm_watch", "memfd_create",
+                     "ftruncate", "truncate", "getxattr", "lgetxattr", "fgetxattr", "listxattr", "llistxattr",
+                     "flistxattr", "setxattr", "lsetxattr", "fsetxattr", "removexattr", "lremovexattr",
+                     "fremovexattr", "getpriority", "setpriority", "sched_getaffinity", "sched_setaffinity",
+                     "sched_getparam", "sched_getscheduler", "sched_yield", "clock_gettime", "clock_getres",
+                     "gettimeofday", "time", "pidfd_open", "fadvise64", "readahead", "name_to_handle_at", "mknod",
+                     "mknodat", "chroot", "sethostname", "setdomainname", "syncfs", "fdatasync", "fsync"] {
+            if let nr = SyscallTable.number(name), nr < out.count { out[nr] = true }
+        }
+        return out
+    }()
+
+    /// Whether `nr` with these arguments may wait until a signal interrupts it (fcntl: only
+    /// F_SETLKW and F_OFD_SETLKW wait).
+    static func interruptible(_ nr: Int, _ a: SyscallArgs) -> Bool {
+        if nr == Sys.fcntl { return a.a1 == 7 || a.a1 == 38 }
+        return !(nr >= 0 && nr < neverInterrupted.count && neverInterrupted[nr])
+    }
+
     /// Calls that return only when a signal arrives: their EINTR is always a signal's.
     static func alwaysBySignal(_ nr: Int) -> Bool {
         let name = SyscallTable.name(nr)

@@ -592,11 +592,16 @@ public final class Tracer: @unchecked Sendable {
                 if temporaryMask == nil { syncHostMask() }
                 lock.unlock()  // other threads go on while this one blocks in the kernel
                 if summary != nil { started = nowMonotonic() }
+                let interruptible = RestartCodes.interruptible(nr, args)
                 repeat {
                     // A signal taken after this point makes the call return EINTR at once
                     // (targetsyscall.S); one taken before it is pending now.
                     dt_kick_pending_clear()
-                    if hasInterruptingSignal() {
+                    if !interruptible {
+                        // The signal waits for the call's end, as in the kernel.
+                        r = dt_host_syscall(Int64(hostNr), hostArgs.a0, hostArgs.a1, hostArgs.a2, hostArgs.a3, hostArgs.a4, hostArgs.a5)
+                        break
+                    } else if hasInterruptingSignal() {
                         // The kernel looks once at what the call waits for before it sees the signal.
                         if !resumed, let once = temporaryMask?.pollOnceArgs {
                             r = dt_host_syscall(Int64(nr), once.a0, once.a1, once.a2, once.a3, once.a4, once.a5)
