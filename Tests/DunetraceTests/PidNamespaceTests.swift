@@ -18,13 +18,14 @@ struct PidNamespaceTests {
     @Test("-f --pidns-translation: getppid and its children's ends as host strace prints them", arguments: [false, true])
     func asStrace(isStatic: Bool) throws {
         let program = try Fixtures.path("pidns", static: isStatic)
-        let dir = Fixtures.directory
+        // One pair of files per case: the static and dynamic cases run at the same time.
+        let base = Fixtures.directory + "/pidns-\(isStatic ? "static" : "dynamic")"
         let options = ["-f", "--pidns-translation", "-e", "trace=getppid,exit_group", "-e", "signal=none"]
-        _ = try runCommand(HostStrace.path, options + ["-o", "\(dir)/pidns-strace.txt", program], timeout: 60)
-        let traced = try runCommand(TestPaths.dunetrace, ["-w", "none", "-o", "\(dir)/pidns-live.txt"] + options + [program], timeout: 60)
+        _ = try runCommand(HostStrace.path, options + ["-o", "\(base)-strace.txt", program], timeout: 60)
+        let traced = try runCommand(TestPaths.dunetrace, ["-w", "none", "-o", "\(base)-live.txt"] + options + [program], timeout: 60)
         #expect(traced.status == 0, "\(traced.stderr)")
-        let expected = Self.masked(try String(contentsOfFile: "\(dir)/pidns-strace.txt", encoding: .utf8))
-        let got = Self.masked(try String(contentsOfFile: "\(dir)/pidns-live.txt", encoding: .utf8))
+        let expected = Self.masked(try String(contentsOfFile: "\(base)-strace.txt", encoding: .utf8))
+        let got = Self.masked(try String(contentsOfFile: "\(base)-live.txt", encoding: .utf8))
         #expect(expected.contains("P getppid() = 1 /* P in strace's PID NS */"))
         #expect(got.sorted() == expected.sorted(), "\(got) vs \(expected)")
     }

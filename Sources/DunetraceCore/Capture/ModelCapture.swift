@@ -172,7 +172,7 @@ struct ModelCapture {
             out.append(kept)
         case .bytes(let n), .socketAddress(let n), .controlMessages(let n):
             guard let n = count(n, &c) else { return }
-            var kept = min(n, c.whole || (wholeBuffers && pointee.isBytes) ? 1 << 16 : max(limit + 1, c.structureBytes))
+            var kept = min(n, c.whole || (wholeBuffers && pointee.isBytes) ? 1 << 16 : max(limit, c.structureBytes))
             if case .socketAddress = pointee { kept = min(n, 128) }
             // Control messages print whole, up to optmem_max (strace's decode_msg_control).
             if case .controlMessages = pointee { kept = min(n, ArgumentDecoder.optmemMax) }

@@ -171,17 +171,14 @@ struct ArgumentDecoder {
         return StraceText.quote(bytes.prefix(limit), inHex: stringsInHex) + "..."
     }
 
-    /// `length` bytes at `address`, cut at the -s limit, or the address if unreadable. A
-    /// buffer longer than the limit must have one byte more readable, as strace's printstr_ex
-    /// fetches it (`iov_len=-1` at a page's end prints the address).
+    /// `length` bytes at `address`, cut at the -s limit, or the address if unreadable.
     func buffer(_ address: UInt64, length: UInt64, hexEscapes: Bool = false) -> String {
         if address == 0 { return "NULL" }
         let shown = Int(min(length, UInt64(stringLimit)))
-        let fetched = Int(min(length, UInt64(stringLimit) + 1))
-        guard let bytes = fetched == 0 ? [] : memory.read(address, count: fetched) else {
+        guard let bytes = shown == 0 ? [] : memory.read(address, count: shown) else {
             return StraceText.pointer(address)
         }
-        return StraceText.quote(bytes.prefix(shown), hexEscapes: hexEscapes, inHex: stringsInHex) + (length > UInt64(shown) ? "..." : "")
+        return StraceText.quote(bytes, hexEscapes: hexEscapes, inHex: stringsInHex) + (length > UInt64(shown) ? "..." : "")
     }
 
     /// The fixed-size struct at `address`, or nil when it cannot be read.
