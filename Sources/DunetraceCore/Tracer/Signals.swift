@@ -116,11 +116,9 @@ struct FaultSignal {
     /// them: a page fault's error code with X86_PF_USER, exceptions without one read 0.
     let trap: (number: UInt64, error: UInt64, address: UInt64)
 
-    init(signal: Int32, info: SignalInfo, trap: (number: UInt64, error: UInt64, address: UInt64)) {
-        (self.signal, self.info, self.trap) = (signal, info, trap)
-    }
-
-    init(vector: Int32, errorCode: UInt64, cr2: UInt64, rip: UInt64, space: AddressSpace) {
+    /// `singleStep`: a #DB from the trap flag (TRAP_TRACE), not `int1` (TRAP_BRKPT: DR6 gives
+    /// the kernel's get_si_code no reason).
+    init(vector: Int32, errorCode: UInt64, cr2: UInt64, rip: UInt64, space: AddressSpace, singleStep: Bool = true) {
         let SI_KERNEL: Int32 = 0x80
         let code: Int32, address: UInt64
         switch vector {
@@ -130,7 +128,7 @@ struct FaultSignal {
         case 0: (signal, code, address) = (SIGFPE, 1, rip)              // FPE_INTDIV
         case 6: (signal, code, address) = (SIGILL, 2, rip)              // ILL_ILLOPN
         case 3: (signal, code, address) = (SIGTRAP, SI_KERNEL, 0)       // int3
-        case 1: (signal, code, address) = (SIGTRAP, 2, rip)             // TRAP_TRACE
+        case 1: (signal, code, address) = (SIGTRAP, singleStep ? 2 : 1, rip)  // TRAP_TRACE, TRAP_BRKPT
         case 16, 19: (signal, code, address) = (SIGFPE, 7, rip)         // FPE_FLTINV
         case 17: (signal, code, address) = (SIGBUS, 1, cr2)             // BUS_ADRALN
         default: (signal, code, address) = (SIGSEGV, SI_KERNEL, 0)      // #GP, #SS, #NP

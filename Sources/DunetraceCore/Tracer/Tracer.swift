@@ -1115,7 +1115,6 @@ public final class Tracer: @unchecked Sendable {
     /// overrides for a fault) the default action ends the target.
     private func deliverFault(vector: Int32, errorCode: UInt64, cr2: UInt64, regs: inout dt_regs) -> TargetExit? {
         var vector = vector, errorCode = errorCode
-        var fault = FaultSignal(vector: vector, errorCode: errorCode, cr2: cr2, rip: regs.rip, space: space)
         if vector == 6, let insn = memory.read(regs.rip, count: 2), insn[0] == 0xcd {
             // `int n`: PVM raises #UD where the CPU raises #GP for a gate ring 3 may not use
             // (error code: the vector's IDT selector), or #BP after `int $3`, a trap.
@@ -1125,12 +1124,10 @@ public final class Tracer: @unchecked Sendable {
             } else {
                 (vector, errorCode) = (13, UInt64(insn[1]) << 3 | 2)
             }
-            fault = FaultSignal(vector: vector, errorCode: errorCode, cr2: cr2, rip: regs.rip, space: space)
-        } else if vector == 1 && regs.rflags & 0x100 == 0, let byte = memory.read(regs.rip &- 1, count: 1), byte[0] == 0xf1 {
-            // Not a single step (TF clear) but `int1`: DR6 gives no reason, so the kernel's
-            // get_si_code says TRAP_BRKPT.
-            fault = FaultSignal(signal: SIGTRAP, info: SignalInfo(signo: SIGTRAP, code: 1, address: regs.rip), trap: fault.trap)
         }
+        // With TF clear, a #DB after an `int1` byte is that instruction's, not a single step.
+        let singleStep = vector != 1 || regs.rflags & 0x100 != 0 || memory.read(regs.rip &- 1, count: 1) != [0xf1]
+        let fault = FaultSignal(vector: vector, errorCode: errorCode, cr2: cr2, rip: regs.rip, space: space, singleStep: singleStep)
         task.trap = fault.trap
         return forceSignal(fault.signal, info: fault.info, regs: &regs)
     }
