@@ -200,6 +200,21 @@ int dt_signal_is_queued(int sig) {
     return ((__atomic_load_n(&thread_pending.mask, __ATOMIC_RELAXED) | __atomic_load_n(&process_pending.mask, __ATOMIC_RELAXED)) & bit) != 0;
 }
 
+// The process stops for a stop signal the target took, unless a SIGCONT came after it was
+// taken: natively the kernel decides both under one lock, so that SIGCONT would continue the
+// stopped process at once; here it reached dunetrace before its own SIGSTOP and would leave it
+// stopped for ever. Checked last thing before the kill, with this thread's signals blocked.
+int dt_signals_stop_process(void) {
+    uint64_t old;
+    block_all(&old);
+    // Queued, or sent to dunetrace and not yet taken by its handler (blocked on every thread).
+    sigset_t host;
+    int continued = dt_signal_is_queued(SIGCONT) || (sigpending(&host) == 0 && sigismember(&host, SIGCONT));
+    if (!continued) kill(getpid(), SIGSTOP);
+    restore(&old);
+    return !continued;
+}
+
 // Standard signals this thread holds off on the host while one is queued (signals.c).
 static __thread uint64_t throttled;
 

@@ -42,6 +42,23 @@ struct FidelityTests {
         }
     }
 
+    /// SIGTSTP then SIGCONT, back to back, to a child computing in ring 3. Before, dunetrace
+    /// took the SIGTSTP, and a SIGCONT arriving before its own SIGSTOP was lost: 49 of 200
+    /// rounds left the child stopped. It now stops only if no SIGCONT is queued or pending on
+    /// the host; what is left is the window between that check and the kill (0 to 2 rounds in
+    /// 300 alone, up to 3 in 100 under a loaded test run), hence the allowance, well below the
+    /// old quarter.
+    @Test("SIGTSTP and SIGCONT back to back leave the child running", arguments: [[String](), ["--no-pf"]])
+    func stopThenContinue(mode: [String]) throws {
+        let program = try Fixtures.path("stop_cont_race")
+        let native = try runCommand(program, ["100"])
+        #expect(native.stdout == "rounds that left the child stopped: 0 of 100\n")
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", "none"] + mode + [program, "100"])
+        #expect(!traced.timedOut && traced.status == 0, "\(mode): \(traced.stderr)")
+        let stopped = traced.stdout.split(separator: " ").dropFirst(6).first.flatMap { Int($0) }
+        #expect(stopped != nil && stopped! <= 8, "\(mode): \(traced.stdout)")
+    }
+
     @Test("fixtures, static and dynamic, default and --no-pf", arguments: ["timerlag", "pagemap", "ltpstyle", "aio_requests", "trunc_mtime", "open_paths", "exit_with_threads", "stop_in_call", "cpu_exceptions", "signal_during_calls"], [false, true])
     func fixture(name: String, isStatic: Bool) throws {
         let program = try Fixtures.path(name, static: isStatic)

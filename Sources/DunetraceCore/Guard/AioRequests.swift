@@ -14,7 +14,7 @@ final class AioRequests: @unchecked Sendable {
         let target: UInt64
         let copy: UnsafeMutableRawPointer
     }
-    private let lock = NSLock()
+    private let lock = ForkSafeLock()
     private var byCopy: [UInt64: Request] = [:]
 
     static let submit = SyscallTable.number("io_submit") ?? 209

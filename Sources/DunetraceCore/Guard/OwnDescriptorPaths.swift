@@ -16,7 +16,7 @@ import Glibc
 /// forked child (pid 1 of a pid namespace the target made) the Mutex trapped, "unlock on a
 /// thread which hasn't acquired the lock".
 private final class ProcfsDevices: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = ForkSafeLock()
     private var known: [UInt64: Bool] = [:]
     subscript(device: UInt64) -> Bool? {
         get { lock.lock(); defer { lock.unlock() }; return known[device] }

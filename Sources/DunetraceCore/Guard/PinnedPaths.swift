@@ -118,21 +118,13 @@ enum Resolution {
 /// dunetrace's own executable (dev, ino), and its regular files' (trace, live text), cached
 /// while its descriptor range is the same.
 private final class OwnObjects: @unchecked Sendable {
-    let lock = NSLockLike()
+    let lock = ForkSafeLock()
     var generation: UInt64 = .max
     var files: Set<[UInt64]> = []
     lazy var executable: [UInt64]? = {
         var st = stat()
         return HostProc.statPath("/proc/self/exe", &st) == 0 ? [UInt64(st.st_dev), UInt64(st.st_ino)] : nil
     }()
-}
-
-/// A spin-free lock usable from forked children (pthread mutex, like NSLock, without Foundation).
-final class NSLockLike: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    func lock() { pthread_mutex_lock(&mutex) }
-    func unlock() { pthread_mutex_unlock(&mutex) }
 }
 
 private let ownObjects = OwnObjects()

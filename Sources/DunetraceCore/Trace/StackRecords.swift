@@ -42,7 +42,7 @@ final class StackTable: @unchecked Sendable {
     private(set) var owner: Int32 = 0
     private var modules: [StackModule: Int32] = [:]
     private var stacks: [[StackFrame]: Int] = [:]
-    private let lock = NSLock()
+    private let lock = ForkSafeLock()
 
     func moduleID(_ m: StackModule) -> (id: Int32, new: Bool) {
         lock.lock()

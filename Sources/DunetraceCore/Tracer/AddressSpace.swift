@@ -139,7 +139,7 @@ final class AddressSpace {
         tracksTouches = true
         dt_vm_track_touches(vm, 1)
         let now = nowNanoseconds()
-        lastTouchCollection.withLock { $0 = now }  // the first touches happen after this
+        lastTouchCollection.store(now, ordering: .relaxed)  // the first touches happen after this
     }
 
     /// Set in a forked child: the memory it inherited has no memslots or PTEs in its new VM

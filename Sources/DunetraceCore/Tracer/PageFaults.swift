@@ -157,7 +157,7 @@ extension Tracer {
 
 /// --pf=ws: where the last collection of touches ended, for the interval of the next ones.
 /// One per process (the page tables are the process's), any thread's exit collects.
-let lastTouchCollection = Mutex<UInt64>(0)
+let lastTouchCollection = Atomic<UInt64>(0)  // no lock: a forked child may not inherit one taken
 
 extension Tracer {
     /// --pf=ws, at every exit: the pages the guest touched since the last collection (any
@@ -172,11 +172,8 @@ extension Tracer {
         guard n > 0, let found else { return }
         let touches = UnsafeBufferPointer(start: found, count: n)
         let now = nowNanoseconds()
-        let since = lastTouchCollection.withLock { last in
-            let s = last
-            last = now
-            return s == 0 ? now : s
-        }
+        let last = lastTouchCollection.exchange(now, ordering: .relaxed)
+        let since = last == 0 ? now : last
         pageFaultCount += touches.count
         guard live != nil || recorder != nil else { return }
         lock.lock()

@@ -38,16 +38,17 @@ enum PidNamespaces {
         // before stays known, as strace's cache keeps it.
         let key = Known(namespace: own, kind: kind, pid: pid)
         if let found = search(pid, kind, level: level, namespace: own) {
-            known.withLock { $0[key] = found }
+            knownLock.withLock { known[key] = found }
             return found
         }
-        return known.withLock { $0[key] }
+        return knownLock.withLock { known[key] }
     }
 
     private struct Known: Hashable {
         let namespace: UInt64, kind: PidKind, pid: Int32
     }
-    private static let known = Mutex<[Known: Int32]>([:])
+    nonisolated(unsafe) private static var known: [Known: Int32] = [:]
+    private static let knownLock = ForkSafeLock()
 
     private static func search(_ pid: Int32, _ kind: PidKind, level: Int, namespace own: UInt64) -> Int32? {
         let field = kind == .task ? "NSpid:" : kind == .processGroup ? "NSpgid:" : "NSsid:"

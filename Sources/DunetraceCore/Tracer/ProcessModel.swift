@@ -165,6 +165,7 @@ extension Tracer {
         // descriptor table's lock, so no other thread leaves either locked in the child.
         live?.holdForFork()
         descriptors?.holdForFork()
+        ForkSafeLock.holdAll()
         recorder?.beforeFork()
         // No handler may run in the child before its pending signals are reset: another
         // thread may hold their lock at the fork.
@@ -179,11 +180,13 @@ extension Tracer {
             if child > 0 { dt_phase_add(Int32(DT_PHASE_HOST_FORK), forkStart) }
             dt_signals_set_host_mask(task.hostMask)
             recorder?.afterForkInParent()
+            ForkSafeLock.releaseAll(inChild: false)
             descriptors?.releaseAfterFork(inChild: false)
             live?.releaseAfterFork(inChild: false)
             lock.unlock()
         }
         if child == 0 {
+            ForkSafeLock.releaseAll(inChild: true)
             descriptors?.releaseAfterFork(inChild: true)
             live?.releaseAfterFork(inChild: true)
             space.reserveUninherited()

@@ -169,7 +169,7 @@ extension Tracer {
             if !shownCall { interrupted(); shownCall = true }
             noteSignal(sig, info)
             noteStopped(by: sig)
-            kill(getpid(), SIGSTOP)
+            _ = dt_signals_stop_process()
         }
         // The SIGCONT that continued it shows before the call's line, as strace's; one the
         // target handles interrupts the call and is delivered after it.
@@ -237,7 +237,9 @@ extension Tracer {
                 case .stop:
                     noteSignal(sig, info)
                     noteStopped(by: sig)
-                    kill(getpid(), SIGSTOP)  // the whole process stops, as the target would
+                    // The whole process stops, as the target would (not if a SIGCONT already
+                    // answered it: it is delivered next, as after a stop and continue).
+                    _ = dt_signals_stop_process()
                     continue
                 case .terminate:
                     noteSignal(sig, info)

@@ -39,7 +39,7 @@ final class StackObject: @unchecked Sendable {  // immutable after init
 final class StackObjects: @unchecked Sendable {  // its table behind its own lock
     private struct Identity: Equatable { var device: UInt64; var inode: UInt64; var size: Int64; var modified: Int64 }
     private var objects: [String: (identity: Identity, object: StackObject?)] = [:]
-    private let lock = NSLock()
+    private let lock = ForkSafeLock()
 
     /// The file mapped at `path` (a mapping's name), or nil when it is not an ELF file.
     func object(_ path: String) -> StackObject? {

@@ -16,7 +16,7 @@ final class StackUnwinder: @unchecked Sendable {  // one unwind at a time, behin
     static let maxFrames = 256
     let objects = StackObjects()
     private let addressSpace: unw_addr_space_t
-    private let lock = NSLock()
+    private let lock = ForkSafeLock(rank: 0)  // StackObjects is taken under it
 
     init?() {
         var accessors = unw_accessors_t(

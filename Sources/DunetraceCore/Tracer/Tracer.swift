@@ -128,7 +128,7 @@ public final class Tracer: @unchecked Sendable {
     var undescribedNamed: Set<String> = []
     /// Invocations of each call so far, for -e inject='s when= (under the tracer lock).
     var injectionCounts = [Int](repeating: 0, count: 1024)
-    let undescribedLock = NSLock()
+    let undescribedLock = ForkSafeLock()
     let formatter: SyscallFormatter
     /// The live text sink; nil with --silent and with -c (no line per event).
     let live: LiveText?
