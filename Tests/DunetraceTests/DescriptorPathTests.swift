@@ -1,7 +1,7 @@
 // -y's descriptor paths (fixtures/src/descriptor_paths.c): a deleted file's `<path>(deleted)`
 // by strace's own test (a file named "x (deleted)" that is still there keeps its name), bytes
 // that are not UTF-8, descriptors inside a structure (landlock's parent_fd), kcmp's descriptor
-// numbers of the process its pid names; live and a --silent recording's replay against host
+// numbers of the process its pid names, pidfd_getfd's (named by its result); live and a --silent recording's replay against host
 // strace 6.1's text.
 @testable import DunetraceCore
 import Foundation
@@ -11,7 +11,7 @@ import Testing
        .enabled(if: TestPaths.hasKVM && HostStrace.available, "needs /dev/kvm and strace"))
 struct DescriptorPathTests {
     static let options = ["-y", "-e", "signal=none",
-                          "-e", "trace=fchmod,fsync,landlock_add_rule,kcmp,lookup_dcookie,fanotify_init"]
+                          "-e", "trace=fchmod,fsync,landlock_add_rule,kcmp,pidfd_getfd,lookup_dcookie,fanotify_init"]
 
     /// The fixture's directory (mkdtemp's name), its pid and kcmp's order of two files (by
     /// their kernel addresses) differ from run to run.
@@ -36,7 +36,8 @@ struct DescriptorPathTests {
         // What this checks is in strace's text.
         #expect(expected.contains("/sample>(deleted), 051)") && expected.contains("/sample (deleted)>, 0600)")
                 && expected.contains("\\177\\200\\377>) = 0") && expected.contains("parent_fd=6</tmp/dt-dpath-DIR>")
-                && expected.contains("KCMP_FILE, 3</tmp/dt-dpath-DIR/sample>(deleted), 5) ="))
+                && expected.contains("KCMP_FILE, 3</tmp/dt-dpath-DIR/sample>(deleted), 5) =")
+                && expected.contains("pidfd_getfd(7<anon_inode:[pidfd]>, 5</tmp/dt-dpath-DIR/") && expected.contains(", 999, 0) = -1 EBADF"))
         #expect(Self.mask(live.stderr) == expected, "live:\n\(live.stderr)\nstrace:\n\(expected)")
         let replay = try runCommand(TestPaths.dunetrace, ["replay"] + Self.options + [trace])
         #expect(Self.mask(replay.stdout) == expected, "replay:\n\(replay.stdout)\nstrace:\n\(expected)")

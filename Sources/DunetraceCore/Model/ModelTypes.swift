@@ -77,6 +77,9 @@ public enum DescriptorRole: Sendable, Equatable {
     /// A descriptor number of the process whose pid argument `argument` holds (kcmp's idx1 of
     /// pid1): one of the caller's (-y prints its path) only when that pid is the caller's.
     case ofProcess(argument: Int)
+    /// A descriptor number of another process that the call duplicates into the caller
+    /// (pidfd_getfd's targetfd): on success it names the file the result names.
+    case duplicatedByResult
 }
 
 /// Which way the bytes behind a pointer go.

@@ -322,7 +322,7 @@ extension SyscallModel {
         ], classes: [.process]),
         // targetfd is a descriptor of the process behind pidfd, not of the caller.
         SyscallDescription(438, "pidfd_getfd", [
-            Parameter("pidfd", .fd), Parameter("fd", .int()), Parameter("flags", .int(.uint, .hex)),
+            Parameter("pidfd", .fd), Parameter("fd", .descriptor(.duplicatedByResult)), Parameter("flags", .int(.uint, .hex)),
         ], result: .descriptor, classes: [.desc]),
         SyscallDescription(449, "futex_waitv", [
             Parameter("waiters", .input(.array(of: .structure(ProcessLayouts.futexWaitv), count: .argument(1)))),

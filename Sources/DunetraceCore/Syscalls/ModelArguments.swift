@@ -281,6 +281,13 @@ extension ArgumentDecoder {
                 // Another process's descriptor number: the caller's path only when it is the caller's.
                 let fd = Int32(truncatingIfNeeded: arg(i))
                 out.append(owner < 6 && Int32(truncatingIfNeeded: arg(owner)) == event.pid ? descriptor(UInt64(UInt32(bitPattern: fd))) : String(fd))
+            } else if Self.isPlain(kind), case .descriptor(.duplicatedByResult) = p.type {
+                // Another process's descriptor, duplicated into the result: strace names it by
+                // the other process's table, which holds the file the result now names.
+                let fd = Int32(truncatingIfNeeded: arg(i))
+                let result = event.result ?? -1
+                let named = succeeded && result >= 0 ? descriptor(UInt64(result), afterCall: true) : ""
+                out.append(named.hasPrefix("\(result)<") ? "\(fd)" + named.dropFirst("\(result)".count) : String(fd))
             } else if Self.isPlain(kind), let text = modelArgument(p, at: i) {
                 out.append(text)
             } else if case .pointer(let pointer) = p.type, pointer.direction == .output, arg(i) != 0, !written(pointer) {

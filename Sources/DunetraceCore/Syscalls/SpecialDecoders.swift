@@ -52,6 +52,7 @@ extension ArgumentDecoder {
             var call = decodeByModel(signature())
             if call.args.count > 1, arg(2) == 0 || !succeeded { call.args[1] = StraceText.pointer(arg(1)) }
             return call
+        case "pidfd_getfd": return decodeByModel(signature())  // targetfd named by the result
         case "ustat":
             return DecodedCall([device(UInt64(UInt32(truncatingIfNeeded: arg(0)))), StraceText.pointer(arg(1))])
         case "mmap": return mmap(flagsAt: 3)

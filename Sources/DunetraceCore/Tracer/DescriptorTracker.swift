@@ -289,7 +289,7 @@ final class DescriptorTracker: @unchecked Sendable {
     }
 
     private static func isOwnDescriptor(_ type: ValueType) -> Bool {
-        if case .descriptor(let role) = type, role != .directory { if case .ofProcess = role { return false }; return true }
+        if case .descriptor(let role) = type, role != .directory, role != .duplicatedByResult { if case .ofProcess = role { return false }; return true }
         return false
     }
 
