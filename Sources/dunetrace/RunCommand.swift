@@ -217,7 +217,21 @@ enum RunCommand {
             s.options.showPaths = !s.options.decodeFDs.isEmpty
         case .stackTraces: s.options.stackTrace = true
         case .summaryOnly: s.options.summary = true
-        case .summaryWallClock: s.summaryWallClock = true
+        case .summaryWallClock:
+            s.summaryWallClock = true
+            s.options.summaryLayout.wallClock = true
+        case .summarySortBy:
+            guard let key = SummaryLayout.sortKey(value) else { return .usage("invalid sortby: '\(value)'", hint: true) }
+            s.options.summaryLayout.sortBy = key
+        case .summaryColumns:
+            switch SummaryLayout.columns(value) {
+            case .success(let columns): s.options.summaryLayout.columns = columns
+            case .failure(.unknown(let name)): return .usage("unknown column name: '\(name)'", hint: true)
+            case .failure(.repeated(let name)): return .usage("call summary column has been provided more than once: '\(name)'", hint: true)
+            }
+        case .summaryOverhead:
+            guard let ns = SummaryLayout.overhead(value) else { return invalid() }
+            s.options.summaryLayout.overhead = ns
         case .traceFile: s.traceFile = value
         case .ring:
             guard let bytes = parseSize(value), bytes > 0 else { return invalid() }

@@ -10,6 +10,7 @@ enum RunOptionID: Sendable {
     case output, quiet, stringLimit, absoluteTimestamps, timeOfDay, syscallTimes, decodeFDs, stackTraces
     case summaryOnly, summaryWallClock, traceFile, ring, silent, captureSize, noPageFaults, pageFaultMode, pfRearm, stats
     case columns, relativeTimestamps, syscallNumber, instructionPointer, outputSeparately, appendOutput
+    case summarySortBy, summaryColumns, summaryOverhead
     case summaryWithLines, interruptible, daemonize, tracePath, pidComm, decodePids, pidnsTranslation
     case help, version, completionScript
     /// strace's options that dunetrace does not have: named so the refusal says so, not "unrecognized".
@@ -134,7 +135,13 @@ struct RunOption: Sendable {
         RunOption("C", "summary", .none, .summaryWithLines, .statistics, "-C, --summary",
                   "the lines, and -c's table at the end"),
         RunOption(nil, "summary-wall-clock", .none, .summaryWallClock, .statistics, "--summary-wall-clock",
-                  "accepted with -c: the times are always wall-clock time (strace's -w; dunetrace's -w records)"),
+                  "-c counts the wall-clock time in each call, not the CPU time spent on it (strace's -w; dunetrace's -w records)"),
+        RunOption("O", "summary-syscall-overhead", .required, .summaryOverhead, .statistics, "-O OVERHEAD, --summary-syscall-overhead=OVERHEAD",
+                  "-c takes OVERHEAD (seconds, or with s, ms, us, ns) off the time of each call"),
+        RunOption("S", "summary-sort-by", .required, .summarySortBy, .statistics, "-S SORTBY, --summary-sort-by=SORTBY",
+                  "sort -c's table by time, min-time, max-time, avg-time, calls, errors, name or nothing (default time)"),
+        RunOption("U", "summary-columns", .required, .summaryColumns, .statistics, "-U COLUMNS, --summary-columns=COLUMNS",
+                  "-c's columns, comma-separated: time-percent, total-time, min-time, max-time, avg-time, calls, errors, name"),
         RunOption("w", "trace-file", .required, .traceFile, .dunetrace, "-w FILE, --trace-file=FILE",
                   "record the run to FILE (default trace.gz); -w none records nothing"),
         RunOption(nil, "ring", .required, .ring, .dunetrace, "--ring=SIZE",
@@ -157,9 +164,7 @@ struct RunOption: Sendable {
                   "--generate-completion-script=SHELL", "print the completion script for SHELL (bash or zsh)"),
         // strace 6.1's options that dunetrace does not have.
         .unsupported("b", "detach-on", .required), .unsupported("d", "debug"),
-        .unsupported("O", "summary-syscall-overhead", .required),
-        .unsupported("S", "summary-sort-by", .required), .unsupported("u", "user", .required),
-        .unsupported("U", "summary-columns", .required), .unsupported(nil, "tips", .optional),
+        .unsupported("u", "user", .required), .unsupported(nil, "tips", .optional),
         .unsupported(nil, "kvm", .required),
     ]
 

@@ -87,8 +87,8 @@ struct CommandLineTests {
     }
 
     @Test("strace's options that dunetrace lacks: refused by name, strace's shape, exit 1",
-          arguments: [["-b", "execve", "/bin/true"], ["-S", "calls", "/bin/true"], ["-u", "nobody", "/bin/true"],
-                      ["-U", "name", "/bin/true"], ["-O", "1", "/bin/true"], ["--kvm=vcpu", "/bin/true"], ["-e", "kvm=vcpu", "/bin/true"]])
+          arguments: [["-b", "execve", "/bin/true"], ["-d", "/bin/true"], ["-u", "nobody", "/bin/true"],
+                      ["--tips", "/bin/true"], ["--kvm=vcpu", "/bin/true"], ["-e", "kvm=vcpu", "/bin/true"]])
     func unsupported(arguments: [String]) throws {
         let r = try runCommand(TestPaths.dunetrace, arguments, timeout: 30)
         #expect(r.status == 1)

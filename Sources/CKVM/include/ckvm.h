@@ -298,6 +298,9 @@ void dt_vfork_track_stop(void);
 int dt_defer_teardown(int keep_fd);
 // *p += v atomically, also between processes sharing the memory (-c's counters across fork).
 void dt_atomic_add_u64(uint64_t *p, uint64_t v);
+// *p = min(*p, v) and max, atomically (-c's shortest and longest call, shared by processes).
+void dt_atomic_min_u64(uint64_t *p, uint64_t v);
+void dt_atomic_max_u64(uint64_t *p, uint64_t v);
 
 // The host's XCR0 and the supervisor-only addresses of the system area (for isolation tests).
 uint64_t dt_host_xcr0(void);

@@ -69,7 +69,7 @@ public struct ReplayView {
         // A run without -f printed only the task it started (the first one recorded).
         followsAll = o.followForks > 0 || header.properties[LineLayout.followKey] != "0"
         renderer.decodeFDs = o.decodeFDs.isEmpty && o.showPaths ? .path : o.decodeFDs
-        summary = o.summary ? SyscallSummary() : nil
+        summary = o.summary ? SyscallSummary(layout: o.summaryLayout) : nil
     }
 
     /// Whether the live text showed `r` (-e, -qq, -p, --no-pf).

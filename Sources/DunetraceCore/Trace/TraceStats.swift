@@ -4,7 +4,10 @@
 import Foundation
 
 public struct TraceStatistics: Sendable {
-    struct Calls: Sendable { var calls = 0; var errors = 0; var nanoseconds: UInt64 = 0 }
+    struct Calls: Sendable {
+        var calls = 0, errors = 0
+        var nanoseconds: UInt64 = 0, shortest: UInt64 = .max, longest: UInt64 = 0
+    }
     struct Faults: Sendable {
         var count = 0
         var kinds = [Int](repeating: 0, count: PageFaultKind.allCases.count)
@@ -25,6 +28,9 @@ public struct TraceStatistics: Sendable {
     public private(set) var first: UInt64 = .max
     public private(set) var last: UInt64 = 0
 
+    /// -O: nanoseconds taken off each call's time, as strace does before it adds it up.
+    public var overhead: UInt64 = 0
+
     public init() {}
 
     public mutating func add(_ r: TraceRecord) {
@@ -36,8 +42,10 @@ public struct TraceStatistics: Sendable {
         case .syscall(let e, _):
             // As strace -c: a call that never returned (exit_group, a fatal one) is not counted.
             guard let v = e.result else { break }
+            let ns = e.exitTime > e.entryTime ? e.exitTime - e.entryTime : 0
+            let counted = ns > overhead ? ns - overhead : 0
             addSyscalls(number: e.number, calls: 1, errors: v < 0 && v >= -4095 ? 1 : 0,
-                        nanoseconds: e.exitTime > e.entryTime ? e.exitTime - e.entryTime : 0)
+                        nanoseconds: counted, shortest: counted, longest: counted)
         case .pageFault(let f):
             var x = faults[f.mapping] ?? Faults()
             x.count += 1
@@ -59,11 +67,15 @@ public struct TraceStatistics: Sendable {
 
     /// Counts `calls` returned calls of system call `number`, `errors` of them failed, that
     /// took `nanoseconds` in all (the live -c summary adds its counters here).
-    public mutating func addSyscalls(number: Int, calls n: Int, errors: Int, nanoseconds: UInt64) {
+    /// `shortest` and `longest`: the least and most time one of them took.
+    public mutating func addSyscalls(number: Int, calls n: Int, errors: Int, nanoseconds: UInt64,
+                                     shortest: UInt64 = .max, longest: UInt64 = 0) {
         var c = calls[number] ?? Calls()
         c.calls += n
         c.errors += errors
         c.nanoseconds &+= nanoseconds
+        c.shortest = min(c.shortest, shortest)
+        c.longest = max(c.longest, longest)
         calls[number] = c
     }
 
@@ -107,39 +119,83 @@ public struct TraceStatistics: Sendable {
     /// Distinct (pid, page) pairs touched in all.
     public var pagesTouched: Int { allPages.count }
 
-    /// The table `strace -c` prints, line for line in its format.
-    public func syscallTable() -> String {
-        let rows = sortedCalls
-        let totalNs = rows.reduce(UInt64(0)) { $0 &+ $1.value.nanoseconds }
-        let totalCalls = rows.reduce(0) { $0 + $1.value.calls }
-        let totalErrors = rows.reduce(0) { $0 + $1.value.errors }
+    /// The table `strace -c` prints, line for line in its format (count.c's
+    /// call_summary_pers): the layout's columns, its rows in the layout's order.
+    public func syscallTable(_ layout: SummaryLayout = SummaryLayout()) -> String {
+        typealias Column = SummaryLayout.Column
+        let counted = calls.filter { $0.value.calls > 0 }
+        let totalNs = counted.values.reduce(UInt64(0)) { $0 &+ $1.nanoseconds }
+        let totalCalls = counted.values.reduce(0) { $0 + $1.calls }
+        let totalErrors = counted.values.reduce(0) { $0 + $1.errors }
         let totalSeconds = Double(totalNs) / 1e9
-        func avgMicros(_ ns: UInt64, _ n: Int) -> UInt64 { n == 0 ? 0 : UInt64(Double(ns) / Double(n) / 1000) }
-        let maxAvg = rows.map { avgMicros($0.value.nanoseconds, $0.value.calls) }.max() ?? 0
-        let nameMax = rows.map { SyscallFormatter.displayName($0.key).count }.max() ?? 0
-        let w = (pct: 6,
-                 sec: max(11, String(format: "%.6f", totalSeconds).count),
-                 avg: max(11, String(maxAvg).count),
-                 calls: max(9, String(totalCalls).count),
-                 errors: max(9, String(totalErrors).count),
-                 name: max(16, nameMax + 1))
-        func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : String(repeating: " ", count: width - s.count) + s }
-        func row(_ p: String, _ s: String, _ a: String, _ c: String, _ e: String, _ n: String) -> String {
-            [pad(p, w.pct), pad(s, w.sec), pad(a, w.avg), pad(c, w.calls), pad(e, w.errors), n].joined(separator: " ")
+        func avg(_ c: Calls) -> UInt64 { c.calls == 0 ? 0 : c.nanoseconds / UInt64(c.calls) }
+        let shortest = counted.values.map(\.shortest).min() ?? 0
+        let shortestMax = counted.values.map(\.shortest).max() ?? 0
+        let longest = counted.values.map(\.longest).max() ?? 0
+        let avgMax = counted.values.map(avg).max() ?? 0
+        let names = Dictionary(uniqueKeysWithValues: counted.keys.map { ($0, SyscallFormatter.displayName($0)) })
+        let rows = counted.sorted { a, b in
+            let (x, y) = (a.value, b.value)
+            switch layout.sortBy {
+            case .totalTime?, .timePercent?: if x.nanoseconds != y.nanoseconds { return x.nanoseconds > y.nanoseconds }
+            case .minTime?: if x.shortest != y.shortest { return x.shortest > y.shortest }
+            case .maxTime?: if x.longest != y.longest { return x.longest > y.longest }
+            case .avgTime?: if avg(x) != avg(y) { return avg(x) > avg(y) }
+            case .calls?: if x.calls != y.calls { return x.calls > y.calls }
+            case .errors?: if x.errors != y.errors { return x.errors > y.errors }
+            case .name?: if names[a.key]! != names[b.key]! { return names[a.key]! < names[b.key]! }
+            case nil: break
+            }
+            return a.key < b.key
         }
-        let divider = [w.pct, w.sec, w.avg, w.calls, w.errors, w.name].map { String(repeating: "-", count: $0) }
-            .joined(separator: " ")
-        var lines = [row("% time", "seconds", "usecs/call", "calls", "errors", "syscall"), divider]
+        func seconds(_ ns: UInt64) -> String { String(format: "%.6f", Double(ns) / 1e9) }
+        let header: [Column: String] = [.timePercent: "% time", .totalTime: "seconds", .minTime: "shortest", .maxTime: "longest",
+                                        .avgTime: "usecs/call", .calls: "calls", .errors: "errors", .name: "syscall"]
+        let widths: [Column: Int] = [
+            .timePercent: 6, .totalTime: max(11, String(format: "%.6f", totalSeconds).count),
+            .minTime: max(8, "\(shortestMax / 1_000_000_000).000000".count),
+            .maxTime: max(7, "\(longest / 1_000_000_000).000000".count),
+            .avgTime: max(11, String(avgMax / 1000).count), .calls: max(9, String(totalCalls).count),
+            .errors: max(9, String(totalErrors).count), .name: max(16, (names.values.map(\.count).max() ?? 0) + 1),
+        ]
+        let columns = layout.columns
+        func line(_ cells: (Column) -> String) -> String {
+            columns.enumerated().map { i, c in
+                let text = cells(c), width = widths[c]!
+                if c == .name { return i == columns.count - 1 ? text : text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
+                return text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+            }.joined(separator: " ")
+        }
+        let divider = columns.map { String(repeating: "-", count: widths[$0]!) }.joined(separator: " ")
+        var lines = [line { header[$0]! }, divider]
         for (nr, c) in rows {
-            let seconds = Double(c.nanoseconds) / 1e9
-            let percent = seconds == 0 ? 0 : 100 * seconds / totalSeconds
-            lines.append(row(String(format: "%.2f", percent), String(format: "%.6f", seconds),
-                             String(avgMicros(c.nanoseconds, c.calls)), String(c.calls),
-                             c.errors == 0 ? "" : String(c.errors), SyscallFormatter.displayName(nr)))
+            let percent = c.nanoseconds == 0 || totalNs == 0 ? 0 : 100 * Double(c.nanoseconds) / Double(totalNs)
+            lines.append(line { column in
+                switch column {
+                case .timePercent: String(format: "%.2f", percent)
+                case .totalTime: seconds(c.nanoseconds)
+                case .minTime: seconds(c.shortest)
+                case .maxTime: seconds(c.longest)
+                case .avgTime: String(avg(c) / 1000)
+                case .calls: String(c.calls)
+                case .errors: c.errors == 0 ? "" : String(c.errors)
+                case .name: names[nr]!
+                }
+            })
         }
         lines.append(divider)
-        lines.append(row("100.00", String(format: "%.6f", totalSeconds), String(avgMicros(totalNs, totalCalls)),
-                         String(totalCalls), totalErrors == 0 ? "" : String(totalErrors), "total"))
+        lines.append(line { column in
+            switch column {
+            case .timePercent: "100.00"
+            case .totalTime: seconds(totalNs)
+            case .minTime: seconds(counted.isEmpty ? 0 : shortest)
+            case .maxTime: seconds(longest)
+            case .avgTime: String(totalCalls == 0 ? 0 : UInt64(totalSeconds / Double(totalCalls) * 1e6))
+            case .calls: String(totalCalls)
+            case .errors: totalErrors == 0 ? "" : String(totalErrors)
+            case .name: "total"
+            }
+        })
         return lines.joined(separator: "\n") + "\n"
     }
 

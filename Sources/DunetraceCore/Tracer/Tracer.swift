@@ -57,6 +57,8 @@ public struct TraceOptions: Sendable {
     public var summary = false
     /// -C: the table and the lines.
     public var summaryWithLines = false
+    /// -S, -U, -O, --summary-wall-clock: the table's columns and order, and what a call's time is.
+    public var summaryLayout = SummaryLayout()
     /// -P PATH: only the calls that touch these paths print.
     public var pathTrace: PathTrace?
     /// -y: descriptors in the live text show their paths, `read(3</etc/passwd>, ...)`.
@@ -202,7 +204,7 @@ public final class Tracer: @unchecked Sendable {
         }
         self.options = options
         live = options.summary && !options.summaryWithLines ? nil : options.outputFD.map { LiveText(fd: $0) }
-        summary = options.summary ? SyscallSummary() : nil
+        summary = options.summary ? SyscallSummary(layout: options.summaryLayout) : nil
         if options.summary && summary == nil { throw .vm("-c: no memory for the counters") }
         unwinder = options.stackTrace ? StackUnwinder() : nil
         if options.stackTrace && unwinder == nil { throw .vm("-k: libunwind could not create an address space") }
@@ -554,11 +556,11 @@ public final class Tracer: @unchecked Sendable {
         }
         // -c: the time the call takes on the host (its emulation, or the host syscall).
         var hostTime: UInt64 = 0
-        var started = summary == nil ? 0 : nowMonotonic()
+        var started = summary == nil ? 0 : summaryClock()
         switch emulate(nr, args, &regs) {
         case .result(let r):
             result = r
-            if summary != nil { hostTime = nowMonotonic() &- started }
+            if summary != nil { hostTime = summaryClock() &- started }
         case .passthrough:
             // Runs in dunetrace's own process: the guard keeps it off dunetrace's memory and fds.
             var hostArgs = args
@@ -591,7 +593,7 @@ public final class Tracer: @unchecked Sendable {
                 // must find its signals blocked here, or this thread's handler takes them.
                 if temporaryMask == nil { syncHostMask() }
                 lock.unlock()  // other threads go on while this one blocks in the kernel
-                if summary != nil { started = nowMonotonic() }
+                if summary != nil { started = summaryClock() }
                 let interruptible = RestartCodes.interruptible(nr, args)
                 repeat {
                     // A signal taken after this point makes the call return EINTR at once
@@ -633,7 +635,7 @@ public final class Tracer: @unchecked Sendable {
                     }
                     resumed = true
                 } while r == -Int64(EINTR) && !hasInterruptingSignal()
-                if summary != nil { hostTime = nowMonotonic() &- started }
+                if summary != nil { hostTime = summaryClock() &- started }
                 copies?.finish(result: r)
                 if AioRequests.calls.contains(nr) { aioRequests.afterCall(nr, args, hostArgs, result: r, copies: copies) }
                 if r == -Int64(EINTR) { wait?.storeRemaining(space: space) }
@@ -852,6 +854,15 @@ public final class Tracer: @unchecked Sendable {
         guard let summary, !isForkedChild, let fd = options.outputFD else { return }
         live?.flush()
         writeLine(fd, String(summary.table().dropLast()))
+    }
+
+    /// -c's clock: this thread's CPU time (strace counts the system time a call took), or
+    /// with --summary-wall-clock the monotonic clock.
+    func summaryClock() -> UInt64 {
+        if options.summaryLayout.wallClock { return nowMonotonic() }
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return UInt64(t.tv_sec) &* 1_000_000_000 &+ UInt64(t.tv_nsec)
     }
 
     /// A call's line and its record; -c counts it (`hostTime`: ns it took on the host); -y
