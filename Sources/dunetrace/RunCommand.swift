@@ -320,6 +320,7 @@ enum RunCommand {
                 let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (options.appendOutput ? O_APPEND : O_TRUNC), 0o644)
                 guard fd >= 0 else { throw DunetraceError.io(path: path, reason: String(cString: strerror(errno))) }
                 options.outputFD = dt_fd_move_high(fd)
+                options.outputName = path
             }
             let tracer = try Tracer(options: options)
             let end = try tracer.run(program: program, arguments: argv)

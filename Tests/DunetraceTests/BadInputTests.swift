@@ -30,6 +30,17 @@ struct BadInputTests {
         #expect(r.stderr.hasPrefix("dunetrace: "), sourceLocation: sourceLocation)
     }
 
+    /// strace's fflush test: the live text cannot be written (-o /dev/full), and says so once;
+    /// the program's own run is not changed.
+    @Test("-o to a full device: one line naming it, the program's status", .enabled(if: TestPaths.hasKVM, "needs /dev/kvm"))
+    func fullOutput() throws {
+        for extra in [["-e", "trace=none"], []] {
+            let r = try runCommand(TestPaths.dunetrace, ["-o", "/dev/full", "-w", "none"] + extra + ["/bin/sh", "-c", "exit 3"])
+            #expect(r.status == 3)
+            #expect(r.stderr == "dunetrace: /dev/full: No space left on device\n", "\(extra): \(r.stderr)")
+        }
+    }
+
     @Test("missing program: 127")
     func missing() throws {
         try expectOneLineError(["/nonexistent/prog"], status: 127, mentions: ["/nonexistent/prog", "No such file"])

@@ -297,7 +297,7 @@ extension Tracer {
             writeLine(2, "dunetrace: \(path): \(String(cString: strerror(errno))); this process's lines go on in its parent's output")
             return
         }
-        live.redirect(to: dt_fd_move_high(fd))
+        live.redirect(to: dt_fd_move_high(fd), name: path)
     }
 
     /// The process cannot go on (no VM): one line, the trace closed, exit 1.

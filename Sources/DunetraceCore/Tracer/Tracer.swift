@@ -9,6 +9,8 @@ import Synchronization
 public struct TraceOptions: Sendable {
     /// Where live text goes; nil for none (--silent): then no event is formatted at all.
     public var outputFD: Int32? = 2
+    /// -o FILE's name, for the message when writing the live text there fails.
+    public var outputName: String?
     public var stringLimit: Int = 32
     /// -X, -x, -v, -e abbrev/verbose/raw=: how the decoder prints (its stringLimit is -s above).
     public var formatting = FormatterSettings()
@@ -203,7 +205,7 @@ public final class Tracer: @unchecked Sendable {
             options.outputFD = dt_fd_dup_high(fd)
         }
         self.options = options
-        live = options.summary && !options.summaryWithLines ? nil : options.outputFD.map { LiveText(fd: $0) }
+        live = options.summary && !options.summaryWithLines ? nil : options.outputFD.map { LiveText(fd: $0, name: options.outputName) }
         summary = options.summary ? SyscallSummary(layout: options.summaryLayout) : nil
         if options.summary && summary == nil { throw .vm("-c: no memory for the counters") }
         unwinder = options.stackTrace ? StackUnwinder() : nil
@@ -1156,16 +1158,23 @@ public final class Tracer: @unchecked Sendable {
     }
 }
 
-func writeLine(_ fd: Int32, _ text: String) {
+/// Writes `text` and a newline; false when a write failed (errno says why; ENOSPC for none).
+@discardableResult
+func writeLine(_ fd: Int32, _ text: String) -> Bool {
     var line = text
     line.append("\n")
-    line.withUTF8 { buf in
+    return line.withUTF8 { buf in
         var off = 0
         while off < buf.count {
             let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
-            if n <= 0 { if errno == EINTR { continue }; return }
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                if n == 0 { errno = ENOSPC }
+                return false
+            }
             off += n
         }
+        return true
     }
 }
 
