@@ -81,7 +81,7 @@ struct FidelityTests {
         #expect(stopped != nil && stopped! <= 8, "\(mode): \(traced.stdout)")
     }
 
-    @Test("fixtures, static and dynamic, default and --no-pf", arguments: ["timerlag", "pagemap", "ltpstyle", "aio_requests", "trunc_mtime", "open_paths", "exit_with_threads", "stop_in_call", "cpu_exceptions", "signal_during_calls"], [false, true])
+    @Test("fixtures, static and dynamic, default and --no-pf", arguments: ["timerlag", "pagemap", "ltpstyle", "aio_requests", "trunc_mtime", "open_paths", "exit_with_threads", "stop_in_call", "cpu_exceptions", "signal_during_calls", "exec_stack"], [false, true])
     func fixture(name: String, isStatic: Bool) throws {
         let program = try Fixtures.path(name, static: isStatic)
         let native = try runCommand(program, [])

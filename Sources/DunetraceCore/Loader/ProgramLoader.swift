@@ -148,7 +148,7 @@ struct ProgramLoader {
         }
         let phdr = mainBase &+ (elf.programHeaderAddress ?? 0)
         let vdso = space.exposeVDSO().map { [(UInt64(33), $0)] } ?? []  // AT_SYSINFO_EHDR
-        let (sp, auxv) = try buildStack(argv: argv, envp: envp, execfn: execfn, auxv: vdso + [
+        let (sp, auxv) = try buildStack(argv: argv, envp: envp, execfn: execfn, executable: ProgramLoader.executableStack(elf), auxv: vdso + [
             (3, phdr), (4, 56), (5, UInt64(elf.programHeaderCount)), (6, 4096), (7, interpBase), (8, 0),
             (9, mainBase &+ elf.entry), (11, UInt64(getuid())), (12, UInt64(geteuid())), (13, UInt64(getgid())),
             (14, UInt64(getegid())), (17, 100), (16, dt_host_auxval(16)), (26, dt_host_auxval(26)), (23, 0),
@@ -184,7 +184,7 @@ struct ProgramLoader {
             var prot: Int32 = 0
             if s.flags & ElfFile.PF_R != 0 { prot |= PROT_READ }
             if s.flags & ElfFile.PF_W != 0 { prot |= PROT_WRITE }
-            if s.flags & ElfFile.PF_X != 0 { prot |= PROT_EXEC }
+            if s.flags & ElfFile.PF_X != 0 || (prot & PROT_READ != 0 && ProgramLoader.readImpliesExec) { prot |= PROT_EXEC }
             let start = AddressSpace.pageDown(bias &+ s.vaddr)
             let fileEnd = bias &+ s.vaddr &+ s.fileSize
             let memEnd = AddressSpace.pageUp(bias &+ s.vaddr &+ s.memSize)
@@ -217,8 +217,21 @@ struct ProgramLoader {
         return (bias, end)
     }
 
+    /// personality(READ_IMPLIES_EXEC), inherited across exec: what is readable is executable.
+    static var readImpliesExec: Bool {
+        UInt(truncatingIfNeeded: dt_host_syscall(135, 0xffff_ffff, 0, 0, 0, 0, 0)) & 0x0400000 != 0  // personality(0xffffffff) reads it
+    }
+
+    /// The kernel's executable_stack (binfmt_elf): the program's PT_GNU_STACK decides (PF_X:
+    /// executable, as for code built with GCC's nested functions); without one, the stack
+    /// is executable only under READ_IMPLIES_EXEC (x86-64 since Linux 5.8).
+    static func executableStack(_ elf: ElfFile) -> Bool {
+        guard let stack = elf.segments.first(where: { $0.type == ElfFile.PT_GNU_STACK }) else { return readImpliesExec }
+        return stack.flags & ElfFile.PF_X != 0
+    }
+
     /// Maps the stack at the top of the region and lays out argc, argv, envp and auxv on it.
-    private func buildStack(argv: [String], envp: [String], execfn: String,
+    private func buildStack(argv: [String], envp: [String], execfn: String, executable: Bool,
                             auxv: [(UInt64, UInt64)]) throws(DunetraceError) -> (UInt64, [(UInt64, UInt64)]) {
         var limit = rlimit()
         getrlimit(__rlimit_resource_t(RLIMIT_STACK.rawValue), &limit)
@@ -226,10 +239,10 @@ struct ProgramLoader {
         size = min(max(size, 128 << 10), 256 << 20)
         size = AddressSpace.pageUp(size)
         guard let base = space.allocate(size) else { throw .vm("no room for the stack") }
-        let r = space.hostMap(base, size, prot: PROT_READ | PROT_WRITE,
-                              flags: MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, fd: -1, offset: 0)
+        let prot = PROT_READ | PROT_WRITE | (executable ? PROT_EXEC : 0)
+        let r = space.hostMap(base, size, prot: prot, flags: MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, fd: -1, offset: 0)
         guard r >= 0 else { throw .vm("cannot map the stack") }
-        space.addMapping(base, size, prot: PROT_READ | PROT_WRITE, name: "[stack]")
+        space.addMapping(base, size, prot: prot, name: "[stack]")
 
         var top = base + size
         func push(_ bytes: [UInt8]) -> UInt64 {
