@@ -370,11 +370,5 @@ private func currentDirectory() -> String {
 private func dieOf(_ sig: Int32) -> Never {
     var none = rlimit(rlim_cur: 0, rlim_max: 0)
     setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &none)
-    signal(sig, SIG_DFL)
-    raise(sig)
-    var set = sigset_t()
-    sigemptyset(&set)
-    sigaddset(&set, sig)
-    sigprocmask(SIG_UNBLOCK, &set, nil)
-    Glibc.exit(128 + sig)
+    dieOfSignal(sig)
 }

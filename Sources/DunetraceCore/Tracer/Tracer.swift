@@ -1113,13 +1113,7 @@ public final class Tracer: @unchecked Sendable {
             // RLIMIT_CORE is the target's own (its setrlimit runs here): a core-dumping signal
             // dumps, and the parent sees the core bit, as natively.
             keepOnlyTargetInCore(dyingOf: sig)
-            signal(sig, SIG_DFL)
-            var set = sigset_t()
-            sigemptyset(&set)
-            sigaddset(&set, sig)
-            sigprocmask(SIG_UNBLOCK, &set, nil)
-            kill(getpid(), sig)
-            Glibc._exit(128 + sig)
+            dieOfSignal(sig)
         }
     }
 
@@ -1156,6 +1150,24 @@ public final class Tracer: @unchecked Sendable {
         noteKilled(sig)
         return .killed(signal: sig)
     }
+}
+
+/// Ends the process by `sig`, as the kernel ends a process a fatal signal reached. Another
+/// thread of the program may be setting the host action of that very signal back to
+/// dunetrace's handler (its rt_sigaction) between SIG_DFL and the delivery: then the handler
+/// queues it and this thread goes on. So again, a few times, before the exit status that
+/// says the same (128 + sig) is all that is left.
+public func dieOfSignal(_ sig: Int32) -> Never {
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, sig)
+    for _ in 0..<100 {
+        signal(sig, SIG_DFL)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
+        let tid = dt_host_syscall(186, 0, 0, 0, 0, 0, 0)  // gettid
+        _ = dt_host_syscall(234, UInt64(getpid()), UInt64(tid), UInt64(sig), 0, 0, 0)  // tgkill
+    }
+    Glibc._exit(128 + sig)
 }
 
 /// Writes `text` and a newline; false when a write failed (errno says why; ENOSPC for none).
