@@ -45,16 +45,18 @@ struct FidelityTests {
     /// Random calls with hostile arguments (fixtures/src/random_calls.c), a child per batch:
     /// the batches that die of a signal are the same natively and traced, and dunetrace says
     /// nothing but its refusals. The first such run found openat2 crashing dunetrace.
-    /// FUZZWIDE adds the calls that may wreck the child itself: then dunetrace must survive.
-    @Test("random system calls: the same batches die, and dunetrace survives", arguments: [false, true])
-    func randomCalls(wide: Bool) throws {
+    /// FUZZWIDE adds the calls that may wreck the child itself, FUZZTHREADS makes them from three
+    /// threads at once: then dunetrace must survive (the first found a killed process exiting 139).
+    @Test("random system calls: the same batches die, and dunetrace survives", arguments: ["", "FUZZWIDE=1 ", "FUZZTHREADS=1 "])
+    func randomCalls(mode: String) throws {
+        let wide = !mode.isEmpty
         let program = try Fixtures.path("random_calls")
         let dir = Fixtures.directory + "/random-calls-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for seed in wide ? ["21", "22"] : ["1", "2", "3"] {
             let script = "cd '\(dir)' && exec \"$@\""
-            let env = wide ? "FUZZWIDE=1 " : ""
+            let env = mode
             let native = try runCommand("/bin/sh", ["-c", env + script, "sh", program, seed, "8", "200"], timeout: 60)
             let traced = try runCommand("/bin/sh", ["-c", env + script, "sh", TestPaths.dunetrace, "--silent", "-w", "none", program, seed, "8", "200"], timeout: 300)
             #expect(!traced.timedOut && traced.status == 0 && traced.stdout.hasSuffix("done\n"), "seed \(seed): \(traced.status) \(traced.stderr)")
