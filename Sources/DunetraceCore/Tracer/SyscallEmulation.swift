@@ -18,7 +18,7 @@ enum Emulation {
 enum EmulatedCall: UInt8 {
     case none
     case brk, mmap, munmap, mprotect, mremap, madvise
-    case pkeyMprotect, pkeyAlloc, pkeyFree, remapFilePages
+    case pkeyMprotect, pkeyAlloc, pkeyFree, remapFilePages, restartSyscall
     case archPrctl, setTidAddress, setRobustList, getRobustList, rseq
     case exit, exitGroup
     case rtSigaction, rtSigprocmask, sigaltstack, rtSigreturn, rtSigsuspend, rtSigpending, rtSigtimedwait
@@ -57,6 +57,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("read", .readView), ("pread64", .readView), ("quotactl", .quotactl), ("setsockopt", .socketFilter), ("getsockopt", .socketFilter), ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
     ("pkey_mprotect", .pkeyMprotect), ("pkey_alloc", .pkeyAlloc), ("pkey_free", .pkeyFree),
     ("remap_file_pages", .remapFilePages), ("io_uring_setup", .unsupported), ("userfaultfd", .unsupported),
+    ("restart_syscall", .restartSyscall),
     // ptrace, process_madvise, pidfd_getfd, process_vm_readv/writev: OtherProcesses.swift
     ("kexec_load", .denied), ("mseal", .denied),
 ]
@@ -260,6 +261,11 @@ extension Tracer {
             guard needsLoneThread(setnsFD: a.a0, nstype: a.a1) else { return .passthrough }
             return .result(asLoneThread(regs) { dt_host_syscall(Int64(nr), a.a0, a.a1, 0, 0, 0, 0) })
         case .unsupported: return .result(ENOSYS64)
+        case .restartSyscall:
+            // dunetrace resumes an interrupted call itself, never through the program: one the
+            // program makes has nothing to resume, EINTR as the kernel's do_no_restart_syscall
+            // (run on the host, it always failed EINTR, and the EINTR retry spun for ever).
+            return .result(-Int64(EINTR))
         case .denied: return .result(-Int64(EPERM))
         }
     }
