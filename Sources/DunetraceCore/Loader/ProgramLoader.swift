@@ -180,11 +180,12 @@ struct ProgramLoader {
         // As /proc/self/maps names it: the file's canonical path.
         let link = realPath("/proc/self/fd/\(fd)")
         let name = link.hasPrefix("/proc/self/fd/") ? realPath(path) : link
+        let readImpliesExec = ProgramLoader.readImpliesExec  // one personality(2) for the image
         for s in elf.segments where s.type == ElfFile.PT_LOAD && s.memSize > 0 {
             var prot: Int32 = 0
             if s.flags & ElfFile.PF_R != 0 { prot |= PROT_READ }
             if s.flags & ElfFile.PF_W != 0 { prot |= PROT_WRITE }
-            if s.flags & ElfFile.PF_X != 0 || (prot & PROT_READ != 0 && ProgramLoader.readImpliesExec) { prot |= PROT_EXEC }
+            if s.flags & ElfFile.PF_X != 0 || (prot & PROT_READ != 0 && readImpliesExec) { prot |= PROT_EXEC }
             let start = AddressSpace.pageDown(bias &+ s.vaddr)
             let fileEnd = bias &+ s.vaddr &+ s.fileSize
             let memEnd = AddressSpace.pageUp(bias &+ s.vaddr &+ s.memSize)

@@ -399,8 +399,7 @@ extension Tracer {
     /// personality(READ_IMPLIES_EXEC): readable memory is executable too (the personality is
     /// the host process's, where the target's personality(2) runs).
     func readImpliesExec(_ prot: Int32) -> Int32 {
-        let READ_IMPLIES_EXEC: UInt = 0x0400000
-        guard prot & PROT_READ != 0, UInt(truncatingIfNeeded: dt_host_syscall(135, 0xffff_ffff, 0, 0, 0, 0, 0)) & READ_IMPLIES_EXEC != 0 else { return prot }  // personality(0xffffffff): read only
+        guard prot & PROT_READ != 0, ProgramLoader.readImpliesExec else { return prot }
         return prot | PROT_EXEC
     }
 
