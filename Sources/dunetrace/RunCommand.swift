@@ -324,6 +324,7 @@ enum RunCommand {
             }
             let tracer = try Tracer(options: options)
             let end = try tracer.run(program: program, arguments: argv)
+            reapNamespace()
             if case .killed(let sig) = end { dieOf(sig) }
             Glibc.exit(end.status)
         } catch let error as DunetraceError {
@@ -362,6 +363,23 @@ func fail(_ message: String, status: Int32) -> Never {
 private func currentDirectory() -> String {
     var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
     return getcwd(&buffer, buffer.count) != nil ? String(cString: buffer) : "."
+}
+
+/// dunetrace is the init of a pid namespace (`unshare -pf dunetrace PROG`): when it ends, the
+/// kernel kills every process left in it, so traced processes the program left behind would
+/// die unfinished (and their lines with them). As strace, which is that init and waits for its
+/// tracees, it waits for them: orphans of the namespace are its children now.
+private func reapNamespace() {
+    guard getpid() == 1 else { return }
+    // The program's descriptors close as at its exit (a child may wait for the end of a pipe
+    // it held); dunetrace's own sit above them, and 0-2 may carry its text.
+    let base = dt_fd_reserved_base()
+    if base > 3 { _ = dt_host_syscall(436 /* close_range */, 3, UInt64(base - 1), 0, 0, 0, 0) }
+    while true {
+        if waitpid(-1, nil, __WALL) > 0 { continue }
+        if errno == EINTR { continue }
+        return
+    }
 }
 
 /// The program was killed by `sig`: dunetrace ends the same way, as strace does, so whoever

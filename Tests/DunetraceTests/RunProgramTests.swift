@@ -181,8 +181,43 @@ struct RunProgramTests {
         #expect(lines[superseded].hasSuffix("in pid \(pidOf(lines[exec])) +++"))
         // The three busy threads end, exited with 0, between the execve and the takeover.
         #expect(lines[exec..<superseded].filter { $0.hasSuffix("+++ exited with 0 +++") }.count == 3)
-        // Afterwards only the leader runs.
+        // Afterwards only the leader runs. As strace: the threads' lines came before the exec
+        // was reported, so the execve line is unfinished, and the leader resumes it.
         #expect(lines[superseded...].allSatisfy { pidOf($0) == leader })
+        #expect(lines[exec].hasSuffix(" <unfinished ...>"))
+        #expect(superseded + 1 < lines.count && lines[superseded + 1].contains("<... execve resumed>)")
+                && lines[superseded + 1].hasSuffix("= 0"))
+    }
+
+    @Test("A thread's execve and the leader's exit(2) print as strace's, live and in replay",
+          .enabled(if: HostStrace.available, "needs strace"),
+          arguments: [[String](), ["exit"]], [[String](), ["-qqq"]])
+    func threadExecLines(mode: [String], quiet: [String]) throws {
+        let program = try Fixtures.path("thread_exec_lines")
+        let base = Fixtures.directory + "/thread-exec-lines-" + UUID().uuidString
+        let (theirs, ours, trace, replayed) = (base + "-strace.txt", base + "-live.txt", base + ".trace.gz", base + "-replay.txt")
+        defer { for f in [theirs, ours, trace, replayed] { try? FileManager.default.removeItem(atPath: f) } }
+        let options = ["-f", "-e", "trace=execveat,exit"] + quiet
+        let s = try runCommand(HostStrace.path, ["-o", theirs] + options + [program] + mode)
+        let live = try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", trace, "-o", ours] + options + [program] + mode)
+        #expect(s.status == 0 && live.status == 0, "\(live.stderr)")
+        let r = try runCommand(TestPaths.dunetrace, ["replay", "-o", replayed] + options + [trace])
+        #expect(r.status == 0, "\(r.stderr)")
+        // Pids as P1, P2... in the order lines first name them.
+        func renumbered(_ path: String) throws -> [String] {
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+            var order: [String] = []
+            for l in lines { if let p = l.split(separator: " ").first.map(String.init), Int(p) != nil, !order.contains(p) { order.append(p) } }
+            return lines.map { line in
+                var l = line
+                for (i, p) in order.enumerated() { l = l.replacing(try! Regex("\\b\(p)\\b"), with: "P\(i + 1)") }
+                return l
+            }
+        }
+        let expected = try renumbered(theirs)
+        #expect(expected.contains { $0.contains(mode.isEmpty ? "<pid changed to P2 ...>" : "exit(42)") })
+        #expect(try renumbered(ours) == expected)
+        #expect(try renumbered(replayed) == expected)
     }
 
     @Test("--stats: exits by reason, one exit per syscall, vCPUs of finished threads reused")

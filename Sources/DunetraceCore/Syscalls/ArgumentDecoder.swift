@@ -35,6 +35,16 @@ struct ArgumentDecoder {
     var abbreviated = true
     /// false when -e verbose= leaves this call out: structures print as their addresses.
     var dereferenced = true
+    /// --decode-pids=pidns: a pid of the caller's namespace in dunetrace's (kcmp's pid1 in a
+    /// pid namespace names the caller when it translates to the caller's own pid).
+    var pidDecoding: PidDecoding? = nil
+
+    /// Whether `pid`, as the caller wrote it, names the calling process.
+    func isCaller(_ pid: Int32) -> Bool {
+        if pid == event.pid { return true }
+        guard pid > 0, let outer = pidDecoding?.lookup(PidKey(pid: pid, kind: .task, atEntry: true))?.outer else { return false }
+        return outer == event.pid
+    }
 
     /// strace's PATH_MAX - 1: paths are not cut at -s, only at this length.
     static let pathLimit = 4095

@@ -280,7 +280,7 @@ extension ArgumentDecoder {
             } else if Self.isPlain(kind), case .descriptor(.ofProcess(let owner)) = p.type {
                 // Another process's descriptor number: the caller's path only when it is the caller's.
                 let fd = Int32(truncatingIfNeeded: arg(i))
-                out.append(owner < 6 && Int32(truncatingIfNeeded: arg(owner)) == event.pid ? descriptor(UInt64(UInt32(bitPattern: fd))) : String(fd))
+                out.append(owner < 6 && isCaller(Int32(truncatingIfNeeded: arg(owner))) ? descriptor(UInt64(UInt32(bitPattern: fd))) : String(fd))
             } else if Self.isPlain(kind), case .descriptor(.duplicatedByResult) = p.type {
                 // Another process's descriptor, duplicated into the result: strace names it by
                 // the other process's table, which holds the file the result now names.

@@ -230,6 +230,7 @@ public struct SyscallFormatter: Sendable {
         decoder.stringsInHex = settings.stringsInHex
         decoder.abbreviated = settings.abbreviated.contains(e.number)
         decoder.dereferenced = settings.dereferenced.contains(e.number)
+        decoder.pidDecoding = pidDecoding
         return decoder.decodeSpecial(entry.name) ?? decoder.decodeByModel(entry.args)
     }
 }

@@ -28,6 +28,11 @@ public struct ReplayView {
     /// -P: the program the trace started with (its first execve matches by it, as live).
     private var startedExecutable: (pid: Int32, path: String)?
     private var firstProcessSeen = false
+    /// Per process: an execve line of a thread other than the leader, held as the live text
+    /// held it (HeldExecLine.swift).
+    private var heldExec: [Int32: HeldExecLine] = [:]
+    /// Held lines another line cut short (` <unfinished ...>`): the leader still resumes them.
+    private var unfinishedExec: [Int32: HeldExecLine] = [:]
 
     /// `options` as the run's parser made them; `header`: the trace's (its -s and -e are the
     /// defaults, so a replay without options prints what the live text printed).
@@ -101,6 +106,12 @@ public struct ReplayView {
         let names: (any DescriptorNames)? = call
         let stack = stacks.feed(r)
         let marks = lineMarks(r)
+        if case .note(let text) = r.body, text.hasPrefix("+++ superseded by execve"),
+           let held = heldExec[r.pid] ?? unfinishedExec[r.pid] {
+            let whole = heldExec.removeValue(forKey: r.pid) != nil
+            unfinishedExec[r.pid] = nil
+            return supersededLines(r, held, whole: whole, marks: marks)
+        }
         guard shows(r) else { return nil }
         if let summary {
             if case .syscall(let e, _) = r.body, let result = e.result {
@@ -119,7 +130,35 @@ public struct ReplayView {
                                            comm: renderer.layout.pidComm ? comms[r.tid] : nil, marks: marks) else { return nil }
         previousLine[r.pid] = r.time
         if options.stackTrace, let stack, !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
+        if case .syscall(let e, _) = r.body, HeldExecLine.applies(number: e.number, result: e.result, pid: r.pid, tid: r.tid),
+           let held = HeldExecLine(line: line, name: SyscallTable.entry(e.number)?.name ?? "execve",
+                                   duration: renderer.layout.duration(e.exitTime &- e.entryTime)) {
+            heldExec[r.pid] = held
+            return nil
+        }
+        if let held = heldExec.removeValue(forKey: r.pid) {
+            line = held.unfinished + "\n" + line
+            unfinishedExec[r.pid] = held
+        }
         return line
+    }
+
+    /// The leader's `+++ superseded +++` note after an execve line held (`whole`: still held, so
+    /// it ends with the pid change; otherwise another line ended it): then the note (unless -qqq hides it) and `<... execve resumed>) = 0`.
+    private mutating func supersededLines(_ r: TraceRecord, _ held: HeldExecLine, whole: Bool, marks: String) -> String? {
+        var lines = whole ? [held.pidChanged(to: r.pid)] : []
+        var r = r
+        if everyLinePrefixed { r.prefixed = true }
+        if options.separateOutput != nil { r.prefixed = false }
+        let comm = renderer.layout.pidComm && r.prefixed ? comms[r.tid] : nil
+        if shows(r), let note = renderer.line(r, previous: previousLine[r.pid], comm: comm, marks: marks) {
+            lines.append(note)
+            previousLine[r.pid] = r.time
+        }
+        let lead = renderer.layout.lead(tid: r.tid, prefixed: r.prefixed, time: r.time, previous: previousLine[r.pid], comm: comm) + marks
+        previousLine[r.pid] = r.time
+        lines.append(held.resumed(lead: lead, layout: renderer.layout))
+        return lines.joined(separator: "\n")
     }
 
     /// Feeds the per-task state of the lead; -n and -i's marks of `r`'s line, as the live

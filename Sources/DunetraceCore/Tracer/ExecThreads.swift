@@ -16,6 +16,8 @@ struct ExecHandoff {
     var seccompStrict: Bool
     var tscMode: UInt32
     var fromTid: Int32
+    /// The thread's execve line, held: the leader ends it with `<... execve resumed>) = 0`.
+    var execLine: HeldExecLine?
     /// Signals sent to the exec'ing thread alone and still pending: they stay pending.
     var pending: [(Int32, SignalInfo)]
 }
@@ -79,7 +81,9 @@ extension Tracer {
             while info.bytes.withUnsafeMutableBytes({ dt_signal_take_thread(sig, $0.baseAddress) }) != 0 { pending.append((sig, info)) }
         }
         execHandoff = ExecHandoff(regs: regs, mask: t.mask, seccomp: t.seccomp, seccompStrict: t.seccompStrict, tscMode: t.tscMode,
-                                  fromTid: t.tid, pending: pending)
+                                  fromTid: t.tid, execLine: heldExecLine, pending: pending)
+        heldExecLine = nil
+        live?.releaseExec(pidChangedTo: shownPid)
         execingTask = nil
         if let cpu = t.vcpu {
             dt_vcpu_release(cpu)
@@ -99,8 +103,16 @@ extension Tracer {
         lock.broadcast()
         while processEnd == nil && execHandoff == nil { lock.wait() }
         mainParked = false
-        guard let h = execHandoff else { return .ended(processEnd!) }
+        guard let h = execHandoff else {
+            let end = processEnd!
+            if leaderExitUnreported, case .exited(let status) = end {
+                leaderExitUnreported = false
+                noteExited(status, ending: 1)
+            }
+            return .ended(end)
+        }
         execHandoff = nil
+        leaderExitUnreported = false
         let t = task
         t.mask = h.mask
         t.seccomp = h.seccomp
@@ -119,7 +131,9 @@ extension Tracer {
             dt_vcpu_set_gs_base(cpu, 0)
             _ = dt_vcpu_reset_xstate(cpu)
         }
-        note("+++ superseded by execve in pid \(h.fromTid) +++", level: Tracer.threadExecveLevel)
+        let now = nowNanoseconds()
+        note("+++ superseded by execve in pid \(h.fromTid) +++", level: Tracer.threadExecveLevel, time: now)
+        if let held = h.execLine { showResumedExec(held, time: now) }
         return .tookOver(h.regs)
     }
 

@@ -16,6 +16,9 @@ final class LiveText: @unchecked Sendable {
     private var buffer: [UInt8] = []
     private var lock = NSLock()
     private static let limit = 64 << 10
+    /// An execve line of a thread other than the leader, until the exec is reported or
+    /// another line comes first (HeldExecLine.swift).
+    private var heldExec: HeldExecLine?
 
     /// Held across a fork by the forking thread (after a flush), so no other thread's line
     /// leaves it locked in the child.
@@ -35,8 +38,13 @@ final class LiveText: @unchecked Sendable {
         if buffered { buffer.reserveCapacity(LiveText.limit + 4096) }
     }
 
-    func line(_ text: String) {
+    func line(_ line: String) {
         lock.lock()
+        var text = line
+        if let held = heldExec {
+            heldExec = nil
+            text = held.unfinished + "\n" + text
+        }
         guard buffered else {
             lock.unlock()
             if !writeLine(fd, text) { reportFailure(errno) }
@@ -47,6 +55,23 @@ final class LiveText: @unchecked Sendable {
         let full = buffer.count >= LiveText.limit
         lock.unlock()
         if full { flush() }
+    }
+
+    /// Holds the exec'ing thread's execve line: how it ends depends on what comes before the
+    /// exec is reported.
+    func hold(_ exec: HeldExecLine) {
+        lock.lock()
+        heldExec = exec
+        lock.unlock()
+    }
+
+    /// The exec is reported: a line still held ends with ` <pid changed to PID ...>`.
+    func releaseExec(pidChangedTo pid: Int32) {
+        lock.lock()
+        let held = heldExec
+        heldExec = nil
+        lock.unlock()
+        if let held { line(held.pidChanged(to: pid)) }
     }
 
     /// -ff in a new process: its lines go to `newFD`, and the parent's descriptor is closed.

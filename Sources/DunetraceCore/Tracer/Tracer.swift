@@ -111,6 +111,11 @@ public final class Tracer: @unchecked Sendable {
     var mainTask: TaskState?
     var mainParked = false
     var processEnd: TargetExit?
+    /// The leader left with exit(2) while other threads went on: as strace sees a zombie
+    /// leader, its `+++ exited +++` comes at the process's end, with the process's status.
+    var leaderExitUnreported = false
+    /// The exec'ing thread's execve line, held until the exec is reported (HeldExecLine.swift).
+    var heldExecLine: HeldExecLine?
     /// execve in a process with threads: the exec'ing thread, while the others vanish
     /// (ExecThreads.swift); the new image, for the leader, when another thread exec'd.
     var execingTask: TaskState?
@@ -670,7 +675,11 @@ public final class Tracer: @unchecked Sendable {
             return .processEnded(.exited(status))
         case .threadExit(let status):
             record(nr, args, nil, entry, names: names, stack: stack)
-            noteExited(status, ending: 1)
+            if task === mainTask && tasks.count > 1 {
+                leaderExitUnreported = true
+            } else {
+                noteExited(status, ending: 1)
+            }
             return endThread() ? .threadExited : .processEnded(.exited(status))
         case .killed(let sig, let info):
             record(nr, args, 0, entry, names: names, stack: stack)
@@ -950,7 +959,23 @@ public final class Tracer: @unchecked Sendable {
         }
         // One write for the line and its frames, so other tasks' lines cannot come between.
         if let stack, !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
+        // execve by a thread other than the leader: how the line ends waits for the exec.
+        if HeldExecLine.applies(number: nr, result: result, pid: shownPid, tid: shownTid),
+           let held = HeldExecLine(line: line, name: SyscallTable.entry(nr)?.name ?? "execve",
+                                   duration: options.layout.duration(exit &- entry)) {
+            live.hold(held)
+            heldExecLine = held
+            return
+        }
         live.line(line)
+    }
+
+    /// The leader's `<... execve resumed>) = 0` after another thread's exec (at `time`, the
+    /// time of the `+++ superseded +++` note before it).
+    func showResumedExec(_ held: HeldExecLine, time: UInt64) {
+        guard let live, followsTask else { return }
+        let marks = options.layout.marks(syscall: task.lastSyscall < 0 ? nil : task.lastSyscall, ip: task.lastIP)
+        live.line(held.resumed(lead: lead(time, prefixed: linePrefixed) + marks, layout: options.layout))
     }
 
     /// What a record keeps of call `nr`: netlink messages whole, as the decoder reads them.
@@ -985,8 +1010,8 @@ public final class Tracer: @unchecked Sendable {
     }
 
     /// A line of the live text that is no syscall (also kept in the trace, verbatim).
-    func note(_ text: String, level: Int) {
-        let now = nowNanoseconds()
+    func note(_ text: String, level: Int, time: UInt64? = nil) {
+        let now = time ?? nowNanoseconds()
         recordComm(now)
         recorder?.note(pid: shownPid, tid: shownTid, time: now, text: text, prefixed: linePrefixed)
         showNote(text, level: level, time: now)
