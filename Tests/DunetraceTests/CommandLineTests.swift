@@ -37,6 +37,14 @@ struct CommandLineTests {
         ["-e", "read=-1", "/bin/true"], ["--read=1,-1", "/bin/true"], ["-e", "write=!-1", "/bin/true"],
         ["-e", "read=not_fd", "/bin/true"], ["--write=2147483648", "/bin/true"], ["-e", "read=1,!", "/bin/true"],
         ["--read=1,all", "/bin/true"], ["-e", "write=1,!none", "/bin/true"], ["-e", "read=!!", "/bin/true"],
+        // Syscall sets (strace's qualify_syscall_tokens): empty sets, numbers no x86 personality
+        // has, `none` among names, regcomp's words, personality designators; in every set option.
+        ["-e", "trace=", "/bin/true"], ["-e", ",", "/bin/true"], ["--trace=!", "/bin/true"], ["-e", "trace=!,,", "/bin/true"],
+        ["-e", "trace=nosuchcall", "/bin/true"], ["-e", "trace=415", "/bin/true"], ["-e", "trace=387", "/bin/true"],
+        ["-e", "trace=548", "/bin/true"], ["-e", "trace=0x", "/bin/true"], ["-e", "trace=-1", "/bin/true"],
+        ["-e", "trace=1,none", "/bin/true"], ["-e", "trace=/+id", "/bin/true"], ["-e", "trace=-1@64", "/bin/true"],
+        ["-e", "trace=%desc@64,nonsense", "/bin/true"], ["-e", "abbrev=", "/bin/true"], ["-e", "verbose=!,", "/bin/true"],
+        ["-e", "raw=415", "/bin/true"], ["-e", "inject=:", "/bin/true"], ["-e", "fault=!:error=ENOSYS", "/bin/true"],
     ]
 
     @Test("a mistake: strace's message, word for word, and its exit status", .enabled(if: HostStrace.available, "needs host strace"),

@@ -253,7 +253,7 @@ struct RunProgramTests {
         #expect(write.map { $0.range(of: #"^\d+\.\d{6} write\(.* <\d+\.\d{6}>$"#, options: .regularExpression) != nil } == true, "\(timed.stderr)")
         let bad = try runCommand(TestPaths.dunetrace, ["-e", "trace=nosuchcall", "/bin/true"])
         #expect(bad.status == 1)
-        #expect(bad.stderr == "dunetrace: -e trace: unknown system call 'nosuchcall'\n")
+        #expect(bad.stderr == "dunetrace: invalid system call 'nosuchcall'\n")
     }
 
     @Test("a seccomp filter restricts the target, not dunetrace: EPERM, SIGSYS trap, kill")

@@ -49,20 +49,21 @@ public struct SyscallSet: Sendable, Equatable {
 
     public init(all: Bool) { members = [Bool](repeating: all, count: 1024) }
 
-    /// `[!]name,%class,all,none...`, as -e trace= reads it.
+    /// `[!]name,%class,all,none...`, as -e trace= reads it (strace's qualify_syscall_tokens:
+    /// each leading `!` inverts, at least one name).
     public init(_ text: Substring, qualifier: String) throws(DunetraceError) {
-        var expr = text
-        var negate = false
-        if expr.hasPrefix("!") { negate = true; expr = expr.dropFirst() }
-        var set = [Bool](repeating: false, count: 1024)
-        for item in expr.split(separator: ",") {
-            do throws(DunetraceError) {
+        var spec = text
+        var inverted = false
+        while spec.hasPrefix("!") { inverted.toggle(); spec = spec.dropFirst() }
+        var set = [Bool](repeating: spec == "all", count: 1024)
+        if spec != "all" && spec != "none" {
+            let tokens = spec.split(separator: ",")
+            if tokens.isEmpty { throw .usage("invalid system call '\(text)'") }
+            for item in tokens {
                 for nr in try TraceFilter.syscalls(named: String(item)) where nr >= 0 && nr < set.count { set[nr] = true }
-            } catch {
-                throw .usage("invalid system call '\(item)'")
             }
         }
-        members = negate ? set.map { !$0 } : set
+        members = inverted ? set.map { !$0 } : set
     }
 
     public func contains(_ nr: Int) -> Bool { nr >= 0 && nr < members.count ? members[nr] : members[members.count - 1] }

@@ -26,15 +26,9 @@ public struct SyscallInjection: Sendable {
     /// Parses strace's `inject=SET:error=E|retval=N[:when=EXPR]` (`fault=` with error=ENOSYS by default).
     static func parse(_ spec: Substring, fault: Bool) throws(DunetraceError) -> SyscallInjection {
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard let setText = parts.first, !setText.isEmpty else { throw .usage("invalid system call '\(spec)'") }
-        var negate = false
-        var set = Substring(setText)
-        if set.hasPrefix("!") { negate = true; set = set.dropFirst() }
-        var syscalls = [Bool](repeating: false, count: 1024)
-        for item in set.split(separator: ",") {
-            for nr in try TraceFilter.syscalls(named: String(item)) where nr < 1024 { syscalls[nr] = true }
-        }
-        if negate { syscalls = syscalls.map { !$0 } }
+        // The set as -e trace= reads it (strace's qualify_syscall_tokens).
+        let set = try SyscallSet(Substring(parts.first ?? ""), qualifier: fault ? "fault" : "inject")
+        let syscalls = (0..<1024).map { set.contains($0) }
         var action: Action?
         var injection = SyscallInjection(syscalls: syscalls, action: nil)
         var sawErrorOrRetval = false, sawOther = false

@@ -71,22 +71,35 @@ public struct TraceFilter: Sendable {
         }
         // -e quiet= is the run's (-q); here it only has to be valid, as replay reads it back.
         if ["quiet", "silent", "silence", "q"].contains(qualifier) { return }
+        let whole = String(expr)
         var negate = false
         if expr.hasPrefix("!") { negate = true; expr = expr.dropFirst() }
         let items = expr.split(separator: ",").map(String.init)
         switch qualifier {
         case "trace", "t":
+            // strace's qualify_syscall_tokens: each leading `!` inverts; `none` and `all` alone;
+            // otherwise comma-separated names, at least one ("invalid system call '...'").
+            var inverted = false
+            var spec = Substring(whole)
+            while spec.hasPrefix("!") { inverted.toggle(); spec = spec.dropFirst() }
             var set = [Bool](repeating: false, count: 1024)
             // Page faults are in the set when it says so (%pf) or takes everything: an explicit
             // set of calls prints those calls alone, as strace's -e trace= does.
             var faults = false
-            for item in items {
-                if item == "%pf" || item == "all" { faults = true }
-                if item == "%pf" { continue }
-                for nr in try TraceFilter.syscalls(named: item) where nr < set.count { set[nr] = true }
+            if spec == "all" {
+                set = set.map { _ in true }
+                faults = true
+            } else if spec != "none" {
+                let tokens = spec.split(separator: ",").map(String.init)
+                if tokens.isEmpty { throw .usage("invalid system call '\(whole)'") }
+                for item in tokens {
+                    if item == "%pf" || item == "all" { faults = true }
+                    if item == "%pf" { continue }
+                    for nr in try TraceFilter.syscalls(named: item) where nr < set.count { set[nr] = true }
+                }
             }
-            traced = negate ? set.map { !$0 } : set
-            pageFaults = negate ? !faults : faults
+            traced = inverted ? set.map { !$0 } : set
+            pageFaults = inverted ? !faults : faults
         case "status":
             var ok = false, failed = false, unfinished = false
             for item in items {
@@ -110,17 +123,30 @@ public struct TraceFilter: Sendable {
     /// name, as strace 6.1 accepts), `%%stat`; `?` before any of them: nothing if none match.
     static func syscalls(named item: String) throws(DunetraceError) -> [Int] {
         switch item {
-        case "all": return Array(0..<1024)
-        case "none": return []
+        case "all": return Array(0..<1024)  // a legacy class name; `none` is no item (only a whole set)
         default: break
         }
         let optional = item.hasPrefix("?")
-        let name = optional ? String(item.dropFirst()) : item
+        var name = String(item.drop { $0 == "?" })
+        // NAME@64, @32, @x32: one personality's calls (strace's qualify_syscall_separate_personality).
+        if let at = name.lastIndex(of: "@") {
+            let designator = String(name[name.index(after: at)...])
+            guard ["64", "32", "x32"].contains(designator) else {
+                throw .usage("incorrect personality designator '\(designator)' in qualification '\(name)'")
+            }
+            name = String(name[..<at])
+            if designator != "64" {
+                // Another personality: valid as strace knows it, and nothing in this one.
+                _ = try syscalls(named: (optional ? "?" : "") + name)
+                return []
+            }
+        }
         var found: [Int] = []
         if name.hasPrefix("/") {
             var re = regex_t()
-            guard regcomp(&re, String(name.dropFirst()), REG_EXTENDED | REG_NOSUB) == 0 else {
-                throw .usage("-e trace: invalid regular expression '\(name.dropFirst())'")
+            let rc = regcomp(&re, String(name.dropFirst()), REG_EXTENDED | REG_NOSUB)
+            guard rc == 0 else {
+                throw .usage("regcomp: \(name.dropFirst()): \(TraceFilter.regexError(&re, rc))")
             }
             defer { regfree(&re) }
             found = SyscallTable.entries.filter { regexec(&re, $0.name, 0, nil, 0) == 0 }.map(\.number)
@@ -128,17 +154,33 @@ public struct TraceFilter: Sendable {
             if found.isEmpty && OtherPersonalityNames.names.contains(where: { regexec(&re, $0, 0, nil, 0) == 0 }) { return [] }
         } else if let nr = SyscallTable.number(name) {
             found = [nr]
-        } else if let nr = Int(name), nr >= 0, nr < 1024 {
-            found = [nr]
+        } else if name.first.map({ $0 >= "0" && $0 <= "9" }) == true, let nr = Int(name) {
+            // A number strace 6.1 knows in one of its x86 personalities (x86_64, i386, x32);
+            // one this personality lacks selects nothing here.
+            guard validSyscallNumbers.contains(where: { $0.contains(nr) }) else {
+                if optional { return [] }
+                throw .usage("invalid system call '\(item)'")
+            }
+            return SyscallTable.entry(nr) != nil ? [nr] : []
         } else if let wanted = syscallClass(name) {
             found = SyscallTable.entries.filter { $0.classes.contains(wanted) }.map(\.number)
         } else if OtherPersonalityNames.names.contains(name) {
             return []  // i386's mmap2, x32's...: a call this personality does not have
         } else if !optional {
-            throw .usage("-e trace: unknown system call '\(name)'")
+            throw .usage("invalid system call '\(item)'")
         }
-        if found.isEmpty && !optional { throw .usage("-e trace: unknown system call '\(name)'") }
+        if found.isEmpty && !optional { throw .usage("invalid system call '\(item)'") }
         return found
+    }
+
+    /// The numbers strace 6.1 accepts in a set on x86_64: its x86_64, i386 and x32 tables.
+    private static let validSyscallNumbers: [ClosedRange<Int>] = [0...386, 393...414, 416...450, 512...547]
+
+    /// regerror's text for `code`, as strace's regerror_msg_and_die prints it.
+    private static func regexError(_ re: inout regex_t, _ code: Int32) -> String {
+        var buffer = [CChar](repeating: 0, count: 512)
+        _ = regerror(code, &re, &buffer, buffer.count)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// `%file`, `file`, `%net`, `%%stat`, `%%statfs`.
