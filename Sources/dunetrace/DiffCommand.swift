@@ -42,7 +42,7 @@ func diffAndReport(_ a: String, _ b: String, context: Int, stringLimit: Int?, ex
     }
     for side in [left, right] {
         if let d = side.damage {
-            let line = "dunetrace: warning: \(side.name): \(d)\n"
+            let line = "\(ProgramName.prefix)warning: \(side.name): \(d)\n"
             _ = line.withCString { write(2, $0, strlen($0)) }
         }
     }

@@ -2,6 +2,7 @@
 // parsed as strace parses its options), and `dunetrace SUBCOMMAND ...` the reporter's
 // subcommands (swift-argument-parser).
 import ArgumentParser
+import DunetraceCore
 
 @main
 struct Dunetrace: ParsableCommand {
@@ -22,6 +23,7 @@ struct Dunetrace: ParsableCommand {
     /// A first argument naming a subcommand (or `help SUBCOMMAND`) goes to the subcommands;
     /// anything else is a run, options first, as with strace.
     static func main() {
+        if let name = CommandLine.arguments.first, !name.isEmpty { ProgramName.invoked = name }
         let arguments = Array(CommandLine.arguments.dropFirst())
         switch arguments.first {
         case let name? where subcommandNames.contains(name):

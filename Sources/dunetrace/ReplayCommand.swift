@@ -89,7 +89,7 @@ struct ReplayCommand: ParsableCommand {
         while !rest.isEmpty {
             let parsed: (given: [GivenOption<ReplayOptionID>], operands: Int)
             do throws(GetoptError) { parsed = try getoptLong(rest, options: ReplayOptions.table) } catch {
-                fail(error.message + "\nTry 'dunetrace replay -h' for more information.", status: 1)
+                fail(error.message + "\nTry '\(ProgramName.invoked) replay -h' for more information.", status: 1)
             }
             given += parsed.given
             let afterDashes = parsed.operands > 0 && rest[parsed.operands - 1] == "--" && !parsed.given.isEmpty || rest.first == "--"
@@ -146,7 +146,7 @@ struct ReplayCommand: ParsableCommand {
         }
         view.pid = pid
         view.pageFaults = pageFaults
-        if let note = view.captureNote(reader.header) { stderrLine("dunetrace: \(trace): \(note)") }
+        if let note = view.captureNote(reader.header) { stderrLine(ProgramName.prefix + "\(trace): \(note)") }
         let out = OutputSink(path: settings.outputFile, append: view.options.appendOutput)
         // -ff: FILE.PID for each process, as the live run wrote them.
         // A file is closed when its process's leader ends (a trace may hold thousands), and
@@ -181,9 +181,9 @@ struct ReplayCommand: ParsableCommand {
         for s in separate.values { s.flush() }
         // What was read is the answer (exit 0); the note says where and why it stopped. A trace
         // with nothing readable failed above, in TraceReader.
-        if let damage = reader.damage { stderrLine("dunetrace: \(trace): \(damage)") }
+        if let damage = reader.damage { stderrLine(ProgramName.prefix + "\(trace): \(damage)") }
         if reader.droppedChunks > 0 {
-            stderrLine("dunetrace: \(trace): a flight-recorder trace: \(reader.droppedChunks) earlier chunk\(reader.droppedChunks == 1 ? " was" : "s were") dropped")
+            stderrLine(ProgramName.prefix + "\(trace): a flight-recorder trace: \(reader.droppedChunks) earlier chunk\(reader.droppedChunks == 1 ? " was" : "s were") dropped")
         }
     }
 }

@@ -34,7 +34,7 @@ enum RunParseOutcome {
 }
 
 enum RunCommand {
-    static let hint = "Try 'dunetrace -h' for more information."
+    static var hint: String { "Try '\(ProgramName.invoked) -h' for more information." }
 
     static func main(_ arguments: [String]) -> Never {
         switch parse(arguments) {
@@ -354,7 +354,7 @@ func parseSize(_ text: String) -> Int? {
 
 /// One line on stderr, then the exit status: never a trap or a core dump for bad input.
 func fail(_ message: String, status: Int32) -> Never {
-    let line = "dunetrace: \(message)\n"
+    let line = ProgramName.prefix + message + "\n"
     _ = line.withCString { write(2, $0, strlen($0)) }
     Glibc.exit(status)
 }

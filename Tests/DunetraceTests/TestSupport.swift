@@ -69,7 +69,8 @@ func runCommand(_ path: String, _ args: [String], timeout: Double = 120, environ
     posix_spawnattr_setsigmask(&attributes, &none)
     posix_spawnattr_setsigdefault(&attributes, &all)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    let argv = ([path] + args).map { strdup($0) } + [nil]
+    // dunetrace as a user runs it from PATH: its messages start with the name it was run by.
+    let argv = ([path == TestPaths.dunetrace ? "dunetrace" : path] + args).map { strdup($0) } + [nil]
     let envStrings = environment.map { $0.map { "\($0.key)=\($0.value)" } } ?? ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
     let envp = envStrings.map { strdup($0) } + [nil]
     defer { for p in argv + envp { free(p) } }

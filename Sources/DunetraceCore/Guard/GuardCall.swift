@@ -92,6 +92,6 @@ extension Tracer {
         defer { undescribedLock.unlock() }
         guard !undescribedNamed.contains(what) else { return }
         undescribedNamed.insert(what)
-        writeLine(2, "dunetrace: \(what) is not in dunetrace's syscall model: refused")
+        writeLine(2, ProgramName.prefix + "\(what) is not in dunetrace's syscall model: refused")
     }
 }

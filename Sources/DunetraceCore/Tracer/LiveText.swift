@@ -91,7 +91,7 @@ final class LiveText: @unchecked Sendable {
         let first = !failureReported
         failureReported = true
         lock.unlock()
-        if first, fd != 2 { writeLine(2, "dunetrace: \(name ?? "output"): \(String(cString: strerror(code)))") }
+        if first, fd != 2 { writeLine(2, ProgramName.prefix + "\(name ?? "output"): \(String(cString: strerror(code)))") }
     }
 
     /// From now on every line is written at once.

@@ -294,7 +294,7 @@ extension Tracer {
         let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (options.appendOutput ? O_APPEND : O_TRUNC), 0o644)
         // The target's chroot or Landlock may forbid it: its lines stay in the parent's file.
         guard fd >= 0 else {
-            writeLine(2, "dunetrace: \(path): \(String(cString: strerror(errno))); this process's lines go on in its parent's output")
+            writeLine(2, ProgramName.prefix + "\(path): \(String(cString: strerror(errno))); this process's lines go on in its parent's output")
             return
         }
         live.redirect(to: dt_fd_move_high(fd), name: path)
@@ -304,7 +304,7 @@ extension Tracer {
     func processFailure(_ message: String) -> Never {
         live?.flush()
         recorder?.close()
-        writeLine(2, "dunetrace: [pid \(getpid())] \(message)")
+        writeLine(2, ProgramName.prefix + "[pid \(getpid())] \(message)")
         Glibc._exit(1)
     }
 
@@ -389,7 +389,7 @@ extension Tracer {
             regs.rflags = 0x202
             dt_phase_add(Int32(DT_PHASE_EXEC_LOAD), phaseStart)
         } catch {
-            note("dunetrace: execve failed after the old image was gone: \(error)", level: 0)
+            note(ProgramName.prefix + "execve failed after the old image was gone: \(error)", level: 0)
             return .killed(SIGSEGV, SignalInfo(signo: SIGSEGV, code: 0x80, address: 0))
         }
         signals.resetForExec()

@@ -56,7 +56,7 @@ extension Tracer {
                 return
             }
             guard let cpu = dt_vcpu_create(vm, childRegs.rip, childRegs.rsp) else {
-                writeLine(2, "dunetrace: no vCPU for a new thread: \(String(cString: dt_vm_error(vm)))")
+                writeLine(2, ProgramName.prefix + "no vCPU for a new thread: \(String(cString: dt_vm_error(vm)))")
                 child.tid = -Int32(EAGAIN)
                 child.stopTakingSignals()
                 lock.unlock()
@@ -105,7 +105,7 @@ extension Tracer {
             end = try runTask()
         } catch {
             waitIfProcessEnding()
-            writeLine(2, "dunetrace: [pid \(tid)] \(error)")
+            writeLine(2, ProgramName.prefix + "[pid \(tid)] \(error)")
             Glibc._exit(1)
         }
         guard let end else { return }  // only this thread ended

@@ -282,7 +282,7 @@ public final class Tracer: @unchecked Sendable {
                 recorder = try TraceRecorder(path: file, ringSize: options.ringSize, header: header)
             } catch {
                 guard options.traceFileIsDefault else { throw .io(path: file, reason: "cannot write the trace: \(error)") }
-                writeLine(2, "dunetrace: \(file): cannot write the trace here, recording none (\(error))")
+                writeLine(2, ProgramName.prefix + "\(file): cannot write the trace here, recording none (\(error))")
             }
         }
         // Live text needs the table for -y and for netlink sockets' protocols.
@@ -297,7 +297,7 @@ public final class Tracer: @unchecked Sendable {
             // A valid executable that does not fit (a p_memsz past the address space): the
             // kernel fails it after the point of no return, and the new process dies of SIGSEGV.
             recorder?.processStarted(pid: pid, ppid: getppid(), time: nowNanoseconds(), executable: path, argv: prepared.argv)
-            note("dunetrace: \(error)", level: 0)
+            note(ProgramName.prefix + "\(error)", level: 0)
             noteKilled(SIGSEGV)
             live?.flush()
             recorder?.close()
@@ -778,7 +778,7 @@ public final class Tracer: @unchecked Sendable {
                 }
             }
             if !done {
-                writeLine(2, "dunetrace: poke_tcb: Failed to tamper with process \(tid): couldn't poke")
+                writeLine(2, ProgramName.prefix + "poke_tcb: Failed to tamper with process \(tid): couldn't poke")
             } else {
                 any = true
             }
