@@ -45,6 +45,10 @@ struct CommandLineTests {
         ["-e", "trace=1,none", "/bin/true"], ["-e", "trace=/+id", "/bin/true"], ["-e", "trace=-1@64", "/bin/true"],
         ["-e", "trace=%desc@64,nonsense", "/bin/true"], ["-e", "abbrev=", "/bin/true"], ["-e", "verbose=!,", "/bin/true"],
         ["-e", "raw=415", "/bin/true"], ["-e", "inject=:", "/bin/true"], ["-e", "fault=!:error=ENOSYS", "/bin/true"],
+        // inject= and fault= name the whole expression, whichever part is wrong.
+        ["-e", "inject=chdir:error=ENOENT:retval=1", "/bin/true"], ["-e", "inject=chdir:error=1:error=2", "/bin/true"],
+        ["-e", "inject=chdir:bogus=1", "/bin/true"], ["-e", "fault=chdir:when=27..65535", "/bin/true"],
+        ["-e", "fault=chdir:when=24..23", "/bin/true"], ["-e", "inject=chdir:signal=BOGUS", "/bin/true"],
     ]
 
     @Test("a mistake: strace's message, word for word, and its exit status", .enabled(if: HostStrace.available, "needs host strace"),

@@ -42,8 +42,8 @@ struct InjectionTests {
         #expect(try injection("inject=getpid:delay_exit=1.5ms").delayExit == 1500)
         #expect(try injection("inject=getpid:delay_exit=2s").delayExit == 2_000_000)
         #expect(try injection("inject=getpid:delay_exit=3000ns").delayExit == 3)
-        for (bad, message) in [("fault=chdir:42", "invalid fault argument '42'"), ("inject=chdir:42", "invalid inject argument '42'"),
-                               ("fault=chdir:when=24..23", "invalid fault argument 'when=24..23'")] {
+        for (bad, message) in [("fault=chdir:42", "invalid fault argument 'chdir:42'"), ("inject=chdir:42", "invalid inject argument 'chdir:42'"),
+                               ("fault=chdir:when=24..23", "invalid fault argument 'chdir:when=24..23'")] {
             do {
                 _ = try injection(bad)
                 Issue.record("\(bad) accepted")

@@ -32,49 +32,50 @@ public struct SyscallInjection: Sendable {
         var action: Action?
         var injection = SyscallInjection(syscalls: syscalls, action: nil)
         var sawErrorOrRetval = false, sawOther = false
-        // strace names the qualifier: "invalid fault argument" for -e fault=.
+        // strace names the qualifier ("invalid fault argument" for -e fault=) and the whole
+        // expression, whichever part of it is wrong.
         let invalid = fault ? "invalid fault argument" : "invalid inject argument"
         var seen = Set<String>()
         for option in parts.dropFirst() {
             let kv = option.split(separator: "=", maxSplits: 1).map(String.init)
-            guard kv.count == 2 else { throw .usage("\(invalid) '\(option)'") }
+            guard kv.count == 2 else { throw .usage("\(invalid) '\(spec)'") }
             // strace takes each key once (error=1:error=2, when= twice, signal= twice...).
-            guard seen.insert(kv[0]).inserted else { throw .usage("\(invalid) '\(option)'") }
+            guard seen.insert(kv[0]).inserted else { throw .usage("\(invalid) '\(spec)'") }
             switch kv[0] {
             case "error":
-                guard !sawErrorOrRetval else { throw .usage("\(invalid) '\(option)': error= and retval= together") }
-                guard let e = errnoNumber(kv[1]) else { throw .usage("\(invalid) '\(option)'") }
+                guard !sawErrorOrRetval else { throw .usage("\(invalid) '\(spec)'") }
+                guard let e = errnoNumber(kv[1]) else { throw .usage("\(invalid) '\(spec)'") }
                 action = .error(e)
                 sawErrorOrRetval = true
             case "retval":
                 // A kernel_ulong_t: any 64-bit value, the register as the target gets it.
-                guard !fault, !sawErrorOrRetval, let v = integer(kv[1]) else { throw .usage("\(invalid) '\(option)'") }
+                guard !fault, !sawErrorOrRetval, let v = integer(kv[1]) else { throw .usage("\(invalid) '\(spec)'") }
                 action = .retval(Int64(bitPattern: v))
                 sawErrorOrRetval = true
             case "when":
-                do { try injection.parseWhen(kv[1]) } catch { throw .usage("\(invalid) '\(option)'") }
+                do { try injection.parseWhen(kv[1]) } catch { throw .usage("\(invalid) '\(spec)'") }
             case "signal":
                 guard !fault, let sig = try? TraceFilter.signalSet(Substring(kv[1])), sig.count == 1, !kv[1].hasPrefix("!"),
-                      kv[1] != "all" else { throw .usage("\(invalid) '\(option)'") }
+                      kv[1] != "all" else { throw .usage("\(invalid) '\(spec)'") }
                 injection.signal = sig.first
                 sawOther = true
             case "delay_enter", "delay_exit":
-                guard !fault, let us = microseconds(kv[1]) else { throw .usage("\(invalid) '\(option)'") }
+                guard !fault, let us = microseconds(kv[1]) else { throw .usage("\(invalid) '\(spec)'") }
                 if kv[0] == "delay_enter" { injection.delayEnter = us } else { injection.delayExit = us }
                 sawOther = true
             case "poke_enter", "poke_exit":
                 guard !fault, (kv[0] == "poke_enter" ? injection.pokeEnter : injection.pokeExit).isEmpty,
-                      let pokes = pokes(kv[1]) else { throw .usage("\(invalid) '\(option)'") }
+                      let pokes = pokes(kv[1]) else { throw .usage("\(invalid) '\(spec)'") }
                 if kv[0] == "poke_enter" { injection.pokeEnter = pokes } else { injection.pokeExit = pokes }
                 sawOther = true
             case "syscall":
                 // As strace: only a call that takes nothing and always succeeds may stand in,
                 // so running it instead changes nothing but the result, which is injected.
                 guard let nr = SyscallTable.number(kv[1]), SyscallTable.entry(nr)?.classes.contains(.pure) == true else {
-                    throw .usage("\(invalid) '\(option)'")
+                    throw .usage("\(invalid) '\(spec)'")
                 }
             default:
-                throw .usage("-e \(fault ? "fault" : "inject"): '\(kv[0])=' is not supported by dunetrace")
+                throw .usage("\(invalid) '\(spec)'")
             }
         }
         if fault && action == nil { action = .error(38) }  // ENOSYS
@@ -110,7 +111,8 @@ public struct SyscallInjection: Sendable {
         step = 0
         if rest.hasPrefix("..") {
             rest = rest.dropFirst(2)
-            guard let l = number(), l >= f, l <= 65535 else { throw .usage("when=\(text)") }
+            // 65535 is strace's INJECT_LAST_INF ("no last"): a last one is below it.
+            guard let l = number(), l >= f, l < 65535 else { throw .usage("when=\(text)") }
             last = l
             step = 1
         }
