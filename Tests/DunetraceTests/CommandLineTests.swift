@@ -49,6 +49,8 @@ struct CommandLineTests {
         ["-e", "inject=chdir:error=ENOENT:retval=1", "/bin/true"], ["-e", "inject=chdir:error=1:error=2", "/bin/true"],
         ["-e", "inject=chdir:bogus=1", "/bin/true"], ["-e", "fault=chdir:when=27..65535", "/bin/true"],
         ["-e", "fault=chdir:when=24..23", "/bin/true"], ["-e", "inject=chdir:signal=BOGUS", "/bin/true"],
+        ["-e", "inject=chdir:poke_enter=@arg1=" + String(repeating: "0", count: 2050), "/bin/true"],
+        ["-e", "inject=chdir:poke_enter=@arg01=00", "/bin/true"],
     ]
 
     @Test("a mistake: strace's message, word for word, and its exit status", .enabled(if: HostStrace.available, "needs host strace"),

@@ -146,11 +146,13 @@ public struct SyscallInjection: Sendable {
     private static func pokes(_ text: String) -> [(argument: Int, bytes: [UInt8])]? {
         var out: [(argument: Int, bytes: [UInt8])] = []
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            // strace's parse_poke_token: one digit 1-7, then `=` and 1 to 1024 bytes in hex.
             guard item.hasPrefix("@arg"), let eq = item.firstIndex(of: "="),
+                  item.distance(from: item.startIndex, to: eq) == 5,
                   let n = Int(item[item.index(item.startIndex, offsetBy: 4)..<eq]), n >= 1, n <= 7,
                   !out.contains(where: { $0.argument == n }) else { return nil }
             let hex = Array(item[item.index(after: eq)...].utf8)
-            guard !hex.isEmpty, hex.count % 2 == 0, hex.count <= 8192 else { return nil }
+            guard !hex.isEmpty, hex.count % 2 == 0, hex.count <= 2048 else { return nil }
             var bytes: [UInt8] = []
             for i in stride(from: 0, to: hex.count, by: 2) {
                 guard let b = UInt8(String(decoding: hex[i..<i + 2], as: UTF8.self), radix: 16) else { return nil }
