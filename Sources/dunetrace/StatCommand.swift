@@ -11,19 +11,51 @@ struct StatCommand: ParsableCommand {
     @Option(name: .customShort("p"), help: ArgumentHelp("Only the events of this process (or thread).", valueName: "PID"))
     var pid: Int32?
 
+    @Option(name: .customShort("S"), help: ArgumentHelp("Sort the table as strace -S: time, calls, name, errors, min-time, max-time, avg-time, nothing.", valueName: "SORTBY"))
+    var sortBy: String?
+
+    @Option(name: .customShort("U"), help: ArgumentHelp("The table's columns, as strace -U.", valueName: "COLUMNS"))
+    var columns: String?
+
+    @Option(name: .customShort("O"), help: ArgumentHelp("Take this overhead off every call's time, as strace -O (4.5e2ms).", valueName: "OVERHEAD"))
+    var overhead: String?
+
     @Argument(help: ArgumentHelp("The trace file (dunetrace -w).", valueName: "TRACE"))
     var trace: String
 
+    /// -S, -U and -O read as the run reads them, with strace's words for a mistake.
+    func layout() -> SummaryLayout {
+        var layout = SummaryLayout()
+        if let sortBy {
+            guard let key = SummaryLayout.sortKey(sortBy) else { fail("invalid sortby: '\(sortBy)'", status: 1) }
+            layout.sortBy = key
+        }
+        if let columns {
+            switch SummaryLayout.columns(columns) {
+            case .success(let chosen): layout.columns = chosen
+            case .failure(.unknown(let name)): fail("unknown column name: '\(name)'", status: 1)
+            case .failure(.repeated(let name)): fail("call summary column has been provided more than once: '\(name)'", status: 1)
+            }
+        }
+        if let overhead {
+            guard let ns = SummaryLayout.overhead(overhead) else { fail("invalid -O argument: '\(overhead)'", status: 1) }
+            layout.overhead = ns
+        }
+        return layout
+    }
+
     func run() throws {
+        let layout = layout()
         let reader: TraceReader
         do throws(DunetraceError) { reader = try TraceReader(path: trace) } catch { fail(error.description, status: 1) }
         var stats = TraceStatistics()
+        stats.overhead = layout.overhead
         while let r = reader.next() {
             if let pid, r.pid != pid && r.tid != pid { continue }
             stats.add(r)
         }
         let out = OutputSink(path: nil)
-        out.write(stats.syscallTable())
+        out.write(stats.syscallTable(layout))
         out.write("\n")
         out.write(stats.pageFaultSummary())
         let h = reader.header

@@ -131,6 +131,18 @@ struct TraceCommandTests {
         #expect(lines.contains { $0.hasPrefix("100.00 ") && $0.hasSuffix(" total") })
         #expect(lines.contains { $0.hasPrefix("page faults: ") })
         #expect(lines.contains { $0.hasPrefix("trace: ") })
+        // strace's -S, -U and -O, as in a run's -c.
+        let chosen = try runCommand(TestPaths.dunetrace, ["stat", "-S", "calls", "-U", "name,calls", "-O", "1s", TraceCLI.sample])
+        #expect(chosen.status == 0, "\(chosen.stderr)")
+        let rows = chosen.stdout.split(separator: "\n").prefix { !$0.hasPrefix("page faults") }
+        #expect(rows.first?.split(separator: " ") == ["syscall", "calls"], "\(chosen.stdout)")
+        let counts = rows.dropFirst(2).prefix { !$0.hasPrefix("---") }.compactMap { $0.split(separator: " ").last.flatMap { Int($0) } }
+        #expect(counts.count > 1 && counts == counts.sorted(by: >), "\(chosen.stdout)")
+        let lessened = try runCommand(TestPaths.dunetrace, ["stat", "-O", "1s", TraceCLI.sample])
+        #expect(lessened.stdout.split(separator: "\n").first { $0.hasSuffix(" total") }?.hasPrefix("100.00    0.000000") == true)
+        #expect(!r.stdout.contains("100.00    0.000000"))
+        let bad = try runCommand(TestPaths.dunetrace, ["stat", "-S", "bogus", TraceCLI.sample])
+        #expect(bad.status == 1 && bad.stderr == "dunetrace: invalid sortby: 'bogus'\n")
     }
 
     @Test("diff: 0 equivalent, 1 different, 2 error")
