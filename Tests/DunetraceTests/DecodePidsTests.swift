@@ -48,6 +48,19 @@ struct DecodePidsTests {
         #expect(ours == theirs, "\(ours.filter { !theirs.contains($0) }) vs \(theirs.filter { !ours.contains($0) })")
     }
 
+    @Test("-f -Y: lines after a prctl(PR_SET_NAME) the set leaves out carry the new name, as host strace's")
+    func renamedUnshown() throws {
+        let program = try Fixtures.path("decode_pids")
+        let dir = Fixtures.directory
+        let options = ["-f", "-Y", "-e", "trace=getpid,gettid"]
+        _ = try runCommand(HostStrace.path, options + ["-o", "\(dir)/renamed-strace.txt", program], timeout: 60)
+        _ = try run(["-w", "none", "-o", "\(dir)/renamed-live.txt"] + options + [program])
+        let expected = Self.masked(try String(contentsOfFile: "\(dir)/renamed-strace.txt", encoding: .utf8))
+        let got = Self.masked(try String(contentsOfFile: "\(dir)/renamed-live.txt", encoding: .utf8))
+        #expect(expected.contains(#"P<kid\0741\76\33> getpid() = P<kid\0741\76\33>"#))
+        #expect(got == expected, "\(got.filter { !expected.contains($0) }) vs \(expected.filter { !got.contains($0) })")
+    }
+
     @Test("replay -Y prints the live -Y text: of the same run byte for byte, of a --silent recording but for pids")
     func replayed() throws {
         let program = try Fixtures.path("decode_pids")

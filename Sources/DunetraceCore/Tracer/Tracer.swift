@@ -895,6 +895,8 @@ public final class Tracer: @unchecked Sendable {
             // Unshown and unrecorded, the call still changes the descriptor table later lines
             // read (-y, netlink sockets' protocols).
             _ = descriptors?.exit(nr, args, result: result, memory: memory)
+            // An unshown prctl(PR_SET_NAME)'s old name must not name the lines after it (-Y).
+            task.commAtEntry = nil
             return
         }
         let exit = nowNanoseconds()
