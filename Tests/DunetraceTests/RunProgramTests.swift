@@ -218,6 +218,16 @@ struct RunProgramTests {
         #expect(expected.contains { $0.contains(mode.isEmpty ? "<pid changed to P2 ...>" : "exit(42)") })
         #expect(try renumbered(ours) == expected)
         #expect(try renumbered(replayed) == expected)
+        // To stderr: `[pid N]` only while more than one task is alive, as strace's: the
+        // thread's execve line has one, the lines after the exec (one task) none.
+        guard mode.isEmpty else { return }
+        let s2 = try runCommand(HostStrace.path, options + [program])
+        let live2 = try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", "none"] + options + [program])
+        func prefixes(_ text: String) -> [Bool] {
+            text.split(separator: "\n").filter { !$0.contains("strace: Process") }.map { $0.hasPrefix("[pid ") }
+        }
+        #expect(prefixes(s2.stderr).first == true)
+        #expect(prefixes(live2.stderr) == prefixes(s2.stderr), "\(live2.stderr) vs \(s2.stderr)")
     }
 
     @Test("--stats: exits by reason, one exit per syscall, vCPUs of finished threads reused")

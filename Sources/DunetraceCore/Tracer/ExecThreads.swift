@@ -84,6 +84,9 @@ extension Tracer {
                                   fromTid: t.tid, execLine: heldExecLine, pending: pending)
         heldExecLine = nil
         live?.releaseExec(pidChangedTo: shownPid)
+        // This thread is no task any more (the leader, counted already, runs the new image):
+        // with one task left the lines lose their [pid N] prefix, as strace's.
+        liveTasks?.add(-1)
         execingTask = nil
         if let cpu = t.vcpu {
             dt_vcpu_release(cpu)
