@@ -155,10 +155,13 @@ public struct ReplayView {
             lines.append(note)
             previousLine[r.pid] = r.time
         }
-        let lead = renderer.layout.lead(tid: r.tid, prefixed: r.prefixed, time: r.time, previous: previousLine[r.pid], comm: comm) + marks
-        previousLine[r.pid] = r.time
-        lines.append(held.resumed(lead: lead, layout: renderer.layout))
-        return lines.joined(separator: "\n")
+        // The leader's line, unless replay's -p leaves the leader out.
+        if pid == nil || r.pid == pid || r.tid == pid {
+            let lead = renderer.layout.lead(tid: r.tid, prefixed: r.prefixed, time: r.time, previous: previousLine[r.pid], comm: comm) + marks
+            previousLine[r.pid] = r.time
+            lines.append(held.resumed(lead: lead, layout: renderer.layout))
+        }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
     /// Feeds the per-task state of the lead; -n and -i's marks of `r`'s line, as the live
