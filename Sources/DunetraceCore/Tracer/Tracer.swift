@@ -1159,8 +1159,11 @@ public final class Tracer: @unchecked Sendable {
                 (vector, errorCode) = (13, UInt64(insn[1]) << 3 | 2)
             }
         }
-        // With TF clear, a #DB after an `int1` byte is that instruction's, not a single step.
-        let singleStep = vector != 1 || regs.rflags & 0x100 != 0 || memory.read(regs.rip &- 1, count: 1) != [0xf1]
+        // With TF clear, a #DB after an `int1` byte is that instruction's, not a single step;
+        // so is one at it (some hypervisors report the #DB of an int1 at the instruction, and
+        // the kernel's signal then names that address too, as natively on such a host).
+        let atOrAfterInt1 = memory.read(regs.rip &- 1, count: 1) == [0xf1] || memory.read(regs.rip, count: 1) == [0xf1]
+        let singleStep = vector != 1 || regs.rflags & 0x100 != 0 || !atOrAfterInt1
         let fault = FaultSignal(vector: vector, errorCode: errorCode, cr2: cr2, rip: regs.rip, space: space, singleStep: singleStep)
         task.trap = fault.trap
         return forceSignal(fault.signal, info: fault.info, regs: &regs)
