@@ -52,16 +52,10 @@ public struct SyscallSet: Sendable, Equatable {
     /// `[!]name,%class,all,none...`, as -e trace= reads it (strace's qualify_syscall_tokens:
     /// each leading `!` inverts, at least one name).
     public init(_ text: Substring, qualifier: String) throws(DunetraceError) {
-        var spec = text
-        var inverted = false
-        while spec.hasPrefix("!") { inverted.toggle(); spec = spec.dropFirst() }
-        var set = [Bool](repeating: spec == "all", count: 1024)
-        if spec != "all" && spec != "none" {
-            let tokens = spec.split(separator: ",")
-            if tokens.isEmpty { throw .usage("invalid system call '\(text)'") }
-            for item in tokens {
-                for nr in try TraceFilter.syscalls(named: String(item)) where nr >= 0 && nr < set.count { set[nr] = true }
-            }
+        let (inverted, items) = try TraceFilter.syscallItems(text)
+        var set = [Bool](repeating: false, count: 1024)
+        for item in items {
+            for nr in try TraceFilter.syscalls(named: item) where nr >= 0 && nr < set.count { set[nr] = true }
         }
         members = inverted ? set.map { !$0 } : set
     }

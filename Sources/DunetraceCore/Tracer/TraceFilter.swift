@@ -77,26 +77,15 @@ public struct TraceFilter: Sendable {
         let items = expr.split(separator: ",").map(String.init)
         switch qualifier {
         case "trace", "t":
-            // strace's qualify_syscall_tokens: each leading `!` inverts; `none` and `all` alone;
-            // otherwise comma-separated names, at least one ("invalid system call '...'").
-            var inverted = false
-            var spec = Substring(whole)
-            while spec.hasPrefix("!") { inverted.toggle(); spec = spec.dropFirst() }
+            let (inverted, items) = try TraceFilter.syscallItems(Substring(whole))
             var set = [Bool](repeating: false, count: 1024)
             // Page faults are in the set when it says so (%pf) or takes everything: an explicit
             // set of calls prints those calls alone, as strace's -e trace= does.
             var faults = false
-            if spec == "all" {
-                set = set.map { _ in true }
-                faults = true
-            } else if spec != "none" {
-                let tokens = spec.split(separator: ",").map(String.init)
-                if tokens.isEmpty { throw .usage("invalid system call '\(whole)'") }
-                for item in tokens {
-                    if item == "%pf" || item == "all" { faults = true }
-                    if item == "%pf" { continue }
-                    for nr in try TraceFilter.syscalls(named: item) where nr < set.count { set[nr] = true }
-                }
+            for item in items {
+                if item == "%pf" || item == "all" { faults = true }
+                if item == "%pf" { continue }
+                for nr in try TraceFilter.syscalls(named: item) where nr < set.count { set[nr] = true }
             }
             traced = inverted ? set.map { !$0 } : set
             pageFaults = inverted ? !faults : faults
@@ -117,6 +106,20 @@ public struct TraceFilter: Sendable {
         default:
             throw .usage("-e: unsupported qualifier '\(qualifier)' (trace=, status=, signal=, inject= and fault= are supported)")
         }
+    }
+
+    /// strace's qualify_syscall_tokens: each leading `!` inverts; `all` and `none` stand alone
+    /// (as the items ["all"] and none); otherwise at least one comma-separated item, or
+    /// "invalid system call '...'" naming the whole set.
+    static func syscallItems(_ whole: Substring) throws(DunetraceError) -> (inverted: Bool, items: [String]) {
+        var spec = whole
+        var inverted = false
+        while spec.hasPrefix("!") { inverted.toggle(); spec = spec.dropFirst() }
+        if spec == "all" { return (inverted, ["all"]) }
+        if spec == "none" { return (inverted, []) }
+        let items = spec.split(separator: ",").map(String.init)
+        if items.isEmpty { throw .usage("invalid system call '\(whole)'") }
+        return (inverted, items)
     }
 
     /// One item of a syscall set: a name, a number, `/regex`, `%class` (or the class's bare
