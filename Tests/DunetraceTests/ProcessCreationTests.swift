@@ -37,4 +37,16 @@ struct ProcessCreationTests {
         #expect(traced.stdout == native.stdout, "\(traced.stderr.suffix(500))")
         #expect(traced.status == native.status)
     }
+
+    @Test("an ended child's pipes, flocks and fcntl locks are free when wait4 returns (the teardown holder keeps none)",
+          arguments: [false, true], [[], ["--no-pf"]])
+    func endedChildReleases(isStatic: Bool, options: [String]) throws {
+        let program = try Fixtures.path("exit_releases", static: isStatic)
+        let native = try runCommand(program, [])
+        #expect(native.status == 0 && native.stdout.contains("hung up 40, read 0 40, flock free 40, fcntl lock free 40"),
+                "native run: \(native.stdout) \(native.stderr)")
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent"] + options + [program])
+        #expect(traced.stdout == native.stdout, "\(traced.stderr.suffix(500))")
+        #expect(traced.status == native.status)
+    }
 }
