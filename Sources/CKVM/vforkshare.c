@@ -36,13 +36,15 @@ struct pm_scan_arg {
 static int uffd = -1, pagemap = -1;
 
 int dt_vfork_track_start(const uint64_t *ranges, size_t count) {
-    uffd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+    // Both among dunetrace's own numbers: the child runs the target with them open, and it
+    // must find its lowest free descriptor where it would natively (3 after a plain vfork).
+    uffd = dt_fd_move_high((int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK));
     if (uffd < 0) return -1;
     // Not UFFD_FEATURE_WP_UNPOPULATED: it would build page tables for every page of a huge
     // sparse mapping. A page first populated after the fork has no write-protect bit, so it
     // counts as written anyway (the zero page of a mere read is left out when sending).
     struct uffd_api api = {.api = UFFD_API_VERSION, .features = UFFD_FEATURE_WP_ASYNC};
-    pagemap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    pagemap = dt_fd_move_high(open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC));
     if (ioctl(uffd, UFFDIO_API_CMD, &api) != 0 || pagemap < 0) goto fail;
     for (size_t i = 0; i < count; i++) {
         struct uffd_register reg = {.start = ranges[2 * i], .len = ranges[2 * i + 1] - ranges[2 * i], .mode = UFFDIO_REGISTER_MODE_WP};

@@ -29,6 +29,13 @@ struct ForkExecTests {
         for mode in Self.modes { try expectNative(program, [how], mode: mode) }
     }
 
+    @Test("a vfork child's descriptors are its parent's, none of dunetrace's among them", arguments: [false, true])
+    func vforkChildDescriptors(isStatic: Bool) throws {
+        let program = try Fixtures.path("vfork_descriptors", static: isStatic)
+        #expect(try runCommand(program, []).stdout.contains("the vfork child's first open: 4;"))
+        for mode in Self.modes { try expectNative(program, [], mode: mode) }
+    }
+
     @Test("a fork copies FPU/SSE state (MXCSR, x87 control word, xmm8); an exec resets it",
           arguments: [[], ["exec"]], [false, true])
     func cpuStateAcrossForkAndExec(args: [String], isStatic: Bool) throws {
