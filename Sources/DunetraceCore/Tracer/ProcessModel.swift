@@ -252,7 +252,8 @@ extension Tracer {
         pid = getpid()
         tid = pid
         adoptChildFacts(facts)
-        task.tracerTid = PidNamespaces.tracerTidIfElsewhere()
+        let inTracerNamespace = task.tracerTid == nil && flags & UInt64(CLONE_NEWPID) == 0 && !PidNamespaces.childrenMayBeElsewhere
+        task.tracerTid = inTracerNamespace ? nil : PidNamespaces.tracerTidIfElsewhere()
         if let base = options.separateOutput, options.followForks > 0 { openSeparateOutput(base) }
         recorder?.afterFork()
         recorder?.processStarted(pid: shownPid, ppid: parent, time: nowNanoseconds(), executable: executablePath, argv: procView.argv)

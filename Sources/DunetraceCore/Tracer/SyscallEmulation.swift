@@ -255,9 +255,11 @@ extension Tracer {
         case .timerDelete: return .result(timerDelete(nr, a))
         case .timerGetoverrun: return .result(timerGetoverrun(nr, a))
         case .unshare:
+            if a.a0 & UInt64(CLONE_NEWPID) != 0 { PidNamespaces.childrenMayBeElsewhere = true }
             guard needsLoneThread(unshareFlags: a.a0) else { return .passthrough }
             return .result(unshare(nr, a.a0, regs))
         case .setns:
+            PidNamespaces.childrenMayBeElsewhere = true
             guard needsLoneThread(setnsFD: a.a0, nstype: a.a1) else { return .passthrough }
             return .result(asLoneThread(regs) { dt_host_syscall(Int64(nr), a.a0, a.a1, 0, 0, 0, 0) })
         case .unsupported: return .result(ENOSYS64)
