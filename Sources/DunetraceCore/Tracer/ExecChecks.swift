@@ -49,14 +49,20 @@ extension Tracer {
             close(fd)
             return .failure(ExecError(code: EACCES))
         }
-        let real = HostProc.readlink("/proc/self/fd/\(fd)") ?? realPath("/proc/self/fd/\(fd)")
         if dirfd == AT_FDCWD || path.hasPrefix("/") {
-            return .success(ExecFile(fd: fd, name: path, comm: (path as NSString).lastPathComponent))
+            return .success(ExecFile(fd: fd, name: path, comm: Self.baseName(path)))
         }
         // Named after the descriptor, and the process after the file it reached.
+        let real = HostProc.readlink("/proc/self/fd/\(fd)") ?? realPath("/proc/self/fd/\(fd)")
         let name = path.isEmpty ? "/dev/fd/\(dirfd)" : "/dev/fd/\(dirfd)/\(path)"
         let closeOnExec = fcntl(dirfd, F_GETFD) & FD_CLOEXEC != 0
-        return .success(ExecFile(fd: fd, name: name, comm: (real as NSString).lastPathComponent, nameInaccessible: closeOnExec))
+        return .success(ExecFile(fd: fd, name: name, comm: Self.baseName(real), nameInaccessible: closeOnExec))
+    }
+
+    /// What follows the last '/', as the kernel's kbasename names the process after its file.
+    static func baseName(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     /// argv and envp as the kernel copies them; an empty argv gets "" as argv[0].
