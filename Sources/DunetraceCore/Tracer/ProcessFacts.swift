@@ -10,7 +10,7 @@ import Glibc
 
 final class ProcessFacts: @unchecked Sendable {
     static let capacity = 4096
-    /// One entry: pid (0 free, -1 reserved for a fork on its way), blocked, thread pending,
+    /// One entry: 8 bytes unused (its owner's pid is in `pids`), blocked, thread pending,
     /// process pending, ignored, caught, which limits are kept, 16 (soft, hard) pairs, then
     /// the address ranges the target owns (a count, then up to `rangeCount` pairs).
     static let stride = 512
@@ -20,18 +20,23 @@ final class ProcessFacts: @unchecked Sendable {
     static let limitCount = 16
 
     private let base: UnsafeMutableRawPointer
+    /// Each entry's owner (0 free, -1 reserved for a fork on its way), side by side: a search
+    /// reads 16 KiB, not a line of each of 512 pages (each a page fault in a new process:
+    /// shared memory's page-table entries are not copied by fork).
+    private let pids: UnsafeMutablePointer<Int32>
 
     init?() {
-        let bytes = ProcessFacts.capacity * ProcessFacts.stride
+        let bytes = ProcessFacts.capacity * ProcessFacts.stride + ProcessFacts.capacity * MemoryLayout<Int32>.stride
         guard let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED else {
             return nil
         }
         base = p
+        pids = (p + ProcessFacts.capacity * ProcessFacts.stride).bindMemory(to: Int32.self, capacity: ProcessFacts.capacity)
     }
 
     func entry(_ i: Int) -> UnsafeMutableRawPointer { base + i * ProcessFacts.stride }
 
-    private func pidSlot(_ i: Int) -> UnsafeMutablePointer<Int32> { entry(i).assumingMemoryBound(to: Int32.self) }
+    private func pidSlot(_ i: Int) -> UnsafeMutablePointer<Int32> { pids + i }
 
     /// A free entry, taken (pid -1) with a copy of entry `from` (pending signals cleared), or
     /// zeroed; nil when the table is full of live processes.
