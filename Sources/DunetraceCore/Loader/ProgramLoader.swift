@@ -67,15 +67,26 @@ struct ProgramLoader {
         return (bytes, done < size ? done : fileSize)
     }
 
-    /// Parses the ELF headers from the file's first 64 KiB, where linkers put them, instead of
-    /// reading a whole (often tens of MB) executable on every exec; the whole file only when
-    /// they lie further in.
+    /// The first read of an exec'd file: a `#!` line and the ELF headers of common programs
+    /// (program headers and interpreter name right after the file header) lie in it. A page:
+    /// every byte read is a fresh page of a new process's heap to fault in.
+    static let headSize = 4096
+
+    /// Parses the ELF headers from the file's first page, or its first 64 KiB, where linkers
+    /// put them, instead of reading a whole (often tens of MB) executable on every exec; the
+    /// whole file only when they lie further in.
     static func readElf(_ path: String, head known: (bytes: [UInt8], size: Int)? = nil) throws(DunetraceError) -> ElfFile {
         // Not `known ?? readFile(...)`: `??`'s autoclosure rethrows untyped errors.
-        let head: (bytes: [UInt8], size: Int)
-        if let known { head = known } else { head = try readFile(path, limit: 64 << 10) }
+        var head: (bytes: [UInt8], size: Int)
+        if let known { head = known } else { head = try readFile(path, limit: headSize) }
         if head.bytes.count < head.size, let elf = try? ElfFile(bytes: head.bytes, fileSize: head.size, path: path) {
             return elf
+        }
+        if head.bytes.count < head.size && head.bytes.count < 64 << 10 {
+            head = try readFile(path, limit: 64 << 10)
+            if head.bytes.count < head.size, let elf = try? ElfFile(bytes: head.bytes, fileSize: head.size, path: path) {
+                return elf
+            }
         }
         let whole = head.bytes.count < head.size ? try readFile(path) : head
         return try ElfFile(bytes: whole.bytes, fileSize: whole.size, path: path)
@@ -102,8 +113,9 @@ struct ProgramLoader {
         var argv = argv
         let execfn = shownPath
         for _ in 0...5 {
-            // One read serves both: a `#!` line lies in the first 256 bytes, ELF headers in 64 KiB.
-            let head = try readFile(path, limit: 64 << 10)
+            // One read serves both: a `#!` line lies in the first 256 bytes, ELF headers mostly
+            // in the first page (readElf reads on where they do not).
+            let head = try readFile(path, limit: headSize)
             let bytes = head.bytes
             if bytes.count >= 2, bytes[0] == 0x23, bytes[1] == 0x21 {  // "#!"
                 guard let line = ShebangLine(bytes) else { throw .notExecutable(path: shownPath, reason: "bad #! line") }

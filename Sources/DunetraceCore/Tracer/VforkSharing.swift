@@ -40,18 +40,21 @@ extension Tracer {
             return true
         }
         var header: (UInt64, UInt64) = (0, 0)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while withUnsafeMutableBytes(of: &header, { readFully($0.baseAddress!, 16) }) {
-            var (at, left) = header
-            let writable = left < 1 << 40 && space.isAccessible(at, Int(left), prot: PROT_WRITE)
-            while left > 0 {
-                let n = Int(min(left, UInt64(chunk.count)))
-                guard chunk.withUnsafeMutableBytes({ readFully($0.baseAddress!, n) }) else { return }
-                if writable, let to = UnsafeMutableRawPointer(bitPattern: UInt(at)) {
-                    chunk.withUnsafeBytes { to.copyMemory(from: $0.baseAddress!, byteCount: n) }
+        // A page at a time through a buffer on the stack: a 64 KiB one on the heap was 16 fresh
+        // pages to fault in on every vfork.
+        withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 16) { chunk in
+            while withUnsafeMutableBytes(of: &header, { readFully($0.baseAddress!, 16) }) {
+                var (at, left) = header
+                let writable = left < 1 << 40 && space.isAccessible(at, Int(left), prot: PROT_WRITE)
+                while left > 0 {
+                    let n = Int(min(left, UInt64(chunk.count)))
+                    guard readFully(chunk.baseAddress!, n) else { return }
+                    if writable, let to = UnsafeMutableRawPointer(bitPattern: UInt(at)) {
+                        to.copyMemory(from: chunk.baseAddress!, byteCount: n)
+                    }
+                    at &+= UInt64(n)
+                    left -= UInt64(n)
                 }
-                at &+= UInt64(n)
-                left -= UInt64(n)
             }
         }
     }
