@@ -323,8 +323,10 @@ public struct Variant: Sendable {
     }
 }
 
-/// One system call as the model describes it.
-public struct SyscallDescription: Sendable {
+/// One system call as the model describes it. A class: looking a call up hands out one
+/// reference, not a copy whose every field is retained (in a forked child each retain of an
+/// object on a page shared with the parent is a page fault).
+public final class SyscallDescription: Sendable {
     public let number: Int
     public let name: String
     public let arguments: [Parameter]

@@ -110,7 +110,7 @@ public enum SyscallClass: String, Sendable, CaseIterable {
 }
 
 /// One row of the syscall table.
-public struct SyscallEntry: Sendable {
+public final class SyscallEntry: Sendable {
     public let number: Int
     public let name: String
     public let args: [ArgKind]

@@ -382,6 +382,18 @@ public enum SyscallTable {
         entry(nr)?.args ?? Array(repeating: .hex, count: 6)
     }
 
+    /// True for the calls that fill a buffer with directory entries (getdents, getdents64):
+    /// asked of every recorded call, so answered from a table made once.
+    public static func returnsDirents(_ nr: Int) -> Bool {
+        nr >= 0 && nr < direntCalls.count && direntCalls[nr]
+    }
+
+    private static let direntCalls: [Bool] = {
+        var table = [Bool](repeating: false, count: byNumber.count)
+        for (nr, e) in byNumber.enumerated() where e?.args.contains(.outStruct(.dirents)) == true { table[nr] = true }
+        return table
+    }()
+
     public static func returnKind(_ nr: Int) -> ReturnKind {
         entry(nr)?.returns ?? .decimal
     }

@@ -927,7 +927,7 @@ public final class Tracer: @unchecked Sendable {
             }
             // No line, so nothing is formatted (--silent costs no formatting): the model says
             // which bytes replay will need, and they are copied (Capture/ModelCapture.swift).
-            if let recorder, SyscallTable.signature(nr).contains(.outStruct(.dirents)) {
+            if let recorder, SyscallTable.returnsDirents(nr) {
                 // Directory entries: the decoder reads the entries the call returned, in one
                 // read (to count them, or print them with -v); the same bytes, without formatting.
                 let length = Int(min(max(result ?? 0, 0), 1 << 20))
