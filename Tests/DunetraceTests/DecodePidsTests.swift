@@ -11,14 +11,30 @@ struct DecodePidsTests {
     static let calls = "trace=prctl,getppid,getpid,gettid,tgkill,kill,sched_getscheduler,prlimit64,waitid,wait4,clone"
 
     /// Addresses as X, numbers of 3 digits or more (pids, and limits the same in both runs) as P;
-    /// the child's CPU times as T (strace adds a comment to large ones); sorted, since two
-    /// tracers may print two tasks' lines in another order.
+    /// the child's CPU times as T (strace adds a comment to large ones); a call printed in two
+    /// halves (`<unfinished ...>` then `<... NAME resumed>`, as a tracer does when another
+    /// task's line comes between, which depends on timing) joined into one line under its
+    /// first half's prefix; sorted, since two tracers may print two tasks' lines in another order.
     static func masked(_ text: String) -> [String] {
-        text.split(separator: "\n").map {
+        let lines = text.split(separator: "\n").map {
             String($0).replacing(/si_utime=[^,]*, si_stime=[^,}]*(\s*\/\*[^*]*\*\/)?/, with: "T")
                 .replacing(/0x[0-9a-f]+/, with: "X").replacing(#/\)\s+= /#, with: ") = ")
                 .replacing(/(^|[^\\\d])\d{3,}\b/) { $0.output.1 + "P" }  // not an octal escape: \0741
-        }.sorted()
+        }
+        return joinedHalves(lines).sorted()
+    }
+
+    static func joinedHalves(_ lines: [String]) -> [String] {
+        var out: [String?] = lines
+        for (i, line) in lines.enumerated() where line.hasSuffix(" <unfinished ...>") {
+            guard let call = line.firstMatch(of: /^\S+ ([a-z_0-9]+)\(/)?.output.1 else { continue }
+            let marker = "<... \(call) resumed>"
+            guard let j = (i + 1..<lines.count).first(where: { out[$0] != nil && lines[$0].contains(marker) }),
+                  let at = lines[j].range(of: marker) else { continue }
+            out[i] = String(line.dropLast(" <unfinished ...>".count)) + lines[j][at.upperBound...]
+            out[j] = nil
+        }
+        return out.compactMap { $0 }
     }
 
     func run(_ arguments: [String]) throws -> RunResult {
