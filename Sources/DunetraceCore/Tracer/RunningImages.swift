@@ -8,7 +8,6 @@ import Glibc
 
 final class RunningImages: @unchecked Sendable {
     private struct Entry {
-        var pid: Int32
         var execed: Int32
         var device: UInt64
         var inode: UInt64
@@ -16,18 +15,22 @@ final class RunningImages: @unchecked Sendable {
 
     private static let capacity = 4096
     private let entries: UnsafeMutablePointer<Entry>
+    /// Each entry's process (0: free), side by side: a search reads 4 pages, not all 24 of the
+    /// entries (each a page fault in a new process: fork does not copy shared memory's
+    /// page-table entries).
+    private let pids: UnsafeMutablePointer<Int32>
 
     init?() {
-        let bytes = RunningImages.capacity * MemoryLayout<Entry>.stride
+        let entryBytes = RunningImages.capacity * MemoryLayout<Entry>.stride
+        let bytes = entryBytes + RunningImages.capacity * MemoryLayout<Int32>.stride
         guard let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0), p != MAP_FAILED else {
             return nil
         }
         entries = p.bindMemory(to: Entry.self, capacity: RunningImages.capacity)
+        pids = (p + entryBytes).bindMemory(to: Int32.self, capacity: RunningImages.capacity)
     }
 
-    private func pidSlot(_ i: Int) -> UnsafeMutablePointer<Int32> {
-        UnsafeMutableRawPointer(entries + i).assumingMemoryBound(to: Int32.self)
-    }
+    private func pidSlot(_ i: Int) -> UnsafeMutablePointer<Int32> { pids + i }
 
     /// Process `pid` runs `path` from now on (`execed`: it got there by execve).
     func set(pid: Int32, path: String, execed: Bool) {
