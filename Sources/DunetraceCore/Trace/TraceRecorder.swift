@@ -250,7 +250,9 @@ public final class TraceRecorder: @unchecked Sendable {
         pthread_cond_init(changed, nil)
         pending.removeAll()
         (compressing, compressorRunning, stopping) = (false, false, false)
-        deflater = Deflater(level: TraceRecorder.compressionLevel)
+        // The parent's compressor stays: each member starts with deflateReset, which sets every
+        // part of the stream anew (even one the parent's compressor thread was inside at the
+        // fork). A new one was ~256 KiB of zlib buffers to allocate and clear, page by page.
         encoder.reset()
         ring.removeAll()
         ringHead = 0
