@@ -39,18 +39,15 @@ struct ModelCapture {
         // (An ioctl's result is the request's own, never a count of the bytes it wrote; recvmmsg's
         // counts messages, each with its msg_len.)
         context.resultIsCount = description.result == .decimal && description.number != 16 && description.number != 299
-        let shown = SyscallTable.signature(description.number)
+        let shown = SyscallTable.argumentShapes(description.number)
         for (i, p) in parameters.enumerated() where i < 6 {
             guard case .pointer(let pointer) = p.type, args[i] != 0, written(pointer, result, args) else { continue }
             // What the decoder prints as a structure (directory entries, a socket address)
             // it reads whole, not cut at the string limit.
             if i < shown.count {
-                switch shown[i] {
-                case .inStruct, .outStruct: context.whole = true
-                default: context.whole = false
-                }
+                context.whole = shown.structures & (1 << i) != 0
                 // A buffer the decoder prints as a path (getcwd) it reads as a string.
-                context.path = shown[i] == .outPath
+                context.path = shown.paths & (1 << i) != 0
             }
             context.output = pointer.direction != .input
             // An ioctl's argument is the request's structure (a key map, a font), which its

@@ -382,6 +382,33 @@ public enum SyscallTable {
         entry(nr)?.args ?? Array(repeating: .hex, count: 6)
     }
 
+    /// How the decoder shows a call's arguments, one bit per argument: which it prints as a
+    /// structure (a capture keeps those whole) and which as a path the call writes (getcwd's
+    /// buffer). Asked for every recorded call, so answered from a table made once: reading
+    /// `signature(nr)` retained its array, a page fault in a new forked child.
+    public struct ArgumentShapes: Sendable {
+        public let count: Int
+        public let structures: UInt8
+        public let paths: UInt8
+    }
+
+    public static func argumentShapes(_ nr: Int) -> ArgumentShapes {
+        nr >= 0 && nr < shapes.count ? shapes[nr] : ArgumentShapes(count: 6, structures: 0, paths: 0)
+    }
+
+    private static let shapes: [ArgumentShapes] = (0..<byNumber.count).map { nr in
+        let args = signature(nr)
+        var structures: UInt8 = 0, paths: UInt8 = 0
+        for (i, kind) in args.enumerated() where i < 8 {
+            switch kind {
+            case .inStruct, .outStruct: structures |= 1 << i
+            default: break
+            }
+            if kind == .outPath { paths |= 1 << i }
+        }
+        return ArgumentShapes(count: args.count, structures: structures, paths: paths)
+    }
+
     /// True for the calls that fill a buffer with directory entries (getdents, getdents64):
     /// asked of every recorded call, so answered from a table made once.
     public static func returnsDirents(_ nr: Int) -> Bool {
