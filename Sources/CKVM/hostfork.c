@@ -10,6 +10,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <link.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
@@ -114,12 +115,16 @@ static int copy_segment_page(struct dl_phdr_info *info, size_t size, void *data)
     return 0;
 }
 
+static void copy_segment_pages(void) {
+    dl_iterate_phdr(copy_segment_page, (void *)sysconf(_SC_PAGESIZE));
+}
+
 int dt_host_fork(uint64_t flags, uint64_t exit_signal, uint64_t cgroup, int use_clone3) {
-    static int segments_copied;  // a forked child inherits the copies
-    if (!segments_copied) {
-        segments_copied = 1;
-        dl_iterate_phdr(copy_segment_page, (void *)sysconf(_SC_PAGESIZE));
-    }
+    // Once, whichever thread forks first: two threads at it together would each put a segment
+    // back to read-only while the other writes its byte (a forked child inherits the copies
+    // and the once's state).
+    static pthread_once_t segments_copied = PTHREAD_ONCE_INIT;
+    pthread_once(&segments_copied, copy_segment_pages);
     if (flags == 0 && exit_signal == SIGCHLD && !use_clone3) return fork();
     struct kernel_sigaction action = {.handler = (void *)on_dispatch,
                                       .flags = SA_SIGINFO | DT_SA_RESTORER,
