@@ -79,14 +79,10 @@ struct ProgramLoader {
         // Not `known ?? readFile(...)`: `??`'s autoclosure rethrows untyped errors.
         var head: (bytes: [UInt8], size: Int)
         if let known { head = known } else { head = try readFile(path, limit: headSize) }
-        if head.bytes.count < head.size, let elf = try? ElfFile(bytes: head.bytes, fileSize: head.size, path: path) {
-            return elf
-        }
-        if head.bytes.count < head.size && head.bytes.count < 64 << 10 {
+        while head.bytes.count < head.size {
+            if let elf = try? ElfFile(bytes: head.bytes, fileSize: head.size, path: path) { return elf }
+            guard head.bytes.count < 64 << 10 else { break }
             head = try readFile(path, limit: 64 << 10)
-            if head.bytes.count < head.size, let elf = try? ElfFile(bytes: head.bytes, fileSize: head.size, path: path) {
-                return elf
-            }
         }
         let whole = head.bytes.count < head.size ? try readFile(path) : head
         return try ElfFile(bytes: whole.bytes, fileSize: whole.size, path: path)

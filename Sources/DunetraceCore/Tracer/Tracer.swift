@@ -308,7 +308,7 @@ public final class Tracer: @unchecked Sendable {
         runningImages?.set(pid: pid, path: executablePath, execed: true)
         procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv, stackPointer: loaded.stackPointer)
         recordStartingExecve(loaded, argv: [program] + arguments, entry: started)
-        _ = dt_set_process_name(String(program.split(separator: "/").last ?? Substring(program)))
+        _ = dt_set_process_name(Self.baseName(program))
         task.commRecorded = false
         guard let cpu = dt_vcpu_create(vm, loaded.entry, loaded.stackPointer) else {
             throw .vm(String(cString: dt_vm_error(vm)))
