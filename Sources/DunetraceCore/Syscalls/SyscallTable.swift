@@ -384,17 +384,21 @@ public enum SyscallTable {
 
     /// How the decoder shows a call's arguments, one bit per argument: which it prints as a
     /// structure (a capture keeps those whole) and which as a path the call writes (getcwd's
-    /// buffer). Asked for every recorded call, so answered from a table made once: reading
+    /// buffer); and whether the call fills a buffer with directory entries (getdents,
+    /// getdents64). Asked for every recorded call, so answered from a table made once: reading
     /// `signature(nr)` retained its array, a page fault in a new forked child.
     public struct ArgumentShapes: Sendable {
         public let count: Int
         public let structures: UInt8
         public let paths: UInt8
+        public let returnsDirents: Bool
     }
 
     public static func argumentShapes(_ nr: Int) -> ArgumentShapes {
-        nr >= 0 && nr < shapes.count ? shapes[nr] : ArgumentShapes(count: 6, structures: 0, paths: 0)
+        nr >= 0 && nr < shapes.count ? shapes[nr] : ArgumentShapes(count: 6, structures: 0, paths: 0, returnsDirents: false)
     }
+
+    public static func returnsDirents(_ nr: Int) -> Bool { argumentShapes(nr).returnsDirents }
 
     private static let shapes: [ArgumentShapes] = (0..<byNumber.count).map { nr in
         let args = signature(nr)
@@ -406,20 +410,9 @@ public enum SyscallTable {
             }
             if kind == .outPath { paths |= 1 << i }
         }
-        return ArgumentShapes(count: args.count, structures: structures, paths: paths)
+        return ArgumentShapes(count: args.count, structures: structures, paths: paths,
+                              returnsDirents: args.contains(.outStruct(.dirents)))
     }
-
-    /// True for the calls that fill a buffer with directory entries (getdents, getdents64):
-    /// asked of every recorded call, so answered from a table made once.
-    public static func returnsDirents(_ nr: Int) -> Bool {
-        nr >= 0 && nr < direntCalls.count && direntCalls[nr]
-    }
-
-    private static let direntCalls: [Bool] = {
-        var table = [Bool](repeating: false, count: byNumber.count)
-        for (nr, e) in byNumber.enumerated() where e?.args.contains(.outStruct(.dirents)) == true { table[nr] = true }
-        return table
-    }()
 
     public static func returnKind(_ nr: Int) -> ReturnKind {
         entry(nr)?.returns ?? .decimal
