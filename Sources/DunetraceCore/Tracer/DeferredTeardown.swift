@@ -31,8 +31,8 @@ enum DeferredTeardown {
 
 extension Tracer {
     /// The holder for this ending child's VM (its SysV segments let go first, as the exit
-    /// would; its descriptors close in the exit itself, the holder keeps none), where its reaper is sure to be outside the traced
-    /// tree: not in a pid namespace the target made (its init is traced), not for a signal that
+    /// would; its descriptors close in the exit itself, the holder keeps none), where its
+    /// reaper is sure to be outside the traced tree: not in a pid namespace the target made (its init is traced), not for a signal that
     /// dumps core (the dump reads the memory), not where the target counts its processes
     /// against a low RLIMIT_NPROC (the holder lives a few milliseconds past the child).
     func deferTeardown(_ end: TargetExit) {
