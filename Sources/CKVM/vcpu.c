@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -29,7 +30,6 @@
 // CPUID traps to the hypervisor when dunetrace runs in a VM: what it says here is fixed for
 // the process's life, so it is asked once (an idempotent race between threads is harmless).
 static uint64_t host_xcr0_cached;  // bit 63: known
-static uint32_t xstate_size_cached;
 
 uint64_t dt_host_xcr0(void) {
     uint64_t known = __atomic_load_n(&host_xcr0_cached, __ATOMIC_RELAXED);
@@ -99,6 +99,19 @@ static struct kvm_cpuid2 *build_cpuid(int kvm_fd) {
         }
     }
     return cpuid;
+}
+
+// XCR0 for the guest: the host's, as far as KVM lets a guest of this process hold it (leaf 0xD
+// of what it supports); the same as the host's wherever the guest-permission request worked.
+static uint64_t guest_xcr0(void) {
+    uint64_t supported = ~0ULL;
+    pthread_mutex_lock(&cpuid_lock);
+    for (uint32_t i = 0; cpuid_table && i < cpuid_table->nent; i++) {
+        struct kvm_cpuid_entry2 *e = &cpuid_table->entries[i];
+        if (e->function == 0xd && e->index == 0) supported = ((uint64_t)e->edx << 32) | e->eax;
+    }
+    pthread_mutex_unlock(&cpuid_lock);
+    return dt_host_xcr0() & supported;
 }
 
 static int setup_cpuid(dt_vcpu *c) {
@@ -207,7 +220,7 @@ dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp) {
         dt_set_error(vm->err, sizeof vm->err, "KVM_GET_SREGS: %s", strerror(errno));
         goto fail;
     }
-    uint64_t xcr0 = dt_host_xcr0();
+    uint64_t xcr0 = guest_xcr0();
     struct kvm_sregs *s = &c->sregs;
     s->cr0 = 0x80050033;  // PG AM WP NE ET MP PE
     s->cr4 = 0x20 | 0x200 | 0x400 | (xcr0 ? 0x40000 : 0);  // PAE OSFXSR OSXMMEXCPT [OSXSAVE]
@@ -607,8 +620,15 @@ uint64_t dt_vcpu_fs_base(dt_vcpu *c) { return get_msr(c, MSR_FS_BASE); }
 int dt_vcpu_set_gs_base(dt_vcpu *c, uint64_t base) { return set_msr(c, MSR_GS_BASE, base); }
 uint64_t dt_vcpu_gs_base(dt_vcpu *c) { return get_msr(c, MSR_GS_BASE); }
 
+// What KVM_GET_XSAVE2 writes and KVM_SET_XSAVE reads (KVM_CAP_XSAVE2): larger than struct
+// kvm_xsave once the guest may hold AMX tile data. Set once by the first probe, before any vCPU.
+static uint32_t xsave_size = sizeof(struct kvm_xsave);
+
+void dt_set_xsave_size(uint32_t size) { __atomic_store_n(&xsave_size, size, __ATOMIC_RELAXED); }
+uint32_t dt_xsave_size(void) { return __atomic_load_n(&xsave_size, __ATOMIC_RELAXED); }
+
 int dt_vcpu_get_xsave(dt_vcpu *c, void *buf) {
-    return ioctl(c->fd, KVM_GET_XSAVE, buf);
+    return ioctl(c->fd, dt_xsave_size() > sizeof(struct kvm_xsave) ? KVM_GET_XSAVE2 : KVM_GET_XSAVE, buf);
 }
 
 int dt_vcpu_set_xsave(dt_vcpu *c, const void *buf) {
@@ -616,25 +636,48 @@ int dt_vcpu_set_xsave(dt_vcpu *c, const void *buf) {
 }
 
 int dt_vcpu_reset_xstate(dt_vcpu *c) {
-    struct kvm_xsave x;
-    memset(&x, 0, sizeof x);
-    uint8_t *area = (uint8_t *)x.region;
+    uint8_t *area = calloc(1, dt_xsave_size());
+    if (!area) return -1;
     uint16_t fcw = 0x37f;
     uint32_t mxcsr = 0x1f80;
     uint64_t xstate_bv = 3;  // x87 and SSE as given here; every other component in its init state
     memcpy(area, &fcw, sizeof fcw);
     memcpy(area + 24, &mxcsr, sizeof mxcsr);
     memcpy(area + 512, &xstate_bv, sizeof xstate_bv);
-    return ioctl(c->fd, KVM_SET_XSAVE, &x);
+    int r = ioctl(c->fd, KVM_SET_XSAVE, area);
+    free(area);
+    return r;
+}
+
+// The components a signal frame holds, as the kernel's fpstate->user_xfeatures: XCR0's, less
+// the dynamically enabled ones (AMX tile data) the process has no permission for (the host
+// process's permission is the target's: its arch_prctl requests run there). Asked at each
+// signal, as a request may come at any time.
+uint64_t dt_signal_xfeatures(void) {
+    uint64_t permitted = 0;
+    if (syscall(SYS_arch_prctl, 0x1022 /* ARCH_GET_XCOMP_PERM */, &permitted) != 0) return dt_host_xcr0();
+    return dt_host_xcr0() & permitted;
+}
+
+// The frame's XSAVE area for those components in the standard layout: the end of the last one
+// (CPUID 0xD's offset and size of each, read once), as the kernel's user_size.
+static uint32_t component_end[64];
+static pthread_once_t component_ends_once = PTHREAD_ONCE_INIT;
+
+static void read_component_ends(void) {
+    for (int i = 2; i < 64; i++) {
+        unsigned a, b, cc, d;
+        __cpuid_count(0xd, i, a, b, cc, d);
+        component_end[i] = a ? a + b : 0;
+    }
 }
 
 uint32_t dt_xstate_size(void) {
-    uint32_t known = __atomic_load_n(&xstate_size_cached, __ATOMIC_RELAXED);
-    if (known) return known;
-    unsigned a, b, cc, d;
-    __cpuid_count(0xd, 0, a, b, cc, d);
-    uint32_t size = b ? b : 512 + 64;
-    __atomic_store_n(&xstate_size_cached, size, __ATOMIC_RELAXED);
+    pthread_once(&component_ends_once, read_component_ends);
+    uint64_t features = dt_signal_xfeatures();
+    uint32_t size = 512 + 64;
+    for (int i = 2; i < 64; i++)
+        if (features >> i & 1 && component_end[i] > size) size = component_end[i];
     return size;
 }
 

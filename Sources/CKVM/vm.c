@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define PTE_P 0x1ULL
@@ -85,6 +86,13 @@ static int kvm_probe(dt_kvm_info *info, char *err, size_t errlen) {
     info->has_sync_regs = (sync > 0 && (sync & (KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS)) ==
                                            (KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS));
     info->has_xcrs = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_XCRS) > 0;
+    // The guest may hold every user state component the host's XCR0 enables: KVM leaves AMX
+    // tile data (a dynamically enabled component) out of a guest's XCR0 unless the process
+    // asked for it before its first vCPU, and the target must see XCR0 as natively. Older
+    // kernels without the request (EINVAL) have no such component to ask for.
+    syscall(SYS_arch_prctl, 0x1025 /* ARCH_REQ_XCOMP_GUEST_PERM */, 18 /* XFEATURE_XTILEDATA */);
+    int xsave2 = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_XSAVE2);
+    dt_set_xsave_size(xsave2 > (int)sizeof(struct kvm_xsave) ? (uint32_t)xsave2 : (uint32_t)sizeof(struct kvm_xsave));
     info->is_pvm = access("/sys/module/kvm_pvm", F_OK) == 0;
     kvm_fd = fd;
     return 0;

@@ -248,11 +248,16 @@ uint64_t dt_signals_inherited(uint64_t *ignored);
 // delivery (a child's end or stop, a background process's tty call). After dt_signals_install.
 int dt_signals_host_disposition(int sig, int ignore, uint64_t flags);
 
-// The target's FPU/SSE/AVX state in the standard XSAVE layout (4096 bytes), for signal frames;
-// dt_xstate_size is the size a signal frame reserves for it (CPUID 0xD).
-int dt_vcpu_get_xsave(dt_vcpu *vcpu, void *buf4096);
-int dt_vcpu_set_xsave(dt_vcpu *vcpu, const void *buf4096);
+// The target's FPU/SSE/AVX/AMX state in the standard XSAVE layout (dt_xsave_size() bytes:
+// KVM_CAP_XSAVE2's size, at least 4096), for signal frames and for a new vCPU of the process;
+// dt_xstate_size is the size a signal frame reserves for it, dt_signal_xfeatures the
+// components it holds.
+int dt_vcpu_get_xsave(dt_vcpu *vcpu, void *buf);
+int dt_vcpu_set_xsave(dt_vcpu *vcpu, const void *buf);
+uint32_t dt_xsave_size(void);
+void dt_set_xsave_size(uint32_t size);
 uint32_t dt_xstate_size(void);
+uint64_t dt_signal_xfeatures(void);
 // The state execve leaves: x87/SSE defaults (FCW 0x37f, MXCSR 0x1f80), every register zero.
 int dt_vcpu_reset_xstate(dt_vcpu *vcpu);
 

@@ -47,7 +47,7 @@ extension Tracer {
     func asLoneThread(_ regs: dt_regs, _ call: () -> Int64) -> Int64 {
         guard tasks.count == 1, !mainParked, let cpu = vcpu else { return call() }
         let fsBase = dt_vcpu_fs_base(cpu), gsBase = dt_vcpu_gs_base(cpu)
-        var xsave = [UInt8](repeating: 0, count: 4096)
+        var xsave = [UInt8](repeating: 0, count: Int(dt_xsave_size()))
         let hasXsave = xsave.withUnsafeMutableBytes { dt_vcpu_get_xsave(cpu, $0.baseAddress) } == 0
         recorder?.stopHelperThread()
         dt_vcpu_destroy(cpu)

@@ -134,7 +134,7 @@ extension Tracer {
         // The child cannot use the parent's vCPU, so its state is read here first.
         let fsBase = dt_vcpu_fs_base(oldCPU), gsBase = dt_vcpu_gs_base(oldCPU)
         // ...and its FPU/SSE/AVX state, which a fork copies (MXCSR, x87 control word, vectors).
-        var xsave = [UInt8](repeating: 0, count: 4096)
+        var xsave = [UInt8](repeating: 0, count: Int(dt_xsave_size()))
         let hasXsave = xsave.withUnsafeMutableBytes { dt_vcpu_get_xsave(oldCPU, $0.baseAddress) } == 0
         var done: [Int32] = [-1, -1]
         if vfork {

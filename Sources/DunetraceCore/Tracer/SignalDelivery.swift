@@ -272,7 +272,7 @@ extension Tracer {
         let onAlt = altEnabled && alt.1 & SS_AUTODISARM == 0 && regs.rsp > alt.0 && regs.rsp &- alt.0 <= alt.2
         var sp = regs.rsp
         if flags & SA_ONSTACK != 0 && altEnabled && !onAlt { sp = alt.0 &+ alt.2 } else { sp &-= 128 }  // red zone
-        let xsize = UInt64(dt_xstate_size())
+        let xsize = UInt64(dt_xstate_size()), features = dt_signal_xfeatures()
         sp = (sp &- (xsize + 4)) & ~63
         let fpAddr = sp
         let frameSize: UInt64 = 8 + 304 + 128
@@ -286,7 +286,7 @@ extension Tracer {
         }
         // Built here, then written with process_vm_writev: memory that faults when touched (a
         // file mapping past its end) is the kernel's force_sigsegv too, never a crash of dunetrace.
-        var xsave = [UInt8](repeating: 0, count: 4096)
+        var xsave = [UInt8](repeating: 0, count: Int(dt_xsave_size()))
         _ = xsave.withUnsafeMutableBytes { dt_vcpu_get_xsave(cpu, $0.baseAddress) }
         var fpArea = [UInt8](repeating: 0, count: Int(xsize) + 4)
         let frameBytes = [UInt8](unsafeUninitializedCapacity: Int(frameSize)) { buffer, count in
@@ -318,11 +318,11 @@ extension Tracer {
             count = Int(frameSize)
         }
         fpArea.withUnsafeMutableBytes { fp in
-            xsave.withUnsafeBytes { fp.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: Int(min(xsize, 4096))) }
+            xsave.withUnsafeBytes { fp.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: min(Int(xsize), $0.count)) }
             // The software-reserved words tell sigreturn (and glibc) that an XSAVE area follows.
             fp.storeBytes(of: UInt32(0x4650_5853), toByteOffset: 464, as: UInt32.self)
             fp.storeBytes(of: UInt32(xsize + 4), toByteOffset: 468, as: UInt32.self)
-            fp.storeBytes(of: dt_host_xcr0(), toByteOffset: 472, as: UInt64.self)
+            fp.storeBytes(of: features, toByteOffset: 472, as: UInt64.self)
             fp.storeBytes(of: UInt32(xsize), toByteOffset: 480, as: UInt32.self)
             fp.storeBytes(of: UInt32(0x4650_5845), toByteOffset: Int(xsize), as: UInt32.self)
         }
@@ -377,10 +377,10 @@ extension Tracer {
         let fpAddr = g(23)
         let xsize = Int(dt_xstate_size())
         if fpAddr != 0, let cpu = vcpu, space.isAccessible(fpAddr, xsize) {
-            var xsave = [UInt8](repeating: 0, count: 4096)
+            var xsave = [UInt8](repeating: 0, count: Int(dt_xsave_size()))
             _ = xsave.withUnsafeMutableBytes { dt_vcpu_get_xsave(cpu, $0.baseAddress) }
             let saved = xsave
-            if !xsave.withUnsafeMutableBytes({ TargetAccess.read(fpAddr, into: $0.baseAddress!, count: min(xsize, 4096)) }) { xsave = saved }
+            if !xsave.withUnsafeMutableBytes({ TargetAccess.read(fpAddr, into: $0.baseAddress!, count: min(xsize, $0.count)) }) { xsave = saved }
             // The software-reserved bytes are not CPU state.
             for i in 464..<512 { xsave[i] = 0 }
             _ = xsave.withUnsafeBytes { dt_vcpu_set_xsave(cpu, $0.baseAddress) }
