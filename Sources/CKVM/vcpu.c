@@ -96,6 +96,14 @@ static struct kvm_cpuid2 *build_cpuid(int kvm_fd) {
             e->eax = a;
             e->ebx = b;
             break;
+        // Instructions the CPU runs in ring 3 with no help from the hypervisor, which some KVMs
+        // (PVM) leave out of what they list: LZCNT (glibc's x86-64-v3 level needs it, and picks
+        // its string functions and library directories by that level) and RDTSCP. Shown where
+        // the host has them.
+        case 0x80000001:
+            e->ecx |= cc & (1u << 5);   // LZCNT
+            e->edx |= d & (1u << 27);   // RDTSCP
+            break;
         }
     }
     return cpuid;

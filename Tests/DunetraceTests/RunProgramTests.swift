@@ -108,6 +108,21 @@ struct RunProgramTests {
         #expect(opens.first?.hasSuffix("= 3") == true)
     }
 
+    @Test("glibc sees the same ISA level and platform inside as outside (its string functions and hwcaps directories follow them)")
+    func glibcISALevel() throws {
+        let loader = "/lib64/ld-linux-x86-64.so.2"
+        guard FileManager.default.isExecutableFile(atPath: loader) else { Issue.record("no \(loader)"); return }
+        func facts(_ text: String) -> [String] {
+            text.split(separator: "\n").map(String.init).filter {
+                $0.hasPrefix("x86.cpu_features.isa_1=") || $0.hasPrefix("dl_platform=") || $0.hasPrefix("dl_hwcaps_subdirs_active=")
+            }
+        }
+        let native = try runCommand(loader, ["--list-diagnostics"])
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", loader, "--list-diagnostics"])
+        #expect(facts(native.stdout).count == 3, "glibc's diagnostics name its ISA level")
+        #expect(facts(traced.stdout) == facts(native.stdout))
+    }
+
     @Test("CPUID's identity and XCR0 inside equal outside, features a subset; the vDSO clock agrees with the host's", arguments: [false, true])
     func cpuAndClock(isStatic: Bool) throws {
         func nowNs() -> Int64 {
