@@ -333,18 +333,28 @@ public final class SyscallDescription: Sendable {
     public let result: ResultType
     public let classes: Set<SyscallClass>
     public let multiplexer: Multiplexer?
+    /// Each named variant's arguments merged with the call's, made once: asked several times
+    /// a call (guard, capture, descriptor names) for every fcntl, ioctl, futex...
+    private let namedVariantArguments: [UInt64: [Parameter]]
 
     public init(_ number: Int, _ name: String, _ arguments: [Parameter], result: ResultType = .decimal,
                 classes: Set<SyscallClass> = [], multiplexer: Multiplexer? = nil) {
         (self.number, self.name, self.arguments, self.result, self.classes, self.multiplexer) =
             (number, name, arguments, result, classes, multiplexer)
+        namedVariantArguments = multiplexer?.variants.mapValues { Self.merged(arguments, $0) } ?? [:]
     }
 
     /// The arguments as the kernel reads them for these register values: the variant's, if
     /// the call is multiplexed; nil for a selector the model does not describe.
     public func arguments(for registers: SyscallArgs) -> [Parameter]? {
         guard let multiplexer else { return arguments }
-        guard let variant = multiplexer.variant(for: registers[multiplexer.selector]) else { return nil }
+        let selector = registers[multiplexer.selector]
+        if let named = namedVariantArguments[selector & multiplexer.mask] { return named }
+        guard let variant = multiplexer.variant(for: selector) else { return nil }
+        return Self.merged(arguments, variant)
+    }
+
+    private static func merged(_ arguments: [Parameter], _ variant: Variant) -> [Parameter] {
         let count = max(arguments.count, (variant.arguments.keys.max() ?? -1) + 1)
         return (0..<count).map { i in variant.arguments[i] ?? (i < arguments.count ? arguments[i] : Parameter("unused", .unused)) }
     }
