@@ -21,11 +21,33 @@ final class DescriptorTracker: @unchecked Sendable {
     /// mmap, futex...), so entry and exit have nothing to do (asked at every call; an instance
     /// table, read without the lazy-global check a static one costs).
     private let quiet: [Bool]
+    /// Per call number, what entry and exit ask of it (the static tables' answers, read without
+    /// their lazy-global checks and set lookups at every call).
+    private let facts: [CallFacts]
+
+    private struct CallFacts {
+        enum Change { case none, any, cwd, socket }
+        var arguments: [(Int, isDirectory: Bool)]
+        var multiplexed: Bool
+        var returnsDescriptor: Bool
+        var change: Change
+
+        init(_ nr: Int) {
+            arguments = Calls.descriptorArguments(nr)
+            multiplexed = SyscallModel.description(nr)?.multiplexer != nil
+            returnsDescriptor = Calls.returnsDescriptor(nr)
+            change = Calls.changeAny.contains(nr) ? .any : Calls.changeCwd.contains(nr) ? .cwd
+                : Calls.changeSocket.contains(nr) ? .socket : .none
+        }
+    }
 
     init(guardRules: SyscallGuard) {
         self.guardRules = guardRules
         quiet = Calls.quiet
+        facts = (0..<512).map(CallFacts.init)
     }
+
+    private func factsOf(_ nr: Int) -> CallFacts { nr >= 0 && nr < facts.count ? facts[nr] : CallFacts(nr) }
 
     private func isQuiet(_ nr: Int) -> Bool { nr >= 0 && nr < quiet.count && quiet[nr] }
 
@@ -70,9 +92,10 @@ final class DescriptorTracker: @unchecked Sendable {
             owner = pid
             changes = table.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         }
-        var named = Calls.descriptorArguments(nr)
+        let callFacts = factsOf(nr)
+        var named = callFacts.arguments
         // A descriptor a multiplexed call's variant takes (LOOP_SET_FD's argument, NBD_SET_SOCK's).
-        if let description = SyscallModel.description(nr), description.multiplexer != nil,
+        if callFacts.multiplexed, let description = SyscallModel.description(nr),
            let parameters = description.arguments(for: args) {
             for (i, p) in parameters.enumerated() where i < 6 && !named.contains(where: { $0.0 == i }) {
                 if case .descriptor = p.type { named.append((i, false)) }
@@ -108,7 +131,8 @@ final class DescriptorTracker: @unchecked Sendable {
         var touched: [Int32] = []
         var changes: [Int32: DescriptorName?] = [:]
         let ok = result >= 0
-        if ok && (Calls.returnsDescriptor(nr) || (nr == Calls.fcntl && [0, 1030].contains(Int32(truncatingIfNeeded: args.a1)))
+        let callFacts = factsOf(nr)
+        if ok && (callFacts.returnsDescriptor || (nr == Calls.fcntl && [0, 1030].contains(Int32(truncatingIfNeeded: args.a1)))
                   || (nr == 321 && BpfDescriptors.returnsDescriptor(args))) {
             touched.append(Int32(truncatingIfNeeded: result))
         }
@@ -163,12 +187,12 @@ final class DescriptorTracker: @unchecked Sendable {
             // The descriptors SCM_RIGHTS brought: named as the call left them (-y).
             current.removeAll(keepingCapacity: true)
             touched += ReceivedDescriptors.inMessage(args.a1, memory: memory)
-        case _ where Calls.changeAny.contains(nr):
+        case _ where callFacts.change == .any:
             // New descriptors in memory, closed ranges, names that moved or went: look again.
             current.removeAll(keepingCapacity: true)
-        case _ where Calls.changeCwd.contains(nr):
+        case _ where callFacts.change == .cwd:
             current.remove(AT_FDCWD)
-        case _ where Calls.changeSocket.contains(nr):
+        case _ where callFacts.change == .socket:
             current.remove(Int32(truncatingIfNeeded: args.a0))
         default:
             break
