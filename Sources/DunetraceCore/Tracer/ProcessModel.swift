@@ -80,9 +80,23 @@ extension Tracer {
     /// clone3: struct clone_args, checked in the kernel's order (copy_clone_args_from_user,
     /// clone3_args_valid); the child's stack pointer is stack + stack_size.
     func clone3(_ a: SyscallArgs, regs: inout dt_regs) -> Emulation {
+        // Read under the lock: other threads change the address-space model the reads consult.
+        lock.lock()
+        let parsed = clone3Arguments(a)
+        lock.unlock()
+        switch parsed {
+        case .failure(let e): return .result(-Int64(e.errno))
+        case .success(let (args, extras)): return clone(args, extras: extras, regs: &regs)
+        }
+    }
+
+    private struct CloneError: Error { let errno: Int32 }
+
+    private func clone3Arguments(_ a: SyscallArgs) -> Result<(SyscallArgs, CloneExtras), CloneError> {
+        func fail(_ e: Int32) -> Result<(SyscallArgs, CloneExtras), CloneError> { .failure(CloneError(errno: e)) }
         let size = a.a1, known: UInt64 = 88  // struct clone_args, CLONE_ARGS_SIZE_VER2
-        guard size <= 4096 else { return .result(-Int64(E2BIG)) }
-        guard size >= 64 else { return .result(-Int64(EINVAL)) }
+        guard size <= 4096 else { return fail(E2BIG) }
+        guard size >= 64 else { return fail(EINVAL) }
         if size > known {
             // A larger struct from a newer libc is fine while what this kernel lacks is zero.
             // check_zeroed_user: aligned word by word, so a non-zero byte before an
@@ -90,38 +104,38 @@ extension Tracer {
             let start = a.a0 &+ known, end = a.a0 &+ size
             var word = start & ~7
             while word < end {
-                guard let bytes = memory.read(word, count: 8) else { return .result(-Int64(EFAULT)) }
+                guard let bytes = memory.read(word, count: 8) else { return fail(EFAULT) }
                 for (k, byte) in bytes.enumerated() where byte != 0 && word &+ UInt64(k) >= start && word &+ UInt64(k) < end {
-                    return .result(-Int64(E2BIG))
+                    return fail(E2BIG)
                 }
                 word &+= 8
             }
         }
-        guard let raw = memory.read(a.a0, count: Int(min(size, known))) else { return .result(-Int64(EFAULT)) }
+        guard let raw = memory.read(a.a0, count: Int(min(size, known))) else { return fail(EFAULT) }
         func field(_ i: Int) -> UInt64 { i * 8 + 8 <= raw.count ? raw.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) } : 0 }
         let flags = field(0), exitSignal = field(4), stack = field(5), stackSize = field(6)
         let setTid = field(8), setTidSize = field(9), cgroup = field(10)
-        guard setTidSize <= 32, setTid != 0 || setTidSize == 0, setTid == 0 || setTidSize != 0 else { return .result(-Int64(EINVAL)) }
-        guard exitSignal <= 64 else { return .result(-Int64(EINVAL)) }
-        if flags & CLONE_INTO_CGROUP != 0 && (cgroup > UInt64(Int32.max) || size < known) { return .result(-Int64(EINVAL)) }
-        if setTid != 0 && memory.read(setTid, count: Int(setTidSize) * 4) == nil { return .result(-Int64(EFAULT)) }
+        guard setTidSize <= 32, setTid != 0 || setTidSize == 0, setTid == 0 || setTidSize != 0 else { return fail(EINVAL) }
+        guard exitSignal <= 64 else { return fail(EINVAL) }
+        if flags & CLONE_INTO_CGROUP != 0 && (cgroup > UInt64(Int32.max) || size < known) { return fail(EINVAL) }
+        if setTid != 0 && memory.read(setTid, count: Int(setTidSize) * 4) == nil { return fail(EFAULT) }
         // clone3_args_valid.
         guard flags & ~(0xffff_ffff | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP) == 0,
               flags & (CLONE_DETACHED | (0xff & ~CLONE_NEWTIME)) == 0,
               flags & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND) != CLONE_SIGHAND | CLONE_CLEAR_SIGHAND,
               flags & (CLONE_THREAD | CLONE_PARENT) == 0 || exitSignal == 0,
               stack == 0 ? stackSize == 0 : stackSize != 0 && stackSize <= 0x7fff_ffff_f000 && stack <= 0x7fff_ffff_f000 - stackSize
-        else { return .result(-Int64(EINVAL)) }
+        else { return fail(EINVAL) }
         // kernel_clone: the pidfd and the parent's tid at one address.
-        if flags & CLONE_PIDFD != 0 && flags & CLONE_PARENT_SETTID != 0 && field(1) == field(3) { return .result(-Int64(EINVAL)) }
+        if flags & CLONE_PIDFD != 0 && flags & CLONE_PARENT_SETTID != 0 && field(1) == field(3) { return fail(EINVAL) }
         var extras = CloneExtras()
         extras.exitSignal = exitSignal
         extras.cgroup = cgroup
         if flags & CLONE_PIDFD != 0 { extras.pidfdAddress = field(1) }
-        if let e = cloneFlagsError(flags) { return .result(-Int64(e)) }
-        if let e = extras.choosePid(array: setTid, count: setTidSize, memory: memory) { return .result(-Int64(e)) }
+        if let e = cloneFlagsError(flags) { return fail(e) }
+        if let e = extras.choosePid(array: setTid, count: setTidSize, memory: memory) { return fail(e) }
         let top = stack != 0 ? stack &+ stackSize : 0
-        return clone(SyscallArgs(flags, top, field(3), field(2), field(7), 0), extras: extras, regs: &regs)
+        return .success((SyscallArgs(flags, top, field(3), field(2), field(7), 0), extras))
     }
 
     /// The child's pid in the parent; in the child (whose VM is new by then) rax = 0 and no
@@ -130,7 +144,10 @@ extension Tracer {
               regs: inout dt_regs) -> Emulation {
         guard let oldCPU = vcpu else { return .result(-Int64(EAGAIN)) }
         var extras = fixedExtras
-        if let e = extras.reservePidfd(space: space) { return .result(-Int64(e)) }
+        lock.lock()
+        let reserveError = extras.reservePidfd(space: space)
+        lock.unlock()
+        if let e = reserveError { return .result(-Int64(e)) }
         // The child cannot use the parent's vCPU, so its state is read here first.
         let fsBase = dt_vcpu_fs_base(oldCPU), gsBase = dt_vcpu_gs_base(oldCPU)
         // ...and its FPU/SSE/AVX state, which a fork copies (MXCSR, x87 control word, vectors).
@@ -223,7 +240,11 @@ extension Tracer {
         }
         // Known before the parent's next call can ask (setpgid): it runs the parent's image, not exec'd.
         runningImages?.set(pid: child, path: executablePath, execed: false)
-        if flags & CLONE_PARENT_SETTID != 0 { storeTid(child, at: a.a2) }
+        if flags & CLONE_PARENT_SETTID != 0 {
+            lock.lock()
+            storeTid(child, at: a.a2)
+            lock.unlock()
+        }
         extras.storePidfd(for: child, thread: false)
         if vfork {
             // The parent sleeps until the child execs or exits: both close the pipe's write end,

@@ -614,10 +614,13 @@ extension Tracer {
 
     func sigsuspend(_ a: SyscallArgs) -> Int64 {
         guard a.a1 == 8 else { return -Int64(EINVAL) }
-        guard let m = memory.read(a.a0, count: 8) else { return -Int64(EFAULT) }
+        // This call waits without the lock: what it reads and changes first is done under it.
+        lock.lock()
+        guard let m = memory.read(a.a0, count: 8) else { lock.unlock(); return -Int64(EFAULT) }
         task.suspendedMask = task.mask
         task.mask = m.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) } & ~((1 << 8) | (1 << 18))
         syncHostMask()  // what it unblocks and the kernel holds comes now
+        lock.unlock()
         while !hasInterruptingSignal() { napForSignal() }
         return -Int64(EINTR)
     }
@@ -633,11 +636,17 @@ extension Tracer {
 
     func sigtimedwait(_ a: SyscallArgs) -> Int64 {
         guard a.a3 == 8 else { return -Int64(EINVAL) }
-        guard let setBytes = memory.read(a.a0, count: 8) else { return -Int64(EFAULT) }
+        // This call waits without the lock; its reads of target memory are made under it.
+        let read = { (address: UInt64, count: Int) -> [UInt8]? in
+            self.lock.lock()
+            defer { self.lock.unlock() }
+            return self.memory.read(address, count: count)
+        }
+        guard let setBytes = read(a.a0, 8) else { return -Int64(EFAULT) }
         let set = setBytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
         var deadline: Int64?
         if a.a2 != 0 {
-            guard let t = memory.read(a.a2, count: 16) else { return -Int64(EFAULT) }
+            guard let t = read(a.a2, 16) else { return -Int64(EFAULT) }
             let sec = t.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
             let nsec = t.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 8, as: Int64.self) }
             // An invalid timeout is EINVAL before any signal is taken.
@@ -658,8 +667,8 @@ extension Tracer {
             if sig == 0 { sig = Int32(info.bytes.withUnsafeMutableBytes { dt_signal_next(~set, $0.baseAddress) }) }
             if sig > 0 {
                 lock.lock()  // this call waits without it
+                defer { lock.unlock() }
                 noteTimerSignal(info)
-                lock.unlock()
                 if a.a1 != 0 {
                     guard space.isAccessible(a.a1, 128, prot: PROT_WRITE) else { return -Int64(EFAULT) }
                     guard info.bytes.withUnsafeBytes({ TargetAccess.write(a.a1, from: $0.baseAddress!, count: 128) }) else { return -Int64(EFAULT) }

@@ -14,7 +14,10 @@ extension Tracer {
         let flags = a.a0
         guard let parentCPU = vcpu else { return .result(-Int64(EAGAIN)) }
         var extras = fixedExtras
-        if let e = extras.reservePidfd(space: space) { return .result(-Int64(e)) }
+        lock.lock()
+        let reserveError = extras.reservePidfd(space: space)
+        lock.unlock()
+        if let e = reserveError { return .result(-Int64(e)) }
         let chosenTid = extras.chosenPid
         let child = TaskState(tid: 0)
         lock.lock()

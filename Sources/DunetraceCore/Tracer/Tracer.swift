@@ -443,6 +443,11 @@ public final class Tracer: @unchecked Sendable {
         task.lastSyscall = nr
         task.lastIP = regs.rip
         if nr == Sys.rt_sigreturn { task.sigreturnFrame = regs.rsp }
+        // Whatever reads the target's memory reads the address-space model, which other
+        // threads change under the lock: the entry's reads are made under it, also for the
+        // calls that then wait without it (a clone3 once read a torn model and said EFAULT).
+        let locked = !emulationWaits(nr)
+        lock.lock()
         if let paths = options.pathTrace, live != nil || !options.filter.injections.isEmpty {
             task.pathMatched = paths.matches(nr, args, memory: memory, guardRules: guardRules)
         }
@@ -458,8 +463,7 @@ public final class Tracer: @unchecked Sendable {
         }
         // Value-result integers as given, for `[110 => 24]` (Capture/EntryValues.swift).
         var atEntry: (any TargetMemory)? = live == nil && recorder == nil ? nil : EntryValuesMemory.atEntry(nr, args, memory: memory)
-        let locked = !emulationWaits(nr)
-        if locked { lock.lock() }
+        if !locked { lock.unlock() }
         defer { if locked { lock.unlock() } }
         // Another thread's execve: this one vanishes before its call runs.
         if locked && supersededByExec { return vanishDuringSyscall(nr, args, nil, entry) }
