@@ -693,11 +693,15 @@ public final class Tracer: @unchecked Sendable {
         }
         if !locked {
             // A call that waited without the lock (sigsuspend, clone...) may have been cut
-            // short by another thread's execve.
+            // short by another thread's execve. Its record, which reads target memory, and
+            // the rest are made under the lock, as for every other call.
             lock.lock()
-            defer { lock.unlock() }
-            if supersededByExec { return vanishDuringSyscall(nr, args, result == -Int64(EINTR) ? nil : result, entry) }
+            if supersededByExec {
+                defer { lock.unlock() }
+                return vanishDuringSyscall(nr, args, result == -Int64(EINTR) ? nil : result, entry)
+            }
         }
+        defer { if !locked { lock.unlock() } }
         // modify_ldt returns an int zero-extended into rax, errors included (the kernel's cast).
         if nr == SyscallNumber.modifyLdt, let r = result, r < 0 { result = Int64(UInt32(truncatingIfNeeded: r)) }
         if let us = injected?.delayExit { sleepUnlocked(us, locked: true) }
