@@ -65,6 +65,10 @@ static int kvm_open(char *err, size_t errlen) {
     return fd;
 }
 
+// The process's guest XCOMP permission before dunetrace asked for its own (0: not known).
+static uint64_t guest_xcomp_perm_before;
+uint64_t dt_guest_xcomp_perm_before(void) { return __atomic_load_n(&guest_xcomp_perm_before, __ATOMIC_RELAXED); }
+
 static int kvm_probe(dt_kvm_info *info, char *err, size_t errlen) {
     memset(info, 0, sizeof *info);
     int fd = kvm_open(err, errlen);
@@ -90,6 +94,10 @@ static int kvm_probe(dt_kvm_info *info, char *err, size_t errlen) {
     // tile data (a dynamically enabled component) out of a guest's XCR0 unless the process
     // asked for it before its first vCPU, and the target must see XCR0 as natively. Older
     // kernels without the request (EINVAL) have no such component to ask for.
+    // What the process had before is what the target's ARCH_GET_XCOMP_GUEST_PERM shows.
+    uint64_t guest_perm = 0;
+    if (dt_guest_xcomp_perm_before() == 0 && syscall(SYS_arch_prctl, 0x1024 /* ARCH_GET_XCOMP_GUEST_PERM */, &guest_perm) == 0)
+        __atomic_store_n(&guest_xcomp_perm_before, guest_perm, __ATOMIC_RELAXED);
     syscall(SYS_arch_prctl, 0x1025 /* ARCH_REQ_XCOMP_GUEST_PERM */, 18 /* XFEATURE_XTILEDATA */);
     int xsave2 = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_XSAVE2);
     dt_set_xsave_size(xsave2 > (int)sizeof(struct kvm_xsave) ? (uint32_t)xsave2 : (uint32_t)sizeof(struct kvm_xsave));

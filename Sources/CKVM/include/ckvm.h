@@ -258,6 +258,9 @@ uint32_t dt_xsave_size(void);
 void dt_set_xsave_size(uint32_t size);
 uint32_t dt_xstate_size(void);
 uint64_t dt_signal_xfeatures(void);
+// ARCH_GET_XCOMP_GUEST_PERM's answer before dunetrace asked for the guest's AMX permission
+// (0 where the kernel has no such request).
+uint64_t dt_guest_xcomp_perm_before(void);
 // The state execve leaves: x87/SSE defaults (FCW 0x37f, MXCSR 0x1f80), every register zero.
 int dt_vcpu_reset_xstate(dt_vcpu *vcpu);
 

@@ -593,10 +593,17 @@ extension Tracer {
                 dt_host_syscall(Int64(SyscallTable.number("arch_prctl")!), a.a0, UInt64(UInt(bitPattern: $0)), 0, 0, 0, 0)
             }
             guard r >= 0 else { return r }
+            // The guest permission dunetrace asked for its vCPUs is not the target's: it has
+            // what the process had before, and what it asked for itself.
+            let before = dt_guest_xcomp_perm_before()
+            if a.a0 == 0x1024 && before != 0 { features &= before | guestXcompRequested }
             guard space.isAccessible(a.a1, 8, prot: PROT_WRITE) else { return -Int64(EFAULT) }
             return TargetAccess.store(features, at: a.a1) ? 0 : -Int64(EFAULT)
         case 0x1023, 0x1025:  // ARCH_REQ_XCOMP_PERM/GUEST_PERM: a feature number, the host decides
-            return dt_host_syscall(Int64(SyscallTable.number("arch_prctl")!), a.a0, a.a1, 0, 0, 0, 0)
+            let r = dt_host_syscall(Int64(SyscallTable.number("arch_prctl")!), a.a0, a.a1, 0, 0, 0, 0)
+            // Granted: every component up to that one (the kernel's permission is a mask).
+            if r == 0 && a.a0 == 0x1025 { guestXcompRequested |= a.a1 >= 63 ? ~0 : (1 << (a.a1 + 1)) - 1 }
+            return r
         default:
             return -Int64(EINVAL)
         }

@@ -107,6 +107,9 @@ public final class Tracer: @unchecked Sendable {
     /// Serializes what threads share: the address space, memslots and page tables, signal
     /// actions, the output. Host syscalls run outside it, so a thread may block in one.
     var lock = NSCondition()
+    /// The XCOMP guest permissions the target asked for (arch_prctl ARCH_REQ_XCOMP_GUEST_PERM):
+    /// a process's, inherited by its forks.
+    var guestXcompRequested: UInt64 = 0
     /// The thread that runs `run`: it cannot end before the process does.
     var mainTask: TaskState?
     var mainParked = false
