@@ -650,10 +650,13 @@ public final class Tracer: @unchecked Sendable {
                     resumed = true
                 } while r == -Int64(EINTR) && !hasInterruptingSignal()
                 if summary != nil { hostTime = summaryClock() &- started }
+                // What the call's copies bring back and the remaining time are written into
+                // target memory as the model says it is: under the lock, which other threads
+                // change it under.
+                lock.lock()
                 copies?.finish(result: r)
                 if AioRequests.calls.contains(nr) { aioRequests.afterCall(nr, args, hostArgs, result: r, copies: copies) }
                 if r == -Int64(EINTR) { wait?.storeRemaining(space: space) }
-                lock.lock()
                 // The mask comes back at once unless a signal interrupted the call: then the
                 // handler's frame restores it (the kernel's restore_saved_sigmask_unless).
                 if temporaryMask != nil && r != -Int64(EINTR), let saved = task.suspendedMask {
