@@ -45,13 +45,18 @@ extension Tracer {
         withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 16) { chunk in
             while withUnsafeMutableBytes(of: &header, { readFully($0.baseAddress!, 16) }) {
                 var (at, left) = header
-                let writable = left < 1 << 40 && space.isAccessible(at, Int(left), prot: PROT_WRITE)
+                guard left < 1 << 40 else { return }
                 while left > 0 {
                     let n = Int(min(left, UInt64(chunk.count)))
                     guard readFully(chunk.baseAddress!, n) else { return }
-                    if writable, let to = UnsafeMutableRawPointer(bitPattern: UInt(at)) {
-                        to.copyMemory(from: chunk.baseAddress!, byteCount: n)
+                    // This thread waits without the lock while the parent's other threads may
+                    // change or unmap their memory: each page is checked and written under it,
+                    // through a write that turns a fault (a file page past its end) into nothing.
+                    lock.lock()
+                    if space.isAccessible(at, n, prot: PROT_WRITE) {
+                        _ = TargetAccess.write(at, from: chunk.baseAddress!, count: n)
                     }
+                    lock.unlock()
                     at &+= UInt64(n)
                     left -= UInt64(n)
                 }
