@@ -147,7 +147,22 @@ struct ProgramLoader {
 
     private func loadElf(_ elf: ElfFile, path: String, interpreter: (path: String, elf: ElfFile)?,
                          argv: [String], envp: [String], execfn: String) throws(DunetraceError) -> LoadedProgram {
-        let (mainBase, _) = try mapImage(elf, path: path, withBrk: true)
+        // Laid out as the kernel lays out a process: the stack at the top; mmap_base the stack's
+        // gap below it, where the mmap area starts (the interpreter first) and grows down; a
+        // position-independent executable and its brk far below. So what a buffer overruns
+        // at the top of the mmap area is the interpreter or nothing, never the stack.
+        let regionSize = space.regionEnd - space.regionStart
+        let spread = regionSize >= ProgramLoader.spreadLayoutMinimum
+        // The stack's top lies below the top of user space by the kernel's random offset (up to
+        // 16 GiB): a stack buffer read with a count of a few GiB stays in user space, as natively.
+        let stack = try mapStack(executable: ProgramLoader.executableStack(elf),
+                                 below: spread ? space.regionEnd - ProgramLoader.stackTopOffset : 0)
+        var executableHint: UInt64 = 0
+        if spread {
+            space.startMmapArea(below: stack.base + stack.size - ProgramLoader.stackGap(stack.size))
+            executableHint = AddressSpace.pageDown(space.regionStart + regionSize / 3)
+        }
+        let (mainBase, _) = try mapImage(elf, path: path, withBrk: true, hint: executableHint)
         var entry = mainBase &+ elf.entry
         var interpBase: UInt64 = 0
         if let interpreter {
@@ -156,7 +171,7 @@ struct ProgramLoader {
         }
         let phdr = mainBase &+ (elf.programHeaderAddress ?? 0)
         let vdso = space.exposeVDSO().map { [(UInt64(33), $0)] } ?? []  // AT_SYSINFO_EHDR
-        let (sp, auxv) = try buildStack(argv: argv, envp: envp, execfn: execfn, executable: ProgramLoader.executableStack(elf), auxv: vdso + [
+        let (sp, auxv) = try fillStack(stack, argv: argv, envp: envp, execfn: execfn, auxv: vdso + [
             (3, phdr), (4, 56), (5, UInt64(elf.programHeaderCount)), (6, 4096), (7, interpBase), (8, 0),
             (9, mainBase &+ elf.entry), (11, UInt64(getuid())), (12, UInt64(geteuid())), (13, UInt64(getgid())),
             (14, UInt64(getegid())), (17, 100), (16, dt_host_auxval(16)), (26, dt_host_auxval(26)), (23, 0),
@@ -166,7 +181,7 @@ struct ProgramLoader {
     }
 
     /// Maps the PT_LOAD segments; returns the load bias and the end of the image.
-    private func mapImage(_ elf: ElfFile, path: String, withBrk: Bool) throws(DunetraceError) -> (UInt64, UInt64) {
+    private func mapImage(_ elf: ElfFile, path: String, withBrk: Bool, hint: UInt64 = 0) throws(DunetraceError) -> (UInt64, UInt64) {
         let (lo, hi) = elf.loadSpan
         let span = hi - lo
         var bias: UInt64
@@ -177,7 +192,7 @@ struct ProgramLoader {
             }
             if withBrk { _ = space.claim(hi, hi + AddressSpace.brkReserve) }
         } else {
-            guard let at = space.allocate(span + (withBrk ? AddressSpace.brkReserve : 0)) else {
+            guard let at = space.allocate(span + (withBrk ? AddressSpace.brkReserve : 0), hint: hint) else {
                 throw .vm("no room for \(path) in the target address space")
             }
             bias = at &- lo
@@ -239,21 +254,41 @@ struct ProgramLoader {
         return stack.flags & ElfFile.PF_X != 0
     }
 
-    /// Maps the stack at the top of the region and lays out argc, argv, envp and auxv on it.
-    private func buildStack(argv: [String], envp: [String], execfn: String, executable: Bool,
-                            auxv: [(UInt64, UInt64)]) throws(DunetraceError) -> (UInt64, [(UInt64, UInt64)]) {
+    /// Below this much room the layout stays compact (a region cut down by RLIMIT_AS).
+    static let spreadLayoutMinimum: UInt64 = 64 << 30
+
+    /// The kernel's mmap_base gap (mmap_base() in arch/x86/mm/mmap.c): the stack limit, the
+    /// stack guard gap and, with randomization, the stack's random range, at least 128 MiB.
+    static func stackGap(_ stackSize: UInt64) -> UInt64 {
+        let personality = UInt(truncatingIfNeeded: dt_host_syscall(135, 0xffff_ffff, 0, 0, 0, 0, 0))
+        let randomized = personality & 0x0040000 == 0  // ADDR_NO_RANDOMIZE
+        let pad: UInt64 = (1 << 20) + (randomized ? 16 << 30 : 0)
+        return AddressSpace.pageUp(max(stackSize + pad, 128 << 20))
+    }
+
+    /// How far below the region's top the stack ends (half the kernel's largest random offset).
+    static let stackTopOffset: UInt64 = 8 << 30
+
+    /// Maps the stack (RLIMIT_STACK's size, as the kernel lets it grow) ending at `top`, or at
+    /// the top of the region when `top` is 0.
+    private func mapStack(executable: Bool, below top: UInt64) throws(DunetraceError) -> (base: UInt64, size: UInt64) {
         var limit = rlimit()
         getrlimit(__rlimit_resource_t(RLIMIT_STACK.rawValue), &limit)
         var size = UInt64(limit.rlim_cur == rlim_t.max ? 8 << 20 : limit.rlim_cur)
         size = min(max(size, 128 << 10), 256 << 20)
         size = AddressSpace.pageUp(size)
-        guard let base = space.allocate(size) else { throw .vm("no room for the stack") }
+        guard let base = space.allocate(size, hint: top > size ? top - size : 0) else { throw .vm("no room for the stack") }
         let prot = PROT_READ | PROT_WRITE | (executable ? PROT_EXEC : 0)
         let r = space.hostMap(base, size, prot: prot, flags: MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, fd: -1, offset: 0)
         guard r >= 0 else { throw .vm("cannot map the stack") }
         space.addMapping(base, size, prot: prot, name: "[stack]")
+        return (base, size)
+    }
 
-        var top = base + size
+    /// Lays out argc, argv, envp and auxv at the top of the stack.
+    private func fillStack(_ stack: (base: UInt64, size: UInt64), argv: [String], envp: [String], execfn: String,
+                           auxv: [(UInt64, UInt64)]) throws(DunetraceError) -> (UInt64, [(UInt64, UInt64)]) {
+        var top = stack.base + stack.size
         func push(_ bytes: [UInt8]) -> UInt64 {
             top -= UInt64(bytes.count)
             bytes.withUnsafeBytes { UnsafeMutableRawPointer(bitPattern: UInt(top))!.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }

@@ -57,6 +57,9 @@ final class AddressSpace {
     /// Where the last top-down allocation ended up: the next one looks just below it first,
     /// as Linux's free-area cache did, instead of walking every mapping above it.
     private var allocationCursor: UInt64 = 0
+    /// The top of the area mmap hands out without a hint (the kernel's mmap_base): below the
+    /// stack by the gap the kernel leaves for its growth, so nothing mapped lies right under it.
+    private(set) var mmapTop: UInt64 = 0
 
     private(set) var vm: OpaquePointer
     let regionStart: UInt64
@@ -113,7 +116,16 @@ final class AddressSpace {
         // end of the region faults in the host kernel instead of reaching dunetrace's memory.
         regionStart = base + AddressSpace.guardSize
         regionEnd = regionStart + size
+        mmapTop = regionEnd
         ranges = [(regionStart, regionEnd)]
+    }
+
+    /// Starts the mmap area at `top` (the loader's mmap_base, below the stack): allocations
+    /// without a hint come from below it from now on.
+    func startMmapArea(below top: UInt64) {
+        guard top > regionStart, top <= regionEnd else { return }
+        mmapTop = AddressSpace.pageDown(top)
+        allocationCursor = mmapTop
     }
 
     deinit {
@@ -233,6 +245,7 @@ final class AddressSpace {
         blocked = []
         maps = []
         allocationCursor = 0
+        mmapTop = regionEnd
         needsFlush = true
         if tracksTouches { dt_vm_track_touches(vm, 0) }
         (eager, largePages, tracksTouches, inheritedOnTouch, guardPagesInstalled) = (false, false, false, false, false)
@@ -328,8 +341,10 @@ final class AddressSpace {
             allocationCursor -= length
             return allocationCursor
         }
-        guard let found = allocateByWalking(length) else { return nil }
-        allocationCursor = found
+        // Below mmap_base first; then, as the kernel's bottom-up fallback, the stack's gap too.
+        guard let found = allocateByWalking(length, from: mmapTop)
+                ?? (mmapTop < regionEnd ? allocateByWalking(length, from: regionEnd) : nil) else { return nil }
+        if found < mmapTop { allocationCursor = found }
         return found
     }
 
@@ -348,10 +363,10 @@ final class AddressSpace {
         return nil
     }
 
-    private func allocateByWalking(_ length: UInt64) -> UInt64? {
+    private func allocateByWalking(_ length: UInt64, from limit: UInt64) -> UInt64? {
         let below = blocked.sorted { $0.start > $1.start }
-        var i = firstIndex(endingAfter: regionEnd - 1)
-        var top = i < maps.count ? min(regionEnd, maps[i].start) : regionEnd
+        var i = firstIndex(endingAfter: limit - 1)
+        var top = i < maps.count ? min(limit, maps[i].start) : limit
         // Walks the gaps from the top: [end of the mapping below, top).
         while true {
             let floor = i > 0 ? max(maps[i - 1].end, regionStart) : regionStart
@@ -416,7 +431,7 @@ final class AddressSpace {
         guard length > 0 else { return }
         cut(start, start + length)
         reserve(start, length)
-        if start < regionEnd, start &+ length > allocationCursor { allocationCursor = min(start &+ length, regionEnd) }
+        if start < mmapTop, start &+ length > allocationCursor { allocationCursor = min(start &+ length, mmapTop) }
         dt_vm_remove_memory(vm, start, length)
         let (low, high) = inaccessibleAround(start, start + length)
         if high > low { dt_vm_release_memory(vm, low, high - low) }
