@@ -147,7 +147,7 @@ struct ModelCapture {
         // still holds the value the call was given, which the decoder prints.
         guard pointer.direction == .output else { return true }
         switch pointer.written {
-        case .always: return true
+        case .always, .alwaysUntilFault: return true
         case .onSuccess: return (result ?? -1) >= 0
         case .onEINTR: return result == -4
         case .onEINTRWhenZero(let n): return result == -4 && n < 6 && args[n] == 0

@@ -36,8 +36,7 @@ extension Tracer {
                 let holder = made ?? copies ?? GuardCopies()
                 var pinned: Int?
                 if case .answered(let r) = pinPaths(nr, args, &checked, holder, pinned: &pinned) {
-                    holder.finish(result: r)
-                    return r
+                    return holder.finish(result: r)
                 }
                 if made == nil && copies == nil && pinned != nil { copies = holder }
                 followProcLinks(nr, args, &checked)

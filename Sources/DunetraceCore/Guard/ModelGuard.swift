@@ -44,21 +44,37 @@ final class GuardCopies {
         return p
     }
 
-    /// After the call: what the kernel wrote into the copies goes to the target.
-    func finish(result: Int64) {
+    /// After the call: what the kernel wrote into the copies goes to the target. Returns the
+    /// call's result: EFAULT when a write-back the kernel makes element by element met a page
+    /// the target cannot write (what came before it is written, as natively).
+    func finish(result: Int64) -> Int64 {
+        var result = result
         for w in writeBacks {
             switch w.written {
-            case .always: break
+            case .always, .alwaysUntilFault: break
             case .onSuccess: if result < 0 { continue }
             case .onEINTR, .onEINTRWhenZero: if result != -Int64(EINTR) { continue }
             case .onE2BIG: if result != -Int64(E2BIG) { continue }
             }
             var start = 0
-            for k in w.keep.sorted(by: { $0.offset < $1.offset }) + [(w.length, 0)] {
-                if k.offset > start { _ = TargetAccess.write(w.target &+ UInt64(start), from: w.copy + start, count: k.offset - start) }
+            pieces: for k in w.keep.sorted(by: { $0.offset < $1.offset }) + [(w.length, 0)] {
+                var at = start
+                while at < k.offset {
+                    // A page at a time, so a fault leaves every page before it written.
+                    let address = w.target &+ UInt64(at)
+                    let n = min(k.offset - at, Int(4096 - address % 4096))
+                    if !TargetAccess.write(address, from: w.copy + at, count: n) {
+                        if w.written == .alwaysUntilFault {
+                            result = -Int64(EFAULT)
+                            break pieces
+                        }
+                    }
+                    at += n
+                }
                 start = max(start, k.offset + k.length)
             }
         }
+        return result
     }
 
     /// Takes over `other`'s buffers and write-backs (both sets live as long as this one).
@@ -155,7 +171,8 @@ struct ModelGuard {
 
     /// Checks call `nr` with `args` against `description`.
     func decide(_ description: SyscallDescription, _ args: SyscallArgs, space: AddressSpace) -> GuardDecision {
-        guard let parameters = description.arguments(for: args) else {
+        guard let parameters = description.arguments(for: args)
+                ?? (description.multiplexer?.unknownReachesKernel == true ? description.arguments : nil) else {
             return .refuse(-Int64(description.multiplexer?.unknown ?? EINVAL))
         }
         var hostArgs = args
@@ -228,7 +245,10 @@ struct ModelGuard {
         guard length <= ModelGuard.copyLimit else { return .address(ModelGuard.unreachable) }
         // What the kernel writes into the copy must be writable where it goes back: a read-only
         // page is the kernel's EFAULT (pipe into read-only memory fails, its descriptors closed).
-        if pointer.direction != .input && !c.space.isAccessible(a, length, prot: PROT_WRITE) { return .address(ModelGuard.unreachable) }
+        // Unless the kernel writes it element by element (poll): then a readable array runs,
+        // and the write-back stops at the first page it cannot write (EFAULT after the call).
+        if pointer.direction != .input && !c.space.isAccessible(a, length, prot: PROT_WRITE)
+            && !(pointer.written == .alwaysUntilFault && c.space.isAccessible(a, length)) { return .address(ModelGuard.unreachable) }
         let copy = c.copies.allocate(length)
         guard TargetAccess.read(a, into: copy, count: length) else { return .address(ModelGuard.unreachable) }
         var keep: [(offset: Int, length: Int)] = []

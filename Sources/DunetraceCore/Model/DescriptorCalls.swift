@@ -259,7 +259,7 @@ extension SyscallModel {
         ], classes: [.desc, .fstat, .statLike]),
         // revents is written back even when interrupted.
         SyscallDescription(7, "poll", [
-            Parameter("ufds", .both(.array(of: .structure(pollfdStruct), count: .argument(1)), written: .always)),
+            Parameter("ufds", .both(.array(of: .structure(pollfdStruct), count: .argument(1)), written: .alwaysUntilFault)),
             Parameter("nfds", .int(.uint)), Parameter("timeout_msecs", .int(.int)),
         ], classes: [.desc]),
         SyscallDescription(8, "lseek", [
@@ -385,7 +385,7 @@ extension SyscallModel {
         SyscallDescription(233, "epoll_ctl", [
             Parameter("epfd", .fd), Parameter("op", .int(.int, .enumeration(FlagTables.epollCtl))),
             Parameter("fd", .fd), Parameter("event", .input(.structure(epollEventStruct))),
-        ], classes: [.desc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: EINVAL, [
+        ], classes: [.desc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: EINVAL, unknownReachesKernel: true, [
             Variant(1, "EPOLL_CTL_ADD"),
             Variant(2, "EPOLL_CTL_DEL", [3: Parameter("event", .address)]),
             Variant(3, "EPOLL_CTL_MOD"),
@@ -405,7 +405,7 @@ extension SyscallModel {
             Parameter("sig", .input(.structure(sigsetArgpackStruct("sigset_argpack", pointer: "ss", size: "ss_len")), optional: true)),
         ], classes: [.desc]),
         SyscallDescription(271, "ppoll", [
-            Parameter("ufds", .both(.array(of: .structure(pollfdStruct), count: .argument(1)), written: .always)),
+            Parameter("ufds", .both(.array(of: .structure(pollfdStruct), count: .argument(1)), written: .alwaysUntilFault)),
             Parameter("nfds", .int(.uint)),
             Parameter("tsp", .both(.structure(timespec), optional: true, written: .always)),
             Parameter("sigmask", sizedSigsetArgument(size: 4)), Parameter("sigsetsize", .int(.size_t)),

@@ -408,7 +408,7 @@ extension SyscallModel {
         SyscallDescription(445, "landlock_add_rule", [
             Parameter("ruleset_fd", .fd), Parameter("rule_type", .int(.int, .enumeration(FlagTables.landlockRuleType))),
             Parameter("rule_attr", .address), Parameter("flags", .int(.u32, .hex)),
-        ], classes: [.desc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: EINVAL, [
+        ], classes: [.desc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ffff, unknown: EINVAL, unknownReachesKernel: true, [
             Variant(1, "LANDLOCK_RULE_PATH_BENEATH", [2: Parameter("rule_attr", .input(.structure(landlockPathBeneathStruct)))]),
             Variant(2, "LANDLOCK_RULE_NET_PORT", [2: Parameter("rule_attr", .input(.structure(landlockNetPortStruct)))]),
         ])),

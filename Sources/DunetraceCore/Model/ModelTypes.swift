@@ -104,6 +104,9 @@ public enum WrittenWhen: Sendable, Equatable {
     /// An input whose `size` field the kernel overwrites with the size it knows when it
     /// refuses the structure with E2BIG (sched_setattr): kept as it was at entry too.
     case onE2BIG
+    /// Always, element by element from the start (poll's revents): a page the target cannot
+    /// write stops it there, and the call returns EFAULT after writing what came before.
+    case alwaysUntilFault
 }
 
 /// A length or a count.
@@ -259,11 +262,18 @@ public struct Multiplexer: Sendable {
     public let complete: Bool
     /// ioctl requests whose number carries their argument's size (EVIOCGNAME(len)...).
     public let sizedIoctls: [SizedIoctl]
+    /// The variants are every selector the kernel has, and the kernel refuses any other after
+    /// checks that touch only the base parameters (descriptors, pids, the memory it reads or
+    /// writes whatever the selector): an unknown selector goes to the kernel with the base
+    /// parameters guarded, so its errors come in the kernel's order (epoll_ctl reads its event
+    /// first, waitid writes its siginfo even when it fails).
+    public let unknownReachesKernel: Bool
 
     public init(selector: Int, mask: UInt64 = .max, unknown: Int32, flatIoctlTypes: Set<UInt8> = [],
-                sizedIoctls: [SizedIoctl] = [], complete: Bool = false, _ variants: [Variant]) {
+                sizedIoctls: [SizedIoctl] = [], complete: Bool = false, unknownReachesKernel: Bool = false, _ variants: [Variant]) {
         self.selector = selector
-        self.complete = complete
+        self.complete = complete || unknownReachesKernel
+        self.unknownReachesKernel = unknownReachesKernel
         self.mask = mask
         self.unknown = unknown
         self.flatIoctlTypes = flatIoctlTypes

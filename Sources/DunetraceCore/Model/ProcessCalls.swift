@@ -251,7 +251,7 @@ extension SyscallModel {
             Parameter("infop", .output(.structure(SignalLayouts.siginfo), optional: true)),
             Parameter("options", .int(.int, .flags(FlagTables.waitOptions))),
             Parameter("ru", .output(.structure(ProcessLayouts.rusage), optional: true)),
-        ], classes: [.process], multiplexer: Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: EINVAL, [
+        ], classes: [.process], multiplexer: Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: EINVAL, unknownReachesKernel: true, [
             Variant(0, "P_ALL", [1: Parameter("upid", .unused)]),
             Variant(1, "P_PID"), Variant(2, "P_PGID"),
             Variant(3, "P_PIDFD", [1: Parameter("pidfd", .fd)]),
@@ -280,7 +280,7 @@ extension SyscallModel {
         SyscallDescription(312, "kcmp", [
             Parameter("pid1", pidArgument), Parameter("pid2", pidArgument), Parameter("type", .int(.uint, .enumeration(FlagTables.kcmpType))),
             Parameter("idx1", .unused), Parameter("idx2", .unused),
-        ], multiplexer: Multiplexer(selector: 2, mask: 0xffff_ffff, unknown: EINVAL, [
+        ], multiplexer: Multiplexer(selector: 2, mask: 0xffff_ffff, unknown: EINVAL, unknownReachesKernel: true, [
             // Descriptor numbers in pid1's and pid2's tables: numbers, not the caller's descriptors.
             // Descriptor numbers (the kernel reads an unsigned int) of the two processes.
             // strace -y prints their paths (printfd_pid_tracee_ns of pid1 and pid2).

@@ -19,7 +19,7 @@ extension ArgumentDecoder {
     func written(_ p: PointerType) -> Bool {
         guard p.direction != .input else { return true }
         switch p.written {
-        case .always: return event.result != nil
+        case .always, .alwaysUntilFault: return event.result != nil
         case .onSuccess: return succeeded
         case .onEINTR: return interrupted
         case .onEINTRWhenZero(let n): return interrupted && n < 6 && arg(n) == 0

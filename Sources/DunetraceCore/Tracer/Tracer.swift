@@ -654,7 +654,7 @@ public final class Tracer: @unchecked Sendable {
                 // target memory as the model says it is: under the lock, which other threads
                 // change it under.
                 lock.lock()
-                copies?.finish(result: r)
+                if let copies { r = copies.finish(result: r) }
                 if AioRequests.calls.contains(nr) { aioRequests.afterCall(nr, args, hostArgs, result: r, copies: copies) }
                 if r == -Int64(EINTR) { wait?.storeRemaining(space: space) }
                 // The mask comes back at once unless a signal interrupted the call: then the
