@@ -279,7 +279,11 @@ extension Tracer {
         case "fchmodat2": return a.a3 & 0xffff_ffff & ~(noFollow | empty) != 0 ? bad : 0
         case "fchownat": return a.a4 & 0xffff_ffff & ~(noFollow | empty) != 0 ? bad : 0
         case "truncate": return Int64(bitPattern: a.a1) < 0 ? bad : 0
-        case "utime", "listxattr", "chroot": return 0
+        case "listxattr", "chroot": return 0
+        case "utime":
+            // The times are read before the path is walked: a bad pointer is EFAULT first.
+            guard a.a1 != 0 else { return 0 }
+            return space.contains(a.a1, 16) && TargetAccess.load(a.a1, as: UInt64.self) != nil && TargetAccess.load(a.a1 &+ 8, as: UInt64.self) != nil ? 0 : -Int64(EFAULT)
         // The name is read before the path (ERANGE: empty or past XATTR_NAME_MAX); setxattr
         // checks its flags first and its size after the name.
         case "getxattr", "removexattr": return xattrNameError(a.a1) ?? 0

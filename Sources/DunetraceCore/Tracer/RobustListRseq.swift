@@ -15,7 +15,8 @@ extension Tracer {
         } else if let t = tasks.first(where: { $0.tid == pid }) {
             head = t.robustList
         } else {
-            guard kill(pid, 0) == 0 || errno == EPERM else { return -Int64(ESRCH) }
+            // A negative pid names no task (kill's -1 and process groups are not tasks).
+            guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return -Int64(ESRCH) }
             // Another process's list is not shown (a traced one's host list is dunetrace's).
             return -Int64(EPERM)
         }

@@ -154,7 +154,8 @@ extension Tracer {
             task.seccompStrict = true
             return 0
         case 1:  // SECCOMP_SET_MODE_FILTER
-            guard flags & ~UInt64(1 | 2) == 0 else { return -Int64(EINVAL) }  // TSYNC, LOG only
+            // TSYNC, LOG, SPEC_ALLOW and TSYNC_ESRCH; a listener (NEW_LISTENER) is not offered.
+            guard flags & ~UInt64(1 | 2 | 4 | 16) == 0 else { return -Int64(EINVAL) }
             // The kernel's order: the sock_fprog, its length, then the right to filter.
             guard let fprog = memory.read(program, count: 16) else { return -Int64(EFAULT) }
             let length = fprog.withUnsafeBytes { $0.loadUnaligned(as: UInt16.self) }

@@ -203,7 +203,7 @@ extension Tracer {
         case .vfork: return fork(vfork: true, flags: CLONE_VM | CLONE_VFORK, args: SyscallArgs(), regs: &regs)
         case .clone: return clone(a, regs: &regs)
         case .clone3: return clone3(a, regs: &regs)
-        case .seccomp: return .result(seccompAllowed() ?? installSeccomp(mode: a.a0, flags: a.a1, program: a.a2))
+        case .seccomp: return .result(installSeccomp(mode: a.a0 & 0xffff_ffff, flags: a.a1 & 0xffff_ffff, program: a.a2))
         case .prctl:
             let PR_GET_SECCOMP: UInt64 = 21, PR_SET_SECCOMP: UInt64 = 22, PR_SET_MM: UInt64 = 35
             let option = a.a0 & 0xffff_ffff  // an int
@@ -240,7 +240,7 @@ extension Tracer {
             guard option == PR_SET_SECCOMP else { return .passthrough }
             // Strict mode ignores the third argument (the kernel passes NULL on).
             let mode: UInt64 = a.a1 == 1 ? 0 : a.a1 == 2 ? 1 : 99
-            return .result(seccompAllowed() ?? installSeccomp(mode: mode, flags: 0, program: mode == 0 ? 0 : a.a2))
+            return .result(installSeccomp(mode: mode, flags: 0, program: mode == 0 ? 0 : a.a2))
         case .execve: return execve(nr, a, path: a.a0, argv: a.a1, envp: a.a2, regs: &regs)
         case .execveat:
             return execve(nr, a, dirfd: Int32(truncatingIfNeeded: a.a0), path: a.a1, argv: a.a2, envp: a.a3,
@@ -558,12 +558,6 @@ extension Tracer {
     }
 
     /// A filter needs no_new_privs or CAP_SYS_ADMIN, as natively (EACCES otherwise).
-    private func seccompAllowed() -> Int64? {
-        let PR_GET_NO_NEW_PRIVS: UInt64 = 39
-        let nnp = dt_host_syscall(Int64(SyscallNumber.prctl), PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0, 0)
-        return nnp == 1 || geteuid() == 0 ? nil : -Int64(EACCES)
-    }
-
     // MARK: CPU state
 
     func archPrctl(_ a: SyscallArgs) -> Int64 {
