@@ -24,7 +24,8 @@ struct Dunetrace: ParsableCommand {
     /// anything else is a run, options first, as with strace.
     static func main() {
         if let name = CommandLine.arguments.first, !name.isEmpty { ProgramName.invoked = name }
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        // The arguments' bytes as they are (RawPath): PROG's arguments need not be UTF-8.
+        let arguments = (1..<Int(CommandLine.argc)).compactMap { CommandLine.unsafeArgv[$0].map { RawPath.string(cString: $0) } }
         switch arguments.first {
         case let name? where subcommandNames.contains(name):
             main(arguments)

@@ -339,7 +339,7 @@ enum RunCommand {
 private func processEnvironment() -> [String] {
     var out: [String] = []
     var p = environ
-    while let s = p.pointee { out.append(String(cString: s)); p += 1 }
+    while let s = p.pointee { out.append(RawPath.string(cString: s)); p += 1 }
     return out
 }
 

@@ -28,8 +28,8 @@ struct ProgramLoader {
         for dir in pathVar.split(separator: ":", omittingEmptySubsequences: false) {
             let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + name
             var st = stat()
-            guard stat(candidate, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
-            if access(candidate, X_OK) == 0 { return candidate }
+            guard RawPath.withCString(candidate, { stat($0, &st) }) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
+            if RawPath.withCString(candidate, { access($0, X_OK) }) == 0 { return candidate }
             denied = true
         }
         throw denied ? .permissionDenied(path: name) : .notFound(path: name)
@@ -38,7 +38,7 @@ struct ProgramLoader {
     /// The first `limit` bytes of `path` (all of it by default) and the file's size, with the
     /// errors execve would give for a missing, non-regular or non-executable file.
     static func readFile(_ path: String, limit: Int = Int.max) throws(DunetraceError) -> (bytes: [UInt8], size: Int) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = RawPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
         if fd < 0 {
             switch errno {
             case ENOENT, ENOTDIR: throw .notFound(path: path)
@@ -197,7 +197,7 @@ struct ProgramLoader {
             }
             bias = at &- lo
         }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = RawPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         // As /proc/self/maps names it: the file's canonical path.
@@ -294,7 +294,8 @@ struct ProgramLoader {
             bytes.withUnsafeBytes { UnsafeMutableRawPointer(bitPattern: UInt(top))!.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
             return top
         }
-        func pushString(_ s: String) -> UInt64 { push(Array(s.utf8) + [0]) }
+        // argv, envp and the file name as their bytes (RawPath: not necessarily UTF-8).
+        func pushString(_ s: String) -> UInt64 { push(RawPath.bytes(s) + [0]) }
         top -= 8  // end marker, as the kernel leaves
         let execfnPtr = pushString(execfn)
         let envPtrs = envp.reversed().map { pushString($0) }.reversed() as [UInt64]

@@ -109,6 +109,18 @@ public enum RawPath {
         return String(scalars)
     }
 
+    /// `s`'s bytes as a NUL-terminated C string, for the calls that take a path.
+    public static func withCString<R>(_ s: String, _ body: (UnsafePointer<CChar>) -> R) -> R {
+        (bytes(s) + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }
+    }
+
+    /// The bytes of a C string, as `string` keeps them.
+    public static func string(cString p: UnsafePointer<CChar>) -> String {
+        var n = 0
+        while p[n] != 0 { n += 1 }
+        return string(Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: n)))
+    }
+
     public static func bytes(_ s: String) -> [UInt8] {
         guard s.unicodeScalars.contains(where: { $0.value & ~0xFF == base }) else { return Array(s.utf8) }
         var out: [UInt8] = []

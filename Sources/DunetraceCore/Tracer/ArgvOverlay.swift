@@ -11,7 +11,7 @@ struct ArgvOverlay: TargetMemory {
     init(_ argv: [String], below top: UInt64, over memory: any TargetMemory) {
         var strings: [UInt8] = []
         var offsets: [Int] = []
-        for a in argv { offsets.append(strings.count); strings += Array(a.utf8) + [0] }
+        for a in argv { offsets.append(strings.count); strings += RawPath.bytes(a) + [0] }
         let arrayOffset = (strings.count + 7) & ~7
         // Whole pages, so a string read up to its page's end stays in the overlay.
         let size = (arrayOffset + (argv.count + 1) * 8 + 4095) & ~4095

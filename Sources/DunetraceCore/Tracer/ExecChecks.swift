@@ -32,7 +32,7 @@ extension Tracer {
         let file = dirfd == AT_FDCWD && procSelfEntry(path) == "exe" ? executablePath : path
         let raw = path.isEmpty  // AT_EMPTY_PATH: the descriptor itself
             ? HostProc.open(dirfd == AT_FDCWD ? "." : "/proc/self/fd/\(dirfd)", O_PATH | O_CLOEXEC)
-            : openat(dirfd, file, O_PATH | O_CLOEXEC | (noFollow ? O_NOFOLLOW : 0))
+            : RawPath.withCString(file) { openat(dirfd, $0, O_PATH | O_CLOEXEC | (noFollow ? O_NOFOLLOW : 0)) }
         if raw < 0 { return .failure(ExecError(code: path.isEmpty && errno == ENOENT ? EBADF : errno)) }
         let fd = dt_fd_move_high(raw)
         var st = stat()
@@ -85,7 +85,7 @@ extension Tracer {
         let pointers = UInt64(max(args.count, 1) + envs.count) * 8
         guard room > pointers else { return .failure(ExecError(code: E2BIG)) }
         room -= pointers
-        var used = UInt64(fileName.utf8.count + 1)
+        var used = UInt64(RawPath.bytes(fileName).count + 1)
         guard used <= room else { return .failure(ExecError(code: E2BIG)) }
         // copy_strings goes from the last string to the first, envp before argv.
         func copy(_ list: [UInt64]) -> Result<[String], ExecError> {
@@ -95,7 +95,7 @@ extension Tracer {
                 guard s.complete else { return .failure(ExecError(code: s.bytes.count == maxArgStrlen ? E2BIG : EFAULT)) }
                 used += UInt64(s.bytes.count + 1)
                 guard used <= room else { return .failure(ExecError(code: E2BIG)) }
-                out[i] = String(decoding: s.bytes, as: UTF8.self)
+                out[i] = RawPath.string(s.bytes)  // bytes, not text: kept as they are
             }
             return .success(out)
         }

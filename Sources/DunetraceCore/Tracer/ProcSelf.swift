@@ -96,8 +96,8 @@ extension Tracer {
         case "maps": content = Array(targetMaps().utf8)
         case "smaps": content = Array(targetMaps(detailed: true).utf8)
         case "numa_maps": content = Array(targetNumaMaps().utf8)
-        case "cmdline": content = procView.argv.flatMap { Array($0.utf8) + [0] }
-        case "environ": content = procView.envp.flatMap { Array($0.utf8) + [0] }
+        case "cmdline": content = procView.argv.flatMap { RawPath.bytes($0) + [0] }
+        case "environ": content = procView.envp.flatMap { RawPath.bytes($0) + [0] }
         case "auxv":
             content = procView.auxv.flatMap { pair in
                 withUnsafeBytes(of: pair.0.littleEndian, Array.init) + withUnsafeBytes(of: pair.1.littleEndian, Array.init)

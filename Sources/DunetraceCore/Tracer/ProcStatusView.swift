@@ -237,7 +237,7 @@ extension Tracer {
         guard sp != 0, let argc = TargetAccess.load(sp, as: UInt64.self), argc < 1 << 20 else { return (0, 0, 0, 0) }
         let argStart = TargetAccess.load(sp &+ 8, as: UInt64.self) ?? 0
         let envStart = TargetAccess.load(sp &+ 16 &+ 8 &* argc, as: UInt64.self) ?? 0
-        let argBytes = procView.argv.reduce(UInt64(0)) { $0 + UInt64($1.utf8.count + 1) }
+        let argBytes = procView.argv.reduce(UInt64(0)) { $0 + UInt64(RawPath.bytes($1).count + 1) }
         let envBytes = procView.envp.reduce(UInt64(0)) { $0 + UInt64($1.utf8.count + 1) }
         return (argStart, argStart &+ argBytes, envStart == 0 ? argStart &+ argBytes : envStart, (envStart == 0 ? argStart &+ argBytes : envStart) &+ envBytes)
     }

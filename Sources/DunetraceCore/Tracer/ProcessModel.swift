@@ -344,7 +344,7 @@ extension Tracer {
         guard pathBytes.complete else { return .result(-Int64(pathBytes.bytes.count == 4096 ? ENAMETOOLONG : EFAULT)) }
         if pathBytes.bytes.isEmpty && flags & AT_EMPTY_PATH == 0 { return .result(-Int64(ENOENT)) }
         guard flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) == 0 else { return .result(-Int64(EINVAL)) }
-        let requested = String(decoding: pathBytes.bytes, as: UTF8.self)
+        let requested = RawPath.string(pathBytes.bytes)
         let opened: ExecFile
         switch openExecFile(dirfd: dirfd, path: requested, noFollow: flags & AT_SYMLINK_NOFOLLOW != 0) {
         case .failure(let e): return .result(-Int64(e.code))
@@ -372,13 +372,13 @@ extension Tracer {
         endOtherThreads()
         // The new name before the vfork parent resumes: its vfork line (-Y) names the program
         // the child runs, as strace's, not a race between the two.
-        _ = dt_set_process_name(name)
+        _ = RawPath.withCString(name) { dt_set_process_name($0) }
         // A thread other than the leader exec'd: the leader's host thread runs the new image
         // (ExecThreads.swift), and its name is the one the program reads.
         if let leader = mainTask, leader !== task {
             let fd = HostProc.open("/proc/self/task/\(leader.tid)/comm", O_WRONLY | O_CLOEXEC)
             if fd >= 0 {
-                _ = name.withCString { Glibc.write(fd, $0, strlen($0)) }
+                _ = RawPath.withCString(name) { Glibc.write(fd, $0, strlen($0)) }
                 Glibc.close(fd)
             }
         }

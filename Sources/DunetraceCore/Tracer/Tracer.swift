@@ -311,7 +311,7 @@ public final class Tracer: @unchecked Sendable {
         runningImages?.set(pid: pid, path: executablePath, execed: true)
         procView = ProcSelfView(argv: loaded.argv, envp: env, auxv: loaded.auxv, stackPointer: loaded.stackPointer)
         recordStartingExecve(loaded, argv: [program] + arguments, entry: started)
-        _ = dt_set_process_name(Self.baseName(program))
+        _ = RawPath.withCString(Self.baseName(program)) { dt_set_process_name($0) }
         task.commRecorded = false
         guard let cpu = dt_vcpu_create(vm, loaded.entry, loaded.stackPointer) else {
             throw .vm(String(cString: dt_vm_error(vm)))
@@ -1249,7 +1249,7 @@ func nowNanoseconds() -> UInt64 {
 func currentEnvironment() -> [String] {
     var out: [String] = []
     var p = environ
-    while let s = p.pointee { out.append(String(cString: s)); p += 1 }
+    while let s = p.pointee { out.append(RawPath.string(cString: s)); p += 1 }
     return out
 }
 
