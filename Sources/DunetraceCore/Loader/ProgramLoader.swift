@@ -53,7 +53,7 @@ struct ProgramLoader {
             throw st.st_mode & S_IFMT == S_IFDIR ? .notExecutable(path: path, reason: "is a directory")
                                                   : .notExecutable(path: path, reason: "not a regular file")
         }
-        guard access(path, X_OK) == 0 else { throw .permissionDenied(path: path) }
+        guard RawPath.withCString(path, { access($0, X_OK) }) == 0 else { throw .permissionDenied(path: path) }
         let fileSize = Int(st.st_size)
         let size = min(fileSize, limit)
         var bytes = [UInt8](repeating: 0, count: size)
