@@ -46,7 +46,7 @@ final class AioRequests: @unchecked Sendable {
         guard result >= 0 else { return }
         switch nr {
         case Self.submit:
-            guard result > 0, let copies, hostArgs.a2 != args.a2, let hostArray = UnsafeRawPointer(bitPattern: UInt(hostArgs.a2)) else { return }
+            guard result > 0, let copies, hostArgs.a2 != args.a2, !ModelGuard.isStandIn(hostArgs.a2), let hostArray = UnsafeRawPointer(bitPattern: UInt(hostArgs.a2)) else { return }
             lock.lock()
             defer { lock.unlock() }
             for i in 0..<Int(result) {

@@ -150,9 +150,38 @@ enum TargetAccess {
     }
 }
 
+/// A PROT_NONE reservation of dunetrace's, never made accessible: where a pointer that is not
+/// the target's goes when the kernel's access_ok would take it natively (ModelGuard.standIn).
+private let standInArea: (base: UInt64, size: UInt64)? = {
+    let size: UInt64 = 1 << 36
+    let p = mmap(nil, Int(size), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+    guard let p, p != MAP_FAILED else { return nil }
+    return (UInt64(UInt(bitPattern: p)), size)
+}()
+
 struct ModelGuard {
     /// Where a pointer that is not the target's goes: access_ok refuses it whatever the length.
     static let unreachable: UInt64 = 0xffff_8000_0000_0000
+
+    /// What the kernel gets for `length` bytes at `a`, memory that is not the target's: natively
+    /// unmapped, so access_ok passes where the range lies in user space and the kernel's first
+    /// touch faults. The kernel's checks that come before that touch (a bad descriptor, flags,
+    /// counts) must still come first: so the address is one in a PROT_NONE area of dunetrace's,
+    /// at the same offset in its page, and only a range past user space (or longer than the
+    /// area) is the kernel-half address access_ok refuses at once.
+    static func standIn(_ a: UInt64, _ length: Int) -> UInt64 {
+        let (end, overflow) = a.addingReportingOverflow(UInt64(max(length, 0)))
+        guard !overflow, end <= AddressSpace.taskSize, let area = standInArea,
+              UInt64(max(length, 0)) <= area.size - 4096 else { return unreachable }
+        return area.base + (a & 4095)
+    }
+
+    /// Whether `v` is where a pointer the target does not own was sent (not a host copy).
+    static func isStandIn(_ v: UInt64) -> Bool {
+        if v == unreachable { return true }
+        guard let area = standInArea else { return false }
+        return v >= area.base && v < area.base + area.size
+    }
     /// What a descriptor of dunetrace's becomes: above any RLIMIT_NOFILE, never open.
     static let closedDescriptor: UInt64 = 0x7fff_ffff
     /// The longest buffer that may run off the region's end into its guard area.
@@ -239,18 +268,18 @@ struct ModelGuard {
                 if length <= ModelGuard.partialLimit { return .address(a) }
                 if case .bytes(.sum(.fixed(let k), _)) = pointee, c.space.contains(a, UInt64(k)) { return .address(a) }
             }
-            return .address(ModelGuard.unreachable)
+            return .address(ModelGuard.standIn(a, length))
         }
         guard needsCopy(pointee) else { return .address(a) }
-        guard length <= ModelGuard.copyLimit else { return .address(ModelGuard.unreachable) }
+        guard length <= ModelGuard.copyLimit else { return .address(ModelGuard.standIn(a, length)) }
         // What the kernel writes into the copy must be writable where it goes back: a read-only
         // page is the kernel's EFAULT (pipe into read-only memory fails, its descriptors closed).
         // Unless the kernel writes it element by element (poll): then a readable array runs,
         // and the write-back stops at the first page it cannot write (EFAULT after the call).
         if pointer.direction != .input && !c.space.isAccessible(a, length, prot: PROT_WRITE)
-            && !(pointer.written == .alwaysUntilFault && c.space.isAccessible(a, length)) { return .address(ModelGuard.unreachable) }
+            && !(pointer.written == .alwaysUntilFault && c.space.isAccessible(a, length)) { return .address(ModelGuard.standIn(a, length)) }
         let copy = c.copies.allocate(length)
-        guard TargetAccess.read(a, into: copy, count: length) else { return .address(ModelGuard.unreachable) }
+        guard TargetAccess.read(a, into: copy, count: length) else { return .address(ModelGuard.standIn(a, length)) }
         var keep: [(offset: Int, length: Int)] = []
         if case .refuse(let e) = check(copy, pointee, length: length, base: 0, keep: &keep, &c) { return .refuse(e) }
         if case .onEINTRWhenZero(let n) = pointer.written, n < 6, c.args[n] != 0 {
@@ -273,10 +302,10 @@ struct ModelGuard {
             while done < limit {
                 let address = a &+ UInt64(done)
                 let n = min(Int(4096 - address % 4096), limit - done)
-                guard c.space.contains(address, UInt64(n)) else { return .address(ModelGuard.unreachable) }
+                guard c.space.contains(address, UInt64(n)) else { return .address(ModelGuard.standIn(a, 1)) }
                 var piece = [UInt8](repeating: 0, count: n)
                 guard piece.withUnsafeMutableBytes({ TargetAccess.read(address, into: $0.baseAddress!, count: n) }) else {
-                    return .address(ModelGuard.unreachable)
+                    return .address(ModelGuard.standIn(a, 1))
                 }
                 if let nul = piece.firstIndex(of: 0) { bytes += piece[...nul]; break }
                 bytes += piece
@@ -294,11 +323,11 @@ struct ModelGuard {
             // Short pieces, never across a page: most strings are short paths.
             let toPage = Int(4096 - address % 4096)
             let n = min(toPage, limit - done, done == 0 ? 256 : 4096)
-            guard c.space.contains(address, UInt64(n)) else { return .address(ModelGuard.unreachable) }
+            guard c.space.contains(address, UInt64(n)) else { return .address(ModelGuard.standIn(a, 1)) }
             if c.space.isSafelyReadable(address, n) {
                 (copy + done).copyMemory(from: UnsafeRawPointer(bitPattern: UInt(address))!, byteCount: n)
             } else if !TargetAccess.read(address, into: copy + done, count: n) {
-                return .address(ModelGuard.unreachable)
+                return .address(ModelGuard.standIn(a, 1))
             }
             if let nul = UnsafeRawBufferPointer(start: copy + done, count: n).firstIndex(of: 0) {
                 _ = nul

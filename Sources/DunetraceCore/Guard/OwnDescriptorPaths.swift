@@ -37,7 +37,7 @@ extension Tracer {
                 dirfd = checked[i]
             case .pointer(let pointer):
                 guard pointer.direction == .input, case .string(let limit) = pointer.pointee, limit == 4096,
-                      args[i] != 0, checked[i] != args[i], checked[i] != ModelGuard.unreachable else { continue }  // a host copy
+                      args[i] != 0, checked[i] != args[i], !ModelGuard.isStandIn(checked[i]) else { continue }  // a host copy
                 // A symlink's target is text the kernel stores, not a path it resolves now.
                 if i == 0 && (nr == Sys.symlink || nr == Sys.symlinkat) { dirfd = UInt64(bitPattern: Int64(AT_FDCWD)); continue }
                 if let follow = followsPath(nr, args, i), let cPath = UnsafePointer<CChar>(bitPattern: UInt(checked[i])) {

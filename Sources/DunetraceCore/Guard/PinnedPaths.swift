@@ -164,7 +164,7 @@ extension Tracer {
         guard let rule = pinRules[nr] else { return .none }
         let host = checked[rule.path]
         // Only a host copy of a non-empty path (an empty one with AT_EMPTY_PATH names the dirfd).
-        guard args[rule.path] != 0, host != args[rule.path], host != ModelGuard.unreachable,
+        guard args[rule.path] != 0, host != args[rule.path], !ModelGuard.isStandIn(host),
               let cPath = UnsafePointer<CChar>(bitPattern: UInt(host)), cPath.pointee != 0 else { return .none }
         let follow: Bool
         switch rule.follow {

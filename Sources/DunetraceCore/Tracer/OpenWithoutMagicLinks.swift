@@ -31,7 +31,7 @@ final class OpenWithoutMagicLinks {
         case Self.openCall: (dirfd, path, flags, mode) = (AT_FDCWD, hostArgs.a0, hostArgs.a1, hostArgs.a2)
         case Self.openatCall: (dirfd, path, flags, mode) = (Int32(truncatingIfNeeded: hostArgs.a0), hostArgs.a1, hostArgs.a2, hostArgs.a3)
         case Self.openat2Call:
-            guard hostArgs.a2 != original.a2, hostArgs.a2 != ModelGuard.unreachable, hostArgs.a3 >= 24,
+            guard hostArgs.a2 != original.a2, !ModelGuard.isStandIn(hostArgs.a2), hostArgs.a3 >= 24,
                   let copy = UnsafePointer<UInt64>(bitPattern: UInt(hostArgs.a2)), copy[2] == 0 else { return nil }
             dirfd = Int32(truncatingIfNeeded: hostArgs.a0)
             path = hostArgs.a1

@@ -314,7 +314,7 @@ extension Tracer {
         }
         if let f = call.flags, args[f] & 0x100 != 0 { return }  // AT_SYMLINK_NOFOLLOW
         let host = checked[call.path]
-        guard host != args[call.path], host != ModelGuard.unreachable,
+        guard host != args[call.path], !ModelGuard.isStandIn(host),
               let path = UnsafePointer<CChar>(bitPattern: UInt(host)) else { return }
         if !procViews.byFd.isEmpty, strncmp(path, "/proc/", 6) == 0, let entry = procSelfEntry(String(cString: path)) {
             let parts = entry.split(separator: "/")

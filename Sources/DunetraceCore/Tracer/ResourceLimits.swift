@@ -334,8 +334,10 @@ extension Tracer {
                 guard flags >= 0, flags & O_ACCMODE == O_WRONLY || flags & O_ACCMODE == O_RDWR else { return nil }
             }
             guard start > limit, start > UInt64(max(0, Int64(st.st_size))) else { return nil }
-        } else if start < limit {
-            if name == "write" || name == "pwrite64" { hostArgs.a2 = min(a.a2, limit - start) }
+        } else if Int64(bitPattern: start) < Int64(bitPattern: limit) {
+            // generic_write_check_limits compares as loff_t: a limit past 2^63 (not infinity)
+            // is negative there, so every write exceeds it.
+            if name == "write" || name == "pwrite64" { hostArgs.a2 = min(a.a2, UInt64(bitPattern: Int64(bitPattern: limit) &- Int64(bitPattern: start))) }
             return nil
         }
         var info = SignalInfo(signo: SIGXFSZ, code: 0)  // SI_USER, from the process itself

@@ -193,11 +193,11 @@ extension Tracer {
         case .closeRange:
             // Never let the target close dunetrace's descriptors.
             // The kernel's checks first (unsigned int bounds, flags), then the range is cut below dunetrace's.
-            let first = a.a0 & 0xffff_ffff, requestedLast = a.a1 & 0xffff_ffff
-            guard a.a2 & ~UInt64(6) == 0, first <= requestedLast else { return .result(-Int64(EINVAL)) }  // UNSHARE, CLOEXEC
+            let first = a.a0 & 0xffff_ffff, requestedLast = a.a1 & 0xffff_ffff, flags = a.a2 & 0xffff_ffff
+            guard flags & ~UInt64(6) == 0, first <= requestedLast else { return .result(-Int64(EINVAL)) }  // UNSHARE, CLOEXEC
             let last = min(requestedLast, UInt64(guardRules.reservedFdBase - 1))
             if first > last { return .result(0) }
-            return .result(dt_host_syscall(Int64(nr), first, last, a.a2, 0, 0, 0))
+            return .result(dt_host_syscall(Int64(nr), first, last, flags, 0, 0, 0))
         // fork and vfork take no arguments: what the registers hold is no stack or tid address.
         case .fork: return fork(vfork: false, args: SyscallArgs(), regs: &regs)
         case .vfork: return fork(vfork: true, flags: CLONE_VM | CLONE_VFORK, args: SyscallArgs(), regs: &regs)
@@ -262,7 +262,17 @@ extension Tracer {
             PidNamespaces.childrenMayBeElsewhere = true
             guard needsLoneThread(setnsFD: a.a0, nstype: a.a1) else { return .passthrough }
             return .result(asLoneThread(regs) { dt_host_syscall(Int64(nr), a.a0, a.a1, 0, 0, 0, 0) })
-        case .unsupported: return .result(ENOSYS64)
+        case .unsupported:
+            // userfaultfd checks its flags first (O_CLOEXEC, O_NONBLOCK, UFFD_USER_MODE_ONLY):
+            // EINVAL there as natively, then ENOSYS, as a kernel built without it.
+            if nr == Sys.userfaultfd {
+                // Kernel faults need CAP_SYS_PTRACE or vm.unprivileged_userfaultfd (EPERM first).
+                let flags = a.a0 & 0xffff_ffff, userModeOnly: UInt64 = 1
+                if flags & userModeOnly == 0 && !hostHasCapability(19)
+                    && readWholeFile("/proc/sys/vm/unprivileged_userfaultfd")?.hasPrefix("1") != true { return .result(-Int64(EPERM)) }
+                if flags & ~UInt64(0o2000000 | 0o4000 | userModeOnly) != 0 { return .result(-Int64(EINVAL)) }
+            }
+            return .result(ENOSYS64)
         case .restartSyscall:
             // dunetrace resumes an interrupted call itself, never through the program: one the
             // program makes has nothing to resume, EINTR as the kernel's do_no_restart_syscall

@@ -32,7 +32,7 @@ extension Tracer {
         case Tracer.openat2Call:
             // Only the guard's own copy of struct open_how (a target's could change after).
             // (Not the guard's unreachable address: an open_how it could not read.)
-            guard hostArgs.a2 != args.a2, hostArgs.a2 != ModelGuard.unreachable, hostArgs.a3 >= 8, let how = UnsafeMutablePointer<UInt64>(bitPattern: UInt(hostArgs.a2)),
+            guard hostArgs.a2 != args.a2, !ModelGuard.isStandIn(hostArgs.a2), hostArgs.a3 >= 8, let how = UnsafeMutablePointer<UInt64>(bitPattern: UInt(hostArgs.a2)),
                   how.pointee & trunc != 0, how.pointee & path == 0 else { return false }
             how.pointee &= ~trunc
             return true
