@@ -202,15 +202,32 @@ int dt_signal_is_queued(int sig) {
 
 // The process stops for a stop signal the target took, unless a SIGCONT came after it was
 // taken: natively the kernel decides both under one lock, so that SIGCONT would continue the
-// stopped process at once; here it reached dunetrace before its own SIGSTOP and would leave it
-// stopped for ever. Checked last thing before the kill, with this thread's signals blocked.
-int dt_signals_stop_process(void) {
+// stopped process at once; here it reached dunetrace before its own stop and would leave it
+// stopped for ever. Checked last thing before the stop, with this thread's signals blocked.
+// The stop is the target's own signal, taken by the host's default action on this thread: the
+// parent's wait sees that signal (WSTOPSIG 20 for SIGTSTP, not 19), and the kernel discards
+// SIGTSTP, SIGTTIN and SIGTTOU in an orphaned process group, as it does for the target.
+int dt_signals_stop_process(int sig) {
     uint64_t old;
     block_all(&old);
     // Queued, or sent to dunetrace and not yet taken by its handler (blocked on every thread).
     sigset_t host;
     int continued = dt_signal_is_queued(SIGCONT) || (sigpending(&host) == 0 && sigismember(&host, SIGCONT));
-    if (!continued) kill(getpid(), SIGSTOP);
+    if (!continued) {
+        if (sig == SIGSTOP) {
+            kill(getpid(), SIGSTOP);
+        } else {
+            // The kernel's struct sigaction: handler, flags, restorer, mask (SIG_DFL: zeros).
+            uint64_t dfl[4] = {0, 0, 0, 0}, saved[4];
+            syscall(SYS_rt_sigaction, sig, dfl, saved, 8);
+            syscall(SYS_tgkill, getpid(), gettid(), sig);
+            // Taken here, on return from this call: the stop, or nothing when it is discarded.
+            uint64_t only = ~(1ULL << (sig - 1)), all = ~0ULL;
+            syscall(SYS_rt_sigprocmask, SIG_SETMASK, &only, NULL, 8);
+            syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, 8);
+            syscall(SYS_rt_sigaction, sig, saved, NULL, 8);
+        }
+    }
     restore(&old);
     return !continued;
 }

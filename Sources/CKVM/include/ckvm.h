@@ -186,7 +186,7 @@ uint64_t dt_signals_process_pending(void);
 // (oldest first). Copies the 128-byte siginfo; returns the signal, 0 for none.
 int dt_signal_next(uint64_t blocked, void *info128);
 // Stops the whole process (SIGSTOP) unless a SIGCONT is already queued; 1 when it stopped.
-int dt_signals_stop_process(void);
+int dt_signals_stop_process(int sig);
 // One instance of sig from the thread's own set, or from the process's; queue adds one back.
 int dt_signal_take_thread(int sig, void *info128);
 int dt_signal_take_process(int sig, void *info128);

@@ -169,7 +169,7 @@ extension Tracer {
             if !shownCall { interrupted(); shownCall = true }
             noteSignal(sig, info)
             noteStopped(by: sig)
-            _ = dt_signals_stop_process()
+            _ = dt_signals_stop_process(sig)
         }
         // The SIGCONT that continued it shows before the call's line, as strace's; one the
         // target handles interrupts the call and is delivered after it.
@@ -239,7 +239,7 @@ extension Tracer {
                     noteStopped(by: sig)
                     // The whole process stops, as the target would (not if a SIGCONT already
                     // answered it: it is delivered next, as after a stop and continue).
-                    _ = dt_signals_stop_process()
+                    _ = dt_signals_stop_process(sig)
                     continue
                 case .terminate:
                     noteSignal(sig, info)

@@ -123,6 +123,7 @@ extension Tracer {
         lock.unlock()
         // exit_group or a fatal signal in a thread ends every thread, the leader included.
         processEnding.store(true, ordering: .sequentiallyConsistent)
+        releaseRobustFutexesOfAllThreads()
         if isForkedChild { endForkedChild(end) }
         printStats()
         live?.flush()
@@ -153,6 +154,15 @@ extension Tracer {
             t.vcpu = nil
         }
         return !tasks.isEmpty
+    }
+
+    /// At the process's end (exit_group, a fatal signal): every thread's robust futexes, as
+    /// each thread's exit releases them natively (a process-shared robust mutex held by a child
+    /// that exits is EOWNERDEAD for the parent, not held for ever).
+    func releaseRobustFutexesOfAllThreads() {
+        lock.lock()
+        for t in tasks { releaseRobustFutexes(t) }
+        lock.unlock()
     }
 
     /// As the kernel at thread exit: every robust futex still held by the thread is marked

@@ -324,6 +324,7 @@ public final class Tracer: @unchecked Sendable {
         do { ended = try runTask() } catch { waitIfProcessEnding(); throw error }
         guard let end = ended else { throw .vm("the leader's thread ended before the process") }
         processEnding.store(true, ordering: .sequentiallyConsistent)
+        releaseRobustFutexesOfAllThreads()
         runningImages?.clear(pid: pid)
         releaseFacts()
         if isForkedChild { endForkedChild(end) }
