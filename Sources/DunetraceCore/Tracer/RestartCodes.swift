@@ -1,3 +1,4 @@
+import Glibc
 // What the kernel returns from a call a signal interrupts, before signal delivery turns it into
 // EINTR or a restart (strace prints it: `= ? ERESTARTSYS (To be restarted if SA_RESTART is
 // set)`). dunetrace runs the call on the host, where it comes back as EINTR; the call's own
@@ -34,8 +35,32 @@ enum RestartCodes {
             guard op == 0 || op == 9 else { return nil }  // FUTEX_WAIT, FUTEX_WAIT_BITSET
             return a.a3 == 0 ? ERESTARTSYS : ERESTART_RESTARTBLOCK
         default:
+            if returnsEINTRItself(nr, a) { return nil }
             return bySyscall[nr]
         }
+    }
+
+    /// The calls that wait on a socket, and the timeout they wait with: SO_RCVTIMEO (20) for
+    /// those that receive or accept, SO_SNDTIMEO (21) for those that send or connect.
+    private static let socketTimeoutOption: [Int: Int32] = {
+        var out: [Int: Int32] = [:]
+        for name in ["read", "readv", "recvfrom", "recvmsg", "accept", "accept4"] { if let nr = SyscallTable.number(name) { out[nr] = 20 } }
+        for name in ["write", "writev", "sendto", "sendmsg", "connect"] { if let nr = SyscallTable.number(name) { out[nr] = 21 } }
+        return out
+    }()
+
+    /// A call on a socket with a timeout set returns EINTR itself when a signal interrupts the
+    /// wait (sock_intr_errno): SA_RESTART does not restart it. Asked only of an interrupted call.
+    static func returnsEINTRItself(_ nr: Int, _ a: SyscallArgs) -> Bool {
+        guard let option = socketTimeoutOption[nr] else { return false }
+        return hasSocketTimeout(fd: Int32(truncatingIfNeeded: a.a0), option: option)
+    }
+
+    private static func hasSocketTimeout(fd: Int32, option: Int32) -> Bool {
+        var tv = (Int(0), Int(0))  // struct timeval
+        var length = socklen_t(MemoryLayout<(Int, Int)>.size)
+        guard getsockopt(fd, SOL_SOCKET, option, &tv, &length) == 0 else { return false }
+        return tv.0 != 0 || tv.1 != 0
     }
 
     /// Calls that never wait interruptibly: the kernel finishes them and delivers a signal after
