@@ -525,9 +525,13 @@ extension Tracer {
             if m.prot & PROT_WRITE != 0 && !m.shared && !m.growsDown && m.name != "[stack]" && !dataAllows(growth) { return -Int64(ENOMEM) }
         }
         var dest: UInt64
-        if newAddress {
+        if newAddress && flags & MREMAP_FIXED != 0 {
             dest = a.a4
             guard space.claim(dest, dest + newSize) else { return -Int64(ENOMEM) }
+        } else if newAddress {
+            // DONTUNMAP without FIXED: new_address is a hint (NULL too), as mmap's.
+            guard let at = space.allocate(newSize, hint: a.a4) else { return -Int64(ENOMEM) }
+            dest = at
         } else if oldSize > 0, flags & MREMAP_DONTUNMAP == 0, old + newSize <= taskSize,
                   space.allocate(newSize - oldSize, hint: old + oldSize) == old + oldSize {
             dest = old  // grow in place: the pages after it are free
