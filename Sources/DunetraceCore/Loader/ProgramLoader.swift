@@ -185,14 +185,22 @@ struct ProgramLoader {
         let (lo, hi) = elf.loadSpan
         let span = hi - lo
         var bias: UInt64
+        // Room for brk: natively it grows until it meets another mapping, terabytes away from a
+        // position-independent executable; placed far below the mmap area (hint), it has 1 TiB.
+        var brkRoom: UInt64 = hint == 0 ? AddressSpace.brkReserve : 1 << 40
         if elf.kind == .executable {
             bias = 0
             guard space.claim(lo, hi) else {
                 throw .notExecutable(path: path, reason: String(format: "cannot map the image at its fixed address %#lx", lo))
             }
-            if withBrk { _ = space.claim(hi, hi + AddressSpace.brkReserve) }
+            // A fixed-address executable sits low, below everything of dunetrace's: 1 TiB of
+            // brk where that much is free, else the 1 GiB reserve.
+            brkRoom = AddressSpace.brkReserve
+            if withBrk {
+                if space.claim(hi, hi + (1 << 40)) { brkRoom = 1 << 40 } else { _ = space.claim(hi, hi + brkRoom) }
+            }
         } else {
-            guard let at = space.allocate(span + (withBrk ? AddressSpace.brkReserve : 0), hint: hint) else {
+            guard let at = space.allocate(span + (withBrk ? brkRoom : 0), hint: hint) else {
                 throw .vm("no room for \(path) in the target address space")
             }
             bias = at &- lo
@@ -235,8 +243,8 @@ struct ProgramLoader {
         if withBrk {
             space.brkStart = end
             space.brkCurrent = end
-            space.brkLimit = end + AddressSpace.brkReserve
-            space.block(end, end + AddressSpace.brkReserve)
+            space.brkLimit = end + brkRoom
+            space.block(end, end + brkRoom)
         }
         return (bias, end)
     }

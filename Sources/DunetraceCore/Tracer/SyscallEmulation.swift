@@ -349,14 +349,18 @@ extension Tracer {
             target = addr
         } else {
             if !anonymous, let refused = mmapViewRefusal(fd: fd, length: length, prot: prot, flags: flags, offset: offset) { return refused }
-            // An unusable hint is ignored, as natively.
-            let hint = addr <= taskSize - length ? addr : 0
+            // An unusable hint is ignored, as natively; a usable one is taken page-aligned down.
+            let hint = addr <= taskSize - length ? addr & ~UInt64(4095) : 0
             if flags & MAP_32BIT != 0 && hugeSize == 4096 {
                 guard let at = space.allocateIn32BitWindow(length) else { return -Int64(ENOMEM) }
                 target = at
             } else if hugeSize > 4096 {
                 guard let at = space.allocate(length &+ hugeSize) else { return -Int64(ENOMEM) }
                 target = (at + hugeSize - 1) & ~(hugeSize - 1)
+            } else if hint >= AddressSpace.mmapMinAddr, hint < space.regionStart || hint >= space.regionEnd,
+                      !space.maps.contains(where: { $0.start < hint + length && $0.end > hint }), space.claim(hint, hint + length) {
+                // A free hint outside the region is the target's too, as any free address natively.
+                target = hint
             } else {
                 guard let at = space.allocate(length, hint: hint) else { return -Int64(ENOMEM) }
                 target = at
