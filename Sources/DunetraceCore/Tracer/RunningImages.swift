@@ -52,6 +52,16 @@ final class RunningImages: @unchecked Sendable {
         atomicStore(pidSlot(free), pid)
     }
 
+    /// Process `pid` ended: it runs nothing any more, but until its parent reaps it, it is
+    /// still a child that has exec'd (setpgid on the zombie is EACCES), so that mark stays.
+    func retire(pid: Int32) {
+        for i in 0..<RunningImages.capacity where atomicLoad(pidSlot(i)) == pid {
+            if entries[i].execed == 0 { atomicStore(pidSlot(i), 0); continue }
+            entries[i].device = 0
+            entries[i].inode = 0
+        }
+    }
+
     func clear(pid: Int32) {
         for i in 0..<RunningImages.capacity where atomicLoad(pidSlot(i)) == pid { atomicStore(pidSlot(i), 0) }
     }

@@ -325,7 +325,7 @@ public final class Tracer: @unchecked Sendable {
         guard let end = ended else { throw .vm("the leader's thread ended before the process") }
         processEnding.store(true, ordering: .sequentiallyConsistent)
         releaseRobustFutexesOfAllThreads()
-        runningImages?.clear(pid: pid)
+        runningImages?.retire(pid: pid)
         releaseFacts()
         if isForkedChild { endForkedChild(end) }
         if case .killed(let sig) = end { dumpCoreOfStartedTarget(dyingOf: sig) }
@@ -1143,7 +1143,7 @@ public final class Tracer: @unchecked Sendable {
         dt_vm_get_stats(vm, &exits)
         dt_phase_add_exits(&exits)
         endVfork()
-        runningImages?.clear(pid: pid)
+        runningImages?.retire(pid: pid)
         releaseFacts()
         live?.flush()
         recorder?.close()
