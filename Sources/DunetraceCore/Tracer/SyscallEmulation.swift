@@ -278,7 +278,11 @@ extension Tracer {
             // program makes has nothing to resume, EINTR as the kernel's do_no_restart_syscall
             // (run on the host, it always failed EINTR, and the EINTR retry spun for ever).
             return .result(-Int64(EINTR))
-        case .denied: return .result(-Int64(EPERM))
+        case .denied:
+            // kexec_load (its segments are pointers the kernel follows): EPERM as for a caller
+            // without CAP_SYS_BOOT, or ENOSYS where the kernel has no kexec at all, as natively.
+            if nr == Sys.kexec_load, access("/proc/sys/kernel/kexec_load_disabled", F_OK) != 0 { return .result(ENOSYS64) }
+            return .result(-Int64(EPERM))
         }
     }
 
