@@ -256,7 +256,12 @@ struct ModelGuard {
         default:
             break
         }
-        guard let length = span(pointee, at: a, &c) else { return .address(ModelGuard.unreachable) }
+        guard let length = span(pointee, at: a, &c) else {
+            // A data buffer whose count does not fit an Int (size_t -1): the kernel cuts it to
+            // MAX_RW_COUNT, or refuses it, before any touch.
+            if case .bytes = pointee { return .address(ModelGuard.standIn(a, 0x7fff_f000)) }
+            return .address(ModelGuard.unreachable)
+        }
         guard length > 0 else { return .address(a) }
         guard c.space.contains(a, UInt64(length)) else {
             // Running off the end of the main region: the kernel touches such memory from its
@@ -268,6 +273,9 @@ struct ModelGuard {
                 if length <= ModelGuard.partialLimit { return .address(a) }
                 if case .bytes(.sum(.fixed(let k), _)) = pointee, c.space.contains(a, UInt64(k)) { return .address(a) }
             }
+            // A data buffer's count is cut to MAX_RW_COUNT before access_ok (rw_verify_area,
+            // import_ubuf): read(fd, p, -1) checks 2 GiB less a page, not 16 EiB.
+            if case .bytes = pointee { return .address(ModelGuard.standIn(a, min(length, 0x7fff_f000))) }
             return .address(ModelGuard.standIn(a, length))
         }
         guard needsCopy(pointee) else { return .address(a) }
