@@ -289,7 +289,9 @@ struct ProgramLoader {
         let prot = PROT_READ | PROT_WRITE | (executable ? PROT_EXEC : 0)
         let r = space.hostMap(base, size, prot: prot, flags: MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, fd: -1, offset: 0)
         guard r >= 0 else { throw .vm("cannot map the stack") }
-        space.addMapping(base, size, prot: prot, name: "[stack]")
+        // VM_GROWSDOWN, as the kernel's: a limit the target raises later lets it grow below
+        // (growStack), into the gap the layout leaves under it.
+        space.addMapping(base, size, prot: prot, name: "[stack]", growsDown: true)
         return (base, size)
     }
 

@@ -416,10 +416,11 @@ final class AddressSpace {
     /// Records a new mapping (already mapped on the host) and makes it guest memory; `offset`:
     /// where it starts in the file `name`.
     func addMapping(_ start: UInt64, _ length: UInt64, prot: Int32, name: String, offset: UInt64 = 0,
-                    dontFork: Bool = false, shared: Bool = false) {
+                    dontFork: Bool = false, shared: Bool = false, growsDown: Bool = false) {
         cut(start, start + length)
         var m = TargetMapping(start: start, end: start + length, prot: prot, name: name, offset: offset, dontFork: dontFork)
         m.shared = shared
+        m.growsDown = growsDown  // before coalescing: a stack's growth joins the stack
         let i = insertionIndex(start)
         maps.insert(m, at: i)
         mirror(start, length, prot: prot)

@@ -149,8 +149,7 @@ extension Tracer {
         // (one line of /proc/self/maps, the whole of it for mprotect's PROT_GROWSDOWN).
         let r = space.hostMap(page, m.start - page, prot: m.prot, flags: MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, fd: -1, offset: 0)
         guard r >= 0 else { return false }
-        space.addMapping(page, m.start - page, prot: m.prot, name: m.name)
-        space.markGrowsDown(page, m.end)
+        space.addMapping(page, m.start - page, prot: m.prot, name: m.name, growsDown: true)
         return true
     }
 }
