@@ -153,7 +153,7 @@ enum RunCommand {
         case .successfulOnly: return expression("status=successful")
         case .failedOnly: return expression("status=failed")
         case .env:
-            var env = s.environment ?? processEnvironment()
+            var env = s.environment ?? currentEnvironment()
             let name = value.prefix { $0 != "=" }
             env.removeAll { $0.prefix { $0 != "=" } == name }
             if value.contains("=") { env.append(value) }
@@ -333,14 +333,6 @@ enum RunCommand {
             fail("\(error)", status: 1)
         }
     }
-}
-
-/// This process's environment, as PROG would inherit it.
-private func processEnvironment() -> [String] {
-    var out: [String] = []
-    var p = environ
-    while let s = p.pointee { out.append(RawPath.string(cString: s)); p += 1 }
-    return out
 }
 
 /// "4096", "64K", "16M", "1G" in bytes.

@@ -185,7 +185,8 @@ uint64_t dt_signals_process_pending(void);
 // signals first, synchronous ones first, then the lowest number, one RT instance at a time
 // (oldest first). Copies the 128-byte siginfo; returns the signal, 0 for none.
 int dt_signal_next(uint64_t blocked, void *info128);
-// Stops the whole process (SIGSTOP) unless a SIGCONT is already queued; 1 when it stopped.
+// Stops the whole process with stop signal sig (the host's default action decides, orphaned
+// process groups included) unless a SIGCONT is already queued; 1 when it stopped.
 int dt_signals_stop_process(int sig);
 // One instance of sig from the thread's own set, or from the process's; queue adds one back.
 int dt_signal_take_thread(int sig, void *info128);

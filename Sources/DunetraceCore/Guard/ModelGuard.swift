@@ -182,6 +182,9 @@ struct ModelGuard {
         guard let area = standInArea else { return false }
         return v >= area.base && v < area.base + area.size
     }
+    /// The kernel's MAX_RW_COUNT: a data count is cut to it before access_ok (rw_verify_area,
+    /// import_ubuf).
+    private static let maxReadWriteCount = 0x7fff_f000
     /// What a descriptor of dunetrace's becomes: above any RLIMIT_NOFILE, never open.
     static let closedDescriptor: UInt64 = 0x7fff_ffff
     /// The longest buffer that may run off the region's end into its guard area.
@@ -259,7 +262,7 @@ struct ModelGuard {
         guard let length = span(pointee, at: a, &c) else {
             // A data buffer whose count does not fit an Int (size_t -1): the kernel cuts it to
             // MAX_RW_COUNT, or refuses it, before any touch.
-            if case .bytes = pointee { return .address(ModelGuard.standIn(a, 0x7fff_f000)) }
+            if case .bytes = pointee { return .address(ModelGuard.standIn(a, ModelGuard.maxReadWriteCount)) }
             return .address(ModelGuard.unreachable)
         }
         guard length > 0 else { return .address(a) }
@@ -273,9 +276,8 @@ struct ModelGuard {
                 if length <= ModelGuard.partialLimit { return .address(a) }
                 if case .bytes(.sum(.fixed(let k), _)) = pointee, c.space.contains(a, UInt64(k)) { return .address(a) }
             }
-            // A data buffer's count is cut to MAX_RW_COUNT before access_ok (rw_verify_area,
-            // import_ubuf): read(fd, p, -1) checks 2 GiB less a page, not 16 EiB.
-            if case .bytes = pointee { return .address(ModelGuard.standIn(a, min(length, 0x7fff_f000))) }
+            // read(fd, p, -1) checks 2 GiB less a page, not 16 EiB.
+            if case .bytes = pointee { return .address(ModelGuard.standIn(a, min(length, ModelGuard.maxReadWriteCount))) }
             return .address(ModelGuard.standIn(a, length))
         }
         guard needsCopy(pointee) else { return .address(a) }

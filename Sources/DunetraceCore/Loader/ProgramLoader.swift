@@ -171,7 +171,7 @@ struct ProgramLoader {
         }
         let phdr = mainBase &+ (elf.programHeaderAddress ?? 0)
         let vdso = space.exposeVDSO().map { [(UInt64(33), $0)] } ?? []  // AT_SYSINFO_EHDR
-        let (sp, auxv) = try fillStack(stack, argv: argv, envp: envp, execfn: execfn, auxv: vdso + [
+        let (sp, auxv) = fillStack(stack, argv: argv, envp: envp, execfn: execfn, auxv: vdso + [
             (3, phdr), (4, 56), (5, UInt64(elf.programHeaderCount)), (6, 4096), (7, interpBase), (8, 0),
             (9, mainBase &+ elf.entry), (11, UInt64(getuid())), (12, UInt64(geteuid())), (13, UInt64(getgid())),
             (14, UInt64(getegid())), (17, 100), (16, dt_host_auxval(16)), (26, dt_host_auxval(26)), (23, 0),
@@ -187,7 +187,7 @@ struct ProgramLoader {
         var bias: UInt64
         // Room for brk: natively it grows until it meets another mapping, terabytes away from a
         // position-independent executable; placed far below the mmap area (hint), it has 1 TiB.
-        var brkRoom: UInt64 = hint == 0 ? AddressSpace.brkReserve : 1 << 40
+        var brkRoom = hint == 0 ? AddressSpace.brkReserve : ProgramLoader.farBrkRoom
         if elf.kind == .executable {
             bias = 0
             guard space.claim(lo, hi) else {
@@ -197,7 +197,7 @@ struct ProgramLoader {
             // brk where that much is free, else the 1 GiB reserve.
             brkRoom = AddressSpace.brkReserve
             if withBrk {
-                if space.claim(hi, hi + (1 << 40)) { brkRoom = 1 << 40 } else { _ = space.claim(hi, hi + brkRoom) }
+                if space.claim(hi, hi + ProgramLoader.farBrkRoom) { brkRoom = ProgramLoader.farBrkRoom } else { _ = space.claim(hi, hi + brkRoom) }
             }
         } else {
             guard let at = space.allocate(span + (withBrk ? brkRoom : 0), hint: hint) else {
@@ -250,9 +250,10 @@ struct ProgramLoader {
     }
 
     /// personality(READ_IMPLIES_EXEC), inherited across exec: what is readable is executable.
-    static var readImpliesExec: Bool {
-        UInt(truncatingIfNeeded: dt_host_syscall(135, 0xffff_ffff, 0, 0, 0, 0, 0)) & 0x0400000 != 0  // personality(0xffffffff) reads it
-    }
+    static var readImpliesExec: Bool { hostPersonality & 0x0400000 != 0 }
+
+    /// The persona the target runs with: personality(0xffffffff) reads it (it is the host's).
+    static var hostPersonality: UInt { UInt(truncatingIfNeeded: dt_host_syscall(135, 0xffff_ffff, 0, 0, 0, 0, 0)) }
 
     /// The kernel's executable_stack (binfmt_elf): the program's PT_GNU_STACK decides (PF_X:
     /// executable, as for code built with GCC's nested functions); without one, the stack
@@ -262,14 +263,16 @@ struct ProgramLoader {
         return stack.flags & ElfFile.PF_X != 0
     }
 
+    /// brk's room where nothing lies for terabytes above the executable (a reservation only).
+    static let farBrkRoom: UInt64 = 1 << 40
+
     /// Below this much room the layout stays compact (a region cut down by RLIMIT_AS).
     static let spreadLayoutMinimum: UInt64 = 64 << 30
 
     /// The kernel's mmap_base gap (mmap_base() in arch/x86/mm/mmap.c): the stack limit, the
     /// stack guard gap and, with randomization, the stack's random range, at least 128 MiB.
     static func stackGap(_ stackSize: UInt64) -> UInt64 {
-        let personality = UInt(truncatingIfNeeded: dt_host_syscall(135, 0xffff_ffff, 0, 0, 0, 0, 0))
-        let randomized = personality & 0x0040000 == 0  // ADDR_NO_RANDOMIZE
+        let randomized = hostPersonality & 0x0040000 == 0  // ADDR_NO_RANDOMIZE
         let pad: UInt64 = (1 << 20) + (randomized ? 16 << 30 : 0)
         return AddressSpace.pageUp(max(stackSize + pad, 128 << 20))
     }
@@ -297,7 +300,7 @@ struct ProgramLoader {
 
     /// Lays out argc, argv, envp and auxv at the top of the stack.
     private func fillStack(_ stack: (base: UInt64, size: UInt64), argv: [String], envp: [String], execfn: String,
-                           auxv: [(UInt64, UInt64)]) throws(DunetraceError) -> (UInt64, [(UInt64, UInt64)]) {
+                           auxv: [(UInt64, UInt64)]) -> (UInt64, [(UInt64, UInt64)]) {
         var top = stack.base + stack.size
         func push(_ bytes: [UInt8]) -> UInt64 {
             top -= UInt64(bytes.count)

@@ -130,8 +130,11 @@ let neverRestarted: Set<Int> = Set(["pause", "rt_sigsuspend", "rt_sigtimedwait",
 /// poll with a timeout say, become EINTR once a handler runs); calls the table does not know
 /// restart unless signal(7) says they never do.
 func restartsUnderSARestart(_ nr: Int, _ args: SyscallArgs?) -> Bool {
-    if let args, RestartCodes.returnsEINTRItself(nr, args) { return false }
-    if let args, let code = RestartCodes.code(nr, args) { return code == RestartCodes.ERESTARTSYS }
+    if let args {
+        if let code = RestartCodes.code(nr, args) { return code == RestartCodes.ERESTARTSYS }
+        // code() says nil for a socket waiting with a timeout: it returns EINTR itself.
+        if RestartCodes.returnsEINTRItself(nr, args) { return false }
+    }
     return !neverRestarted.contains(nr)
 }
 

@@ -1247,7 +1247,8 @@ func nowNanoseconds() -> UInt64 {
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }
 
-func currentEnvironment() -> [String] {
+/// This process's environment, as PROG inherits it: each variable's bytes (RawPath).
+public func currentEnvironment() -> [String] {
     var out: [String] = []
     var p = environ
     while let s = p.pointee { out.append(RawPath.string(cString: s)); p += 1 }
