@@ -20,10 +20,12 @@ extension Tracer {
             switch modelGuard.decide(description, args, space: space) {
             case .refuse(let errno):
                 if let badDescriptor = descriptorCheckedFirst(description, args) { return badDescriptor }
-                // A command no kernel has (past 0xffff, or negative) gets the kernel's own answer,
+                // A command no kernel has (past 0xffff, negative, named by no table, another
+                // architecture's) gets the kernel's own answer,
                 // not a note about the model: only ioctl's requests are that large.
                 if let multiplexer = description.multiplexer, !multiplexer.complete, description.arguments(for: args) == nil,
-                   description.name == "ioctl" || args[multiplexer.selector] & multiplexer.mask <= 0xffff {
+                   description.name == "ioctl" || args[multiplexer.selector] & multiplexer.mask <= 0xffff,
+                   description.kernelMayHave(args) {
                     noteUndescribed("\(description.name) with \(StraceText.hex(args[multiplexer.selector]))")
                 }
                 return errno

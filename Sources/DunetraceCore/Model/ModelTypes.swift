@@ -268,10 +268,15 @@ public struct Multiplexer: Sendable {
     /// parameters guarded, so its errors come in the kernel's order (epoll_ctl reads its event
     /// first, waitid writes its siginfo even when it fails).
     public let unknownReachesKernel: Bool
+    /// Selectors the x86-64 kernel lacks though other architectures or older kernels have them
+    /// (prctl's PR_SVE_*, PR_GET_FP_MODE, PR_MPX_*): its answer is `unknown`, no gap of the model.
+    public let absentOnX86: Set<UInt64>
 
     public init(selector: Int, mask: UInt64 = .max, unknown: Int32, flatIoctlTypes: Set<UInt8> = [],
-                sizedIoctls: [SizedIoctl] = [], complete: Bool = false, unknownReachesKernel: Bool = false, _ variants: [Variant]) {
+                sizedIoctls: [SizedIoctl] = [], complete: Bool = false, unknownReachesKernel: Bool = false,
+                absentOnX86: Set<UInt64> = [], _ variants: [Variant]) {
         self.selector = selector
+        self.absentOnX86 = absentOnX86
         self.complete = complete || unknownReachesKernel
         self.unknownReachesKernel = unknownReachesKernel
         self.mask = mask
@@ -352,6 +357,18 @@ public final class SyscallDescription: Sendable {
         (self.number, self.name, self.arguments, self.result, self.classes, self.multiplexer) =
             (number, name, arguments, result, classes, multiplexer)
         namedVariantArguments = multiplexer?.variants.mapValues { Self.merged(arguments, $0) } ?? [:]
+    }
+
+    /// Whether the x86-64 kernel may have this selector of a multiplexed call the model does not
+    /// describe: strace's table for the selector names it, and no other architecture owns it.
+    /// A selector no table names (fcntl 9999) is the kernel's own refusal, not a gap of the model.
+    public func kernelMayHave(_ registers: SyscallArgs) -> Bool {
+        guard let multiplexer else { return false }
+        let key = registers[multiplexer.selector] & multiplexer.mask
+        if multiplexer.absentOnX86.contains(key) { return false }
+        guard multiplexer.selector < arguments.count,
+              case .integer(_, .enumeration(let table)) = arguments[multiplexer.selector].type else { return true }
+        return table.name(of: key) != nil
     }
 
     /// The arguments as the kernel reads them for these register values: the variant's, if

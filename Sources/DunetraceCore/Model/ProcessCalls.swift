@@ -407,7 +407,10 @@ extension SyscallModel {
         func v(_ n: UInt64, _ name: String, _ args: [(Int, Parameter)] = []) -> Variant {
             Variant(n, name, Dictionary(args, uniquingKeysWith: { a, _ in a }))
         }
-        return Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: EINVAL, [
+        // UNALIGN, FPEMU, FPEXC, ENDIAN, FP_MODE, SVE, PAC, TAGGED_ADDR, SME: other architectures';
+        // MPX: removed in 5.4.
+        let absent: Set<UInt64> = [5, 6, 9, 10, 11, 12, 19, 20, 43, 44, 45, 46, 50, 51, 54, 55, 56, 60, 61, 63, 64]
+        return Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: EINVAL, absentOnX86: absent, [
             v(1, "PR_SET_PDEATHSIG", [(1, Parameter("signal", .int(.ulong, .signal)))]),
             v(2, "PR_GET_PDEATHSIG", [(1, outInt("signal"))]),
             v(3, "PR_GET_DUMPABLE"),
