@@ -8,10 +8,25 @@ import Testing
 struct RunProgramTests {
     @Test("fixtures, static and dynamic", arguments: [
         ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []), ("protect", []), ("signals", []), ("stress", []), ("procself", ["a", "b"]), ("cpuid_pin", []), ("seccomp", []), ("robust", []), ("restart", []), ("tlbshoot", []),
-        ("exec_threads", []), ("exec_threads", ["leader"]), ("thread_signals", []), ("signalfd", []), ("shm", []), ("rtsignals", []), ("timers", []), ("cancel", []), ("pidfd", []), ("sigframe_xstate", []), ("mapping_race", []), ("layout", []), ("partial_writeback", []), ("raw_bytes_exec", []), ("owner_death_stops", []), ("socket_timeout_eintr", []), ("mremap_dontunmap", []), ("setpgid_execed", []), ("stack_limit_raise", []),
+        ("exec_threads", []), ("exec_threads", ["leader"]), ("thread_signals", []), ("signalfd", []), ("shm", []), ("rtsignals", []), ("timers", []), ("cancel", []), ("pidfd", []), ("sigframe_xstate", []), ("mapping_race", []), ("layout", []), ("partial_writeback", []), ("raw_bytes_exec", []), ("owner_death_stops", []), ("socket_timeout_eintr", []), ("mremap_dontunmap", []), ("setpgid_execed", []), ("stack_limit_raise", []), ("stop_eintr", []),
     ], [false, true])
     func fixture(_ spec: (String, [String]), isStatic: Bool) throws {
         try expectNativeBehaviour(try Fixtures.path(spec.0, static: isStatic), spec.1)
+    }
+
+    /// strace's order for a call a stop ends with EINTR: its line, then the stop and the
+    /// SIGCONT (a restarted call shows its restart code first, then the stop, then the call again).
+    @Test("epoll_wait ended by SIGTSTP shows its EINTR before the stop, as strace")
+    func stopEndsCallLineFirst() throws {
+        let program = try Fixtures.path("stop_eintr")
+        let out = Fixtures.directory + "/stop-eintr-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let run = try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", "none", "-o", out, program])
+        #expect(run.status == 0 && run.stdout.contains("epoll_wait after SIGTSTP: -1 EINTR"), "\(run.stdout) \(run.stderr)")
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        let stop = try #require(lines.firstIndex { $0.hasPrefix("--- SIGTSTP") })
+        #expect(lines[stop - 1].hasPrefix("epoll_wait(") && lines[stop - 1].contains("= -1 EINTR"), "\(lines[stop - 1])")
+        #expect(lines[stop + 1] == "--- stopped by SIGTSTP ---" && lines[stop + 2].hasPrefix("--- SIGCONT"))
     }
 
     // A race found here once hung 1 run in 60 to 100: SIGSETXID taken by dunetrace's handler just

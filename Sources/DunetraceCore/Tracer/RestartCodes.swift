@@ -56,6 +56,16 @@ enum RestartCodes {
         return hasSocketTimeout(fd: Int32(truncatingIfNeeded: a.a0), option: option)
     }
 
+    /// Calls that fail with EINTR when the process is stopped and continued while they wait,
+    /// with no handler run (signal(7), "Interruption ... by stop signals"): epoll_wait and
+    /// epoll_pwait(2), semop and semtimedop, and a socket waiting with a timeout. Others go on.
+    static func failsAfterStop(_ nr: Int, _ a: SyscallArgs) -> Bool {
+        switch nr {
+        case Sys.epoll_wait, Sys.epoll_pwait, Sys.epoll_pwait2, Sys.semop, Sys.semtimedop: return true
+        default: return returnsEINTRItself(nr, a)
+        }
+    }
+
     private static func hasSocketTimeout(fd: Int32, option: Int32) -> Bool {
         var tv = (Int(0), Int(0))  // struct timeval
         var length = socklen_t(MemoryLayout<(Int, Int)>.size)

@@ -166,7 +166,9 @@ extension Tracer {
     /// stops now, as natively (`cat` waiting for input stops at ^Z), and the call goes on once
     /// it is continued, as the kernel restarts it. Before, the stop waited for the call to end.
     /// `interrupted`: shows the call's first part as strace does (`= ? ERESTARTSYS`) first.
-    func stopDuringHostCall(interrupted: () -> Void) {
+    /// Returns whether the process stopped (or would have, had a SIGCONT not come first).
+    @discardableResult
+    func stopDuringHostCall(interrupted: () -> Void) -> Bool {
         var shownCall = false
         for sig in Tracer.stopSignals where dt_signals_pending() & ~task.mask & bit(sig) != 0 && stops(sig) {
             guard let info = takePending(sig) else { continue }
@@ -181,6 +183,14 @@ extension Tracer {
            let info = takePending(SIGCONT) {
             noteSignal(SIGCONT, info)
         }
+        return shownCall
+    }
+
+    /// Whether a SIGCONT came since `before` (the pending set when a call began): the process
+    /// was stopped and continued while it waited. A SIGSTOP stops dunetrace's host process
+    /// without a word to it; the SIGCONT that continues it reaches dunetrace's handler.
+    func continuedSince(_ before: UInt64) -> Bool {
+        before & bit(SIGCONT) == 0 && dt_signals_pending() & bit(SIGCONT) != 0
     }
 
     /// A signal waiting for the target that would interrupt it now: unblocked, and either

@@ -678,6 +678,7 @@ extension Tracer {
             deadline = ns.overflow ? Int64.max : Int64(bitPattern: nowMonotonic()).addingReportingOverflow(ns.partialValue &+ nsec).partialValue
             if deadline! < 0 { deadline = Int64.max }
         }
+        let pendingBefore = dt_signals_pending()
         // While it waits, the set counts as unblocked for routing, as the kernel does.
         dt_signals_publish_mask(task.signalSlot, task.mask & ~set)
         defer { dt_signals_publish_mask(task.signalSlot, task.mask) }
@@ -699,6 +700,14 @@ extension Tracer {
                 return Int64(sig)
             }
             if hasInterruptingSignal() { return -Int64(EINTR) }
+            // Stopped and continued while it waits, it fails with EINTR (signal(7)).
+            if hasPendingStopSignal() {
+                lock.lock()
+                let stopped = stopDuringHostCall {}
+                lock.unlock()
+                if stopped { return -Int64(EINTR) }
+            }
+            if continuedSince(pendingBefore) { return -Int64(EINTR) }
             let now = Int64(bitPattern: nowMonotonic())
             if let d = deadline, now >= d { return -Int64(EAGAIN) }
             wait = deadline.map { min($0 - now, 50_000_000) } ?? 50_000_000

@@ -456,6 +456,8 @@ public final class Tracer: @unchecked Sendable {
             task.pathMatched = paths.matches(nr, args, memory: memory, guardRules: guardRules)
         }
         var entry = live == nil && recorder == nil ? 0 : nowNanoseconds()
+        // Its line was shown before a stop that ended it (epoll_wait's EINTR, as strace shows it).
+        var recordedBeforeStop = false
         // -y: the names of the descriptor arguments, before the call changes them.
         let names = descriptorNamesAtEntry(nr, args, entry)
         // -Y, --decode-pids=pidns: what the pid arguments name before the call (LivePidFacts.swift).
@@ -610,6 +612,10 @@ public final class Tracer: @unchecked Sendable {
                 lock.unlock()  // other threads go on while this one blocks in the kernel
                 if summary != nil { started = summaryClock() }
                 let interruptible = RestartCodes.interruptible(nr, args)
+                // epoll_wait, semop... fail with EINTR once the process is stopped and continued.
+                let failsAfterStop = interruptible && RestartCodes.failsAfterStop(nr, args)
+                let pendingBefore = failsAfterStop ? dt_signals_pending() : 0
+                var endedByStop = false
                 repeat {
                     // A signal taken after this point makes the call return EINTR at once
                     // (targetsyscall.S); one taken before it is pending now.
@@ -639,17 +645,25 @@ public final class Tracer: @unchecked Sendable {
                     if r == -Int64(EINTR) { syncHostMask() }
                     if r == -Int64(EINTR) && !hasInterruptingSignal() && hasPendingStopSignal() {
                         lock.lock()
-                        stopDuringHostCall {
-                            // strace's view: the call cut short with its restart code, then the
-                            // stop, then the call again (a restart_syscall one keeps one line).
+                        let stopped = stopDuringHostCall {
+                            // strace's view: a call that fails after a stop shows its EINTR
+                            // first; one that restarts, its restart code, then the stop, then
+                            // the call again (a restart_syscall one keeps one line).
+                            if failsAfterStop {
+                                record(nr, args, -Int64(EINTR), entry, names: names, stack: stack, memory: atEntry)
+                                recordedBeforeStop = true
+                                return
+                            }
                             guard let code = RestartCodes.code(nr, args), code != RestartCodes.ERESTART_RESTARTBLOCK else { return }
                             record(nr, args, -Int64(code), entry, names: names, stack: stack, memory: atEntry)
                             if entry != 0 { entry = nowNanoseconds() }
                         }
                         lock.unlock()
+                        if stopped && failsAfterStop { endedByStop = true }
                     }
+                    if r == -Int64(EINTR) && failsAfterStop && continuedSince(pendingBefore) { endedByStop = true }
                     resumed = true
-                } while r == -Int64(EINTR) && !hasInterruptingSignal()
+                } while r == -Int64(EINTR) && !hasInterruptingSignal() && !endedByStop
                 if summary != nil { hostTime = summaryClock() &- started }
                 // What the call's copies bring back and the remaining time are written into
                 // target memory as the model says it is: under the lock, which other threads
@@ -730,8 +744,10 @@ public final class Tracer: @unchecked Sendable {
            dt_signals_pending() != 0 || task.suspendedMask != nil || RestartCodes.alwaysBySignal(nr) {
             shown = -Int64(code)
         }
-        record(nr, args, shown, entry, hostTime: hostTime, names: names, stack: stack, marks: injectedMarks,
-               memory: atEntry)
+        if !recordedBeforeStop {
+            record(nr, args, shown, entry, hostTime: hostTime, names: names, stack: stack, marks: injectedMarks,
+                   memory: atEntry)
+        }
         poke(exitPokes.after, args)
         if let sig = injected?.signal { raiseInjected(sig) }
         regs.rax = UInt64(bitPattern: result ?? 0)
