@@ -145,7 +145,8 @@ extension SyscallModel {
         ], multiplexer: syslogActions),
         SyscallDescription(139, "sysfs", [
             Parameter("option", .int()), Parameter("arg1", .unused), Parameter("arg2", .unused),
-        ], multiplexer: Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: EINVAL, [
+        // Options 1-3 are all the kernel has; another is its EINVAL, touching nothing.
+        ], multiplexer: Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: EINVAL, unknownReachesKernel: true, [
             Variant(1, "GETFSIND", [1: Parameter("fsname", .path)]),
             // The kernel writes the name and its NUL (strlen + 1, under 32 for every filesystem
             // type): 32 bounds it.
@@ -261,7 +262,9 @@ extension SyscallModel {
     private static let syslogActions: Multiplexer = {
         // A NULL buffer or a negative len is the kernel's EINVAL.
         let read = [1: Parameter("buf", .output(.bytes(.min(.argument(2), .result)), optional: true)), 2: Parameter("len", .int())]
-        return Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: EINVAL, [
+        // Actions 0-10 are all the kernel has: another is its EINVAL, after its permission
+        // check (EPERM under dmesg_restrict), touching nothing.
+        return Multiplexer(selector: 0, mask: 0xffff_ffff, unknown: EINVAL, unknownReachesKernel: true, [
             Variant(0, "SYSLOG_ACTION_CLOSE"), Variant(1, "SYSLOG_ACTION_OPEN"),
             Variant(2, "SYSLOG_ACTION_READ", read), Variant(3, "SYSLOG_ACTION_READ_ALL", read),
             Variant(4, "SYSLOG_ACTION_READ_CLEAR", read), Variant(5, "SYSLOG_ACTION_CLEAR"),
