@@ -110,6 +110,27 @@ struct IsolationTests {
                 "\(traced.stdout)")
     }
 
+    /// Natively, as root, a raw tracepoint program reads its own registers and stack; under
+    /// dunetrace it would read dunetrace's (found in one of the attack's runs before the wall).
+    @Test("bpf programs that would run in dunetrace's own calls (raw tracepoint, tracepoint, kprobe, perf event, syscall) are EPERM; a socket filter loads",
+          arguments: [false, true])
+    func bpfTracingPrograms(isStatic: Bool) throws {
+        let program = try Fixtures.path("attack_bpf_tracing", static: isStatic)
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", "none", program])
+        #expect(traced.status == 0, "\(traced.stderr)")
+        #expect(traced.stdout == """
+            tracepoint: EPERM
+            kprobe: EPERM
+            perf_event: EPERM
+            syscall: EPERM
+            socket_filter: ok
+            raw_tracepoint_open without a program: EPERM
+            raw_tracepoint reading the host stack: EPERM
+
+            """, "\(traced.stdout)")
+        #expect(!traced.stdout.contains("READ"))
+    }
+
     @Test("values that once trapped dunetrace (riovcnt -1, clone3's exit_signal -1 in the live text, unbounded module strings) give the kernel's answers, live and replayed",
           arguments: [false, true])
     func trapValues(isStatic: Bool) throws {
@@ -182,15 +203,22 @@ struct IsolationTests {
         #expect(!replay.stderr.contains("cut short"), "\(replay.stderr)")
     }
 
-    @Test("the target cannot truncate, remove or replace the trace through its path",
-          arguments: ["truncate", "unlink", "unlinkat", "rename-away", "rename-over", "link-then-unlink", "open-trunc", "handle-trunc"])
+    @Test("the target cannot truncate, remove, replace, freeze, move or cover the trace through its path",
+          arguments: ["truncate", "unlink", "unlinkat", "rename-away", "rename-over", "link-then-unlink", "open-trunc", "handle-trunc",
+                      "immutable", "append-only", "fsxattr-immutable", "rename-dir", "exchange-dir", "mount-over-file", "mount-over-dir"])
     func traceFileByPath(op: String) throws {
         let program = try Fixtures.path("cuttrace")
-        let trace = Fixtures.directory + "/cuttrace-\(op).gz"
-        defer { try? FileManager.default.removeItem(atPath: trace) }
+        // A directory of its own: the attacks move and cover the trace's directory.
+        let dir = Fixtures.directory + "/cuttrace-\(op)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let trace = dir + "/trace.gz"
         let run = try runCommand(TestPaths.dunetrace, ["--silent", "-w", trace, program, trace, op])
         #expect(run.status == 0)
-        #expect(run.stdout == "\(op): Permission denied\n", "\(run.stdout)")
+        // Flags as without CAP_LINUX_IMMUTABLE; a directory in use (a mount point's EBUSY).
+        let refusal = ["immutable", "append-only", "fsxattr-immutable"].contains(op) ? "Operation not permitted"
+            : op.hasSuffix("-dir") || op.hasPrefix("mount") ? "Device or resource busy" : "Permission denied"
+        #expect(run.stdout == "\(op): \(refusal)\n", "\(run.stdout)")
         let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replay.stdout.hasSuffix("+++ exited with 0 +++\n"))

@@ -13,8 +13,10 @@ extension Tracer {
         if let refused = rangeOutsideTarget(nr, args) { return refused }
         if let refused = cutsOwnFile(nr, args) { return refused }
         if let refused = perfEventReachesTracer(nr, args) { return refused }
+        if let refused = bpfReachesTracer(nr, args) { return refused }
         if let description = SyscallModel.description(nr) {
             if namesOwnHostThread(nr, description, args) { return -Int64(ESRCH) }
+            if let absent = ownHostThreadInValue(nr, args) { return absent }
             if let closed = undescribedOnClosedDescriptor(description, args) { return closed }
             let remote = hostArgs
             switch modelGuard.decide(description, args, space: space) {

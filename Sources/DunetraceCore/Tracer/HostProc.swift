@@ -12,11 +12,22 @@ enum HostProc {
     /// The saved /proc (O_PATH), -1 before `prepare`.
     static var directoryFD: Int32 { directory }
 
+    /// The mount namespace dunetrace started in (its inode), 0 before `prepare`: the one
+    /// where the trace's path must keep leading to the trace.
+    nonisolated(unsafe) private(set) static var startMountNamespace: UInt64 = 0
+
     /// Opens /proc once, before the target can chroot; idempotent.
     static func prepare() {
         guard directory < 0 else { return }
         let fd = Glibc.open("/proc", 0o10000000 /* O_PATH */ | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 { directory = dt_fd_move_high(fd) }
+        startMountNamespace = mountNamespace()
+    }
+
+    /// The mount namespace this process is in now (its inode), 0 if unknown.
+    static func mountNamespace() -> UInt64 {
+        var st = stat()
+        return statPath("/proc/self/ns/mnt", &st) == 0 ? UInt64(st.st_ino) : 0
     }
 
     /// `path` ("/proc/...") relative to the saved /proc, or nil when it is not under /proc.
