@@ -13,6 +13,8 @@ extension Tracer {
     func perfEventReachesTracer(_ nr: Int, _ a: SyscallArgs) -> Int64? {
         guard nr == Tracer.perfEventOpenCall, a.a0 != 0 else { return nil }
         let pidArgument = Int32(truncatingIfNeeded: a.a1)
+        // One of dunetrace's threads is no thread of the target's: the kernel's ESRCH.
+        if isOwnHostThread(pidArgument) { return -Int64(ESRCH) }
         let PERF_FLAG_PID_CGROUP: UInt64 = 1 << 2
         let observed = a.a4 & PERF_FLAG_PID_CGROUP != 0 || pidArgument == -1 || pidArgument == 0 ||
             pidArgument == pid || isTracedProcess(pidArgument)

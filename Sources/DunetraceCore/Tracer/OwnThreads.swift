@@ -38,4 +38,30 @@ extension Tracer {
         }
         return false
     }
+
+    private static let clockCalls: Set<Int> = [Sys.clock_settime, Sys.clock_gettime, Sys.clock_getres, Sys.clock_nanosleep,
+                                               Sys.clock_adjtime, Sys.timer_create]
+
+    /// The kernel's answer when a call names one of dunetrace's threads by a value other than
+    /// a pid argument, as for a thread that does not exist: a CPU clock of it (EINVAL), fcntl's
+    /// F_SETOWN or F_SETOWN_EX with it (ESRCH). nil when the call names none.
+    func ownHostThreadInValue(_ nr: Int, _ args: SyscallArgs) -> Int64? {
+        if Self.clockCalls.contains(nr) {
+            // A CPU clock id: ~pid << 3 | thread flag (4) | kind, negative.
+            let clock = Int32(truncatingIfNeeded: args.a0)
+            guard clock < 0, clock & 7 != 7 else { return nil }  // 7 is a dynamic clock's descriptor
+            return isOwnHostThread(~(clock >> 3)) ? -Int64(EINVAL) : nil
+        }
+        // fcntl looks its descriptor up first (EBADF).
+        guard nr == Sys.fcntl, !guardRules.isReservedFd(args.a0), fcntl(Int32(truncatingIfNeeded: args.a0), F_GETFD) >= 0 else { return nil }
+        switch UInt32(truncatingIfNeeded: args.a1) {
+        case 8:  // F_SETOWN: a pid, or a process group when negative
+            return isOwnHostThread(Int32(truncatingIfNeeded: args.a2)) ? -Int64(ESRCH) : nil
+        case 15:  // F_SETOWN_EX: struct f_owner_ex { int type; pid_t pid; }
+            guard let owner = TargetAccess.load(args.a2, as: (Int32, Int32).self), owner.0 == 0 || owner.0 == 1 else { return nil }
+            return isOwnHostThread(owner.1) ? -Int64(ESRCH) : nil
+        default:
+            return nil
+        }
+    }
 }

@@ -44,7 +44,12 @@ extension Tracer {
         var parts = path.dropFirst(6).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard let head = parts.first else { return nil }
         if head == "self" || head == "thread-self" || head == String(pid) { parts.removeFirst() } else { return nil }
-        if parts.count >= 2 && parts[0] == "task" && Int32(parts[1]) != nil { parts.removeFirst(2) }
+        if parts.count >= 2 && parts[0] == "task", let tid = Int32(parts[1]) {
+            // Only the target's own threads have views: dunetrace's threads are ENOENT
+            // (OpenedFileCheck.swift), and a tid that is no thread is the kernel's ENOENT.
+            guard tasks.contains(where: { $0.tid == tid }) else { return nil }
+            parts.removeFirst(2)
+        }
         return parts.joined(separator: "/")
     }
 

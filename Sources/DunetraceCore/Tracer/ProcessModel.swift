@@ -264,6 +264,7 @@ extension Tracer {
         mainTask = task
         mainParked = false
         isForkedChild = true
+        mdwe = MemoryDenyWriteExecute.inherited(mdwe)
         prefixPid = true
         task.userDispatch = nil
         dt_signals_after_fork()
@@ -390,6 +391,7 @@ extension Tracer {
         endVfork()  // what a vfork child wrote reaches its parent while the memory is still here
         phaseStart = dt_phase_now()
         let reused = space.resetForExec()
+        mdwe = MemoryDenyWriteExecute.inherited(mdwe)
         if !reused { space.releaseAll() }
         do {
             if !reused {

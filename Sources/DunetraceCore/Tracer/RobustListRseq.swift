@@ -16,7 +16,8 @@ extension Tracer {
             head = t.robustList
         } else {
             // A negative pid names no task (kill's -1 and process groups are not tasks).
-            guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return -Int64(ESRCH) }
+            // dunetrace's own threads are no tasks of the target's.
+            guard pid > 0, !isOwnHostThread(pid), kill(pid, 0) == 0 || errno == EPERM else { return -Int64(ESRCH) }
             // Another process's list is not shown (a traced one's host list is dunetrace's).
             return -Int64(EPERM)
         }

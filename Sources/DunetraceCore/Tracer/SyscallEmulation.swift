@@ -17,7 +17,7 @@ enum Emulation {
 /// How a syscall number is handled; an array indexed by number keeps the hot path a lookup.
 enum EmulatedCall: UInt8 {
     case none
-    case brk, mmap, munmap, mprotect, mremap, madvise
+    case brk, mmap, munmap, mprotect, mremap, madvise, mlockall, munlockall
     case pkeyMprotect, pkeyAlloc, pkeyFree, remapFilePages, restartSyscall
     case archPrctl, setTidAddress, setRobustList, getRobustList, rseq
     case exit, exitGroup
@@ -42,7 +42,7 @@ enum EmulatedCall: UInt8 {
 
 let emulatedCallNames: [(String, EmulatedCall)] = [
     ("brk", .brk), ("mmap", .mmap), ("munmap", .munmap), ("mprotect", .mprotect), ("mremap", .mremap),
-    ("madvise", .madvise), ("arch_prctl", .archPrctl), ("set_tid_address", .setTidAddress),
+    ("madvise", .madvise), ("mlockall", .mlockall), ("munlockall", .munlockall), ("arch_prctl", .archPrctl), ("set_tid_address", .setTidAddress),
     ("set_robust_list", .setRobustList), ("get_robust_list", .getRobustList), ("rseq", .rseq), ("exit", .exit), ("exit_group", .exitGroup),
     ("rt_sigaction", .rtSigaction), ("rt_sigprocmask", .rtSigprocmask), ("sigaltstack", .sigaltstack),
     ("rt_sigreturn", .rtSigreturn), ("rt_sigsuspend", .rtSigsuspend), ("rt_sigpending", .rtSigpending),
@@ -122,6 +122,8 @@ extension Tracer {
         case .mmap: return .result(mmap(a))
         case .munmap: return .result(munmap(a.a0, a.a1))
         case .mprotect: return .result(mprotect(a.a0, a.a1, Int32(truncatingIfNeeded: a.a2)))
+        case .mlockall: return .result(mlockall(a))
+        case .munlockall: return .result(munlockall())
         case .pkeyMprotect:
             return .result(mprotect(a.a0, a.a1, Int32(truncatingIfNeeded: a.a2), pkey: Int32(truncatingIfNeeded: a.a3)))
         // The guest runs without CR4.PKE (CPUID shows no OSPKE): as the kernel on such a CPU,
@@ -209,6 +211,8 @@ extension Tracer {
             let option = a.a0 & 0xffff_ffff  // an int
             if option == PR_GET_SECCOMP { return .result(task.seccompStrict ? 1 : task.seccomp.isEmpty ? 0 : 2) }
             if option == PR_SET_MM { return .result(prctlSetMM(a)) }
+            if option == MemoryDenyWriteExecute.PR_SET_MDWE { return .result(setMDWE(a)) }
+            if option == MemoryDenyWriteExecute.PR_GET_MDWE { return .result(getMDWE(a)) }
             if option == Tracer.PR_SET_SYSCALL_USER_DISPATCH { return .result(setSyscallUserDispatch(a)) }
             if option == Tracer.PR_GET_AUXV { return .result(getAuxv(a)) }
             // PR_GET_TID_ADDRESS: the target's clear_child_tid (the host's is dunetrace's thread's).
@@ -336,6 +340,7 @@ extension Tracer {
         guard length <= taskSize - AddressSpace.mmapMinAddr else { return -Int64(ENOMEM) }
         guard addressSpaceAllows(length) else { return -Int64(ENOMEM) }  // the target's RLIMIT_AS
         if flags & 0xf == MAP_PRIVATE && prot & PROT_WRITE != 0 && !dataAllows(length) { return -Int64(ENOMEM) }
+        if deniesWriteExec(newProt: prot, oldProt: prot) { return -Int64(EACCES) }
         let fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE) != 0
         let target: UInt64
         if fixed {
@@ -446,6 +451,13 @@ extension Tracer {
         }
         guard space.contains(addr, length), fullyMapped(addr, length),
               space.hasRoomForMappings(space.splits(addr, addr + length)) else { return -Int64(ENOMEM) }
+        // PR_SET_MDWE: no mapping may become writable and executable, nor gain execute.
+        if mdwe != 0 {
+            let end = addr &+ length
+            for m in space.maps where m.end > addr && m.start < end && deniesWriteExec(newProt: prot, oldProt: m.prot) {
+                return -Int64(EACCES)
+            }
+        }
         // mprotect_fixup: private memory that becomes writable becomes data (RLIMIT_DATA).
         if prot & PROT_WRITE != 0 {
             let end = addr &+ length

@@ -181,6 +181,8 @@ public final class Tracer: @unchecked Sendable {
     var shownTid: Int32 { task.shownTid }
     /// Set in a process forked from the target: it must end as the target ends, never return.
     var isForkedChild = false
+    /// prctl(PR_SET_MDWE)'s bits for the target's memory (MemoryDenyWriteExecute.swift).
+    var mdwe: UInt64 = 0
     /// Once more than one task exists, lines go out at once, so processes keep their order.
     var prefixPid = false {
         didSet { if prefixPid && !oldValue { live?.unbuffer() } }
