@@ -280,6 +280,30 @@ final class AddressSpace {
     /// Set once the target installs guard pages (MADV_GUARD_INSTALL): anonymous memory may
     /// then fault when touched too.
     var guardPagesInstalled = false
+    /// Where the target installed guard regions (MADV_GUARD_INSTALL, less MADV_GUARD_REMOVE):
+    /// page ranges [start, end). A touch there is SIGSEGV (SEGV_MAPERR), as natively; the host
+    /// page cannot be given to the guest (KVM_RUN would fail). A range that was unmapped since
+    /// is stale: the host then reads the page, and the fault handler forgets it.
+    var guardRanges: [(start: UInt64, end: UInt64)] = []
+
+    func addGuard(_ start: UInt64, _ end: UInt64) {
+        removeGuard(start, end)
+        guardRanges.append((start, end))
+    }
+
+    func removeGuard(_ start: UInt64, _ end: UInt64) {
+        guardRanges = guardRanges.flatMap { r -> [(start: UInt64, end: UInt64)] in
+            guard r.start < end && r.end > start else { return [r] }
+            var kept: [(start: UInt64, end: UInt64)] = []
+            if r.start < start { kept.append((r.start, start)) }
+            if r.end > end { kept.append((end, r.end)) }
+            return kept
+        }
+    }
+
+    func isGuarded(_ address: UInt64) -> Bool {
+        !guardRanges.isEmpty && guardRanges.contains { address >= $0.start && address < $0.end }
+    }
 
     /// True if every byte of [addr, addr+len) is readable anonymous memory, which cannot fault
     /// when dunetrace touches it (file pages can: past the end of their file).

@@ -17,6 +17,16 @@ extension Tracer {
         var kind = PageFaultKind.invalid
         var mapping = space.mapping(at: cr2)
         if mapping == nil, growStack(to: cr2) { mapping = space.mapping(at: cr2) }
+        // A guard region: no page for the guest (SEGV_MAPERR, FaultSignal), unless it went
+        // with an unmap since (the host reads the page again).
+        if mapping != nil, space.isGuarded(cr2) {
+            var probe: UInt8 = 0
+            if TargetAccess.read(cr2 & ~4095, into: &probe, count: 1) {
+                space.removeGuard(cr2 & ~4095, (cr2 & ~4095) + 4096)
+            } else {
+                mapping = nil
+            }
+        }
         // With --no-pf a page is missing only after a host fault took it away: it comes back
         // the same way, unrecorded.
         if let m = mapping, e & 8 == 0, !space.eager || !present {
@@ -56,8 +66,9 @@ extension Tracer {
     /// KVM could not get a page the guest maps from the host kernel (a shared file mapping
     /// past the end of its file). The page is made not present and the target resumed: its
     /// retry faults in the guest with the exact address and access, which becomes the signal.
-    /// When KVM does not name the page, the PTEs of every file mapping go first (only file
-    /// pages fail so): the page the target touches again before the next such fault is it.
+    /// When KVM does not name the page, the PTEs of every file mapping and guard region go
+    /// first (only their pages fail so): the page the target touches again before the next
+    /// such fault is it.
     /// Returns nil to resume, .some(nil) when the page cannot be found, else the signal's end.
     func hostFault(reported: UInt64, regs: inout dt_regs) -> TargetExit?? {
         var page = reported
@@ -66,6 +77,7 @@ extension Tracer {
                 page = task.lastTouchedPage
             } else if !task.findingHostFault {
                 for m in space.maps where m.isFile { dt_vm_map(vm, m.start, m.end - m.start, 0) }
+                for r in space.guardRanges { dt_vm_map(vm, r.start, r.end - r.start, 0) }
                 space.needsFlush = true
                 task.findingHostFault = true
                 task.lastTouchedPage = 0

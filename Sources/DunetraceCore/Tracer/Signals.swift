@@ -124,7 +124,7 @@ struct FaultSignal {
         switch vector {
         case 14:
             // No mapping there: MAPERR; a mapping whose protection forbids the access: ACCERR.
-            (signal, code, address) = (SIGSEGV, space.mapping(at: cr2) == nil ? 1 : 2, cr2)
+            (signal, code, address) = (SIGSEGV, space.mapping(at: cr2) == nil || space.isGuarded(cr2) ? 1 : 2, cr2)
         case 0: (signal, code, address) = (SIGFPE, 1, rip)              // FPE_INTDIV
         case 6: (signal, code, address) = (SIGILL, 2, rip)              // ILL_ILLOPN
         case 3: (signal, code, address) = (SIGTRAP, SI_KERNEL, 0)       // int3

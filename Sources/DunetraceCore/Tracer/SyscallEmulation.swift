@@ -496,6 +496,20 @@ extension Tracer {
         if wrapped { return .result(-Int64(EINVAL)) }
         if end == start { return .result(0) }
         let forking = a.a2 == MADV_DONTFORK || a.a2 == MADV_DOFORK
+        let MADV_GUARD_REMOVE: UInt64 = 103
+        if (a.a2 == MADV_GUARD_INSTALL || a.a2 == MADV_GUARD_REMOVE) && space.contains(start, length) && fullyMapped(start, length) {
+            let r = dt_host_syscall(Int64(SyscallNumber.madvise), start, length, a.a2, 0, 0, 0)
+            guard r == 0 else { return .result(r) }
+            if a.a2 == MADV_GUARD_INSTALL {
+                // Out of the guest's page table: the next touch faults to dunetrace (PageFaults.swift).
+                space.addGuard(start, end)
+                dt_vm_map(vm, start, length, 0)
+                space.needsFlush = true
+            } else {
+                space.removeGuard(start, end)
+            }
+            return .result(0)
+        }
         if space.contains(start, length) && fullyMapped(start, length) { return forking ? .result(madviseFork(a)) : .passthrough }
         for m in space.maps where m.start < end && m.end > start {
             let s = max(m.start, start), e = min(m.end, end)
