@@ -46,6 +46,11 @@ extension Tracer {
     /// has one thread; as it is otherwise (the kernel refuses as natively).
     func asLoneThread(_ regs: dt_regs, _ call: () -> Int64) -> Int64 {
         guard tasks.count == 1, !mainParked, let cpu = vcpu else { return call() }
+        // Once the process's children go to another pid namespace than its own (an earlier
+        // unshare(CLONE_NEWPID), no fork since), the kernel lets it make no thread (EINVAL), and
+        // KVM's worker is one: the VM could not be made again. The call then meets the
+        // threads it has (the kernel's EINVAL for unshare(CLONE_NEWUSER)), and the run goes on.
+        guard !childrenInOtherPidNamespace() else { return call() }
         let fsBase = dt_vcpu_fs_base(cpu), gsBase = dt_vcpu_gs_base(cpu)
         var xsave = [UInt8](repeating: 0, count: Int(dt_xsave_size()))
         let hasXsave = xsave.withUnsafeMutableBytes { dt_vcpu_get_xsave(cpu, $0.baseAddress) } == 0
@@ -72,6 +77,14 @@ extension Tracer {
             if hostThreadCount() <= 1 { return }
             usleep(1000)
         }
+    }
+
+    private func childrenInOtherPidNamespace() -> Bool {
+        var own = stat(), children = stat()
+        guard HostProc.statPath("/proc/self/ns/pid", &own) == 0 else { return false }
+        // A new namespace with no process in it yet cannot be opened (ENOENT).
+        guard HostProc.statPath("/proc/self/ns/pid_for_children", &children) == 0 else { return true }
+        return own.st_ino != children.st_ino || own.st_dev != children.st_dev
     }
 
     private func hostThreadCount() -> Int {
