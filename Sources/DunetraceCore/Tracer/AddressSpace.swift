@@ -360,7 +360,13 @@ final class AddressSpace {
             s >= regionStart && e <= regionEnd && !blocked.contains { $0.start < e && $0.end > s }
                 && !overlapsMapping(s, e)
         }
-        if hint != 0, hint & 4095 == 0, hint <= regionEnd, free(hint, hint &+ length) { return hint }
+        // A hint may take the brk room above the heap (natively free address space; brk then
+        // stops below it): only placement by dunetrace keeps out of it.
+        func freeForHint(_ s: UInt64, _ e: UInt64) -> Bool {
+            s >= regionStart && e <= regionEnd && !overlapsMapping(s, e)
+                && !blocked.contains { $0.start < e && $0.end > s && !($0.start == brkStart && $0.end == brkLimit) }
+        }
+        if hint != 0, hint & 4095 == 0, hint <= regionEnd, freeForHint(hint, hint &+ length) { return hint }
         if allocationCursor >= regionStart &+ length, free(allocationCursor - length, allocationCursor) {
             allocationCursor -= length
             return allocationCursor
@@ -405,6 +411,15 @@ final class AddressSpace {
             i -= 1
             top = min(top, maps[i].start)
         }
+    }
+
+    /// Where the first mapping at or above `addr` starts, less the stack guard gap (256 pages)
+    /// when it grows down: the kernel's vm_start_gap, which brk may not come within a page of.
+    func nextMappingGapStart(atOrAbove addr: UInt64) -> UInt64? {
+        let i = firstIndex(endingAfter: addr)
+        guard i < maps.count else { return nil }
+        let m = maps[i]
+        return m.growsDown ? (m.start > 256 * 4096 ? m.start - 256 * 4096 : 0) : m.start
     }
 
     /// True if a mapping overlaps [s, e).

@@ -300,6 +300,9 @@ extension Tracer {
         if dataLimit != UInt64.max && request - space.brkStart > dataLimit { return cur }
         let oldEnd = AddressSpace.pageUp(cur), newEnd = AddressSpace.pageUp(request)
         if newEnd > oldEnd {
+            // Another mapping above the heap stops it a page short (the kernel's check against
+            // existing mappings): brk never maps over one.
+            if let next = space.nextMappingGapStart(atOrAbove: oldEnd), newEnd &+ 4096 > next { return cur }
             guard addressSpaceAllows(newEnd - oldEnd) else { return cur }
             let r = space.hostMap(oldEnd, newEnd - oldEnd, prot: PROT_READ | PROT_WRITE,
                                   flags: MAP_PRIVATE | MAP_ANONYMOUS, fd: -1, offset: 0)
