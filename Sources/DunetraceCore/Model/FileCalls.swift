@@ -398,7 +398,9 @@ extension SyscallModel {
         SyscallDescription(443, "quotactl_fd", [
             Parameter("fd", .fd), Parameter("cmd", .int(.uint, .hex)),
             Parameter("id", .int(.u32)), Parameter("addr", .int(.ulong, .hex)),
-        ], classes: [.desc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ff00, unknown: EINVAL,
+        // A command the kernel lacks is its EINVAL (or ENOSYS without quota support) after
+        // the descriptor's lookup, addr untouched: it reaches the kernel.
+        ], classes: [.desc], multiplexer: Multiplexer(selector: 1, mask: 0xffff_ff00, unknown: EINVAL, unknownReachesKernel: true,
             quotactlVariants(id: 2, addr: 3, quotaOnTakesPath: false))),
         // attr is extensible (size bytes); NULL with size 0 and LANDLOCK_CREATE_RULESET_VERSION.
         SyscallDescription(444, "landlock_create_ruleset", [

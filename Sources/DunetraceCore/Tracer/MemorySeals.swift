@@ -45,6 +45,18 @@ extension Tracer {
     private static let mremapCall = Sys.mremap
     private static let mmapCall = Sys.mmap
 
+    /// madvise's discarding advices (FREE, DONTNEED, REMOVE, DONTFORK, WIPEONFORK,
+    /// DONTNEED_LOCKED, GUARD_INSTALL) on sealed private anonymous memory that is not writable:
+    /// the kernel's EPERM (can_madvise_modify; the host's own mapping is writable, so it would
+    /// allow them). Asked after madvise's own checks of its arguments.
+    func sealedAgainstDiscard(_ start: UInt64, _ end: UInt64, advice: UInt64) -> Bool {
+        guard !space.sealed.isEmpty, [8, 4, 9, 10, 18, 24, 102].contains(advice) else { return false }
+        return space.maps.contains { m in
+            m.start < end && m.end > start && !m.isFile && !m.shared && m.prot & PROT_WRITE == 0
+                && space.sealed.contains { $0.start < min(m.end, end) && max(m.start, start) < $0.end }
+        }
+    }
+
     /// EPERM for a call that would unmap, move or reprotect sealed memory; nil otherwise.
     func sealedRangeRefusal(_ nr: Int, _ a: SyscallArgs) -> Int64? {
         guard !space.sealed.isEmpty else { return nil }

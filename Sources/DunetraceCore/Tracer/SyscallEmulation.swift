@@ -181,7 +181,7 @@ extension Tracer {
             // The kernel's order: the quota type, then a NULL device (ENODEV unless Q_SYNC).
             let cmd = UInt32(truncatingIfNeeded: a.a0)
             if cmd & 0xff >= 3 { return .result(-Int64(EINVAL)) }  // MAXQUOTAS
-            if a.a1 == 0 && cmd >> 8 != 0x800001 >> 8 { return .result(-Int64(ENODEV)) }  // Q_SYNC
+            if a.a1 == 0 && cmd >> 8 != 0x800001 { return .result(-Int64(ENODEV)) }  // Q_SYNC syncs every device
             // A command the kernel lacks: it looks the device up first (ENOENT, ENOTBLK...) and
             // refuses the command after, never touching addr; the lookup runs on a copy of the path.
             guard SyscallModel.description(nr)?.multiplexer?.variant(for: UInt64(cmd)) == nil else { return .passthrough }
@@ -498,6 +498,7 @@ extension Tracer {
         let (end, wrapped) = start.addingReportingOverflow(length)
         if wrapped { return .result(-Int64(EINVAL)) }
         if end == start { return .result(0) }
+        if sealedAgainstDiscard(start, end, advice: a.a2) { return .result(-Int64(EPERM)) }
         let forking = a.a2 == MADV_DONTFORK || a.a2 == MADV_DOFORK
         let MADV_GUARD_REMOVE: UInt64 = 103
         if (a.a2 == MADV_GUARD_INSTALL || a.a2 == MADV_GUARD_REMOVE) && space.contains(start, length) && fullyMapped(start, length) {
