@@ -8,7 +8,7 @@ import Testing
 struct RunProgramTests {
     @Test("fixtures, static and dynamic", arguments: [
         ("passwd", [String]()), ("exitcode", ["7", "two words", ""]), ("memory", []), ("protect", []), ("signals", []), ("stress", []), ("procself", ["a", "b"]), ("cpuid_pin", []), ("seccomp", []), ("robust", []), ("restart", []), ("tlbshoot", []),
-        ("exec_threads", []), ("exec_threads", ["leader"]), ("thread_signals", []), ("signalfd", []), ("shm", []), ("rtsignals", []), ("timers", []), ("cancel", []), ("pidfd", []), ("sigframe_xstate", []), ("mapping_race", []), ("layout", []), ("partial_writeback", []), ("raw_bytes_exec", []), ("owner_death_stops", []), ("socket_timeout_eintr", []), ("mremap_dontunmap", []), ("setpgid_execed", []), ("stack_limit_raise", []), ("stop_eintr", []), ("mdwe", []), ("mlockall", []), ("hidden_threads", []), ("guard_regions", []), ("brk_mappings", []),
+        ("exec_threads", []), ("exec_threads", ["leader"]), ("thread_signals", []), ("signalfd", []), ("shm", []), ("rtsignals", []), ("timers", []), ("cancel", []), ("pidfd", []), ("sigframe_xstate", []), ("mapping_race", []), ("layout", []), ("partial_writeback", []), ("raw_bytes_exec", []), ("owner_death_stops", []), ("socket_timeout_eintr", []), ("mremap_dontunmap", []), ("setpgid_execed", []), ("stack_limit_raise", []), ("stop_eintr", []), ("mdwe", []), ("mlockall", []), ("hidden_threads", []), ("guard_regions", []), ("brk_mappings", []), ("fpe_codes", []),
     ], [false, true])
     func fixture(_ spec: (String, [String]), isStatic: Bool) throws {
         try expectNativeBehaviour(try Fixtures.path(spec.0, static: isStatic), spec.1)

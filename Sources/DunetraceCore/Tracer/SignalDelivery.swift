@@ -347,6 +347,11 @@ extension Tracer {
             return forceSignal(SIGSEGV, info: SignalInfo(signo: SIGSEGV, code: 0x80, address: 0), regs: &regs)  // SI_KERNEL
         }
 
+        // The handler starts with the FPU in its initial state (the kernel's
+        // fpu__clear_user_states): no pending x87 exception (one a handler leaves by siglongjmp
+        // would fault again at the next x87 instruction, for ever), all exceptions masked.
+        _ = SignalState.initialFPU(xsave).withUnsafeBytes { dt_vcpu_set_xsave(cpu, $0.baseAddress) }
+
         regs.rdi = UInt64(sig)
         regs.rsi = frame + 312
         regs.rdx = frame + 8

@@ -5,6 +5,22 @@ import Glibc
 import CKVM
 
 struct SignalState {
+    /// `xsave` (an XSAVE image) with the user FPU state reset as the kernel resets it for a
+    /// signal handler: x87 control word 0x37f, MXCSR 0x1f80 (every exception masked, nothing
+    /// pending), registers zero, and every component but PKRU (bit 9) in its initial state.
+    static func initialFPU(_ xsave: [UInt8]) -> [UInt8] {
+        var out = xsave
+        guard out.count >= 520 else { return out }
+        out.withUnsafeMutableBytes { b in
+            for i in 0..<416 where i < 28 || i >= 32 { b[i] = 0 }  // legacy area, MXCSR_MASK (28) kept
+            b.storeBytes(of: UInt16(0x037f), toByteOffset: 0, as: UInt16.self)
+            b.storeBytes(of: UInt32(0x1f80), toByteOffset: 24, as: UInt32.self)
+            let features = b.loadUnaligned(fromByteOffset: 512, as: UInt64.self)
+            b.storeBytes(of: features & (1 << 9), toByteOffset: 512, as: UInt64.self)  // XSTATE_BV
+        }
+        return out
+    }
+
     /// struct kernel_sigaction per signal: handler, flags, restorer, mask.
     var actions = [(UInt64, UInt64, UInt64, UInt64)](repeating: (0, 0, 0, 0), count: 65)
 
@@ -118,7 +134,9 @@ struct FaultSignal {
 
     /// `singleStep`: a #DB from the trap flag (TRAP_TRACE), not `int1` (TRAP_BRKPT: DR6 gives
     /// the kernel's get_si_code no reason).
-    init(vector: Int32, errorCode: UInt64, cr2: UInt64, rip: UInt64, space: AddressSpace, singleStep: Bool = true) {
+    /// `fpu`: the x87 control and status words and MXCSR at the fault (#MF, #XM).
+    init(vector: Int32, errorCode: UInt64, cr2: UInt64, rip: UInt64, space: AddressSpace, singleStep: Bool = true,
+         fpu: (control: UInt16, status: UInt16, mxcsr: UInt32)? = nil) {
         let SI_KERNEL: Int32 = 0x80
         let code: Int32, address: UInt64
         switch vector {
@@ -129,7 +147,7 @@ struct FaultSignal {
         case 6: (signal, code, address) = (SIGILL, 2, rip)              // ILL_ILLOPN
         case 3: (signal, code, address) = (SIGTRAP, SI_KERNEL, 0)       // int3
         case 1: (signal, code, address) = (SIGTRAP, singleStep ? 2 : 1, rip)  // TRAP_TRACE, TRAP_BRKPT
-        case 16, 19: (signal, code, address) = (SIGFPE, 7, rip)         // FPE_FLTINV
+        case 16, 19: (signal, code, address) = (SIGFPE, FaultSignal.floatingPointCode(vector: vector, fpu: fpu), rip)
         case 17: (signal, code, address) = (SIGBUS, 1, cr2)             // BUS_ADRALN
         default: (signal, code, address) = (SIGSEGV, SI_KERNEL, 0)      // #GP, #SS, #NP
         }
@@ -141,6 +159,21 @@ struct FaultSignal {
         case 8, 10, 11, 12, 13, 17, 21: trap = (UInt64(vector), errorCode, 0)  // exceptions with an error code
         default: trap = (UInt64(max(vector, 0)), 0, 0)
         }
+    }
+
+    /// The kernel's fpu__exception_code: the exceptions raised and unmasked (x87: the status
+    /// word less the control word's masks; SSE: MXCSR's flags less its masks), the first of
+    /// invalid, divide by zero, overflow, underflow or denormal, precision. FPE_FLTINV when the
+    /// state is not known (or shows none: the kernel's spurious trap).
+    static func floatingPointCode(vector: Int32, fpu: (control: UInt16, status: UInt16, mxcsr: UInt32)?) -> Int32 {
+        guard let fpu else { return 7 }
+        let raised = vector == 16 ? UInt32(fpu.status & ~fpu.control) : ~(fpu.mxcsr >> 7) & fpu.mxcsr
+        if raised & 0x001 != 0 { return 7 }   // FPE_FLTINV
+        if raised & 0x004 != 0 { return 3 }   // FPE_FLTDIV
+        if raised & 0x008 != 0 { return 4 }   // FPE_FLTOVF
+        if raised & 0x012 != 0 { return 5 }   // FPE_FLTUND
+        if raised & 0x020 != 0 { return 6 }   // FPE_FLTRES
+        return 7
     }
 
     static let codeNames: [Int32: [Int32: String]] = [

@@ -1197,7 +1197,18 @@ public final class Tracer: @unchecked Sendable {
         // the kernel's signal then names that address too, as natively on such a host).
         let atOrAfterInt1 = memory.read(regs.rip &- 1, count: 1) == [0xf1] || memory.read(regs.rip, count: 1) == [0xf1]
         let singleStep = vector != 1 || regs.rflags & 0x100 != 0 || !atOrAfterInt1
-        let fault = FaultSignal(vector: vector, errorCode: errorCode, cr2: cr2, rip: regs.rip, space: space, singleStep: singleStep)
+        var fpu: (control: UInt16, status: UInt16, mxcsr: UInt32)?
+        if vector == 16 || vector == 19, let cpu = vcpu {
+            // The legacy area of the vCPU's XSAVE image: FCW at 0, FSW at 2, MXCSR at 24.
+            var xsave = [UInt8](repeating: 0, count: Int(dt_xsave_size()))
+            if xsave.withUnsafeMutableBytes({ dt_vcpu_get_xsave(cpu, $0.baseAddress) }) == 0 {
+                fpu = xsave.withUnsafeBytes {
+                    ($0.loadUnaligned(fromByteOffset: 0, as: UInt16.self), $0.loadUnaligned(fromByteOffset: 2, as: UInt16.self),
+                     $0.loadUnaligned(fromByteOffset: 24, as: UInt32.self))
+                }
+            }
+        }
+        let fault = FaultSignal(vector: vector, errorCode: errorCode, cr2: cr2, rip: regs.rip, space: space, singleStep: singleStep, fpu: fpu)
         task.trap = fault.trap
         return forceSignal(fault.signal, info: fault.info, regs: &regs)
     }
