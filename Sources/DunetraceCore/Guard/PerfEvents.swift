@@ -29,6 +29,25 @@ extension Tracer {
         let mmapRecords: UInt64 = (1 << 8) | (1 << 17) | (1 << 23)  // mmap, mmap_data, mmap2
         let counterTypes: Set<UInt32> = [0, 1, 3, 4]  // HARDWARE, SOFTWARE, HW_CACHE, RAW
         if period == 0 && flags & mmapRecords == 0 && counterTypes.contains(type) { return nil }
+        // A type no PMU has: the kernel's own ENOENT, nothing opened.
+        if !Self.registeredPMUTypes.contains(type) { return nil }
         return -Int64(EACCES)
     }
+
+    /// The event types the host's PMUs answer to (the generic ones and each registered PMU's,
+    /// /sys/bus/event_source/devices/*/type), read once.
+    private static let registeredPMUTypes: Set<UInt32> = {
+        var types: Set<UInt32> = [0, 1, 2, 3, 4, 5]
+        let base = "/sys/bus/event_source/devices"
+        guard let dir = opendir(base) else { return types }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            guard !name.hasPrefix("."), let f = fopen(base + "/" + name + "/type", "r") else { continue }
+            var value: UInt32 = 0
+            if withUnsafeMutablePointer(to: &value, { p in withVaList([p]) { vfscanf(f, "%u", $0) } }) == 1 { types.insert(value) }
+            fclose(f)
+        }
+        return types
+    }()
 }
