@@ -23,9 +23,7 @@ extension Tracer {
         case Sys.ioctl:
             // FS_IOC_SETFLAGS, FS_IOC32_SETFLAGS, FS_IOC_FSSETXATTR: a read-only descriptor will do.
             guard [0x4008_6602, 0x4004_6602, 0x401c_5820].contains(UInt32(truncatingIfNeeded: a.a1)) else { return nil }
-            let fd = Int32(truncatingIfNeeded: a.a0)
-            var st = stat()
-            guard fd >= 0, !guardRules.isReservedFd(a.a0), fstat(fd, &st) == 0 else { return nil }
+            guard let st = descriptorFile(a.a0) else { return nil }
             return isOwnFile(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino)) ? -Int64(EPERM) : nil
         case Sys.mount:
             // A remount or a change of propagation hides nothing (and the kernel refuses to make
@@ -37,9 +35,7 @@ extension Tracer {
             guard inStartMountNamespace() else { return nil }
             let flags = a.a4, emptyPath: UInt64 = 0x40, followSymlinks: UInt64 = 0x10  // MOVE_MOUNT_T_*
             if flags & emptyPath != 0, let p = memory.readCString(a.a3, max: 1), p.complete, p.bytes.isEmpty {
-                let fd = Int32(truncatingIfNeeded: a.a2)
-                var st = stat()
-                guard fd >= 0, !guardRules.isReservedFd(a.a2), fstat(fd, &st) == 0 else { return nil }
+                guard let st = descriptorFile(a.a2) else { return nil }
                 return ownFileAndDirectories().contains(FileID(st)) ? -Int64(EBUSY) : nil
             }
             return coversOwnFile(dirfd: a.a2, path: a.a3, follow: flags & followSymlinks != 0) ? -Int64(EBUSY) : nil
@@ -125,17 +121,16 @@ extension Tracer {
     }
 
     private func namesOwnFile(dirfd: UInt64, path: UInt64, follow: Bool) -> Bool {
-        guard let p = memory.readCString(path, max: 4096), p.complete, !p.bytes.isEmpty else { return false }
-        let fd = Int32(truncatingIfNeeded: dirfd)
-        if fd != AT_FDCWD && (fd < 0 || guardRules.isReservedFd(dirfd)) { return false }
-        var st = stat()
-        let found = (p.bytes + [0]).withUnsafeBufferPointer { bytes in
-            bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                fstatat(fd, $0, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW)
-            }
-        }
-        guard found == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
+        guard let st = resolved(dirfd: dirfd, path: path, follow: follow), st.st_mode & S_IFMT == S_IFREG else { return false }
         return isOwnFile(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
+    }
+
+    /// What the target's descriptor `fd` is (fstat), or nil: not open, or one of dunetrace's.
+    private func descriptorFile(_ fd: UInt64) -> stat? {
+        let n = Int32(truncatingIfNeeded: fd)
+        var st = stat()
+        guard n >= 0, !guardRules.isReservedFd(fd), fstat(n, &st) == 0 else { return nil }
+        return st
     }
 
     /// open_by_handle_at: the file the handle names, found with an O_PATH open of it.
