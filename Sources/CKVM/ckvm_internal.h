@@ -97,6 +97,8 @@ static inline uint64_t dt_sys_gva(dt_vm *vm, const void *p) {
 #include <signal.h>
 void dt_sigqueue_add(int to_thread, int sig, const siginfo_t *info);
 void dt_sigqueue_after_fork(void);
+// kernelkill.c: whether this SIGURG stands for a SIGKILL the kernel sent by itself.
+int dt_kernel_kill_is_from(const siginfo_t *info);
 
 #endif
 

@@ -124,6 +124,11 @@ static void on_signal(int sig, siginfo_t *info, void *uc) {
         on_kill_request(uc);
         return;
     }
+    // The SIGURG that stands for a SIGKILL the kernel sends by itself (kernelkill.c).
+    if (sig == SIGURG && dt_kernel_kill_is_from(info)) {
+        on_kill_request(uc);
+        return;
+    }
     // dunetrace's own kick (see dt_kick_thread): out of KVM_RUN, and nothing for the target.
     if (sig == SIGURG && info->si_code == SI_TKILL && info->si_pid == getpid() &&
         __atomic_load_n(&kicks_outstanding, __ATOMIC_SEQ_CST) > 0) {
@@ -290,6 +295,7 @@ void dt_signals_after_fork(void) {
         if (i != keep) targets[i].tid = 0;
     if (keep >= 0) targets[keep].tid = (int)syscall(SYS_gettid);
     dt_sigqueue_after_fork();
+    dt_kernel_kill_after_fork();
 }
 
 void dt_signals_set_current_vcpu(dt_vcpu *c) { current_run = c ? c->run : NULL; }

@@ -294,6 +294,39 @@ struct IsolationTests {
         if mode == "group" { #expect(lines.contains { $0.contains("kill(0, SIGKILL)") && $0.hasSuffix("= ?") }) }
     }
 
+    @Test("a SIGKILL the kernel sends by itself (F_SETSIG, dnotify, mq_notify, a timer, an exit signal, PR_SET_PDEATHSIG) ends the target as natively, its calls and `+++ killed by SIGKILL +++` in the trace",
+          arguments: ["setsig", "dnotify", "mq", "timer", "exitsig", "pdeath"], [false, true])
+    func kernelSentSIGKILLKeepsTheTrace(mode: String, isStatic: Bool) throws {
+        let program = try Fixtures.path("kernel_sigkill", static: isStatic)
+        let dir = Fixtures.directory + "/kernel_sigkill-\(mode)-\(isStatic)"
+        let trace = dir + ".gz"
+        defer { try? FileManager.default.removeItem(atPath: dir); try? FileManager.default.removeItem(atPath: trace) }
+        func fresh() throws {
+            try? FileManager.default.removeItem(atPath: dir)
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        }
+        try fresh()
+        let native = try runCommand(program, [mode, dir], timeout: 60)
+        try fresh()
+        let run = try runCommand(TestPaths.dunetrace, ["--silent", "-w", trace, program, mode, dir], timeout: 60)
+        let masked = { (s: String) in s.replacing(/child \d+/, with: "child") }
+        #expect(masked(run.stdout) == masked(native.stdout) && run.status == native.status, "\(run.stdout) \(run.status) vs \(native.stdout) \(native.status): \(run.stderr)")
+        #expect(!native.stdout.contains("survived") && native.stdout.contains(["pdeath": "child reads 9", "exitsig": "clone ok", "setsig": "getsig 9", "dnotify": "getsig 9"][mode] ?? " 0\n"))
+        // pdeath: the child dies after its parent; its part of the trace comes last.
+        if let child = run.stdout.firstMatch(of: /child (\d+)/).map({ String($0.1) }) {
+            let deadline = Date().addingTimeInterval(10)
+            while FileManager.default.fileExists(atPath: "/proc/\(child)") && Date() < deadline { usleep(20_000) }
+        }
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", "-f", "--no-pf", trace])
+        #expect(replay.status == 0 && replay.stderr.isEmpty, "\(replay.stderr)")
+        let lines = replay.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.last?.hasSuffix("+++ killed by SIGKILL +++") == true, "\(replay.stdout.suffix(600))")
+        // The call that set the kill off is there, before the end.
+        let trigger = ["setsig": "write(4, \"x\", 1)", "dnotify": "/created\", O_WRONLY|O_CREAT", "mq": "mq_timedsend(",
+                       "timer": "timer_settime(", "exitsig": "clone(", "pdeath": "prctl(PR_SET_PDEATHSIG, SIGKILL) = 0"][mode]!
+        #expect(lines.contains { $0.contains(trigger) }, "\(replay.stdout.suffix(600))")
+    }
+
     @Test("a child's SIGKILL ends its parent wherever the parent waits: the waiting call shows `= ?`, its end is recorded, the trace is whole",
           arguments: ["pause", "wait4", "read", "nanosleep", "sigsuspend", "poll", "join"])
     func killedWhileBlocked(mode: String) throws {

@@ -204,6 +204,28 @@ struct ReplayEqualsLiveTests {
         }
     }
 
+    @Test("replay -f of a recording made without -f prefixes `[pid N] ` where a live -f run to stderr did: while more than one task lived")
+    func pidPrefixesOfARecordingWithoutF() throws {
+        let trace = "\(Fixtures.directory)/rel-prefix-nof.gz"
+        let command = ["/bin/sh", "-c", "/bin/true; /bin/true"]
+        #expect(try runCommand(TestPaths.dunetrace, ["--no-pf", "--silent", "-w", trace] + command).status == 0)
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", "-f", trace])
+        let live = try runCommand(TestPaths.dunetrace, ["--no-pf", "-w", "none", "-f"] + command)
+        #expect(replay.status == 0 && live.status == 0)
+        // Which process prints first is timing's; each line, pid prefix included, is not.
+        func lines(_ text: String) -> [String] {
+            let pids = ReplayCorpus.processIDs(text)
+            return text.split(separator: "\n").map { line in
+                var l = String(line)
+                for pid in pids { l = l.replacing(pid, with: "P") }
+                return ReplayCorpus.masked(l)
+            }.sorted()
+        }
+        let replayed = lines(replay.stdout)
+        #expect(replayed.filter { $0.hasPrefix("[pid ") }.count >= 4, "\(replay.stdout)")
+        #expect(replayed == lines(live.stderr))
+    }
+
     @Test("-yy prints what host strace -yy prints for sockets, devices and pidfds")
     func yyAsStrace() throws {
         guard let python = ReplayCorpus.pythonPath else { return }

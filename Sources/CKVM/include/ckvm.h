@@ -241,6 +241,15 @@ int dt_kick_thread(int tid);
 // SIGKILL would after recording its end; whether this process got one.
 uint64_t dt_kill_request_value(void);
 int dt_kill_requested(void);
+// SIGKILL the kernel sends by itself, asked of the host as SIGURG (kernelkill.c).
+void dt_kernel_kill_mark_fd(int fd, int kill);
+void dt_kernel_kill_target_sigurg(void);
+int dt_kernel_kill_fd_is_kill(int fd);
+int dt_kernel_kill_reserve_child(void);
+void dt_kernel_kill_set_child(int slot, int pid);
+void dt_kernel_kill_death_signal(int parent);
+int dt_kernel_kill_death_signal_set(void);
+void dt_kernel_kill_after_fork(void);
 // What dunetrace was started with, for the target to inherit as across execve: the blocked
 // mask (returned) and the ignored signals (in *ignored). Call before dt_signals_install.
 uint64_t dt_signals_inherited(uint64_t *ignored);

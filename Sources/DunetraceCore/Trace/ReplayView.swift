@@ -124,8 +124,8 @@ public struct ReplayView {
         var r = r
         if renderer.formatter.pidDecoding != nil { currentPids.facts = pidFacts[r.tid] ?? [:] }
         if everyLinePrefixed { r.prefixed = true }
-        // -ff: each process's file of its own, without pids.
-        if options.separateOutput != nil { r.prefixed = false }
+        // -ff: each process's file of its own, without pids; without -f, one task's lines only.
+        if options.separateOutput != nil || !followsAll { r.prefixed = false }
         guard var line = renderer.line(r, names: names, previous: previousLine[r.pid],
                                            comm: renderer.layout.pidComm ? comms[r.tid] : nil, marks: marks) else { return nil }
         previousLine[r.pid] = r.time
@@ -149,7 +149,7 @@ public struct ReplayView {
         var lines = whole ? [held.pidChanged(to: r.pid)] : []
         var r = r
         if everyLinePrefixed { r.prefixed = true }
-        if options.separateOutput != nil { r.prefixed = false }
+        if options.separateOutput != nil || !followsAll { r.prefixed = false }
         let comm = renderer.layout.pidComm && r.prefixed ? comms[r.tid] : nil
         if shows(r), let note = renderer.line(r, previous: previousLine[r.pid], comm: comm, marks: marks) {
             lines.append(note)

@@ -19,24 +19,30 @@ extension Tracer {
     /// timer_create(clock, sevp, timerid).
     func timerCreate(_ nr: Int, _ a: SyscallArgs) -> Int64 {
         var toThread = false
+        var proxy: [UInt8]?  // SIGKILL asked of the host as SIGURG (KernelSentKill.swift)
         if a.a1 != 0 {
             guard let ev = memory.read(a.a1, count: 64) else { return -Int64(EFAULT) }
+            proxy = KernelSentKill.proxied(ev, threadIdAllowed: true)
             let notify = ev.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 12, as: Int32.self) }
             let thread = ev.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 16, as: Int32.self) }
             toThread = notify == SIGEV_THREAD_ID
             // Only the target's threads: the host would take any of dunetrace's own too.
             if toThread && !tasks.contains(where: { $0.tid == thread }) { return -Int64(EINVAL) }
         }
+        func hostCreate(_ timerid: UInt64) -> Int64 {
+            guard let proxy else { return dt_host_syscall(Int64(nr), a.a0, a.a1, timerid, 0, 0, 0) }
+            return proxy.withUnsafeBytes { dt_host_syscall(Int64(nr), a.a0, UInt64(UInt(bitPattern: $0.baseAddress!)), timerid, 0, 0, 0) }
+        }
         guard space.isAccessible(a.a2, 4, prot: PROT_WRITE) else {
             // The kernel stores the id last: every other check comes first, and the timer it
             // made (its id used up, as natively) is released with the EFAULT.
             var scratch: Int32 = 0
-            let r = withUnsafeMutablePointer(to: &scratch) { dt_host_syscall(Int64(nr), a.a0, a.a1, UInt64(UInt(bitPattern: $0)), 0, 0, 0) }
+            let r = withUnsafeMutablePointer(to: &scratch) { hostCreate(UInt64(UInt(bitPattern: $0))) }
             guard r == 0 else { return r }
             _ = dt_host_syscall(Int64(SyscallNumber.timerDelete), UInt64(UInt32(bitPattern: scratch)), 0, 0, 0, 0, 0)
             return -Int64(EFAULT)
         }
-        let r = dt_host_syscall(Int64(nr), a.a0, a.a1, a.a2, 0, 0, 0)
+        let r = hostCreate(a.a2)
         guard r == 0 else { return r }
         guard let id = TargetAccess.load(a.a2, as: Int32.self) else { return r }
         if toThread && dt_signals_thread_timer(id, 1) != 0 {

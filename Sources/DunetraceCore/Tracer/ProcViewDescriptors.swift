@@ -137,6 +137,7 @@ extension Tracer {
 
     /// A call on a view, answered as the real file would; nil for every other call.
     func procViewCall(_ nr: Int, _ a: SyscallArgs) -> Emulation {
+        if nr == ViewCall.fcntl, let r = kernelKillFcntl(nr, a) { return .result(r) }
         guard !procViews.byFd.isEmpty else { return .passthrough }
         switch nr {
         case ViewCall.fstat:

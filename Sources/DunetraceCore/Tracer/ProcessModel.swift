@@ -191,7 +191,12 @@ extension Tracer {
         let childFacts = reserveChildFacts()
         liveTasks?.add(1)  // before the child can print its first line
         let forkStart = dt_phase_now()
-        let child = dt_host_fork(hostFlags, extras.exitSignal, extras.cgroup, hostFlags & (CLONE_NEWTIME | CLONE_INTO_CGROUP) != 0 ? 1 : 0)
+        // Exit signal SIGKILL: SIGURG on the host (KernelSentKill.swift), with the child's pid
+        // known long before it can exit (a child's VM alone takes it a millisecond).
+        let killSlot = extras.exitSignal == UInt64(SIGKILL) ? dt_kernel_kill_reserve_child() : -1
+        let exitSignal = killSlot >= 0 ? KernelSentKill.hostExitSignal(extras.exitSignal) : extras.exitSignal
+        let child = dt_host_fork(hostFlags, exitSignal, extras.cgroup, hostFlags & (CLONE_NEWTIME | CLONE_INTO_CGROUP) != 0 ? 1 : 0)
+        if killSlot >= 0 && child != 0 { dt_kernel_kill_set_child(killSlot, child) }
         if child != 0 {
             childFactsAfterFork(childFacts, child: extras.chosenPid.map { $0 == child ? child : -1 } ?? child)
             if child > 0 { dt_phase_add(Int32(DT_PHASE_HOST_FORK), forkStart) }

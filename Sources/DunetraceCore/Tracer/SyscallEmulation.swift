@@ -30,6 +30,7 @@ enum EmulatedCall: UInt8 {
     case shmat, shmdt
     case rtSigqueueinfo, rtTgsigqueueinfo, tgkill, tkill, kill
     case timerCreate, timerSettime, timerDelete, timerGetoverrun
+    case mqNotify      // asking for SIGKILL: the host signals SIGURG instead (KernelSentKill.swift)
     case unshare, setns
     case creat, truncate, openat2, setpgid
     case readView      // read/pread64: a /proc/self/pagemap view is brought up to date first
@@ -53,6 +54,7 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("signalfd", .signalfd), ("signalfd4", .signalfd4), ("shmat", .shmat), ("shmdt", .shmdt),
     ("rt_sigqueueinfo", .rtSigqueueinfo), ("rt_tgsigqueueinfo", .rtTgsigqueueinfo), ("tgkill", .tgkill), ("tkill", .tkill), ("kill", .kill),
     ("timer_create", .timerCreate), ("timer_settime", .timerSettime), ("timer_delete", .timerDelete), ("timer_getoverrun", .timerGetoverrun),
+    ("mq_notify", .mqNotify),
     ("unshare", .unshare), ("setns", .setns),
     ("read", .readView), ("pread64", .readView), ("quotactl", .quotactl), ("setsockopt", .socketFilter), ("getsockopt", .socketFilter), ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
     ("pkey_mprotect", .pkeyMprotect), ("pkey_alloc", .pkeyAlloc), ("pkey_free", .pkeyFree),
@@ -210,6 +212,7 @@ extension Tracer {
             let PR_GET_SECCOMP: UInt64 = 21, PR_SET_SECCOMP: UInt64 = 22, PR_SET_MM: UInt64 = 35
             let option = a.a0 & 0xffff_ffff  // an int
             if option == PR_GET_SECCOMP { return .result(task.seccompStrict ? 1 : task.seccomp.isEmpty ? 0 : 2) }
+            if let r = kernelKillDeathSignal(nr, a) { return .result(r) }
             if option == PR_SET_MM { return .result(prctlSetMM(a)) }
             if option == MemoryDenyWriteExecute.PR_SET_MDWE { return .result(setMDWE(a)) }
             if option == MemoryDenyWriteExecute.PR_GET_MDWE { return .result(getMDWE(a)) }
@@ -255,6 +258,7 @@ extension Tracer {
         case .shmdt: return .result(shmdt(a.a0))
         case .rtSigqueueinfo, .rtTgsigqueueinfo, .tgkill, .tkill, .kill: return sendSignal(kind, a)
         case .timerCreate: return .result(timerCreate(nr, a))
+        case .mqNotify: return kernelKillMqNotify(a).map { .result($0) } ?? .passthrough
         case .timerSettime: return .result(timerSettime(nr, a))
         case .timerDelete: return .result(timerDelete(nr, a))
         case .timerGetoverrun: return .result(timerGetoverrun(nr, a))

@@ -965,13 +965,13 @@ public final class Tracer: @unchecked Sendable {
                 // read (to count them, or print them with -v); the same bytes, without formatting.
                 let length = Int(min(max(result ?? 0, 0), 1 << 20))
                 let bytes = length > 0 ? memory.read(args.a1, count: length) : nil
-                recorder.syscall(event, captures: bytes.map { [MemoryCapture(address: args.a1, bytes: $0)] } ?? [], prefixed: prefixed)
+                recorder.syscall(event, captures: bytes.map { [MemoryCapture(address: args.a1, bytes: $0)] } ?? [], prefixed: moreThanOneTask)
                 return
             }
             let captures = SyscallModel.description(nr).map {
                 modelCapture(nr, args).captures($0, args, result: result, memory: memory)
             } ?? []
-            recorder?.syscall(event, captures: captures, prefixed: prefixed)
+            recorder?.syscall(event, captures: captures, prefixed: moreThanOneTask)
             return
         }
         // --capture-size beyond -s: the trace keeps more than the line shows.
@@ -982,7 +982,7 @@ public final class Tracer: @unchecked Sendable {
         if let pids, recorder != nil {
             for key in SyscallFormatter.scalarPids(event) { _ = pids.find(key) }
         }
-        let parts = recorder?.syscall(event, memory: memory, formatter: lineFormatter, names: names, prefixed: prefixed, extra: extra,
+        let parts = recorder?.syscall(event, memory: memory, formatter: lineFormatter, names: names, prefixed: moreThanOneTask, extra: extra,
                                       before: { if let pids { self.recordPidFacts(pids, time: entry) } })
             ?? lineFormatter.formatParts(event, memory: memory, names: names)
         var line = options.layout.aligned(lead(entry, prefixed: prefixed) + options.layout.marks(syscall: nr, ip: task.lastIP) + parts.call,
@@ -1040,7 +1040,7 @@ public final class Tracer: @unchecked Sendable {
         let now = nowNanoseconds()
         let text = Tracer.stoppedByPrefix + signalName(sig) + " ---"
         recordComm(now)
-        recorder?.note(pid: shownPid, tid: shownTid, time: now, text: text, prefixed: linePrefixed)
+        recorder?.note(pid: shownPid, tid: shownTid, time: now, text: text, prefixed: moreThanOneTask)
         if options.filter.showsSignal(sig) { showNote(text, level: 0, time: now) }
     }
 
@@ -1048,7 +1048,7 @@ public final class Tracer: @unchecked Sendable {
     func note(_ text: String, level: Int, time: UInt64? = nil) {
         let now = time ?? nowNanoseconds()
         recordComm(now)
-        recorder?.note(pid: shownPid, tid: shownTid, time: now, text: text, prefixed: linePrefixed)
+        recorder?.note(pid: shownPid, tid: shownTid, time: now, text: text, prefixed: moreThanOneTask)
         showNote(text, level: level, time: now)
     }
 
@@ -1081,7 +1081,7 @@ public final class Tracer: @unchecked Sendable {
             }
             recordPidFacts(pids, time: now)
         }
-        recorder?.signal(pid: shownPid, tid: shownTid, time: now, info: info.bytes, ip: regs?.rip, prefixed: linePrefixed)
+        recorder?.signal(pid: shownPid, tid: shownTid, time: now, info: info.bytes, ip: regs?.rip, prefixed: moreThanOneTask)
         guard options.filter.showsSignal(sig) else { return }  // -e signal=SET
         // A fault's line shows where it happened (-i), as strace's.
         showNote("--- \(signalName(sig)) \(text) ---", level: 0, time: now, regs: regs, stack: stack)
@@ -1091,7 +1091,7 @@ public final class Tracer: @unchecked Sendable {
     func noteExited(_ status: Int32, ending: Int? = nil) {
         let now = nowNanoseconds()
         recordComm(now)
-        recorder?.exited(pid: shownPid, tid: shownTid, time: now, status: status, prefixed: linePrefixed)
+        recorder?.exited(pid: shownPid, tid: shownTid, time: now, status: status, prefixed: moreThanOneTask)
         showNote("+++ exited with \(status & 0xff) +++", level: 2, time: now, exiting: true)
         liveTasks?.add(-Int32(ending ?? tasks.count))
     }
@@ -1101,7 +1101,7 @@ public final class Tracer: @unchecked Sendable {
         let now = nowNanoseconds()
         recordComm(now)
         let core = ending == nil && wouldDumpCore(sig)  // a thread killed alone never dumps
-        recorder?.killed(pid: shownPid, tid: shownTid, time: now, signal: sig, coreDumped: core, prefixed: linePrefixed)
+        recorder?.killed(pid: shownPid, tid: shownTid, time: now, signal: sig, coreDumped: core, prefixed: moreThanOneTask)
         // As strace: -e signal= chooses the killed lines too; no -q hides them.
         if options.filter.showsSignal(sig) {
             showNote("+++ killed by \(signalName(sig)) \(core ? "(core dumped) " : "")+++", level: 0, time: now, exiting: true)
@@ -1113,7 +1113,7 @@ public final class Tracer: @unchecked Sendable {
     func notePageFault(_ event: PageFaultEvent, regs: dt_regs) {
         let stack = stackLines(regs)  // recorded before the event it belongs to
         recordComm(event.time)
-        recorder?.pageFault(event, prefixed: linePrefixed)
+        recorder?.pageFault(event, prefixed: moreThanOneTask)
         guard options.filter.pageFaults else { return }  // -e trace= without %pf
         showNote(event.line, level: 0, time: event.time, regs: regs, stack: stack)
     }
@@ -1150,8 +1150,12 @@ public final class Tracer: @unchecked Sendable {
     /// (`[pid  1234] `) while more than one task is alive; never in -ff's files of their own.
     var linePrefixed: Bool {
         guard options.followForks > 0, options.separateOutput == nil else { return false }
-        return options.layout.pidStyle == .plain || (liveTasks?.value ?? 1) > 1
+        return options.layout.pidStyle == .plain || moreThanOneTask
     }
+
+    /// strace's nprocs > 1, as the trace keeps it: whether a `[pid N] ` prefix goes on the line
+    /// is replay's to say, by its own -f and output (a recording without -f replays with -f).
+    var moreThanOneTask: Bool { (liveTasks?.value ?? 1) > 1 }
 
     /// A forked child ends as its target did: the same exit status, or the same signal, so the
     /// parent's wait4 sees what it would natively.
