@@ -204,6 +204,16 @@ struct ReplayEqualsLiveTests {
         }
     }
 
+    @Test("-x, -v and -xx too: the strings and structures a --silent recording kept print as live, in hex and in full",
+          arguments: ["passwd", "ls", "python"])
+    func hexAndVerbose(name: String) throws {
+        guard let command = try ReplayCorpus.programs().first(where: { $0.name == name })?.command else { return }
+        let (traces, status) = try ReplayCorpus.record("xv-" + name, command)
+        for options in [["-x"], ["-v"], ["-xx", "-v"]] {
+            try ReplayCorpus.compare("xv-" + name, command, traces: traces, status: status, options: options)
+        }
+    }
+
     @Test("replay -f of a recording made without -f prefixes `[pid N] ` where a live -f run to stderr did: while more than one task lived")
     func pidPrefixesOfARecordingWithoutF() throws {
         let trace = "\(Fixtures.directory)/rel-prefix-nof.gz"
