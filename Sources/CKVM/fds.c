@@ -8,7 +8,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#define DT_RESERVED_FDS 64
+// Room for a vCPU per live thread of the target (each holds a descriptor) and the rest.
+#define DT_RESERVED_FDS 256
 
 // The RLIMIT_NOFILE the target inherited: its own from now on (ResourceLimits.swift keeps it).
 static struct rlimit inherited = {1024, 1024};
@@ -17,14 +18,14 @@ static int inherited_known;
 // Every free number of the range holds a placeholder (/dev/null), so the kernel never hands
 // one of them to the target, even one that opens files up to a limit that reaches the range;
 // dunetrace's own descriptors take a placeholder's number when they move in.
-static uint64_t placeholders;  // bit i: base + i holds a placeholder
+static uint64_t placeholders[DT_RESERVED_FDS / 64];  // bit i: base + i holds a placeholder
 
 static void fill_placeholders(int base) {
     int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (null < 0) return;
     for (int i = 0; i < DT_RESERVED_FDS; i++) {
         if (fcntl(base + i, F_GETFD) >= 0) continue;  // in use already
-        if (dup3(null, base + i, O_CLOEXEC) == base + i) placeholders |= 1ULL << i;
+        if (dup3(null, base + i, O_CLOEXEC) == base + i) placeholders[i / 64] |= 1ULL << (i % 64);
     }
     close(null);
 }
@@ -77,12 +78,39 @@ static int dup_into_range(int fd) {
     if (fcntl(fd, F_GETFD) < 0) return -1;
     __atomic_add_fetch(&generation, 1, __ATOMIC_SEQ_CST);
     for (int i = 0; i < DT_RESERVED_FDS; i++) {
-        uint64_t bit = 1ULL << i;
-        if (!(__atomic_fetch_and(&placeholders, ~bit, __ATOMIC_SEQ_CST) & bit)) continue;
+        uint64_t bit = 1ULL << (i % 64);
+        if (!(__atomic_fetch_and(&placeholders[i / 64], ~bit, __ATOMIC_SEQ_CST) & bit)) continue;
         if (dup3(fd, base + i, O_CLOEXEC) == base + i) return base + i;
-        __atomic_fetch_or(&placeholders, bit, __ATOMIC_SEQ_CST);  // dup3 failed: still a placeholder
+        __atomic_fetch_or(&placeholders[i / 64], bit, __ATOMIC_SEQ_CST);  // dup3 failed: still a placeholder
     }
     return fcntl(fd, F_DUPFD_CLOEXEC, base);
+}
+
+int dt_fd_reserved_count(void) { return DT_RESERVED_FDS; }
+
+// The numbers of the range that hold dunetrace's own descriptors now (not placeholders), up to
+// `max` of them; their count.
+int dt_fd_reserved_in_use(int *out, int max) {
+    int base = dt_fd_reserved_base(), n = 0;
+    for (int i = 0; i < DT_RESERVED_FDS && n < max; i++) {
+        if (__atomic_load_n(&placeholders[i / 64], __ATOMIC_SEQ_CST) & (1ULL << (i % 64))) continue;
+        if (fcntl(base + i, F_GETFD) >= 0) out[n++] = base + i;
+    }
+    return n;
+}
+
+// The target filled every number below the range: one placeholder is closed, so that the
+// kernel's next descriptor for dunetrace (a VM, a vCPU) takes its number, inside the range.
+// 0 if one was, -1 if none is left.
+int dt_fd_release_placeholder(void) {
+    int base = dt_fd_reserved_base();
+    for (int i = DT_RESERVED_FDS - 1; i >= 0; i--) {
+        uint64_t bit = 1ULL << (i % 64);
+        if (!(__atomic_fetch_and(&placeholders[i / 64], ~bit, __ATOMIC_SEQ_CST) & bit)) continue;
+        close(base + i);
+        return 0;
+    }
+    return -1;
 }
 
 int dt_fd_dup_high(int fd) {

@@ -322,6 +322,19 @@ void dt_signals_timer_rearmed(void *thread_set, int timerid) {
     restore(&old);
 }
 
+// Every queued instance of `sig` in a thread's set (NULL: the process's) goes: sigaction to
+// SIG_IGN, or to SIG_DFL of a signal ignored by default, discards it (POSIX; do_sigaction).
+void dt_signals_discard(void *thread_set, int sig) {
+    if (sig < 1 || sig >= DT_NSIG) return;
+    struct pending_set *set = thread_set ? thread_set : &process_pending;
+    uint64_t old;
+    block_all(&old);
+    lock_pool();
+    drop_all(set, sig);
+    unlock_pool();
+    restore(&old);
+}
+
 int dt_signals_would_refuse(int sig, int code) {
     if (sig < DT_FIRST_RT || sig >= DT_NSIG || code == SI_USER) return 0;
     return __atomic_load_n(&pool_used, __ATOMIC_RELAXED) >= sigpending_limit();

@@ -201,7 +201,8 @@ dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp) {
     c->vm = vm;
     c->index = index;
     c->syscall_cpl = -1;
-    do c->fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, index); while (c->fd < 0 && errno == EINTR);
+    do c->fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, index);  // a full table: as in dt_vm_create
+    while (c->fd < 0 && (errno == EINTR || (errno == EMFILE && dt_fd_release_placeholder() == 0)));
     if (c->fd < 0) {
         dt_set_error(vm->err, sizeof vm->err, "KVM_CREATE_VCPU: %s", strerror(errno));
         free(c);

@@ -34,6 +34,7 @@
 // work of every fork.
 #define PT_ARENA_FIRST (4ULL << 20)
 #define LARGE_MASK (DT_LARGE_PAGE - 1)
+#define DT_USER_TOP 0x7ffffffff000ULL  // x86-64's TASK_SIZE_MAX: user space ends a page below 2^47
 #define SYSTEM_SPAN ((DT_SYSTEM_SIZE + DT_CHUNK - 1) & ~(DT_CHUNK - 1))  // the arena starts 2 MiB aligned after it
 
 void dt_set_error(char *err, size_t errlen, const char *fmt, ...) {
@@ -250,6 +251,9 @@ static int add_range(dt_vm *vm, uint64_t addr, uint64_t len, int system) {
     }
     uint64_t at = addr & ~(DT_CHUNK - 1);
     end = (end + DT_CHUNK - 1) & ~(DT_CHUNK - 1);
+    // The top chunk of user space ends a page short of 2 MiB (the last page is never user
+    // memory): KVM refuses a memslot past it.
+    if (at < DT_USER_TOP && end > DT_USER_TOP) end = DT_USER_TOP;
     while (at < end) {
         int i = first_ending_after(vm, at);
         struct dt_slot *s = i < vm->n_by_hva ? &vm->slots[vm->by_hva[i]] : NULL;
@@ -288,7 +292,8 @@ static uint64_t gpa_for_pte(dt_vm *vm, uint64_t hva, int user) {
             dt_set_error(vm->err, sizeof vm->err, "no guest memory behind %#llx", (unsigned long long)hva);
             return DT_GPA_NONE;
         }
-        if (slot_add(vm, hva & ~(DT_CHUNK - 1), DT_CHUNK, 0) < 0) return DT_GPA_NONE;
+        uint64_t chunk = hva & ~(DT_CHUNK - 1);
+        if (slot_add(vm, chunk, chunk + DT_CHUNK > DT_USER_TOP && chunk < DT_USER_TOP ? DT_USER_TOP - chunk : DT_CHUNK, 0) < 0) return DT_GPA_NONE;
         s = slot_at(vm, hva);
         if (!s) return DT_GPA_NONE;
     }
@@ -691,7 +696,10 @@ dt_vm *dt_vm_create(char *err, size_t errlen) {
     vm->info = info;
     vm->kvm_fd = kvm_fd;
     // A signal for the target may interrupt it (EINTR): the VM is asked for again.
-    do vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0); while (vm->vm_fd < 0 && errno == EINTR);
+    // EINTR: a signal for the target interrupted it; EMFILE: the target's descriptors fill
+    // its whole table, and a number of dunetrace's range is made free for the VM.
+    do vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
+    while (vm->vm_fd < 0 && (errno == EINTR || (errno == EMFILE && dt_fd_release_placeholder() == 0)));
     if (vm->vm_fd < 0) {
         dt_set_error(err, errlen, "/dev/kvm: KVM_CREATE_VM failed: %s", strerror(errno));
         free(vm);
@@ -767,7 +775,8 @@ void dt_vm_close(dt_vm *vm) {
 
 int dt_vm_reopen(dt_vm *vm) {
     int fd;
-    do fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0); while (fd < 0 && errno == EINTR);  // interrupted by a signal: again
+    do fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);  // interrupted by a signal, or a full table (dt_vm_create): again
+    while (fd < 0 && (errno == EINTR || (errno == EMFILE && dt_fd_release_placeholder() == 0)));
     if (fd < 0) {
         dt_set_error(vm->err, sizeof vm->err, "/dev/kvm: KVM_CREATE_VM failed: %s", strerror(errno));
         return -1;

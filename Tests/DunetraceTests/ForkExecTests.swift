@@ -43,6 +43,25 @@ struct ForkExecTests {
         for mode in Self.modes { try expectNative(program, args, mode: mode) }
     }
 
+    @Test("execve in a chroot without /proc, and with an empty tmpfs over /proc: the program runs (it was ENOENT, or a hang on FIFOs there)",
+          .enabled(if: getuid() == 0, "needs root to chroot and mount"), arguments: ["chroot", "tmpfs"])
+    func execWithoutProc(mode: String) throws {
+        let program = try Fixtures.path("exec_without_proc", static: true)
+        let dir = Fixtures.directory + "/exec-without-proc-\(mode)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for runMode in Self.modes {
+            for d in [dir, dir + "-native"] {
+                try? FileManager.default.removeItem(atPath: d)
+                try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+            }
+            defer { try? FileManager.default.removeItem(atPath: dir + "-native") }
+            let native = try runCommand(program, [mode, dir + "-native"], timeout: 60)
+            let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", "none"] + runMode + [program, mode, dir], timeout: 60)
+            #expect(native.stdout.hasSuffix("child: 6\n"), "\(native.stdout)")
+            #expect(!traced.timedOut && traced.stdout == native.stdout && traced.status == native.status, "\(runMode): \(traced.stdout) \(traced.stderr)")
+        }
+    }
+
     @Test("root drops to nobody, then forks (and execs): the child's VM is still made",
           .enabled(if: getuid() == 0, "needs root to setuid"), arguments: [[], ["exec"]], [false, true])
     func forkAfterSetuid(args: [String], isStatic: Bool) throws {

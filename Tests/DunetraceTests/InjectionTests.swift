@@ -19,6 +19,9 @@ struct InjectionTests {
         #expect(try hits("inject=openat:error=ENOENT:when=2+") == Array(2...8))
         #expect(try hits("inject=openat:error=ENOENT:when=1+2") == [1, 3, 5, 7])
         #expect(try hits("inject=openat:error=ENOENT:when=2..4") == [2, 3, 4])
+        // A range with a step stops at its last, even when the last is the first (strace's qual_fault: 1..1+).
+        #expect(try hits("inject=openat:error=ENOENT:when=2..2+") == [2])
+        #expect(try hits("inject=openat:error=ENOENT:when=1..5+2") == [1, 3, 5])
         #expect(try hits("inject=!openat:error=ENOENT").isEmpty)
     }
 

@@ -110,6 +110,28 @@ struct IsolationTests {
                 "\(traced.stdout)")
     }
 
+    /// The attack found dunetrace's code or heap by where MAP_FIXED_NOREPLACE fails, placed an
+    /// image 64 KiB below it and grew brk over it: dunetrace's glibc then aborted on the 'A's
+    /// written there, or its code was replaced (SIGSEGV). brk now claims the host's memory first.
+    @Test("brk grown from an image placed just below dunetrace's code or heap is refused; nothing of dunetrace's is overwritten",
+          arguments: [2, 3])
+    func brkOverTracer(region: Int) throws {
+        let program = try Fixtures.path("attack_brk_over_tracer")
+        let dir = Fixtures.directory + "/attack-brk-\(region)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let trace = dir + "/trace.gz"
+        let traced = try runCommand(TestPaths.dunetrace, ["--silent", "-w", trace, program, String(region), dir], timeout: 120)
+        #expect(traced.stdout.hasPrefix("region \(region) found=1\n"), "the attack did not find its region: \(traced.stdout)")
+        #expect(!traced.stdout.contains("brk grew over R"), "\(traced.stdout) \(traced.stderr)")
+        // Refused (2), or the image could not be placed below dunetrace's memory at all: the
+        // target's SIGSEGV after the exec, as the kernel's when an image cannot be mapped.
+        #expect(traced.status == 2 || traced.status == 128 + SIGSEGV, "\(traced.status) \(traced.stderr)")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", trace])
+        #expect(replay.status == 0 && replay.stderr.isEmpty, "\(replay.stderr)")
+        #expect(replay.stdout.hasSuffix(traced.status == 2 ? "+++ exited with 2 +++\n" : "+++ killed by SIGSEGV +++\n"), "\(replay.stdout.suffix(300))")
+    }
+
     /// Natively, as root, a raw tracepoint program reads its own registers and stack; under
     /// dunetrace it would read dunetrace's (found in one of the attack's runs before the wall).
     @Test("bpf programs that would run in dunetrace's own calls (raw tracepoint, tracepoint, kprobe, perf event, syscall) are EPERM; a socket filter loads",

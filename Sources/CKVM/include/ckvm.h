@@ -224,6 +224,7 @@ int dt_signals_thread_timer(int timerid, int add);
 // timer_settime or timer_delete: the timer's expiries pending in a thread's set (NULL: the
 // process's) are never delivered, as the kernel drops them.
 void dt_signals_timer_rearmed(void *thread_set, int timerid);
+void dt_signals_discard(void *thread_set, int sig);
 void dt_signals_forget_timers(void);
 // The calling thread runs a target thread whose blocked mask is `mask` (returns its slot, or
 // -1), so process signals are routed to a thread that takes them; publish on every change.
@@ -287,6 +288,9 @@ void dt_kick_pending_clear(void);
 
 // dunetrace's descriptors are moved to [base, base+64) so the target's numbering is native.
 int dt_fd_reserved_base(void);
+int dt_fd_reserved_count(void);
+int dt_fd_reserved_in_use(int *out, int max);
+int dt_fd_release_placeholder(void);
 // The RLIMIT_NOFILE the target inherited (before dunetrace raised the soft limit); 0 if known.
 int dt_fd_inherited_nofile(uint64_t *cur, uint64_t *max);
 // Moves fd into the reserved range (close-on-exec); returns the new descriptor.

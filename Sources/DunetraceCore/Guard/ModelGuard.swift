@@ -198,7 +198,7 @@ struct ModelGuard {
 
     private func isReservedFd(_ v: UInt64) -> Bool {
         let fd = Int64(Int32(truncatingIfNeeded: v))
-        return fd >= reservedFdBase && fd < reservedFdBase + 64
+        return fd >= reservedFdBase && fd < reservedFdBase + SyscallGuard.reservedFdCount
     }
 
     /// Checks call `nr` with `args` against `description`.

@@ -73,8 +73,7 @@ extension Tracer {
     /// (asked only by rename, mount and move_mount).
     private func ownFileAndDirectories() -> Set<FileID> {
         var found = Set<FileID>()
-        let base = Int32(guardRules.reservedFdBase)
-        for fd in base..<(base + 64) {
+        for fd in SyscallGuard.ownDescriptors() {
             var st = stat()
             guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG,
                   var path = HostProc.readlink("/proc/self/fd/\(fd)"), path.hasPrefix("/") else { continue }

@@ -137,8 +137,7 @@ extension Tracer {
         let generation = dt_fd_generation()
         if generation != ownObjects.generation {
             var files: Set<[UInt64]> = []
-            let base = Int32(guardRules.reservedFdBase)
-            for fd in base..<(base + 64) {
+            for fd in SyscallGuard.ownDescriptors() {
                 var st = stat()
                 guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
                 // Not the real /proc files and memfds behind the target's views: they are the target's.

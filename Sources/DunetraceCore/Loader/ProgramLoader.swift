@@ -37,8 +37,16 @@ struct ProgramLoader {
 
     /// The first `limit` bytes of `path` (all of it by default) and the file's size, with the
     /// errors execve would give for a missing, non-regular or non-executable file.
+    /// Opens the program: `/proc/self/fd/N` (execve's checked file) through dunetrace's own
+    /// /proc, so a target in a chroot without /proc, or with its own /proc mounted, still runs
+    /// what it opened; any other path as the target names it (an interpreter, from its root).
+    static func openProgram(_ path: String) -> Int32 {
+        if path.hasPrefix("/proc/self/fd/") { return HostProc.open(path, O_RDONLY | O_CLOEXEC) }
+        return RawPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
+    }
+
     static func readFile(_ path: String, limit: Int = Int.max) throws(DunetraceError) -> (bytes: [UInt8], size: Int) {
-        let fd = RawPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
+        let fd = openProgram(path)
         if fd < 0 {
             switch errno {
             case ENOENT, ENOTDIR: throw .notFound(path: path)
@@ -53,7 +61,7 @@ struct ProgramLoader {
             throw st.st_mode & S_IFMT == S_IFDIR ? .notExecutable(path: path, reason: "is a directory")
                                                   : .notExecutable(path: path, reason: "not a regular file")
         }
-        guard RawPath.withCString(path, { access($0, X_OK) }) == 0 else { throw .permissionDenied(path: path) }
+        guard HostProc.access(path, X_OK) == 0 else { throw .permissionDenied(path: path) }
         let fileSize = Int(st.st_size)
         let size = min(fileSize, limit)
         var bytes = [UInt8](repeating: 0, count: size)
@@ -205,7 +213,7 @@ struct ProgramLoader {
             }
             bias = at &- lo
         }
-        let fd = RawPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
+        let fd = ProgramLoader.openProgram(path)
         guard fd >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         // As /proc/self/maps names it: the file's canonical path.

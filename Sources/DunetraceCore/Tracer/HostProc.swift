@@ -43,6 +43,12 @@ enum HostProc {
         return openat(directory, r, flags)
     }
 
+    /// access(2) of `path`, through the saved /proc when it is under /proc.
+    static func access(_ path: String, _ mode: Int32) -> Int32 {
+        guard let r = relative(path) else { return RawPath.withCString(path) { Glibc.access($0, mode) } }
+        return faccessat(directory, r, mode, 0)
+    }
+
     static func readlink(_ path: String) -> String? {
         var buf = [CChar](repeating: 0, count: 4097)
         let n: Int

@@ -160,8 +160,7 @@ extension Tracer {
 
     /// The trace file or the live text's file: dunetrace's own descriptors name them.
     func isOwnFile(dev: UInt64, ino: UInt64) -> Bool {
-        let base = Int32(guardRules.reservedFdBase)
-        for fd in base..<(base + 64) {
+        for fd in SyscallGuard.ownDescriptors() {
             var st = stat()
             if fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, UInt64(st.st_dev) == dev, UInt64(st.st_ino) == ino { return true }
         }

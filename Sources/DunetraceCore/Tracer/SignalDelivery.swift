@@ -429,3 +429,12 @@ extension Tracer {
         return false
     }
 }
+
+extension Tracer {
+    /// sigaction made `sig` ignored: its pending instances go, the process's and every
+    /// thread's, blocked or not (POSIX; the kernel's do_sigaction).
+    func discardPending(_ sig: Int32) {
+        dt_signals_discard(nil, sig)
+        for t in tasks { if let set = t.pendingSet { dt_signals_discard(set, sig) } }
+    }
+}

@@ -70,6 +70,14 @@ struct SignalState {
         return 0
     }
 
+    /// Whether `sig`'s disposition makes the kernel drop it: SIG_IGN, or SIG_DFL of a signal
+    /// ignored by default (the kernel's sig_handler_ignored).
+    func ignores(_ sig: Int32) -> Bool {
+        guard sig >= 1, sig <= 64 else { return false }
+        let handler = actions[Int(sig)].0
+        return handler == SignalState.SIG_IGN || (handler == 0 && defaultAction(sig) == .ignore)
+    }
+
     /// rt_sigprocmask on a thread's mask.
     static func procmask(_ a: SyscallArgs, mask: inout UInt64, space: AddressSpace) -> Int64 {
         // The kernel's order: the size, the new set (copied in, then `how`), then the old one out.

@@ -59,6 +59,9 @@ let emulatedCallNames: [(String, EmulatedCall)] = [
     ("read", .readView), ("pread64", .readView), ("quotactl", .quotactl), ("setsockopt", .socketFilter), ("getsockopt", .socketFilter), ("creat", .creat), ("truncate", .truncate), ("openat2", .openat2), ("setpgid", .setpgid),
     ("pkey_mprotect", .pkeyMprotect), ("pkey_alloc", .pkeyAlloc), ("pkey_free", .pkeyFree),
     ("remap_file_pages", .remapFilePages), ("io_uring_setup", .unsupported), ("userfaultfd", .unsupported),
+    // Its memory is out of the kernel's direct map, so KVM cannot give it to the guest: as a kernel
+    // with secretmem off (ENOSYS before any check), not a SIGBUS at the first touch.
+    ("memfd_secret", .unsupported),
     ("restart_syscall", .restartSyscall),
     // ptrace, process_madvise, pidfd_getfd, process_vm_readv/writev: OtherProcesses.swift
     ("kexec_load", .denied), ("mseal", .denied),
@@ -150,6 +153,7 @@ extension Tracer {
             let r = signals.action(a, space: space)
             let sig = Int32(truncatingIfNeeded: a.a0)
             if r == 0, a.a1 != 0, SignalState.hostMirrored.contains(sig) { signals.syncHostDispositions(sig) }
+            if r == 0, a.a1 != 0, signals.ignores(sig) { discardPending(sig) }
             return .result(r)
         case .rtSigprocmask: return .result(SignalState.procmask(a, mask: &task.mask, space: space))
         case .sigaltstack: return .result(SignalState.sigaltstack(a, sp: regs.rsp, altstack: &task.altstack, space: space))
@@ -308,6 +312,9 @@ extension Tracer {
             // existing mappings): brk never maps over one.
             if let next = space.nextMappingGapStart(atOrAbove: oldEnd), newEnd &+ 4096 > next { return cur }
             guard addressSpaceAllows(newEnd - oldEnd) else { return cur }
+            // The host's memory there must be free or the target's: the brk room of an image
+            // placed just below dunetrace's own heap or code runs into them.
+            guard space.claim(oldEnd, newEnd) else { return cur }
             let r = space.hostMap(oldEnd, newEnd - oldEnd, prot: PROT_READ | PROT_WRITE,
                                   flags: MAP_PRIVATE | MAP_ANONYMOUS, fd: -1, offset: 0)
             if r < 0 { return cur }

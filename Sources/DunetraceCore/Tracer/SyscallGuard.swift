@@ -205,7 +205,17 @@ struct SyscallGuard {
 
     func isReservedFd(_ v: UInt64) -> Bool {
         let fd = Int64(Int32(truncatingIfNeeded: v))
-        return fd >= reservedFdBase && fd < reservedFdBase + 64
+        return fd >= reservedFdBase && fd < reservedFdBase + SyscallGuard.reservedFdCount
+    }
+
+    /// How many numbers the range holds (fds.c).
+    static let reservedFdCount = Int64(dt_fd_reserved_count())
+
+    /// dunetrace's own descriptors in the range now, placeholders left out.
+    static func ownDescriptors() -> [Int32] {
+        var fds = [Int32](repeating: -1, count: Int(reservedFdCount))
+        let n = fds.withUnsafeMutableBufferPointer { dt_fd_reserved_in_use($0.baseAddress, Int32($0.count)) }
+        return Array(fds[0..<Int(n)])
     }
 
     /// Where a pointer that is not the target's goes instead: the start of the kernel's half,

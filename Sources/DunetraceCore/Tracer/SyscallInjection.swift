@@ -109,7 +109,8 @@ public struct SyscallInjection: Sendable {
         first = f
         last = f
         step = 0
-        if rest.hasPrefix("..") {
+        let ranged = rest.hasPrefix("..")
+        if ranged {
             rest = rest.dropFirst(2)
             // 65535 is strace's INJECT_LAST_INF ("no last"): a last one is below it.
             guard let l = number(), l >= f, l < 65535 else { throw .usage("when=\(text)") }
@@ -118,7 +119,8 @@ public struct SyscallInjection: Sendable {
         }
         if rest.hasPrefix("+") {
             rest = rest.dropFirst()
-            if last == first { last = Int.max }
+            // N+ runs on for ever; N..M+ (M equal to N too) stops at M.
+            if !ranged { last = Int.max }
             if rest.isEmpty { step = 1 } else {
                 guard let s = number(), s >= 1, s <= 65535 else { throw .usage("when=\(text)") }
                 step = s

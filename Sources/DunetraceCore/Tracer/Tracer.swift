@@ -335,7 +335,15 @@ public final class Tracer: @unchecked Sendable {
         printStats()
         live?.flush()
         recorder?.close()
+        reportTraceWriteError()
         return end
+    }
+
+    /// A trace that could not be written whole (the disk full, a quota) says so once, at the
+    /// end: replay reads the chunks written before the failure.
+    func reportTraceWriteError() {
+        guard let error = recorder?.writeError else { return }
+        writeLine(2, ProgramName.prefix + (isForkedChild ? "[pid \(shownPid)] " : "") + "\(error); the trace ends early (replay reads what was written before)")
     }
 
     /// The `execve("./prog", ["./prog"], 0x7ffc... /* 20 vars */) = 0` strace prints for the
@@ -1169,6 +1177,7 @@ public final class Tracer: @unchecked Sendable {
         releaseFacts()
         live?.flush()
         recorder?.close()
+        reportTraceWriteError()
         deferTeardown(end)
         switch end {
         case .exited(let status):
