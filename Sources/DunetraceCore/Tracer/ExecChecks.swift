@@ -49,6 +49,11 @@ extension Tracer {
             close(fd)
             return .failure(ExecError(code: EACCES))
         }
+        // deny_write_access: a file open for writing anywhere cannot be executed.
+        if Self.isOpenForWriting(fd) {
+            close(fd)
+            return .failure(ExecError(code: ETXTBSY))
+        }
         if dirfd == AT_FDCWD || path.hasPrefix("/") {
             return .success(ExecFile(fd: fd, name: path, comm: Self.baseName(path)))
         }
@@ -57,6 +62,22 @@ extension Tracer {
         let name = path.isEmpty ? "/dev/fd/\(dirfd)" : "/dev/fd/\(dirfd)/\(path)"
         let closeOnExec = fcntl(dirfd, F_GETFD) & FD_CLOEXEC != 0
         return .success(ExecFile(fd: fd, name: name, comm: Self.baseName(real), nameInaccessible: closeOnExec))
+    }
+
+    /// Whether some open file description has the file open for writing (the kernel's
+    /// i_writecount, which exec's deny_write_access reads): a read lease cannot be taken then
+    /// (EAGAIN). Unknown (false) where leases are off or the file is another user's and there
+    /// is no CAP_LEASE, or it cannot be opened for reading.
+    static func isOpenForWriting(_ pathFD: Int32) -> Bool {
+        let fd = HostProc.open("/proc/self/fd/\(pathFD)", O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let F_SETLEASE: Int32 = 1024  // F_LINUX_SPECIFIC_BASE + 0
+        if fcntl(fd, F_SETLEASE, F_RDLCK) == 0 {
+            _ = fcntl(fd, F_SETLEASE, F_UNLCK)
+            return false
+        }
+        return errno == EAGAIN
     }
 
     /// What follows the last '/', as the kernel's kbasename names the process after its file.

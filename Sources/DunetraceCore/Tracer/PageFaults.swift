@@ -156,7 +156,10 @@ extension Tracer {
         var top = m.end
         while let above = space.mapping(at: top), above.growsDown, above.start == top { top = above.end }
         guard page >= below, page - below >= guardGap || below == 0,
-              top - page <= UInt64(limit.rlim_cur), space.contains(page, m.start - page) else { return false }
+              top - page <= UInt64(limit.rlim_cur) else { return false }
+        // Outside the region dunetrace reserved (a MAP_FIXED mapping): the host's free memory
+        // is taken, as the kernel expands into it; never dunetrace's own.
+        guard space.contains(page, m.start - page) || space.claim(page, m.start) else { return false }
         // MAP_GROWSDOWN too: the host merges it with the mapping above, one VMA as natively
         // (one line of /proc/self/maps, the whole of it for mprotect's PROT_GROWSDOWN).
         let r = space.hostMap(page, m.start - page, prot: m.prot, flags: MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, fd: -1, offset: 0)
