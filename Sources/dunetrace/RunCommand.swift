@@ -69,6 +69,15 @@ enum RunCommand {
             if let outcome = apply(option, to: &s) { return outcome }
         }
         if let pid = s.attach {
+            // strace's own check of the list first (process_opt_p_list): each PID a positive
+            // decimal number, separated by commas, spaces, tabs or newlines.
+            var tokens = pid.split(omittingEmptySubsequences: false, whereSeparator: { ",\n\t ".contains($0) })
+            if tokens.count > 1 && tokens.last?.isEmpty == true { tokens.removeLast() }  // "1," ends the list
+            for token in tokens {
+                guard let n = Int(token), n > 0, n <= Int(Int32.max) else {
+                    return .usage("Invalid process id: '\(token)'", hint: false)
+                }
+            }
             return .usage("-p \(pid): dunetrace starts the programs it traces and cannot attach to a running process: a process cannot be moved into a virtual machine", hint: false)
         }
         if s.timeOfDay > 0 && s.absoluteTimestamps != nil {

@@ -100,6 +100,15 @@ struct CommandLineTests {
         #expect(r.stderr.contains("cannot be moved into a virtual machine"))
     }
 
+    @Test("-p with a list strace refuses: strace's own message first (its options-syntax test)",
+          arguments: [(["-p", "0"], "0"), (["--attach=0"], "0"), (["-p", "-42"], "-42"), (["-p", "12."], "12."),
+                      (["--attach=1,a"], "a"), (["-p", "1,,2"], "")])
+    func attachInvalidPid(arguments: [String], token: String) throws {
+        let r = try runCommand(TestPaths.dunetrace, arguments + ["/bin/true"], timeout: 30)
+        #expect(r.status == 1)
+        #expect(r.stderr == "dunetrace: Invalid process id: '\(token)'\n", "\(r.stderr)")
+    }
+
     @Test("strace's options that dunetrace lacks: refused by name, strace's shape, exit 1",
           arguments: [["-b", "execve", "/bin/true"], ["-d", "/bin/true"], ["-u", "nobody", "/bin/true"],
                       ["--tips", "/bin/true"], ["--kvm=vcpu", "/bin/true"], ["-e", "kvm=vcpu", "/bin/true"]])
