@@ -43,6 +43,12 @@ enum PidNamespaces {
         // A child reaped by wait4 is gone from /proc when its line is printed: what was found
         // before stays known, as strace's cache keeps it.
         let key = Known(namespace: own, kind: kind, pid: pid)
+        // The task found last time, if it is still that one (its own status says so): one
+        // file read instead of a walk of every process's status (strace's pidns cache).
+        if kind == .task, let cached = knownLock.withLock({ known[key] }),
+           match("/proc/\(cached)", "NSpid:", pid, level: level, namespace: own) == cached {
+            return cached
+        }
         if let found = search(pid, kind, level: level, namespace: own) {
             knownLock.withLock { known[key] = found }
             return found
