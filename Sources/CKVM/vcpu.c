@@ -5,6 +5,8 @@
 
 #include <cpuid.h>
 #include <errno.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <pthread.h>
 #include <sys/uio.h>
 #include <stdio.h>
@@ -183,6 +185,7 @@ dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp) {
         dt_vcpu *c = vm->free_vcpus;
         vm->free_vcpus = c->next_free;
         c->next_free = NULL;
+        if (c->tsc_fault) dt_vcpu_set_tsc_fault(c, 0);  // the thread that had it is gone
         struct kvm_fpu fpu = {.fcw = 0x37f, .mxcsr = 0x1f80};
         ioctl(c->fd, KVM_SET_FPU, &fpu);
         dt_regs first = {.rip = rip, .rsp = rsp, .rflags = 0x202};
@@ -352,7 +355,15 @@ static int kvm_run_once(dt_vcpu *c) {
     // ioctl, whose vCPU load and put cost ~5 us under PVM (the copy costs nothing measurable).
     c->run->kvm_valid_regs = c->vm->info.has_sync_regs ? KVM_SYNC_X86_REGS | KVM_SYNC_X86_SREGS : 0;
     uint64_t t0 = now_ns();
+    // Under PVM the guest's ring 3 runs on the host CPU with the host's CR4, which follows
+    // the host thread's TSC mode: set only for the guest's run (dunetrace's clock reads rdtsc).
+    if (c->tsc_fault) syscall(SYS_prctl, PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0);
     int r = ioctl(c->fd, KVM_RUN, 0);
+    if (c->tsc_fault) {
+        int e = errno;
+        syscall(SYS_prctl, PR_SET_TSC, PR_TSC_ENABLE, 0, 0, 0);
+        errno = e;
+    }
     c->stats.ns_in_guest += now_ns() - t0;
     c->run->kvm_dirty_regs = 0;
     c->sregs_synced = c->vm->info.has_sync_regs;
@@ -717,4 +728,19 @@ int64_t dt_host_syscall(int64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
                      : "a"(nr), "D"(a0), "S"(a1), "d"(a2), "r"(r10), "r"(r8), "r"(r9)
                      : "rcx", "r11", "memory");
     return ret;
+}
+
+// PR_SET_TSC(PR_TSC_SIGSEGV): CR4.TSD makes rdtsc and rdtscp in ring 3 fault (#GP), as the
+// kernel's TIF_NOTSC does for a native thread.
+int dt_vcpu_set_tsc_fault(dt_vcpu *c, int on) {
+    struct kvm_sregs s;
+    if (ioctl(c->fd, KVM_GET_SREGS, &s) < 0) return -1;
+    uint64_t cr4 = on ? (s.cr4 | 0x4) : (s.cr4 & ~0x4ULL);
+    c->tsc_fault = on;
+    if (cr4 == s.cr4) return 0;
+    s.cr4 = cr4;
+    if (ioctl(c->fd, KVM_SET_SREGS, &s) < 0) return -1;
+    c->sregs.cr4 = cr4;
+    if (c->vm->info.has_sync_regs) c->run->s.regs.sregs.cr4 = cr4;
+    return 0;
 }

@@ -121,6 +121,7 @@ extension Tracer {
         t.seccomp = h.seccomp
         t.seccompStrict = h.seccompStrict
         t.tscMode = h.tscMode
+        applyTSCMode(t)
         t.suspendedMask = nil
         t.altstack = (0, 2, 0)
         t.clearChildTid = 0

@@ -67,6 +67,7 @@ extension Tracer {
         dt_vcpu_set_gs_base(newCPU, gsBase)
         if hasXsave { _ = xsave.withUnsafeBytes { dt_vcpu_set_xsave(newCPU, $0.baseAddress) } }
         vcpu = newCPU
+        applyTSCMode(task)
         return result
     }
 

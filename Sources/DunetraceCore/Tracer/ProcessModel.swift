@@ -310,6 +310,7 @@ extension Tracer {
         dt_phase_add(Int32(DT_PHASE_CHILD_VCPU), phaseStart)
         vm = newVM
         vcpu = cpu
+        applyTSCMode(task)
         regs.rsp = rsp
         if flags & CLONE_CHILD_SETTID != 0 { storeTid(pid, at: a.a3) }
         if flags & CLONE_CLEAR_SIGHAND != 0 { signals.resetForExec(); signals.syncHostDispositions() }  // the same reset as exec's

@@ -240,6 +240,7 @@ extension Tracer {
             if option == PR_SET_TSC {
                 guard a.a1 == 1 || a.a1 == 2 else { return .result(-Int64(EINVAL)) }
                 task.tscMode = UInt32(a.a1)
+                applyTSCMode(task)
                 return .result(0)
             }
             if option == PR_GET_TSC {

@@ -67,6 +67,7 @@ extension Tracer {
                 return
             }
             child.vcpu = cpu
+            applyTSCMode(child)
             tasks.append(child)
             dt_vcpu_set_fs_base(cpu, fsBase)
             dt_vcpu_set_gs_base(cpu, gsBase)
