@@ -76,6 +76,7 @@ struct dt_vcpu {
     int flush_next;                // the next resume reloads CR3 (the vCPU ran a probe)
     int sregs_synced;              // kvm_run holds the sregs of the last KVM_RUN (sync regs)
     int tsc_fault;                 // PR_TSC_SIGSEGV: rdtsc in ring 3 faults (dt_vcpu_set_tsc_fault)
+    int cpuid_fault;               // ARCH_SET_CPUID(0): CPUID in ring 3 faults
     dt_vcpu_stats stats;
     dt_vcpu *next_free;
 };

@@ -186,6 +186,7 @@ dt_vcpu *dt_vcpu_create(dt_vm *vm, uint64_t rip, uint64_t rsp) {
         vm->free_vcpus = c->next_free;
         c->next_free = NULL;
         if (c->tsc_fault) dt_vcpu_set_tsc_fault(c, 0);  // the thread that had it is gone
+        if (c->cpuid_fault) dt_vcpu_set_cpuid_fault(c, 0);
         struct kvm_fpu fpu = {.fcw = 0x37f, .mxcsr = 0x1f80};
         ioctl(c->fd, KVM_SET_FPU, &fpu);
         dt_regs first = {.rip = rip, .rsp = rsp, .rflags = 0x202};
@@ -742,5 +743,13 @@ int dt_vcpu_set_tsc_fault(dt_vcpu *c, int on) {
     if (ioctl(c->fd, KVM_SET_SREGS, &s) < 0) return -1;
     c->sregs.cr4 = cr4;
     if (c->vm->info.has_sync_regs) c->run->s.regs.sregs.cr4 = cr4;
+    return 0;
+}
+
+// ARCH_SET_CPUID(0): CPUID in ring 3 faults (#GP), through KVM's emulation of CPUID faulting
+// (MSR_MISC_FEATURES_ENABLES bit 0), as the kernel's TIF_NOCPUID does for a native thread.
+int dt_vcpu_set_cpuid_fault(dt_vcpu *c, int on) {
+    if (set_msr(c, 0x140, on ? 1 : 0) != 0) return -1;
+    c->cpuid_fault = on;
     return 0;
 }

@@ -289,6 +289,7 @@ void dt_kick_pending_clear(void);
 // dunetrace's descriptors are moved to [base, base+64) so the target's numbering is native.
 int dt_fd_reserved_base(void);
 int dt_vcpu_set_tsc_fault(dt_vcpu *c, int on);
+int dt_vcpu_set_cpuid_fault(dt_vcpu *c, int on);
 int dt_fd_reserved_count(void);
 int dt_fd_reserved_in_use(int *out, int max);
 int dt_fd_release_placeholder(void);

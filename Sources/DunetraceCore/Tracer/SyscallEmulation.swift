@@ -638,11 +638,14 @@ extension Tracer {
             guard space.isAccessible(a.a1, 8, prot: PROT_WRITE) else { return -Int64(EFAULT) }
             let v = a.a0 == ARCH_GET_FS ? dt_vcpu_fs_base(cpu) : dt_vcpu_gs_base(cpu)
             return TargetAccess.store(v, at: a.a1) ? 0 : -Int64(EFAULT)
-        case 0x1011:  // ARCH_GET_CPUID: CPUID does not fault for the target
-            return 1
-        case 0x1012:  // ARCH_SET_CPUID: the host's answer for enabling (ENODEV without CPUID faulting)
+        case 0x1011:  // ARCH_GET_CPUID: 1 while CPUID runs, 0 while it faults
+            return task.cpuidFaults ? 0 : 1
+        case 0x1012:  // ARCH_SET_CPUID: ENODEV where the host CPU has no CPUID faulting
             let r = dt_host_syscall(Int64(SyscallTable.number("arch_prctl")!), 0x1012, 1, 0, 0, 0, 0)
-            return r < 0 ? r : a.a1 != 0 ? 0 : -Int64(ENODEV)
+            guard r == 0 else { return r }
+            if dt_vcpu_set_cpuid_fault(cpu, a.a1 == 0 ? 1 : 0) != 0 { return a.a1 == 0 ? -Int64(ENODEV) : 0 }
+            task.cpuidFaults = a.a1 == 0
+            return 0
         case 0x2002, 0x2003:  // ARCH_MAP_VDSO_32/64: a vDSO is already mapped
             return -Int64(EEXIST)
         case 0x1021, 0x1022, 0x1024:  // ARCH_GET_XCOMP_SUPP/PERM/GUEST_PERM: the host's features

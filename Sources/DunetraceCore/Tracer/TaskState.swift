@@ -40,6 +40,8 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     /// PR_SET_TSC (PR_TSC_ENABLE 1, PR_TSC_SIGSEGV 2), kept here: on the host it would make
     /// dunetrace's own rdtsc (the vDSO's clock) fault. Inherited by threads, processes, exec.
     var tscMode: UInt32 = 1
+    /// ARCH_SET_CPUID(0): CPUID faults in this thread (reset by exec).
+    var cpuidFaults = false
     /// The kernel's thread.trap_nr, error_code and cr2: what the last fault left, written into
     /// every signal frame's sigcontext after it (a fault's own and any later one's).
     var trap: (number: UInt64, error: UInt64, address: UInt64) = (0, 0, 0)

@@ -26,6 +26,7 @@ extension Tracer {
         child.seccomp = task.seccomp
         child.seccompStrict = task.seccompStrict
         child.tscMode = task.tscMode
+        child.cpuidFaults = task.cpuidFaults
         child.trap = task.trap
         let fsBase = flags & CLONE_SETTLS != 0 ? a.a4 : dt_vcpu_fs_base(parentCPU)
         let gsBase = dt_vcpu_gs_base(parentCPU)

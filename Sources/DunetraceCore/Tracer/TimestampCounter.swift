@@ -7,6 +7,9 @@ import CKVM
 extension Tracer {
     /// The thread's vCPU made to fault on rdtsc or not, as its mode says.
     func applyTSCMode(_ t: TaskState) {
-        if let cpu = t.vcpu { _ = dt_vcpu_set_tsc_fault(cpu, t.tscMode == 2 ? 1 : 0) }
+        guard let cpu = t.vcpu else { return }
+        _ = dt_vcpu_set_tsc_fault(cpu, t.tscMode == 2 ? 1 : 0)
+        // ARCH_SET_CPUID's faulting CPUID, kept the same way (a new vCPU starts without it).
+        if t.cpuidFaults { _ = dt_vcpu_set_cpuid_fault(cpu, 1) }
     }
 }
