@@ -349,6 +349,24 @@ struct IsolationTests {
         #expect(lines.contains { $0.contains(trigger) }, "\(replay.stdout.suffix(600))")
     }
 
+    @Test("a program that fills the trace's file system leaves the trace whole: its last calls and its end are there",
+          .enabled(if: getuid() == 0, "needs root to mount a small tmpfs"))
+    func fullFileSystemKeepsTheTrace() throws {
+        let program = try Fixtures.path("fill_disk")
+        let dir = Fixtures.directory + "/fill-disk-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { _ = try? runCommand("/bin/umount", [dir]); try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try runCommand("/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", dir]).status == 0)
+        let run = try runCommand("/bin/sh", ["-c", "cd '\(dir)' && exec '\(TestPaths.dunetrace)' --silent -w trace.gz '\(program)'"], timeout: 120)
+        #expect(run.stdout == "filled: ENOSPC\ndone\n" && run.status == 4, "\(run.stdout) \(run.stderr)")
+        #expect(!run.stderr.contains("ends early"), "\(run.stderr)")
+        try? FileManager.default.removeItem(atPath: dir + "/filler")
+        let replay = try runCommand(TestPaths.dunetrace, ["replay", "--no-pf", dir + "/trace.gz"])
+        #expect(replay.status == 0 && replay.stderr.isEmpty, "\(replay.stderr)")
+        #expect(replay.stdout.hasSuffix("+++ exited with 4 +++\n"))
+        #expect(replay.stdout.split(separator: "\n").filter { $0.hasPrefix("getppid()") }.count == 2000)
+    }
+
     @Test("a child's SIGKILL ends its parent wherever the parent waits: the waiting call shows `= ?`, its end is recorded, the trace is whole",
           arguments: ["pause", "wait4", "read", "nanosleep", "sigsuspend", "poll", "join"])
     func killedWhileBlocked(mode: String) throws {

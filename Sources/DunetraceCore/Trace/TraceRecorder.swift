@@ -449,6 +449,24 @@ public final class TraceRecorder: @unchecked Sendable {
     }
 
     /// One write(2) per member: with O_APPEND, concurrent writers never interleave inside one.
+    /// Room kept allocated past the end of the file (fallocate, FALLOC_FL_KEEP_SIZE): a program
+    /// that fills the file system still leaves the trace its last chunks and its end mark.
+    static let reservedTail = 1 << 20
+    private var reservedUpTo = 0
+
+    /// Tops the reservation up when less than half of it is left (forked children append to the
+    /// same file: its size says where the end is). Where the file system has no room or no
+    /// fallocate, the trace goes on without one.
+    private func reserveTail() {
+        var st = stat()
+        guard fd >= 0, fstat(fd, &st) == 0 else { return }
+        let size = Int(st.st_size)
+        guard reservedUpTo - size < TraceRecorder.reservedTail / 2 else { return }
+        if dt_host_syscall(285 /* fallocate */, UInt64(fd), 1 /* FALLOC_FL_KEEP_SIZE */, UInt64(size), UInt64(TraceRecorder.reservedTail), 0, 0) == 0 {
+            reservedUpTo = size + TraceRecorder.reservedTail
+        }
+    }
+
     private func writeMember(_ member: [UInt8]) {
         guard error == nil, fd >= 0 else { return }
         var n: Int
@@ -457,6 +475,7 @@ public final class TraceRecorder: @unchecked Sendable {
         } while n < 0 && errno == EINTR
         if n == member.count {
             written += n
+            reserveTail()
             return
         }
         let reason = n < 0 ? String(cString: strerror(errno)) : "short write (disk full?)"
