@@ -39,14 +39,10 @@ extension Tracer {
     private static let registeredPMUTypes: Set<UInt32> = {
         var types: Set<UInt32> = [0, 1, 2, 3, 4, 5]
         let base = "/sys/bus/event_source/devices"
-        guard let dir = opendir(base) else { return types }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-            guard !name.hasPrefix("."), let f = fopen(base + "/" + name + "/type", "r") else { continue }
-            var value: UInt32 = 0
-            if withUnsafeMutablePointer(to: &value, { p in withVaList([p]) { vfscanf(f, "%u", $0) } }) == 1 { types.insert(value) }
-            fclose(f)
+        for name in HostProc.entryNames(base) {
+            if let value = readWholeFile(base + "/" + name + "/type")?.split(whereSeparator: \.isWhitespace).first.flatMap({ UInt32($0) }) {
+                types.insert(value)
+            }
         }
         return types
     }()

@@ -35,8 +35,6 @@ struct ProgramLoader {
         throw denied ? .permissionDenied(path: name) : .notFound(path: name)
     }
 
-    /// The first `limit` bytes of `path` (all of it by default) and the file's size, with the
-    /// errors execve would give for a missing, non-regular or non-executable file.
     /// Opens the program: `/proc/self/fd/N` (execve's checked file) through dunetrace's own
     /// /proc, so a target in a chroot without /proc, or with its own /proc mounted, still runs
     /// what it opened; any other path as the target names it (an interpreter, from its root).
@@ -45,6 +43,8 @@ struct ProgramLoader {
         return RawPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
     }
 
+    /// The first `limit` bytes of `path` (all of it by default) and the file's size, with the
+    /// errors execve would give for a missing, non-regular or non-executable file.
     static func readFile(_ path: String, limit: Int = Int.max) throws(DunetraceError) -> (bytes: [UInt8], size: Int) {
         let fd = openProgram(path)
         if fd < 0 {

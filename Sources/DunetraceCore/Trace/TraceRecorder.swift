@@ -448,7 +448,6 @@ public final class TraceRecorder: @unchecked Sendable {
         processes[r.pid] = r
     }
 
-    /// One write(2) per member: with O_APPEND, concurrent writers never interleave inside one.
     /// Room kept allocated past the end of the file (fallocate, FALLOC_FL_KEEP_SIZE): a program
     /// that fills the file system still leaves the trace its last chunks and its end mark.
     static let reservedTail = 1 << 20
@@ -467,6 +466,7 @@ public final class TraceRecorder: @unchecked Sendable {
         }
     }
 
+    /// One write(2) per member: with O_APPEND, concurrent writers never interleave inside one.
     private func writeMember(_ member: [UInt8]) {
         guard error == nil, fd >= 0 else { return }
         var n: Int

@@ -121,8 +121,7 @@ extension Tracer {
         t.seccomp = h.seccomp
         t.seccompStrict = h.seccompStrict
         t.tscMode = h.tscMode
-        if t.cpuidFaults, let cpu = t.vcpu { _ = dt_vcpu_set_cpuid_fault(cpu, 0) }  // exec enables CPUID
-        t.cpuidFaults = false
+        enableCPUIDForExec(t)
         applyTSCMode(t)
         t.suspendedMask = nil
         t.altstack = (0, 2, 0)

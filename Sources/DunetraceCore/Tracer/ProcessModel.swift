@@ -440,11 +440,7 @@ extension Tracer {
         task.altstack = (0, 2, 0)
         task.clearChildTid = 0
         task.robustList = 0
-        // exec enables CPUID again (arch_setup_new_exec); the TSC mode stays.
-        if task.cpuidFaults, let cpu = vcpu {
-            task.cpuidFaults = false
-            _ = dt_vcpu_set_cpuid_fault(cpu, 0)
-        }
+        enableCPUIDForExec(task)
         return .done
     }
 

@@ -12,4 +12,10 @@ extension Tracer {
         // ARCH_SET_CPUID's faulting CPUID, kept the same way (a new vCPU starts without it).
         if t.cpuidFaults { _ = dt_vcpu_set_cpuid_fault(cpu, 1) }
     }
+
+    /// exec enables CPUID again (the kernel's arch_setup_new_exec); the TSC mode stays.
+    func enableCPUIDForExec(_ t: TaskState) {
+        if t.cpuidFaults, let cpu = t.vcpu { _ = dt_vcpu_set_cpuid_fault(cpu, 0) }
+        t.cpuidFaults = false
+    }
 }
