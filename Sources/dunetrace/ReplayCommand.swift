@@ -166,7 +166,7 @@ struct ReplayCommand: ParsableCommand {
         if perfetto != nil { out.write(perfetto!.begin(reader.header)) }
         while let r = reader.next() {
             if format == "text" {
-                if let text = view.text(r) { sink(r.pid).line(text) }
+                if let text = view.output(r) { sink(r.pid).write(text) }
                 switch r.body {
                 case .exited, .killed: if r.tid == r.pid, let s = separate.removeValue(forKey: r.pid) { s.close() }
                 default: break

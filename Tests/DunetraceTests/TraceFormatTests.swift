@@ -124,6 +124,7 @@ enum TraceTestFiles {
             case .processStarted(let ppid, let exe, let argv):
                 rec.processStarted(pid: r.pid, ppid: ppid, time: r.time, executable: exe, argv: argv)
             case .note(let text): rec.note(pid: r.pid, tid: r.tid, time: r.time, text: text, prefixed: r.prefixed)
+            case .entered(let e, let captures): rec.entered(e, captures: captures, prefixed: r.prefixed)
             case .descriptor, .module, .stack, .comm, .pids: rec.record(r)
             }
         }

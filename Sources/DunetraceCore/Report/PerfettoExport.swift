@@ -86,7 +86,7 @@ public struct PerfettoExport {
                 o.string("s", "t")
                 o.string("cat", { if case .signal = r.body { return "signal" } else { return "exit" } }())
             }
-        case .processStarted, .note, .descriptor, .module, .stack, .comm, .pids:
+        case .processStarted, .note, .descriptor, .module, .stack, .comm, .pids, .entered:
             break
         }
         var s = ""

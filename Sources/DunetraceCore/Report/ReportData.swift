@@ -82,7 +82,7 @@ public struct ReportData {
             executables[r.pid] = exe
             images[r.pid, default: 0] += 1
             Self.mark(&starts, &droppedMarks, limits.marks, Mark(tid: r.tid, time: r.time, text: ([exe] + argv.dropFirst()).joined(separator: " ")))
-        case .note, .descriptor, .module, .stack, .comm, .pids:
+        case .note, .descriptor, .module, .stack, .comm, .pids, .entered:
             break
         }
     }

@@ -56,6 +56,9 @@ public struct SyscallEvent: Sendable, Equatable {
         /// A call refused before it began (a seccomp filter's kill): shown whole, not as one
         /// cut short in the kernel (` <unfinished ...>`).
         public static let neverBegan: UInt8 = 16
+        /// In a trace: the record is a waiting call's entry, printed as it began (OpenCallLine.swift);
+        /// its end is a later record of the task. Not a mark of any line.
+        public static let entered: UInt8 = 32
     }
 
     /// strace's text after the result: ` (INJECTED)`, ` (INJECTED: args)`,

@@ -194,6 +194,11 @@ public struct RecordedDescriptors: Sendable {
 
     public init() {}
 
+    /// The names a call of process `pid` began with (a waiting call's entry), changing nothing.
+    public func namesAtEntry(pid: Int32, show: DecodeFDs) -> CallDescriptorNames {
+        CallDescriptorNames(table: tables[pid] ?? [:], show: show)
+    }
+
     /// Feeds one record; returns the names a syscall record prints with (nil for other records).
     public mutating func names(for r: TraceRecord, show: DecodeFDs) -> CallDescriptorNames? {
         switch r.body {

@@ -33,6 +33,11 @@ public struct ReplayView {
     private var heldExec: [Int32: HeldExecLine] = [:]
     /// Held lines another line cut short (` <unfinished ...>`): the leader still resumes them.
     private var unfinishedExec: [Int32: HeldExecLine] = [:]
+    /// The task whose line is open (0: none), and each task's entry printed (OpenCallLine.swift).
+    private var openOwner: Int32 = 0
+    private var openCalls: [Int32: (nr: Int, head: String, arguments: String)] = [:]
+    /// Whether `text` went on from an entry's text (`continuing`).
+    private var continued = false
 
     /// `options` as the run's parser made them; `header`: the trace's (its -s and -e are the
     /// defaults, so a replay without options prints what the live text printed).
@@ -97,9 +102,64 @@ public struct ReplayView {
         }
     }
 
+    /// What the live run wrote for `r`, newlines included: its line, or a waiting call's entry
+    /// left open and how the call's line then went on (OpenCallLine.swift). Every record must
+    /// pass through here (or `text`) in order.
+    public mutating func output(_ r: TraceRecord) -> String? {
+        if case .entered(let e, let captures) = r.body {
+            guard let (head, arguments) = entryHead(r, e, captures) else { return nil }
+            openCalls[r.tid] = (e.number, head, arguments)
+            // A held execve line of the process comes first, cut short (as LiveText's).
+            var before = ""
+            if let held = heldExec.removeValue(forKey: r.pid) {
+                before = OpenCallLine.close(&openOwner) + held.unfinished + "\n"
+                unfinishedExec[r.pid] = held
+            }
+            return before + OpenCallLine.enter(head, tid: r.tid, owner: &openOwner)
+        }
+        var open: (nr: Int, head: String, arguments: String)?
+        if case .syscall(let e, _) = r.body, let o = openCalls.removeValue(forKey: r.tid), o.nr == e.number { open = o }
+        let held = heldExec[r.pid] != nil
+        guard let open else {
+            guard let line = text(r) else {
+                // An execve line held: strace had printed its start, which ends an open line.
+                return !held && heldExec[r.pid] != nil ? OpenCallLine.close(&openOwner) : nil
+            }
+            return OpenCallLine.line(line, owner: &openOwner)
+        }
+        let owned = openOwner == r.tid && !held
+        continued = false
+        guard let line = text(r, continuing: (open.head, open.arguments, owned)) else { return OpenCallLine.close(&openOwner) }
+        // What goes on from the entry's text; otherwise the whole line (resumed, or as it is).
+        return owned && continued ? OpenCallLine.finish(tid: r.tid, rest: line, resumed: line, owner: &openOwner)
+                                  : OpenCallLine.close(&openOwner) + line + "\n"
+    }
+
+    /// A waiting call's entry as the live run printed it when it was shown: the lead and `name(`
+    /// with the arguments printed at entry, and those arguments.
+    private mutating func entryHead(_ r: TraceRecord, _ e: SyscallEvent, _ captures: [MemoryCapture]) -> (String, String)? {
+        if startedTid == nil { startedTid = r.tid }
+        guard options.separateOutput == nil, r.prefixed, followsAll || r.tid == startedTid, pid == nil || r.pid == pid || r.tid == pid,
+              summary == nil || options.summaryWithLines, options.pathTrace == nil, options.filter.injections.isEmpty,
+              options.filter.showsEveryStatus, options.filter.traces(e.number) else { return nil }
+        if renderer.formatter.pidDecoding != nil { currentPids.facts = pidFacts[r.tid] ?? [:] }
+        let names = renderer.entryDescriptors(pid: r.pid)
+        let call = renderer.formatter.formatParts(e, memory: ReplayMemory(captures), names: names).call
+        let name = SyscallFormatter.displayName(e.number)
+        let arguments = OpenCallLine.entryArguments(unfinishedCall: call, name: name)
+        let prefixed = followsAll  // -f's prefixes (r.prefixed: more than one task lived)
+        let comm = renderer.layout.pidComm && prefixed ? comms[r.tid] : nil
+        let lead = renderer.layout.lead(tid: r.tid, prefixed: prefixed, time: r.time, previous: previousLine[r.pid], comm: comm)
+        previousLine[r.pid] = r.time
+        return (lead + renderer.layout.marks(syscall: e.number, ip: e.ip) + name + "(" + arguments, arguments)
+    }
+
     /// The text the live run printed for `r` (its line and, with -k, its stack), or nil. Every
     /// record must pass through here in order: descriptor and stack records name later lines.
-    public mutating func text(_ r: TraceRecord) -> String? {
+    /// `continuing`: `r` ends a call whose entry was printed (`head`, with `arguments`): what
+    /// goes on after the entry's text (`owned`: nothing came between), or the whole
+    /// `<... NAME resumed>` line.
+    public mutating func text(_ r: TraceRecord, continuing: (head: String, arguments: String, owned: Bool)? = nil) -> String? {
         if startedTid == nil { startedTid = r.tid }
         let call = renderer.callDescriptors(r)
         // Always given: without -y they name nothing, but the decoder reads sockets' protocols.
@@ -126,10 +186,25 @@ public struct ReplayView {
         if everyLinePrefixed { r.prefixed = true }
         // -ff: each process's file of its own, without pids; without -f, one task's lines only.
         if options.separateOutput != nil || !followsAll { r.prefixed = false }
+        let frames = options.stackTrace && stack?.isEmpty == false ? "\n" + stack!.joined(separator: "\n") : ""
+        if let continuing, case .syscall(let e, _) = r.body,
+           let line = renderer.continuation(r, names: names, head: continuing.head, arguments: continuing.arguments,
+                                            resumedLead: continuing.owned ? nil : renderer.layout.lead(
+                                                tid: r.tid, prefixed: r.prefixed, time: e.exitTime, previous: previousLine[r.pid],
+                                                comm: renderer.layout.pidComm && r.prefixed ? comms[r.tid] : nil) + marks,
+                                            after: frames) {
+            if !continuing.owned { previousLine[r.pid] = e.exitTime }
+            continued = continuing.owned
+            if let held = heldExec.removeValue(forKey: r.pid) {
+                unfinishedExec[r.pid] = held
+                return held.unfinished + "\n" + line
+            }
+            return line
+        }
         guard var line = renderer.line(r, names: names, previous: previousLine[r.pid],
                                            comm: renderer.layout.pidComm ? comms[r.tid] : nil, marks: marks) else { return nil }
         previousLine[r.pid] = r.time
-        if options.stackTrace, let stack, !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
+        line += frames
         if case .syscall(let e, _) = r.body, HeldExecLine.applies(number: e.number, result: e.result, pid: r.pid, tid: r.tid),
            let held = HeldExecLine(line: line, name: SyscallTable.entry(e.number)?.name ?? "execve",
                                    duration: renderer.layout.duration(e.exitTime &- e.entryTime)) {

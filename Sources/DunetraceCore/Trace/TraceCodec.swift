@@ -160,6 +160,13 @@ struct ChunkEncoder {
     mutating func encode(_ r: TraceRecord) {
         if recordCount == 0 { begin(r.time) }
         recordCount += 1
+        var r = r
+        // A call's entry is a syscall record with no result, marked as an entry.
+        if case .entered(var e, let captures) = r.body {
+            e.marks |= SyscallEvent.Marks.entered
+            e.result = nil
+            r.body = .syscall(e, captures: captures)
+        }
         switch r.body {
         case .syscall(let e, let captures):
             var flags: UInt8 = 0
@@ -268,6 +275,8 @@ struct ChunkEncoder {
                 if let outer = p.fact.outer { out.zigzag(Int64(outer)) }
                 if let name = p.fact.comm { string(name) }
             }
+        case .entered:
+            break  // made a syscall record above
         case .stack(let id, let frames):
             common(.stack, frames == nil ? 0 : TraceFormat.flagB, r)
             out.varint(UInt64(id))
@@ -425,8 +434,9 @@ enum ChunkDecoder {
                         state.captureEnd = address &+ UInt64(count)
                     }
                 }
-                body = .syscall(SyscallEvent(number: nr, args: args, result: result, pid: state.pid, tid: state.tid,
-                                             entryTime: when, exitTime: exit, ip: ip, marks: marks), captures: captures)
+                let e = SyscallEvent(number: nr, args: args, result: result, pid: state.pid, tid: state.tid,
+                                     entryTime: when, exitTime: exit, ip: ip, marks: marks & ~SyscallEvent.Marks.entered)
+                body = marks & SyscallEvent.Marks.entered != 0 ? .entered(e, captures: captures) : .syscall(e, captures: captures)
             case .pageFault:
                 when = try time(&r)
                 state.faultAddress = state.faultAddress &+ UInt64(bitPattern: try r.zigzag())

@@ -67,6 +67,10 @@ public struct TraceRecord: Sendable, Equatable {
     public enum Body: Sendable, Equatable {
         /// A system call with the target memory the decoder read to print it.
         case syscall(SyscallEvent, captures: [MemoryCapture])
+        /// A waiting call's entry, as the live text printed it while other tasks lived
+        /// (OpenCallLine.swift), with the memory its arguments at entry were read from; the
+        /// call itself is the task's next syscall record. No result, no call of its own.
+        case entered(SyscallEvent, captures: [MemoryCapture])
         case pageFault(PageFaultEvent)
         /// A signal delivered (or fatal): the 128-byte siginfo, trailing zero bytes may be cut;
         /// a fault's (SIGSEGV, SIGBUS...) ip, where it happened (-i), from version 4.

@@ -143,6 +143,23 @@ public final class TraceRecorder: @unchecked Sendable {
         return parts
     }
 
+    /// A waiting call's entry (OpenCallLine.swift), with the memory its arguments were read from.
+    public func entered(_ e: SyscallEvent, captures: [MemoryCapture], prefixed: Bool) {
+        record(TraceRecord(pid: e.pid, tid: e.tid, time: e.entryTime, prefixed: prefixed, body: .entered(e, captures: captures)))
+    }
+
+    /// Formats `e`'s entry as an unfinished call through a CapturingMemory, records it with the
+    /// bytes it read (after what `before` records), and returns the call's text
+    /// (`name(ARGS <unfinished ...>)`).
+    public func entered(_ e: SyscallEvent, memory: any TargetMemory, formatter: SyscallFormatter,
+                        names: (any DescriptorNames)? = nil, prefixed: Bool, before: () -> Void = {}) -> String {
+        let capturing = CapturingMemory(memory)
+        let call = formatter.formatParts(e, memory: capturing, names: names).call
+        before()  // the pids the entry named
+        entered(e, captures: capturing.captures, prefixed: prefixed)
+        return call
+    }
+
     public func pageFault(_ e: PageFaultEvent, prefixed: Bool) {
         record(TraceRecord(pid: e.pid, tid: e.tid, time: e.time, prefixed: prefixed, body: .pageFault(e)))
     }

@@ -51,6 +51,11 @@ public struct TraceRenderer: Sendable {
         descriptors.names(for: r, show: decodeFDs)
     }
 
+    /// The names a waiting call of process `pid` began with (its entry's line).
+    public func entryDescriptors(pid: Int32) -> CallDescriptorNames {
+        descriptors.namesAtEntry(pid: pid, show: decodeFDs)
+    }
+
     /// The line without its `[pid N] ` prefix; nil for records the live text does not show
     /// (process starts).
     public func text(_ r: TraceRecord, names: (any DescriptorNames)? = nil) -> String? {
@@ -72,7 +77,7 @@ public struct TraceRenderer: Sendable {
             return "+++ killed by \(signalName(sig)) \(core ? "(core dumped) " : "")+++"
         case .note(let text):
             return text
-        case .processStarted, .descriptor, .module, .stack, .comm, .pids:
+        case .processStarted, .descriptor, .module, .stack, .comm, .pids, .entered:
             return nil
         }
     }
@@ -87,6 +92,23 @@ public struct TraceRenderer: Sendable {
         var line = layout.aligned(lead + call, result: result) + SyscallEvent.markText(e.marks)
         if e.result != nil { line += layout.duration(e.exitTime &- e.entryTime) }
         return line
+    }
+
+    /// A waiting call's line after its entry was printed (OpenCallLine.swift): with
+    /// `resumedLead`, its `<... NAME resumed>` line; without, what goes on after the entry's
+    /// `head`. nil when the call's text does not begin as its entry's did.
+    public func continuation(_ r: TraceRecord, names: (any DescriptorNames)? = nil, head: String, arguments: String,
+                             resumedLead: String?, after frames: String) -> String? {
+        guard case .syscall(let e, let captures) = r.body else { return nil }
+        let (call, result) = formatter.formatParts(e, memory: ReplayMemory(captures), names: names)
+        let after = SyscallEvent.markText(e.marks) + (e.result != nil ? layout.duration(e.exitTime &- e.entryTime) : "") + frames
+        let name = SyscallFormatter.displayName(e.number)
+        if let resumedLead {
+            return OpenCallLine.resumed(lead: resumedLead, call: call, result: result, name: name, arguments: arguments,
+                                        layout: layout, after: after)
+        }
+        return OpenCallLine.continuation(head: head, call: call, result: result, name: name, arguments: arguments,
+                                         layout: layout, after: after)
     }
 
     /// -t: `12:34:56 `, -tt: `12:34:56.123456 `, -ttt: `1795613047.123456 ` (local time).
@@ -212,6 +234,12 @@ public struct TraceRenderer: Sendable {
                 if let comm = p.fact.comm { e += ",\"comm\":" + JSONObject.quote(comm) }
                 return e + "}"
             }.joined(separator: ",") + "]")
+        case .entered(let e, _):
+            // A waiting call's entry: which call, when; its arguments are its syscall record's.
+            o.string("type", "entry")
+            o.common(r)
+            o.string("name", SyscallFormatter.displayName(e.number))
+            o.number("nr", Int64(e.number))
         }
         return o.finish()
     }

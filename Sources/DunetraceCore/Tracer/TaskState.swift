@@ -63,6 +63,9 @@ final class TaskState: @unchecked Sendable {  // each is used by its own thread,
     var commRecorded = false
     /// -Y: the command a prctl(PR_SET_NAME) line begins with (strace prints its lead at entry).
     var commAtEntry: String?
+    /// A waiting call whose entry the live text printed (OpenCallLine.swift): the text printed
+    /// (its lead and marks, then `name(` and the entry's arguments), and those arguments.
+    var openCall: (nr: Int, lead: String, head: String, arguments: String)?
     /// -Y, --decode-pids=pidns: what the current call's pid arguments named as it began, and
     /// what the trace last said of each pid this task's lines named (LivePidFacts.swift).
     var entryPidFacts: [PidKey: PidFact] = [:]

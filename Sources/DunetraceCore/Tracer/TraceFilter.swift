@@ -226,6 +226,10 @@ public struct TraceFilter: Sendable {
         (nr >= 0 && nr < traced.count && traced[nr]) || SyscallTable.entry(nr) == nil
     }
 
+    /// Whether every result shows (no status=, -z or -Z): only then strace prints a call as it
+    /// begins; otherwise the line waits for the result.
+    public var showsEveryStatus: Bool { showSuccessful && showFailed && showUnfinished }
+
     /// Whether the live text shows this call with this result (nil: it did not return).
     public func shows(_ nr: Int, result: Int64?) -> Bool {
         guard traces(nr) else { return false }

@@ -215,7 +215,9 @@ public final class Tracer: @unchecked Sendable {
             options.outputFD = dt_fd_dup_high(fd)
         }
         self.options = options
-        live = options.summary && !options.summaryWithLines ? nil : options.outputFD.map { LiveText(fd: $0, name: options.outputName) }
+        live = options.summary && !options.summaryWithLines ? nil : options.outputFD.map {
+            LiveText(fd: $0, name: options.outputName, opensCalls: options.separateOutput == nil || options.followForks == 0)
+        }
         summary = options.summary ? SyscallSummary(layout: options.summaryLayout) : nil
         if options.summary && summary == nil { throw .vm("-c: no memory for the counters") }
         unwinder = options.stackTrace ? StackUnwinder() : nil
@@ -581,6 +583,7 @@ public final class Tracer: @unchecked Sendable {
             regs.rax = 0
             return .running
         }
+        showEntry(nr, args, entry, names: names, memory: atEntry)
         // -c: the time the call takes on the host (its emulation, or the host syscall).
         var hostTime: UInt64 = 0
         var started = summary == nil ? 0 : summaryClock()
@@ -993,15 +996,30 @@ public final class Tracer: @unchecked Sendable {
         let parts = recorder?.syscall(event, memory: memory, formatter: lineFormatter, names: names, prefixed: moreThanOneTask, extra: extra,
                                       before: { if let pids { self.recordPidFacts(pids, time: entry) } })
             ?? lineFormatter.formatParts(event, memory: memory, names: names)
-        var line = options.layout.aligned(lead(entry, prefixed: prefixed) + options.layout.marks(syscall: nr, ip: task.lastIP) + parts.call,
-                                          result: parts.result)
-        line += SyscallEvent.markText(marks)
-        if result != nil { line += options.layout.duration(exit &- entry) }
+        // A waiting call whose entry was printed: its line goes on from there (OpenCallLine.swift).
+        let open = task.openCall.flatMap { $0.nr == nr ? $0 : nil }
+        task.openCall = nil
+        let start = open?.lead ?? lead(entry, prefixed: prefixed) + options.layout.marks(syscall: nr, ip: task.lastIP)
+        var line = options.layout.aligned(start + parts.call, result: parts.result)
+        var after = SyscallEvent.markText(marks)
+        if result != nil { after += options.layout.duration(exit &- entry) }
         if let result, !options.filter.readDumps.isEmpty || !options.filter.writeDumps.isEmpty {
-            for dump in IODump.lines(nr, args, result: result, filter: options.filter, pid: Int32(truncatingIfNeeded: shownTid), memory: memory) { line += "\n" + dump }
+            for dump in IODump.lines(nr, args, result: result, filter: options.filter, pid: Int32(truncatingIfNeeded: shownTid), memory: memory) { after += "\n" + dump }
         }
         // One write for the line and its frames, so other tasks' lines cannot come between.
-        if let stack, !stack.isEmpty { line += "\n" + stack.joined(separator: "\n") }
+        if let stack, !stack.isEmpty { after += "\n" + stack.joined(separator: "\n") }
+        line += after
+        if let open {
+            let name = SyscallFormatter.displayName(nr)
+            let rest = OpenCallLine.continuation(head: open.head, call: parts.call, result: parts.result, name: name,
+                                                 arguments: open.arguments, layout: options.layout, after: after)
+            let resumedLead = lead(exit, prefixed: prefixed) + options.layout.marks(syscall: nr, ip: task.lastIP)
+            // A line that does not go on from its entry's text shows whole after it.
+            let resumed = OpenCallLine.resumed(lead: resumedLead, call: parts.call, result: parts.result, name: name,
+                                               arguments: open.arguments, layout: options.layout, after: after) ?? line
+            live.finish(tid: shownTid, rest: rest, resumed: resumed)
+            return
+        }
         // execve by a thread other than the leader: how the line ends waits for the exec.
         if HeldExecLine.applies(number: nr, result: result, pid: shownPid, tid: shownTid),
            let held = HeldExecLine(line: line, name: SyscallTable.entry(nr)?.name ?? "execve",
@@ -1011,6 +1029,41 @@ public final class Tracer: @unchecked Sendable {
             return
         }
         live.line(line)
+    }
+
+    /// A waiting call's entry while more than one task lives (OpenCallLine.swift): printed as it
+    /// begins, as strace prints it (its lead, `name(` and the arguments before the first one the
+    /// kernel writes), and recorded, so replay -f leaves the same lines open.
+    private func showEntry(_ nr: Int, _ args: SyscallArgs, _ entry: UInt64, names: (any DescriptorNames)?, memory shownMemory: (any TargetMemory)?) {
+        guard OpenCallLine.calls.contains(nr), live != nil || recorder != nil, moreThanOneTask else { return }
+        let event = SyscallEvent(number: nr, args: args, result: nil, pid: shownPid, tid: shownTid,
+                                 entryTime: entry, exitTime: entry, ip: task.lastIP, marks: 0)
+        let memory = shownMemory ?? self.memory
+        // -Y and --decode-pids=pidns: the pids the entry names, as the line's end decorates
+        // them, recorded before it (replay finds them there).
+        let pids = livePidDecoding || (recordsPidFacts && SyscallFormatter.mayNamePids(nr)) ? pidCollector() : nil
+        guard let live, live.opensCalls, followsTask, options.filter.showsEveryStatus, options.filter.traces(nr),
+              options.pathTrace == nil, options.filter.injections.isEmpty else {
+            // Not printed: the model says which bytes replay will need, without formatting.
+            guard let recorder else { return }
+            if let pids {
+                for key in SyscallFormatter.scalarPids(event) { _ = pids.find(key) }
+                recordPidFacts(pids, time: entry)
+            }
+            let captures = SyscallModel.description(nr).map { modelCapture(nr, args).captures($0, args, result: nil, memory: memory) } ?? []
+            recorder.entered(event, captures: captures, prefixed: true)
+            return
+        }
+        let entryFormatter = pids.map { collectingFormatter($0) } ?? formatter
+        let call = recorder?.entered(event, memory: memory, formatter: entryFormatter, names: names, prefixed: true,
+                                     before: { if let pids { self.recordPidFacts(pids, time: entry) } })
+            ?? entryFormatter.formatParts(event, memory: memory, names: names).call
+        let name = SyscallFormatter.displayName(nr)
+        let arguments = OpenCallLine.entryArguments(unfinishedCall: call, name: name)
+        let lead = lead(entry, prefixed: linePrefixed) + options.layout.marks(syscall: nr, ip: task.lastIP)
+        let head = lead + name + "(" + arguments
+        task.openCall = (nr, lead, head, arguments)
+        live.enter(head, tid: shownTid)
     }
 
     /// The leader's `<... execve resumed>) = 0` after another thread's exec (at `time`, the
@@ -1260,8 +1313,13 @@ public func dieOfSignal(_ sig: Int32) -> Never {
 /// Writes `text` and a newline; false when a write failed (errno says why; ENOSPC for none).
 @discardableResult
 func writeLine(_ fd: Int32, _ text: String) -> Bool {
+    writeAll(fd, text + "\n")
+}
+
+/// Writes `text` whole; false when a write failed (errno says why; ENOSPC for none).
+@discardableResult
+func writeAll(_ fd: Int32, _ text: String) -> Bool {
     var line = text
-    line.append("\n")
     return line.withUTF8 { buf in
         var off = 0
         while off < buf.count {
