@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "ckvm_internal.h"
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/resource.h>
@@ -34,9 +35,13 @@ static void fill_placeholders(int base) {
 // raised to reach it, its hard limit too where the kernel lets dunetrace (CAP_SYS_RESOURCE; the
 // target keeps seeing its own limits): a target that uses descriptors up to its limit never
 // meets one of dunetrace's numbers.
-int dt_fd_reserved_base(void) {
-    static int base;
-    if (!base) {
+// Decided once, whatever thread asks first (a second thread filling placeholders while the
+// first moved a descriptor in would put /dev/null over it).
+static int reserved_base;
+
+static void decide_reserved_base(void) {
+    int base;
+    {
         struct rlimit r;
         if (getrlimit(RLIMIT_NOFILE, &r) == 0) {
             inherited = r;
@@ -56,7 +61,13 @@ int dt_fd_reserved_base(void) {
         base = lim > 2 * DT_RESERVED_FDS ? (int)(lim - DT_RESERVED_FDS) : (int)lim / 2;
         fill_placeholders(base);
     }
-    return base;
+    __atomic_store_n(&reserved_base, base, __ATOMIC_SEQ_CST);
+}
+
+int dt_fd_reserved_base(void) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, decide_reserved_base);
+    return __atomic_load_n(&reserved_base, __ATOMIC_SEQ_CST);
 }
 
 int dt_fd_inherited_nofile(uint64_t *cur, uint64_t *max) {

@@ -105,6 +105,7 @@ enum ReplayCorpus {
         var task = ""
         var skipping = false
         var signals: [Int: [String]] = [:]
+        var open: [String: String] = [:]
         let pids = given ?? processIDs(text)
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) where !raw.isEmpty {
             var line = String(raw)
@@ -116,13 +117,23 @@ enum ReplayCorpus {
                 if line.hasPrefix("[pid "), let close = line.firstIndex(of: "]") {
                     task = String(line[..<close])
                     line = String(line[line.index(after: close)...].dropFirst())
-                } else if let m = line.prefixMatch(of: /(\d+(?:<[^>]*>)?) +(?=[a-z_][a-z_0-9]*\(|\+\+\+|---|\[|\d+\.\d+ )/) {
+                } else if let m = line.prefixMatch(of: /(\d+(?:<[^>]*>)?) +(?=[a-z_][a-z_0-9]*\(|\+\+\+|---|\[|<\.\.\. |\d+\.\d+ )/) {
                     // -f -o FILE: strace's `PID ` prefix, on every line (-Y: `PID<comm> `).
                     task = "[pid " + m.output.1
                     line = String(line[m.range.upperBound...])
                 }
-                skipping = line.contains("futex(")
+                skipping = line.contains("futex(") || line.hasPrefix("<... futex resumed>")
                 if skipping { continue }
+                // A call another task's line cut (` <unfinished ...>`, `<... NAME resumed>`) is
+                // joined back: where another line came is each run's timing.
+                if line.hasSuffix(" <unfinished ...>") {
+                    open[task] = String(line.dropLast(" <unfinished ...>".count))
+                    continue
+                }
+                if let start = line.range(of: "<... "), line[..<start.lowerBound].allSatisfy({ "0123456789:.+() ".contains($0) }),
+                   let end = line.range(of: " resumed>"), let head = open.removeValue(forKey: task) {
+                    line = head + line[end.upperBound...]
+                }
             }
             // Pids are masked as every number of 4+ digits is (N), whatever their width: pids
             // wrap, so one run's may have 3 digits and the other's 5.

@@ -297,6 +297,39 @@ struct TraceFormatTests {
         #expect(perEvent <= 4)
     }
 
+    @Test("ring: a chunk never ends between a descriptor a call changes and the call, so the newest chunks name what the call closed")
+    func ringKeepsACallWithItsDescriptorChange() throws {
+        let path = TraceTestFiles.path("ring-close.gz")
+        let t0: UInt64 = 1_700_000_000_000_000_000
+        let proc = TraceRecord(pid: 7, tid: 7, time: t0, prefixed: false, body: .processStarted(ppid: 1, executable: "/x", argv: ["x"]))
+        let opened = TraceRecord(pid: 7, tid: 7, time: t0 + 1, prefixed: false,
+                                 body: .descriptor(fd: 3, afterCall: true, name: DescriptorName(path: "/etc/passwd")))
+        let open = SyscallEvent(number: 257, args: SyscallArgs(UInt64(bitPattern: -100), 0x1000, 0), result: 3, pid: 7, tid: 7,
+                                entryTime: t0 + 1, exitTime: t0 + 2)
+        let filler = TraceTestFiles.getppidLoop(2000).map { r -> TraceRecord in
+            var r = r
+            (r.pid, r.tid) = (7, 7)
+            if case .syscall(var e, _) = r.body { (e.pid, e.tid) = (7, 7); r.body = .syscall(e, captures: []) }
+            return r
+        }
+        let closed = TraceRecord(pid: 7, tid: 7, time: t0 + 1 << 40, prefixed: false, body: .descriptor(fd: 3, afterCall: true, name: nil))
+        let close = SyscallEvent(number: 3, args: SyscallArgs(3), result: 0, pid: 7, tid: 7, entryTime: t0 + 1 << 40, exitTime: t0 + 1 << 40 + 5)
+        // Chunks of one record: without the rule, the last one would hold the close alone.
+        let records = [proc, opened, TraceRecord(pid: 7, tid: 7, time: t0 + 1, prefixed: false, body: .syscall(open, captures: []))]
+            + filler + [closed, TraceRecord(pid: 7, tid: 7, time: close.entryTime, prefixed: false, body: .syscall(close, captures: []))]
+        let rec = try TraceTestFiles.record(records, to: path, chunkSize: 1, ring: 1)
+        rec.close()
+        let (_, back, _) = try TraceReader.readAll(path: path)
+        var descriptors = RecordedDescriptors()
+        var closeName: String?
+        for r in back {
+            let names = descriptors.names(for: r, show: .path)
+            if case .syscall(let e, _) = r.body, e.number == 3 { closeName = names?.path(of: 3, afterCall: false) }
+        }
+        #expect(back.count < records.count)
+        #expect(closeName == "/etc/passwd")
+    }
+
     @Test("ring: only the newest chunks reach the file, at close and on request")
     func ring() throws {
         let path = TraceTestFiles.path("ring.gz")

@@ -219,14 +219,25 @@ public final class TraceRecorder: @unchecked Sendable {
             if case .processStarted = r.body { rememberProcess(r) } else { ringState.remember(r) }
         }
         // A full chunk, or one that has waited a second: a slow program killed with its
-        // tracer loses little.
-        if encoder.byteCount >= chunkLimit || r.lineTime &- encoder.firstTime > TraceRecorder.flushInterval
+        // tracer loses little. Not after a record that belongs to the task's next event (a
+        // descriptor the call changes, its stack, the pids it names): a flight recorder that
+        // dropped the chunk before would leave the event without them (`close(3)` unnamed).
+        if !Self.describesNextEvent(r), encoder.byteCount >= chunkLimit || r.lineTime &- encoder.firstTime > TraceRecorder.flushInterval
             && r.lineTime > encoder.firstTime {
             flushLocked()
         }
         if dumpRequested.load(ordering: .relaxed) {
             dumpRequested.store(false, ordering: .relaxed)
             dumpLocked()
+        }
+    }
+
+    /// Whether `r` says something of the task's next event rather than being one.
+    static func describesNextEvent(_ r: TraceRecord) -> Bool {
+        switch r.body {
+        case .descriptor(_, let afterCall, _): return afterCall
+        case .stack, .pids: return true
+        default: return false
         }
     }
 
